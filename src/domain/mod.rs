@@ -1,0 +1,10 @@
+//! Domain rules: pure functions and types, no I/O. The store and the UI both call these.
+
+pub mod fold;
+pub mod period;
+pub mod pesel;
+pub mod plan;
+pub mod quota;
+pub mod roles;
+pub mod text;
+pub mod resident;

@@ -1,0 +1,80 @@
+//! Capacity pools: a limit of units per calendar period; what remains is the limit less what
+//! approved plans grant in that period, and nothing may be granted past it.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("pula wyczerpana: pozostało {remaining}, potrzeba {requested}")]
+pub struct QuotaExceeded {
+    pub remaining: i64,
+    pub requested: i64,
+}
+
+/// Remaining units: may be negative if a limit was lowered by hand below what is granted.
+pub fn remaining(limit: i64, granted: i64) -> i64 {
+    limit - granted
+}
+
+pub fn check_grant(limit: i64, granted: i64, requested: i64) -> Result<i64, QuotaExceeded> {
+    let left = remaining(limit, granted);
+    if requested > left {
+        Err(QuotaExceeded { remaining: left, requested })
+    } else {
+        Ok(left - requested)
+    }
+}
+
+/// How the service base labels a pool, without relying on colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PoolStatus {
+    /// Enough left.
+    Ok,
+    /// Little left: at most a tenth of the limit (and at least one unit).
+    Low,
+    /// Nothing left.
+    None,
+    /// Nothing left and applications are waiting.
+    Waiting,
+    /// No pool is set for the period: the service is not rationed.
+    Unlimited,
+    /// Suspended by the organiser.
+    Suspended,
+}
+
+pub fn pool_status(limit: Option<i64>, granted: i64, waiting: usize, suspended: bool) -> PoolStatus {
+    if suspended {
+        return PoolStatus::Suspended;
+    }
+    let Some(limit) = limit else { return PoolStatus::Unlimited };
+    let left = remaining(limit, granted);
+    if left <= 0 {
+        if waiting > 0 { PoolStatus::Waiting } else { PoolStatus::None }
+    } else if waiting > 0 {
+        PoolStatus::Waiting
+    } else if left * 10 <= limit {
+        PoolStatus::Low
+    } else {
+        PoolStatus::Ok
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grants_up_to_the_limit_and_no_further() {
+        assert_eq!(check_grant(100, 90, 10), Ok(0));
+        assert_eq!(check_grant(100, 90, 11), Err(QuotaExceeded { remaining: 10, requested: 11 }));
+        assert_eq!(check_grant(10, 12, 1), Err(QuotaExceeded { remaining: -2, requested: 1 }));
+    }
+
+    #[test]
+    fn labels_pools_by_what_is_left() {
+        assert_eq!(pool_status(Some(100), 50, 0, false), PoolStatus::Ok);
+        assert_eq!(pool_status(Some(100), 90, 0, false), PoolStatus::Low);
+        assert_eq!(pool_status(Some(100), 100, 0, false), PoolStatus::None);
+        assert_eq!(pool_status(Some(100), 100, 3, false), PoolStatus::Waiting);
+        assert_eq!(pool_status(None, 100, 0, false), PoolStatus::Unlimited);
+        assert_eq!(pool_status(Some(100), 0, 0, true), PoolStatus::Suspended);
+    }
+}

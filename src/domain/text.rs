@@ -1,0 +1,190 @@
+//! Validation of what people type or import, and making stored text safe to put on a terminal.
+
+use chrono::NaiveDate;
+
+/// Why a field was refused; the UI and the CLI prefix it with the field's name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FieldProblem {
+    #[error("pole jest wymagane")]
+    Required,
+    #[error("za długie: {len} znaków, najwyżej {max}")]
+    TooLong { len: usize, max: usize },
+    #[error("zawiera znaki sterujące lub sekwencje terminala")]
+    ControlCharacters,
+    #[error("data musi mieć postać RRRR-MM-DD i istnieć w kalendarzu")]
+    Date,
+    #[error("kod pocztowy musi mieć postać 00-000")]
+    PostalCode,
+    #[error("numer telefonu musi mieć 9 cyfr (opcjonalnie z +48)")]
+    Phone,
+    #[error("adres e-mail musi mieć postać nazwa@domena")]
+    Email,
+    #[error("musi być liczbą całkowitą od {min} do {max}")]
+    Number { min: i64, max: i64 },
+    #[error("{0}")]
+    Pesel(#[from] super::pesel::PeselError),
+    #[error("{0}")]
+    Mismatch(String),
+}
+
+/// A field name paired with its problem: `PESEL: błędna cyfra kontrolna`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {problem}")]
+pub struct FieldError {
+    pub field: &'static str,
+    pub problem: FieldProblem,
+}
+
+impl FieldProblem {
+    pub fn on(self, field: &'static str) -> FieldError {
+        FieldError { field, problem: self }
+    }
+}
+
+/// Characters that must never be stored in or shown from free text: C0/C1 controls (including
+/// ESC, which starts terminal escape sequences), bidi overrides and isolates, and zero-width marks.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Checks a one-line text field: trimmed, no unsafe characters, at most `max` characters.
+pub fn check_text(value: &str, max: usize, required: bool) -> Result<String, FieldProblem> {
+    let value = value.trim();
+    if value.is_empty() && required {
+        return Err(FieldProblem::Required);
+    }
+    if value.chars().any(is_unsafe_char) {
+        return Err(FieldProblem::ControlCharacters);
+    }
+    let len = value.chars().count();
+    if len > max {
+        return Err(FieldProblem::TooLong { len, max });
+    }
+    Ok(value.to_string())
+}
+
+/// Like [`check_text`] for notes: line breaks and tabs are allowed.
+pub fn check_note(value: &str, max: usize) -> Result<String, FieldProblem> {
+    let value = value.trim();
+    if value.chars().any(|c| c != '\n' && c != '\t' && is_unsafe_char(c)) {
+        return Err(FieldProblem::ControlCharacters);
+    }
+    let len = value.chars().count();
+    if len > max {
+        return Err(FieldProblem::TooLong { len, max });
+    }
+    Ok(value.to_string())
+}
+
+pub fn parse_date(value: &str) -> Result<NaiveDate, FieldProblem> {
+    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| FieldProblem::Date)
+}
+
+pub fn check_postal_code(value: &str) -> Result<String, FieldProblem> {
+    let v = value.trim();
+    let b = v.as_bytes();
+    let ok = b.len() == 6 && b[2] == b'-' && b.iter().enumerate().all(|(i, c)| i == 2 || c.is_ascii_digit());
+    if v.is_empty() || ok { Ok(v.to_string()) } else { Err(FieldProblem::PostalCode) }
+}
+
+/// Normalises a Polish phone number to its nine digits; spaces, dashes and a +48 or 0048 prefix are allowed.
+pub fn normalize_phone(value: &str) -> Result<String, FieldProblem> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(String::new());
+    }
+    if v.chars().any(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')'))) {
+        return Err(FieldProblem::Phone);
+    }
+    let digits: String = v.chars().filter(char::is_ascii_digit).collect();
+    let national = digits
+        .strip_prefix("0048")
+        .or_else(|| if v.starts_with('+') { digits.strip_prefix("48") } else { None })
+        .unwrap_or(&digits);
+    if national.len() == 9 { Ok(national.to_string()) } else { Err(FieldProblem::Phone) }
+}
+
+/// Formats nine digits the way Polish numbers are read out: `601 234 567`.
+pub fn format_phone(digits: &str) -> String {
+    if digits.len() == 9 && digits.is_ascii() {
+        format!("{} {} {}", &digits[..3], &digits[3..6], &digits[6..])
+    } else {
+        digits.to_string()
+    }
+}
+
+pub fn check_email(value: &str) -> Result<String, FieldProblem> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(String::new());
+    }
+    let valid = v.len() <= 254
+        && !v.chars().any(|c| c.is_whitespace() || is_unsafe_char(c))
+        && v.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty() && !domain.contains('@') && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+        });
+    if valid { Ok(v.to_string()) } else { Err(FieldProblem::Email) }
+}
+
+pub fn parse_number(value: &str, min: i64, max: i64) -> Result<i64, FieldProblem> {
+    value.trim().parse::<i64>().ok().filter(|n| (min..=max).contains(n)).ok_or(FieldProblem::Number { min, max })
+}
+
+/// Text from the database made safe for the terminal: unsafe characters become `�` (so that
+/// hostile data is visible as such) and the result is cut to `max_chars`.
+pub fn display_safe(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.chars().any(is_unsafe_char) {
+        std::borrow::Cow::Owned(value.chars().map(|c| if is_unsafe_char(c) { '\u{FFFD}' } else { c }).collect())
+    } else {
+        std::borrow::Cow::Borrowed(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_escape_sequences_bidi_and_zero_width() {
+        assert_eq!(check_text("Jan\u{1b}[31m", 50, true), Err(FieldProblem::ControlCharacters));
+        assert_eq!(check_text("Jan\u{202E}", 50, true), Err(FieldProblem::ControlCharacters));
+        assert_eq!(check_text("Ja\u{200B}n", 50, true), Err(FieldProblem::ControlCharacters));
+        assert_eq!(check_text("  Żółć ", 50, true), Ok("Żółć".into()));
+        assert_eq!(check_text("", 50, true), Err(FieldProblem::Required));
+        assert_eq!(check_text(&"a".repeat(51), 50, true), Err(FieldProblem::TooLong { len: 51, max: 50 }));
+    }
+
+    #[test]
+    fn display_replaces_unsafe_characters() {
+        assert_eq!(display_safe("a\u{1b}[2Jb\u{202E}"), "a\u{FFFD}[2Jb\u{FFFD}");
+        assert_eq!(display_safe("Łódź"), "Łódź");
+    }
+
+    #[test]
+    fn normalises_phones() {
+        assert_eq!(normalize_phone("+48 601 234 567"), Ok("601234567".into()));
+        assert_eq!(normalize_phone("0048601234567"), Ok("601234567".into()));
+        assert_eq!(normalize_phone("14 680-12-34"), Ok("146801234".into()));
+        assert_eq!(normalize_phone("60123456"), Err(FieldProblem::Phone));
+        assert_eq!(normalize_phone("601abc567"), Err(FieldProblem::Phone));
+        assert_eq!(format_phone("601234567"), "601 234 567");
+    }
+
+    #[test]
+    fn checks_postal_codes_emails_dates_numbers() {
+        assert!(check_postal_code("39-200").is_ok());
+        assert_eq!(check_postal_code("39200"), Err(FieldProblem::PostalCode));
+        assert!(check_email("jan.kowalski@example.pl").is_ok());
+        assert_eq!(check_email("jan@"), Err(FieldProblem::Email));
+        assert_eq!(check_email("a b@c.pl"), Err(FieldProblem::Email));
+        assert_eq!(parse_date("2026-02-30"), Err(FieldProblem::Date));
+        assert!(parse_date("2026-02-28").is_ok());
+        assert_eq!(parse_number("12", 1, 10), Err(FieldProblem::Number { min: 1, max: 10 }));
+    }
+
+    #[test]
+    fn field_errors_name_the_field() {
+        assert_eq!(FieldProblem::PostalCode.on("Kod pocztowy").to_string(), "Kod pocztowy: kod pocztowy musi mieć postać 00-000");
+    }
+}

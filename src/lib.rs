@@ -1,0 +1,8 @@
+//! okienko: the one-window desk of a Polish social-services centre (Centrum Usług Społecznych).
+//!
+//! Layers, each in its own folder: `domain` (pure rules), `storage` (SQLite), `search`
+//! (resident lookup), `tui` (the full-screen desk), `cli` (commands), with `demo` and
+//! `import` feeding the store.
+
+pub mod domain;
+pub mod storage;

@@ -1,0 +1,104 @@
+//! Residents: creation, the rows the search index is built from, and the card.
+
+use super::audit::{self, AuditAction};
+use super::{Result, StorageError, now_stamp};
+use crate::domain::pesel::Sex;
+use crate::domain::resident::ResidentRecord;
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// Inserts a checked resident; a PESEL already registered is a conflict naming who has it.
+pub fn insert(conn: &Connection, by: &str, r: &ResidentRecord) -> Result<i64> {
+    if let Some(p) = &r.pesel
+        && let Some(id) = id_by_pesel(conn, p.as_str())?
+    {
+        return Err(StorageError::Conflict(format!("PESEL: już zarejestrowany (mieszkaniec nr {id})")));
+    }
+    let now = now_stamp();
+    conn.execute(
+        "INSERT INTO resident (pesel, first_name, last_name, birth_date, sex, street, house_no, flat_no,
+             postal_code, city, phone, email, created_at, updated_at, updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
+        params![
+            r.pesel.as_ref().map(|p| p.as_str().to_string()),
+            r.first_name,
+            r.last_name,
+            r.birth_date.map(|d| d.to_string()),
+            r.sex.map(sex_code),
+            r.street,
+            r.house_no,
+            r.flat_no,
+            r.postal_code,
+            r.city,
+            r.phone,
+            r.email,
+            now,
+            by,
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    audit::append(conn, by, AuditAction::Create, Some(id), &format!("resident:{id}"), "")?;
+    Ok(id)
+}
+
+pub fn sex_code(sex: Sex) -> &'static str {
+    match sex {
+        Sex::Female => "K",
+        Sex::Male => "M",
+    }
+}
+
+pub fn id_by_pesel(conn: &Connection, pesel: &str) -> Result<Option<i64>> {
+    Ok(conn.query_row("SELECT id FROM resident WHERE pesel = ?1", [pesel], |r| r.get(0)).optional()?)
+}
+
+/// What the search index needs of a resident.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRow {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub pesel: String,
+    pub phone: String,
+    pub street: String,
+    pub house_no: String,
+    pub flat_no: String,
+    pub postal_code: String,
+    pub city: String,
+    pub updated_at: String,
+}
+
+const SEARCH_COLUMNS: &str = "id, first_name, last_name, coalesce(pesel, ''), phone, street, house_no, flat_no, \
+                              postal_code, city, updated_at";
+
+fn search_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SearchRow> {
+    Ok(SearchRow {
+        id: r.get(0)?,
+        first_name: r.get(1)?,
+        last_name: r.get(2)?,
+        pesel: r.get(3)?,
+        phone: r.get(4)?,
+        street: r.get(5)?,
+        house_no: r.get(6)?,
+        flat_no: r.get(7)?,
+        postal_code: r.get(8)?,
+        city: r.get(9)?,
+        updated_at: r.get(10)?,
+    })
+}
+
+pub fn all_search_rows(conn: &Connection) -> Result<Vec<SearchRow>> {
+    let mut stmt = conn.prepare(&format!("SELECT {SEARCH_COLUMNS} FROM resident ORDER BY id"))?;
+    let rows = stmt.query_map([], search_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Residents added or changed at or after `stamp` (stamps are RFC 3339 UTC, so text order is time order).
+pub fn search_rows_changed_since(conn: &Connection, stamp: &str) -> Result<Vec<SearchRow>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {SEARCH_COLUMNS} FROM resident WHERE updated_at >= ?1"))?;
+    let rows = stmt.query_map([stamp], search_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM resident", [], |r| r.get(0))?)
+}
