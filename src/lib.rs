@@ -4,5 +4,7 @@
 //! (resident lookup), `tui` (the full-screen desk), `cli` (commands), with `demo` and
 //! `import` feeding the store.
 
+pub mod cli;
+pub mod config;
 pub mod domain;
 pub mod storage;

@@ -5,6 +5,6 @@ pub mod period;
 pub mod pesel;
 pub mod plan;
 pub mod quota;
+pub mod resident;
 pub mod roles;
 pub mod text;
-pub mod resident;

@@ -131,9 +131,18 @@ mod tests {
 
     #[test]
     fn finds_the_calendar_period_containing_a_day() {
-        assert_eq!(PeriodKind::Month.containing(d(2026, 2, 14)), DateRange { start: d(2026, 2, 1), end: d(2026, 2, 28) });
-        assert_eq!(PeriodKind::Quarter.containing(d(2026, 11, 23)), DateRange { start: d(2026, 10, 1), end: d(2026, 12, 31) });
-        assert_eq!(PeriodKind::Week.containing(d(2026, 11, 25)), DateRange { start: d(2026, 11, 23), end: d(2026, 11, 29) });
+        assert_eq!(
+            PeriodKind::Month.containing(d(2026, 2, 14)),
+            DateRange { start: d(2026, 2, 1), end: d(2026, 2, 28) }
+        );
+        assert_eq!(
+            PeriodKind::Quarter.containing(d(2026, 11, 23)),
+            DateRange { start: d(2026, 10, 1), end: d(2026, 12, 31) }
+        );
+        assert_eq!(
+            PeriodKind::Week.containing(d(2026, 11, 25)),
+            DateRange { start: d(2026, 11, 23), end: d(2026, 11, 29) }
+        );
         assert_eq!(PeriodKind::Year.containing(d(2026, 6, 1)).days(), 365);
     }
 

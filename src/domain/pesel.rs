@@ -117,7 +117,7 @@ impl Pesel {
     }
 
     pub fn sex(&self) -> Sex {
-        if (self.digits.as_bytes()[9] - b'0') % 2 == 0 { Sex::Female } else { Sex::Male }
+        if (self.digits.as_bytes()[9] - b'0').is_multiple_of(2) { Sex::Female } else { Sex::Male }
     }
 
     /// Age in whole years on the given day.
@@ -192,7 +192,9 @@ mod tests {
     #[test]
     fn rejects_dates_that_do_not_exist_even_with_a_good_checksum() {
         // 30 February 1990 and month 13, each with a correct check digit.
-        for first_ten in [[9, 0, 0, 2, 3, 0, 1, 2, 3, 4], [9, 0, 1, 3, 0, 1, 1, 2, 3, 4], [0, 1, 2, 2, 2, 9, 1, 2, 3, 4]] {
+        for first_ten in
+            [[9, 0, 0, 2, 3, 0, 1, 2, 3, 4], [9, 0, 1, 3, 0, 1, 1, 2, 3, 4], [0, 1, 2, 2, 2, 9, 1, 2, 3, 4]]
+        {
             let mut s: String = first_ten.iter().map(|d| char::from(b'0' + *d as u8)).collect();
             s.push(char::from(b'0' + check_digit(&first_ten) as u8));
             assert_eq!(Pesel::parse(&s), Err(PeselError::Date), "{s}");

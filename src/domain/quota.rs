@@ -15,11 +15,7 @@ pub fn remaining(limit: i64, granted: i64) -> i64 {
 
 pub fn check_grant(limit: i64, granted: i64, requested: i64) -> Result<i64, QuotaExceeded> {
     let left = remaining(limit, granted);
-    if requested > left {
-        Err(QuotaExceeded { remaining: left, requested })
-    } else {
-        Ok(left - requested)
-    }
+    if requested > left { Err(QuotaExceeded { remaining: left, requested }) } else { Ok(left - requested) }
 }
 
 /// How the service base labels a pool, without relying on colour.

@@ -158,7 +158,10 @@ mod tests {
 
     #[test]
     fn formats_addresses_with_and_without_a_street() {
-        assert_eq!(format_address("ul. Radomska", "2", "14", "27-200", "Starachowice"), "ul. Radomska 2/14, 27-200 Starachowice");
+        assert_eq!(
+            format_address("ul. Radomska", "2", "14", "27-200", "Starachowice"),
+            "ul. Radomska 2/14, 27-200 Starachowice"
+        );
         assert_eq!(format_address("", "15", "", "39-200", "Straszęcin"), "Straszęcin 15, 39-200 Straszęcin");
     }
 }

@@ -14,7 +14,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [Role::Recepcja, Role::Koordynator, Role::Organizator, Role::Dyrektor, Role::Administrator];
+    pub const ALL: [Role; 5] =
+        [Role::Recepcja, Role::Koordynator, Role::Organizator, Role::Dyrektor, Role::Administrator];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -84,7 +85,10 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
     use Permission::*;
     match role {
         Role::Recepcja => {
-            matches!(permission, SearchResidents | ViewCard | EditResident | RevealPesel | RecordContact | RegisterApplication)
+            matches!(
+                permission,
+                SearchResidents | ViewCard | EditResident | RevealPesel | RecordContact | RegisterApplication
+            )
         }
         Role::Koordynator => matches!(
             permission,
@@ -102,10 +106,19 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
         ),
         Role::Organizator => matches!(
             permission,
-            SearchResidents | ViewCard | ViewSpecialCategory | EditServiceBase | ApprovePlan | ViewReports | RecordUsage
+            SearchResidents
+                | ViewCard
+                | ViewSpecialCategory
+                | EditServiceBase
+                | ApprovePlan
+                | ViewReports
+                | RecordUsage
         ),
         Role::Dyrektor => {
-            matches!(permission, SearchResidents | ViewCard | ViewSpecialCategory | ApprovePlan | ViewReports | ViewAudit)
+            matches!(
+                permission,
+                SearchResidents | ViewCard | ViewSpecialCategory | ApprovePlan | ViewReports | ViewAudit
+            )
         }
         Role::Administrator => matches!(permission, ManageStaff | ImportResidents | ExportResident | ViewAudit),
     }

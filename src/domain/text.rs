@@ -122,7 +122,11 @@ pub fn check_email(value: &str) -> Result<String, FieldProblem> {
     let valid = v.len() <= 254
         && !v.chars().any(|c| c.is_whitespace() || is_unsafe_char(c))
         && v.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty() && !domain.contains('@') && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
         });
     if valid { Ok(v.to_string()) } else { Err(FieldProblem::Email) }
 }
@@ -185,6 +189,9 @@ mod tests {
 
     #[test]
     fn field_errors_name_the_field() {
-        assert_eq!(FieldProblem::PostalCode.on("Kod pocztowy").to_string(), "Kod pocztowy: kod pocztowy musi mieć postać 00-000");
+        assert_eq!(
+            FieldProblem::PostalCode.on("Kod pocztowy").to_string(),
+            "Kod pocztowy: kod pocztowy musi mieć postać 00-000"
+        );
     }
 }

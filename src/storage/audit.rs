@@ -41,7 +41,15 @@ impl AuditAction {
     }
 }
 
-fn entry_hash(prev: &str, at: &str, login: &str, action: &str, resident: Option<i64>, target: &str, detail: &str) -> String {
+fn entry_hash(
+    prev: &str,
+    at: &str,
+    login: &str,
+    action: &str,
+    resident: Option<i64>,
+    target: &str,
+    detail: &str,
+) -> String {
     let mut h = Sha256::new();
     for part in [prev, at, login, action, &resident.map(|r| r.to_string()).unwrap_or_default(), target, detail] {
         h.update((part.len() as u64).to_le_bytes());
@@ -104,9 +112,20 @@ pub fn verify(conn: &Connection) -> Result<(usize, Option<ChainBreak>)> {
         let prev: String = r.get(7)?;
         let hash: String = r.get(8)?;
         if prev != expected_prev {
-            return Ok((count, Some(ChainBreak { id, reason: "brakuje wpisu przed tym wpisem albo zmieniono poprzedni" })));
+            return Ok((
+                count,
+                Some(ChainBreak { id, reason: "brakuje wpisu przed tym wpisem albo zmieniono poprzedni" }),
+            ));
         }
-        let computed = entry_hash(&prev, &r.get::<_, String>(1)?, &r.get::<_, String>(2)?, &r.get::<_, String>(3)?, r.get(4)?, &r.get::<_, String>(5)?, &r.get::<_, String>(6)?);
+        let computed = entry_hash(
+            &prev,
+            &r.get::<_, String>(1)?,
+            &r.get::<_, String>(2)?,
+            &r.get::<_, String>(3)?,
+            r.get(4)?,
+            &r.get::<_, String>(5)?,
+            &r.get::<_, String>(6)?,
+        );
         if computed != hash {
             return Ok((count, Some(ChainBreak { id, reason: "treść wpisu została zmieniona" })));
         }

@@ -22,9 +22,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub enum StorageError {
     #[error("baza {path} nie istnieje; utwórz ją: okienko init --db {path}")]
     Missing { path: PathBuf },
-    #[error(
-        "baza {path} ma schemat w wersji {found}, a ten program zna najwyżej {supported}; zaktualizuj okienko"
-    )]
+    #[error("baza {path} ma schemat w wersji {found}, a ten program zna najwyżej {supported}; zaktualizuj okienko")]
     SchemaTooNew { path: PathBuf, found: i64, supported: i64 },
     #[error("plik {path} nie jest bazą okienka (brak tabel okienka, a plik nie jest pusty)")]
     Foreign { path: PathBuf },
@@ -54,7 +52,9 @@ impl From<rusqlite::Error> for StorageError {
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StorageError::Busy,
             Some(ErrorCode::ReadOnly) => StorageError::ReadOnly { path: PathBuf::new() },
-            Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StorageError::Corrupt { path: PathBuf::new() },
+            Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+                StorageError::Corrupt { path: PathBuf::new() }
+            }
             _ => StorageError::Sqlite(e),
         }
     }
@@ -92,8 +92,9 @@ impl Db {
         if !path.exists() {
             return Err(StorageError::Missing { path: path.into() });
         }
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(|e| with_path(e.into(), path))?;
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(|e| with_path(e.into(), path))?;
         let mut db = Db { conn, path: path.into() };
         db.configure().map_err(|e| with_path(e, path))?;
         migrations::migrate(&mut db.conn, path).map_err(|e| with_path(e, path))?;
@@ -161,7 +162,11 @@ fn create_private_file(path: &Path) -> Result<()> {
         .create_new(true)
         .mode(0o660)
         .open(path)
-        .map(drop)
+        .and_then(|file| {
+            use std::os::unix::fs::PermissionsExt;
+            // The umask may have taken the group's write bit; the desk's group shares the file.
+            file.set_permissions(std::fs::Permissions::from_mode(0o660))
+        })
         .map_err(|e| StorageError::CannotOpen { path: path.into(), reason: e.to_string() })
 }
 

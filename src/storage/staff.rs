@@ -40,11 +40,7 @@ impl StaffMember {
 /// The login of the process's real user, looked up in the system's user database.
 pub fn os_login() -> String {
     let uid = nix::unistd::getuid();
-    nix::unistd::User::from_uid(uid)
-        .ok()
-        .flatten()
-        .map(|u| u.name)
-        .unwrap_or_else(|| format!("uid{}", uid.as_raw()))
+    nix::unistd::User::from_uid(uid).ok().flatten().map(|u| u.name).unwrap_or_else(|| format!("uid{}", uid.as_raw()))
 }
 
 pub fn find(conn: &Connection, login: &str) -> Result<Option<StaffMember>> {
@@ -100,14 +96,7 @@ pub fn identify(conn: &Connection, login: &str) -> Result<StaffMember> {
 }
 
 /// Adds a person or, if the login exists, re-enables it and sets its roles.
-pub fn add(
-    conn: &Connection,
-    by: &str,
-    login: &str,
-    full_name: &str,
-    roles: &[Role],
-    may_approve: bool,
-) -> Result<()> {
+pub fn add(conn: &Connection, by: &str, login: &str, full_name: &str, roles: &[Role], may_approve: bool) -> Result<()> {
     let login = crate::domain::text::check_text(login, 64, true).map_err(|p| p.on("login"))?;
     let full_name = crate::domain::text::check_text(full_name, 120, false).map_err(|p| p.on("imię i nazwisko"))?;
     if roles.is_empty() {

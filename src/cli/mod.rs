@@ -1,0 +1,178 @@
+//! The command line: every command prints what it did, and fails with a message that says why.
+
+mod staff;
+
+use crate::config;
+use crate::domain::roles::Role;
+use crate::storage::{Db, StorageError, staff::StaffMember};
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand};
+use std::path::{Path, PathBuf};
+
+/// okienko — stanowisko jednego okienka Centrum Usług Społecznych ·
+/// the one-window desk of a Centre of Social Services.
+#[derive(Debug, Parser)]
+#[command(name = "okienko", version, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Otwórz centrum demonstracyjne (tworzone przy pierwszym użyciu) · open the demo centre
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct GlobalArgs {
+    /// Plik bazy (lub OKIENKO_DB, lub plik konfiguracji) · database file (or OKIENKO_DB, or config)
+    #[arg(long, global = true, env = "OKIENKO_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Język interfejsu: pl, en · interface language
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Kolory: auto, always, never · colours
+    #[arg(long, global = true, value_name = "WHEN")]
+    pub color: Option<String>,
+    /// Tylko znaki ASCII w ramkach i symbolach · plain ASCII borders and symbols
+    #[arg(long, global = true)]
+    pub ascii: bool,
+    /// Plik skrótów klawiszowych nakładany na domyślne · keymap overlay file
+    #[arg(long, global = true, value_name = "FILE")]
+    pub keymap: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Utwórz pustą bazę centrum · create an empty centre database
+    Init {
+        /// Nazwa centrum · centre name
+        #[arg(long, default_value = "Centrum Usług Społecznych")]
+        name: String,
+    },
+    /// Pracownicy i ich role · staff and their roles
+    #[command(subcommand)]
+    Staff(staff::StaffCommand),
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run() -> i32 {
+    let cli = Cli::parse();
+    match dispatch(cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("okienko: {}", error_chain(&e));
+            1
+        }
+    }
+}
+
+fn error_chain(e: &anyhow::Error) -> String {
+    e.chain().map(|c| c.to_string()).collect::<Vec<_>>().join(": ")
+}
+
+fn dispatch(cli: Cli) -> Result<()> {
+    let cfg = config::load()?;
+    let global = cli.global;
+    match cli.command {
+        None => {
+            let path = if cli.demo { ensure_demo()? } else { db_path(&global, &cfg)? };
+            let session = Session::open(&path)?;
+            print_summary(&session)
+        }
+        Some(Command::Init { name }) => {
+            let path = db_path(&global, &cfg)?;
+            if path.exists() {
+                bail!("plik {} już istnieje; init tworzy tylko nową bazę", path.display());
+            }
+            init(&path, &name)?;
+            println!(
+                "Utworzono bazę {} ({}); administrator: {}",
+                path.display(),
+                name,
+                crate::storage::staff::os_login()
+            );
+            Ok(())
+        }
+        Some(Command::Staff(cmd)) => staff::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
+    }
+}
+
+fn db_path(global: &GlobalArgs, cfg: &config::ConfigFile) -> Result<PathBuf> {
+    global.db.clone().or_else(|| cfg.db.clone()).context(
+        "nie wskazano bazy: podaj --db PLIK, ustaw OKIENKO_DB albo wpisz db = \"…\" w ~/.config/okienko/config.toml",
+    )
+}
+
+/// Creates an empty centre whose first administrator is the login that ran it.
+pub fn init(path: &Path, name: &str) -> Result<Db> {
+    let mut db = Db::create(path)?;
+    let login = crate::storage::staff::os_login();
+    db.write(|tx| {
+        tx.execute("INSERT OR REPLACE INTO centre (id, name) VALUES (1, ?1)", [name])?;
+        crate::storage::staff::add(tx, &login, &login, "", &[Role::Administrator], false)
+    })?;
+    Ok(db)
+}
+
+/// The demo database, made on first use.
+fn ensure_demo() -> Result<PathBuf> {
+    let path = config::demo_db_path();
+    if !path.exists() {
+        bail!("brak centrum demonstracyjnego w {}; utwórz je: okienko demo --db {}", path.display(), path.display());
+    }
+    Ok(path)
+}
+
+/// An open database and the person at the desk.
+pub struct Session {
+    pub db: Db,
+    pub me: StaffMember,
+}
+
+impl Session {
+    /// Opens the database and identifies the OS login. An active administrator may act as
+    /// another login with `OKIENKO_LOGIN` (for support and tests); that is audited.
+    pub fn open(path: &Path) -> Result<Session> {
+        let mut db = Db::open(path)?;
+        let real = crate::storage::staff::current(db.conn())?;
+        let me = match std::env::var("OKIENKO_LOGIN").ok().filter(|l| *l != real.login) {
+            None => real,
+            Some(login) => {
+                if !real.roles.contains(&Role::Administrator) {
+                    return Err(StorageError::Forbidden(format!(
+                        "OKIENKO_LOGIN może ustawić tylko administrator; {} nim nie jest",
+                        real.login
+                    ))
+                    .into());
+                }
+                let other = crate::storage::staff::identify(db.conn(), &login)?;
+                db.write(|tx| {
+                    crate::storage::audit::append(
+                        tx,
+                        &real.login,
+                        crate::storage::audit::AuditAction::StaffChange,
+                        None,
+                        &format!("staff:{login}"),
+                        "acting as",
+                    )
+                })?;
+                other
+            }
+        };
+        Ok(Session { db, me })
+    }
+}
+
+fn print_summary(session: &Session) -> Result<()> {
+    let conn = session.db.conn();
+    let name: String = conn.query_row("SELECT name FROM centre WHERE id = 1", [], |r| r.get(0)).unwrap_or_default();
+    println!("{name} — {}", session.db.path().display());
+    println!("Mieszkańcy: {}", crate::storage::residents::count(conn)?);
+    println!(
+        "Zalogowany: {} ({})",
+        session.me.login,
+        session.me.roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ")
+    );
+    Ok(())
+}

@@ -1,0 +1,86 @@
+//! Where the database is and how the desk looks, from flags, the environment and config files:
+//! a flag beats `OKIENKO_DB`, which beats `~/.config/okienko/config.toml`, which beats
+//! `/etc/okienko/config.toml`.
+
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    pub db: Option<PathBuf>,
+    pub lang: Option<String>,
+    pub color: Option<String>,
+    pub ascii: Option<bool>,
+    pub keymap: Option<PathBuf>,
+    /// Command that prints a PDF read from standard input, e.g. `lp -d biuro`.
+    pub print_command: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("plik konfiguracji {path}: {reason}")]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+pub fn system_config_path() -> PathBuf {
+    PathBuf::from("/etc/okienko/config.toml")
+}
+
+pub fn user_config_path() -> Option<PathBuf> {
+    dirs::config_dir().map(|d| d.join("okienko").join("config.toml"))
+}
+
+fn read(path: &Path) -> Result<Option<ConfigFile>, ConfigError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => {
+            toml::from_str(&text).map(Some).map_err(|e| ConfigError { path: path.into(), reason: e.to_string() })
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(ConfigError { path: path.into(), reason: e.to_string() }),
+    }
+}
+
+/// The system file patched by the user's file, field by field.
+pub fn load() -> Result<ConfigFile, ConfigError> {
+    let mut merged = read(&system_config_path())?.unwrap_or_default();
+    if let Some(user) = user_config_path().map(|p| read(&p)).transpose()?.flatten() {
+        merged = ConfigFile {
+            db: user.db.or(merged.db),
+            lang: user.lang.or(merged.lang),
+            color: user.color.or(merged.color),
+            ascii: user.ascii.or(merged.ascii),
+            keymap: user.keymap.or(merged.keymap),
+            print_command: user.print_command.or(merged.print_command),
+        };
+    }
+    Ok(merged)
+}
+
+/// The demo centre's database, created on first use in the user's data directory.
+pub fn demo_db_path() -> PathBuf {
+    dirs::data_dir().unwrap_or_else(std::env::temp_dir).join("okienko").join("demo.db")
+}
+
+/// Today's date; `OKIENKO_TODAY` (YYYY-MM-DD) pins it for reproducible demos and tests.
+pub fn today() -> chrono::NaiveDate {
+    std::env::var("OKIENKO_TODAY")
+        .ok()
+        .and_then(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_unknown_keys_with_the_file_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "databse = \"x\"\n").unwrap();
+        let err = read(&path).unwrap_err().to_string();
+        assert!(err.contains("config.toml") && err.contains("databse"), "{err}");
+    }
+}
