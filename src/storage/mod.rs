@@ -6,6 +6,7 @@
 
 pub mod audit;
 mod migrations;
+pub mod pools;
 pub mod residents;
 pub mod staff;
 
