@@ -5,8 +5,10 @@
 //! transaction that later upgrades to a write fails at once with SQLITE_BUSY instead of waiting.
 
 pub mod audit;
+pub mod dashboard;
 mod migrations;
 pub mod pools;
+pub mod reports;
 pub mod residents;
 pub mod staff;
 
