@@ -287,6 +287,8 @@ pub fn indicators(conn: &Connection, quarter: DateRange) -> Result<Indicators> {
     let providers = providers(conn)?;
     let partner_providers: BTreeSet<String> = pools::all_approved_lines(conn, quarter)?
         .iter()
+        // A line cut short by a resignation or the end of its plan may still overlap on paper.
+        .filter(|l| l.allocation.units_within(quarter) > 0)
         .filter_map(|l| line_provider(l, services.get(&l.service_id)))
         .filter_map(|id| providers.get(&id))
         .filter(|p| matches!(p.kind.as_str(), "ngo" | "pes" | "firma"))
