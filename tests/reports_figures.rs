@@ -6,6 +6,11 @@ use okienko::report::{self, Format, hsds};
 use okienko::storage::{Db, reports};
 use std::collections::HashSet;
 
+/// Code, planned units, people, granted, used, cost in grosze, providers.
+type ProgrammeRow<'a> = (&'a str, Option<i64>, usize, i64, i64, i64, Vec<&'a str>);
+/// Period label, limit, granted, used, remaining.
+type PoolRow<'a> = (&'a str, Option<i64>, i64, i64, Option<i64>);
+
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
@@ -103,7 +108,7 @@ fn indicators_report_zero_volunteers_honestly_when_there_are_none() {
 fn programme_report_gives_planned_and_actual_people_units_costs_and_providers() {
     let (_dir, db) = centre();
     let p = reports::programme(db.conn(), 2026).unwrap();
-    let rows: Vec<(&str, Option<i64>, usize, i64, i64, i64, Vec<&str>)> = p
+    let rows: Vec<ProgrammeRow> = p
         .services
         .iter()
         .map(|f| {
@@ -139,7 +144,7 @@ fn pool_use_shows_limit_granted_and_used_per_month_with_overrides() {
     let (_dir, db) = centre();
     let u = reports::pool_use(db.conn(), "taxi", reports::last_months(d("2026-06-15"), 6)).unwrap();
     assert_eq!(u.series.len(), 1);
-    let points: Vec<(&str, Option<i64>, i64, i64, Option<i64>)> =
+    let points: Vec<PoolRow> =
         u.series[0].points.iter().map(|p| (p.label.as_str(), p.limit, p.granted, p.used, p.remaining)).collect();
     assert_eq!(
         points,

@@ -62,8 +62,10 @@ pub fn money(grosze: i64) -> String {
     format!("{sign}{},{:02}", g / 100, g % 100)
 }
 
+/// Counts and amounts ("12", "-3", "1040,00"), not dates or codes.
 fn is_number(cell: &str) -> bool {
-    !cell.is_empty() && cell.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | ',' | '.' | ' '))
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    digits.starts_with(|c: char| c.is_ascii_digit()) && digits.chars().all(|c| c.is_ascii_digit() || c == ',')
 }
 
 /// Aligned columns for a terminal or a plain-text file; numbers right-aligned, text from the

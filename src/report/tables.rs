@@ -1,7 +1,7 @@
 //! Each report as titled tables, in Polish, for text, CSV and print.
 
 use super::{Document, Table, money};
-use crate::domain::period::DateRange;
+use crate::domain::period::{DateRange, PeriodKind};
 use crate::storage::reports::{Indicators, PoolUse, Programme, ServiceFigures, Summary};
 
 fn range_text(range: DateRange) -> String {
@@ -10,6 +10,15 @@ fn range_text(range: DateRange) -> String {
 
 fn opt(value: Option<i64>) -> String {
     value.map_or_else(|| "—".to_string(), |v| v.to_string())
+}
+
+fn period_name(kind: PeriodKind) -> &'static str {
+    match kind {
+        PeriodKind::Week => "tydzień",
+        PeriodKind::Month => "miesiąc",
+        PeriodKind::Quarter => "kwartał",
+        PeriodKind::Year => "rok",
+    }
 }
 
 fn state_label(code: &str) -> &str {
@@ -139,8 +148,8 @@ pub fn pool_use(u: &PoolUse) -> Document {
     for s in &u.series {
         let title = match (&s.pool_id, &s.provider) {
             (None, _) => "Bez puli (usługa nie jest limitowana)".to_string(),
-            (Some(id), Some(p)) => format!("Pula {id} ({p}), okres: {}", s.period_kind.code()),
-            (Some(id), None) => format!("Pula {id}, okres: {}", s.period_kind.code()),
+            (Some(id), Some(p)) => format!("Pula {id} ({p}), limit na {}", period_name(s.period_kind)),
+            (Some(id), None) => format!("Pula {id}, limit na {}", period_name(s.period_kind)),
         };
         let mut t = Table::new(&title, &["okres", "limit", "przyznano", "wykorzystano", "pozostało"]);
         for p in &s.points {
