@@ -5,7 +5,7 @@
 //! transaction that later upgrades to a write fails at once with SQLITE_BUSY instead of waiting.
 
 pub mod audit;
-mod migrations;
+pub mod migrations;
 pub mod pools;
 pub mod residents;
 pub mod staff;
