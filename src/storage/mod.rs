@@ -9,6 +9,7 @@ pub mod migrations;
 pub mod pools;
 pub mod residents;
 pub mod staff;
+pub mod subject;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
