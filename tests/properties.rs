@@ -3,8 +3,8 @@
 
 use chrono::{Days, NaiveDate};
 use okienko::domain::fold::fold;
-use okienko::domain::pesel::{Pesel, Sex};
 use okienko::domain::period::DateRange;
+use okienko::domain::pesel::{Pesel, Sex};
 use okienko::domain::plan::{Allocation, Amount, Per};
 use okienko::domain::text::{check_text, display_safe, is_unsafe_char};
 use proptest::prelude::*;
