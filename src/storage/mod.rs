@@ -6,11 +6,12 @@
 
 pub mod audit;
 pub mod dashboard;
-mod migrations;
+pub mod migrations;
 pub mod pools;
 pub mod reports;
 pub mod residents;
 pub mod staff;
+pub mod subject;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
