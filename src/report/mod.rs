@@ -124,6 +124,18 @@ pub fn to_text(doc: &Document) -> String {
     out
 }
 
+/// A cell a spreadsheet would run as a formula (`=…`, `+…`, `@…`, `-` not followed by a digit)
+/// gets a leading apostrophe, so text typed into the desk never executes when the file is opened.
+fn spreadsheet_safe(cell: &str) -> String {
+    let mut chars = cell.chars();
+    let risky = match chars.next() {
+        Some('=' | '+' | '@' | '\t' | '\r') => true,
+        Some('-') => !chars.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    };
+    if risky { format!("'{cell}") } else { cell.to_string() }
+}
+
 /// CSV blocks, one per table: a row with the table's title, the header, the rows, a blank line.
 pub fn to_csv(doc: &Document) -> anyhow::Result<String> {
     let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
@@ -133,7 +145,7 @@ pub fn to_csv(doc: &Document) -> anyhow::Result<String> {
         writer.write_record([table.title.as_str()])?;
         writer.write_record(&table.columns)?;
         for row in &table.rows {
-            writer.write_record(row)?;
+            writer.write_record(row.iter().map(|c| spreadsheet_safe(c)))?;
         }
     }
     Ok(String::from_utf8(writer.into_inner()?)?)
@@ -187,6 +199,16 @@ mod tests {
         let csv = to_csv(&doc()).unwrap();
         assert!(csv.contains("\"Taxi, senioralne\",12\n"), "{csv}");
         assert!(csv.starts_with("Raport,2026\n"), "{csv}");
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_spreadsheet_formula() {
+        let mut d = doc();
+        d.tables[0].rows[0][0] = "=HYPERLINK(\"x\")".into();
+        d.tables[0].rows[1][1] = "-3".into();
+        let csv = to_csv(&d).unwrap();
+        assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{csv}");
+        assert!(csv.contains("Opieka,-3\n"), "{csv}");
     }
 
     #[test]
