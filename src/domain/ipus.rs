@@ -2,10 +2,10 @@
 //! number, what a draft must satisfy before it is saved or submitted, and what changed between
 //! two versions. Pure: the store and the desk call these and keep no rules of their own.
 
+use super::period::DateRange;
 use super::plan::{
     Allocation, AllocationProblem, Amount, Per, check_plan_period, drafting_days_left, drafting_deadline,
 };
-use super::period::DateRange;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -362,7 +362,8 @@ pub fn check_content(content: &PlanContent, ctx: &CheckContext, stage: Stage) ->
     }
     for (i, line) in content.lines.iter().enumerate() {
         let field = format!("pozycja {}", i + 1);
-        for (what, value) in [("harmonogram", &line.schedule), ("miejsce i forma", &line.place_form), ("zakres", &line.scope)]
+        for (what, value) in
+            [("harmonogram", &line.schedule), ("miejsce i forma", &line.place_form), ("zakres", &line.scope)]
         {
             if let Err(p) = super::text::check_note(value, LINE_TEXT_MAX) {
                 push(Severity::Error, &field, format!("{what}: {p}"));
