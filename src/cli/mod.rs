@@ -1,5 +1,6 @@
 //! The command line: every command prints what it did, and fails with a message that says why.
 
+mod ipus;
 mod staff;
 
 use crate::config;
@@ -53,6 +54,12 @@ pub enum Command {
     /// Pracownicy i ich role · staff and their roles
     #[command(subcommand)]
     Staff(staff::StaffCommand),
+    /// Wnioski i diagnoza potrzeb · applications and needs assessment
+    #[command(subcommand)]
+    Application(ipus::ApplicationCommand),
+    /// Indywidualne plany usług społecznych · individual plans (IPUS)
+    #[command(subcommand)]
+    Ipus(ipus::IpusCommand),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -95,6 +102,8 @@ fn dispatch(cli: Cli) -> Result<()> {
             Ok(())
         }
         Some(Command::Staff(cmd)) => staff::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
+        Some(Command::Application(cmd)) => ipus::run_application(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
+        Some(Command::Ipus(cmd)) => ipus::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd, &cfg),
     }
 }
 
