@@ -7,5 +7,6 @@
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod export;
 pub mod search;
 pub mod storage;

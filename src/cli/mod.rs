@@ -3,6 +3,7 @@
 mod audit;
 mod backup;
 mod resident;
+mod ipus;
 mod staff;
 
 use crate::config;
@@ -64,6 +65,12 @@ pub enum Command {
     /// Pracownicy i ich role · staff and their roles
     #[command(subcommand)]
     Staff(staff::StaffCommand),
+    /// Wnioski i diagnoza potrzeb · applications and needs assessment
+    #[command(subcommand)]
+    Application(ipus::ApplicationCommand),
+    /// Indywidualne plany usług społecznych · individual plans (IPUS)
+    #[command(subcommand)]
+    Ipus(ipus::IpusCommand),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -109,6 +116,8 @@ fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Backup(args)) => backup::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
         Some(Command::Resident(cmd)) => resident::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
         Some(Command::Staff(cmd)) => staff::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
+        Some(Command::Application(cmd)) => ipus::run_application(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
+        Some(Command::Ipus(cmd)) => ipus::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd, &cfg),
     }
 }
 

@@ -4,8 +4,10 @@
 //! goes through [`Db::write`], which starts with `BEGIN IMMEDIATE`: under WAL a deferred
 //! transaction that later upgrades to a write fails at once with SQLITE_BUSY instead of waiting.
 
+pub mod applications;
 pub mod audit;
 pub mod migrations;
+pub mod plans;
 pub mod pools;
 pub mod residents;
 pub mod staff;
