@@ -1,6 +1,8 @@
 //! The command line: every command prints what it did, and fails with a message that says why.
 
+mod base;
 mod staff;
+mod usage;
 
 use crate::config;
 use crate::domain::roles::Role;
@@ -53,6 +55,11 @@ pub enum Command {
     /// Pracownicy i ich role · staff and their roles
     #[command(subcommand)]
     Staff(staff::StaffCommand),
+    /// Baza usług: dostępność, godziny, limity · the service base
+    Base(base::BaseArgs),
+    /// Wykonanie usług z planów · usage delivered against plans
+    #[command(subcommand)]
+    Usage(usage::UsageCommand),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -95,6 +102,8 @@ fn dispatch(cli: Cli) -> Result<()> {
             Ok(())
         }
         Some(Command::Staff(cmd)) => staff::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
+        Some(Command::Base(args)) => base::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
+        Some(Command::Usage(cmd)) => usage::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
     }
 }
 

@@ -5,10 +5,13 @@
 //! transaction that later upgrades to a write fails at once with SQLITE_BUSY instead of waiting.
 
 pub mod audit;
+pub mod base;
 mod migrations;
 pub mod pools;
 pub mod residents;
+pub mod services;
 pub mod staff;
+pub mod usage;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
