@@ -61,8 +61,7 @@ fn a_plan_ended_early_grants_nothing_after_its_end() {
     let s = c.service("ASY", "Asystencja osobista", "godzina");
     c.pool(s, PeriodKind::Month, 30, "2026-01-01");
     let line = c.line(s, 10, "month", None, "2026-01-01", "2026-12-31");
-    c.db
-        .conn()
+    c.db.conn()
         .execute(
             "UPDATE plan SET ended_on = '2026-10-31', end_reason = 'zakończony'
              WHERE id = (SELECT v.plan_id FROM plan_line l JOIN plan_version v ON v.id = l.version_id WHERE l.id = ?1)",
@@ -108,16 +107,15 @@ fn people_are_distinct_residents_with_an_active_line() {
     let mut c = centre();
     let s = c.service("KLUB", "Klub seniora", "wizyta");
     let first = c.line(s, 4, "month", None, "2026-01-01", "2026-12-31");
-    let resident: i64 = c
-        .db
-        .conn()
-        .query_row(
-            "SELECT p.resident_id FROM plan_line l JOIN plan_version v ON v.id = l.version_id
+    let resident: i64 =
+        c.db.conn()
+            .query_row(
+                "SELECT p.resident_id FROM plan_line l JOIN plan_version v ON v.id = l.version_id
              JOIN plan p ON p.id = v.plan_id WHERE l.id = ?1",
-            [first],
-            |r| r.get(0),
-        )
-        .unwrap();
+                [first],
+                |r| r.get(0),
+            )
+            .unwrap();
     add_plan_for(c.db.conn(), resident, s, 2, "month", None, "2026-06-01", "2026-12-31", "zatwierdzony");
     c.line(s, 4, "month", None, "2026-11-01", "2026-11-30");
     c.line(s, 4, "month", None, "2026-12-01", "2026-12-31");
@@ -158,7 +156,9 @@ fn the_waiting_list_is_served_in_filing_order() {
     wait(&c, s, "Zofia", "Późna", "2026-11-10");
     wait(&c, s, "Jan", "Wczesny", "2026-11-02");
     wait(&c, s, "Ewa", "Rozwiązana", "2026-10-01");
-    c.db.conn().execute("UPDATE waitlist_entry SET resolved_at = 'x', resolution = 'wycofano' WHERE id = 3", []).unwrap();
+    c.db.conn()
+        .execute("UPDATE waitlist_entry SET resolved_at = 'x', resolution = 'wycofano' WHERE id = 3", [])
+        .unwrap();
     let row = row_of(&c, s, "2026-11-23");
     assert_eq!((row.waiting, row.next_waiting.as_deref()), (2, Some("Jan Wczesny")));
     assert_eq!((row.remaining, row.status), (Some(0), PoolStatus::Waiting));
@@ -185,8 +185,7 @@ fn a_period_override_replaces_the_usual_limit() {
     let mut c = centre();
     let s = c.service("OPI", "Usługi opiekuńcze", "godzina");
     c.pool(s, PeriodKind::Month, 100, "2026-01-01");
-    c.db
-        .conn()
+    c.db.conn()
         .execute(
             "INSERT INTO pool_period_limit (pool_id, period_start, units_limit, updated_at, updated_by)
              VALUES (1, '2026-12-01', 40, 'x', 'org')",
@@ -201,12 +200,19 @@ fn a_period_override_replaces_the_usual_limit() {
 fn a_service_with_a_pool_per_provider_sums_them_and_lists_each() {
     let mut c = centre();
     let s = c.service("OPI", "Usługi opiekuńcze", "godzina");
-    let (a, b) = c
-        .db
-        .write(|tx| {
+    let (a, b) =
+        c.db.write(|tx| {
             use okienko::storage::services::{ProviderInput, add_provider};
-            let a = add_provider(tx, "org", &ProviderInput { name: "Caritas".into(), kind: "ngo".into(), ..Default::default() })?;
-            let b = add_provider(tx, "org", &ProviderInput { name: "PCK".into(), kind: "ngo".into(), ..Default::default() })?;
+            let a = add_provider(
+                tx,
+                "org",
+                &ProviderInput { name: "Caritas".into(), kind: "ngo".into(), ..Default::default() },
+            )?;
+            let b = add_provider(
+                tx,
+                "org",
+                &ProviderInput { name: "PCK".into(), kind: "ngo".into(), ..Default::default() },
+            )?;
             Ok((a, b))
         })
         .unwrap();
@@ -243,4 +249,31 @@ fn series_gives_the_counters_of_every_period_in_a_range() {
     assert_eq!(series[0].periods.len(), 24);
     assert_eq!(series[0].granted[..12], [2; 12]);
     assert_eq!(series[0].granted[12..], [0; 12]);
+}
+
+#[test]
+fn counters_agree_with_the_pool_check_used_by_plan_approval_in_every_period() {
+    let mut c = centre();
+    let s = c.service("OPI", "Usługi opiekuńcze", "godzina");
+    c.pool(s, PeriodKind::Month, 1000, "2026-01-01");
+    let shapes: [(i64, &str, Option<(i64, &str)>); 5] = [
+        (6, "week", None),
+        (2, "month", Some((6, "year"))),
+        (4, "year", None),
+        (10, "plan", None),
+        (3, "week", Some((10, "month"))),
+    ];
+    for n in 0..60u64 {
+        let (amount, per, cap) = shapes[(n % 5) as usize];
+        let start = d("2026-01-01") + chrono::Days::new(n * 37 % 300);
+        let end = start + chrono::Days::new(90 + n * 53 % 270);
+        c.line(s, amount, per, cap, &start.to_string(), &end.to_string());
+    }
+    let range = okienko::domain::period::DateRange::new(d("2026-01-01"), d("2027-12-31")).unwrap();
+    let snap = base::load(c.db.conn(), range).unwrap();
+    let series = &base::series(&snap, &base::LineIndex::build(&snap), range)[0];
+    let pool = &okienko::storage::pools::pools_of_service(c.db.conn(), s).unwrap()[0];
+    for (period, granted) in series.periods.iter().zip(&series.granted) {
+        assert_eq!(*granted, okienko::storage::pools::granted(c.db.conn(), pool, *period, None).unwrap(), "{period:?}");
+    }
 }

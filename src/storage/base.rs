@@ -12,6 +12,7 @@ use super::Result;
 use super::pools::{self, GrantedLine, Pool};
 use crate::domain::fold;
 use crate::domain::period::{DateRange, PeriodKind};
+use crate::domain::plan::Per;
 use crate::domain::quota::{self, PoolStatus};
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::{Connection, params};
@@ -305,9 +306,64 @@ pub struct PoolSeries {
     pub used: Vec<i64>,
 }
 
-/// Where each service's lines sit in the snapshot, so a pool looks only at its own service.
+/// A line's allocation as far as the units it grants in a whole period go: the amount, up to
+/// two caps, and the span's length when something is spread over the whole plan.
+type ShapeKey = (u32, Per, [Option<(u32, Per)>; 2], i64);
+
+const NO_SHAPE: u32 = u32::MAX;
+
+fn shape_key(allocation: &crate::domain::plan::Allocation) -> Option<ShapeKey> {
+    if allocation.caps.len() > 2 {
+        return None;
+    }
+    let mut caps = [None; 2];
+    for (slot, cap) in caps.iter_mut().zip(&allocation.caps) {
+        *slot = Some((cap.units, cap.per));
+    }
+    let spread = allocation.amount.per == Per::Plan || allocation.caps.iter().any(|c| c.per == Per::Plan);
+    let days = if spread { allocation.span.days() } else { 0 };
+    Some((allocation.amount.units, allocation.amount.per, caps, days))
+}
+
+/// A quick hasher for shape keys: they are small, made of integers, and never come from
+/// someone who could choose them to collide, so SipHash's protection buys nothing here.
+#[derive(Default)]
+struct ShapeHasher(u64);
+
+impl std::hash::Hasher for ShapeHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+/// Where each service's lines sit in the snapshot, so a pool looks only at its own service,
+/// and each line's shape, so that lines alike share one computation per period.
 pub struct LineIndex {
     by_service: HashMap<i64, std::ops::Range<usize>>,
+    shapes: Vec<u32>,
+    shape_count: usize,
 }
 
 impl LineIndex {
@@ -320,11 +376,88 @@ impl LineIndex {
                 start = i + 1;
             }
         }
-        LineIndex { by_service }
+        let mut known: HashMap<ShapeKey, u32, std::hash::BuildHasherDefault<ShapeHasher>> = HashMap::default();
+        let shapes = snap
+            .lines
+            .iter()
+            .map(|line| match shape_key(&line.allocation) {
+                Some(key) => {
+                    let next = known.len() as u32;
+                    *known.entry(key).or_insert(next)
+                }
+                None => NO_SHAPE,
+            })
+            .collect();
+        LineIndex { by_service, shapes, shape_count: known.len() }
+    }
+
+    fn range(&self, service_id: i64) -> std::ops::Range<usize> {
+        self.by_service.get(&service_id).cloned().unwrap_or(0..0)
     }
 
     pub fn lines<'a>(&self, snap: &'a Snapshot, service_id: i64) -> &'a [GrantedLine] {
-        self.by_service.get(&service_id).map_or(&[], |r| &snap.lines[r.clone()])
+        &snap.lines[self.range(service_id)]
+    }
+}
+
+/// Consecutive periods of one kind, with the units each line shape grants in them (filled as
+/// first needed), shared by every pool of the kind: in a whole period (by period), and in the
+/// part of a period from a line's first day or up to its last day (by that day).
+pub struct PeriodCache {
+    pub periods: Vec<DateRange>,
+    whole: Vec<u32>,
+    from_day: Vec<u32>,
+    to_day: Vec<u32>,
+    days: usize,
+}
+
+const UNKNOWN: u32 = u32::MAX;
+
+impl PeriodCache {
+    pub fn new(index: &LineIndex, periods: Vec<DateRange>) -> PeriodCache {
+        let days = match (periods.first(), periods.last()) {
+            (Some(first), Some(last)) => (last.end - first.start).num_days() as usize + 1,
+            _ => 0,
+        };
+        // Partial periods are cached only while the table stays small.
+        let partial = if index.shape_count * days <= 1 << 20 { index.shape_count * days } else { 0 };
+        PeriodCache {
+            whole: vec![UNKNOWN; index.shape_count * periods.len()],
+            from_day: vec![UNKNOWN; partial],
+            to_day: vec![UNKNOWN; partial],
+            days: if partial > 0 { days } else { 0 },
+            periods,
+        }
+    }
+
+    /// Units a line grants in period `i`, through the cache when lines alike have asked before.
+    fn units(&mut self, line: &GrantedLine, shape: u32, i: usize) -> u32 {
+        let period = self.periods[i];
+        let span = line.allocation.span;
+        let starts_inside = span.start > period.start;
+        let ends_inside = span.end < period.end;
+        let origin = self.periods[0].start;
+        let slot = match (shape, starts_inside, ends_inside) {
+            (NO_SHAPE, _, _) | (_, true, true) => None,
+            (_, false, false) => self.whole.get_mut(shape as usize * self.periods.len() + i),
+            (_, true, false) => {
+                let day = (span.start - origin).num_days() as usize;
+                if self.days == 0 { None } else { self.from_day.get_mut(shape as usize * self.days + day) }
+            }
+            (_, false, true) => {
+                let day = (span.end - origin).num_days() as usize;
+                if self.days == 0 { None } else { self.to_day.get_mut(shape as usize * self.days + day) }
+            }
+        };
+        match slot {
+            Some(slot) => {
+                if *slot == UNKNOWN {
+                    *slot = line.allocation.units_within(period);
+                }
+                *slot
+            }
+            None => line.allocation.units_within(period),
+        }
     }
 }
 
@@ -350,11 +483,15 @@ impl Snapshot {
     }
 }
 
-/// Adds each line's units to the periods it touches. `periods` are consecutive periods of one
-/// kind; a line visits only the periods inside its own span.
-pub fn accumulate(snap: &Snapshot, lines: &[GrantedLine], pool: &Pool, periods: &[DateRange], series: &mut PoolSeries) {
-    let (Some(first), Some(last)) = (periods.first(), periods.last()) else { return };
-    for line in lines {
+/// Adds the units of the pool's lines to the periods they touch; a line visits only the periods
+/// inside its own span.
+fn accumulate(snap: &Snapshot, index: &LineIndex, pool: &Pool, cache: &mut PeriodCache, series: &mut PoolSeries) {
+    let n = cache.periods.len();
+    let (Some(first), Some(last)) = (cache.periods.first().copied(), cache.periods.last().copied()) else { return };
+    let range = index.range(pool.service_id);
+    let lines = &snap.lines[range.clone()];
+    let shapes = &index.shapes[range];
+    for (line, &shape) in lines.iter().zip(shapes) {
         if !pools::draws_from(line, pool) {
             continue;
         }
@@ -362,20 +499,20 @@ pub fn accumulate(snap: &Snapshot, lines: &[GrantedLine], pool: &Pool, periods: 
         if span.end < first.start || span.start > last.end {
             continue;
         }
-        let from = periods.partition_point(|p| p.end < span.start);
-        for (i, period) in periods.iter().enumerate().skip(from) {
+        let from = cache.periods.partition_point(|p| p.end < span.start);
+        for i in from..n {
+            let period = cache.periods[i];
             if period.start > span.end {
                 break;
             }
-            if pool.valid.intersect(period).is_some() {
-                series.granted[i] += i64::from(line.allocation.units_within(*period));
+            if period.end < pool.valid.start || period.start > pool.valid.end {
+                continue;
             }
+            series.granted[i] += i64::from(cache.units(line, shape, i));
         }
         for used in usage_of(snap, line.line_id) {
-            let i = periods.partition_point(|p| p.end < used.on);
-            if let Some(period) = periods.get(i)
-                && period.contains(used.on)
-            {
+            let i = cache.periods.partition_point(|p| p.end < used.on);
+            if cache.periods.get(i).is_some_and(|p| p.contains(used.on)) {
                 series.used[i] += i64::from(used.units);
             }
         }
@@ -384,27 +521,28 @@ pub fn accumulate(snap: &Snapshot, lines: &[GrantedLine], pool: &Pool, periods: 
 
 /// Counters of every pool for every period of its kind touching `range`.
 pub fn series(snap: &Snapshot, index: &LineIndex, range: DateRange) -> Vec<PoolSeries> {
+    let mut caches: HashMap<PeriodKind, PeriodCache> = HashMap::new();
     snap.pools
         .iter()
         .map(|pool| {
-            let periods: Vec<DateRange> = pool.period_kind.periods_touching(range).collect();
-            pool_series(snap, index, pool, periods)
+            let cache = caches
+                .entry(pool.period_kind)
+                .or_insert_with(|| PeriodCache::new(index, pool.period_kind.periods_touching(range).collect()));
+            pool_series(snap, index, pool, cache)
         })
         .collect()
 }
 
-fn pool_series(snap: &Snapshot, index: &LineIndex, pool: &Pool, periods: Vec<DateRange>) -> PoolSeries {
-    let n = periods.len();
+fn pool_series(snap: &Snapshot, index: &LineIndex, pool: &Pool, cache: &mut PeriodCache) -> PoolSeries {
+    let n = cache.periods.len();
     let mut series = PoolSeries {
         pool_id: pool.id,
-        limits: periods.iter().map(|p| snap.limit_for(pool, *p)).collect(),
-        periods,
+        limits: cache.periods.iter().map(|p| snap.limit_for(pool, *p)).collect(),
+        periods: cache.periods.clone(),
         granted: vec![0; n],
         used: vec![0; n],
     };
-    let periods = std::mem::take(&mut series.periods);
-    accumulate(snap, index.lines(snap, pool.service_id), pool, &periods, &mut series);
-    series.periods = periods;
+    accumulate(snap, index, pool, cache, &mut series);
     series
 }
 
@@ -497,13 +635,18 @@ fn counters(kind: PeriodKind, series: &PoolSeries, i: usize) -> PeriodCounters {
 /// Computes the table for `day`; `now` (a moment on that day) fills in "open now".
 pub fn compute(snap: &Snapshot, day: NaiveDate, now: Option<NaiveDateTime>) -> Vec<ServiceRow> {
     let index = LineIndex::build(snap);
+    let mut caches: HashMap<PeriodKind, PeriodCache> = PeriodKind::ALL
+        .into_iter()
+        .map(|kind| (kind, PeriodCache::new(&index, vec![kind.containing(day), next_period(kind, day)])))
+        .collect();
     let mut residents: Vec<i64> = Vec::new();
-    snap.services.iter().map(|service| row(snap, &index, service, day, now, &mut residents)).collect()
+    snap.services.iter().map(|service| row(snap, &index, &mut caches, service, day, now, &mut residents)).collect()
 }
 
 fn row(
     snap: &Snapshot,
     index: &LineIndex,
+    caches: &mut HashMap<PeriodKind, PeriodCache>,
     s: &ServiceRecord,
     day: NaiveDate,
     now: Option<NaiveDateTime>,
@@ -517,8 +660,8 @@ fn row(
 
     let mut pools = Vec::new();
     for pool in snap.pools_of(s.id).iter().filter(|p| p.valid.contains(day)) {
-        let current = pool.period_kind.containing(day);
-        let series = pool_series(snap, index, pool, vec![current, next_period(pool.period_kind, day)]);
+        let Some(cache) = caches.get_mut(&pool.period_kind) else { continue };
+        let series = pool_series(snap, index, pool, cache);
         pools.push(PoolCounters {
             pool_id: pool.id,
             provider_id: pool.provider_id,
@@ -538,10 +681,13 @@ fn row(
             units_limit: 0,
             valid: DateRange { start: NaiveDate::MIN, end: NaiveDate::MAX },
         };
-        let mut series =
-            PoolSeries { pool_id: 0, periods: Vec::new(), limits: vec![0], granted: vec![0], used: vec![0] };
-        accumulate(snap, lines, &pool, &[PeriodKind::Month.containing(day)], &mut series);
-        (None, series.granted[0], series.used[0])
+        match caches.get_mut(&PeriodKind::Month) {
+            Some(cache) => {
+                let series = pool_series(snap, index, &pool, cache);
+                (None, series.granted[0], series.used[0])
+            }
+            None => (None, 0, 0),
+        }
     } else {
         (
             Some(pools.iter().map(|p| p.current.limit).sum::<i64>()),
