@@ -4,7 +4,9 @@ mod audit;
 mod backup;
 mod resident;
 mod ipus;
+mod base;
 mod staff;
+mod usage;
 
 use crate::config;
 use crate::domain::roles::Role;
@@ -71,6 +73,11 @@ pub enum Command {
     /// Indywidualne plany usług społecznych · individual plans (IPUS)
     #[command(subcommand)]
     Ipus(ipus::IpusCommand),
+    /// Baza usług: dostępność, godziny, limity · the service base
+    Base(base::BaseArgs),
+    /// Wykonanie usług z planów · usage delivered against plans
+    #[command(subcommand)]
+    Usage(usage::UsageCommand),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -118,6 +125,8 @@ fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Staff(cmd)) => staff::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
         Some(Command::Application(cmd)) => ipus::run_application(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
         Some(Command::Ipus(cmd)) => ipus::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd, &cfg),
+        Some(Command::Base(args)) => base::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
+        Some(Command::Usage(cmd)) => usage::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
     }
 }
 
