@@ -8,5 +8,6 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod export;
+pub mod report;
 pub mod search;
 pub mod storage;

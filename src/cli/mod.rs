@@ -2,9 +2,10 @@
 
 mod audit;
 mod backup;
-mod resident;
-mod ipus;
 mod base;
+mod ipus;
+mod report;
+mod resident;
 mod staff;
 mod usage;
 
@@ -78,6 +79,9 @@ pub enum Command {
     /// Wykonanie usług z planów · usage delivered against plans
     #[command(subcommand)]
     Usage(usage::UsageCommand),
+    /// Raporty organizatora · the organiser's reports
+    #[command(subcommand)]
+    Report(report::ReportCommand),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -127,6 +131,7 @@ fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Ipus(cmd)) => ipus::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd, &cfg),
         Some(Command::Base(args)) => base::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
         Some(Command::Usage(cmd)) => usage::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
+        Some(Command::Report(cmd)) => report::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd, &global),
     }
 }
 

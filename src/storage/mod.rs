@@ -6,10 +6,12 @@
 
 pub mod applications;
 pub mod audit;
+pub mod base;
+pub mod dashboard;
 pub mod migrations;
 pub mod plans;
-pub mod base;
 pub mod pools;
+pub mod reports;
 pub mod residents;
 pub mod services;
 pub mod staff;
