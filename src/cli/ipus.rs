@@ -278,14 +278,15 @@ pub enum IpusCommand {
         #[arg(long)]
         text: Option<PathBuf>,
         /// Numer wersji (domyślnie zatwierdzona) · version number (default: approved)
-        #[arg(long)]
-        version: Option<u32>,
+        #[arg(long, value_name = "N")]
+        plan_version: Option<u32>,
     },
     /// Wydrukuj plan poleceniem print_command · print with the configured command
     Print {
         id: String,
-        #[arg(long)]
-        version: Option<u32>,
+        /// Numer wersji (domyślnie zatwierdzona) · version number (default: approved)
+        #[arg(long, value_name = "N")]
+        plan_version: Option<u32>,
     },
 }
 
@@ -829,10 +830,10 @@ pub fn run(session: &mut Session, cmd: IpusCommand, cfg: &ConfigFile) -> Result<
                 plans::monitoring_due(&d).map(|d| d.to_string()).unwrap_or_default()
             );
         }
-        IpusCommand::Export { id, pdf, text, version } => {
+        IpusCommand::Export { id, pdf, text, plan_version } => {
             me.require(Permission::ViewCard)?;
             let plan_id = plans::resolve(session.db.conn(), &id)?;
-            let printed = export::gather(session.db.conn(), plan_id, version)?;
+            let printed = export::gather(session.db.conn(), plan_id, plan_version)?;
             let (path, bytes, kind) = match (pdf, text) {
                 (Some(path), _) => (path, export::pdf::render_pdf(&printed)?, "pdf"),
                 (None, Some(path)) => (path, export::render_text(&printed).into_bytes(), "text"),
@@ -850,13 +851,13 @@ pub fn run(session: &mut Session, cmd: IpusCommand, cfg: &ConfigFile) -> Result<
                 bytes.len()
             );
         }
-        IpusCommand::Print { id, version } => {
+        IpusCommand::Print { id, plan_version } => {
             me.require(Permission::ViewCard)?;
             let command = cfg.print_command.clone().ok_or_else(|| {
                 anyhow!("print_command: nie ustawiono polecenia drukowania (np. print_command = \"lp -d biuro\" w config.toml)")
             })?;
             let plan_id = plans::resolve(session.db.conn(), &id)?;
-            let printed = export::gather(session.db.conn(), plan_id, version)?;
+            let printed = export::gather(session.db.conn(), plan_id, plan_version)?;
             let bytes = export::pdf::render_pdf(&printed)?;
             export::print(&command, &bytes).with_context(|| format!("drukowanie poleceniem „{command}”"))?;
             let resident = printed.detail.header.resident_id;
