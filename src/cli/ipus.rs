@@ -32,9 +32,9 @@ fn safe(s: &str) -> String {
 #[derive(Debug, Subcommand)]
 pub enum ApplicationCommand {
     /// Zarejestruj wniosek (i nowego mieszkańca) · register an application (and a new resident)
-    Add(AddApplication),
+    Add(Box<AddApplication>),
     /// Zapisz diagnozę potrzeb · record the needs assessment
-    Assess(Assess),
+    Assess(Box<Assess>),
     /// Przekaż wniosek innej jednostce · forward to another unit
     Forward {
         id: i64,
@@ -306,38 +306,41 @@ pub struct PlanTexts {
 #[derive(Debug, Subcommand)]
 pub enum LineCommand {
     /// Dodaj usługę do szkicu · add a service to the draft
-    Add {
-        id: String,
-        /// Kod usługi · service code
-        #[arg(long)]
-        service: String,
-        #[arg(long)]
-        amount: u32,
-        /// week, month, year, plan (tydzień, miesiąc, rok, cały okres)
-        #[arg(long)]
-        per: String,
-        /// Limit nad dłuższy okres, np. 6 · cap over a longer period
-        #[arg(long, requires = "cap_per")]
-        cap: Option<u32>,
-        #[arg(long, requires = "cap")]
-        cap_per: Option<String>,
-        #[arg(long)]
-        from: String,
-        #[arg(long)]
-        to: String,
-        #[arg(long, default_value = "")]
-        schedule: String,
-        /// Miejsce i forma · place and form
-        #[arg(long, default_value = "")]
-        place: String,
-        #[arg(long, default_value = "")]
-        scope: String,
-        /// Realizator (nazwa) · provider name
-        #[arg(long)]
-        provider: Option<String>,
-    },
+    Add(Box<AddLine>),
     /// Usuń pozycję ze szkicu · remove a line from the draft
     Remove { id: String, position: usize },
+}
+
+#[derive(Debug, Args)]
+pub struct AddLine {
+    pub id: String,
+    /// Kod usługi · service code
+    #[arg(long)]
+    pub service: String,
+    #[arg(long)]
+    pub amount: u32,
+    /// week, month, year, plan (tydzień, miesiąc, rok, cały okres)
+    #[arg(long)]
+    pub per: String,
+    /// Limit nad dłuższy okres, np. 6 · cap over a longer period
+    #[arg(long, requires = "cap_per")]
+    pub cap: Option<u32>,
+    #[arg(long, requires = "cap")]
+    pub cap_per: Option<String>,
+    #[arg(long)]
+    pub from: String,
+    #[arg(long)]
+    pub to: String,
+    #[arg(long, default_value = "")]
+    pub schedule: String,
+    /// Miejsce i forma · place and form
+    #[arg(long, default_value = "")]
+    pub place: String,
+    #[arg(long, default_value = "")]
+    pub scope: String,
+    /// Realizator (nazwa) · provider name
+    #[arg(long)]
+    pub provider: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -436,6 +439,7 @@ pub fn run_application(session: &mut Session, cmd: ApplicationCommand) -> Result
             );
         }
         ApplicationCommand::Assess(a) => {
+            let a = *a;
             let on = match &a.on {
                 Some(d) => date_arg("data diagnozy", d)?,
                 None => today,
@@ -666,20 +670,8 @@ pub fn run(session: &mut Session, cmd: IpusCommand, cfg: &ConfigFile) -> Result<
                 Ok(())
             })?;
         }
-        IpusCommand::Line(LineCommand::Add {
-            id,
-            service,
-            amount,
-            per,
-            cap,
-            cap_per,
-            from,
-            to,
-            schedule,
-            place,
-            scope,
-            provider,
-        }) => {
+        IpusCommand::Line(LineCommand::Add(add)) => {
+            let AddLine { id, service, amount, per, cap, cap_per, from, to, schedule, place, scope, provider } = *add;
             let service_id = service_id(session, &service)?;
             let (code, name): (String, String) =
                 session.db.conn().query_row("SELECT code, name FROM service WHERE id = ?1", [service_id], |r| {
