@@ -6,11 +6,15 @@
 
 pub mod applications;
 pub mod audit;
-mod migrations;
+pub mod migrations;
 pub mod plans;
+pub mod base;
 pub mod pools;
 pub mod residents;
+pub mod services;
 pub mod staff;
+pub mod subject;
+pub mod usage;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
