@@ -408,3 +408,24 @@ fn the_waiting_list_is_served_in_filing_order() {
     let order: Vec<i64> = applications::waitlist(c.db.conn(), 1).unwrap().iter().map(|e| e.application_id).collect();
     assert_eq!(order, [earlier, later]);
 }
+
+#[test]
+fn the_editor_shows_each_lines_effect_on_the_pool_and_flags_a_line_that_does_not_fit() {
+    let mut c = centre(10);
+    let (_, other) = submitted_plan(&mut c, "Anna", 3);
+    let dyr = c.dyr.clone();
+    c.db.write(|tx| plans::approve(tx, &dyr, other, None, "")).unwrap();
+    let app = application(&mut c, "Łukasz", "2026-03-02");
+    let koord = c.koord.clone();
+    let mut care = taxi(6);
+    care.service_id = 2;
+    let draft = content(vec![taxi(4), taxi(5), care]);
+    let (plan, _) = c.db.write(|tx| plans::create_draft(tx, &koord, app, &draft, d(TODAY))).unwrap();
+    let effects = plans::pool_effects(c.db.conn(), plan, &draft).unwrap();
+    let first = effects[0].as_ref().unwrap();
+    assert_eq!((first.remaining_before, first.needed, first.remaining_after, first.fits()), (7, 4, 3, true));
+    let second = effects[1].as_ref().unwrap();
+    assert_eq!((second.remaining_before, second.remaining_after, second.fits()), (3, -2, false));
+    assert_eq!(second.period_label, "2026-04");
+    assert_eq!(effects[2], None, "a service without a pool is not rationed");
+}

@@ -207,6 +207,8 @@ pub enum IpusCommand {
     /// Działania wspierające · supporting actions
     #[command(subcommand)]
     Action(ActionCommand),
+    /// Sprawdź szkic: terminy, okres, wpływ na pule · check a draft: deadlines, period, effect on pools
+    Check { id: String },
     /// Złóż szkic do zatwierdzenia · submit for approval
     Submit { id: String },
     /// Zatwierdź złożoną wersję · approve the submitted version
@@ -728,6 +730,46 @@ pub fn run(session: &mut Session, cmd: IpusCommand, cfg: &ConfigFile) -> Result<
                 c.actions.push(ActionContent { what, who });
                 Ok(())
             })?;
+        }
+        IpusCommand::Check { id } => {
+            me.require(Permission::DraftPlan)?;
+            let conn = session.db.conn();
+            let plan_id = plans::resolve(conn, &id)?;
+            let d = plans::detail(conn, plan_id)?;
+            let v = d.open().ok_or_else(|| anyhow!("plan {} nie ma wersji w przygotowaniu", d.header.number))?;
+            let app_filed =
+                d.header.application_id.map(|a| applications::get(conn, a)).transpose()?.map(|a| a.filed_on);
+            if let Some(filed) = app_filed {
+                println!(
+                    "Termin sporządzenia: {} (zostało dni: {})",
+                    crate::domain::plan::drafting_deadline(filed),
+                    crate::domain::plan::drafting_days_left(filed, today)
+                );
+            }
+            let suspended = conn
+                .prepare("SELECT id FROM service WHERE suspended = 1")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<i64>>>()?;
+            let ctx = ipus::CheckContext { filed_on: app_filed, today: Some(today), suspended_services: suspended };
+            let findings = ipus::check_content(&v.content, &ctx, ipus::Stage::Submit);
+            if findings.is_empty() {
+                println!("Wersja {} spełnia warunki złożenia", v.version);
+            }
+            print_findings(&findings);
+            for (line, effect) in v.content.lines.iter().zip(plans::pool_effects(conn, plan_id, &v.content)?) {
+                match effect {
+                    None => println!("  {} — bez limitu", safe(&line.service_name)),
+                    Some(e) => println!(
+                        "  {}. {} — pula {}: zostaje {} → {}{}",
+                        e.position,
+                        safe(&line.service_name),
+                        e.period_label,
+                        e.remaining_before,
+                        e.remaining_after,
+                        if e.fits() { "" } else { "  BRAK MIEJSC" }
+                    ),
+                }
+            }
         }
         IpusCommand::Submit { id } => {
             let plan_id = plans::resolve(session.db.conn(), &id)?;

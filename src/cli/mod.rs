@@ -2,9 +2,9 @@
 
 mod audit;
 mod backup;
-mod resident;
-mod ipus;
 mod base;
+mod ipus;
+mod resident;
 mod staff;
 mod usage;
 

@@ -6,9 +6,9 @@
 
 pub mod applications;
 pub mod audit;
+pub mod base;
 pub mod migrations;
 pub mod plans;
-pub mod base;
 pub mod pools;
 pub mod residents;
 pub mod services;
