@@ -130,6 +130,23 @@ fn main() {
         base::load(conn, months).expect("load");
     });
 
+    measure("raw query", 5, || {
+        let mut stmt = conn.prepare("SELECT l.id, l.version_id, l.position, l.service_id, l.provider_id, p.resident_id,
+        l.amount, l.per, l.cap_amount, l.cap_per, l.starts_on,
+        min(l.ends_on, coalesce(date(l.resigned_on, '-1 day'), '9999-12-31'), coalesce(p.ended_on, '9999-12-31'))
+    FROM plan_line l
+    JOIN plan_version v ON v.id = l.version_id
+    JOIN plan p ON p.id = v.plan_id WHERE v.state = 'zatwierdzony' AND l.starts_on <= '2027-12-31' AND l.ends_on >= '2026-01-01'").unwrap();
+        let mut rows = stmt.query([]).unwrap();
+        let mut n = 0;
+        while let Some(_r) = rows.next().unwrap() {
+            n += 1;
+        }
+        assert!(n > 0);
+    });
+    measure("lines only", 5, || {
+        okienko::storage::pools::all_approved_lines(conn, months).unwrap();
+    });
     let today = base::load(conn, base::range_for(day)).expect("load");
     measure("table for one day, in memory (current + next period)", 15, || {
         let rows = base::compute(&today, day, None);
