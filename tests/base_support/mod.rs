@@ -59,7 +59,15 @@ impl Centre {
     }
 
     /// A resident with an approved one-line plan; returns the line id.
-    pub fn line(&mut self, service_id: i64, amount: i64, per: &str, cap: Option<(i64, &str)>, from: &str, to: &str) -> i64 {
+    pub fn line(
+        &mut self,
+        service_id: i64,
+        amount: i64,
+        per: &str,
+        cap: Option<(i64, &str)>,
+        from: &str,
+        to: &str,
+    ) -> i64 {
         add_line(self.db.conn(), service_id, amount, per, cap, from, to, "zatwierdzony")
     }
 }
