@@ -7,5 +7,7 @@
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod export;
+pub mod report;
 pub mod search;
 pub mod storage;

@@ -1,6 +1,11 @@
 //! The command line: every command prints what it did, and fails with a message that says why.
 
+mod audit;
+mod backup;
 mod base;
+mod ipus;
+mod report;
+mod resident;
 mod staff;
 mod usage;
 
@@ -52,14 +57,31 @@ pub enum Command {
         #[arg(long, default_value = "Centrum Usług Społecznych")]
         name: String,
     },
+    /// Dziennik zdarzeń (kto, kiedy, co, czyje dane) · the audit log
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+    /// Kopia bazy w trakcie pracy innych · online backup while others work
+    Backup(backup::BackupArgs),
+    /// Dane mieszkańca · a resident's data
+    #[command(subcommand)]
+    Resident(resident::ResidentCommand),
     /// Pracownicy i ich role · staff and their roles
     #[command(subcommand)]
     Staff(staff::StaffCommand),
+    /// Wnioski i diagnoza potrzeb · applications and needs assessment
+    #[command(subcommand)]
+    Application(ipus::ApplicationCommand),
+    /// Indywidualne plany usług społecznych · individual plans (IPUS)
+    #[command(subcommand)]
+    Ipus(ipus::IpusCommand),
     /// Baza usług: dostępność, godziny, limity · the service base
     Base(base::BaseArgs),
     /// Wykonanie usług z planów · usage delivered against plans
     #[command(subcommand)]
     Usage(usage::UsageCommand),
+    /// Raporty organizatora · the organiser's reports
+    #[command(subcommand)]
+    Report(report::ReportCommand),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -101,9 +123,15 @@ fn dispatch(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
+        Some(Command::Audit(cmd)) => audit::run(&Session::open(&db_path(&global, &cfg)?)?, cmd),
+        Some(Command::Backup(args)) => backup::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
+        Some(Command::Resident(cmd)) => resident::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
         Some(Command::Staff(cmd)) => staff::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
+        Some(Command::Application(cmd)) => ipus::run_application(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
+        Some(Command::Ipus(cmd)) => ipus::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd, &cfg),
         Some(Command::Base(args)) => base::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
         Some(Command::Usage(cmd)) => usage::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
+        Some(Command::Report(cmd)) => report::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd, &global),
     }
 }
 
