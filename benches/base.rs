@@ -14,6 +14,9 @@ const SERVICES: i64 = 500;
 const LINES: i64 = 100_000;
 const LINES_PER_PLAN: i64 = 4;
 
+/// Amount, per, optional cap: the allocation shapes seen in real plans.
+type Shape = (i64, &'static str, Option<(i64, &'static str)>);
+
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
 }
@@ -40,7 +43,7 @@ fn build(path: &std::path::Path) -> okienko::storage::Db {
                 params![s, s % 5 + 1],
             )?;
         }
-        let shapes: [(i64, &str, Option<(i64, &str)>); 5] =
+        let shapes: [Shape; 5] =
             [(6, "week", None), (2, "month", Some((6, "year"))), (4, "year", None), (10, "plan", None), (8, "month", None)];
         let mut line_stmt = tx.prepare(
             "INSERT INTO plan_line (version_id, position, service_id, amount, per, cap_amount, cap_per, starts_on, ends_on)
@@ -130,23 +133,6 @@ fn main() {
         base::load(conn, months).expect("load");
     });
 
-    measure("raw query", 5, || {
-        let mut stmt = conn.prepare("SELECT l.id, l.version_id, l.position, l.service_id, l.provider_id, p.resident_id,
-        l.amount, l.per, l.cap_amount, l.cap_per, l.starts_on,
-        min(l.ends_on, coalesce(date(l.resigned_on, '-1 day'), '9999-12-31'), coalesce(p.ended_on, '9999-12-31'))
-    FROM plan_line l
-    JOIN plan_version v ON v.id = l.version_id
-    JOIN plan p ON p.id = v.plan_id WHERE v.state = 'zatwierdzony' AND l.starts_on <= '2027-12-31' AND l.ends_on >= '2026-01-01'").unwrap();
-        let mut rows = stmt.query([]).unwrap();
-        let mut n = 0;
-        while let Some(_r) = rows.next().unwrap() {
-            n += 1;
-        }
-        assert!(n > 0);
-    });
-    measure("lines only", 5, || {
-        okienko::storage::pools::all_approved_lines(conn, months).unwrap();
-    });
     let today = base::load(conn, base::range_for(day)).expect("load");
     measure("table for one day, in memory (current + next period)", 15, || {
         let rows = base::compute(&today, day, None);

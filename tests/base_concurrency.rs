@@ -39,7 +39,7 @@ fn approve(c: &base_support::Centre, plan: i64) -> Child {
 fn submitted(c: &base_support::Centre, service: i64, count: usize, from: &str, to: &str) -> Vec<i64> {
     (0..count)
         .map(|_| {
-            let line = add_line(c.db.conn(), service, 3, "month", None, from, to, "złożony");
+            let line = add_line(c.db.conn(), service, (3, "month", None, from, to), "złożony");
             c.db.conn()
                 .query_row(
                     "SELECT v.plan_id FROM plan_line l JOIN plan_version v ON v.id = l.version_id WHERE l.id = ?1",
@@ -55,7 +55,7 @@ fn submitted(c: &base_support::Centre, service: i64, count: usize, from: &str, t
 fn child_inserts_an_approved_line() {
     let Ok(db) = std::env::var("BASE_CHILD_INSERT_DB") else { return };
     let db = Db::open(Path::new(&db)).unwrap();
-    add_line(db.conn(), 1, 4, "month", None, "2026-11-01", "2026-12-31", "zatwierdzony");
+    add_line(db.conn(), 1, (4, "month", None, "2026-11-01", "2026-12-31"), "zatwierdzony");
 }
 
 #[test]

@@ -56,7 +56,7 @@ fn refuses_usage_outside_the_line_or_on_a_draft() {
     let out =
         okienko(&c.path, "koord", &["usage", "record", &line.to_string(), "--date", "2027-01-05", "--units", "1"]);
     assert!(text(&out).1.contains("poza okresem usługi"), "{}", text(&out).1);
-    let draft = add_line(c.db.conn(), 1, 2, "month", None, "2026-01-01", "2026-12-31", "szkic");
+    let draft = add_line(c.db.conn(), 1, (2, "month", None, "2026-01-01", "2026-12-31"), "szkic");
     let out =
         okienko(&c.path, "koord", &["usage", "record", &draft.to_string(), "--date", "2026-11-05", "--units", "1"]);
     assert!(text(&out).1.contains("tylko do zatwierdzonej wersji"), "{}", text(&out).1);
