@@ -17,8 +17,8 @@ use crate::domain::fold::{fold, fold_into};
 use crate::storage::residents::SearchRow;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use query::{Prepared, Term, char_bit, char_set, is_subsequence, is_word_prefix, narrows, parse_query, phone_digits};
-use std::cmp::Ordering;
+use query::{Prepared, Term, char_set, word_starts, is_subsequence, is_word_prefix, narrows, parse_query, phone_digits};
+use std::cmp::{Ordering, Reverse};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -69,8 +69,10 @@ struct Slot {
     address_len: u16,
     pesel_len: u8,
     phone_len: u8,
-    /// First characters of every word of the name and the address.
-    initials: u64,
+    /// [`query::word_starts`] of the surname, the first name and the address.
+    surname_starts: u64,
+    first_starts: u64,
+    address_starts: u64,
     /// Every character of the name (what fuzzy matching looks at).
     chars: u64,
 }
@@ -95,6 +97,10 @@ pub struct Index {
     /// Bytes of the arena no slot points at any more (left by changed residents).
     garbage: usize,
     by_id: HashMap<i64, u32>,
+    /// Slots in display order (folded name, then id), and each slot's place in it, so that
+    /// ranking compares numbers, not text.
+    sorted: Vec<u32>,
+    place: Vec<u32>,
     newest: Option<String>,
     /// Counts upserts, so that a [`Narrowing`] made before one is not trusted after it.
     edits: u64,
@@ -110,22 +116,20 @@ pub struct Narrowing {
     matches: Vec<u32>,
 }
 
-/// A match waiting to be ranked.
-#[derive(Debug, Clone, Copy)]
-struct Ranked {
-    tier: Tier,
-    score: i64,
-    /// The first eight bytes of the folded name, so most comparisons need not touch the arena.
-    name_key: u64,
-    at: u32,
+/// Skim scores of each query term against one name, computed when first needed.
+#[derive(Default)]
+struct NameScores<'a> {
+    name: &'a str,
+    scores: Vec<Option<i64>>,
 }
 
-fn name_key(name: &str) -> u64 {
-    let mut key = [0u8; 8];
-    for (k, b) in key.iter_mut().zip(name.bytes()) {
-        *k = b;
-    }
-    u64::from_be_bytes(key)
+/// A match waiting to be ranked: better tier, then higher score, then name order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Ranked {
+    tier: Tier,
+    score: Reverse<i64>,
+    place: u32,
+    at: u32,
 }
 
 fn fold_with_map(display: &str) -> (String, Vec<usize>) {
@@ -169,22 +173,41 @@ fn in_parallel<T: Send>(len: usize, work: impl Fn(Range<usize>) -> Vec<T> + Sync
 impl Index {
     pub fn build(rows: Vec<SearchRow>) -> Index {
         let mut index = Index {
+            rows: Vec::new(),
             slots: Vec::with_capacity(rows.len()),
             arena: String::with_capacity(rows.len() * 80),
-            rows: Vec::with_capacity(rows.len()),
             garbage: 0,
             by_id: HashMap::with_capacity(rows.len()),
+            sorted: Vec::new(),
+            place: Vec::new(),
             newest: None,
             edits: 0,
             matcher: SkimMatcherV2::default(),
         };
-        index.upsert(rows);
+        let unique = rows.iter().enumerate().all(|(at, row)| index.by_id.insert(row.id, at as u32).is_none());
+        if !unique {
+            index.by_id.clear();
+            index.upsert(rows);
+            return index;
+        }
+        let mut folder = Folder::default();
+        for row in &rows {
+            index.slots.push(folder.append(row, &mut index.arena));
+        }
+        index.newest = rows.iter().map(|r| r.updated_at.as_str()).max().map(str::to_string);
+        index.rows = rows;
+        let mut sorted: Vec<u32> = (0..index.slots.len() as u32).collect();
+        sorted.sort_unstable_by(|&a, &b| index.name_order(a, b));
+        index.sorted = sorted;
+        index.place = vec![0; index.slots.len()];
+        index.renumber();
         index
     }
 
     /// Adds new residents and replaces changed ones.
     pub fn upsert(&mut self, rows: Vec<SearchRow>) {
         let mut folded = Folder::default();
+        let mut changed = Vec::with_capacity(rows.len());
         for row in rows {
             let slot = folded.append(&row, &mut self.arena);
             if self.newest.as_deref().is_none_or(|n| row.updated_at.as_str() > n) {
@@ -196,17 +219,57 @@ impl Index {
                     self.garbage += self.slots[at].text_len();
                     self.slots[at] = slot;
                     self.rows[at] = row;
+                    changed.push(at as u32);
                 }
                 None => {
+                    changed.push(self.slots.len() as u32);
                     self.by_id.insert(row.id, self.slots.len() as u32);
                     self.slots.push(slot);
                     self.rows.push(row);
+                    self.place.push(0);
                 }
             }
         }
         self.edits += 1;
         if self.garbage > self.arena.len() / 2 {
             self.compact();
+        }
+        self.reorder(changed);
+    }
+
+    fn name_order(&self, a: u32, b: u32) -> Ordering {
+        let (a, b) = (a as usize, b as usize);
+        self.name(&self.slots[a]).cmp(self.name(&self.slots[b])).then(self.rows[a].id.cmp(&self.rows[b].id))
+    }
+
+    /// Puts changed slots in their new places in the display order: out of the order, then
+    /// each back in by binary search — linear in the index, not a full sort.
+    fn reorder(&mut self, mut changed: Vec<u32>) {
+        changed.sort_unstable();
+        changed.dedup();
+        let mut is_changed = vec![false; self.slots.len()];
+        for &at in &changed {
+            is_changed[at as usize] = true;
+        }
+        let mut rest = std::mem::take(&mut self.sorted);
+        rest.retain(|&at| !is_changed[at as usize]);
+        changed.sort_unstable_by(|&a, &b| self.name_order(a, b));
+        let mut sorted = Vec::with_capacity(self.slots.len());
+        let mut from = 0;
+        for at in changed {
+            let to = from + rest[from..].partition_point(|&r| self.name_order(r, at) == Ordering::Less);
+            sorted.extend_from_slice(&rest[from..to]);
+            sorted.push(at);
+            from = to;
+        }
+        sorted.extend_from_slice(&rest[from..]);
+        self.sorted = sorted;
+        self.renumber();
+    }
+
+    fn renumber(&mut self) {
+        for (place, &at) in self.sorted.iter().enumerate() {
+            self.place[at as usize] = place as u32;
         }
     }
 
@@ -260,15 +323,15 @@ impl Index {
 
     fn text_tier(&self, s: &Slot, p: &Prepared<'_>) -> Option<Tier> {
         let name = self.name(s);
-        if p.may_prefix && s.initials & p.first_bit != 0 {
+        if p.may_prefix {
             let surname_end = usize::from(s.surname_len);
-            if is_word_prefix(&name[..surname_end], p.text) {
+            if s.surname_starts & p.starts == p.starts && is_word_prefix(&name[..surname_end], p.text) {
                 return Some(Tier::Surname);
             }
-            if is_word_prefix(&name[surname_end..], p.text) {
+            if s.first_starts & p.starts == p.starts && is_word_prefix(&name[surname_end..], p.text) {
                 return Some(Tier::FirstName);
             }
-            if is_word_prefix(self.address(s), p.text) {
+            if s.address_starts & p.starts == p.starts && is_word_prefix(self.address(s), p.text) {
                 return Some(Tier::Address);
             }
         }
@@ -279,7 +342,7 @@ impl Index {
         let phone = self.phone(s);
         if self.pesel(s).starts_with(p.text) || (!phone.is_empty() && phone.contains(phone_digits(p.text))) {
             Some(Tier::Digits)
-        } else if s.initials & p.first_bit != 0 && is_word_prefix(self.address(s), p.text) {
+        } else if s.address_starts & p.starts == p.starts && is_word_prefix(self.address(s), p.text) {
             Some(Tier::Address)
         } else {
             None
@@ -300,15 +363,23 @@ impl Index {
         Some(worst)
     }
 
-    /// The skim score summed over the terms that matched the resident only fuzzily.
-    fn fuzzy_score(&self, at: usize, terms: &[Prepared<'_>]) -> i64 {
+    /// The skim score summed over the terms that matched the resident only fuzzily. `memo`
+    /// keeps the scores of the name last scored, for residents who share it.
+    fn fuzzy_score<'a>(&'a self, at: usize, terms: &[Prepared<'_>], memo: &mut NameScores<'a>) -> i64 {
         let s = &self.slots[at];
         let name = self.name(s);
-        terms
-            .iter()
-            .filter(|p| matches!(p.term, Term::Text(_)) && self.text_tier(s, p) == Some(Tier::Fuzzy))
-            .map(|p| self.matcher.fuzzy_match(name, p.text).unwrap_or(0))
-            .sum()
+        if memo.name != name {
+            memo.name = name;
+            memo.scores.clear();
+            memo.scores.resize(terms.len(), None);
+        }
+        let mut score = 0;
+        for (p, memo) in terms.iter().zip(&mut memo.scores) {
+            if matches!(p.term, Term::Text(_)) && self.text_tier(s, p) == Some(Tier::Fuzzy) {
+                score += *memo.get_or_insert_with(|| self.matcher.fuzzy_match(name, p.text).unwrap_or(0));
+            }
+        }
+        score
     }
 
     fn scan(&self, terms: &[Prepared<'_>], within: Option<&[u32]>) -> Vec<(u32, Tier)> {
@@ -323,25 +394,18 @@ impl Index {
     }
 
     fn ranked(&self, at: u32, tier: Tier, score: i64) -> Ranked {
-        Ranked { tier, score, name_key: name_key(self.name(&self.slots[at as usize])), at }
+        Ranked { tier, score: Reverse(score), place: self.place[at as usize], at }
     }
 
-    fn by_rank(&self, a: &Ranked, b: &Ranked) -> Ordering {
-        a.tier.cmp(&b.tier).then(b.score.cmp(&a.score)).then(a.name_key.cmp(&b.name_key)).then_with(|| {
-            let (sa, sb) = (&self.slots[a.at as usize], &self.slots[b.at as usize]);
-            self.name(sa).cmp(self.name(sb)).then(self.rows[a.at as usize].id.cmp(&self.rows[b.at as usize].id))
-        })
-    }
-
-    fn best(&self, mut found: Vec<Ranked>, limit: usize) -> Vec<Ranked> {
+    fn best(mut found: Vec<Ranked>, limit: usize) -> Vec<Ranked> {
         if found.len() > limit {
             if limit == 0 {
                 return Vec::new();
             }
-            found.select_nth_unstable_by(limit - 1, |a, b| self.by_rank(a, b));
+            found.select_nth_unstable(limit - 1);
             found.truncate(limit);
         }
-        found.sort_unstable_by(|a, b| self.by_rank(a, b));
+        found.sort_unstable();
         found
     }
 
@@ -362,7 +426,7 @@ impl Index {
                 break;
             }
         }
-        let mut best: Vec<Ranked> = self.best(
+        let mut best: Vec<Ranked> = Self::best(
             matches
                 .iter()
                 .filter(|(_, tier)| *tier != Tier::Fuzzy && (*tier as usize) <= last_tier)
@@ -371,14 +435,19 @@ impl Index {
             limit,
         );
         if best.len() < limit {
-            let fuzzy: Vec<u32> = matches.iter().filter(|(_, tier)| *tier == Tier::Fuzzy).map(|&(at, _)| at).collect();
+            let mut fuzzy: Vec<u32> =
+                matches.iter().filter(|(_, tier)| *tier == Tier::Fuzzy).map(|&(at, _)| at).collect();
+            // Residents who share a name sit side by side in display order: taken in that order,
+            // each name is scored once.
+            fuzzy.sort_unstable_by_key(|&at| self.place[at as usize]);
             let scored = in_parallel(fuzzy.len(), |part| {
+                let mut memo = NameScores::default();
                 fuzzy[part]
                     .iter()
-                    .map(|&at| self.ranked(at, Tier::Fuzzy, self.fuzzy_score(at as usize, terms)))
+                    .map(|&at| self.ranked(at, Tier::Fuzzy, self.fuzzy_score(at as usize, terms, &mut memo)))
                     .collect()
             });
-            best.extend(self.best(scored, limit - best.len()));
+            best.extend(Self::best(scored, limit - best.len()));
         }
         best
     }
@@ -435,7 +504,7 @@ impl Index {
             results.hits.push(Hit {
                 id: row.id,
                 tier: r.tier,
-                score: r.score,
+                score: r.score.0,
                 name_matches: self.highlight(row, &terms),
             });
             results.rows.push(row.clone());
@@ -505,12 +574,6 @@ impl Folder {
         let pesel_end = arena.len();
         arena.extend(row.phone.chars().filter(char::is_ascii_digit).take(u8::MAX as usize));
         let name = &arena[start..name_end];
-        let mut initials = 0;
-        for text in [name, &arena[name_end..address_end]] {
-            for word in text.split(|c: char| !c.is_alphanumeric()) {
-                initials |= word.chars().next().map_or(0, char_bit);
-            }
-        }
         Slot {
             start: start as u32,
             name_len: (name_end - start) as u16,
@@ -518,7 +581,9 @@ impl Folder {
             address_len: (address_end - name_end) as u16,
             pesel_len: (pesel_end - address_end) as u8,
             phone_len: (arena.len() - pesel_end) as u8,
-            initials,
+            surname_starts: word_starts(&name[..surname_len]),
+            first_starts: word_starts(&name[surname_len..]),
+            address_starts: word_starts(&arena[name_end..address_end]),
             chars: char_set(name),
         }
     }

@@ -74,11 +74,35 @@ pub(crate) fn char_set(text: &str) -> u64 {
     text.chars().fold(0, |set, c| set | char_bit(c))
 }
 
+/// How a word begins, in a few bits: its first character in the low half (each ASCII letter
+/// its own bit) and a hash of its first two characters in the high half. A term can only be a
+/// prefix of a word whose bits include the term's own.
+pub(crate) fn start_bits(word: &str) -> u64 {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else { return 0 };
+    let first_bit = match first {
+        'a'..='z' => 1 << (first as u32 - 'a' as u32),
+        _ => 1 << (26 + first as u32 % 6),
+    };
+    match chars.next() {
+        Some(second) => {
+            let pair = (first as u32) << 16 | second as u32;
+            first_bit | 1 << (32 + (pair.wrapping_mul(0x9E37_79B1) >> 27))
+        }
+        None => first_bit,
+    }
+}
+
+/// The [`start_bits`] of every word of `text` (words are runs of letters and digits).
+pub(crate) fn word_starts(text: &str) -> u64 {
+    text.split(|c: char| !c.is_alphanumeric()).fold(0, |set, word| set | start_bits(word))
+}
+
 /// A term with what the scan needs precomputed once per query.
 pub(crate) struct Prepared<'q> {
     pub term: &'q Term,
     pub text: &'q str,
-    pub first_bit: u64,
+    pub starts: u64,
     pub chars: u64,
     /// Words are runs of letters and digits, so a term with anything else is never a word prefix.
     pub may_prefix: bool,
@@ -95,7 +119,7 @@ impl<'q> Prepared<'q> {
         Prepared {
             term,
             text,
-            first_bit: text.chars().next().map_or(0, char_bit),
+            starts: start_bits(text),
             chars: char_set(text),
             may_prefix: text.chars().all(char::is_alphanumeric),
             may_fuzzy: matches!(term, Term::Text(t) if t.chars().count() >= FUZZY_MIN_CHARS),
@@ -210,6 +234,18 @@ mod tests {
         assert!(!is_subsequence("kowalska anna", "kwlskaz", true));
         assert!(is_subsequence("ж и", "жи", false));
         assert!(!is_subsequence("и ж", "жи", false));
+    }
+
+    #[test]
+    fn word_start_bits_admit_every_prefix_of_every_word() {
+        let text = "nowakowska-zak zofia 39-200 3 maja";
+        let starts = word_starts(text);
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            for end in 1..=word.len() {
+                assert_eq!(starts & start_bits(&word[..end]), start_bits(&word[..end]), "{}", &word[..end]);
+            }
+        }
+        assert_ne!(starts & start_bits("k"), start_bits("k"));
     }
 
     #[test]
