@@ -1,5 +1,6 @@
 //! The command line: every command prints what it did, and fails with a message that says why.
 
+mod find;
 mod staff;
 
 use crate::config;
@@ -53,6 +54,8 @@ pub enum Command {
     /// Pracownicy i ich role · staff and their roles
     #[command(subcommand)]
     Staff(staff::StaffCommand),
+    /// Wyszukaj mieszkańca · look a resident up
+    Find(find::FindArgs),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -95,6 +98,7 @@ fn dispatch(cli: Cli) -> Result<()> {
             Ok(())
         }
         Some(Command::Staff(cmd)) => staff::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
+        Some(Command::Find(args)) => find::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
     }
 }
 
