@@ -15,17 +15,98 @@ use rand::{Rng, SeedableRng};
 use std::time::{Duration, Instant};
 
 const MALE: &[&str] = &[
-    "Łukasz", "Jan", "Piotr", "Krzysztof", "Andrzej", "Tomasz", "Paweł", "Michał", "Marcin", "Stanisław", "Józef",
-    "Grzegorz", "Jerzy", "Tadeusz", "Adam", "Zbigniew", "Ryszard", "Dariusz", "Henryk", "Mariusz", "Kazimierz",
-    "Wojciech", "Robert", "Mateusz", "Marian", "Rafał", "Jacek", "Janusz", "Mirosław", "Maciej", "Sławomir",
-    "Jarosław", "Kamil", "Wiesław", "Roman", "Władysław", "Jakub", "Artur", "Zdzisław", "Edward", "Mieczysław",
-    "Damian", "Dawid", "Przemysław", "Sebastian", "Czesław", "Leszek", "Daniel", "Waldemar", "Szymon",
+    "Łukasz",
+    "Jan",
+    "Piotr",
+    "Krzysztof",
+    "Andrzej",
+    "Tomasz",
+    "Paweł",
+    "Michał",
+    "Marcin",
+    "Stanisław",
+    "Józef",
+    "Grzegorz",
+    "Jerzy",
+    "Tadeusz",
+    "Adam",
+    "Zbigniew",
+    "Ryszard",
+    "Dariusz",
+    "Henryk",
+    "Mariusz",
+    "Kazimierz",
+    "Wojciech",
+    "Robert",
+    "Mateusz",
+    "Marian",
+    "Rafał",
+    "Jacek",
+    "Janusz",
+    "Mirosław",
+    "Maciej",
+    "Sławomir",
+    "Jarosław",
+    "Kamil",
+    "Wiesław",
+    "Roman",
+    "Władysław",
+    "Jakub",
+    "Artur",
+    "Zdzisław",
+    "Edward",
+    "Mieczysław",
+    "Damian",
+    "Dawid",
+    "Przemysław",
+    "Sebastian",
+    "Czesław",
+    "Leszek",
+    "Daniel",
+    "Waldemar",
+    "Szymon",
 ];
 const FEMALE: &[&str] = &[
-    "Anna", "Maria", "Katarzyna", "Małgorzata", "Agnieszka", "Barbara", "Ewa", "Krystyna", "Elżbieta", "Magdalena",
-    "Joanna", "Zofia", "Aleksandra", "Monika", "Teresa", "Danuta", "Natalia", "Karolina", "Marta", "Beata",
-    "Dorota", "Halina", "Jadwiga", "Janina", "Irena", "Grażyna", "Iwona", "Jolanta", "Stanisława", "Bożena",
-    "Urszula", "Justyna", "Renata", "Helena", "Paulina", "Alicja", "Agata", "Sylwia", "Wiesława", "Łucja",
+    "Anna",
+    "Maria",
+    "Katarzyna",
+    "Małgorzata",
+    "Agnieszka",
+    "Barbara",
+    "Ewa",
+    "Krystyna",
+    "Elżbieta",
+    "Magdalena",
+    "Joanna",
+    "Zofia",
+    "Aleksandra",
+    "Monika",
+    "Teresa",
+    "Danuta",
+    "Natalia",
+    "Karolina",
+    "Marta",
+    "Beata",
+    "Dorota",
+    "Halina",
+    "Jadwiga",
+    "Janina",
+    "Irena",
+    "Grażyna",
+    "Iwona",
+    "Jolanta",
+    "Stanisława",
+    "Bożena",
+    "Urszula",
+    "Justyna",
+    "Renata",
+    "Helena",
+    "Paulina",
+    "Alicja",
+    "Agata",
+    "Sylwia",
+    "Wiesława",
+    "Łucja",
 ];
 /// Surnames with a masculine and a feminine form.
 const GENDERED: &[(&str, &str)] = &[
@@ -80,6 +161,82 @@ const GENDERED: &[(&str, &str)] = &[
     ("Chmiel", "Chmiel"),
     ("Szczepański", "Szczepańska"),
 ];
+/// Stems and endings that make a long tail of rarer surnames, as a real register has.
+const STEMS: &[&str] = &[
+    "Bednar",
+    "Błasz",
+    "Bogusław",
+    "Borkow",
+    "Brzozow",
+    "Chmielew",
+    "Cieśl",
+    "Czech",
+    "Dąbek",
+    "Domań",
+    "Dziedzic",
+    "Fijał",
+    "Gaweł",
+    "Gołęb",
+    "Gór",
+    "Grzyb",
+    "Jagieł",
+    "Jasiń",
+    "Kacz",
+    "Karp",
+    "Kędzier",
+    "Kisiel",
+    "Klimk",
+    "Kołodziej",
+    "Kopeć",
+    "Krupa",
+    "Kuch",
+    "Kurek",
+    "Leś",
+    "Łukas",
+    "Maciejew",
+    "Marczak",
+    "Mazurk",
+    "Mróz",
+    "Niemczyk",
+    "Ogór",
+    "Orzeł",
+    "Pietrzak",
+    "Przybył",
+    "Rogal",
+    "Rutk",
+    "Sadow",
+    "Sikor",
+    "Skrzyp",
+    "Sowiń",
+    "Stach",
+    "Szewcz",
+    "Szulc",
+    "Tomaszew",
+    "Urbań",
+    "Walczak",
+    "Wawrzyn",
+    "Wilczyń",
+    "Witk",
+    "Wojciech",
+    "Zawadz",
+    "Zdun",
+    "Żak",
+    "Żuraw",
+    "Żmud",
+];
+const ENDINGS: &[(&str, &str)] = &[
+    ("ski", "ska"),
+    ("owski", "owska"),
+    ("icki", "icka"),
+    ("czyk", "czyk"),
+    ("iak", "iak"),
+    ("ek", "ek"),
+    ("ewicz", "ewicz"),
+    ("owicz", "owicz"),
+    ("uk", "uk"),
+    ("ała", "ała"),
+];
+
 const PLACES: &[(&str, &str)] = &[
     ("Dębica", "39-200"),
     ("Straszęcin", "39-218"),
@@ -124,17 +281,25 @@ fn resident(rng: &mut StdRng, id: i64) -> SearchRow {
     } else {
         (MALE[rng.random_range(0..MALE.len())], Sex::Male)
     };
+    // Half the residents share the fifty common surnames; the rest spread over six hundred rarer ones.
     let forms = |rng: &mut StdRng| {
-        let (m, f) = GENDERED[rng.random_range(0..GENDERED.len())];
-        if female { f } else { m }
+        if rng.random_bool(0.5) {
+            let (m, f) = GENDERED[rng.random_range(0..GENDERED.len())];
+            (if female { f } else { m }).to_string()
+        } else {
+            let stem = STEMS[rng.random_range(0..STEMS.len())];
+            let (m, f) = ENDINGS[rng.random_range(0..ENDINGS.len())];
+            format!("{stem}{}", if female { f } else { m })
+        }
     };
-    let mut last = forms(rng).to_string();
+    let mut last = forms(rng);
     if rng.random_bool(0.04) {
         last = format!("{last}-{}", forms(rng));
     }
-    let birth = NaiveDate::from_ymd_opt(1930, 1, 1).unwrap_or_default()
-        + chrono::Days::new(rng.random_range(0..365 * 90));
-    let pesel = Pesel::generate(birth, rng.random_range(0..1000), sex).map(|p| p.as_str().to_string()).unwrap_or_default();
+    let birth =
+        NaiveDate::from_ymd_opt(1930, 1, 1).unwrap_or_default() + chrono::Days::new(rng.random_range(0..365 * 90));
+    let pesel =
+        Pesel::generate(birth, rng.random_range(0..1000), sex).map(|p| p.as_str().to_string()).unwrap_or_default();
     let (city, postal_code) = PLACES[rng.random_range(0..PLACES.len())];
     let village = rng.random_bool(0.4);
     let phone = if rng.random_bool(0.8) {
@@ -251,7 +416,10 @@ fn main() {
         slowest.sort_unstable_by(|a, b| b.0.cmp(&a.0));
         let mut seen = std::collections::HashSet::new();
         slowest.retain(|(_, keystroke, _)| seen.insert(*keystroke));
-        slow_keys.push((size, slowest.into_iter().take(5).map(|(d, k, t)| format!("`{k}` {} ({t} matches)", ms(d))).collect::<Vec<_>>()));
+        slow_keys.push((
+            size,
+            slowest.into_iter().take(5).map(|(d, k, t)| format!("`{k}` {} ({t} matches)", ms(d))).collect::<Vec<_>>(),
+        ));
 
         let searcher = Searcher::spawn(index);
         let mut through_searcher = Vec::new();
@@ -269,7 +437,12 @@ fn main() {
         row(size, "Searcher (submit → answer)", &stats(through_searcher));
         row(size, "index, narrowing", &stats(narrowed));
         row(size, "index, afresh every key", &stats(fresh));
-        builds.push((size, build, with_rows.zip(before_rows).map(|(a, b)| a - b), with_index.zip(with_rows).map(|(a, b)| a - b)));
+        builds.push((
+            size,
+            build,
+            with_rows.zip(before_rows).map(|(a, b)| a - b),
+            with_index.zip(with_rows).map(|(a, b)| a - b),
+        ));
         drop(searcher);
     }
     println!("\nSlowest keystrokes (index, narrowing):");

@@ -17,8 +17,12 @@ use crate::domain::fold::{fold, fold_into};
 use crate::storage::residents::SearchRow;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use query::{Prepared, Term, char_set, word_starts, is_subsequence, is_word_prefix, narrows, parse_query, phone_digits};
-use std::cmp::{Ordering, Reverse};
+use query::{
+    MAX_NUMBER_DIGITS, Prepared, Term, char_set, digit_pairs, is_subsequence, is_word_prefix, narrows, parse_query,
+    phone_digits, word_starts,
+};
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -32,7 +36,9 @@ pub enum Tier {
     Fuzzy,
 }
 
-const TIERS: usize = 5;
+impl Tier {
+    const ALL: [Tier; 5] = [Tier::Surname, Tier::FirstName, Tier::Address, Tier::Digits, Tier::Fuzzy];
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -75,6 +81,11 @@ struct Slot {
     address_starts: u64,
     /// Every character of the name (what fuzzy matching looks at).
     chars: u64,
+    /// The PESEL as a number when it has at most [`MAX_NUMBER_DIGITS`] digits, so that a
+    /// prefix is compared without reading the arena.
+    pesel: u64,
+    /// [`query::digit_pairs`] of the phone.
+    phone_digits: u64,
 }
 
 impl Slot {
@@ -123,13 +134,46 @@ struct NameScores<'a> {
     scores: Vec<Option<i64>>,
 }
 
-/// A match waiting to be ranked: better tier, then higher score, then name order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Ranked {
-    tier: Tier,
-    score: Reverse<i64>,
-    place: u32,
-    at: u32,
+/// What places a resident in display order, kept beside it while sorting.
+struct OrderKey {
+    /// The first sixteen bytes of the folded name, big-endian, so that numbers compare as text.
+    prefix: u128,
+    long: bool,
+    id: i64,
+}
+
+/// What one thread's scan found.
+#[derive(Default)]
+struct Part {
+    /// Every match, in index order (kept for narrowing the next search).
+    matches: Vec<u32>,
+    /// Display places of the fuzzy matches.
+    fuzzy: Vec<u32>,
+    prefix_hits: usize,
+    /// The best prefix-tier matches as [`rank_key`]s.
+    best: BinaryHeap<u64>,
+}
+
+const TIER_SHIFT: u32 = 61;
+const SCORE_BITS: u32 = 28;
+
+/// A match's rank as one number, smaller is better: tier, then higher score, then display
+/// place. Skim scores are small positive numbers; the clamp only guards the packing.
+fn rank_key(tier: Tier, score: i64, place: u32) -> u64 {
+    let most = (1i64 << SCORE_BITS) - 1;
+    let score = score.clamp(0, most);
+    (tier as u64) << TIER_SHIFT | ((most - score) as u64) << 32 | u64::from(place)
+}
+
+/// Keeps the `limit` smallest keys in a max-heap.
+fn keep_best(best: &mut BinaryHeap<u64>, key: u64, limit: usize) {
+    if best.len() < limit {
+        best.push(key);
+    } else if let Some(mut worst) = best.peek_mut()
+        && key < *worst
+    {
+        *worst = key;
+    }
 }
 
 fn fold_with_map(display: &str) -> (String, Vec<usize>) {
@@ -147,22 +191,22 @@ fn fold_with_map(display: &str) -> (String, Vec<usize>) {
     (name, map)
 }
 
-/// Runs `work` over `0..len`, split across the available cores when `len` is large, and
-/// concatenates the parts in order.
-fn in_parallel<T: Send>(len: usize, work: impl Fn(Range<usize>) -> Vec<T> + Sync) -> Vec<T> {
+/// Runs `work` over `0..len`, split into consecutive ranges across the available cores when
+/// `len` is large; the results come back in range order.
+fn in_parallel<T: Send>(len: usize, work: impl Fn(Range<usize>) -> T + Sync) -> Vec<T> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(len / PARALLEL_MIN).max(1);
     if threads == 1 {
-        return work(0..len);
+        return vec![work(0..len)];
     }
     let step = len.div_ceil(threads);
     let work = &work;
     std::thread::scope(|scope| {
         let others: Vec<_> =
             (1..threads).map(|t| scope.spawn(move || work(t * step..((t + 1) * step).min(len)))).collect();
-        let mut all = work(0..step);
+        let mut all = vec![work(0..step)];
         for part in others {
             match part.join() {
-                Ok(part) => all.extend(part),
+                Ok(part) => all.push(part),
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         }
@@ -196,9 +240,10 @@ impl Index {
         }
         index.newest = rows.iter().map(|r| r.updated_at.as_str()).max().map(str::to_string);
         index.rows = rows;
-        let mut sorted: Vec<u32> = (0..index.slots.len() as u32).collect();
-        sorted.sort_unstable_by(|&a, &b| index.name_order(a, b));
-        index.sorted = sorted;
+        let mut keys: Vec<(OrderKey, u32)> =
+            (0..index.slots.len() as u32).map(|at| (index.order_key(at), at)).collect();
+        keys.sort_unstable_by(|a, b| index.display_order(&a.0, &b.0, a.1, b.1));
+        index.sorted = keys.into_iter().map(|(_, at)| at).collect();
         index.place = vec![0; index.slots.len()];
         index.renumber();
         index
@@ -237,9 +282,31 @@ impl Index {
         self.reorder(changed);
     }
 
+    fn order_key(&self, at: u32) -> OrderKey {
+        let name = self.name(&self.slots[at as usize]);
+        let mut prefix = [0u8; 16];
+        for (p, b) in prefix.iter_mut().zip(name.bytes()) {
+            *p = b;
+        }
+        OrderKey { prefix: u128::from_be_bytes(prefix), long: name.len() > 16, id: self.rows[at as usize].id }
+    }
+
+    /// Folded name, then id. The first sixteen bytes decide most comparisons without the arena.
+    fn display_order(&self, a: &OrderKey, b: &OrderKey, at_a: u32, at_b: u32) -> Ordering {
+        a.prefix
+            .cmp(&b.prefix)
+            .then_with(|| {
+                if a.long || b.long {
+                    self.name(&self.slots[at_a as usize]).cmp(self.name(&self.slots[at_b as usize]))
+                } else {
+                    Ordering::Equal
+                }
+            })
+            .then(a.id.cmp(&b.id))
+    }
+
     fn name_order(&self, a: u32, b: u32) -> Ordering {
-        let (a, b) = (a as usize, b as usize);
-        self.name(&self.slots[a]).cmp(self.name(&self.slots[b])).then(self.rows[a].id.cmp(&self.rows[b].id))
+        self.display_order(&self.order_key(a), &self.order_key(b), a, b)
     }
 
     /// Puts changed slots in their new places in the display order: out of the order, then
@@ -321,26 +388,40 @@ impl Index {
         &self.arena[start..start + usize::from(s.phone_len)]
     }
 
+    // The character sets are checked before any text is sliced: slicing reads the arena, and
+    // on a large index that memory access, not the comparison, is what a scan pays for.
     fn text_tier(&self, s: &Slot, p: &Prepared<'_>) -> Option<Tier> {
-        let name = self.name(s);
         if p.may_prefix {
             let surname_end = usize::from(s.surname_len);
-            if s.surname_starts & p.starts == p.starts && is_word_prefix(&name[..surname_end], p.text) {
+            if s.surname_starts & p.starts == p.starts && is_word_prefix(&self.name(s)[..surname_end], p.text) {
                 return Some(Tier::Surname);
             }
-            if s.first_starts & p.starts == p.starts && is_word_prefix(&name[surname_end..], p.text) {
+            if s.first_starts & p.starts == p.starts && is_word_prefix(&self.name(s)[surname_end..], p.text) {
                 return Some(Tier::FirstName);
             }
             if s.address_starts & p.starts == p.starts && is_word_prefix(self.address(s), p.text) {
                 return Some(Tier::Address);
             }
         }
-        (p.may_fuzzy && s.chars & p.chars == p.chars && is_subsequence(name, p.text, p.ascii)).then_some(Tier::Fuzzy)
+        (p.may_fuzzy && s.chars & p.chars == p.chars && is_subsequence(self.name(s), p.text, p.ascii))
+            .then_some(Tier::Fuzzy)
+    }
+
+    fn pesel_starts_with(&self, s: &Slot, p: &Prepared<'_>) -> bool {
+        let (pesel_len, term_len) = (usize::from(s.pesel_len), p.text.len());
+        match p.number {
+            Some(number) if pesel_len <= MAX_NUMBER_DIGITS => {
+                pesel_len >= term_len && s.pesel / 10u64.pow((pesel_len - term_len) as u32) == number
+            }
+            _ => self.pesel(s).starts_with(p.text),
+        }
     }
 
     fn digits_tier(&self, s: &Slot, p: &Prepared<'_>) -> Option<Tier> {
-        let phone = self.phone(s);
-        if self.pesel(s).starts_with(p.text) || (!phone.is_empty() && phone.contains(phone_digits(p.text))) {
+        let phone_hit = s.phone_digits & p.phone_digits == p.phone_digits
+            && s.phone_len > 0
+            && self.phone(s).contains(phone_digits(p.text));
+        if self.pesel_starts_with(s, p) || phone_hit {
             Some(Tier::Digits)
         } else if s.address_starts & p.starts == p.starts && is_word_prefix(self.address(s), p.text) {
             Some(Tier::Address)
@@ -382,72 +463,61 @@ impl Index {
         score
     }
 
-    fn scan(&self, terms: &[Prepared<'_>], within: Option<&[u32]>) -> Vec<(u32, Tier)> {
-        match within {
-            Some(candidates) => in_parallel(candidates.len(), |part| {
-                candidates[part].iter().filter_map(|&at| Some((at, self.match_at(at as usize, terms)?))).collect()
-            }),
-            None => in_parallel(self.slots.len(), |part| {
-                part.filter_map(|at| Some((at as u32, self.match_at(at, terms)?))).collect()
-            }),
-        }
-    }
-
-    fn ranked(&self, at: u32, tier: Tier, score: i64) -> Ranked {
-        Ranked { tier, score: Reverse(score), place: self.place[at as usize], at }
-    }
-
-    fn best(mut found: Vec<Ranked>, limit: usize) -> Vec<Ranked> {
-        if found.len() > limit {
-            if limit == 0 {
-                return Vec::new();
-            }
-            found.select_nth_unstable(limit - 1);
-            found.truncate(limit);
-        }
-        found.sort_unstable();
-        found
-    }
-
-    /// The best `limit` of the matches: the prefix tiers need no score, so fuzzy matches are
-    /// scored only when the prefix tiers leave room on the list.
-    fn rank(&self, matches: &[(u32, Tier)], terms: &[Prepared<'_>], limit: usize) -> Vec<Ranked> {
-        let mut per_tier = [0usize; TIERS];
-        for &(_, tier) in matches {
-            per_tier[tier as usize] += 1;
-        }
-        // Only tiers up to the one that fills the list can appear on it.
-        let mut last_tier = TIERS - 1;
-        let mut seen = 0;
-        for (tier, count) in per_tier.iter().enumerate() {
-            seen += count;
-            if seen >= limit {
-                last_tier = tier;
-                break;
+    /// Matches among `ats`, keeping the best prefix-tier matches as it goes; fuzzy matches
+    /// are only collected, since scoring them is the expensive part and may not be needed.
+    fn scan_part(&self, terms: &[Prepared<'_>], ats: impl Iterator<Item = u32>, limit: usize) -> Part {
+        let mut part = Part::default();
+        for at in ats {
+            let Some(tier) = self.match_at(at as usize, terms) else { continue };
+            part.matches.push(at);
+            if tier == Tier::Fuzzy {
+                part.fuzzy.push(self.place[at as usize]);
+            } else {
+                part.prefix_hits += 1;
+                keep_best(&mut part.best, rank_key(tier, 0, self.place[at as usize]), limit);
             }
         }
-        let mut best: Vec<Ranked> = Self::best(
-            matches
-                .iter()
-                .filter(|(_, tier)| *tier != Tier::Fuzzy && (*tier as usize) <= last_tier)
-                .map(|&(at, tier)| self.ranked(at, tier, 0))
-                .collect(),
-            limit,
-        );
-        if best.len() < limit {
-            let mut fuzzy: Vec<u32> =
-                matches.iter().filter(|(_, tier)| *tier == Tier::Fuzzy).map(|&(at, _)| at).collect();
-            // Residents who share a name sit side by side in display order: taken in that order,
-            // each name is scored once.
-            fuzzy.sort_unstable_by_key(|&at| self.place[at as usize]);
-            let scored = in_parallel(fuzzy.len(), |part| {
-                let mut memo = NameScores::default();
-                fuzzy[part]
-                    .iter()
-                    .map(|&at| self.ranked(at, Tier::Fuzzy, self.fuzzy_score(at as usize, terms, &mut memo)))
-                    .collect()
-            });
-            best.extend(Self::best(scored, limit - best.len()));
+        part
+    }
+
+    fn scan(&self, terms: &[Prepared<'_>], within: Option<&[u32]>, limit: usize) -> Part {
+        let parts = match within {
+            Some(candidates) => {
+                in_parallel(candidates.len(), |range| self.scan_part(terms, candidates[range].iter().copied(), limit))
+            }
+            None => in_parallel(self.slots.len(), |range| {
+                self.scan_part(terms, range.start as u32..range.end as u32, limit)
+            }),
+        };
+        let mut all = Part::default();
+        for part in parts {
+            all.matches.extend(part.matches);
+            all.fuzzy.extend(part.fuzzy);
+            all.prefix_hits += part.prefix_hits;
+            for key in part.best {
+                keep_best(&mut all.best, key, limit);
+            }
+        }
+        all
+    }
+
+    /// Scores the fuzzy matches (given by place) and keeps the best `limit` of them.
+    fn best_fuzzy(&self, mut places: Vec<u32>, terms: &[Prepared<'_>], limit: usize) -> BinaryHeap<u64> {
+        // Residents who share a name sit side by side in display order: taken in that order,
+        // each name is scored once.
+        places.sort_unstable();
+        let parts = in_parallel(places.len(), |range| {
+            let mut memo = NameScores::default();
+            let mut best = BinaryHeap::new();
+            for &place in &places[range] {
+                let score = self.fuzzy_score(self.sorted[place as usize] as usize, terms, &mut memo);
+                keep_best(&mut best, rank_key(Tier::Fuzzy, score, place), limit);
+            }
+            best
+        });
+        let mut best = BinaryHeap::new();
+        for key in parts.into_iter().flatten() {
+            keep_best(&mut best, key, limit);
         }
         best
     }
@@ -496,21 +566,22 @@ impl Index {
             .as_ref()
             .filter(|n| n.edits == self.edits && narrows(&n.terms, &terms))
             .map(|n| n.matches.as_slice());
-        let matches = self.scan(&prepared, within);
-        let best = self.rank(&matches, &prepared, limit);
-        let mut results = Results { total: matches.len(), ..Results::default() };
-        for r in best {
-            let row = &self.rows[r.at as usize];
-            results.hits.push(Hit {
-                id: row.id,
-                tier: r.tier,
-                score: r.score.0,
-                name_matches: self.highlight(row, &terms),
-            });
+        let found = self.scan(&prepared, within, limit);
+        let mut best = found.best.into_sorted_vec();
+        if best.len() < limit && !found.fuzzy.is_empty() {
+            best.extend(self.best_fuzzy(found.fuzzy, &prepared, limit - best.len()).into_sorted_vec());
+        }
+        let mut results = Results { total: found.matches.len(), ..Results::default() };
+        let mut memo = NameScores::default();
+        for key in best {
+            let at = self.sorted[(key & u64::from(u32::MAX)) as usize] as usize;
+            let tier = Tier::ALL[(key >> TIER_SHIFT) as usize];
+            let score = if tier == Tier::Fuzzy { self.fuzzy_score(at, &prepared, &mut memo) } else { 0 };
+            let row = &self.rows[at];
+            results.hits.push(Hit { id: row.id, tier, score, name_matches: self.highlight(row, &terms) });
             results.rows.push(row.clone());
         }
-        *previous =
-            Some(Narrowing { edits: self.edits, matches: matches.into_iter().map(|(at, _)| at).collect(), terms });
+        *previous = Some(Narrowing { edits: self.edits, matches: found.matches, terms });
         results
     }
 }
@@ -574,6 +645,8 @@ impl Folder {
         let pesel_end = arena.len();
         arena.extend(row.phone.chars().filter(char::is_ascii_digit).take(u8::MAX as usize));
         let name = &arena[start..name_end];
+        let pesel = &arena[address_end..pesel_end];
+        let phone = &arena[pesel_end..];
         Slot {
             start: start as u32,
             name_len: (name_end - start) as u16,
@@ -585,6 +658,8 @@ impl Folder {
             first_starts: word_starts(&name[surname_len..]),
             address_starts: word_starts(&arena[name_end..address_end]),
             chars: char_set(name),
+            pesel: if pesel.len() <= MAX_NUMBER_DIGITS { pesel.parse().unwrap_or(0) } else { 0 },
+            phone_digits: digit_pairs(phone),
         }
     }
 }
@@ -645,6 +720,9 @@ mod tests {
         assert_eq!(ids(&i.search("+48 601 234 567", 10)), [1]);
         assert_eq!(ids(&i.search("680 12", 10)), [2]);
         assert!(i.search("999", 10).hits.is_empty());
+        assert_eq!(ids(&i.search("0227", 10)), [2]);
+        assert_eq!(ids(&i.search("0048 601 234 567", 10)), [1]);
+        assert!(i.search("4405140135999", 10).hits.is_empty());
     }
 
     #[test]

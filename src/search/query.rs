@@ -98,11 +98,33 @@ pub(crate) fn word_starts(text: &str) -> u64 {
     text.split(|c: char| !c.is_alphanumeric()).fold(0, |set, word| set | start_bits(word))
 }
 
+/// Digit strings up to this long are also compared as numbers (`u64` holds any 19 digits).
+pub(crate) const MAX_NUMBER_DIGITS: usize = 19;
+
+/// The digits of an all-digit text (the low ten bits) and a hash of each pair of neighbouring
+/// digits (the rest). A number can only contain another whose bits it has.
+pub(crate) fn digit_pairs(digits: &str) -> u64 {
+    let value = |b: u8| u32::from(b.wrapping_sub(b'0') % 10);
+    let bytes = digits.as_bytes();
+    let mut set = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        set |= 1 << value(b);
+        if let Some(&next) = bytes.get(i + 1) {
+            set |= 1 << (10 + (value(b) * 10 + value(next)) % 54);
+        }
+    }
+    set
+}
+
 /// A term with what the scan needs precomputed once per query.
 pub(crate) struct Prepared<'q> {
     pub term: &'q Term,
     pub text: &'q str,
     pub starts: u64,
+    /// A digits term as a number, for PESEL prefixes.
+    pub number: Option<u64>,
+    /// [`digit_pairs`] of the phone digits a digits term looks for.
+    pub phone_digits: u64,
     pub chars: u64,
     /// Words are runs of letters and digits, so a term with anything else is never a word prefix.
     pub may_prefix: bool,
@@ -120,6 +142,11 @@ impl<'q> Prepared<'q> {
             term,
             text,
             starts: start_bits(text),
+            number: match term {
+                Term::Digits(d) if d.len() <= MAX_NUMBER_DIGITS => d.parse().ok(),
+                _ => None,
+            },
+            phone_digits: digit_pairs(phone_digits(text)),
             chars: char_set(text),
             may_prefix: text.chars().all(char::is_alphanumeric),
             may_fuzzy: matches!(term, Term::Text(t) if t.chars().count() >= FUZZY_MIN_CHARS),
@@ -246,6 +273,18 @@ mod tests {
             }
         }
         assert_ne!(starts & start_bits("k"), start_bits("k"));
+    }
+
+    #[test]
+    fn digit_pairs_admit_every_part_of_a_number() {
+        let phone = "601234567";
+        for start in 0..phone.len() {
+            for end in start + 1..=phone.len() {
+                let part = digit_pairs(&phone[start..end]);
+                assert_eq!(digit_pairs(phone) & part, part, "{}", &phone[start..end]);
+            }
+        }
+        assert_ne!(digit_pairs(phone) & digit_pairs("8"), digit_pairs("8"));
     }
 
     #[test]
