@@ -6,6 +6,7 @@ mod base;
 mod ipus;
 mod report;
 mod resident;
+mod find;
 mod staff;
 mod usage;
 
@@ -82,6 +83,8 @@ pub enum Command {
     /// Raporty organizatora · the organiser's reports
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// Wyszukaj mieszkańca · look a resident up
+    Find(find::FindArgs),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -132,6 +135,7 @@ fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Base(args)) => base::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
         Some(Command::Usage(cmd)) => usage::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
         Some(Command::Report(cmd)) => report::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd, &global),
+        Some(Command::Find(args)) => find::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
     }
 }
 
