@@ -158,3 +158,23 @@ fn a_missing_database_says_how_to_create_one() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("okienko init"));
 }
+
+#[test]
+fn a_correction_is_checked_and_audited_with_old_and_new_values() {
+    let (_dir, db) = centre();
+    let me = okienko::storage::staff::os_login();
+    let refused = okienko(&db, &["resident", "correct", "44051401359", "--city", "Dębica"]);
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("brak uprawnień"),
+        "an administrator alone does not edit residents"
+    );
+    ok(okienko(&db, &["staff", "add", &me, "--role", "administrator", "--role", "koordynator"]));
+    let bad = okienko(&db, &["resident", "correct", "44051401359", "--postal-code", "39200"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("kod pocztowy"), "{}", String::from_utf8_lossy(&bad.stderr));
+    let out =
+        ok(okienko(&db, &["resident", "correct", "44051401359", "--phone", "+48 602 000 111", "--city", "Dębica"]));
+    assert!(out.contains("phone") && out.contains("city"), "{out}");
+    let log = ok(okienko(&db, &["audit", "show", "--resident", "44051401359"]));
+    assert!(log.contains("change") && log.contains("„601234567” → „602000111”"), "{log}");
+}
