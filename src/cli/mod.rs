@@ -3,6 +3,7 @@
 mod audit;
 mod backup;
 mod demo;
+mod import;
 mod resident;
 mod staff;
 
@@ -56,6 +57,9 @@ pub enum Command {
     },
     /// Utwórz centrum demonstracyjne w nowym pliku · create a demo centre in a new file
     Demo(demo::DemoArgs),
+    /// Wczytaj dane z pliku · load data from a file
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// Dziennik zdarzeń (kto, kiedy, co, czyje dane) · the audit log
     #[command(subcommand)]
     Audit(audit::AuditCommand),
@@ -109,6 +113,10 @@ fn dispatch(cli: Cli) -> Result<()> {
             Ok(())
         }
         Some(Command::Demo(args)) => demo::run(&db_path(&global, &cfg)?, args),
+        Some(Command::Import(cmd)) => {
+            let english = global.lang.as_deref().or(cfg.lang.as_deref()) == Some("en");
+            import::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd, english)
+        }
         Some(Command::Audit(cmd)) => audit::run(&Session::open(&db_path(&global, &cfg)?)?, cmd),
         Some(Command::Backup(args)) => backup::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
         Some(Command::Resident(cmd)) => resident::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
