@@ -263,9 +263,8 @@ impl Generator<'_> {
     /// Picks up to `count` different services that fit the person's age.
     fn choose_services(&mut self, person: &Person, count: usize, allow_tight: bool) -> Vec<usize> {
         let bits = age_bits(person.age);
-        let mut fitting: Vec<usize> = (0..SERVICES.len())
-            .filter(|&i| SERVICES[i].ages & bits != 0 && (allow_tight || !is_tight(i)))
-            .collect();
+        let mut fitting: Vec<usize> =
+            (0..SERVICES.len()).filter(|&i| SERVICES[i].ages & bits != 0 && (allow_tight || !is_tight(i))).collect();
         let mut chosen = Vec::new();
         while chosen.len() < count && !fitting.is_empty() {
             let i = self.rng.random_range(0..fitting.len());
@@ -416,9 +415,8 @@ impl Generator<'_> {
             }
             Kind::Updated => {
                 // The update starts on the first of a month after the start, at the latest this month.
-                let months_in = ((this_month.year() - start.year()) * 12 + this_month.month() as i32
-                    - start.month() as i32)
-                    .max(1);
+                let months_in =
+                    ((this_month.year() - start.year()) * 12 + this_month.month() as i32 - start.month() as i32).max(1);
                 let update = shift_months(start, self.rng.random_range(1..=months_in));
                 let (old_specs, new_specs): (Vec<&LineSpec>, Vec<&LineSpec>) =
                     specs.iter().partition(|s| !is_tight(s.service));
@@ -525,9 +523,15 @@ impl Generator<'_> {
     ) -> Result<i64> {
         let (applicant_kind, name, phone, address) = match &person.representative {
             Some(r) => (r.kind, r.full_name.clone(), r.phone.clone(), r.address.clone()),
-            None => ("mieszkaniec", format!("{} {}", person.first_name, person.last_name), person.phone.clone(), person.address.clone()),
+            None => (
+                "mieszkaniec",
+                format!("{} {}", person.first_name, person.last_name),
+                person.phone.clone(),
+                person.address.clone(),
+            ),
         };
-        let channel = pick(&mut self.rng, &["osobiście", "osobiście", "osobiście", "telefon", "pismo", "e-mail", "epuap"]);
+        let channel =
+            pick(&mut self.rng, &["osobiście", "osobiście", "osobiście", "telefon", "pismo", "e-mail", "epuap"]);
         let names: Vec<&str> = wanted.iter().map(|&s| SERVICES[s].name).collect();
         let (mut summary, mut forwarded_to, mut forwarded_reason) =
             (format!("Wniosek o: {}", names.join("; ")), "", "");
@@ -613,7 +617,16 @@ impl Generator<'_> {
                      problems, needs, readiness_for_change, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
-            .execute(params![app, on.to_string(), coordinator, household, problems, needs, readiness, stamp(on, 12, 0)])?;
+            .execute(params![
+                app,
+                on.to_string(),
+                coordinator,
+                household,
+                problems,
+                needs,
+                readiness,
+                stamp(on, 12, 0)
+            ])?;
         let assessment = self.tx.last_insert_rowid();
         let mut row = self.tx.prepare_cached(
             "INSERT INTO assessment_service (assessment_id, kind, service_id, description, unit, quantity, frequency)
@@ -622,7 +635,11 @@ impl Generator<'_> {
         if self.rng.random_bool(0.4) {
             let (what, unit) = pick(
                 &mut self.rng,
-                &[("zasiłek stały (pomoc społeczna)", "świadczenie"), ("posiłek w szkole", "posiłek"), ("rehabilitacja NFZ", "zabieg")],
+                &[
+                    ("zasiłek stały (pomoc społeczna)", "świadczenie"),
+                    ("posiłek w szkole", "posiłek"),
+                    ("rehabilitacja NFZ", "zabieg"),
+                ],
             );
             row.execute(params![assessment, "obecna", None::<i64>, what, unit, None::<i64>, ""])?;
         }
@@ -634,7 +651,15 @@ impl Generator<'_> {
                 Per::Year => "rocznie",
                 Per::Plan => "w okresie planu",
             };
-            row.execute(params![assessment, "oczekiwana", self.service_ids[s], def.name, def.unit, def.amount, frequency])?;
+            row.execute(params![
+                assessment,
+                "oczekiwana",
+                self.service_ids[s],
+                def.name,
+                def.unit,
+                def.amount,
+                frequency
+            ])?;
         }
         Ok(())
     }
@@ -692,7 +717,8 @@ impl Generator<'_> {
                 _ => "indywidualnie",
             };
             let place_form = format!("{} – {form}", LOCATIONS[spec.location].name);
-            let scope = if s.code == "UO" { "pomoc w higienie, zakupy, sprzątanie, przygotowanie posiłku" } else { "" };
+            let scope =
+                if s.code == "UO" { "pomoc w higienie, zakupy, sprzątanie, przygotowanie posiłku" } else { "" };
             insert.execute(params![
                 version,
                 position as i64 + 1,
@@ -712,9 +738,9 @@ impl Generator<'_> {
             lines.push((self.tx.last_insert_rowid(), alloc));
         }
         let actions = self.rng.random_range(0..=2);
-        let mut action = self
-            .tx
-            .prepare_cached("INSERT INTO supporting_action (version_id, position, what, who) VALUES (?1, ?2, ?3, ?4)")?;
+        let mut action = self.tx.prepare_cached(
+            "INSERT INTO supporting_action (version_id, position, what, who) VALUES (?1, ?2, ?3, ?4)",
+        )?;
         for position in 0..actions {
             let (what, who) = pick(&mut self.rng, SUPPORTING);
             action.execute(params![version, position + 1, what, who])?;
@@ -732,7 +758,14 @@ impl Generator<'_> {
         Ok(())
     }
 
-    fn approve(&mut self, version: i64, coordinator: &str, approver: &str, submitted: NaiveDate, approved: NaiveDate) -> Result<()> {
+    fn approve(
+        &mut self,
+        version: i64,
+        coordinator: &str,
+        approver: &str,
+        submitted: NaiveDate,
+        approved: NaiveDate,
+    ) -> Result<()> {
         self.decision(version, "złożony", coordinator, submitted, "")?;
         self.decision(version, "zatwierdzony", approver, approved, "")
     }
@@ -863,7 +896,16 @@ impl Generator<'_> {
             let channel = pick(&mut self.rng, &["osobiście", "osobiście", "telefon", "telefon", "e-mail", "pismo"]);
             let (topic, referral, note) = pick(&mut self.rng, TOPICS);
             let by = pick(&mut self.rng, &["jwrobel", "jwrobel", "kmazur", "psroka", "aziaja"]);
-            insert.execute(params![resident, day.to_string(), channel, topic, referral, note, by, stamp(day, 11, 5)])?;
+            insert.execute(params![
+                resident,
+                day.to_string(),
+                channel,
+                topic,
+                referral,
+                note,
+                by,
+                stamp(day, 11, 5)
+            ])?;
             self.summary.contact_visits += 1;
         }
         Ok(())

@@ -232,7 +232,8 @@ impl Generator<'_> {
             let age = if special { self.today.year() as u32 - 1951 } else { self.age() };
             let female_share = if age >= 75 { 0.65 } else { 0.5 };
             let sex = if special || !self.rng.random_bool(female_share) { Sex::Male } else { Sex::Female };
-            let birth = if special { NaiveDate::from_ymd_opt(1951, 3, 17).unwrap_or(self.today) } else { self.birth_date(age) };
+            let birth =
+                if special { NaiveDate::from_ymd_opt(1951, 3, 17).unwrap_or(self.today) } else { self.birth_date(age) };
             let pesel = self.unique_pesel(birth, sex, &mut taken)?;
             let family = SURNAMES[zipf(&mut self.rng, SURNAMES.len())];
             let (first, last) = if special {
@@ -272,7 +273,8 @@ impl Generator<'_> {
             };
             let phone = if special { "604118252".to_string() } else { self.phone_for(age) };
             let email = if (18..70).contains(&age) && self.rng.random_bool(0.35) {
-                let number = if self.rng.random_bool(0.4) { self.rng.random_range(1..100).to_string() } else { String::new() };
+                let number =
+                    if self.rng.random_bool(0.4) { self.rng.random_range(1..100).to_string() } else { String::new() };
                 let domain = pick(&mut self.rng, MAIL_DOMAINS);
                 format!("{}.{}{number}@{domain}", fold(&first), fold(&last))
             } else {
@@ -351,15 +353,7 @@ impl Generator<'_> {
                 };
                 representative.execute(params![id, r.kind, r.full_name, r.phone, r.address, note])?;
             }
-            people.push(Person {
-                id,
-                age,
-                first_name: first,
-                last_name: last,
-                address,
-                phone,
-                representative: rep,
-            });
+            people.push(Person { id, age, first_name: first, last_name: last, address, phone, representative: rep });
         }
         Ok(people)
     }

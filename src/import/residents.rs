@@ -90,7 +90,11 @@ fn column_positions(header: &csv::ByteRecord) -> Result<[usize; 11], ImportError
         if !repeated.is_empty() {
             problems.push(format!("powtórzone kolumny: {}", repeated.join(", ")));
         }
-        return Err(ImportError::Header(format!("{}; oczekiwany nagłówek: {}", problems.join("; "), COLUMNS.join(","))));
+        return Err(ImportError::Header(format!(
+            "{}; oczekiwany nagłówek: {}",
+            problems.join("; "),
+            COLUMNS.join(",")
+        )));
     }
     let mut positions = [0; 11];
     for (slot, column) in positions.iter_mut().zip(COLUMNS) {
@@ -119,8 +123,7 @@ fn check_row(
             .map_err(|_| (column.to_string(), "niepoprawne kodowanie znaków (plik musi być w UTF-8)".to_string()))?
             .to_string();
     }
-    let [pesel, first_name, last_name, birth_date, street, house_no, flat_no, postal_code, city, phone, email] =
-        fields;
+    let [pesel, first_name, last_name, birth_date, street, house_no, flat_no, postal_code, city, phone, email] = fields;
     if pesel.trim().is_empty() {
         return Err(("PESEL".into(), "pole jest wymagane przy imporcie (po nim rozpoznawane są duplikaty)".into()));
     }
@@ -161,8 +164,16 @@ pub fn import(
     let mut report = ImportReport::default();
     let mut first_seen: HashMap<String, u64> = HashMap::new();
     let mut batch: Vec<Accepted> = Vec::with_capacity(BATCH);
+    // Lines are counted here from byte offsets: the reader's own line count slips on CRLF files.
+    let (mut line, mut counted) = (1u64, 0usize);
     while reader.read_byte_record(&mut record)? {
-        let line = record.position().map_or(0, |p| p.line());
+        let mut start = record.position().map_or(counted, |p| p.byte() as usize).clamp(counted, data.len());
+        // After CRLF the reported start may be the LF that ends the previous line.
+        while data.get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+            start += 1;
+        }
+        line += data[counted..start].iter().filter(|&&b| b == b'\n').count() as u64;
+        counted = start;
         match check_row(&record, &positions, today) {
             Err((field, reason)) => {
                 report.rejected.push(Rejected { line, field, reason, values: lossy(&record) });
