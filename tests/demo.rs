@@ -17,8 +17,12 @@ fn today() -> NaiveDate {
 }
 
 fn generate(dir: &Path, name: &str, seed: u64) -> Db {
+    generate_on(dir, name, seed, today())
+}
+
+fn generate_on(dir: &Path, name: &str, seed: u64, today: NaiveDate) -> Db {
     let mut db = Db::create(&dir.join(name)).unwrap();
-    let options = DemoOptions { residents: RESIDENTS, seed, today: today(), login: "tester".into() };
+    let options = DemoOptions { residents: RESIDENTS, seed, today, login: "tester".into() };
     demo::generate(&mut db, &options).unwrap();
     db
 }
@@ -161,12 +165,29 @@ fn every_application_and_plan_state_is_present() {
 #[test]
 fn no_pool_is_exceeded_and_the_base_shows_every_status() {
     let (_dir, db) = centre();
-    let conn = db.conn();
+    pools_hold_and_show_every_status(db.conn(), today());
+}
+
+#[test]
+fn pools_and_usage_hold_for_other_seeds_and_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let days = [(2026, 1, 1), (2028, 2, 29), (2026, 3, 31), (2026, 12, 31), (2027, 7, 15)];
+    for (n, (y, m, d)) in days.into_iter().enumerate() {
+        let today = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        for seed in [2, 3, 40 + n as u64] {
+            let db = generate_on(dir.path(), &format!("{seed}-{today}.db"), seed, today);
+            pools_hold_and_show_every_status(db.conn(), today);
+            usage_within_grants(db.conn());
+        }
+    }
+}
+
+fn pools_hold_and_show_every_status(conn: &Connection, today: NaiveDate) {
     let mut statuses = HashSet::new();
     for pool in pools::all_pools(conn).unwrap() {
         let code: String =
             conn.query_row("SELECT code FROM service WHERE id = ?1", [pool.service_id], |r| r.get(0)).unwrap();
-        let horizon = okienko::domain::period::DateRange::new(pool.valid.start, today() + chrono::Months::new(13));
+        let horizon = okienko::domain::period::DateRange::new(pool.valid.start, today + chrono::Months::new(13));
         for period in pool.period_kind.periods_touching(horizon.unwrap()) {
             let granted = pools::granted(conn, &pool, period, None).unwrap();
             assert!(
@@ -176,7 +197,7 @@ fn no_pool_is_exceeded_and_the_base_shows_every_status() {
                 pool.period_kind.label(period)
             );
         }
-        let current = pool.period_kind.containing(today());
+        let current = pool.period_kind.containing(today);
         let granted = pools::granted(conn, &pool, current, None).unwrap();
         let waiting = count(
             conn,
@@ -207,7 +228,10 @@ fn no_pool_is_exceeded_and_the_base_shows_every_status() {
 #[test]
 fn usage_never_goes_beyond_what_a_line_grants() {
     let (_dir, db) = centre();
-    let conn = db.conn();
+    usage_within_grants(db.conn());
+}
+
+fn usage_within_grants(conn: &Connection) {
     let versions: Vec<i64> = conn
         .prepare("SELECT DISTINCT l.version_id FROM usage_record u JOIN plan_line l ON l.id = u.line_id")
         .unwrap()

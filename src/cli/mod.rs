@@ -2,9 +2,9 @@
 
 mod audit;
 mod backup;
+mod base;
 mod demo;
 mod import;
-mod base;
 mod ipus;
 mod report;
 mod resident;

@@ -144,6 +144,8 @@ struct LineSpec {
     cap: Option<(u32, Per)>,
     span: DateRange,
     location: usize,
+    /// The resident gave up this one service on that day (art. 44).
+    resigned: Option<NaiveDate>,
 }
 
 impl LineSpec {
@@ -176,6 +178,12 @@ fn shift_months(day: NaiveDate, months: i32) -> NaiveDate {
 /// The last day of the `len`-month period that starts on `start`.
 fn months_end(start: NaiveDate, len: i32) -> NaiveDate {
     shift_months(start, len) - Days::new(1)
+}
+
+/// What a line still grants once it stops on `last_day`: the store counts it only up to then.
+fn cut_at(alloc: &Allocation, last_day: NaiveDate) -> Allocation {
+    let span = DateRange::new(alloc.span.start, last_day.min(alloc.span.end)).unwrap_or(alloc.span);
+    Allocation { span, ..alloc.clone() }
 }
 
 fn age_bits(age: u32) -> u8 {
@@ -292,6 +300,7 @@ impl Generator<'_> {
             cap: s.cap,
             span,
             location: pick(&mut self.rng, s.locations),
+            resigned: None,
         }
     }
 
@@ -387,7 +396,17 @@ impl Generator<'_> {
         let plan = self.tx.last_insert_rowid();
         let approver = pick(&mut self.rng, APPROVERS);
         let approved_on = (drafted + Days::new(self.rng.random_range(1..=4))).min(start).max(drafted);
-        let specs: Vec<LineSpec> = wanted.iter().map(|&s| self.line_spec(s, period)).collect();
+        let mut specs: Vec<LineSpec> = wanted.iter().map(|&s| self.line_spec(s, period)).collect();
+        // Now and then a resident of a plan in force gives up one service and keeps the rest.
+        if kind == Kind::Active && specs.len() > 1 && self.rng.random_bool(0.3) {
+            let earliest = period.start + Days::new(30);
+            if let Some(spec) = specs.iter_mut().find(|s| !is_tight(s.service) && s.span.end > today)
+                && earliest < today
+            {
+                let days = (today - earliest).num_days().max(1) as u64;
+                spec.resigned = Some(earliest + Days::new(self.rng.random_range(0..days)));
+            }
+        }
 
         match kind {
             Kind::Draft => {
@@ -407,8 +426,10 @@ impl Generator<'_> {
                 let (v, lines) =
                     self.version(plan, 1, "zatwierdzony", period, drafted, person, &specs, None, coordinator)?;
                 self.approve(v, coordinator, approver, drafted, approved_on)?;
-                for (line, alloc) in &lines {
-                    self.usage(*line, alloc, alloc.span.start, today.pred_opt().unwrap_or(today), coordinator)?;
+                for ((line, alloc), spec) in lines.iter().zip(&specs) {
+                    let until = spec.resigned.unwrap_or(today).pred_opt().unwrap_or(today);
+                    let granted = if spec.resigned.is_some() { cut_at(alloc, until) } else { alloc.clone() };
+                    self.usage(*line, &granted, alloc.span.start, until, coordinator)?;
                 }
                 let skip_last = self.rng.random_bool(0.25);
                 self.monitoring(plan, period.start, today, skip_last, coordinator, person)?;
@@ -496,7 +517,7 @@ impl Generator<'_> {
                 self.approve(v, coordinator, approver, drafted, approved_on)?;
                 let last_day = resigned.pred_opt().unwrap_or(resigned);
                 for (line, alloc) in &lines {
-                    self.usage(*line, alloc, alloc.span.start, last_day.min(today), coordinator)?;
+                    self.usage(*line, &cut_at(alloc, last_day), alloc.span.start, last_day.min(today), coordinator)?;
                 }
                 self.monitoring(plan, period.start, last_day.min(today), false, coordinator, person)?;
                 let informed = (resigned + Days::new(self.rng.random_range(0..=3))).min(today);
@@ -703,8 +724,8 @@ impl Generator<'_> {
         let version = self.tx.last_insert_rowid();
         let mut insert = self.tx.prepare_cached(
             "INSERT INTO plan_line (version_id, position, service_id, provider_id, amount, per, cap_amount, cap_per,
-                 starts_on, ends_on, schedule, place_form, scope, resigned_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                 starts_on, ends_on, schedule, place_form, scope, resigned_on, director_informed_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?;
         let mut lines = Vec::with_capacity(specs.len());
         for (position, spec) in specs.iter().enumerate() {
@@ -733,7 +754,8 @@ impl Generator<'_> {
                 s.schedule,
                 place_form,
                 scope,
-                resigned.map(|d| d.to_string()),
+                spec.resigned.or(resigned).map(|d| d.to_string()),
+                spec.resigned.map(|d| (d + Days::new(1)).min(self.today).to_string()),
             ])?;
             lines.push((self.tx.last_insert_rowid(), alloc));
         }

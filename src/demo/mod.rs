@@ -11,6 +11,7 @@ pub mod names;
 mod people;
 mod pools;
 
+use crate::domain::period::PeriodKind;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::{Db, Result};
 use catalogue::{GMINAS, LOCATIONS, PROVIDERS, SERVICES, STAFF};
@@ -129,6 +130,7 @@ impl<'a> Generator<'a> {
         self.providers()?;
         self.services()?;
         self.staff()?;
+        self.volunteers()?;
         let people = self.residents(residents)?;
         self.summary.residents = people.len();
         self.cases(&people)?;
@@ -199,8 +201,8 @@ impl<'a> Generator<'a> {
         let tx = self.tx;
         let mut service = tx.prepare_cached(
             "INSERT INTO service (code, name, unit, description, fee_grosze, fee_note, access_rule, form,
-                 delivery_days, default_provider_id, updated_at, updated_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 delivery_days, default_provider_id, updated_at, updated_by, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?;
         let mut area = tx.prepare_cached("INSERT INTO service_area (service_id, area) VALUES (?1, ?2)")?;
         let mut group =
@@ -212,6 +214,7 @@ impl<'a> Generator<'a> {
         let this_year = NaiveDate::from_ymd_opt(self.today.year(), 1, 1).unwrap_or(self.today);
         let last_year = NaiveDate::from_ymd_opt(self.today.year() - 1, 1, 1).unwrap_or(self.today);
         let last_year_end = this_year.pred_opt().unwrap_or(this_year);
+        let this_quarter = PeriodKind::Quarter.containing(self.today).start;
         for s in SERVICES {
             let default_provider = self.provider_ids[s.providers[0]];
             service.execute(params![
@@ -226,7 +229,8 @@ impl<'a> Generator<'a> {
                 s.delivery_days,
                 default_provider,
                 self.now,
-                self.login
+                self.login,
+                if NEW_SERVICES.contains(&s.code) { stamp(this_quarter, 9, 0) } else { stamp(last_year, 8, 0) },
             ])?;
             let id = tx.last_insert_rowid();
             self.service_ids.push(id);
@@ -285,6 +289,18 @@ impl<'a> Generator<'a> {
         Ok(())
     }
 
+    fn volunteers(&mut self) -> Result<()> {
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO volunteer (name, organisation, from_on, to_on, hours) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        let months_ago =
+            |n: u32| self.today.checked_sub_months(chrono::Months::new(n)).unwrap_or(self.today).to_string();
+        for (name, organisation, from, to, hours) in VOLUNTEERS {
+            insert.execute(params![name, organisation, months_ago(*from), to.map(months_ago), hours])?;
+        }
+        Ok(())
+    }
+
     fn staff(&mut self) -> Result<()> {
         let tx = self.tx;
         let mut person = tx.prepare_cached(
@@ -310,6 +326,19 @@ impl<'a> Generator<'a> {
         Ok(())
     }
 }
+
+/// Services added to the catalogue this quarter, so that the quarterly indicators show some.
+const NEW_SERVICES: &[&str] = &["TAXI", "FIZ", "ZLOB"];
+
+/// Volunteers: name, organisation, months since they started, months since they stopped, hours.
+const VOLUNTEERS: &[(&str, &str, u32, Option<u32>, i64)] = &[
+    ("Halina Kurek", "Fundacja „Aktywni Razem”", 14, None, 160),
+    ("Tomasz Bieniek", "Fundacja „Aktywni Razem”", 9, None, 72),
+    ("Julia Skrzypek", "Stowarzyszenie „Razem dla Rodziny”", 5, None, 48),
+    ("Wiktoria Mucha", "Stowarzyszenie „Razem dla Rodziny”", 2, None, 12),
+    ("Stanisław Gąsior", "Centrum Usług Społecznych w Dębicy", 20, Some(8), 210),
+    ("Oliwia Płaza", "Centrum Usług Społecznych w Dębicy", 1, None, 6),
+];
 
 /// The closing time an hour earlier, or unchanged if that would not leave the service open.
 fn shorten_by_an_hour(opens: &str, closes: &str) -> String {
