@@ -3,6 +3,8 @@
 mod audit;
 mod backup;
 mod base;
+mod demo;
+mod import;
 mod ipus;
 mod report;
 mod resident;
@@ -58,6 +60,11 @@ pub enum Command {
         #[arg(long, default_value = "Centrum Usług Społecznych")]
         name: String,
     },
+    /// Utwórz centrum demonstracyjne w nowym pliku · create a demo centre in a new file
+    Demo(demo::DemoArgs),
+    /// Wczytaj dane z pliku · load data from a file
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// Dziennik zdarzeń (kto, kiedy, co, czyje dane) · the audit log
     #[command(subcommand)]
     Audit(audit::AuditCommand),
@@ -126,6 +133,11 @@ fn dispatch(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
+        Some(Command::Demo(args)) => demo::run(&db_path(&global, &cfg)?, args),
+        Some(Command::Import(cmd)) => {
+            let english = global.lang.as_deref().or(cfg.lang.as_deref()) == Some("en");
+            import::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd, english)
+        }
         Some(Command::Audit(cmd)) => audit::run(&Session::open(&db_path(&global, &cfg)?)?, cmd),
         Some(Command::Backup(args)) => backup::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
         Some(Command::Resident(cmd)) => resident::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
@@ -160,7 +172,8 @@ pub fn init(path: &Path, name: &str) -> Result<Db> {
 fn ensure_demo() -> Result<PathBuf> {
     let path = config::demo_db_path();
     if !path.exists() {
-        bail!("brak centrum demonstracyjnego w {}; utwórz je: okienko demo --db {}", path.display(), path.display());
+        eprintln!("okienko: pierwsze uruchomienie — tworzę centrum demonstracyjne w {}", path.display());
+        demo::create(&path, crate::demo::DEFAULT_RESIDENTS, crate::demo::DEFAULT_SEED)?;
     }
     Ok(path)
 }
