@@ -9,3 +9,4 @@ pub mod config;
 pub mod domain;
 pub mod search;
 pub mod storage;
+pub mod tui;

@@ -1,5 +1,6 @@
 //! The command line: every command prints what it did, and fails with a message that says why.
 
+mod keymap;
 mod staff;
 
 use crate::config;
@@ -53,6 +54,9 @@ pub enum Command {
     /// Pracownicy i ich role · staff and their roles
     #[command(subcommand)]
     Staff(staff::StaffCommand),
+    /// Skróty klawiszowe · key bindings
+    #[command(subcommand)]
+    Keymap(keymap::KeymapCommand),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -77,8 +81,13 @@ fn dispatch(cli: Cli) -> Result<()> {
     match cli.command {
         None => {
             let path = if cli.demo { ensure_demo()? } else { db_path(&global, &cfg)? };
-            let session = Session::open(&path)?;
-            print_summary(&session)
+            if crate::tui::can_draw() {
+                let options = crate::tui::DeskOptions::resolve(&global, &cfg)?;
+                return crate::tui::run(Session::open(&path)?, options);
+            }
+            print_summary(&Session::open(&path)?)?;
+            eprintln!("{}", crate::tui::not_a_terminal_message(&global, &cfg));
+            std::process::exit(2)
         }
         Some(Command::Init { name }) => {
             let path = db_path(&global, &cfg)?;
@@ -94,6 +103,7 @@ fn dispatch(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
+        Some(Command::Keymap(cmd)) => keymap::run(cmd, global.lang.as_deref().or(cfg.lang.as_deref())),
         Some(Command::Staff(cmd)) => staff::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
     }
 }

@@ -8,3 +8,4 @@ pub mod quota;
 pub mod resident;
 pub mod roles;
 pub mod text;
+pub mod visit;

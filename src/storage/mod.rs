@@ -5,6 +5,7 @@
 //! transaction that later upgrades to a write fails at once with SQLITE_BUSY instead of waiting.
 
 pub mod audit;
+pub mod card;
 mod migrations;
 pub mod residents;
 pub mod staff;
