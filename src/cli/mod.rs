@@ -1,6 +1,9 @@
 //! The command line: every command prints what it did, and fails with a message that says why.
 
+mod audit;
+mod backup;
 mod keymap;
+mod resident;
 mod staff;
 
 use crate::config;
@@ -51,6 +54,14 @@ pub enum Command {
         #[arg(long, default_value = "Centrum Usług Społecznych")]
         name: String,
     },
+    /// Dziennik zdarzeń (kto, kiedy, co, czyje dane) · the audit log
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+    /// Kopia bazy w trakcie pracy innych · online backup while others work
+    Backup(backup::BackupArgs),
+    /// Dane mieszkańca · a resident's data
+    #[command(subcommand)]
+    Resident(resident::ResidentCommand),
     /// Pracownicy i ich role · staff and their roles
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -104,6 +115,9 @@ fn dispatch(cli: Cli) -> Result<()> {
             Ok(())
         }
         Some(Command::Keymap(cmd)) => keymap::run(cmd, global.lang.as_deref().or(cfg.lang.as_deref())),
+        Some(Command::Audit(cmd)) => audit::run(&Session::open(&db_path(&global, &cfg)?)?, cmd),
+        Some(Command::Backup(args)) => backup::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
+        Some(Command::Resident(cmd)) => resident::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
         Some(Command::Staff(cmd)) => staff::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
     }
 }

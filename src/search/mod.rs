@@ -1,12 +1,26 @@
 //! Resident search: folded text on both sides, several words in any order, digits matched
 //! against PESEL prefixes and phone numbers, ranked so that an exact surname prefix comes before
 //! a first-name prefix, before any other word prefix, before a fuzzy hit.
+//!
+//! Built for a keystroke budget of a few milliseconds at a million residents: the folded text of
+//! every resident lives in one arena, two 64-bit character sets per resident reject most of them
+//! before any text is compared, the skim matcher scores only what must be ranked, large scans
+//! use every core, and a query that extends the previous one looks only among its matches
+//! ([`Narrowing`]). [`Searcher`] runs all of it off the input thread.
+
+mod query;
+mod searcher;
+
+pub use searcher::{RESULT_LIMIT, Searcher};
 
 use crate::domain::fold::{fold, fold_into};
 use crate::storage::residents::SearchRow;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use query::{Prepared, Term, char_bit, char_set, is_subsequence, is_word_prefix, narrows, parse_query, phone_digits};
+use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// How a resident matched the weakest word of the query; lower is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -17,6 +31,8 @@ pub enum Tier {
     Digits,
     Fuzzy,
 }
+
+const TIERS: usize = 5;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -32,6 +48,8 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// How many residents matched in all, of which `hits` are the best.
     pub total: usize,
+    /// The residents of `hits`, in the same order, so a list can be drawn without the store.
+    pub rows: Vec<SearchRow>,
 }
 
 /// `Surname First`, the order the list shows and highlights.
@@ -39,22 +57,75 @@ pub fn display_name(row: &SearchRow) -> String {
     format!("{} {}", row.last_name, row.first_name)
 }
 
-struct Entry {
-    row: SearchRow,
-    /// Folded `surname first` — the same characters, one for one, as the display name would
-    /// fold to when folding keeps length (highlights map back through `name_map`).
-    name: String,
-    /// For each char of `name`, the char index in the display name it came from.
-    name_map: Vec<usize>,
-    surname_words: Vec<String>,
-    first_words: Vec<String>,
-    address_words: Vec<String>,
-    pesel: String,
-    phone: String,
+/// Where a resident's folded text lies in the arena, and which characters it holds.
+///
+/// The arena holds, one after another: the folded display name (`surname first`), the folded
+/// address, the PESEL and the phone digits.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    start: u32,
+    name_len: u16,
+    surname_len: u16,
+    address_len: u16,
+    pesel_len: u8,
+    phone_len: u8,
+    /// First characters of every word of the name and the address.
+    initials: u64,
+    /// Every character of the name (what fuzzy matching looks at).
+    chars: u64,
 }
 
-fn words(folded: &str) -> Vec<String> {
-    folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+impl Slot {
+    fn text_len(&self) -> usize {
+        usize::from(self.name_len)
+            + usize::from(self.address_len)
+            + usize::from(self.pesel_len)
+            + usize::from(self.phone_len)
+    }
+}
+
+/// Scans with fewer candidates than this stay on the calling thread: below it, starting a
+/// thread costs about what it saves.
+const PARALLEL_MIN: usize = 40_000;
+
+pub struct Index {
+    rows: Vec<SearchRow>,
+    slots: Vec<Slot>,
+    arena: String,
+    /// Bytes of the arena no slot points at any more (left by changed residents).
+    garbage: usize,
+    by_id: HashMap<i64, u32>,
+    newest: Option<String>,
+    /// Counts upserts, so that a [`Narrowing`] made before one is not trusted after it.
+    edits: u64,
+    matcher: SkimMatcherV2,
+}
+
+/// What a search leaves for the next one: if the next query only adds to this one, it looks
+/// among these matches instead of the whole index.
+#[derive(Debug, Clone, Default)]
+pub struct Narrowing {
+    edits: u64,
+    terms: Vec<Term>,
+    matches: Vec<u32>,
+}
+
+/// A match waiting to be ranked.
+#[derive(Debug, Clone, Copy)]
+struct Ranked {
+    tier: Tier,
+    score: i64,
+    /// The first eight bytes of the folded name, so most comparisons need not touch the arena.
+    name_key: u64,
+    at: u32,
+}
+
+fn name_key(name: &str) -> u64 {
+    let mut key = [0u8; 8];
+    for (k, b) in key.iter_mut().zip(name.bytes()) {
+        *k = b;
+    }
+    u64::from_be_bytes(key)
 }
 
 fn fold_with_map(display: &str) -> (String, Vec<usize>) {
@@ -72,142 +143,252 @@ fn fold_with_map(display: &str) -> (String, Vec<usize>) {
     (name, map)
 }
 
-impl Entry {
-    fn new(row: SearchRow) -> Entry {
-        let (name, name_map) = fold_with_map(&display_name(&row));
-        let address = format!("{} {} {} {}", row.street, row.house_no, row.postal_code, row.city);
-        Entry {
-            surname_words: words(&fold(&row.last_name)),
-            first_words: words(&fold(&row.first_name)),
-            address_words: words(&fold(&address)),
-            pesel: row.pesel.clone(),
-            phone: row.phone.chars().filter(char::is_ascii_digit).collect(),
-            name,
-            name_map,
-            row,
-        }
+/// Runs `work` over `0..len`, split across the available cores when `len` is large, and
+/// concatenates the parts in order.
+fn in_parallel<T: Send>(len: usize, work: impl Fn(Range<usize>) -> Vec<T> + Sync) -> Vec<T> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(len / PARALLEL_MIN).max(1);
+    if threads == 1 {
+        return work(0..len);
     }
-}
-
-pub struct Index {
-    entries: Vec<Entry>,
-    by_id: HashMap<i64, usize>,
-    matcher: SkimMatcherV2,
-}
-
-/// A query word: digits search identifiers, anything else searches names and addresses.
-enum Term {
-    Digits(String),
-    Text(String),
-}
-
-fn parse_query(query: &str) -> Vec<Term> {
-    let folded = fold(query);
-    let mut terms = Vec::new();
-    for word in folded.split_whitespace() {
-        let digits: String = word.chars().filter(|c| !matches!(c, '-' | '+' | '(' | ')')).collect();
-        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
-            terms.push(Term::Digits(digits));
-        } else {
-            terms.push(Term::Text(word.to_string()));
+    let step = len.div_ceil(threads);
+    let work = &work;
+    std::thread::scope(|scope| {
+        let others: Vec<_> =
+            (1..threads).map(|t| scope.spawn(move || work(t * step..((t + 1) * step).min(len)))).collect();
+        let mut all = work(0..step);
+        for part in others {
+            match part.join() {
+                Ok(part) => all.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
         }
-    }
-    // "+48 601 234 567" arrives as several digit words: join neighbouring digit words.
-    let mut merged: Vec<Term> = Vec::new();
-    for term in terms {
-        match (merged.last_mut(), term) {
-            (Some(Term::Digits(prev)), Term::Digits(next)) => prev.push_str(&next),
-            (_, term) => merged.push(term),
-        }
-    }
-    merged
-}
-
-fn phone_matches(phone: &str, digits: &str) -> bool {
-    let digits =
-        digits.strip_prefix("0048").or_else(|| digits.strip_prefix("48").filter(|d| d.len() >= 9)).unwrap_or(digits);
-    !phone.is_empty() && phone.contains(digits)
+        all
+    })
 }
 
 impl Index {
     pub fn build(rows: Vec<SearchRow>) -> Index {
-        let mut index =
-            Index { entries: Vec::with_capacity(rows.len()), by_id: HashMap::new(), matcher: SkimMatcherV2::default() };
+        let mut index = Index {
+            slots: Vec::with_capacity(rows.len()),
+            arena: String::with_capacity(rows.len() * 80),
+            rows: Vec::with_capacity(rows.len()),
+            garbage: 0,
+            by_id: HashMap::with_capacity(rows.len()),
+            newest: None,
+            edits: 0,
+            matcher: SkimMatcherV2::default(),
+        };
         index.upsert(rows);
         index
     }
 
     /// Adds new residents and replaces changed ones.
     pub fn upsert(&mut self, rows: Vec<SearchRow>) {
+        let mut folded = Folder::default();
         for row in rows {
-            let id = row.id;
-            let entry = Entry::new(row);
-            match self.by_id.get(&id) {
-                Some(&at) => self.entries[at] = entry,
+            let slot = folded.append(&row, &mut self.arena);
+            if self.newest.as_deref().is_none_or(|n| row.updated_at.as_str() > n) {
+                self.newest = Some(row.updated_at.clone());
+            }
+            match self.by_id.get(&row.id) {
+                Some(&at) => {
+                    let at = at as usize;
+                    self.garbage += self.slots[at].text_len();
+                    self.slots[at] = slot;
+                    self.rows[at] = row;
+                }
                 None => {
-                    self.by_id.insert(id, self.entries.len());
-                    self.entries.push(entry);
+                    self.by_id.insert(row.id, self.slots.len() as u32);
+                    self.slots.push(slot);
+                    self.rows.push(row);
                 }
             }
         }
+        self.edits += 1;
+        if self.garbage > self.arena.len() / 2 {
+            self.compact();
+        }
+    }
+
+    fn compact(&mut self) {
+        let mut arena = String::with_capacity(self.arena.len() - self.garbage);
+        for slot in &mut self.slots {
+            let start = slot.start as usize;
+            arena.push_str(&self.arena[start..start + slot.text_len()]);
+            slot.start = (arena.len() - slot.text_len()) as u32;
+        }
+        self.arena = arena;
+        self.garbage = 0;
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.rows.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.rows.is_empty()
     }
 
     pub fn row(&self, id: i64) -> Option<&SearchRow> {
-        self.by_id.get(&id).map(|&at| &self.entries[at].row)
+        self.by_id.get(&id).map(|&at| &self.rows[at as usize])
     }
 
     /// The latest `updated_at` in the index, to ask the store for what changed since.
     pub fn newest_stamp(&self) -> Option<&str> {
-        self.entries.iter().map(|e| e.row.updated_at.as_str()).max()
+        self.newest.as_deref()
     }
 
-    fn match_entry(&self, entry: &Entry, terms: &[Term]) -> Option<(Tier, i64)> {
+    fn name(&self, s: &Slot) -> &str {
+        let start = s.start as usize;
+        &self.arena[start..start + usize::from(s.name_len)]
+    }
+
+    fn address(&self, s: &Slot) -> &str {
+        let start = s.start as usize + usize::from(s.name_len);
+        &self.arena[start..start + usize::from(s.address_len)]
+    }
+
+    fn pesel(&self, s: &Slot) -> &str {
+        let start = s.start as usize + usize::from(s.name_len) + usize::from(s.address_len);
+        &self.arena[start..start + usize::from(s.pesel_len)]
+    }
+
+    fn phone(&self, s: &Slot) -> &str {
+        let start = s.start as usize + s.text_len() - usize::from(s.phone_len);
+        &self.arena[start..start + usize::from(s.phone_len)]
+    }
+
+    fn text_tier(&self, s: &Slot, p: &Prepared<'_>) -> Option<Tier> {
+        let name = self.name(s);
+        if p.may_prefix && s.initials & p.first_bit != 0 {
+            let surname_end = usize::from(s.surname_len);
+            if is_word_prefix(&name[..surname_end], p.text) {
+                return Some(Tier::Surname);
+            }
+            if is_word_prefix(&name[surname_end..], p.text) {
+                return Some(Tier::FirstName);
+            }
+            if is_word_prefix(self.address(s), p.text) {
+                return Some(Tier::Address);
+            }
+        }
+        (p.may_fuzzy && s.chars & p.chars == p.chars && is_subsequence(name, p.text, p.ascii)).then_some(Tier::Fuzzy)
+    }
+
+    fn digits_tier(&self, s: &Slot, p: &Prepared<'_>) -> Option<Tier> {
+        let phone = self.phone(s);
+        if self.pesel(s).starts_with(p.text) || (!phone.is_empty() && phone.contains(phone_digits(p.text))) {
+            Some(Tier::Digits)
+        } else if s.initials & p.first_bit != 0 && is_word_prefix(self.address(s), p.text) {
+            Some(Tier::Address)
+        } else {
+            None
+        }
+    }
+
+    /// The weakest way the resident at `at` matches every term, or `None`.
+    fn match_at(&self, at: usize, terms: &[Prepared<'_>]) -> Option<Tier> {
+        let s = &self.slots[at];
         let mut worst = Tier::Surname;
-        let mut score = 0i64;
-        for term in terms {
-            let (tier, s) = match term {
-                Term::Digits(d) => {
-                    if entry.pesel.starts_with(d.as_str()) || phone_matches(&entry.phone, d) {
-                        (Tier::Digits, 0)
-                    } else if entry.address_words.iter().any(|w| w.starts_with(d.as_str())) {
-                        (Tier::Address, 0)
-                    } else {
-                        return None;
-                    }
-                }
-                Term::Text(t) => {
-                    if entry.surname_words.iter().any(|w| w.starts_with(t.as_str())) {
-                        (Tier::Surname, 0)
-                    } else if entry.first_words.iter().any(|w| w.starts_with(t.as_str())) {
-                        (Tier::FirstName, 0)
-                    } else if entry.address_words.iter().any(|w| w.starts_with(t.as_str())) {
-                        (Tier::Address, 0)
-                    } else if t.chars().count() >= 3 {
-                        (Tier::Fuzzy, self.matcher.fuzzy_match(&entry.name, t)?)
-                    } else {
-                        return None;
-                    }
-                }
+        for p in terms {
+            let tier = match p.term {
+                Term::Digits(_) => self.digits_tier(s, p)?,
+                Term::Text(_) => self.text_tier(s, p)?,
             };
             worst = worst.max(tier);
-            score += s;
         }
-        Some((worst, score))
+        Some(worst)
     }
 
-    fn highlight(&self, entry: &Entry, terms: &[Term]) -> Vec<usize> {
+    /// The skim score summed over the terms that matched the resident only fuzzily.
+    fn fuzzy_score(&self, at: usize, terms: &[Prepared<'_>]) -> i64 {
+        let s = &self.slots[at];
+        let name = self.name(s);
+        terms
+            .iter()
+            .filter(|p| matches!(p.term, Term::Text(_)) && self.text_tier(s, p) == Some(Tier::Fuzzy))
+            .map(|p| self.matcher.fuzzy_match(name, p.text).unwrap_or(0))
+            .sum()
+    }
+
+    fn scan(&self, terms: &[Prepared<'_>], within: Option<&[u32]>) -> Vec<(u32, Tier)> {
+        match within {
+            Some(candidates) => in_parallel(candidates.len(), |part| {
+                candidates[part].iter().filter_map(|&at| Some((at, self.match_at(at as usize, terms)?))).collect()
+            }),
+            None => in_parallel(self.slots.len(), |part| {
+                part.filter_map(|at| Some((at as u32, self.match_at(at, terms)?))).collect()
+            }),
+        }
+    }
+
+    fn ranked(&self, at: u32, tier: Tier, score: i64) -> Ranked {
+        Ranked { tier, score, name_key: name_key(self.name(&self.slots[at as usize])), at }
+    }
+
+    fn by_rank(&self, a: &Ranked, b: &Ranked) -> Ordering {
+        a.tier.cmp(&b.tier).then(b.score.cmp(&a.score)).then(a.name_key.cmp(&b.name_key)).then_with(|| {
+            let (sa, sb) = (&self.slots[a.at as usize], &self.slots[b.at as usize]);
+            self.name(sa).cmp(self.name(sb)).then(self.rows[a.at as usize].id.cmp(&self.rows[b.at as usize].id))
+        })
+    }
+
+    fn best(&self, mut found: Vec<Ranked>, limit: usize) -> Vec<Ranked> {
+        if found.len() > limit {
+            if limit == 0 {
+                return Vec::new();
+            }
+            found.select_nth_unstable_by(limit - 1, |a, b| self.by_rank(a, b));
+            found.truncate(limit);
+        }
+        found.sort_unstable_by(|a, b| self.by_rank(a, b));
+        found
+    }
+
+    /// The best `limit` of the matches: the prefix tiers need no score, so fuzzy matches are
+    /// scored only when the prefix tiers leave room on the list.
+    fn rank(&self, matches: &[(u32, Tier)], terms: &[Prepared<'_>], limit: usize) -> Vec<Ranked> {
+        let mut per_tier = [0usize; TIERS];
+        for &(_, tier) in matches {
+            per_tier[tier as usize] += 1;
+        }
+        // Only tiers up to the one that fills the list can appear on it.
+        let mut last_tier = TIERS - 1;
+        let mut seen = 0;
+        for (tier, count) in per_tier.iter().enumerate() {
+            seen += count;
+            if seen >= limit {
+                last_tier = tier;
+                break;
+            }
+        }
+        let mut best: Vec<Ranked> = self.best(
+            matches
+                .iter()
+                .filter(|(_, tier)| *tier != Tier::Fuzzy && (*tier as usize) <= last_tier)
+                .map(|&(at, tier)| self.ranked(at, tier, 0))
+                .collect(),
+            limit,
+        );
+        if best.len() < limit {
+            let fuzzy: Vec<u32> = matches.iter().filter(|(_, tier)| *tier == Tier::Fuzzy).map(|&(at, _)| at).collect();
+            let scored = in_parallel(fuzzy.len(), |part| {
+                fuzzy[part]
+                    .iter()
+                    .map(|&at| self.ranked(at, Tier::Fuzzy, self.fuzzy_score(at as usize, terms)))
+                    .collect()
+            });
+            best.extend(self.best(scored, limit - best.len()));
+        }
+        best
+    }
+
+    fn highlight(&self, row: &SearchRow, terms: &[Term]) -> Vec<usize> {
+        let (folded, map) = fold_with_map(&display_name(row));
+        let name: Vec<char> = folded.chars().collect();
         let mut positions = Vec::new();
         for term in terms {
             let Term::Text(t) = term else { continue };
-            let name: Vec<char> = entry.name.chars().collect();
             let t_chars: Vec<char> = t.chars().collect();
             let mut found = false;
             for start in 0..name.len() {
@@ -218,11 +399,11 @@ impl Index {
                     break;
                 }
             }
-            if !found && let Some((_, idx)) = self.matcher.fuzzy_indices(&entry.name, t) {
+            if !found && let Some((_, idx)) = self.matcher.fuzzy_indices(&folded, t) {
                 positions.extend(idx);
             }
         }
-        let mut mapped: Vec<usize> = positions.into_iter().filter_map(|p| entry.name_map.get(p).copied()).collect();
+        let mut mapped: Vec<usize> = positions.into_iter().filter_map(|p| map.get(p).copied()).collect();
         mapped.sort_unstable();
         mapped.dedup();
         mapped
@@ -230,34 +411,116 @@ impl Index {
 
     /// The best `limit` matches and how many matched in all. An empty query matches nobody.
     pub fn search(&self, query: &str, limit: usize) -> Results {
+        self.search_narrowing(query, limit, &mut None)
+    }
+
+    /// Like [`Index::search`], looking only among `previous`'s matches when the query merely
+    /// adds to the one that left it, and leaving this search's matches in its place.
+    pub fn search_narrowing(&self, query: &str, limit: usize, previous: &mut Option<Narrowing>) -> Results {
         let terms = parse_query(query);
         if terms.is_empty() {
+            *previous = None;
             return Results::default();
         }
-        let mut found: Vec<(Tier, i64, usize)> = self
-            .entries
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| self.match_entry(e, &terms).map(|(tier, score)| (tier, score, i)))
-            .collect();
-        let total = found.len();
-        let by_rank = |a: &(Tier, i64, usize), b: &(Tier, i64, usize)| {
-            let (ea, eb) = (&self.entries[a.2], &self.entries[b.2]);
-            a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then_with(|| ea.name.cmp(&eb.name)).then(ea.row.id.cmp(&eb.row.id))
-        };
-        if found.len() > limit {
-            found.select_nth_unstable_by(limit, by_rank);
-            found.truncate(limit);
+        let prepared: Vec<Prepared<'_>> = terms.iter().map(Prepared::new).collect();
+        let within = previous
+            .as_ref()
+            .filter(|n| n.edits == self.edits && narrows(&n.terms, &terms))
+            .map(|n| n.matches.as_slice());
+        let matches = self.scan(&prepared, within);
+        let best = self.rank(&matches, &prepared, limit);
+        let mut results = Results { total: matches.len(), ..Results::default() };
+        for r in best {
+            let row = &self.rows[r.at as usize];
+            results.hits.push(Hit {
+                id: row.id,
+                tier: r.tier,
+                score: r.score,
+                name_matches: self.highlight(row, &terms),
+            });
+            results.rows.push(row.clone());
         }
-        found.sort_unstable_by(by_rank);
-        let hits = found
-            .into_iter()
-            .map(|(tier, score, i)| {
-                let e = &self.entries[i];
-                Hit { id: e.row.id, tier, score, name_matches: self.highlight(e, &terms) }
-            })
-            .collect();
-        Results { hits, total }
+        *previous =
+            Some(Narrowing { edits: self.edits, matches: matches.into_iter().map(|(at, _)| at).collect(), terms });
+        results
+    }
+}
+
+/// Folds residents into the arena, remembering the folds of names and places already seen
+/// (a town has few distinct first names, surnames, streets and villages, so most folds are
+/// lookups). Folding is character by character, so folding the parts of a text one by one
+/// gives the fold of the whole.
+#[derive(Default)]
+struct Folder {
+    seen: HashMap<String, String>,
+    buf: String,
+}
+
+/// Folded text too long for a slot's length field is cut at a character boundary; no valid
+/// resident comes near the limits.
+fn cut_to(arena: &mut String, start: usize, max: usize) {
+    if arena.len() - start > max {
+        let mut end = start + max;
+        while !arena.is_char_boundary(end) {
+            end -= 1;
+        }
+        arena.truncate(end);
+    }
+}
+
+impl Folder {
+    fn push(&mut self, text: &str, arena: &mut String) {
+        if text.is_ascii() {
+            fold_into(text, &mut self.buf);
+            arena.push_str(&self.buf);
+        } else if let Some(folded) = self.seen.get(text) {
+            arena.push_str(folded);
+        } else {
+            let folded = fold(text);
+            arena.push_str(&folded);
+            self.seen.insert(text.to_string(), folded);
+        }
+    }
+
+    fn append(&mut self, row: &SearchRow, arena: &mut String) -> Slot {
+        const HALF: usize = u16::MAX as usize / 2;
+        let start = arena.len();
+        self.push(&row.last_name, arena);
+        cut_to(arena, start, HALF);
+        let surname_len = arena.len() - start;
+        arena.push(' ');
+        let first_start = arena.len();
+        self.push(&row.first_name, arena);
+        cut_to(arena, first_start, HALF);
+        let name_end = arena.len();
+        for (i, part) in [&row.street, &row.house_no, &row.postal_code, &row.city].into_iter().enumerate() {
+            if i > 0 {
+                arena.push(' ');
+            }
+            self.push(part, arena);
+        }
+        cut_to(arena, name_end, u16::MAX as usize);
+        let address_end = arena.len();
+        arena.extend(row.pesel.chars().filter(char::is_ascii_digit).take(u8::MAX as usize));
+        let pesel_end = arena.len();
+        arena.extend(row.phone.chars().filter(char::is_ascii_digit).take(u8::MAX as usize));
+        let name = &arena[start..name_end];
+        let mut initials = 0;
+        for text in [name, &arena[name_end..address_end]] {
+            for word in text.split(|c: char| !c.is_alphanumeric()) {
+                initials |= word.chars().next().map_or(0, char_bit);
+            }
+        }
+        Slot {
+            start: start as u32,
+            name_len: (name_end - start) as u16,
+            surname_len: surname_len as u16,
+            address_len: (address_end - name_end) as u16,
+            pesel_len: (pesel_end - address_end) as u8,
+            phone_len: (arena.len() - pesel_end) as u8,
+            initials,
+            chars: char_set(name),
+        }
     }
 }
 
@@ -344,5 +607,63 @@ mod tests {
         i.upsert(vec![row(2, "Anna", "Zielińska", "02271409867", "", "", "Dębica")]);
         assert!(ids(&i.search("nowak", 10)) == [4, 3]);
         assert_eq!(ids(&i.search("zielinska", 10)), [2]);
+    }
+
+    #[test]
+    fn typing_on_gives_the_same_answers_as_searching_afresh() {
+        let i = index();
+        for typed in
+            ["nowak anna", "kowalska nowak", "zolc", "nwk", "4405140", "+48 601 234", "39-200 deb", "dębica ul"]
+        {
+            let mut narrowing = None;
+            let mut query = String::new();
+            for c in typed.chars() {
+                query.push(c);
+                assert_eq!(i.search_narrowing(&query, 2, &mut narrowing), i.search(&query, 2), "{query}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_change_to_the_index_discards_the_narrowing() {
+        let mut i = index();
+        let mut narrowing = None;
+        i.search_narrowing("kow", 10, &mut narrowing);
+        i.upsert(vec![row(5, "Jan", "Kowalczyk", "", "", "", "Dębica")]);
+        assert_eq!(ids(&i.search_narrowing("kowa", 10, &mut narrowing)), [5, 3, 4]);
+    }
+
+    #[test]
+    fn repeated_changes_keep_every_resident_findable() {
+        let mut i = index();
+        for n in 0..50 {
+            i.upsert(vec![row(
+                1,
+                "Łukasz",
+                &format!("Żółć{n}"),
+                "44051401359",
+                "601234567",
+                "ul. Kościuszki",
+                "Dębica",
+            )]);
+        }
+        assert_eq!(ids(&i.search("zolc49 lukasz", 10)), [1]);
+        assert_eq!(ids(&i.search("nowakowska", 10)), [4]);
+        assert_eq!(ids(&i.search("601 234 567", 10)), [1]);
+        assert_eq!(i.len(), 4);
+    }
+
+    #[test]
+    fn returns_the_rows_of_the_hits_in_order() {
+        let r = index().search("nowak", 10);
+        assert_eq!(r.rows.iter().map(|r| r.id).collect::<Vec<_>>(), ids(&r));
+    }
+
+    #[test]
+    fn fuzzy_hits_rank_by_score_after_prefix_hits() {
+        let r = index().search("nwk", 10);
+        assert!(r.hits.iter().all(|h| h.tier == Tier::Fuzzy && h.score > 0));
+        assert!(r.hits.windows(2).all(|w| w[0].score >= w[1].score));
+        assert_eq!(r.total, 3);
     }
 }

@@ -9,6 +9,11 @@ const MIGRATIONS: &[&str] = &[include_str!("sql/001_initial.sql")];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// The migration scripts in order, for tests that build databases of older versions.
+pub fn scripts() -> &'static [&'static str] {
+    MIGRATIONS
+}
+
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > SCHEMA_VERSION {

@@ -6,9 +6,11 @@
 
 pub mod audit;
 pub mod card;
-mod migrations;
+pub mod migrations;
+pub mod pools;
 pub mod residents;
 pub mod staff;
+pub mod subject;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};

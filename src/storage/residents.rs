@@ -102,3 +102,96 @@ pub fn search_rows_changed_since(conn: &Connection, stamp: &str) -> Result<Vec<S
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM resident", [], |r| r.get(0))?)
 }
+
+/// The stored fields of a resident in the form the desk edits them.
+pub fn input_of(conn: &Connection, id: i64) -> Result<crate::domain::resident::ResidentInput> {
+    conn.query_row(
+        "SELECT coalesce(pesel, ''), first_name, last_name, coalesce(birth_date, ''), street, house_no, flat_no,
+                postal_code, city, phone, email
+         FROM resident WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(crate::domain::resident::ResidentInput {
+                pesel: r.get(0)?,
+                first_name: r.get(1)?,
+                last_name: r.get(2)?,
+                birth_date: r.get(3)?,
+                street: r.get(4)?,
+                house_no: r.get(5)?,
+                flat_no: r.get(6)?,
+                postal_code: r.get(7)?,
+                city: r.get(8)?,
+                phone: r.get(9)?,
+                email: r.get(10)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| StorageError::NotFound(format!("mieszkaniec nr {id}")))
+}
+
+/// Corrects a resident's data (RODO art. 16); the audit entry lists each changed field with
+/// its old and new value.
+pub fn correct(conn: &Connection, by: &str, id: i64, r: &ResidentRecord) -> Result<Vec<&'static str>> {
+    let before = input_of(conn, id)?.validate().ok();
+    if let Some(p) = &r.pesel
+        && let Some(other) = id_by_pesel(conn, p.as_str())?
+        && other != id
+    {
+        return Err(StorageError::Conflict(format!("PESEL: już zarejestrowany (mieszkaniec nr {other})")));
+    }
+    let text = |r: &ResidentRecord| -> [(&'static str, String); 11] {
+        [
+            ("pesel", r.pesel.as_ref().map(|p| p.to_string()).unwrap_or_default()),
+            ("first_name", r.first_name.clone()),
+            ("last_name", r.last_name.clone()),
+            ("birth_date", r.birth_date.map(|d| d.to_string()).unwrap_or_default()),
+            ("street", r.street.clone()),
+            ("house_no", r.house_no.clone()),
+            ("flat_no", r.flat_no.clone()),
+            ("postal_code", r.postal_code.clone()),
+            ("city", r.city.clone()),
+            ("phone", r.phone.clone()),
+            ("email", r.email.clone()),
+        ]
+    };
+    let new = text(r);
+    let old = before.as_ref().map(text);
+    let changed: Vec<(&'static str, String, String)> = new
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (name, value))| {
+            let was = old.as_ref().map(|o| o[i].1.clone()).unwrap_or_default();
+            (was != *value).then(|| (*name, was, value.clone()))
+        })
+        .collect();
+    if changed.is_empty() {
+        return Ok(Vec::new());
+    }
+    conn.execute(
+        "UPDATE resident SET pesel = ?2, first_name = ?3, last_name = ?4, birth_date = ?5, sex = ?6, street = ?7,
+             house_no = ?8, flat_no = ?9, postal_code = ?10, city = ?11, phone = ?12, email = ?13,
+             updated_at = ?14, updated_by = ?15, revision = revision + 1
+         WHERE id = ?1",
+        params![
+            id,
+            r.pesel.as_ref().map(|p| p.as_str().to_string()),
+            r.first_name,
+            r.last_name,
+            r.birth_date.map(|d| d.to_string()),
+            r.sex.map(sex_code),
+            r.street,
+            r.house_no,
+            r.flat_no,
+            r.postal_code,
+            r.city,
+            r.phone,
+            r.email,
+            now_stamp(),
+            by,
+        ],
+    )?;
+    let detail = changed.iter().map(|(f, was, now)| format!("{f}: „{was}” → „{now}”")).collect::<Vec<_>>().join("; ");
+    audit::append(conn, by, AuditAction::Change, Some(id), &format!("resident:{id}"), &detail)?;
+    Ok(changed.into_iter().map(|(f, _, _)| f).collect())
+}

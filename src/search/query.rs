@@ -1,0 +1,222 @@
+//! A search query taken apart into terms, and the cheap per-character sets that let the index
+//! reject most residents before comparing any text.
+
+use crate::domain::fold::fold;
+
+/// A query word: digits search identifiers, anything else searches names and addresses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Term {
+    Digits(String),
+    Text(String),
+}
+
+/// Text terms this short only match word prefixes: fuzzy matching on one or two characters
+/// would match nearly everybody.
+pub(crate) const FUZZY_MIN_CHARS: usize = 3;
+
+pub(crate) fn parse_query(query: &str) -> Vec<Term> {
+    let folded = fold(query);
+    let mut terms = Vec::new();
+    for word in folded.split_whitespace() {
+        let digits: String = word.chars().filter(|c| !matches!(c, '-' | '+' | '(' | ')')).collect();
+        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+            terms.push(Term::Digits(digits));
+        } else {
+            terms.push(Term::Text(word.to_string()));
+        }
+    }
+    // "+48 601 234 567" arrives as several digit words: join neighbouring digit words.
+    let mut merged: Vec<Term> = Vec::new();
+    for term in terms {
+        match (merged.last_mut(), term) {
+            (Some(Term::Digits(prev)), Term::Digits(next)) => prev.push_str(&next),
+            (_, term) => merged.push(term),
+        }
+    }
+    merged
+}
+
+/// The national part of a phone number typed with a country prefix.
+pub(crate) fn phone_digits(digits: &str) -> &str {
+    digits.strip_prefix("0048").or_else(|| digits.strip_prefix("48").filter(|d| d.len() >= 9)).unwrap_or(digits)
+}
+
+/// Whether every resident matching `new` also matches `previous`, so that `new` need only look
+/// among the previous matches. True when the person typed on (one more character, one more
+/// word), except where that changes how a word is matched: a text word reaching the fuzzy
+/// length, or digits that may start being read as a +48 prefix.
+pub(crate) fn narrows(previous: &[Term], new: &[Term]) -> bool {
+    !previous.is_empty()
+        && previous.len() <= new.len()
+        && previous.iter().zip(new).all(|(p, n)| match (p, n) {
+            (Term::Text(p), Term::Text(n)) => {
+                n.starts_with(p.as_str())
+                    && (p.chars().count() >= FUZZY_MIN_CHARS || n.chars().count() < FUZZY_MIN_CHARS)
+            }
+            (Term::Digits(p), Term::Digits(n)) => {
+                n.starts_with(p.as_str()) && !n.starts_with("48") && !n.starts_with("00")
+            }
+            _ => false,
+        })
+}
+
+/// A bit per character class: each ASCII letter and digit its own, everything else shares
+/// the rest. A set of these never misses a character, it can only over-report.
+pub(crate) fn char_bit(c: char) -> u64 {
+    match c {
+        'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+        _ => 1 << (36 + c as u32 % 28),
+    }
+}
+
+pub(crate) fn char_set(text: &str) -> u64 {
+    text.chars().fold(0, |set, c| set | char_bit(c))
+}
+
+/// A term with what the scan needs precomputed once per query.
+pub(crate) struct Prepared<'q> {
+    pub term: &'q Term,
+    pub text: &'q str,
+    pub first_bit: u64,
+    pub chars: u64,
+    /// Words are runs of letters and digits, so a term with anything else is never a word prefix.
+    pub may_prefix: bool,
+    pub may_fuzzy: bool,
+    pub ascii: bool,
+}
+
+impl<'q> Prepared<'q> {
+    pub fn new(term: &'q Term) -> Prepared<'q> {
+        let text = match term {
+            Term::Digits(d) => d.as_str(),
+            Term::Text(t) => t.as_str(),
+        };
+        Prepared {
+            term,
+            text,
+            first_bit: text.chars().next().map_or(0, char_bit),
+            chars: char_set(text),
+            may_prefix: text.chars().all(char::is_alphanumeric),
+            may_fuzzy: matches!(term, Term::Text(t) if t.chars().count() >= FUZZY_MIN_CHARS),
+            ascii: text.is_ascii(),
+        }
+    }
+}
+
+/// Whether `pattern`'s characters all occur in `text` in order — exactly when the skim matcher
+/// finds a match, at a fraction of its cost.
+pub(crate) fn is_subsequence(text: &str, pattern: &str, ascii_pattern: bool) -> bool {
+    if ascii_pattern {
+        // An ASCII byte in UTF-8 is always a whole character, so bytes suffice.
+        let mut want = pattern.as_bytes().iter().peekable();
+        for b in text.as_bytes() {
+            match want.peek() {
+                Some(&&w) if w == *b => {
+                    want.next();
+                }
+                Some(_) => {}
+                None => break,
+            }
+        }
+        want.peek().is_none()
+    } else {
+        let mut want = pattern.chars().peekable();
+        for c in text.chars() {
+            match want.peek() {
+                Some(&w) if w == c => {
+                    want.next();
+                }
+                Some(_) => {}
+                None => break,
+            }
+        }
+        want.peek().is_none()
+    }
+}
+
+/// Whether `term` (letters and digits only) is a prefix of a word of `text`.
+pub(crate) fn is_word_prefix(text: &str, term: &str) -> bool {
+    let (hay, needle) = (text.as_bytes(), term.as_bytes());
+    let Some(&first) = needle.first() else { return false };
+    if hay.len() < needle.len() {
+        return false;
+    }
+    for at in 0..=hay.len() - needle.len() {
+        if hay[at] == first && hay[at..].starts_with(needle) && starts_word(text, at) {
+            return true;
+        }
+    }
+    false
+}
+
+/// `at` is a character boundary (it holds the first byte of the term's first character).
+fn starts_word(text: &str, at: usize) -> bool {
+    if at == 0 {
+        return true;
+    }
+    let before = text.as_bytes()[at - 1];
+    if before.is_ascii() {
+        !before.is_ascii_alphanumeric()
+    } else {
+        text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(t: &str) -> Term {
+        Term::Text(t.into())
+    }
+
+    fn digits(d: &str) -> Term {
+        Term::Digits(d.into())
+    }
+
+    #[test]
+    fn typing_on_narrows_unless_a_word_becomes_fuzzy() {
+        assert!(narrows(&[text("kow")], &[text("kowa")]));
+        assert!(narrows(&[text("k")], &[text("ko")]));
+        assert!(!narrows(&[text("ko")], &[text("kow")]));
+        assert!(narrows(&[text("nowak")], &[text("nowak"), text("a")]));
+        assert!(!narrows(&[text("nowak"), text("a")], &[text("nowak")]));
+        assert!(!narrows(&[text("kowa")], &[text("kowb")]));
+        assert!(!narrows(&[], &[text("a")]));
+    }
+
+    #[test]
+    fn digits_narrow_unless_they_may_be_a_country_prefix() {
+        assert!(narrows(&[digits("601")], &[digits("6012")]));
+        assert!(!narrows(&[digits("4860")], &[digits("48601")]));
+        assert!(!narrows(&[digits("004")], &[digits("0048")]));
+        assert!(!narrows(&[digits("60")], &[text("60a")]));
+    }
+
+    #[test]
+    fn word_prefixes_start_at_word_boundaries_only() {
+        assert!(is_word_prefix("nowakowska-zak zofia", "zak"));
+        assert!(is_word_prefix("nowakowska-zak zofia", "nowak"));
+        assert!(!is_word_prefix("nowakowska-zak zofia", "owak"));
+        assert!(is_word_prefix("ąb c", "c"));
+        assert!(!is_word_prefix("żb", "b"));
+        assert!(!is_word_prefix("ab", "abc"));
+    }
+
+    #[test]
+    fn subsequences_compare_whole_characters() {
+        assert!(is_subsequence("kowalska anna", "kwlska", true));
+        assert!(!is_subsequence("kowalska anna", "kwlskaz", true));
+        assert!(is_subsequence("ж и", "жи", false));
+        assert!(!is_subsequence("и ж", "жи", false));
+    }
+
+    #[test]
+    fn character_sets_never_miss_a_character() {
+        let set = char_set("żółć-łukasz 12");
+        for c in "żółć-łukasz 12".chars() {
+            assert_eq!(set & char_bit(c), char_bit(c));
+        }
+    }
+}

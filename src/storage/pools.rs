@@ -1,0 +1,237 @@
+//! Capacity pools and what approved plans grant from them. Nothing here is stored as a count:
+//! granted units are summed from approved plan lines each time, through
+//! [`Allocation::units_within`], the same rule the editor and the service base use.
+
+use super::{Result, StorageError};
+use crate::domain::period::{DateRange, PeriodKind};
+use crate::domain::plan::{Allocation, Amount, Per};
+use crate::domain::quota;
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pool {
+    pub id: i64,
+    pub service_id: i64,
+    pub provider_id: Option<i64>,
+    pub period_kind: PeriodKind,
+    pub units_limit: i64,
+    pub valid: DateRange,
+}
+
+/// A plan line as it counts against pools: its service, provider, resident and allocation,
+/// with the span cut short by a resignation or the end of the plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GrantedLine {
+    pub line_id: i64,
+    pub version_id: i64,
+    pub position: i64,
+    pub service_id: i64,
+    pub provider_id: Option<i64>,
+    pub resident_id: i64,
+    pub allocation: Allocation,
+}
+
+fn date(s: &str) -> rusqlite::Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+fn pool_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Pool> {
+    let kind: String = r.get(3)?;
+    Ok(Pool {
+        id: r.get(0)?,
+        service_id: r.get(1)?,
+        provider_id: r.get(2)?,
+        period_kind: PeriodKind::from_code(&kind).unwrap_or(PeriodKind::Month),
+        units_limit: r.get(4)?,
+        valid: DateRange { start: date(&r.get::<_, String>(5)?)?, end: date(&r.get::<_, String>(6)?)? },
+    })
+}
+
+const POOL_COLUMNS: &str =
+    "id, service_id, provider_id, period_kind, units_limit, valid_from, coalesce(valid_to, '9999-12-31')";
+
+pub fn pools_of_service(conn: &Connection, service_id: i64) -> Result<Vec<Pool>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {POOL_COLUMNS} FROM capacity_pool WHERE service_id = ?1 ORDER BY id"))?;
+    Ok(stmt.query_map([service_id], pool_row)?.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn all_pools(conn: &Connection) -> Result<Vec<Pool>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {POOL_COLUMNS} FROM capacity_pool ORDER BY service_id, id"))?;
+    Ok(stmt.query_map([], pool_row)?.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The limit in force for one period: a per-period override, or the pool's usual limit.
+pub fn limit_for(conn: &Connection, pool: &Pool, period: DateRange) -> Result<i64> {
+    let over: Option<i64> = conn
+        .prepare_cached("SELECT units_limit FROM pool_period_limit WHERE pool_id = ?1 AND period_start = ?2")?
+        .query_row(params![pool.id, period.start.to_string()], |r| r.get(0))
+        .optional()?;
+    Ok(over.unwrap_or(pool.units_limit))
+}
+
+/// Whether a line draws from a pool: same service, and the pool's provider if it has one.
+pub fn draws_from(line: &GrantedLine, pool: &Pool) -> bool {
+    line.service_id == pool.service_id && pool.provider_id.is_none_or(|p| line.provider_id == Some(p))
+}
+
+fn per(code: &str) -> Per {
+    Per::from_code(code).unwrap_or(Per::Plan)
+}
+
+const LINE_SELECT: &str = "SELECT l.id, l.version_id, l.position, l.service_id, l.provider_id, p.resident_id,
+        l.amount, l.per, l.cap_amount, l.cap_per, l.starts_on,
+        min(l.ends_on, coalesce(date(l.resigned_on, '-1 day'), '9999-12-31'), coalesce(p.ended_on, '9999-12-31'))
+    FROM plan_line l
+    JOIN plan_version v ON v.id = l.version_id
+    JOIN plan p ON p.id = v.plan_id";
+
+fn line_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<GrantedLine>> {
+    let start = date(&r.get::<_, String>(10)?)?;
+    let end = date(&r.get::<_, String>(11)?)?;
+    let Some(span) = DateRange::new(start, end) else { return Ok(None) };
+    let cap_amount: Option<u32> = r.get(8)?;
+    let cap_per: Option<String> = r.get(9)?;
+    let caps = match (cap_amount, cap_per) {
+        (Some(units), Some(p)) => vec![Amount { units, per: per(&p) }],
+        _ => Vec::new(),
+    };
+    Ok(Some(GrantedLine {
+        line_id: r.get(0)?,
+        version_id: r.get(1)?,
+        position: r.get(2)?,
+        service_id: r.get(3)?,
+        provider_id: r.get(4)?,
+        resident_id: r.get(5)?,
+        allocation: Allocation { amount: Amount { units: r.get(6)?, per: per(&r.get::<_, String>(7)?) }, caps, span },
+    }))
+}
+
+fn collect_lines(stmt: &mut rusqlite::CachedStatement<'_>, params: impl rusqlite::Params) -> Result<Vec<GrantedLine>> {
+    let rows = stmt.query_map(params, line_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows.into_iter().flatten().collect())
+}
+
+/// Approved lines of a service that overlap `range`.
+pub fn approved_lines(conn: &Connection, service_id: i64, range: DateRange) -> Result<Vec<GrantedLine>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{LINE_SELECT} WHERE v.state = 'zatwierdzony' AND l.service_id = ?1 AND l.starts_on <= ?3 AND l.ends_on >= ?2"
+    ))?;
+    collect_lines(&mut stmt, params![service_id, range.start.to_string(), range.end.to_string()])
+}
+
+/// Every approved line overlapping `range`, for computing the whole service base at once.
+pub fn all_approved_lines(conn: &Connection, range: DateRange) -> Result<Vec<GrantedLine>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{LINE_SELECT} WHERE v.state = 'zatwierdzony' AND l.starts_on <= ?2 AND l.ends_on >= ?1"
+    ))?;
+    collect_lines(&mut stmt, params![range.start.to_string(), range.end.to_string()])
+}
+
+/// The lines of one plan version, approved or not.
+pub fn version_lines(conn: &Connection, version_id: i64) -> Result<Vec<GrantedLine>> {
+    let mut stmt = conn.prepare_cached(&format!("{LINE_SELECT} WHERE l.version_id = ?1 ORDER BY l.position"))?;
+    collect_lines(&mut stmt, [version_id])
+}
+
+/// Units granted from `pool` in `period` by approved lines, leaving out one plan's lines (the
+/// plan whose new version is being checked replaces its old approved version).
+pub fn granted(conn: &Connection, pool: &Pool, period: DateRange, except_plan: Option<i64>) -> Result<i64> {
+    let lines = approved_lines(conn, pool.service_id, period)?;
+    let plan_of = plan_of_versions(conn, except_plan)?;
+    Ok(lines
+        .iter()
+        .filter(|l| draws_from(l, pool) && !plan_of.contains(&l.version_id))
+        .map(|l| i64::from(l.allocation.units_within(period)))
+        .sum())
+}
+
+fn plan_of_versions(conn: &Connection, plan: Option<i64>) -> Result<Vec<i64>> {
+    let Some(plan) = plan else { return Ok(Vec::new()) };
+    let mut stmt = conn.prepare_cached("SELECT id FROM plan_version WHERE plan_id = ?1")?;
+    Ok(stmt.query_map([plan], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A line that does not fit its pool in some period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shortfall {
+    pub position: i64,
+    pub service_name: String,
+    pub period_label: String,
+    pub limit: i64,
+    pub granted_elsewhere: i64,
+    pub needed: i64,
+}
+
+impl std::fmt::Display for Shortfall {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "pozycja {} ({}): w okresie {} pula {}, przyznano już {}, pozostało {}, pozycja potrzebuje {}",
+            self.position,
+            self.service_name,
+            self.period_label,
+            self.limit,
+            self.granted_elsewhere,
+            quota::remaining(self.limit, self.granted_elsewhere),
+            self.needed
+        )
+    }
+}
+
+/// Checks every line of a plan version against every pool it draws from, in every period it
+/// touches, counting what other approved plans already hold. Run inside the approving
+/// transaction so that the check and the approval see the same state.
+pub fn shortfalls_of_version(conn: &Connection, version_id: i64) -> Result<Vec<Shortfall>> {
+    let plan_id: i64 = conn
+        .query_row("SELECT plan_id FROM plan_version WHERE id = ?1", [version_id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| StorageError::NotFound(format!("wersja planu {version_id}")))?;
+    let lines = version_lines(conn, version_id)?;
+    let mut shortfalls = Vec::new();
+    let mut seen_pools: Vec<i64> = Vec::new();
+    for line in &lines {
+        for pool in pools_of_service(conn, line.service_id)? {
+            if !draws_from(line, &pool) || seen_pools.contains(&pool.id) {
+                continue;
+            }
+            seen_pools.push(pool.id);
+            // All of this version's lines on this pool, period by period.
+            let mine: Vec<&GrantedLine> = lines.iter().filter(|l| draws_from(l, &pool)).collect();
+            let Some(first) = mine.iter().map(|l| l.allocation.span.start).min() else { continue };
+            let last = mine.iter().map(|l| l.allocation.span.end).max().unwrap_or(first);
+            let Some(range) = DateRange::new(first, last).and_then(|r| r.intersect(&pool.valid)) else { continue };
+            for period in pool.period_kind.periods_touching(range) {
+                let needed: i64 = mine.iter().map(|l| i64::from(l.allocation.units_within(period))).sum();
+                if needed == 0 {
+                    continue;
+                }
+                let limit = limit_for(conn, &pool, period)?;
+                let elsewhere = granted(conn, &pool, period, Some(plan_id))?;
+                if quota::check_grant(limit, elsewhere, needed).is_err() {
+                    let culprit = mine
+                        .iter()
+                        .rev()
+                        .find(|l| l.allocation.units_within(period) > 0)
+                        .map_or(line.position, |l| l.position);
+                    shortfalls.push(Shortfall {
+                        position: culprit,
+                        service_name: service_name(conn, pool.service_id)?,
+                        period_label: pool.period_kind.label(period),
+                        limit,
+                        granted_elsewhere: elsewhere,
+                        needed,
+                    });
+                    break;
+                }
+            }
+        }
+    }
+    Ok(shortfalls)
+}
+
+fn service_name(conn: &Connection, id: i64) -> Result<String> {
+    Ok(conn.query_row("SELECT name FROM service WHERE id = ?1", [id], |r| r.get(0))?)
+}
