@@ -1,16 +1,14 @@
 //! Searching on its own thread so that typing never waits: the thread owns the index, takes the
 //! latest query (older ones still queued are skipped), and tags results with the query's
-//! generation so that the view drops results of a query already typed over.
+//! generation so that the view drops results of a query already typed over. Answers go straight
+//! into the desk's one event channel, so the event loop waits on a single queue.
 
 use super::app::{Found, Msg};
-use crate::search::Index;
+use crate::search::{Index, Narrowing, RESULT_LIMIT};
 use crate::storage::Db;
 use crate::storage::residents::{SearchRow, all_search_rows};
 use std::path::PathBuf;
 use std::sync::mpsc::{Sender, channel};
-
-/// How many of the best matches the list receives; the total counts all.
-pub const RESULT_LIMIT: usize = 100;
 
 pub enum SearchRequest {
     Query {
@@ -21,13 +19,15 @@ pub enum SearchRequest {
     Upsert(Vec<SearchRow>),
 }
 
-/// Runs one query against the index.
-pub fn found(index: &Index, generation: u64, query: &str) -> Msg {
-    let results = index.search(query, RESULT_LIMIT);
+/// Runs one query against the index; `narrowing` carries the previous query's matches so that
+/// a query that only grows searches among them.
+pub fn found(index: &Index, generation: u64, query: &str, narrowing: &mut Option<Narrowing>) -> Msg {
+    let results = index.search_narrowing(query, RESULT_LIMIT, narrowing);
     let hits = results
         .hits
         .into_iter()
-        .filter_map(|h| index.row(h.id).map(|row| Found { row: row.clone(), name_matches: h.name_matches }))
+        .zip(results.rows)
+        .map(|(hit, row)| Found { row, name_matches: hit.name_matches })
         .collect();
     Msg::Found { generation, hits, total: results.total }
 }
@@ -46,6 +46,7 @@ pub fn spawn(path: PathBuf, send: impl Fn(Msg) + Send + 'static) -> Sender<Searc
         let mut index = Index::build(rows);
         send(Msg::IndexReady { count: index.len() });
         let mut current: Option<(u64, String)> = None;
+        let mut narrowing = None;
         while let Ok(first) = rx.recv() {
             let mut fresh = false;
             for request in std::iter::once(first).chain(rx.try_iter()) {
@@ -62,7 +63,7 @@ pub fn spawn(path: PathBuf, send: impl Fn(Msg) + Send + 'static) -> Sender<Searc
                 }
             }
             if let (true, Some((generation, query))) = (fresh, &current) {
-                send(found(&index, *generation, query));
+                send(found(&index, *generation, query, &mut narrowing));
             }
         }
     });

@@ -63,6 +63,8 @@ pub struct ResidentsView {
     /// Bumped with every change of the query; results of an older query are dropped.
     generation: u64,
     hits: Vec<Found>,
+    /// The generation `hits` answer; a newer one starts at the best match again.
+    shown: u64,
     total: usize,
     selected: usize,
     /// How many residents the index holds, once loaded.
@@ -234,7 +236,9 @@ impl View for ResidentsView {
         match msg {
             Msg::IndexReady { count } => self.loaded = Some(*count),
             Msg::Found { generation, hits, total } if *generation == self.generation => {
-                let keep = self.hits.get(self.selected).map(|f| f.row.id);
+                // The same query answered again (residents changed elsewhere): stay on the same person.
+                let keep = self.hits.get(self.selected).map(|f| f.row.id).filter(|_| self.shown == *generation);
+                self.shown = *generation;
                 self.hits = hits.clone();
                 self.total = *total;
                 self.selected = keep
@@ -422,9 +426,11 @@ fn card_lines(card: &Card, revealed: bool, cx: &DrawCtx<'_>) -> Vec<Line<'static
     } else {
         theme.mask_pesel(&safe(&card.pesel))
     };
-    lines.push(labelled(theme, s.get(Text::Pesel), w, value(pesel)));
     let age = age(&card.pesel, card.birth_date.as_deref(), cx.today).map(|a| s.age(a)).unwrap_or_default();
-    lines.push(labelled(theme, s.get(Text::Age), w, value(age)));
+    let mut pesel_line = labelled(theme, s.get(Text::Pesel), w, value(pesel));
+    pesel_line.spans.push(Span::styled(format!("   {} ", s.get(Text::Age)), theme.label()));
+    pesel_line.spans.push(value(age));
+    lines.push(pesel_line);
     let address = crate::domain::resident::format_address(
         &card.street,
         &card.house_no,
@@ -433,8 +439,10 @@ fn card_lines(card: &Card, revealed: bool, cx: &DrawCtx<'_>) -> Vec<Line<'static
         &card.city,
     );
     lines.push(labelled(theme, s.get(Text::Address), w, value(safe(&address))));
-    lines.push(labelled(theme, s.get(Text::Phone), w, value(safe(&format_phone(&card.phone)))));
-    lines.push(labelled(theme, s.get(Text::Email), w, value(safe(&card.email))));
+    let mut phone_line = labelled(theme, s.get(Text::Phone), w, value(safe(&format_phone(&card.phone))));
+    phone_line.spans.push(Span::styled(format!("   {} ", s.get(Text::Email)), theme.label()));
+    phone_line.spans.push(value(safe(&card.email)));
+    lines.push(phone_line);
 
     lines.push(Line::styled(s.get(Text::Representative), theme.label()));
     if card.representatives.is_empty() {
@@ -485,12 +493,19 @@ fn card_lines(card: &Card, revealed: bool, cx: &DrawCtx<'_>) -> Vec<Line<'static
             .copied()
             .collect::<Vec<_>>()
             .join(", ");
-        for (label, text) in [
+        let present: Vec<(Text, String)> = [
             (Text::Disability, disability),
             (Text::Dependency, sens.dependency.clone()),
             (Text::Health, sens.health.clone()),
-        ] {
-            lines.push(labelled(theme, &format!("  {}", s.get(label)), 19, value(safe(&text))));
+        ]
+        .into_iter()
+        .filter(|(_, text)| !text.is_empty())
+        .collect();
+        if present.is_empty() {
+            lines.push(Line::from(vec![Span::raw("  "), none()]));
+        }
+        for (label, text) in present {
+            lines.push(labelled(theme, &format!("  {}", s.get(label)), 19, Span::raw(safe(&text))));
         }
     }
     lines
