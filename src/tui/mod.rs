@@ -128,6 +128,11 @@ fn spawn_signals(tx: Sender<Event>) -> Result<()> {
     std::thread::spawn(move || {
         if signals.forever().next().is_some() {
             let _ = tx.send(Event::Stop);
+            // Normally the loop stops at once. If it is stuck (a terminal that no longer reads),
+            // the signal must still end the process.
+            std::thread::sleep(std::time::Duration::from_secs(3));
+            restore_terminal();
+            std::process::exit(1);
         }
     });
     Ok(())
@@ -164,9 +169,10 @@ pub fn run(session: Session, options: DeskOptions) -> Result<()> {
 
     let _guard = enter_terminal()?;
     spawn_signals(tx.clone())?;
-    spawn_input(tx);
+    // The alternate screen starts blank, so no clear is needed; `Terminal::clear` would also ask
+    // the terminal for the cursor position, which competes with the key-reading thread.
     let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
-    terminal.clear()?;
+    spawn_input(tx);
     draw(&mut terminal, &app)?;
     while let Ok(first) = rx.recv() {
         let mut stop = false;
