@@ -13,3 +13,4 @@ pub mod import;
 pub mod report;
 pub mod search;
 pub mod storage;
+pub mod tui;

@@ -4,11 +4,12 @@ mod audit;
 mod backup;
 mod base;
 mod demo;
+mod find;
 mod import;
 mod ipus;
+mod keymap;
 mod report;
 mod resident;
-mod find;
 mod staff;
 mod usage;
 
@@ -92,6 +93,9 @@ pub enum Command {
     Report(report::ReportCommand),
     /// Wyszukaj mieszkańca · look a resident up
     Find(find::FindArgs),
+    /// Skróty klawiszowe · key bindings
+    #[command(subcommand)]
+    Keymap(keymap::KeymapCommand),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -116,8 +120,13 @@ fn dispatch(cli: Cli) -> Result<()> {
     match cli.command {
         None => {
             let path = if cli.demo { ensure_demo()? } else { db_path(&global, &cfg)? };
-            let session = Session::open(&path)?;
-            print_summary(&session)
+            if crate::tui::can_draw() {
+                let options = crate::tui::DeskOptions::resolve(&global, &cfg)?;
+                return crate::tui::run(Session::open(&path)?, options);
+            }
+            print_summary(&Session::open(&path)?)?;
+            eprintln!("{}", crate::tui::not_a_terminal_message(&global, &cfg));
+            std::process::exit(2)
         }
         Some(Command::Init { name }) => {
             let path = db_path(&global, &cfg)?;
@@ -138,6 +147,7 @@ fn dispatch(cli: Cli) -> Result<()> {
             let english = global.lang.as_deref().or(cfg.lang.as_deref()) == Some("en");
             import::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd, english)
         }
+        Some(Command::Keymap(cmd)) => keymap::run(cmd, global.lang.as_deref().or(cfg.lang.as_deref())),
         Some(Command::Audit(cmd)) => audit::run(&Session::open(&db_path(&global, &cfg)?)?, cmd),
         Some(Command::Backup(args)) => backup::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
         Some(Command::Resident(cmd)) => resident::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
