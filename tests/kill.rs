@@ -40,7 +40,8 @@ fn kill_when(mut child: Child, ready: impl Fn() -> bool) -> bool {
 }
 
 fn big_csv(path: &Path, rows: usize) {
-    let mut text = String::from("pesel,first_name,last_name,birth_date,street,house_no,flat_no,postal_code,city,phone,email\n");
+    let mut text =
+        String::from("pesel,first_name,last_name,birth_date,street,house_no,flat_no,postal_code,city,phone,email\n");
     let start = NaiveDate::from_ymd_opt(1930, 1, 1).unwrap();
     for i in 0..rows {
         let born = start + Days::new((i / 900) as u64);
@@ -73,7 +74,9 @@ fn a_demo_killed_midway_leaves_nothing_half_made_and_can_be_made_again() {
     let db = dir.path().join("demo.db");
     let child = okienko(&db, &["demo", "--residents", "20000"]).spawn().unwrap();
     // The whole centre is one transaction: once the file exists, the write is under way.
-    let killed = kill_when(child, || db.exists() && std::fs::metadata(dir.path().join("demo.db-wal")).is_ok_and(|m| m.len() > 1_000_000));
+    let killed = kill_when(child, || {
+        db.exists() && std::fs::metadata(dir.path().join("demo.db-wal")).is_ok_and(|m| m.len() > 1_000_000)
+    });
     assert!(killed, "the demo finished before it could be killed");
     assert_eq!(integrity(&db), "ok");
     assert_eq!(count(&db, "SELECT count(*) FROM resident"), 0, "nothing half-made");
@@ -108,6 +111,7 @@ fn approvals_killed_at_random_moments_never_leave_a_plan_half_approved() {
             EXISTS (SELECT 1 FROM plan_decision d WHERE d.version_id = v.id AND d.decision = 'zatwierdzony')",
     );
     assert_eq!(orphans, 0);
-    let out = Command::new(env!("CARGO_BIN_EXE_okienko")).args(["audit", "verify"]).env("OKIENKO_DB", &db).output().unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_okienko")).args(["audit", "verify"]).env("OKIENKO_DB", &db).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
