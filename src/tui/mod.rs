@@ -163,7 +163,8 @@ pub fn run(session: Session, options: DeskOptions) -> Result<()> {
         }
     };
     let search = search_thread::spawn(path.clone(), to_loop(&tx));
-    live::spawn(path, search.clone());
+    live::spawn(path.clone(), search.clone());
+    let (autosave, autosave_thread) = views::plan_editor::spawn_autosave(path.clone(), me.clone(), to_loop(&tx));
     let jobs = worker::spawn(db, me.clone(), to_loop(&tx));
     let mut app = App::new(options, me);
 
@@ -193,6 +194,9 @@ pub fn run(session: Session, options: DeskOptions) -> Result<()> {
                 Effect::Job(job) => {
                     let _ = jobs.send(job);
                 }
+                Effect::Autosave(draft) => {
+                    let _ = autosave.send(draft);
+                }
                 Effect::Clipboard(text) => {
                     let out = terminal.backend_mut();
                     out.write_all(osc52(&text).as_bytes())?;
@@ -205,5 +209,8 @@ pub fn run(session: Session, options: DeskOptions) -> Result<()> {
         }
         draw(&mut terminal, &app)?;
     }
+    // A draft typed just before quitting is written before the process ends.
+    drop(autosave);
+    let _ = autosave_thread.join();
     Ok(())
 }
