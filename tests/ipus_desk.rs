@@ -6,10 +6,13 @@ use okienko::domain::ipus::{LineContent, PlanContent};
 use okienko::domain::plan::{Amount, Per};
 use okienko::domain::resident::ResidentInput;
 use okienko::domain::roles::Role;
+use okienko::search::{Index, Narrowing};
 use okienko::storage::applications::{self, ApplicantKind, ApplicationInput, ForResident};
+use okienko::storage::residents::all_search_rows;
 use okienko::storage::staff::{self, StaffMember};
 use okienko::storage::{Db, plans};
 use okienko::tui::keymap::{KeyPress, Keymap};
+use okienko::tui::search_thread::found;
 use okienko::tui::strings::Lang;
 use okienko::tui::theme::Theme;
 use okienko::tui::views::plan_editor::{Autosave, spawn_autosave};
@@ -30,6 +33,8 @@ struct Desk {
     me: StaffMember,
     /// The latest draft the editor handed to the autosave thread.
     autosaved: Option<Autosave>,
+    index: Index,
+    narrowing: Option<Narrowing>,
     path: PathBuf,
     _dir: tempfile::TempDir,
 }
@@ -104,8 +109,10 @@ fn desk(rides: u32) -> Desk {
         keymap: Keymap::default_keys(),
         today: d(TODAY),
     };
-    let app = App::new(options, me.clone());
-    Desk { app, db, me, autosaved: None, path, _dir: dir }
+    let mut app = App::new(options, me.clone());
+    let index = Index::build(all_search_rows(db.conn()).unwrap());
+    app.handle_msg(Msg::IndexReady { count: index.len() });
+    Desk { app, db, me, autosaved: None, index, narrowing: None, path, _dir: dir }
 }
 
 impl Desk {
@@ -122,7 +129,11 @@ impl Desk {
                         self.app.handle_msg(msg);
                     }
                     Effect::Autosave(a) => self.autosaved = Some(a),
-                    Effect::Search { .. } | Effect::Clipboard(_) => {}
+                    Effect::Search { generation, query } => {
+                        let msg = found(&self.index, generation, &query, &mut self.narrowing);
+                        self.app.handle_msg(msg);
+                    }
+                    Effect::Clipboard(_) => {}
                 }
             }
         }
@@ -266,4 +277,44 @@ fn the_autosave_thread_writes_the_latest_draft_and_finishes_it_on_exit() {
     assert_eq!(saved.content.needs, "dojazdy i zakupy");
     assert_eq!(saved.revision, version.revision + 1, "one write for both changes");
     assert!(matches!(rx.try_recv(), Ok(Msg::Plan(okienko::tui::views::plans::PlanMsg::Saved { seq: 2, .. }))));
+}
+
+/// From the resident's card: `a`, then the application, the needs and a period for the draft.
+fn fill_application(desk: &mut Desk, draft_to: &str) {
+    desk.type_text("zolc");
+    desk.press("enter a tab tab tab tab tab");
+    desk.type_text("dowozy do lekarza");
+    desk.press("tab");
+    desk.type_text("mieszka sam");
+    desk.press("tab");
+    desk.type_text("transport");
+    desk.press("tab");
+    desk.type_text("2026-04-01");
+    desk.press("tab");
+    desk.type_text(draft_to);
+    desk.press("enter");
+}
+
+#[test]
+fn an_application_with_the_needs_assessment_and_a_draft_is_registered_from_the_card() {
+    let mut desk = desk(3);
+    fill_application(&mut desk, "2026-06-30");
+    let screen = desk.text();
+    assert!(screen.contains("Zarejestrowano wniosek nr 3; szkic planu IPUS/2026/0003 czeka w F4"), "{screen}");
+    let app = applications::get(desk.db.conn(), 3).unwrap();
+    assert_eq!((app.state.as_str(), app.summary.as_str()), ("plan", "dowozy do lekarza"));
+    let assessment = applications::latest_assessment(desk.db.conn(), 3).unwrap().unwrap();
+    assert_eq!((assessment.input.problems.as_str(), assessment.input.needs.as_str()), ("mieszka sam", "transport"));
+    desk.press("F4");
+    assert!(desk.text().contains("IPUS/2026/0003"));
+}
+
+#[test]
+fn a_draft_period_shorter_than_three_months_is_refused_in_the_form_with_everything_kept() {
+    let mut desk = desk(3);
+    fill_application(&mut desk, "2026-05-31");
+    let screen = desk.text();
+    assert!(screen.contains("szkic do:") && screen.contains("3 miesiące"), "{screen}");
+    assert!(screen.contains("dowozy do lekarza"), "{screen}");
+    assert!(applications::get(desk.db.conn(), 3).is_err(), "nothing registered");
 }

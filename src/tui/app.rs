@@ -338,6 +338,12 @@ impl App {
                 }
                 self.popups.push(Popup::Error { message: message.clone() });
             }
+            Msg::Plan(super::views::plans::PlanMsg::ApplicationRegistered { text }) => {
+                if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
+                    self.popups.pop();
+                }
+                self.status = Some(Status { text: text.clone(), error: false });
+            }
             Msg::VisitSaved { .. } => {
                 if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
                     self.popups.pop();

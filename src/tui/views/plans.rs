@@ -40,14 +40,37 @@ pub enum PlanJob {
     Release {
         plan_id: i64,
     },
+    /// An application from the resident's card, with the needs assessment when there is one and
+    /// the plan's draft when a period was given; all in one transaction.
+    RegisterApplication {
+        resident_id: i64,
+        application: Box<applications::ApplicationInput>,
+        assessment: Box<applications::AssessmentInput>,
+        draft: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+        today: chrono::NaiveDate,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanMsg {
     Listed(Vec<PlanSummary>),
     Opened(Box<OpenedPlan>),
-    Saved { version_id: i64, seq: u64, revision: i64, at: String, effects: Vec<Option<plans::LineEffect>> },
-    SaveRefused { version_id: i64, message: String, content: Box<crate::domain::ipus::PlanContent> },
+    Saved {
+        version_id: i64,
+        seq: u64,
+        revision: i64,
+        at: String,
+        effects: Vec<Option<plans::LineEffect>>,
+    },
+    /// What was registered, for the status line.
+    ApplicationRegistered {
+        text: String,
+    },
+    SaveRefused {
+        version_id: i64,
+        message: String,
+        content: Box<crate::domain::ipus::PlanContent>,
+    },
 }
 
 /// Runs a plan job on the worker's connection.
@@ -104,6 +127,37 @@ pub fn run_job(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
                 effects,
                 services,
             }))))
+        }
+        PlanJob::RegisterApplication { resident_id, application, assessment, draft, today } => {
+            let (id, number) = db.write(|tx| {
+                let id =
+                    applications::register(tx, me, applications::ForResident::Existing(resident_id), &application)?;
+                if !(assessment.needs.is_empty() && assessment.problems.is_empty()) {
+                    applications::assess(tx, me, id, today.max(application.filed_on), &assessment)?;
+                }
+                let number = match draft {
+                    Some((from, to)) => {
+                        let content = crate::domain::ipus::PlanContent {
+                            period_start: from,
+                            period_end: to,
+                            needs: assessment.needs.clone(),
+                            expected_effects: String::new(),
+                            quality_check: String::new(),
+                            lines: Vec::new(),
+                            actions: Vec::new(),
+                        };
+                        let (plan_id, _) = plans::create_draft(tx, me, id, &content, today)?;
+                        Some(plans::header(tx, plan_id)?.number)
+                    }
+                    None => None,
+                };
+                Ok((id, number))
+            })?;
+            let text = match number {
+                Some(n) => format!("Zarejestrowano wniosek nr {id}; szkic planu {n} czeka w F4"),
+                None => format!("Zarejestrowano wniosek nr {id}"),
+            };
+            Ok(Msg::Plan(PlanMsg::ApplicationRegistered { text }))
         }
         PlanJob::Release { plan_id } => {
             db.write(|tx| plans::release(tx, me, plan_id))?;
