@@ -3,7 +3,11 @@
 mod audit;
 mod backup;
 mod base;
+mod demo;
+mod find;
+mod import;
 mod ipus;
+mod keymap;
 mod report;
 mod resident;
 mod staff;
@@ -57,6 +61,11 @@ pub enum Command {
         #[arg(long, default_value = "Centrum Usług Społecznych")]
         name: String,
     },
+    /// Utwórz centrum demonstracyjne w nowym pliku · create a demo centre in a new file
+    Demo(demo::DemoArgs),
+    /// Wczytaj dane z pliku · load data from a file
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// Dziennik zdarzeń (kto, kiedy, co, czyje dane) · the audit log
     #[command(subcommand)]
     Audit(audit::AuditCommand),
@@ -82,6 +91,11 @@ pub enum Command {
     /// Raporty organizatora · the organiser's reports
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// Wyszukaj mieszkańca · look a resident up
+    Find(find::FindArgs),
+    /// Skróty klawiszowe · key bindings
+    #[command(subcommand)]
+    Keymap(keymap::KeymapCommand),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -106,8 +120,13 @@ fn dispatch(cli: Cli) -> Result<()> {
     match cli.command {
         None => {
             let path = if cli.demo { ensure_demo()? } else { db_path(&global, &cfg)? };
-            let session = Session::open(&path)?;
-            print_summary(&session)
+            if crate::tui::can_draw() {
+                let options = crate::tui::DeskOptions::resolve(&global, &cfg)?;
+                return crate::tui::run(Session::open(&path)?, options);
+            }
+            print_summary(&Session::open(&path)?)?;
+            eprintln!("{}", crate::tui::not_a_terminal_message(&global, &cfg));
+            std::process::exit(2)
         }
         Some(Command::Init { name }) => {
             let path = db_path(&global, &cfg)?;
@@ -123,6 +142,12 @@ fn dispatch(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
+        Some(Command::Demo(args)) => demo::run(&db_path(&global, &cfg)?, args),
+        Some(Command::Import(cmd)) => {
+            let english = global.lang.as_deref().or(cfg.lang.as_deref()) == Some("en");
+            import::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd, english)
+        }
+        Some(Command::Keymap(cmd)) => keymap::run(cmd, global.lang.as_deref().or(cfg.lang.as_deref())),
         Some(Command::Audit(cmd)) => audit::run(&Session::open(&db_path(&global, &cfg)?)?, cmd),
         Some(Command::Backup(args)) => backup::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
         Some(Command::Resident(cmd)) => resident::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
@@ -132,6 +157,7 @@ fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Base(args)) => base::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
         Some(Command::Usage(cmd)) => usage::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
         Some(Command::Report(cmd)) => report::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd, &global),
+        Some(Command::Find(args)) => find::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
     }
 }
 
@@ -156,7 +182,8 @@ pub fn init(path: &Path, name: &str) -> Result<Db> {
 fn ensure_demo() -> Result<PathBuf> {
     let path = config::demo_db_path();
     if !path.exists() {
-        bail!("brak centrum demonstracyjnego w {}; utwórz je: okienko demo --db {}", path.display(), path.display());
+        eprintln!("okienko: pierwsze uruchomienie — tworzę centrum demonstracyjne w {}", path.display());
+        demo::create(&path, crate::demo::DEFAULT_RESIDENTS, crate::demo::DEFAULT_SEED)?;
     }
     Ok(path)
 }

@@ -9,3 +9,4 @@ pub mod quota;
 pub mod resident;
 pub mod roles;
 pub mod text;
+pub mod visit;

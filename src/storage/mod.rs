@@ -7,6 +7,7 @@
 pub mod applications;
 pub mod audit;
 pub mod base;
+pub mod card;
 pub mod dashboard;
 pub mod migrations;
 pub mod plans;
