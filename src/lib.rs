@@ -7,6 +7,8 @@
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod export;
+pub mod report;
 pub mod search;
 pub mod storage;
 pub mod tui;

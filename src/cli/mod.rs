@@ -2,9 +2,13 @@
 
 mod audit;
 mod backup;
+mod base;
+mod ipus;
 mod keymap;
+mod report;
 mod resident;
 mod staff;
+mod usage;
 
 use crate::config;
 use crate::domain::roles::Role;
@@ -68,6 +72,20 @@ pub enum Command {
     /// Skróty klawiszowe · key bindings
     #[command(subcommand)]
     Keymap(keymap::KeymapCommand),
+    /// Wnioski i diagnoza potrzeb · applications and needs assessment
+    #[command(subcommand)]
+    Application(ipus::ApplicationCommand),
+    /// Indywidualne plany usług społecznych · individual plans (IPUS)
+    #[command(subcommand)]
+    Ipus(ipus::IpusCommand),
+    /// Baza usług: dostępność, godziny, limity · the service base
+    Base(base::BaseArgs),
+    /// Wykonanie usług z planów · usage delivered against plans
+    #[command(subcommand)]
+    Usage(usage::UsageCommand),
+    /// Raporty organizatora · the organiser's reports
+    #[command(subcommand)]
+    Report(report::ReportCommand),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -119,6 +137,11 @@ fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Backup(args)) => backup::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
         Some(Command::Resident(cmd)) => resident::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
         Some(Command::Staff(cmd)) => staff::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
+        Some(Command::Application(cmd)) => ipus::run_application(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
+        Some(Command::Ipus(cmd)) => ipus::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd, &cfg),
+        Some(Command::Base(args)) => base::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
+        Some(Command::Usage(cmd)) => usage::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
+        Some(Command::Report(cmd)) => report::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd, &global),
     }
 }
 

@@ -5,7 +5,11 @@ use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
 
 /// Each entry upgrades the schema by one version; never edit a released entry, add a new one.
-const MIGRATIONS: &[&str] = &[include_str!("sql/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("sql/001_initial.sql"),
+    include_str!("sql/002_line_resignation.sql"),
+    include_str!("sql/003_reports.sql"),
+];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
