@@ -14,6 +14,9 @@ const SERVICES: i64 = 500;
 const LINES: i64 = 100_000;
 const LINES_PER_PLAN: i64 = 4;
 
+/// Amount, per, optional cap: the allocation shapes seen in real plans.
+type Shape = (i64, &'static str, Option<(i64, &'static str)>);
+
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
 }
@@ -40,7 +43,7 @@ fn build(path: &std::path::Path) -> okienko::storage::Db {
                 params![s, s % 5 + 1],
             )?;
         }
-        let shapes: [(i64, &str, Option<(i64, &str)>); 5] =
+        let shapes: [Shape; 5] =
             [(6, "week", None), (2, "month", Some((6, "year"))), (4, "year", None), (10, "plan", None), (8, "month", None)];
         let mut line_stmt = tx.prepare(
             "INSERT INTO plan_line (version_id, position, service_id, amount, per, cap_amount, cap_per, starts_on, ends_on)

@@ -96,7 +96,7 @@ fn only_approved_versions_count() {
     c.pool(s, PeriodKind::Month, 100, "2026-01-01");
     c.line(s, 10, "month", None, "2026-01-01", "2026-12-31");
     for state in ["szkic", "złożony", "zwrócony", "zastąpiony"] {
-        add_line(c.db.conn(), s, 7, "month", None, "2026-01-01", "2026-12-31", state);
+        add_line(c.db.conn(), s, (7, "month", None, "2026-01-01", "2026-12-31"), state);
     }
     let row = row_of(&c, s, "2026-11-23");
     assert_eq!((row.granted, row.people), (10, 1));
@@ -116,7 +116,7 @@ fn people_are_distinct_residents_with_an_active_line() {
                 |r| r.get(0),
             )
             .unwrap();
-    add_plan_for(c.db.conn(), resident, s, 2, "month", None, "2026-06-01", "2026-12-31", "zatwierdzony");
+    add_plan_for(c.db.conn(), resident, s, (2, "month", None, "2026-06-01", "2026-12-31"), "zatwierdzony");
     c.line(s, 4, "month", None, "2026-11-01", "2026-11-30");
     c.line(s, 4, "month", None, "2026-12-01", "2026-12-31");
     let row = row_of(&c, s, "2026-11-23");
@@ -256,7 +256,8 @@ fn counters_agree_with_the_pool_check_used_by_plan_approval_in_every_period() {
     let mut c = centre();
     let s = c.service("OPI", "Usługi opiekuńcze", "godzina");
     c.pool(s, PeriodKind::Month, 1000, "2026-01-01");
-    let shapes: [(i64, &str, Option<(i64, &str)>); 5] = [
+    type Shape<'a> = (i64, &'a str, Option<(i64, &'a str)>);
+    let shapes: [Shape; 5] = [
         (6, "week", None),
         (2, "month", Some((6, "year"))),
         (4, "year", None),

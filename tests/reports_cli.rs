@@ -109,13 +109,6 @@ fn hsds_catalogue_written_to_a_file() {
 }
 
 #[test]
-fn pdf_is_refused_with_a_clear_message() {
-    let c = centre();
-    let err = failure(okienko(&c.db, &["report", "summary", "--format", "pdf"], &[]));
-    assert!(err.contains("PDF:"), "{err}");
-}
-
-#[test]
 fn a_coordinator_may_not_see_reports() {
     let c = centre();
     ok(okienko(&c.db, &["staff", "add", "koord2", "--role", "koordynator"], &[]));

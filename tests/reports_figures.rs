@@ -135,7 +135,7 @@ fn programme_report_gives_planned_and_actual_people_units_costs_and_providers() 
         ]
     );
     assert_eq!(p.total_cost_grosze, 106_500);
-    let csv = report::render(&p, &report::tables::programme(&p), Format::Csv).unwrap();
+    let csv = String::from_utf8(report::render(&p, &report::tables::programme(&p), &[], Format::Csv).unwrap()).unwrap();
     assert!(csv.contains("OPIEKA,Usługi opiekuńcze,godzina,480,3,193,52,\"20,00\",\"1040,00\",Zespół CUS"), "{csv}");
 }
 

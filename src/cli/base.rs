@@ -207,17 +207,13 @@ fn print_table(session: &Session, args: &BaseArgs) -> Result<()> {
         return Ok(());
     }
     println!(
-        "{:<23} {:<8} {:<12} {:>4} {:>5} {:>5} {:>5} {:<10}",
-        "USŁUGA", "JEDN.", "DZIŚ", "OS.", "PRZ.", "WYK.", "ZOST.", "STATUS"
+        "{:<23} {:<8} {:<12} {:>4} {:>5} {:>5} {:>5} STATUS",
+        "USŁUGA", "JEDN.", "DZIŚ", "OS.", "PRZ.", "WYK.", "ZOST."
     );
     for row in &shown {
         println!("{}", text_line(row));
     }
-    println!(
-        "Stan na {day}: {} z {} usług; liczniki w bieżącym okresie puli; * otwarte teraz",
-        shown.len(),
-        rows.len()
-    );
+    println!("Stan na {day}: {}/{} usług; liczniki w bieżącym okresie puli; * otwarte teraz", shown.len(), rows.len());
     Ok(())
 }
 
@@ -245,7 +241,7 @@ fn opt(n: Option<i64>) -> String {
 /// One row of the text table, 79 columns wide.
 pub fn text_line(row: &ServiceRow) -> String {
     format!(
-        "{:<23} {:<8} {:<12} {:>4} {:>5} {:>5} {:>5} {:<10}",
+        "{:<23} {:<8} {:<12} {:>4} {:>5} {:>5} {:>5} {}",
         cut(&row.name, 23),
         cut(&row.unit, 8),
         today_text(row),

@@ -32,9 +32,9 @@ fn safe(s: &str) -> String {
 #[derive(Debug, Subcommand)]
 pub enum ApplicationCommand {
     /// Zarejestruj wniosek (i nowego mieszkańca) · register an application (and a new resident)
-    Add(AddApplication),
+    Add(Box<AddApplication>),
     /// Zapisz diagnozę potrzeb · record the needs assessment
-    Assess(Assess),
+    Assess(Box<Assess>),
     /// Przekaż wniosek innej jednostce · forward to another unit
     Forward {
         id: i64,
@@ -207,6 +207,8 @@ pub enum IpusCommand {
     /// Działania wspierające · supporting actions
     #[command(subcommand)]
     Action(ActionCommand),
+    /// Sprawdź szkic: terminy, okres, wpływ na pule · check a draft: deadlines, period, effect on pools
+    Check { id: String },
     /// Złóż szkic do zatwierdzenia · submit for approval
     Submit { id: String },
     /// Zatwierdź złożoną wersję · approve the submitted version
@@ -278,14 +280,15 @@ pub enum IpusCommand {
         #[arg(long)]
         text: Option<PathBuf>,
         /// Numer wersji (domyślnie zatwierdzona) · version number (default: approved)
-        #[arg(long)]
-        version: Option<u32>,
+        #[arg(long, value_name = "N")]
+        plan_version: Option<u32>,
     },
     /// Wydrukuj plan poleceniem print_command · print with the configured command
     Print {
         id: String,
-        #[arg(long)]
-        version: Option<u32>,
+        /// Numer wersji (domyślnie zatwierdzona) · version number (default: approved)
+        #[arg(long, value_name = "N")]
+        plan_version: Option<u32>,
     },
 }
 
@@ -305,38 +308,41 @@ pub struct PlanTexts {
 #[derive(Debug, Subcommand)]
 pub enum LineCommand {
     /// Dodaj usługę do szkicu · add a service to the draft
-    Add {
-        id: String,
-        /// Kod usługi · service code
-        #[arg(long)]
-        service: String,
-        #[arg(long)]
-        amount: u32,
-        /// week, month, year, plan (tydzień, miesiąc, rok, cały okres)
-        #[arg(long)]
-        per: String,
-        /// Limit nad dłuższy okres, np. 6 · cap over a longer period
-        #[arg(long, requires = "cap_per")]
-        cap: Option<u32>,
-        #[arg(long, requires = "cap")]
-        cap_per: Option<String>,
-        #[arg(long)]
-        from: String,
-        #[arg(long)]
-        to: String,
-        #[arg(long, default_value = "")]
-        schedule: String,
-        /// Miejsce i forma · place and form
-        #[arg(long, default_value = "")]
-        place: String,
-        #[arg(long, default_value = "")]
-        scope: String,
-        /// Realizator (nazwa) · provider name
-        #[arg(long)]
-        provider: Option<String>,
-    },
+    Add(Box<AddLine>),
     /// Usuń pozycję ze szkicu · remove a line from the draft
     Remove { id: String, position: usize },
+}
+
+#[derive(Debug, Args)]
+pub struct AddLine {
+    pub id: String,
+    /// Kod usługi · service code
+    #[arg(long)]
+    pub service: String,
+    #[arg(long)]
+    pub amount: u32,
+    /// week, month, year, plan (tydzień, miesiąc, rok, cały okres)
+    #[arg(long)]
+    pub per: String,
+    /// Limit nad dłuższy okres, np. 6 · cap over a longer period
+    #[arg(long, requires = "cap_per")]
+    pub cap: Option<u32>,
+    #[arg(long, requires = "cap")]
+    pub cap_per: Option<String>,
+    #[arg(long)]
+    pub from: String,
+    #[arg(long)]
+    pub to: String,
+    #[arg(long, default_value = "")]
+    pub schedule: String,
+    /// Miejsce i forma · place and form
+    #[arg(long, default_value = "")]
+    pub place: String,
+    #[arg(long, default_value = "")]
+    pub scope: String,
+    /// Realizator (nazwa) · provider name
+    #[arg(long)]
+    pub provider: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -435,6 +441,7 @@ pub fn run_application(session: &mut Session, cmd: ApplicationCommand) -> Result
             );
         }
         ApplicationCommand::Assess(a) => {
+            let a = *a;
             let on = match &a.on {
                 Some(d) => date_arg("data diagnozy", d)?,
                 None => today,
@@ -665,20 +672,8 @@ pub fn run(session: &mut Session, cmd: IpusCommand, cfg: &ConfigFile) -> Result<
                 Ok(())
             })?;
         }
-        IpusCommand::Line(LineCommand::Add {
-            id,
-            service,
-            amount,
-            per,
-            cap,
-            cap_per,
-            from,
-            to,
-            schedule,
-            place,
-            scope,
-            provider,
-        }) => {
+        IpusCommand::Line(LineCommand::Add(add)) => {
+            let AddLine { id, service, amount, per, cap, cap_per, from, to, schedule, place, scope, provider } = *add;
             let service_id = service_id(session, &service)?;
             let (code, name): (String, String) =
                 session.db.conn().query_row("SELECT code, name FROM service WHERE id = ?1", [service_id], |r| {
@@ -735,6 +730,46 @@ pub fn run(session: &mut Session, cmd: IpusCommand, cfg: &ConfigFile) -> Result<
                 c.actions.push(ActionContent { what, who });
                 Ok(())
             })?;
+        }
+        IpusCommand::Check { id } => {
+            me.require(Permission::DraftPlan)?;
+            let conn = session.db.conn();
+            let plan_id = plans::resolve(conn, &id)?;
+            let d = plans::detail(conn, plan_id)?;
+            let v = d.open().ok_or_else(|| anyhow!("plan {} nie ma wersji w przygotowaniu", d.header.number))?;
+            let app_filed =
+                d.header.application_id.map(|a| applications::get(conn, a)).transpose()?.map(|a| a.filed_on);
+            if let Some(filed) = app_filed {
+                println!(
+                    "Termin sporządzenia: {} (zostało dni: {})",
+                    crate::domain::plan::drafting_deadline(filed),
+                    crate::domain::plan::drafting_days_left(filed, today)
+                );
+            }
+            let suspended = conn
+                .prepare("SELECT id FROM service WHERE suspended = 1")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<i64>>>()?;
+            let ctx = ipus::CheckContext { filed_on: app_filed, today: Some(today), suspended_services: suspended };
+            let findings = ipus::check_content(&v.content, &ctx, ipus::Stage::Submit);
+            if findings.is_empty() {
+                println!("Wersja {} spełnia warunki złożenia", v.version);
+            }
+            print_findings(&findings);
+            for (line, effect) in v.content.lines.iter().zip(plans::pool_effects(conn, plan_id, &v.content)?) {
+                match effect {
+                    None => println!("  {} — bez limitu", safe(&line.service_name)),
+                    Some(e) => println!(
+                        "  {}. {} — pula {}: zostaje {} → {}{}",
+                        e.position,
+                        safe(&line.service_name),
+                        e.period_label,
+                        e.remaining_before,
+                        e.remaining_after,
+                        if e.fits() { "" } else { "  BRAK MIEJSC" }
+                    ),
+                }
+            }
         }
         IpusCommand::Submit { id } => {
             let plan_id = plans::resolve(session.db.conn(), &id)?;
@@ -829,10 +864,10 @@ pub fn run(session: &mut Session, cmd: IpusCommand, cfg: &ConfigFile) -> Result<
                 plans::monitoring_due(&d).map(|d| d.to_string()).unwrap_or_default()
             );
         }
-        IpusCommand::Export { id, pdf, text, version } => {
+        IpusCommand::Export { id, pdf, text, plan_version } => {
             me.require(Permission::ViewCard)?;
             let plan_id = plans::resolve(session.db.conn(), &id)?;
-            let printed = export::gather(session.db.conn(), plan_id, version)?;
+            let printed = export::gather(session.db.conn(), plan_id, plan_version)?;
             let (path, bytes, kind) = match (pdf, text) {
                 (Some(path), _) => (path, export::pdf::render_pdf(&printed)?, "pdf"),
                 (None, Some(path)) => (path, export::render_text(&printed).into_bytes(), "text"),
@@ -850,13 +885,13 @@ pub fn run(session: &mut Session, cmd: IpusCommand, cfg: &ConfigFile) -> Result<
                 bytes.len()
             );
         }
-        IpusCommand::Print { id, version } => {
+        IpusCommand::Print { id, plan_version } => {
             me.require(Permission::ViewCard)?;
             let command = cfg.print_command.clone().ok_or_else(|| {
                 anyhow!("print_command: nie ustawiono polecenia drukowania (np. print_command = \"lp -d biuro\" w config.toml)")
             })?;
             let plan_id = plans::resolve(session.db.conn(), &id)?;
-            let printed = export::gather(session.db.conn(), plan_id, version)?;
+            let printed = export::gather(session.db.conn(), plan_id, plan_version)?;
             let bytes = export::pdf::render_pdf(&printed)?;
             export::print(&command, &bytes).with_context(|| format!("drukowanie poleceniem „{command}”"))?;
             let resident = printed.detail.header.resident_id;

@@ -3,6 +3,9 @@
 mod audit;
 mod backup;
 mod base;
+mod demo;
+mod find;
+mod import;
 mod ipus;
 mod keymap;
 mod report;
@@ -58,6 +61,11 @@ pub enum Command {
         #[arg(long, default_value = "Centrum Usług Społecznych")]
         name: String,
     },
+    /// Utwórz centrum demonstracyjne w nowym pliku · create a demo centre in a new file
+    Demo(demo::DemoArgs),
+    /// Wczytaj dane z pliku · load data from a file
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// Dziennik zdarzeń (kto, kiedy, co, czyje dane) · the audit log
     #[command(subcommand)]
     Audit(audit::AuditCommand),
@@ -69,9 +77,6 @@ pub enum Command {
     /// Pracownicy i ich role · staff and their roles
     #[command(subcommand)]
     Staff(staff::StaffCommand),
-    /// Skróty klawiszowe · key bindings
-    #[command(subcommand)]
-    Keymap(keymap::KeymapCommand),
     /// Wnioski i diagnoza potrzeb · applications and needs assessment
     #[command(subcommand)]
     Application(ipus::ApplicationCommand),
@@ -86,6 +91,11 @@ pub enum Command {
     /// Raporty organizatora · the organiser's reports
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// Wyszukaj mieszkańca · look a resident up
+    Find(find::FindArgs),
+    /// Skróty klawiszowe · key bindings
+    #[command(subcommand)]
+    Keymap(keymap::KeymapCommand),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -132,6 +142,11 @@ fn dispatch(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
+        Some(Command::Demo(args)) => demo::run(&db_path(&global, &cfg)?, args),
+        Some(Command::Import(cmd)) => {
+            let english = global.lang.as_deref().or(cfg.lang.as_deref()) == Some("en");
+            import::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd, english)
+        }
         Some(Command::Keymap(cmd)) => keymap::run(cmd, global.lang.as_deref().or(cfg.lang.as_deref())),
         Some(Command::Audit(cmd)) => audit::run(&Session::open(&db_path(&global, &cfg)?)?, cmd),
         Some(Command::Backup(args)) => backup::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
@@ -142,6 +157,7 @@ fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Base(args)) => base::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
         Some(Command::Usage(cmd)) => usage::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
         Some(Command::Report(cmd)) => report::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd, &global),
+        Some(Command::Find(args)) => find::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
     }
 }
 
@@ -166,7 +182,8 @@ pub fn init(path: &Path, name: &str) -> Result<Db> {
 fn ensure_demo() -> Result<PathBuf> {
     let path = config::demo_db_path();
     if !path.exists() {
-        bail!("brak centrum demonstracyjnego w {}; utwórz je: okienko demo --db {}", path.display(), path.display());
+        eprintln!("okienko: pierwsze uruchomienie — tworzę centrum demonstracyjne w {}", path.display());
+        demo::create(&path, crate::demo::DEFAULT_RESIDENTS, crate::demo::DEFAULT_SEED)?;
     }
     Ok(path)
 }

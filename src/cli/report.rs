@@ -9,7 +9,7 @@ use crate::report::{self, Document, Format, chart};
 use crate::storage::{audit, reports};
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, Subcommand};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
@@ -96,13 +96,13 @@ fn quarter_range(label: Option<&str>, today: chrono::NaiveDate) -> Result<DateRa
 }
 
 /// Writes the rendered report to the file or standard output, and logs the export.
-fn emit(session: &mut Session, what: &str, text: &str, out: Option<&PathBuf>) -> Result<()> {
+fn emit(session: &mut Session, what: &str, bytes: &[u8], out: Option<&PathBuf>) -> Result<()> {
     match out {
         Some(path) => {
-            std::fs::write(path, text).with_context(|| format!("--out: nie można zapisać {}", path.display()))?;
+            std::fs::write(path, bytes).with_context(|| format!("--out: nie można zapisać {}", path.display()))?;
             println!("Zapisano {} ({what})", path.display());
         }
-        None => print!("{text}"),
+        None => std::io::stdout().write_all(bytes).context("nie można pisać na standardowe wyjście")?,
     }
     let login = session.me.login.clone();
     let target = format!("report:{what}");
@@ -111,8 +111,17 @@ fn emit(session: &mut Session, what: &str, text: &str, out: Option<&PathBuf>) ->
     Ok(())
 }
 
-fn render<T: serde::Serialize>(value: &T, doc: &Document, output: &Output) -> Result<String> {
-    report::render(value, doc, parse_format(&output.format)?)
+/// The format asked for; PDF only into a file, never onto a terminal.
+fn format_of(output: &Output) -> Result<Format> {
+    let format = parse_format(&output.format)?;
+    if format == Format::Pdf && output.out.is_none() {
+        bail!("PDF: podaj plik wynikowy, np. --out raport.pdf");
+    }
+    Ok(format)
+}
+
+fn render<T: serde::Serialize>(value: &T, doc: &Document, charts: &[chart::Chart], output: &Output) -> Result<Vec<u8>> {
+    report::render(value, doc, charts, format_of(output)?)
 }
 
 pub fn run(session: &mut Session, cmd: ReportCommand, global: &GlobalArgs) -> Result<()> {
@@ -123,18 +132,18 @@ pub fn run(session: &mut Session, cmd: ReportCommand, global: &GlobalArgs) -> Re
         ReportCommand::Summary { from, to, output } => {
             let range = summary_range(from, to, today)?;
             let s = reports::summary(conn, range)?;
-            let text = render(&s, &report::tables::summary(&s), &output)?;
+            let text = render(&s, &report::tables::summary(&s), &[], &output)?;
             emit(session, "summary", &text, output.out.as_ref())
         }
         ReportCommand::Indicators { quarter, output } => {
             let range = quarter_range(quarter.as_deref(), today)?;
             let i = reports::indicators(conn, range)?;
-            let text = render(&i, &report::tables::indicators(&i), &output)?;
+            let text = render(&i, &report::tables::indicators(&i), &[], &output)?;
             emit(session, "indicators", &text, output.out.as_ref())
         }
         ReportCommand::Programme { year, output } => {
             let p = reports::programme(conn, year.unwrap_or(chrono::Datelike::year(&today) - 1))?;
-            let text = render(&p, &report::tables::programme(&p), &output)?;
+            let text = render(&p, &report::tables::programme(&p), &[], &output)?;
             emit(session, "programme", &text, output.out.as_ref())
         }
         ReportCommand::PoolUse { service, months, output } => {
@@ -142,10 +151,9 @@ pub fn run(session: &mut Session, cmd: ReportCommand, global: &GlobalArgs) -> Re
                 bail!("--months: podaj od 1 do 120 miesięcy");
             }
             let u = reports::pool_use(conn, &service, reports::last_months(today, months))?;
-            let doc = report::tables::pool_use(&u);
-            let format = parse_format(&output.format)?;
-            let mut text = render(&u, &doc, &output)?;
-            if format == Format::Text {
+            let charts = report::tables::pool_charts(&u);
+            let mut text = render(&u, &report::tables::pool_use(&u), &charts, &output)?;
+            if format_of(&output)? == Format::Text {
                 let style = chart::ChartStyle::detect(
                     output.out.is_none() && std::io::stdout().is_terminal(),
                     global.ascii,
@@ -153,30 +161,14 @@ pub fn run(session: &mut Session, cmd: ReportCommand, global: &GlobalArgs) -> Re
                     std::env::var("TERM").ok().as_deref(),
                     std::env::var_os("NO_COLOR").is_some(),
                 );
-                text.push_str(&pool_chart(&u, style));
+                text.extend_from_slice(chart::charts_text(&charts, 30, style).as_bytes());
             }
             emit(session, "pool-use", &text, output.out.as_ref())
         }
         ReportCommand::Hsds { out } => {
             let c = reports::catalogue(conn, today)?;
             let text = report::to_json(&report::hsds::export(&c))?;
-            emit(session, "hsds", &text, out.as_ref())
+            emit(session, "hsds", text.as_bytes(), out.as_ref())
         }
     }
-}
-
-/// The chart under the tables: one block of bars per pool, with a sparkline of use.
-pub fn pool_chart(u: &reports::PoolUse, style: chart::ChartStyle) -> String {
-    let mut out = String::new();
-    for s in &u.series {
-        let bars: Vec<chart::Bar> = s
-            .points
-            .iter()
-            .map(|p| chart::Bar { label: p.label.clone(), limit: p.limit, granted: p.granted, used: p.used })
-            .collect();
-        let used: Vec<i64> = s.points.iter().map(|p| p.used).collect();
-        out.push_str(&format!("\nWykres ({}): wykorzystanie {}\n", u.service.unit, chart::sparkline(&used, style)));
-        out.push_str(&chart::bars(&bars, 30, style));
-    }
-    out
 }

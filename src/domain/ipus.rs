@@ -11,17 +11,21 @@ use serde::{Deserialize, Serialize};
 
 /// The state of one version of a plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum VersionState {
-    /// szkic: being drafted by the coordinator.
+    /// Being drafted by the coordinator.
+    #[serde(rename = "szkic")]
     Draft,
-    /// złożony: submitted for approval.
+    /// Submitted for approval.
+    #[serde(rename = "złożony")]
     Submitted,
-    /// zatwierdzony: approved, the plan in force.
+    /// Approved: the plan in force.
+    #[serde(rename = "zatwierdzony")]
     Approved,
-    /// zwrócony: returned by the approver with a comment; edited again as a draft.
+    /// Returned by the approver with a comment; edited again as a draft.
+    #[serde(rename = "zwrócony")]
     Returned,
-    /// zastąpiony: an approved version replaced by a later approved one.
+    /// An approved version replaced by a later approved one.
+    #[serde(rename = "zastąpiony")]
     Superseded,
 }
 

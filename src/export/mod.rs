@@ -136,7 +136,7 @@ const NOTICE: &str = "Pouczenie: plan realizuje się za zgodą osoby, której do
     (art. 41). Zakwalifikowanie do usługi i odpłatność wynikają z programu usług społecznych; odmowa \
     zakwalifikowania wymaga decyzji administracyjnej, od której przysługuje odwołanie (art. 42).";
 
-const DOTS: &str = "........................................";
+const DOTS: &str = "..............................";
 
 fn or_dash(s: &str) -> String {
     if s.trim().is_empty() { "—".into() } else { s.to_string() }
@@ -179,7 +179,7 @@ pub fn document(p: &PrintedPlan) -> Vec<Block> {
     let resolution = if p.centre.programme_resolution.trim().is_empty() {
         "uchwały rady gminy w sprawie przyjęcia Programu Usług Społecznych".to_string()
     } else {
-        p.centre.programme_resolution.clone()
+        p.centre.programme_resolution.trim().trim_end_matches('.').to_string()
     };
     out.push(Block::Para(format!("Podstawa prawna: {LEGAL_BASIS} oraz {resolution}.")));
     out.push(Block::Gap);

@@ -50,6 +50,24 @@ pub struct Bar {
     pub used: i64,
 }
 
+/// A titled chart: one bar per period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chart {
+    pub title: String,
+    pub bars: Vec<Bar>,
+}
+
+/// Charts for the terminal: each with its title, a sparkline of use, and the bars.
+pub fn charts_text(charts: &[Chart], width: usize, style: ChartStyle) -> String {
+    let mut out = String::new();
+    for chart in charts {
+        let used: Vec<i64> = chart.bars.iter().map(|b| b.used).collect();
+        out.push_str(&format!("\n{}: {}\n", display_safe(&chart.title), sparkline(&used, style)));
+        out.push_str(&bars(&chart.bars, width, style));
+    }
+    out
+}
+
 struct Glyphs {
     used: char,
     granted: char,

@@ -4,6 +4,7 @@
 
 pub mod chart;
 pub mod hsds;
+pub mod pdf;
 pub mod tables;
 
 use crate::domain::text::display_safe;
@@ -63,7 +64,7 @@ pub fn money(grosze: i64) -> String {
 }
 
 /// Counts and amounts ("12", "-3", "1040,00"), not dates or codes.
-fn is_number(cell: &str) -> bool {
+pub(crate) fn is_number(cell: &str) -> bool {
     let digits = cell.strip_prefix('-').unwrap_or(cell);
     digits.starts_with(|c: char| c.is_ascii_digit()) && digits.chars().all(|c| c.is_ascii_digit() || c == ',')
 }
@@ -157,16 +158,20 @@ pub fn to_json<T: Serialize>(value: &T) -> anyhow::Result<String> {
     Ok(text)
 }
 
-/// Renders a report in a text format; PDF is produced elsewhere or refused by the caller.
-pub fn render<T: Serialize>(report: &T, doc: &Document, format: Format) -> anyhow::Result<String> {
-    match format {
-        Format::Text => Ok(to_text(doc)),
-        Format::Csv => to_csv(doc),
-        Format::Json => to_json(report),
-        Format::Pdf => {
-            anyhow::bail!("PDF: ten raport nie ma jeszcze wersji do druku; użyj --format text, csv albo json")
-        }
-    }
+/// Renders a report: text and CSV from its tables, JSON from its structure, PDF from its tables
+/// and charts.
+pub fn render<T: Serialize>(
+    report: &T,
+    doc: &Document,
+    charts: &[chart::Chart],
+    format: Format,
+) -> anyhow::Result<Vec<u8>> {
+    Ok(match format {
+        Format::Text => to_text(doc).into_bytes(),
+        Format::Csv => to_csv(doc)?.into_bytes(),
+        Format::Json => to_json(report)?.into_bytes(),
+        Format::Pdf => pdf::render_pdf(doc, charts).map_err(|e| anyhow::anyhow!("PDF: {e}"))?,
+    })
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Each report as titled tables, in Polish, for text, CSV and print.
 
+use super::chart::{Bar, Chart};
 use super::{Document, Table, money};
 use crate::domain::period::{DateRange, PeriodKind};
 use crate::storage::reports::{Indicators, PoolUse, Programme, ServiceFigures, Summary};
@@ -162,4 +163,22 @@ pub fn pool_use(u: &PoolUse) -> Document {
         subtitle: format!("Okres: {}; jednostka: {}", range_text(u.range), u.service.unit),
         tables,
     }
+}
+
+/// The pool-use charts: one per pool (or one for an unrationed service).
+pub fn pool_charts(u: &PoolUse) -> Vec<Chart> {
+    u.series
+        .iter()
+        .map(|s| Chart {
+            title: match s.pool_id {
+                Some(id) => format!("Pula {id}: {} ({})", u.service.name, u.service.unit),
+                None => format!("{} ({})", u.service.name, u.service.unit),
+            },
+            bars: s
+                .points
+                .iter()
+                .map(|p| Bar { label: p.label.clone(), limit: p.limit, granted: p.granted, used: p.used })
+                .collect(),
+        })
+        .collect()
 }

@@ -17,8 +17,12 @@ use crate::domain::fold::{fold, fold_into};
 use crate::storage::residents::SearchRow;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use query::{Prepared, Term, char_bit, char_set, is_subsequence, is_word_prefix, narrows, parse_query, phone_digits};
+use query::{
+    MAX_NUMBER_DIGITS, Prepared, Term, char_set, digit_pairs, is_subsequence, is_word_prefix, narrows, parse_query,
+    phone_digits, word_starts,
+};
 use std::cmp::Ordering;
+use std::collections::BinaryHeap;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -32,7 +36,9 @@ pub enum Tier {
     Fuzzy,
 }
 
-const TIERS: usize = 5;
+impl Tier {
+    const ALL: [Tier; 5] = [Tier::Surname, Tier::FirstName, Tier::Address, Tier::Digits, Tier::Fuzzy];
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -69,10 +75,17 @@ struct Slot {
     address_len: u16,
     pesel_len: u8,
     phone_len: u8,
-    /// First characters of every word of the name and the address.
-    initials: u64,
+    /// [`query::word_starts`] of the surname, the first name and the address.
+    surname_starts: u64,
+    first_starts: u64,
+    address_starts: u64,
     /// Every character of the name (what fuzzy matching looks at).
     chars: u64,
+    /// The PESEL as a number when it has at most [`MAX_NUMBER_DIGITS`] digits, so that a
+    /// prefix is compared without reading the arena.
+    pesel: u64,
+    /// [`query::digit_pairs`] of the phone.
+    phone_digits: u64,
 }
 
 impl Slot {
@@ -95,6 +108,10 @@ pub struct Index {
     /// Bytes of the arena no slot points at any more (left by changed residents).
     garbage: usize,
     by_id: HashMap<i64, u32>,
+    /// Slots in display order (folded name, then id), and each slot's place in it, so that
+    /// ranking compares numbers, not text.
+    sorted: Vec<u32>,
+    place: Vec<u32>,
     newest: Option<String>,
     /// Counts upserts, so that a [`Narrowing`] made before one is not trusted after it.
     edits: u64,
@@ -110,22 +127,53 @@ pub struct Narrowing {
     matches: Vec<u32>,
 }
 
-/// A match waiting to be ranked.
-#[derive(Debug, Clone, Copy)]
-struct Ranked {
-    tier: Tier,
-    score: i64,
-    /// The first eight bytes of the folded name, so most comparisons need not touch the arena.
-    name_key: u64,
-    at: u32,
+/// Skim scores of each query term against one name, computed when first needed.
+#[derive(Default)]
+struct NameScores<'a> {
+    name: &'a str,
+    scores: Vec<Option<i64>>,
 }
 
-fn name_key(name: &str) -> u64 {
-    let mut key = [0u8; 8];
-    for (k, b) in key.iter_mut().zip(name.bytes()) {
-        *k = b;
+/// What places a resident in display order, kept beside it while sorting.
+struct OrderKey {
+    /// The first sixteen bytes of the folded name, big-endian, so that numbers compare as text.
+    prefix: u128,
+    long: bool,
+    id: i64,
+}
+
+/// What one thread's scan found.
+#[derive(Default)]
+struct Part {
+    /// Every match, in index order (kept for narrowing the next search).
+    matches: Vec<u32>,
+    /// Display places of the fuzzy matches.
+    fuzzy: Vec<u32>,
+    prefix_hits: usize,
+    /// The best prefix-tier matches as [`rank_key`]s.
+    best: BinaryHeap<u64>,
+}
+
+const TIER_SHIFT: u32 = 61;
+const SCORE_BITS: u32 = 28;
+
+/// A match's rank as one number, smaller is better: tier, then higher score, then display
+/// place. Skim scores are small positive numbers; the clamp only guards the packing.
+fn rank_key(tier: Tier, score: i64, place: u32) -> u64 {
+    let most = (1i64 << SCORE_BITS) - 1;
+    let score = score.clamp(0, most);
+    (tier as u64) << TIER_SHIFT | ((most - score) as u64) << 32 | u64::from(place)
+}
+
+/// Keeps the `limit` smallest keys in a max-heap.
+fn keep_best(best: &mut BinaryHeap<u64>, key: u64, limit: usize) {
+    if best.len() < limit {
+        best.push(key);
+    } else if let Some(mut worst) = best.peek_mut()
+        && key < *worst
+    {
+        *worst = key;
     }
-    u64::from_be_bytes(key)
 }
 
 fn fold_with_map(display: &str) -> (String, Vec<usize>) {
@@ -143,22 +191,22 @@ fn fold_with_map(display: &str) -> (String, Vec<usize>) {
     (name, map)
 }
 
-/// Runs `work` over `0..len`, split across the available cores when `len` is large, and
-/// concatenates the parts in order.
-fn in_parallel<T: Send>(len: usize, work: impl Fn(Range<usize>) -> Vec<T> + Sync) -> Vec<T> {
+/// Runs `work` over `0..len`, split into consecutive ranges across the available cores when
+/// `len` is large; the results come back in range order.
+fn in_parallel<T: Send>(len: usize, work: impl Fn(Range<usize>) -> T + Sync) -> Vec<T> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(len / PARALLEL_MIN).max(1);
     if threads == 1 {
-        return work(0..len);
+        return vec![work(0..len)];
     }
     let step = len.div_ceil(threads);
     let work = &work;
     std::thread::scope(|scope| {
         let others: Vec<_> =
             (1..threads).map(|t| scope.spawn(move || work(t * step..((t + 1) * step).min(len)))).collect();
-        let mut all = work(0..step);
+        let mut all = vec![work(0..step)];
         for part in others {
             match part.join() {
-                Ok(part) => all.extend(part),
+                Ok(part) => all.push(part),
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         }
@@ -169,22 +217,42 @@ fn in_parallel<T: Send>(len: usize, work: impl Fn(Range<usize>) -> Vec<T> + Sync
 impl Index {
     pub fn build(rows: Vec<SearchRow>) -> Index {
         let mut index = Index {
+            rows: Vec::new(),
             slots: Vec::with_capacity(rows.len()),
             arena: String::with_capacity(rows.len() * 80),
-            rows: Vec::with_capacity(rows.len()),
             garbage: 0,
             by_id: HashMap::with_capacity(rows.len()),
+            sorted: Vec::new(),
+            place: Vec::new(),
             newest: None,
             edits: 0,
             matcher: SkimMatcherV2::default(),
         };
-        index.upsert(rows);
+        let unique = rows.iter().enumerate().all(|(at, row)| index.by_id.insert(row.id, at as u32).is_none());
+        if !unique {
+            index.by_id.clear();
+            index.upsert(rows);
+            return index;
+        }
+        let mut folder = Folder::default();
+        for row in &rows {
+            index.slots.push(folder.append(row, &mut index.arena));
+        }
+        index.newest = rows.iter().map(|r| r.updated_at.as_str()).max().map(str::to_string);
+        index.rows = rows;
+        let mut keys: Vec<(OrderKey, u32)> =
+            (0..index.slots.len() as u32).map(|at| (index.order_key(at), at)).collect();
+        keys.sort_unstable_by(|a, b| index.display_order(&a.0, &b.0, a.1, b.1));
+        index.sorted = keys.into_iter().map(|(_, at)| at).collect();
+        index.place = vec![0; index.slots.len()];
+        index.renumber();
         index
     }
 
     /// Adds new residents and replaces changed ones.
     pub fn upsert(&mut self, rows: Vec<SearchRow>) {
         let mut folded = Folder::default();
+        let mut changed = Vec::with_capacity(rows.len());
         for row in rows {
             let slot = folded.append(&row, &mut self.arena);
             if self.newest.as_deref().is_none_or(|n| row.updated_at.as_str() > n) {
@@ -196,17 +264,79 @@ impl Index {
                     self.garbage += self.slots[at].text_len();
                     self.slots[at] = slot;
                     self.rows[at] = row;
+                    changed.push(at as u32);
                 }
                 None => {
+                    changed.push(self.slots.len() as u32);
                     self.by_id.insert(row.id, self.slots.len() as u32);
                     self.slots.push(slot);
                     self.rows.push(row);
+                    self.place.push(0);
                 }
             }
         }
         self.edits += 1;
         if self.garbage > self.arena.len() / 2 {
             self.compact();
+        }
+        self.reorder(changed);
+    }
+
+    fn order_key(&self, at: u32) -> OrderKey {
+        let name = self.name(&self.slots[at as usize]);
+        let mut prefix = [0u8; 16];
+        for (p, b) in prefix.iter_mut().zip(name.bytes()) {
+            *p = b;
+        }
+        OrderKey { prefix: u128::from_be_bytes(prefix), long: name.len() > 16, id: self.rows[at as usize].id }
+    }
+
+    /// Folded name, then id. The first sixteen bytes decide most comparisons without the arena.
+    fn display_order(&self, a: &OrderKey, b: &OrderKey, at_a: u32, at_b: u32) -> Ordering {
+        a.prefix
+            .cmp(&b.prefix)
+            .then_with(|| {
+                if a.long || b.long {
+                    self.name(&self.slots[at_a as usize]).cmp(self.name(&self.slots[at_b as usize]))
+                } else {
+                    Ordering::Equal
+                }
+            })
+            .then(a.id.cmp(&b.id))
+    }
+
+    fn name_order(&self, a: u32, b: u32) -> Ordering {
+        self.display_order(&self.order_key(a), &self.order_key(b), a, b)
+    }
+
+    /// Puts changed slots in their new places in the display order: out of the order, then
+    /// each back in by binary search — linear in the index, not a full sort.
+    fn reorder(&mut self, mut changed: Vec<u32>) {
+        changed.sort_unstable();
+        changed.dedup();
+        let mut is_changed = vec![false; self.slots.len()];
+        for &at in &changed {
+            is_changed[at as usize] = true;
+        }
+        let mut rest = std::mem::take(&mut self.sorted);
+        rest.retain(|&at| !is_changed[at as usize]);
+        changed.sort_unstable_by(|&a, &b| self.name_order(a, b));
+        let mut sorted = Vec::with_capacity(self.slots.len());
+        let mut from = 0;
+        for at in changed {
+            let to = from + rest[from..].partition_point(|&r| self.name_order(r, at) == Ordering::Less);
+            sorted.extend_from_slice(&rest[from..to]);
+            sorted.push(at);
+            from = to;
+        }
+        sorted.extend_from_slice(&rest[from..]);
+        self.sorted = sorted;
+        self.renumber();
+    }
+
+    fn renumber(&mut self) {
+        for (place, &at) in self.sorted.iter().enumerate() {
+            self.place[at as usize] = place as u32;
         }
     }
 
@@ -258,28 +388,42 @@ impl Index {
         &self.arena[start..start + usize::from(s.phone_len)]
     }
 
+    // The character sets are checked before any text is sliced: slicing reads the arena, and
+    // on a large index that memory access, not the comparison, is what a scan pays for.
     fn text_tier(&self, s: &Slot, p: &Prepared<'_>) -> Option<Tier> {
-        let name = self.name(s);
-        if p.may_prefix && s.initials & p.first_bit != 0 {
+        if p.may_prefix {
             let surname_end = usize::from(s.surname_len);
-            if is_word_prefix(&name[..surname_end], p.text) {
+            if s.surname_starts & p.starts == p.starts && is_word_prefix(&self.name(s)[..surname_end], p.text) {
                 return Some(Tier::Surname);
             }
-            if is_word_prefix(&name[surname_end..], p.text) {
+            if s.first_starts & p.starts == p.starts && is_word_prefix(&self.name(s)[surname_end..], p.text) {
                 return Some(Tier::FirstName);
             }
-            if is_word_prefix(self.address(s), p.text) {
+            if s.address_starts & p.starts == p.starts && is_word_prefix(self.address(s), p.text) {
                 return Some(Tier::Address);
             }
         }
-        (p.may_fuzzy && s.chars & p.chars == p.chars && is_subsequence(name, p.text, p.ascii)).then_some(Tier::Fuzzy)
+        (p.may_fuzzy && s.chars & p.chars == p.chars && is_subsequence(self.name(s), p.text, p.ascii))
+            .then_some(Tier::Fuzzy)
+    }
+
+    fn pesel_starts_with(&self, s: &Slot, p: &Prepared<'_>) -> bool {
+        let (pesel_len, term_len) = (usize::from(s.pesel_len), p.text.len());
+        match p.number {
+            Some(number) if pesel_len <= MAX_NUMBER_DIGITS => {
+                pesel_len >= term_len && s.pesel / 10u64.pow((pesel_len - term_len) as u32) == number
+            }
+            _ => self.pesel(s).starts_with(p.text),
+        }
     }
 
     fn digits_tier(&self, s: &Slot, p: &Prepared<'_>) -> Option<Tier> {
-        let phone = self.phone(s);
-        if self.pesel(s).starts_with(p.text) || (!phone.is_empty() && phone.contains(phone_digits(p.text))) {
+        let phone_hit = s.phone_digits & p.phone_digits == p.phone_digits
+            && s.phone_len > 0
+            && self.phone(s).contains(phone_digits(p.text));
+        if self.pesel_starts_with(s, p) || phone_hit {
             Some(Tier::Digits)
-        } else if s.initials & p.first_bit != 0 && is_word_prefix(self.address(s), p.text) {
+        } else if s.address_starts & p.starts == p.starts && is_word_prefix(self.address(s), p.text) {
             Some(Tier::Address)
         } else {
             None
@@ -300,85 +444,80 @@ impl Index {
         Some(worst)
     }
 
-    /// The skim score summed over the terms that matched the resident only fuzzily.
-    fn fuzzy_score(&self, at: usize, terms: &[Prepared<'_>]) -> i64 {
+    /// The skim score summed over the terms that matched the resident only fuzzily. `memo`
+    /// keeps the scores of the name last scored, for residents who share it.
+    fn fuzzy_score<'a>(&'a self, at: usize, terms: &[Prepared<'_>], memo: &mut NameScores<'a>) -> i64 {
         let s = &self.slots[at];
         let name = self.name(s);
-        terms
-            .iter()
-            .filter(|p| matches!(p.term, Term::Text(_)) && self.text_tier(s, p) == Some(Tier::Fuzzy))
-            .map(|p| self.matcher.fuzzy_match(name, p.text).unwrap_or(0))
-            .sum()
-    }
-
-    fn scan(&self, terms: &[Prepared<'_>], within: Option<&[u32]>) -> Vec<(u32, Tier)> {
-        match within {
-            Some(candidates) => in_parallel(candidates.len(), |part| {
-                candidates[part].iter().filter_map(|&at| Some((at, self.match_at(at as usize, terms)?))).collect()
-            }),
-            None => in_parallel(self.slots.len(), |part| {
-                part.filter_map(|at| Some((at as u32, self.match_at(at, terms)?))).collect()
-            }),
+        if memo.name != name {
+            memo.name = name;
+            memo.scores.clear();
+            memo.scores.resize(terms.len(), None);
         }
-    }
-
-    fn ranked(&self, at: u32, tier: Tier, score: i64) -> Ranked {
-        Ranked { tier, score, name_key: name_key(self.name(&self.slots[at as usize])), at }
-    }
-
-    fn by_rank(&self, a: &Ranked, b: &Ranked) -> Ordering {
-        a.tier.cmp(&b.tier).then(b.score.cmp(&a.score)).then(a.name_key.cmp(&b.name_key)).then_with(|| {
-            let (sa, sb) = (&self.slots[a.at as usize], &self.slots[b.at as usize]);
-            self.name(sa).cmp(self.name(sb)).then(self.rows[a.at as usize].id.cmp(&self.rows[b.at as usize].id))
-        })
-    }
-
-    fn best(&self, mut found: Vec<Ranked>, limit: usize) -> Vec<Ranked> {
-        if found.len() > limit {
-            if limit == 0 {
-                return Vec::new();
-            }
-            found.select_nth_unstable_by(limit - 1, |a, b| self.by_rank(a, b));
-            found.truncate(limit);
-        }
-        found.sort_unstable_by(|a, b| self.by_rank(a, b));
-        found
-    }
-
-    /// The best `limit` of the matches: the prefix tiers need no score, so fuzzy matches are
-    /// scored only when the prefix tiers leave room on the list.
-    fn rank(&self, matches: &[(u32, Tier)], terms: &[Prepared<'_>], limit: usize) -> Vec<Ranked> {
-        let mut per_tier = [0usize; TIERS];
-        for &(_, tier) in matches {
-            per_tier[tier as usize] += 1;
-        }
-        // Only tiers up to the one that fills the list can appear on it.
-        let mut last_tier = TIERS - 1;
-        let mut seen = 0;
-        for (tier, count) in per_tier.iter().enumerate() {
-            seen += count;
-            if seen >= limit {
-                last_tier = tier;
-                break;
+        let mut score = 0;
+        for (p, memo) in terms.iter().zip(&mut memo.scores) {
+            if matches!(p.term, Term::Text(_)) && self.text_tier(s, p) == Some(Tier::Fuzzy) {
+                score += *memo.get_or_insert_with(|| self.matcher.fuzzy_match(name, p.text).unwrap_or(0));
             }
         }
-        let mut best: Vec<Ranked> = self.best(
-            matches
-                .iter()
-                .filter(|(_, tier)| *tier != Tier::Fuzzy && (*tier as usize) <= last_tier)
-                .map(|&(at, tier)| self.ranked(at, tier, 0))
-                .collect(),
-            limit,
-        );
-        if best.len() < limit {
-            let fuzzy: Vec<u32> = matches.iter().filter(|(_, tier)| *tier == Tier::Fuzzy).map(|&(at, _)| at).collect();
-            let scored = in_parallel(fuzzy.len(), |part| {
-                fuzzy[part]
-                    .iter()
-                    .map(|&at| self.ranked(at, Tier::Fuzzy, self.fuzzy_score(at as usize, terms)))
-                    .collect()
-            });
-            best.extend(self.best(scored, limit - best.len()));
+        score
+    }
+
+    /// Matches among `ats`, keeping the best prefix-tier matches as it goes; fuzzy matches
+    /// are only collected, since scoring them is the expensive part and may not be needed.
+    fn scan_part(&self, terms: &[Prepared<'_>], ats: impl Iterator<Item = u32>, limit: usize) -> Part {
+        let mut part = Part::default();
+        for at in ats {
+            let Some(tier) = self.match_at(at as usize, terms) else { continue };
+            part.matches.push(at);
+            if tier == Tier::Fuzzy {
+                part.fuzzy.push(self.place[at as usize]);
+            } else {
+                part.prefix_hits += 1;
+                keep_best(&mut part.best, rank_key(tier, 0, self.place[at as usize]), limit);
+            }
+        }
+        part
+    }
+
+    fn scan(&self, terms: &[Prepared<'_>], within: Option<&[u32]>, limit: usize) -> Part {
+        let parts = match within {
+            Some(candidates) => {
+                in_parallel(candidates.len(), |range| self.scan_part(terms, candidates[range].iter().copied(), limit))
+            }
+            None => in_parallel(self.slots.len(), |range| {
+                self.scan_part(terms, range.start as u32..range.end as u32, limit)
+            }),
+        };
+        let mut all = Part::default();
+        for part in parts {
+            all.matches.extend(part.matches);
+            all.fuzzy.extend(part.fuzzy);
+            all.prefix_hits += part.prefix_hits;
+            for key in part.best {
+                keep_best(&mut all.best, key, limit);
+            }
+        }
+        all
+    }
+
+    /// Scores the fuzzy matches (given by place) and keeps the best `limit` of them.
+    fn best_fuzzy(&self, mut places: Vec<u32>, terms: &[Prepared<'_>], limit: usize) -> BinaryHeap<u64> {
+        // Residents who share a name sit side by side in display order: taken in that order,
+        // each name is scored once.
+        places.sort_unstable();
+        let parts = in_parallel(places.len(), |range| {
+            let mut memo = NameScores::default();
+            let mut best = BinaryHeap::new();
+            for &place in &places[range] {
+                let score = self.fuzzy_score(self.sorted[place as usize] as usize, terms, &mut memo);
+                keep_best(&mut best, rank_key(Tier::Fuzzy, score, place), limit);
+            }
+            best
+        });
+        let mut best = BinaryHeap::new();
+        for key in parts.into_iter().flatten() {
+            keep_best(&mut best, key, limit);
         }
         best
     }
@@ -427,21 +566,22 @@ impl Index {
             .as_ref()
             .filter(|n| n.edits == self.edits && narrows(&n.terms, &terms))
             .map(|n| n.matches.as_slice());
-        let matches = self.scan(&prepared, within);
-        let best = self.rank(&matches, &prepared, limit);
-        let mut results = Results { total: matches.len(), ..Results::default() };
-        for r in best {
-            let row = &self.rows[r.at as usize];
-            results.hits.push(Hit {
-                id: row.id,
-                tier: r.tier,
-                score: r.score,
-                name_matches: self.highlight(row, &terms),
-            });
+        let found = self.scan(&prepared, within, limit);
+        let mut best = found.best.into_sorted_vec();
+        if best.len() < limit && !found.fuzzy.is_empty() {
+            best.extend(self.best_fuzzy(found.fuzzy, &prepared, limit - best.len()).into_sorted_vec());
+        }
+        let mut results = Results { total: found.matches.len(), ..Results::default() };
+        let mut memo = NameScores::default();
+        for key in best {
+            let at = self.sorted[(key & u64::from(u32::MAX)) as usize] as usize;
+            let tier = Tier::ALL[(key >> TIER_SHIFT) as usize];
+            let score = if tier == Tier::Fuzzy { self.fuzzy_score(at, &prepared, &mut memo) } else { 0 };
+            let row = &self.rows[at];
+            results.hits.push(Hit { id: row.id, tier, score, name_matches: self.highlight(row, &terms) });
             results.rows.push(row.clone());
         }
-        *previous =
-            Some(Narrowing { edits: self.edits, matches: matches.into_iter().map(|(at, _)| at).collect(), terms });
+        *previous = Some(Narrowing { edits: self.edits, matches: found.matches, terms });
         results
     }
 }
@@ -505,12 +645,8 @@ impl Folder {
         let pesel_end = arena.len();
         arena.extend(row.phone.chars().filter(char::is_ascii_digit).take(u8::MAX as usize));
         let name = &arena[start..name_end];
-        let mut initials = 0;
-        for text in [name, &arena[name_end..address_end]] {
-            for word in text.split(|c: char| !c.is_alphanumeric()) {
-                initials |= word.chars().next().map_or(0, char_bit);
-            }
-        }
+        let pesel = &arena[address_end..pesel_end];
+        let phone = &arena[pesel_end..];
         Slot {
             start: start as u32,
             name_len: (name_end - start) as u16,
@@ -518,8 +654,12 @@ impl Folder {
             address_len: (address_end - name_end) as u16,
             pesel_len: (pesel_end - address_end) as u8,
             phone_len: (arena.len() - pesel_end) as u8,
-            initials,
+            surname_starts: word_starts(&name[..surname_len]),
+            first_starts: word_starts(&name[surname_len..]),
+            address_starts: word_starts(&arena[name_end..address_end]),
             chars: char_set(name),
+            pesel: if pesel.len() <= MAX_NUMBER_DIGITS { pesel.parse().unwrap_or(0) } else { 0 },
+            phone_digits: digit_pairs(phone),
         }
     }
 }
@@ -580,6 +720,9 @@ mod tests {
         assert_eq!(ids(&i.search("+48 601 234 567", 10)), [1]);
         assert_eq!(ids(&i.search("680 12", 10)), [2]);
         assert!(i.search("999", 10).hits.is_empty());
+        assert_eq!(ids(&i.search("0227", 10)), [2]);
+        assert_eq!(ids(&i.search("0048 601 234 567", 10)), [1]);
+        assert!(i.search("4405140135999", 10).hits.is_empty());
     }
 
     #[test]

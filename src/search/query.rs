@@ -74,11 +74,57 @@ pub(crate) fn char_set(text: &str) -> u64 {
     text.chars().fold(0, |set, c| set | char_bit(c))
 }
 
+/// How a word begins, in a few bits: its first character in the low half (each ASCII letter
+/// its own bit) and a hash of its first two characters in the high half. A term can only be a
+/// prefix of a word whose bits include the term's own.
+pub(crate) fn start_bits(word: &str) -> u64 {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else { return 0 };
+    let first_bit = match first {
+        'a'..='z' => 1 << (first as u32 - 'a' as u32),
+        _ => 1 << (26 + first as u32 % 6),
+    };
+    match chars.next() {
+        Some(second) => {
+            let pair = (first as u32) << 16 | second as u32;
+            first_bit | 1 << (32 + (pair.wrapping_mul(0x9E37_79B1) >> 27))
+        }
+        None => first_bit,
+    }
+}
+
+/// The [`start_bits`] of every word of `text` (words are runs of letters and digits).
+pub(crate) fn word_starts(text: &str) -> u64 {
+    text.split(|c: char| !c.is_alphanumeric()).fold(0, |set, word| set | start_bits(word))
+}
+
+/// Digit strings up to this long are also compared as numbers (`u64` holds any 19 digits).
+pub(crate) const MAX_NUMBER_DIGITS: usize = 19;
+
+/// The digits of an all-digit text (the low ten bits) and a hash of each pair of neighbouring
+/// digits (the rest). A number can only contain another whose bits it has.
+pub(crate) fn digit_pairs(digits: &str) -> u64 {
+    let value = |b: u8| u32::from(b.wrapping_sub(b'0') % 10);
+    let bytes = digits.as_bytes();
+    let mut set = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        set |= 1 << value(b);
+        if let Some(&next) = bytes.get(i + 1) {
+            set |= 1 << (10 + (value(b) * 10 + value(next)) % 54);
+        }
+    }
+    set
+}
+
 /// A term with what the scan needs precomputed once per query.
 pub(crate) struct Prepared<'q> {
     pub term: &'q Term,
     pub text: &'q str,
-    pub first_bit: u64,
+    pub starts: u64,
+    /// A digits term as a number, for PESEL prefixes.
+    pub number: Option<u64>,
+    /// [`digit_pairs`] of the phone digits a digits term looks for.
+    pub phone_digits: u64,
     pub chars: u64,
     /// Words are runs of letters and digits, so a term with anything else is never a word prefix.
     pub may_prefix: bool,
@@ -95,7 +141,12 @@ impl<'q> Prepared<'q> {
         Prepared {
             term,
             text,
-            first_bit: text.chars().next().map_or(0, char_bit),
+            starts: start_bits(text),
+            number: match term {
+                Term::Digits(d) if d.len() <= MAX_NUMBER_DIGITS => d.parse().ok(),
+                _ => None,
+            },
+            phone_digits: digit_pairs(phone_digits(text)),
             chars: char_set(text),
             may_prefix: text.chars().all(char::is_alphanumeric),
             may_fuzzy: matches!(term, Term::Text(t) if t.chars().count() >= FUZZY_MIN_CHARS),
@@ -210,6 +261,30 @@ mod tests {
         assert!(!is_subsequence("kowalska anna", "kwlskaz", true));
         assert!(is_subsequence("ж и", "жи", false));
         assert!(!is_subsequence("и ж", "жи", false));
+    }
+
+    #[test]
+    fn word_start_bits_admit_every_prefix_of_every_word() {
+        let text = "nowakowska-zak zofia 39-200 3 maja";
+        let starts = word_starts(text);
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            for end in 1..=word.len() {
+                assert_eq!(starts & start_bits(&word[..end]), start_bits(&word[..end]), "{}", &word[..end]);
+            }
+        }
+        assert_ne!(starts & start_bits("k"), start_bits("k"));
+    }
+
+    #[test]
+    fn digit_pairs_admit_every_part_of_a_number() {
+        let phone = "601234567";
+        for start in 0..phone.len() {
+            for end in start + 1..=phone.len() {
+                let part = digit_pairs(&phone[start..end]);
+                assert_eq!(digit_pairs(phone) & part, part, "{}", &phone[start..end]);
+            }
+        }
+        assert_ne!(digit_pairs(phone) & digit_pairs("8"), digit_pairs("8"));
     }
 
     #[test]

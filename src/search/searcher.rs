@@ -11,7 +11,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 /// How many of the best matches each answer carries: more than any list shows at once.
-pub const RESULT_LIMIT: usize = 200;
+pub const RESULT_LIMIT: usize = 100;
 
 enum Request {
     Search { generation: u64, query: String },

@@ -281,9 +281,10 @@ const APPLICATIONS_SQL: &str = "
     SELECT a.id, a.resident_id, r.first_name || ' ' || r.last_name, a.filed_on, a.coordinator_login
     FROM application a JOIN resident r ON r.id = a.resident_id
     WHERE a.state IN ('złożony', 'diagnoza')
-      AND NOT EXISTS (
-        SELECT 1 FROM plan p JOIN plan_version v ON v.plan_id = p.id
-        WHERE p.application_id = a.id AND v.state IN ('złożony', 'zatwierdzony', 'zastąpiony'))";
+      -- One set of submitted applications, not a scan per application: plan.application_id has no index.
+      AND a.id NOT IN (
+        SELECT p.application_id FROM plan p JOIN plan_version v ON v.plan_id = p.id
+        WHERE p.application_id IS NOT NULL AND v.state IN ('złożony', 'zatwierdzony', 'zastąpiony'))";
 
 const PLANS_SQL: &str = "
     SELECT p.id, p.number, p.resident_id, r.first_name || ' ' || r.last_name, p.application_id, p.coordinator_login,

@@ -1035,3 +1035,87 @@ pub fn version_in_state(conn: &Connection, plan_id: i64, wanted: &[VersionState]
         ))
     })
 }
+
+/// What one line of a draft does to the tightest pool period it draws from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LineEffect {
+    /// 1-based, as on the printed plan.
+    pub position: usize,
+    pub period_label: String,
+    /// Remaining before this line: the limit less other approved plans and the draft's earlier lines.
+    pub remaining_before: i64,
+    pub needed: i64,
+    pub remaining_after: i64,
+}
+
+impl LineEffect {
+    pub fn fits(&self) -> bool {
+        self.remaining_after >= 0
+    }
+}
+
+/// Each line's effect on its pools as the editor shows it: for every line the period where the
+/// least would remain, or `None` when the service has no pool (it is not rationed). Other
+/// approved versions of this plan are left out, since this content would replace them.
+pub fn pool_effects(conn: &Connection, plan_id: i64, content: &PlanContent) -> Result<Vec<Option<LineEffect>>> {
+    let granted_lines: Vec<Option<pools::GrantedLine>> = content
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let end = l.resigned_on.and_then(|r| r.pred_opt()).map_or(l.ends_on, |r| r.min(l.ends_on));
+            let allocation = LineContent { ends_on: end, ..l.clone() }.allocation()?;
+            Some(pools::GrantedLine {
+                line_id: 0,
+                version_id: 0,
+                position: i as i64 + 1,
+                service_id: l.service_id,
+                provider_id: l.provider_id,
+                resident_id: 0,
+                allocation,
+            })
+        })
+        .collect();
+    let mut out = Vec::with_capacity(content.lines.len());
+    for (i, line) in granted_lines.iter().enumerate() {
+        let Some(line) = line else {
+            out.push(None);
+            continue;
+        };
+        let mut tightest: Option<LineEffect> = None;
+        for pool in pools::pools_of_service(conn, line.service_id)? {
+            if !pools::draws_from(line, &pool) {
+                continue;
+            }
+            let Some(range) = line.allocation.span.intersect(&pool.valid) else { continue };
+            for period in pool.period_kind.periods_touching(range) {
+                let needed = i64::from(line.allocation.units_within(period));
+                if needed == 0 {
+                    continue;
+                }
+                let earlier: i64 = granted_lines[..i]
+                    .iter()
+                    .flatten()
+                    .filter(|l| pools::draws_from(l, &pool))
+                    .map(|l| i64::from(l.allocation.units_within(period)))
+                    .sum();
+                let limit = pools::limit_for(conn, &pool, period)?;
+                let before =
+                    crate::domain::quota::remaining(limit, pools::granted(conn, &pool, period, Some(plan_id))?)
+                        - earlier;
+                let effect = LineEffect {
+                    position: i + 1,
+                    period_label: pool.period_kind.label(period),
+                    remaining_before: before,
+                    needed,
+                    remaining_after: before - needed,
+                };
+                if tightest.as_ref().is_none_or(|t| effect.remaining_after < t.remaining_after) {
+                    tightest = Some(effect);
+                }
+            }
+        }
+        out.push(tightest);
+    }
+    Ok(out)
+}

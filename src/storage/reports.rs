@@ -232,7 +232,7 @@ pub fn summary(conn: &Connection, range: DateRange) -> Result<Summary> {
             "SELECT number, NULL, ended_on, director_informed_on FROM plan
                  WHERE end_reason = 'rezygnacja' AND ended_on BETWEEN ?1 AND ?2
              UNION ALL
-             SELECT DISTINCT p.number, s.name, l.resigned_on, p.director_informed_on
+             SELECT DISTINCT p.number, s.name, l.resigned_on, l.director_informed_on
                  FROM plan_line l
                  JOIN plan_version v ON v.id = l.version_id
                  JOIN plan p ON p.id = v.plan_id

@@ -13,31 +13,37 @@ pub fn insert(conn: &Connection, by: &str, r: &ResidentRecord) -> Result<i64> {
     {
         return Err(StorageError::Conflict(format!("PESEL: już zarejestrowany (mieszkaniec nr {id})")));
     }
+    let id = insert_unaudited(conn, by, r)?;
+    audit::append(conn, by, AuditAction::Create, Some(id), &format!("resident:{id}"), "")?;
+    Ok(id)
+}
+
+/// Inserts a checked resident without its own audit entry, for bulk loads that audit each
+/// batch; the caller has checked the PESEL is free in the same transaction.
+pub fn insert_unaudited(conn: &Connection, by: &str, r: &ResidentRecord) -> Result<i64> {
     let now = now_stamp();
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO resident (pesel, first_name, last_name, birth_date, sex, street, house_no, flat_no,
              postal_code, city, phone, email, created_at, updated_at, updated_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
-        params![
-            r.pesel.as_ref().map(|p| p.as_str().to_string()),
-            r.first_name,
-            r.last_name,
-            r.birth_date.map(|d| d.to_string()),
-            r.sex.map(sex_code),
-            r.street,
-            r.house_no,
-            r.flat_no,
-            r.postal_code,
-            r.city,
-            r.phone,
-            r.email,
-            now,
-            by,
-        ],
-    )?;
-    let id = conn.last_insert_rowid();
-    audit::append(conn, by, AuditAction::Create, Some(id), &format!("resident:{id}"), "")?;
-    Ok(id)
+    )?
+    .execute(params![
+        r.pesel.as_ref().map(|p| p.as_str().to_string()),
+        r.first_name,
+        r.last_name,
+        r.birth_date.map(|d| d.to_string()),
+        r.sex.map(sex_code),
+        r.street,
+        r.house_no,
+        r.flat_no,
+        r.postal_code,
+        r.city,
+        r.phone,
+        r.email,
+        now,
+        by,
+    ])?;
+    Ok(conn.last_insert_rowid())
 }
 
 pub fn sex_code(sex: Sex) -> &'static str {
@@ -48,7 +54,7 @@ pub fn sex_code(sex: Sex) -> &'static str {
 }
 
 pub fn id_by_pesel(conn: &Connection, pesel: &str) -> Result<Option<i64>> {
-    Ok(conn.query_row("SELECT id FROM resident WHERE pesel = ?1", [pesel], |r| r.get(0)).optional()?)
+    Ok(conn.prepare_cached("SELECT id FROM resident WHERE pesel = ?1")?.query_row([pesel], |r| r.get(0)).optional()?)
 }
 
 /// What the search index needs of a resident.

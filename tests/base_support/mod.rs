@@ -68,41 +68,26 @@ impl Centre {
         from: &str,
         to: &str,
     ) -> i64 {
-        add_line(self.db.conn(), service_id, amount, per, cap, from, to, "zatwierdzony")
+        add_line(self.db.conn(), service_id, (amount, per, cap, from, to), "zatwierdzony")
     }
 }
 
+/// What a plan line grants: amount, per, optional cap, first and last day.
+pub type Grant<'a> = (i64, &'a str, Option<(i64, &'a str)>, &'a str, &'a str);
+
 /// Adds a resident, a plan with one version in `state` and one line; returns the line id.
-pub fn add_line(
-    conn: &rusqlite::Connection,
-    service_id: i64,
-    amount: i64,
-    per: &str,
-    cap: Option<(i64, &str)>,
-    from: &str,
-    to: &str,
-    state: &str,
-) -> i64 {
+pub fn add_line(conn: &rusqlite::Connection, service_id: i64, grant: Grant<'_>, state: &str) -> i64 {
     conn.execute(
         "INSERT INTO resident (first_name, last_name, created_at, updated_at, updated_by) VALUES ('Anna', 'Nowak', 'x', 'x', 'x')",
         [],
     )
     .unwrap();
     let resident = conn.last_insert_rowid();
-    add_plan_for(conn, resident, service_id, amount, per, cap, from, to, state)
+    add_plan_for(conn, resident, service_id, grant, state)
 }
 
-pub fn add_plan_for(
-    conn: &rusqlite::Connection,
-    resident: i64,
-    service_id: i64,
-    amount: i64,
-    per: &str,
-    cap: Option<(i64, &str)>,
-    from: &str,
-    to: &str,
-    state: &str,
-) -> i64 {
+pub fn add_plan_for(conn: &rusqlite::Connection, resident: i64, service_id: i64, grant: Grant<'_>, state: &str) -> i64 {
+    let (amount, per, cap, from, to) = grant;
     let n: i64 = conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM plan", [], |r| r.get(0)).unwrap();
     conn.execute(
         "INSERT INTO plan (id, number, resident_id, coordinator_login, created_at) VALUES (?1, ?2, ?3, 'koord', 'x')",
