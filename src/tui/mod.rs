@@ -162,8 +162,7 @@ pub fn run(session: Session, options: DeskOptions) -> Result<()> {
             let _ = tx.send(Event::Msg(msg));
         }
     };
-    let search = search_thread::spawn(path.clone(), to_loop(&tx));
-    live::spawn(path, search.clone());
+    let search = search_thread::spawn(path, to_loop(&tx));
     let jobs = worker::spawn(db, me.clone(), to_loop(&tx));
     let mut app = App::new(options, me);
 
@@ -188,7 +187,7 @@ pub fn run(session: Session, options: DeskOptions) -> Result<()> {
         for effect in app.take_effects() {
             match effect {
                 Effect::Search { generation, query } => {
-                    let _ = search.send(SearchRequest::Query { generation, query });
+                    let _ = search.send(SearchRequest { generation, query });
                 }
                 Effect::Job(job) => {
                     let _ = jobs.send(job);
