@@ -392,8 +392,10 @@ impl App {
         let hint = match self.popups.last() {
             Some(p) => hint_line(&self.theme, &self.strings, &self.keymap, &contexts, p.hints(), typing),
             None => {
-                let mut actions = self.views[self.active].hints().to_vec();
-                actions.extend([Action::Help, Action::Quit]);
+                // Help first: when not every hint fits, it leads to all of them.
+                let mut actions = vec![Action::Help];
+                actions.extend(self.views[self.active].hints());
+                actions.push(Action::Quit);
                 hint_line(&self.theme, &self.strings, &self.keymap, &contexts, &actions, typing)
             }
         };
