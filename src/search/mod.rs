@@ -18,8 +18,8 @@ use crate::storage::residents::SearchRow;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use query::{
-    MAX_NUMBER_DIGITS, Prepared, Term, char_set, digit_pairs, is_subsequence, is_word_prefix, narrows, parse_query,
-    phone_digits, word_starts,
+    HEAD_BYTES, MAX_NUMBER_DIGITS, Prepared, Term, char_set, digit_pairs, head, is_subsequence, is_word_prefix,
+    narrows, parse_query, phone_digits, rest_word_starts, word_starts,
 };
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -75,9 +75,14 @@ struct Slot {
     address_len: u16,
     pesel_len: u8,
     phone_len: u8,
-    /// [`query::word_starts`] of the surname, the first name and the address.
-    surname_starts: u64,
-    first_starts: u64,
+    /// The first eight bytes of the surname's and the first name's first word (and what
+    /// follows it), so that most prefix checks are settled without reading the arena.
+    surname_head: u64,
+    first_head: u64,
+    /// [`query::word_starts`] of the words after the first in the surname and the first name
+    /// (zero for one-word names, which is most), and of every word of the address.
+    surname_rest: u64,
+    first_rest: u64,
     address_starts: u64,
     /// Every character of the name (what fuzzy matching looks at).
     chars: u64,
@@ -127,13 +132,6 @@ pub struct Narrowing {
     matches: Vec<u32>,
 }
 
-/// Skim scores of each query term against one name, computed when first needed.
-#[derive(Default)]
-struct NameScores<'a> {
-    name: &'a str,
-    scores: Vec<Option<i64>>,
-}
-
 /// What places a resident in display order, kept beside it while sorting.
 struct OrderKey {
     /// The first sixteen bytes of the folded name, big-endian, so that numbers compare as text.
@@ -147,8 +145,8 @@ struct OrderKey {
 struct Part {
     /// Every match, in index order (kept for narrowing the next search).
     matches: Vec<u32>,
-    /// Display places of the fuzzy matches.
-    fuzzy: Vec<u32>,
+    /// The fuzzy matches, with which terms matched them only fuzzily.
+    fuzzy: Vec<(u32, u64)>,
     prefix_hits: usize,
     /// The best prefix-tier matches as [`rank_key`]s.
     best: BinaryHeap<u64>,
@@ -393,10 +391,10 @@ impl Index {
     fn text_tier(&self, s: &Slot, p: &Prepared<'_>) -> Option<Tier> {
         if p.may_prefix {
             let surname_end = usize::from(s.surname_len);
-            if s.surname_starts & p.starts == p.starts && is_word_prefix(&self.name(s)[..surname_end], p.text) {
+            if self.name_part_matches(s.surname_head, s.surname_rest, || &self.name(s)[..surname_end], p) {
                 return Some(Tier::Surname);
             }
-            if s.first_starts & p.starts == p.starts && is_word_prefix(&self.name(s)[surname_end..], p.text) {
+            if self.name_part_matches(s.first_head, s.first_rest, || &self.name(s)[surname_end + 1..], p) {
                 return Some(Tier::FirstName);
             }
             if s.address_starts & p.starts == p.starts && is_word_prefix(self.address(s), p.text) {
@@ -405,6 +403,17 @@ impl Index {
         }
         (p.may_fuzzy && s.chars & p.chars == p.chars && is_subsequence(self.name(s), p.text, p.ascii))
             .then_some(Tier::Fuzzy)
+    }
+
+    /// Whether `p` is a prefix of a word of a surname or first name: the first word from its
+    /// head, the others (if their start bits allow) from the text.
+    fn name_part_matches<'a>(&'a self, head: u64, rest: u64, text: impl Fn() -> &'a str, p: &Prepared<'_>) -> bool {
+        let first_word = if p.text.len() <= HEAD_BYTES {
+            head & p.head_mask == p.head
+        } else {
+            head == p.head && text().trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with(p.text)
+        };
+        first_word || (rest & p.starts == p.starts && is_word_prefix(text(), p.text))
     }
 
     fn pesel_starts_with(&self, s: &Slot, p: &Prepared<'_>) -> bool {
@@ -430,37 +439,43 @@ impl Index {
         }
     }
 
-    /// The weakest way the resident at `at` matches every term, or `None`.
-    fn match_at(&self, at: usize, terms: &[Prepared<'_>]) -> Option<Tier> {
+    /// The weakest way the resident at `at` matches every term, or `None`; with it, which
+    /// terms (of the first 64) matched only fuzzily.
+    fn match_at(&self, at: usize, terms: &[Prepared<'_>]) -> Option<(Tier, u64)> {
         let s = &self.slots[at];
         let mut worst = Tier::Surname;
-        for p in terms {
+        let mut fuzzy = 0u64;
+        for (i, p) in terms.iter().enumerate() {
             let tier = match p.term {
                 Term::Digits(_) => self.digits_tier(s, p)?,
                 Term::Text(_) => self.text_tier(s, p)?,
             };
+            if tier == Tier::Fuzzy && i < 64 {
+                fuzzy |= 1 << i;
+            }
             worst = worst.max(tier);
         }
-        Some(worst)
+        Some((worst, fuzzy))
     }
 
     /// The skim score summed over the terms that matched the resident only fuzzily. `memo`
-    /// keeps the scores of the name last scored, for residents who share it.
-    fn fuzzy_score<'a>(&'a self, at: usize, terms: &[Prepared<'_>], memo: &mut NameScores<'a>) -> i64 {
-        let s = &self.slots[at];
-        let name = self.name(s);
-        if memo.name != name {
-            memo.name = name;
-            memo.scores.clear();
-            memo.scores.resize(terms.len(), None);
-        }
-        let mut score = 0;
-        for (p, memo) in terms.iter().zip(&mut memo.scores) {
-            if matches!(p.term, Term::Text(_)) && self.text_tier(s, p) == Some(Tier::Fuzzy) {
-                score += *memo.get_or_insert_with(|| self.matcher.fuzzy_match(name, p.text).unwrap_or(0));
-            }
-        }
-        score
+    /// keeps the scores of names already scored, for residents who share them.
+    fn fuzzy_score<'a>(
+        &'a self,
+        at: usize,
+        fuzzy: u64,
+        terms: &[Prepared<'_>],
+        memo: &mut HashMap<(&'a str, u64), i64>,
+    ) -> i64 {
+        let name = self.name(&self.slots[at]);
+        *memo.entry((name, fuzzy)).or_insert_with(|| {
+            terms
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i < 64 && fuzzy & 1 << i != 0)
+                .map(|(_, p)| self.matcher.fuzzy_match(name, p.text).unwrap_or(0))
+                .sum()
+        })
     }
 
     /// Matches among `ats`, keeping the best prefix-tier matches as it goes; fuzzy matches
@@ -468,10 +483,10 @@ impl Index {
     fn scan_part(&self, terms: &[Prepared<'_>], ats: impl Iterator<Item = u32>, limit: usize) -> Part {
         let mut part = Part::default();
         for at in ats {
-            let Some(tier) = self.match_at(at as usize, terms) else { continue };
+            let Some((tier, fuzzy)) = self.match_at(at as usize, terms) else { continue };
             part.matches.push(at);
             if tier == Tier::Fuzzy {
-                part.fuzzy.push(self.place[at as usize]);
+                part.fuzzy.push((at, fuzzy));
             } else {
                 part.prefix_hits += 1;
                 keep_best(&mut part.best, rank_key(tier, 0, self.place[at as usize]), limit);
@@ -501,17 +516,14 @@ impl Index {
         all
     }
 
-    /// Scores the fuzzy matches (given by place) and keeps the best `limit` of them.
-    fn best_fuzzy(&self, mut places: Vec<u32>, terms: &[Prepared<'_>], limit: usize) -> BinaryHeap<u64> {
-        // Residents who share a name sit side by side in display order: taken in that order,
-        // each name is scored once.
-        places.sort_unstable();
-        let parts = in_parallel(places.len(), |range| {
-            let mut memo = NameScores::default();
+    /// Scores the fuzzy matches and keeps the best `limit` of them.
+    fn best_fuzzy(&self, fuzzy: &[(u32, u64)], terms: &[Prepared<'_>], limit: usize) -> BinaryHeap<u64> {
+        let parts = in_parallel(fuzzy.len(), |range| {
+            let mut memo = HashMap::new();
             let mut best = BinaryHeap::new();
-            for &place in &places[range] {
-                let score = self.fuzzy_score(self.sorted[place as usize] as usize, terms, &mut memo);
-                keep_best(&mut best, rank_key(Tier::Fuzzy, score, place), limit);
+            for &(at, which) in &fuzzy[range] {
+                let score = self.fuzzy_score(at as usize, which, terms, &mut memo);
+                keep_best(&mut best, rank_key(Tier::Fuzzy, score, self.place[at as usize]), limit);
             }
             best
         });
@@ -569,14 +581,17 @@ impl Index {
         let found = self.scan(&prepared, within, limit);
         let mut best = found.best.into_sorted_vec();
         if best.len() < limit && !found.fuzzy.is_empty() {
-            best.extend(self.best_fuzzy(found.fuzzy, &prepared, limit - best.len()).into_sorted_vec());
+            best.extend(self.best_fuzzy(&found.fuzzy, &prepared, limit - best.len()).into_sorted_vec());
         }
         let mut results = Results { total: found.matches.len(), ..Results::default() };
-        let mut memo = NameScores::default();
+        let mut memo = HashMap::new();
         for key in best {
             let at = self.sorted[(key & u64::from(u32::MAX)) as usize] as usize;
             let tier = Tier::ALL[(key >> TIER_SHIFT) as usize];
-            let score = if tier == Tier::Fuzzy { self.fuzzy_score(at, &prepared, &mut memo) } else { 0 };
+            let score = match self.match_at(at, &prepared) {
+                Some((Tier::Fuzzy, which)) => self.fuzzy_score(at, which, &prepared, &mut memo),
+                _ => 0,
+            };
             let row = &self.rows[at];
             results.hits.push(Hit { id: row.id, tier, score, name_matches: self.highlight(row, &terms) });
             results.rows.push(row.clone());
@@ -654,8 +669,10 @@ impl Folder {
             address_len: (address_end - name_end) as u16,
             pesel_len: (pesel_end - address_end) as u8,
             phone_len: (arena.len() - pesel_end) as u8,
-            surname_starts: word_starts(&name[..surname_len]),
-            first_starts: word_starts(&name[surname_len..]),
+            surname_head: head(&name[..surname_len]),
+            first_head: head(&name[surname_len + 1..]),
+            surname_rest: rest_word_starts(&name[..surname_len]),
+            first_rest: rest_word_starts(&name[surname_len + 1..]),
             address_starts: word_starts(&arena[name_end..address_end]),
             chars: char_set(name),
             pesel: if pesel.len() <= MAX_NUMBER_DIGITS { pesel.parse().unwrap_or(0) } else { 0 },
@@ -728,6 +745,9 @@ mod tests {
     #[test]
     fn words_match_street_and_village_in_any_order() {
         assert_eq!(ids(&index().search("straszecin nowak", 10)), [2]);
+        assert_eq!(ids(&index().search("zak zofia", 10)), [4]);
+        assert_eq!(ids(&index().search("nowakowska-", 10)), [4]);
+        assert_eq!(index().search("nowakowskaz", 10).hits[0].tier, Tier::Fuzzy);
     }
 
     #[test]
@@ -808,5 +828,27 @@ mod tests {
         assert!(r.hits.iter().all(|h| h.tier == Tier::Fuzzy && h.score > 0));
         assert!(r.hits.windows(2).all(|w| w[0].score >= w[1].score));
         assert_eq!(r.total, 3);
+    }
+
+    #[test]
+    fn a_large_index_split_across_cores_finds_and_ranks_like_a_small_one() {
+        let n = 2 * PARALLEL_MIN as i64 + 7;
+        let rows: Vec<SearchRow> = (1..=n)
+            .map(|id| {
+                let (first, last) = if id % 3 == 0 { ("Anna", "Kowalska") } else { ("Jan", "Nowak") };
+                row(id, first, last, "", &format!("60{id:07}"), "ul. Polna", "Dębica")
+            })
+            .collect();
+        let i = Index::build(rows);
+        let r = i.search("kowalska", 5);
+        assert_eq!(r.total, n as usize / 3);
+        assert_eq!(ids(&r), [3, 6, 9, 12, 15]);
+        let r = i.search("anna kwlsk", 3);
+        assert_eq!((r.total, r.hits[0].tier), (n as usize / 3, Tier::Fuzzy));
+        assert_eq!(ids(&i.search("600080001", 5)), [80001]);
+        let mut narrowing = None;
+        for query in ["n", "no", "now", "nowak", "nowak j"] {
+            assert_eq!(i.search_narrowing(query, 5, &mut narrowing), i.search(query, 5), "{query}");
+        }
     }
 }

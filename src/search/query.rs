@@ -98,6 +98,27 @@ pub(crate) fn word_starts(text: &str) -> u64 {
     text.split(|c: char| !c.is_alphanumeric()).fold(0, |set, word| set | start_bits(word))
 }
 
+/// How many leading bytes of a name's first word a slot keeps inline.
+pub(crate) const HEAD_BYTES: usize = 8;
+
+fn first_word(text: &str) -> &str {
+    text.trim_start_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// The first [`HEAD_BYTES`] bytes from the first word of `text` on, big-endian, zero-padded.
+pub(crate) fn head(text: &str) -> u64 {
+    let mut bytes = [0u8; HEAD_BYTES];
+    for (b, t) in bytes.iter_mut().zip(first_word(text).bytes()) {
+        *b = t;
+    }
+    u64::from_be_bytes(bytes)
+}
+
+/// [`word_starts`] of every word but the first.
+pub(crate) fn rest_word_starts(text: &str) -> u64 {
+    word_starts(first_word(text).trim_start_matches(char::is_alphanumeric))
+}
+
 /// Digit strings up to this long are also compared as numbers (`u64` holds any 19 digits).
 pub(crate) const MAX_NUMBER_DIGITS: usize = 19;
 
@@ -121,6 +142,9 @@ pub(crate) struct Prepared<'q> {
     pub term: &'q Term,
     pub text: &'q str,
     pub starts: u64,
+    /// The term's first [`HEAD_BYTES`] bytes as a [`head`], and which of them are the term's.
+    pub head: u64,
+    pub head_mask: u64,
     /// A digits term as a number, for PESEL prefixes.
     pub number: Option<u64>,
     /// [`digit_pairs`] of the phone digits a digits term looks for.
@@ -142,6 +166,8 @@ impl<'q> Prepared<'q> {
             term,
             text,
             starts: start_bits(text),
+            head: head(text),
+            head_mask: if text.len() >= HEAD_BYTES { u64::MAX } else { !(u64::MAX >> (8 * text.len())) },
             number: match term {
                 Term::Digits(d) if d.len() <= MAX_NUMBER_DIGITS => d.parse().ok(),
                 _ => None,
