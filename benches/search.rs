@@ -449,7 +449,7 @@ fn main() {
                 slowest.push((cpu, keystroke, found.total));
             }
         }
-        slowest.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        slowest.sort_unstable_by_key(|s| std::cmp::Reverse(s.0));
         let mut seen = std::collections::HashSet::new();
         slowest.retain(|(_, keystroke, _)| seen.insert(*keystroke));
         slow_keys.push((

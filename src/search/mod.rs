@@ -24,6 +24,7 @@ use query::{
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// How a resident matched the weakest word of the query; lower is better.
@@ -75,22 +76,28 @@ struct Slot {
     address_len: u16,
     pesel_len: u8,
     phone_len: u8,
-    /// The first eight bytes of the surname's and the first name's first word (and what
-    /// follows it), so that most prefix checks are settled without reading the arena.
-    surname_head: u64,
-    first_head: u64,
-    /// [`query::word_starts`] of the words after the first in the surname and the first name
-    /// (zero for one-word names, which is most), and of every word of the address.
-    surname_rest: u64,
-    first_rest: u64,
-    address_starts: u64,
-    /// Every character of the name (what fuzzy matching looks at).
-    chars: u64,
     /// The PESEL as a number when it has at most [`MAX_NUMBER_DIGITS`] digits, so that a
     /// prefix is compared without reading the arena.
     pesel: u64,
     /// [`query::digit_pairs`] of the phone.
     phone_digits: u64,
+}
+
+/// What a scan looks at for every resident, kept apart from [`Slot`] so that a scan reads as
+/// few bytes per resident as it can: on a large index, memory traffic is what a scan costs.
+#[derive(Debug, Clone, Copy)]
+struct Marks {
+    /// The first eight bytes of the surname's and the first name's first word (and what
+    /// follows it), so that most prefix checks are settled without reading the arena.
+    surname_head: u64,
+    first_head: u64,
+    /// [`query::word_starts`] of the words after the first, in the surname and the first name
+    /// together (zero for one-word names, which is most).
+    name_rest: u64,
+    /// [`query::word_starts`] of every word of the address.
+    address_starts: u64,
+    /// Every character of the name (what fuzzy matching looks at).
+    chars: u64,
 }
 
 impl Slot {
@@ -109,6 +116,7 @@ const PARALLEL_MIN: usize = 40_000;
 pub struct Index {
     rows: Vec<SearchRow>,
     slots: Vec<Slot>,
+    marks: Vec<Marks>,
     arena: String,
     /// Bytes of the arena no slot points at any more (left by changed residents).
     garbage: usize,
@@ -117,6 +125,10 @@ pub struct Index {
     /// ranking compares numbers, not text.
     sorted: Vec<u32>,
     place: Vec<u32>,
+    /// Equal numbers for residents with the same folded name (not always the reverse), so
+    /// that a name's fuzzy score is computed once per search.
+    name_group: Vec<u32>,
+    groups: u32,
     newest: Option<String>,
     /// Counts upserts, so that a [`Narrowing`] made before one is not trusted after it.
     edits: u64,
@@ -130,6 +142,34 @@ pub struct Narrowing {
     edits: u64,
     terms: Vec<Term>,
     matches: Vec<u32>,
+}
+
+/// Fuzzy scores already computed in one search, by name group and fuzzily matched terms.
+type ScoreMemo = HashMap<(u32, u64), i64, BuildHasherDefault<NumberHasher>>;
+
+/// A quick hash for keys made of a few numbers (the standard one resists attacks on untrusted
+/// keys, which these are not, at several times the cost).
+#[derive(Default)]
+struct NumberHasher(u64);
+
+impl Hasher for NumberHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
 }
 
 /// What places a resident in display order, kept beside it while sorting.
@@ -217,11 +257,14 @@ impl Index {
         let mut index = Index {
             rows: Vec::new(),
             slots: Vec::with_capacity(rows.len()),
+            marks: Vec::with_capacity(rows.len()),
             arena: String::with_capacity(rows.len() * 80),
             garbage: 0,
             by_id: HashMap::with_capacity(rows.len()),
             sorted: Vec::new(),
             place: Vec::new(),
+            name_group: Vec::new(),
+            groups: 0,
             newest: None,
             edits: 0,
             matcher: SkimMatcherV2::default(),
@@ -234,13 +277,26 @@ impl Index {
         }
         let mut folder = Folder::default();
         for row in &rows {
-            index.slots.push(folder.append(row, &mut index.arena));
+            let (slot, marks) = folder.append(row, &mut index.arena);
+            index.slots.push(slot);
+            index.marks.push(marks);
         }
         index.newest = rows.iter().map(|r| r.updated_at.as_str()).max().map(str::to_string);
         index.rows = rows;
         let mut keys: Vec<(OrderKey, u32)> =
             (0..index.slots.len() as u32).map(|at| (index.order_key(at), at)).collect();
         keys.sort_unstable_by(|a, b| index.display_order(&a.0, &b.0, a.1, b.1));
+        index.name_group = vec![0; index.slots.len()];
+        for (i, (key, at)) in keys.iter().enumerate() {
+            let same_as_before = i > 0 && {
+                let (before, before_at) = &keys[i - 1];
+                before.prefix == key.prefix && (!(before.long || key.long) || index.same_name(*before_at, *at))
+            };
+            if !same_as_before {
+                index.groups += 1;
+            }
+            index.name_group[*at as usize] = index.groups;
+        }
         index.sorted = keys.into_iter().map(|(_, at)| at).collect();
         index.place = vec![0; index.slots.len()];
         index.renumber();
@@ -252,7 +308,7 @@ impl Index {
         let mut folded = Folder::default();
         let mut changed = Vec::with_capacity(rows.len());
         for row in rows {
-            let slot = folded.append(&row, &mut self.arena);
+            let (slot, marks) = folded.append(&row, &mut self.arena);
             if self.newest.as_deref().is_none_or(|n| row.updated_at.as_str() > n) {
                 self.newest = Some(row.updated_at.clone());
             }
@@ -261,6 +317,7 @@ impl Index {
                     let at = at as usize;
                     self.garbage += self.slots[at].text_len();
                     self.slots[at] = slot;
+                    self.marks[at] = marks;
                     self.rows[at] = row;
                     changed.push(at as u32);
                 }
@@ -268,6 +325,7 @@ impl Index {
                     changed.push(self.slots.len() as u32);
                     self.by_id.insert(row.id, self.slots.len() as u32);
                     self.slots.push(slot);
+                    self.marks.push(marks);
                     self.rows.push(row);
                     self.place.push(0);
                 }
@@ -321,7 +379,7 @@ impl Index {
         changed.sort_unstable_by(|&a, &b| self.name_order(a, b));
         let mut sorted = Vec::with_capacity(self.slots.len());
         let mut from = 0;
-        for at in changed {
+        for &at in &changed {
             let to = from + rest[from..].partition_point(|&r| self.name_order(r, at) == Ordering::Less);
             sorted.extend_from_slice(&rest[from..to]);
             sorted.push(at);
@@ -330,6 +388,25 @@ impl Index {
         sorted.extend_from_slice(&rest[from..]);
         self.sorted = sorted;
         self.renumber();
+        // A changed resident joins its neighbour's name group if it has the same name (the
+        // left neighbour is settled by now, the right one unless it changed too).
+        self.name_group.resize(self.slots.len(), 0);
+        for &at in &changed {
+            let place = self.place[at as usize] as usize;
+            let left = place.checked_sub(1).map(|p| self.sorted[p]);
+            let right = self.sorted.get(place + 1).copied().filter(|r| !is_changed[*r as usize]);
+            match [left, right].into_iter().flatten().find(|&other| self.same_name(other, at)) {
+                Some(other) => self.name_group[at as usize] = self.name_group[other as usize],
+                None => {
+                    self.groups += 1;
+                    self.name_group[at as usize] = self.groups;
+                }
+            }
+        }
+    }
+
+    fn same_name(&self, a: u32, b: u32) -> bool {
+        self.name(&self.slots[a as usize]) == self.name(&self.slots[b as usize])
     }
 
     fn renumber(&mut self) {
@@ -388,20 +465,23 @@ impl Index {
 
     // The character sets are checked before any text is sliced: slicing reads the arena, and
     // on a large index that memory access, not the comparison, is what a scan pays for.
-    fn text_tier(&self, s: &Slot, p: &Prepared<'_>) -> Option<Tier> {
+    fn text_tier(&self, at: usize, m: &Marks, p: &Prepared<'_>) -> Option<Tier> {
         if p.may_prefix {
-            let surname_end = usize::from(s.surname_len);
-            if self.name_part_matches(s.surname_head, s.surname_rest, || &self.name(s)[..surname_end], p) {
+            let s = || &self.slots[at];
+            let surname = || &self.name(s())[..usize::from(s().surname_len)];
+            let first = || &self.name(s())[usize::from(s().surname_len) + 1..];
+            if self.name_part_matches(m.surname_head, m.name_rest, surname, p) {
                 return Some(Tier::Surname);
             }
-            if self.name_part_matches(s.first_head, s.first_rest, || &self.name(s)[surname_end + 1..], p) {
+            if self.name_part_matches(m.first_head, m.name_rest, first, p) {
                 return Some(Tier::FirstName);
             }
-            if s.address_starts & p.starts == p.starts && is_word_prefix(self.address(s), p.text) {
+            if m.address_starts & p.starts == p.starts && (p.starts_exact || is_word_prefix(self.address(s()), p.text))
+            {
                 return Some(Tier::Address);
             }
         }
-        (p.may_fuzzy && s.chars & p.chars == p.chars && is_subsequence(self.name(s), p.text, p.ascii))
+        (p.may_fuzzy && m.chars & p.chars == p.chars && is_subsequence(self.name(&self.slots[at]), p.text, p.ascii))
             .then_some(Tier::Fuzzy)
     }
 
@@ -426,13 +506,14 @@ impl Index {
         }
     }
 
-    fn digits_tier(&self, s: &Slot, p: &Prepared<'_>) -> Option<Tier> {
+    fn digits_tier(&self, at: usize, m: &Marks, p: &Prepared<'_>) -> Option<Tier> {
+        let s = &self.slots[at];
         let phone_hit = s.phone_digits & p.phone_digits == p.phone_digits
             && s.phone_len > 0
             && self.phone(s).contains(phone_digits(p.text));
         if self.pesel_starts_with(s, p) || phone_hit {
             Some(Tier::Digits)
-        } else if s.address_starts & p.starts == p.starts && is_word_prefix(self.address(s), p.text) {
+        } else if m.address_starts & p.starts == p.starts && is_word_prefix(self.address(s), p.text) {
             Some(Tier::Address)
         } else {
             None
@@ -442,13 +523,13 @@ impl Index {
     /// The weakest way the resident at `at` matches every term, or `None`; with it, which
     /// terms (of the first 64) matched only fuzzily.
     fn match_at(&self, at: usize, terms: &[Prepared<'_>]) -> Option<(Tier, u64)> {
-        let s = &self.slots[at];
+        let m = &self.marks[at];
         let mut worst = Tier::Surname;
         let mut fuzzy = 0u64;
         for (i, p) in terms.iter().enumerate() {
             let tier = match p.term {
-                Term::Digits(_) => self.digits_tier(s, p)?,
-                Term::Text(_) => self.text_tier(s, p)?,
+                Term::Digits(_) => self.digits_tier(at, m, p)?,
+                Term::Text(_) => self.text_tier(at, m, p)?,
             };
             if tier == Tier::Fuzzy && i < 64 {
                 fuzzy |= 1 << i;
@@ -460,15 +541,9 @@ impl Index {
 
     /// The skim score summed over the terms that matched the resident only fuzzily. `memo`
     /// keeps the scores of names already scored, for residents who share them.
-    fn fuzzy_score<'a>(
-        &'a self,
-        at: usize,
-        fuzzy: u64,
-        terms: &[Prepared<'_>],
-        memo: &mut HashMap<(&'a str, u64), i64>,
-    ) -> i64 {
-        let name = self.name(&self.slots[at]);
-        *memo.entry((name, fuzzy)).or_insert_with(|| {
+    fn fuzzy_score(&self, at: usize, fuzzy: u64, terms: &[Prepared<'_>], memo: &mut ScoreMemo) -> i64 {
+        *memo.entry((self.name_group[at], fuzzy)).or_insert_with(|| {
+            let name = self.name(&self.slots[at]);
             terms
                 .iter()
                 .enumerate()
@@ -519,7 +594,7 @@ impl Index {
     /// Scores the fuzzy matches and keeps the best `limit` of them.
     fn best_fuzzy(&self, fuzzy: &[(u32, u64)], terms: &[Prepared<'_>], limit: usize) -> BinaryHeap<u64> {
         let parts = in_parallel(fuzzy.len(), |range| {
-            let mut memo = HashMap::new();
+            let mut memo = ScoreMemo::default();
             let mut best = BinaryHeap::new();
             for &(at, which) in &fuzzy[range] {
                 let score = self.fuzzy_score(at as usize, which, terms, &mut memo);
@@ -584,7 +659,7 @@ impl Index {
             best.extend(self.best_fuzzy(&found.fuzzy, &prepared, limit - best.len()).into_sorted_vec());
         }
         let mut results = Results { total: found.matches.len(), ..Results::default() };
-        let mut memo = HashMap::new();
+        let mut memo = ScoreMemo::default();
         for key in best {
             let at = self.sorted[(key & u64::from(u32::MAX)) as usize] as usize;
             let tier = Tier::ALL[(key >> TIER_SHIFT) as usize];
@@ -637,7 +712,7 @@ impl Folder {
         }
     }
 
-    fn append(&mut self, row: &SearchRow, arena: &mut String) -> Slot {
+    fn append(&mut self, row: &SearchRow, arena: &mut String) -> (Slot, Marks) {
         const HALF: usize = u16::MAX as usize / 2;
         let start = arena.len();
         self.push(&row.last_name, arena);
@@ -662,22 +737,24 @@ impl Folder {
         let name = &arena[start..name_end];
         let pesel = &arena[address_end..pesel_end];
         let phone = &arena[pesel_end..];
-        Slot {
+        let marks = Marks {
+            surname_head: head(&name[..surname_len]),
+            first_head: head(&name[surname_len + 1..]),
+            name_rest: rest_word_starts(&name[..surname_len]) | rest_word_starts(&name[surname_len + 1..]),
+            address_starts: word_starts(&arena[name_end..address_end]),
+            chars: char_set(name),
+        };
+        let slot = Slot {
             start: start as u32,
             name_len: (name_end - start) as u16,
             surname_len: surname_len as u16,
             address_len: (address_end - name_end) as u16,
             pesel_len: (pesel_end - address_end) as u8,
             phone_len: (arena.len() - pesel_end) as u8,
-            surname_head: head(&name[..surname_len]),
-            first_head: head(&name[surname_len + 1..]),
-            surname_rest: rest_word_starts(&name[..surname_len]),
-            first_rest: rest_word_starts(&name[surname_len + 1..]),
-            address_starts: word_starts(&arena[name_end..address_end]),
-            chars: char_set(name),
             pesel: if pesel.len() <= MAX_NUMBER_DIGITS { pesel.parse().unwrap_or(0) } else { 0 },
             phone_digits: digit_pairs(phone),
-        }
+        };
+        (slot, marks)
     }
 }
 
@@ -849,6 +926,31 @@ mod tests {
         let mut narrowing = None;
         for query in ["n", "no", "now", "nowak", "nowak j"] {
             assert_eq!(i.search_narrowing(query, 5, &mut narrowing), i.search(query, 5), "{query}");
+        }
+    }
+
+    #[test]
+    fn an_index_changed_row_by_row_answers_like_one_built_afresh() {
+        let people = [
+            ("Anna", "Kowalska"),
+            ("Anna", "Kowalska"),
+            ("Anna", "Kowalczyk"),
+            ("Wiesław", "Kwiatkowski"),
+            ("Anna", "Kowalska"),
+            ("Władysław", "Nowak"),
+        ];
+        let rows: Vec<SearchRow> = people
+            .iter()
+            .enumerate()
+            .map(|(i, (first, last))| row(i as i64 + 1, first, last, "", "", "ul. Polna", "Dębica"))
+            .collect();
+        let mut changed = Index::build(rows[..3].to_vec());
+        changed.upsert(rows[3..].to_vec());
+        changed.upsert(vec![row(2, "Anna", "Kwalska", "", "", "ul. Polna", "Dębica")]);
+        changed.upsert(vec![row(2, "Anna", "Kowalska", "", "", "ul. Polna", "Dębica")]);
+        let fresh = Index::build(rows);
+        for query in ["kwl", "kwl anna", "an kwl", "nwk", "kowalska", "wsl"] {
+            assert_eq!(changed.search(query, 10), fresh.search(query, 10), "{query}");
         }
     }
 }

@@ -145,6 +145,9 @@ pub(crate) struct Prepared<'q> {
     /// The term's first [`HEAD_BYTES`] bytes as a [`head`], and which of them are the term's.
     pub head: u64,
     pub head_mask: u64,
+    /// The term is one letter a–z, whose start bit is its own: a word-start set with the bit
+    /// has a word starting with the term, no text need be read to know it.
+    pub starts_exact: bool,
     /// A digits term as a number, for PESEL prefixes.
     pub number: Option<u64>,
     /// [`digit_pairs`] of the phone digits a digits term looks for.
@@ -167,6 +170,7 @@ impl<'q> Prepared<'q> {
             text,
             starts: start_bits(text),
             head: head(text),
+            starts_exact: matches!(text.as_bytes(), [b'a'..=b'z']),
             head_mask: if text.len() >= HEAD_BYTES { u64::MAX } else { !(u64::MAX >> (8 * text.len())) },
             number: match term {
                 Term::Digits(d) if d.len() <= MAX_NUMBER_DIGITS => d.parse().ok(),
