@@ -101,8 +101,7 @@ pub fn run(session: &mut Session, args: FindArgs) -> Result<()> {
     let index = Index::build(residents::all_search_rows(session.db.conn())?);
     let results = index.search(&query, args.limit);
     if args.reveal {
-        let revealed: Vec<i64> =
-            results.rows.iter().filter(|row| !row.pesel.is_empty()).map(|row| row.id).collect();
+        let revealed: Vec<i64> = results.rows.iter().filter(|row| !row.pesel.is_empty()).map(|row| row.id).collect();
         session.db.write(|tx| {
             for id in &revealed {
                 audit::append(tx, &me.login, AuditAction::FindReveal, Some(*id), &format!("resident:{id}"), "find")?;
