@@ -18,8 +18,8 @@ use crate::storage::residents::SearchRow;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use query::{
-    HEAD_BYTES, MAX_NUMBER_DIGITS, Prepared, Term, char_set, digit_pairs, head, is_subsequence, is_word_prefix,
-    narrows, parse_query, phone_digits, rest_word_starts, word_starts,
+    HEAD_BYTES, MAX_NUMBER_DIGITS, PairSet, Prepared, Term, char_set, digit_pairs, has_pairs, head, is_subsequence,
+    is_word_prefix, narrows, ordered_pairs, parse_query, phone_digits, rest_word_starts, word_starts,
 };
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -117,6 +117,9 @@ pub struct Index {
     rows: Vec<SearchRow>,
     slots: Vec<Slot>,
     marks: Vec<Marks>,
+    /// [`query::ordered_pairs`] of each name, read only when its character set admits a
+    /// fuzzy term.
+    pairs: Vec<PairSet>,
     arena: String,
     /// Bytes of the arena no slot points at any more (left by changed residents).
     garbage: usize,
@@ -140,8 +143,24 @@ pub struct Index {
 #[derive(Debug, Clone, Default)]
 pub struct Narrowing {
     edits: u64,
+    last: Found,
+    /// The matches of the query's finished words (all but the one being typed), for when the
+    /// word being typed changes how it matches and `last` no longer holds every match.
+    words_done: Option<Found>,
+}
+
+/// A query's terms and the residents that matched them, in index order.
+#[derive(Debug, Clone, Default)]
+struct Found {
     terms: Vec<Term>,
     matches: Vec<u32>,
+}
+
+impl Found {
+    /// Whether every match of `terms` is among these matches.
+    fn holds_all_of(&self, terms: &[Term]) -> bool {
+        narrows(&self.terms, terms)
+    }
 }
 
 /// Fuzzy scores already computed in one search, by name group and fuzzily matched terms.
@@ -258,6 +277,7 @@ impl Index {
             rows: Vec::new(),
             slots: Vec::with_capacity(rows.len()),
             marks: Vec::with_capacity(rows.len()),
+            pairs: Vec::with_capacity(rows.len()),
             arena: String::with_capacity(rows.len() * 80),
             garbage: 0,
             by_id: HashMap::with_capacity(rows.len()),
@@ -277,9 +297,10 @@ impl Index {
         }
         let mut folder = Folder::default();
         for row in &rows {
-            let (slot, marks) = folder.append(row, &mut index.arena);
+            let (slot, marks, pairs) = folder.append(row, &mut index.arena);
             index.slots.push(slot);
             index.marks.push(marks);
+            index.pairs.push(pairs);
         }
         index.newest = rows.iter().map(|r| r.updated_at.as_str()).max().map(str::to_string);
         index.rows = rows;
@@ -308,7 +329,7 @@ impl Index {
         let mut folded = Folder::default();
         let mut changed = Vec::with_capacity(rows.len());
         for row in rows {
-            let (slot, marks) = folded.append(&row, &mut self.arena);
+            let (slot, marks, pairs) = folded.append(&row, &mut self.arena);
             if self.newest.as_deref().is_none_or(|n| row.updated_at.as_str() > n) {
                 self.newest = Some(row.updated_at.clone());
             }
@@ -318,6 +339,7 @@ impl Index {
                     self.garbage += self.slots[at].text_len();
                     self.slots[at] = slot;
                     self.marks[at] = marks;
+                    self.pairs[at] = pairs;
                     self.rows[at] = row;
                     changed.push(at as u32);
                 }
@@ -326,6 +348,7 @@ impl Index {
                     self.by_id.insert(row.id, self.slots.len() as u32);
                     self.slots.push(slot);
                     self.marks.push(marks);
+                    self.pairs.push(pairs);
                     self.rows.push(row);
                     self.place.push(0);
                 }
@@ -481,8 +504,11 @@ impl Index {
                 return Some(Tier::Address);
             }
         }
-        (p.may_fuzzy && m.chars & p.chars == p.chars && is_subsequence(self.name(&self.slots[at]), p.text, p.ascii))
-            .then_some(Tier::Fuzzy)
+        (p.may_fuzzy
+            && m.chars & p.chars == p.chars
+            && has_pairs(&self.pairs[at], &p.pairs)
+            && is_subsequence(self.name(&self.slots[at]), p.text, p.ascii))
+        .then_some(Tier::Fuzzy)
     }
 
     /// Whether `p` is a prefix of a word of a surname or first name: the first word from its
@@ -649,10 +675,14 @@ impl Index {
             return Results::default();
         }
         let prepared: Vec<Prepared<'_>> = terms.iter().map(Prepared::new).collect();
-        let within = previous
-            .as_ref()
-            .filter(|n| n.edits == self.edits && narrows(&n.terms, &terms))
-            .map(|n| n.matches.as_slice());
+        let usable = previous.take().filter(|n| n.edits == self.edits);
+        let (last, words_done) = usable.map_or((None, None), |n| (Some(n.last), n.words_done));
+        let words_done = words_done.filter(|w| w.holds_all_of(&terms));
+        let within = match (&last, &words_done) {
+            (Some(last), _) if last.holds_all_of(&terms) => Some(last.matches.as_slice()),
+            (_, Some(done)) => Some(done.matches.as_slice()),
+            _ => None,
+        };
         let found = self.scan(&prepared, within, limit);
         let mut best = found.best.into_sorted_vec();
         if best.len() < limit && !found.fuzzy.is_empty() {
@@ -671,7 +701,12 @@ impl Index {
             results.hits.push(Hit { id: row.id, tier, score, name_matches: self.highlight(row, &terms) });
             results.rows.push(row.clone());
         }
-        *previous = Some(Narrowing { edits: self.edits, matches: found.matches, terms });
+        // The last search's words are finished once the person has started another word.
+        let words_done = match last {
+            Some(last) if last.terms.len() < terms.len() && terms.starts_with(&last.terms) => Some(last),
+            _ => words_done,
+        };
+        *previous = Some(Narrowing { edits: self.edits, last: Found { terms, matches: found.matches }, words_done });
         results
     }
 }
@@ -712,7 +747,7 @@ impl Folder {
         }
     }
 
-    fn append(&mut self, row: &SearchRow, arena: &mut String) -> (Slot, Marks) {
+    fn append(&mut self, row: &SearchRow, arena: &mut String) -> (Slot, Marks, PairSet) {
         const HALF: usize = u16::MAX as usize / 2;
         let start = arena.len();
         self.push(&row.last_name, arena);
@@ -754,7 +789,7 @@ impl Folder {
             pesel: if pesel.len() <= MAX_NUMBER_DIGITS { pesel.parse().unwrap_or(0) } else { 0 },
             phone_digits: digit_pairs(phone),
         };
-        (slot, marks)
+        (slot, marks, ordered_pairs(name))
     }
 }
 
@@ -861,6 +896,39 @@ mod tests {
                 query.push(c);
                 assert_eq!(i.search_narrowing(&query, 2, &mut narrowing), i.search(&query, 2), "{query}");
             }
+        }
+    }
+
+    #[test]
+    fn correcting_a_query_gives_the_same_answers_as_searching_afresh() {
+        let i = index();
+        let mut narrowing = None;
+        for query in [
+            "nowak",
+            "nowak ",
+            "nowak a",
+            "nowak an",
+            "nowak a",
+            "nowak",
+            "nowa",
+            "nowak k",
+            "nowak kow",
+            "nowak kwl",
+            "kowalska",
+            "ko",
+            "kow",
+            "601",
+            "601 2",
+            "48",
+            "4860",
+            "48 601",
+            "48 601 234 567",
+            "dębica",
+            "dębica ż",
+            "dębica żół",
+            "dębica zol",
+        ] {
+            assert_eq!(i.search_narrowing(query, 3, &mut narrowing), i.search(query, 3), "{query}");
         }
     }
 
