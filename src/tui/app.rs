@@ -44,6 +44,7 @@ pub enum Job {
         resident_id: i64,
         visit: VisitRecord,
     },
+    Plan(super::views::plans::PlanJob),
     /// Reads what is due for the person at the desk on `today`.
     LoadDashboard {
         today: NaiveDate,
@@ -60,6 +61,8 @@ pub enum Effect {
     Job(Job),
     /// Put text on the clipboard of the person's own computer (OSC 52).
     Clipboard(String),
+    /// A draft's content for the autosave thread.
+    Autosave(super::views::plan_editor::Autosave),
 }
 
 /// One search result with the row to show.
@@ -89,6 +92,7 @@ pub enum Msg {
     Dashboard(Box<crate::storage::dashboard::Dashboard>),
     /// A storage error, shown in the error popup.
     Failed(String),
+    Plan(super::views::plans::PlanMsg),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,13 +109,21 @@ pub struct Ctx<'a> {
     effects: &'a mut Vec<Effect>,
     popups: &'a mut Vec<Popup>,
     status: &'a mut Option<Status>,
-    show: &'a mut Option<i64>,
+    goto: &'a mut Option<Goto>,
+}
+
+/// Something one view asks another to bring forward.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Goto {
+    Resident(i64),
+    /// A plan, or its resident's card when no view shows plans.
+    Plan { plan_id: i64, resident_id: i64 },
 }
 
 impl Ctx<'_> {
-    /// Asks for the resident's card to be brought forward by the view that shows cards.
-    pub fn show_resident(&mut self, id: i64) {
-        *self.show = Some(id);
+    /// Asks for a resident's card or a plan to be brought forward by the view that shows it.
+    pub fn goto(&mut self, target: Goto) {
+        *self.goto = Some(target);
     }
 
     pub fn send(&mut self, effect: Effect) {
@@ -155,7 +167,7 @@ pub struct App {
     status: Option<Status>,
     pending: Vec<KeyPress>,
     effects: Vec<Effect>,
-    show: Option<i64>,
+    goto: Option<Goto>,
     quit: bool,
 }
 
@@ -173,7 +185,7 @@ impl App {
             status: None,
             pending: Vec::new(),
             effects: Vec::new(),
-            show: None,
+            goto: None,
             quit: false,
         }
     }
@@ -240,7 +252,7 @@ impl App {
                 effects: &mut self.effects,
                 popups: &mut self.popups,
                 status: &mut self.status,
-                show: &mut self.show,
+                goto: &mut self.goto,
             },
             &mut self.views,
         )
@@ -254,7 +266,7 @@ impl App {
         let active = self.active;
         let (mut cx, views) = self.ctx();
         if views[active].handle(action, &mut cx) {
-            self.follow_show();
+            self.follow_goto();
             return;
         }
         match action {
@@ -269,8 +281,9 @@ impl App {
                 match self.views.iter().position(|v| v.switch_action() == action) {
                     Some(at) => {
                         self.active = at;
+                        // The view hears its own key too, e.g. to load what it shows.
                         let (mut cx, views) = self.ctx();
-                        views[at].activated(&mut cx);
+                        views[at].handle(action, &mut cx);
                     }
                     None => {
                         self.status = Some(Status { text: self.strings.get(Text::ViewMissing).into(), error: true })
@@ -281,11 +294,18 @@ impl App {
         }
     }
 
-    /// Brings forward the view that shows the resident another view asked for.
-    fn follow_show(&mut self) {
-        let Some(id) = self.show.take() else { return };
+    /// Brings forward the view that shows what another view asked for.
+    fn follow_goto(&mut self) {
+        let Some(target) = self.goto.take() else { return };
         let (mut cx, views) = self.ctx();
-        if let Some(at) = views.iter_mut().position(|v| v.show_resident(id, &mut cx)) {
+        let shown = match target {
+            Goto::Resident(id) => views.iter_mut().position(|v| v.show_resident(id, &mut cx)),
+            Goto::Plan { plan_id, resident_id } => views
+                .iter_mut()
+                .position(|v| v.show_plan(plan_id, &mut cx))
+                .or_else(|| views.iter_mut().position(|v| v.show_resident(resident_id, &mut cx))),
+        };
+        if let Some(at) = shown {
             self.active = at;
         }
     }
@@ -357,6 +377,12 @@ impl App {
                 }
                 self.popups.push(Popup::Error { message: message.clone() });
             }
+            Msg::Plan(super::views::plans::PlanMsg::ApplicationRegistered { text }) => {
+                if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
+                    self.popups.pop();
+                }
+                self.status = Some(Status { text: text.clone(), error: false });
+            }
             Msg::VisitSaved { .. } => {
                 if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
                     self.popups.pop();
@@ -405,8 +431,10 @@ impl App {
         let hint = match self.popups.last() {
             Some(p) => hint_line(&self.theme, &self.strings, &self.keymap, &contexts, p.hints(), typing),
             None => {
-                let mut actions = self.views[self.active].hints().to_vec();
-                actions.extend([Action::Help, Action::Quit]);
+                // Help first: when not every hint fits, it leads to all of them.
+                let mut actions = vec![Action::Help];
+                actions.extend(self.views[self.active].hints());
+                actions.push(Action::Quit);
                 hint_line(&self.theme, &self.strings, &self.keymap, &contexts, &actions, typing)
             }
         };

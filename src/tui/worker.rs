@@ -45,6 +45,7 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
             })?;
             Ok(Msg::PeselForCopy(pesel))
         }
+        Job::Plan(job) => super::views::plans::run_job(db, me, job),
         Job::LoadDashboard { today } => {
             me.require(Permission::SearchResidents)?;
             Ok(Msg::Dashboard(Box::new(dashboard::for_staff(db.conn(), me, today)?)))
