@@ -117,7 +117,10 @@ pub struct Ctx<'a> {
 pub enum Goto {
     Resident(i64),
     /// A plan, or its resident's card when no view shows plans.
-    Plan { plan_id: i64, resident_id: i64 },
+    Plan {
+        plan_id: i64,
+        resident_id: i64,
+    },
 }
 
 impl Ctx<'_> {
