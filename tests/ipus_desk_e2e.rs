@@ -132,3 +132,41 @@ fn a_draft_survives_kill_9_in_the_middle_of_typing() {
     let screen = desk.wait_screen("Potrzeby: dojazdy do lekarza");
     assert!(screen.contains("IPUS/2026/0001 v1 szkic"), "{screen}");
 }
+
+#[test]
+fn f9_in_the_editor_sends_the_pdf_to_the_print_command_and_the_print_is_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let db = home.join("c.db");
+    let printed = home.join("printed.pdf");
+    std::fs::create_dir_all(home.join("config/okienko")).unwrap();
+    std::fs::write(home.join("config/okienko/config.toml"), format!("print_command = \"tee {}\"\n", printed.display()))
+        .unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_okienko")).args(args).env("OKIENKO_DB", &db).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    run(&["init"]);
+    run(&["staff", "add", "koord", "--role", "koordynator"]);
+    okienko(
+        &db,
+        home,
+        &["application", "add", "--first-name", "Łukasz", "--last-name", "Żółć", "--filed", "2026-03-02"],
+    );
+    okienko(&db, home, &["ipus", "draft", "1", "--from", "2026-04-01", "--to", "2026-12-31", "--needs", "dojazdy"]);
+
+    let desk = Tmux::start("print", &db, home);
+    desk.wait_screen("F4");
+    desk.keys(&["F4"]);
+    desk.wait_screen("IPUS/2026/0001");
+    desk.keys(&["Enter"]);
+    desk.wait_screen("Potrzeby: dojazdy");
+    desk.keys(&["F9"]);
+    desk.wait_screen("Wysłano do druku: IPUS/2026/0001 wersja 1");
+    assert!(std::fs::read(&printed).unwrap().starts_with(b"%PDF"));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let prints: i64 = conn
+        .query_row("SELECT count(*) FROM audit_log WHERE action = 'print' AND login = 'koord'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(prints, 1);
+}

@@ -196,6 +196,7 @@ fn action_label(a: Action) -> (&'static str, &'static str) {
         Action::Cancel => ("anuluj", "cancel"),
         Action::NewVisit => ("nowa wizyta", "new visit"),
         Action::NewApplication => ("nowy wniosek", "new application"),
+        Action::PrintPlan => ("drukuj plan", "print the plan"),
         Action::RevealPesel => ("pokaż PESEL", "reveal PESEL"),
         Action::CopyPhone => ("kopiuj telefon", "copy phone"),
         Action::CopyPesel => ("kopiuj PESEL", "copy PESEL"),

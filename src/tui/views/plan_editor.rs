@@ -251,6 +251,11 @@ impl PlanEditor {
         self.plan.plan_id
     }
 
+    /// The plan and version number a print of this screen shows.
+    pub fn printable(&self) -> (i64, u32) {
+        (self.plan.plan_id, self.plan.version.version)
+    }
+
     /// Whether this person may change the version now.
     fn editable(&self) -> bool {
         self.plan.may_edit
@@ -296,7 +301,7 @@ impl PlanEditor {
             (Some(Overlay::Picker { .. }), _) => &[Action::Confirm, Action::Cancel],
             (Some(Overlay::Line { .. }), _) => &[Action::NextField, Action::Confirm, Action::Cancel],
             (None, Focus::Field(_)) => &[Action::NextField, Action::Cancel],
-            (None, Focus::Lines) => &[Action::Open, Action::NextPane, Action::Back],
+            (None, Focus::Lines) => &[Action::Open, Action::NextPane, Action::PrintPlan, Action::Back],
         }
     }
 
