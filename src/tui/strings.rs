@@ -197,6 +197,8 @@ fn action_label(a: Action) -> (&'static str, &'static str) {
         Action::NewVisit => ("nowa wizyta", "new visit"),
         Action::NewApplication => ("nowy wniosek", "new application"),
         Action::PrintPlan => ("drukuj plan", "print the plan"),
+        Action::SubmitPlan => ("złóż plan", "submit the plan"),
+        Action::ApprovePlan => ("zatwierdź plan", "approve the plan"),
         Action::RevealPesel => ("pokaż PESEL", "reveal PESEL"),
         Action::CopyPhone => ("kopiuj telefon", "copy phone"),
         Action::CopyPesel => ("kopiuj PESEL", "copy PESEL"),

@@ -69,6 +69,8 @@ pub enum Autosave {
     Track { plan_id: i64, version_id: i64, revision: i64 },
     /// The content as it is now, numbered so that the editor knows which change a save covered.
     Content { version_id: i64, seq: u64, content: Box<PlanContent> },
+    /// Write what is pending, then submit the version for approval.
+    Submit { version_id: i64 },
 }
 
 /// Starts the autosave thread with its own connection. When the sender is dropped it writes what
@@ -83,10 +85,15 @@ pub fn spawn_autosave(
     (tx, handle)
 }
 
+/// The version being edited: plan, version and the revision last written.
+type Tracked = Option<(i64, i64, i64)>;
+/// Content not yet written, its change number, and when the first unsaved change came.
+type Pending = Option<(PlanContent, u64, Instant)>;
+
 fn autosave_loop(path: PathBuf, me: StaffMember, rx: Receiver<Autosave>, send: impl Fn(Msg)) {
     let Ok(mut db) = Db::open(&path) else { return };
-    let mut tracked: Option<(i64, i64, i64)> = None;
-    let mut pending: Option<(PlanContent, u64, Instant)> = None;
+    let mut tracked: Tracked = None;
+    let mut pending: Pending = None;
     loop {
         let next = match &pending {
             Some((_, _, since)) => rx.recv_timeout(AUTOSAVE_AFTER.saturating_sub(since.elapsed())),
@@ -108,36 +115,55 @@ fn autosave_loop(path: PathBuf, me: StaffMember, rx: Receiver<Autosave>, send: i
                 }
                 false
             }
+            Ok(Autosave::Submit { version_id }) => {
+                save_pending(&mut db, &me, &mut tracked, &mut pending, &send);
+                // A refused save has cleared `tracked`: the person sees why and nothing is submitted.
+                if let Some((_, tracked_version, _)) = tracked.filter(|(_, v, _)| *v == version_id) {
+                    let today = crate::config::today();
+                    match db.write(|tx| plans::submit(tx, &me, tracked_version, today)) {
+                        Ok(_) => {
+                            tracked = None;
+                            send(Msg::Plan(PlanMsg::Submitted { version_id }));
+                        }
+                        Err(e) => send(Msg::Failed(e.to_string())),
+                    }
+                }
+                continue;
+            }
             Err(RecvTimeoutError::Timeout) => false,
             Err(RecvTimeoutError::Disconnected) => true,
         };
-        if let (Some((plan_id, version_id, revision)), Some((content, seq, _))) = (tracked, pending.take()) {
-            let today = crate::config::today();
-            match plans::save_draft(&mut db, &me, version_id, revision, content.clone(), today) {
-                Ok(saved) => {
-                    tracked = Some((plan_id, version_id, saved.revision));
-                    let effects = plans::pool_effects(db.conn(), plan_id, &content).unwrap_or_default();
-                    send(Msg::Plan(PlanMsg::Saved {
-                        version_id,
-                        seq,
-                        revision: saved.revision,
-                        at: crate::storage::now_stamp(),
-                        effects,
-                    }));
-                }
-                Err(unsaved) => {
-                    // Nothing more is written until the editor is opened again on fresh data.
-                    tracked = None;
-                    send(Msg::Plan(PlanMsg::SaveRefused {
-                        version_id,
-                        message: unsaved.error.to_string(),
-                        content: unsaved.content,
-                    }));
-                }
-            }
-        }
+        save_pending(&mut db, &me, &mut tracked, &mut pending, &send);
         if disconnected {
             return;
+        }
+    }
+}
+
+/// Writes the pending content, if any, against the tracked revision.
+fn save_pending(db: &mut Db, me: &StaffMember, tracked: &mut Tracked, pending: &mut Pending, send: &impl Fn(Msg)) {
+    let (Some((plan_id, version_id, revision)), Some((content, seq, _))) = (*tracked, pending.take()) else { return };
+    let today = crate::config::today();
+    match plans::save_draft(db, me, version_id, revision, content.clone(), today) {
+        Ok(saved) => {
+            *tracked = Some((plan_id, version_id, saved.revision));
+            let effects = plans::pool_effects(db.conn(), plan_id, &content).unwrap_or_default();
+            send(Msg::Plan(PlanMsg::Saved {
+                version_id,
+                seq,
+                revision: saved.revision,
+                at: crate::storage::now_stamp(),
+                effects,
+            }));
+        }
+        Err(unsaved) => {
+            // Nothing more is written until the editor is opened again on fresh data.
+            *tracked = None;
+            send(Msg::Plan(PlanMsg::SaveRefused {
+                version_id,
+                message: unsaved.error.to_string(),
+                content: unsaved.content,
+            }));
         }
     }
 }
@@ -251,6 +277,23 @@ impl PlanEditor {
         self.plan.plan_id
     }
 
+    /// Submits the draft after its last change is written (the autosave thread does both, in order).
+    pub fn submit(&mut self, cx: &mut Ctx<'_>) {
+        if !self.editable() {
+            cx.status(tr(&cx.strings, "Tej wersji nie można złożyć", "This version cannot be submitted"));
+            return;
+        }
+        if self.save == SaveState::Pending {
+            self.changed(cx);
+        }
+        cx.send(Effect::Autosave(Autosave::Submit { version_id: self.plan.version.id }));
+    }
+
+    /// The version and the revision the approver is looking at.
+    pub fn approvable(&self) -> (i64, i64) {
+        (self.plan.version.id, self.plan.version.revision)
+    }
+
     /// The plan and version number a print of this screen shows.
     pub fn printable(&self) -> (i64, u32) {
         (self.plan.plan_id, self.plan.version.version)
@@ -301,7 +344,7 @@ impl PlanEditor {
             (Some(Overlay::Picker { .. }), _) => &[Action::Confirm, Action::Cancel],
             (Some(Overlay::Line { .. }), _) => &[Action::NextField, Action::Confirm, Action::Cancel],
             (None, Focus::Field(_)) => &[Action::NextField, Action::Cancel],
-            (None, Focus::Lines) => &[Action::Open, Action::NextPane, Action::PrintPlan, Action::Back],
+            (None, Focus::Lines) => &[Action::Open, Action::SubmitPlan, Action::PrintPlan, Action::Back],
         }
     }
 
@@ -494,6 +537,14 @@ impl PlanEditor {
                     self.save = SaveState::Saved { revision: *revision, at: Some(at.clone()) };
                 }
                 self.effects = effects.clone();
+            }
+            PlanMsg::Submitted { version_id } if *version_id == self.plan.version.id => {
+                self.plan.version.state = crate::domain::ipus::VersionState::Submitted;
+                cx.status(tr(&cx.strings, "Złożono do zatwierdzenia", "Submitted for approval"));
+            }
+            PlanMsg::Approved { version_id } if *version_id == self.plan.version.id => {
+                self.plan.version.state = crate::domain::ipus::VersionState::Approved;
+                cx.status(tr(&cx.strings, "Zatwierdzono plan", "Plan approved"));
             }
             PlanMsg::SaveRefused { version_id, message, content } if *version_id == self.plan.version.id => {
                 // The typed content stays in the editor; the person reopens and merges by hand.

@@ -40,6 +40,11 @@ pub enum PlanJob {
     Release {
         plan_id: i64,
     },
+    /// Approves the version at the revision the approver saw.
+    Approve {
+        version_id: i64,
+        revision: i64,
+    },
     /// Prints the version the editor shows with the configured print command.
     Print {
         plan_id: i64,
@@ -70,6 +75,12 @@ pub enum PlanMsg {
     /// What was registered, for the status line.
     ApplicationRegistered {
         text: String,
+    },
+    Submitted {
+        version_id: i64,
+    },
+    Approved {
+        version_id: i64,
     },
     /// A print sent to the print command, for the status line.
     Printed {
@@ -168,6 +179,10 @@ pub fn run_job(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
             };
             Ok(Msg::Plan(PlanMsg::ApplicationRegistered { text }))
         }
+        PlanJob::Approve { version_id, revision } => {
+            db.write(|tx| plans::approve(tx, me, version_id, Some(revision), ""))?;
+            Ok(Msg::Plan(PlanMsg::Approved { version_id }))
+        }
         PlanJob::Print { plan_id, version } => {
             me.require(Permission::ViewCard)?;
             let invalid = |e: &dyn std::fmt::Display| crate::storage::StorageError::Invalid(e.to_string());
@@ -259,6 +274,15 @@ impl View for PlansView {
 
     fn handle(&mut self, action: Action, cx: &mut Ctx<'_>) -> bool {
         if let Some(editor) = &mut self.editor {
+            if action == Action::SubmitPlan {
+                editor.submit(cx);
+                return true;
+            }
+            if action == Action::ApprovePlan {
+                let (version_id, revision) = editor.approvable();
+                cx.send(Effect::Job(Job::Plan(PlanJob::Approve { version_id, revision })));
+                return true;
+            }
             if action == Action::PrintPlan {
                 let (plan_id, version) = editor.printable();
                 cx.send(Effect::Job(Job::Plan(PlanJob::Print { plan_id, version })));
