@@ -348,3 +348,15 @@ fn a_coordinator_cannot_approve() {
     desk.press("F4 down enter F7");
     assert!(desk.text().contains("brak uprawnień"), "{}", desk.text());
 }
+
+#[test]
+fn delete_removes_the_selected_line_from_the_draft() {
+    let mut desk = desk(3);
+    desk.press("F4 down enter tab tab tab delete");
+    let screen = desk.text();
+    assert!(!screen.contains("1. Taxi senioralne"), "{screen}");
+    match &desk.autosaved {
+        Some(Autosave::Content { content, .. }) => assert!(content.lines.is_empty()),
+        other => panic!("expected the draft for autosave, got {other:?}"),
+    }
+}

@@ -199,6 +199,7 @@ fn action_label(a: Action) -> (&'static str, &'static str) {
         Action::PrintPlan => ("drukuj plan", "print the plan"),
         Action::SubmitPlan => ("złóż plan", "submit the plan"),
         Action::ApprovePlan => ("zatwierdź plan", "approve the plan"),
+        Action::RemoveLine => ("usuń pozycję", "remove the line"),
         Action::RevealPesel => ("pokaż PESEL", "reveal PESEL"),
         Action::CopyPhone => ("kopiuj telefon", "copy phone"),
         Action::CopyPesel => ("kopiuj PESEL", "copy PESEL"),

@@ -448,7 +448,15 @@ impl PlanEditor {
                     None => Some(Overlay::Picker { selected: 0 }),
                 };
             }
-            (Focus::Lines, Action::Open) => {
+            (Focus::Lines, Action::RemoveLine) if self.editable() && self.selected_line < self.content.lines.len() => {
+                self.content.lines.remove(self.selected_line);
+                if self.selected_line < self.effects.len() {
+                    self.effects.remove(self.selected_line);
+                }
+                self.selected_line = self.selected_line.min(self.content.lines.len());
+                self.changed(cx);
+            }
+            (Focus::Lines, Action::Open | Action::RemoveLine) => {
                 cx.status(tr(&cx.strings, "Tej wersji nie można zmieniać", "This version cannot be changed"))
             }
             _ => return false,
