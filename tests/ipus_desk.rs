@@ -215,7 +215,7 @@ fn a_service_is_added_from_the_picker_and_the_draft_goes_to_autosave() {
     desk.press("enter");
     let screen = desk.text();
     assert!(screen.contains("2. Usługi opiekuńcze — 6 / tydzień"), "{screen}");
-    assert!(screen.contains("bez limitu"), "{screen}");
+    assert!(screen.contains("pula: sprawdzanie…"), "the effect waits for the save: {screen}");
     match &desk.autosaved {
         Some(Autosave::Content { content, .. }) => assert_eq!(content.lines.len(), 2),
         other => panic!("expected the draft for autosave, got {other:?}"),
@@ -242,6 +242,8 @@ fn typing_in_the_needs_changes_the_draft_and_the_period_warning_appears_at_once(
     let screen = desk.text();
     assert!(screen.contains("dojazdy do lekarza i na rehabilitację"), "{screen}");
     assert!(screen.contains("co najmniej 3 miesiące"), "{screen}");
+    desk.press("backspace backspace");
+    assert!(desk.text().contains("! koniec okresu: data musi mieć postać RRRR-MM-DD"), "{}", desk.text());
     match &desk.autosaved {
         Some(Autosave::Content { content, .. }) => assert_eq!(content.period_end, d("2026-05-31")),
         other => panic!("expected the draft for autosave, got {other:?}"),

@@ -222,6 +222,8 @@ pub struct PlanEditor {
     /// Number of the last change sent to the autosave thread.
     sent: u64,
     effects: Vec<Option<LineEffect>>,
+    /// False from a change of the lines until the save that recomputes the effects.
+    effects_fresh: bool,
     findings: Vec<Finding>,
     today: NaiveDate,
 }
@@ -259,6 +261,7 @@ impl PlanEditor {
             effects: plan.effects.clone(),
             save: SaveState::Saved { revision: plan.version.revision, at: None },
             sent: 0,
+            effects_fresh: true,
             plan,
             content,
             values,
@@ -355,6 +358,18 @@ impl PlanEditor {
             suspended_services: self.plan.services.iter().filter(|s| s.suspended).map(|s| s.id).collect(),
         };
         self.findings = ipus::check_content(&self.content, &ctx, Stage::Draft);
+        for (i, field) in ["początek okresu", "koniec okresu"].into_iter().enumerate() {
+            if full_date(&self.values[i]).is_none() {
+                self.findings.insert(
+                    0,
+                    Finding {
+                        severity: Severity::Error,
+                        field: field.into(),
+                        message: crate::domain::text::FieldProblem::Date.to_string(),
+                    },
+                );
+            }
+        }
     }
 
     fn changed(&mut self, cx: &mut Ctx<'_>) {
@@ -370,10 +385,10 @@ impl PlanEditor {
 
     /// Applies the left pane's text to the content: dates only when they parse.
     fn apply_fields(&mut self) {
-        if let Ok(d) = NaiveDate::parse_from_str(self.values[0].trim(), "%Y-%m-%d") {
+        if let Some(d) = full_date(&self.values[0]) {
             self.content.period_start = d;
         }
-        if let Ok(d) = NaiveDate::parse_from_str(self.values[1].trim(), "%Y-%m-%d") {
+        if let Some(d) = full_date(&self.values[1]) {
             self.content.period_end = d;
         }
         self.content.needs = self.values[2].clone();
@@ -450,9 +465,7 @@ impl PlanEditor {
             }
             (Focus::Lines, Action::RemoveLine) if self.editable() && self.selected_line < self.content.lines.len() => {
                 self.content.lines.remove(self.selected_line);
-                if self.selected_line < self.effects.len() {
-                    self.effects.remove(self.selected_line);
-                }
+                self.effects_fresh = false;
                 self.selected_line = self.selected_line.min(self.content.lines.len());
                 self.changed(cx);
             }
@@ -525,6 +538,7 @@ impl PlanEditor {
                             }
                         }
                         self.overlay = None;
+                        self.effects_fresh = false;
                         self.changed(cx);
                     }
                     Err((at, message)) => {
@@ -545,6 +559,7 @@ impl PlanEditor {
                     self.save = SaveState::Saved { revision: *revision, at: Some(at.clone()) };
                 }
                 self.effects = effects.clone();
+                self.effects_fresh = *seq == self.sent;
             }
             PlanMsg::Submitted { version_id } if *version_id == self.plan.version.id => {
                 self.plan.version.state = crate::domain::ipus::VersionState::Submitted;
@@ -684,7 +699,8 @@ impl PlanEditor {
         for f in self
             .findings
             .iter()
-            .filter(|f| f.field == "okres planu" || f.field == "termin" || f.severity == Severity::Error)
+            // Line problems are shown beside their lines on the right.
+            .filter(|f| !f.field.starts_with("pozycja"))
         {
             let style = if f.severity == Severity::Error { cx.theme.error() } else { cx.theme.dim() };
             lines.push(Line::styled(format!("! {}: {}", f.field, f.message), style));
@@ -718,6 +734,9 @@ impl PlanEditor {
             lines.push(Line::styled(fit(cx.theme, &head, width), style));
             let span = format!("   {} – {}", line.starts_on, line.ends_on);
             let (pool, pool_style) = match self.effects.get(i).cloned().flatten() {
+                _ if !self.effects_fresh => {
+                    (tr(s, "pula: sprawdzanie…", "pool: checking…").to_string(), cx.theme.dim())
+                }
                 None => (tr(s, "bez limitu", "not rationed").to_string(), cx.theme.dim()),
                 Some(e) if e.fits() => (
                     format!(
@@ -843,6 +862,12 @@ impl PlanEditor {
     }
 }
 
+/// A date typed in full (`2026-05-31`); `2026-05-3` is still being typed, not the 3rd of May.
+fn full_date(value: &str) -> Option<NaiveDate> {
+    let v = value.trim();
+    (v.len() == 10).then(|| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()).flatten()
+}
+
 fn byte_at(s: &str, chars: usize) -> usize {
     s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
 }
@@ -854,9 +879,7 @@ fn parse_line(service: &PickService, v: &[String]) -> Result<LineContent, (usize
         v[i].trim().parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| field(i, "liczba większa od zera"))
     };
     let per = |i: usize| ipus::parse_per(&v[i]).ok_or_else(|| field(i, "tydzień, miesiąc, rok albo plan"));
-    let date = |i: usize| {
-        NaiveDate::parse_from_str(v[i].trim(), "%Y-%m-%d").map_err(|_| field(i, "data w postaci RRRR-MM-DD"))
-    };
+    let date = |i: usize| full_date(&v[i]).ok_or_else(|| field(i, "data w postaci RRRR-MM-DD"));
     let amount = Amount { units: number(0)?, per: per(1)? };
     let cap = if v[2].trim().is_empty() { None } else { Some(Amount { units: number(2)?, per: per(3)? }) };
     let (starts_on, ends_on) = (date(4)?, date(5)?);
