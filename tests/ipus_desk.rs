@@ -164,7 +164,11 @@ impl Desk {
     }
 
     fn text(&self) -> String {
-        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        self.text_at(80, 24)
+    }
+
+    fn text_at(&self, width: u16, height: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         terminal.draw(|f| self.app.draw(f)).unwrap();
         let buffer = terminal.backend().buffer().clone();
         (0..buffer.area.height)
@@ -361,4 +365,11 @@ fn delete_removes_the_selected_line_from_the_draft() {
         Some(Autosave::Content { content, .. }) => assert!(content.lines.is_empty()),
         other => panic!("expected the draft for autosave, got {other:?}"),
     }
+}
+
+#[test]
+fn from_a_hundred_columns_the_panes_stand_side_by_side() {
+    let mut desk = desk(9);
+    desk.press("F4 down enter");
+    insta::assert_snapshot!("editor_wide", desk.text_at(120, 30));
 }

@@ -585,12 +585,12 @@ impl PlanEditor {
         if area.width >= SIDE_BY_SIDE_WIDTH {
             let [left, right] =
                 Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
-            self.draw_left(frame, left, cx);
-            self.draw_right(frame, right, cx);
+            self.draw_left(frame, left, cx, false);
+            self.draw_right(frame, right, cx, false);
         } else {
             match self.focus {
-                Focus::Field(_) => self.draw_left(frame, body, cx),
-                Focus::Lines => self.draw_right(frame, body, cx),
+                Focus::Field(_) => self.draw_left(frame, body, cx, true),
+                Focus::Lines => self.draw_right(frame, body, cx, true),
             }
         }
         if let Some(overlay) = &self.overlay {
@@ -645,10 +645,11 @@ impl PlanEditor {
         frame.render_widget(Paragraph::new(lines), area);
     }
 
-    fn draw_left(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>) {
+    /// `switched`: the panes take turns on a narrow screen, so the title says how to reach the other.
+    fn draw_left(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>, switched: bool) {
         let s = cx.strings;
         let focused = matches!(self.focus, Focus::Field(_)) && self.overlay.is_none();
-        let title = if area.width < SIDE_BY_SIDE_WIDTH {
+        let title = if switched {
             tr(s, "Mieszkaniec i potrzeby [Tab: dalej, do pozycji]", "Resident and needs [Tab: on to the lines]")
         } else {
             tr(s, "Mieszkaniec i potrzeby", "Resident and needs")
@@ -714,10 +715,10 @@ impl PlanEditor {
         }
     }
 
-    fn draw_right(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>) {
+    fn draw_right(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>, switched: bool) {
         let s = cx.strings;
         let focused = self.focus == Focus::Lines && self.overlay.is_none();
-        let title = if area.width < SIDE_BY_SIDE_WIDTH {
+        let title = if switched {
             tr(s, "Pozycje planu [Tab: potrzeby]", "Plan lines [Tab: needs]")
         } else {
             tr(s, "Pozycje planu i pule", "Plan lines and pools")
