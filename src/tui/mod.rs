@@ -163,8 +163,7 @@ pub fn run(session: Session, options: DeskOptions) -> Result<()> {
         }
     };
     let search = search_thread::spawn(path.clone(), to_loop(&tx));
-    live::spawn(path.clone(), search.clone());
-    let (autosave, autosave_thread) = views::plan_editor::spawn_autosave(path.clone(), me.clone(), to_loop(&tx));
+    let (autosave, autosave_thread) = views::plan_editor::spawn_autosave(path, me.clone(), to_loop(&tx));
     let jobs = worker::spawn(db, me.clone(), to_loop(&tx));
     let mut app = App::new(options, me);
 
@@ -189,7 +188,7 @@ pub fn run(session: Session, options: DeskOptions) -> Result<()> {
         for effect in app.take_effects() {
             match effect {
                 Effect::Search { generation, query } => {
-                    let _ = search.send(SearchRequest::Query { generation, query });
+                    let _ = search.send(SearchRequest { generation, query });
                 }
                 Effect::Job(job) => {
                     let _ = jobs.send(job);
