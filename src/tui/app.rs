@@ -44,6 +44,27 @@ pub enum Job {
         resident_id: i64,
         visit: VisitRecord,
     },
+    /// Recomputes the service base for a day (at the worker's clock for "open now").
+    LoadBase {
+        day: NaiveDate,
+    },
+    SetLimit {
+        service_id: i64,
+        period: String,
+        units: i64,
+        provider: Option<String>,
+    },
+    SetSuspended {
+        service_id: i64,
+        suspended: bool,
+    },
+    RecordUsage {
+        plan_number: String,
+        position: i64,
+        day: NaiveDate,
+        units: u32,
+        note: String,
+    },
 }
 
 /// Work asked of the world outside the app state.
@@ -82,6 +103,12 @@ pub enum Msg {
     VisitSaved {
         resident_id: i64,
     },
+    /// The service base computed by the worker: every service with its detail.
+    BaseLoaded(Box<Vec<crate::storage::base::ServiceDetail>>),
+    /// A change to the service base was saved; the text says what.
+    BaseSaved(Text),
+    /// Time to look at the service base again (another desk may have changed it).
+    BaseTick,
     /// A storage error, shown in the error popup.
     Failed(String),
 }
@@ -334,6 +361,12 @@ impl App {
                     self.popups.pop();
                 }
                 self.status = Some(Status { text: self.strings.get(Text::VisitSaved).into(), error: false });
+            }
+            Msg::BaseSaved(text) => {
+                if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
+                    self.popups.pop();
+                }
+                self.status = Some(Status { text: self.strings.get(*text).into(), error: false });
             }
             Msg::PeselForCopy(pesel) => {
                 self.effects.push(Effect::Clipboard(pesel.clone()));

@@ -163,7 +163,8 @@ pub fn run(session: Session, options: DeskOptions) -> Result<()> {
         }
     };
     let search = search_thread::spawn(path.clone(), to_loop(&tx));
-    live::spawn(path, search.clone());
+    live::spawn(path.clone(), search.clone());
+    views::base::spawn_ticker(path, to_loop(&tx));
     let jobs = worker::spawn(db, me.clone(), to_loop(&tx));
     let mut app = App::new(options, me);
 

@@ -10,6 +10,7 @@
 //!   needs the database is asked for through [`Ctx::send`] and comes back as a message;
 //! - the bottom line hints at [`View::hints`], with the keys the active keymap really binds.
 
+pub mod base;
 pub mod residents;
 
 use super::action::Action;
@@ -38,5 +39,5 @@ pub trait View {
 
 /// Every view of the desk, in tab order.
 pub fn all() -> Vec<Box<dyn View>> {
-    vec![Box::new(residents::ResidentsView::default())]
+    vec![Box::new(residents::ResidentsView::default()), Box::new(base::BaseView::default())]
 }

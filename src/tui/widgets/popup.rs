@@ -16,6 +16,8 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormPurpose {
     Visit { resident_id: i64 },
+    Limit { service_id: i64 },
+    Usage,
 }
 
 /// What a confirmation leads to when the answer is yes.
