@@ -44,6 +44,7 @@ pub enum Job {
         resident_id: i64,
         visit: VisitRecord,
     },
+    Plan(super::views::plans::PlanJob),
     /// Recomputes the service base for a day (at the worker's clock for "open now").
     LoadBase {
         day: NaiveDate,
@@ -77,6 +78,8 @@ pub enum Effect {
     Job(Job),
     /// Put text on the clipboard of the person's own computer (OSC 52).
     Clipboard(String),
+    /// A draft's content for the autosave thread.
+    Autosave(super::views::plan_editor::Autosave),
 }
 
 /// One search result with the row to show.
@@ -111,6 +114,7 @@ pub enum Msg {
     BaseTick,
     /// A storage error, shown in the error popup.
     Failed(String),
+    Plan(super::views::plans::PlanMsg),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -279,7 +283,12 @@ impl App {
             }
             Action::Residents | Action::ServiceBase | Action::Plans | Action::Dashboard => {
                 match self.views.iter().position(|v| v.switch_action() == action) {
-                    Some(at) => self.active = at,
+                    Some(at) => {
+                        self.active = at;
+                        // The view hears its own key too, e.g. to load what it shows.
+                        let (mut cx, views) = self.ctx();
+                        views[at].handle(action, &mut cx);
+                    }
                     None => {
                         self.status = Some(Status { text: self.strings.get(Text::ViewMissing).into(), error: true })
                     }
@@ -356,6 +365,12 @@ impl App {
                 }
                 self.popups.push(Popup::Error { message: message.clone() });
             }
+            Msg::Plan(super::views::plans::PlanMsg::ApplicationRegistered { text }) => {
+                if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
+                    self.popups.pop();
+                }
+                self.status = Some(Status { text: text.clone(), error: false });
+            }
             Msg::VisitSaved { .. } => {
                 if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
                     self.popups.pop();
@@ -410,8 +425,10 @@ impl App {
         let hint = match self.popups.last() {
             Some(p) => hint_line(&self.theme, &self.strings, &self.keymap, &contexts, p.hints(), typing),
             None => {
-                let mut actions = self.views[self.active].hints().to_vec();
-                actions.extend([Action::Help, Action::Quit]);
+                // Help first: when not every hint fits, it leads to all of them.
+                let mut actions = vec![Action::Help];
+                actions.extend(self.views[self.active].hints());
+                actions.push(Action::Quit);
                 hint_line(&self.theme, &self.strings, &self.keymap, &contexts, &actions, typing)
             }
         };

@@ -11,6 +11,8 @@
 //! - the bottom line hints at [`View::hints`], with the keys the active keymap really binds.
 
 pub mod base;
+pub mod plan_editor;
+pub mod plans;
 pub mod residents;
 
 use super::action::Action;
@@ -39,5 +41,9 @@ pub trait View {
 
 /// Every view of the desk, in tab order.
 pub fn all() -> Vec<Box<dyn View>> {
-    vec![Box::new(residents::ResidentsView::default()), Box::new(base::BaseView::default())]
+    vec![
+        Box::new(residents::ResidentsView::default()),
+        Box::new(base::BaseView::default()),
+        Box::new(plans::PlansView::default()),
+    ]
 }
