@@ -49,6 +49,27 @@ pub enum Job {
     LoadDashboard {
         today: NaiveDate,
     },
+    /// Recomputes the service base for a day (at the worker's clock for "open now").
+    LoadBase {
+        day: NaiveDate,
+    },
+    SetLimit {
+        service_id: i64,
+        period: String,
+        units: i64,
+        provider: Option<String>,
+    },
+    SetSuspended {
+        service_id: i64,
+        suspended: bool,
+    },
+    RecordUsage {
+        plan_number: String,
+        position: i64,
+        day: NaiveDate,
+        units: u32,
+        note: String,
+    },
 }
 
 /// Work asked of the world outside the app state.
@@ -90,6 +111,12 @@ pub enum Msg {
         resident_id: i64,
     },
     Dashboard(Box<crate::storage::dashboard::Dashboard>),
+    /// The service base computed by the worker: every service with its detail.
+    BaseLoaded(Box<Vec<crate::storage::base::ServiceDetail>>),
+    /// A change to the service base was saved; the text says what.
+    BaseSaved(Text),
+    /// Time to look at the service base again (another desk may have changed it).
+    BaseTick,
     /// A storage error, shown in the error popup.
     Failed(String),
     Plan(super::views::plans::PlanMsg),
@@ -391,6 +418,12 @@ impl App {
                     self.popups.pop();
                 }
                 self.status = Some(Status { text: self.strings.get(Text::VisitSaved).into(), error: false });
+            }
+            Msg::BaseSaved(text) => {
+                if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
+                    self.popups.pop();
+                }
+                self.status = Some(Status { text: self.strings.get(*text).into(), error: false });
             }
             Msg::PeselForCopy(pesel) => {
                 self.effects.push(Effect::Clipboard(pesel.clone()));

@@ -163,6 +163,7 @@ pub fn run(session: Session, options: DeskOptions) -> Result<()> {
         }
     };
     let search = search_thread::spawn(path.clone(), to_loop(&tx));
+    views::base::spawn_ticker(path.clone(), to_loop(&tx));
     let (autosave, autosave_thread) = views::plan_editor::spawn_autosave(path, me.clone(), to_loop(&tx));
     let jobs = worker::spawn(db, me.clone(), to_loop(&tx));
     let mut app = App::new(options, me);

@@ -10,6 +10,7 @@
 //!   needs the database is asked for through [`Ctx::send`] and comes back as a message;
 //! - the bottom line hints at [`View::hints`], with the keys the active keymap really binds.
 
+pub mod base;
 pub mod dashboard;
 pub mod plan_editor;
 pub mod plans;
@@ -51,6 +52,7 @@ pub trait View {
 pub fn all() -> Vec<Box<dyn View>> {
     vec![
         Box::new(residents::ResidentsView::default()),
+        Box::new(base::BaseView::default()),
         Box::new(plans::PlansView::default()),
         Box::new(dashboard::DashboardView::default()),
     ]
