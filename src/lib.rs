@@ -6,6 +6,11 @@
 
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod domain;
+pub mod export;
+pub mod import;
+pub mod report;
 pub mod search;
 pub mod storage;
+pub mod tui;

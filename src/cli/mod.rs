@@ -1,7 +1,17 @@
 //! The command line: every command prints what it did, and fails with a message that says why.
 
+mod audit;
+mod backup;
+mod base;
+mod demo;
 mod find;
+mod import;
+mod ipus;
+mod keymap;
+mod report;
+mod resident;
 mod staff;
+mod usage;
 
 use crate::config;
 use crate::domain::roles::Role;
@@ -51,11 +61,41 @@ pub enum Command {
         #[arg(long, default_value = "Centrum Usług Społecznych")]
         name: String,
     },
+    /// Utwórz centrum demonstracyjne w nowym pliku · create a demo centre in a new file
+    Demo(demo::DemoArgs),
+    /// Wczytaj dane z pliku · load data from a file
+    #[command(subcommand)]
+    Import(import::ImportCommand),
+    /// Dziennik zdarzeń (kto, kiedy, co, czyje dane) · the audit log
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+    /// Kopia bazy w trakcie pracy innych · online backup while others work
+    Backup(backup::BackupArgs),
+    /// Dane mieszkańca · a resident's data
+    #[command(subcommand)]
+    Resident(resident::ResidentCommand),
     /// Pracownicy i ich role · staff and their roles
     #[command(subcommand)]
     Staff(staff::StaffCommand),
+    /// Wnioski i diagnoza potrzeb · applications and needs assessment
+    #[command(subcommand)]
+    Application(ipus::ApplicationCommand),
+    /// Indywidualne plany usług społecznych · individual plans (IPUS)
+    #[command(subcommand)]
+    Ipus(ipus::IpusCommand),
+    /// Baza usług: dostępność, godziny, limity · the service base
+    Base(base::BaseArgs),
+    /// Wykonanie usług z planów · usage delivered against plans
+    #[command(subcommand)]
+    Usage(usage::UsageCommand),
+    /// Raporty organizatora · the organiser's reports
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// Wyszukaj mieszkańca · look a resident up
     Find(find::FindArgs),
+    /// Skróty klawiszowe · key bindings
+    #[command(subcommand)]
+    Keymap(keymap::KeymapCommand),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -80,8 +120,13 @@ fn dispatch(cli: Cli) -> Result<()> {
     match cli.command {
         None => {
             let path = if cli.demo { ensure_demo()? } else { db_path(&global, &cfg)? };
-            let session = Session::open(&path)?;
-            print_summary(&session)
+            if crate::tui::can_draw() {
+                let options = crate::tui::DeskOptions::resolve(&global, &cfg)?;
+                return crate::tui::run(Session::open(&path)?, options);
+            }
+            print_summary(&Session::open(&path)?)?;
+            eprintln!("{}", crate::tui::not_a_terminal_message(&global, &cfg));
+            std::process::exit(2)
         }
         Some(Command::Init { name }) => {
             let path = db_path(&global, &cfg)?;
@@ -97,7 +142,21 @@ fn dispatch(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
+        Some(Command::Demo(args)) => demo::run(&db_path(&global, &cfg)?, args),
+        Some(Command::Import(cmd)) => {
+            let english = global.lang.as_deref().or(cfg.lang.as_deref()) == Some("en");
+            import::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd, english)
+        }
+        Some(Command::Keymap(cmd)) => keymap::run(cmd, global.lang.as_deref().or(cfg.lang.as_deref())),
+        Some(Command::Audit(cmd)) => audit::run(&Session::open(&db_path(&global, &cfg)?)?, cmd),
+        Some(Command::Backup(args)) => backup::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
+        Some(Command::Resident(cmd)) => resident::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
         Some(Command::Staff(cmd)) => staff::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
+        Some(Command::Application(cmd)) => ipus::run_application(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
+        Some(Command::Ipus(cmd)) => ipus::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd, &cfg),
+        Some(Command::Base(args)) => base::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
+        Some(Command::Usage(cmd)) => usage::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
+        Some(Command::Report(cmd)) => report::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd, &global),
         Some(Command::Find(args)) => find::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
     }
 }
@@ -122,8 +181,9 @@ pub fn init(path: &Path, name: &str) -> Result<Db> {
 /// The demo database, made on first use.
 fn ensure_demo() -> Result<PathBuf> {
     let path = config::demo_db_path();
-    if !path.exists() {
-        bail!("brak centrum demonstracyjnego w {}; utwórz je: okienko demo --db {}", path.display(), path.display());
+    if !path.exists() || !demo::holds_a_centre(&path)? {
+        eprintln!("okienko: pierwsze uruchomienie — tworzę centrum demonstracyjne w {}", path.display());
+        demo::create(&path, crate::demo::DEFAULT_RESIDENTS, crate::demo::DEFAULT_SEED)?;
     }
     Ok(path)
 }

@@ -1,6 +1,7 @@
 //! Domain rules: pure functions and types, no I/O. The store and the UI both call these.
 
 pub mod fold;
+pub mod ipus;
 pub mod period;
 pub mod pesel;
 pub mod plan;
@@ -8,3 +9,4 @@ pub mod quota;
 pub mod resident;
 pub mod roles;
 pub mod text;
+pub mod visit;

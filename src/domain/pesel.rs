@@ -12,13 +12,13 @@ pub enum Sex {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PeselError {
-    #[error("PESEL musi mieć 11 cyfr (ma {0})")]
+    #[error("musi mieć 11 cyfr (ma {0})")]
     Length(usize),
-    #[error("PESEL może zawierać tylko cyfry")]
+    #[error("może zawierać tylko cyfry")]
     NotDigits,
-    #[error("PESEL ma błędną cyfrę kontrolną")]
+    #[error("błędna cyfra kontrolna")]
     Checksum,
-    #[error("PESEL zawiera nieistniejącą datę urodzenia")]
+    #[error("zawiera datę urodzenia, która nie istnieje")]
     Date,
 }
 

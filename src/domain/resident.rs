@@ -63,6 +63,14 @@ impl ResidentInput {
             }
             Some(date)
         };
+        if let Some(date) = birth_date
+            && date < earliest_birth_date()
+        {
+            return Err(FieldError {
+                field: "data urodzenia",
+                problem: FieldProblem::Mismatch(format!("wcześniejsza niż {}; sprawdź datę", earliest_birth_date())),
+            });
+        }
         Ok(ResidentRecord {
             sex: pesel.as_ref().map(Pesel::sex),
             first_name: check_text(&self.first_name, NAME_MAX, true).map_err(|p| p.on("imię"))?,
@@ -78,6 +86,23 @@ impl ResidentInput {
             birth_date,
         })
     }
+
+    /// Like [`ResidentInput::validate`], and also refuses a birth date after `today`.
+    pub fn validate_as_of(&self, today: NaiveDate) -> Result<ResidentRecord, FieldError> {
+        let record = self.validate()?;
+        match record.birth_date {
+            Some(date) if date > today => Err(FieldError {
+                field: "data urodzenia",
+                problem: FieldProblem::Mismatch(format!("w przyszłości ({date})")),
+            }),
+            _ => Ok(record),
+        }
+    }
+}
+
+/// Nobody alive was born earlier; an earlier date is a typing error.
+pub fn earliest_birth_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1890, 1, 1).unwrap_or(NaiveDate::MIN)
 }
 
 /// One line of an address: `ul. Radomska 2/14, 27-200 Starachowice`.
@@ -154,6 +179,62 @@ mod tests {
         let mut i = input();
         i.pesel = "44051401358".into();
         assert_eq!(i.validate().unwrap_err().field, "PESEL");
+    }
+
+    #[test]
+    fn refuses_absurd_lengths_naming_each_field() {
+        let long = "7".repeat(10_000);
+        type Setter = fn(&mut ResidentInput, String);
+        let cases: [(Setter, &str); 10] = [
+            (|i, v| i.pesel = v, "PESEL"),
+            (|i, v| i.first_name = v, "imię"),
+            (|i, v| i.last_name = v, "nazwisko"),
+            (|i, v| i.birth_date = v, "data urodzenia"),
+            (|i, v| i.street = v, "ulica"),
+            (|i, v| i.house_no = v, "nr domu"),
+            (|i, v| i.flat_no = v, "nr lokalu"),
+            (|i, v| i.postal_code = v, "kod pocztowy"),
+            (|i, v| i.city = v, "miejscowość"),
+            (|i, v| i.phone = v, "telefon"),
+        ];
+        for (set, field) in cases {
+            let mut i = input();
+            set(&mut i, long.clone());
+            assert_eq!(i.validate().unwrap_err().field, field);
+        }
+        let mut i = input();
+        i.email = format!("{}@example.pl", "a".repeat(10_000));
+        assert_eq!(i.validate().unwrap_err().field, "e-mail");
+        let mut i = input();
+        i.first_name = "Ł".repeat(NAME_MAX);
+        assert!(i.validate().is_ok(), "a name of exactly the maximum length is fine");
+    }
+
+    #[test]
+    fn refuses_terminal_escapes_and_bidi_overrides_in_text_fields() {
+        for hostile in ["\u{1b}]0;pwned\u{7}", "Kowal\u{202E}ksi", "a\u{9b}31m", "Nowak\r\nX"] {
+            let mut i = input();
+            i.city = hostile.into();
+            assert_eq!(i.validate().unwrap_err().problem, FieldProblem::ControlCharacters, "{hostile:?}");
+            let mut i = input();
+            i.first_name = hostile.into();
+            assert_eq!(i.validate().unwrap_err().field, "imię");
+        }
+    }
+
+    #[test]
+    fn refuses_birth_dates_in_the_future_or_before_1890() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut i = input();
+        i.pesel = String::new();
+        i.birth_date = "2026-11-24".into();
+        assert!(i.validate().is_ok());
+        assert_eq!(i.validate_as_of(today).unwrap_err().field, "data urodzenia");
+        i.birth_date = "1889-12-31".into();
+        assert_eq!(i.validate().unwrap_err().field, "data urodzenia");
+        i.birth_date = "2026-02-30".into();
+        assert_eq!(i.validate().unwrap_err().problem, FieldProblem::Date);
+        assert!(input().validate_as_of(today).is_ok());
     }
 
     #[test]

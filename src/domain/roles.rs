@@ -150,6 +150,41 @@ mod tests {
         assert!(allowed(&[Role::Dyrektor], false, Permission::ApprovePlan));
     }
 
+    /// The whole table, one row per permission, columns R K O D A (recepcja, koordynator,
+    /// organizator, dyrektor, administrator); an organiser here is authorised to approve.
+    #[test]
+    fn the_whole_permission_table() {
+        let expected = [
+            (Permission::SearchResidents, "RKOD."),
+            (Permission::ViewCard, "RKOD."),
+            (Permission::EditResident, "RK..."),
+            (Permission::ViewSpecialCategory, ".KOD."),
+            (Permission::RevealPesel, "RK..."),
+            (Permission::RecordContact, "RK..."),
+            (Permission::RegisterApplication, "RK..."),
+            (Permission::AssessNeeds, ".K..."),
+            (Permission::DraftPlan, ".K..."),
+            (Permission::RecordUsage, ".KO.."),
+            (Permission::RecordMonitoring, ".K..."),
+            (Permission::EditServiceBase, "..O.."),
+            (Permission::ApprovePlan, "..OD."),
+            (Permission::ViewReports, "..OD."),
+            (Permission::ManageStaff, "....A"),
+            (Permission::ImportResidents, "....A"),
+            (Permission::ExportResident, "....A"),
+            (Permission::ViewAudit, "...DA"),
+        ];
+        assert_eq!(expected.len(), Permission::ALL.len(), "every permission has a row");
+        for (permission, row) in expected {
+            let actual: String = Role::ALL
+                .iter()
+                .zip("RKODA".chars())
+                .map(|(role, letter)| if allowed(&[*role], true, permission) { letter } else { '.' })
+                .collect();
+            assert_eq!(actual, row, "{permission:?}");
+        }
+    }
+
     #[test]
     fn only_administrators_manage_staff() {
         for role in Role::ALL {

@@ -5,9 +5,18 @@ use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
 
 /// Each entry upgrades the schema by one version; never edit a released entry, add a new one.
-const MIGRATIONS: &[&str] = &[include_str!("sql/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("sql/001_initial.sql"),
+    include_str!("sql/002_line_resignation.sql"),
+    include_str!("sql/003_reports.sql"),
+];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The migration scripts in order, for tests that build databases of older versions.
+pub fn scripts() -> &'static [&'static str] {
+    MIGRATIONS
+}
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;

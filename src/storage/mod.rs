@@ -4,11 +4,20 @@
 //! goes through [`Db::write`], which starts with `BEGIN IMMEDIATE`: under WAL a deferred
 //! transaction that later upgrades to a write fails at once with SQLITE_BUSY instead of waiting.
 
+pub mod applications;
 pub mod audit;
-mod migrations;
+pub mod base;
+pub mod card;
+pub mod dashboard;
+pub mod migrations;
+pub mod plans;
 pub mod pools;
+pub mod reports;
 pub mod residents;
+pub mod services;
 pub mod staff;
+pub mod subject;
+pub mod usage;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};

@@ -32,9 +32,27 @@ pub struct GrantedLine {
     pub allocation: Allocation,
 }
 
-fn date(s: &str) -> rusqlite::Result<NaiveDate> {
+/// Parses a stored ISO date; the plain `YYYY-MM-DD` form is read directly because the service
+/// base reads a hundred thousand of them on every refresh.
+pub(crate) fn date(s: &str) -> rusqlite::Result<NaiveDate> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10))
+        && let Some(day) = NaiveDate::from_ymd_opt(y as i32, m, d)
+    {
+        return Ok(day);
+    }
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+fn date_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<NaiveDate> {
+    date(r.get_ref(i)?.as_str()?)
 }
 
 fn pool_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Pool> {
@@ -89,13 +107,13 @@ const LINE_SELECT: &str = "SELECT l.id, l.version_id, l.position, l.service_id, 
     JOIN plan p ON p.id = v.plan_id";
 
 fn line_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<GrantedLine>> {
-    let start = date(&r.get::<_, String>(10)?)?;
-    let end = date(&r.get::<_, String>(11)?)?;
+    let start = date_at(r, 10)?;
+    let end = date_at(r, 11)?;
     let Some(span) = DateRange::new(start, end) else { return Ok(None) };
     let cap_amount: Option<u32> = r.get(8)?;
-    let cap_per: Option<String> = r.get(9)?;
+    let cap_per = r.get_ref(9)?.as_str_or_null()?;
     let caps = match (cap_amount, cap_per) {
-        (Some(units), Some(p)) => vec![Amount { units, per: per(&p) }],
+        (Some(units), Some(p)) => vec![Amount { units, per: per(p) }],
         _ => Vec::new(),
     };
     Ok(Some(GrantedLine {
@@ -105,7 +123,7 @@ fn line_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<GrantedLine>> {
         service_id: r.get(3)?,
         provider_id: r.get(4)?,
         resident_id: r.get(5)?,
-        allocation: Allocation { amount: Amount { units: r.get(6)?, per: per(&r.get::<_, String>(7)?) }, caps, span },
+        allocation: Allocation { amount: Amount { units: r.get(6)?, per: per(r.get_ref(7)?.as_str()?) }, caps, span },
     }))
 }
 

@@ -1,0 +1,290 @@
+use super::Session;
+use crate::domain::roles::Permission;
+use crate::domain::text::{display_safe, parse_date};
+use crate::storage::base::{self, Filter, OpenFilter, ServiceRow, SortKey};
+use crate::storage::services;
+use anyhow::{Result, anyhow, bail};
+use chrono::{Datelike, NaiveDateTime, NaiveTime};
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct BaseArgs {
+    #[command(subcommand)]
+    pub command: Option<BaseCommand>,
+    /// Dzień, na który liczyć stan (RRRR-MM-DD; domyślnie dziś) · day to compute for
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Godzina dla „otwarte teraz” (GG:MM; domyślnie teraz, gdy dzień to dziś) · time for "open now"
+    #[arg(long)]
+    pub at: Option<String>,
+    /// Wszystkie pola w JSON · all fields as JSON
+    #[arg(long)]
+    pub json: bool,
+    /// Szukaj w nazwie, kodzie, realizatorze, obszarze, miejscu · text filter
+    #[arg(long)]
+    pub text: Option<String>,
+    /// Obszar ustawowy · statutory area
+    #[arg(long)]
+    pub area: Option<String>,
+    /// Grupa docelowa · target group
+    #[arg(long)]
+    pub group: Option<String>,
+    /// Gmina albo miejscowość · gmina or village
+    #[arg(long)]
+    pub place: Option<String>,
+    /// Realizator (nazwa albo numer) · provider
+    #[arg(long)]
+    pub provider: Option<String>,
+    /// Tylko czynne w dniu RRRR-MM-DD · only open on that day
+    #[arg(long, value_name = "DATE")]
+    pub open_on: Option<String>,
+    /// Tylko otwarte w chwili --date/--at · only open at that moment
+    #[arg(long)]
+    pub open_now: bool,
+    /// Tylko z wolnymi jednostkami · only with units remaining
+    #[arg(long)]
+    pub has_remaining: bool,
+    /// Sortuj: name, code, area, unit, provider, place, hours, fee, people, granted, used, remaining, waiting, status, updated
+    #[arg(long, value_name = "KEY")]
+    pub sort: Option<String>,
+    /// Sortuj malejąco · descending
+    #[arg(long)]
+    pub desc: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BaseCommand {
+    /// Ustaw limit puli w jednym okresie · set a pool's limit for one period
+    SetLimit {
+        /// Kod albo numer usługi · service code or id
+        service: String,
+        /// Okres: 2026-11, 2026-Q4, 2026 albo 2026-W48 (zgodny z rodzajem puli) · period label
+        period: String,
+        /// Liczba jednostek · units
+        units: i64,
+        /// Realizator, gdy usługa ma kilka pul · provider when the service has several pools
+        #[arg(long)]
+        provider: Option<String>,
+    },
+    /// Zawieś usługę (nic nowego nie jest z niej przyznawane) · suspend a service
+    Suspend { service: String },
+    /// Wznów zawieszoną usługę · resume a suspended service
+    Resume { service: String },
+    /// Szczegóły usługi: godziny, pule, lista oczekujących · a service's detail
+    Show {
+        service: String,
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(session: &mut Session, args: BaseArgs) -> Result<()> {
+    let me = session.me.clone();
+    match args.command {
+        None => {
+            me.require(Permission::SearchResidents)?;
+            print_table(session, &args)
+        }
+        Some(BaseCommand::SetLimit { service, period, units, provider }) => {
+            me.require(Permission::EditServiceBase)?;
+            let (pool, range) = session.db.write(|tx| {
+                let service_id = services::resolve_service(tx, &service)?;
+                services::set_limit_by_label(tx, &me.login, service_id, &period, units, provider.as_deref())
+            })?;
+            println!("Limit puli nr {} w okresie {}: {units}", pool.id, pool.period_kind.label(range));
+            Ok(())
+        }
+        Some(BaseCommand::Suspend { service }) => set_suspended(session, &service, true),
+        Some(BaseCommand::Resume { service }) => set_suspended(session, &service, false),
+        Some(BaseCommand::Show { service, date, json }) => {
+            me.require(Permission::SearchResidents)?;
+            let day = match date {
+                Some(d) => parse_date(&d).map_err(|p| anyhow!("--date: {p}"))?,
+                None => crate::config::today(),
+            };
+            let conn = session.db.conn();
+            let id = services::resolve_service(conn, &service)?;
+            let snap = base::load(conn, base::range_for(day))?;
+            let rows = base::compute(&snap, day, None);
+            let row = rows.iter().find(|r| r.id == id).ok_or_else(|| anyhow!("brak usługi {service}"))?;
+            let detail = base::detail(&snap, row).ok_or_else(|| anyhow!("brak usługi {service}"))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&detail)?);
+            } else {
+                print_detail(&detail);
+            }
+            Ok(())
+        }
+    }
+}
+
+fn set_suspended(session: &mut Session, service: &str, suspended: bool) -> Result<()> {
+    let me = session.me.clone();
+    me.require(Permission::EditServiceBase)?;
+    let name = session.db.write(|tx| {
+        let id = services::resolve_service(tx, service)?;
+        services::set_suspended(tx, &me.login, id, suspended)?;
+        services::service_name(tx, id)
+    })?;
+    let what = if suspended { "Zawieszono" } else { "Wznowiono" };
+    println!("{what} usługę: {}", display_safe(&name));
+    Ok(())
+}
+
+fn filter_from(session: &Session, args: &BaseArgs, moment: Option<NaiveDateTime>) -> Result<Filter> {
+    let provider_id = match &args.provider {
+        Some(p) => Some(services::resolve_provider(session.db.conn(), p)?),
+        None => None,
+    };
+    let open = match (&args.open_on, args.open_now) {
+        (Some(_), true) => bail!("--open-on i --open-now wykluczają się"),
+        (Some(d), false) => Some(OpenFilter::On(parse_date(d).map_err(|p| anyhow!("--open-on: {p}"))?)),
+        (None, true) => Some(OpenFilter::At(
+            moment.ok_or_else(|| anyhow!("--open-now: podaj godzinę --at GG:MM dla dnia innego niż dziś"))?,
+        )),
+        (None, false) => None,
+    };
+    Ok(Filter {
+        text: args.text.clone().unwrap_or_default(),
+        area: args.area.clone(),
+        target_group: args.group.clone(),
+        place: args.place.clone(),
+        provider_id,
+        open,
+        has_remaining: args.has_remaining,
+    })
+}
+
+fn print_table(session: &Session, args: &BaseArgs) -> Result<()> {
+    let today = crate::config::today();
+    let day = match &args.date {
+        Some(d) => parse_date(d).map_err(|p| anyhow!("--date: {p}"))?,
+        None => today,
+    };
+    let moment = match &args.at {
+        Some(t) => Some(
+            day.and_time(
+                NaiveTime::parse_from_str(t.trim(), "%H:%M")
+                    .map_err(|_| anyhow!("--at: godzina musi mieć postać GG:MM"))?,
+            ),
+        ),
+        None if day == today => Some(day.and_time(chrono::Local::now().time())),
+        None => None,
+    };
+    let sort = match &args.sort {
+        Some(k) => Some(SortKey::from_code(k).ok_or_else(|| {
+            anyhow!(
+                "--sort: nieznana kolumna „{k}”; dozwolone: {}",
+                SortKey::ALL.iter().map(|k| k.code()).collect::<Vec<_>>().join(", ")
+            )
+        })?),
+        None => None,
+    };
+    let filter = filter_from(session, args, moment)?;
+    let rows = base::table(session.db.conn(), day, moment)?;
+    let mut shown = filter.apply(&rows);
+    if let Some(key) = sort {
+        base::sort_rows(&mut shown, key, args.desc);
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&shown)?);
+        return Ok(());
+    }
+    println!(
+        "{:<23} {:<8} {:<12} {:>4} {:>5} {:>5} {:>5} STATUS",
+        "USŁUGA", "JEDN.", "DZIŚ", "OS.", "PRZ.", "WYK.", "ZOST."
+    );
+    for row in &shown {
+        println!("{}", text_line(row));
+    }
+    println!("Stan na {day}: {}/{} usług; liczniki w bieżącym okresie puli; * otwarte teraz", shown.len(), rows.len());
+    Ok(())
+}
+
+fn cut(text: &str, width: usize) -> String {
+    let safe = display_safe(text);
+    if safe.chars().count() <= width {
+        return safe.into_owned();
+    }
+    let mut out: String = safe.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+fn today_text(row: &ServiceRow) -> String {
+    let Some(first) = row.hours_today.first() else { return "nieczynne".to_string() };
+    let mark = if row.open_now == Some(true) { "*" } else { "" };
+    let more = if row.hours_today.len() > 1 { "+" } else { "" };
+    format!("{}–{}{more}{mark}", first.opens.format("%H:%M"), first.closes.format("%H:%M"))
+}
+
+fn opt(n: Option<i64>) -> String {
+    n.map_or_else(|| "—".to_string(), |n| n.to_string())
+}
+
+/// One row of the text table, 79 columns wide.
+pub fn text_line(row: &ServiceRow) -> String {
+    format!(
+        "{:<23} {:<8} {:<12} {:>4} {:>5} {:>5} {:>5} {}",
+        cut(&row.name, 23),
+        cut(&row.unit, 8),
+        today_text(row),
+        row.people,
+        row.granted,
+        row.used,
+        opt(row.remaining),
+        base::status_label(row.status)
+    )
+}
+
+fn print_detail(d: &base::ServiceDetail) {
+    let r = &d.row;
+    println!("{} ({}) — {}", display_safe(&r.name), display_safe(&r.code), base::status_label(r.status));
+    println!("Obszary: {}", display_safe(&r.areas.join(", ")));
+    println!("Grupy docelowe: {}", display_safe(&r.target_groups.join(", ")));
+    println!("Realizatorzy: {}", display_safe(&r.providers.join(", ")));
+    println!("Zasady dostępu: {}; forma: {}", r.access_rule, d.form);
+    println!(
+        "Odpłatność: {}{}",
+        r.fee,
+        if d.fee_note.is_empty() { String::new() } else { format!(" ({})", display_safe(&d.fee_note)) }
+    );
+    println!("Czas od zgłoszenia do realizacji: {} dni", d.delivery_days);
+    if !d.description.is_empty() {
+        println!("Opis: {}", display_safe(&d.description));
+    }
+    println!("Godziny:");
+    for h in &r.hours {
+        let to = if h.valid.end.year_ce().1 >= 9999 { String::new() } else { h.valid.end.to_string() };
+        println!(
+            "  {:<24} {} {}  od {} {}",
+            cut(&h.place, 24),
+            weekday_short(h.weekday),
+            h.span_text(),
+            h.valid.start,
+            if to.is_empty() { String::new() } else { format!("do {to}") }
+        );
+    }
+    println!("Pule:");
+    for p in &r.pools {
+        let who = p.provider.as_deref().map(|n| format!(" ({})", display_safe(n))).unwrap_or_default();
+        for c in [&p.current, &p.next] {
+            println!(
+                "  pula nr {}{who} {}: limit {}, przyznano {}, wykonano {}, zostało {}",
+                p.pool_id, c.label, c.limit, c.granted, c.used, c.remaining
+            );
+        }
+    }
+    println!("Oczekujący: {}", d.waiting_list.len());
+    for w in &d.waiting_list {
+        println!("  {} — wniosek z {} ({} jedn.)", display_safe(&w.resident_name), w.filed_on, w.units);
+    }
+    println!("Ostatnia zmiana: {} ({})", r.updated_at, display_safe(&r.updated_by));
+}
+
+fn weekday_short(n: u32) -> &'static str {
+    ["pn", "wt", "śr", "cz", "pt", "so", "nd"].get(n.saturating_sub(1) as usize).copied().unwrap_or("?")
+}

@@ -1,0 +1,80 @@
+//! `okienko import residents FILE.csv`: residents from a CSV file, bad rows set aside with reasons.
+
+use super::Session;
+use crate::domain::roles::Permission;
+use crate::import::residents::{self as import, COLUMNS};
+use anyhow::{Context, Result, bail};
+use clap::Subcommand;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Mieszkańcy z pliku CSV (UTF-8) · residents from a CSV file (UTF-8)
+    #[command(after_help = format!(
+        "Nagłówek · header: {}\nWiersze z błędami trafiają do pliku odrzuconych z numerem wiersza i powodem; \
+         ponowny import tego samego pliku nie dodaje nikogo drugi raz · rejected rows go to the rejects file \
+         with line and reason; importing the same file again adds no one twice.",
+        COLUMNS.join(",")
+    ))]
+    Residents {
+        /// Plik CSV · CSV file
+        file: PathBuf,
+        /// Plik na odrzucone wiersze (domyślnie PLIK.rejected.csv obok) · rejects file (default FILE.rejected.csv)
+        #[arg(long, value_name = "FILE")]
+        rejects: Option<PathBuf>,
+    },
+}
+
+pub fn run(session: &mut Session, cmd: ImportCommand, english: bool) -> Result<()> {
+    let ImportCommand::Residents { file, rejects } = cmd;
+    session.me.require(Permission::ImportResidents)?;
+    let rejects = rejects.unwrap_or_else(|| file.with_extension("rejected.csv"));
+    if rejects == file {
+        bail!("--rejects: plik odrzuconych musi być inny niż plik importu");
+    }
+    let data = std::fs::read(&file).with_context(|| format!("nie można odczytać pliku {}", file.display()))?;
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let on_terminal = std::io::stderr().is_terminal();
+    let login = session.me.login.clone();
+    let report = import::import(&mut session.db, &login, &name, &data, crate::config::today(), |done, total| {
+        if on_terminal {
+            draw_progress(done, total);
+        }
+    })?;
+    if on_terminal {
+        eprintln!();
+    }
+    let rejected = report.rejected.len();
+    if rejected > 0 {
+        import::write_rejects(&rejects, &report.rejected)
+            .with_context(|| format!("nie można zapisać pliku odrzuconych {}", rejects.display()))?;
+    }
+    if english {
+        println!("imported {}, rejected {rejected}, already present {}", report.imported, report.already_present);
+    } else {
+        println!("Zaimportowano: {}, odrzucono: {rejected}, już w bazie: {}", report.imported, report.already_present);
+    }
+    if rejected > 0 {
+        print_rejects_hint(&rejects, english);
+    }
+    Ok(())
+}
+
+fn print_rejects_hint(path: &Path, english: bool) {
+    if english {
+        println!("rejected rows with reasons: {}", path.display());
+    } else {
+        println!("Odrzucone wiersze z powodami: {}", path.display());
+    }
+}
+
+fn draw_progress(done: u64, total: u64) {
+    const WIDTH: u64 = 30;
+    let filled = (done * WIDTH).checked_div(total).unwrap_or(WIDTH).min(WIDTH);
+    let percent = (done * 100).checked_div(total).unwrap_or(100).min(100);
+    let bar: String = (0..WIDTH).map(|i| if i < filled { '#' } else { '.' }).collect();
+    let mut err = std::io::stderr().lock();
+    let _ = write!(err, "\r[{bar}] {percent:>3}%");
+    let _ = err.flush();
+}

@@ -1,0 +1,32 @@
+//! `okienko keymap check FILE`: the same checks the desk makes at start, without opening it.
+
+use crate::tui::keymap::parse_file;
+use crate::tui::strings::{Lang, Strings};
+use anyhow::{Result, bail};
+use clap::Subcommand;
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum KeymapCommand {
+    /// Sprawdź plik skrótów klawiszowych · check a keymap file
+    Check {
+        /// Plik TOML ze skrótami · the keymap TOML file
+        file: PathBuf,
+    },
+}
+
+pub fn run(cmd: KeymapCommand, lang: Option<&str>) -> Result<()> {
+    let strings = Strings::new(lang.and_then(Lang::from_code).unwrap_or_default());
+    match cmd {
+        KeymapCommand::Check { file } => match parse_file(&file) {
+            Ok(bindings) => {
+                match strings.lang {
+                    Lang::Pl => println!("{}: poprawny ({} przypisań klawiszy)", file.display(), bindings.len()),
+                    Lang::En => println!("{}: valid ({} key bindings)", file.display(), bindings.len()),
+                }
+                Ok(())
+            }
+            Err(e) => bail!(strings.keymap_error(&e)),
+        },
+    }
+}

@@ -1,0 +1,174 @@
+//! `okienko report …`: the organiser's reports as text, CSV or JSON, to the terminal or a file.
+
+use super::{GlobalArgs, Session};
+use crate::config;
+use crate::domain::period::{DateRange, PeriodKind};
+use crate::domain::roles::Permission;
+use crate::domain::text::parse_date;
+use crate::report::{self, Document, Format, chart};
+use crate::storage::{audit, reports};
+use anyhow::{Context, Result, anyhow, bail};
+use clap::{Args, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct Output {
+    /// Format: text, csv, json, pdf
+    #[arg(long, default_value = "text", value_name = "FORMAT")]
+    format: String,
+    /// Zapisz do pliku zamiast na ekran · write to a file instead of the screen
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Półroczne podsumowanie planów (art. 46) · six-monthly summary of all plans
+    Summary {
+        /// Od dnia (RRRR-MM-DD); domyślnie ostatnie pełne półrocze · from (default: last full half-year)
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Do dnia (RRRR-MM-DD) · to
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Wskaźniki kwartalne · quarterly indicators
+    Indicators {
+        /// Kwartał, np. 2026-Q3; domyślnie poprzedni · quarter (default: the previous one)
+        #[arg(long, value_name = "QUARTER")]
+        quarter: Option<String>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Roczne sprawozdanie z Programu Usług Społecznych (BIP) · yearly programme report
+    Programme {
+        /// Rok; domyślnie poprzedni · year (default: the previous one)
+        #[arg(long)]
+        year: Option<i32>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Wykorzystanie puli usługi w czasie · pool use over time
+    PoolUse {
+        /// Kod usługi · service code
+        #[arg(long, value_name = "CODE")]
+        service: String,
+        /// Ile ostatnich miesięcy · how many recent months
+        #[arg(long, default_value_t = 12)]
+        months: u32,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Katalog usług w formacie Open Referral HSDS 3 (JSON) · service catalogue as HSDS 3 JSON
+    Hsds {
+        /// Plik wynikowy · output file
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+fn parse_format(code: &str) -> Result<Format> {
+    Format::parse(code).ok_or_else(|| anyhow!("--format: nieznany format „{code}”; dozwolone: text, csv, json, pdf"))
+}
+
+fn date_arg(field: &'static str, value: &str) -> Result<chrono::NaiveDate> {
+    parse_date(value).map_err(|p| anyhow!(p.on(field)))
+}
+
+fn summary_range(from: Option<String>, to: Option<String>, today: chrono::NaiveDate) -> Result<DateRange> {
+    let default = reports::last_full_half_year(today);
+    let start = from.as_deref().map(|v| date_arg("--from", v)).transpose()?.unwrap_or(default.start);
+    let end = to.as_deref().map(|v| date_arg("--to", v)).transpose()?.unwrap_or(default.end);
+    DateRange::new(start, end).ok_or_else(|| anyhow!("--to: koniec okresu ({end}) jest przed początkiem ({start})"))
+}
+
+fn quarter_range(label: Option<&str>, today: chrono::NaiveDate) -> Result<DateRange> {
+    match label {
+        None => Ok(PeriodKind::Quarter.containing(PeriodKind::Quarter.containing(today).start - chrono::Days::new(1))),
+        Some(label) => match PeriodKind::parse_label(label) {
+            Some((PeriodKind::Quarter, range)) => Ok(range),
+            _ => bail!("--quarter: „{label}” nie jest kwartałem; podaj np. 2026-Q3"),
+        },
+    }
+}
+
+/// Writes the rendered report to the file or standard output, and logs the export.
+fn emit(session: &mut Session, what: &str, bytes: &[u8], out: Option<&PathBuf>) -> Result<()> {
+    match out {
+        Some(path) => {
+            std::fs::write(path, bytes).with_context(|| format!("--out: nie można zapisać {}", path.display()))?;
+            println!("Zapisano {} ({what})", path.display());
+        }
+        None => std::io::stdout().write_all(bytes).context("nie można pisać na standardowe wyjście")?,
+    }
+    let login = session.me.login.clone();
+    let target = format!("report:{what}");
+    let detail = out.map(|p| p.display().to_string()).unwrap_or_else(|| "stdout".into());
+    session.db.write(|tx| audit::append(tx, &login, audit::AuditAction::Export, None, &target, &detail))?;
+    Ok(())
+}
+
+/// The format asked for; PDF only into a file, never onto a terminal.
+fn format_of(output: &Output) -> Result<Format> {
+    let format = parse_format(&output.format)?;
+    if format == Format::Pdf && output.out.is_none() {
+        bail!("PDF: podaj plik wynikowy, np. --out raport.pdf");
+    }
+    Ok(format)
+}
+
+fn render<T: serde::Serialize>(value: &T, doc: &Document, charts: &[chart::Chart], output: &Output) -> Result<Vec<u8>> {
+    report::render(value, doc, charts, format_of(output)?)
+}
+
+pub fn run(session: &mut Session, cmd: ReportCommand, global: &GlobalArgs) -> Result<()> {
+    session.me.require(Permission::ViewReports)?;
+    let today = config::today();
+    let conn = session.db.conn();
+    match cmd {
+        ReportCommand::Summary { from, to, output } => {
+            let range = summary_range(from, to, today)?;
+            let s = reports::summary(conn, range)?;
+            let text = render(&s, &report::tables::summary(&s), &[], &output)?;
+            emit(session, "summary", &text, output.out.as_ref())
+        }
+        ReportCommand::Indicators { quarter, output } => {
+            let range = quarter_range(quarter.as_deref(), today)?;
+            let i = reports::indicators(conn, range)?;
+            let text = render(&i, &report::tables::indicators(&i), &[], &output)?;
+            emit(session, "indicators", &text, output.out.as_ref())
+        }
+        ReportCommand::Programme { year, output } => {
+            let p = reports::programme(conn, year.unwrap_or(chrono::Datelike::year(&today) - 1))?;
+            let text = render(&p, &report::tables::programme(&p), &[], &output)?;
+            emit(session, "programme", &text, output.out.as_ref())
+        }
+        ReportCommand::PoolUse { service, months, output } => {
+            if months == 0 || months > 120 {
+                bail!("--months: podaj od 1 do 120 miesięcy");
+            }
+            let u = reports::pool_use(conn, &service, reports::last_months(today, months))?;
+            let charts = report::tables::pool_charts(&u);
+            let mut text = render(&u, &report::tables::pool_use(&u), &charts, &output)?;
+            if format_of(&output)? == Format::Text {
+                let style = chart::ChartStyle::detect(
+                    output.out.is_none() && std::io::stdout().is_terminal(),
+                    global.ascii,
+                    global.color.as_deref(),
+                    std::env::var("TERM").ok().as_deref(),
+                    std::env::var_os("NO_COLOR").is_some(),
+                );
+                text.extend_from_slice(chart::charts_text(&charts, 30, style).as_bytes());
+            }
+            emit(session, "pool-use", &text, output.out.as_ref())
+        }
+        ReportCommand::Hsds { out } => {
+            let c = reports::catalogue(conn, today)?;
+            let text = report::to_json(&report::hsds::export(&c))?;
+            emit(session, "hsds", text.as_bytes(), out.as_ref())
+        }
+    }
+}

@@ -1,0 +1,123 @@
+use super::Session;
+use crate::domain::roles::Permission;
+use crate::domain::text::parse_date;
+use crate::storage::usage::{self, Delivery, ImportRow, Recorded};
+use anyhow::{Context, Result, anyhow, bail};
+use clap::Subcommand;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Subcommand)]
+pub enum UsageCommand {
+    /// Zapisz wykonanie pozycji planu · record units delivered against a plan line
+    Record {
+        /// Numer pozycji planu (plan_line) · plan line id
+        line_id: i64,
+        /// Dzień wykonania RRRR-MM-DD · day delivered
+        #[arg(long)]
+        date: String,
+        /// Liczba jednostek · units delivered
+        #[arg(long)]
+        units: u32,
+        /// Uwagi · note
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Wczytaj miesięczne zestawienie realizatora (CSV) · import a provider's monthly list
+    ///
+    /// Plik CSV (UTF-8, przecinki) z nagłówkiem:
+    ///   plan_number,position,date,units,note
+    /// plan_number — numer planu (IPUS); position — numer pozycji w zatwierdzonej wersji planu;
+    /// date — dzień RRRR-MM-DD; units — liczba jednostek; note — uwagi (może być puste).
+    /// Każdy wiersz jest sprawdzany z tym, co przyznaje pozycja planu; odrzucone wiersze są
+    /// wypisane z powodem. Ponowne wczytanie tego samego pliku niczego nie dubluje.
+    Import {
+        /// Plik CSV · CSV file
+        file: PathBuf,
+    },
+}
+
+pub fn run(session: &mut Session, cmd: UsageCommand) -> Result<()> {
+    let me = session.me.clone();
+    me.require(Permission::RecordUsage)?;
+    match cmd {
+        UsageCommand::Record { line_id, date, units, note } => {
+            let day = parse_date(&date).map_err(|p| anyhow!("--date: {p}"))?;
+            if units == 0 {
+                bail!("--units: musi być większa od zera");
+            }
+            let delivery = Delivery { line_id, day, units, note: &note, source: "desk", import_key: None };
+            let recorded = session.db.write(|tx| usage::record(tx, &me.login, &delivery))?;
+            let line = usage::usage_line(session.db.conn(), line_id)?;
+            if let Recorded::Added(id) = recorded {
+                println!("Zapisano wykonanie nr {id}: {} — {units} dnia {day}", line.describe());
+            }
+        }
+        UsageCommand::Import { file } => {
+            let rows = read_csv(&file)?;
+            let (rows, mut rejected): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.is_ok());
+            let rows: Vec<ImportRow> = rows.into_iter().filter_map(|r| r.ok()).collect();
+            let mut report = usage::import(&mut session.db, &me.login, &rows)?;
+            report.rejected.extend(rejected.drain(..).filter_map(|r| r.err()));
+            report.rejected.sort();
+            println!(
+                "Przyjęto: {}, pominięto (już wczytane): {}, odrzucono: {}",
+                report.added,
+                report.already,
+                report.rejected.len()
+            );
+            for (row, reason) in &report.rejected {
+                println!("  wiersz {row}: {}", crate::domain::text::display_safe(reason));
+            }
+            if !report.rejected.is_empty() {
+                bail!("odrzucono {} wierszy pliku {}", report.rejected.len(), file.display());
+            }
+        }
+    }
+    Ok(())
+}
+
+const HEADER: [&str; 5] = ["plan_number", "position", "date", "units", "note"];
+
+/// Reads a provider's list; each row is either parsed or refused with its line number and reason.
+pub fn read_csv(path: &Path) -> Result<Vec<std::result::Result<ImportRow, (usize, String)>>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_path(path)
+        .with_context(|| format!("nie można otworzyć {}", path.display()))?;
+    let header: Vec<String> = reader
+        .headers()
+        .with_context(|| format!("{}: brak nagłówka", path.display()))?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    if header.iter().map(String::as_str).take(4).ne(HEADER.iter().copied().take(4)) {
+        bail!("{}: nagłówek musi brzmieć: {}", path.display(), HEADER.join(","));
+    }
+    let mut out = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let row = i + 2;
+        let parsed = match record {
+            Err(e) => Err((row, format!("nieczytelny wiersz CSV: {e}"))),
+            Ok(r) => parse_row(row, &r).map_err(|reason| (row, reason)),
+        };
+        out.push(parsed);
+    }
+    Ok(out)
+}
+
+fn parse_row(row: usize, r: &csv::StringRecord) -> std::result::Result<ImportRow, String> {
+    let field = |i: usize| r.get(i).unwrap_or("");
+    let plan_number = field(0).to_string();
+    if plan_number.is_empty() {
+        return Err("plan_number: pole jest wymagane".into());
+    }
+    let position = field(1).parse::<i64>().map_err(|_| format!("position: „{}” nie jest numerem pozycji", field(1)))?;
+    let day = parse_date(field(2)).map_err(|p| format!("date: {p}"))?;
+    let units = field(3)
+        .parse::<u32>()
+        .ok()
+        .filter(|u| *u > 0)
+        .ok_or_else(|| format!("units: „{}” nie jest liczbą jednostek większą od zera", field(3)))?;
+    Ok(ImportRow { row, plan_number, position, day, units, note: field(4).to_string() })
+}

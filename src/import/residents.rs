@@ -1,0 +1,301 @@
+//! Importing residents from a CSV file: every row is checked by the same rules as the desk's
+//! form; bad rows are set aside with their reason and the rest go in, in batches of one
+//! transaction each, so an interrupted import leaves a consistent database and a rerun
+//! finishes the job without adding anyone twice.
+
+use crate::domain::resident::ResidentInput;
+use crate::storage::audit::{self, AuditAction};
+use crate::storage::{Db, StorageError, residents};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The header the file must have (the columns may come in any order).
+pub const COLUMNS: [&str; 11] = [
+    "pesel",
+    "first_name",
+    "last_name",
+    "birth_date",
+    "street",
+    "house_no",
+    "flat_no",
+    "postal_code",
+    "city",
+    "phone",
+    "email",
+];
+
+/// Rows per transaction: small enough that a writer never holds the lock for long.
+pub const BATCH: usize = 1000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("nagłówek pliku: {0}")]
+    Header(String),
+    #[error("plik jest pusty (brak nagłówka)")]
+    Empty,
+    #[error("nie można odczytać pliku CSV: {0}")]
+    Csv(#[from] csv::Error),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+/// A row left out, with where it was and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    /// Line of the file where the row starts (the header is line 1).
+    pub line: u64,
+    pub field: String,
+    pub reason: String,
+    /// The row as it was, for correcting and importing again.
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub imported: usize,
+    pub already_present: usize,
+    pub rejected: Vec<Rejected>,
+}
+
+/// A checked row waiting for its batch.
+struct Accepted {
+    line: u64,
+    record: crate::domain::resident::ResidentRecord,
+}
+
+/// Maps the header to column positions, or says which columns are missing or unknown.
+fn column_positions(header: &csv::ByteRecord) -> Result<[usize; 11], ImportError> {
+    let names: Vec<String> = header
+        .iter()
+        .map(|f| String::from_utf8_lossy(f).trim().trim_start_matches('\u{feff}').to_lowercase())
+        .collect();
+    let missing: Vec<&str> = COLUMNS.iter().copied().filter(|c| !names.iter().any(|n| n == c)).collect();
+    let unknown: Vec<String> = names
+        .iter()
+        .filter(|n| !COLUMNS.contains(&n.as_str()))
+        .map(|n| crate::domain::text::display_safe(n).into_owned())
+        .collect();
+    let mut repeated: Vec<&str> =
+        COLUMNS.iter().copied().filter(|c| names.iter().filter(|n| n == c).count() > 1).collect();
+    repeated.dedup();
+    if !missing.is_empty() || !unknown.is_empty() || !repeated.is_empty() {
+        let mut problems = Vec::new();
+        if !missing.is_empty() {
+            problems.push(format!("brakuje kolumn: {}", missing.join(", ")));
+        }
+        if !unknown.is_empty() {
+            problems.push(format!("nieznane kolumny: {}", unknown.join(", ")));
+        }
+        if !repeated.is_empty() {
+            problems.push(format!("powtórzone kolumny: {}", repeated.join(", ")));
+        }
+        return Err(ImportError::Header(format!(
+            "{}; oczekiwany nagłówek: {}",
+            problems.join("; "),
+            COLUMNS.join(",")
+        )));
+    }
+    let mut positions = [0; 11];
+    for (slot, column) in positions.iter_mut().zip(COLUMNS) {
+        *slot = names.iter().position(|n| n == column).unwrap_or(0);
+    }
+    Ok(positions)
+}
+
+fn lossy(record: &csv::ByteRecord) -> Vec<String> {
+    record.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect()
+}
+
+/// Turns one CSV row into a checked resident, or the reason it is refused.
+fn check_row(
+    record: &csv::ByteRecord,
+    positions: &[usize; 11],
+    today: NaiveDate,
+) -> Result<crate::domain::resident::ResidentRecord, (String, String)> {
+    if record.len() != COLUMNS.len() {
+        return Err(("wiersz".into(), format!("ma {} kolumn, oczekiwano {}", record.len(), COLUMNS.len())));
+    }
+    let mut fields: [String; 11] = Default::default();
+    for (value, (&position, column)) in fields.iter_mut().zip(positions.iter().zip(COLUMNS)) {
+        let raw = record.get(position).unwrap_or_default();
+        *value = std::str::from_utf8(raw)
+            .map_err(|_| (column.to_string(), "niepoprawne kodowanie znaków (plik musi być w UTF-8)".to_string()))?
+            .to_string();
+    }
+    let [pesel, first_name, last_name, birth_date, street, house_no, flat_no, postal_code, city, phone, email] = fields;
+    if pesel.trim().is_empty() {
+        return Err(("PESEL".into(), "pole jest wymagane przy imporcie (po nim rozpoznawane są duplikaty)".into()));
+    }
+    let input = ResidentInput {
+        pesel,
+        first_name,
+        last_name,
+        birth_date,
+        street,
+        house_no,
+        flat_no,
+        postal_code,
+        city,
+        phone,
+        email,
+    };
+    input.validate_as_of(today).map_err(|e| (e.field.to_string(), e.problem.to_string()))
+}
+
+/// Imports the rows of `data` (a whole CSV file). `progress` hears bytes done and the total
+/// after each batch.
+pub fn import(
+    db: &mut Db,
+    by: &str,
+    source_name: &str,
+    data: &[u8],
+    today: NaiveDate,
+    mut progress: impl FnMut(u64, u64),
+) -> Result<ImportReport, ImportError> {
+    let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
+    let total = data.len() as u64;
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(data);
+    let mut record = csv::ByteRecord::new();
+    if !reader.read_byte_record(&mut record)? {
+        return Err(ImportError::Empty);
+    }
+    let positions = column_positions(&record)?;
+    let mut report = ImportReport::default();
+    let mut first_seen: HashMap<String, u64> = HashMap::new();
+    let mut batch: Vec<Accepted> = Vec::with_capacity(BATCH);
+    // Lines are counted here from byte offsets: the reader's own line count slips on CRLF files.
+    let (mut line, mut counted) = (1u64, 0usize);
+    while reader.read_byte_record(&mut record)? {
+        let mut start = record.position().map_or(counted, |p| p.byte() as usize).clamp(counted, data.len());
+        // After CRLF the reported start may be the LF that ends the previous line.
+        while data.get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+            start += 1;
+        }
+        line += data[counted..start].iter().filter(|&&b| b == b'\n').count() as u64;
+        counted = start;
+        match check_row(&record, &positions, today) {
+            Err((field, reason)) => {
+                report.rejected.push(Rejected { line, field, reason, values: lossy(&record) });
+            }
+            Ok(checked) => {
+                let pesel = checked.pesel.as_ref().map(|p| p.as_str().to_string()).unwrap_or_default();
+                if let Some(first) = first_seen.get(&pesel) {
+                    report.rejected.push(Rejected {
+                        line,
+                        field: "PESEL".into(),
+                        reason: format!("powtórzony w pliku (pierwszy raz w wierszu {first})"),
+                        values: lossy(&record),
+                    });
+                    continue;
+                }
+                first_seen.insert(pesel, line);
+                batch.push(Accepted { line, record: checked });
+            }
+        }
+        if batch.len() >= BATCH {
+            write_batch(db, by, source_name, &mut batch, &mut report)?;
+            progress(reader.position().byte(), total);
+        }
+    }
+    write_batch(db, by, source_name, &mut batch, &mut report)?;
+    progress(total, total);
+    Ok(report)
+}
+
+/// Writes one batch in one transaction with one audit entry; residents already registered
+/// (by PESEL) are counted, not added again.
+fn write_batch(
+    db: &mut Db,
+    by: &str,
+    source_name: &str,
+    batch: &mut Vec<Accepted>,
+    report: &mut ImportReport,
+) -> Result<(), ImportError> {
+    let (Some(first), Some(last)) = (batch.first().map(|a| a.line), batch.last().map(|a| a.line)) else {
+        return Ok(());
+    };
+    let (added, present) = db.write(|tx| {
+        let (mut added, mut present) = (0usize, 0usize);
+        for accepted in batch.iter() {
+            let pesel = accepted.record.pesel.as_ref().map(|p| p.as_str()).unwrap_or_default();
+            if residents::id_by_pesel(tx, pesel)?.is_some() {
+                present += 1;
+            } else {
+                residents::insert_unaudited(tx, by, &accepted.record)?;
+                added += 1;
+            }
+        }
+        let detail = format!("wiersze {first}–{last}: dodano {added}, już w bazie {present}");
+        audit::append(tx, by, AuditAction::Import, None, &format!("import:{source_name}"), &detail)?;
+        Ok((added, present))
+    })?;
+    report.imported += added;
+    report.already_present += present;
+    batch.clear();
+    Ok(())
+}
+
+/// Writes the rejected rows with their line, field and reason, in the input's own columns.
+pub fn write_rejects(path: &Path, rejected: &[Rejected]) -> Result<(), csv::Error> {
+    let mut writer = csv::WriterBuilder::new().flexible(true).from_path(path)?;
+    let mut header = vec!["line", "field", "reason"];
+    header.extend(COLUMNS);
+    writer.write_record(&header)?;
+    for r in rejected {
+        let mut row = vec![r.line.to_string(), r.field.clone(), r.reason.clone()];
+        row.extend(r.values.iter().cloned());
+        writer.write_record(&row)?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(line: &str) -> csv::ByteRecord {
+        csv::ByteRecord::from(line.split(',').collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn accepts_the_header_in_any_order() {
+        let mut columns = COLUMNS.to_vec();
+        columns.reverse();
+        let positions = column_positions(&header(&columns.join(","))).unwrap();
+        assert_eq!(positions[0], 10);
+        assert_eq!(positions[10], 0);
+    }
+
+    #[test]
+    fn names_missing_and_unknown_columns() {
+        let err = column_positions(&header(
+            "pesel,imie,last_name,birth_date,street,house_no,flat_no,postal_code,city,phone,email",
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("brakuje kolumn: first_name"), "{err}");
+        assert!(err.contains("nieznane kolumny: imie"), "{err}");
+    }
+
+    #[test]
+    fn refuses_rows_with_the_wrong_number_of_columns() {
+        let positions: [usize; 11] = std::array::from_fn(|i| i);
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let short = csv::ByteRecord::from(vec!["44051401359", "Jan"]);
+        let (field, reason) = check_row(&short, &positions, today).unwrap_err();
+        assert_eq!(field, "wiersz");
+        assert!(reason.contains("ma 2 kolumn"), "{reason}");
+    }
+
+    #[test]
+    fn refuses_bytes_that_are_not_utf8_naming_the_column() {
+        let positions: [usize; 11] = std::array::from_fn(|i| i);
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut row: Vec<&[u8]> = vec![b"44051401359", b"Jan", b"Kowalski", b"", b"", b"1", b"", b"", b"", b"", b""];
+        row[2] = b"Kowal\xff";
+        let (field, _) = check_row(&csv::ByteRecord::from(row), &positions, today).unwrap_err();
+        assert_eq!(field, "last_name");
+    }
+}

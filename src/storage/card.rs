@@ -1,0 +1,227 @@
+//! The resident card: who the person is, who may act for them, what they have applied for and
+//! been planned, and the last contacts. Special-category data is read only when asked for.
+
+use super::Result;
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// How many recent contacts the card shows.
+pub const CONTACTS_SHOWN: usize = 5;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Representative {
+    /// `przedstawiciel_ustawowy` or `opiekun_faktyczny`, as stored.
+    pub kind: String,
+    pub full_name: String,
+    pub phone: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanSummary {
+    pub number: String,
+    pub version: i64,
+    pub state: String,
+    pub period_start: String,
+    pub period_end: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicationSummary {
+    pub filed_on: String,
+    pub state: String,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactKind {
+    Visit,
+    Monitoring,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactSummary {
+    pub kind: ContactKind,
+    pub on: String,
+    pub channel: String,
+    /// The topic of a visit, or the note of a monitoring contact.
+    pub what: String,
+    pub referral: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sensitive {
+    pub disability: String,
+    pub disability_degree: String,
+    pub dependency: String,
+    pub health: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub pesel: String,
+    pub birth_date: Option<String>,
+    pub street: String,
+    pub house_no: String,
+    pub flat_no: String,
+    pub postal_code: String,
+    pub city: String,
+    pub phone: String,
+    pub email: String,
+    pub representatives: Vec<Representative>,
+    pub plans: Vec<PlanSummary>,
+    pub applications: Vec<ApplicationSummary>,
+    pub contacts: Vec<ContactSummary>,
+    /// `None` when the reader may not see special-category data; `Some` with empty fields when none is stored.
+    pub sensitive: Option<Sensitive>,
+}
+
+/// Application states that still need work at the desk.
+const OPEN_APPLICATION_STATES: &str = "('złożony', 'diagnoza', 'oczekuje', 'plan')";
+
+/// Reads a card; `with_sensitive` only for readers allowed special-category data.
+pub fn load(conn: &Connection, id: i64, with_sensitive: bool) -> Result<Card> {
+    let mut card = conn
+        .query_row(
+            "SELECT id, first_name, last_name, coalesce(pesel, ''), birth_date, street, house_no, flat_no,
+                    postal_code, city, phone, email
+             FROM resident WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(Card {
+                    id: r.get(0)?,
+                    first_name: r.get(1)?,
+                    last_name: r.get(2)?,
+                    pesel: r.get(3)?,
+                    birth_date: r.get(4)?,
+                    street: r.get(5)?,
+                    house_no: r.get(6)?,
+                    flat_no: r.get(7)?,
+                    postal_code: r.get(8)?,
+                    city: r.get(9)?,
+                    phone: r.get(10)?,
+                    email: r.get(11)?,
+                    representatives: Vec::new(),
+                    plans: Vec::new(),
+                    applications: Vec::new(),
+                    contacts: Vec::new(),
+                    sensitive: None,
+                })
+            },
+        )
+        .optional()?
+        .ok_or_else(|| super::StorageError::NotFound(format!("mieszkaniec nr {id}")))?;
+
+    let mut stmt =
+        conn.prepare_cached("SELECT kind, full_name, phone FROM representative WHERE resident_id = ?1 ORDER BY id")?;
+    card.representatives = stmt
+        .query_map([id], |r| Ok(Representative { kind: r.get(0)?, full_name: r.get(1)?, phone: r.get(2)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+
+    // The newest version of each plan that has not ended.
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.number, v.version, v.state, v.period_start, v.period_end
+         FROM plan p JOIN plan_version v ON v.plan_id = p.id
+         WHERE p.resident_id = ?1 AND p.ended_on IS NULL
+           AND v.version = (SELECT max(version) FROM plan_version WHERE plan_id = p.id)
+         ORDER BY v.period_start DESC",
+    )?;
+    card.plans = stmt
+        .query_map([id], |r| {
+            Ok(PlanSummary {
+                number: r.get(0)?,
+                version: r.get(1)?,
+                state: r.get(2)?,
+                period_start: r.get(3)?,
+                period_end: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT filed_on, state, summary FROM application
+         WHERE resident_id = ?1 AND state IN {OPEN_APPLICATION_STATES} ORDER BY filed_on DESC, id DESC"
+    ))?;
+    card.applications = stmt
+        .query_map([id], |r| Ok(ApplicationSummary { filed_on: r.get(0)?, state: r.get(1)?, summary: r.get(2)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT 0, visited_on, channel, topic, referral, id FROM contact_visit WHERE resident_id = ?1
+         UNION ALL
+         SELECT 1, m.contact_on, m.channel, m.note, '', m.id FROM monitoring_contact m
+           JOIN plan p ON p.id = m.plan_id WHERE p.resident_id = ?1
+         ORDER BY 2 DESC, 6 DESC LIMIT ?2",
+    )?;
+    card.contacts = stmt
+        .query_map(params![id, CONTACTS_SHOWN as i64], |r| {
+            Ok(ContactSummary {
+                kind: if r.get::<_, i64>(0)? == 0 { ContactKind::Visit } else { ContactKind::Monitoring },
+                on: r.get(1)?,
+                channel: r.get(2)?,
+                what: r.get(3)?,
+                referral: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+
+    if with_sensitive {
+        card.sensitive = Some(
+            conn.query_row(
+                "SELECT disability, disability_degree, dependency, health FROM resident_sensitive WHERE resident_id = ?1",
+                [id],
+                |r| {
+                    Ok(Sensitive {
+                        disability: r.get(0)?,
+                        disability_degree: r.get(1)?,
+                        dependency: r.get(2)?,
+                        health: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?
+            .unwrap_or(Sensitive {
+                disability: String::new(),
+                disability_degree: String::new(),
+                dependency: String::new(),
+                health: String::new(),
+            }),
+        );
+    }
+    Ok(card)
+}
+
+/// Logs an information-only visit or call; the caller checks the permission and runs this in
+/// [`super::Db::write`] so that the audit entry commits with it.
+pub fn record_visit(
+    conn: &Connection,
+    by: &str,
+    resident_id: i64,
+    visit: &crate::domain::visit::VisitRecord,
+) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO contact_visit (resident_id, visited_on, channel, topic, referral, note, recorded_by, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            resident_id,
+            visit.visited_on.to_string(),
+            visit.channel,
+            visit.topic,
+            visit.referral,
+            visit.note,
+            by,
+            super::now_stamp()
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    super::audit::append(
+        conn,
+        by,
+        super::audit::AuditAction::Create,
+        Some(resident_id),
+        &format!("contact_visit:{id}"),
+        visit.channel,
+    )?;
+    Ok(id)
+}

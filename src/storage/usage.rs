@@ -1,0 +1,259 @@
+//! Recording delivered units against approved plan lines. Each record is checked against what
+//! the line grants ([`Allocation::check_usage`]) inside the writing transaction, so two desks
+//! recording at once can never together go past the grant.
+//!
+//! [`Allocation::check_usage`]: crate::domain::plan::Allocation::check_usage
+
+use super::audit::{self, AuditAction};
+use super::pools::{self, GrantedLine};
+use super::{Result, StorageError, now_stamp};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
+
+/// An approved plan line with what identifies it to people: the plan's number and the service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageLine {
+    pub line: GrantedLine,
+    pub plan_id: i64,
+    pub plan_number: String,
+    pub service_name: String,
+}
+
+impl UsageLine {
+    pub fn describe(&self) -> String {
+        format!("plan {} poz. {} ({})", self.plan_number, self.line.position, self.service_name)
+    }
+}
+
+/// Loads a plan line that usage may be recorded against: one of an approved plan version.
+pub fn usage_line(conn: &Connection, line_id: i64) -> Result<UsageLine> {
+    let found: Option<(i64, i64, String, String, String)> = conn
+        .query_row(
+            "SELECT l.version_id, p.id, p.number, v.state, s.name FROM plan_line l
+             JOIN plan_version v ON v.id = l.version_id JOIN plan p ON p.id = v.plan_id
+             JOIN service s ON s.id = l.service_id WHERE l.id = ?1",
+            [line_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    let (version_id, plan_id, plan_number, state, service_name) =
+        found.ok_or_else(|| StorageError::NotFound(format!("pozycja planu nr {line_id}")))?;
+    if state != "zatwierdzony" {
+        return Err(StorageError::Invalid(format!(
+            "pozycja nr {line_id} należy do wersji planu {plan_number} w stanie „{state}”; wykonanie zapisuje się tylko do zatwierdzonej wersji"
+        )));
+    }
+    let line = pools::version_lines(conn, version_id)?.into_iter().find(|l| l.line_id == line_id).ok_or_else(|| {
+        StorageError::Invalid(format!(
+            "pozycja nr {line_id} planu {plan_number} nie obowiązuje ani jednego dnia (rezygnacja lub koniec planu)"
+        ))
+    })?;
+    Ok(UsageLine { line, plan_id, plan_number, service_name })
+}
+
+/// The line at `position` of the plan's approved version.
+pub fn line_at(conn: &Connection, plan_number: &str, position: i64) -> Result<i64> {
+    let version: Option<i64> = conn
+        .query_row(
+            "SELECT v.id FROM plan_version v JOIN plan p ON p.id = v.plan_id
+             WHERE p.number = ?1 AND v.state = 'zatwierdzony' ORDER BY v.version DESC LIMIT 1",
+            [plan_number],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let version =
+        version.ok_or_else(|| StorageError::NotFound(format!("zatwierdzony plan o numerze {plan_number}")))?;
+    conn.query_row(
+        "SELECT id FROM plan_line WHERE version_id = ?1 AND position = ?2",
+        params![version, position],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| StorageError::NotFound(format!("pozycja {position} w zatwierdzonym planie {plan_number}")))
+}
+
+/// Usage already recorded against a line, every day of it.
+pub fn used_on_line(conn: &Connection, line_id: i64) -> Result<Vec<(NaiveDate, u32)>> {
+    let mut stmt = conn.prepare_cached("SELECT used_on, units FROM usage_record WHERE line_id = ?1")?;
+    let rows = stmt.query_map([line_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (day, units) = row?;
+        if let Ok(day) = NaiveDate::parse_from_str(&day, "%Y-%m-%d") {
+            out.push((day, units));
+        }
+    }
+    Ok(out)
+}
+
+/// One delivery to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery<'a> {
+    pub line_id: i64,
+    pub day: NaiveDate,
+    pub units: u32,
+    pub note: &'a str,
+    /// `desk`, or `import` for a provider's list.
+    pub source: &'a str,
+    /// Identifies an imported row; a row already imported is skipped.
+    pub import_key: Option<&'a str>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recorded {
+    Added(i64),
+    AlreadyImported,
+}
+
+/// Records a delivery if the line's grant allows it. Run inside [`super::Db::write`].
+pub fn record(conn: &Connection, by: &str, d: &Delivery<'_>) -> Result<Recorded> {
+    if let Some(key) = d.import_key {
+        let seen: Option<i64> =
+            conn.query_row("SELECT id FROM usage_record WHERE import_key = ?1", [key], |r| r.get(0)).optional()?;
+        if seen.is_some() {
+            return Ok(Recorded::AlreadyImported);
+        }
+    }
+    if d.units == 0 {
+        return Err(StorageError::Invalid("liczba jednostek: musi być większa od zera".into()));
+    }
+    let note = crate::domain::text::check_text(d.note, 500, false).map_err(|p| p.on("uwagi"))?;
+    let line = usage_line(conn, d.line_id)?;
+    let used = used_on_line(conn, d.line_id)?;
+    line.line
+        .allocation
+        .check_usage(&used, d.day, d.units)
+        .map_err(|problem| StorageError::Conflict(format!("{}: {problem}", line.describe())))?;
+    conn.execute(
+        "INSERT INTO usage_record (line_id, used_on, units, note, source, import_key, recorded_by, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![d.line_id, d.day.to_string(), d.units, note, d.source, d.import_key, by, now_stamp()],
+    )?;
+    let id = conn.last_insert_rowid();
+    audit::append(
+        conn,
+        by,
+        AuditAction::Create,
+        Some(line.line.resident_id),
+        &format!("usage:{id}"),
+        &format!(
+            "{}: {} {} dnia {}",
+            line.describe(),
+            d.units,
+            if d.source == "import" { "(import)" } else { "" },
+            d.day
+        ),
+    )?;
+    Ok(Recorded::Added(id))
+}
+
+/// One row of a provider's monthly list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRow {
+    /// Line number in the file, for messages.
+    pub row: usize,
+    pub plan_number: String,
+    pub position: i64,
+    pub day: NaiveDate,
+    pub units: u32,
+    pub note: String,
+}
+
+impl ImportRow {
+    /// A key from the row's content alone, so the same list imported again (or the same row in
+    /// a corrected list) adds nothing. `occurrence` tells apart identical rows of one file.
+    pub fn key(&self, occurrence: usize) -> String {
+        let mut h = Sha256::new();
+        for part in [
+            self.plan_number.as_str(),
+            &self.position.to_string(),
+            &self.day.to_string(),
+            &self.units.to_string(),
+            self.note.trim(),
+            &occurrence.to_string(),
+        ] {
+            h.update((part.len() as u64).to_le_bytes());
+            h.update(part.as_bytes());
+        }
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub added: usize,
+    pub already: usize,
+    /// Row number and the reason it was refused.
+    pub rejected: Vec<(usize, String)>,
+}
+
+/// How many rows go into one transaction: a kill mid-import loses at most one batch, and the
+/// rerun skips what was committed.
+const BATCH: usize = 200;
+
+/// Imports rows batch by batch; refused rows are reported, the rest recorded.
+pub fn import(db: &mut super::Db, by: &str, rows: &[ImportRow]) -> Result<ImportReport> {
+    let mut report = ImportReport::default();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let keyed: Vec<(&ImportRow, String)> = rows
+        .iter()
+        .map(|r| {
+            let content = format!("{}|{}|{}|{}|{}", r.plan_number, r.position, r.day, r.units, r.note.trim());
+            let n = seen.entry(content).or_insert(0);
+            *n += 1;
+            (r, r.key(*n))
+        })
+        .collect();
+    for batch in keyed.chunks(BATCH) {
+        let outcomes = db.write(|tx| {
+            let mut outcomes = Vec::with_capacity(batch.len());
+            for (row, key) in batch {
+                let outcome = line_at(tx, &row.plan_number, row.position).and_then(|line_id| {
+                    record(
+                        tx,
+                        by,
+                        &Delivery {
+                            line_id,
+                            day: row.day,
+                            units: row.units,
+                            note: &row.note,
+                            source: "import",
+                            import_key: Some(key),
+                        },
+                    )
+                });
+                match outcome {
+                    Err(StorageError::Busy) => return Err(StorageError::Busy),
+                    other => outcomes.push((row.row, other)),
+                }
+            }
+            Ok(outcomes)
+        })?;
+        for (row, outcome) in outcomes {
+            match outcome {
+                Ok(Recorded::Added(_)) => report.added += 1,
+                Ok(Recorded::AlreadyImported) => report.already += 1,
+                Err(e) => report.rejected.push((row, e.to_string())),
+            }
+        }
+    }
+    if report.added > 0 {
+        db.write(|tx| {
+            audit::append(
+                tx,
+                by,
+                AuditAction::Import,
+                None,
+                "usage",
+                &format!(
+                    "przyjęto {}, pominięto {}, odrzucono {}",
+                    report.added,
+                    report.already,
+                    report.rejected.len()
+                ),
+            )
+        })?;
+    }
+    Ok(report)
+}

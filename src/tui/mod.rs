@@ -1,0 +1,215 @@
+//! The full-screen desk. This module owns the terminal: raw mode and the alternate screen, put
+//! back on every way out (normal exit, error, panic, SIGTERM, SIGHUP). One thread reads keys,
+//! worker threads search and use the database, and the loop below sleeps until one of them
+//! sends something: no fixed frame rate, nothing drawn while nothing changes.
+
+pub mod action;
+pub mod app;
+pub mod forms;
+pub mod keymap;
+pub mod live;
+pub mod search_thread;
+pub mod strings;
+pub mod theme;
+pub mod views;
+pub mod widgets;
+pub mod worker;
+
+pub use app::{App, DeskOptions, Effect, Job, Msg};
+
+use crate::cli::{GlobalArgs, Session};
+use crate::config::ConfigFile;
+use anyhow::{Result, bail};
+use base64::Engine;
+use crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind};
+use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use crossterm::{cursor, execute, queue, terminal};
+use keymap::{KeyPress, Keymap};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use search_thread::SearchRequest;
+use std::io::{IsTerminal, Stdout, Write};
+use std::path::PathBuf;
+use std::sync::mpsc::{Sender, channel};
+use strings::{Lang, Strings};
+use theme::Theme;
+
+/// Whether the output can hold the full-screen desk: a terminal that is not `TERM=dumb`.
+pub fn can_draw() -> bool {
+    std::io::stdout().is_terminal()
+        && std::io::stdin().is_terminal()
+        && std::env::var("TERM").is_ok_and(|t| t != "dumb")
+}
+
+/// The message printed instead of drawing when [`can_draw`] says no.
+pub fn not_a_terminal_message(global: &GlobalArgs, cfg: &ConfigFile) -> &'static str {
+    let lang = global.lang.as_deref().or(cfg.lang.as_deref()).and_then(Lang::from_code).unwrap_or_default();
+    Strings::new(lang).not_a_terminal()
+}
+
+/// The user's own keymap overlay, used when no other is named.
+pub fn user_keymap_path() -> Option<PathBuf> {
+    dirs::config_dir().map(|d| d.join("okienko").join("keymap.toml")).filter(|p| p.exists())
+}
+
+impl DeskOptions {
+    /// Flags first, then the config file, then the environment (`NO_COLOR`, `TERM`).
+    pub fn resolve(global: &GlobalArgs, cfg: &ConfigFile) -> Result<DeskOptions> {
+        let lang_code = global.lang.clone().or_else(|| cfg.lang.clone()).unwrap_or_else(|| "pl".into());
+        let Some(lang) = Lang::from_code(&lang_code) else { bail!(Strings::default().unknown_lang(&lang_code)) };
+        let strings = Strings::new(lang);
+        let color = global.color.clone().or_else(|| cfg.color.clone()).unwrap_or_else(|| "auto".into());
+        if !matches!(color.as_str(), "auto" | "always" | "never") {
+            bail!(strings.unknown_color(&color));
+        }
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let term = std::env::var("TERM").unwrap_or_default();
+        let theme = Theme::detect(&color, global.ascii || cfg.ascii.unwrap_or(false), no_color, &term);
+        let overlay = global.keymap.clone().or_else(|| cfg.keymap.clone()).or_else(user_keymap_path);
+        let keymap = Keymap::load(overlay.as_deref()).map_err(|e| anyhow::anyhow!(strings.keymap_error(&e)))?;
+        Ok(DeskOptions { lang, theme, keymap, today: crate::config::today() })
+    }
+}
+
+enum Event {
+    Key(KeyEvent),
+    Redraw,
+    Msg(Msg),
+    Stop,
+}
+
+/// Puts the terminal back: cooked mode, the normal screen, a visible cursor.
+fn restore_terminal() {
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(std::io::stdout(), EndSynchronizedUpdate, terminal::LeaveAlternateScreen, cursor::Show);
+}
+
+/// Restores the terminal when dropped, whichever way `run` ends.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+fn enter_terminal() -> Result<TerminalGuard> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+    terminal::enable_raw_mode()?;
+    let guard = TerminalGuard;
+    execute!(std::io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+    Ok(guard)
+}
+
+fn spawn_input(tx: Sender<Event>) {
+    std::thread::spawn(move || {
+        loop {
+            let event = match crossterm::event::read() {
+                Ok(TermEvent::Key(k)) if k.kind != KeyEventKind::Release => Event::Key(k),
+                Ok(TermEvent::Resize(..)) => Event::Redraw,
+                Ok(_) => continue,
+                // The terminal is gone (SSH dropped): stop cleanly.
+                Err(_) => Event::Stop,
+            };
+            let stop = matches!(event, Event::Stop);
+            if tx.send(event).is_err() || stop {
+                return;
+            }
+        }
+    });
+}
+
+fn spawn_signals(tx: Sender<Event>) -> Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP])?;
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = tx.send(Event::Stop);
+            // Normally the loop stops at once. If it is stuck (a terminal that no longer reads),
+            // the signal must still end the process.
+            std::thread::sleep(std::time::Duration::from_secs(3));
+            restore_terminal();
+            std::process::exit(1);
+        }
+    });
+    Ok(())
+}
+
+/// One frame, sent to the terminal as one synchronized update.
+fn draw(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &App) -> std::io::Result<()> {
+    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    terminal.draw(|frame| app.draw(frame))?;
+    execute!(terminal.backend_mut(), EndSynchronizedUpdate)
+}
+
+/// The OSC 52 sequence that asks the person's own terminal to put `text` on its clipboard;
+/// it travels through SSH like any other output.
+pub fn osc52(text: &str) -> String {
+    format!("\x1b]52;c;{}\x07", base64::engine::general_purpose::STANDARD.encode(text))
+}
+
+/// Opens the desk and runs it until the person quits or the terminal goes away.
+pub fn run(session: Session, options: DeskOptions) -> Result<()> {
+    let Session { db, me } = session;
+    let path = db.path().to_path_buf();
+    let (tx, rx) = channel::<Event>();
+    let to_loop = |tx: &Sender<Event>| {
+        let tx = tx.clone();
+        move |msg: Msg| {
+            let _ = tx.send(Event::Msg(msg));
+        }
+    };
+    let search = search_thread::spawn(path.clone(), to_loop(&tx));
+    let (autosave, autosave_thread) = views::plan_editor::spawn_autosave(path, me.clone(), to_loop(&tx));
+    let jobs = worker::spawn(db, me.clone(), to_loop(&tx));
+    let mut app = App::new(options, me);
+
+    let _guard = enter_terminal()?;
+    spawn_signals(tx.clone())?;
+    // The alternate screen starts blank, so no clear is needed; `Terminal::clear` would also ask
+    // the terminal for the cursor position, which competes with the key-reading thread.
+    let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
+    spawn_input(tx);
+    draw(&mut terminal, &app)?;
+    while let Ok(first) = rx.recv() {
+        let mut stop = false;
+        // Everything already queued is taken before drawing once: redraws merge.
+        for event in std::iter::once(first).chain(rx.try_iter()) {
+            match event {
+                Event::Key(key) => app.handle_key(KeyPress::from_event(&key)),
+                Event::Msg(msg) => app.handle_msg(msg),
+                Event::Redraw => {}
+                Event::Stop => stop = true,
+            }
+        }
+        for effect in app.take_effects() {
+            match effect {
+                Effect::Search { generation, query } => {
+                    let _ = search.send(SearchRequest { generation, query });
+                }
+                Effect::Job(job) => {
+                    let _ = jobs.send(job);
+                }
+                Effect::Autosave(draft) => {
+                    let _ = autosave.send(draft);
+                }
+                Effect::Clipboard(text) => {
+                    let out = terminal.backend_mut();
+                    out.write_all(osc52(&text).as_bytes())?;
+                    out.flush()?;
+                }
+            }
+        }
+        if stop || app.should_quit() {
+            break;
+        }
+        draw(&mut terminal, &app)?;
+    }
+    // A draft typed just before quitting is written before the process ends.
+    drop(autosave);
+    let _ = autosave_thread.join();
+    Ok(())
+}

@@ -1,0 +1,357 @@
+//! Every text the desk shows, Polish first and English beside it, so that a translation is
+//! checked in one place. Data from the database is never here; it is drawn as stored.
+
+use super::action::Action;
+use super::keymap::{KeymapError, KeymapProblem};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Pl,
+    En,
+}
+
+impl Lang {
+    /// `pl` or `en`; anything else is refused by the caller with the list of choices.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "pl" => Some(Lang::Pl),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// A fixed text of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    Residents,
+    ServiceBase,
+    Plans,
+    Dashboard,
+    Search,
+    SearchPlaceholder,
+    Loading,
+    NoMatches,
+    TypeToSearch,
+    ColName,
+    ColPesel,
+    ColAge,
+    ColPlace,
+    Card,
+    CardLoading,
+    Age,
+    Pesel,
+    Address,
+    Phone,
+    Email,
+    Representative,
+    LegalRepresentative,
+    DeFactoCarer,
+    ActivePlans,
+    Applications,
+    LastContacts,
+    SpecialCategory,
+    Disability,
+    Dependency,
+    Health,
+    None,
+    Visit,
+    Monitoring,
+    VisitTitle,
+    VisitDate,
+    VisitChannel,
+    VisitTopic,
+    VisitReferral,
+    VisitNote,
+    VisitSaved,
+    ApplicationTitle,
+    ApplicationFiled,
+    ApplicantKind,
+    ApplicantName,
+    ApplicantPhone,
+    ApplicationChannel,
+    ApplicationSummary,
+    AssessmentProblems,
+    AssessmentNeeds,
+    DraftFrom,
+    DraftTo,
+    PeselRevealed,
+    PhoneCopied,
+    PeselCopied,
+    NoPhone,
+    NoPesel,
+    ErrorTitle,
+    ConfirmTitle,
+    DiscardForm,
+    HelpTitle,
+    HelpFooter,
+    ViewMissing,
+    NoCardOpen,
+    Yes,
+    No,
+}
+
+fn text(t: Text) -> (&'static str, &'static str) {
+    match t {
+        Text::Residents => ("Mieszkańcy", "Residents"),
+        Text::ServiceBase => ("Baza usług", "Service base"),
+        Text::Plans => ("Plany", "Plans"),
+        Text::Dashboard => ("Pulpit", "Dashboard"),
+        Text::Search => ("Szukaj", "Search"),
+        Text::SearchPlaceholder => {
+            ("nazwisko, imię, PESEL, telefon, adres", "surname, first name, PESEL, phone, address")
+        }
+        Text::Loading => ("Wczytywanie mieszkańców…", "Loading residents…"),
+        Text::NoMatches => ("Nikt nie pasuje do zapytania", "Nobody matches the query"),
+        Text::TypeToSearch => ("Wpisz nazwisko, imię, PESEL lub telefon", "Type a surname, first name, PESEL or phone"),
+        Text::ColName => ("Nazwisko i imię", "Name"),
+        Text::ColPesel => ("PESEL", "PESEL"),
+        Text::ColAge => ("Wiek", "Age"),
+        Text::ColPlace => ("Miejscowość", "Place"),
+        Text::Card => ("Karta mieszkańca", "Resident card"),
+        Text::CardLoading => ("Wczytywanie karty…", "Loading the card…"),
+        Text::Age => ("Wiek", "Age"),
+        Text::Pesel => ("PESEL", "PESEL"),
+        Text::Address => ("Adres", "Address"),
+        Text::Phone => ("Telefon", "Phone"),
+        Text::Email => ("E-mail", "E-mail"),
+        Text::Representative => ("Przedstawiciel/opiekun", "Representative/carer"),
+        Text::LegalRepresentative => ("przedstawiciel ustawowy", "legal representative"),
+        Text::DeFactoCarer => ("opiekun faktyczny", "de facto carer"),
+        Text::ActivePlans => ("Plany (IPUS)", "Plans (IPUS)"),
+        Text::Applications => ("Wnioski w toku", "Open applications"),
+        Text::LastContacts => ("Ostatnie kontakty", "Last contacts"),
+        Text::SpecialCategory => ("Dane szczególnej kategorii (RODO art. 9)", "Special-category data (GDPR art. 9)"),
+        Text::Disability => ("Niepełnosprawność", "Disability"),
+        Text::Dependency => ("Niesamodzielność", "Dependency"),
+        Text::Health => ("Zdrowie", "Health"),
+        Text::None => ("brak", "none"),
+        Text::Visit => ("wizyta", "visit"),
+        Text::Monitoring => ("monitoring", "monitoring"),
+        Text::VisitTitle => ("Wizyta lub telefon informacyjny", "Information visit or call"),
+        Text::VisitDate => ("Data", "Date"),
+        Text::VisitChannel => ("Kanał", "Channel"),
+        Text::VisitTopic => ("Temat", "Topic"),
+        Text::VisitReferral => ("Skierowano do", "Referred to"),
+        Text::VisitNote => ("Notatka", "Note"),
+        Text::VisitSaved => ("Zapisano kontakt", "Contact saved"),
+        Text::ApplicationTitle => ("Wniosek i diagnoza potrzeb", "Application and needs assessment"),
+        Text::ApplicationFiled => ("Data złożenia", "Filed on"),
+        Text::ApplicantKind => ("Wnioskodawca", "Applicant"),
+        Text::ApplicantName => ("Imię i nazwisko wnioskodawcy", "Applicant's name"),
+        Text::ApplicantPhone => ("Telefon wnioskodawcy", "Applicant's phone"),
+        Text::ApplicationChannel => ("Kanał", "Channel"),
+        Text::ApplicationSummary => ("Czego dotyczy wniosek", "What is asked for"),
+        Text::AssessmentProblems => ("Problemy (diagnoza)", "Problems (assessment)"),
+        Text::AssessmentNeeds => ("Potrzeby (diagnoza)", "Needs (assessment)"),
+        Text::DraftFrom => ("Szkic IPUS od (puste: bez)", "Draft plan from (empty: none)"),
+        Text::DraftTo => ("Szkic IPUS do", "Draft plan to"),
+        Text::PeselRevealed => ("PESEL odsłonięty (zapisano w dzienniku)", "PESEL revealed (logged)"),
+        Text::PhoneCopied => ("Skopiowano telefon do schowka", "Phone copied to the clipboard"),
+        Text::PeselCopied => ("Skopiowano PESEL do schowka (zapisano w dzienniku)", "PESEL copied (logged)"),
+        Text::NoPhone => ("Mieszkaniec nie ma telefonu", "The resident has no phone"),
+        Text::NoPesel => ("Mieszkaniec nie ma numeru PESEL", "The resident has no PESEL"),
+        Text::ErrorTitle => ("Błąd", "Error"),
+        Text::ConfirmTitle => ("Potwierdź", "Confirm"),
+        Text::DiscardForm => ("Porzucić wpisane dane?", "Discard what was typed?"),
+        Text::HelpTitle => ("Pomoc: klawisze", "Help: keys"),
+        Text::HelpFooter => ("Klawisze z aktywnego pliku skrótów", "Keys from the active keymap"),
+        Text::ViewMissing => ("Ten widok nie jest jeszcze dostępny", "This view is not available yet"),
+        Text::NoCardOpen => ("Najpierw otwórz kartę mieszkańca (Enter)", "Open a resident's card first (Enter)"),
+        Text::Yes => ("tak", "yes"),
+        Text::No => ("nie", "no"),
+    }
+}
+
+fn action_label(a: Action) -> (&'static str, &'static str) {
+    match a {
+        Action::Help => ("pomoc", "help"),
+        Action::Residents => ("mieszkańcy", "residents"),
+        Action::ServiceBase => ("baza usług", "service base"),
+        Action::Plans => ("plany", "plans"),
+        Action::Dashboard => ("pulpit", "dashboard"),
+        Action::Quit => ("wyjście", "quit"),
+        Action::Back => ("wstecz", "back"),
+        Action::NextPane => ("następny panel", "next pane"),
+        Action::PrevPane => ("poprzedni panel", "previous pane"),
+        Action::Up => ("w górę", "up"),
+        Action::Down => ("w dół", "down"),
+        Action::PageUp => ("strona w górę", "page up"),
+        Action::PageDown => ("strona w dół", "page down"),
+        Action::First => ("pierwszy", "first"),
+        Action::Last => ("ostatni", "last"),
+        Action::Open => ("otwórz", "open"),
+        Action::FocusSearch => ("do wyszukiwania", "to search"),
+        Action::FocusList => ("do listy", "to the list"),
+        Action::ClearQuery => ("wyczyść zapytanie", "clear query"),
+        Action::DeleteBack => ("usuń znak", "delete character"),
+        Action::MoveLeft => ("w lewo", "left"),
+        Action::MoveRight => ("w prawo", "right"),
+        Action::LineStart => ("początek pola", "start of field"),
+        Action::LineEnd => ("koniec pola", "end of field"),
+        Action::NextField => ("następne pole", "next field"),
+        Action::PrevField => ("poprzednie pole", "previous field"),
+        Action::Confirm => ("zatwierdź", "confirm"),
+        Action::Cancel => ("anuluj", "cancel"),
+        Action::NewVisit => ("nowa wizyta", "new visit"),
+        Action::NewApplication => ("nowy wniosek", "new application"),
+        Action::RevealPesel => ("pokaż PESEL", "reveal PESEL"),
+        Action::CopyPhone => ("kopiuj telefon", "copy phone"),
+        Action::CopyPesel => ("kopiuj PESEL", "copy PESEL"),
+        Action::Type(_) => ("pisz", "type"),
+    }
+}
+
+/// The interface language's texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Strings {
+    pub lang: Lang,
+}
+
+impl Strings {
+    pub fn new(lang: Lang) -> Strings {
+        Strings { lang }
+    }
+
+    fn pick(&self, (pl, en): (&'static str, &'static str)) -> &'static str {
+        match self.lang {
+            Lang::Pl => pl,
+            Lang::En => en,
+        }
+    }
+
+    pub fn get(&self, t: Text) -> &'static str {
+        self.pick(text(t))
+    }
+
+    pub fn action(&self, a: Action) -> &'static str {
+        self.pick(action_label(a))
+    }
+
+    pub fn context(&self, c: super::keymap::Context) -> &'static str {
+        use super::keymap::Context;
+        self.pick(match c {
+            Context::Global => ("Wszędzie", "Everywhere"),
+            Context::Search => ("Wyszukiwanie", "Search box"),
+            Context::List => ("Lista", "List"),
+            Context::Card => ("Karta", "Card"),
+            Context::Form => ("Formularz", "Form"),
+            Context::Popup => ("Okienka", "Popups"),
+        })
+    }
+
+    /// Visit channels as stored (Polish) and as shown.
+    pub fn channel(&self, stored: &str) -> &'static str {
+        match stored {
+            "osobiście" => self.pick(("osobiście", "in person")),
+            "telefon" => self.pick(("telefon", "phone")),
+            "e-mail" => "e-mail",
+            "pismo" => self.pick(("pismo", "letter")),
+            "wizyta" => self.pick(("wizyta domowa", "home visit")),
+            "w_cus" => self.pick(("w CUS", "at the centre")),
+            _ => "?",
+        }
+    }
+
+    pub fn shown_of_total(&self, shown: usize, total: usize) -> String {
+        match self.lang {
+            Lang::Pl => format!("{shown} z {total}"),
+            Lang::En => format!("{shown} of {total}"),
+        }
+    }
+
+    pub fn residents_loaded(&self, count: usize) -> String {
+        match self.lang {
+            Lang::Pl => format!("W bazie: {count} mieszkańców"),
+            Lang::En => format!("In the database: {count} residents"),
+        }
+    }
+
+    pub fn age(&self, years: u32) -> String {
+        match self.lang {
+            Lang::Pl if years == 1 => "1 rok".to_string(),
+            Lang::Pl if (2..=4).contains(&(years % 10)) && !(12..=14).contains(&(years % 100)) => {
+                format!("{years} lata")
+            }
+            Lang::Pl => format!("{years} lat"),
+            Lang::En if years == 1 => "1 year".to_string(),
+            Lang::En => format!("{years} years"),
+        }
+    }
+
+    pub fn too_small(&self, width: u16, height: u16) -> String {
+        match self.lang {
+            Lang::Pl => format!("Terminal za mały: {width}x{height}. Potrzeba co najmniej 80x24."),
+            Lang::En => format!("Terminal too small: {width}x{height}. At least 80x24 is needed."),
+        }
+    }
+
+    pub fn plan_line(&self, number: &str, version: i64, state: &str, start: &str, end: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("{number} w.{version} [{state}] {start}–{end}"),
+            Lang::En => format!("{number} v.{version} [{state}] {start}–{end}"),
+        }
+    }
+
+    /// Said instead of drawing when the output cannot hold a full-screen program.
+    pub fn not_a_terminal(&self) -> &'static str {
+        self.pick((
+            "okienko: pełny ekran wymaga terminala (wyjście nie jest terminalem albo TERM=dumb).\n\
+             Do wyszukiwania bez pełnego ekranu użyj: okienko find ZAPYTANIE",
+            "okienko: the full-screen desk needs a terminal (output is not a terminal or TERM=dumb).\n\
+             To search without the full screen use: okienko find QUERY",
+        ))
+    }
+
+    pub fn unknown_lang(&self, given: &str) -> String {
+        format!("nieznany język interfejsu {given:?}; do wyboru: pl, en")
+    }
+
+    pub fn unknown_color(&self, given: &str) -> String {
+        format!("nieznane ustawienie kolorów {given:?}; do wyboru: auto, always, never")
+    }
+
+    pub fn keymap_error(&self, e: &KeymapError) -> String {
+        let what = match (&e.problem, self.lang) {
+            (KeymapProblem::Syntax(m), Lang::Pl) => format!("błąd składni TOML: {m}"),
+            (KeymapProblem::Syntax(m), Lang::En) => format!("TOML syntax error: {m}"),
+            (KeymapProblem::UnknownContext(c), Lang::Pl) => format!(
+                "nieznany kontekst [{c}]; dostępne: {}",
+                super::keymap::Context::ALL.map(|c| c.name()).join(", ")
+            ),
+            (KeymapProblem::UnknownContext(c), Lang::En) => {
+                format!("unknown context [{c}]; known: {}", super::keymap::Context::ALL.map(|c| c.name()).join(", "))
+            }
+            (KeymapProblem::NotATable(c), Lang::Pl) => format!("{c} musi być tabelą [{c}] z przypisaniami klawiszy"),
+            (KeymapProblem::NotATable(c), Lang::En) => format!("{c} must be a table [{c}] of key bindings"),
+            (KeymapProblem::UnknownKey(k), Lang::Pl) => format!(
+                "nieznany klawisz {k:?} (przykłady: F1, ctrl-q, shift-tab, esc, enter, up, pgdn, home, j, \"g g\")"
+            ),
+            (KeymapProblem::UnknownKey(k), Lang::En) => {
+                format!("unknown key {k:?} (examples: F1, ctrl-q, shift-tab, esc, enter, up, pgdn, home, j, \"g g\")")
+            }
+            (KeymapProblem::NotAnActionName(k), Lang::Pl) => {
+                format!("klawisz {k:?} musi mieć nazwę czynności w cudzysłowie, np. \"help\"")
+            }
+            (KeymapProblem::NotAnActionName(k), Lang::En) => {
+                format!("key {k:?} must be given an action name in quotes, e.g. \"help\"")
+            }
+            (KeymapProblem::UnknownAction(a), Lang::Pl) => format!("nieznana czynność {a:?}"),
+            (KeymapProblem::UnknownAction(a), Lang::En) => format!("unknown action {a:?}"),
+            (KeymapProblem::Duplicate { key, context, first_line }, Lang::Pl) => {
+                format!("klawisz {key:?} przypisany drugi raz w [{context}] (pierwszy raz w wierszu {first_line})")
+            }
+            (KeymapProblem::Duplicate { key, context, first_line }, Lang::En) => {
+                format!("key {key:?} bound a second time in [{context}] (first in line {first_line})")
+            }
+            (KeymapProblem::Unreadable(m), Lang::Pl) => format!("nie można odczytać pliku: {m}"),
+            (KeymapProblem::Unreadable(m), Lang::En) => format!("cannot read the file: {m}"),
+        };
+        match (e.line, self.lang) {
+            (0, _) => format!("{}: {what}", e.file),
+            (line, Lang::Pl) => format!("{}, wiersz {line}: {what}", e.file),
+            (line, Lang::En) => format!("{}, line {line}: {what}", e.file),
+        }
+    }
+}

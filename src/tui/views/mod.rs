@@ -1,0 +1,55 @@
+//! Full-screen views, one per tab. Adding a view is one file here plus one line in [`all`].
+//!
+//! A view is a component the app drives explicitly:
+//! - the app asks [`View::contexts`] and [`View::typing`] for the focused pane, looks the key up
+//!   in the keymap (the view's contexts first, then `[global]`) and passes the resulting
+//!   [`Action`] to [`View::handle`]; a view returns `false` for actions it does not take, and the
+//!   app then applies its own meaning (switch view, help, quit);
+//! - results of background work arrive as [`Msg`]s in [`View::update`];
+//! - [`View::draw`] is pure over the view's state: no database, no clock, no I/O. Work that
+//!   needs the database is asked for through [`Ctx::send`] and comes back as a message;
+//! - the bottom line hints at [`View::hints`], with the keys the active keymap really binds.
+
+pub mod dashboard;
+pub mod plan_editor;
+pub mod plans;
+pub mod residents;
+
+use super::action::Action;
+use super::app::{Ctx, DrawCtx, Msg};
+use super::keymap::Context;
+use super::strings::Strings;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+pub trait View {
+    /// The action that brings this view forward (its key labels the tab).
+    fn switch_action(&self) -> Action;
+    fn title(&self, strings: &Strings) -> &'static str;
+    /// Keymap contexts of the focused pane, most specific first; `[global]` follows them.
+    fn contexts(&self) -> &'static [Context];
+    /// Whether printable characters are text for the focused pane.
+    fn typing(&self) -> bool;
+    /// Actions worth a hint on the bottom line now.
+    fn hints(&self) -> &'static [Action];
+    /// Takes an action; `false` leaves it to the app.
+    fn handle(&mut self, action: Action, cx: &mut Ctx<'_>) -> bool;
+    /// Takes the result of background work.
+    fn update(&mut self, msg: &Msg, cx: &mut Ctx<'_>);
+    fn draw(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>);
+    /// Called when the view comes to the front; a view showing data that changes asks for it here.
+    fn activated(&mut self, _cx: &mut Ctx<'_>) {}
+    /// Shows one resident's card when another view asks; `false` when this view shows no cards.
+    fn show_resident(&mut self, _id: i64, _cx: &mut Ctx<'_>) -> bool {
+        false
+    }
+}
+
+/// Every view of the desk, in tab order.
+pub fn all() -> Vec<Box<dyn View>> {
+    vec![
+        Box::new(residents::ResidentsView::default()),
+        Box::new(plans::PlansView::default()),
+        Box::new(dashboard::DashboardView::default()),
+    ]
+}

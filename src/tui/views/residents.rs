@@ -1,0 +1,531 @@
+//! Mieszkańcy: the search box, the results as you type, and the resident card with the actions a
+//! front desk needs while the person is on the phone.
+
+use super::View;
+use crate::domain::pesel::Pesel;
+use crate::domain::roles::Permission;
+use crate::domain::text::format_phone;
+use crate::search::display_name;
+use crate::storage::card::{Card, ContactKind};
+use crate::tui::action::Action;
+use crate::tui::app::{Ctx, DrawCtx, Effect, Found, Job, Msg};
+use crate::tui::forms;
+use crate::tui::keymap::Context;
+use crate::tui::strings::{Strings, Text};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::popup::{FormPurpose, Popup};
+use crate::tui::widgets::{block, fit, labelled, safe};
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// Rows moved by PgUp/PgDn.
+const PAGE: usize = 10;
+/// From this width the card opens beside the list instead of over it.
+const SIDE_BY_SIDE_WIDTH: u16 = 120;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Pane {
+    #[default]
+    Query,
+    List,
+    Card,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+enum CardState {
+    #[default]
+    Closed,
+    Loading(i64),
+    Open {
+        card: Box<Card>,
+        revealed: bool,
+        scroll: u16,
+    },
+}
+
+impl CardState {
+    fn id(&self) -> Option<i64> {
+        match self {
+            CardState::Closed => None,
+            CardState::Loading(id) => Some(*id),
+            CardState::Open { card, .. } => Some(card.id),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct ResidentsView {
+    query: String,
+    /// Bumped with every change of the query; results of an older query are dropped.
+    generation: u64,
+    hits: Vec<Found>,
+    /// The generation `hits` answer; a newer one starts at the best match again.
+    shown: u64,
+    total: usize,
+    selected: usize,
+    /// How many residents the index holds, once loaded.
+    loaded: Option<usize>,
+    pane: Pane,
+    card: CardState,
+}
+
+impl ResidentsView {
+    fn search(&mut self, cx: &mut Ctx<'_>) {
+        self.generation += 1;
+        if self.query.trim().is_empty() {
+            self.hits.clear();
+            self.total = 0;
+            self.selected = 0;
+        } else {
+            cx.send(Effect::Search { generation: self.generation, query: self.query.clone() });
+        }
+    }
+
+    fn select(&mut self, action: Action) {
+        let last = self.hits.len().saturating_sub(1);
+        self.selected = match action {
+            Action::Up => self.selected.saturating_sub(1),
+            Action::Down => (self.selected + 1).min(last),
+            Action::PageUp => self.selected.saturating_sub(PAGE),
+            Action::PageDown => (self.selected + PAGE).min(last),
+            Action::First => 0,
+            _ => last,
+        };
+    }
+
+    fn open_card(&mut self, cx: &mut Ctx<'_>) -> bool {
+        let Some(found) = self.hits.get(self.selected) else { return false };
+        let id = found.row.id;
+        self.load_card(id, cx)
+    }
+
+    fn load_card(&mut self, id: i64, cx: &mut Ctx<'_>) -> bool {
+        self.card = CardState::Loading(id);
+        self.pane = Pane::Card;
+        cx.send(Effect::Job(Job::OpenCard { id, audit: true }));
+        true
+    }
+
+    fn open(&self) -> Option<&Card> {
+        match &self.card {
+            CardState::Open { card, .. } => Some(card),
+            _ => None,
+        }
+    }
+
+    fn card_action(&mut self, action: Action, cx: &mut Ctx<'_>) -> bool {
+        let Some(card) = self.open() else {
+            cx.status(cx.strings.get(Text::NoCardOpen));
+            return true;
+        };
+        let id = card.id;
+        match action {
+            Action::NewVisit => match cx.me.require(Permission::RecordContact) {
+                Ok(()) => cx.open(Popup::Form {
+                    form: forms::visit_form(cx.today),
+                    purpose: FormPurpose::Visit { resident_id: id },
+                    saving: false,
+                }),
+                Err(e) => cx.error(e.to_string()),
+            },
+            Action::NewApplication => match cx.me.require(Permission::RegisterApplication) {
+                Ok(()) => cx.open(Popup::Form {
+                    form: forms::application_form(cx.today),
+                    purpose: FormPurpose::Application { resident_id: id },
+                    saving: false,
+                }),
+                Err(e) => cx.error(e.to_string()),
+            },
+            Action::RevealPesel | Action::CopyPesel if card.pesel.is_empty() => {
+                cx.status(cx.strings.get(Text::NoPesel))
+            }
+            Action::RevealPesel => cx.send(Effect::Job(Job::RevealPesel(id))),
+            Action::CopyPesel => cx.send(Effect::Job(Job::CopyPesel(id))),
+            Action::CopyPhone if card.phone.is_empty() => cx.status(cx.strings.get(Text::NoPhone)),
+            Action::CopyPhone => {
+                let phone = card.phone.clone();
+                cx.send(Effect::Clipboard(phone));
+                cx.status(cx.strings.get(Text::PhoneCopied));
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn panes(&self) -> Vec<Pane> {
+        let mut panes = vec![Pane::Query, Pane::List];
+        if self.card != CardState::Closed {
+            panes.push(Pane::Card);
+        }
+        panes
+    }
+}
+
+impl View for ResidentsView {
+    fn switch_action(&self) -> Action {
+        Action::Residents
+    }
+
+    fn title(&self, strings: &Strings) -> &'static str {
+        strings.get(Text::Residents)
+    }
+
+    fn contexts(&self) -> &'static [Context] {
+        match self.pane {
+            Pane::Query => &[Context::Search, Context::List],
+            Pane::List => &[Context::List],
+            Pane::Card => &[Context::Card],
+        }
+    }
+
+    fn typing(&self) -> bool {
+        self.pane == Pane::Query
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        match self.pane {
+            Pane::Query => &[Action::Open, Action::ClearQuery],
+            Pane::List => &[Action::Open, Action::FocusSearch],
+            Pane::Card => &[Action::NewVisit, Action::RevealPesel, Action::CopyPhone, Action::CopyPesel, Action::Back],
+        }
+    }
+
+    fn handle(&mut self, action: Action, cx: &mut Ctx<'_>) -> bool {
+        match (self.pane, action) {
+            (Pane::Query | Pane::List, Action::Type(c)) => {
+                self.query.push(c);
+                self.pane = Pane::Query;
+                self.search(cx);
+            }
+            (Pane::Query, Action::DeleteBack) => {
+                self.query.pop();
+                self.search(cx);
+            }
+            (_, Action::ClearQuery) => {
+                self.query.clear();
+                self.search(cx);
+            }
+            (Pane::Query, Action::Back) if !self.query.is_empty() => {
+                self.query.clear();
+                self.search(cx);
+            }
+            (Pane::List, Action::Back) => self.pane = Pane::Query,
+            (Pane::Card, Action::Back) => {
+                self.card = CardState::Closed;
+                self.pane = Pane::Query;
+            }
+            (
+                Pane::Query | Pane::List,
+                Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::First | Action::Last,
+            ) => self.select(action),
+            (Pane::Card, Action::Up | Action::Down) => {
+                if let CardState::Open { scroll, .. } = &mut self.card {
+                    *scroll = if action == Action::Up { scroll.saturating_sub(1) } else { scroll.saturating_add(1) };
+                }
+            }
+            (Pane::Query | Pane::List, Action::Open) => return self.open_card(cx),
+            (_, Action::FocusSearch) => self.pane = Pane::Query,
+            (_, Action::FocusList) => self.pane = Pane::List,
+            (_, Action::NextPane | Action::PrevPane) => {
+                let panes = self.panes();
+                let at = panes.iter().position(|p| *p == self.pane).unwrap_or(0);
+                let step = if action == Action::NextPane { 1 } else { panes.len() - 1 };
+                self.pane = panes[(at + step) % panes.len()];
+            }
+            (
+                Pane::Card,
+                Action::NewVisit | Action::NewApplication | Action::RevealPesel | Action::CopyPhone | Action::CopyPesel,
+            ) => {
+                return self.card_action(action, cx);
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn show_resident(&mut self, id: i64, cx: &mut Ctx<'_>) -> bool {
+        self.load_card(id, cx)
+    }
+
+    fn update(&mut self, msg: &Msg, cx: &mut Ctx<'_>) {
+        match msg {
+            Msg::IndexReady { count } => self.loaded = Some(*count),
+            Msg::Found { generation, hits, total } if *generation == self.generation => {
+                // The same query answered again (residents changed elsewhere): stay on the same person.
+                let keep = self.hits.get(self.selected).map(|f| f.row.id).filter(|_| self.shown == *generation);
+                self.shown = *generation;
+                self.hits = hits.clone();
+                self.total = *total;
+                self.selected = keep
+                    .and_then(|id| self.hits.iter().position(|f| f.row.id == id))
+                    .unwrap_or(0)
+                    .min(self.hits.len().saturating_sub(1));
+            }
+            Msg::Card(card) if self.card.id() == Some(card.id) => {
+                let revealed = matches!(self.card, CardState::Open { revealed: true, .. });
+                self.card = CardState::Open { card: card.clone(), revealed, scroll: 0 };
+            }
+            Msg::PeselRevealed(id) => {
+                if let CardState::Open { card, revealed, .. } = &mut self.card
+                    && card.id == *id
+                {
+                    *revealed = true;
+                    cx.status(cx.strings.get(Text::PeselRevealed));
+                }
+            }
+            Msg::Failed(_) if matches!(self.card, CardState::Loading(_)) => {
+                self.card = CardState::Closed;
+                self.pane = Pane::Query;
+            }
+            Msg::VisitSaved { resident_id } if self.card.id() == Some(*resident_id) => {
+                cx.send(Effect::Job(Job::OpenCard { id: *resident_id, audit: false }));
+            }
+            _ => {}
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>) {
+        let [search, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+        self.draw_search(frame, search, cx);
+        let card_shown = self.card != CardState::Closed;
+        if card_shown && area.width >= SIDE_BY_SIDE_WIDTH {
+            let [list, card] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rest);
+            self.draw_list(frame, list, cx);
+            self.draw_card(frame, card, cx);
+        } else if card_shown && self.pane == Pane::Card {
+            self.draw_card(frame, rest, cx);
+        } else {
+            self.draw_list(frame, rest, cx);
+        }
+    }
+}
+
+impl ResidentsView {
+    fn draw_search(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>) {
+        let (theme, strings) = (cx.theme, cx.strings);
+        let outer = block(theme, strings.get(Text::Search), self.pane == Pane::Query);
+        let inner = outer.inner(area);
+        frame.render_widget(outer, area);
+        let count = match self.loaded {
+            None => strings.get(Text::Loading).to_string(),
+            Some(n) if self.query.trim().is_empty() => strings.residents_loaded(n),
+            Some(_) => strings.shown_of_total(self.hits.len(), self.total),
+        };
+        let count_width = count.chars().count() as u16 + 1;
+        let query_width = inner.width.saturating_sub(count_width + 1) as usize;
+        let shown: String = {
+            let skip = self.query.chars().count().saturating_sub(query_width.saturating_sub(1));
+            self.query.chars().skip(skip).collect()
+        };
+        let query_line = if self.query.is_empty() {
+            Line::styled(fit(theme, strings.get(Text::SearchPlaceholder), query_width), theme.dim())
+        } else {
+            Line::raw(shown.clone())
+        };
+        let [q, c] = Layout::horizontal([Constraint::Min(1), Constraint::Length(count_width)]).areas(inner);
+        frame.render_widget(Paragraph::new(query_line), q);
+        frame.render_widget(Paragraph::new(Line::styled(count, theme.label())).right_aligned(), c);
+        if self.pane == Pane::Query {
+            frame.set_cursor_position(Position::new(q.x + shown.chars().count() as u16, q.y));
+        }
+    }
+
+    fn draw_list(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>) {
+        let (theme, strings) = (cx.theme, cx.strings);
+        let outer = block(theme, strings.get(Text::Residents), self.pane == Pane::List);
+        let inner = outer.inner(area);
+        frame.render_widget(outer, area);
+        let width = inner.width as usize;
+        let fixed = 2 + 11 + 4 + 3;
+        let place_w = (width.saturating_sub(fixed) * 2 / 5).max(8);
+        let name_w = width.saturating_sub(fixed + place_w);
+        let mut lines = vec![Line::styled(
+            format!(
+                "  {:<name_w$} {:<11} {:>4} {}",
+                fit(theme, strings.get(Text::ColName), name_w),
+                strings.get(Text::ColPesel),
+                strings.get(Text::ColAge),
+                fit(theme, strings.get(Text::ColPlace), place_w)
+            ),
+            theme.label(),
+        )];
+        let rows = inner.height.saturating_sub(1) as usize;
+        if self.hits.is_empty() {
+            let note = match self.loaded {
+                None => Text::Loading,
+                Some(_) if self.query.trim().is_empty() => Text::TypeToSearch,
+                Some(_) => Text::NoMatches,
+            };
+            lines.push(Line::styled(format!("  {}", strings.get(note)), theme.dim()));
+        }
+        let offset = (self.selected + 1).saturating_sub(rows);
+        for (i, found) in self.hits.iter().enumerate().skip(offset).take(rows) {
+            lines.push(result_line(found, i == self.selected, theme, cx.today, name_w, place_w));
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+
+    fn draw_card(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>) {
+        let (theme, strings) = (cx.theme, cx.strings);
+        let outer = block(theme, strings.get(Text::Card), self.pane == Pane::Card);
+        let inner = outer.inner(area);
+        frame.render_widget(outer, area);
+        let (lines, scroll) = match &self.card {
+            CardState::Open { card, revealed, scroll } => (card_lines(card, *revealed, cx), *scroll),
+            _ => (vec![Line::styled(strings.get(Text::CardLoading), theme.dim())], 0),
+        };
+        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    }
+}
+
+fn age(pesel: &str, birth_date: Option<&str>, today: NaiveDate) -> Option<u32> {
+    Pesel::parse(pesel).ok().map(|p| p.age_on(today)).or_else(|| {
+        birth_date.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).and_then(|d| today.years_since(d))
+    })
+}
+
+fn result_line(
+    found: &Found,
+    selected: bool,
+    theme: &Theme,
+    today: NaiveDate,
+    name_w: usize,
+    place_w: usize,
+) -> Line<'static> {
+    let base = if selected { theme.selected() } else { Style::new() };
+    let matched = if selected { base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED) } else { theme.matched() };
+    let row = &found.row;
+    let pointer = if selected { theme.pointer() } else { " " };
+    let mut spans = vec![Span::styled(format!("{pointer} "), base)];
+    let name = safe(&display_name(row));
+    let cut = name.chars().count() > name_w;
+    let keep = if cut { name_w.saturating_sub(theme.ellipsis().chars().count()) } else { name_w };
+    let mut run = String::new();
+    let mut run_matched = false;
+    for (i, c) in name.chars().take(keep).enumerate() {
+        let m = found.name_matches.contains(&i);
+        if m != run_matched && !run.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut run), if run_matched { matched } else { base }));
+        }
+        run_matched = m;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if run_matched { matched } else { base }));
+    }
+    let used = name.chars().take(keep).count();
+    let tail = if cut { theme.ellipsis().to_string() } else { String::new() };
+    let pad = name_w.saturating_sub(used + tail.chars().count());
+    let pesel = if row.pesel.is_empty() { String::new() } else { theme.mask_pesel(&safe(&row.pesel)) };
+    let age = age(&row.pesel, None, today).map(|a| a.to_string()).unwrap_or_default();
+    spans.push(Span::styled(
+        format!("{tail}{:pad$} {pesel:<11} {age:>4} {}", "", fit(theme, &safe(&row.city), place_w)),
+        base,
+    ));
+    let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    let width = 2 + name_w + 1 + 11 + 1 + 4 + 1 + place_w;
+    spans.push(Span::styled(" ".repeat(width.saturating_sub(used)), base));
+    Line::from(spans)
+}
+
+fn card_lines(card: &Card, revealed: bool, cx: &DrawCtx<'_>) -> Vec<Line<'static>> {
+    let (theme, s) = (cx.theme, cx.strings);
+    let w = 9;
+    let none = || Span::styled(s.get(Text::None).to_string(), theme.dim());
+    let value = |text: String| if text.is_empty() { none() } else { Span::raw(text) };
+    let mut lines = vec![Line::styled(safe(&format!("{} {}", card.last_name, card.first_name)), theme.title())];
+    let pesel = if card.pesel.is_empty() {
+        String::new()
+    } else if revealed {
+        safe(&card.pesel)
+    } else {
+        theme.mask_pesel(&safe(&card.pesel))
+    };
+    let age = age(&card.pesel, card.birth_date.as_deref(), cx.today).map(|a| s.age(a)).unwrap_or_default();
+    let mut pesel_line = labelled(theme, s.get(Text::Pesel), w, value(pesel));
+    pesel_line.spans.push(Span::styled(format!("   {} ", s.get(Text::Age)), theme.label()));
+    pesel_line.spans.push(value(age));
+    lines.push(pesel_line);
+    let address = crate::domain::resident::format_address(
+        &card.street,
+        &card.house_no,
+        &card.flat_no,
+        &card.postal_code,
+        &card.city,
+    );
+    lines.push(labelled(theme, s.get(Text::Address), w, value(safe(&address))));
+    let mut phone_line = labelled(theme, s.get(Text::Phone), w, value(safe(&format_phone(&card.phone))));
+    phone_line.spans.push(Span::styled(format!("   {} ", s.get(Text::Email)), theme.label()));
+    phone_line.spans.push(value(safe(&card.email)));
+    lines.push(phone_line);
+
+    lines.push(Line::styled(s.get(Text::Representative), theme.label()));
+    if card.representatives.is_empty() {
+        lines.push(Line::from(vec![Span::raw("  "), none()]));
+    }
+    for r in &card.representatives {
+        let kind = if r.kind == "przedstawiciel_ustawowy" { Text::LegalRepresentative } else { Text::DeFactoCarer };
+        let phone = if r.phone.is_empty() { String::new() } else { format!(", {}", format_phone(&r.phone)) };
+        lines.push(Line::raw(safe(&format!("  {} ({}){phone}", r.full_name, s.get(kind)))));
+    }
+
+    lines.push(Line::styled(s.get(Text::ActivePlans), theme.label()));
+    if card.plans.is_empty() {
+        lines.push(Line::from(vec![Span::raw("  "), none()]));
+    }
+    for p in &card.plans {
+        let text = s.plan_line(&p.number, p.version, &p.state, &p.period_start, &p.period_end);
+        lines.push(Line::raw(format!("  {}", safe(&text))));
+    }
+
+    lines.push(Line::styled(s.get(Text::Applications), theme.label()));
+    if card.applications.is_empty() {
+        lines.push(Line::from(vec![Span::raw("  "), none()]));
+    }
+    for a in &card.applications {
+        lines.push(Line::raw(safe(&format!("  {} [{}] {}", a.filed_on, a.state, a.summary))));
+    }
+
+    lines.push(Line::styled(s.get(Text::LastContacts), theme.label()));
+    if card.contacts.is_empty() {
+        lines.push(Line::from(vec![Span::raw("  "), none()]));
+    }
+    let arrow = if theme.ascii { "->" } else { "→" };
+    for c in &card.contacts {
+        let kind = match c.kind {
+            ContactKind::Visit => s.get(Text::Visit),
+            ContactKind::Monitoring => s.get(Text::Monitoring),
+        };
+        let referral = if c.referral.is_empty() { String::new() } else { format!(" {arrow} {}", c.referral) };
+        lines.push(Line::raw(safe(&format!("  {} {kind} ({}): {}{referral}", c.on, s.channel(&c.channel), c.what))));
+    }
+
+    if let Some(sens) = &card.sensitive {
+        lines.push(Line::styled(s.get(Text::SpecialCategory), theme.label()));
+        let disability = [sens.disability.as_str(), sens.disability_degree.as_str()]
+            .iter()
+            .filter(|t| !t.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let present: Vec<(Text, String)> = [
+            (Text::Disability, disability),
+            (Text::Dependency, sens.dependency.clone()),
+            (Text::Health, sens.health.clone()),
+        ]
+        .into_iter()
+        .filter(|(_, text)| !text.is_empty())
+        .collect();
+        if present.is_empty() {
+            lines.push(Line::from(vec![Span::raw("  "), none()]));
+        }
+        for (label, text) in present {
+            lines.push(labelled(theme, &format!("  {}", s.get(label)), 19, Span::raw(safe(&text))));
+        }
+    }
+    lines
+}

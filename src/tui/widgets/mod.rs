@@ -1,0 +1,54 @@
+//! The desk's reusable widgets: one form, one confirmation popup, one error popup, the help popup,
+//! and the helpers every view draws with.
+
+pub mod form;
+pub mod popup;
+
+use super::theme::Theme;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders};
+
+/// A bordered block in the theme's border set; the focused one stands out without colour too.
+pub fn block<'a>(theme: &Theme, title: &'a str, focused: bool) -> Block<'a> {
+    let style = if focused { theme.border_focused() } else { theme.border() };
+    Block::new()
+        .borders(Borders::ALL)
+        .border_set(theme.border_set())
+        .border_style(style)
+        .title(Span::styled(format!(" {title} "), theme.title()))
+}
+
+/// A rectangle of at most `width`×`height` in the middle of `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height }
+}
+
+/// `label value` with the label in the theme's label style.
+pub fn labelled(theme: &Theme, label: &str, width: usize, value: Span<'static>) -> Line<'static> {
+    Line::from(vec![Span::styled(format!("{label:<width$} "), theme.label()), value])
+}
+
+/// Cuts text to `width` characters, ending with the theme's ellipsis when cut.
+pub fn fit(theme: &Theme, text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let ellipsis = theme.ellipsis();
+    let keep = width.saturating_sub(ellipsis.chars().count());
+    let mut out: String = text.chars().take(keep).collect();
+    out.push_str(ellipsis);
+    out
+}
+
+/// Database text made safe for the terminal (no control characters, escapes or bidi overrides).
+pub fn safe(text: &str) -> String {
+    crate::domain::text::display_safe(text).into_owned()
+}
+
+pub fn plain(text: impl Into<String>) -> Span<'static> {
+    Span::styled(text.into(), Style::new())
+}

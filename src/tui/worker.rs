@@ -1,0 +1,70 @@
+//! Database work off the input path: a thread with its own connection takes [`Job`]s and sends
+//! back [`Msg`]s. Every job checks the permission it needs and audits in the same transaction.
+
+use super::app::{Job, Msg};
+use crate::domain::roles::Permission;
+use crate::storage::audit::{self, AuditAction};
+use crate::storage::staff::StaffMember;
+use crate::storage::{Db, Result, card, dashboard};
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+/// Does one job; a storage error becomes [`Msg::Failed`] for the error popup.
+pub fn execute(db: &mut Db, me: &StaffMember, job: Job) -> Msg {
+    run(db, me, job).unwrap_or_else(|e| Msg::Failed(e.to_string()))
+}
+
+fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
+    match job {
+        Job::OpenCard { id, audit } => {
+            me.require(Permission::ViewCard)?;
+            let with_sensitive = me.can(Permission::ViewSpecialCategory);
+            let card = if audit {
+                db.write(|tx| {
+                    let card = card::load(tx, id, with_sensitive)?;
+                    audit::append(tx, &me.login, AuditAction::OpenCard, Some(id), &format!("resident:{id}"), "")?;
+                    Ok(card)
+                })?
+            } else {
+                card::load(db.conn(), id, with_sensitive)?
+            };
+            Ok(Msg::Card(Box::new(card)))
+        }
+        Job::RevealPesel(id) => {
+            me.require(Permission::RevealPesel)?;
+            db.write(|tx| {
+                audit::append(tx, &me.login, AuditAction::RevealPesel, Some(id), &format!("resident:{id}"), "desk")
+            })?;
+            Ok(Msg::PeselRevealed(id))
+        }
+        Job::CopyPesel(id) => {
+            me.require(Permission::RevealPesel)?;
+            let pesel = db.write(|tx| {
+                let pesel = card::load(tx, id, false)?.pesel;
+                audit::append(tx, &me.login, AuditAction::RevealPesel, Some(id), &format!("resident:{id}"), "copy")?;
+                Ok(pesel)
+            })?;
+            Ok(Msg::PeselForCopy(pesel))
+        }
+        Job::Plan(job) => super::views::plans::run_job(db, me, job),
+        Job::LoadDashboard { today } => {
+            me.require(Permission::SearchResidents)?;
+            Ok(Msg::Dashboard(Box::new(dashboard::for_staff(db.conn(), me, today)?)))
+        }
+        Job::SaveVisit { resident_id, visit } => {
+            me.require(Permission::RecordContact)?;
+            db.write(|tx| card::record_visit(tx, &me.login, resident_id, &visit))?;
+            Ok(Msg::VisitSaved { resident_id })
+        }
+    }
+}
+
+/// Starts the worker; it ends when the sender is dropped.
+pub fn spawn(mut db: Db, me: StaffMember, send: impl Fn(Msg) + Send + 'static) -> Sender<Job> {
+    let (tx, rx): (Sender<Job>, Receiver<Job>) = channel();
+    std::thread::spawn(move || {
+        for job in rx {
+            send(execute(&mut db, &me, job));
+        }
+    });
+    tx
+}

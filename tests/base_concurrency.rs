@@ -1,0 +1,152 @@
+//! Many desk processes at once against one pool: it never goes below zero, losers hear why,
+//! and nobody sees "database is locked". Children are real processes: the okienko binary, or
+//! this test binary re-run with its `child_*` test selected.
+
+mod base_support;
+
+use base_support::{add_line, centre, d, okienko, text};
+use okienko::domain::period::PeriodKind;
+use okienko::storage::{Db, pools};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+fn child(test: &str, envs: &[(&str, String)]) -> Child {
+    Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", test, "--nocapture", "--test-threads=1"])
+        .envs(envs.iter().map(|(k, v)| (*k, v.as_str())))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Starts `okienko ipus approve PLAN` as the organiser authorised to approve.
+fn approve(c: &base_support::Centre, plan: i64) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_okienko"))
+        .args(["ipus", "approve", &plan.to_string()])
+        .env("OKIENKO_DB", &c.path)
+        .env("OKIENKO_LOGIN", "org")
+        .env("OKIENKO_TODAY", "2026-11-23")
+        .env("HOME", c.dir.path())
+        .env("XDG_CONFIG_HOME", c.dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Submitted plans, each with one taxi line of 3 a month.
+fn submitted(c: &base_support::Centre, service: i64, count: usize, from: &str, to: &str) -> Vec<i64> {
+    (0..count)
+        .map(|_| {
+            let line = add_line(c.db.conn(), service, (3, "month", None, from, to), "złożony");
+            c.db.conn()
+                .query_row(
+                    "SELECT v.plan_id FROM plan_line l JOIN plan_version v ON v.id = l.version_id WHERE l.id = ?1",
+                    [line],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn child_inserts_an_approved_line() {
+    let Ok(db) = std::env::var("BASE_CHILD_INSERT_DB") else { return };
+    let db = Db::open(Path::new(&db)).unwrap();
+    add_line(db.conn(), 1, (4, "month", None, "2026-11-01", "2026-12-31"), "zatwierdzony");
+}
+
+#[test]
+fn concurrent_approvals_never_overdraw_the_pool() {
+    let mut c = centre();
+    let taxi = c.service("TAXI", "Taxi senioralne", "kurs");
+    c.pool(taxi, PeriodKind::Month, 10, "2026-01-01");
+    let plans = submitted(&c, taxi, 6, "2026-11-01", "2027-01-31");
+    let children: Vec<Child> = plans.iter().map(|p| approve(&c, *p)).collect();
+    let outputs: Vec<_> = children.into_iter().map(|ch| ch.wait_with_output().unwrap()).collect();
+    let approved = outputs.iter().filter(|o| o.status.success()).count();
+    assert_eq!(approved, 3, "three plans of 3 fit a pool of 10");
+    for out in outputs.iter().filter(|o| !o.status.success()) {
+        let err = text(out).1;
+        assert!(err.contains("brak miejsc w puli") && err.contains("pula 10, przyznano już 9"), "{err}");
+        assert!(!err.contains("locked") && !err.contains("zajęta"), "{err}");
+    }
+    let pool = &pools::pools_of_service(c.db.conn(), taxi).unwrap()[0];
+    for month in ["2026-11-01", "2026-12-01", "2027-01-01"] {
+        let period = PeriodKind::Month.containing(d(month));
+        assert_eq!(pools::granted(c.db.conn(), pool, period, None).unwrap(), 9);
+    }
+}
+
+#[test]
+fn lowering_a_limit_while_plans_are_approved_keeps_granted_within_it() {
+    let mut c = centre();
+    let taxi = c.service("TAXI", "Taxi senioralne", "kurs");
+    c.pool(taxi, PeriodKind::Month, 10, "2026-01-01");
+    let plans = submitted(&c, taxi, 4, "2026-11-01", "2027-01-31");
+    let children: Vec<Child> = plans.iter().map(|p| approve(&c, *p)).collect();
+    let set_limit = okienko(&c.path, "org", &["base", "set-limit", "TAXI", "2026-11", "6"]);
+    let outputs: Vec<_> = children.into_iter().map(|ch| ch.wait_with_output().unwrap()).collect();
+    let (_, stderr) = text(&set_limit);
+    assert!(set_limit.status.success() || stderr.contains("nie można ustawić limitu 6: przyznano już"), "{stderr}");
+    for out in outputs.iter().filter(|o| !o.status.success()) {
+        assert!(text(out).1.contains("brak miejsc w puli"), "{}", text(out).1);
+    }
+    let row = &okienko::storage::base::table(c.db.conn(), d("2026-11-15"), None).unwrap()[0];
+    assert!(row.granted <= row.limit.unwrap(), "granted {} over limit {:?}", row.granted, row.limit);
+    assert!(row.remaining.unwrap() >= 0);
+}
+
+#[test]
+fn concurrent_usage_recording_never_exceeds_the_grant() {
+    let mut c = centre();
+    let care = c.service("OPI", "Usługi opiekuńcze", "godzina");
+    let line = c.line(care, 10, "month", None, "2026-01-01", "2026-12-31");
+    let children: Vec<Child> = (1..=8)
+        .map(|day| {
+            Command::new(env!("CARGO_BIN_EXE_okienko"))
+                .args(["usage", "record", &line.to_string(), "--date", &format!("2026-11-{day:02}"), "--units", "3"])
+                .env("OKIENKO_DB", &c.path)
+                .env("OKIENKO_LOGIN", "koord")
+                .env("HOME", c.dir.path())
+                .env("XDG_CONFIG_HOME", c.dir.path())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outputs: Vec<_> = children.into_iter().map(|ch| ch.wait_with_output().unwrap()).collect();
+    let winners = outputs.iter().filter(|o| o.status.success()).count();
+    assert_eq!(winners, 3, "three records of 3 fit a grant of 10");
+    for out in outputs.iter().filter(|o| !o.status.success()) {
+        let err = text(out).1;
+        assert!(err.contains("przyznaje 10, wykorzystano już 9, nie można dopisać 3"), "{err}");
+    }
+    let used: i64 = c.db.conn().query_row("SELECT sum(units) FROM usage_record", [], |r| r.get(0)).unwrap();
+    assert_eq!(used, 9);
+}
+
+#[test]
+fn a_change_committed_by_another_process_shows_up_on_recomputing() {
+    let mut c = centre();
+    let taxi = c.service("TAXI", "Taxi senioralne", "kurs");
+    c.pool(taxi, PeriodKind::Month, 10, "2026-01-01");
+    let day = d("2026-11-23");
+    let before = &okienko::storage::base::table(c.db.conn(), day, None).unwrap()[0];
+    assert_eq!((before.granted, before.people), (0, 0));
+    let out = child("child_inserts_an_approved_line", &[("BASE_CHILD_INSERT_DB", c.path.display().to_string())])
+        .wait_with_output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let after = &okienko::storage::base::table(c.db.conn(), day, None).unwrap()[0];
+    assert_eq!((after.granted, after.people, after.remaining), (4, 1, Some(6)));
+
+    let line: i64 = c.db.conn().query_row("SELECT max(id) FROM plan_line", [], |r| r.get(0)).unwrap();
+    let out =
+        okienko(&c.path, "koord", &["usage", "record", &line.to_string(), "--date", "2026-11-20", "--units", "2"]);
+    assert!(out.status.success(), "{}", text(&out).1);
+    assert_eq!(okienko::storage::base::table(c.db.conn(), day, None).unwrap()[0].used, 2);
+}

@@ -1,0 +1,327 @@
+//! The residents view on a test terminal: what the person at the desk sees and what each key
+//! does, with background work run on the spot.
+
+mod tui_support;
+
+use okienko::search::{Index, Narrowing};
+use okienko::storage::Db;
+use okienko::storage::audit;
+use okienko::storage::residents::all_search_rows;
+use okienko::storage::staff::{StaffMember, identify};
+use okienko::tui::keymap::{KeyPress, Keymap};
+use okienko::tui::search_thread::found;
+use okienko::tui::strings::Lang;
+use okienko::tui::theme::Theme;
+use okienko::tui::{App, DeskOptions, Effect, Msg, worker};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::path::Path;
+
+struct Desk {
+    app: App,
+    db: Db,
+    me: StaffMember,
+    index: Index,
+    narrowing: Option<Narrowing>,
+    clipboard: Vec<String>,
+    _dir: tempfile::TempDir,
+}
+
+const COLOUR: Theme = Theme { colour: true, ascii: false };
+const NO_COLOUR: Theme = Theme { colour: false, ascii: false };
+const ASCII: Theme = Theme { colour: true, ascii: true };
+const MODES: [(&str, Theme); 3] = [("colour", COLOUR), ("no_colour", NO_COLOUR), ("ascii", ASCII)];
+
+impl Desk {
+    fn open_as(login: &str, theme: Theme, keymap: Keymap) -> Desk {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, db) = tui_support::centre(dir.path());
+        let me = identify(db.conn(), login).unwrap();
+        let index = Index::build(all_search_rows(db.conn()).unwrap());
+        let options = DeskOptions { lang: Lang::Pl, theme, keymap, today: tui_support::today() };
+        let mut app = App::new(options, me.clone());
+        app.handle_msg(Msg::IndexReady { count: index.len() });
+        Desk { app, db, me, index, narrowing: None, clipboard: Vec::new(), _dir: dir }
+    }
+
+    fn open(theme: Theme) -> Desk {
+        Desk::open_as("kasia", theme, Keymap::default_keys())
+    }
+
+    /// Carries out what the app asked for, as the desk's threads would, until nothing is left.
+    fn settle(&mut self) {
+        loop {
+            let effects = self.app.take_effects();
+            if effects.is_empty() {
+                return;
+            }
+            for effect in effects {
+                match effect {
+                    Effect::Search { generation, query } => {
+                        let msg = found(&self.index, generation, &query, &mut self.narrowing);
+                        self.app.handle_msg(msg);
+                    }
+                    Effect::Job(job) => {
+                        let msg = worker::execute(&mut self.db, &self.me, job);
+                        self.app.handle_msg(msg);
+                    }
+                    Effect::Clipboard(text) => self.clipboard.push(text),
+                    Effect::Autosave(_) => {}
+                }
+            }
+        }
+    }
+
+    fn press(&mut self, spec: &str) {
+        for key in spec.split_whitespace() {
+            self.app.handle_key(KeyPress::parse(key).unwrap_or_else(|| panic!("key {key}")));
+            self.settle();
+        }
+    }
+
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.app
+                .handle_key(KeyPress::new(crossterm::event::KeyCode::Char(c), crossterm::event::KeyModifiers::NONE));
+            self.settle();
+        }
+    }
+
+    fn terminal(&self, width: u16, height: u16) -> Terminal<TestBackend> {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|f| self.app.draw(f)).unwrap();
+        terminal
+    }
+
+    /// The characters on screen, one line per row.
+    fn text(&self) -> String {
+        let terminal = self.terminal(80, 24);
+        let buffer = terminal.backend().buffer();
+        (0..buffer.area.height)
+            .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Characters and styles, so that a snapshot pins colours (or their absence) too.
+    fn screen(&self, width: u16, height: u16) -> String {
+        format!("{:?}", self.terminal(width, height).backend().buffer())
+    }
+
+    fn audit_actions(&self) -> Vec<String> {
+        audit::entries(self.db.conn(), None, Some("kasia"), 100).unwrap().into_iter().map(|e| e.action).collect()
+    }
+}
+
+fn snapshot_in_every_mode(name: &str, width: u16, height: u16, steps: impl Fn(&mut Desk)) {
+    for (mode, theme) in MODES {
+        let mut desk = Desk::open(theme);
+        steps(&mut desk);
+        insta::assert_snapshot!(format!("{name}_{mode}"), desk.screen(width, height));
+    }
+}
+
+#[test]
+fn screens_at_80_by_24() {
+    snapshot_in_every_mode("empty", 80, 24, |_| {});
+    snapshot_in_every_mode("results_with_highlight", 80, 24, |d| d.type_text("nowak"));
+    snapshot_in_every_mode("card_open", 80, 24, |d| {
+        d.type_text("zolc");
+        d.press("enter");
+    });
+    snapshot_in_every_mode("visit_form_with_error", 80, 24, |d| {
+        d.type_text("zolc");
+        d.press("enter w tab tab");
+        d.type_text("  ");
+        d.press("tab");
+        d.type_text("Klub Senior+");
+        d.press("enter");
+    });
+    snapshot_in_every_mode("help", 80, 24, |d| d.press("F1"));
+    snapshot_in_every_mode("too_small", 60, 20, |d| d.type_text("nowak"));
+}
+
+#[test]
+fn folded_queries_find_the_same_person_with_matches_marked() {
+    for query in ["lukasz zolc", "ŁUKASZ ŻÓŁĆ", "Łukasz Żółć"] {
+        let mut desk = Desk::open(COLOUR);
+        desk.type_text(query);
+        let screen = desk.text();
+        assert!(screen.contains("Żółć Łukasz"), "{query}:\n{screen}");
+        assert!(screen.contains("1 z 1"), "{query}:\n{screen}");
+    }
+}
+
+#[test]
+fn the_list_shows_masked_pesel_age_and_place() {
+    let mut desk = Desk::open(COLOUR);
+    desk.type_text("zolc");
+    let screen = desk.text();
+    assert!(screen.contains("440514•••••"), "{screen}");
+    assert!(screen.contains("  82 Starachowice"), "{screen}");
+    assert!(!screen.contains("44051401359"), "{screen}");
+}
+
+#[test]
+fn results_of_a_query_already_typed_over_are_dropped() {
+    let mut desk = Desk::open(COLOUR);
+    desk.type_text("zolc");
+    let stale = found(&desk.index, 1, "nowak", &mut None);
+    desk.app.handle_msg(stale);
+    let screen = desk.text();
+    assert!(screen.contains("Żółć Łukasz") && !screen.contains("Nowak Anna"), "{screen}");
+}
+
+#[test]
+fn opening_a_card_is_audited_and_shows_what_the_desk_needs() {
+    let mut desk = Desk::open(COLOUR);
+    desk.type_text("zolc");
+    desk.press("enter");
+    let screen = desk.text();
+    for expected in [
+        "82 lata",
+        "ul. Radomska 2/14, 27-200 Starachowice",
+        "601 234 567",
+        "l.zolc@example.pl",
+        "Maria Żółć (opiekun faktyczny), 600 100 200",
+        "IPUS/2026/007 w.1 [zatwierdzony] 2026-04-01–2026-12-31",
+        "2026-11-02 [diagnoza] usługi opiekuńcze",
+        "2026-11-20 wizyta (telefon): pytanie o taksówkę → Senior taxi",
+        "2026-11-10 monitoring (telefon): rozmowa z córką",
+        "ruchowa, umiarkowany",
+    ] {
+        assert!(screen.contains(expected), "{expected:?} missing:\n{screen}");
+    }
+    assert_eq!(desk.audit_actions(), ["open_card"]);
+}
+
+#[test]
+fn front_desk_does_not_see_special_category_data() {
+    let mut desk = Desk::open_as("ola", COLOUR, Keymap::default_keys());
+    desk.type_text("zolc");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("601 234 567"), "{screen}");
+    assert!(!screen.contains("RODO") && !screen.contains("ruchowa"), "{screen}");
+}
+
+#[test]
+fn revealing_the_pesel_is_audited() {
+    let mut desk = Desk::open(COLOUR);
+    desk.type_text("zolc");
+    desk.press("enter");
+    assert!(!desk.text().contains("44051401359"));
+    desk.press("p");
+    let screen = desk.text();
+    assert!(screen.contains("44051401359") && screen.contains("PESEL odsłonięty"), "{screen}");
+    assert_eq!(desk.audit_actions(), ["reveal_pesel", "open_card"]);
+}
+
+#[test]
+fn copying_puts_phone_or_pesel_on_the_clipboard_and_pesel_is_audited() {
+    let mut desk = Desk::open(COLOUR);
+    desk.type_text("zolc");
+    desk.press("enter t");
+    assert!(desk.text().contains("Skopiowano telefon"));
+    desk.press("c");
+    assert_eq!(desk.clipboard, ["601234567", "44051401359"]);
+    assert_eq!(desk.audit_actions(), ["reveal_pesel", "open_card"]);
+    assert_eq!(okienko::tui::osc52("601234567"), "\u{1b}]52;c;NjAxMjM0NTY3\u{7}");
+}
+
+#[test]
+fn a_visit_is_saved_audited_and_shown_among_the_last_contacts() {
+    let mut desk = Desk::open(COLOUR);
+    desk.type_text("zolc");
+    desk.press("enter w tab right");
+    desk.press("tab");
+    desk.type_text("zapytanie o Klub Seniora");
+    desk.press("tab");
+    desk.type_text("Klub Senior+ w Kochanówce");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("Zapisano kontakt"), "{screen}");
+    assert!(
+        screen.contains("2026-11-23 wizyta (telefon): zapytanie o Klub Seniora → Klub Senior+ w Kocha"),
+        "{screen}"
+    );
+    assert_eq!(desk.audit_actions(), ["create", "open_card"]);
+}
+
+#[test]
+fn a_refused_visit_names_the_field_and_keeps_what_was_typed() {
+    let mut desk = Desk::open(COLOUR);
+    desk.type_text("zolc");
+    desk.press("enter w");
+    for _ in 0..10 {
+        desk.press("backspace");
+    }
+    desk.type_text("2026-13-01");
+    desk.press("tab tab");
+    desk.type_text("pytanie o dowóz");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("! data: data musi mieć postać RRRR-MM-DD"), "{screen}");
+    assert!(screen.contains("2026-13-01") && screen.contains("pytanie o dowóz"), "{screen}");
+    assert_eq!(desk.audit_actions(), ["open_card"]);
+}
+
+#[test]
+fn leaving_a_typed_form_asks_first() {
+    let mut desk = Desk::open(COLOUR);
+    desk.type_text("zolc");
+    desk.press("enter w tab tab");
+    desk.type_text("pytanie");
+    desk.press("esc");
+    assert!(desk.text().contains("Porzucić wpisane dane?"));
+    desk.press("esc");
+    assert!(desk.text().contains("pytanie"), "the form is back with its text");
+    desk.press("esc enter");
+    assert!(!desk.text().contains("Porzucić") && !desk.text().contains("Temat"));
+}
+
+#[test]
+fn a_director_cannot_record_a_visit_and_is_told_why() {
+    let mut desk = Desk::open_as("dyr", COLOUR, Keymap::default_keys());
+    desk.type_text("zolc");
+    desk.press("enter w");
+    let screen = desk.text();
+    assert!(screen.contains("brak uprawnień") && screen.contains("recepcja lub koordynator"), "{screen}");
+    assert!(!screen.contains("Temat"), "{screen}");
+}
+
+#[test]
+fn hostile_text_from_the_database_never_reaches_the_terminal() {
+    let mut desk = Desk::open(COLOUR);
+    desk.type_text("nowacka");
+    let screen = desk.text();
+    assert!(screen.contains("Nowacka�[2J� Ewa"), "{screen}");
+    assert!(!screen.contains('\u{1b}') && !screen.contains('\u{202E}'));
+}
+
+#[test]
+fn vim_keys_move_in_the_list_and_help_shows_them() {
+    let mut desk = Desk::open_as("kasia", COLOUR, Keymap::load(Some(Path::new("vim"))).unwrap());
+    desk.type_text("nowak");
+    desk.press("esc j j g g G");
+    desk.press("F1");
+    let screen = desk.text();
+    assert!(screen.contains("g g") && screen.contains("pierwszy"), "{screen}");
+    desk.press("esc l");
+    assert!(desk.text().contains("Karta mieszkańca"));
+}
+
+#[test]
+fn english_with_lang_en() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, db) = tui_support::centre(dir.path());
+    let me = identify(db.conn(), "kasia").unwrap();
+    let options =
+        DeskOptions { lang: Lang::En, theme: COLOUR, keymap: Keymap::default_keys(), today: tui_support::today() };
+    let mut app = App::new(options, me);
+    app.handle_msg(Msg::IndexReady { count: 6 });
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| app.draw(f)).unwrap();
+    let screen = format!("{}", terminal.backend());
+    assert!(screen.contains("Residents") && screen.contains("F10 quit"), "{screen}");
+}

@@ -1,0 +1,121 @@
+//! Recording delivered units and importing providers' lists.
+
+mod base_support;
+
+use base_support::{add_line, centre, d, okienko, text};
+use okienko::domain::period::PeriodKind;
+
+/// A centre where plan IPUS/1/2026 grants senior taxi 2 rides a month, at most 6 a year.
+fn taxi_plan() -> (base_support::Centre, i64) {
+    let mut c = centre();
+    let taxi = c.service("TAXI", "Taxi senioralne", "kurs");
+    c.pool(taxi, PeriodKind::Month, 10, "2026-01-01");
+    let line = c.line(taxi, 2, "month", Some((6, "year")), "2026-01-01", "2026-12-31");
+    (c, line)
+}
+
+fn used(c: &base_support::Centre) -> i64 {
+    c.db.conn().query_row("SELECT coalesce(sum(units), 0) FROM usage_record", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn records_usage_within_the_grant() {
+    let (c, line) = taxi_plan();
+    let id = line.to_string();
+    let out = okienko(
+        &c.path,
+        "koord",
+        &["usage", "record", &id, "--date", "2026-11-03", "--units", "2", "--note", "wizyta u lekarza"],
+    );
+    assert!(out.status.success(), "{}", text(&out).1);
+    assert!(text(&out).0.contains("IPUS/1/2026 poz. 1 (Taxi senioralne)"), "{}", text(&out).0);
+    let row = &okienko::storage::base::table(c.db.conn(), d("2026-11-23"), None).unwrap()[0];
+    assert_eq!(row.used, 2);
+    let audit = okienko::storage::audit::entries(c.db.conn(), None, Some("koord"), 5).unwrap();
+    assert!(audit.iter().any(|e| e.target.starts_with("usage:") && e.resident_id.is_some()), "{audit:?}");
+}
+
+#[test]
+fn refuses_usage_beyond_the_granted_amount_naming_the_plan_and_period() {
+    let (c, line) = taxi_plan();
+    let id = line.to_string();
+    assert!(
+        okienko(&c.path, "koord", &["usage", "record", &id, "--date", "2026-11-03", "--units", "2"]).status.success()
+    );
+    let out = okienko(&c.path, "koord", &["usage", "record", &id, "--date", "2026-11-20", "--units", "1"]);
+    assert!(!out.status.success());
+    let err = text(&out).1;
+    assert!(err.contains("IPUS/1/2026") && err.contains("2026-11-01 – 2026-11-30"), "{err}");
+    assert!(err.contains("przyznaje 2, wykorzystano już 2"), "{err}");
+    assert_eq!(used(&c), 2);
+}
+
+#[test]
+fn refuses_usage_outside_the_line_or_on_a_draft() {
+    let (c, line) = taxi_plan();
+    let out =
+        okienko(&c.path, "koord", &["usage", "record", &line.to_string(), "--date", "2027-01-05", "--units", "1"]);
+    assert!(text(&out).1.contains("poza okresem usługi"), "{}", text(&out).1);
+    let draft = add_line(c.db.conn(), 1, (2, "month", None, "2026-01-01", "2026-12-31"), "szkic");
+    let out =
+        okienko(&c.path, "koord", &["usage", "record", &draft.to_string(), "--date", "2026-11-05", "--units", "1"]);
+    assert!(text(&out).1.contains("tylko do zatwierdzonej wersji"), "{}", text(&out).1);
+    let out = okienko(&c.path, "rec", &["usage", "record", &line.to_string(), "--date", "2026-11-05", "--units", "1"]);
+    assert!(text(&out).1.contains("brak uprawnień"), "{}", text(&out).1);
+    assert_eq!(used(&c), 0);
+}
+
+fn write_csv(c: &base_support::Centre, body: &str) -> std::path::PathBuf {
+    let path = c.dir.path().join("listopad.csv");
+    std::fs::write(&path, format!("plan_number,position,date,units,note\n{body}")).unwrap();
+    path
+}
+
+#[test]
+fn imports_a_providers_list_reporting_refused_rows_and_adds_nothing_on_rerun() {
+    let (c, _) = taxi_plan();
+    let file = write_csv(
+        &c,
+        "IPUS/1/2026,1,2026-10-02,1,\n\
+         IPUS/1/2026,1,2026-10-02,1,\n\
+         IPUS/1/2026,1,2026-10-20,1,trzeci kurs\n\
+         IPUS/9/2026,1,2026-10-05,1,\n\
+         IPUS/1/2026,2,2026-10-05,1,\n\
+         IPUS/1/2026,1,2026-13-05,1,\n\
+         IPUS/1/2026,1,2026-11-05,zero,\n\
+         IPUS/1/2026,1,2026-11-05,2,\n",
+    );
+    let file = file.to_str().unwrap();
+    let out = okienko(&c.path, "koord", &["usage", "import", file]);
+    let (stdout, _) = text(&out);
+    assert!(!out.status.success(), "rows were refused");
+    assert!(stdout.contains("Przyjęto: 3, pominięto (już wczytane): 0, odrzucono: 5"), "{stdout}");
+    assert!(stdout.contains("wiersz 4: ") && stdout.contains("przyznaje 2, wykorzystano już 2"), "{stdout}");
+    assert!(stdout.contains("wiersz 5: nie znaleziono: zatwierdzony plan o numerze IPUS/9/2026"), "{stdout}");
+    assert!(stdout.contains("wiersz 6: nie znaleziono: pozycja 2"), "{stdout}");
+    assert!(stdout.contains("wiersz 7: date:"), "{stdout}");
+    assert!(stdout.contains("wiersz 8: units:"), "{stdout}");
+    assert_eq!(used(&c), 4, "two identical rows are two rides");
+
+    let again = okienko(&c.path, "koord", &["usage", "import", file]);
+    assert!(text(&again).0.contains("Przyjęto: 0, pominięto (już wczytane): 3, odrzucono: 5"), "{}", text(&again).0);
+    assert_eq!(used(&c), 4);
+}
+
+#[test]
+fn a_clean_list_imports_whole_and_says_so() {
+    let (c, _) = taxi_plan();
+    let file = write_csv(&c, "IPUS/1/2026,1,2026-01-10,2,\nIPUS/1/2026,1,2026-02-10,2,\n");
+    let out = okienko(&c.path, "koord", &["usage", "import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out).1);
+    assert_eq!(used(&c), 4);
+}
+
+#[test]
+fn refuses_a_file_with_a_wrong_header() {
+    let (c, _) = taxi_plan();
+    let path = c.dir.path().join("zly.csv");
+    std::fs::write(&path, "plan;pozycja;data\n").unwrap();
+    let out = okienko(&c.path, "koord", &["usage", "import", path.to_str().unwrap()]);
+    assert!(text(&out).1.contains("nagłówek musi brzmieć: plan_number,position,date,units,note"), "{}", text(&out).1);
+}
