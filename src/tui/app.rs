@@ -174,14 +174,6 @@ impl App {
         std::mem::take(&mut self.effects)
     }
 
-    pub fn popups(&self) -> &[Popup] {
-        &self.popups
-    }
-
-    pub fn status(&self) -> Option<&Status> {
-        self.status.as_ref()
-    }
-
     fn contexts_and_typing(&self) -> (Vec<Context>, bool) {
         match self.popups.last() {
             Some(p) => (p.contexts().to_vec(), p.typing()),

@@ -26,9 +26,6 @@ impl Lang {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Text {
     Residents,
-    ServiceBase,
-    Plans,
-    Dashboard,
     Search,
     SearchPlaceholder,
     Loading,
@@ -74,19 +71,13 @@ pub enum Text {
     ConfirmTitle,
     DiscardForm,
     HelpTitle,
-    HelpFooter,
     ViewMissing,
     NoCardOpen,
-    Yes,
-    No,
 }
 
 fn text(t: Text) -> (&'static str, &'static str) {
     match t {
         Text::Residents => ("Mieszkańcy", "Residents"),
-        Text::ServiceBase => ("Baza usług", "Service base"),
-        Text::Plans => ("Plany", "Plans"),
-        Text::Dashboard => ("Pulpit", "Dashboard"),
         Text::Search => ("Szukaj", "Search"),
         Text::SearchPlaceholder => {
             ("nazwisko, imię, PESEL, telefon, adres", "surname, first name, PESEL, phone, address")
@@ -134,11 +125,8 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::ConfirmTitle => ("Potwierdź", "Confirm"),
         Text::DiscardForm => ("Porzucić wpisane dane?", "Discard what was typed?"),
         Text::HelpTitle => ("Pomoc: klawisze", "Help: keys"),
-        Text::HelpFooter => ("Klawisze z aktywnego pliku skrótów", "Keys from the active keymap"),
         Text::ViewMissing => ("Ten widok nie jest jeszcze dostępny", "This view is not available yet"),
         Text::NoCardOpen => ("Najpierw otwórz kartę mieszkańca (Enter)", "Open a resident's card first (Enter)"),
-        Text::Yes => ("tak", "yes"),
-        Text::No => ("nie", "no"),
     }
 }
 
