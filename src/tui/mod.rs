@@ -95,9 +95,12 @@ impl Drop for TerminalGuard {
 
 fn enter_terminal() -> Result<TerminalGuard> {
     let previous = std::panic::take_hook();
+    // A panic on any thread ends the desk: the terminal is put back first so that the message
+    // is readable, and no thread goes on drawing into a restored terminal.
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
         previous(info);
+        std::process::exit(101);
     }));
     terminal::enable_raw_mode()?;
     let guard = TerminalGuard;
