@@ -71,6 +71,8 @@ pub enum Msg {
     IndexReady {
         count: usize,
     },
+    /// Residents changed by another desk, now in the index.
+    Changed(Vec<i64>),
     Found {
         generation: u64,
         hits: Vec<Found>,
