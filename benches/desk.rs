@@ -126,7 +126,7 @@ fn bytes_per_keystroke(path: &Path) {
                         app.handle_msg(found(&index, generation, &query, &mut narrowing))
                     }
                     Effect::Job(job) => app.handle_msg(worker::execute(&mut db, &me, job)),
-                    Effect::Clipboard(_) => {}
+                    Effect::Clipboard(_) | Effect::Autosave(_) => {}
                 }
             }
             frame(&mut term, &app);

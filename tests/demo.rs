@@ -289,8 +289,17 @@ fn the_command_refuses_to_overwrite_a_database_that_has_content() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("już istnieje i nie jest pusty"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nie jest bazą SQLite"));
     assert_eq!(std::fs::read(&path).unwrap(), b"not empty");
+
+    let centre = dir.path().join("centre.db");
+    okienko::cli::init(&centre, "CUS").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_okienko"))
+        .args(["demo", "--db", centre.to_str().unwrap(), "--residents", "100"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("już istnieje i nie jest pusty"));
 }
 
 #[test]

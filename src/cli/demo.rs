@@ -32,12 +32,21 @@ pub fn run(path: &Path, args: DemoArgs) -> Result<()> {
     Ok(())
 }
 
+/// Whether a database already holds a centre. A file with only the schema is what a run killed
+/// before its one transaction committed leaves behind, and may be filled again.
+pub fn holds_a_centre(path: &Path) -> Result<bool> {
+    let db = Db::open(path)?;
+    let rows: i64 =
+        db.conn().query_row("SELECT (SELECT count(*) FROM centre) + (SELECT count(*) FROM staff)", [], |r| r.get(0))?;
+    Ok(rows > 0)
+}
+
 /// Creates the demo centre in a new file; a failed run leaves no half-filled database behind.
 pub fn create(path: &Path, residents: usize, seed: u64) -> Result<DemoSummary> {
     if residents < MIN_RESIDENTS {
         bail!("--residents: co najmniej {MIN_RESIDENTS}, żeby pokazać plany w każdym stanie");
     }
-    if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) {
+    if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) && holds_a_centre(path)? {
         bail!(
             "plik {} już istnieje i nie jest pusty; demo tworzy tylko nową bazę — wskaż inny plik albo usuń ten",
             path.display()

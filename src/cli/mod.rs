@@ -181,7 +181,7 @@ pub fn init(path: &Path, name: &str) -> Result<Db> {
 /// The demo database, made on first use.
 fn ensure_demo() -> Result<PathBuf> {
     let path = config::demo_db_path();
-    if !path.exists() {
+    if !path.exists() || !demo::holds_a_centre(&path)? {
         eprintln!("okienko: pierwsze uruchomienie — tworzę centrum demonstracyjne w {}", path.display());
         demo::create(&path, crate::demo::DEFAULT_RESIDENTS, crate::demo::DEFAULT_SEED)?;
     }

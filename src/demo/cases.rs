@@ -207,7 +207,7 @@ fn err(message: String) -> StorageError {
     StorageError::Invalid(message)
 }
 
-/// A timeline of one case: filing, interview, and for plans the period and drafting day.
+/// When an application was filed and, if it got that far, when the needs interview took place.
 struct Timeline {
     filed: NaiveDate,
     assessed: Option<NaiveDate>,
@@ -321,28 +321,31 @@ impl Generator<'_> {
                 self.choose_services(person, count, !matches!(kind, Kind::Ended | Kind::Resigned))
             }
         };
-        let (timeline, state) = match kind {
-            Kind::New => (Timeline { filed: self.days_before(today, 0, 12), assessed: None }, "złożony"),
-            Kind::Information => (Timeline { filed: self.days_before(today, 1, 120), assessed: None }, "informacja"),
+        // Applications that did not lead to a plan: when filed, whether interviewed, where they stand.
+        let without_plan = match kind {
+            Kind::New => Some((Timeline { filed: self.days_before(today, 0, 12), assessed: None }, "złożony")),
+            Kind::Information => {
+                Some((Timeline { filed: self.days_before(today, 1, 120), assessed: None }, "informacja"))
+            }
             Kind::Assessed => {
                 let filed = self.days_before(today, 3, 40);
-                (Timeline { filed, assessed: Some((filed + Days::new(2)).min(today)) }, "diagnoza")
+                Some((Timeline { filed, assessed: Some((filed + Days::new(2)).min(today)) }, "diagnoza"))
             }
             Kind::Forwarded => {
                 let filed = self.days_before(today, 5, 200);
-                (Timeline { filed, assessed: Some(filed + Days::new(1)) }, "przekazany")
+                Some((Timeline { filed, assessed: Some(filed + Days::new(1)) }, "przekazany"))
             }
             Kind::Refused => {
                 let filed = self.days_before(today, 30, 200);
-                (Timeline { filed, assessed: Some(filed + Days::new(3)) }, "odmowa")
+                Some((Timeline { filed, assessed: Some(filed + Days::new(3)) }, "odmowa"))
             }
             Kind::Waiting => {
                 let filed = self.days_before(today, 3, 40);
-                (Timeline { filed, assessed: Some((filed + Days::new(1)).min(today)) }, "oczekuje")
+                Some((Timeline { filed, assessed: Some((filed + Days::new(1)).min(today)) }, "oczekuje"))
             }
-            _ => (Timeline { filed: today, assessed: None }, "plan"),
+            _ => None,
         };
-        if state != "plan" {
+        if let Some((timeline, state)) = without_plan {
             let app = self.application(person, &timeline, state, coordinator, &wanted, kind)?;
             if kind == Kind::Waiting {
                 let added = timeline.assessed.unwrap_or(timeline.filed);

@@ -229,7 +229,7 @@ impl Generator<'_> {
         )?;
         for n in 0..count {
             let special = n == 0;
-            let age = if special { self.today.year() as u32 - 1951 } else { self.age() };
+            let age = if special { self.today.year().saturating_sub(1951).max(0) as u32 } else { self.age() };
             let female_share = if age >= 75 { 0.65 } else { 0.5 };
             let sex = if special || !self.rng.random_bool(female_share) { Sex::Male } else { Sex::Female };
             let birth =

@@ -184,7 +184,8 @@ mod tests {
     #[test]
     fn refuses_absurd_lengths_naming_each_field() {
         let long = "7".repeat(10_000);
-        let cases: [(fn(&mut ResidentInput, String), &str); 10] = [
+        type Setter = fn(&mut ResidentInput, String);
+        let cases: [(Setter, &str); 10] = [
             (|i, v| i.pesel = v, "PESEL"),
             (|i, v| i.first_name = v, "imię"),
             (|i, v| i.last_name = v, "nazwisko"),

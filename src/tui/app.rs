@@ -44,6 +44,7 @@ pub enum Job {
         resident_id: i64,
         visit: VisitRecord,
     },
+    Plan(super::views::plans::PlanJob),
 }
 
 /// Work asked of the world outside the app state.
@@ -56,6 +57,8 @@ pub enum Effect {
     Job(Job),
     /// Put text on the clipboard of the person's own computer (OSC 52).
     Clipboard(String),
+    /// A draft's content for the autosave thread.
+    Autosave(super::views::plan_editor::Autosave),
 }
 
 /// One search result with the row to show.
@@ -86,6 +89,7 @@ pub enum Msg {
     },
     /// A storage error, shown in the error popup.
     Failed(String),
+    Plan(super::views::plans::PlanMsg),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -246,7 +250,12 @@ impl App {
             }
             Action::Residents | Action::ServiceBase | Action::Plans | Action::Dashboard => {
                 match self.views.iter().position(|v| v.switch_action() == action) {
-                    Some(at) => self.active = at,
+                    Some(at) => {
+                        self.active = at;
+                        // The view hears its own key too, e.g. to load what it shows.
+                        let (mut cx, views) = self.ctx();
+                        views[at].handle(action, &mut cx);
+                    }
                     None => {
                         self.status = Some(Status { text: self.strings.get(Text::ViewMissing).into(), error: true })
                     }
@@ -322,6 +331,12 @@ impl App {
                     *saving = false;
                 }
                 self.popups.push(Popup::Error { message: message.clone() });
+            }
+            Msg::Plan(super::views::plans::PlanMsg::ApplicationRegistered { text }) => {
+                if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
+                    self.popups.pop();
+                }
+                self.status = Some(Status { text: text.clone(), error: false });
             }
             Msg::VisitSaved { .. } => {
                 if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {

@@ -165,7 +165,8 @@ pub fn run(session: Session, options: DeskOptions) -> Result<()> {
             let _ = tx.send(Event::Msg(msg));
         }
     };
-    let search = search_thread::spawn(path, to_loop(&tx));
+    let search = search_thread::spawn(path.clone(), to_loop(&tx));
+    let (autosave, autosave_thread) = views::plan_editor::spawn_autosave(path, me.clone(), to_loop(&tx));
     let jobs = worker::spawn(db, me.clone(), to_loop(&tx));
     let mut app = App::new(options, me);
 
@@ -195,6 +196,9 @@ pub fn run(session: Session, options: DeskOptions) -> Result<()> {
                 Effect::Job(job) => {
                     let _ = jobs.send(job);
                 }
+                Effect::Autosave(draft) => {
+                    let _ = autosave.send(draft);
+                }
                 Effect::Clipboard(text) => {
                     let out = terminal.backend_mut();
                     out.write_all(osc52(&text).as_bytes())?;
@@ -207,5 +211,8 @@ pub fn run(session: Session, options: DeskOptions) -> Result<()> {
         }
         draw(&mut terminal, &app)?;
     }
+    // A draft typed just before quitting is written before the process ends.
+    drop(autosave);
+    let _ = autosave_thread.join();
     Ok(())
 }

@@ -45,6 +45,7 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
             })?;
             Ok(Msg::PeselForCopy(pesel))
         }
+        Job::Plan(job) => super::views::plans::run_job(db, me, job),
         Job::SaveVisit { resident_id, visit } => {
             me.require(Permission::RecordContact)?;
             db.write(|tx| card::record_visit(tx, &me.login, resident_id, &visit))?;

@@ -10,6 +10,8 @@
 //!   needs the database is asked for through [`Ctx::send`] and comes back as a message;
 //! - the bottom line hints at [`View::hints`], with the keys the active keymap really binds.
 
+pub mod plan_editor;
+pub mod plans;
 pub mod residents;
 
 use super::action::Action;
@@ -38,5 +40,5 @@ pub trait View {
 
 /// Every view of the desk, in tab order.
 pub fn all() -> Vec<Box<dyn View>> {
-    vec![Box::new(residents::ResidentsView::default())]
+    vec![Box::new(residents::ResidentsView::default()), Box::new(plans::PlansView::default())]
 }

@@ -128,6 +128,14 @@ impl ResidentsView {
                 }),
                 Err(e) => cx.error(e.to_string()),
             },
+            Action::NewApplication => match cx.me.require(Permission::RegisterApplication) {
+                Ok(()) => cx.open(Popup::Form {
+                    form: forms::application_form(cx.today),
+                    purpose: FormPurpose::Application { resident_id: id },
+                    saving: false,
+                }),
+                Err(e) => cx.error(e.to_string()),
+            },
             Action::RevealPesel | Action::CopyPesel if card.pesel.is_empty() => {
                 cx.status(cx.strings.get(Text::NoPesel))
             }
@@ -224,7 +232,10 @@ impl View for ResidentsView {
                 let step = if action == Action::NextPane { 1 } else { panes.len() - 1 };
                 self.pane = panes[(at + step) % panes.len()];
             }
-            (Pane::Card, Action::NewVisit | Action::RevealPesel | Action::CopyPhone | Action::CopyPesel) => {
+            (
+                Pane::Card,
+                Action::NewVisit | Action::NewApplication | Action::RevealPesel | Action::CopyPhone | Action::CopyPesel,
+            ) => {
                 return self.card_action(action, cx);
             }
             _ => return false,

@@ -16,6 +16,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormPurpose {
     Visit { resident_id: i64 },
+    Application { resident_id: i64 },
 }
 
 /// What a confirmation leads to when the answer is yes.
