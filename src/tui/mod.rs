@@ -132,8 +132,9 @@ fn spawn_signals(tx: Sender<Event>) -> Result<()> {
         if signals.forever().next().is_some() {
             let _ = tx.send(Event::Stop);
             // Normally the loop stops at once. If it is stuck (a terminal that no longer reads),
-            // the signal must still end the process.
-            std::thread::sleep(std::time::Duration::from_secs(3));
+            // the signal must still end the process — after longer than a write may wait for
+            // the database, so that a save under way still commits.
+            std::thread::sleep(std::time::Duration::from_secs(15));
             restore_terminal();
             std::process::exit(1);
         }
