@@ -45,6 +45,10 @@ pub enum Job {
         visit: VisitRecord,
     },
     Plan(super::views::plans::PlanJob),
+    /// Reads what is due for the person at the desk on `today`.
+    LoadDashboard {
+        today: NaiveDate,
+    },
 }
 
 /// Work asked of the world outside the app state.
@@ -87,6 +91,7 @@ pub enum Msg {
     VisitSaved {
         resident_id: i64,
     },
+    Dashboard(Box<crate::storage::dashboard::Dashboard>),
     /// A storage error, shown in the error popup.
     Failed(String),
     Plan(super::views::plans::PlanMsg),
@@ -106,9 +111,15 @@ pub struct Ctx<'a> {
     effects: &'a mut Vec<Effect>,
     popups: &'a mut Vec<Popup>,
     status: &'a mut Option<Status>,
+    show: &'a mut Option<i64>,
 }
 
 impl Ctx<'_> {
+    /// Asks for the resident's card to be brought forward by the view that shows cards.
+    pub fn show_resident(&mut self, id: i64) {
+        *self.show = Some(id);
+    }
+
     pub fn send(&mut self, effect: Effect) {
         self.effects.push(effect);
     }
@@ -150,6 +161,7 @@ pub struct App {
     status: Option<Status>,
     pending: Vec<KeyPress>,
     effects: Vec<Effect>,
+    show: Option<i64>,
     quit: bool,
 }
 
@@ -167,6 +179,7 @@ impl App {
             status: None,
             pending: Vec::new(),
             effects: Vec::new(),
+            show: None,
             quit: false,
         }
     }
@@ -225,6 +238,7 @@ impl App {
                 effects: &mut self.effects,
                 popups: &mut self.popups,
                 status: &mut self.status,
+                show: &mut self.show,
             },
             &mut self.views,
         )
@@ -238,6 +252,7 @@ impl App {
         let active = self.active;
         let (mut cx, views) = self.ctx();
         if views[active].handle(action, &mut cx) {
+            self.follow_show();
             return;
         }
         match action {
@@ -255,6 +270,7 @@ impl App {
                         // The view hears its own key too, e.g. to load what it shows.
                         let (mut cx, views) = self.ctx();
                         views[at].handle(action, &mut cx);
+                        views[at].activated(&mut cx);
                     }
                     None => {
                         self.status = Some(Status { text: self.strings.get(Text::ViewMissing).into(), error: true })
@@ -262,6 +278,15 @@ impl App {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Brings forward the view that shows the resident another view asked for.
+    fn follow_show(&mut self) {
+        let Some(id) = self.show.take() else { return };
+        let (mut cx, views) = self.ctx();
+        if let Some(at) = views.iter_mut().position(|v| v.show_resident(id, &mut cx)) {
+            self.active = at;
         }
     }
 

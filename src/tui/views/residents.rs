@@ -100,6 +100,10 @@ impl ResidentsView {
     fn open_card(&mut self, cx: &mut Ctx<'_>) -> bool {
         let Some(found) = self.hits.get(self.selected) else { return false };
         let id = found.row.id;
+        self.load_card(id, cx)
+    }
+
+    fn load_card(&mut self, id: i64, cx: &mut Ctx<'_>) -> bool {
         self.card = CardState::Loading(id);
         self.pane = Pane::Card;
         cx.send(Effect::Job(Job::OpenCard { id, audit: true }));
@@ -241,6 +245,10 @@ impl View for ResidentsView {
             _ => return false,
         }
         true
+    }
+
+    fn show_resident(&mut self, id: i64, cx: &mut Ctx<'_>) -> bool {
+        self.load_card(id, cx)
     }
 
     fn update(&mut self, msg: &Msg, cx: &mut Ctx<'_>) {
