@@ -27,6 +27,7 @@ impl Lang {
 pub enum Text {
     Residents,
     Plans,
+    Dashboard,
     Search,
     SearchPlaceholder,
     Loading,
@@ -91,6 +92,7 @@ fn text(t: Text) -> (&'static str, &'static str) {
     match t {
         Text::Residents => ("Mieszkańcy", "Residents"),
         Text::Plans => ("Plany", "Plans"),
+        Text::Dashboard => ("Pulpit", "Dashboard"),
         Text::Search => ("Szukaj", "Search"),
         Text::SearchPlaceholder => {
             ("nazwisko, imię, PESEL, telefon, adres", "surname, first name, PESEL, phone, address")

@@ -108,6 +108,10 @@ impl Theme {
         if self.ascii { "..." } else { "…" }
     }
 
+    pub fn dash(&self) -> &'static str {
+        if self.ascii { "-" } else { "—" }
+    }
+
     pub fn mask_pesel(&self, pesel: &str) -> String {
         if self.ascii { crate::domain::pesel::mask_ascii(pesel) } else { crate::domain::pesel::mask(pesel) }
     }
