@@ -99,6 +99,8 @@ pub enum Msg {
     IndexReady {
         count: usize,
     },
+    /// Residents changed by another desk, now in the index.
+    Changed(Vec<i64>),
     Found {
         generation: u64,
         hits: Vec<Found>,
@@ -227,14 +229,6 @@ impl App {
     /// Work asked for since the last call, oldest first.
     pub fn take_effects(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
-    }
-
-    pub fn popups(&self) -> &[Popup] {
-        &self.popups
-    }
-
-    pub fn status(&self) -> Option<&Status> {
-        self.status.as_ref()
     }
 
     fn contexts_and_typing(&self) -> (Vec<Context>, bool) {
