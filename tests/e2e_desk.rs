@@ -106,6 +106,9 @@ impl Tmux {
         );
         self.type_text(&line);
         self.keys(&["Enter"]);
+        // A coordinator's desk opens on the dashboard; the search is one key away.
+        self.wait_for_all(&["F2 Mieszkańcy", "Pulpit — kasia"]);
+        self.keys(&["F2"]);
         self.wait_for_all(&["F2 Mieszkańcy", "W bazie: 6 mieszkańców"]);
     }
 

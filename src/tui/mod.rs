@@ -19,6 +19,7 @@ pub use app::{App, DeskOptions, Effect, Job, Msg};
 
 use crate::cli::{GlobalArgs, Session};
 use crate::config::ConfigFile;
+use crate::domain::roles::Role;
 use anyhow::{Result, bail};
 use base64::Engine;
 use crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind};
@@ -170,7 +171,15 @@ pub fn run(session: Session, options: DeskOptions) -> Result<()> {
     views::base::spawn_ticker(path.clone(), to_loop(&tx));
     let (autosave, autosave_thread) = views::plan_editor::spawn_autosave(path, me.clone(), to_loop(&tx));
     let jobs = worker::spawn(db, me.clone(), to_loop(&tx));
+    // A coordinator's, organiser's or director's day starts with what is due (F5); the front
+    // desk starts where most calls start, at the resident search.
+    let starts_on_dashboard =
+        me.roles.iter().any(|r| matches!(r, Role::Koordynator | Role::Organizator | Role::Dyrektor));
     let mut app = App::new(options, me);
+    if starts_on_dashboard {
+        app.dispatch(action::Action::Dashboard);
+        let _ = tx.send(Event::Redraw);
+    }
 
     let _guard = enter_terminal()?;
     spawn_signals(tx.clone())?;
