@@ -373,3 +373,17 @@ fn from_a_hundred_columns_the_panes_stand_side_by_side() {
     desk.press("F4 down enter");
     insta::assert_snapshot!("editor_wide", desk.text_at(120, 30));
 }
+
+#[test]
+fn the_director_returns_a_plan_with_a_comment_from_the_editor() {
+    let mut desk = desk_as("dyr", 3, true);
+    desk.press("F4 down enter F8 enter");
+    assert!(desk.text().contains("komentarz: pole jest wymagane"), "{}", desk.text());
+    desk.type_text("dopisz harmonogram");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("Zwrócono do poprawy"), "{screen}");
+    let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0002").unwrap();
+    let detail = plans::detail(desk.db.conn(), plan).unwrap();
+    assert_eq!(detail.decisions.last().unwrap().comment, "dopisz harmonogram");
+}

@@ -565,6 +565,10 @@ impl PlanEditor {
                 self.plan.version.state = crate::domain::ipus::VersionState::Submitted;
                 cx.status(tr(&cx.strings, "Złożono do zatwierdzenia", "Submitted for approval"));
             }
+            PlanMsg::Returned { version_id } if *version_id == self.plan.version.id => {
+                self.plan.version.state = crate::domain::ipus::VersionState::Returned;
+                cx.status(tr(&cx.strings, "Zwrócono do poprawy", "Returned for corrections"));
+            }
             PlanMsg::Approved { version_id } if *version_id == self.plan.version.id => {
                 self.plan.version.state = crate::domain::ipus::VersionState::Approved;
                 cx.status(tr(&cx.strings, "Zatwierdzono plan", "Plan approved"));
