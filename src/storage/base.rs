@@ -831,10 +831,15 @@ impl Filter {
 
     /// The rows that pass, in their order.
     pub fn apply<'a>(&self, rows: &'a [ServiceRow]) -> Vec<&'a ServiceRow> {
+        self.apply_by(rows, |r| r)
+    }
+
+    /// The items whose row passes, for callers that keep more than the row per service.
+    pub fn apply_by<'a, T>(&self, items: &'a [T], row: impl Fn(&T) -> &ServiceRow) -> Vec<&'a T> {
         let words: Vec<String> = fold::fold(&self.text).split_whitespace().map(str::to_string).collect();
         let place = self.place.as_deref().map(fold::fold);
         let mut buf = String::new();
-        rows.iter().filter(|r| self.passes(r, &words, place.as_deref(), &mut buf)).collect()
+        items.iter().filter(|item| self.passes(row(item), &words, place.as_deref(), &mut buf)).collect()
     }
 
     fn passes(&self, r: &ServiceRow, words: &[String], place: Option<&str>, buf: &mut String) -> bool {
@@ -941,6 +946,11 @@ fn status_rank(status: PoolStatus) -> u8 {
 
 /// Sorts rows by one column (text folded, so Ł sorts with L), ties by name then id.
 pub fn sort_rows(rows: &mut [&ServiceRow], key: SortKey, descending: bool) {
+    sort_by_row(rows, |r| r, key, descending);
+}
+
+/// Sorts items by their rows, like [`sort_rows`].
+pub fn sort_by_row<T>(items: &mut [&T], row: impl Fn(&T) -> &ServiceRow, key: SortKey, descending: bool) {
     use std::cmp::Ordering;
     let first = |v: &[String]| v.first().map(|s| fold::fold(s)).unwrap_or_default();
     let cmp = |a: &ServiceRow, b: &ServiceRow| -> Ordering {
@@ -964,7 +974,8 @@ pub fn sort_rows(rows: &mut [&ServiceRow], key: SortKey, descending: bool) {
             SortKey::Updated => a.updated_at.cmp(&b.updated_at),
         }
     };
-    rows.sort_by(|a, b| {
+    items.sort_by(|a, b| {
+        let (a, b) = (row(a), row(b));
         let primary = if descending { cmp(b, a) } else { cmp(a, b) };
         primary.then_with(|| fold::fold(&a.name).cmp(&fold::fold(&b.name))).then(a.id.cmp(&b.id))
     });

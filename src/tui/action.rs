@@ -44,6 +44,14 @@ pub enum Action {
     RevealPesel,
     CopyPhone,
     CopyPesel,
+    FreezeLive,
+    SortNext,
+    SortReverse,
+    FilterRemaining,
+    FilterOpenNow,
+    EditLimit,
+    ToggleSuspend,
+    RecordUsage,
     /// A printable character typed into a text field; never bound in a keymap.
     #[serde(skip)]
     Type(char),
@@ -98,6 +106,14 @@ impl Action {
             Action::RevealPesel => "reveal_pesel",
             Action::CopyPhone => "copy_phone",
             Action::CopyPesel => "copy_pesel",
+            Action::FreezeLive => "freeze_live",
+            Action::SortNext => "sort_next",
+            Action::SortReverse => "sort_reverse",
+            Action::FilterRemaining => "filter_remaining",
+            Action::FilterOpenNow => "filter_open_now",
+            Action::EditLimit => "edit_limit",
+            Action::ToggleSuspend => "toggle_suspend",
+            Action::RecordUsage => "record_usage",
             Action::Type(_) => "type",
         }
     }

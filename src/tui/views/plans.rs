@@ -351,6 +351,16 @@ impl View for PlansView {
         true
     }
 
+    fn show_plan(&mut self, plan_id: i64, cx: &mut Ctx<'_>) -> bool {
+        // Leave the plan being edited as Back would: save what was typed, let go of the hold.
+        if let Some(mut editor) = self.editor.take() {
+            editor.flush(cx);
+            cx.send(Effect::Job(Job::Plan(PlanJob::Release { plan_id: editor.plan_id() })));
+        }
+        cx.send(Effect::Job(Job::Plan(PlanJob::Open { plan_id, today: cx.today })));
+        true
+    }
+
     fn update(&mut self, msg: &Msg, cx: &mut Ctx<'_>) {
         let Msg::Plan(msg) = msg else { return };
         match msg {
