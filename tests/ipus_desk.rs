@@ -373,3 +373,41 @@ fn from_a_hundred_columns_the_panes_stand_side_by_side() {
     desk.press("F4 down enter");
     insta::assert_snapshot!("editor_wide", desk.text_at(120, 30));
 }
+
+#[test]
+fn the_director_returns_a_plan_with_a_comment_from_the_editor() {
+    let mut desk = desk_as("dyr", 3, true);
+    desk.press("F4 down enter F8 enter");
+    assert!(desk.text().contains("komentarz: pole jest wymagane"), "{}", desk.text());
+    desk.type_text("dopisz harmonogram");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("Zwrócono do poprawy"), "{screen}");
+    let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0002").unwrap();
+    let detail = plans::detail(desk.db.conn(), plan).unwrap();
+    assert_eq!(detail.decisions.last().unwrap().comment, "dopisz harmonogram");
+}
+
+#[test]
+fn editing_a_line_keeps_its_provider_and_an_unchanged_line_is_not_saved_again() {
+    let mut desk = desk(3);
+    desk.db
+        .conn()
+        .execute_batch(
+            "INSERT INTO provider (id, name, kind) VALUES (1, 'Taxi Dębica', 'firma');
+             UPDATE plan_line SET provider_id = 1 WHERE version_id = 2;",
+        )
+        .unwrap();
+    desk.press("F4 down enter tab tab tab enter enter");
+    assert!(!matches!(desk.autosaved, Some(Autosave::Content { .. })), "nothing changed, nothing to save");
+    desk.press("enter backspace");
+    desk.type_text("4");
+    desk.press("enter");
+    match &desk.autosaved {
+        Some(Autosave::Content { content, .. }) => {
+            assert_eq!(content.lines[0].amount.units, 4);
+            assert_eq!(content.lines[0].provider_id, Some(1));
+        }
+        other => panic!("expected the draft for autosave, got {other:?}"),
+    }
+}

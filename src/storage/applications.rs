@@ -168,11 +168,6 @@ pub fn get(conn: &Connection, id: i64) -> Result<Application> {
         .ok_or_else(|| StorageError::NotFound(format!("wniosek nr {id}")))
 }
 
-pub fn of_resident(conn: &Connection, resident_id: i64) -> Result<Vec<Application>> {
-    let mut stmt = conn.prepare(&format!("{SELECT} WHERE a.resident_id = ?1 ORDER BY a.filed_on DESC, a.id DESC"))?;
-    Ok(stmt.query_map([resident_id], row)?.collect::<rusqlite::Result<_>>()?)
-}
-
 /// A service used now or wanted, as described in the interview.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AssessedService {

@@ -401,6 +401,11 @@ impl App {
                 }
                 self.popups.push(Popup::Error { message: message.clone() });
             }
+            Msg::Plan(super::views::plans::PlanMsg::Returned { .. }) => {
+                if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
+                    self.popups.pop();
+                }
+            }
             Msg::Plan(super::views::plans::PlanMsg::ApplicationRegistered { text }) => {
                 if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
                     self.popups.pop();

@@ -52,6 +52,11 @@ pub fn application_form(today: NaiveDate) -> Form {
     )
 }
 
+/// The approver's comment when returning a plan.
+pub fn return_form() -> Form {
+    Form::new(Text::ReturnTitle, vec![Field::text(Text::ReturnComment, "komentarz", "")])
+}
+
 fn optional_date(form: &Form, key: &'static str) -> Result<Option<NaiveDate>, FieldError> {
     let value = form.value(key).trim();
     if value.is_empty() {
@@ -98,6 +103,13 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
                 note: form.value("notatka").to_string(),
             };
             Ok(Job::SaveVisit { resident_id, visit: input.validate(today)? })
+        }
+        FormPurpose::ReturnPlan { version_id } => {
+            let comment = check_note(form.value("komentarz"), 2000).map_err(|p| p.on("komentarz"))?;
+            if comment.is_empty() {
+                return Err(FieldProblem::Required.on("komentarz"));
+            }
+            Ok(Job::Plan(PlanJob::Return { version_id, comment }))
         }
         FormPurpose::Limit { service_id } => {
             let period = form.value("okres").trim().to_string();

@@ -440,6 +440,8 @@ impl PlanEditor {
                 self.cursor_to_end();
             }
             (Focus::Lines, Action::Up) => self.selected_line = self.selected_line.saturating_sub(1),
+            (Focus::Lines, Action::First | Action::PageUp) => self.selected_line = 0,
+            (Focus::Lines, Action::Last | Action::PageDown) => self.selected_line = self.content.lines.len(),
             (Focus::Lines, Action::Down) => self.selected_line = (self.selected_line + 1).min(self.content.lines.len()),
             (Focus::Lines, Action::Open) if self.editable() => {
                 self.overlay = match self.content.lines.get(self.selected_line) {
@@ -528,7 +530,16 @@ impl PlanEditor {
                 Action::NextField => *field = (*field + 1) % LINE_FIELDS.len(),
                 Action::PrevField => *field = (*field + LINE_FIELDS.len() - 1) % LINE_FIELDS.len(),
                 Action::Cancel | Action::Back => self.overlay = None,
-                Action::Confirm => match parse_line(service, values) {
+                Action::Confirm => match parse_line(service, values).map(|mut line| {
+                    // What the form does not show (provider, a resignation) stays as it was.
+                    if let Some(old) = index.and_then(|i| self.content.lines.get(i)) {
+                        line.provider_id = old.provider_id;
+                        line.provider_name = old.provider_name.clone();
+                        line.resigned_on = old.resigned_on;
+                    }
+                    line
+                }) {
+                    Ok(line) if index.is_some_and(|i| self.content.lines.get(i) == Some(&line)) => self.overlay = None,
                     Ok(line) => {
                         match index {
                             Some(i) => self.content.lines[*i] = line,
@@ -564,6 +575,10 @@ impl PlanEditor {
             PlanMsg::Submitted { version_id } if *version_id == self.plan.version.id => {
                 self.plan.version.state = crate::domain::ipus::VersionState::Submitted;
                 cx.status(tr(&cx.strings, "Złożono do zatwierdzenia", "Submitted for approval"));
+            }
+            PlanMsg::Returned { version_id } if *version_id == self.plan.version.id => {
+                self.plan.version.state = crate::domain::ipus::VersionState::Returned;
+                cx.status(tr(&cx.strings, "Zwrócono do poprawy", "Returned for corrections"));
             }
             PlanMsg::Approved { version_id } if *version_id == self.plan.version.id => {
                 self.plan.version.state = crate::domain::ipus::VersionState::Approved;

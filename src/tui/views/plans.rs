@@ -12,6 +12,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{Ctx, DrawCtx, Effect, Job, Msg};
 use crate::tui::keymap::Context;
 use crate::tui::strings::{Lang, Strings, Text};
+use crate::tui::widgets::popup::{FormPurpose, Popup};
 use crate::tui::widgets::{block, fit, safe};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -44,6 +45,11 @@ pub enum PlanJob {
     Approve {
         version_id: i64,
         revision: i64,
+    },
+    /// Returns a submitted version with the approver's comment.
+    Return {
+        version_id: i64,
+        comment: String,
     },
     /// Prints the version the editor shows with the configured print command.
     Print {
@@ -80,6 +86,9 @@ pub enum PlanMsg {
         version_id: i64,
     },
     Approved {
+        version_id: i64,
+    },
+    Returned {
         version_id: i64,
     },
     /// A print sent to the print command, for the status line.
@@ -183,6 +192,10 @@ pub fn run_job(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
             db.write(|tx| plans::approve(tx, me, version_id, Some(revision), ""))?;
             Ok(Msg::Plan(PlanMsg::Approved { version_id }))
         }
+        PlanJob::Return { version_id, comment } => {
+            db.write(|tx| plans::return_version(tx, me, version_id, &comment))?;
+            Ok(Msg::Plan(PlanMsg::Returned { version_id }))
+        }
         PlanJob::Print { plan_id, version } => {
             me.require(Permission::ViewCard)?;
             let invalid = |e: &dyn std::fmt::Display| crate::storage::StorageError::Invalid(e.to_string());
@@ -281,6 +294,17 @@ impl View for PlansView {
             if action == Action::ApprovePlan {
                 let (version_id, revision) = editor.approvable();
                 cx.send(Effect::Job(Job::Plan(PlanJob::Approve { version_id, revision })));
+                return true;
+            }
+            if action == Action::ReturnPlan {
+                match cx.me.require(Permission::ApprovePlan) {
+                    Ok(()) => cx.open(Popup::Form {
+                        form: crate::tui::forms::return_form(),
+                        purpose: FormPurpose::ReturnPlan { version_id: editor.approvable().0 },
+                        saving: false,
+                    }),
+                    Err(e) => cx.error(e.to_string()),
+                }
                 return true;
             }
             if action == Action::PrintPlan {

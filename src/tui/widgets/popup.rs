@@ -17,6 +17,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 pub enum FormPurpose {
     Visit { resident_id: i64 },
     Application { resident_id: i64 },
+    ReturnPlan { version_id: i64 },
     Limit { service_id: i64 },
     Usage,
 }
