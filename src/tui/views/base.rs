@@ -394,9 +394,13 @@ fn cell(row: &ServiceRow, column: Column, theme: &Theme, strings: &Strings) -> S
             None => strings.get(Text::Closed).to_string(),
             Some(h) => {
                 let dash = if theme.ascii { "-" } else { "–" };
-                let more = if row.hours_today.len() > 1 { "+" } else { "" };
-                let open = if row.open_now == Some(true) { "*" } else { "" };
-                format!("{}{dash}{}{more}{open}", h.opens.format("%H:%M"), h.closes.format("%H:%M"))
+                // One mark fits the column: open now matters more than further openings today.
+                let mark = match (row.open_now == Some(true), row.hours_today.len() > 1) {
+                    (true, _) => "*",
+                    (false, true) => "+",
+                    (false, false) => "",
+                };
+                format!("{}{dash}{}{mark}", h.opens.format("%H:%M"), h.closes.format("%H:%M"))
             }
         },
         Column::Unit => safe(&row.unit),
