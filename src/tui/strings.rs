@@ -470,6 +470,16 @@ impl Strings {
         }
     }
 
+    /// A service's access rule as stored, in words.
+    pub fn access_rule(&self, stored: &str) -> &'static str {
+        match stored {
+            "otwarty" => self.pick(("otwarty", "open")),
+            "kryteria" => self.pick(("według kryteriów", "by criteria")),
+            "odplatnosc_czesciowa" => self.pick(("odpłatność częściowa", "partial payment")),
+            _ => "?",
+        }
+    }
+
     pub fn valid_from(&self, day: &str) -> String {
         match self.lang {
             Lang::Pl => format!("od {day}"),
