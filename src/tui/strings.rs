@@ -223,7 +223,7 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::ColWaiting => ("Oczek.", "Waiting"),
         Text::Filter => ("Filtr", "Filter"),
         Text::FilterPlaceholder => {
-            ("nazwa, obszar, realizator, miejsce; / aby pisać", "name, area, provider, place; / to type")
+            ("/ szukaj; obszar: grupa: gmina: dzień:RRRR-MM-DD", "/ search; obszar: grupa: gmina: dzień:YYYY-MM-DD")
         }
         Text::BaseLoading => ("Liczenie bazy usług…", "Computing the service base…"),
         Text::NoServices => ("Żadna usługa nie pasuje do filtra", "No service matches the filter"),

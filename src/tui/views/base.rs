@@ -78,7 +78,7 @@ pub struct BaseView {
 
 impl BaseView {
     fn visible(&self) -> Vec<&ServiceDetail> {
-        let filter = Filter { text: self.query.clone(), has_remaining: self.only_remaining, ..Filter::default() };
+        let filter = Filter { has_remaining: self.only_remaining, ..Filter::parse_line(&self.query) };
         let mut shown: Vec<&ServiceDetail> = filter
             .apply_by(&self.details, |d| &d.row)
             .into_iter()
