@@ -168,15 +168,24 @@ fn a_resident_added_by_another_process_appears_without_restart() {
     tmux.assert_terminal_restored();
 }
 
-#[test]
-fn sigterm_restores_the_terminal() {
-    let tmux = Tmux::start("sigterm");
+fn signal_restores_the_terminal(signal: &str) {
+    let tmux = Tmux::start(signal);
     tmux.start_desk();
     tmux.type_text("nowak");
     tmux.wait_for("Nowak Anna");
-    let killed = Command::new("kill").args(["-TERM", &tmux.desk_pid()]).status().unwrap();
+    let killed = Command::new("kill").args([&format!("-{signal}"), &tmux.desk_pid()]).status().unwrap();
     assert!(killed.success());
     tmux.assert_terminal_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores_the_terminal("TERM");
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_restores_the_terminal("HUP");
 }
 
 #[test]

@@ -94,8 +94,11 @@ struct Marks {
     /// [`query::word_starts`] of the words after the first, in the surname and the first name
     /// together (zero for one-word names, which is most).
     name_rest: u64,
-    /// [`query::word_starts`] of every word of the address.
-    address_starts: u64,
+    /// The town's first word like the names' (most residents of a town share it, and most
+    /// address searches are for it), and the [`query::word_starts`] of the address's other
+    /// words.
+    city_head: u64,
+    address_rest: u64,
     /// Every character of the name (what fuzzy matching looks at).
     chars: u64,
 }
@@ -499,8 +502,7 @@ impl Index {
             if self.name_part_matches(m.first_head, m.name_rest, first, p) {
                 return Some(Tier::FirstName);
             }
-            if m.address_starts & p.starts == p.starts && (p.starts_exact || is_word_prefix(self.address(s()), p.text))
-            {
+            if self.address_matches(at, m, p) {
                 return Some(Tier::Address);
             }
         }
@@ -522,6 +524,18 @@ impl Index {
         first_word || (rest & p.starts == p.starts && is_word_prefix(text(), p.text))
     }
 
+    /// Whether `p` is a prefix of a word of the address: the town's first word from its head,
+    /// the others (if their start bits allow) from the text.
+    fn address_matches(&self, at: usize, m: &Marks, p: &Prepared<'_>) -> bool {
+        let address = || self.address(&self.slots[at]);
+        let city = if p.text.len() <= HEAD_BYTES {
+            m.city_head & p.head_mask == p.head
+        } else {
+            m.city_head == p.head && is_word_prefix(address(), p.text)
+        };
+        city || (m.address_rest & p.starts == p.starts && (p.starts_exact || is_word_prefix(address(), p.text)))
+    }
+
     fn pesel_starts_with(&self, s: &Slot, p: &Prepared<'_>) -> bool {
         let (pesel_len, term_len) = (usize::from(s.pesel_len), p.text.len());
         match p.number {
@@ -539,7 +553,7 @@ impl Index {
             && self.phone(s).contains(phone_digits(p.text));
         if self.pesel_starts_with(s, p) || phone_hit {
             Some(Tier::Digits)
-        } else if m.address_starts & p.starts == p.starts && is_word_prefix(self.address(s), p.text) {
+        } else if self.address_matches(at, m, p) {
             Some(Tier::Address)
         } else {
             None
@@ -758,14 +772,17 @@ impl Folder {
         self.push(&row.first_name, arena);
         cut_to(arena, first_start, HALF);
         let name_end = arena.len();
+        let mut city_start = name_end;
         for (i, part) in [&row.street, &row.house_no, &row.postal_code, &row.city].into_iter().enumerate() {
             if i > 0 {
                 arena.push(' ');
             }
+            city_start = arena.len();
             self.push(part, arena);
         }
         cut_to(arena, name_end, u16::MAX as usize);
         let address_end = arena.len();
+        let city_start = city_start.min(address_end);
         arena.extend(row.pesel.chars().filter(char::is_ascii_digit).take(u8::MAX as usize));
         let pesel_end = arena.len();
         arena.extend(row.phone.chars().filter(char::is_ascii_digit).take(u8::MAX as usize));
@@ -776,7 +793,8 @@ impl Folder {
             surname_head: head(&name[..surname_len]),
             first_head: head(&name[surname_len + 1..]),
             name_rest: rest_word_starts(&name[..surname_len]) | rest_word_starts(&name[surname_len + 1..]),
-            address_starts: word_starts(&arena[name_end..address_end]),
+            city_head: head(&arena[city_start..address_end]),
+            address_rest: word_starts(&arena[name_end..city_start]) | rest_word_starts(&arena[city_start..address_end]),
             chars: char_set(name),
         };
         let slot = Slot {

@@ -454,9 +454,11 @@ pub fn add_to_waitlist(
         params![service_id, application_id, units, now_stamp(), me.login],
     )?;
     let id = conn.last_insert_rowid();
-    if app.state == "złożony" || app.state == "diagnoza" || app.state == "plan" {
-        conn.execute("UPDATE application SET state = 'oczekuje' WHERE id = ?1 AND state != 'plan'", [application_id])?;
-    }
+    // An application with a plan keeps that state; its plan shows what it waits for.
+    conn.execute(
+        "UPDATE application SET state = 'oczekuje' WHERE id = ?1 AND state IN ('złożony', 'diagnoza')",
+        [application_id],
+    )?;
     audit::append(
         conn,
         &me.login,

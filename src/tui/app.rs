@@ -45,6 +45,10 @@ pub enum Job {
         visit: VisitRecord,
     },
     Plan(super::views::plans::PlanJob),
+    /// Reads what is due for the person at the desk on `today`.
+    LoadDashboard {
+        today: NaiveDate,
+    },
     /// Recomputes the service base for a day (at the worker's clock for "open now").
     LoadBase {
         day: NaiveDate,
@@ -95,6 +99,8 @@ pub enum Msg {
     IndexReady {
         count: usize,
     },
+    /// Residents changed by another desk, now in the index.
+    Changed(Vec<i64>),
     Found {
         generation: u64,
         hits: Vec<Found>,
@@ -106,6 +112,7 @@ pub enum Msg {
     VisitSaved {
         resident_id: i64,
     },
+    Dashboard(Box<crate::storage::dashboard::Dashboard>),
     /// The service base computed by the worker: every service with its detail.
     BaseLoaded(Box<Vec<crate::storage::base::ServiceDetail>>),
     /// A change to the service base was saved; the text says what.
@@ -131,9 +138,26 @@ pub struct Ctx<'a> {
     effects: &'a mut Vec<Effect>,
     popups: &'a mut Vec<Popup>,
     status: &'a mut Option<Status>,
+    goto: &'a mut Option<Goto>,
+}
+
+/// Something one view asks another to bring forward.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Goto {
+    Resident(i64),
+    /// A plan, or its resident's card when no view shows plans.
+    Plan {
+        plan_id: i64,
+        resident_id: i64,
+    },
 }
 
 impl Ctx<'_> {
+    /// Asks for a resident's card or a plan to be brought forward by the view that shows it.
+    pub fn goto(&mut self, target: Goto) {
+        *self.goto = Some(target);
+    }
+
     pub fn send(&mut self, effect: Effect) {
         self.effects.push(effect);
     }
@@ -175,6 +199,7 @@ pub struct App {
     status: Option<Status>,
     pending: Vec<KeyPress>,
     effects: Vec<Effect>,
+    goto: Option<Goto>,
     quit: bool,
 }
 
@@ -192,6 +217,7 @@ impl App {
             status: None,
             pending: Vec::new(),
             effects: Vec::new(),
+            goto: None,
             quit: false,
         }
     }
@@ -203,14 +229,6 @@ impl App {
     /// Work asked for since the last call, oldest first.
     pub fn take_effects(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
-    }
-
-    pub fn popups(&self) -> &[Popup] {
-        &self.popups
-    }
-
-    pub fn status(&self) -> Option<&Status> {
-        self.status.as_ref()
     }
 
     fn contexts_and_typing(&self) -> (Vec<Context>, bool) {
@@ -258,6 +276,7 @@ impl App {
                 effects: &mut self.effects,
                 popups: &mut self.popups,
                 status: &mut self.status,
+                goto: &mut self.goto,
             },
             &mut self.views,
         )
@@ -271,6 +290,7 @@ impl App {
         let active = self.active;
         let (mut cx, views) = self.ctx();
         if views[active].handle(action, &mut cx) {
+            self.follow_goto();
             return;
         }
         match action {
@@ -295,6 +315,22 @@ impl App {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Brings forward the view that shows what another view asked for.
+    fn follow_goto(&mut self) {
+        let Some(target) = self.goto.take() else { return };
+        let (mut cx, views) = self.ctx();
+        let shown = match target {
+            Goto::Resident(id) => views.iter_mut().position(|v| v.show_resident(id, &mut cx)),
+            Goto::Plan { plan_id, resident_id } => views
+                .iter_mut()
+                .position(|v| v.show_plan(plan_id, &mut cx))
+                .or_else(|| views.iter_mut().position(|v| v.show_resident(resident_id, &mut cx))),
+        };
+        if let Some(at) = shown {
+            self.active = at;
         }
     }
 

@@ -95,9 +95,12 @@ impl Drop for TerminalGuard {
 
 fn enter_terminal() -> Result<TerminalGuard> {
     let previous = std::panic::take_hook();
+    // A panic on any thread ends the desk: the terminal is put back first so that the message
+    // is readable, and no thread goes on drawing into a restored terminal.
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
         previous(info);
+        std::process::exit(101);
     }));
     terminal::enable_raw_mode()?;
     let guard = TerminalGuard;
@@ -129,8 +132,9 @@ fn spawn_signals(tx: Sender<Event>) -> Result<()> {
         if signals.forever().next().is_some() {
             let _ = tx.send(Event::Stop);
             // Normally the loop stops at once. If it is stuck (a terminal that no longer reads),
-            // the signal must still end the process.
-            std::thread::sleep(std::time::Duration::from_secs(3));
+            // the signal must still end the process — after longer than a write may wait for
+            // the database, so that a save under way still commits.
+            std::thread::sleep(std::time::Duration::from_secs(15));
             restore_terminal();
             std::process::exit(1);
         }

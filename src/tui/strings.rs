@@ -25,8 +25,8 @@ impl Lang {
 /// A fixed text of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Text {
-    Residents,
     ServiceBase,
+    Residents,
     Plans,
     Dashboard,
     Search,
@@ -85,7 +85,6 @@ pub enum Text {
     ConfirmTitle,
     DiscardForm,
     HelpTitle,
-    HelpFooter,
     ViewMissing,
     NoCardOpen,
     Yes,
@@ -144,8 +143,8 @@ pub enum Text {
 fn text(t: Text) -> (&'static str, &'static str) {
     match t {
         Text::Residents => ("Mieszkańcy", "Residents"),
-        Text::ServiceBase => ("Baza usług", "Service base"),
         Text::Plans => ("Plany", "Plans"),
+        Text::ServiceBase => ("Baza usług", "Service base"),
         Text::Dashboard => ("Pulpit", "Dashboard"),
         Text::Search => ("Szukaj", "Search"),
         Text::SearchPlaceholder => {
@@ -205,7 +204,6 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::ConfirmTitle => ("Potwierdź", "Confirm"),
         Text::DiscardForm => ("Porzucić wpisane dane?", "Discard what was typed?"),
         Text::HelpTitle => ("Pomoc: klawisze", "Help: keys"),
-        Text::HelpFooter => ("Klawisze z aktywnego pliku skrótów", "Keys from the active keymap"),
         Text::ViewMissing => ("Ten widok nie jest jeszcze dostępny", "This view is not available yet"),
         Text::NoCardOpen => ("Najpierw otwórz kartę mieszkańca (Enter)", "Open a resident's card first (Enter)"),
         Text::Yes => ("tak", "yes"),
@@ -296,6 +294,10 @@ fn action_label(a: Action) -> (&'static str, &'static str) {
         Action::Cancel => ("anuluj", "cancel"),
         Action::NewVisit => ("nowa wizyta", "new visit"),
         Action::NewApplication => ("nowy wniosek", "new application"),
+        Action::PrintPlan => ("drukuj plan", "print the plan"),
+        Action::SubmitPlan => ("złóż plan", "submit the plan"),
+        Action::ApprovePlan => ("zatwierdź plan", "approve the plan"),
+        Action::RemoveLine => ("usuń pozycję", "remove the line"),
         Action::RevealPesel => ("pokaż PESEL", "reveal PESEL"),
         Action::CopyPhone => ("kopiuj telefon", "copy phone"),
         Action::CopyPesel => ("kopiuj PESEL", "copy PESEL"),

@@ -6,7 +6,7 @@ use super::strings::Text;
 use crate::domain::roles::Permission;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::staff::StaffMember;
-use crate::storage::{Db, Result, base, card, services, usage};
+use crate::storage::{Db, Result, base, card, dashboard, services, usage};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 /// Does one job; a storage error becomes [`Msg::Failed`] for the error popup.
@@ -47,6 +47,10 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
             Ok(Msg::PeselForCopy(pesel))
         }
         Job::Plan(job) => super::views::plans::run_job(db, me, job),
+        Job::LoadDashboard { today } => {
+            me.require(Permission::SearchResidents)?;
+            Ok(Msg::Dashboard(Box::new(dashboard::for_staff(db.conn(), me, today)?)))
+        }
         Job::SaveVisit { resident_id, visit } => {
             me.require(Permission::RecordContact)?;
             db.write(|tx| card::record_visit(tx, &me.login, resident_id, &visit))?;

@@ -11,6 +11,7 @@
 //! - the bottom line hints at [`View::hints`], with the keys the active keymap really binds.
 
 pub mod base;
+pub mod dashboard;
 pub mod plan_editor;
 pub mod plans;
 pub mod residents;
@@ -37,6 +38,14 @@ pub trait View {
     /// Takes the result of background work.
     fn update(&mut self, msg: &Msg, cx: &mut Ctx<'_>);
     fn draw(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>);
+    /// Shows one resident's card when another view asks; `false` when this view shows no cards.
+    fn show_resident(&mut self, _id: i64, _cx: &mut Ctx<'_>) -> bool {
+        false
+    }
+    /// Opens one plan when another view asks; `false` when this view shows no plans.
+    fn show_plan(&mut self, _plan_id: i64, _cx: &mut Ctx<'_>) -> bool {
+        false
+    }
 }
 
 /// Every view of the desk, in tab order.
@@ -45,5 +54,6 @@ pub fn all() -> Vec<Box<dyn View>> {
         Box::new(residents::ResidentsView::default()),
         Box::new(base::BaseView::default()),
         Box::new(plans::PlansView::default()),
+        Box::new(dashboard::DashboardView::default()),
     ]
 }

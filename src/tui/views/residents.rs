@@ -100,6 +100,10 @@ impl ResidentsView {
     fn open_card(&mut self, cx: &mut Ctx<'_>) -> bool {
         let Some(found) = self.hits.get(self.selected) else { return false };
         let id = found.row.id;
+        self.load_card(id, cx)
+    }
+
+    fn load_card(&mut self, id: i64, cx: &mut Ctx<'_>) -> bool {
         self.card = CardState::Loading(id);
         self.pane = Pane::Card;
         cx.send(Effect::Job(Job::OpenCard { id, audit: true }));
@@ -243,6 +247,10 @@ impl View for ResidentsView {
         true
     }
 
+    fn show_resident(&mut self, id: i64, cx: &mut Ctx<'_>) -> bool {
+        self.load_card(id, cx)
+    }
+
     fn update(&mut self, msg: &Msg, cx: &mut Ctx<'_>) {
         match msg {
             Msg::IndexReady { count } => self.loaded = Some(*count),
@@ -267,6 +275,12 @@ impl View for ResidentsView {
                 {
                     *revealed = true;
                     cx.status(cx.strings.get(Text::PeselRevealed));
+                }
+            }
+            // The card on screen was changed at another desk: read it again (not a new look).
+            Msg::Changed(ids) if matches!(&self.card, CardState::Open { card, .. } if ids.contains(&card.id)) => {
+                if let Some(id) = self.card.id() {
+                    cx.send(Effect::Job(Job::OpenCard { id, audit: false }));
                 }
             }
             Msg::Failed(_) if matches!(self.card, CardState::Loading(_)) => {
