@@ -116,7 +116,6 @@ pub struct Snapshot {
     pub usage: Vec<Used>,
     /// Unresolved entries, by service and then filing order.
     pub waiting: Vec<Waiting>,
-    pub range: DateRange,
 }
 
 fn date(s: &str) -> rusqlite::Result<NaiveDate> {
@@ -245,22 +244,22 @@ pub fn load(conn: &Connection, range: DateRange) -> Result<Snapshot> {
             Ok(Used { line_id: r.get(0)?, on: date(&r.get::<_, String>(1)?)?, units: r.get(2)? })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let waiting = waiting_entries(conn, None)?;
-    Ok(Snapshot { services, providers, places, hours, pools, overrides, lines, usage, waiting, range })
+    let waiting = waiting_entries(conn)?;
+    Ok(Snapshot { services, providers, places, hours, pools, overrides, lines, usage, waiting })
 }
 
 /// Unresolved waiting-list entries in the order the law serves them: by filing date, then
 /// by application.
-pub fn waiting_entries(conn: &Connection, service_id: Option<i64>) -> Result<Vec<Waiting>> {
+pub fn waiting_entries(conn: &Connection) -> Result<Vec<Waiting>> {
     let mut stmt = conn.prepare_cached(
         "SELECT w.id, w.service_id, w.application_id, a.resident_id, r.first_name || ' ' || r.last_name,
                 a.filed_on, w.units
          FROM waitlist_entry w JOIN application a ON a.id = w.application_id JOIN resident r ON r.id = a.resident_id
-         WHERE w.resolved_at IS NULL AND (?1 IS NULL OR w.service_id = ?1)
+         WHERE w.resolved_at IS NULL
          ORDER BY w.service_id, a.filed_on, a.id, w.id",
     )?;
     Ok(stmt
-        .query_map([service_id], |r| {
+        .query_map([], |r| {
             Ok(Waiting {
                 entry_id: r.get(0)?,
                 service_id: r.get(1)?,
