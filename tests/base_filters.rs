@@ -193,7 +193,7 @@ fn the_fee_is_said_in_words_and_zloty() {
 #[test]
 fn the_detail_lists_hours_pools_and_time_to_delivery() {
     let b = sample();
-    let snap = base::load(b.centre.db.conn(), base::range_for(d("2026-11-23"))).unwrap();
+    let snap = base::load_day(b.centre.db.conn(), d("2026-11-23")).unwrap();
     let care = b.rows.iter().find(|r| r.code == "OPI").unwrap();
     let detail = base::detail(&snap, care).unwrap();
     assert_eq!(detail.delivery_days, 14);

@@ -107,7 +107,7 @@ pub fn run(session: &mut Session, args: BaseArgs) -> Result<()> {
             };
             let conn = session.db.conn();
             let id = services::resolve_service(conn, &service)?;
-            let snap = base::load(conn, base::range_for(day))?;
+            let snap = base::load_day(conn, day)?;
             let rows = base::compute(&snap, day, None);
             let row = rows.iter().find(|r| r.id == id).ok_or_else(|| anyhow!("brak usługi {service}"))?;
             let detail = base::detail(&snap, row).ok_or_else(|| anyhow!("brak usługi {service}"))?;

@@ -129,12 +129,27 @@ fn time(s: &str) -> rusqlite::Result<NaiveTime> {
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
-/// The days whose counters the table at `day` shows: the current and the next period of every
-/// period kind (a yearly pool's next period ends last; a week may start in the previous year).
-pub fn range_for(day: NaiveDate) -> DateRange {
-    let start = PeriodKind::ALL.into_iter().map(|k| k.containing(day).start).min().unwrap_or(day);
-    let end = PeriodKind::ALL.into_iter().map(|k| next_period(k, day).end).max().unwrap_or(day);
+/// The days whose counters the table at `day` shows: the current and the next period of each
+/// kind (a yearly pool's next period ends last; a week may start in the previous month).
+fn range_of_kinds(day: NaiveDate, kinds: &[PeriodKind]) -> DateRange {
+    let start = kinds.iter().map(|k| k.containing(day).start).min().unwrap_or(day);
+    let end = kinds.iter().map(|k| next_period(*k, day).end).max().unwrap_or(day);
     DateRange { start, end }
+}
+
+/// Loads what the table at `day` needs: only the periods of the kinds the pools count in (and
+/// the month, which services without a pool show), so that a centre with monthly pools does
+/// not read two years of plan lines on every refresh.
+pub fn load_day(conn: &Connection, day: NaiveDate) -> Result<Snapshot> {
+    let mut kinds: Vec<PeriodKind> = conn
+        .prepare_cached("SELECT DISTINCT period_kind FROM capacity_pool")?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .iter()
+        .filter_map(|code| PeriodKind::from_code(code))
+        .collect();
+    kinds.push(PeriodKind::Month);
+    load(conn, range_of_kinds(day, &kinds))
 }
 
 pub fn next_period(kind: PeriodKind, day: NaiveDate) -> DateRange {
@@ -771,7 +786,7 @@ fn row(
 
 /// Loads and computes the table for `day` in one call.
 pub fn table(conn: &Connection, day: NaiveDate, now: Option<NaiveDateTime>) -> Result<Vec<ServiceRow>> {
-    let snap = load(conn, range_for(day))?;
+    let snap = load_day(conn, day)?;
     Ok(compute(&snap, day, now))
 }
 
