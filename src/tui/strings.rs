@@ -225,7 +225,7 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::ColWaiting => ("Oczek.", "Waiting"),
         Text::Filter => ("Filtr", "Filter"),
         Text::FilterPlaceholder => {
-            ("nazwa, obszar, realizator, miejsce; / aby pisać", "name, area, provider, place; / to type")
+            ("/ szukaj; obszar: grupa: gmina: dzień:RRRR-MM-DD", "/ search; obszar: grupa: gmina: dzień:YYYY-MM-DD")
         }
         Text::BaseLoading => ("Liczenie bazy usług…", "Computing the service base…"),
         Text::NoServices => ("Żadna usługa nie pasuje do filtra", "No service matches the filter"),
@@ -474,6 +474,16 @@ impl Strings {
         match self.lang {
             Lang::Pl => format!("{name} — wniosek z {filed_on}, {units} jedn."),
             Lang::En => format!("{name} — filed {filed_on}, {units} units"),
+        }
+    }
+
+    /// A service's access rule as stored, in words.
+    pub fn access_rule(&self, stored: &str) -> &'static str {
+        match stored {
+            "otwarty" => self.pick(("otwarty", "open")),
+            "kryteria" => self.pick(("według kryteriów", "by criteria")),
+            "odplatnosc_czesciowa" => self.pick(("odpłatność częściowa", "partial payment")),
+            _ => "?",
         }
     }
 

@@ -84,7 +84,7 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
 /// The service base as of `now`, every service with its detail.
 pub fn load_base(db: &Db, me: &StaffMember, now: chrono::NaiveDateTime) -> Result<Msg> {
     me.require(Permission::SearchResidents)?;
-    let snap = base::load(db.conn(), base::range_for(now.date()))?;
+    let snap = base::load_day(db.conn(), now.date())?;
     let rows = base::compute(&snap, now.date(), Some(now));
     Ok(Msg::BaseLoaded(Box::new(rows.iter().filter_map(|row| base::detail(&snap, row)).collect())))
 }

@@ -78,7 +78,7 @@ pub struct BaseView {
 
 impl BaseView {
     fn visible(&self) -> Vec<&ServiceDetail> {
-        let filter = Filter { text: self.query.clone(), has_remaining: self.only_remaining, ..Filter::default() };
+        let filter = Filter { has_remaining: self.only_remaining, ..Filter::parse_line(&self.query) };
         let mut shown: Vec<&ServiceDetail> = filter
             .apply_by(&self.details, |d| &d.row)
             .into_iter()
@@ -394,9 +394,13 @@ fn cell(row: &ServiceRow, column: Column, theme: &Theme, strings: &Strings) -> S
             None => strings.get(Text::Closed).to_string(),
             Some(h) => {
                 let dash = if theme.ascii { "-" } else { "–" };
-                let more = if row.hours_today.len() > 1 { "+" } else { "" };
-                let open = if row.open_now == Some(true) { "*" } else { "" };
-                format!("{}{dash}{}{more}{open}", h.opens.format("%H:%M"), h.closes.format("%H:%M"))
+                // One mark fits the column: open now matters more than further openings today.
+                let mark = match (row.open_now == Some(true), row.hours_today.len() > 1) {
+                    (true, _) => "*",
+                    (false, true) => "+",
+                    (false, false) => "",
+                };
+                format!("{}{dash}{}{mark}", h.opens.format("%H:%M"), h.closes.format("%H:%M"))
             }
         },
         Column::Unit => safe(&row.unit),
@@ -505,14 +509,14 @@ impl BaseView {
         let inner = outer.inner(area);
         frame.render_widget(outer, area);
         let lines = match current {
-            Some(d) => detail_lines(d, theme, strings),
+            Some(d) => detail_lines(d, theme, strings, cx.today),
             None => vec![Line::styled(strings.get(Text::NoServiceSelected), theme.dim())],
         };
         frame.render_widget(Paragraph::new(lines).scroll((self.scroll, 0)), inner);
     }
 }
 
-fn detail_lines(d: &ServiceDetail, theme: &Theme, s: &Strings) -> Vec<Line<'static>> {
+fn detail_lines(d: &ServiceDetail, theme: &Theme, s: &Strings, today: chrono::NaiveDate) -> Vec<Line<'static>> {
     let r = &d.row;
     let w = 27;
     let none = || Span::styled(s.get(Text::None).to_string(), theme.dim());
@@ -525,7 +529,8 @@ fn detail_lines(d: &ServiceDetail, theme: &Theme, s: &Strings) -> Vec<Line<'stat
     lines.push(labelled(theme, s.get(Text::Areas), w, value(safe(&r.areas.join(", ")))));
     lines.push(labelled(theme, s.get(Text::Groups), w, value(safe(&r.target_groups.join(", ")))));
     lines.push(labelled(theme, s.get(Text::Providers), w, value(safe(&r.providers.join(", ")))));
-    lines.push(labelled(theme, s.get(Text::Access), w, value(format!("{}, {}", r.access_rule, d.form))));
+    let form = d.form.replace('_', " ");
+    lines.push(labelled(theme, s.get(Text::Access), w, value(format!("{}, {form}", s.access_rule(&r.access_rule)))));
     let fee = if d.fee_note.is_empty() { r.fee.clone() } else { format!("{} ({})", r.fee, safe(&d.fee_note)) };
     lines.push(labelled(theme, s.get(Text::FeeLabel), w, value(fee)));
     lines.push(labelled(theme, s.get(Text::Delivery), w, value(s.delivery_days(d.delivery_days))));
@@ -533,11 +538,13 @@ fn detail_lines(d: &ServiceDetail, theme: &Theme, s: &Strings) -> Vec<Line<'stat
         lines.push(labelled(theme, s.get(Text::Description), w, value(safe(&d.description))));
     }
     lines.push(Line::styled(s.get(Text::HoursLabel), theme.label()));
-    if r.hours.is_empty() {
+    // Hours that ended before today are history, not availability.
+    let hours: Vec<_> = r.hours.iter().filter(|h| h.valid.end >= today).collect();
+    if hours.is_empty() {
         lines.push(Line::from(vec![Span::raw("  "), none()]));
     }
     let dash = if theme.ascii { "-" } else { "–" };
-    for h in &r.hours {
+    for h in hours {
         let validity = if h.valid.end.format("%Y").to_string() == "9999" {
             s.valid_from(&h.valid.start.to_string())
         } else {
