@@ -4,11 +4,12 @@
 //!
 //! Built for a keystroke budget of a few milliseconds at a million residents: the folded text of
 //! every resident lives in one arena; a few 64-bit marks per resident (the first bytes of the
-//! names and the town, bits for how words begin, character sets) settle most comparisons or
-//! reject the resident before any text is read; matching is an exact subsequence test and the
-//! skim matcher only scores what may reach the list; large scans use every core; and a query
-//! that extends the previous one looks only among its matches ([`Narrowing`]). [`Searcher`] runs
-//! all of it off the input thread. BENCHMARKS.md has the measurements behind each of these.
+//! names and the town, bits for how words begin) settle most comparisons or reject the resident
+//! before any text is read; fuzzy words are tested once per distinct name (an exact subsequence
+//! test behind character-set filters) and the skim matcher only scores what may reach the list;
+//! large scans use every core; and a query that extends the previous one looks only among its
+//! matches ([`Narrowing`]). [`Searcher`] runs all of it off the input thread. BENCHMARKS.md has
+//! the measurements behind each of these.
 
 mod query;
 mod searcher;
