@@ -1,4 +1,6 @@
 use super::Session;
+
+mod edit;
 use crate::domain::roles::Permission;
 use crate::domain::text::{display_safe, parse_date};
 use crate::storage::base::{self, Filter, OpenFilter, ServiceRow, SortKey};
@@ -71,6 +73,21 @@ pub enum BaseCommand {
     Suspend { service: String },
     /// Wznów zawieszoną usługę · resume a suspended service
     Resume { service: String },
+    /// Dodaj albo zmień usługę · add or edit a service
+    #[command(subcommand)]
+    Service(Box<ServiceCommand>),
+    /// Dodaj realizatora · add a provider
+    #[command(subcommand)]
+    Provider(ProviderCommand),
+    /// Dodaj miejsce realizacji · add a place
+    #[command(subcommand)]
+    Location(LocationCommand),
+    /// Godziny przyjęć: dodaj albo zakończ · opening hours: add or end
+    #[command(subcommand)]
+    Hours(HoursCommand),
+    /// Pula jednostek z limitem na okres · a pool of units limited per period
+    #[command(subcommand)]
+    Pool(PoolCommand),
     /// Szczegóły usługi: godziny, pule, lista oczekujących · a service's detail
     Show {
         service: String,
@@ -78,6 +95,163 @@ pub enum BaseCommand {
         date: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+}
+
+/// The fields of a service; on `edit` only those given change.
+#[derive(Debug, Args)]
+pub struct ServiceOptions {
+    /// Kod usługi (unikalny) · service code (unique)
+    #[arg(long)]
+    pub code: Option<String>,
+    /// Nazwa · name
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Jednostka, np. godzina, kurs, posiłek · unit
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Opis · description
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Opłata za jednostkę w zł, np. 12,50 (0 = bezpłatna) · fee per unit in złoty
+    #[arg(long)]
+    pub fee: Option<String>,
+    /// Uwagi o opłacie · fee note
+    #[arg(long)]
+    pub fee_note: Option<String>,
+    /// Zasady dostępu: otwarty, kryteria, odplatnosc_czesciowa · access rule
+    #[arg(long)]
+    pub access: Option<String>,
+    /// Forma: indywidualna, grupowa, indywidualna_i_grupowa · form
+    #[arg(long)]
+    pub form: Option<String>,
+    /// Dni od zgłoszenia do realizacji · days from request to delivery
+    #[arg(long)]
+    pub delivery_days: Option<String>,
+    /// Realizator domyślny (nazwa albo numer) · default provider
+    #[arg(long)]
+    pub provider: Option<String>,
+    /// Obszar ustawowy (można powtórzyć; zastępuje listę) · statutory area, repeatable
+    #[arg(long)]
+    pub area: Vec<String>,
+    /// Grupa docelowa (można powtórzyć; zastępuje listę) · target group, repeatable
+    #[arg(long)]
+    pub group: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServiceCommand {
+    /// Dodaj usługę (wymagane --code, --name, --unit) · add a service
+    Add(ServiceOptions),
+    /// Zmień usługę; zmieniają się tylko podane pola · edit a service, only the given fields change
+    Edit {
+        /// Kod albo numer usługi · service code or id
+        service: String,
+        #[command(flatten)]
+        options: ServiceOptions,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProviderCommand {
+    /// Dodaj realizatora · add a provider
+    Add {
+        /// Nazwa · name
+        #[arg(long)]
+        name: String,
+        /// Rodzaj: cus, jednostka_gminy, ngo, pes, firma · kind
+        #[arg(long)]
+        kind: String,
+        /// Telefon · phone
+        #[arg(long)]
+        phone: Option<String>,
+        /// E-mail · e-mail
+        #[arg(long)]
+        email: Option<String>,
+        /// Adres · address
+        #[arg(long)]
+        address: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LocationCommand {
+    /// Dodaj miejsce · add a place
+    Add {
+        /// Nazwa · name
+        #[arg(long)]
+        name: String,
+        /// Adres · address
+        #[arg(long)]
+        address: Option<String>,
+        /// Miejscowość (nazwa albo numer) · village
+        #[arg(long)]
+        village: Option<String>,
+        /// Rodzaj: placówka, dom, zdalnie · kind
+        #[arg(long)]
+        kind: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HoursCommand {
+    /// Dodaj godziny w jednym dniu tygodnia · add weekly hours on one weekday
+    Add {
+        /// Kod albo numer usługi · service code or id
+        service: String,
+        /// Miejsce (nazwa albo numer) · place
+        #[arg(long)]
+        location: String,
+        /// Dzień tygodnia 1–7 (1 = poniedziałek) · weekday, 1 = Monday
+        #[arg(long)]
+        weekday: String,
+        /// Otwarcie GG:MM · opens
+        #[arg(long)]
+        opens: String,
+        /// Zamknięcie GG:MM · closes
+        #[arg(long)]
+        closes: String,
+        /// Obowiązują od RRRR-MM-DD · valid from
+        #[arg(long)]
+        from: String,
+        /// Obowiązują do RRRR-MM-DD włącznie · valid to, inclusive
+        #[arg(long)]
+        to: Option<String>,
+        /// Realizator (nazwa albo numer) · provider
+        #[arg(long)]
+        provider: Option<String>,
+    },
+    /// Zakończ godziny ostatnim dniem (historia zostaje) · end hours on a last day, keeping history
+    End {
+        /// Numer godzin · hours id
+        hours_id: i64,
+        /// Ostatni dzień RRRR-MM-DD · last day
+        #[arg(long)]
+        last_day: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PoolCommand {
+    /// Dodaj pulę · add a pool
+    Add {
+        /// Kod albo numer usługi · service code or id
+        service: String,
+        /// Okres liczenia: week, month, quarter, year · counting period
+        #[arg(long)]
+        period: String,
+        /// Limit jednostek na okres · units per period
+        #[arg(long)]
+        limit: String,
+        /// Obowiązuje od RRRR-MM-DD · valid from
+        #[arg(long)]
+        from: String,
+        /// Obowiązuje do RRRR-MM-DD włącznie · valid to, inclusive
+        #[arg(long)]
+        to: Option<String>,
+        /// Realizator (nazwa albo numer) · provider
+        #[arg(long)]
+        provider: Option<String>,
     },
 }
 
@@ -99,6 +273,26 @@ pub fn run(session: &mut Session, args: BaseArgs) -> Result<()> {
         }
         Some(BaseCommand::Suspend { service }) => set_suspended(session, &service, true),
         Some(BaseCommand::Resume { service }) => set_suspended(session, &service, false),
+        Some(BaseCommand::Service(cmd)) => {
+            me.require(Permission::EditServiceBase)?;
+            edit::service(session, *cmd)
+        }
+        Some(BaseCommand::Provider(cmd)) => {
+            me.require(Permission::EditServiceBase)?;
+            edit::provider(session, cmd)
+        }
+        Some(BaseCommand::Location(cmd)) => {
+            me.require(Permission::EditServiceBase)?;
+            edit::location(session, cmd)
+        }
+        Some(BaseCommand::Hours(cmd)) => {
+            me.require(Permission::EditServiceBase)?;
+            edit::hours(session, cmd)
+        }
+        Some(BaseCommand::Pool(cmd)) => {
+            me.require(Permission::EditServiceBase)?;
+            edit::pool(session, cmd)
+        }
         Some(BaseCommand::Show { service, date, json }) => {
             me.require(Permission::SearchResidents)?;
             let day = match date {

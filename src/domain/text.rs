@@ -1,6 +1,6 @@
 //! Validation of what people type or import, and making stored text safe to put on a terminal.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 
 /// Why a field was refused; the UI and the CLI prefix it with the field's name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -79,6 +79,27 @@ pub fn check_note(value: &str, max: usize) -> Result<String, FieldProblem> {
 
 pub fn parse_date(value: &str) -> Result<NaiveDate, FieldProblem> {
     NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| FieldProblem::Date)
+}
+
+/// A time of day as the desk types it, `HH:MM`.
+pub fn parse_time(value: &str) -> Result<NaiveTime, FieldProblem> {
+    NaiveTime::parse_from_str(value.trim(), "%H:%M")
+        .map_err(|_| FieldProblem::Mismatch("godzina musi mieć postać GG:MM".into()))
+}
+
+/// An amount in złoty typed with a comma or a dot (`12,50`, `12.5`, `12`), in grosze; at most
+/// two decimal places, never negative.
+pub fn parse_grosze(value: &str) -> Result<i64, FieldProblem> {
+    let bad = || FieldProblem::Mismatch(format!("„{}” — podaj kwotę w złotych, np. 12,50", value.trim()));
+    let v = value.trim().replace(',', ".");
+    let (whole, fraction) = v.split_once('.').unwrap_or((&v, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || fraction.len() > 2 {
+        return Err(bad());
+    }
+    let zloty: i64 = whole.parse().map_err(|_| bad())?;
+    let grosze: i64 = format!("{fraction:0<2}").parse().map_err(|_| bad())?;
+    zloty.checked_mul(100).and_then(|z| z.checked_add(grosze)).ok_or_else(bad)
 }
 
 pub fn check_postal_code(value: &str) -> Result<String, FieldProblem> {
@@ -185,6 +206,24 @@ mod tests {
         assert_eq!(parse_date("2026-02-30"), Err(FieldProblem::Date));
         assert!(parse_date("2026-02-28").is_ok());
         assert_eq!(parse_number("12", 1, 10), Err(FieldProblem::Number { min: 1, max: 10 }));
+    }
+
+    #[test]
+    fn reads_amounts_in_zloty_with_comma_or_dot_as_grosze() {
+        assert_eq!(parse_grosze("12,50"), Ok(1250));
+        assert_eq!(parse_grosze("12.5"), Ok(1250));
+        assert_eq!(parse_grosze(" 7 "), Ok(700));
+        assert_eq!(parse_grosze("0,05"), Ok(5));
+        for bad in ["", "-3", "1,234", "12 zł", ",50", "1e3", "99999999999999999999"] {
+            assert!(parse_grosze(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn reads_times_of_day() {
+        assert_eq!(parse_time("08:30"), Ok(NaiveTime::from_hms_opt(8, 30, 0).unwrap()));
+        assert!(parse_time("25:00").is_err());
+        assert!(parse_time("8").is_err());
     }
 
     #[test]

@@ -438,3 +438,77 @@ pub fn set_limit_by_label(
     set_period_limit(conn, by, &pool, period, units)?;
     Ok((pool, period))
 }
+
+/// A service as it stands, in the shape the organiser edits, so that an edit changes only what
+/// was given.
+pub fn service_input(conn: &Connection, id: i64) -> Result<ServiceInput> {
+    let mut input = conn
+        .query_row(
+            "SELECT code, name, unit, description, fee_grosze, fee_note, access_rule, form, delivery_days,
+                    default_provider_id
+             FROM service WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(ServiceInput {
+                    code: r.get(0)?,
+                    name: r.get(1)?,
+                    unit: r.get(2)?,
+                    description: r.get(3)?,
+                    fee_grosze: r.get(4)?,
+                    fee_note: r.get(5)?,
+                    access_rule: r.get(6)?,
+                    form: r.get(7)?,
+                    delivery_days: r.get(8)?,
+                    default_provider_id: r.get(9)?,
+                    areas: Vec::new(),
+                    target_groups: Vec::new(),
+                })
+            },
+        )
+        .optional()?
+        .ok_or_else(|| StorageError::NotFound(format!("usługa nr {id}")))?;
+    let list = |sql: &str| -> Result<Vec<String>> {
+        Ok(conn.prepare_cached(sql)?.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+    };
+    input.areas = list("SELECT area FROM service_area WHERE service_id = ?1 ORDER BY area")?;
+    input.target_groups =
+        list("SELECT target_group FROM service_target_group WHERE service_id = ?1 ORDER BY target_group")?;
+    Ok(input)
+}
+
+/// A place by its number or its exact name.
+pub fn resolve_location(conn: &Connection, name_or_id: &str) -> Result<i64> {
+    let by_name: Option<i64> = conn
+        .query_row("SELECT id FROM location WHERE name = ?1 ORDER BY id", [name_or_id.trim()], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = by_name {
+        return Ok(id);
+    }
+    let by_id: Option<i64> = match name_or_id.trim().parse::<i64>() {
+        Ok(n) => conn.query_row("SELECT id FROM location WHERE id = ?1", [n], |r| r.get(0)).optional()?,
+        Err(_) => None,
+    };
+    by_id.ok_or_else(|| StorageError::NotFound(format!("miejsce „{name_or_id}”")))
+}
+
+/// A village by its number or its name; a name found in several gminas must be given by number.
+pub fn resolve_village(conn: &Connection, name_or_id: &str) -> Result<i64> {
+    let ids: Vec<i64> = conn
+        .prepare_cached("SELECT id FROM village WHERE name = ?1 ORDER BY id")?
+        .query_map([name_or_id.trim()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    match ids.as_slice() {
+        [id] => return Ok(*id),
+        [] => {}
+        _ => {
+            return Err(StorageError::Invalid(format!(
+                "miejscowość „{name_or_id}” jest w kilku gminach; podaj jej numer"
+            )));
+        }
+    }
+    let by_id: Option<i64> = match name_or_id.trim().parse::<i64>() {
+        Ok(n) => conn.query_row("SELECT id FROM village WHERE id = ?1", [n], |r| r.get(0)).optional()?,
+        Err(_) => None,
+    };
+    by_id.ok_or_else(|| StorageError::NotFound(format!("miejscowość „{name_or_id}”")))
+}

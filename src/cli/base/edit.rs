@@ -1,0 +1,248 @@
+//! `okienko base service|provider|location|hours|pool`: the organiser's editing of the service
+//! base from the command line. Every value is checked before anything is written, and every
+//! refusal names the option it is about.
+
+use super::super::Session;
+use super::{HoursCommand, LocationCommand, PoolCommand, ProviderCommand, ServiceCommand, ServiceOptions};
+use crate::domain::period::PeriodKind;
+use crate::domain::text::{display_safe, parse_date, parse_grosze, parse_number, parse_time};
+use crate::storage::services::{self, HoursInput, LocationInput, PoolInput, ProviderInput, ServiceInput};
+use crate::storage::{Result as StorageResult, StorageError};
+use anyhow::{Result, anyhow};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+/// The storage layer names fields in Polish (`kod: …`); the command line names its options.
+fn named(err: StorageError, fields: &[(&str, &str)]) -> StorageError {
+    if let StorageError::Invalid(msg) | StorageError::Conflict(msg) = &err {
+        for (field, option) in fields {
+            if let Some(rest) = msg.strip_prefix(field).and_then(|r| r.strip_prefix(':')) {
+                return StorageError::Invalid(format!("{option} ({field}):{rest}"));
+            }
+        }
+    }
+    err
+}
+
+fn bad(option: &str, reason: impl std::fmt::Display) -> StorageError {
+    StorageError::Invalid(format!("{option}: {reason}"))
+}
+
+const SERVICE_FIELDS: [(&str, &str); 10] = [
+    ("kod", "--code"),
+    ("nazwa", "--name"),
+    ("jednostka", "--unit"),
+    ("opis", "--description"),
+    ("opłata", "--fee"),
+    ("uwagi o opłacie", "--fee-note"),
+    ("zasady dostępu", "--access"),
+    ("forma", "--form"),
+    ("obszar", "--area"),
+    ("grupa docelowa", "--group"),
+];
+
+fn one_of(value: &str, allowed: &[&str], option: &str) -> StorageResult<String> {
+    let v = value.trim();
+    if allowed.contains(&v) {
+        Ok(v.to_string())
+    } else {
+        Err(bad(option, format!("„{v}” — dozwolone: {}", allowed.join(", "))))
+    }
+}
+
+fn date(value: &str, option: &str) -> StorageResult<NaiveDate> {
+    parse_date(value).map_err(|p| bad(option, p))
+}
+
+fn provider_id(conn: &Connection, provider: Option<&str>) -> StorageResult<Option<i64>> {
+    provider.map(|p| services::resolve_provider(conn, p).map_err(|e| bad("--provider", e))).transpose()
+}
+
+/// Applies the options given to `input`, checking each value on the way.
+fn apply(conn: &Connection, o: &ServiceOptions, input: &mut ServiceInput) -> StorageResult<()> {
+    let text = [
+        (&o.code, &mut input.code),
+        (&o.name, &mut input.name),
+        (&o.unit, &mut input.unit),
+        (&o.description, &mut input.description),
+        (&o.fee_note, &mut input.fee_note),
+    ];
+    for (given, field) in text {
+        if let Some(v) = given {
+            *field = v.clone();
+        }
+    }
+    if let Some(fee) = &o.fee {
+        input.fee_grosze = parse_grosze(fee).map_err(|p| bad("--fee", p))?;
+    }
+    if let Some(access) = &o.access {
+        input.access_rule = one_of(access, &services::ACCESS_RULES, "--access")?;
+    }
+    if let Some(form) = &o.form {
+        input.form = one_of(form, &services::FORMS, "--form")?;
+    }
+    if let Some(days) = &o.delivery_days {
+        input.delivery_days = parse_number(days, 0, 3650).map_err(|p| bad("--delivery-days", p))?;
+    }
+    if o.provider.is_some() {
+        input.default_provider_id = provider_id(conn, o.provider.as_deref())?;
+    }
+    if !o.area.is_empty() {
+        input.areas = o.area.clone();
+    }
+    if !o.group.is_empty() {
+        input.target_groups = o.group.clone();
+    }
+    Ok(())
+}
+
+pub fn service(session: &mut Session, cmd: ServiceCommand) -> Result<()> {
+    let login = session.me.login.clone();
+    match cmd {
+        ServiceCommand::Add(options) => {
+            for (given, option) in [(&options.code, "--code"), (&options.name, "--name"), (&options.unit, "--unit")] {
+                if given.as_deref().is_none_or(|v| v.trim().is_empty()) {
+                    return Err(anyhow!("{option}: pole jest wymagane"));
+                }
+            }
+            let (id, name) = session.db.write(|tx| {
+                let mut input = ServiceInput::default();
+                apply(tx, &options, &mut input)?;
+                let id = services::add_service(tx, &login, &input).map_err(|e| named(e, &SERVICE_FIELDS))?;
+                Ok((id, services::service_name(tx, id)?))
+            })?;
+            println!("Dodano usługę nr {id}: {}", display_safe(&name));
+        }
+        ServiceCommand::Edit { service, options } => {
+            let name = session.db.write(|tx| {
+                let id = services::resolve_service(tx, &service)?;
+                let mut input = services::service_input(tx, id)?;
+                apply(tx, &options, &mut input)?;
+                services::edit_service(tx, &login, id, &input).map_err(|e| named(e, &SERVICE_FIELDS))?;
+                services::service_name(tx, id)
+            })?;
+            println!("Zmieniono usługę: {}", display_safe(&name));
+        }
+    }
+    Ok(())
+}
+
+pub fn provider(session: &mut Session, cmd: ProviderCommand) -> Result<()> {
+    let login = session.me.login.clone();
+    let ProviderCommand::Add { name, kind, phone, email, address } = cmd;
+    let input = ProviderInput {
+        name,
+        kind: one_of(&kind, &services::PROVIDER_KINDS, "--kind")?,
+        phone: phone.unwrap_or_default(),
+        email: email.unwrap_or_default(),
+        address: address.unwrap_or_default(),
+    };
+    let fields = [("nazwa", "--name"), ("telefon", "--phone"), ("e-mail", "--email"), ("adres", "--address")];
+    let id = session.db.write(|tx| services::add_provider(tx, &login, &input)).map_err(|e| named(e, &fields))?;
+    println!("Dodano realizatora nr {id}: {}", display_safe(input.name.trim()));
+    Ok(())
+}
+
+pub fn location(session: &mut Session, cmd: LocationCommand) -> Result<()> {
+    let login = session.me.login.clone();
+    let LocationCommand::Add { name, address, village, kind } = cmd;
+    let kind = match kind {
+        Some(k) => one_of(&k, &services::LOCATION_KINDS, "--kind")?,
+        None => String::new(),
+    };
+    let fields = [("nazwa miejsca", "--name"), ("adres", "--address")];
+    let id = session.db.write(|tx| {
+        let village_id = village
+            .as_deref()
+            .map(|v| services::resolve_village(tx, v).map_err(|e| bad("--village", e)))
+            .transpose()?;
+        let input =
+            LocationInput { name: name.clone(), address: address.clone().unwrap_or_default(), village_id, kind };
+        services::add_location(tx, &login, &input).map_err(|e| named(e, &fields))
+    })?;
+    println!("Dodano miejsce nr {id}: {}", display_safe(name.trim()));
+    Ok(())
+}
+
+pub fn hours(session: &mut Session, cmd: HoursCommand) -> Result<()> {
+    let login = session.me.login.clone();
+    match cmd {
+        HoursCommand::Add { service, location, weekday, opens, closes, from, to, provider } => {
+            let weekday = parse_number(&weekday, 1, 7).map_err(|p| bad("--weekday", p))? as u32;
+            let opens = parse_time(&opens).map_err(|p| bad("--opens", p))?;
+            let closes = parse_time(&closes).map_err(|p| bad("--closes", p))?;
+            if opens >= closes {
+                return Err(anyhow!("--closes: godzina zamknięcia musi być po godzinie otwarcia"));
+            }
+            let valid_from = date(&from, "--from")?;
+            let valid_to = to.as_deref().map(|t| date(t, "--to")).transpose()?;
+            if valid_to.is_some_and(|t| t < valid_from) {
+                return Err(anyhow!("--to: koniec ważności przed jej początkiem (--from {valid_from})"));
+            }
+            let (id, name) = session.db.write(|tx| {
+                let service_id = services::resolve_service(tx, &service)?;
+                let location_id = services::resolve_location(tx, &location).map_err(|e| bad("--location", e))?;
+                let input = HoursInput {
+                    service_id,
+                    location_id,
+                    provider_id: provider_id(tx, provider.as_deref())?,
+                    weekday,
+                    opens,
+                    closes,
+                    valid_from,
+                    valid_to,
+                };
+                let id = services::add_hours(tx, &login, &input)?;
+                Ok((id, services::service_name(tx, service_id)?))
+            })?;
+            let until = valid_to.map(|t| format!(" do {t}")).unwrap_or_default();
+            println!(
+                "Dodano godziny nr {id} usługi {}: dzień {weekday} {}–{} od {valid_from}{until}",
+                display_safe(&name),
+                opens.format("%H:%M"),
+                closes.format("%H:%M")
+            );
+        }
+        HoursCommand::End { hours_id, last_day } => {
+            let last_day = date(&last_day, "--last-day")?;
+            session
+                .db
+                .write(|tx| services::end_hours(tx, &login, hours_id, last_day))
+                .map_err(|e| named(e, &[("ważność", "--last-day")]))?;
+            println!("Godziny nr {hours_id} obowiązują do {last_day}");
+        }
+    }
+    Ok(())
+}
+
+pub fn pool(session: &mut Session, cmd: PoolCommand) -> Result<()> {
+    let login = session.me.login.clone();
+    let PoolCommand::Add { service, period, limit, from, to, provider } = cmd;
+    let period_kind = PeriodKind::from_code(period.trim())
+        .ok_or_else(|| bad("--period", format!("„{}” — dozwolone: week, month, quarter, year", period.trim())))?;
+    let units_limit = parse_number(&limit, 0, 1_000_000).map_err(|p| bad("--limit", p))?;
+    let valid_from = date(&from, "--from")?;
+    let valid_to = to.as_deref().map(|t| date(t, "--to")).transpose()?;
+    if valid_to.is_some_and(|t| t < valid_from) {
+        return Err(anyhow!("--to: koniec ważności przed jej początkiem (--from {valid_from})"));
+    }
+    let (id, name) = session.db.write(|tx| {
+        let service_id = services::resolve_service(tx, &service)?;
+        let input = PoolInput {
+            service_id,
+            provider_id: provider_id(tx, provider.as_deref())?,
+            period_kind,
+            units_limit,
+            valid_from,
+            valid_to,
+        };
+        let id = services::add_pool(tx, &login, &input)?;
+        Ok((id, services::service_name(tx, service_id)?))
+    })?;
+    println!(
+        "Dodano pulę nr {id} usługi {}: {units_limit} jedn. na okres ({}) od {valid_from}",
+        display_safe(&name),
+        period_kind.code()
+    );
+    Ok(())
+}
