@@ -411,3 +411,119 @@ fn editing_a_line_keeps_its_provider_and_an_unchanged_line_is_not_saved_again() 
         other => panic!("expected the draft for autosave, got {other:?}"),
     }
 }
+
+#[test]
+fn a_monitoring_contact_is_recorded_from_the_opened_approved_plan() {
+    let mut desk = desk(3);
+    desk.press("F4 enter");
+    assert!(desk.text().contains("kontakt"), "the hints offer it: {}", desk.text());
+    desk.press("m");
+    insta::assert_snapshot!("plan_contact_form", desk.text());
+    desk.press("tab right tab");
+    desk.type_text("córka");
+    desk.press("tab");
+    desk.type_text("taxi jeździ we wtorki");
+    desk.press("enter");
+    assert!(desk.text().contains("Zapisano kontakt monitorujący z 2026-03-10"), "{}", desk.text());
+    let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0001").unwrap();
+    let contacts = plans::detail(desk.db.conn(), plan).unwrap().contacts;
+    assert_eq!(contacts.len(), 1);
+    let c = &contacts[0];
+    assert_eq!(
+        (c.channel.as_str(), c.with_whom.as_str(), c.note.as_str()),
+        ("wizyta", "córka", "taxi jeździ we wtorki")
+    );
+}
+
+#[test]
+fn resigning_from_one_line_asks_when_the_director_was_informed() {
+    let mut desk = desk(3);
+    desk.press("F4 enter r");
+    insta::assert_snapshot!("plan_resign_form", desk.text());
+    desk.type_text("1");
+    desk.press("tab");
+    for _ in 0..10 {
+        desk.press("backspace");
+    }
+    desk.type_text("2026-05-01");
+    desk.press("tab");
+    for _ in 0..10 {
+        desk.press("backspace");
+    }
+    desk.type_text("2026-04-30");
+    desk.press("enter");
+    assert!(desk.text().contains("2026-04-30 jest przed"), "refused, the form stays: {}", desk.text());
+    desk.press("esc");
+    for _ in 0..10 {
+        desk.press("backspace");
+    }
+    desk.type_text("2026-05-02");
+    desk.press("enter");
+    assert!(desk.text().contains("Zapisano rezygnację z pozycji 1 od 2026-05-01"), "{}", desk.text());
+    let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0001").unwrap();
+    let detail = plans::detail(desk.db.conn(), plan).unwrap();
+    let approved = detail.approved().unwrap();
+    assert_eq!(approved.content.lines[0].resigned_on, Some(d("2026-05-01")));
+    assert_eq!(approved.lines[0].director_informed_on, Some(d("2026-05-02")));
+    assert_eq!(detail.header.ended_on, None, "one line, not the plan");
+}
+
+#[test]
+fn resigning_with_no_line_given_ends_the_whole_plan() {
+    let mut desk = desk(3);
+    desk.press("F4 enter r enter");
+    assert!(desk.text().contains("Zapisano rezygnację z całego planu od 2026-03-10"), "{}", desk.text());
+    let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0001").unwrap();
+    let header = plans::header(desk.db.conn(), plan).unwrap();
+    assert_eq!((header.ended_on, header.end_reason.as_deref()), (Some(d(TODAY)), Some("rezygnacja")));
+    assert_eq!(header.director_informed_on, Some(d(TODAY)));
+}
+
+#[test]
+fn completing_a_plan_records_the_summary_and_then_the_follow_up_is_offered() {
+    let mut desk = desk(3);
+    desk.press("F4 enter z");
+    insta::assert_snapshot!("plan_complete_form", desk.text());
+    desk.press("enter");
+    assert!(desk.text().contains("przebieg: pole jest wymagane"), "{}", desk.text());
+    desk.type_text("dojazdy odbyły się zgodnie z planem");
+    desk.press("tab");
+    desk.type_text("samodzielne wizyty u lekarza");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("Zakończono plan; rozmowa podsumowująca 2026-03-10"), "{screen}");
+    assert!(screen.contains("po 6 mies."), "the follow-up is offered in the hints: {screen}");
+    let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0001").unwrap();
+    let header = plans::header(desk.db.conn(), plan).unwrap();
+    assert_eq!(header.end_reason.as_deref(), Some("zakończony"));
+    assert_eq!(header.summary_course, "dojazdy odbyły się zgodnie z planem");
+    assert_eq!(header.summary_results, "samodzielne wizyty u lekarza");
+
+    desk.press("o");
+    insta::assert_snapshot!("plan_follow_up_form", desk.text());
+    desk.press("tab");
+    desk.type_text("radzi sobie sam");
+    desk.press("enter");
+    assert!(desk.text().contains("Zapisano monitoring po zakończeniu z 2026-03-10"), "{}", desk.text());
+    let header = plans::header(desk.db.conn(), plan).unwrap();
+    assert_eq!((header.follow_up_on, header.follow_up_note.as_str()), (Some(d(TODAY)), "radzi sobie sam"));
+}
+
+#[test]
+fn the_front_desk_without_the_monitoring_permission_gets_no_contact_form() {
+    let mut desk = desk(3);
+    desk.db.write(|tx| staff::add(tx, "test", "ola", "", &[Role::Recepcja], false)).unwrap();
+    let ola = staff::identify(desk.db.conn(), "ola").unwrap();
+    desk.me = ola.clone();
+    desk.app = okienko::tui::App::new(
+        DeskOptions {
+            lang: Lang::Pl,
+            theme: Theme { colour: false, ascii: false },
+            keymap: Keymap::default_keys(),
+            today: d(TODAY),
+        },
+        ola,
+    );
+    desk.press("F4 enter m");
+    assert!(desk.text().contains("brak uprawnień"), "{}", desk.text());
+}

@@ -406,7 +406,10 @@ impl App {
                     self.popups.pop();
                 }
             }
-            Msg::Plan(super::views::plans::PlanMsg::ApplicationRegistered { text }) => {
+            Msg::Plan(
+                super::views::plans::PlanMsg::ApplicationRegistered { text }
+                | super::views::plans::PlanMsg::Recorded { text, .. },
+            ) => {
                 if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
                     self.popups.pop();
                 }

@@ -56,6 +56,8 @@ pub struct OpenedPlan {
     pub version: VersionView,
     /// Someone else editing it now.
     pub holder: Option<String>,
+    /// When the plan ended (completed or resigned from), if it has.
+    pub ended_on: Option<NaiveDate>,
     pub may_edit: bool,
     pub returned_comment: Option<String>,
     pub effects: Vec<Option<LineEffect>>,
@@ -333,7 +335,7 @@ impl PlanEditor {
             (Some(Overlay::Picker { .. }), _) => &[Context::Popup],
             (Some(Overlay::Line { .. }), _) => &[Context::Form],
             (None, Focus::Field(_)) if self.editable() => &[Context::Form],
-            _ => &[Context::List],
+            _ => &[Context::Plan, Context::List],
         }
     }
 
@@ -346,6 +348,10 @@ impl PlanEditor {
         match (&self.overlay, self.focus) {
             (Some(Overlay::Picker { .. }), _) => &[Action::Confirm, Action::Cancel],
             (Some(Overlay::Line { .. }), _) => &[Action::NextField, Action::Confirm, Action::Cancel],
+            _ if self.plan.ended_on.is_some() => &[Action::RecordFollowUp, Action::RecordMonitoring, Action::Back],
+            _ if self.plan.version.state == crate::domain::ipus::VersionState::Approved => {
+                &[Action::RecordMonitoring, Action::ResignPlan, Action::CompletePlan, Action::PrintPlan, Action::Back]
+            }
             (None, Focus::Field(_)) => &[Action::NextField, Action::Cancel],
             (None, Focus::Lines) => &[Action::Open, Action::SubmitPlan, Action::PrintPlan, Action::Back],
         }
