@@ -527,3 +527,23 @@ fn the_front_desk_without_the_monitoring_permission_gets_no_contact_form() {
     desk.press("F4 enter m");
     assert!(desk.text().contains("brak uprawnień"), "{}", desk.text());
 }
+
+#[test]
+fn an_update_starts_from_the_opened_approved_plan_and_opens_the_new_draft() {
+    let mut desk = desk(3);
+    desk.press("F4 enter");
+    assert!(desk.text().contains("u aktualizacja"), "{}", desk.text());
+    desk.press("u");
+    let screen = desk.text();
+    assert!(screen.contains("IPUS/2026/0001 v2 szkic · Anna Nowak"), "{screen}");
+    desk.type_text(" i do apteki");
+    assert!(desk.text().contains("dojazdy do lekarza i do apteki"), "the draft is editable: {}", desk.text());
+    let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0001").unwrap();
+    let detail = plans::detail(desk.db.conn(), plan).unwrap();
+    assert_eq!(detail.versions.len(), 2);
+    assert_eq!(detail.approved().unwrap().version, 1, "the approved version stays in force");
+    match &desk.autosaved {
+        Some(Autosave::Content { content, .. }) => assert_eq!(content.needs, "dojazdy do lekarza i do apteki"),
+        other => panic!("expected the new draft for autosave, got {other:?}"),
+    }
+}

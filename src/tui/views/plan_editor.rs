@@ -349,9 +349,14 @@ impl PlanEditor {
             (Some(Overlay::Picker { .. }), _) => &[Action::Confirm, Action::Cancel],
             (Some(Overlay::Line { .. }), _) => &[Action::NextField, Action::Confirm, Action::Cancel],
             _ if self.plan.ended_on.is_some() => &[Action::RecordFollowUp, Action::RecordMonitoring, Action::Back],
-            _ if self.plan.version.state == crate::domain::ipus::VersionState::Approved => {
-                &[Action::RecordMonitoring, Action::ResignPlan, Action::CompletePlan, Action::PrintPlan, Action::Back]
-            }
+            _ if self.plan.version.state == crate::domain::ipus::VersionState::Approved => &[
+                Action::RecordMonitoring,
+                Action::ResignPlan,
+                Action::CompletePlan,
+                Action::UpdatePlan,
+                Action::PrintPlan,
+                Action::Back,
+            ],
             (None, Focus::Field(_)) => &[Action::NextField, Action::Cancel],
             (None, Focus::Lines) => &[Action::Open, Action::SubmitPlan, Action::PrintPlan, Action::Back],
         }

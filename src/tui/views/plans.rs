@@ -65,6 +65,11 @@ pub enum PlanJob {
         draft: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
         today: chrono::NaiveDate,
     },
+    /// Starts an update from the approved version (art. 41) and opens the new draft.
+    StartUpdate {
+        plan_id: i64,
+        today: chrono::NaiveDate,
+    },
     /// A monitoring contact with the resident (art. 45).
     AddContact {
         plan_id: i64,
@@ -255,6 +260,11 @@ pub fn run_job(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
                 text: format!("Wysłano do druku: {} wersja {version}", printed.detail.header.number),
             }))
         }
+        PlanJob::StartUpdate { plan_id, today } => {
+            me.require(Permission::DraftPlan)?;
+            db.write(|tx| plans::start_update(tx, me, plan_id, today))?;
+            run_job(db, me, PlanJob::Open { plan_id, today })
+        }
         PlanJob::AddContact { plan_id, on, channel, with_whom, note } => {
             me.require(Permission::RecordMonitoring)?;
             db.write(|tx| plans::add_contact(tx, me, plan_id, on, &channel, &with_whom, &note))?;
@@ -396,6 +406,16 @@ impl View for PlansView {
             if action == Action::PrintPlan {
                 let (plan_id, version) = editor.printable();
                 cx.send(Effect::Job(Job::Plan(PlanJob::Print { plan_id, version })));
+                return true;
+            }
+            if action == Action::UpdatePlan {
+                match cx.me.require(Permission::DraftPlan) {
+                    Ok(()) => {
+                        let plan_id = editor.plan_id();
+                        cx.send(Effect::Job(Job::Plan(PlanJob::StartUpdate { plan_id, today: cx.today })));
+                    }
+                    Err(e) => cx.error(e.to_string()),
+                }
                 return true;
             }
             if let Some((permission, form, purpose)) = plan_form(action, editor, cx.today) {
