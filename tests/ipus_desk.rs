@@ -547,3 +547,34 @@ fn an_update_starts_from_the_opened_approved_plan_and_opens_the_new_draft() {
         other => panic!("expected the new draft for autosave, got {other:?}"),
     }
 }
+
+#[test]
+fn supporting_actions_are_added_and_removed_in_the_editor() {
+    let mut desk = desk(3);
+    desk.press("F4 down enter tab tab tab down down enter");
+    insta::assert_snapshot!("editor_action_form", desk.text());
+    desk.press("enter");
+    assert!(desk.text().contains("działanie: pole jest wymagane"), "{}", desk.text());
+    desk.type_text("pomoc w złożeniu wniosku o kartę");
+    desk.press("tab");
+    desk.type_text("KIPUS");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("* pomoc w złożeniu wniosku o kartę — KIPUS"), "{screen}");
+    match &desk.autosaved {
+        Some(Autosave::Content { content, .. }) => {
+            assert_eq!(content.actions.len(), 1);
+            assert_eq!(
+                (content.actions[0].what.as_str(), content.actions[0].who.as_str()),
+                ("pomoc w złożeniu wniosku o kartę", "KIPUS")
+            );
+        }
+        other => panic!("expected the draft for autosave, got {other:?}"),
+    }
+    desk.press("delete");
+    assert!(!desk.text().contains("pomoc w złożeniu"), "{}", desk.text());
+    match &desk.autosaved {
+        Some(Autosave::Content { content, .. }) => assert!(content.actions.is_empty()),
+        other => panic!("expected the draft for autosave, got {other:?}"),
+    }
+}
