@@ -578,3 +578,18 @@ fn supporting_actions_are_added_and_removed_in_the_editor() {
         other => panic!("expected the draft for autosave, got {other:?}"),
     }
 }
+
+#[test]
+fn the_plans_list_puts_ended_plans_last_and_marks_an_approved_plan_past_its_period() {
+    let mut desk = desk(3);
+    desk.db.conn().execute_batch("UPDATE plan_version SET period_end = '2026-03-01' WHERE plan_id = 1").unwrap();
+    desk.press("F4");
+    let screen = desk.text();
+    assert!(screen.contains("IPUS/2026/0001   po terminie v1"), "needs completion: {screen}");
+    desk.db.conn().execute_batch("UPDATE plan SET ended_on = '2026-03-01' WHERE id = 1").unwrap();
+    desk.press("F4");
+    let screen = desk.text();
+    let draft = screen.find("IPUS/2026/0002   szkic v1").expect("the draft is listed");
+    let ended = screen.find("IPUS/2026/0001   zakończony v1").expect("the ended plan is listed");
+    assert!(draft < ended, "ended plans come last: {screen}");
+}

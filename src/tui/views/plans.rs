@@ -3,7 +3,7 @@
 
 use super::View;
 use super::plan_editor::{OpenedPlan, PickService, PlanEditor};
-use crate::domain::ipus::VersionState;
+use crate::domain::ipus::{Standing, VersionState};
 use crate::domain::roles::Permission;
 use crate::storage::plans::{self, PlanSummary};
 use crate::storage::staff::StaffMember;
@@ -324,6 +324,10 @@ fn plan_form(
     Some(form)
 }
 
+fn standing(row: &PlanSummary, today: chrono::NaiveDate) -> Standing {
+    Standing::of(row.state, row.period_end, row.ended_on, today)
+}
+
 /// The states shown, in the order the filter cycles through them; `None` is every plan.
 const FILTERS: [Option<VersionState>; 5] = [
     None,
@@ -479,7 +483,10 @@ impl View for PlansView {
         match msg {
             PlanMsg::Listed(rows) => {
                 self.selected = self.selected.min(rows.len().saturating_sub(1));
-                self.rows = Some(rows.clone());
+                let mut rows = rows.clone();
+                // Stable: within a standing the plans keep their number order.
+                rows.sort_by_key(|r| standing(r, cx.today));
+                self.rows = Some(rows);
             }
             PlanMsg::Opened(opened) => {
                 let editor = PlanEditor::new((**opened).clone(), cx.today);
@@ -557,7 +564,7 @@ impl View for PlansView {
                 let text = format!(
                     "{pointer} {:<16} {:<15} {} – {} {}",
                     r.number,
-                    format!("{} v{}", r.state.code(), r.version),
+                    format!("{} v{}", standing(r, cx.today).label(), r.version),
                     r.period_start,
                     r.period_end,
                     fit(cx.theme, &safe(&r.resident_name), name_width)
