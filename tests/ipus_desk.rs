@@ -460,6 +460,8 @@ fn resigning_from_one_line_asks_when_the_director_was_informed() {
     desk.type_text("2026-05-02");
     desk.press("enter");
     assert!(desk.text().contains("Zapisano rezygnację z pozycji 1 od 2026-05-01"), "{}", desk.text());
+    desk.press("tab");
+    assert!(desk.text().contains("rezygnacja od 2026-05-01"), "the reopened plan shows it: {}", desk.text());
     let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0001").unwrap();
     let detail = plans::detail(desk.db.conn(), plan).unwrap();
     let approved = detail.approved().unwrap();
@@ -493,6 +495,7 @@ fn completing_a_plan_records_the_summary_and_then_the_follow_up_is_offered() {
     let screen = desk.text();
     assert!(screen.contains("Zakończono plan; rozmowa podsumowująca 2026-03-10"), "{screen}");
     assert!(screen.contains("po 6 mies."), "the follow-up is offered in the hints: {screen}");
+    assert!(screen.contains("IPUS/2026/0001 v1 zakończony 2026-03-10"), "{screen}");
     let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0001").unwrap();
     let header = plans::header(desk.db.conn(), plan).unwrap();
     assert_eq!(header.end_reason.as_deref(), Some("zakończony"));

@@ -545,7 +545,7 @@ impl PlanEditor {
                 self.selected_line = self.selected_line.min(self.content.lines.len());
                 self.changed(cx);
             }
-            (Focus::Lines, Action::Open | Action::RemoveLine) => {
+            (Focus::Lines, Action::Open | Action::RemoveLine) if !self.editable() => {
                 cx.status(tr(&cx.strings, "Tej wersji nie można zmieniać", "This version cannot be changed"))
             }
             _ => return false,
@@ -734,13 +734,15 @@ impl PlanEditor {
             }
             _ => String::new(),
         };
-        let title = format!(
-            "{} v{} {} · {}{countdown}",
-            self.plan.number,
-            v.version,
-            v.state.code(),
-            safe(&self.plan.resident_name)
-        );
+        let state = match (v.state, self.plan.ended_on) {
+            (_, Some(on)) => format!("{} {on}", tr(s, "zakończony", "ended")),
+            (ipus::VersionState::Approved, None) => {
+                ipus::Standing::of(v.state, v.content.period_end, None, cx.today).label().to_string()
+            }
+            _ => v.state.code().to_string(),
+        };
+        let title =
+            format!("{} v{} {state} · {}{countdown}", self.plan.number, v.version, safe(&self.plan.resident_name));
         let (save_text, save_style) = match (&self.plan.holder, &self.save) {
             (Some(holder), _) => (holder.clone(), cx.theme.error()),
             (None, _) if !self.editable() => (tr(s, "tylko do odczytu", "read only").to_string(), cx.theme.dim()),
@@ -855,7 +857,12 @@ impl PlanEditor {
             let style = if focused && i == self.selected_line { cx.theme.selected() } else { Style::new() };
             let head = format!("{pointer}{}. {} — {}", i + 1, safe(&line.service_name), line.amount_label());
             lines.push(Line::styled(fit(cx.theme, &head, width), style));
-            let span = format!("   {} – {}", line.starts_on, line.ends_on);
+            let span = match line.resigned_on {
+                Some(on) => {
+                    format!("   {} – {} {} {on}", line.starts_on, line.ends_on, tr(s, "rezygnacja od", "resigned from"))
+                }
+                None => format!("   {} – {}", line.starts_on, line.ends_on),
+            };
             let (pool, pool_style) = match self.effects.get(i).cloned().flatten() {
                 _ if !self.effects_fresh => {
                     (tr(s, "pula: sprawdzanie…", "pool: checking…").to_string(), cx.theme.dim())
