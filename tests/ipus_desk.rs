@@ -424,7 +424,9 @@ fn a_monitoring_contact_is_recorded_from_the_opened_approved_plan() {
     desk.press("tab");
     desk.type_text("taxi jeździ we wtorki");
     desk.press("enter");
-    assert!(desk.text().contains("Zapisano kontakt monitorujący z 2026-03-10"), "{}", desk.text());
+    let screen = desk.text();
+    assert!(screen.contains("Zapisano kontakt monitorujący z 2026-03-10"), "{screen}");
+    assert!(screen.contains("Kontakty monitorujące: 1 (ostatni 2026-03-10)"), "the reopened plan counts it: {screen}");
     let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0001").unwrap();
     let contacts = plans::detail(desk.db.conn(), plan).unwrap().contacts;
     assert_eq!(contacts.len(), 1);
@@ -496,6 +498,7 @@ fn completing_a_plan_records_the_summary_and_then_the_follow_up_is_offered() {
     assert!(screen.contains("Zakończono plan; rozmowa podsumowująca 2026-03-10"), "{screen}");
     assert!(screen.contains("po 6 mies."), "the follow-up is offered in the hints: {screen}");
     assert!(screen.contains("IPUS/2026/0001 v1 zakończony 2026-03-10"), "{screen}");
+    assert!(screen.contains("Monitoring po zakończeniu do 2026-09-10"), "{screen}");
     let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0001").unwrap();
     let header = plans::header(desk.db.conn(), plan).unwrap();
     assert_eq!(header.end_reason.as_deref(), Some("zakończony"));
@@ -507,7 +510,9 @@ fn completing_a_plan_records_the_summary_and_then_the_follow_up_is_offered() {
     desk.press("tab");
     desk.type_text("radzi sobie sam");
     desk.press("enter");
-    assert!(desk.text().contains("Zapisano monitoring po zakończeniu z 2026-03-10"), "{}", desk.text());
+    let screen = desk.text();
+    assert!(screen.contains("Zapisano monitoring po zakończeniu z 2026-03-10"), "{screen}");
+    assert!(screen.contains("Monitoring po zakończeniu: 2026-03-10"), "{screen}");
     let header = plans::header(desk.db.conn(), plan).unwrap();
     assert_eq!((header.follow_up_on, header.follow_up_note.as_str()), (Some(d(TODAY)), "radzi sobie sam"));
 }

@@ -62,10 +62,23 @@ pub struct OpenedPlan {
     pub holder: Option<String>,
     /// When the plan ended (completed or resigned from), if it has.
     pub ended_on: Option<NaiveDate>,
+    pub monitoring: Monitoring,
     pub may_edit: bool,
     pub returned_comment: Option<String>,
     pub effects: Vec<Option<LineEffect>>,
     pub services: Vec<PickService>,
+}
+
+/// What has been recorded after approval, and what is due next.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Monitoring {
+    pub contacts: usize,
+    pub last_contact: Option<NaiveDate>,
+    /// The next monitoring contact, while the plan is in force.
+    pub contact_due: Option<NaiveDate>,
+    /// The follow-up 6 months after the end, once the plan has ended.
+    pub follow_up_due: Option<NaiveDate>,
+    pub follow_up_on: Option<NaiveDate>,
 }
 
 /// What the editor tells the autosave thread.
@@ -793,6 +806,9 @@ impl PlanEditor {
                 cx.theme.dim(),
             ));
         }
+        for text in self.monitoring_lines(s) {
+            lines.push(Line::styled(fit(cx.theme, &text, width), cx.theme.dim()));
+        }
         if let Some(comment) = &self.plan.returned_comment {
             lines.push(Line::styled(
                 fit(cx.theme, &format!("{}: {}", tr(s, "Zwrócono", "Returned"), safe(comment)), width),
@@ -837,6 +853,32 @@ impl PlanEditor {
             let x = inner.x + (x as u16).min(inner.width.saturating_sub(1));
             frame.set_cursor_position(Position::new(x, inner.y + y as u16));
         }
+    }
+
+    /// The monitoring of an approved or ended plan, one line each.
+    fn monitoring_lines(&self, s: &crate::tui::strings::Strings) -> Vec<String> {
+        let m = &self.plan.monitoring;
+        let mut out = Vec::new();
+        if m.contacts > 0 || m.contact_due.is_some() {
+            let mut text = format!("{} {}", tr(s, "Kontakty monitorujące:", "Monitoring contacts:"), m.contacts);
+            if let Some(last) = m.last_contact {
+                text.push_str(&format!(" ({} {last})", tr(s, "ostatni", "last")));
+            }
+            if let Some(due) = m.contact_due {
+                text.push_str(&format!(", {} {due}", tr(s, "następny do", "next by")));
+            }
+            out.push(text);
+        }
+        match (m.follow_up_on, m.follow_up_due) {
+            (Some(on), _) => {
+                out.push(format!("{} {on}", tr(s, "Monitoring po zakończeniu:", "Follow-up after the end:")))
+            }
+            (None, Some(due)) => {
+                out.push(format!("{} {due}", tr(s, "Monitoring po zakończeniu do", "Follow-up after the end by")))
+            }
+            (None, None) => {}
+        }
+        out
     }
 
     fn draw_right(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>, switched: bool) {

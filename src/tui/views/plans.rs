@@ -2,7 +2,7 @@
 //! need runs on the worker thread through [`PlanJob`] and comes back as [`PlanMsg`].
 
 use super::View;
-use super::plan_editor::{OpenedPlan, PickService, PlanEditor};
+use super::plan_editor::{Monitoring, OpenedPlan, PickService, PlanEditor};
 use crate::domain::ipus::{Standing, VersionState};
 use crate::domain::roles::Permission;
 use crate::storage::plans::{self, PlanSummary};
@@ -190,6 +190,13 @@ pub fn run_job(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
                 version,
                 holder: holder.map(|h| h.to_string()),
                 ended_on: detail.header.ended_on,
+                monitoring: Monitoring {
+                    contacts: detail.contacts.len(),
+                    last_contact: detail.contacts.iter().map(|c| c.contact_on).max(),
+                    contact_due: if detail.header.ended_on.is_none() { plans::monitoring_due(&detail) } else { None },
+                    follow_up_due: detail.header.follow_up_due(),
+                    follow_up_on: detail.header.follow_up_on,
+                },
                 may_edit: me.can(Permission::DraftPlan),
                 returned_comment: comment,
                 effects,
