@@ -119,6 +119,8 @@ pub enum Msg {
     BaseSaved(Text),
     /// Time to look at the service base again (another desk may have changed it).
     BaseTick,
+    /// The date turned over while the desk was open: the day it works on from now.
+    NewDay(NaiveDate),
     /// A storage error, shown in the error popup.
     Failed(String),
     Plan(super::views::plans::PlanMsg),
@@ -424,6 +426,7 @@ impl App {
                 }
                 self.status = Some(Status { text: self.strings.get(*text).into(), error: false });
             }
+            Msg::NewDay(day) => self.today = *day,
             Msg::PeselForCopy(pesel) => {
                 self.effects.push(Effect::Clipboard(pesel.clone()));
                 self.status = Some(Status { text: self.strings.get(Text::PeselCopied).into(), error: false });

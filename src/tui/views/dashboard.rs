@@ -1,6 +1,10 @@
 //! The dashboard (F5): what is due for the person at the desk, most overdue first, and for the
 //! organiser the counts per coordinator. Enter opens the resident's card. The lists come from
 //! [`crate::storage::dashboard`]; this view only draws them and moves the selection.
+//!
+//! Once shown, the dashboard reads itself afresh on the service base's ticker (another desk
+//! committed, or a minute passed) and when the date turns over; the selection stays on the same
+//! item while that item is still listed.
 
 use super::View;
 use crate::domain::roles::Permission;
@@ -69,6 +73,14 @@ fn sections<'a>(board: &'a Dashboard, strings: &Strings, approves: bool) -> Vec<
     }
     out.push((pick(strings, "Szkice bez zmian od ponad 2 dni", "Drafts untouched for over 2 days"), &board.drafts));
     out
+}
+
+/// What identifies an item across refreshes: its kind and the plan, application and resident it
+/// is about (its place in the lists moves as others come and go).
+type ItemKey = (ItemKind, Option<i64>, Option<i64>, i64);
+
+fn key(item: &Item) -> ItemKey {
+    (item.kind, item.plan_id, item.application_id, item.resident_id)
 }
 
 /// Whether the item is past its deadline (drafts and approvals are dated by their last change).
@@ -259,11 +271,22 @@ impl View for DashboardView {
     }
 
     fn update(&mut self, msg: &Msg, cx: &mut Ctx<'_>) {
-        if let Msg::Dashboard(board) = msg {
-            self.board = Some((**board).clone());
-            self.loading = false;
-            let total = self.items(&cx.strings, cx.me.can(Permission::ApprovePlan)).len();
-            self.selected = self.selected.min(total.saturating_sub(1));
+        let approves = cx.me.can(Permission::ApprovePlan);
+        match msg {
+            Msg::Dashboard(board) => {
+                let was = self.items(&cx.strings, approves).get(self.selected).map(|item| key(item));
+                self.board = Some((**board).clone());
+                self.loading = false;
+                let items = self.items(&cx.strings, approves);
+                let again = was.and_then(|k| items.iter().position(|item| key(item) == k));
+                self.selected = again.unwrap_or(self.selected).min(items.len().saturating_sub(1));
+            }
+            // Only a dashboard already shown is kept fresh; nothing is read for people who never open it.
+            Msg::BaseTick if self.board.is_some() && !self.loading => self.load(cx),
+            // A load under way counts for the old day: read again for the new one.
+            Msg::NewDay(_) if self.board.is_some() => self.load(cx),
+            Msg::Failed(_) => self.loading = false,
+            _ => {}
         }
     }
 
