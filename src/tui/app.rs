@@ -45,6 +45,7 @@ pub enum Job {
         visit: VisitRecord,
     },
     Plan(super::views::plans::PlanJob),
+    Report(super::views::reports::ReportJob),
     /// Reads what is due for the person at the desk on `today`.
     LoadDashboard {
         today: NaiveDate,
@@ -124,6 +125,7 @@ pub enum Msg {
     /// A storage error, shown in the error popup.
     Failed(String),
     Plan(super::views::plans::PlanMsg),
+    Report(super::views::reports::ReportMsg),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -427,6 +429,12 @@ impl App {
                 self.status = Some(Status { text: self.strings.get(*text).into(), error: false });
             }
             Msg::NewDay(day) => self.today = *day,
+            Msg::Report(super::views::reports::ReportMsg::Exported { path }) => {
+                if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
+                    self.popups.pop();
+                }
+                self.status = Some(Status { text: self.strings.exported(path), error: false });
+            }
             Msg::PeselForCopy(pesel) => {
                 self.effects.push(Effect::Clipboard(pesel.clone()));
                 self.status = Some(Status { text: self.strings.get(Text::PeselCopied).into(), error: false });

@@ -5,8 +5,12 @@
 //! Once shown, the dashboard reads itself afresh on the service base's ticker (another desk
 //! committed, or a minute passed) and when the date turns over; the selection stays on the same
 //! item while that item is still listed.
+//!
+//! For those who see reports, a key opens the reports screen over the lists
+//! ([`super::reports`]); Back returns to the dashboard.
 
 use super::View;
+use super::reports::ReportsScreen;
 use crate::domain::roles::Permission;
 use crate::storage::dashboard::{CoordinatorCounts, Dashboard, Item, ItemKind};
 use crate::tui::action::Action;
@@ -25,6 +29,10 @@ pub struct DashboardView {
     loading: bool,
     /// Index into every item of every list, in the order drawn.
     selected: usize,
+    /// Whether the person may open the reports (known from the first load on).
+    reports_allowed: bool,
+    /// The reports screen, while open.
+    reports: Option<ReportsScreen>,
 }
 
 fn pick(strings: &Strings, pl: &'static str, en: &'static str) -> &'static str {
@@ -130,6 +138,7 @@ impl DashboardView {
     }
 
     fn load(&mut self, cx: &mut Ctx<'_>) {
+        self.reports_allowed = cx.me.can(Permission::ViewReports);
         self.loading = true;
         cx.send(Effect::Job(Job::LoadDashboard { today: cx.today }));
     }
@@ -231,7 +240,7 @@ impl View for DashboardView {
     }
 
     fn contexts(&self) -> &'static [Context] {
-        &[Context::List]
+        &[Context::Reports, Context::List]
     }
 
     fn typing(&self) -> bool {
@@ -239,10 +248,27 @@ impl View for DashboardView {
     }
 
     fn hints(&self) -> &'static [Action] {
-        &[Action::Open, Action::Dashboard]
+        match &self.reports {
+            Some(screen) => screen.hints(),
+            None if self.reports_allowed => &[Action::Open, Action::OpenReports, Action::Dashboard],
+            None => &[Action::Open, Action::Dashboard],
+        }
     }
 
     fn handle(&mut self, action: Action, cx: &mut Ctx<'_>) -> bool {
+        if let Some(screen) = &mut self.reports {
+            if screen.handle(action, cx) {
+                return true;
+            }
+            // Back and the dashboard's own key leave the reports; other keys go to the app.
+            if !matches!(action, Action::Back | Action::Dashboard) {
+                return false;
+            }
+            self.reports = None;
+            if action == Action::Back {
+                return true;
+            }
+        }
         let total = self.items(&cx.strings, cx.me.can(Permission::ApprovePlan)).len();
         let last = total.saturating_sub(1);
         match action {
@@ -265,12 +291,19 @@ impl View for DashboardView {
             }
             // F5 on the dashboard reads it afresh.
             Action::Dashboard => self.load(cx),
+            Action::OpenReports => match cx.me.require(Permission::ViewReports) {
+                Ok(()) => self.reports = Some(ReportsScreen::open(cx)),
+                Err(e) => cx.error(e.to_string()),
+            },
             _ => return false,
         }
         true
     }
 
     fn update(&mut self, msg: &Msg, cx: &mut Ctx<'_>) {
+        if let Some(screen) = &mut self.reports {
+            screen.update(msg);
+        }
         let approves = cx.me.can(Permission::ApprovePlan);
         match msg {
             Msg::Dashboard(board) => {
@@ -291,6 +324,10 @@ impl View for DashboardView {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>) {
+        if let Some(screen) = &self.reports {
+            screen.draw(frame, area, cx);
+            return;
+        }
         let counts = self.board.as_ref().map(|b| b.per_coordinator.as_slice()).unwrap_or_default();
         if counts.is_empty() {
             self.draw_lists(frame, area, cx);
