@@ -2,7 +2,8 @@
 //! systems can read what the centre offers. Identifiers are UUIDs derived from the centre's
 //! name and the row id, so the same catalogue exports with the same ids every time.
 
-use crate::storage::reports::{Catalogue, CatalogueLocation, CatalogueService};
+use crate::storage::base::ServiceRecord;
+use crate::storage::reports::{Catalogue, CatalogueLocation};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -209,9 +210,10 @@ fn location(centre: &str, l: &CatalogueLocation) -> Location {
     Location { id, location_type: location_type(&l.kind), name: l.name.clone(), addresses }
 }
 
-fn service(centre: &str, centre_org: &str, c: &Catalogue, s: &CatalogueService) -> Service {
+fn service(centre: &str, centre_org: &str, c: &Catalogue, s: &ServiceRecord) -> Service {
     let id = stable_id(centre, "service", s.id);
-    let organization_id = s.provider_id.map_or_else(|| centre_org.to_string(), |p| stable_id(centre, "provider", p));
+    let organization_id =
+        s.default_provider_id.map_or_else(|| centre_org.to_string(), |p| stable_id(centre, "provider", p));
     let fee = if s.fee_grosze == 0 {
         "Bezpłatna.".to_string()
     } else {

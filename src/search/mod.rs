@@ -4,11 +4,12 @@
 //!
 //! Built for a keystroke budget of a few milliseconds at a million residents: the folded text of
 //! every resident lives in one arena; a few 64-bit marks per resident (the first bytes of the
-//! names and the town, bits for how words begin, character sets) settle most comparisons or
-//! reject the resident before any text is read; matching is an exact subsequence test and the
-//! skim matcher only scores what may reach the list; large scans use every core; and a query
-//! that extends the previous one looks only among its matches ([`Narrowing`]). [`Searcher`] runs
-//! all of it off the input thread. BENCHMARKS.md has the measurements behind each of these.
+//! names and the town, bits for how words begin) settle most comparisons or reject the resident
+//! before any text is read; fuzzy words are tested once per distinct name (an exact subsequence
+//! test behind character-set filters) and the skim matcher only scores what may reach the list;
+//! large scans use every core; and a query that extends the previous one looks only among its
+//! matches ([`Narrowing`]). [`Searcher`] runs all of it off the input thread. BENCHMARKS.md has
+//! the measurements behind each of these.
 
 mod query;
 mod searcher;
@@ -120,12 +121,6 @@ pub struct Index {
     rows: Vec<SearchRow>,
     slots: Vec<Slot>,
     marks: Vec<Marks>,
-    /// [`query::char_set`] of each name (what fuzzy matching looks at), apart so that a scan
-    /// for fuzzy matches alone reads eight bytes a resident.
-    chars: Vec<u64>,
-    /// [`query::ordered_pairs`] of each name, read only when its character set admits a
-    /// fuzzy term.
-    pairs: Vec<PairSet>,
     arena: String,
     /// Bytes of the arena no slot points at any more (left by changed residents).
     garbage: usize,
@@ -134,10 +129,16 @@ pub struct Index {
     /// ranking compares numbers, not text.
     sorted: Vec<u32>,
     place: Vec<u32>,
-    /// Equal numbers for residents with the same folded name (not always the reverse), so
-    /// that a name's fuzzy score is computed once per search.
+    /// Each resident's name group: residents with equal numbers have the same folded name (not
+    /// always the reverse). Fuzzy matching depends on the name alone, so each search tests and
+    /// scores each group's name once, and a resident's fuzzy test is one lookup.
     name_group: Vec<u32>,
-    groups: u32,
+    /// Per group: its folded name (in `group_names`), [`query::char_set`] and
+    /// [`query::ordered_pairs`].
+    group_names: String,
+    group_spans: Vec<(u32, u32)>,
+    group_chars: Vec<u64>,
+    group_pairs: Vec<PairSet>,
     newest: Option<String>,
     /// Counts upserts, so that a [`Narrowing`] made before one is not trusted after it.
     edits: u64,
@@ -297,15 +298,16 @@ impl Index {
             rows: Vec::new(),
             slots: Vec::with_capacity(rows.len()),
             marks: Vec::with_capacity(rows.len()),
-            chars: Vec::with_capacity(rows.len()),
-            pairs: Vec::with_capacity(rows.len()),
             arena: String::with_capacity(rows.len() * 80),
             garbage: 0,
             by_id: HashMap::with_capacity(rows.len()),
             sorted: Vec::new(),
             place: Vec::new(),
             name_group: Vec::new(),
-            groups: 0,
+            group_names: String::new(),
+            group_spans: Vec::new(),
+            group_chars: Vec::new(),
+            group_pairs: Vec::new(),
             newest: None,
             edits: 0,
             matcher: SkimMatcherV2::default(),
@@ -318,11 +320,9 @@ impl Index {
         }
         let mut folder = Folder::default();
         for row in &rows {
-            let (slot, marks, chars, pairs) = folder.append(row, &mut index.arena);
+            let (slot, marks) = folder.append(row, &mut index.arena);
             index.slots.push(slot);
             index.marks.push(marks);
-            index.chars.push(chars);
-            index.pairs.push(pairs);
         }
         index.newest = rows.iter().map(|r| r.updated_at.as_str()).max().map(str::to_string);
         index.rows = rows;
@@ -335,10 +335,8 @@ impl Index {
                 let (before, before_at) = &keys[i - 1];
                 before.prefix == key.prefix && (!(before.long || key.long) || index.same_name(*before_at, *at))
             };
-            if !same_as_before {
-                index.groups += 1;
-            }
-            index.name_group[*at as usize] = index.groups;
+            index.name_group[*at as usize] =
+                if same_as_before { index.name_group[keys[i - 1].1 as usize] } else { index.new_group(*at) };
         }
         index.sorted = keys.into_iter().map(|(_, at)| at).collect();
         index.place = vec![0; index.slots.len()];
@@ -351,7 +349,7 @@ impl Index {
         let mut folded = Folder::default();
         let mut changed = Vec::with_capacity(rows.len());
         for row in rows {
-            let (slot, marks, chars, pairs) = folded.append(&row, &mut self.arena);
+            let (slot, marks) = folded.append(&row, &mut self.arena);
             if self.newest.as_deref().is_none_or(|n| row.updated_at.as_str() > n) {
                 self.newest = Some(row.updated_at.clone());
             }
@@ -361,8 +359,6 @@ impl Index {
                     self.garbage += self.slots[at].text_len();
                     self.slots[at] = slot;
                     self.marks[at] = marks;
-                    self.chars[at] = chars;
-                    self.pairs[at] = pairs;
                     self.rows[at] = row;
                     changed.push(at as u32);
                 }
@@ -371,8 +367,6 @@ impl Index {
                     self.by_id.insert(row.id, self.slots.len() as u32);
                     self.slots.push(slot);
                     self.marks.push(marks);
-                    self.chars.push(chars);
-                    self.pairs.push(pairs);
                     self.rows.push(row);
                     self.place.push(0);
                 }
@@ -444,12 +438,41 @@ impl Index {
             let right = self.sorted.get(place + 1).copied().filter(|r| !is_changed[*r as usize]);
             match [left, right].into_iter().flatten().find(|&other| self.same_name(other, at)) {
                 Some(other) => self.name_group[at as usize] = self.name_group[other as usize],
-                None => {
-                    self.groups += 1;
-                    self.name_group[at as usize] = self.groups;
-                }
+                None => self.name_group[at as usize] = self.new_group(at),
             }
         }
+    }
+
+    /// A new name group for the name of the resident at `at`.
+    fn new_group(&mut self, at: u32) -> u32 {
+        let slot = self.slots[at as usize];
+        let name = &self.arena[slot.start as usize..slot.start as usize + usize::from(slot.name_len)];
+        let start = self.group_names.len() as u32;
+        self.group_chars.push(char_set(name));
+        self.group_pairs.push(ordered_pairs(name));
+        self.group_names.push_str(name);
+        self.group_spans.push((start, self.group_names.len() as u32));
+        (self.group_spans.len() - 1) as u32
+    }
+
+    fn group_name(&self, group: usize) -> &str {
+        let (start, end) = self.group_spans[group];
+        &self.group_names[start as usize..end as usize]
+    }
+
+    /// For each name group, whether fuzzy term `p` matches its name: a subsequence test where
+    /// the character set and ordered pairs allow one.
+    fn fuzzy_groups(&self, p: &Prepared<'_>) -> Vec<bool> {
+        in_parallel(self.group_spans.len(), |range| {
+            range
+                .map(|g| {
+                    self.group_chars[g] & p.chars == p.chars
+                        && has_pairs(&self.group_pairs[g], &p.pairs)
+                        && is_subsequence(self.group_name(g), p.text, p.ascii)
+                })
+                .collect::<Vec<bool>>()
+        })
+        .concat()
     }
 
     fn same_name(&self, a: u32, b: u32) -> bool {
@@ -527,13 +550,11 @@ impl Index {
                 return Some(Tier::Address);
             }
         }
-        (self.may_match_fuzzily(at, p) && is_subsequence(self.name(&self.slots[at]), p.text, p.ascii))
-            .then_some(Tier::Fuzzy)
+        self.matches_fuzzily(at, p).then_some(Tier::Fuzzy)
     }
 
-    /// Whether the name at `at` has every character and ordered pair a fuzzy match of `p` needs.
-    fn may_match_fuzzily(&self, at: usize, p: &Prepared<'_>) -> bool {
-        p.may_fuzzy && self.chars[at] & p.chars == p.chars && has_pairs(&self.pairs[at], &p.pairs)
+    fn matches_fuzzily(&self, at: usize, p: &Prepared<'_>) -> bool {
+        p.may_fuzzy && p.fuzzy_groups.get(self.name_group[at] as usize).copied().unwrap_or(false)
     }
 
     /// Whether `p` is a prefix of a word of a surname or first name: the first word from its
@@ -648,7 +669,7 @@ impl Index {
                         next += 1;
                         true
                     } else {
-                        self.may_match_fuzzily(at as usize, &terms[last])
+                        self.matches_fuzzily(at as usize, &terms[last])
                     }
                 });
                 self.scan_part(terms, candidates, limit)
@@ -723,7 +744,10 @@ impl Index {
             *previous = None;
             return Results::default();
         }
-        let prepared: Vec<Prepared<'_>> = terms.iter().map(Prepared::new).collect();
+        let mut prepared: Vec<Prepared<'_>> = terms.iter().map(Prepared::new).collect();
+        for p in prepared.iter_mut().filter(|p| p.may_fuzzy) {
+            p.fuzzy_groups = self.fuzzy_groups(p);
+        }
         let usable = previous.take().filter(|n| n.edits == self.edits);
         let (last, words_done) = usable.map_or((None, None), |n| (Some(n.last), n.words_done));
         let words_done = words_done.filter(|w| w.holds_all_of(&terms));
@@ -800,7 +824,7 @@ impl Folder {
         }
     }
 
-    fn append(&mut self, row: &SearchRow, arena: &mut String) -> (Slot, Marks, u64, PairSet) {
+    fn append(&mut self, row: &SearchRow, arena: &mut String) -> (Slot, Marks) {
         const HALF: usize = u16::MAX as usize / 2;
         let start = arena.len();
         self.push(&row.last_name, arena);
@@ -845,7 +869,7 @@ impl Folder {
             pesel: if pesel.len() <= MAX_NUMBER_DIGITS { pesel.parse().unwrap_or(0) } else { 0 },
             phone_digits: digit_pairs(phone),
         };
-        (slot, marks, char_set(name), ordered_pairs(name))
+        (slot, marks)
     }
 }
 

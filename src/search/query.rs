@@ -214,6 +214,8 @@ pub(crate) struct Prepared<'q> {
     pub phone_digits: u64,
     pub chars: u64,
     pub pairs: PairSet,
+    /// For a fuzzy term, which name groups it matches (filled in by the index).
+    pub fuzzy_groups: Vec<bool>,
     /// Words are runs of letters and digits, so a term with anything else is never a word prefix.
     pub may_prefix: bool,
     pub may_fuzzy: bool,
@@ -240,6 +242,7 @@ impl<'q> Prepared<'q> {
             phone_digits: digit_pairs(phone_digits(text)),
             chars: char_set(text),
             pairs: pattern_pairs(text),
+            fuzzy_groups: Vec::new(),
             may_prefix: text.chars().all(char::is_alphanumeric),
             may_fuzzy: matches!(term, Term::Text(t) if t.chars().count() >= FUZZY_MIN_CHARS),
             ascii: text.is_ascii(),

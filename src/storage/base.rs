@@ -157,8 +157,8 @@ pub fn next_period(kind: PeriodKind, day: NaiveDate) -> DateRange {
     kind.containing(current.end.succ_opt().unwrap_or(current.end))
 }
 
-/// Reads the services and every approved line, usage record and pool relevant to `range`.
-pub fn load(conn: &Connection, range: DateRange) -> Result<Snapshot> {
+/// Every service with its statutory areas and target groups, in id order.
+pub fn load_services(conn: &Connection) -> Result<Vec<ServiceRecord>> {
     let mut services: Vec<ServiceRecord> = conn
         .prepare_cached(
             "SELECT id, code, name, unit, description, fee_grosze, fee_note, access_rule, form, delivery_days,
@@ -199,6 +199,12 @@ pub fn load(conn: &Connection, range: DateRange) -> Result<Snapshot> {
             }
         }
     }
+    Ok(services)
+}
+
+/// Reads the services and every approved line, usage record and pool relevant to `range`.
+pub fn load(conn: &Connection, range: DateRange) -> Result<Snapshot> {
+    let services = load_services(conn)?;
     let providers = conn
         .prepare_cached("SELECT id, name FROM provider")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
