@@ -52,6 +52,8 @@ pub enum Action {
     EditLimit,
     ToggleSuspend,
     RecordUsage,
+    OpenReports,
+    ExportReport,
     /// A printable character typed into a text field; never bound in a keymap.
     #[serde(skip)]
     Type(char),
@@ -114,6 +116,8 @@ impl Action {
             Action::EditLimit => "edit_limit",
             Action::ToggleSuspend => "toggle_suspend",
             Action::RecordUsage => "record_usage",
+            Action::OpenReports => "open_reports",
+            Action::ExportReport => "export_report",
             Action::Type(_) => "type",
         }
     }

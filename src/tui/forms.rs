@@ -128,6 +128,7 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
             let note = check_text(form.value("uwagi"), 500, false).map_err(|p| p.on("uwagi"))?;
             Ok(Job::RecordUsage { plan_number, position, day, units, note })
         }
+        FormPurpose::ExportReport { kind } => super::views::reports::submit_export(kind, form, today),
         FormPurpose::Application { resident_id } => {
             let filed_on = parse_date(form.value("data złożenia")).map_err(|p| p.on("data złożenia"))?;
             if filed_on > today {

@@ -20,11 +20,20 @@ pub enum Context {
     Form,
     Popup,
     Base,
+    Reports,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] =
-        [Context::Global, Context::Search, Context::List, Context::Card, Context::Form, Context::Popup, Context::Base];
+    pub const ALL: [Context; 8] = [
+        Context::Global,
+        Context::Search,
+        Context::List,
+        Context::Card,
+        Context::Form,
+        Context::Popup,
+        Context::Base,
+        Context::Reports,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -35,6 +44,7 @@ impl Context {
             Context::Form => "form",
             Context::Popup => "popup",
             Context::Base => "base",
+            Context::Reports => "reports",
         }
     }
 

@@ -123,6 +123,10 @@ pub enum Text {
     UsageDate,
     UsageUnits,
     UsageNote,
+    Reports,
+    ReportLoading,
+    ExportTitle,
+    ExportPath,
     LimitSaved,
     UsageSaved,
     ServiceSuspended,
@@ -246,6 +250,10 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::UsageDate => ("Data", "Date"),
         Text::UsageUnits => ("Jednostek", "Units"),
         Text::UsageNote => ("Uwagi", "Note"),
+        Text::Reports => ("Raporty", "Reports"),
+        Text::ReportLoading => ("Liczenie raportu", "Computing the report"),
+        Text::ExportTitle => ("Zapis raportu do pliku", "Save the report to a file"),
+        Text::ExportPath => ("Plik (.csv albo .pdf)", "File (.csv or .pdf)"),
         Text::LimitSaved => ("Zapisano limit", "Limit saved"),
         Text::UsageSaved => ("Zapisano wykonanie", "Usage recorded"),
         Text::ServiceSuspended => ("Zawieszono usługę", "Service suspended"),
@@ -314,6 +322,8 @@ fn action_label(a: Action) -> (&'static str, &'static str) {
         Action::EditLimit => ("limit", "limit"),
         Action::ToggleSuspend => ("zawieś/wznów", "suspend/resume"),
         Action::RecordUsage => ("wykonanie", "record usage"),
+        Action::OpenReports => ("raporty", "reports"),
+        Action::ExportReport => ("zapisz do pliku", "save to a file"),
         Action::Type(_) => ("pisz", "type"),
     }
 }
@@ -354,6 +364,7 @@ impl Strings {
             Context::Form => ("Formularz", "Form"),
             Context::Popup => ("Okienka", "Popups"),
             Context::Base => ("Baza usług", "Service base"),
+            Context::Reports => ("Pulpit i raporty", "Dashboard and reports"),
         })
     }
 
@@ -393,6 +404,14 @@ impl Strings {
             Lang::Pl => format!("{years} lat"),
             Lang::En if years == 1 => "1 year".to_string(),
             Lang::En => format!("{years} years"),
+        }
+    }
+
+    pub fn exported(&self, path: &str) -> String {
+        let path = crate::domain::text::display_safe(path);
+        match self.lang {
+            Lang::Pl => format!("Zapisano raport: {path}"),
+            Lang::En => format!("Report saved: {path}"),
         }
     }
 

@@ -20,6 +20,7 @@ pub enum FormPurpose {
     ReturnPlan { version_id: i64 },
     Limit { service_id: i64 },
     Usage,
+    ExportReport { kind: crate::tui::views::reports::ReportKind },
 }
 
 /// What a confirmation leads to when the answer is yes.
