@@ -57,6 +57,8 @@ pub enum Action {
     CompletePlan,
     RecordFollowUp,
     UpdatePlan,
+    OpenReports,
+    ExportReport,
     /// A printable character typed into a text field; never bound in a keymap.
     #[serde(skip)]
     Type(char),
@@ -124,6 +126,8 @@ impl Action {
             Action::CompletePlan => "complete_plan",
             Action::RecordFollowUp => "record_follow_up",
             Action::UpdatePlan => "update_plan",
+            Action::OpenReports => "open_reports",
+            Action::ExportReport => "export_report",
             Action::Type(_) => "type",
         }
     }

@@ -214,6 +214,7 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
             let note = check_note(form.value("notatka"), 4000).map_err(|p| p.on("notatka"))?;
             Ok(Job::Plan(PlanJob::FollowUp { plan_id, on, note }))
         }
+        FormPurpose::ExportReport { kind } => super::views::reports::submit_export(kind, form, today),
         FormPurpose::Application { resident_id } => {
             let filed_on = parse_date(form.value("data złożenia")).map_err(|p| p.on("data złożenia"))?;
             if filed_on > today {

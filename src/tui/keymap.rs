@@ -21,10 +21,11 @@ pub enum Context {
     Popup,
     Base,
     Plan,
+    Reports,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::Search,
         Context::List,
@@ -33,6 +34,7 @@ impl Context {
         Context::Popup,
         Context::Base,
         Context::Plan,
+        Context::Reports,
     ];
 
     pub fn name(self) -> &'static str {
@@ -45,6 +47,7 @@ impl Context {
             Context::Popup => "popup",
             Context::Base => "base",
             Context::Plan => "plan",
+            Context::Reports => "reports",
         }
     }
 

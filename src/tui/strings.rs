@@ -123,6 +123,10 @@ pub enum Text {
     UsageDate,
     UsageUnits,
     UsageNote,
+    Reports,
+    ReportLoading,
+    ExportTitle,
+    ExportPath,
     LimitSaved,
     UsageSaved,
     ContactTitle,
@@ -265,6 +269,10 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::UsageDate => ("Data", "Date"),
         Text::UsageUnits => ("Jednostek", "Units"),
         Text::UsageNote => ("Uwagi", "Note"),
+        Text::Reports => ("Raporty", "Reports"),
+        Text::ReportLoading => ("Liczenie raportu", "Computing the report"),
+        Text::ExportTitle => ("Zapis raportu do pliku", "Save the report to a file"),
+        Text::ExportPath => ("Plik (.csv albo .pdf)", "File (.csv or .pdf)"),
         Text::LimitSaved => ("Zapisano limit", "Limit saved"),
         Text::UsageSaved => ("Zapisano wykonanie", "Usage recorded"),
         Text::ContactTitle => ("Kontakt monitorujący", "Monitoring contact"),
@@ -357,6 +365,8 @@ fn action_label(a: Action) -> (&'static str, &'static str) {
         Action::CompletePlan => ("zakończenie", "completion"),
         Action::RecordFollowUp => ("po 6 mies.", "6-month follow-up"),
         Action::UpdatePlan => ("aktualizacja", "update"),
+        Action::OpenReports => ("raporty", "reports"),
+        Action::ExportReport => ("zapisz do pliku", "save to a file"),
         Action::Type(_) => ("pisz", "type"),
     }
 }
@@ -398,6 +408,7 @@ impl Strings {
             Context::Popup => ("Okienka", "Popups"),
             Context::Base => ("Baza usług", "Service base"),
             Context::Plan => ("Plan", "Plan"),
+            Context::Reports => ("Pulpit i raporty", "Dashboard and reports"),
         })
     }
 
@@ -437,6 +448,14 @@ impl Strings {
             Lang::Pl => format!("{years} lat"),
             Lang::En if years == 1 => "1 year".to_string(),
             Lang::En => format!("{years} years"),
+        }
+    }
+
+    pub fn exported(&self, path: &str) -> String {
+        let path = crate::domain::text::display_safe(path);
+        match self.lang {
+            Lang::Pl => format!("Zapisano raport: {path}"),
+            Lang::En => format!("Report saved: {path}"),
         }
     }
 

@@ -24,6 +24,7 @@ pub enum FormPurpose {
     Resign { plan_id: i64 },
     Complete { plan_id: i64 },
     FollowUp { plan_id: i64 },
+    ExportReport { kind: crate::tui::views::reports::ReportKind },
 }
 
 /// What a confirmation leads to when the answer is yes.
