@@ -10,7 +10,7 @@ use okienko::storage::staff::{StaffMember, identify};
 use okienko::tui::keymap::{KeyPress, Keymap};
 use okienko::tui::strings::Lang;
 use okienko::tui::theme::Theme;
-use okienko::tui::{App, DeskOptions, Effect, Msg, worker};
+use okienko::tui::{App, DeskOptions, Effect, Job, Msg, worker};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -207,4 +207,49 @@ fn enter_on_a_plan_opens_it_in_the_plans_view() {
     assert!(screen.contains("IPUS/2026/011"), "{screen}");
     assert!(!screen.contains("Kontakt monitorujący"), "the dashboard gave way:\n{screen}");
     assert!(screen.contains("IPUS/2026/011 v1 zatwierdzony"), "{screen}");
+}
+
+/// The line the selection pointer is on.
+fn selected_line(screen: &str) -> &str {
+    screen.lines().find(|l| l.contains('>')).unwrap_or_else(|| panic!("no selection:\n{screen}"))
+}
+
+#[test]
+fn another_desks_commit_refreshes_the_dashboard_and_the_selection_stays_on_its_item() {
+    let mut desk = Desk::open_as("kasia", ASCII);
+    desk.press("F5 down");
+    assert!(selected_line(&desk.text()).contains("Żółć Łukasz"), "{}", desk.text());
+    // Another desk files an application that is already overdue: it goes to the top of the list.
+    desk.db
+        .conn()
+        .execute(
+            "INSERT INTO application (resident_id, filed_on, applicant_kind, state, coordinator_login, created_at, created_by)
+             VALUES (5, '2026-10-15', 'mieszkaniec', 'złożony', 'kasia', 'x', 'x')",
+            [],
+        )
+        .unwrap();
+    desk.app.handle_msg(Msg::BaseTick);
+    desk.settle();
+    let screen = desk.text();
+    assert!(screen.contains("po terminie 9 dni  Kowalska Nowak"), "{screen}");
+    assert!(selected_line(&screen).contains("Żółć Łukasz"), "{screen}");
+}
+
+#[test]
+fn the_ticker_leaves_a_dashboard_never_opened_unread() {
+    let mut desk = Desk::open_as("kasia", ASCII);
+    desk.app.handle_msg(Msg::BaseTick);
+    assert!(!desk.app.take_effects().iter().any(|e| matches!(e, Effect::Job(Job::LoadDashboard { .. }))));
+}
+
+#[test]
+fn a_new_day_moves_the_deadlines_on() {
+    let mut desk = Desk::open_as("kasia", NO_COLOUR);
+    desk.press("F5");
+    assert!(desk.text().contains("zostało 9 dni      Żółć Łukasz"), "{}", desk.text());
+    desk.app.handle_msg(Msg::NewDay(tui_support::today().succ_opt().unwrap()));
+    desk.settle();
+    let screen = desk.text();
+    assert!(screen.contains("zostało 8 dni      Żółć Łukasz"), "{screen}");
+    assert!(screen.contains("2026-11-24"), "the title carries the new day:\n{screen}");
 }

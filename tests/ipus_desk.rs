@@ -411,3 +411,193 @@ fn editing_a_line_keeps_its_provider_and_an_unchanged_line_is_not_saved_again() 
         other => panic!("expected the draft for autosave, got {other:?}"),
     }
 }
+
+#[test]
+fn a_monitoring_contact_is_recorded_from_the_opened_approved_plan() {
+    let mut desk = desk(3);
+    desk.press("F4 enter");
+    assert!(desk.text().contains("kontakt"), "the hints offer it: {}", desk.text());
+    desk.press("m");
+    insta::assert_snapshot!("plan_contact_form", desk.text());
+    desk.press("tab right tab");
+    desk.type_text("córka");
+    desk.press("tab");
+    desk.type_text("taxi jeździ we wtorki");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("Zapisano kontakt monitorujący z 2026-03-10"), "{screen}");
+    assert!(screen.contains("Kontakty monitorujące: 1 (ostatni 2026-03-10)"), "the reopened plan counts it: {screen}");
+    let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0001").unwrap();
+    let contacts = plans::detail(desk.db.conn(), plan).unwrap().contacts;
+    assert_eq!(contacts.len(), 1);
+    let c = &contacts[0];
+    assert_eq!(
+        (c.channel.as_str(), c.with_whom.as_str(), c.note.as_str()),
+        ("wizyta", "córka", "taxi jeździ we wtorki")
+    );
+}
+
+#[test]
+fn resigning_from_one_line_asks_when_the_director_was_informed() {
+    let mut desk = desk(3);
+    desk.press("F4 enter r");
+    insta::assert_snapshot!("plan_resign_form", desk.text());
+    desk.type_text("1");
+    desk.press("tab");
+    for _ in 0..10 {
+        desk.press("backspace");
+    }
+    desk.type_text("2026-05-01");
+    desk.press("tab");
+    for _ in 0..10 {
+        desk.press("backspace");
+    }
+    desk.type_text("2026-04-30");
+    desk.press("enter");
+    assert!(desk.text().contains("2026-04-30 jest przed"), "refused, the form stays: {}", desk.text());
+    desk.press("esc");
+    for _ in 0..10 {
+        desk.press("backspace");
+    }
+    desk.type_text("2026-05-02");
+    desk.press("enter");
+    assert!(desk.text().contains("Zapisano rezygnację z pozycji 1 od 2026-05-01"), "{}", desk.text());
+    desk.press("tab");
+    assert!(desk.text().contains("rezygnacja od 2026-05-01"), "the reopened plan shows it: {}", desk.text());
+    let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0001").unwrap();
+    let detail = plans::detail(desk.db.conn(), plan).unwrap();
+    let approved = detail.approved().unwrap();
+    assert_eq!(approved.content.lines[0].resigned_on, Some(d("2026-05-01")));
+    assert_eq!(approved.lines[0].director_informed_on, Some(d("2026-05-02")));
+    assert_eq!(detail.header.ended_on, None, "one line, not the plan");
+}
+
+#[test]
+fn resigning_with_no_line_given_ends_the_whole_plan() {
+    let mut desk = desk(3);
+    desk.press("F4 enter r enter");
+    assert!(desk.text().contains("Zapisano rezygnację z całego planu od 2026-03-10"), "{}", desk.text());
+    let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0001").unwrap();
+    let header = plans::header(desk.db.conn(), plan).unwrap();
+    assert_eq!((header.ended_on, header.end_reason.as_deref()), (Some(d(TODAY)), Some("rezygnacja")));
+    assert_eq!(header.director_informed_on, Some(d(TODAY)));
+}
+
+#[test]
+fn completing_a_plan_records_the_summary_and_then_the_follow_up_is_offered() {
+    let mut desk = desk(3);
+    desk.press("F4 enter z");
+    insta::assert_snapshot!("plan_complete_form", desk.text());
+    desk.press("enter");
+    assert!(desk.text().contains("przebieg: pole jest wymagane"), "{}", desk.text());
+    desk.type_text("dojazdy odbyły się zgodnie z planem");
+    desk.press("tab");
+    desk.type_text("samodzielne wizyty u lekarza");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("Zakończono plan; rozmowa podsumowująca 2026-03-10"), "{screen}");
+    assert!(screen.contains("po 6 mies."), "the follow-up is offered in the hints: {screen}");
+    assert!(screen.contains("IPUS/2026/0001 v1 zakończony 2026-03-10"), "{screen}");
+    assert!(screen.contains("Monitoring po zakończeniu do 2026-09-10"), "{screen}");
+    let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0001").unwrap();
+    let header = plans::header(desk.db.conn(), plan).unwrap();
+    assert_eq!(header.end_reason.as_deref(), Some("zakończony"));
+    assert_eq!(header.summary_course, "dojazdy odbyły się zgodnie z planem");
+    assert_eq!(header.summary_results, "samodzielne wizyty u lekarza");
+
+    desk.press("o");
+    insta::assert_snapshot!("plan_follow_up_form", desk.text());
+    desk.press("tab");
+    desk.type_text("radzi sobie sam");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("Zapisano monitoring po zakończeniu z 2026-03-10"), "{screen}");
+    assert!(screen.contains("Monitoring po zakończeniu: 2026-03-10"), "{screen}");
+    let header = plans::header(desk.db.conn(), plan).unwrap();
+    assert_eq!((header.follow_up_on, header.follow_up_note.as_str()), (Some(d(TODAY)), "radzi sobie sam"));
+}
+
+#[test]
+fn the_front_desk_without_the_monitoring_permission_gets_no_contact_form() {
+    let mut desk = desk(3);
+    desk.db.write(|tx| staff::add(tx, "test", "ola", "", &[Role::Recepcja], false)).unwrap();
+    let ola = staff::identify(desk.db.conn(), "ola").unwrap();
+    desk.me = ola.clone();
+    desk.app = okienko::tui::App::new(
+        DeskOptions {
+            lang: Lang::Pl,
+            theme: Theme { colour: false, ascii: false },
+            keymap: Keymap::default_keys(),
+            today: d(TODAY),
+        },
+        ola,
+    );
+    desk.press("F4 enter m");
+    assert!(desk.text().contains("brak uprawnień"), "{}", desk.text());
+}
+
+#[test]
+fn an_update_starts_from_the_opened_approved_plan_and_opens_the_new_draft() {
+    let mut desk = desk(3);
+    desk.press("F4 enter");
+    assert!(desk.text().contains("u aktualizacja"), "{}", desk.text());
+    desk.press("u");
+    let screen = desk.text();
+    assert!(screen.contains("IPUS/2026/0001 v2 szkic · Anna Nowak"), "{screen}");
+    desk.type_text(" i do apteki");
+    assert!(desk.text().contains("dojazdy do lekarza i do apteki"), "the draft is editable: {}", desk.text());
+    let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0001").unwrap();
+    let detail = plans::detail(desk.db.conn(), plan).unwrap();
+    assert_eq!(detail.versions.len(), 2);
+    assert_eq!(detail.approved().unwrap().version, 1, "the approved version stays in force");
+    match &desk.autosaved {
+        Some(Autosave::Content { content, .. }) => assert_eq!(content.needs, "dojazdy do lekarza i do apteki"),
+        other => panic!("expected the new draft for autosave, got {other:?}"),
+    }
+}
+
+#[test]
+fn supporting_actions_are_added_and_removed_in_the_editor() {
+    let mut desk = desk(3);
+    desk.press("F4 down enter tab tab tab down down enter");
+    insta::assert_snapshot!("editor_action_form", desk.text());
+    desk.press("enter");
+    assert!(desk.text().contains("działanie: pole jest wymagane"), "{}", desk.text());
+    desk.type_text("pomoc w złożeniu wniosku o kartę");
+    desk.press("tab");
+    desk.type_text("KIPUS");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("* pomoc w złożeniu wniosku o kartę — KIPUS"), "{screen}");
+    match &desk.autosaved {
+        Some(Autosave::Content { content, .. }) => {
+            assert_eq!(content.actions.len(), 1);
+            assert_eq!(
+                (content.actions[0].what.as_str(), content.actions[0].who.as_str()),
+                ("pomoc w złożeniu wniosku o kartę", "KIPUS")
+            );
+        }
+        other => panic!("expected the draft for autosave, got {other:?}"),
+    }
+    desk.press("delete");
+    assert!(!desk.text().contains("pomoc w złożeniu"), "{}", desk.text());
+    match &desk.autosaved {
+        Some(Autosave::Content { content, .. }) => assert!(content.actions.is_empty()),
+        other => panic!("expected the draft for autosave, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_plans_list_puts_ended_plans_last_and_marks_an_approved_plan_past_its_period() {
+    let mut desk = desk(3);
+    desk.db.conn().execute_batch("UPDATE plan_version SET period_end = '2026-03-01' WHERE plan_id = 1").unwrap();
+    desk.press("F4");
+    let screen = desk.text();
+    assert!(screen.contains("IPUS/2026/0001   po terminie v1"), "needs completion: {screen}");
+    desk.db.conn().execute_batch("UPDATE plan SET ended_on = '2026-03-01' WHERE id = 1").unwrap();
+    desk.press("F4");
+    let screen = desk.text();
+    let draft = screen.find("IPUS/2026/0002   szkic v1").expect("the draft is listed");
+    let ended = screen.find("IPUS/2026/0001   zakończony v1").expect("the ended plan is listed");
+    assert!(draft < ended, "ended plans come last: {screen}");
+}

@@ -558,10 +558,67 @@ pub fn hold_is_live(held_at: chrono::DateTime<chrono::Utc>, now: chrono::DateTim
     now - held_at < chrono::Duration::minutes(HOLD_STALE_MINUTES)
 }
 
+/// Where a plan stands at the desk, in the order the plans list shows them: the plans in force
+/// first, then those past their period that still need completing (art. 45), then the ones on
+/// their way to approval, and the ended ones last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Standing {
+    Active,
+    Overdue,
+    Submitted,
+    Draft,
+    Returned,
+    Ended,
+}
+
+impl Standing {
+    /// The standing of a plan from its latest version's state and period and the plan's end.
+    pub fn of(state: VersionState, period_end: NaiveDate, ended_on: Option<NaiveDate>, today: NaiveDate) -> Standing {
+        match state {
+            _ if ended_on.is_some() => Standing::Ended,
+            VersionState::Approved if period_end < today => Standing::Overdue,
+            VersionState::Approved => Standing::Active,
+            VersionState::Submitted => Standing::Submitted,
+            VersionState::Draft => Standing::Draft,
+            VersionState::Returned => Standing::Returned,
+            VersionState::Superseded => Standing::Ended,
+        }
+    }
+
+    /// As the desk shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Standing::Active => VersionState::Approved.code(),
+            Standing::Overdue => "po terminie",
+            Standing::Submitted => VersionState::Submitted.code(),
+            Standing::Draft => VersionState::Draft.code(),
+            Standing::Returned => VersionState::Returned.code(),
+            Standing::Ended => "zakończony",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use VersionState::*;
+
+    #[test]
+    fn an_approved_plan_past_its_period_and_not_ended_is_overdue_not_active() {
+        let today = d(2026, 7, 1);
+        assert_eq!(Standing::of(Approved, d(2026, 6, 30), None, today), Standing::Overdue);
+        assert_eq!(Standing::of(Approved, d(2026, 7, 1), None, today), Standing::Active);
+        assert_eq!(Standing::of(Approved, d(2026, 6, 30), Some(d(2026, 6, 30)), today), Standing::Ended);
+        assert_eq!(Standing::Overdue.label(), "po terminie");
+    }
+
+    #[test]
+    fn plans_in_force_come_first_and_ended_ones_last() {
+        let mut all = [Standing::Ended, Standing::Returned, Standing::Draft, Standing::Submitted, Standing::Active];
+        all.sort();
+        assert_eq!(all, [Standing::Active, Standing::Submitted, Standing::Draft, Standing::Returned, Standing::Ended]);
+        assert!(Standing::Overdue < Standing::Submitted);
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -40,7 +40,8 @@ pub struct ServiceRef {
     pub default_provider_id: Option<i64>,
 }
 
-fn services(conn: &Connection) -> Result<Vec<ServiceRef>> {
+/// Every service, by code.
+pub fn services(conn: &Connection) -> Result<Vec<ServiceRef>> {
     let mut stmt =
         conn.prepare_cached("SELECT id, code, name, unit, fee_grosze, default_provider_id FROM service ORDER BY code")?;
     let rows = stmt.query_map([], |r| {

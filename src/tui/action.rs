@@ -52,6 +52,13 @@ pub enum Action {
     EditLimit,
     ToggleSuspend,
     RecordUsage,
+    RecordMonitoring,
+    ResignPlan,
+    CompletePlan,
+    RecordFollowUp,
+    UpdatePlan,
+    OpenReports,
+    ExportReport,
     /// A printable character typed into a text field; never bound in a keymap.
     #[serde(skip)]
     Type(char),
@@ -114,6 +121,13 @@ impl Action {
             Action::EditLimit => "edit_limit",
             Action::ToggleSuspend => "toggle_suspend",
             Action::RecordUsage => "record_usage",
+            Action::RecordMonitoring => "record_monitoring",
+            Action::ResignPlan => "resign_plan",
+            Action::CompletePlan => "complete_plan",
+            Action::RecordFollowUp => "record_follow_up",
+            Action::UpdatePlan => "update_plan",
+            Action::OpenReports => "open_reports",
+            Action::ExportReport => "export_report",
             Action::Type(_) => "type",
         }
     }

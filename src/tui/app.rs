@@ -45,6 +45,7 @@ pub enum Job {
         visit: VisitRecord,
     },
     Plan(super::views::plans::PlanJob),
+    Report(super::views::reports::ReportJob),
     /// Reads what is due for the person at the desk on `today`.
     LoadDashboard {
         today: NaiveDate,
@@ -119,9 +120,12 @@ pub enum Msg {
     BaseSaved(Text),
     /// Time to look at the service base again (another desk may have changed it).
     BaseTick,
+    /// The date turned over while the desk was open: the day it works on from now.
+    NewDay(NaiveDate),
     /// A storage error, shown in the error popup.
     Failed(String),
     Plan(super::views::plans::PlanMsg),
+    Report(super::views::reports::ReportMsg),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -406,7 +410,10 @@ impl App {
                     self.popups.pop();
                 }
             }
-            Msg::Plan(super::views::plans::PlanMsg::ApplicationRegistered { text }) => {
+            Msg::Plan(
+                super::views::plans::PlanMsg::ApplicationRegistered { text }
+                | super::views::plans::PlanMsg::Recorded { text, .. },
+            ) => {
                 if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
                     self.popups.pop();
                 }
@@ -423,6 +430,13 @@ impl App {
                     self.popups.pop();
                 }
                 self.status = Some(Status { text: self.strings.get(*text).into(), error: false });
+            }
+            Msg::NewDay(day) => self.today = *day,
+            Msg::Report(super::views::reports::ReportMsg::Exported { path }) => {
+                if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
+                    self.popups.pop();
+                }
+                self.status = Some(Status { text: self.strings.exported(path), error: false });
             }
             Msg::PeselForCopy(pesel) => {
                 self.effects.push(Effect::Clipboard(pesel.clone()));

@@ -13,6 +13,7 @@ use crate::domain::text::{
 };
 use crate::domain::visit::{CHANNELS, VisitInput};
 use crate::storage::applications::{ApplicantKind, ApplicationInput, AssessmentInput};
+use crate::storage::plans::CONTACT_CHANNELS;
 use chrono::NaiveDate;
 
 /// An information-only visit or call, dated today unless changed.
@@ -91,6 +92,58 @@ pub fn usage_form(today: NaiveDate) -> Form {
     )
 }
 
+/// A monitoring contact with the resident of a plan, dated today unless changed.
+pub fn contact_form(today: NaiveDate) -> Form {
+    Form::new(
+        Text::ContactTitle,
+        vec![
+            Field::text(Text::ContactDate, "data", &today.to_string()),
+            Field::choice(Text::ContactChannel, "kanał", &CONTACT_CHANNELS),
+            Field::text(Text::ContactWithWhom, "z kim", ""),
+            Field::text(Text::ContactNote, "notatka", ""),
+        ],
+    )
+}
+
+/// Resignation from one line, or from the whole plan when no line is given (art. 44).
+pub fn resign_form(today: NaiveDate) -> Form {
+    Form::new(
+        Text::ResignTitle,
+        vec![
+            Field::text(Text::ResignPosition, "pozycja", ""),
+            Field::text(Text::ResignDate, "data rezygnacji", &today.to_string()),
+            Field::text(Text::DirectorInformed, "data poinformowania dyrektora", &today.to_string()),
+        ],
+    )
+}
+
+/// The summary conversation that completes a plan (art. 45).
+pub fn complete_form(today: NaiveDate) -> Form {
+    Form::new(
+        Text::CompleteTitle,
+        vec![
+            Field::text(Text::SummaryDate, "data rozmowy", &today.to_string()),
+            Field::text(Text::SummaryCourse, "przebieg", ""),
+            Field::text(Text::SummaryResults, "rezultaty", ""),
+        ],
+    )
+}
+
+/// The follow-up conversation due 6 months after a plan ended.
+pub fn follow_up_form(today: NaiveDate) -> Form {
+    Form::new(
+        Text::FollowUpTitle,
+        vec![
+            Field::text(Text::FollowUpDate, "data monitoringu", &today.to_string()),
+            Field::text(Text::FollowUpNote, "notatka", ""),
+        ],
+    )
+}
+
+fn date_field(form: &Form, key: &'static str) -> Result<NaiveDate, FieldError> {
+    parse_date(form.value(key)).map_err(|p| p.on(key))
+}
+
 /// Checks a submitted form; the error names the field to fix.
 pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job, FieldError> {
     match purpose {
@@ -128,6 +181,40 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
             let note = check_text(form.value("uwagi"), 500, false).map_err(|p| p.on("uwagi"))?;
             Ok(Job::RecordUsage { plan_number, position, day, units, note })
         }
+        FormPurpose::Contact { plan_id } => {
+            let on = date_field(form, "data")?;
+            if on > today {
+                return Err(FieldProblem::Mismatch("data z przyszłości".into()).on("data"));
+            }
+            let with_whom = check_text(form.value("z kim"), 120, false).map_err(|p| p.on("z kim"))?;
+            let note = check_note(form.value("notatka"), 4000).map_err(|p| p.on("notatka"))?;
+            let channel = form.value("kanał").to_string();
+            Ok(Job::Plan(PlanJob::AddContact { plan_id, on, channel, with_whom, note }))
+        }
+        FormPurpose::Resign { plan_id } => {
+            let position = match form.value("pozycja").trim() {
+                "" => None,
+                p => Some(parse_number(p, 1, 1000).map_err(|e| e.on("pozycja"))? as usize),
+            };
+            let on = date_field(form, "data rezygnacji")?;
+            let informed = date_field(form, "data poinformowania dyrektora")?;
+            Ok(Job::Plan(PlanJob::Resign { plan_id, position, on, informed }))
+        }
+        FormPurpose::Complete { plan_id } => {
+            let on = date_field(form, "data rozmowy")?;
+            let course = check_note(form.value("przebieg"), 4000).map_err(|p| p.on("przebieg"))?;
+            if course.is_empty() {
+                return Err(FieldProblem::Required.on("przebieg"));
+            }
+            let results = check_note(form.value("rezultaty"), 4000).map_err(|p| p.on("rezultaty"))?;
+            Ok(Job::Plan(PlanJob::Complete { plan_id, on, course, results }))
+        }
+        FormPurpose::FollowUp { plan_id } => {
+            let on = date_field(form, "data monitoringu")?;
+            let note = check_note(form.value("notatka"), 4000).map_err(|p| p.on("notatka"))?;
+            Ok(Job::Plan(PlanJob::FollowUp { plan_id, on, note }))
+        }
+        FormPurpose::ExportReport { kind } => super::views::reports::submit_export(kind, form, today),
         FormPurpose::Application { resident_id } => {
             let filed_on = parse_date(form.value("data złożenia")).map_err(|p| p.on("data złożenia"))?;
             if filed_on > today {

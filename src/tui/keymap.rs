@@ -20,11 +20,22 @@ pub enum Context {
     Form,
     Popup,
     Base,
+    Plan,
+    Reports,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] =
-        [Context::Global, Context::Search, Context::List, Context::Card, Context::Form, Context::Popup, Context::Base];
+    pub const ALL: [Context; 9] = [
+        Context::Global,
+        Context::Search,
+        Context::List,
+        Context::Card,
+        Context::Form,
+        Context::Popup,
+        Context::Base,
+        Context::Plan,
+        Context::Reports,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -35,6 +46,8 @@ impl Context {
             Context::Form => "form",
             Context::Popup => "popup",
             Context::Base => "base",
+            Context::Plan => "plan",
+            Context::Reports => "reports",
         }
     }
 

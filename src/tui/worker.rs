@@ -47,6 +47,7 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
             Ok(Msg::PeselForCopy(pesel))
         }
         Job::Plan(job) => super::views::plans::run_job(db, me, job),
+        Job::Report(job) => super::views::reports::run_job(db, me, job),
         Job::LoadDashboard { today } => {
             me.require(Permission::SearchResidents)?;
             Ok(Msg::Dashboard(Box::new(dashboard::for_staff(db.conn(), me, today)?)))

@@ -33,12 +33,21 @@ const SIDE_BY_SIDE_WIDTH: u16 = 120;
 
 /// Sends [`Msg::BaseTick`] at once, then whenever another connection has committed (`PRAGMA
 /// data_version` changed) or a minute has passed; an idle database costs one cheap query a tick.
+/// When the date turns over it first sends [`Msg::NewDay`], so that the tick after it already
+/// counts for the new day.
 pub fn spawn_ticker(path: PathBuf, send: impl Fn(Msg) + Send + 'static) {
     std::thread::spawn(move || {
         let Ok(db) = Db::open(&path) else { return };
         let mut seen: Option<i64> = None;
         let mut last = Instant::now();
+        let mut day = crate::config::today();
         loop {
+            let now = crate::config::today();
+            if now != day {
+                day = now;
+                seen = None;
+                send(Msg::NewDay(day));
+            }
             let version = db.conn().query_row("PRAGMA data_version", [], |r| r.get::<_, i64>(0)).ok();
             if seen.is_none() || version != seen || last.elapsed() >= CLOCK_REFRESH {
                 seen = version.or(Some(0));

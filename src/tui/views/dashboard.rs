@@ -1,8 +1,16 @@
 //! The dashboard (F5): what is due for the person at the desk, most overdue first, and for the
 //! organiser the counts per coordinator. Enter opens the resident's card. The lists come from
 //! [`crate::storage::dashboard`]; this view only draws them and moves the selection.
+//!
+//! Once shown, the dashboard reads itself afresh on the service base's ticker (another desk
+//! committed, or a minute passed) and when the date turns over; the selection stays on the same
+//! item while that item is still listed.
+//!
+//! For those who see reports, a key opens the reports screen over the lists
+//! ([`super::reports`]); Back returns to the dashboard.
 
 use super::View;
+use super::reports::ReportsScreen;
 use crate::domain::roles::Permission;
 use crate::storage::dashboard::{CoordinatorCounts, Dashboard, Item, ItemKind};
 use crate::tui::action::Action;
@@ -21,6 +29,10 @@ pub struct DashboardView {
     loading: bool,
     /// Index into every item of every list, in the order drawn.
     selected: usize,
+    /// Whether the person may open the reports (known from the first load on).
+    reports_allowed: bool,
+    /// The reports screen, while open.
+    reports: Option<ReportsScreen>,
 }
 
 fn pick(strings: &Strings, pl: &'static str, en: &'static str) -> &'static str {
@@ -71,6 +83,14 @@ fn sections<'a>(board: &'a Dashboard, strings: &Strings, approves: bool) -> Vec<
     out
 }
 
+/// What identifies an item across refreshes: its kind and the plan, application and resident it
+/// is about (its place in the lists moves as others come and go).
+type ItemKey = (ItemKind, Option<i64>, Option<i64>, i64);
+
+fn key(item: &Item) -> ItemKey {
+    (item.kind, item.plan_id, item.application_id, item.resident_id)
+}
+
 /// Whether the item is past its deadline (drafts and approvals are dated by their last change).
 fn overdue(item: &Item) -> bool {
     item.days < 0 && !matches!(item.kind, ItemKind::AwaitingApproval | ItemKind::UnfinishedDraft)
@@ -118,6 +138,7 @@ impl DashboardView {
     }
 
     fn load(&mut self, cx: &mut Ctx<'_>) {
+        self.reports_allowed = cx.me.can(Permission::ViewReports);
         self.loading = true;
         cx.send(Effect::Job(Job::LoadDashboard { today: cx.today }));
     }
@@ -219,7 +240,7 @@ impl View for DashboardView {
     }
 
     fn contexts(&self) -> &'static [Context] {
-        &[Context::List]
+        &[Context::Reports, Context::List]
     }
 
     fn typing(&self) -> bool {
@@ -227,10 +248,27 @@ impl View for DashboardView {
     }
 
     fn hints(&self) -> &'static [Action] {
-        &[Action::Open, Action::Dashboard]
+        match &self.reports {
+            Some(screen) => screen.hints(),
+            None if self.reports_allowed => &[Action::Open, Action::OpenReports, Action::Dashboard],
+            None => &[Action::Open, Action::Dashboard],
+        }
     }
 
     fn handle(&mut self, action: Action, cx: &mut Ctx<'_>) -> bool {
+        if let Some(screen) = &mut self.reports {
+            if screen.handle(action, cx) {
+                return true;
+            }
+            // Back and the dashboard's own key leave the reports; other keys go to the app.
+            if !matches!(action, Action::Back | Action::Dashboard) {
+                return false;
+            }
+            self.reports = None;
+            if action == Action::Back {
+                return true;
+            }
+        }
         let total = self.items(&cx.strings, cx.me.can(Permission::ApprovePlan)).len();
         let last = total.saturating_sub(1);
         match action {
@@ -253,21 +291,43 @@ impl View for DashboardView {
             }
             // F5 on the dashboard reads it afresh.
             Action::Dashboard => self.load(cx),
+            Action::OpenReports => match cx.me.require(Permission::ViewReports) {
+                Ok(()) => self.reports = Some(ReportsScreen::open(cx)),
+                Err(e) => cx.error(e.to_string()),
+            },
             _ => return false,
         }
         true
     }
 
     fn update(&mut self, msg: &Msg, cx: &mut Ctx<'_>) {
-        if let Msg::Dashboard(board) = msg {
-            self.board = Some((**board).clone());
-            self.loading = false;
-            let total = self.items(&cx.strings, cx.me.can(Permission::ApprovePlan)).len();
-            self.selected = self.selected.min(total.saturating_sub(1));
+        if let Some(screen) = &mut self.reports {
+            screen.update(msg);
+        }
+        let approves = cx.me.can(Permission::ApprovePlan);
+        match msg {
+            Msg::Dashboard(board) => {
+                let was = self.items(&cx.strings, approves).get(self.selected).map(|item| key(item));
+                self.board = Some((**board).clone());
+                self.loading = false;
+                let items = self.items(&cx.strings, approves);
+                let again = was.and_then(|k| items.iter().position(|item| key(item) == k));
+                self.selected = again.unwrap_or(self.selected).min(items.len().saturating_sub(1));
+            }
+            // Only a dashboard already shown is kept fresh; nothing is read for people who never open it.
+            Msg::BaseTick if self.board.is_some() && !self.loading => self.load(cx),
+            // A load under way counts for the old day: read again for the new one.
+            Msg::NewDay(_) if self.board.is_some() => self.load(cx),
+            Msg::Failed(_) => self.loading = false,
+            _ => {}
         }
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>) {
+        if let Some(screen) = &self.reports {
+            screen.draw(frame, area, cx);
+            return;
+        }
         let counts = self.board.as_ref().map(|b| b.per_coordinator.as_slice()).unwrap_or_default();
         if counts.is_empty() {
             self.draw_lists(frame, area, cx);

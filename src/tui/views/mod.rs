@@ -14,6 +14,7 @@ pub mod base;
 pub mod dashboard;
 pub mod plan_editor;
 pub mod plans;
+pub mod reports;
 pub mod residents;
 
 use super::action::Action;

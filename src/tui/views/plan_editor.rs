@@ -8,14 +8,18 @@
 //! typed content stays on screen.
 
 use super::plans::{PlanMsg, tr};
-use crate::domain::ipus::{self, CheckContext, Finding, LineContent, PlanContent, Severity, Stage};
+use crate::domain::ipus::{self, ActionContent, CheckContext, Finding, LineContent, PlanContent, Severity, Stage};
 use crate::domain::plan::{Amount, drafting_days_left};
+use crate::domain::text::check_text;
 use crate::storage::Db;
 use crate::storage::plans::{self, LineEffect, VersionView};
 use crate::storage::staff::StaffMember;
 use crate::tui::action::Action;
 use crate::tui::app::{Ctx, DrawCtx, Effect, Msg};
 use crate::tui::keymap::Context;
+use crate::tui::strings::Text;
+use crate::tui::widgets::form::{Field, Form, FormEvent};
+use crate::tui::widgets::popup::hint_line;
 use crate::tui::widgets::{block, centered, fit, safe};
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -56,10 +60,25 @@ pub struct OpenedPlan {
     pub version: VersionView,
     /// Someone else editing it now.
     pub holder: Option<String>,
+    /// When the plan ended (completed or resigned from), if it has.
+    pub ended_on: Option<NaiveDate>,
+    pub monitoring: Monitoring,
     pub may_edit: bool,
     pub returned_comment: Option<String>,
     pub effects: Vec<Option<LineEffect>>,
     pub services: Vec<PickService>,
+}
+
+/// What has been recorded after approval, and what is due next.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Monitoring {
+    pub contacts: usize,
+    pub last_contact: Option<NaiveDate>,
+    /// The next monitoring contact, while the plan is in force.
+    pub contact_due: Option<NaiveDate>,
+    /// The follow-up 6 months after the end, once the plan has ended.
+    pub follow_up_due: Option<NaiveDate>,
+    pub follow_up_on: Option<NaiveDate>,
 }
 
 /// What the editor tells the autosave thread.
@@ -198,8 +217,47 @@ const LINE_FIELDS: [(&str, &str); 9] = [
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Overlay {
-    Picker { selected: usize },
-    Line { index: Option<usize>, service: PickService, values: Vec<String>, field: usize, error: Option<String> },
+    Picker {
+        selected: usize,
+    },
+    Line {
+        index: Option<usize>,
+        service: PickService,
+        values: Vec<String>,
+        field: usize,
+        error: Option<String>,
+    },
+    /// A supporting action (what, who): a new one, or the one at `index`.
+    Action {
+        index: Option<usize>,
+        form: Form,
+    },
+}
+
+/// What a row of the right pane is: the plan lines, the row that adds a service, the supporting
+/// actions, the row that adds an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Row {
+    Line(usize),
+    AddLine,
+    Action(usize),
+    AddAction,
+}
+
+/// The form of a supporting action, filled with `action` when one is edited.
+fn action_form(action: Option<&ActionContent>) -> Form {
+    let (what, who) = action.map_or(("", ""), |a| (a.what.as_str(), a.who.as_str()));
+    Form::new(
+        Text::SupportTitle,
+        vec![Field::text(Text::SupportWhat, "działanie", what), Field::text(Text::SupportWho, "kto", who)],
+    )
+}
+
+/// A supporting action from its form; the error names the field.
+fn parse_action(form: &Form) -> Result<ActionContent, crate::domain::text::FieldError> {
+    let what = check_text(form.value("działanie"), ipus::LINE_TEXT_MAX, true).map_err(|p| p.on("działanie"))?;
+    let who = check_text(form.value("kto"), ipus::LINE_TEXT_MAX, false).map_err(|p| p.on("kto"))?;
+    Ok(ActionContent { what, who })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -331,21 +389,32 @@ impl PlanEditor {
     pub fn contexts(&self) -> &'static [Context] {
         match (&self.overlay, self.focus) {
             (Some(Overlay::Picker { .. }), _) => &[Context::Popup],
-            (Some(Overlay::Line { .. }), _) => &[Context::Form],
+            (Some(Overlay::Line { .. } | Overlay::Action { .. }), _) => &[Context::Form],
             (None, Focus::Field(_)) if self.editable() => &[Context::Form],
-            _ => &[Context::List],
+            _ => &[Context::Plan, Context::List],
         }
     }
 
     pub fn typing(&self) -> bool {
-        matches!(self.overlay, Some(Overlay::Line { .. }))
+        matches!(self.overlay, Some(Overlay::Line { .. } | Overlay::Action { .. }))
             || (self.overlay.is_none() && matches!(self.focus, Focus::Field(_)) && self.editable())
     }
 
     pub fn hints(&self) -> &'static [Action] {
         match (&self.overlay, self.focus) {
             (Some(Overlay::Picker { .. }), _) => &[Action::Confirm, Action::Cancel],
-            (Some(Overlay::Line { .. }), _) => &[Action::NextField, Action::Confirm, Action::Cancel],
+            (Some(Overlay::Line { .. } | Overlay::Action { .. }), _) => {
+                &[Action::NextField, Action::Confirm, Action::Cancel]
+            }
+            _ if self.plan.ended_on.is_some() => &[Action::RecordFollowUp, Action::RecordMonitoring, Action::Back],
+            _ if self.plan.version.state == crate::domain::ipus::VersionState::Approved => &[
+                Action::RecordMonitoring,
+                Action::ResignPlan,
+                Action::CompletePlan,
+                Action::UpdatePlan,
+                Action::PrintPlan,
+                Action::Back,
+            ],
             (None, Focus::Field(_)) => &[Action::NextField, Action::Cancel],
             (None, Focus::Lines) => &[Action::Open, Action::SubmitPlan, Action::PrintPlan, Action::Back],
         }
@@ -441,29 +510,47 @@ impl PlanEditor {
             }
             (Focus::Lines, Action::Up) => self.selected_line = self.selected_line.saturating_sub(1),
             (Focus::Lines, Action::First | Action::PageUp) => self.selected_line = 0,
-            (Focus::Lines, Action::Last | Action::PageDown) => self.selected_line = self.content.lines.len(),
-            (Focus::Lines, Action::Down) => self.selected_line = (self.selected_line + 1).min(self.content.lines.len()),
+            (Focus::Lines, Action::Last | Action::PageDown) => self.selected_line = self.last_row(),
+            (Focus::Lines, Action::Down) => self.selected_line = (self.selected_line + 1).min(self.last_row()),
             (Focus::Lines, Action::Open) if self.editable() => {
-                self.overlay = match self.content.lines.get(self.selected_line) {
-                    Some(line) => Some(Overlay::Line {
-                        index: Some(self.selected_line),
-                        service: self.plan.services.iter().find(|s| s.id == line.service_id).cloned().unwrap_or_else(
-                            || PickService {
-                                id: line.service_id,
-                                code: line.service_code.clone(),
-                                name: line.service_name.clone(),
-                                unit: String::new(),
-                                remaining: None,
-                                period: None,
-                                suspended: false,
-                            },
-                        ),
-                        values: line_values(line),
-                        field: 0,
-                        error: None,
-                    }),
-                    None => Some(Overlay::Picker { selected: 0 }),
+                self.overlay = match self.row() {
+                    Row::Action(j) => {
+                        Some(Overlay::Action { index: Some(j), form: action_form(self.content.actions.get(j)) })
+                    }
+                    Row::AddAction => Some(Overlay::Action { index: None, form: action_form(None) }),
+                    Row::AddLine => Some(Overlay::Picker { selected: 0 }),
+                    Row::Line(_) => {
+                        let Some(line) = self.content.lines.get(self.selected_line) else { return true };
+                        Some(Overlay::Line {
+                            index: Some(self.selected_line),
+                            service: self
+                                .plan
+                                .services
+                                .iter()
+                                .find(|s| s.id == line.service_id)
+                                .cloned()
+                                .unwrap_or_else(|| PickService {
+                                    id: line.service_id,
+                                    code: line.service_code.clone(),
+                                    name: line.service_name.clone(),
+                                    unit: String::new(),
+                                    remaining: None,
+                                    period: None,
+                                    suspended: false,
+                                }),
+                            values: line_values(line),
+                            field: 0,
+                            error: None,
+                        })
+                    }
                 };
+            }
+            (Focus::Lines, Action::RemoveLine) if self.editable() && matches!(self.row(), Row::Action(_)) => {
+                if let Row::Action(j) = self.row() {
+                    self.content.actions.remove(j);
+                    self.selected_line = self.selected_line.min(self.last_row());
+                    self.changed(cx);
+                }
             }
             (Focus::Lines, Action::RemoveLine) if self.editable() && self.selected_line < self.content.lines.len() => {
                 self.content.lines.remove(self.selected_line);
@@ -471,12 +558,27 @@ impl PlanEditor {
                 self.selected_line = self.selected_line.min(self.content.lines.len());
                 self.changed(cx);
             }
-            (Focus::Lines, Action::Open | Action::RemoveLine) => {
+            (Focus::Lines, Action::Open | Action::RemoveLine) if !self.editable() => {
                 cx.status(tr(&cx.strings, "Tej wersji nie można zmieniać", "This version cannot be changed"))
             }
             _ => return false,
         }
         true
+    }
+
+    /// The last row of the right pane: the one that adds a supporting action.
+    fn last_row(&self) -> usize {
+        self.content.lines.len() + 1 + self.content.actions.len()
+    }
+
+    fn row(&self) -> Row {
+        let lines = self.content.lines.len();
+        match self.selected_line {
+            i if i < lines => Row::Line(i),
+            i if i == lines => Row::AddLine,
+            i if i - lines - 1 < self.content.actions.len() => Row::Action(i - lines - 1),
+            _ => Row::AddAction,
+        }
     }
 
     fn cursor_to_end(&mut self) {
@@ -521,6 +623,24 @@ impl PlanEditor {
                 }
                 Action::Cancel | Action::Back => self.overlay = None,
                 _ => {}
+            },
+            Overlay::Action { index, form } => match form.handle(action) {
+                FormEvent::Submit => match parse_action(form) {
+                    Ok(done) => {
+                        match *index {
+                            Some(j) if j < self.content.actions.len() => self.content.actions[j] = done,
+                            _ => {
+                                self.content.actions.push(done);
+                                self.selected_line = self.last_row() - 1;
+                            }
+                        }
+                        self.overlay = None;
+                        self.changed(cx);
+                    }
+                    Err(e) => form.refuse(e.field, e.to_string()),
+                },
+                FormEvent::Cancel => self.overlay = None,
+                FormEvent::Edited | FormEvent::Ignored => {}
             },
             Overlay::Line { index, service, values, field, error } => match action {
                 Action::Type(c) => values[*field].push(c),
@@ -627,13 +747,15 @@ impl PlanEditor {
             }
             _ => String::new(),
         };
-        let title = format!(
-            "{} v{} {} · {}{countdown}",
-            self.plan.number,
-            v.version,
-            v.state.code(),
-            safe(&self.plan.resident_name)
-        );
+        let state = match (v.state, self.plan.ended_on) {
+            (_, Some(on)) => format!("{} {on}", tr(s, "zakończony", "ended")),
+            (ipus::VersionState::Approved, None) => {
+                ipus::Standing::of(v.state, v.content.period_end, None, cx.today).label().to_string()
+            }
+            _ => v.state.code().to_string(),
+        };
+        let title =
+            format!("{} v{} {state} · {}{countdown}", self.plan.number, v.version, safe(&self.plan.resident_name));
         let (save_text, save_style) = match (&self.plan.holder, &self.save) {
             (Some(holder), _) => (holder.clone(), cx.theme.error()),
             (None, _) if !self.editable() => (tr(s, "tylko do odczytu", "read only").to_string(), cx.theme.dim()),
@@ -684,6 +806,9 @@ impl PlanEditor {
                 cx.theme.dim(),
             ));
         }
+        for text in self.monitoring_lines(s) {
+            lines.push(Line::styled(fit(cx.theme, &text, width), cx.theme.dim()));
+        }
         if let Some(comment) = &self.plan.returned_comment {
             lines.push(Line::styled(
                 fit(cx.theme, &format!("{}: {}", tr(s, "Zwrócono", "Returned"), safe(comment)), width),
@@ -730,6 +855,32 @@ impl PlanEditor {
         }
     }
 
+    /// The monitoring of an approved or ended plan, one line each.
+    fn monitoring_lines(&self, s: &crate::tui::strings::Strings) -> Vec<String> {
+        let m = &self.plan.monitoring;
+        let mut out = Vec::new();
+        if m.contacts > 0 || m.contact_due.is_some() {
+            let mut text = format!("{} {}", tr(s, "Kontakty monitorujące:", "Monitoring contacts:"), m.contacts);
+            if let Some(last) = m.last_contact {
+                text.push_str(&format!(" ({} {last})", tr(s, "ostatni", "last")));
+            }
+            if let Some(due) = m.contact_due {
+                text.push_str(&format!(", {} {due}", tr(s, "następny do", "next by")));
+            }
+            out.push(text);
+        }
+        match (m.follow_up_on, m.follow_up_due) {
+            (Some(on), _) => {
+                out.push(format!("{} {on}", tr(s, "Monitoring po zakończeniu:", "Follow-up after the end:")))
+            }
+            (None, Some(due)) => {
+                out.push(format!("{} {due}", tr(s, "Monitoring po zakończeniu do", "Follow-up after the end by")))
+            }
+            (None, None) => {}
+        }
+        out
+    }
+
     fn draw_right(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>, switched: bool) {
         let s = cx.strings;
         let focused = self.focus == Focus::Lines && self.overlay.is_none();
@@ -748,7 +899,12 @@ impl PlanEditor {
             let style = if focused && i == self.selected_line { cx.theme.selected() } else { Style::new() };
             let head = format!("{pointer}{}. {} — {}", i + 1, safe(&line.service_name), line.amount_label());
             lines.push(Line::styled(fit(cx.theme, &head, width), style));
-            let span = format!("   {} – {}", line.starts_on, line.ends_on);
+            let span = match line.resigned_on {
+                Some(on) => {
+                    format!("   {} – {} {} {on}", line.starts_on, line.ends_on, tr(s, "rezygnacja od", "resigned from"))
+                }
+                None => format!("   {} – {}", line.starts_on, line.ends_on),
+            };
             let (pool, pool_style) = match self.effects.get(i).cloned().flatten() {
                 _ if !self.effects_fresh => {
                     (tr(s, "pula: sprawdzanie…", "pool: checking…").to_string(), cx.theme.dim())
@@ -787,19 +943,32 @@ impl PlanEditor {
             format!("{pointer}+ {}", tr(s, "dodaj usługę z bazy (Enter)", "add a service from the base (Enter)")),
             if add_selected { cx.theme.selected() } else { cx.theme.dim() },
         ));
-        if !self.content.actions.is_empty() {
-            lines.push(Line::raw(""));
-            lines.push(Line::styled(tr(s, "Działania wspierające", "Supporting actions"), cx.theme.label()));
-            for a in &self.content.actions {
-                lines.push(Line::raw(fit(cx.theme, &format!(" * {} — {}", safe(&a.what), safe(&a.who)), width)));
-            }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(tr(s, "Działania wspierające", "Supporting actions"), cx.theme.label()));
+        let first_action = self.content.lines.len() + 1;
+        for (j, a) in self.content.actions.iter().enumerate() {
+            let selected = focused && self.selected_line == first_action + j;
+            let pointer = if selected { cx.theme.pointer() } else { " " };
+            let style = if selected { cx.theme.selected() } else { Style::new() };
+            let text = format!("{pointer}* {} — {}", safe(&a.what), safe(&a.who));
+            lines.push(Line::styled(fit(cx.theme, &text, width), style));
         }
+        let add_selected = focused && self.selected_line == self.last_row();
+        let pointer = if add_selected { cx.theme.pointer() } else { " " };
+        lines.push(Line::styled(
+            format!("{pointer}+ {}", tr(s, "dodaj działanie wspierające (Enter)", "add a supporting action (Enter)")),
+            if add_selected { cx.theme.selected() } else { cx.theme.dim() },
+        ));
         frame.render_widget(Paragraph::new(lines), inner);
     }
 
     fn draw_overlay(&self, overlay: &Overlay, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>) {
         let s = cx.strings;
         match overlay {
+            Overlay::Action { form, .. } => {
+                let hint = hint_line(cx.theme, s, cx.keymap, self.contexts(), self.hints(), true);
+                form.draw(frame, area, cx.theme, s, hint);
+            }
             Overlay::Picker { selected } => {
                 let rect = centered(area, 76, area.height.saturating_sub(2).max(5));
                 frame.render_widget(Clear, rect);

@@ -2,8 +2,8 @@
 //! need runs on the worker thread through [`PlanJob`] and comes back as [`PlanMsg`].
 
 use super::View;
-use super::plan_editor::{OpenedPlan, PickService, PlanEditor};
-use crate::domain::ipus::VersionState;
+use super::plan_editor::{Monitoring, OpenedPlan, PickService, PlanEditor};
+use crate::domain::ipus::{Standing, VersionState};
 use crate::domain::roles::Permission;
 use crate::storage::plans::{self, PlanSummary};
 use crate::storage::staff::StaffMember;
@@ -65,6 +65,39 @@ pub enum PlanJob {
         draft: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
         today: chrono::NaiveDate,
     },
+    /// Starts an update from the approved version (art. 41) and opens the new draft.
+    StartUpdate {
+        plan_id: i64,
+        today: chrono::NaiveDate,
+    },
+    /// A monitoring contact with the resident (art. 45).
+    AddContact {
+        plan_id: i64,
+        on: chrono::NaiveDate,
+        channel: String,
+        with_whom: String,
+        note: String,
+    },
+    /// Resignation from the line at `position` (1-based), or from the whole plan (art. 44).
+    Resign {
+        plan_id: i64,
+        position: Option<usize>,
+        on: chrono::NaiveDate,
+        informed: chrono::NaiveDate,
+    },
+    /// The summary conversation that completes the plan (art. 45).
+    Complete {
+        plan_id: i64,
+        on: chrono::NaiveDate,
+        course: String,
+        results: String,
+    },
+    /// The follow-up 6 months after the end.
+    FollowUp {
+        plan_id: i64,
+        on: chrono::NaiveDate,
+        note: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +126,11 @@ pub enum PlanMsg {
     },
     /// A print sent to the print command, for the status line.
     Printed {
+        text: String,
+    },
+    /// Something recorded on a plan from a form; the plan is shown again with it.
+    Recorded {
+        plan_id: i64,
         text: String,
     },
     SaveRefused {
@@ -151,6 +189,14 @@ pub fn run_job(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
                 problems: assessment.map(|a| a.input.problems).unwrap_or_default(),
                 version,
                 holder: holder.map(|h| h.to_string()),
+                ended_on: detail.header.ended_on,
+                monitoring: Monitoring {
+                    contacts: detail.contacts.len(),
+                    last_contact: detail.contacts.iter().map(|c| c.contact_on).max(),
+                    contact_due: if detail.header.ended_on.is_none() { plans::monitoring_due(&detail) } else { None },
+                    follow_up_due: detail.header.follow_up_due(),
+                    follow_up_on: detail.header.follow_up_on,
+                },
                 may_edit: me.can(Permission::DraftPlan),
                 returned_comment: comment,
                 effects,
@@ -221,11 +267,72 @@ pub fn run_job(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
                 text: format!("Wysłano do druku: {} wersja {version}", printed.detail.header.number),
             }))
         }
+        PlanJob::StartUpdate { plan_id, today } => {
+            me.require(Permission::DraftPlan)?;
+            db.write(|tx| plans::start_update(tx, me, plan_id, today))?;
+            run_job(db, me, PlanJob::Open { plan_id, today })
+        }
+        PlanJob::AddContact { plan_id, on, channel, with_whom, note } => {
+            me.require(Permission::RecordMonitoring)?;
+            db.write(|tx| plans::add_contact(tx, me, plan_id, on, &channel, &with_whom, &note))?;
+            Ok(Msg::Plan(PlanMsg::Recorded { plan_id, text: format!("Zapisano kontakt monitorujący z {on}") }))
+        }
+        PlanJob::Resign { plan_id, position, on, informed } => {
+            me.require(Permission::DraftPlan)?;
+            let text = match position {
+                Some(position) => {
+                    db.write(|tx| plans::resign_line(tx, me, plan_id, position, on, informed))?;
+                    format!("Zapisano rezygnację z pozycji {position} od {on}")
+                }
+                None => {
+                    db.write(|tx| plans::end_plan(tx, me, plan_id, on, plans::EndReason::Resignation, Some(informed)))?;
+                    format!("Zapisano rezygnację z całego planu od {on}")
+                }
+            };
+            Ok(Msg::Plan(PlanMsg::Recorded { plan_id, text }))
+        }
+        PlanJob::Complete { plan_id, on, course, results } => {
+            me.require(Permission::DraftPlan)?;
+            db.write(|tx| plans::record_summary(tx, me, plan_id, on, &course, &results))?;
+            Ok(Msg::Plan(PlanMsg::Recorded { plan_id, text: format!("Zakończono plan; rozmowa podsumowująca {on}") }))
+        }
+        PlanJob::FollowUp { plan_id, on, note } => {
+            me.require(Permission::RecordMonitoring)?;
+            db.write(|tx| plans::record_follow_up(tx, me, plan_id, on, &note))?;
+            Ok(Msg::Plan(PlanMsg::Recorded { plan_id, text: format!("Zapisano monitoring po zakończeniu z {on}") }))
+        }
         PlanJob::Release { plan_id } => {
             db.write(|tx| plans::release(tx, me, plan_id))?;
             Ok(Msg::Plan(PlanMsg::Listed(plans::list(db.conn(), None)?)))
         }
     }
+}
+
+/// The form an action on an opened plan asks for, with the permission it needs; `None` when
+/// the action is not one of them. A plan in the wrong state says so instead.
+fn plan_form(
+    action: Action,
+    editor: &PlanEditor,
+    today: chrono::NaiveDate,
+) -> Option<(Permission, crate::tui::widgets::form::Form, FormPurpose)> {
+    use crate::tui::forms;
+    let plan_id = editor.plan_id();
+    let form = match action {
+        Action::RecordMonitoring => {
+            (Permission::RecordMonitoring, forms::contact_form(today), FormPurpose::Contact { plan_id })
+        }
+        Action::ResignPlan => (Permission::DraftPlan, forms::resign_form(today), FormPurpose::Resign { plan_id }),
+        Action::CompletePlan => (Permission::DraftPlan, forms::complete_form(today), FormPurpose::Complete { plan_id }),
+        Action::RecordFollowUp => {
+            (Permission::RecordMonitoring, forms::follow_up_form(today), FormPurpose::FollowUp { plan_id })
+        }
+        _ => return None,
+    };
+    Some(form)
+}
+
+fn standing(row: &PlanSummary, today: chrono::NaiveDate) -> Standing {
+    Standing::of(row.state, row.period_end, row.ended_on, today)
 }
 
 /// The states shown, in the order the filter cycles through them; `None` is every plan.
@@ -312,6 +419,23 @@ impl View for PlansView {
                 cx.send(Effect::Job(Job::Plan(PlanJob::Print { plan_id, version })));
                 return true;
             }
+            if action == Action::UpdatePlan {
+                match cx.me.require(Permission::DraftPlan) {
+                    Ok(()) => {
+                        let plan_id = editor.plan_id();
+                        cx.send(Effect::Job(Job::Plan(PlanJob::StartUpdate { plan_id, today: cx.today })));
+                    }
+                    Err(e) => cx.error(e.to_string()),
+                }
+                return true;
+            }
+            if let Some((permission, form, purpose)) = plan_form(action, editor, cx.today) {
+                match cx.me.require(permission) {
+                    Ok(()) => cx.open(Popup::Form { form, purpose, saving: false }),
+                    Err(e) => cx.error(e.to_string()),
+                }
+                return true;
+            }
             if editor.handle(action, cx) {
                 return true;
             }
@@ -366,7 +490,10 @@ impl View for PlansView {
         match msg {
             PlanMsg::Listed(rows) => {
                 self.selected = self.selected.min(rows.len().saturating_sub(1));
-                self.rows = Some(rows.clone());
+                let mut rows = rows.clone();
+                // Stable: within a standing the plans keep their number order.
+                rows.sort_by_key(|r| standing(r, cx.today));
+                self.rows = Some(rows);
             }
             PlanMsg::Opened(opened) => {
                 let editor = PlanEditor::new((**opened).clone(), cx.today);
@@ -377,6 +504,11 @@ impl View for PlansView {
                 self.editor = Some(editor);
             }
             PlanMsg::Printed { text } => cx.status(text.clone()),
+            PlanMsg::Recorded { plan_id, .. } => {
+                if self.editor.as_ref().is_some_and(|e| e.plan_id() == *plan_id) {
+                    cx.send(Effect::Job(Job::Plan(PlanJob::Open { plan_id: *plan_id, today: cx.today })));
+                }
+            }
             other => {
                 if let Some(e) = &mut self.editor {
                     e.update(other, cx);
@@ -439,7 +571,7 @@ impl View for PlansView {
                 let text = format!(
                     "{pointer} {:<16} {:<15} {} – {} {}",
                     r.number,
-                    format!("{} v{}", r.state.code(), r.version),
+                    format!("{} v{}", standing(r, cx.today).label(), r.version),
                     r.period_start,
                     r.period_end,
                     fit(cx.theme, &safe(&r.resident_name), name_width)

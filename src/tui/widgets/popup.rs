@@ -20,6 +20,11 @@ pub enum FormPurpose {
     ReturnPlan { version_id: i64 },
     Limit { service_id: i64 },
     Usage,
+    Contact { plan_id: i64 },
+    Resign { plan_id: i64 },
+    Complete { plan_id: i64 },
+    FollowUp { plan_id: i64 },
+    ExportReport { kind: crate::tui::views::reports::ReportKind },
 }
 
 /// What a confirmation leads to when the answer is yes.
