@@ -349,3 +349,64 @@ fn filters_by_text_and_toggles() {
     desk.press("o s s s s s s s s s s s r");
     assert!(desk.text().contains("sort: zostało ↓"), "{}", desk.text());
 }
+
+#[test]
+fn the_service_edit_form_at_80_by_24() {
+    let mut desk = Desk::open_as("org", COLOUR);
+    desk.press("down down e");
+    insta::assert_snapshot!("service_edit_form_colour", desk.screen(80, 24));
+}
+
+#[test]
+fn the_organiser_adds_and_edits_a_service_from_the_view() {
+    let mut desk = Desk::open_as("org", COLOUR);
+    desk.press("a");
+    desk.type_text("DOW");
+    desk.press("tab");
+    desk.type_text("Dowóz posiłków");
+    desk.press("tab");
+    desk.type_text("posiłek");
+    desk.press("tab");
+    desk.type_text("8,5");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("Zapisano usługę") && screen.contains("Dowóz posiłków"), "{screen}");
+
+    desk.press("down down e tab end");
+    desk.type_text(" domowe");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("Zapisano usługę") && screen.contains("Usługi opiekuńcze domowe"), "{screen}");
+    let care = services::service_input(desk.centre.db.conn(), 2).unwrap();
+    assert_eq!((care.delivery_days, care.areas.clone()), (14, vec!["pomoc społeczna".to_string()]), "kept");
+    assert!(care.default_provider_id.is_some(), "the default provider is kept when none is named");
+    let added = services::resolve_service(desk.centre.db.conn(), "DOW").unwrap();
+    assert_eq!(services::service_input(desk.centre.db.conn(), added).unwrap().fee_grosze, 850);
+    let audit = okienko::storage::audit::entries(desk.centre.db.conn(), None, Some("org"), 5).unwrap();
+    assert!(audit.iter().any(|e| e.target == "service:2" && e.detail == "edycja usługi"), "{audit:?}");
+}
+
+#[test]
+fn a_bad_fee_is_refused_naming_the_field_and_keeps_what_was_typed() {
+    let mut desk = Desk::open_as("org", COLOUR);
+    desk.press("a");
+    desk.type_text("DOW");
+    desk.press("tab");
+    desk.type_text("Dowóz");
+    desk.press("tab");
+    desk.type_text("kurs");
+    desk.press("tab");
+    desk.type_text("dużo");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("opłata:") && screen.contains("Dowóz"), "{screen}");
+}
+
+#[test]
+fn a_receptionist_may_not_add_or_edit_services() {
+    let mut desk = Desk::open_as("rec", COLOUR);
+    desk.press("a");
+    assert!(desk.text().contains("brak uprawnień"), "{}", desk.text());
+    desk.press("esc e");
+    assert!(desk.text().contains("brak uprawnień"), "{}", desk.text());
+}

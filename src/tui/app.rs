@@ -64,6 +64,12 @@ pub enum Job {
         service_id: i64,
         suspended: bool,
     },
+    /// Adds a service, or edits it keeping the default provider unless one is named.
+    SaveService {
+        service_id: Option<i64>,
+        input: Box<crate::storage::services::ServiceInput>,
+        provider: Option<String>,
+    },
     RecordUsage {
         plan_number: String,
         position: i64,

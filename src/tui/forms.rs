@@ -9,11 +9,13 @@ use super::widgets::popup::FormPurpose;
 use crate::domain::period::PeriodKind;
 use crate::domain::plan::check_plan_period;
 use crate::domain::text::{
-    FieldError, FieldProblem, check_note, check_text, normalize_phone, parse_date, parse_number,
+    FieldError, FieldProblem, check_note, check_text, normalize_phone, parse_date, parse_grosze, parse_number,
 };
 use crate::domain::visit::{CHANNELS, VisitInput};
 use crate::storage::applications::{ApplicantKind, ApplicationInput, AssessmentInput};
+use crate::storage::base::ServiceDetail;
 use crate::storage::plans::CONTACT_CHANNELS;
+use crate::storage::services::{self, ServiceInput};
 use chrono::NaiveDate;
 
 /// An information-only visit or call, dated today unless changed.
@@ -76,6 +78,47 @@ pub fn limit_form(period: &str) -> Form {
             Field::text(Text::LimitProvider, "realizator", ""),
         ],
     )
+}
+
+/// A service as the organiser types it: empty for a new one, or filled with the service's
+/// current values for an edit. Areas and groups are lists separated by commas.
+pub fn service_form(current: Option<&ServiceDetail>) -> Form {
+    let text = |label, key, value: &str| Field::text(label, key, value);
+    let choice = |label, key, choices: &'static [&'static str], value: Option<&str>| {
+        let mut field = Field::choice(label, key, choices);
+        if let Some(v) = value.filter(|v| choices.contains(v)) {
+            field.value = v.to_string();
+        }
+        field
+    };
+    let row = current.map(|d| &d.row);
+    let fee = match row.map(|r| r.fee_grosze) {
+        None => String::new(),
+        Some(0) => "0".to_string(),
+        Some(g) => format!("{},{:02}", g / 100, g % 100),
+    };
+    let title = if current.is_some() { Text::ServiceEditTitle } else { Text::ServiceAddTitle };
+    Form::new(
+        title,
+        vec![
+            text(Text::ServiceCode, "kod", row.map_or("", |r| &r.code)),
+            text(Text::ServiceName, "nazwa", row.map_or("", |r| &r.name)),
+            text(Text::ServiceUnit, "jednostka", row.map_or("", |r| &r.unit)),
+            text(Text::ServiceFee, "opłata", &fee),
+            text(Text::ServiceFeeNote, "uwagi o opłacie", current.map_or("", |d| &d.fee_note)),
+            choice(Text::Access, "zasady dostępu", &services::ACCESS_RULES, row.map(|r| r.access_rule.as_str())),
+            choice(Text::ServiceForm, "forma", &services::FORMS, current.map(|d| d.form.as_str())),
+            text(Text::ServiceDeliveryDays, "czas realizacji", &current.map_or(0, |d| d.delivery_days).to_string()),
+            text(Text::ServiceDefaultProvider, "realizator", ""),
+            text(Text::ServiceAreasList, "obszary", &row.map_or(String::new(), |r| r.areas.join(", "))),
+            text(Text::ServiceGroupsList, "grupy docelowe", &row.map_or(String::new(), |r| r.target_groups.join(", "))),
+            text(Text::Description, "opis", current.map_or("", |d| &d.description)),
+        ],
+    )
+}
+
+fn comma_list(form: &Form, key: &str) -> Vec<String> {
+    form.value(key).split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_string).collect()
 }
 
 /// Units delivered under a plan line, dated today unless changed.
@@ -172,6 +215,29 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
             let units = parse_number(form.value("limit"), 0, 1_000_000).map_err(|p| p.on("limit"))?;
             let provider = Some(form.value("realizator").trim().to_string()).filter(|p| !p.is_empty());
             Ok(Job::SetLimit { service_id, period, units, provider })
+        }
+        FormPurpose::Service { service_id } => {
+            let required = |key: &'static str, max| check_text(form.value(key), max, true).map_err(|p| p.on(key));
+            let input = ServiceInput {
+                code: required("kod", 20)?,
+                name: required("nazwa", 120)?,
+                unit: required("jednostka", 40)?,
+                description: form.value("opis").to_string(),
+                fee_grosze: match form.value("opłata").trim() {
+                    "" => 0,
+                    fee => parse_grosze(fee).map_err(|p| p.on("opłata"))?,
+                },
+                fee_note: form.value("uwagi o opłacie").to_string(),
+                access_rule: form.value("zasady dostępu").to_string(),
+                form: form.value("forma").to_string(),
+                delivery_days: parse_number(form.value("czas realizacji"), 0, 3650)
+                    .map_err(|p| p.on("czas realizacji"))?,
+                default_provider_id: None,
+                areas: comma_list(form, "obszary"),
+                target_groups: comma_list(form, "grupy docelowe"),
+            };
+            let provider = Some(form.value("realizator").trim().to_string()).filter(|p| !p.is_empty());
+            Ok(Job::SaveService { service_id, input: Box::new(input), provider })
         }
         FormPurpose::Usage => {
             let plan_number = check_text(form.value("numer planu"), 40, true).map_err(|p| p.on("numer planu"))?;

@@ -70,6 +70,24 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
             db.write(|tx| services::set_suspended(tx, &me.login, service_id, suspended))?;
             Ok(Msg::BaseSaved(if suspended { Text::ServiceSuspended } else { Text::ServiceResumed }))
         }
+        Job::SaveService { service_id, input, provider } => {
+            me.require(Permission::EditServiceBase)?;
+            db.write(|tx| {
+                let mut input = *input;
+                let named = provider.as_deref().map(|p| services::resolve_provider(tx, p)).transpose()?;
+                match service_id {
+                    None => {
+                        input.default_provider_id = named;
+                        services::add_service(tx, &me.login, &input).map(|_| ())
+                    }
+                    Some(id) => {
+                        input.default_provider_id = named.or(services::service_input(tx, id)?.default_provider_id);
+                        services::edit_service(tx, &me.login, id, &input)
+                    }
+                }
+            })?;
+            Ok(Msg::BaseSaved(Text::ServiceSaved))
+        }
         Job::RecordUsage { plan_number, position, day, units, note } => {
             me.require(Permission::RecordUsage)?;
             db.write(|tx| {

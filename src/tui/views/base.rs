@@ -170,6 +170,14 @@ impl BaseView {
             Action::ToggleSuspend => {
                 cx.send(Effect::Job(Job::SetSuspended { service_id: service.id, suspended: !service.suspended }));
             }
+            Action::EditService => {
+                let form = forms::service_form(self.current());
+                cx.open(Popup::Form {
+                    form,
+                    purpose: FormPurpose::Service { service_id: Some(service.id) },
+                    saving: false,
+                });
+            }
             _ => cx.open(Popup::Form { form: forms::usage_form(cx.today), purpose: FormPurpose::Usage, saving: false }),
         }
     }
@@ -199,7 +207,9 @@ impl View for BaseView {
         match self.pane {
             Pane::Filter => &[Action::Open, Action::ClearQuery],
             Pane::Table => &[Action::Open, Action::SortNext, Action::FreezeLive, Action::EditLimit],
-            Pane::Detail => &[Action::EditLimit, Action::RecordUsage, Action::Back],
+            Pane::Detail => {
+                &[Action::EditService, Action::AddService, Action::EditLimit, Action::RecordUsage, Action::Back]
+            }
         }
     }
 
@@ -262,7 +272,17 @@ impl View for BaseView {
                 self.open_now = !self.open_now;
                 self.settle_selection();
             }
-            (_, Action::EditLimit | Action::ToggleSuspend | Action::RecordUsage) => self.edit(action, cx),
+            (_, Action::EditLimit | Action::ToggleSuspend | Action::RecordUsage | Action::EditService) => {
+                self.edit(action, cx)
+            }
+            (_, Action::AddService) => match cx.me.require(Permission::EditServiceBase) {
+                Ok(()) => cx.open(Popup::Form {
+                    form: forms::service_form(None),
+                    purpose: FormPurpose::Service { service_id: None },
+                    saving: false,
+                }),
+                Err(e) => cx.error(e.to_string()),
+            },
             _ => return false,
         }
         true

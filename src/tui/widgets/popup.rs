@@ -15,16 +15,38 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 /// What a form is for; the app checks and saves it accordingly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormPurpose {
-    Visit { resident_id: i64 },
-    Application { resident_id: i64 },
-    ReturnPlan { version_id: i64 },
-    Limit { service_id: i64 },
+    Visit {
+        resident_id: i64,
+    },
+    Application {
+        resident_id: i64,
+    },
+    ReturnPlan {
+        version_id: i64,
+    },
+    Limit {
+        service_id: i64,
+    },
+    /// A new service, or an edit of the one given.
+    Service {
+        service_id: Option<i64>,
+    },
     Usage,
-    Contact { plan_id: i64 },
-    Resign { plan_id: i64 },
-    Complete { plan_id: i64 },
-    FollowUp { plan_id: i64 },
-    ExportReport { kind: crate::tui::views::reports::ReportKind },
+    Contact {
+        plan_id: i64,
+    },
+    Resign {
+        plan_id: i64,
+    },
+    Complete {
+        plan_id: i64,
+    },
+    FollowUp {
+        plan_id: i64,
+    },
+    ExportReport {
+        kind: crate::tui::views::reports::ReportKind,
+    },
 }
 
 /// What a confirmation leads to when the answer is yes.
