@@ -94,7 +94,8 @@ impl KeyPress {
         }
         let mut chars = rest.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
-            if c.is_control() || c.is_whitespace() {
+            // A bidi override or zero-width mark bound as a key would reach the terminal in the hints.
+            if crate::domain::text::is_unsafe_char(c) || c.is_whitespace() {
                 return None;
             }
             let c = if mods.contains(KeyModifiers::SHIFT) { c.to_ascii_uppercase() } else { c };
@@ -371,6 +372,13 @@ mod tests {
         assert_eq!(KeyPress::parse("F13"), None);
         assert_eq!(KeyPress::parse("ctrl-"), None);
         assert_eq!(key("ctrl-q").to_string(), "Ctrl-Q");
+    }
+
+    #[test]
+    fn refuses_invisible_and_direction_changing_characters_as_keys() {
+        for spec in ["\u{feff}", "\u{202e}", "ctrl-\u{200b}", "alt-\u{2066}", "\u{85}"] {
+            assert_eq!(KeyPress::parse(spec), None, "{spec:?}");
+        }
     }
 
     #[test]
