@@ -169,10 +169,11 @@ fn db_path(global: &GlobalArgs, cfg: &config::ConfigFile) -> Result<PathBuf> {
 
 /// Creates an empty centre whose first administrator is the login that ran it.
 pub fn init(path: &Path, name: &str) -> Result<Db> {
+    let name = crate::domain::text::check_text(name, 120, true).map_err(|p| p.on("--name"))?;
     let mut db = Db::create(path)?;
     let login = crate::storage::staff::os_login();
     db.write(|tx| {
-        tx.execute("INSERT OR REPLACE INTO centre (id, name) VALUES (1, ?1)", [name])?;
+        tx.execute("INSERT OR REPLACE INTO centre (id, name) VALUES (1, ?1)", [&name])?;
         crate::storage::staff::add(tx, &login, &login, "", &[Role::Administrator], false)
     })?;
     Ok(db)
