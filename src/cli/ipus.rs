@@ -25,6 +25,15 @@ fn date_arg(field: &'static str, value: &str) -> Result<NaiveDate> {
     parse_date(value).map_err(|p| anyhow!("{}", p.on(field)))
 }
 
+/// A date of something that has already happened (a filing, a conversation, a contact).
+fn past_date_arg(field: &'static str, value: &str, today: NaiveDate) -> Result<NaiveDate> {
+    let date = date_arg(field, value)?;
+    if date > today {
+        bail!("{field}: nie może być późniejsza niż dziś ({today})");
+    }
+    Ok(date)
+}
+
 fn safe(s: &str) -> String {
     display_safe(s).into_owned()
 }
@@ -382,7 +391,7 @@ pub fn run_application(session: &mut Session, cmd: ApplicationCommand) -> Result
                 )
             })?;
             let filed_on = match &a.filed {
-                Some(f) => date_arg("data złożenia", f)?,
+                Some(f) => past_date_arg("data złożenia", f, today)?,
                 None => today,
             };
             let input = ApplicationInput {
@@ -426,7 +435,7 @@ pub fn run_application(session: &mut Session, cmd: ApplicationCommand) -> Result
                         phone: a.phone.clone(),
                         email: a.email.clone(),
                     }
-                    .validate()?;
+                    .validate_as_of(today)?;
                     (session.db.write(|tx| applications::register(tx, &me, ForResident::New(&record), &input))?, true)
                 }
             };
@@ -840,7 +849,7 @@ pub fn run(session: &mut Session, cmd: IpusCommand, cfg: &ConfigFile) -> Result<
         }
         IpusCommand::Complete { id, on, course, results } => {
             let plan_id = plans::resolve(session.db.conn(), &id)?;
-            let on = date_arg("data rozmowy", &on)?;
+            let on = past_date_arg("data rozmowy", &on, today)?;
             session.db.write(|tx| plans::record_summary(tx, &me, plan_id, on, &course, &results))?;
             let h = plans::header(session.db.conn(), plan_id)?;
             println!(
@@ -850,13 +859,13 @@ pub fn run(session: &mut Session, cmd: IpusCommand, cfg: &ConfigFile) -> Result<
         }
         IpusCommand::FollowUp { id, on, note } => {
             let plan_id = plans::resolve(session.db.conn(), &id)?;
-            let on = date_arg("data monitoringu", &on)?;
+            let on = past_date_arg("data monitoringu", &on, today)?;
             session.db.write(|tx| plans::record_follow_up(tx, &me, plan_id, on, &note))?;
             println!("Zapisano monitoring po zakończeniu ({on})");
         }
         IpusCommand::Monitor { id, on, channel, with_whom, note } => {
             let plan_id = plans::resolve(session.db.conn(), &id)?;
-            let on = date_arg("data kontaktu", &on)?;
+            let on = past_date_arg("data kontaktu", &on, today)?;
             session.db.write(|tx| plans::add_contact(tx, &me, plan_id, on, &channel, &with_whom, &note))?;
             let d = plans::detail(session.db.conn(), plan_id)?;
             println!(
