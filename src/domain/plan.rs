@@ -206,8 +206,10 @@ impl Allocation {
         }
         for window in windows {
             let granted = self.units_within(window);
-            let already: u32 = used.iter().filter(|(d, _)| window.contains(*d)).map(|(_, u)| u).sum();
-            if already + units > granted {
+            // Saturating: a huge request must be refused, not wrap around to a small one.
+            let already =
+                used.iter().filter(|(d, _)| window.contains(*d)).fold(0u32, |sum, (_, u)| sum.saturating_add(*u));
+            if already.saturating_add(units) > granted {
                 return Err(UsageProblem::OverGranted {
                     from: window.start,
                     to: window.end,
@@ -351,5 +353,13 @@ mod tests {
         let six: Vec<_> = (1..=3).flat_map(|m| [(d(2026, m, 2), 1), (d(2026, m, 9), 1)]).collect();
         assert!(matches!(t.check_usage(&six, d(2026, 5, 2), 1), Err(UsageProblem::OverGranted { granted: 6, .. })));
         assert!(matches!(t.check_usage(&[], d(2027, 1, 2), 1), Err(UsageProblem::OutsideSpan { .. })));
+    }
+
+    #[test]
+    fn refuses_usage_so_large_that_adding_it_would_wrap_around() {
+        let t = taxi();
+        let used = vec![(d(2026, 1, 3), 1)];
+        assert!(matches!(t.check_usage(&used, d(2026, 1, 28), u32::MAX), Err(UsageProblem::OverGranted { .. })));
+        assert!(matches!(t.check_usage(&[], d(2026, 1, 28), u32::MAX), Err(UsageProblem::OverGranted { .. })));
     }
 }
