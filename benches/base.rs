@@ -86,19 +86,39 @@ fn build(path: &std::path::Path) -> okienko::storage::Db {
     db
 }
 
-fn measure(name: &str, runs: usize, mut f: impl FnMut()) -> Duration {
+/// Nanoseconds this thread has spent on a CPU; unlike the wall clock it does not count time
+/// spent waiting while other processes hold both cores.
+fn cpu_ns() -> Option<u64> {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime only writes the timespec it is given.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    (rc == 0).then(|| ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64)
+}
+
+fn median(mut v: Vec<Duration>) -> (Duration, Duration) {
+    v.sort();
+    (v[v.len() / 2], v[0])
+}
+
+fn measure(name: &str, runs: usize, mut f: impl FnMut()) {
     f();
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    let median = times[times.len() / 2];
-    println!("{name:<58} median {:>8.2} ms   min {:>8.2} ms", ms(median), ms(times[0]));
-    median
+    let mut wall = Vec::new();
+    let mut cpu = Vec::new();
+    for _ in 0..runs {
+        let (c, t) = (cpu_ns(), Instant::now());
+        f();
+        wall.push(t.elapsed());
+        if let (Some(a), Some(b)) = (c, cpu_ns()) {
+            cpu.push(Duration::from_nanos(b.saturating_sub(a)));
+        }
+    }
+    let (wall_median, wall_min) = median(wall);
+    print!("{name:<58} wall median {:>7.2} ms, min {:>7.2} ms", ms(wall_median), ms(wall_min));
+    if !cpu.is_empty() {
+        let (cpu_median, cpu_min) = median(cpu);
+        print!("; cpu median {:>7.2} ms, min {:>7.2} ms", ms(cpu_median), ms(cpu_min));
+    }
+    println!();
 }
 
 fn ms(d: Duration) -> f64 {
@@ -116,12 +136,12 @@ fn main() {
 
     let snap = base::load(conn, months).expect("load");
     println!("loaded {} lines", snap.lines.len());
-    measure("24 months × 500 pools, in memory (index + counters)", 15, || {
+    measure("24 months × 500 pools, in memory (index + counters)", 31, || {
         let index = base::LineIndex::build(&snap);
         let series = base::series(&snap, &index, months);
         assert_eq!(series.len(), SERVICES as usize);
     });
-    measure("  of which indexing lines by service and shape", 15, || {
+    measure("  of which indexing lines by service and shape", 31, || {
         base::LineIndex::build(&snap);
     });
     measure("24 months × 500 pools, full path (SQLite load + counters)", 5, || {
@@ -134,7 +154,7 @@ fn main() {
     });
 
     let today = base::load(conn, base::range_for(day)).expect("load");
-    measure("table for one day, in memory (current + next period)", 15, || {
+    measure("table for one day, in memory (current + next period)", 31, || {
         let rows = base::compute(&today, day, None);
         assert_eq!(rows.len(), SERVICES as usize);
     });

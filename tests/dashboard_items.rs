@@ -184,7 +184,7 @@ fn loads_open_applications_and_plan_dates_from_the_database() {
         .unwrap();
     let input = dashboard::load(db.conn()).unwrap();
     assert_eq!(input.applications.iter().map(|a| a.id).collect::<Vec<_>>(), [1]);
-    assert_eq!(input.applications[0].resident_name, "Ewa Nowak");
+    assert_eq!(input.applications[0].resident_name, "Nowak Ewa");
     let p = &input.plans[0];
     assert_eq!(p.latest_state, "złożony");
     assert_eq!(p.latest_updated, d("2026-11-21"));

@@ -147,6 +147,11 @@ fn search_open_the_card_and_quit_with_the_terminal_restored() {
     tmux.wait_for_all(&["Karta mieszkańca", "ul. Radomska 2/14, 27-200 Starachowice", "601 234 567"]);
     tmux.keys(&["Escape"]);
     tmux.wait_for("Nazwisko i imię");
+    tmux.run(&["resize-window", "-t", "0", "-x", "70", "-y", "20"]);
+    tmux.wait_for("Terminal za mały: 70x20");
+    tmux.run(&["resize-window", "-t", "0", "-x", "80", "-y", "24"]);
+    let screen = tmux.wait_for_all(&["Żółć Łukasz", "Nazwisko i imię"]);
+    assert!(!screen.contains("za mały"), "the small-terminal notice is gone after growing back:\n{screen}");
     tmux.keys(&["F10"]);
     tmux.assert_terminal_restored();
 }

@@ -66,6 +66,7 @@ impl Desk {
                         self.app.handle_msg(msg);
                     }
                     Effect::Clipboard(text) => self.clipboard.push(text),
+                    Effect::Autosave(_) => {}
                 }
             }
         }

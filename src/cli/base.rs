@@ -1,5 +1,4 @@
 use super::Session;
-use crate::domain::period::PeriodKind;
 use crate::domain::roles::Permission;
 use crate::domain::text::{display_safe, parse_date};
 use crate::storage::base::{self, Filter, OpenFilter, ServiceRow, SortKey};
@@ -91,21 +90,9 @@ pub fn run(session: &mut Session, args: BaseArgs) -> Result<()> {
         }
         Some(BaseCommand::SetLimit { service, period, units, provider }) => {
             me.require(Permission::EditServiceBase)?;
-            let (kind, range) = PeriodKind::parse_label(&period)
-                .ok_or_else(|| anyhow!("okres: „{period}” — podaj np. 2026-11, 2026-Q4, 2026 albo 2026-W48"))?;
-            let pool = session.db.write(|tx| {
+            let (pool, range) = session.db.write(|tx| {
                 let service_id = services::resolve_service(tx, &service)?;
-                let provider_id = provider.as_deref().map(|p| services::resolve_provider(tx, p)).transpose()?;
-                let pool = services::choose_pool(tx, service_id, provider_id)?;
-                if pool.period_kind != kind {
-                    return Err(crate::storage::StorageError::Invalid(format!(
-                        "okres: pula usługi liczy okresy „{}”, a „{period}” to okres „{}”",
-                        pool.period_kind.code(),
-                        kind.code()
-                    )));
-                }
-                services::set_period_limit(tx, &me.login, &pool, range, units)?;
-                Ok(pool)
+                services::set_limit_by_label(tx, &me.login, service_id, &period, units, provider.as_deref())
             })?;
             println!("Limit puli nr {} w okresie {}: {units}", pool.id, pool.period_kind.label(range));
             Ok(())

@@ -18,12 +18,13 @@ use crate::storage::residents::SearchRow;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use query::{
-    MAX_NUMBER_DIGITS, Prepared, Term, char_set, digit_pairs, is_subsequence, is_word_prefix, narrows, parse_query,
-    phone_digits, word_starts,
+    HEAD_BYTES, MAX_NUMBER_DIGITS, PairSet, Prepared, Term, char_set, digit_pairs, has_pairs, head, is_subsequence,
+    is_word_prefix, narrows, ordered_pairs, parse_query, phone_digits, rest_word_starts, word_starts,
 };
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// How a resident matched the weakest word of the query; lower is better.
@@ -75,17 +76,28 @@ struct Slot {
     address_len: u16,
     pesel_len: u8,
     phone_len: u8,
-    /// [`query::word_starts`] of the surname, the first name and the address.
-    surname_starts: u64,
-    first_starts: u64,
-    address_starts: u64,
-    /// Every character of the name (what fuzzy matching looks at).
-    chars: u64,
     /// The PESEL as a number when it has at most [`MAX_NUMBER_DIGITS`] digits, so that a
     /// prefix is compared without reading the arena.
     pesel: u64,
     /// [`query::digit_pairs`] of the phone.
     phone_digits: u64,
+}
+
+/// What a scan looks at for every resident, kept apart from [`Slot`] so that a scan reads as
+/// few bytes per resident as it can: on a large index, memory traffic is what a scan costs.
+#[derive(Debug, Clone, Copy)]
+struct Marks {
+    /// The first eight bytes of the surname's and the first name's first word (and what
+    /// follows it), so that most prefix checks are settled without reading the arena.
+    surname_head: u64,
+    first_head: u64,
+    /// [`query::word_starts`] of the words after the first, in the surname and the first name
+    /// together (zero for one-word names, which is most).
+    name_rest: u64,
+    /// [`query::word_starts`] of every word of the address.
+    address_starts: u64,
+    /// Every character of the name (what fuzzy matching looks at).
+    chars: u64,
 }
 
 impl Slot {
@@ -104,6 +116,10 @@ const PARALLEL_MIN: usize = 40_000;
 pub struct Index {
     rows: Vec<SearchRow>,
     slots: Vec<Slot>,
+    marks: Vec<Marks>,
+    /// [`query::ordered_pairs`] of each name, read only when its character set admits a
+    /// fuzzy term.
+    pairs: Vec<PairSet>,
     arena: String,
     /// Bytes of the arena no slot points at any more (left by changed residents).
     garbage: usize,
@@ -112,6 +128,10 @@ pub struct Index {
     /// ranking compares numbers, not text.
     sorted: Vec<u32>,
     place: Vec<u32>,
+    /// Equal numbers for residents with the same folded name (not always the reverse), so
+    /// that a name's fuzzy score is computed once per search.
+    name_group: Vec<u32>,
+    groups: u32,
     newest: Option<String>,
     /// Counts upserts, so that a [`Narrowing`] made before one is not trusted after it.
     edits: u64,
@@ -123,15 +143,52 @@ pub struct Index {
 #[derive(Debug, Clone, Default)]
 pub struct Narrowing {
     edits: u64,
+    last: Found,
+    /// The matches of the query's finished words (all but the one being typed), for when the
+    /// word being typed changes how it matches and `last` no longer holds every match.
+    words_done: Option<Found>,
+}
+
+/// A query's terms and the residents that matched them, in index order.
+#[derive(Debug, Clone, Default)]
+struct Found {
     terms: Vec<Term>,
     matches: Vec<u32>,
 }
 
-/// Skim scores of each query term against one name, computed when first needed.
+impl Found {
+    /// Whether every match of `terms` is among these matches.
+    fn holds_all_of(&self, terms: &[Term]) -> bool {
+        narrows(&self.terms, terms)
+    }
+}
+
+/// Fuzzy scores already computed in one search, by name group and fuzzily matched terms.
+type ScoreMemo = HashMap<(u32, u64), i64, BuildHasherDefault<NumberHasher>>;
+
+/// A quick hash for keys made of a few numbers (the standard one resists attacks on untrusted
+/// keys, which these are not, at several times the cost).
 #[derive(Default)]
-struct NameScores<'a> {
-    name: &'a str,
-    scores: Vec<Option<i64>>,
+struct NumberHasher(u64);
+
+impl Hasher for NumberHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
 }
 
 /// What places a resident in display order, kept beside it while sorting.
@@ -147,8 +204,8 @@ struct OrderKey {
 struct Part {
     /// Every match, in index order (kept for narrowing the next search).
     matches: Vec<u32>,
-    /// Display places of the fuzzy matches.
-    fuzzy: Vec<u32>,
+    /// The fuzzy matches, with which terms matched them only fuzzily.
+    fuzzy: Vec<(u32, u64)>,
     prefix_hits: usize,
     /// The best prefix-tier matches as [`rank_key`]s.
     best: BinaryHeap<u64>,
@@ -219,11 +276,15 @@ impl Index {
         let mut index = Index {
             rows: Vec::new(),
             slots: Vec::with_capacity(rows.len()),
+            marks: Vec::with_capacity(rows.len()),
+            pairs: Vec::with_capacity(rows.len()),
             arena: String::with_capacity(rows.len() * 80),
             garbage: 0,
             by_id: HashMap::with_capacity(rows.len()),
             sorted: Vec::new(),
             place: Vec::new(),
+            name_group: Vec::new(),
+            groups: 0,
             newest: None,
             edits: 0,
             matcher: SkimMatcherV2::default(),
@@ -236,13 +297,27 @@ impl Index {
         }
         let mut folder = Folder::default();
         for row in &rows {
-            index.slots.push(folder.append(row, &mut index.arena));
+            let (slot, marks, pairs) = folder.append(row, &mut index.arena);
+            index.slots.push(slot);
+            index.marks.push(marks);
+            index.pairs.push(pairs);
         }
         index.newest = rows.iter().map(|r| r.updated_at.as_str()).max().map(str::to_string);
         index.rows = rows;
         let mut keys: Vec<(OrderKey, u32)> =
             (0..index.slots.len() as u32).map(|at| (index.order_key(at), at)).collect();
         keys.sort_unstable_by(|a, b| index.display_order(&a.0, &b.0, a.1, b.1));
+        index.name_group = vec![0; index.slots.len()];
+        for (i, (key, at)) in keys.iter().enumerate() {
+            let same_as_before = i > 0 && {
+                let (before, before_at) = &keys[i - 1];
+                before.prefix == key.prefix && (!(before.long || key.long) || index.same_name(*before_at, *at))
+            };
+            if !same_as_before {
+                index.groups += 1;
+            }
+            index.name_group[*at as usize] = index.groups;
+        }
         index.sorted = keys.into_iter().map(|(_, at)| at).collect();
         index.place = vec![0; index.slots.len()];
         index.renumber();
@@ -254,7 +329,7 @@ impl Index {
         let mut folded = Folder::default();
         let mut changed = Vec::with_capacity(rows.len());
         for row in rows {
-            let slot = folded.append(&row, &mut self.arena);
+            let (slot, marks, pairs) = folded.append(&row, &mut self.arena);
             if self.newest.as_deref().is_none_or(|n| row.updated_at.as_str() > n) {
                 self.newest = Some(row.updated_at.clone());
             }
@@ -263,6 +338,8 @@ impl Index {
                     let at = at as usize;
                     self.garbage += self.slots[at].text_len();
                     self.slots[at] = slot;
+                    self.marks[at] = marks;
+                    self.pairs[at] = pairs;
                     self.rows[at] = row;
                     changed.push(at as u32);
                 }
@@ -270,6 +347,8 @@ impl Index {
                     changed.push(self.slots.len() as u32);
                     self.by_id.insert(row.id, self.slots.len() as u32);
                     self.slots.push(slot);
+                    self.marks.push(marks);
+                    self.pairs.push(pairs);
                     self.rows.push(row);
                     self.place.push(0);
                 }
@@ -323,7 +402,7 @@ impl Index {
         changed.sort_unstable_by(|&a, &b| self.name_order(a, b));
         let mut sorted = Vec::with_capacity(self.slots.len());
         let mut from = 0;
-        for at in changed {
+        for &at in &changed {
             let to = from + rest[from..].partition_point(|&r| self.name_order(r, at) == Ordering::Less);
             sorted.extend_from_slice(&rest[from..to]);
             sorted.push(at);
@@ -332,6 +411,25 @@ impl Index {
         sorted.extend_from_slice(&rest[from..]);
         self.sorted = sorted;
         self.renumber();
+        // A changed resident joins its neighbour's name group if it has the same name (the
+        // left neighbour is settled by now, the right one unless it changed too).
+        self.name_group.resize(self.slots.len(), 0);
+        for &at in &changed {
+            let place = self.place[at as usize] as usize;
+            let left = place.checked_sub(1).map(|p| self.sorted[p]);
+            let right = self.sorted.get(place + 1).copied().filter(|r| !is_changed[*r as usize]);
+            match [left, right].into_iter().flatten().find(|&other| self.same_name(other, at)) {
+                Some(other) => self.name_group[at as usize] = self.name_group[other as usize],
+                None => {
+                    self.groups += 1;
+                    self.name_group[at as usize] = self.groups;
+                }
+            }
+        }
+    }
+
+    fn same_name(&self, a: u32, b: u32) -> bool {
+        self.name(&self.slots[a as usize]) == self.name(&self.slots[b as usize])
     }
 
     fn renumber(&mut self) {
@@ -390,21 +488,38 @@ impl Index {
 
     // The character sets are checked before any text is sliced: slicing reads the arena, and
     // on a large index that memory access, not the comparison, is what a scan pays for.
-    fn text_tier(&self, s: &Slot, p: &Prepared<'_>) -> Option<Tier> {
+    fn text_tier(&self, at: usize, m: &Marks, p: &Prepared<'_>) -> Option<Tier> {
         if p.may_prefix {
-            let surname_end = usize::from(s.surname_len);
-            if s.surname_starts & p.starts == p.starts && is_word_prefix(&self.name(s)[..surname_end], p.text) {
+            let s = || &self.slots[at];
+            let surname = || &self.name(s())[..usize::from(s().surname_len)];
+            let first = || &self.name(s())[usize::from(s().surname_len) + 1..];
+            if self.name_part_matches(m.surname_head, m.name_rest, surname, p) {
                 return Some(Tier::Surname);
             }
-            if s.first_starts & p.starts == p.starts && is_word_prefix(&self.name(s)[surname_end..], p.text) {
+            if self.name_part_matches(m.first_head, m.name_rest, first, p) {
                 return Some(Tier::FirstName);
             }
-            if s.address_starts & p.starts == p.starts && is_word_prefix(self.address(s), p.text) {
+            if m.address_starts & p.starts == p.starts && (p.starts_exact || is_word_prefix(self.address(s()), p.text))
+            {
                 return Some(Tier::Address);
             }
         }
-        (p.may_fuzzy && s.chars & p.chars == p.chars && is_subsequence(self.name(s), p.text, p.ascii))
-            .then_some(Tier::Fuzzy)
+        (p.may_fuzzy
+            && m.chars & p.chars == p.chars
+            && has_pairs(&self.pairs[at], &p.pairs)
+            && is_subsequence(self.name(&self.slots[at]), p.text, p.ascii))
+        .then_some(Tier::Fuzzy)
+    }
+
+    /// Whether `p` is a prefix of a word of a surname or first name: the first word from its
+    /// head, the others (if their start bits allow) from the text.
+    fn name_part_matches<'a>(&'a self, head: u64, rest: u64, text: impl Fn() -> &'a str, p: &Prepared<'_>) -> bool {
+        let first_word = if p.text.len() <= HEAD_BYTES {
+            head & p.head_mask == p.head
+        } else {
+            head == p.head && text().trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with(p.text)
+        };
+        first_word || (rest & p.starts == p.starts && is_word_prefix(text(), p.text))
     }
 
     fn pesel_starts_with(&self, s: &Slot, p: &Prepared<'_>) -> bool {
@@ -417,50 +532,51 @@ impl Index {
         }
     }
 
-    fn digits_tier(&self, s: &Slot, p: &Prepared<'_>) -> Option<Tier> {
+    fn digits_tier(&self, at: usize, m: &Marks, p: &Prepared<'_>) -> Option<Tier> {
+        let s = &self.slots[at];
         let phone_hit = s.phone_digits & p.phone_digits == p.phone_digits
             && s.phone_len > 0
             && self.phone(s).contains(phone_digits(p.text));
         if self.pesel_starts_with(s, p) || phone_hit {
             Some(Tier::Digits)
-        } else if s.address_starts & p.starts == p.starts && is_word_prefix(self.address(s), p.text) {
+        } else if m.address_starts & p.starts == p.starts && is_word_prefix(self.address(s), p.text) {
             Some(Tier::Address)
         } else {
             None
         }
     }
 
-    /// The weakest way the resident at `at` matches every term, or `None`.
-    fn match_at(&self, at: usize, terms: &[Prepared<'_>]) -> Option<Tier> {
-        let s = &self.slots[at];
+    /// The weakest way the resident at `at` matches every term, or `None`; with it, which
+    /// terms (of the first 64) matched only fuzzily.
+    fn match_at(&self, at: usize, terms: &[Prepared<'_>]) -> Option<(Tier, u64)> {
+        let m = &self.marks[at];
         let mut worst = Tier::Surname;
-        for p in terms {
+        let mut fuzzy = 0u64;
+        for (i, p) in terms.iter().enumerate() {
             let tier = match p.term {
-                Term::Digits(_) => self.digits_tier(s, p)?,
-                Term::Text(_) => self.text_tier(s, p)?,
+                Term::Digits(_) => self.digits_tier(at, m, p)?,
+                Term::Text(_) => self.text_tier(at, m, p)?,
             };
+            if tier == Tier::Fuzzy && i < 64 {
+                fuzzy |= 1 << i;
+            }
             worst = worst.max(tier);
         }
-        Some(worst)
+        Some((worst, fuzzy))
     }
 
     /// The skim score summed over the terms that matched the resident only fuzzily. `memo`
-    /// keeps the scores of the name last scored, for residents who share it.
-    fn fuzzy_score<'a>(&'a self, at: usize, terms: &[Prepared<'_>], memo: &mut NameScores<'a>) -> i64 {
-        let s = &self.slots[at];
-        let name = self.name(s);
-        if memo.name != name {
-            memo.name = name;
-            memo.scores.clear();
-            memo.scores.resize(terms.len(), None);
-        }
-        let mut score = 0;
-        for (p, memo) in terms.iter().zip(&mut memo.scores) {
-            if matches!(p.term, Term::Text(_)) && self.text_tier(s, p) == Some(Tier::Fuzzy) {
-                score += *memo.get_or_insert_with(|| self.matcher.fuzzy_match(name, p.text).unwrap_or(0));
-            }
-        }
-        score
+    /// keeps the scores of names already scored, for residents who share them.
+    fn fuzzy_score(&self, at: usize, fuzzy: u64, terms: &[Prepared<'_>], memo: &mut ScoreMemo) -> i64 {
+        *memo.entry((self.name_group[at], fuzzy)).or_insert_with(|| {
+            let name = self.name(&self.slots[at]);
+            terms
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i < 64 && fuzzy & 1 << i != 0)
+                .map(|(_, p)| self.matcher.fuzzy_match(name, p.text).unwrap_or(0))
+                .sum()
+        })
     }
 
     /// Matches among `ats`, keeping the best prefix-tier matches as it goes; fuzzy matches
@@ -468,10 +584,10 @@ impl Index {
     fn scan_part(&self, terms: &[Prepared<'_>], ats: impl Iterator<Item = u32>, limit: usize) -> Part {
         let mut part = Part::default();
         for at in ats {
-            let Some(tier) = self.match_at(at as usize, terms) else { continue };
+            let Some((tier, fuzzy)) = self.match_at(at as usize, terms) else { continue };
             part.matches.push(at);
             if tier == Tier::Fuzzy {
-                part.fuzzy.push(self.place[at as usize]);
+                part.fuzzy.push((at, fuzzy));
             } else {
                 part.prefix_hits += 1;
                 keep_best(&mut part.best, rank_key(tier, 0, self.place[at as usize]), limit);
@@ -501,17 +617,14 @@ impl Index {
         all
     }
 
-    /// Scores the fuzzy matches (given by place) and keeps the best `limit` of them.
-    fn best_fuzzy(&self, mut places: Vec<u32>, terms: &[Prepared<'_>], limit: usize) -> BinaryHeap<u64> {
-        // Residents who share a name sit side by side in display order: taken in that order,
-        // each name is scored once.
-        places.sort_unstable();
-        let parts = in_parallel(places.len(), |range| {
-            let mut memo = NameScores::default();
+    /// Scores the fuzzy matches and keeps the best `limit` of them.
+    fn best_fuzzy(&self, fuzzy: &[(u32, u64)], terms: &[Prepared<'_>], limit: usize) -> BinaryHeap<u64> {
+        let parts = in_parallel(fuzzy.len(), |range| {
+            let mut memo = ScoreMemo::default();
             let mut best = BinaryHeap::new();
-            for &place in &places[range] {
-                let score = self.fuzzy_score(self.sorted[place as usize] as usize, terms, &mut memo);
-                keep_best(&mut best, rank_key(Tier::Fuzzy, score, place), limit);
+            for &(at, which) in &fuzzy[range] {
+                let score = self.fuzzy_score(at as usize, which, terms, &mut memo);
+                keep_best(&mut best, rank_key(Tier::Fuzzy, score, self.place[at as usize]), limit);
             }
             best
         });
@@ -562,26 +675,38 @@ impl Index {
             return Results::default();
         }
         let prepared: Vec<Prepared<'_>> = terms.iter().map(Prepared::new).collect();
-        let within = previous
-            .as_ref()
-            .filter(|n| n.edits == self.edits && narrows(&n.terms, &terms))
-            .map(|n| n.matches.as_slice());
+        let usable = previous.take().filter(|n| n.edits == self.edits);
+        let (last, words_done) = usable.map_or((None, None), |n| (Some(n.last), n.words_done));
+        let words_done = words_done.filter(|w| w.holds_all_of(&terms));
+        let within = match (&last, &words_done) {
+            (Some(last), _) if last.holds_all_of(&terms) => Some(last.matches.as_slice()),
+            (_, Some(done)) => Some(done.matches.as_slice()),
+            _ => None,
+        };
         let found = self.scan(&prepared, within, limit);
         let mut best = found.best.into_sorted_vec();
         if best.len() < limit && !found.fuzzy.is_empty() {
-            best.extend(self.best_fuzzy(found.fuzzy, &prepared, limit - best.len()).into_sorted_vec());
+            best.extend(self.best_fuzzy(&found.fuzzy, &prepared, limit - best.len()).into_sorted_vec());
         }
         let mut results = Results { total: found.matches.len(), ..Results::default() };
-        let mut memo = NameScores::default();
+        let mut memo = ScoreMemo::default();
         for key in best {
             let at = self.sorted[(key & u64::from(u32::MAX)) as usize] as usize;
             let tier = Tier::ALL[(key >> TIER_SHIFT) as usize];
-            let score = if tier == Tier::Fuzzy { self.fuzzy_score(at, &prepared, &mut memo) } else { 0 };
+            let score = match self.match_at(at, &prepared) {
+                Some((Tier::Fuzzy, which)) => self.fuzzy_score(at, which, &prepared, &mut memo),
+                _ => 0,
+            };
             let row = &self.rows[at];
             results.hits.push(Hit { id: row.id, tier, score, name_matches: self.highlight(row, &terms) });
             results.rows.push(row.clone());
         }
-        *previous = Some(Narrowing { edits: self.edits, matches: found.matches, terms });
+        // The last search's words are finished once the person has started another word.
+        let words_done = match last {
+            Some(last) if last.terms.len() < terms.len() && terms.starts_with(&last.terms) => Some(last),
+            _ => words_done,
+        };
+        *previous = Some(Narrowing { edits: self.edits, last: Found { terms, matches: found.matches }, words_done });
         results
     }
 }
@@ -622,7 +747,7 @@ impl Folder {
         }
     }
 
-    fn append(&mut self, row: &SearchRow, arena: &mut String) -> Slot {
+    fn append(&mut self, row: &SearchRow, arena: &mut String) -> (Slot, Marks, PairSet) {
         const HALF: usize = u16::MAX as usize / 2;
         let start = arena.len();
         self.push(&row.last_name, arena);
@@ -647,20 +772,24 @@ impl Folder {
         let name = &arena[start..name_end];
         let pesel = &arena[address_end..pesel_end];
         let phone = &arena[pesel_end..];
-        Slot {
+        let marks = Marks {
+            surname_head: head(&name[..surname_len]),
+            first_head: head(&name[surname_len + 1..]),
+            name_rest: rest_word_starts(&name[..surname_len]) | rest_word_starts(&name[surname_len + 1..]),
+            address_starts: word_starts(&arena[name_end..address_end]),
+            chars: char_set(name),
+        };
+        let slot = Slot {
             start: start as u32,
             name_len: (name_end - start) as u16,
             surname_len: surname_len as u16,
             address_len: (address_end - name_end) as u16,
             pesel_len: (pesel_end - address_end) as u8,
             phone_len: (arena.len() - pesel_end) as u8,
-            surname_starts: word_starts(&name[..surname_len]),
-            first_starts: word_starts(&name[surname_len..]),
-            address_starts: word_starts(&arena[name_end..address_end]),
-            chars: char_set(name),
             pesel: if pesel.len() <= MAX_NUMBER_DIGITS { pesel.parse().unwrap_or(0) } else { 0 },
             phone_digits: digit_pairs(phone),
-        }
+        };
+        (slot, marks, ordered_pairs(name))
     }
 }
 
@@ -728,6 +857,9 @@ mod tests {
     #[test]
     fn words_match_street_and_village_in_any_order() {
         assert_eq!(ids(&index().search("straszecin nowak", 10)), [2]);
+        assert_eq!(ids(&index().search("zak zofia", 10)), [4]);
+        assert_eq!(ids(&index().search("nowakowska-", 10)), [4]);
+        assert_eq!(index().search("nowakowskaz", 10).hits[0].tier, Tier::Fuzzy);
     }
 
     #[test]
@@ -764,6 +896,39 @@ mod tests {
                 query.push(c);
                 assert_eq!(i.search_narrowing(&query, 2, &mut narrowing), i.search(&query, 2), "{query}");
             }
+        }
+    }
+
+    #[test]
+    fn correcting_a_query_gives_the_same_answers_as_searching_afresh() {
+        let i = index();
+        let mut narrowing = None;
+        for query in [
+            "nowak",
+            "nowak ",
+            "nowak a",
+            "nowak an",
+            "nowak a",
+            "nowak",
+            "nowa",
+            "nowak k",
+            "nowak kow",
+            "nowak kwl",
+            "kowalska",
+            "ko",
+            "kow",
+            "601",
+            "601 2",
+            "48",
+            "4860",
+            "48 601",
+            "48 601 234 567",
+            "dębica",
+            "dębica ż",
+            "dębica żół",
+            "dębica zol",
+        ] {
+            assert_eq!(i.search_narrowing(query, 3, &mut narrowing), i.search(query, 3), "{query}");
         }
     }
 
@@ -808,5 +973,52 @@ mod tests {
         assert!(r.hits.iter().all(|h| h.tier == Tier::Fuzzy && h.score > 0));
         assert!(r.hits.windows(2).all(|w| w[0].score >= w[1].score));
         assert_eq!(r.total, 3);
+    }
+
+    #[test]
+    fn a_large_index_split_across_cores_finds_and_ranks_like_a_small_one() {
+        let n = 2 * PARALLEL_MIN as i64 + 7;
+        let rows: Vec<SearchRow> = (1..=n)
+            .map(|id| {
+                let (first, last) = if id % 3 == 0 { ("Anna", "Kowalska") } else { ("Jan", "Nowak") };
+                row(id, first, last, "", &format!("60{id:07}"), "ul. Polna", "Dębica")
+            })
+            .collect();
+        let i = Index::build(rows);
+        let r = i.search("kowalska", 5);
+        assert_eq!(r.total, n as usize / 3);
+        assert_eq!(ids(&r), [3, 6, 9, 12, 15]);
+        let r = i.search("anna kwlsk", 3);
+        assert_eq!((r.total, r.hits[0].tier), (n as usize / 3, Tier::Fuzzy));
+        assert_eq!(ids(&i.search("600080001", 5)), [80001]);
+        let mut narrowing = None;
+        for query in ["n", "no", "now", "nowak", "nowak j"] {
+            assert_eq!(i.search_narrowing(query, 5, &mut narrowing), i.search(query, 5), "{query}");
+        }
+    }
+
+    #[test]
+    fn an_index_changed_row_by_row_answers_like_one_built_afresh() {
+        let people = [
+            ("Anna", "Kowalska"),
+            ("Anna", "Kowalska"),
+            ("Anna", "Kowalczyk"),
+            ("Wiesław", "Kwiatkowski"),
+            ("Anna", "Kowalska"),
+            ("Władysław", "Nowak"),
+        ];
+        let rows: Vec<SearchRow> = people
+            .iter()
+            .enumerate()
+            .map(|(i, (first, last))| row(i as i64 + 1, first, last, "", "", "ul. Polna", "Dębica"))
+            .collect();
+        let mut changed = Index::build(rows[..3].to_vec());
+        changed.upsert(rows[3..].to_vec());
+        changed.upsert(vec![row(2, "Anna", "Kwalska", "", "", "ul. Polna", "Dębica")]);
+        changed.upsert(vec![row(2, "Anna", "Kowalska", "", "", "ul. Polna", "Dębica")]);
+        let fresh = Index::build(rows);
+        for query in ["kwl", "kwl anna", "an kwl", "nwk", "kowalska", "wsl"] {
+            assert_eq!(changed.search(query, 10), fresh.search(query, 10), "{query}");
+        }
     }
 }

@@ -74,6 +74,46 @@ pub(crate) fn char_set(text: &str) -> u64 {
     text.chars().fold(0, |set, c| set | char_bit(c))
 }
 
+/// 256 bits, one per hash of an ordered pair of character classes.
+pub(crate) type PairSet = [u64; 4];
+
+fn pair_bit(set: &mut PairSet, first: u32, second: u32) {
+    let hash = ((first << 6 | second).wrapping_mul(0x9E37_79B1) >> 24) as usize;
+    set[hash >> 6] |= 1 << (hash & 63);
+}
+
+/// Every ordered pair of characters of `text` (the first anywhere before the second), by
+/// class as [`char_bit`] numbers them. A text can only hold a pattern as a subsequence if it
+/// has every pair of the pattern's neighbouring characters.
+pub(crate) fn ordered_pairs(text: &str) -> PairSet {
+    let mut set = [0; 4];
+    let mut seen = 0u64;
+    for c in text.chars() {
+        let class = char_bit(c).trailing_zeros();
+        let mut before = seen;
+        while before != 0 {
+            pair_bit(&mut set, before.trailing_zeros(), class);
+            before &= before - 1;
+        }
+        seen |= 1 << class;
+    }
+    set
+}
+
+/// The pairs of neighbouring characters of a pattern, to test against [`ordered_pairs`].
+pub(crate) fn pattern_pairs(pattern: &str) -> PairSet {
+    let mut set = [0; 4];
+    let classes: Vec<u32> = pattern.chars().map(|c| char_bit(c).trailing_zeros()).collect();
+    for pair in classes.windows(2) {
+        pair_bit(&mut set, pair[0], pair[1]);
+    }
+    set
+}
+
+pub(crate) fn has_pairs(set: &PairSet, wanted: &PairSet) -> bool {
+    set.iter().zip(wanted).all(|(s, w)| s & w == *w)
+}
+
 /// How a word begins, in a few bits: its first character in the low half (each ASCII letter
 /// its own bit) and a hash of its first two characters in the high half. A term can only be a
 /// prefix of a word whose bits include the term's own.
@@ -96,6 +136,27 @@ pub(crate) fn start_bits(word: &str) -> u64 {
 /// The [`start_bits`] of every word of `text` (words are runs of letters and digits).
 pub(crate) fn word_starts(text: &str) -> u64 {
     text.split(|c: char| !c.is_alphanumeric()).fold(0, |set, word| set | start_bits(word))
+}
+
+/// How many leading bytes of a name's first word a slot keeps inline.
+pub(crate) const HEAD_BYTES: usize = 8;
+
+fn first_word(text: &str) -> &str {
+    text.trim_start_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// The first [`HEAD_BYTES`] bytes from the first word of `text` on, big-endian, zero-padded.
+pub(crate) fn head(text: &str) -> u64 {
+    let mut bytes = [0u8; HEAD_BYTES];
+    for (b, t) in bytes.iter_mut().zip(first_word(text).bytes()) {
+        *b = t;
+    }
+    u64::from_be_bytes(bytes)
+}
+
+/// [`word_starts`] of every word but the first.
+pub(crate) fn rest_word_starts(text: &str) -> u64 {
+    word_starts(first_word(text).trim_start_matches(char::is_alphanumeric))
 }
 
 /// Digit strings up to this long are also compared as numbers (`u64` holds any 19 digits).
@@ -121,11 +182,18 @@ pub(crate) struct Prepared<'q> {
     pub term: &'q Term,
     pub text: &'q str,
     pub starts: u64,
+    /// The term's first [`HEAD_BYTES`] bytes as a [`head`], and which of them are the term's.
+    pub head: u64,
+    pub head_mask: u64,
+    /// The term is one letter a–z, whose start bit is its own: a word-start set with the bit
+    /// has a word starting with the term, no text need be read to know it.
+    pub starts_exact: bool,
     /// A digits term as a number, for PESEL prefixes.
     pub number: Option<u64>,
     /// [`digit_pairs`] of the phone digits a digits term looks for.
     pub phone_digits: u64,
     pub chars: u64,
+    pub pairs: PairSet,
     /// Words are runs of letters and digits, so a term with anything else is never a word prefix.
     pub may_prefix: bool,
     pub may_fuzzy: bool,
@@ -142,12 +210,16 @@ impl<'q> Prepared<'q> {
             term,
             text,
             starts: start_bits(text),
+            head: head(text),
+            starts_exact: matches!(text.as_bytes(), [b'a'..=b'z']),
+            head_mask: if text.len() >= HEAD_BYTES { u64::MAX } else { !(u64::MAX >> (8 * text.len())) },
             number: match term {
                 Term::Digits(d) if d.len() <= MAX_NUMBER_DIGITS => d.parse().ok(),
                 _ => None,
             },
             phone_digits: digit_pairs(phone_digits(text)),
             chars: char_set(text),
+            pairs: pattern_pairs(text),
             may_prefix: text.chars().all(char::is_alphanumeric),
             may_fuzzy: matches!(term, Term::Text(t) if t.chars().count() >= FUZZY_MIN_CHARS),
             ascii: text.is_ascii(),
@@ -285,6 +357,17 @@ mod tests {
             }
         }
         assert_ne!(digit_pairs(phone) & digit_pairs("8"), digit_pairs("8"));
+    }
+
+    #[test]
+    fn ordered_pairs_admit_every_subsequence() {
+        let name = "kowalska-zak anna";
+        let pairs = ordered_pairs(name);
+        for pattern in ["kwl", "kwlska", "kaz", "zna", "kk", "aa", "ka-n"] {
+            assert!(is_subsequence(name, pattern, true));
+            assert!(has_pairs(&pairs, &pattern_pairs(pattern)), "{pattern}");
+        }
+        assert!(!has_pairs(&ordered_pairs("nowak"), &pattern_pairs("kn")));
     }
 
     #[test]

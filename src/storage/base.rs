@@ -306,23 +306,33 @@ pub struct PoolSeries {
     pub used: Vec<i64>,
 }
 
-/// A line's allocation as far as the units it grants in a whole period go: the amount, up to
-/// two caps, and the span's length when something is spread over the whole plan.
-type ShapeKey = (u32, Per, [Option<(u32, Per)>; 2], i64);
+/// A line's allocation as far as the units it grants in a period go: the amount, up to two
+/// caps, and the span's length when something is spread over the whole plan, packed into one
+/// number (32 bits per amount, 3 per unit of time, 16 for the length).
+type ShapeKey = u128;
 
 const NO_SHAPE: u32 = u32::MAX;
 
 fn shape_key(allocation: &crate::domain::plan::Allocation) -> Option<ShapeKey> {
-    if allocation.caps.len() > 2 {
-        return None;
-    }
-    let mut caps = [None; 2];
-    for (slot, cap) in caps.iter_mut().zip(&allocation.caps) {
-        *slot = Some((cap.units, cap.per));
-    }
+    let per = |p: Per| -> u128 {
+        match p {
+            Per::Week => 1,
+            Per::Month => 2,
+            Per::Year => 3,
+            Per::Plan => 4,
+        }
+    };
+    let amount = |units: u32, p: Per| (u128::from(units) << 3) | per(p);
     let spread = allocation.amount.per == Per::Plan || allocation.caps.iter().any(|c| c.per == Per::Plan);
     let days = if spread { allocation.span.days() } else { 0 };
-    Some((allocation.amount.units, allocation.amount.per, caps, days))
+    if allocation.caps.len() > 2 || !(0..1 << 16).contains(&days) {
+        return None;
+    }
+    let mut key = (amount(allocation.amount.units, allocation.amount.per) << 16) | days as u128;
+    for (i, cap) in allocation.caps.iter().enumerate() {
+        key |= amount(cap.units, cap.per) << (51 + 35 * i);
+    }
+    Some(key)
 }
 
 /// A quick hasher for shape keys: they are small, made of integers, and never come from
@@ -345,16 +355,9 @@ impl std::hash::Hasher for ShapeHasher {
         self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_i64(&mut self, n: i64) {
+    fn write_u128(&mut self, n: u128) {
         self.write_u64(n as u64);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
+        self.write_u64((n >> 64) as u64);
     }
 }
 

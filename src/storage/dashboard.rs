@@ -278,7 +278,7 @@ fn date_of(stamp: &str) -> Option<NaiveDate> {
 }
 
 const APPLICATIONS_SQL: &str = "
-    SELECT a.id, a.resident_id, r.first_name || ' ' || r.last_name, a.filed_on, a.coordinator_login
+    SELECT a.id, a.resident_id, r.last_name || ' ' || r.first_name, a.filed_on, a.coordinator_login
     FROM application a JOIN resident r ON r.id = a.resident_id
     WHERE a.state IN ('złożony', 'diagnoza')
       -- One set of submitted applications, not a scan per application: plan.application_id has no index.
@@ -287,7 +287,7 @@ const APPLICATIONS_SQL: &str = "
         WHERE p.application_id IS NOT NULL AND v.state IN ('złożony', 'zatwierdzony', 'zastąpiony'))";
 
 const PLANS_SQL: &str = "
-    SELECT p.id, p.number, p.resident_id, r.first_name || ' ' || r.last_name, p.application_id, p.coordinator_login,
+    SELECT p.id, p.number, p.resident_id, r.last_name || ' ' || r.first_name, p.application_id, p.coordinator_login,
         lv.state, lv.updated_at, av.period_start, av.period_end,
         (SELECT min(period_start) FROM plan_version WHERE plan_id = p.id AND state IN ('zatwierdzony', 'zastąpiony')),
         (SELECT max(contact_on) FROM monitoring_contact WHERE plan_id = p.id),

@@ -105,6 +105,17 @@ pub fn search_rows_changed_since(conn: &Connection, stamp: &str) -> Result<Vec<S
     Ok(rows)
 }
 
+/// Residents added or changed after a `(updated_at, id)` cursor: a later stamp, or the same stamp
+/// and a higher id. Stamps are taken inside the writing transaction and writers take turns, so
+/// rows become visible in stamp order; the id tells apart rows written in the same millisecond.
+pub fn search_rows_after(conn: &Connection, stamp: &str, id: i64) -> Result<Vec<SearchRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SEARCH_COLUMNS} FROM resident WHERE (updated_at, id) > (?1, ?2) ORDER BY updated_at, id"
+    ))?;
+    let rows = stmt.query_map(rusqlite::params![stamp, id], search_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM resident", [], |r| r.get(0))?)
 }

@@ -411,3 +411,30 @@ pub fn set_period_limit(conn: &Connection, by: &str, pool: &Pool, period: DateRa
     let detail = format!("limit puli nr {} w okresie {}: {units}", pool.id, pool.period_kind.label(period));
     touch(conn, by, pool.service_id, AuditAction::Change, &detail)
 }
+
+/// Sets a pool's limit for the period a label names (2026-11, 2026-Q4, 2026, 2026-W48); the
+/// label must be of the kind the pool counts in. `provider` (name or number) picks the pool
+/// when the service has one per provider.
+pub fn set_limit_by_label(
+    conn: &Connection,
+    by: &str,
+    service_id: i64,
+    label: &str,
+    units: i64,
+    provider: Option<&str>,
+) -> Result<(Pool, DateRange)> {
+    let (kind, period) = PeriodKind::parse_label(label).ok_or_else(|| {
+        StorageError::Invalid(format!("okres: „{label}” — podaj np. 2026-11, 2026-Q4, 2026 albo 2026-W48"))
+    })?;
+    let provider_id = provider.map(|p| resolve_provider(conn, p)).transpose()?;
+    let pool = choose_pool(conn, service_id, provider_id)?;
+    if pool.period_kind != kind {
+        return Err(StorageError::Invalid(format!(
+            "okres: pula usługi liczy okresy „{}”, a „{label}” to okres „{}”",
+            pool.period_kind.code(),
+            kind.code()
+        )));
+    }
+    set_period_limit(conn, by, &pool, period, units)?;
+    Ok((pool, period))
+}

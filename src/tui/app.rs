@@ -44,6 +44,11 @@ pub enum Job {
         resident_id: i64,
         visit: VisitRecord,
     },
+    Plan(super::views::plans::PlanJob),
+    /// Reads what is due for the person at the desk on `today`.
+    LoadDashboard {
+        today: NaiveDate,
+    },
 }
 
 /// Work asked of the world outside the app state.
@@ -56,6 +61,8 @@ pub enum Effect {
     Job(Job),
     /// Put text on the clipboard of the person's own computer (OSC 52).
     Clipboard(String),
+    /// A draft's content for the autosave thread.
+    Autosave(super::views::plan_editor::Autosave),
 }
 
 /// One search result with the row to show.
@@ -82,8 +89,10 @@ pub enum Msg {
     VisitSaved {
         resident_id: i64,
     },
+    Dashboard(Box<crate::storage::dashboard::Dashboard>),
     /// A storage error, shown in the error popup.
     Failed(String),
+    Plan(super::views::plans::PlanMsg),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,9 +109,15 @@ pub struct Ctx<'a> {
     effects: &'a mut Vec<Effect>,
     popups: &'a mut Vec<Popup>,
     status: &'a mut Option<Status>,
+    show: &'a mut Option<i64>,
 }
 
 impl Ctx<'_> {
+    /// Asks for the resident's card to be brought forward by the view that shows cards.
+    pub fn show_resident(&mut self, id: i64) {
+        *self.show = Some(id);
+    }
+
     pub fn send(&mut self, effect: Effect) {
         self.effects.push(effect);
     }
@@ -144,6 +159,7 @@ pub struct App {
     status: Option<Status>,
     pending: Vec<KeyPress>,
     effects: Vec<Effect>,
+    show: Option<i64>,
     quit: bool,
 }
 
@@ -161,6 +177,7 @@ impl App {
             status: None,
             pending: Vec::new(),
             effects: Vec::new(),
+            show: None,
             quit: false,
         }
     }
@@ -227,6 +244,7 @@ impl App {
                 effects: &mut self.effects,
                 popups: &mut self.popups,
                 status: &mut self.status,
+                show: &mut self.show,
             },
             &mut self.views,
         )
@@ -240,6 +258,7 @@ impl App {
         let active = self.active;
         let (mut cx, views) = self.ctx();
         if views[active].handle(action, &mut cx) {
+            self.follow_show();
             return;
         }
         match action {
@@ -252,13 +271,28 @@ impl App {
             }
             Action::Residents | Action::ServiceBase | Action::Plans | Action::Dashboard => {
                 match self.views.iter().position(|v| v.switch_action() == action) {
-                    Some(at) => self.active = at,
+                    Some(at) => {
+                        self.active = at;
+                        // The view hears its own key too, e.g. to load what it shows.
+                        let (mut cx, views) = self.ctx();
+                        views[at].handle(action, &mut cx);
+                        views[at].activated(&mut cx);
+                    }
                     None => {
                         self.status = Some(Status { text: self.strings.get(Text::ViewMissing).into(), error: true })
                     }
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Brings forward the view that shows the resident another view asked for.
+    fn follow_show(&mut self) {
+        let Some(id) = self.show.take() else { return };
+        let (mut cx, views) = self.ctx();
+        if let Some(at) = views.iter_mut().position(|v| v.show_resident(id, &mut cx)) {
+            self.active = at;
         }
     }
 
@@ -329,6 +363,12 @@ impl App {
                 }
                 self.popups.push(Popup::Error { message: message.clone() });
             }
+            Msg::Plan(super::views::plans::PlanMsg::ApplicationRegistered { text }) => {
+                if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
+                    self.popups.pop();
+                }
+                self.status = Some(Status { text: text.clone(), error: false });
+            }
             Msg::VisitSaved { .. } => {
                 if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
                     self.popups.pop();
@@ -377,8 +417,10 @@ impl App {
         let hint = match self.popups.last() {
             Some(p) => hint_line(&self.theme, &self.strings, &self.keymap, &contexts, p.hints(), typing),
             None => {
-                let mut actions = self.views[self.active].hints().to_vec();
-                actions.extend([Action::Help, Action::Quit]);
+                // Help first: when not every hint fits, it leads to all of them.
+                let mut actions = vec![Action::Help];
+                actions.extend(self.views[self.active].hints());
+                actions.push(Action::Quit);
                 hint_line(&self.theme, &self.strings, &self.keymap, &contexts, &actions, typing)
             }
         };

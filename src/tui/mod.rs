@@ -163,7 +163,7 @@ pub fn run(session: Session, options: DeskOptions) -> Result<()> {
         }
     };
     let search = search_thread::spawn(path.clone(), to_loop(&tx));
-    live::spawn(path, search.clone());
+    let (autosave, autosave_thread) = views::plan_editor::spawn_autosave(path, me.clone(), to_loop(&tx));
     let jobs = worker::spawn(db, me.clone(), to_loop(&tx));
     let mut app = App::new(options, me);
 
@@ -188,10 +188,13 @@ pub fn run(session: Session, options: DeskOptions) -> Result<()> {
         for effect in app.take_effects() {
             match effect {
                 Effect::Search { generation, query } => {
-                    let _ = search.send(SearchRequest::Query { generation, query });
+                    let _ = search.send(SearchRequest { generation, query });
                 }
                 Effect::Job(job) => {
                     let _ = jobs.send(job);
+                }
+                Effect::Autosave(draft) => {
+                    let _ = autosave.send(draft);
                 }
                 Effect::Clipboard(text) => {
                     let out = terminal.backend_mut();
@@ -205,5 +208,8 @@ pub fn run(session: Session, options: DeskOptions) -> Result<()> {
         }
         draw(&mut terminal, &app)?;
     }
+    // A draft typed just before quitting is written before the process ends.
+    drop(autosave);
+    let _ = autosave_thread.join();
     Ok(())
 }

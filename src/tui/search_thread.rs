@@ -1,22 +1,22 @@
 //! Searching on its own thread so that typing never waits: the thread owns the index, takes the
 //! latest query (older ones still queued are skipped), and tags results with the query's
 //! generation so that the view drops results of a query already typed over. Answers go straight
-//! into the desk's one event channel, so the event loop waits on a single queue.
+//! into the desk's one event channel, so the event loop waits on a single queue. Between
+//! queries, once a tick, it picks up residents changed by other desks and answers the current
+//! query again so that they show.
 
 use super::app::{Found, Msg};
+use super::live::{Poller, TICK};
 use crate::search::{Index, Narrowing, RESULT_LIMIT};
 use crate::storage::Db;
-use crate::storage::residents::{SearchRow, all_search_rows};
+use crate::storage::residents::all_search_rows;
 use std::path::PathBuf;
-use std::sync::mpsc::{Sender, channel};
+use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
+use std::time::Instant;
 
-pub enum SearchRequest {
-    Query {
-        generation: u64,
-        query: String,
-    },
-    /// Residents added or changed elsewhere; the current query is run again.
-    Upsert(Vec<SearchRow>),
+pub struct SearchRequest {
+    pub generation: u64,
+    pub query: String,
 }
 
 /// Runs one query against the index; `narrowing` carries the previous query's matches so that
@@ -43,23 +43,31 @@ pub fn spawn(path: PathBuf, send: impl Fn(Msg) + Send + 'static) -> Sender<Searc
                 return;
             }
         };
+        let cursor = rows.iter().map(|r| (r.updated_at.clone(), r.id)).max().unwrap_or_default();
+        let mut poller = Poller::open(&path, cursor).ok();
         let mut index = Index::build(rows);
         send(Msg::IndexReady { count: index.len() });
         let mut current: Option<(u64, String)> = None;
         let mut narrowing = None;
-        while let Ok(first) = rx.recv() {
+        let mut polled = Instant::now();
+        loop {
+            let first = match rx.recv_timeout(TICK.saturating_sub(polled.elapsed())) {
+                Ok(request) => Some(request),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => return,
+            };
             let mut fresh = false;
-            for request in std::iter::once(first).chain(rx.try_iter()) {
-                match request {
-                    SearchRequest::Query { generation, query } => {
-                        current = Some((generation, query));
-                        fresh = true;
-                    }
-                    SearchRequest::Upsert(rows) => {
-                        index.upsert(rows);
-                        fresh = true;
-                        send(Msg::IndexReady { count: index.len() });
-                    }
+            for request in first.into_iter().chain(rx.try_iter()) {
+                current = Some((request.generation, request.query));
+                fresh = true;
+            }
+            if polled.elapsed() >= TICK {
+                polled = Instant::now();
+                let changed = poller.as_mut().map(Poller::changed).unwrap_or_default();
+                if !changed.is_empty() {
+                    index.upsert(changed);
+                    fresh = true;
+                    send(Msg::IndexReady { count: index.len() });
                 }
             }
             if let (true, Some((generation, query))) = (fresh, &current) {

@@ -5,7 +5,7 @@ use super::app::{Job, Msg};
 use crate::domain::roles::Permission;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::staff::StaffMember;
-use crate::storage::{Db, Result, card};
+use crate::storage::{Db, Result, card, dashboard};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 /// Does one job; a storage error becomes [`Msg::Failed`] for the error popup.
@@ -44,6 +44,11 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
                 Ok(pesel)
             })?;
             Ok(Msg::PeselForCopy(pesel))
+        }
+        Job::Plan(job) => super::views::plans::run_job(db, me, job),
+        Job::LoadDashboard { today } => {
+            me.require(Permission::SearchResidents)?;
+            Ok(Msg::Dashboard(Box::new(dashboard::for_staff(db.conn(), me, today)?)))
         }
         Job::SaveVisit { resident_id, visit } => {
             me.require(Permission::RecordContact)?;

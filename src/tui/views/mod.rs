@@ -10,6 +10,9 @@
 //!   needs the database is asked for through [`Ctx::send`] and comes back as a message;
 //! - the bottom line hints at [`View::hints`], with the keys the active keymap really binds.
 
+pub mod dashboard;
+pub mod plan_editor;
+pub mod plans;
 pub mod residents;
 
 use super::action::Action;
@@ -34,9 +37,19 @@ pub trait View {
     /// Takes the result of background work.
     fn update(&mut self, msg: &Msg, cx: &mut Ctx<'_>);
     fn draw(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>);
+    /// Called when the view comes to the front; a view showing data that changes asks for it here.
+    fn activated(&mut self, _cx: &mut Ctx<'_>) {}
+    /// Shows one resident's card when another view asks; `false` when this view shows no cards.
+    fn show_resident(&mut self, _id: i64, _cx: &mut Ctx<'_>) -> bool {
+        false
+    }
 }
 
 /// Every view of the desk, in tab order.
 pub fn all() -> Vec<Box<dyn View>> {
-    vec![Box::new(residents::ResidentsView::default())]
+    vec![
+        Box::new(residents::ResidentsView::default()),
+        Box::new(plans::PlansView::default()),
+        Box::new(dashboard::DashboardView::default()),
+    ]
 }

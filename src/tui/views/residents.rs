@@ -100,6 +100,10 @@ impl ResidentsView {
     fn open_card(&mut self, cx: &mut Ctx<'_>) -> bool {
         let Some(found) = self.hits.get(self.selected) else { return false };
         let id = found.row.id;
+        self.load_card(id, cx)
+    }
+
+    fn load_card(&mut self, id: i64, cx: &mut Ctx<'_>) -> bool {
         self.card = CardState::Loading(id);
         self.pane = Pane::Card;
         cx.send(Effect::Job(Job::OpenCard { id, audit: true }));
@@ -124,6 +128,14 @@ impl ResidentsView {
                 Ok(()) => cx.open(Popup::Form {
                     form: forms::visit_form(cx.today),
                     purpose: FormPurpose::Visit { resident_id: id },
+                    saving: false,
+                }),
+                Err(e) => cx.error(e.to_string()),
+            },
+            Action::NewApplication => match cx.me.require(Permission::RegisterApplication) {
+                Ok(()) => cx.open(Popup::Form {
+                    form: forms::application_form(cx.today),
+                    purpose: FormPurpose::Application { resident_id: id },
                     saving: false,
                 }),
                 Err(e) => cx.error(e.to_string()),
@@ -224,12 +236,19 @@ impl View for ResidentsView {
                 let step = if action == Action::NextPane { 1 } else { panes.len() - 1 };
                 self.pane = panes[(at + step) % panes.len()];
             }
-            (Pane::Card, Action::NewVisit | Action::RevealPesel | Action::CopyPhone | Action::CopyPesel) => {
+            (
+                Pane::Card,
+                Action::NewVisit | Action::NewApplication | Action::RevealPesel | Action::CopyPhone | Action::CopyPesel,
+            ) => {
                 return self.card_action(action, cx);
             }
             _ => return false,
         }
         true
+    }
+
+    fn show_resident(&mut self, id: i64, cx: &mut Ctx<'_>) -> bool {
+        self.load_card(id, cx)
     }
 
     fn update(&mut self, msg: &Msg, cx: &mut Ctx<'_>) {

@@ -135,7 +135,10 @@ impl Form {
             let label = format!("{marker}{:<w$}", strings.get(f.label), w = label_width - 1);
             let label_style = if focused { theme.label().add_modifier(Modifier::BOLD) } else { theme.label() };
             let shown = match f.choices {
-                Some(_) => format!("< {} >", strings.channel(&f.value)),
+                Some(_) => match strings.channel(&f.value) {
+                    "?" => format!("< {} >", f.value.replace('_', " ")),
+                    label => format!("< {label} >"),
+                },
                 None => visible_tail(&f.value, f.cursor, value_width),
             };
             let value_style = if focused { theme.selected() } else { theme.dim() };

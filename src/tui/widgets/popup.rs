@@ -16,6 +16,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormPurpose {
     Visit { resident_id: i64 },
+    Application { resident_id: i64 },
 }
 
 /// What a confirmation leads to when the answer is yes.
@@ -107,6 +108,9 @@ fn message_box(frame: &mut Frame, area: Rect, theme: &Theme, title: &str, messag
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
+/// How wide the key hints may be; hints that do not fit are left out whole.
+pub const HINT_WIDTH: usize = 80;
+
 /// `F1 pomoc  F10 wyjście …` for the actions given, with the keys that really trigger them now.
 pub fn hint_line<'a>(
     theme: &Theme,
@@ -117,14 +121,20 @@ pub fn hint_line<'a>(
     typing: bool,
 ) -> Line<'a> {
     let mut spans = Vec::new();
+    let mut width = 0;
     for action in actions {
         let keys = keymap.keys_for(contexts, *action, typing);
         let Some(key) = keys.first() else { continue };
-        if !spans.is_empty() {
-            spans.push(Span::raw("  "));
+        let gap = if spans.is_empty() { "" } else { "  " };
+        let label = format!(" {}", strings.action(*action));
+        let needed = gap.len() + key.chars().count() + label.chars().count();
+        if width + needed > HINT_WIDTH {
+            continue;
         }
+        width += needed;
+        spans.push(Span::raw(gap));
         spans.push(Span::styled(key.clone(), theme.key()));
-        spans.push(Span::raw(format!(" {}", strings.action(*action))));
+        spans.push(Span::raw(label));
     }
     Line::from(spans)
 }

@@ -1,0 +1,199 @@
+//! The dashboard view (F5) on an 80×24 test terminal, with background work run on the spot.
+
+mod tui_support;
+
+use okienko::search::Index;
+use okienko::storage::Db;
+use okienko::storage::audit;
+use okienko::storage::residents::all_search_rows;
+use okienko::storage::staff::{StaffMember, identify};
+use okienko::tui::keymap::{KeyPress, Keymap};
+use okienko::tui::strings::Lang;
+use okienko::tui::theme::Theme;
+use okienko::tui::{App, DeskOptions, Effect, Msg, worker};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const COLOUR: Theme = Theme { colour: true, ascii: false };
+const NO_COLOUR: Theme = Theme { colour: false, ascii: false };
+const ASCII: Theme = Theme { colour: true, ascii: true };
+
+/// What is due for Kasia on 2026-11-23, on top of the shared test centre (whose unassigned
+/// application for Łukasz Żółć, filed 2 November, has 9 days left).
+const DUE: &str = "
+    INSERT INTO staff (login, full_name, created_at) VALUES ('org', 'Organizatorka', 'x');
+    INSERT INTO staff_role (login, role) VALUES ('org', 'organizator');
+    -- Jan Nowicki's application, 4 days past the 30-day limit.
+    INSERT INTO application (id, resident_id, filed_on, applicant_kind, state, coordinator_login, created_at, created_by)
+        VALUES (50, 4, '2026-10-20', 'mieszkaniec', 'złożony', 'kasia', 'x', 'x');
+    -- Anna Nowak's plan ends in 17 days.
+    INSERT INTO plan (id, number, resident_id, coordinator_login, created_at) VALUES (11, 'IPUS/2026/011', 2, 'kasia', 'x');
+    INSERT INTO plan_version (plan_id, version, state, period_start, period_end, drafted_on, updated_at, updated_by)
+        VALUES (11, 1, 'zatwierdzony', '2026-06-01', '2026-12-10', '2026-05-20', '2026-05-25T10:00:00Z', 'kasia');
+    INSERT INTO monitoring_contact (plan_id, contact_on, channel, recorded_by, recorded_at)
+        VALUES (11, '2026-09-01', 'telefon', 'kasia', 'x');
+    -- Zofia's monitoring contact is 3 days overdue (last one on 20 August).
+    INSERT INTO plan (id, number, resident_id, coordinator_login, created_at) VALUES (3, 'IPUS/2026/003', 3, 'kasia', 'x');
+    INSERT INTO plan_version (plan_id, version, state, period_start, period_end, drafted_on, updated_at, updated_by)
+        VALUES (3, 1, 'zatwierdzony', '2026-03-01', '2027-02-28', '2026-02-20', '2026-02-25T10:00:00Z', 'kasia');
+    INSERT INTO monitoring_contact (plan_id, contact_on, channel, recorded_by, recorded_at)
+        VALUES (3, '2026-08-20', 'wizyta', 'kasia', 'x');
+    -- A plan that ended on 10 May: the follow-up was due on 10 November.
+    INSERT INTO plan (id, number, resident_id, coordinator_login, created_at, ended_on, end_reason)
+        VALUES (40, 'IPUS/2025/040', 5, 'kasia', 'x', '2026-05-10', 'zakończony');
+    INSERT INTO plan_version (plan_id, version, state, period_start, period_end, drafted_on, updated_at, updated_by)
+        VALUES (40, 1, 'zatwierdzony', '2025-11-11', '2026-05-10', '2025-11-01', '2025-11-05T10:00:00Z', 'kasia');
+    -- A draft untouched since 18 November.
+    INSERT INTO plan (id, number, resident_id, application_id, coordinator_login, created_at)
+        VALUES (15, 'IPUS/2026/015', 4, 50, 'kasia', 'x');
+    INSERT INTO plan_version (plan_id, version, state, period_start, period_end, drafted_on, updated_at, updated_by)
+        VALUES (15, 1, 'szkic', '2026-12-01', '2027-05-31', '2026-11-18', '2026-11-18T10:00:00Z', 'kasia');
+    -- Submitted for approval on 20 November.
+    INSERT INTO plan (id, number, resident_id, coordinator_login, created_at) VALUES (16, 'IPUS/2026/016', 6, 'kasia', 'x');
+    INSERT INTO plan_version (plan_id, version, state, period_start, period_end, drafted_on, updated_at, updated_by)
+        VALUES (16, 1, 'złożony', '2026-12-01', '2027-05-31', '2026-11-19', '2026-11-20T10:00:00Z', 'kasia');
+";
+
+struct Desk {
+    app: App,
+    db: Db,
+    me: StaffMember,
+    _dir: tempfile::TempDir,
+}
+
+impl Desk {
+    fn open_as(login: &str, theme: Theme) -> Desk {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, db) = tui_support::centre(dir.path());
+        db.conn().execute_batch(DUE).unwrap();
+        let me = identify(db.conn(), login).unwrap();
+        let index = Index::build(all_search_rows(db.conn()).unwrap());
+        let options =
+            DeskOptions { lang: Lang::Pl, theme, keymap: Keymap::default_keys(), today: tui_support::today() };
+        let mut app = App::new(options, me.clone());
+        app.handle_msg(Msg::IndexReady { count: index.len() });
+        Desk { app, db, me, _dir: dir }
+    }
+
+    fn settle(&mut self) {
+        loop {
+            let effects = self.app.take_effects();
+            if effects.is_empty() {
+                return;
+            }
+            for effect in effects {
+                if let Effect::Job(job) = effect {
+                    let msg = worker::execute(&mut self.db, &self.me, job);
+                    self.app.handle_msg(msg);
+                }
+            }
+        }
+    }
+
+    fn press(&mut self, spec: &str) {
+        for key in spec.split_whitespace() {
+            self.app.handle_key(KeyPress::parse(key).unwrap_or_else(|| panic!("key {key}")));
+            self.settle();
+        }
+    }
+
+    fn terminal(&self) -> Terminal<TestBackend> {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|f| self.app.draw(f)).unwrap();
+        terminal
+    }
+
+    fn text(&self) -> String {
+        let terminal = self.terminal();
+        let buffer = terminal.backend().buffer();
+        (0..buffer.area.height)
+            .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn screen(&self) -> String {
+        format!("{:?}", self.terminal().backend().buffer())
+    }
+}
+
+#[test]
+fn screens_at_80_by_24() {
+    for (mode, theme) in [("colour", COLOUR), ("no_colour", NO_COLOUR), ("ascii", ASCII)] {
+        let mut desk = Desk::open_as("kasia", theme);
+        desk.press("F5");
+        insta::assert_snapshot!(format!("coordinator_{mode}"), desk.screen());
+    }
+    let mut desk = Desk::open_as("org", COLOUR);
+    desk.press("F5");
+    insta::assert_snapshot!("organiser_colour", desk.screen());
+}
+
+#[test]
+fn a_coordinator_sees_her_deadlines_most_overdue_first() {
+    let mut desk = Desk::open_as("kasia", NO_COLOUR);
+    desk.press("F5");
+    let screen = desk.text();
+    for expected in [
+        "!po terminie 4 dni  Nowicki Jan            termin 2026-11-19",
+        "  zostało 9 dni      Żółć Łukasz            termin 2026-12-02",
+        "  za 17 dni          Nowak Anna             IPUS/2026/011, do 2026-12-10",
+        " !po terminie 3 dni  Nowakowska-Żak Zofia   IPUS/2026/003, termin 2026-11-20",
+        " !po terminie 13 dni Kowalska Nowak         IPUS/2025/040, termin 2026-11-10",
+        "  bez zmian 5 dni    Nowicki Jan            IPUS/2026/015, od 2026-11-18",
+    ] {
+        assert!(screen.contains(expected), "{expected:?} missing:\n{screen}");
+    }
+    let overdue = screen.find("po terminie 4 dni").unwrap();
+    let left = screen.find("zostało 9 dni").unwrap();
+    assert!(overdue < left, "overdue first:\n{screen}");
+    assert!(!screen.contains("do zatwierdzenia"), "a coordinator does not approve:\n{screen}");
+}
+
+#[test]
+fn approvers_see_plans_waiting_and_the_organiser_counts_per_coordinator() {
+    let mut desk = Desk::open_as("dyr", NO_COLOUR);
+    desk.press("F5");
+    let screen = desk.text();
+    assert!(screen.contains("Plany do zatwierdzenia"), "{screen}");
+    assert!(screen.contains("czeka 3 dni") && screen.contains("IPUS/2026/016"), "{screen}");
+    assert!(screen.contains("Koordynatorzy"), "{screen}");
+    // Kasia: plans 011, 003 and 007 in progress; one draft; one overdue application; one contact due.
+    assert!(screen.contains("kasia                            3       1                    1           1"), "{screen}");
+}
+
+#[test]
+fn enter_opens_the_residents_card_and_the_look_is_audited() {
+    let mut desk = Desk::open_as("kasia", COLOUR);
+    desk.press("F5 enter");
+    let screen = desk.text();
+    assert!(screen.contains("Nowicki Jan") && screen.contains("Dębica"), "{screen}");
+    assert!(screen.contains("Mieszkańcy"), "{screen}");
+    let looks = audit::entries(desk.db.conn(), None, Some("kasia"), 10).unwrap();
+    assert_eq!(looks.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["open_card"]);
+}
+
+#[test]
+fn the_selection_moves_down_the_lists_and_enter_follows_it() {
+    let mut desk = Desk::open_as("kasia", COLOUR);
+    desk.press("F5 down enter");
+    let screen = desk.text();
+    assert!(screen.contains("Żółć Łukasz") && screen.contains("ul. Radomska 2/14"), "{screen}");
+}
+
+#[test]
+fn f5_on_the_dashboard_reads_it_afresh() {
+    let mut desk = Desk::open_as("kasia", NO_COLOUR);
+    desk.press("F5");
+    assert!(!desk.text().contains("zostało 8 dni"), "{}", desk.text());
+    desk.db
+        .conn()
+        .execute(
+            "INSERT INTO application (resident_id, filed_on, applicant_kind, state, created_at, created_by)
+             VALUES (5, '2026-11-01', 'mieszkaniec', 'złożony', 'x', 'x')",
+            [],
+        )
+        .unwrap();
+    desk.press("F5");
+    assert!(desk.text().contains("  zostało 8 dni      Kowalska Nowak         termin 2026-12-01"), "{}", desk.text());
+}

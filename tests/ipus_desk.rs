@@ -1,0 +1,320 @@
+//! The plans view and the plan editor on a test terminal at 80×24, with database work run on
+//! the spot; and the autosave thread writing a draft on a real file.
+
+use chrono::NaiveDate;
+use okienko::domain::ipus::{LineContent, PlanContent};
+use okienko::domain::plan::{Amount, Per};
+use okienko::domain::resident::ResidentInput;
+use okienko::domain::roles::Role;
+use okienko::search::{Index, Narrowing};
+use okienko::storage::applications::{self, ApplicantKind, ApplicationInput, ForResident};
+use okienko::storage::residents::all_search_rows;
+use okienko::storage::staff::{self, StaffMember};
+use okienko::storage::{Db, plans};
+use okienko::tui::keymap::{KeyPress, Keymap};
+use okienko::tui::search_thread::found;
+use okienko::tui::strings::Lang;
+use okienko::tui::theme::Theme;
+use okienko::tui::views::plan_editor::{Autosave, spawn_autosave};
+use okienko::tui::{App, DeskOptions, Effect, Msg, worker};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::path::PathBuf;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+const TODAY: &str = "2026-03-10";
+
+struct Desk {
+    app: App,
+    db: Db,
+    me: StaffMember,
+    /// The latest draft the editor handed to the autosave thread.
+    autosaved: Option<Autosave>,
+    index: Index,
+    narrowing: Option<Narrowing>,
+    path: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+/// A centre with a taxi pool of 10 a month, one approved plan holding 2 a month, and a draft for
+/// Łukasz Żółć with one taxi line of `rides` a month.
+fn desk(rides: u32) -> Desk {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let mut db = okienko::cli::init(&path, "CUS Testowo").unwrap();
+    db.write(|tx| {
+        staff::add(tx, "test", "kasia", "Katarzyna Wiśniewska", &[Role::Koordynator], false)?;
+        staff::add(tx, "test", "dyr", "", &[Role::Dyrektor], false)?;
+        tx.execute_batch(
+            "INSERT INTO service (id, code, name, unit, updated_at, updated_by) VALUES (1, 'TAXI', 'Taxi senioralne', 'kurs', 'x', 'x');
+             INSERT INTO service (id, code, name, unit, updated_at, updated_by) VALUES (2, 'OPIEKA', 'Usługi opiekuńcze', 'godzina', 'x', 'x');
+             INSERT INTO capacity_pool (service_id, period_kind, units_limit, valid_from, updated_at, updated_by)
+                 VALUES (1, 'month', 10, '2026-01-01', 'x', 'x');",
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    let me = staff::identify(db.conn(), "kasia").unwrap();
+    let dyr = staff::identify(db.conn(), "dyr").unwrap();
+    let draft_for = |db: &mut Db, first: &str, last: &str, units: u32| -> (i64, i64) {
+        let record = ResidentInput { first_name: first.into(), last_name: last.into(), ..Default::default() }
+            .validate()
+            .unwrap();
+        let input = ApplicationInput {
+            filed_on: d("2026-03-02"),
+            applicant_kind: ApplicantKind::Resident,
+            applicant_name: String::new(),
+            applicant_phone: String::new(),
+            applicant_email: String::new(),
+            applicant_address: String::new(),
+            channel: "osobiście".into(),
+            summary: String::new(),
+        };
+        let app = db.write(|tx| applications::register(tx, &me, ForResident::New(&record), &input)).unwrap();
+        let content = PlanContent {
+            period_start: d("2026-04-01"),
+            period_end: d("2026-12-31"),
+            needs: "dojazdy do lekarza".into(),
+            expected_effects: String::new(),
+            quality_check: String::new(),
+            lines: vec![LineContent {
+                service_id: 1,
+                service_code: "TAXI".into(),
+                service_name: "Taxi senioralne".into(),
+                provider_id: None,
+                provider_name: String::new(),
+                amount: Amount { units, per: Per::Month },
+                cap: None,
+                starts_on: d("2026-04-01"),
+                ends_on: d("2026-12-31"),
+                schedule: "wtorki".into(),
+                place_form: String::new(),
+                scope: String::new(),
+                resigned_on: None,
+            }],
+            actions: Vec::new(),
+        };
+        db.write(|tx| plans::create_draft(tx, &me, app, &content, d(TODAY))).unwrap()
+    };
+    let (_, other) = draft_for(&mut db, "Anna", "Nowak", 2);
+    db.write(|tx| plans::submit(tx, &me, other, d(TODAY))).unwrap();
+    db.write(|tx| plans::approve(tx, &dyr, other, None, "")).unwrap();
+    draft_for(&mut db, "Łukasz", "Żółć", rides);
+    let options = DeskOptions {
+        lang: Lang::Pl,
+        theme: Theme { colour: false, ascii: false },
+        keymap: Keymap::default_keys(),
+        today: d(TODAY),
+    };
+    let mut app = App::new(options, me.clone());
+    let index = Index::build(all_search_rows(db.conn()).unwrap());
+    app.handle_msg(Msg::IndexReady { count: index.len() });
+    Desk { app, db, me, autosaved: None, index, narrowing: None, path, _dir: dir }
+}
+
+impl Desk {
+    fn settle(&mut self) {
+        loop {
+            let effects = self.app.take_effects();
+            if effects.is_empty() {
+                return;
+            }
+            for effect in effects {
+                match effect {
+                    Effect::Job(job) => {
+                        let msg = worker::execute(&mut self.db, &self.me, job);
+                        self.app.handle_msg(msg);
+                    }
+                    Effect::Autosave(a) => self.autosaved = Some(a),
+                    Effect::Search { generation, query } => {
+                        let msg = found(&self.index, generation, &query, &mut self.narrowing);
+                        self.app.handle_msg(msg);
+                    }
+                    Effect::Clipboard(_) => {}
+                }
+            }
+        }
+    }
+
+    fn press(&mut self, spec: &str) {
+        for key in spec.split_whitespace() {
+            self.app.handle_key(KeyPress::parse(key).unwrap_or_else(|| panic!("key {key}")));
+            self.settle();
+        }
+    }
+
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.app
+                .handle_key(KeyPress::new(crossterm::event::KeyCode::Char(c), crossterm::event::KeyModifiers::NONE));
+            self.settle();
+        }
+    }
+
+    fn text(&self) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|f| self.app.draw(f)).unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        (0..buffer.area.height)
+            .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>().trim_end().to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+#[test]
+fn the_plans_view_lists_plans_by_state() {
+    let mut desk = desk(3);
+    desk.press("F4");
+    insta::assert_snapshot!("plans_list", desk.text());
+    desk.press("tab");
+    let drafts = desk.text();
+    assert!(
+        drafts.contains("Plany (IPUS) — szkic") && drafts.contains("Łukasz Żółć") && !drafts.contains("Anna Nowak")
+    );
+}
+
+#[test]
+fn the_editor_shows_the_needs_and_counts_down_the_thirty_days() {
+    let mut desk = desk(3);
+    desk.press("F4 down enter");
+    insta::assert_snapshot!("editor_needs", desk.text());
+}
+
+#[test]
+fn the_editor_flags_a_line_that_does_not_fit_its_pool() {
+    let mut desk = desk(9);
+    desk.press("F4 down enter tab tab tab");
+    let screen = desk.text();
+    insta::assert_snapshot!("editor_lines_does_not_fit", screen);
+    assert!(screen.contains("pula 2026-04: 8 → -1 BRAK MIEJSC"), "{screen}");
+}
+
+#[test]
+fn a_service_is_added_from_the_picker_and_the_draft_goes_to_autosave() {
+    let mut desk = desk(3);
+    desk.press("F4 down enter tab tab tab down enter");
+    insta::assert_snapshot!("editor_picker", desk.text());
+    desk.press("down enter");
+    desk.press("backspace");
+    desk.type_text("6");
+    desk.press("tab backspace backspace backspace backspace backspace backspace backspace");
+    desk.type_text("tydzień");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("2. Usługi opiekuńcze — 6 / tydzień"), "{screen}");
+    assert!(screen.contains("bez limitu"), "{screen}");
+    match &desk.autosaved {
+        Some(Autosave::Content { content, .. }) => assert_eq!(content.lines.len(), 2),
+        other => panic!("expected the draft for autosave, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_wrong_value_in_the_line_form_names_the_field_and_keeps_the_form_open() {
+    let mut desk = desk(3);
+    desk.press("F4 down enter tab tab tab enter backspace");
+    desk.type_text("zero");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("! Ilość: liczba większa od zera"), "{screen}");
+}
+
+#[test]
+fn typing_in_the_needs_changes_the_draft_and_the_period_warning_appears_at_once() {
+    let mut desk = desk(3);
+    desk.press("F4 down enter");
+    desk.type_text(" i na rehabilitację");
+    desk.press("shift-tab backspace backspace backspace backspace backspace");
+    desk.type_text("05-31");
+    let screen = desk.text();
+    assert!(screen.contains("dojazdy do lekarza i na rehabilitację"), "{screen}");
+    assert!(screen.contains("co najmniej 3 miesiące"), "{screen}");
+    match &desk.autosaved {
+        Some(Autosave::Content { content, .. }) => assert_eq!(content.period_end, d("2026-05-31")),
+        other => panic!("expected the draft for autosave, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_second_coordinator_sees_who_is_editing() {
+    let mut desk = desk(3);
+    let admin = "test";
+    desk.db.write(|tx| staff::add(tx, admin, "jan", "", &[Role::Koordynator], false)).unwrap();
+    let jan = staff::identify(desk.db.conn(), "jan").unwrap();
+    let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0002").unwrap();
+    desk.db.write(|tx| plans::hold(tx, &jan, plan)).unwrap();
+    desk.press("F4 down enter");
+    let screen = desk.text();
+    assert!(screen.contains("edytuje: jan od "), "{screen}");
+    desk.type_text("x");
+    assert!(!desk.text().contains("lekarzax"), "a held plan is read only");
+}
+
+#[test]
+fn the_autosave_thread_writes_the_latest_draft_and_finishes_it_on_exit() {
+    let desk = desk(3);
+    let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0002").unwrap();
+    let version = plans::detail(desk.db.conn(), plan).unwrap().open().unwrap().clone();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (autosave, handle) = spawn_autosave(desk.path.clone(), desk.me.clone(), move |m: Msg| {
+        let _ = tx.send(m);
+    });
+    autosave.send(Autosave::Track { plan_id: plan, version_id: version.id, revision: version.revision }).unwrap();
+    for (seq, needs) in ["dojazdy", "dojazdy i zakupy"].into_iter().enumerate() {
+        let mut content = version.content.clone();
+        content.needs = needs.into();
+        autosave
+            .send(Autosave::Content { version_id: version.id, seq: seq as u64 + 1, content: Box::new(content) })
+            .unwrap();
+    }
+    drop(autosave);
+    handle.join().unwrap();
+    let saved = plans::version(desk.db.conn(), version.id).unwrap();
+    assert_eq!(saved.content.needs, "dojazdy i zakupy");
+    assert_eq!(saved.revision, version.revision + 1, "one write for both changes");
+    assert!(matches!(rx.try_recv(), Ok(Msg::Plan(okienko::tui::views::plans::PlanMsg::Saved { seq: 2, .. }))));
+}
+
+/// From the resident's card: `a`, then the application, the needs and a period for the draft.
+fn fill_application(desk: &mut Desk, draft_to: &str) {
+    desk.type_text("zolc");
+    desk.press("enter a tab tab tab tab tab");
+    desk.type_text("dowozy do lekarza");
+    desk.press("tab");
+    desk.type_text("mieszka sam");
+    desk.press("tab");
+    desk.type_text("transport");
+    desk.press("tab");
+    desk.type_text("2026-04-01");
+    desk.press("tab");
+    desk.type_text(draft_to);
+    desk.press("enter");
+}
+
+#[test]
+fn an_application_with_the_needs_assessment_and_a_draft_is_registered_from_the_card() {
+    let mut desk = desk(3);
+    fill_application(&mut desk, "2026-06-30");
+    let screen = desk.text();
+    assert!(screen.contains("Zarejestrowano wniosek nr 3; szkic planu IPUS/2026/0003 czeka w F4"), "{screen}");
+    let app = applications::get(desk.db.conn(), 3).unwrap();
+    assert_eq!((app.state.as_str(), app.summary.as_str()), ("plan", "dowozy do lekarza"));
+    let assessment = applications::latest_assessment(desk.db.conn(), 3).unwrap().unwrap();
+    assert_eq!((assessment.input.problems.as_str(), assessment.input.needs.as_str()), ("mieszka sam", "transport"));
+    desk.press("F4");
+    assert!(desk.text().contains("IPUS/2026/0003"));
+}
+
+#[test]
+fn a_draft_period_shorter_than_three_months_is_refused_in_the_form_with_everything_kept() {
+    let mut desk = desk(3);
+    fill_application(&mut desk, "2026-05-31");
+    let screen = desk.text();
+    assert!(screen.contains("szkic do:") && screen.contains("3 miesiące"), "{screen}");
+    assert!(screen.contains("dowozy do lekarza"), "{screen}");
+    assert!(applications::get(desk.db.conn(), 3).is_err(), "nothing registered");
+}

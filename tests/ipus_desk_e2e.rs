@@ -1,0 +1,134 @@
+//! The real desk in a pseudo-terminal (tmux, 80×24): a coordinator types into a draft, the
+//! process is killed with SIGKILL mid-typing, and reopening the plan shows the draft as autosaved.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// Bounded wait for something the desk does in the background; fails with what was seen.
+fn wait_for(what: &str, mut check: impl FnMut() -> Option<String>) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        match check() {
+            Some(found) => return found,
+            None if Instant::now() > deadline => panic!("gave up waiting for {what}"),
+            None => std::thread::sleep(Duration::from_millis(100)),
+        }
+    }
+}
+
+struct Tmux {
+    session: String,
+}
+
+impl Tmux {
+    fn start(name: &str, db: &Path, home: &Path) -> Tmux {
+        let session = format!("okienko-{name}-{}", std::process::id());
+        let command = format!(
+            "env OKIENKO_DB={} OKIENKO_TODAY=2026-03-10 OKIENKO_LOGIN=koord HOME={} XDG_CONFIG_HOME={}/config TERM=xterm-256color {}",
+            db.display(),
+            home.display(),
+            home.display(),
+            env!("CARGO_BIN_EXE_okienko")
+        );
+        let status = Command::new("tmux")
+            .args(["new-session", "-d", "-s", &session, "-x", "80", "-y", "24", &command])
+            .status()
+            .expect("tmux is installed (Debian package tmux)");
+        assert!(status.success());
+        Tmux { session }
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux").args(["capture-pane", "-p", "-t", &self.session]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", &self.session];
+        args.extend_from_slice(keys);
+        assert!(Command::new("tmux").args(&args).status().unwrap().success());
+    }
+
+    fn text(&self, text: &str) {
+        assert!(Command::new("tmux").args(["send-keys", "-t", &self.session, "-l", text]).status().unwrap().success());
+    }
+
+    fn wait_screen(&self, what: &str) -> String {
+        wait_for(&format!("“{what}” on screen"), || Some(self.screen()).filter(|s| s.contains(what)))
+    }
+
+    fn pid(&self) -> i32 {
+        let out = Command::new("tmux").args(["list-panes", "-t", &self.session, "-F", "#{pane_pid}"]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["kill-session", "-t", &self.session]).status();
+    }
+}
+
+fn okienko(db: &Path, home: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_okienko"))
+        .args(args)
+        .env("OKIENKO_DB", db)
+        .env("OKIENKO_TODAY", "2026-03-10")
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("OKIENKO_LOGIN", "koord")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn needs(db: &PathBuf) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("SELECT needs FROM plan_version ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_draft_survives_kill_9_in_the_middle_of_typing() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let db = home.join("c.db");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_okienko")).args(args).env("OKIENKO_DB", &db).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    run(&["init"]);
+    run(&["staff", "add", "koord", "--role", "koordynator"]);
+    okienko(
+        &db,
+        home,
+        &["application", "add", "--first-name", "Łukasz", "--last-name", "Żółć", "--filed", "2026-03-02"],
+    );
+    okienko(&db, home, &["ipus", "draft", "1", "--from", "2026-04-01", "--to", "2026-12-31", "--needs", "dojazdy"]);
+
+    let desk = Tmux::start("kill", &db, home);
+    desk.wait_screen("F4");
+    desk.keys(&["F4"]);
+    desk.wait_screen("IPUS/2026/0001");
+    desk.keys(&["Enter"]);
+    desk.wait_screen("Potrzeby: dojazdy");
+    desk.text(" do lekarza");
+    // The first part is written by the autosave thread within a couple of seconds.
+    wait_for("the autosave", || Some(needs(&db)).filter(|n| n == "dojazdy do lekarza"));
+    desk.text(" i na zakupy");
+    desk.wait_screen("i na zakupy");
+    let pid = desk.pid();
+    assert!(Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap().success());
+    drop(desk);
+
+    let saved = needs(&db);
+    assert!(saved.starts_with("dojazdy do lekarza"), "nothing autosaved before the kill was lost: {saved}");
+    let desk = Tmux::start("reopen", &db, home);
+    desk.wait_screen("F4");
+    desk.keys(&["F4"]);
+    desk.wait_screen("IPUS/2026/0001");
+    desk.keys(&["Enter"]);
+    let screen = desk.wait_screen("Potrzeby: dojazdy do lekarza");
+    assert!(screen.contains("IPUS/2026/0001 v1 szkic"), "{screen}");
+}
