@@ -177,7 +177,7 @@ impl Desk {
                         let msg = worker::execute(&mut self.db, &self.me, job);
                         self.app.handle_msg(msg);
                     }
-                    Effect::Clipboard(_) => {}
+                    Effect::Clipboard(_) | Effect::Autosave(_) => {}
                 }
             }
         }
@@ -253,7 +253,12 @@ fn no_view_of_the_desk_puts_hostile_text_on_the_screen() {
         for key in ["F3", "F4", "F5", "F1"] {
             let mut desk = Desk::open(&c.path, theme);
             desk.press(key);
-            desk.assert_screen_is_clean(&format!("view after {key}"));
+            let screen = desk.assert_screen_is_clean(&format!("view after {key}"));
+            // A view that exists lists residents, services or plans: hostile text shows as such.
+            let tabs = screen.lines().next().unwrap_or_default();
+            if key != "F1" && tabs.contains(key) {
+                assert!(screen.contains('\u{FFFD}'), "{key}:\n{screen}");
+            }
             desk.press("down down enter");
             desk.assert_screen_is_clean(&format!("view after {key}, a row opened"));
             desk.press("tab down");
