@@ -142,3 +142,19 @@ fn contacts_and_conversations_cannot_be_dated_after_today() {
     assert!(err.contains("data monitoringu: nie może być późniejsza niż dziś"), "{err}");
     ok(okienko(&c.db, &["ipus", "monitor", &number, "--on", "2026-11-23", "--channel", "telefon"]));
 }
+
+#[test]
+fn assessments_and_decisions_cannot_be_dated_after_today() {
+    let c = demo();
+    ok(okienko(&c.db, &["application", "add", "--resident", "1", "--summary", "opieka"]));
+    let id = count(&c.db, "SELECT max(id) FROM application").to_string();
+    let err = refused(okienko(&c.db, &["application", "assess", &id, "--on", "2026-12-01"]));
+    assert!(err.contains("data diagnozy: nie może być późniejsza niż dziś"), "{err}");
+    assert_eq!(count(&c.db, &format!("SELECT count(*) FROM needs_assessment WHERE application_id = {id}")), 0);
+    let err = refused(okienko(
+        &c.db,
+        &["application", "refuse", &id, "--decision", "DS.1/2026", "--decision-date", "2026-12-01"],
+    ));
+    assert!(err.contains("data decyzji: nie może być późniejsza niż dziś"), "{err}");
+    assert_eq!(count(&c.db, &format!("SELECT count(*) FROM application WHERE id = {id} AND state = 'odmowa'")), 0);
+}

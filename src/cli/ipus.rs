@@ -452,7 +452,7 @@ pub fn run_application(session: &mut Session, cmd: ApplicationCommand) -> Result
         ApplicationCommand::Assess(a) => {
             let a = *a;
             let on = match &a.on {
-                Some(d) => date_arg("data diagnozy", d)?,
+                Some(d) => past_date_arg("data diagnozy", d, today)?,
                 None => today,
             };
             let mut services = Vec::new();
@@ -484,7 +484,7 @@ pub fn run_application(session: &mut Session, cmd: ApplicationCommand) -> Result
             println!("Wniosek nr {id} przekazano: {}", safe(&to));
         }
         ApplicationCommand::Refuse { id, decision, decision_date } => {
-            let decision_date = date_arg("data decyzji", &decision_date)?;
+            let decision_date = past_date_arg("data decyzji", &decision_date, today)?;
             let outcome = Outcome::Refuse { decision_number: decision.clone(), decision_date };
             session.db.write(|tx| applications::close(tx, &me, id, &outcome))?;
             println!("Wniosek nr {id}: odmowa, decyzja {} z {decision_date}", safe(&decision));
