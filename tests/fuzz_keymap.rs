@@ -188,6 +188,8 @@ fn tomlish() -> impl Strategy<Value = String> {
         Just("true".to_string()),
         Just("1979-05-27".to_string()),
         Just("\u{1b}[2J".to_string()),
+        Just("[\"\\u001b[2J\"]".to_string()),
+        Just("\"\\u202e\\u0085\" = ".to_string()),
         Just("\u{202E}".to_string()),
         Just("\0".to_string()),
         prop::sample::select(ACTIONS.to_vec()).prop_map(|a| format!("\"{a}\"")),
@@ -204,7 +206,9 @@ proptest! {
     fn any_text_is_parsed_or_refused_with_a_line_in_the_file(text in "(?s).{0,400}") {
         if let Err(e) = parse("k.toml", &text) {
             prop_assert!(e.line >= 1 && e.line <= text.matches('\n').count() + 1, "line {} of {:?}", e.line, text);
-            prop_assert!(!e.to_string().is_empty());
+            let message = e.to_string();
+            prop_assert!(!message.is_empty());
+            prop_assert!(!message.chars().any(is_unsafe_char), "{:?} for {:?}", message, text);
         }
     }
 
@@ -213,7 +217,9 @@ proptest! {
         match parse("k.toml", &text) {
             Err(e) => {
                 prop_assert!(e.line >= 1 && e.line <= text.matches('\n').count() + 1, "line {} of {:?}", e.line, text);
-                prop_assert!(!e.to_string().is_empty());
+                let message = e.to_string();
+                prop_assert!(!message.is_empty());
+                prop_assert!(!message.chars().any(is_unsafe_char), "{:?} for {:?}", message, text);
             }
             Ok(bindings) => {
                 let mut keymap = Keymap::default();
@@ -291,5 +297,23 @@ proptest! {
             KeymapProblem::Syntax(_) => {}
             other => prop_assert!(false, "{other:?}"),
         }
+    }
+}
+
+#[test]
+fn refusals_never_echo_escapes_or_bidi_from_the_file() {
+    for text in [
+        "[\"\\u001b[2J\"]\nF1 = \"help\"\n",
+        "[\"\\u202e\"]\nF1 = \"help\"\n",
+        "[global]\n\"\\u202e\" = \"help\"\n",
+        "[global]\n\"\\u001b]0;x\\u0007\" = \"help\"\n",
+        "[global]\nF1 = \"\\u001b[2J\\u202e\"\n",
+        "[global]\nF1 = \"help\"\n\"\\u202e\\u0085\" = 1\n",
+        "\u{1b}[2J = \"help\"\n",
+        "[global]\nF1 = \"help\u{202e}\n",
+        "\"\\u009b\" = 1\n",
+    ] {
+        let message = parse("k.toml", text).unwrap_err().to_string();
+        assert!(!message.chars().any(is_unsafe_char), "{message:?} for {text:?}");
     }
 }

@@ -186,6 +186,25 @@ pub enum KeymapProblem {
     Unreadable(String),
 }
 
+impl KeymapProblem {
+    /// The same problem with text quoted from the file made safe for the terminal.
+    fn display_safe(self) -> KeymapProblem {
+        let safe = |s: String| crate::domain::text::display_safe(&s).into_owned();
+        match self {
+            KeymapProblem::Syntax(m) => KeymapProblem::Syntax(safe(m)),
+            KeymapProblem::UnknownContext(c) => KeymapProblem::UnknownContext(safe(c)),
+            KeymapProblem::NotATable(c) => KeymapProblem::NotATable(safe(c)),
+            KeymapProblem::UnknownKey(k) => KeymapProblem::UnknownKey(safe(k)),
+            KeymapProblem::NotAnActionName(k) => KeymapProblem::NotAnActionName(safe(k)),
+            KeymapProblem::UnknownAction(a) => KeymapProblem::UnknownAction(safe(a)),
+            KeymapProblem::Duplicate { key, context, first_line } => {
+                KeymapProblem::Duplicate { key: safe(key), context, first_line }
+            }
+            KeymapProblem::Unreadable(m) => KeymapProblem::Unreadable(safe(m)),
+        }
+    }
+}
+
 /// A refused keymap file: which file, which line, what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeymapError {
@@ -222,7 +241,11 @@ fn line_of(text: &str, offset: usize) -> usize {
 
 /// Parses one keymap file without applying it.
 pub fn parse(file: &str, text: &str) -> Result<Vec<(Context, KeySeq, Action)>, KeymapError> {
-    let error = |offset: usize, problem| KeymapError { file: file.to_string(), line: line_of(text, offset), problem };
+    let error = |offset: usize, problem: KeymapProblem| KeymapError {
+        file: file.to_string(),
+        line: line_of(text, offset),
+        problem: problem.display_safe(),
+    };
     let root = toml::de::DeTable::parse(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         error(offset, KeymapProblem::Syntax(e.message().trim().to_string()))
