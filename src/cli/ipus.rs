@@ -7,7 +7,7 @@ use crate::domain::ipus::{self, ActionContent, LineContent, PlanContent, Version
 use crate::domain::plan::Amount;
 use crate::domain::resident::ResidentInput;
 use crate::domain::roles::Permission;
-use crate::domain::text::{display_safe, parse_date};
+use crate::domain::text::{display_safe, json_safe, parse_date};
 use crate::export;
 use crate::storage::applications::{
     self, ApplicantKind, ApplicationInput, AssessedService, AssessmentInput, ForResident, Outcome,
@@ -608,7 +608,7 @@ pub fn run(session: &mut Session, cmd: IpusCommand, cfg: &ConfigFile) -> Result<
             };
             let rows = plans::list(session.db.conn(), filter)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&rows)?);
+                println!("{}", json_safe(&serde_json::to_string_pretty(&rows)?));
                 return Ok(());
             }
             println!("{:<16} {:<3} {:<13} {:<23} {:<12} MIESZKANIEC", "NUMER", "WER", "STAN", "OKRES", "KOORDYNATOR");
@@ -631,7 +631,7 @@ pub fn run(session: &mut Session, cmd: IpusCommand, cfg: &ConfigFile) -> Result<
             let plan_id = plans::resolve(session.db.conn(), &id)?;
             let d = plans::detail(session.db.conn(), plan_id)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&d)?);
+                println!("{}", json_safe(&serde_json::to_string_pretty(&d)?));
                 return Ok(());
             }
             show(&d);
