@@ -298,6 +298,14 @@ fn command_line_text_output_holds_no_hostile_bytes() {
         vec!["audit", "show"],
         vec!["audit", "show", "--resident", &full],
         vec!["staff", "list"],
+        vec!["resident", "export", &full],
+        vec!["find", "nowak", "--json"],
+        vec!["base", "--json"],
+        vec!["ipus", "list", "--json"],
+        vec!["ipus", "show", &plan, "--json"],
+        vec!["base", "show", &service, "--json"],
+        vec!["audit", "show", "--json"],
+        vec!["report", "summary", "--from", "2026-01-01", "--to", "2026-11-22", "--format", "json"],
         vec!["report", "summary", "--from", "2026-01-01", "--to", "2026-11-22", "--format", "text"],
         vec!["report", "indicators", "--format", "text"],
         vec!["report", "programme", "--format", "text"],
@@ -314,5 +322,27 @@ fn command_line_text_output_holds_no_hostile_bytes() {
             let bad = unsafe_chars(&text.replace('\t', " "));
             assert!(bad.is_empty(), "okienko {args:?} {stream} holds {bad:?}:\n{text}");
         }
+    }
+}
+
+#[test]
+fn the_data_subject_export_keeps_hostile_text_exactly_but_escaped() {
+    let c = centre();
+    let out = okienko(&c.path, &["resident", "export", &pesel_of(&c.db, c.full)]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("\\u001b[2J"), "{text}");
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut strings = Vec::new();
+    collect_strings(&value, &mut strings);
+    assert!(strings.iter().any(|s| s.ends_with(HOSTILE)), "the export holds the text exactly as stored");
+}
+
+fn collect_strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
+        _ => {}
     }
 }
