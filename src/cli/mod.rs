@@ -110,8 +110,11 @@ pub fn run() -> i32 {
     }
 }
 
+/// The error and its causes on one line each, safe for the terminal: messages may quote names
+/// from the database or values from files and arguments.
 fn error_chain(e: &anyhow::Error) -> String {
-    e.chain().map(|c| c.to_string()).collect::<Vec<_>>().join(": ")
+    let chain = e.chain().map(|c| c.to_string()).collect::<Vec<_>>().join(": ");
+    chain.lines().map(crate::domain::text::display_safe).collect::<Vec<_>>().join("\n")
 }
 
 fn dispatch(cli: Cli) -> Result<()> {
@@ -232,11 +235,11 @@ impl Session {
 fn print_summary(session: &Session) -> Result<()> {
     let conn = session.db.conn();
     let name: String = conn.query_row("SELECT name FROM centre WHERE id = 1", [], |r| r.get(0)).unwrap_or_default();
-    println!("{name} — {}", session.db.path().display());
+    println!("{} — {}", crate::domain::text::display_safe(&name), session.db.path().display());
     println!("Mieszkańcy: {}", crate::storage::residents::count(conn)?);
     println!(
         "Zalogowany: {} ({})",
-        session.me.login,
+        crate::domain::text::display_safe(&session.me.login),
         session.me.roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ")
     );
     Ok(())
