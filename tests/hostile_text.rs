@@ -312,6 +312,18 @@ fn command_line_text_output_holds_no_hostile_bytes() {
         vec!["report", "pool-use", "--service", &service, "--format", "text"],
         vec!["base", "show", &service],
     ];
+    // Refusals quote names from the database.
+    let refusal = okienko(&c.path, &["base", "set-limit", &service, "2026-11", "5", "--provider", "999999"]);
+    let refusal = String::from_utf8_lossy(&refusal.stderr).into_owned();
+    assert!(refusal.starts_with("okienko: ") && unsafe_chars(&refusal).is_empty(), "refusal: {refusal:?}");
+    let refusal = okienko(&c.path, &["usage", "record", "1", "--date", "2020-01-01", "--units", "1"]);
+    let refusal = String::from_utf8_lossy(&refusal.stderr).into_owned();
+    assert!(refusal.contains('\u{FFFD}') && unsafe_chars(&refusal).is_empty(), "refusal: {refusal:?}");
+    // Without a command and without a terminal, okienko prints a summary and exits with 2.
+    let summary = okienko(&c.path, &[]);
+    assert_eq!(summary.status.code(), Some(2), "{}", String::from_utf8_lossy(&summary.stderr));
+    let summary = String::from_utf8_lossy(&summary.stdout).into_owned();
+    assert!(summary.contains('\u{FFFD}') && unsafe_chars(&summary).is_empty(), "summary: {summary:?}");
     for args in commands {
         let out = okienko(&c.path, &args);
         let stdout = String::from_utf8_lossy(&out.stdout);
