@@ -14,6 +14,7 @@ use okienko::tui::keymap::{KeyPress, Keymap};
 use okienko::tui::search_thread::found;
 use okienko::tui::strings::Lang;
 use okienko::tui::theme::Theme;
+use okienko::tui::views::plans::PlanMsg;
 use okienko::tui::{App, DeskOptions, Effect, Msg, worker};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -22,7 +23,7 @@ use std::process::Command;
 
 /// Screen clear, clipboard write (OSC 52), window title (OSC 0), a C1 CSI, NEL, a right-to-left
 /// override, zero-width space and joiner, an isolate, a byte-order mark, BEL, DEL and a NUL.
-const HOSTILE: &str = "\u{1b}[2J\u{1b}]52;c;cm0gLXJmIH4=\u{7}\u{1b}]0;tytuł\u{7}\u{9b}31m\u{85}\u{202E}\u{200B}\u{200D}\u{2066}\u{FEFF}\u{7f}\0.";
+const HOSTILE: &str = "Ja\u{200D}n\u{200B}a\u{FEFF}\u{1b}[2J\u{1b}]52;c;cm0gLXJmIH4=\u{7}\u{1b}]0;tytuł\u{7}\u{9b}31m\u{85}\u{202E}\u{200B}\u{200D}\u{2066}\u{FEFF}\u{7f}\0.";
 
 /// Free-text columns that desk views, reports and commands print.
 const COLUMNS: [(&str, &str); 38] = [
@@ -265,6 +266,19 @@ fn no_view_of_the_desk_puts_hostile_text_on_the_screen() {
             desk.assert_screen_is_clean(&format!("view after {key}, next pane"));
         }
     }
+}
+
+#[test]
+fn refusals_and_notices_quoting_stored_text_are_drawn_safely() {
+    let c = centre();
+    let mut desk = Desk::open(&c.path, Theme { colour: true, ascii: false });
+    desk.app.handle_msg(Msg::Failed(format!("pula usługi „{HOSTILE}” jest wyczerpana")));
+    let screen = desk.assert_screen_is_clean("error popup");
+    assert!(screen.contains("wyczerpana"), "{screen}");
+    desk.press("esc");
+    desk.app.handle_msg(Msg::Plan(PlanMsg::ApplicationRegistered { text: format!("Wniosek: {HOSTILE}") }));
+    let screen = desk.assert_screen_is_clean("status line");
+    assert!(screen.contains("Wniosek:"), "{screen}");
 }
 
 fn okienko(db: &Path, args: &[&str]) -> std::process::Output {
