@@ -158,3 +158,23 @@ fn assessments_and_decisions_cannot_be_dated_after_today() {
     assert!(err.contains("data decyzji: nie może być późniejsza niż dziś"), "{err}");
     assert_eq!(count(&c.db, &format!("SELECT count(*) FROM application WHERE id = {id} AND state = 'odmowa'")), 0);
 }
+
+#[test]
+fn a_pool_limit_beyond_a_million_units_is_refused_and_the_base_still_shows() {
+    let c = demo();
+    let store = okienko::storage::Db::open(&c.db).unwrap();
+    let code: String = store
+        .conn()
+        .query_row(
+            "SELECT s.code FROM service s JOIN capacity_pool p ON p.service_id = s.id
+             WHERE p.period_kind = 'month' GROUP BY s.id HAVING count(*) = 1 ORDER BY s.id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let err = refused(okienko(&c.db, &["base", "set-limit", &code, "2026-11", &i64::MAX.to_string()]));
+    assert!(err.contains("limit: musi być liczbą całkowitą od 0 do 1000000"), "{err}");
+    ok(okienko(&c.db, &["base", "set-limit", &code, "2026-11", "1000000"]));
+    ok(okienko(&c.db, &["base"]));
+    assert!(ok(okienko(&c.db, &["base", "show", &code])).contains("1000000"));
+}
