@@ -178,3 +178,45 @@ fn a_pool_limit_beyond_a_million_units_is_refused_and_the_base_still_shows() {
     ok(okienko(&c.db, &["base"]));
     assert!(ok(okienko(&c.db, &["base", "show", &code])).contains("1000000"));
 }
+
+#[test]
+fn a_plan_line_of_billions_of_units_is_refused() {
+    let c = demo();
+    let store = okienko::storage::Db::open(&c.db).unwrap();
+    let (number, from, to): (String, String, String) = store
+        .conn()
+        .query_row(
+            "SELECT p.number, v.period_start, v.period_end FROM plan p JOIN plan_version v ON v.plan_id = p.id
+             WHERE v.state = 'szkic' ORDER BY p.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let service: String = store.conn().query_row("SELECT min(code) FROM service", [], |r| r.get(0)).unwrap();
+    let lines = count(&c.db, "SELECT count(*) FROM plan_line");
+    let add = |amount: &str| {
+        okienko(
+            &c.db,
+            &[
+                "ipus",
+                "line",
+                "add",
+                &number,
+                "--service",
+                &service,
+                "--amount",
+                amount,
+                "--per",
+                "week",
+                "--from",
+                &from,
+                "--to",
+                &to,
+            ],
+        )
+    };
+    let err = refused(add("4294967295"));
+    assert!(err.contains("ilość 4294967295 jest za duża: najwyżej 100000 jednostek w okresie"), "{err}");
+    assert_eq!(count(&c.db, "SELECT count(*) FROM plan_line"), lines);
+    ok(add("3"));
+}
