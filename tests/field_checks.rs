@@ -220,3 +220,16 @@ fn a_plan_line_of_billions_of_units_is_refused() {
     assert_eq!(count(&c.db, "SELECT count(*) FROM plan_line"), lines);
     ok(add("3"));
 }
+
+#[test]
+fn a_place_on_a_waiting_list_for_billions_of_units_is_refused() {
+    let c = demo();
+    ok(okienko(&c.db, &["application", "add", "--resident", "1", "--summary", "opieka"]));
+    let id = count(&c.db, "SELECT max(id) FROM application").to_string();
+    let store = okienko::storage::Db::open(&c.db).unwrap();
+    let service: String = store.conn().query_row("SELECT min(code) FROM service", [], |r| r.get(0)).unwrap();
+    let err =
+        refused(okienko(&c.db, &["application", "wait", &id, "--service", &service, "--units", &i64::MAX.to_string()]));
+    assert!(err.contains("ilość: musi być od 1 do 100000"), "{err}");
+    ok(okienko(&c.db, &["application", "wait", &id, "--service", &service, "--units", "4"]));
+}
