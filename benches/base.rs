@@ -153,7 +153,7 @@ fn main() {
         base::load(conn, months).expect("load");
     });
 
-    let today = base::load(conn, base::range_for(day)).expect("load");
+    let today = base::load_day(conn, day).expect("load");
     measure("table for one day, in memory (current + next period)", 31, || {
         let rows = base::compute(&today, day, None);
         assert_eq!(rows.len(), SERVICES as usize);

@@ -147,6 +147,16 @@ fn bytes_per_keystroke(path: &Path) {
         sorted[sorted.len() - 1],
         sorted[0]
     );
+    for c in "nowak".chars() {
+        app.handle_key(KeyPress::new(crossterm::event::KeyCode::Char(c), crossterm::event::KeyModifiers::NONE));
+    }
+    for effect in app.take_effects() {
+        if let Effect::Search { generation, query } = effect {
+            app.handle_msg(found(&index, generation, &query, &mut narrowing));
+        }
+    }
+    frame(&mut term, &app);
+    counter.0.swap(0, Ordering::Relaxed);
     app.handle_key(KeyPress::parse("down").expect("key"));
     frame(&mut term, &app);
     println!("bytes for moving the selection one row: {}", counter.0.swap(0, Ordering::Relaxed));

@@ -193,7 +193,7 @@ fn the_fee_is_said_in_words_and_zloty() {
 #[test]
 fn the_detail_lists_hours_pools_and_time_to_delivery() {
     let b = sample();
-    let snap = base::load(b.centre.db.conn(), base::range_for(d("2026-11-23"))).unwrap();
+    let snap = base::load_day(b.centre.db.conn(), d("2026-11-23")).unwrap();
     let care = b.rows.iter().find(|r| r.code == "OPI").unwrap();
     let detail = base::detail(&snap, care).unwrap();
     assert_eq!(detail.delivery_days, 14);
@@ -240,4 +240,17 @@ fn every_edit_is_audited_and_stamps_the_service() {
     input.access_rule = "dla wybranych".into();
     let err = b.centre.db.write(|tx| services::edit_service(tx, "org", care, &input)).unwrap_err();
     assert!(err.to_string().starts_with("zasady dostępu:"), "{err}");
+}
+
+#[test]
+fn a_filter_line_names_fields_with_prefixes() {
+    let b = sample();
+    let f = |line: &str| codes(&Filter::parse_line(line).apply(&b.rows));
+    assert_eq!(f("obszar:pomoc"), ["OPI"]);
+    assert_eq!(f("grupa:senior"), ["KLUB"]);
+    assert_eq!(f("Gmina:pawlow"), ["OPI"]);
+    assert_eq!(f("gmina:adamow klub"), ["KLUB"]);
+    assert_eq!(f("dzień:2026-11-25"), ["OPI", "WARS"]);
+    assert_eq!(f("dzien:2026-11-28"), Vec::<String>::new());
+    assert_eq!(Filter::parse_line("dzień:jutro opieka").text, "dzień:jutro opieka", "not a date: searched as text");
 }

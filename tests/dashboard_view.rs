@@ -197,3 +197,14 @@ fn f5_on_the_dashboard_reads_it_afresh() {
     desk.press("F5");
     assert!(desk.text().contains("  zostało 8 dni      Kowalska Nowak         termin 2026-12-01"), "{}", desk.text());
 }
+
+#[test]
+fn enter_on_a_plan_opens_it_in_the_plans_view() {
+    let mut desk = Desk::open_as("kasia", NO_COLOUR);
+    // Third item: Anna Nowak's plan ending on 10 December.
+    desk.press("F5 down down enter");
+    let screen = desk.text();
+    assert!(screen.contains("IPUS/2026/011"), "{screen}");
+    assert!(!screen.contains("Kontakt monitorujący"), "the dashboard gave way:\n{screen}");
+    assert!(screen.contains("IPUS/2026/011 v1 zatwierdzony"), "{screen}");
+}

@@ -106,6 +106,9 @@ impl Tmux {
         );
         self.type_text(&line);
         self.keys(&["Enter"]);
+        // A coordinator's desk opens on the dashboard; the search is one key away.
+        self.wait_for_all(&["F2 Mieszkańcy", "Pulpit — kasia"]);
+        self.keys(&["F2"]);
         self.wait_for_all(&["F2 Mieszkańcy", "W bazie: 6 mieszkańców"]);
     }
 
@@ -168,15 +171,24 @@ fn a_resident_added_by_another_process_appears_without_restart() {
     tmux.assert_terminal_restored();
 }
 
-#[test]
-fn sigterm_restores_the_terminal() {
-    let tmux = Tmux::start("sigterm");
+fn signal_restores_the_terminal(signal: &str) {
+    let tmux = Tmux::start(signal);
     tmux.start_desk();
     tmux.type_text("nowak");
     tmux.wait_for("Nowak Anna");
-    let killed = Command::new("kill").args(["-TERM", &tmux.desk_pid()]).status().unwrap();
+    let killed = Command::new("kill").args([&format!("-{signal}"), &tmux.desk_pid()]).status().unwrap();
     assert!(killed.success());
     tmux.assert_terminal_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores_the_terminal("TERM");
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_restores_the_terminal("HUP");
 }
 
 #[test]

@@ -42,6 +42,11 @@ struct Desk {
 /// A centre with a taxi pool of 10 a month, one approved plan holding 2 a month, and a draft for
 /// Łukasz Żółć with one taxi line of `rides` a month.
 fn desk(rides: u32) -> Desk {
+    desk_as("kasia", rides, false)
+}
+
+/// As [`desk`], for `login`; with `submitted` the draft is already submitted for approval.
+fn desk_as(login: &str, rides: u32, submitted: bool) -> Desk {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.db");
     let mut db = okienko::cli::init(&path, "CUS Testowo").unwrap();
@@ -102,7 +107,11 @@ fn desk(rides: u32) -> Desk {
     let (_, other) = draft_for(&mut db, "Anna", "Nowak", 2);
     db.write(|tx| plans::submit(tx, &me, other, d(TODAY))).unwrap();
     db.write(|tx| plans::approve(tx, &dyr, other, None, "")).unwrap();
-    draft_for(&mut db, "Łukasz", "Żółć", rides);
+    let (_, draft) = draft_for(&mut db, "Łukasz", "Żółć", rides);
+    if submitted {
+        db.write(|tx| plans::submit(tx, &me, draft, d(TODAY))).unwrap();
+    }
+    let me = staff::identify(db.conn(), login).unwrap();
     let options = DeskOptions {
         lang: Lang::Pl,
         theme: Theme { colour: false, ascii: false },
@@ -155,7 +164,11 @@ impl Desk {
     }
 
     fn text(&self) -> String {
-        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        self.text_at(80, 24)
+    }
+
+    fn text_at(&self, width: u16, height: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         terminal.draw(|f| self.app.draw(f)).unwrap();
         let buffer = terminal.backend().buffer().clone();
         (0..buffer.area.height)
@@ -206,7 +219,7 @@ fn a_service_is_added_from_the_picker_and_the_draft_goes_to_autosave() {
     desk.press("enter");
     let screen = desk.text();
     assert!(screen.contains("2. Usługi opiekuńcze — 6 / tydzień"), "{screen}");
-    assert!(screen.contains("bez limitu"), "{screen}");
+    assert!(screen.contains("pula: sprawdzanie…"), "the effect waits for the save: {screen}");
     match &desk.autosaved {
         Some(Autosave::Content { content, .. }) => assert_eq!(content.lines.len(), 2),
         other => panic!("expected the draft for autosave, got {other:?}"),
@@ -233,6 +246,8 @@ fn typing_in_the_needs_changes_the_draft_and_the_period_warning_appears_at_once(
     let screen = desk.text();
     assert!(screen.contains("dojazdy do lekarza i na rehabilitację"), "{screen}");
     assert!(screen.contains("co najmniej 3 miesiące"), "{screen}");
+    desk.press("backspace backspace");
+    assert!(desk.text().contains("! koniec okresu: data musi mieć postać RRRR-MM-DD"), "{}", desk.text());
     match &desk.autosaved {
         Some(Autosave::Content { content, .. }) => assert_eq!(content.period_end, d("2026-05-31")),
         other => panic!("expected the draft for autosave, got {other:?}"),
@@ -317,4 +332,82 @@ fn a_draft_period_shorter_than_three_months_is_refused_in_the_form_with_everythi
     assert!(screen.contains("szkic do:") && screen.contains("3 miesiące"), "{screen}");
     assert!(screen.contains("dowozy do lekarza"), "{screen}");
     assert!(applications::get(desk.db.conn(), 3).is_err(), "nothing registered");
+}
+
+#[test]
+fn the_director_approves_from_the_editor_and_a_plan_that_no_longer_fits_names_the_line() {
+    let mut desk = desk_as("dyr", 3, true);
+    desk.press("F4 down enter F7");
+    let screen = desk.text();
+    assert!(screen.contains("Zatwierdzono plan"), "{screen}");
+    assert_eq!(plans::list(desk.db.conn(), Some(okienko::domain::ipus::VersionState::Approved)).unwrap().len(), 2);
+
+    let mut desk = desk_as("dyr", 9, true);
+    desk.press("F4 down enter F7");
+    let screen = desk.text();
+    assert!(screen.contains("brak miejsc w puli") && screen.contains("pozycja 1"), "{screen}");
+}
+
+#[test]
+fn a_coordinator_cannot_approve() {
+    let mut desk = desk_as("kasia", 3, true);
+    desk.press("F4 down enter F7");
+    assert!(desk.text().contains("brak uprawnień"), "{}", desk.text());
+}
+
+#[test]
+fn delete_removes_the_selected_line_from_the_draft() {
+    let mut desk = desk(3);
+    desk.press("F4 down enter tab tab tab delete");
+    let screen = desk.text();
+    assert!(!screen.contains("1. Taxi senioralne"), "{screen}");
+    match &desk.autosaved {
+        Some(Autosave::Content { content, .. }) => assert!(content.lines.is_empty()),
+        other => panic!("expected the draft for autosave, got {other:?}"),
+    }
+}
+
+#[test]
+fn from_a_hundred_columns_the_panes_stand_side_by_side() {
+    let mut desk = desk(9);
+    desk.press("F4 down enter");
+    insta::assert_snapshot!("editor_wide", desk.text_at(120, 30));
+}
+
+#[test]
+fn the_director_returns_a_plan_with_a_comment_from_the_editor() {
+    let mut desk = desk_as("dyr", 3, true);
+    desk.press("F4 down enter F8 enter");
+    assert!(desk.text().contains("komentarz: pole jest wymagane"), "{}", desk.text());
+    desk.type_text("dopisz harmonogram");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("Zwrócono do poprawy"), "{screen}");
+    let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0002").unwrap();
+    let detail = plans::detail(desk.db.conn(), plan).unwrap();
+    assert_eq!(detail.decisions.last().unwrap().comment, "dopisz harmonogram");
+}
+
+#[test]
+fn editing_a_line_keeps_its_provider_and_an_unchanged_line_is_not_saved_again() {
+    let mut desk = desk(3);
+    desk.db
+        .conn()
+        .execute_batch(
+            "INSERT INTO provider (id, name, kind) VALUES (1, 'Taxi Dębica', 'firma');
+             UPDATE plan_line SET provider_id = 1 WHERE version_id = 2;",
+        )
+        .unwrap();
+    desk.press("F4 down enter tab tab tab enter enter");
+    assert!(!matches!(desk.autosaved, Some(Autosave::Content { .. })), "nothing changed, nothing to save");
+    desk.press("enter backspace");
+    desk.type_text("4");
+    desk.press("enter");
+    match &desk.autosaved {
+        Some(Autosave::Content { content, .. }) => {
+            assert_eq!(content.lines[0].amount.units, 4);
+            assert_eq!(content.lines[0].provider_id, Some(1));
+        }
+        other => panic!("expected the draft for autosave, got {other:?}"),
+    }
 }

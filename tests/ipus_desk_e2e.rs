@@ -132,3 +132,101 @@ fn a_draft_survives_kill_9_in_the_middle_of_typing() {
     let screen = desk.wait_screen("Potrzeby: dojazdy do lekarza");
     assert!(screen.contains("IPUS/2026/0001 v1 szkic"), "{screen}");
 }
+
+#[test]
+fn f9_in_the_editor_sends_the_pdf_to_the_print_command_and_the_print_is_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let db = home.join("c.db");
+    let printed = home.join("printed.pdf");
+    std::fs::create_dir_all(home.join("config/okienko")).unwrap();
+    std::fs::write(home.join("config/okienko/config.toml"), format!("print_command = \"tee {}\"\n", printed.display()))
+        .unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_okienko")).args(args).env("OKIENKO_DB", &db).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    run(&["init"]);
+    run(&["staff", "add", "koord", "--role", "koordynator"]);
+    okienko(
+        &db,
+        home,
+        &["application", "add", "--first-name", "Łukasz", "--last-name", "Żółć", "--filed", "2026-03-02"],
+    );
+    okienko(&db, home, &["ipus", "draft", "1", "--from", "2026-04-01", "--to", "2026-12-31", "--needs", "dojazdy"]);
+
+    let desk = Tmux::start("print", &db, home);
+    desk.wait_screen("F4");
+    desk.keys(&["F4"]);
+    desk.wait_screen("IPUS/2026/0001");
+    desk.keys(&["Enter"]);
+    desk.wait_screen("Potrzeby: dojazdy");
+    desk.keys(&["F9"]);
+    desk.wait_screen("Wysłano do druku: IPUS/2026/0001 wersja 1");
+    assert!(std::fs::read(&printed).unwrap().starts_with(b"%PDF"));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let prints: i64 = conn
+        .query_row("SELECT count(*) FROM audit_log WHERE action = 'print' AND login = 'koord'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(prints, 1);
+}
+
+#[test]
+fn f6_writes_the_last_typing_and_then_submits_the_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let db = home.join("c.db");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_okienko")).args(args).env("OKIENKO_DB", &db).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    run(&["init"]);
+    run(&["staff", "add", "koord", "--role", "koordynator"]);
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch(
+            "INSERT INTO service (id, code, name, unit, updated_at, updated_by) VALUES (1, 'TAXI', 'Taxi', 'kurs', 'x', 'x');",
+        )
+        .unwrap();
+    okienko(
+        &db,
+        home,
+        &["application", "add", "--first-name", "Łukasz", "--last-name", "Żółć", "--filed", "2026-03-02"],
+    );
+    okienko(&db, home, &["ipus", "draft", "1", "--from", "2026-04-01", "--to", "2026-12-31", "--needs", "dojazdy"]);
+    okienko(
+        &db,
+        home,
+        &[
+            "ipus",
+            "line",
+            "add",
+            "1",
+            "--service",
+            "TAXI",
+            "--amount",
+            "2",
+            "--per",
+            "month",
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-12-31",
+        ],
+    );
+
+    let desk = Tmux::start("submit", &db, home);
+    desk.wait_screen("F4");
+    desk.keys(&["F4"]);
+    desk.wait_screen("IPUS/2026/0001");
+    desk.keys(&["Enter"]);
+    desk.wait_screen("Potrzeby: dojazdy");
+    desk.text(" i zakupy");
+    desk.keys(&["F6"]);
+    desk.wait_screen("Złożono do zatwierdzenia");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (state, needs): (String, String) = conn
+        .query_row("SELECT state, needs FROM plan_version WHERE plan_id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!((state.as_str(), needs.as_str()), ("złożony", "dojazdy i zakupy"));
+}

@@ -325,3 +325,17 @@ fn english_with_lang_en() {
     let screen = format!("{}", terminal.backend());
     assert!(screen.contains("Residents") && screen.contains("F10 quit"), "{screen}");
 }
+
+#[test]
+fn a_card_changed_at_another_desk_is_read_again_without_a_new_audit_entry() {
+    let mut desk = Desk::open(COLOUR);
+    desk.type_text("zolc");
+    desk.press("enter");
+    let id: i64 =
+        desk.db.conn().query_row("SELECT id FROM resident WHERE pesel = '44051401359'", [], |r| r.get(0)).unwrap();
+    desk.db.write(|tx| Ok(tx.execute("UPDATE resident SET phone = '602000111' WHERE id = ?1", [id])?)).unwrap();
+    desk.app.handle_msg(Msg::Changed(vec![id]));
+    desk.settle();
+    assert!(desk.text().contains("602 000 111"), "{}", desk.text());
+    assert_eq!(desk.audit_actions(), ["open_card"]);
+}

@@ -107,7 +107,7 @@ pub fn run(session: &mut Session, args: BaseArgs) -> Result<()> {
             };
             let conn = session.db.conn();
             let id = services::resolve_service(conn, &service)?;
-            let snap = base::load(conn, base::range_for(day))?;
+            let snap = base::load_day(conn, day)?;
             let rows = base::compute(&snap, day, None);
             let row = rows.iter().find(|r| r.id == id).ok_or_else(|| anyhow!("brak usługi {service}"))?;
             let detail = base::detail(&snap, row).ok_or_else(|| anyhow!("brak usługi {service}"))?;
@@ -200,7 +200,7 @@ fn print_table(session: &Session, args: &BaseArgs) -> Result<()> {
     for row in &shown {
         println!("{}", text_line(row));
     }
-    println!("Stan na {day}: {}/{} usług; liczniki w bieżącym okresie puli; * otwarte teraz", shown.len(), rows.len());
+    println!("Stan na {day}: {}/{} usług; liczniki w bieżącym okresie; * otwarte teraz", shown.len(), rows.len());
     Ok(())
 }
 
@@ -216,9 +216,13 @@ fn cut(text: &str, width: usize) -> String {
 
 fn today_text(row: &ServiceRow) -> String {
     let Some(first) = row.hours_today.first() else { return "nieczynne".to_string() };
-    let mark = if row.open_now == Some(true) { "*" } else { "" };
-    let more = if row.hours_today.len() > 1 { "+" } else { "" };
-    format!("{}–{}{more}{mark}", first.opens.format("%H:%M"), first.closes.format("%H:%M"))
+    // One mark fits the column: open now matters more than further openings today.
+    let mark = match (row.open_now == Some(true), row.hours_today.len() > 1) {
+        (true, _) => "*",
+        (false, true) => "+",
+        (false, false) => "",
+    };
+    format!("{}–{}{mark}", first.opens.format("%H:%M"), first.closes.format("%H:%M"))
 }
 
 fn opt(n: Option<i64>) -> String {
@@ -269,6 +273,9 @@ fn print_detail(d: &base::ServiceDetail) {
         );
     }
     println!("Pule:");
+    if r.pools.is_empty() {
+        println!("  bez limitu");
+    }
     for p in &r.pools {
         let who = p.provider.as_deref().map(|n| format!(" ({})", display_safe(n))).unwrap_or_default();
         for c in [&p.current, &p.next] {

@@ -134,7 +134,7 @@ fn print_table(found: &[Found], total: usize) {
     }
     for f in found {
         let age = f.age.map(|a| a.to_string()).unwrap_or_default();
-        println!(
+        let line = format!(
             "{:<width$}  {:<11}  {:>4}  {:<address_width$}  {}",
             name(f),
             f.pesel,
@@ -142,6 +142,7 @@ fn print_table(found: &[Found], total: usize) {
             f.address,
             format_phone(&f.phone)
         );
+        println!("{}", line.trim_end());
     }
     println!("{} z {}", found.len(), total);
 }

@@ -791,9 +791,16 @@ pub fn run(session: &mut Session, cmd: IpusCommand, cfg: &ConfigFile) -> Result<
         IpusCommand::Approve { id, comment } => {
             let plan_id = plans::resolve(session.db.conn(), &id)?;
             let version_id = plans::version_in_state(session.db.conn(), plan_id, &[VersionState::Submitted])?;
-            session.db.write(|tx| plans::approve(tx, &me, version_id, None, &comment)).with_context(|| {
-                format!("{id}: jeśli brakuje miejsc, wpisz wniosek na listę oczekujących: okienko application wait …")
-            })?;
+            match session.db.write(|tx| plans::approve(tx, &me, version_id, None, &comment)) {
+                Err(crate::storage::StorageError::Conflict(message)) if message.contains("brak miejsc") => {
+                    let app = plans::header(session.db.conn(), plan_id)?.application_id;
+                    bail!(
+                        "{message}\nwniosek może czekać na zwolnienie miejsc: okienko application wait {} --service KOD --units N",
+                        app.map_or_else(|| "NR".to_string(), |a| a.to_string())
+                    );
+                }
+                other => other?,
+            }
             let v = plans::version(session.db.conn(), version_id)?;
             println!("Zatwierdzono {} (wersja {})", plans::header(session.db.conn(), plan_id)?.number, v.version);
         }

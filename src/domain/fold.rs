@@ -25,14 +25,15 @@ pub fn fold_into(text: &str, out: &mut String) {
         out.extend(text.chars().map(|c| c.to_ascii_lowercase()));
         return;
     }
-    for c in text.nfd() {
-        if is_combining_mark(c) {
+    // Lower-casing may itself yield letters to fold (ẞ → ß) or combining marks (İ → i + U+0307),
+    // so the checks run on what lower-casing gives.
+    for lower in text.nfd().flat_map(char::to_lowercase) {
+        if is_combining_mark(lower) {
             continue;
         }
-        if let Some(s) = fold_undecomposable(c) {
-            out.push_str(s);
-        } else {
-            out.extend(c.to_lowercase());
+        match fold_undecomposable(lower) {
+            Some(s) => out.push_str(s),
+            None => out.push(lower),
         }
     }
 }
@@ -59,6 +60,7 @@ mod tests {
     fn folds_other_latin_diacritics() {
         assert_eq!(fold("Müller-Øberg Straße"), "muller-oberg strasse");
         assert_eq!(fold("Čapek Ñandú"), "capek nandu");
+        assert_eq!(fold("GROẞ İstanbul"), "gross istanbul");
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! systems can read what the centre offers. Identifiers are UUIDs derived from the centre's
 //! name and the row id, so the same catalogue exports with the same ids every time.
 
-use crate::storage::reports::{Catalogue, CatalogueLocation, CatalogueService};
+use crate::storage::base::ServiceRecord;
+use crate::storage::reports::{Catalogue, CatalogueLocation};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -142,6 +143,7 @@ pub fn stable_id(centre: &str, kind: &str, id: i64) -> String {
 }
 
 const WEEKDAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+const WEEKDAY_NAMES: [&str; 7] = ["poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela"];
 
 fn access_rule_text(code: &str) -> &'static str {
     match code {
@@ -164,19 +166,43 @@ fn location_type(kind: &str) -> &'static str {
     if kind == "zdalnie" { "virtual" } else { "physical" }
 }
 
+/// Splits a Polish address written in one line, "ul. Radomska 2, 27-200 Starachowice", into the
+/// street part, the postal code and the town; `None` when it holds no postal code.
+fn split_address(address: &str) -> Option<(String, String, String)> {
+    let chars: Vec<char> = address.chars().collect();
+    let digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+    let at = (0..chars.len().saturating_sub(5)).find(|&i| {
+        digit(i)
+            && digit(i + 1)
+            && chars[i + 2] == '-'
+            && digit(i + 3)
+            && digit(i + 4)
+            && digit(i + 5)
+            && !digit(i + 6)
+            && (i == 0 || !digit(i - 1))
+    })?;
+    let street: String = chars[..at].iter().collect();
+    let code: String = chars[at..at + 6].iter().collect();
+    let town: String = chars[at + 6..].iter().collect();
+    Some((street.trim().trim_end_matches(',').trim().to_string(), code, town.trim().to_string()))
+}
+
 fn location(centre: &str, l: &CatalogueLocation) -> Location {
     let id = stable_id(centre, "location", l.id);
+    // The address as typed wins over the village's data: a village may be a district (osiedle).
+    let (address_1, postal_code, city) =
+        split_address(&l.address).unwrap_or_else(|| (l.address.clone(), l.postal_code.clone(), l.locality.clone()));
     let addresses = if l.kind == "zdalnie" {
         Vec::new()
     } else {
         vec![Address {
             id: stable_id(centre, "address", l.id),
             location_id: id.clone(),
-            address_1: l.address.clone(),
-            city: l.locality.clone(),
+            address_1,
+            city,
             region: l.gmina.clone(),
             state_province: String::new(),
-            postal_code: l.postal_code.clone(),
+            postal_code,
             country: "PL",
             address_type: "physical",
         }]
@@ -184,15 +210,21 @@ fn location(centre: &str, l: &CatalogueLocation) -> Location {
     Location { id, location_type: location_type(&l.kind), name: l.name.clone(), addresses }
 }
 
-fn service(centre: &str, centre_org: &str, c: &Catalogue, s: &CatalogueService) -> Service {
+fn service(centre: &str, centre_org: &str, c: &Catalogue, s: &ServiceRecord) -> Service {
     let id = stable_id(centre, "service", s.id);
-    let organization_id = s.provider_id.map_or_else(|| centre_org.to_string(), |p| stable_id(centre, "provider", p));
+    let organization_id =
+        s.default_provider_id.map_or_else(|| centre_org.to_string(), |p| stable_id(centre, "provider", p));
     let fee = if s.fee_grosze == 0 {
         "Bezpłatna.".to_string()
     } else {
         format!("{} zł za jednostkę ({}).", super::money(s.fee_grosze), s.unit)
     };
-    let fees_description = if s.fee_note.is_empty() { fee } else { format!("{fee} {}", s.fee_note) };
+    // A note on a free service says it in its own words ("bezpłatnie w pilotażu").
+    let fees_description = match (s.fee_note.is_empty(), s.fee_grosze) {
+        (true, _) => fee,
+        (false, 0) => s.fee_note.clone(),
+        (false, _) => format!("{fee} {}", s.fee_note),
+    };
     let mut eligibility = access_rule_text(&s.access_rule).to_string();
     if !s.target_groups.is_empty() {
         eligibility.push_str(&format!(" Dla: {}.", s.target_groups.join(", ")));
@@ -236,7 +268,7 @@ fn service(centre: &str, centre_org: &str, c: &Catalogue, s: &CatalogueService) 
         .map(|(i, g)| ServiceArea {
             id: stable_id(centre, &format!("service_area/{}", s.id), i as i64),
             service_id: id.clone(),
-            name: format!("Gmina {g}"),
+            name: g.clone(),
             extent_type: "other",
         })
         .collect();
@@ -318,7 +350,9 @@ pub fn export(c: &Catalogue) -> Export {
         .iter()
         .filter(|h| pairs.contains(&(h.service_id, h.location_id)))
         .filter_map(|h| {
-            let byday = WEEKDAYS.get(h.weekday.checked_sub(1)? as usize)?;
+            let day = h.weekday.checked_sub(1)? as usize;
+            let byday = WEEKDAYS.get(day)?;
+            let day_name = WEEKDAY_NAMES.get(day)?;
             Some(Schedule {
                 id: stable_id(centre, "schedule", h.id),
                 service_id: stable_id(centre, "service", h.service_id),
@@ -330,7 +364,7 @@ pub fn export(c: &Catalogue) -> Export {
                 byday,
                 opens_at: h.opens.clone(),
                 closes_at: h.closes.clone(),
-                description: format!("{} {}–{}", byday, h.opens, h.closes),
+                description: format!("{day_name} {}–{}", h.opens, h.closes),
             })
         })
         .collect();
@@ -340,6 +374,19 @@ pub fn export(c: &Catalogue) -> Export {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splits_a_one_line_polish_address() {
+        assert_eq!(
+            split_address("ul. Stefana Batorego 13, 39-200 Dębica"),
+            Some(("ul. Stefana Batorego 13".into(), "39-200".into(), "Dębica".into()))
+        );
+        assert_eq!(split_address("ul. Radomska 2"), None);
+        assert_eq!(
+            split_address("Kochanówka 12, 39-207 Brzeźnica"),
+            Some(("Kochanówka 12".into(), "39-207".into(), "Brzeźnica".into()))
+        );
+    }
 
     #[test]
     fn stable_ids_are_uuids_that_repeat() {

@@ -3,10 +3,12 @@
 //! a first-name prefix, before any other word prefix, before a fuzzy hit.
 //!
 //! Built for a keystroke budget of a few milliseconds at a million residents: the folded text of
-//! every resident lives in one arena, two 64-bit character sets per resident reject most of them
-//! before any text is compared, the skim matcher scores only what must be ranked, large scans
-//! use every core, and a query that extends the previous one looks only among its matches
-//! ([`Narrowing`]). [`Searcher`] runs all of it off the input thread.
+//! every resident lives in one arena; a few 64-bit marks per resident (the first bytes of the
+//! names and the town, bits for how words begin, character sets) settle most comparisons or
+//! reject the resident before any text is read; matching is an exact subsequence test and the
+//! skim matcher only scores what may reach the list; large scans use every core; and a query
+//! that extends the previous one looks only among its matches ([`Narrowing`]). [`Searcher`] runs
+//! all of it off the input thread. BENCHMARKS.md has the measurements behind each of these.
 
 mod query;
 mod searcher;
@@ -19,7 +21,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use query::{
     HEAD_BYTES, MAX_NUMBER_DIGITS, PairSet, Prepared, Term, char_set, digit_pairs, has_pairs, head, is_subsequence,
-    is_word_prefix, narrows, ordered_pairs, parse_query, phone_digits, rest_word_starts, word_starts,
+    is_word_prefix, narrows, ordered_pairs, parse_query, phone_digits, rest_word_starts, widens, word_starts,
 };
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -94,10 +96,11 @@ struct Marks {
     /// [`query::word_starts`] of the words after the first, in the surname and the first name
     /// together (zero for one-word names, which is most).
     name_rest: u64,
-    /// [`query::word_starts`] of every word of the address.
-    address_starts: u64,
-    /// Every character of the name (what fuzzy matching looks at).
-    chars: u64,
+    /// The town's first word like the names' (most residents of a town share it, and most
+    /// address searches are for it), and the [`query::word_starts`] of the address's other
+    /// words.
+    city_head: u64,
+    address_rest: u64,
 }
 
 impl Slot {
@@ -117,6 +120,9 @@ pub struct Index {
     rows: Vec<SearchRow>,
     slots: Vec<Slot>,
     marks: Vec<Marks>,
+    /// [`query::char_set`] of each name (what fuzzy matching looks at), apart so that a scan
+    /// for fuzzy matches alone reads eight bytes a resident.
+    chars: Vec<u64>,
     /// [`query::ordered_pairs`] of each name, read only when its character set admits a
     /// fuzzy term.
     pairs: Vec<PairSet>,
@@ -147,6 +153,20 @@ pub struct Narrowing {
     /// The matches of the query's finished words (all but the one being typed), for when the
     /// word being typed changes how it matches and `last` no longer holds every match.
     words_done: Option<Found>,
+}
+
+/// Which residents a search looks at.
+enum Scope<'a> {
+    All,
+    /// Only these (every match is among them).
+    Within(&'a [u32]),
+    /// These, and the others only where term `last` may match fuzzily: the previous query
+    /// matched `matched` and differed only in that term, which has now become long enough to
+    /// match fuzzily.
+    Widened {
+        matched: &'a [u32],
+        last: usize,
+    },
 }
 
 /// A query's terms and the residents that matched them, in index order.
@@ -277,6 +297,7 @@ impl Index {
             rows: Vec::new(),
             slots: Vec::with_capacity(rows.len()),
             marks: Vec::with_capacity(rows.len()),
+            chars: Vec::with_capacity(rows.len()),
             pairs: Vec::with_capacity(rows.len()),
             arena: String::with_capacity(rows.len() * 80),
             garbage: 0,
@@ -297,9 +318,10 @@ impl Index {
         }
         let mut folder = Folder::default();
         for row in &rows {
-            let (slot, marks, pairs) = folder.append(row, &mut index.arena);
+            let (slot, marks, chars, pairs) = folder.append(row, &mut index.arena);
             index.slots.push(slot);
             index.marks.push(marks);
+            index.chars.push(chars);
             index.pairs.push(pairs);
         }
         index.newest = rows.iter().map(|r| r.updated_at.as_str()).max().map(str::to_string);
@@ -329,7 +351,7 @@ impl Index {
         let mut folded = Folder::default();
         let mut changed = Vec::with_capacity(rows.len());
         for row in rows {
-            let (slot, marks, pairs) = folded.append(&row, &mut self.arena);
+            let (slot, marks, chars, pairs) = folded.append(&row, &mut self.arena);
             if self.newest.as_deref().is_none_or(|n| row.updated_at.as_str() > n) {
                 self.newest = Some(row.updated_at.clone());
             }
@@ -339,6 +361,7 @@ impl Index {
                     self.garbage += self.slots[at].text_len();
                     self.slots[at] = slot;
                     self.marks[at] = marks;
+                    self.chars[at] = chars;
                     self.pairs[at] = pairs;
                     self.rows[at] = row;
                     changed.push(at as u32);
@@ -348,6 +371,7 @@ impl Index {
                     self.by_id.insert(row.id, self.slots.len() as u32);
                     self.slots.push(slot);
                     self.marks.push(marks);
+                    self.chars.push(chars);
                     self.pairs.push(pairs);
                     self.rows.push(row);
                     self.place.push(0);
@@ -499,16 +523,17 @@ impl Index {
             if self.name_part_matches(m.first_head, m.name_rest, first, p) {
                 return Some(Tier::FirstName);
             }
-            if m.address_starts & p.starts == p.starts && (p.starts_exact || is_word_prefix(self.address(s()), p.text))
-            {
+            if self.address_matches(at, m, p) {
                 return Some(Tier::Address);
             }
         }
-        (p.may_fuzzy
-            && m.chars & p.chars == p.chars
-            && has_pairs(&self.pairs[at], &p.pairs)
-            && is_subsequence(self.name(&self.slots[at]), p.text, p.ascii))
-        .then_some(Tier::Fuzzy)
+        (self.may_match_fuzzily(at, p) && is_subsequence(self.name(&self.slots[at]), p.text, p.ascii))
+            .then_some(Tier::Fuzzy)
+    }
+
+    /// Whether the name at `at` has every character and ordered pair a fuzzy match of `p` needs.
+    fn may_match_fuzzily(&self, at: usize, p: &Prepared<'_>) -> bool {
+        p.may_fuzzy && self.chars[at] & p.chars == p.chars && has_pairs(&self.pairs[at], &p.pairs)
     }
 
     /// Whether `p` is a prefix of a word of a surname or first name: the first word from its
@@ -520,6 +545,18 @@ impl Index {
             head == p.head && text().trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with(p.text)
         };
         first_word || (rest & p.starts == p.starts && is_word_prefix(text(), p.text))
+    }
+
+    /// Whether `p` is a prefix of a word of the address: the town's first word from its head,
+    /// the others (if their start bits allow) from the text.
+    fn address_matches(&self, at: usize, m: &Marks, p: &Prepared<'_>) -> bool {
+        let address = || self.address(&self.slots[at]);
+        let city = if p.text.len() <= HEAD_BYTES {
+            m.city_head & p.head_mask == p.head
+        } else {
+            m.city_head == p.head && is_word_prefix(address(), p.text)
+        };
+        city || (m.address_rest & p.starts == p.starts && (p.starts_exact || is_word_prefix(address(), p.text)))
     }
 
     fn pesel_starts_with(&self, s: &Slot, p: &Prepared<'_>) -> bool {
@@ -539,7 +576,7 @@ impl Index {
             && self.phone(s).contains(phone_digits(p.text));
         if self.pesel_starts_with(s, p) || phone_hit {
             Some(Tier::Digits)
-        } else if m.address_starts & p.starts == p.starts && is_word_prefix(self.address(s), p.text) {
+        } else if self.address_matches(at, m, p) {
             Some(Tier::Address)
         } else {
             None
@@ -596,13 +633,25 @@ impl Index {
         part
     }
 
-    fn scan(&self, terms: &[Prepared<'_>], within: Option<&[u32]>, limit: usize) -> Part {
-        let parts = match within {
-            Some(candidates) => {
+    fn scan(&self, terms: &[Prepared<'_>], scope: Scope<'_>, limit: usize) -> Part {
+        let parts = match scope {
+            Scope::Within(candidates) => {
                 in_parallel(candidates.len(), |range| self.scan_part(terms, candidates[range].iter().copied(), limit))
             }
-            None => in_parallel(self.slots.len(), |range| {
+            Scope::All => in_parallel(self.slots.len(), |range| {
                 self.scan_part(terms, range.start as u32..range.end as u32, limit)
+            }),
+            Scope::Widened { matched, last } => in_parallel(self.slots.len(), |range| {
+                let mut next = matched.partition_point(|&m| (m as usize) < range.start);
+                let candidates = (range.start as u32..range.end as u32).filter(|&at| {
+                    if matched.get(next) == Some(&at) {
+                        next += 1;
+                        true
+                    } else {
+                        self.may_match_fuzzily(at as usize, &terms[last])
+                    }
+                });
+                self.scan_part(terms, candidates, limit)
             }),
         };
         let mut all = Part::default();
@@ -678,12 +727,16 @@ impl Index {
         let usable = previous.take().filter(|n| n.edits == self.edits);
         let (last, words_done) = usable.map_or((None, None), |n| (Some(n.last), n.words_done));
         let words_done = words_done.filter(|w| w.holds_all_of(&terms));
-        let within = match (&last, &words_done) {
-            (Some(last), _) if last.holds_all_of(&terms) => Some(last.matches.as_slice()),
-            (_, Some(done)) => Some(done.matches.as_slice()),
-            _ => None,
+        let scope = match (&last, &words_done) {
+            (Some(last), _) if last.holds_all_of(&terms) => Scope::Within(&last.matches),
+            (_, Some(done)) => Scope::Within(&done.matches),
+            (Some(previous), None) => match widens(&previous.terms, &terms) {
+                Some(last) => Scope::Widened { matched: &previous.matches, last },
+                None => Scope::All,
+            },
+            _ => Scope::All,
         };
-        let found = self.scan(&prepared, within, limit);
+        let found = self.scan(&prepared, scope, limit);
         let mut best = found.best.into_sorted_vec();
         if best.len() < limit && !found.fuzzy.is_empty() {
             best.extend(self.best_fuzzy(&found.fuzzy, &prepared, limit - best.len()).into_sorted_vec());
@@ -747,7 +800,7 @@ impl Folder {
         }
     }
 
-    fn append(&mut self, row: &SearchRow, arena: &mut String) -> (Slot, Marks, PairSet) {
+    fn append(&mut self, row: &SearchRow, arena: &mut String) -> (Slot, Marks, u64, PairSet) {
         const HALF: usize = u16::MAX as usize / 2;
         let start = arena.len();
         self.push(&row.last_name, arena);
@@ -758,14 +811,17 @@ impl Folder {
         self.push(&row.first_name, arena);
         cut_to(arena, first_start, HALF);
         let name_end = arena.len();
+        let mut city_start = name_end;
         for (i, part) in [&row.street, &row.house_no, &row.postal_code, &row.city].into_iter().enumerate() {
             if i > 0 {
                 arena.push(' ');
             }
+            city_start = arena.len();
             self.push(part, arena);
         }
         cut_to(arena, name_end, u16::MAX as usize);
         let address_end = arena.len();
+        let city_start = city_start.min(address_end);
         arena.extend(row.pesel.chars().filter(char::is_ascii_digit).take(u8::MAX as usize));
         let pesel_end = arena.len();
         arena.extend(row.phone.chars().filter(char::is_ascii_digit).take(u8::MAX as usize));
@@ -776,8 +832,8 @@ impl Folder {
             surname_head: head(&name[..surname_len]),
             first_head: head(&name[surname_len + 1..]),
             name_rest: rest_word_starts(&name[..surname_len]) | rest_word_starts(&name[surname_len + 1..]),
-            address_starts: word_starts(&arena[name_end..address_end]),
-            chars: char_set(name),
+            city_head: head(&arena[city_start..address_end]),
+            address_rest: word_starts(&arena[name_end..city_start]) | rest_word_starts(&arena[city_start..address_end]),
         };
         let slot = Slot {
             start: start as u32,
@@ -789,7 +845,7 @@ impl Folder {
             pesel: if pesel.len() <= MAX_NUMBER_DIGITS { pesel.parse().unwrap_or(0) } else { 0 },
             phone_digits: digit_pairs(phone),
         };
-        (slot, marks, ordered_pairs(name))
+        (slot, marks, char_set(name), ordered_pairs(name))
     }
 }
 

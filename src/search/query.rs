@@ -60,6 +60,26 @@ pub(crate) fn narrows(previous: &[Term], new: &[Term]) -> bool {
         })
 }
 
+/// Whether `new` is `previous` with its last text word grown to the length where it also matches
+/// fuzzily: then every match of `new` matched `previous` or is a fuzzy match of that word. Gives
+/// the word's index.
+pub(crate) fn widens(previous: &[Term], new: &[Term]) -> Option<usize> {
+    let last = new.len().checked_sub(1)?;
+    if previous.len() != new.len() || (last > 0 && !narrows(&previous[..last], &new[..last])) {
+        return None;
+    }
+    match (&previous[last], &new[last]) {
+        (Term::Text(p), Term::Text(n))
+            if n.starts_with(p.as_str())
+                && p.chars().count() < FUZZY_MIN_CHARS
+                && n.chars().count() >= FUZZY_MIN_CHARS =>
+        {
+            Some(last)
+        }
+        _ => None,
+    }
+}
+
 /// A bit per character class: each ASCII letter and digit its own, everything else shares
 /// the rest. A set of these never misses a character, it can only over-report.
 pub(crate) fn char_bit(c: char) -> u64 {
@@ -307,6 +327,16 @@ mod tests {
         assert!(!narrows(&[text("nowak"), text("a")], &[text("nowak")]));
         assert!(!narrows(&[text("kowa")], &[text("kowb")]));
         assert!(!narrows(&[], &[text("a")]));
+    }
+
+    #[test]
+    fn a_word_reaching_the_fuzzy_length_widens_the_previous_matches() {
+        assert_eq!(widens(&[text("ko")], &[text("kow")]), Some(0));
+        assert_eq!(widens(&[text("nowak"), text("ko")], &[text("nowak"), text("kow")]), Some(1));
+        assert_eq!(widens(&[text("kow")], &[text("kowa")]), None);
+        assert_eq!(widens(&[text("ko")], &[text("kw")]), None);
+        assert_eq!(widens(&[text("ko")], &[text("ko"), text("a")]), None);
+        assert_eq!(widens(&[text("no"), text("ko")], &[text("nw"), text("kow")]), None);
     }
 
     #[test]

@@ -168,11 +168,6 @@ pub fn get(conn: &Connection, id: i64) -> Result<Application> {
         .ok_or_else(|| StorageError::NotFound(format!("wniosek nr {id}")))
 }
 
-pub fn of_resident(conn: &Connection, resident_id: i64) -> Result<Vec<Application>> {
-    let mut stmt = conn.prepare(&format!("{SELECT} WHERE a.resident_id = ?1 ORDER BY a.filed_on DESC, a.id DESC"))?;
-    Ok(stmt.query_map([resident_id], row)?.collect::<rusqlite::Result<_>>()?)
-}
-
 /// A service used now or wanted, as described in the interview.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AssessedService {
@@ -455,9 +450,11 @@ pub fn add_to_waitlist(
         params![service_id, application_id, units, now_stamp(), me.login],
     )?;
     let id = conn.last_insert_rowid();
-    if app.state == "złożony" || app.state == "diagnoza" || app.state == "plan" {
-        conn.execute("UPDATE application SET state = 'oczekuje' WHERE id = ?1 AND state != 'plan'", [application_id])?;
-    }
+    // An application with a plan keeps that state; its plan shows what it waits for.
+    conn.execute(
+        "UPDATE application SET state = 'oczekuje' WHERE id = ?1 AND state IN ('złożony', 'diagnoza')",
+        [application_id],
+    )?;
     audit::append(
         conn,
         &me.login,

@@ -116,7 +116,6 @@ pub struct Snapshot {
     pub usage: Vec<Used>,
     /// Unresolved entries, by service and then filing order.
     pub waiting: Vec<Waiting>,
-    pub range: DateRange,
 }
 
 fn date(s: &str) -> rusqlite::Result<NaiveDate> {
@@ -130,12 +129,27 @@ fn time(s: &str) -> rusqlite::Result<NaiveTime> {
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
-/// The days whose counters the table at `day` shows: the current and the next period of every
-/// period kind (a yearly pool's next period ends last; a week may start in the previous year).
-pub fn range_for(day: NaiveDate) -> DateRange {
-    let start = PeriodKind::ALL.into_iter().map(|k| k.containing(day).start).min().unwrap_or(day);
-    let end = PeriodKind::ALL.into_iter().map(|k| next_period(k, day).end).max().unwrap_or(day);
+/// The days whose counters the table at `day` shows: the current and the next period of each
+/// kind (a yearly pool's next period ends last; a week may start in the previous month).
+fn range_of_kinds(day: NaiveDate, kinds: &[PeriodKind]) -> DateRange {
+    let start = kinds.iter().map(|k| k.containing(day).start).min().unwrap_or(day);
+    let end = kinds.iter().map(|k| next_period(*k, day).end).max().unwrap_or(day);
     DateRange { start, end }
+}
+
+/// Loads what the table at `day` needs: only the periods of the kinds the pools count in (and
+/// the month, which services without a pool show), so that a centre with monthly pools does
+/// not read two years of plan lines on every refresh.
+pub fn load_day(conn: &Connection, day: NaiveDate) -> Result<Snapshot> {
+    let mut kinds: Vec<PeriodKind> = conn
+        .prepare_cached("SELECT DISTINCT period_kind FROM capacity_pool")?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .iter()
+        .filter_map(|code| PeriodKind::from_code(code))
+        .collect();
+    kinds.push(PeriodKind::Month);
+    load(conn, range_of_kinds(day, &kinds))
 }
 
 pub fn next_period(kind: PeriodKind, day: NaiveDate) -> DateRange {
@@ -143,8 +157,8 @@ pub fn next_period(kind: PeriodKind, day: NaiveDate) -> DateRange {
     kind.containing(current.end.succ_opt().unwrap_or(current.end))
 }
 
-/// Reads the services and every approved line, usage record and pool relevant to `range`.
-pub fn load(conn: &Connection, range: DateRange) -> Result<Snapshot> {
+/// Every service with its statutory areas and target groups, in id order.
+pub fn load_services(conn: &Connection) -> Result<Vec<ServiceRecord>> {
     let mut services: Vec<ServiceRecord> = conn
         .prepare_cached(
             "SELECT id, code, name, unit, description, fee_grosze, fee_note, access_rule, form, delivery_days,
@@ -185,6 +199,12 @@ pub fn load(conn: &Connection, range: DateRange) -> Result<Snapshot> {
             }
         }
     }
+    Ok(services)
+}
+
+/// Reads the services and every approved line, usage record and pool relevant to `range`.
+pub fn load(conn: &Connection, range: DateRange) -> Result<Snapshot> {
+    let services = load_services(conn)?;
     let providers = conn
         .prepare_cached("SELECT id, name FROM provider")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -245,22 +265,22 @@ pub fn load(conn: &Connection, range: DateRange) -> Result<Snapshot> {
             Ok(Used { line_id: r.get(0)?, on: date(&r.get::<_, String>(1)?)?, units: r.get(2)? })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let waiting = waiting_entries(conn, None)?;
-    Ok(Snapshot { services, providers, places, hours, pools, overrides, lines, usage, waiting, range })
+    let waiting = waiting_entries(conn)?;
+    Ok(Snapshot { services, providers, places, hours, pools, overrides, lines, usage, waiting })
 }
 
 /// Unresolved waiting-list entries in the order the law serves them: by filing date, then
 /// by application.
-pub fn waiting_entries(conn: &Connection, service_id: Option<i64>) -> Result<Vec<Waiting>> {
+pub fn waiting_entries(conn: &Connection) -> Result<Vec<Waiting>> {
     let mut stmt = conn.prepare_cached(
         "SELECT w.id, w.service_id, w.application_id, a.resident_id, r.first_name || ' ' || r.last_name,
                 a.filed_on, w.units
          FROM waitlist_entry w JOIN application a ON a.id = w.application_id JOIN resident r ON r.id = a.resident_id
-         WHERE w.resolved_at IS NULL AND (?1 IS NULL OR w.service_id = ?1)
+         WHERE w.resolved_at IS NULL
          ORDER BY w.service_id, a.filed_on, a.id, w.id",
     )?;
     Ok(stmt
-        .query_map([service_id], |r| {
+        .query_map([], |r| {
             Ok(Waiting {
                 entry_id: r.get(0)?,
                 service_id: r.get(1)?,
@@ -772,7 +792,7 @@ fn row(
 
 /// Loads and computes the table for `day` in one call.
 pub fn table(conn: &Connection, day: NaiveDate, now: Option<NaiveDateTime>) -> Result<Vec<ServiceRow>> {
-    let snap = load(conn, range_for(day))?;
+    let snap = load_day(conn, day)?;
     Ok(compute(&snap, day, now))
 }
 
@@ -807,12 +827,13 @@ pub enum OpenFilter {
 }
 
 /// Filters shared by the view and the command line; empty fields let everything through.
+/// Text, area, target group and place compare folded (case and Polish letters ignored), by part.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
     pub text: String,
     pub area: Option<String>,
     pub target_group: Option<String>,
-    /// Matches a place's gmina or village (folded).
+    /// Matches a place's gmina or village.
     pub place: Option<String>,
     pub provider_id: Option<i64>,
     pub open: Option<OpenFilter>,
@@ -824,21 +845,67 @@ fn folded_contains(haystack: &str, needle: &str, buf: &mut String) -> bool {
     buf.contains(needle)
 }
 
+/// The filter's text fields folded once, not once per row.
+struct Folded {
+    words: Vec<String>,
+    area: Option<String>,
+    group: Option<String>,
+    place: Option<String>,
+}
+
+/// Prefixes of the filter line that name a field instead of searching everywhere.
+const AREA_PREFIX: &str = "obszar:";
+const GROUP_PREFIX: &str = "grupa:";
+const PLACE_PREFIX: &str = "gmina:";
+const DAY_PREFIX: &str = "dzien:";
+
 impl Filter {
-    pub fn is_empty(&self) -> bool {
-        *self == Filter::default()
+    /// Reads a filter line as typed at the desk: words search everywhere; `obszar:X`, `grupa:X`
+    /// and `gmina:X` (a gmina or a village) narrow to one field; `dzień:RRRR-MM-DD` keeps what is
+    /// open that day. A prefix compares folded, so `dzien:` and `Gmina:` work too.
+    pub fn parse_line(line: &str) -> Filter {
+        let mut filter = Filter::default();
+        let mut words: Vec<&str> = Vec::new();
+        for token in line.split_whitespace() {
+            let folded = fold::fold(token);
+            let value = |prefix: &str| token.chars().skip(prefix.chars().count()).collect::<String>();
+            if folded.starts_with(AREA_PREFIX) {
+                filter.area = Some(value(AREA_PREFIX));
+            } else if folded.starts_with(GROUP_PREFIX) {
+                filter.target_group = Some(value(GROUP_PREFIX));
+            } else if folded.starts_with(PLACE_PREFIX) {
+                filter.place = Some(value(PLACE_PREFIX));
+            } else if let Some(day) =
+                folded.strip_prefix(DAY_PREFIX).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            {
+                filter.open = Some(OpenFilter::On(day));
+            } else {
+                words.push(token);
+            }
+        }
+        filter.text = words.join(" ");
+        filter
     }
 
     /// The rows that pass, in their order.
     pub fn apply<'a>(&self, rows: &'a [ServiceRow]) -> Vec<&'a ServiceRow> {
-        let words: Vec<String> = fold::fold(&self.text).split_whitespace().map(str::to_string).collect();
-        let place = self.place.as_deref().map(fold::fold);
-        let mut buf = String::new();
-        rows.iter().filter(|r| self.passes(r, &words, place.as_deref(), &mut buf)).collect()
+        self.apply_by(rows, |r| r)
     }
 
-    fn passes(&self, r: &ServiceRow, words: &[String], place: Option<&str>, buf: &mut String) -> bool {
-        let text_matches = words.iter().all(|w| {
+    /// The items whose row passes, for callers that keep more than the row per service.
+    pub fn apply_by<'a, T>(&self, items: &'a [T], row: impl Fn(&T) -> &ServiceRow) -> Vec<&'a T> {
+        let folded = Folded {
+            words: fold::fold(&self.text).split_whitespace().map(str::to_string).collect(),
+            area: self.area.as_deref().map(fold::fold),
+            group: self.target_group.as_deref().map(fold::fold),
+            place: self.place.as_deref().map(fold::fold),
+        };
+        let mut buf = String::new();
+        items.iter().filter(|item| self.passes(row(item), &folded, &mut buf)).collect()
+    }
+
+    fn passes(&self, r: &ServiceRow, f: &Folded, buf: &mut String) -> bool {
+        let text_matches = f.words.iter().all(|w| {
             [r.name.as_str(), r.code.as_str(), r.unit.as_str()]
                 .into_iter()
                 .chain(r.providers.iter().map(String::as_str))
@@ -846,7 +913,10 @@ impl Filter {
                 .chain(r.places.iter().map(|p| p.name.as_str()))
                 .any(|field| folded_contains(field, w, buf))
         });
-        let place_matches = place.is_none_or(|want| {
+        let any_of = |values: &[String], want: &Option<String>, buf: &mut String| {
+            want.as_deref().is_none_or(|want| values.iter().any(|v| folded_contains(v, want, buf)))
+        };
+        let place_matches = f.place.as_deref().is_none_or(|want| {
             r.places.iter().any(|p| folded_contains(&p.gmina, want, buf) || folded_contains(&p.village, want, buf))
         });
         let open_matches = match self.open {
@@ -857,8 +927,8 @@ impl Filter {
         text_matches
             && place_matches
             && open_matches
-            && self.area.as_ref().is_none_or(|a| r.areas.contains(a))
-            && self.target_group.as_ref().is_none_or(|g| r.target_groups.contains(g))
+            && any_of(&r.areas, &f.area, buf)
+            && any_of(&r.target_groups, &f.group, buf)
             && self.provider_id.is_none_or(|p| r.provider_ids.contains(&p))
             && (!self.has_remaining || (!r.suspended && r.remaining.is_none_or(|left| left > 0)))
     }
@@ -941,6 +1011,11 @@ fn status_rank(status: PoolStatus) -> u8 {
 
 /// Sorts rows by one column (text folded, so Ł sorts with L), ties by name then id.
 pub fn sort_rows(rows: &mut [&ServiceRow], key: SortKey, descending: bool) {
+    sort_by_row(rows, |r| r, key, descending);
+}
+
+/// Sorts items by their rows, like [`sort_rows`].
+pub fn sort_by_row<T>(items: &mut [&T], row: impl Fn(&T) -> &ServiceRow, key: SortKey, descending: bool) {
     use std::cmp::Ordering;
     let first = |v: &[String]| v.first().map(|s| fold::fold(s)).unwrap_or_default();
     let cmp = |a: &ServiceRow, b: &ServiceRow| -> Ordering {
@@ -964,7 +1039,8 @@ pub fn sort_rows(rows: &mut [&ServiceRow], key: SortKey, descending: bool) {
             SortKey::Updated => a.updated_at.cmp(&b.updated_at),
         }
     };
-    rows.sort_by(|a, b| {
+    items.sort_by(|a, b| {
+        let (a, b) = (row(a), row(b));
         let primary = if descending { cmp(b, a) } else { cmp(a, b) };
         primary.then_with(|| fold::fold(&a.name).cmp(&fold::fold(&b.name))).then(a.id.cmp(&b.id))
     });

@@ -644,21 +644,6 @@ pub fn release(conn: &Connection, me: &StaffMember, plan_id: i64) -> Result<()> 
     Ok(())
 }
 
-/// Who holds a plan now, if the hold is live and not `me`'s.
-pub fn holder(conn: &Connection, me: &StaffMember, plan_id: i64) -> Result<Option<Holder>> {
-    let h = header(conn, plan_id)?;
-    Ok(match (h.held_by, h.held_at) {
-        (Some(login), Some(at))
-            if login != me.login
-                && chrono::DateTime::parse_from_rfc3339(&at)
-                    .is_ok_and(|t| ipus::hold_is_live(t.to_utc(), chrono::Utc::now())) =>
-        {
-            Some(Holder { login, since: at })
-        }
-        _ => None,
-    })
-}
-
 fn decide(conn: &Connection, me: &StaffMember, version_id: i64, decision: &str, comment: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO plan_decision (version_id, decision, decided_by, decided_at, comment) VALUES (?1, ?2, ?3, ?4, ?5)",

@@ -459,7 +459,7 @@ pub struct Catalogue {
     pub centre_phone: String,
     pub gminas: Vec<String>,
     pub providers: Vec<CatalogueProvider>,
-    pub services: Vec<CatalogueService>,
+    pub services: Vec<super::base::ServiceRecord>,
     pub locations: Vec<CatalogueLocation>,
     pub hours: Vec<CatalogueHours>,
     pub capacities: Vec<CatalogueCapacity>,
@@ -473,23 +473,6 @@ pub struct CatalogueProvider {
     pub phone: String,
     pub email: String,
     pub address: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CatalogueService {
-    pub id: i64,
-    pub code: String,
-    pub name: String,
-    pub unit: String,
-    pub description: String,
-    pub fee_grosze: i64,
-    pub fee_note: String,
-    pub access_rule: String,
-    pub provider_id: Option<i64>,
-    pub suspended: bool,
-    pub areas: Vec<String>,
-    pub target_groups: Vec<String>,
-    pub updated_at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -528,10 +511,6 @@ pub struct CatalogueCapacity {
     pub updated_at: String,
 }
 
-fn strings(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>> {
-    Ok(conn.prepare_cached(sql)?.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
-}
-
 pub fn catalogue(conn: &Connection, today: NaiveDate) -> Result<Catalogue> {
     let (centre_name, centre_address, centre_phone) = conn
         .query_row("SELECT name, address, phone FROM centre WHERE id = 1", [], |r| {
@@ -555,38 +534,8 @@ pub fn catalogue(conn: &Connection, today: NaiveDate) -> Result<Catalogue> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut services: Vec<CatalogueService> = conn
-        .prepare_cached(
-            "SELECT id, code, name, unit, description, fee_grosze, fee_note, access_rule, default_provider_id,
-                    suspended, updated_at
-             FROM service ORDER BY code",
-        )?
-        .query_map([], |r| {
-            Ok(CatalogueService {
-                id: r.get(0)?,
-                code: r.get(1)?,
-                name: r.get(2)?,
-                unit: r.get(3)?,
-                description: r.get(4)?,
-                fee_grosze: r.get(5)?,
-                fee_note: r.get(6)?,
-                access_rule: r.get(7)?,
-                provider_id: r.get(8)?,
-                suspended: r.get::<_, i64>(9)? != 0,
-                areas: Vec::new(),
-                target_groups: Vec::new(),
-                updated_at: r.get(10)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    for s in &mut services {
-        s.areas = strings(conn, "SELECT area FROM service_area WHERE service_id = ?1 ORDER BY area", s.id)?;
-        s.target_groups = strings(
-            conn,
-            "SELECT target_group FROM service_target_group WHERE service_id = ?1 ORDER BY target_group",
-            s.id,
-        )?;
-    }
+    let mut services = super::base::load_services(conn)?;
+    services.sort_by(|a, b| a.code.cmp(&b.code));
     let locations = conn
         .prepare_cached(
             "SELECT l.id, l.name, l.kind, l.address, coalesce(v.postal_code, ''), coalesce(v.name, ''),

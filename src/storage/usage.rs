@@ -137,13 +137,7 @@ pub fn record(conn: &Connection, by: &str, d: &Delivery<'_>) -> Result<Recorded>
         AuditAction::Create,
         Some(line.line.resident_id),
         &format!("usage:{id}"),
-        &format!(
-            "{}: {} {} dnia {}",
-            line.describe(),
-            d.units,
-            if d.source == "import" { "(import)" } else { "" },
-            d.day
-        ),
+        &format!("{}: {} jedn. dnia {} ({})", line.describe(), d.units, d.day, d.source),
     )?;
     Ok(Recorded::Added(id))
 }

@@ -49,6 +49,27 @@ pub enum Job {
     LoadDashboard {
         today: NaiveDate,
     },
+    /// Recomputes the service base for a day (at the worker's clock for "open now").
+    LoadBase {
+        day: NaiveDate,
+    },
+    SetLimit {
+        service_id: i64,
+        period: String,
+        units: i64,
+        provider: Option<String>,
+    },
+    SetSuspended {
+        service_id: i64,
+        suspended: bool,
+    },
+    RecordUsage {
+        plan_number: String,
+        position: i64,
+        day: NaiveDate,
+        units: u32,
+        note: String,
+    },
 }
 
 /// Work asked of the world outside the app state.
@@ -78,6 +99,8 @@ pub enum Msg {
     IndexReady {
         count: usize,
     },
+    /// Residents changed by another desk, now in the index.
+    Changed(Vec<i64>),
     Found {
         generation: u64,
         hits: Vec<Found>,
@@ -90,6 +113,12 @@ pub enum Msg {
         resident_id: i64,
     },
     Dashboard(Box<crate::storage::dashboard::Dashboard>),
+    /// The service base computed by the worker: every service with its detail.
+    BaseLoaded(Box<Vec<crate::storage::base::ServiceDetail>>),
+    /// A change to the service base was saved; the text says what.
+    BaseSaved(Text),
+    /// Time to look at the service base again (another desk may have changed it).
+    BaseTick,
     /// A storage error, shown in the error popup.
     Failed(String),
     Plan(super::views::plans::PlanMsg),
@@ -109,13 +138,24 @@ pub struct Ctx<'a> {
     effects: &'a mut Vec<Effect>,
     popups: &'a mut Vec<Popup>,
     status: &'a mut Option<Status>,
-    show: &'a mut Option<i64>,
+    goto: &'a mut Option<Goto>,
+}
+
+/// Something one view asks another to bring forward.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Goto {
+    Resident(i64),
+    /// A plan, or its resident's card when no view shows plans.
+    Plan {
+        plan_id: i64,
+        resident_id: i64,
+    },
 }
 
 impl Ctx<'_> {
-    /// Asks for the resident's card to be brought forward by the view that shows cards.
-    pub fn show_resident(&mut self, id: i64) {
-        *self.show = Some(id);
+    /// Asks for a resident's card or a plan to be brought forward by the view that shows it.
+    pub fn goto(&mut self, target: Goto) {
+        *self.goto = Some(target);
     }
 
     pub fn send(&mut self, effect: Effect) {
@@ -159,7 +199,7 @@ pub struct App {
     status: Option<Status>,
     pending: Vec<KeyPress>,
     effects: Vec<Effect>,
-    show: Option<i64>,
+    goto: Option<Goto>,
     quit: bool,
 }
 
@@ -177,7 +217,7 @@ impl App {
             status: None,
             pending: Vec::new(),
             effects: Vec::new(),
-            show: None,
+            goto: None,
             quit: false,
         }
     }
@@ -189,14 +229,6 @@ impl App {
     /// Work asked for since the last call, oldest first.
     pub fn take_effects(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
-    }
-
-    pub fn popups(&self) -> &[Popup] {
-        &self.popups
-    }
-
-    pub fn status(&self) -> Option<&Status> {
-        self.status.as_ref()
     }
 
     fn contexts_and_typing(&self) -> (Vec<Context>, bool) {
@@ -244,7 +276,7 @@ impl App {
                 effects: &mut self.effects,
                 popups: &mut self.popups,
                 status: &mut self.status,
-                show: &mut self.show,
+                goto: &mut self.goto,
             },
             &mut self.views,
         )
@@ -258,7 +290,7 @@ impl App {
         let active = self.active;
         let (mut cx, views) = self.ctx();
         if views[active].handle(action, &mut cx) {
-            self.follow_show();
+            self.follow_goto();
             return;
         }
         match action {
@@ -276,7 +308,6 @@ impl App {
                         // The view hears its own key too, e.g. to load what it shows.
                         let (mut cx, views) = self.ctx();
                         views[at].handle(action, &mut cx);
-                        views[at].activated(&mut cx);
                     }
                     None => {
                         self.status = Some(Status { text: self.strings.get(Text::ViewMissing).into(), error: true })
@@ -287,11 +318,18 @@ impl App {
         }
     }
 
-    /// Brings forward the view that shows the resident another view asked for.
-    fn follow_show(&mut self) {
-        let Some(id) = self.show.take() else { return };
+    /// Brings forward the view that shows what another view asked for.
+    fn follow_goto(&mut self) {
+        let Some(target) = self.goto.take() else { return };
         let (mut cx, views) = self.ctx();
-        if let Some(at) = views.iter_mut().position(|v| v.show_resident(id, &mut cx)) {
+        let shown = match target {
+            Goto::Resident(id) => views.iter_mut().position(|v| v.show_resident(id, &mut cx)),
+            Goto::Plan { plan_id, resident_id } => views
+                .iter_mut()
+                .position(|v| v.show_plan(plan_id, &mut cx))
+                .or_else(|| views.iter_mut().position(|v| v.show_resident(resident_id, &mut cx))),
+        };
+        if let Some(at) = shown {
             self.active = at;
         }
     }
@@ -363,6 +401,11 @@ impl App {
                 }
                 self.popups.push(Popup::Error { message: message.clone() });
             }
+            Msg::Plan(super::views::plans::PlanMsg::Returned { .. }) => {
+                if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
+                    self.popups.pop();
+                }
+            }
             Msg::Plan(super::views::plans::PlanMsg::ApplicationRegistered { text }) => {
                 if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
                     self.popups.pop();
@@ -374,6 +417,12 @@ impl App {
                     self.popups.pop();
                 }
                 self.status = Some(Status { text: self.strings.get(Text::VisitSaved).into(), error: false });
+            }
+            Msg::BaseSaved(text) => {
+                if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
+                    self.popups.pop();
+                }
+                self.status = Some(Status { text: self.strings.get(*text).into(), error: false });
             }
             Msg::PeselForCopy(pesel) => {
                 self.effects.push(Effect::Clipboard(pesel.clone()));

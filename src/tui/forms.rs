@@ -6,8 +6,11 @@ use super::strings::Text;
 use super::views::plans::PlanJob;
 use super::widgets::form::{Field, Form};
 use super::widgets::popup::FormPurpose;
+use crate::domain::period::PeriodKind;
 use crate::domain::plan::check_plan_period;
-use crate::domain::text::{FieldError, FieldProblem, check_note, check_text, normalize_phone, parse_date};
+use crate::domain::text::{
+    FieldError, FieldProblem, check_note, check_text, normalize_phone, parse_date, parse_number,
+};
 use crate::domain::visit::{CHANNELS, VisitInput};
 use crate::storage::applications::{ApplicantKind, ApplicationInput, AssessmentInput};
 use chrono::NaiveDate;
@@ -49,12 +52,43 @@ pub fn application_form(today: NaiveDate) -> Form {
     )
 }
 
+/// The approver's comment when returning a plan.
+pub fn return_form() -> Form {
+    Form::new(Text::ReturnTitle, vec![Field::text(Text::ReturnComment, "komentarz", "")])
+}
+
 fn optional_date(form: &Form, key: &'static str) -> Result<Option<NaiveDate>, FieldError> {
     let value = form.value(key).trim();
     if value.is_empty() {
         return Ok(None);
     }
     parse_date(value).map(Some).map_err(|p| p.on(key))
+}
+
+/// A pool's limit for one period, offered for the current period of the service's pool.
+pub fn limit_form(period: &str) -> Form {
+    Form::new(
+        Text::LimitTitle,
+        vec![
+            Field::text(Text::LimitPeriod, "okres", period),
+            Field::text(Text::LimitUnits, "limit", ""),
+            Field::text(Text::LimitProvider, "realizator", ""),
+        ],
+    )
+}
+
+/// Units delivered under a plan line, dated today unless changed.
+pub fn usage_form(today: NaiveDate) -> Form {
+    Form::new(
+        Text::UsageTitle,
+        vec![
+            Field::text(Text::UsagePlan, "numer planu", ""),
+            Field::text(Text::UsagePosition, "pozycja", "1"),
+            Field::text(Text::UsageDate, "data", &today.to_string()),
+            Field::text(Text::UsageUnits, "jednostek", ""),
+            Field::text(Text::UsageNote, "uwagi", ""),
+        ],
+    )
 }
 
 /// Checks a submitted form; the error names the field to fix.
@@ -69,6 +103,30 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
                 note: form.value("notatka").to_string(),
             };
             Ok(Job::SaveVisit { resident_id, visit: input.validate(today)? })
+        }
+        FormPurpose::ReturnPlan { version_id } => {
+            let comment = check_note(form.value("komentarz"), 2000).map_err(|p| p.on("komentarz"))?;
+            if comment.is_empty() {
+                return Err(FieldProblem::Required.on("komentarz"));
+            }
+            Ok(Job::Plan(PlanJob::Return { version_id, comment }))
+        }
+        FormPurpose::Limit { service_id } => {
+            let period = form.value("okres").trim().to_string();
+            if PeriodKind::parse_label(&period).is_none() {
+                return Err(FieldProblem::Mismatch("podaj np. 2026-11, 2026-Q4, 2026 albo 2026-W48".into()).on("okres"));
+            }
+            let units = parse_number(form.value("limit"), 0, 1_000_000).map_err(|p| p.on("limit"))?;
+            let provider = Some(form.value("realizator").trim().to_string()).filter(|p| !p.is_empty());
+            Ok(Job::SetLimit { service_id, period, units, provider })
+        }
+        FormPurpose::Usage => {
+            let plan_number = check_text(form.value("numer planu"), 40, true).map_err(|p| p.on("numer planu"))?;
+            let position = parse_number(form.value("pozycja"), 1, 1000).map_err(|p| p.on("pozycja"))?;
+            let day = parse_date(form.value("data")).map_err(|p| p.on("data"))?;
+            let units = parse_number(form.value("jednostek"), 1, 10_000).map_err(|p| p.on("jednostek"))? as u32;
+            let note = check_text(form.value("uwagi"), 500, false).map_err(|p| p.on("uwagi"))?;
+            Ok(Job::RecordUsage { plan_number, position, day, units, note })
         }
         FormPurpose::Application { resident_id } => {
             let filed_on = parse_date(form.value("data złożenia")).map_err(|p| p.on("data złożenia"))?;

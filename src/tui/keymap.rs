@@ -19,11 +19,12 @@ pub enum Context {
     Card,
     Form,
     Popup,
+    Base,
 }
 
 impl Context {
-    pub const ALL: [Context; 6] =
-        [Context::Global, Context::Search, Context::List, Context::Card, Context::Form, Context::Popup];
+    pub const ALL: [Context; 7] =
+        [Context::Global, Context::Search, Context::List, Context::Card, Context::Form, Context::Popup, Context::Base];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -33,6 +34,7 @@ impl Context {
             Context::Card => "card",
             Context::Form => "form",
             Context::Popup => "popup",
+            Context::Base => "base",
         }
     }
 

@@ -19,6 +19,7 @@ pub use app::{App, DeskOptions, Effect, Job, Msg};
 
 use crate::cli::{GlobalArgs, Session};
 use crate::config::ConfigFile;
+use crate::domain::roles::Role;
 use anyhow::{Result, bail};
 use base64::Engine;
 use crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind};
@@ -95,9 +96,12 @@ impl Drop for TerminalGuard {
 
 fn enter_terminal() -> Result<TerminalGuard> {
     let previous = std::panic::take_hook();
+    // A panic on any thread ends the desk: the terminal is put back first so that the message
+    // is readable, and no thread goes on drawing into a restored terminal.
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
         previous(info);
+        std::process::exit(101);
     }));
     terminal::enable_raw_mode()?;
     let guard = TerminalGuard;
@@ -129,8 +133,9 @@ fn spawn_signals(tx: Sender<Event>) -> Result<()> {
         if signals.forever().next().is_some() {
             let _ = tx.send(Event::Stop);
             // Normally the loop stops at once. If it is stuck (a terminal that no longer reads),
-            // the signal must still end the process.
-            std::thread::sleep(std::time::Duration::from_secs(3));
+            // the signal must still end the process — after longer than a write may wait for
+            // the database, so that a save under way still commits.
+            std::thread::sleep(std::time::Duration::from_secs(15));
             restore_terminal();
             std::process::exit(1);
         }
@@ -163,9 +168,18 @@ pub fn run(session: Session, options: DeskOptions) -> Result<()> {
         }
     };
     let search = search_thread::spawn(path.clone(), to_loop(&tx));
+    views::base::spawn_ticker(path.clone(), to_loop(&tx));
     let (autosave, autosave_thread) = views::plan_editor::spawn_autosave(path, me.clone(), to_loop(&tx));
     let jobs = worker::spawn(db, me.clone(), to_loop(&tx));
+    // A coordinator's, organiser's or director's day starts with what is due (F5); the front
+    // desk starts where most calls start, at the resident search.
+    let starts_on_dashboard =
+        me.roles.iter().any(|r| matches!(r, Role::Koordynator | Role::Organizator | Role::Dyrektor));
     let mut app = App::new(options, me);
+    if starts_on_dashboard {
+        app.dispatch(action::Action::Dashboard);
+        let _ = tx.send(Event::Redraw);
+    }
 
     let _guard = enter_terminal()?;
     spawn_signals(tx.clone())?;

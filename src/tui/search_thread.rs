@@ -65,9 +65,11 @@ pub fn spawn(path: PathBuf, send: impl Fn(Msg) + Send + 'static) -> Sender<Searc
                 polled = Instant::now();
                 let changed = poller.as_mut().map(Poller::changed).unwrap_or_default();
                 if !changed.is_empty() {
+                    let ids = changed.iter().map(|r| r.id).collect();
                     index.upsert(changed);
                     fresh = true;
                     send(Msg::IndexReady { count: index.len() });
+                    send(Msg::Changed(ids));
                 }
             }
             if let (true, Some((generation, query))) = (fresh, &current) {

@@ -25,8 +25,8 @@ impl Lang {
 /// A fixed text of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Text {
-    Residents,
     ServiceBase,
+    Residents,
     Plans,
     Dashboard,
     Search,
@@ -76,6 +76,8 @@ pub enum Text {
     AssessmentNeeds,
     DraftFrom,
     DraftTo,
+    ReturnTitle,
+    ReturnComment,
     PeselRevealed,
     PhoneCopied,
     PeselCopied,
@@ -85,18 +87,66 @@ pub enum Text {
     ConfirmTitle,
     DiscardForm,
     HelpTitle,
-    HelpFooter,
     ViewMissing,
     NoCardOpen,
     Yes,
     No,
+    ColService,
+    ColUnit,
+    ColToday,
+    ColPeople,
+    ColGranted,
+    ColUsed,
+    ColRemaining,
+    ColStatus,
+    ColProvider,
+    ColFee,
+    ColWaiting,
+    Filter,
+    FilterPlaceholder,
+    BaseLoading,
+    NoServices,
+    Live,
+    Frozen,
+    FrozenChanged,
+    OnlyRemaining,
+    OpenNowFilter,
+    ServiceDetailTitle,
+    Closed,
+    LimitTitle,
+    LimitPeriod,
+    LimitUnits,
+    LimitProvider,
+    UsageTitle,
+    UsagePlan,
+    UsagePosition,
+    UsageDate,
+    UsageUnits,
+    UsageNote,
+    LimitSaved,
+    UsageSaved,
+    ServiceSuspended,
+    ServiceResumed,
+    NoServiceSelected,
+    Areas,
+    Groups,
+    Providers,
+    Access,
+    FeeLabel,
+    Delivery,
+    HoursLabel,
+    PoolsLabel,
+    WaitingLabel,
+    LastUpdate,
+    Description,
+    NoPool,
 }
 
 fn text(t: Text) -> (&'static str, &'static str) {
     match t {
         Text::Residents => ("Mieszkańcy", "Residents"),
-        Text::ServiceBase => ("Baza usług", "Service base"),
         Text::Plans => ("Plany", "Plans"),
+        Text::ServiceBase => ("Baza usług", "Service base"),
         Text::Dashboard => ("Pulpit", "Dashboard"),
         Text::Search => ("Szukaj", "Search"),
         Text::SearchPlaceholder => {
@@ -147,6 +197,8 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::AssessmentNeeds => ("Potrzeby (diagnoza)", "Needs (assessment)"),
         Text::DraftFrom => ("Szkic IPUS od (puste: bez)", "Draft plan from (empty: none)"),
         Text::DraftTo => ("Szkic IPUS do", "Draft plan to"),
+        Text::ReturnTitle => ("Zwrot planu do poprawy", "Return the plan for corrections"),
+        Text::ReturnComment => ("Co poprawić", "What to correct"),
         Text::PeselRevealed => ("PESEL odsłonięty (zapisano w dzienniku)", "PESEL revealed (logged)"),
         Text::PhoneCopied => ("Skopiowano telefon do schowka", "Phone copied to the clipboard"),
         Text::PeselCopied => ("Skopiowano PESEL do schowka (zapisano w dzienniku)", "PESEL copied (logged)"),
@@ -156,11 +208,61 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::ConfirmTitle => ("Potwierdź", "Confirm"),
         Text::DiscardForm => ("Porzucić wpisane dane?", "Discard what was typed?"),
         Text::HelpTitle => ("Pomoc: klawisze", "Help: keys"),
-        Text::HelpFooter => ("Klawisze z aktywnego pliku skrótów", "Keys from the active keymap"),
         Text::ViewMissing => ("Ten widok nie jest jeszcze dostępny", "This view is not available yet"),
         Text::NoCardOpen => ("Najpierw otwórz kartę mieszkańca (Enter)", "Open a resident's card first (Enter)"),
         Text::Yes => ("tak", "yes"),
         Text::No => ("nie", "no"),
+        Text::ColService => ("Usługa", "Service"),
+        Text::ColUnit => ("Jednostka", "Unit"),
+        Text::ColToday => ("Dziś", "Today"),
+        Text::ColPeople => ("Os.", "Ppl"),
+        Text::ColGranted => ("Przyzn.", "Granted"),
+        Text::ColUsed => ("Wyk.", "Used"),
+        Text::ColRemaining => ("Zost.", "Left"),
+        Text::ColStatus => ("Status", "Status"),
+        Text::ColProvider => ("Realizator", "Provider"),
+        Text::ColFee => ("Opłata", "Fee"),
+        Text::ColWaiting => ("Oczek.", "Waiting"),
+        Text::Filter => ("Filtr", "Filter"),
+        Text::FilterPlaceholder => {
+            ("/ szukaj; obszar: grupa: gmina: dzień:RRRR-MM-DD", "/ search; obszar: grupa: gmina: dzień:YYYY-MM-DD")
+        }
+        Text::BaseLoading => ("Liczenie bazy usług…", "Computing the service base…"),
+        Text::NoServices => ("Żadna usługa nie pasuje do filtra", "No service matches the filter"),
+        Text::Live => ("na żywo", "live"),
+        Text::Frozen => ("ZAMROŻONE", "FROZEN"),
+        Text::FrozenChanged => ("ZAMROŻONE, są zmiany", "FROZEN, changes waiting"),
+        Text::OnlyRemaining => ("wolne", "available"),
+        Text::OpenNowFilter => ("otwarte teraz", "open now"),
+        Text::ServiceDetailTitle => ("Szczegóły usługi", "Service detail"),
+        Text::Closed => ("nieczynne", "closed"),
+        Text::LimitTitle => ("Limit puli w jednym okresie", "Pool limit for one period"),
+        Text::LimitPeriod => ("Okres", "Period"),
+        Text::LimitUnits => ("Jednostek", "Units"),
+        Text::LimitProvider => ("Realizator (gdy kilka pul)", "Provider (several pools)"),
+        Text::UsageTitle => ("Wykonanie usługi z planu", "Usage delivered under a plan"),
+        Text::UsagePlan => ("Numer planu", "Plan number"),
+        Text::UsagePosition => ("Pozycja planu", "Plan line"),
+        Text::UsageDate => ("Data", "Date"),
+        Text::UsageUnits => ("Jednostek", "Units"),
+        Text::UsageNote => ("Uwagi", "Note"),
+        Text::LimitSaved => ("Zapisano limit", "Limit saved"),
+        Text::UsageSaved => ("Zapisano wykonanie", "Usage recorded"),
+        Text::ServiceSuspended => ("Zawieszono usługę", "Service suspended"),
+        Text::ServiceResumed => ("Wznowiono usługę", "Service resumed"),
+        Text::NoServiceSelected => ("Najpierw wybierz usługę", "Select a service first"),
+        Text::Areas => ("Obszary", "Areas"),
+        Text::Groups => ("Grupy docelowe", "Target groups"),
+        Text::Providers => ("Realizatorzy", "Providers"),
+        Text::Access => ("Zasady dostępu", "Access rule"),
+        Text::FeeLabel => ("Odpłatność", "Fee"),
+        Text::Delivery => ("Od zgłoszenia do realizacji", "Request to delivery"),
+        Text::HoursLabel => ("Godziny", "Hours"),
+        Text::PoolsLabel => ("Pule", "Pools"),
+        Text::WaitingLabel => ("Oczekujący (kolejność złożenia)", "Waiting (filing order)"),
+        Text::LastUpdate => ("Ostatnia zmiana", "Last update"),
+        Text::Description => ("Opis", "Description"),
+        Text::NoPool => ("bez limitu", "no limit"),
     }
 }
 
@@ -196,9 +298,22 @@ fn action_label(a: Action) -> (&'static str, &'static str) {
         Action::Cancel => ("anuluj", "cancel"),
         Action::NewVisit => ("nowa wizyta", "new visit"),
         Action::NewApplication => ("nowy wniosek", "new application"),
+        Action::PrintPlan => ("drukuj plan", "print the plan"),
+        Action::SubmitPlan => ("złóż plan", "submit the plan"),
+        Action::ApprovePlan => ("zatwierdź plan", "approve the plan"),
+        Action::RemoveLine => ("usuń pozycję", "remove the line"),
+        Action::ReturnPlan => ("zwróć do poprawy", "return for corrections"),
         Action::RevealPesel => ("pokaż PESEL", "reveal PESEL"),
         Action::CopyPhone => ("kopiuj telefon", "copy phone"),
         Action::CopyPesel => ("kopiuj PESEL", "copy PESEL"),
+        Action::FreezeLive => ("zamroź/odśwież", "freeze/live"),
+        Action::SortNext => ("sortuj", "sort"),
+        Action::SortReverse => ("odwróć", "reverse"),
+        Action::FilterRemaining => ("tylko wolne", "only available"),
+        Action::FilterOpenNow => ("otwarte teraz", "open now"),
+        Action::EditLimit => ("limit", "limit"),
+        Action::ToggleSuspend => ("zawieś/wznów", "suspend/resume"),
+        Action::RecordUsage => ("wykonanie", "record usage"),
         Action::Type(_) => ("pisz", "type"),
     }
 }
@@ -238,6 +353,7 @@ impl Strings {
             Context::Card => ("Karta", "Card"),
             Context::Form => ("Formularz", "Form"),
             Context::Popup => ("Okienka", "Popups"),
+            Context::Base => ("Baza usług", "Service base"),
         })
     }
 
@@ -292,6 +408,97 @@ impl Strings {
             Lang::Pl => format!("{number} w.{version} [{state}] {start}–{end}"),
             Lang::En => format!("{number} v.{version} [{state}] {start}–{end}"),
         }
+    }
+
+    /// A pool's status in words, so that it never relies on colour.
+    pub fn pool_status(&self, status: crate::domain::quota::PoolStatus) -> &'static str {
+        use crate::domain::quota::PoolStatus;
+        self.pick(match status {
+            PoolStatus::Ok => ("OK", "OK"),
+            PoolStatus::Low => ("MAŁO", "LOW"),
+            PoolStatus::None => ("BRAK", "NONE LEFT"),
+            PoolStatus::Waiting => ("LISTA", "WAITLIST"),
+            PoolStatus::Unlimited => ("BEZ LIMITU", "NO LIMIT"),
+            PoolStatus::Suspended => ("ZAWIESZONA", "SUSPENDED"),
+        })
+    }
+
+    /// The column the service base is sorted by.
+    pub fn sort_key(&self, key: crate::storage::base::SortKey) -> &'static str {
+        use crate::storage::base::SortKey;
+        self.pick(match key {
+            SortKey::Name => ("nazwa", "name"),
+            SortKey::Code => ("kod", "code"),
+            SortKey::Area => ("obszar", "area"),
+            SortKey::Unit => ("jednostka", "unit"),
+            SortKey::Provider => ("realizator", "provider"),
+            SortKey::Place => ("miejsce", "place"),
+            SortKey::Hours => ("godziny", "hours"),
+            SortKey::Fee => ("opłata", "fee"),
+            SortKey::People => ("osoby", "people"),
+            SortKey::Granted => ("przyznano", "granted"),
+            SortKey::Used => ("wykonano", "used"),
+            SortKey::Remaining => ("zostało", "left"),
+            SortKey::Waiting => ("oczekujący", "waiting"),
+            SortKey::Status => ("status", "status"),
+            SortKey::Updated => ("zmiana", "updated"),
+        })
+    }
+
+    pub fn sorted_by(&self, key: &str, descending: bool) -> String {
+        let arrow = if descending { "↓" } else { "↑" };
+        match self.lang {
+            Lang::Pl => format!("sort: {key} {arrow}"),
+            Lang::En => format!("sort: {key} {arrow}"),
+        }
+    }
+
+    pub fn delivery_days(&self, days: i64) -> String {
+        match self.lang {
+            Lang::Pl if days == 1 => "1 dzień".to_string(),
+            Lang::Pl => format!("{days} dni"),
+            Lang::En if days == 1 => "1 day".to_string(),
+            Lang::En => format!("{days} days"),
+        }
+    }
+
+    /// One period of a pool in the detail pane.
+    pub fn pool_period(&self, label: &str, limit: i64, granted: i64, used: i64, remaining: i64) -> String {
+        match self.lang {
+            Lang::Pl => format!("{label}: limit {limit}, przyznano {granted}, wykonano {used}, zostało {remaining}"),
+            Lang::En => format!("{label}: limit {limit}, granted {granted}, used {used}, left {remaining}"),
+        }
+    }
+
+    pub fn waiting_entry(&self, name: &str, filed_on: &str, units: i64) -> String {
+        match self.lang {
+            Lang::Pl => format!("{name} — wniosek z {filed_on}, {units} jedn."),
+            Lang::En => format!("{name} — filed {filed_on}, {units} units"),
+        }
+    }
+
+    /// A service's access rule as stored, in words.
+    pub fn access_rule(&self, stored: &str) -> &'static str {
+        match stored {
+            "otwarty" => self.pick(("otwarty", "open")),
+            "kryteria" => self.pick(("według kryteriów", "by criteria")),
+            "odplatnosc_czesciowa" => self.pick(("odpłatność częściowa", "partial payment")),
+            _ => "?",
+        }
+    }
+
+    pub fn valid_from(&self, day: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("od {day}"),
+            Lang::En => format!("from {day}"),
+        }
+    }
+
+    pub fn weekday(&self, n: u32) -> &'static str {
+        let pl = ["pn", "wt", "śr", "cz", "pt", "so", "nd"];
+        let en = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        let i = (n.clamp(1, 7) - 1) as usize;
+        self.pick((pl[i], en[i]))
     }
 
     /// Said instead of drawing when the output cannot hold a full-screen program.

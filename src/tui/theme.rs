@@ -116,3 +116,27 @@ impl Theme {
         if self.ascii { crate::domain::pesel::mask_ascii(pesel) } else { crate::domain::pesel::mask(pesel) }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_and_never_turn_colour_off_and_consoles_get_ascii() {
+        assert_eq!(Theme::detect("auto", false, false, "xterm-256color"), Theme { colour: true, ascii: false });
+        assert!(!Theme::detect("auto", false, true, "xterm").colour);
+        assert!(!Theme::detect("never", false, false, "xterm").colour);
+        assert!(Theme::detect("always", false, true, "xterm").colour);
+        for term in ["linux", "vt100", "vt220"] {
+            assert!(Theme::detect("auto", false, false, term).ascii, "{term}");
+        }
+        assert!(Theme::detect("auto", true, false, "xterm").ascii);
+    }
+
+    #[test]
+    fn without_colour_the_selection_is_reverse_video() {
+        let plain = Theme { colour: false, ascii: false };
+        assert_eq!(plain.selected(), Style::new().add_modifier(Modifier::REVERSED));
+        assert_eq!(plain.error().fg, None);
+    }
+}

@@ -2,10 +2,11 @@
 //! back [`Msg`]s. Every job checks the permission it needs and audits in the same transaction.
 
 use super::app::{Job, Msg};
+use super::strings::Text;
 use crate::domain::roles::Permission;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::staff::StaffMember;
-use crate::storage::{Db, Result, card, dashboard};
+use crate::storage::{Db, Result, base, card, dashboard, services, usage};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 /// Does one job; a storage error becomes [`Msg::Failed`] for the error popup.
@@ -55,7 +56,37 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
             db.write(|tx| card::record_visit(tx, &me.login, resident_id, &visit))?;
             Ok(Msg::VisitSaved { resident_id })
         }
+        Job::LoadBase { day } => load_base(db, me, day.and_time(chrono::Local::now().time())),
+        Job::SetLimit { service_id, period, units, provider } => {
+            me.require(Permission::EditServiceBase)?;
+            db.write(|tx| {
+                services::set_limit_by_label(tx, &me.login, service_id, &period, units, provider.as_deref())
+            })?;
+            Ok(Msg::BaseSaved(Text::LimitSaved))
+        }
+        Job::SetSuspended { service_id, suspended } => {
+            me.require(Permission::EditServiceBase)?;
+            db.write(|tx| services::set_suspended(tx, &me.login, service_id, suspended))?;
+            Ok(Msg::BaseSaved(if suspended { Text::ServiceSuspended } else { Text::ServiceResumed }))
+        }
+        Job::RecordUsage { plan_number, position, day, units, note } => {
+            me.require(Permission::RecordUsage)?;
+            db.write(|tx| {
+                let line_id = usage::line_at(tx, &plan_number, position)?;
+                let delivery = usage::Delivery { line_id, day, units, note: &note, source: "desk", import_key: None };
+                usage::record(tx, &me.login, &delivery)
+            })?;
+            Ok(Msg::BaseSaved(Text::UsageSaved))
+        }
     }
+}
+
+/// The service base as of `now`, every service with its detail.
+pub fn load_base(db: &Db, me: &StaffMember, now: chrono::NaiveDateTime) -> Result<Msg> {
+    me.require(Permission::SearchResidents)?;
+    let snap = base::load_day(db.conn(), now.date())?;
+    let rows = base::compute(&snap, now.date(), Some(now));
+    Ok(Msg::BaseLoaded(Box::new(rows.iter().filter_map(|row| base::detail(&snap, row)).collect())))
 }
 
 /// Starts the worker; it ends when the sender is dropped.

@@ -6,7 +6,7 @@ use super::View;
 use crate::domain::roles::Permission;
 use crate::storage::dashboard::{CoordinatorCounts, Dashboard, Item, ItemKind};
 use crate::tui::action::Action;
-use crate::tui::app::{Ctx, DrawCtx, Effect, Job, Msg};
+use crate::tui::app::{Ctx, DrawCtx, Effect, Goto, Job, Msg};
 use crate::tui::keymap::Context;
 use crate::tui::strings::{Lang, Strings, Text};
 use crate::tui::widgets::{block, fit, safe};
@@ -242,10 +242,14 @@ impl View for DashboardView {
             Action::Last => self.selected = last,
             Action::Open => {
                 let approves = cx.me.can(Permission::ApprovePlan);
-                let Some(id) = self.items(&cx.strings, approves).get(self.selected).map(|i| i.resident_id) else {
+                let Some(item) = self.items(&cx.strings, approves).get(self.selected).copied() else {
                     return false;
                 };
-                cx.show_resident(id);
+                let target = match item.plan_id {
+                    Some(plan_id) => Goto::Plan { plan_id, resident_id: item.resident_id },
+                    None => Goto::Resident(item.resident_id),
+                };
+                cx.goto(target);
             }
             // F5 on the dashboard reads it afresh.
             Action::Dashboard => self.load(cx),
@@ -273,9 +277,5 @@ impl View for DashboardView {
         let [lists, table] = Layout::vertical([Constraint::Min(6), Constraint::Length(height)]).areas(area);
         self.draw_lists(frame, lists, cx);
         self.draw_counts(frame, table, counts, cx);
-    }
-
-    fn activated(&mut self, cx: &mut Ctx<'_>) {
-        self.load(cx);
     }
 }

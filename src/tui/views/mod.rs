@@ -10,6 +10,7 @@
 //!   needs the database is asked for through [`Ctx::send`] and comes back as a message;
 //! - the bottom line hints at [`View::hints`], with the keys the active keymap really binds.
 
+pub mod base;
 pub mod dashboard;
 pub mod plan_editor;
 pub mod plans;
@@ -37,10 +38,12 @@ pub trait View {
     /// Takes the result of background work.
     fn update(&mut self, msg: &Msg, cx: &mut Ctx<'_>);
     fn draw(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>);
-    /// Called when the view comes to the front; a view showing data that changes asks for it here.
-    fn activated(&mut self, _cx: &mut Ctx<'_>) {}
     /// Shows one resident's card when another view asks; `false` when this view shows no cards.
     fn show_resident(&mut self, _id: i64, _cx: &mut Ctx<'_>) -> bool {
+        false
+    }
+    /// Opens one plan when another view asks; `false` when this view shows no plans.
+    fn show_plan(&mut self, _plan_id: i64, _cx: &mut Ctx<'_>) -> bool {
         false
     }
 }
@@ -49,6 +52,7 @@ pub trait View {
 pub fn all() -> Vec<Box<dyn View>> {
     vec![
         Box::new(residents::ResidentsView::default()),
+        Box::new(base::BaseView::default()),
         Box::new(plans::PlansView::default()),
         Box::new(dashboard::DashboardView::default()),
     ]

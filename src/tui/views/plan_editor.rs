@@ -69,6 +69,8 @@ pub enum Autosave {
     Track { plan_id: i64, version_id: i64, revision: i64 },
     /// The content as it is now, numbered so that the editor knows which change a save covered.
     Content { version_id: i64, seq: u64, content: Box<PlanContent> },
+    /// Write what is pending, then submit the version for approval.
+    Submit { version_id: i64 },
 }
 
 /// Starts the autosave thread with its own connection. When the sender is dropped it writes what
@@ -83,10 +85,15 @@ pub fn spawn_autosave(
     (tx, handle)
 }
 
+/// The version being edited: plan, version and the revision last written.
+type Tracked = Option<(i64, i64, i64)>;
+/// Content not yet written, its change number, and when the first unsaved change came.
+type Pending = Option<(PlanContent, u64, Instant)>;
+
 fn autosave_loop(path: PathBuf, me: StaffMember, rx: Receiver<Autosave>, send: impl Fn(Msg)) {
     let Ok(mut db) = Db::open(&path) else { return };
-    let mut tracked: Option<(i64, i64, i64)> = None;
-    let mut pending: Option<(PlanContent, u64, Instant)> = None;
+    let mut tracked: Tracked = None;
+    let mut pending: Pending = None;
     loop {
         let next = match &pending {
             Some((_, _, since)) => rx.recv_timeout(AUTOSAVE_AFTER.saturating_sub(since.elapsed())),
@@ -108,36 +115,55 @@ fn autosave_loop(path: PathBuf, me: StaffMember, rx: Receiver<Autosave>, send: i
                 }
                 false
             }
+            Ok(Autosave::Submit { version_id }) => {
+                save_pending(&mut db, &me, &mut tracked, &mut pending, &send);
+                // A refused save has cleared `tracked`: the person sees why and nothing is submitted.
+                if let Some((_, tracked_version, _)) = tracked.filter(|(_, v, _)| *v == version_id) {
+                    let today = crate::config::today();
+                    match db.write(|tx| plans::submit(tx, &me, tracked_version, today)) {
+                        Ok(_) => {
+                            tracked = None;
+                            send(Msg::Plan(PlanMsg::Submitted { version_id }));
+                        }
+                        Err(e) => send(Msg::Failed(e.to_string())),
+                    }
+                }
+                continue;
+            }
             Err(RecvTimeoutError::Timeout) => false,
             Err(RecvTimeoutError::Disconnected) => true,
         };
-        if let (Some((plan_id, version_id, revision)), Some((content, seq, _))) = (tracked, pending.take()) {
-            let today = crate::config::today();
-            match plans::save_draft(&mut db, &me, version_id, revision, content.clone(), today) {
-                Ok(saved) => {
-                    tracked = Some((plan_id, version_id, saved.revision));
-                    let effects = plans::pool_effects(db.conn(), plan_id, &content).unwrap_or_default();
-                    send(Msg::Plan(PlanMsg::Saved {
-                        version_id,
-                        seq,
-                        revision: saved.revision,
-                        at: crate::storage::now_stamp(),
-                        effects,
-                    }));
-                }
-                Err(unsaved) => {
-                    // Nothing more is written until the editor is opened again on fresh data.
-                    tracked = None;
-                    send(Msg::Plan(PlanMsg::SaveRefused {
-                        version_id,
-                        message: unsaved.error.to_string(),
-                        content: unsaved.content,
-                    }));
-                }
-            }
-        }
+        save_pending(&mut db, &me, &mut tracked, &mut pending, &send);
         if disconnected {
             return;
+        }
+    }
+}
+
+/// Writes the pending content, if any, against the tracked revision.
+fn save_pending(db: &mut Db, me: &StaffMember, tracked: &mut Tracked, pending: &mut Pending, send: &impl Fn(Msg)) {
+    let (Some((plan_id, version_id, revision)), Some((content, seq, _))) = (*tracked, pending.take()) else { return };
+    let today = crate::config::today();
+    match plans::save_draft(db, me, version_id, revision, content.clone(), today) {
+        Ok(saved) => {
+            *tracked = Some((plan_id, version_id, saved.revision));
+            let effects = plans::pool_effects(db.conn(), plan_id, &content).unwrap_or_default();
+            send(Msg::Plan(PlanMsg::Saved {
+                version_id,
+                seq,
+                revision: saved.revision,
+                at: crate::storage::now_stamp(),
+                effects,
+            }));
+        }
+        Err(unsaved) => {
+            // Nothing more is written until the editor is opened again on fresh data.
+            *tracked = None;
+            send(Msg::Plan(PlanMsg::SaveRefused {
+                version_id,
+                message: unsaved.error.to_string(),
+                content: unsaved.content,
+            }));
         }
     }
 }
@@ -196,6 +222,8 @@ pub struct PlanEditor {
     /// Number of the last change sent to the autosave thread.
     sent: u64,
     effects: Vec<Option<LineEffect>>,
+    /// False from a change of the lines until the save that recomputes the effects.
+    effects_fresh: bool,
     findings: Vec<Finding>,
     today: NaiveDate,
 }
@@ -233,6 +261,7 @@ impl PlanEditor {
             effects: plan.effects.clone(),
             save: SaveState::Saved { revision: plan.version.revision, at: None },
             sent: 0,
+            effects_fresh: true,
             plan,
             content,
             values,
@@ -249,6 +278,28 @@ impl PlanEditor {
 
     pub fn plan_id(&self) -> i64 {
         self.plan.plan_id
+    }
+
+    /// Submits the draft after its last change is written (the autosave thread does both, in order).
+    pub fn submit(&mut self, cx: &mut Ctx<'_>) {
+        if !self.editable() {
+            cx.status(tr(&cx.strings, "Tej wersji nie można złożyć", "This version cannot be submitted"));
+            return;
+        }
+        if self.save == SaveState::Pending {
+            self.changed(cx);
+        }
+        cx.send(Effect::Autosave(Autosave::Submit { version_id: self.plan.version.id }));
+    }
+
+    /// The version and the revision the approver is looking at.
+    pub fn approvable(&self) -> (i64, i64) {
+        (self.plan.version.id, self.plan.version.revision)
+    }
+
+    /// The plan and version number a print of this screen shows.
+    pub fn printable(&self) -> (i64, u32) {
+        (self.plan.plan_id, self.plan.version.version)
     }
 
     /// Whether this person may change the version now.
@@ -296,7 +347,7 @@ impl PlanEditor {
             (Some(Overlay::Picker { .. }), _) => &[Action::Confirm, Action::Cancel],
             (Some(Overlay::Line { .. }), _) => &[Action::NextField, Action::Confirm, Action::Cancel],
             (None, Focus::Field(_)) => &[Action::NextField, Action::Cancel],
-            (None, Focus::Lines) => &[Action::Open, Action::NextPane, Action::Back],
+            (None, Focus::Lines) => &[Action::Open, Action::SubmitPlan, Action::PrintPlan, Action::Back],
         }
     }
 
@@ -307,6 +358,18 @@ impl PlanEditor {
             suspended_services: self.plan.services.iter().filter(|s| s.suspended).map(|s| s.id).collect(),
         };
         self.findings = ipus::check_content(&self.content, &ctx, Stage::Draft);
+        for (i, field) in ["początek okresu", "koniec okresu"].into_iter().enumerate() {
+            if full_date(&self.values[i]).is_none() {
+                self.findings.insert(
+                    0,
+                    Finding {
+                        severity: Severity::Error,
+                        field: field.into(),
+                        message: crate::domain::text::FieldProblem::Date.to_string(),
+                    },
+                );
+            }
+        }
     }
 
     fn changed(&mut self, cx: &mut Ctx<'_>) {
@@ -322,10 +385,10 @@ impl PlanEditor {
 
     /// Applies the left pane's text to the content: dates only when they parse.
     fn apply_fields(&mut self) {
-        if let Ok(d) = NaiveDate::parse_from_str(self.values[0].trim(), "%Y-%m-%d") {
+        if let Some(d) = full_date(&self.values[0]) {
             self.content.period_start = d;
         }
-        if let Ok(d) = NaiveDate::parse_from_str(self.values[1].trim(), "%Y-%m-%d") {
+        if let Some(d) = full_date(&self.values[1]) {
             self.content.period_end = d;
         }
         self.content.needs = self.values[2].clone();
@@ -377,6 +440,8 @@ impl PlanEditor {
                 self.cursor_to_end();
             }
             (Focus::Lines, Action::Up) => self.selected_line = self.selected_line.saturating_sub(1),
+            (Focus::Lines, Action::First | Action::PageUp) => self.selected_line = 0,
+            (Focus::Lines, Action::Last | Action::PageDown) => self.selected_line = self.content.lines.len(),
             (Focus::Lines, Action::Down) => self.selected_line = (self.selected_line + 1).min(self.content.lines.len()),
             (Focus::Lines, Action::Open) if self.editable() => {
                 self.overlay = match self.content.lines.get(self.selected_line) {
@@ -400,7 +465,13 @@ impl PlanEditor {
                     None => Some(Overlay::Picker { selected: 0 }),
                 };
             }
-            (Focus::Lines, Action::Open) => {
+            (Focus::Lines, Action::RemoveLine) if self.editable() && self.selected_line < self.content.lines.len() => {
+                self.content.lines.remove(self.selected_line);
+                self.effects_fresh = false;
+                self.selected_line = self.selected_line.min(self.content.lines.len());
+                self.changed(cx);
+            }
+            (Focus::Lines, Action::Open | Action::RemoveLine) => {
                 cx.status(tr(&cx.strings, "Tej wersji nie można zmieniać", "This version cannot be changed"))
             }
             _ => return false,
@@ -459,7 +530,16 @@ impl PlanEditor {
                 Action::NextField => *field = (*field + 1) % LINE_FIELDS.len(),
                 Action::PrevField => *field = (*field + LINE_FIELDS.len() - 1) % LINE_FIELDS.len(),
                 Action::Cancel | Action::Back => self.overlay = None,
-                Action::Confirm => match parse_line(service, values) {
+                Action::Confirm => match parse_line(service, values).map(|mut line| {
+                    // What the form does not show (provider, a resignation) stays as it was.
+                    if let Some(old) = index.and_then(|i| self.content.lines.get(i)) {
+                        line.provider_id = old.provider_id;
+                        line.provider_name = old.provider_name.clone();
+                        line.resigned_on = old.resigned_on;
+                    }
+                    line
+                }) {
+                    Ok(line) if index.is_some_and(|i| self.content.lines.get(i) == Some(&line)) => self.overlay = None,
                     Ok(line) => {
                         match index {
                             Some(i) => self.content.lines[*i] = line,
@@ -469,6 +549,7 @@ impl PlanEditor {
                             }
                         }
                         self.overlay = None;
+                        self.effects_fresh = false;
                         self.changed(cx);
                     }
                     Err((at, message)) => {
@@ -489,6 +570,19 @@ impl PlanEditor {
                     self.save = SaveState::Saved { revision: *revision, at: Some(at.clone()) };
                 }
                 self.effects = effects.clone();
+                self.effects_fresh = *seq == self.sent;
+            }
+            PlanMsg::Submitted { version_id } if *version_id == self.plan.version.id => {
+                self.plan.version.state = crate::domain::ipus::VersionState::Submitted;
+                cx.status(tr(&cx.strings, "Złożono do zatwierdzenia", "Submitted for approval"));
+            }
+            PlanMsg::Returned { version_id } if *version_id == self.plan.version.id => {
+                self.plan.version.state = crate::domain::ipus::VersionState::Returned;
+                cx.status(tr(&cx.strings, "Zwrócono do poprawy", "Returned for corrections"));
+            }
+            PlanMsg::Approved { version_id } if *version_id == self.plan.version.id => {
+                self.plan.version.state = crate::domain::ipus::VersionState::Approved;
+                cx.status(tr(&cx.strings, "Zatwierdzono plan", "Plan approved"));
             }
             PlanMsg::SaveRefused { version_id, message, content } if *version_id == self.plan.version.id => {
                 // The typed content stays in the editor; the person reopens and merges by hand.
@@ -506,12 +600,12 @@ impl PlanEditor {
         if area.width >= SIDE_BY_SIDE_WIDTH {
             let [left, right] =
                 Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
-            self.draw_left(frame, left, cx);
-            self.draw_right(frame, right, cx);
+            self.draw_left(frame, left, cx, false);
+            self.draw_right(frame, right, cx, false);
         } else {
             match self.focus {
-                Focus::Field(_) => self.draw_left(frame, body, cx),
-                Focus::Lines => self.draw_right(frame, body, cx),
+                Focus::Field(_) => self.draw_left(frame, body, cx, true),
+                Focus::Lines => self.draw_right(frame, body, cx, true),
             }
         }
         if let Some(overlay) = &self.overlay {
@@ -566,10 +660,11 @@ impl PlanEditor {
         frame.render_widget(Paragraph::new(lines), area);
     }
 
-    fn draw_left(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>) {
+    /// `switched`: the panes take turns on a narrow screen, so the title says how to reach the other.
+    fn draw_left(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>, switched: bool) {
         let s = cx.strings;
         let focused = matches!(self.focus, Focus::Field(_)) && self.overlay.is_none();
-        let title = if area.width < SIDE_BY_SIDE_WIDTH {
+        let title = if switched {
             tr(s, "Mieszkaniec i potrzeby [Tab: dalej, do pozycji]", "Resident and needs [Tab: on to the lines]")
         } else {
             tr(s, "Mieszkaniec i potrzeby", "Resident and needs")
@@ -620,7 +715,8 @@ impl PlanEditor {
         for f in self
             .findings
             .iter()
-            .filter(|f| f.field == "okres planu" || f.field == "termin" || f.severity == Severity::Error)
+            // Line problems are shown beside their lines on the right.
+            .filter(|f| !f.field.starts_with("pozycja"))
         {
             let style = if f.severity == Severity::Error { cx.theme.error() } else { cx.theme.dim() };
             lines.push(Line::styled(format!("! {}: {}", f.field, f.message), style));
@@ -634,10 +730,10 @@ impl PlanEditor {
         }
     }
 
-    fn draw_right(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>) {
+    fn draw_right(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>, switched: bool) {
         let s = cx.strings;
         let focused = self.focus == Focus::Lines && self.overlay.is_none();
-        let title = if area.width < SIDE_BY_SIDE_WIDTH {
+        let title = if switched {
             tr(s, "Pozycje planu [Tab: potrzeby]", "Plan lines [Tab: needs]")
         } else {
             tr(s, "Pozycje planu i pule", "Plan lines and pools")
@@ -654,6 +750,9 @@ impl PlanEditor {
             lines.push(Line::styled(fit(cx.theme, &head, width), style));
             let span = format!("   {} – {}", line.starts_on, line.ends_on);
             let (pool, pool_style) = match self.effects.get(i).cloned().flatten() {
+                _ if !self.effects_fresh => {
+                    (tr(s, "pula: sprawdzanie…", "pool: checking…").to_string(), cx.theme.dim())
+                }
                 None => (tr(s, "bez limitu", "not rationed").to_string(), cx.theme.dim()),
                 Some(e) if e.fits() => (
                     format!(
@@ -779,6 +878,12 @@ impl PlanEditor {
     }
 }
 
+/// A date typed in full (`2026-05-31`); `2026-05-3` is still being typed, not the 3rd of May.
+fn full_date(value: &str) -> Option<NaiveDate> {
+    let v = value.trim();
+    (v.len() == 10).then(|| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()).flatten()
+}
+
 fn byte_at(s: &str, chars: usize) -> usize {
     s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
 }
@@ -790,9 +895,7 @@ fn parse_line(service: &PickService, v: &[String]) -> Result<LineContent, (usize
         v[i].trim().parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| field(i, "liczba większa od zera"))
     };
     let per = |i: usize| ipus::parse_per(&v[i]).ok_or_else(|| field(i, "tydzień, miesiąc, rok albo plan"));
-    let date = |i: usize| {
-        NaiveDate::parse_from_str(v[i].trim(), "%Y-%m-%d").map_err(|_| field(i, "data w postaci RRRR-MM-DD"))
-    };
+    let date = |i: usize| full_date(&v[i]).ok_or_else(|| field(i, "data w postaci RRRR-MM-DD"));
     let amount = Amount { units: number(0)?, per: per(1)? };
     let cap = if v[2].trim().is_empty() { None } else { Some(Amount { units: number(2)?, per: per(3)? }) };
     let (starts_on, ends_on) = (date(4)?, date(5)?);

@@ -12,6 +12,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{Ctx, DrawCtx, Effect, Job, Msg};
 use crate::tui::keymap::Context;
 use crate::tui::strings::{Lang, Strings, Text};
+use crate::tui::widgets::popup::{FormPurpose, Popup};
 use crate::tui::widgets::{block, fit, safe};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -40,6 +41,21 @@ pub enum PlanJob {
     Release {
         plan_id: i64,
     },
+    /// Approves the version at the revision the approver saw.
+    Approve {
+        version_id: i64,
+        revision: i64,
+    },
+    /// Returns a submitted version with the approver's comment.
+    Return {
+        version_id: i64,
+        comment: String,
+    },
+    /// Prints the version the editor shows with the configured print command.
+    Print {
+        plan_id: i64,
+        version: u32,
+    },
     /// An application from the resident's card, with the needs assessment when there is one and
     /// the plan's draft when a period was given; all in one transaction.
     RegisterApplication {
@@ -64,6 +80,19 @@ pub enum PlanMsg {
     },
     /// What was registered, for the status line.
     ApplicationRegistered {
+        text: String,
+    },
+    Submitted {
+        version_id: i64,
+    },
+    Approved {
+        version_id: i64,
+    },
+    Returned {
+        version_id: i64,
+    },
+    /// A print sent to the print command, for the status line.
+    Printed {
         text: String,
     },
     SaveRefused {
@@ -159,6 +188,39 @@ pub fn run_job(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
             };
             Ok(Msg::Plan(PlanMsg::ApplicationRegistered { text }))
         }
+        PlanJob::Approve { version_id, revision } => {
+            db.write(|tx| plans::approve(tx, me, version_id, Some(revision), ""))?;
+            Ok(Msg::Plan(PlanMsg::Approved { version_id }))
+        }
+        PlanJob::Return { version_id, comment } => {
+            db.write(|tx| plans::return_version(tx, me, version_id, &comment))?;
+            Ok(Msg::Plan(PlanMsg::Returned { version_id }))
+        }
+        PlanJob::Print { plan_id, version } => {
+            me.require(Permission::ViewCard)?;
+            let invalid = |e: &dyn std::fmt::Display| crate::storage::StorageError::Invalid(e.to_string());
+            let command = crate::config::load().map_err(|e| invalid(&e))?.print_command.ok_or_else(|| {
+                invalid(&"print_command: nie ustawiono polecenia drukowania (np. print_command = \"lp -d biuro\")")
+            })?;
+            let printed = crate::export::gather(db.conn(), plan_id, Some(version))?;
+            let pdf = crate::export::pdf::render_pdf(&printed).map_err(|e| invalid(&e))?;
+            crate::export::print(&command, &pdf).map_err(|e| invalid(&format!("drukowanie ({command}): {e}")))?;
+            let target = format!("plan_version:{}", printed.version.id);
+            let resident = printed.detail.header.resident_id;
+            db.write(|tx| {
+                crate::storage::audit::append(
+                    tx,
+                    &me.login,
+                    crate::storage::audit::AuditAction::Print,
+                    Some(resident),
+                    &target,
+                    &command,
+                )
+            })?;
+            Ok(Msg::Plan(PlanMsg::Printed {
+                text: format!("Wysłano do druku: {} wersja {version}", printed.detail.header.number),
+            }))
+        }
         PlanJob::Release { plan_id } => {
             db.write(|tx| plans::release(tx, me, plan_id))?;
             Ok(Msg::Plan(PlanMsg::Listed(plans::list(db.conn(), None)?)))
@@ -225,6 +287,31 @@ impl View for PlansView {
 
     fn handle(&mut self, action: Action, cx: &mut Ctx<'_>) -> bool {
         if let Some(editor) = &mut self.editor {
+            if action == Action::SubmitPlan {
+                editor.submit(cx);
+                return true;
+            }
+            if action == Action::ApprovePlan {
+                let (version_id, revision) = editor.approvable();
+                cx.send(Effect::Job(Job::Plan(PlanJob::Approve { version_id, revision })));
+                return true;
+            }
+            if action == Action::ReturnPlan {
+                match cx.me.require(Permission::ApprovePlan) {
+                    Ok(()) => cx.open(Popup::Form {
+                        form: crate::tui::forms::return_form(),
+                        purpose: FormPurpose::ReturnPlan { version_id: editor.approvable().0 },
+                        saving: false,
+                    }),
+                    Err(e) => cx.error(e.to_string()),
+                }
+                return true;
+            }
+            if action == Action::PrintPlan {
+                let (plan_id, version) = editor.printable();
+                cx.send(Effect::Job(Job::Plan(PlanJob::Print { plan_id, version })));
+                return true;
+            }
             if editor.handle(action, cx) {
                 return true;
             }
@@ -264,6 +351,16 @@ impl View for PlansView {
         true
     }
 
+    fn show_plan(&mut self, plan_id: i64, cx: &mut Ctx<'_>) -> bool {
+        // Leave the plan being edited as Back would: save what was typed, let go of the hold.
+        if let Some(mut editor) = self.editor.take() {
+            editor.flush(cx);
+            cx.send(Effect::Job(Job::Plan(PlanJob::Release { plan_id: editor.plan_id() })));
+        }
+        cx.send(Effect::Job(Job::Plan(PlanJob::Open { plan_id, today: cx.today })));
+        true
+    }
+
     fn update(&mut self, msg: &Msg, cx: &mut Ctx<'_>) {
         let Msg::Plan(msg) = msg else { return };
         match msg {
@@ -279,6 +376,7 @@ impl View for PlansView {
                 editor.track(cx);
                 self.editor = Some(editor);
             }
+            PlanMsg::Printed { text } => cx.status(text.clone()),
             other => {
                 if let Some(e) = &mut self.editor {
                     e.update(other, cx);

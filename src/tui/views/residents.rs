@@ -277,6 +277,12 @@ impl View for ResidentsView {
                     cx.status(cx.strings.get(Text::PeselRevealed));
                 }
             }
+            // The card on screen was changed at another desk: read it again (not a new look).
+            Msg::Changed(ids) if matches!(&self.card, CardState::Open { card, .. } if ids.contains(&card.id)) => {
+                if let Some(id) = self.card.id() {
+                    cx.send(Effect::Job(Job::OpenCard { id, audit: false }));
+                }
+            }
             Msg::Failed(_) if matches!(self.card, CardState::Loading(_)) => {
                 self.card = CardState::Closed;
                 self.pane = Pane::Query;

@@ -6,7 +6,6 @@ pub mod popup;
 
 use super::theme::Theme;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 
@@ -47,8 +46,4 @@ pub fn fit(theme: &Theme, text: &str, width: usize) -> String {
 /// Database text made safe for the terminal (no control characters, escapes or bidi overrides).
 pub fn safe(text: &str) -> String {
     crate::domain::text::display_safe(text).into_owned()
-}
-
-pub fn plain(text: impl Into<String>) -> Span<'static> {
-    Span::styled(text.into(), Style::new())
 }

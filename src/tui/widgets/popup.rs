@@ -17,6 +17,9 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 pub enum FormPurpose {
     Visit { resident_id: i64 },
     Application { resident_id: i64 },
+    ReturnPlan { version_id: i64 },
+    Limit { service_id: i64 },
+    Usage,
 }
 
 /// What a confirmation leads to when the answer is yes.

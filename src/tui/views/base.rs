@@ -1,0 +1,583 @@
+//! Baza usług: the live service base. The table shows what can still be granted, recomputed by
+//! the worker whenever another desk commits (checked every two seconds) without moving the
+//! selection off the service being looked at; a key freezes it while someone reads.
+
+use super::View;
+use crate::domain::quota::PoolStatus;
+use crate::domain::roles::Permission;
+use crate::storage::Db;
+use crate::storage::base::{self, Filter, ServiceDetail, ServiceRow, SortKey};
+use crate::tui::action::Action;
+use crate::tui::app::{Ctx, DrawCtx, Effect, Job, Msg};
+use crate::tui::forms;
+use crate::tui::keymap::Context;
+use crate::tui::strings::{Strings, Text};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::popup::{FormPurpose, Popup};
+use crate::tui::widgets::{block, fit, labelled, safe};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// How often the ticker looks for changes committed by other desks.
+pub const TICK: Duration = Duration::from_secs(2);
+/// Recompute at least this often even when nothing was committed: "open now" moves with the clock.
+const CLOCK_REFRESH: Duration = Duration::from_secs(60);
+const PAGE: usize = 10;
+/// From this width the detail opens beside the table instead of over it.
+const SIDE_BY_SIDE_WIDTH: u16 = 120;
+
+/// Sends [`Msg::BaseTick`] at once, then whenever another connection has committed (`PRAGMA
+/// data_version` changed) or a minute has passed; an idle database costs one cheap query a tick.
+pub fn spawn_ticker(path: PathBuf, send: impl Fn(Msg) + Send + 'static) {
+    std::thread::spawn(move || {
+        let Ok(db) = Db::open(&path) else { return };
+        let mut seen: Option<i64> = None;
+        let mut last = Instant::now();
+        loop {
+            let version = db.conn().query_row("PRAGMA data_version", [], |r| r.get::<_, i64>(0)).ok();
+            if seen.is_none() || version != seen || last.elapsed() >= CLOCK_REFRESH {
+                seen = version.or(Some(0));
+                last = Instant::now();
+                send(Msg::BaseTick);
+            }
+            std::thread::sleep(TICK);
+        }
+    });
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Pane {
+    Filter,
+    #[default]
+    Table,
+    Detail,
+}
+
+#[derive(Debug, Default)]
+pub struct BaseView {
+    details: Vec<ServiceDetail>,
+    loaded: bool,
+    loading: bool,
+    frozen: bool,
+    /// Changes arrived while frozen.
+    stale: bool,
+    query: String,
+    only_remaining: bool,
+    open_now: bool,
+    sort: Option<(SortKey, bool)>,
+    /// The selected service's id: kept across refreshes and re-sorting.
+    selected: Option<i64>,
+    pane: Pane,
+    scroll: u16,
+}
+
+impl BaseView {
+    fn visible(&self) -> Vec<&ServiceDetail> {
+        let filter = Filter { has_remaining: self.only_remaining, ..Filter::parse_line(&self.query) };
+        let mut shown: Vec<&ServiceDetail> = filter
+            .apply_by(&self.details, |d| &d.row)
+            .into_iter()
+            .filter(|d| !self.open_now || d.row.open_now == Some(true))
+            .collect();
+        let (key, descending) = self.sort.unwrap_or((SortKey::Name, false));
+        base::sort_by_row(&mut shown, |d| &d.row, key, descending);
+        shown
+    }
+
+    fn selected_index(&self, shown: &[&ServiceDetail]) -> usize {
+        self.selected.and_then(|id| shown.iter().position(|d| d.row.id == id)).unwrap_or(0)
+    }
+
+    fn current(&self) -> Option<&ServiceDetail> {
+        let shown = self.visible();
+        shown.get(self.selected_index(&shown)).copied()
+    }
+
+    /// Keeps the selection on a shown service: the same one if it is still shown.
+    fn settle_selection(&mut self) {
+        let shown = self.visible();
+        let at = self.selected_index(&shown);
+        self.selected = shown.get(at).map(|d| d.row.id);
+    }
+
+    fn select(&mut self, action: Action) {
+        let shown = self.visible();
+        let last = shown.len().saturating_sub(1);
+        let at = self.selected_index(&shown);
+        let to = match action {
+            Action::Up => at.saturating_sub(1),
+            Action::Down => (at + 1).min(last),
+            Action::PageUp => at.saturating_sub(PAGE),
+            Action::PageDown => (at + PAGE).min(last),
+            Action::First => 0,
+            _ => last,
+        };
+        self.selected = shown.get(to).map(|d| d.row.id);
+        self.scroll = 0;
+    }
+
+    fn reload(&mut self, cx: &mut Ctx<'_>) {
+        if !cx.me.can(Permission::SearchResidents) {
+            return;
+        }
+        self.loading = true;
+        cx.send(Effect::Job(Job::LoadBase { day: cx.today }));
+    }
+
+    fn next_sort(&mut self) {
+        let (key, descending) = self.sort.unwrap_or((SortKey::Name, false));
+        let at = SortKey::ALL.iter().position(|k| *k == key).unwrap_or(0);
+        self.sort = Some((SortKey::ALL[(at + 1) % SortKey::ALL.len()], descending));
+    }
+
+    fn edit(&mut self, action: Action, cx: &mut Ctx<'_>) {
+        let Some(service) = self.current().map(|d| d.row.clone()) else {
+            cx.status(cx.strings.get(Text::NoServiceSelected));
+            return;
+        };
+        let needed = if action == Action::RecordUsage { Permission::RecordUsage } else { Permission::EditServiceBase };
+        if let Err(e) = cx.me.require(needed) {
+            cx.error(e.to_string());
+            return;
+        }
+        match action {
+            Action::EditLimit => {
+                let period = service
+                    .pools
+                    .first()
+                    .map(|p| p.current.label.clone())
+                    .unwrap_or_else(|| cx.today.format("%Y-%m").to_string());
+                cx.open(Popup::Form {
+                    form: forms::limit_form(&period),
+                    purpose: FormPurpose::Limit { service_id: service.id },
+                    saving: false,
+                });
+            }
+            Action::ToggleSuspend => {
+                cx.send(Effect::Job(Job::SetSuspended { service_id: service.id, suspended: !service.suspended }));
+            }
+            _ => cx.open(Popup::Form { form: forms::usage_form(cx.today), purpose: FormPurpose::Usage, saving: false }),
+        }
+    }
+}
+
+impl View for BaseView {
+    fn switch_action(&self) -> Action {
+        Action::ServiceBase
+    }
+
+    fn title(&self, strings: &Strings) -> &'static str {
+        strings.get(Text::ServiceBase)
+    }
+
+    fn contexts(&self) -> &'static [Context] {
+        match self.pane {
+            Pane::Filter => &[Context::Search, Context::List],
+            Pane::Table | Pane::Detail => &[Context::Base, Context::List],
+        }
+    }
+
+    fn typing(&self) -> bool {
+        self.pane == Pane::Filter
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        match self.pane {
+            Pane::Filter => &[Action::Open, Action::ClearQuery],
+            Pane::Table => &[Action::Open, Action::SortNext, Action::FreezeLive, Action::EditLimit],
+            Pane::Detail => &[Action::EditLimit, Action::RecordUsage, Action::Back],
+        }
+    }
+
+    fn handle(&mut self, action: Action, cx: &mut Ctx<'_>) -> bool {
+        match (self.pane, action) {
+            (_, Action::Type(c)) => {
+                self.query.push(c);
+                self.pane = Pane::Filter;
+                self.settle_selection();
+            }
+            (Pane::Filter, Action::DeleteBack) => {
+                self.query.pop();
+                self.settle_selection();
+            }
+            (_, Action::ClearQuery) => {
+                self.query.clear();
+                self.settle_selection();
+            }
+            (Pane::Filter, Action::Back) if !self.query.is_empty() => {
+                self.query.clear();
+                self.settle_selection();
+            }
+            (Pane::Filter, Action::Back | Action::Open) => self.pane = Pane::Table,
+            (Pane::Detail, Action::Back) => self.pane = Pane::Table,
+            (Pane::Detail, Action::Up) => self.scroll = self.scroll.saturating_sub(1),
+            (Pane::Detail, Action::Down) => self.scroll = self.scroll.saturating_add(1),
+            (_, Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::First | Action::Last) => {
+                self.select(action)
+            }
+            (Pane::Table, Action::Open) => {
+                self.scroll = 0;
+                self.pane = Pane::Detail;
+            }
+            (_, Action::FocusSearch) => self.pane = Pane::Filter,
+            (_, Action::FocusList) => self.pane = Pane::Table,
+            (_, Action::NextPane | Action::PrevPane) => {
+                self.pane = match (self.pane, action) {
+                    (Pane::Filter, Action::NextPane) | (Pane::Detail, Action::PrevPane) => Pane::Table,
+                    (Pane::Table, Action::NextPane) => Pane::Detail,
+                    _ => Pane::Filter,
+                }
+            }
+            (_, Action::FreezeLive) => {
+                self.frozen = !self.frozen;
+                if !self.frozen && self.stale {
+                    self.stale = false;
+                    self.reload(cx);
+                }
+            }
+            (_, Action::SortNext) => self.next_sort(),
+            (_, Action::SortReverse) => {
+                let (key, descending) = self.sort.unwrap_or((SortKey::Name, false));
+                self.sort = Some((key, !descending));
+            }
+            (_, Action::FilterRemaining) => {
+                self.only_remaining = !self.only_remaining;
+                self.settle_selection();
+            }
+            (_, Action::FilterOpenNow) => {
+                self.open_now = !self.open_now;
+                self.settle_selection();
+            }
+            (_, Action::EditLimit | Action::ToggleSuspend | Action::RecordUsage) => self.edit(action, cx),
+            _ => return false,
+        }
+        true
+    }
+
+    fn update(&mut self, msg: &Msg, cx: &mut Ctx<'_>) {
+        match msg {
+            Msg::BaseTick if self.frozen => self.stale |= self.loaded,
+            Msg::BaseTick if !self.loading => self.reload(cx),
+            Msg::BaseLoaded(details) => {
+                self.details = (**details).clone();
+                self.loaded = true;
+                self.loading = false;
+                self.settle_selection();
+            }
+            Msg::BaseSaved(_) => self.reload(cx),
+            Msg::Failed(_) => self.loading = false,
+            _ => {}
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>) {
+        let [filter, rest] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+        let shown = self.visible();
+        self.draw_filter(frame, filter, cx, shown.len());
+        let current = shown.get(self.selected_index(&shown)).copied();
+        if self.pane == Pane::Detail && area.width >= SIDE_BY_SIDE_WIDTH {
+            let [table, detail] =
+                Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(rest);
+            self.draw_table(frame, table, cx, &shown);
+            self.draw_detail(frame, detail, cx, current);
+        } else if self.pane == Pane::Detail {
+            self.draw_detail(frame, rest, cx, current);
+        } else {
+            self.draw_table(frame, rest, cx, &shown);
+        }
+    }
+}
+
+/// A column of the table: what it shows and how wide it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Today,
+    Unit,
+    Provider,
+    People,
+    Granted,
+    Used,
+    Remaining,
+    Waiting,
+    Fee,
+    Status,
+}
+
+impl Column {
+    fn width(self) -> usize {
+        match self {
+            Column::Today => 12,
+            Column::Unit => 10,
+            Column::Provider => 18,
+            Column::People => 4,
+            Column::Granted => 7,
+            Column::Used => 5,
+            Column::Remaining => 6,
+            Column::Waiting => 6,
+            Column::Fee => 18,
+            Column::Status => 10,
+        }
+    }
+
+    fn header(self) -> Text {
+        match self {
+            Column::Today => Text::ColToday,
+            Column::Unit => Text::ColUnit,
+            Column::Provider => Text::ColProvider,
+            Column::People => Text::ColPeople,
+            Column::Granted => Text::ColGranted,
+            Column::Used => Text::ColUsed,
+            Column::Remaining => Text::ColRemaining,
+            Column::Waiting => Text::ColWaiting,
+            Column::Fee => Text::ColFee,
+            Column::Status => Text::ColStatus,
+        }
+    }
+
+    fn numeric(self) -> bool {
+        matches!(self, Column::People | Column::Granted | Column::Used | Column::Remaining | Column::Waiting)
+    }
+}
+
+/// Name width never goes below this when choosing columns.
+const NAME_MIN: usize = 22;
+const ALWAYS: [Column; 6] =
+    [Column::Today, Column::People, Column::Granted, Column::Used, Column::Remaining, Column::Status];
+/// Added in this order while the terminal is wide enough.
+const WHEN_WIDE: [Column; 4] = [Column::Provider, Column::Waiting, Column::Unit, Column::Fee];
+
+/// The columns that fit `width`, in display order, and the width left for the name.
+fn columns(width: usize) -> (Vec<Column>, usize) {
+    let cost = |cols: &[Column]| 2 + cols.iter().map(|c| c.width() + 1).sum::<usize>();
+    let mut chosen: Vec<Column> = ALWAYS.to_vec();
+    for extra in WHEN_WIDE {
+        let mut trial = chosen.clone();
+        trial.push(extra);
+        if cost(&trial) + NAME_MIN <= width {
+            chosen = trial;
+        }
+    }
+    let order = [
+        Column::Unit,
+        Column::Provider,
+        Column::Today,
+        Column::Fee,
+        Column::People,
+        Column::Granted,
+        Column::Used,
+        Column::Remaining,
+        Column::Waiting,
+        Column::Status,
+    ];
+    let cols: Vec<Column> = order.into_iter().filter(|c| chosen.contains(c)).collect();
+    let name = width.saturating_sub(cost(&cols));
+    (cols, name)
+}
+
+fn status_style(theme: &Theme, status: PoolStatus) -> Style {
+    match status {
+        PoolStatus::Ok | PoolStatus::Unlimited => theme.ok(),
+        PoolStatus::Low | PoolStatus::Waiting => theme.key(),
+        PoolStatus::None | PoolStatus::Suspended => theme.error(),
+    }
+}
+
+fn cell(row: &ServiceRow, column: Column, theme: &Theme, strings: &Strings) -> String {
+    let number = |n: i64| n.to_string();
+    match column {
+        Column::Today => match row.hours_today.first() {
+            None => strings.get(Text::Closed).to_string(),
+            Some(h) => {
+                let dash = if theme.ascii { "-" } else { "–" };
+                // One mark fits the column: open now matters more than further openings today.
+                let mark = match (row.open_now == Some(true), row.hours_today.len() > 1) {
+                    (true, _) => "*",
+                    (false, true) => "+",
+                    (false, false) => "",
+                };
+                format!("{}{dash}{}{mark}", h.opens.format("%H:%M"), h.closes.format("%H:%M"))
+            }
+        },
+        Column::Unit => safe(&row.unit),
+        Column::Provider => safe(&row.providers.join(", ")),
+        Column::People => number(row.people as i64),
+        Column::Granted => number(row.granted),
+        Column::Used => number(row.used),
+        Column::Remaining => row.remaining.map_or_else(|| (if theme.ascii { "-" } else { "—" }).to_string(), number),
+        Column::Waiting => number(row.waiting as i64),
+        Column::Fee => row.fee.clone(),
+        Column::Status => strings.pool_status(row.status).to_string(),
+    }
+}
+
+impl BaseView {
+    fn draw_filter(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>, shown: usize) {
+        let (theme, strings) = (cx.theme, cx.strings);
+        let outer = block(theme, strings.get(Text::Filter), self.pane == Pane::Filter);
+        let inner = outer.inner(area);
+        frame.render_widget(outer, area);
+        let mut flags: Vec<String> = Vec::new();
+        if self.only_remaining {
+            flags.push(format!("[{}]", strings.get(Text::OnlyRemaining)));
+        }
+        if self.open_now {
+            flags.push(format!("[{}]", strings.get(Text::OpenNowFilter)));
+        }
+        let (key, descending) = self.sort.unwrap_or((SortKey::Name, false));
+        let mut sorted = strings.sorted_by(strings.sort_key(key), descending);
+        if theme.ascii {
+            sorted = sorted.replace('↑', "^").replace('↓', "v");
+        }
+        flags.push(sorted);
+        flags.push(strings.shown_of_total(shown, self.details.len()));
+        let live = match (self.frozen, self.stale) {
+            (false, _) => strings.get(Text::Live),
+            (true, false) => strings.get(Text::Frozen),
+            (true, true) => strings.get(Text::FrozenChanged),
+        };
+        flags.push(live.to_string());
+        let right = flags.join("  ");
+        let right_width = (right.chars().count() as u16 + 1).min(inner.width);
+        let [q, r] = Layout::horizontal([Constraint::Min(1), Constraint::Length(right_width)]).areas(inner);
+        let query_line = if self.query.is_empty() {
+            Line::styled(fit(theme, strings.get(Text::FilterPlaceholder), q.width as usize), theme.dim())
+        } else {
+            Line::raw(fit(theme, &self.query, q.width as usize))
+        };
+        frame.render_widget(Paragraph::new(query_line), q);
+        let live_style = if self.frozen { theme.error() } else { theme.label() };
+        frame.render_widget(Paragraph::new(Line::styled(right, live_style)).right_aligned(), r);
+        if self.pane == Pane::Filter {
+            let x = q.x + (self.query.chars().count() as u16).min(q.width.saturating_sub(1));
+            frame.set_cursor_position(Position::new(x, q.y));
+        }
+    }
+
+    fn draw_table(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>, shown: &[&ServiceDetail]) {
+        let (theme, strings) = (cx.theme, cx.strings);
+        let outer = block(theme, strings.get(Text::ServiceBase), self.pane == Pane::Table);
+        let inner = outer.inner(area);
+        frame.render_widget(outer, area);
+        let (cols, name_w) = columns(inner.width as usize);
+        let mut header = format!("  {:<name_w$}", fit(theme, strings.get(Text::ColService), name_w));
+        for c in &cols {
+            let text = fit(theme, strings.get(c.header()), c.width());
+            if c.numeric() {
+                header.push_str(&format!(" {text:>w$}", w = c.width()));
+            } else {
+                header.push_str(&format!(" {text:<w$}", w = c.width()));
+            }
+        }
+        let mut lines = vec![Line::styled(header, theme.label())];
+        if shown.is_empty() {
+            let note = if self.loaded { Text::NoServices } else { Text::BaseLoading };
+            lines.push(Line::styled(format!("  {}", strings.get(note)), theme.dim()));
+        }
+        let rows = inner.height.saturating_sub(1) as usize;
+        let selected = self.selected_index(shown);
+        let offset = (selected + 1).saturating_sub(rows);
+        for (i, d) in shown.iter().enumerate().skip(offset).take(rows) {
+            let row = &d.row;
+            let is_selected = i == selected;
+            let base = if is_selected { theme.selected() } else { Style::new() };
+            let pointer = if is_selected { theme.pointer() } else { " " };
+            let mut spans =
+                vec![Span::styled(format!("{pointer} {:<name_w$}", fit(theme, &safe(&row.name), name_w)), base)];
+            for c in &cols {
+                let text = fit(theme, &cell(row, *c, theme, strings), c.width());
+                let text = if c.numeric() {
+                    format!(" {text:>w$}", w = c.width())
+                } else {
+                    format!(" {text:<w$}", w = c.width())
+                };
+                let style = if *c == Column::Status && !is_selected { status_style(theme, row.status) } else { base };
+                spans.push(Span::styled(text, style));
+            }
+            lines.push(Line::from(spans));
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+
+    fn draw_detail(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>, current: Option<&ServiceDetail>) {
+        let (theme, strings) = (cx.theme, cx.strings);
+        let outer = block(theme, strings.get(Text::ServiceDetailTitle), self.pane == Pane::Detail);
+        let inner = outer.inner(area);
+        frame.render_widget(outer, area);
+        let lines = match current {
+            Some(d) => detail_lines(d, theme, strings, cx.today),
+            None => vec![Line::styled(strings.get(Text::NoServiceSelected), theme.dim())],
+        };
+        frame.render_widget(Paragraph::new(lines).scroll((self.scroll, 0)), inner);
+    }
+}
+
+fn detail_lines(d: &ServiceDetail, theme: &Theme, s: &Strings, today: chrono::NaiveDate) -> Vec<Line<'static>> {
+    let r = &d.row;
+    let w = 27;
+    let none = || Span::styled(s.get(Text::None).to_string(), theme.dim());
+    let value = |text: String| if text.is_empty() { none() } else { Span::raw(text) };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(safe(&format!("{} ({})", r.name, r.code)), theme.title()),
+        Span::raw("  "),
+        Span::styled(s.pool_status(r.status).to_string(), status_style(theme, r.status)),
+    ])];
+    lines.push(labelled(theme, s.get(Text::Areas), w, value(safe(&r.areas.join(", ")))));
+    lines.push(labelled(theme, s.get(Text::Groups), w, value(safe(&r.target_groups.join(", ")))));
+    lines.push(labelled(theme, s.get(Text::Providers), w, value(safe(&r.providers.join(", ")))));
+    let form = d.form.replace('_', " ");
+    lines.push(labelled(theme, s.get(Text::Access), w, value(format!("{}, {form}", s.access_rule(&r.access_rule)))));
+    let fee = if d.fee_note.is_empty() { r.fee.clone() } else { format!("{} ({})", r.fee, safe(&d.fee_note)) };
+    lines.push(labelled(theme, s.get(Text::FeeLabel), w, value(fee)));
+    lines.push(labelled(theme, s.get(Text::Delivery), w, value(s.delivery_days(d.delivery_days))));
+    if !d.description.is_empty() {
+        lines.push(labelled(theme, s.get(Text::Description), w, value(safe(&d.description))));
+    }
+    lines.push(Line::styled(s.get(Text::HoursLabel), theme.label()));
+    // Hours that ended before today are history, not availability.
+    let hours: Vec<_> = r.hours.iter().filter(|h| h.valid.end >= today).collect();
+    if hours.is_empty() {
+        lines.push(Line::from(vec![Span::raw("  "), none()]));
+    }
+    let dash = if theme.ascii { "-" } else { "–" };
+    for h in hours {
+        let validity = if h.valid.end.format("%Y").to_string() == "9999" {
+            s.valid_from(&h.valid.start.to_string())
+        } else {
+            format!("{}{dash}{}", h.valid.start, h.valid.end)
+        };
+        lines.push(Line::raw(format!(
+            "  {:<20} {:<3} {}{dash}{}  {validity}",
+            fit(theme, &safe(&h.place), 20),
+            s.weekday(h.weekday),
+            h.opens.format("%H:%M"),
+            h.closes.format("%H:%M"),
+        )));
+    }
+    lines.push(Line::styled(s.get(Text::PoolsLabel), theme.label()));
+    if r.pools.is_empty() {
+        lines.push(Line::from(vec![Span::raw("  "), Span::styled(s.get(Text::NoPool).to_string(), theme.dim())]));
+    }
+    for p in &r.pools {
+        let who = p.provider.as_deref().map(|n| format!(" ({})", safe(n))).unwrap_or_default();
+        for c in [&p.current, &p.next] {
+            let text = s.pool_period(&c.label, c.limit, c.granted, c.used, c.remaining);
+            lines.push(Line::raw(format!("  #{}{who} {text}", p.pool_id)));
+        }
+    }
+    lines.push(Line::styled(s.get(Text::WaitingLabel), theme.label()));
+    if d.waiting_list.is_empty() {
+        lines.push(Line::from(vec![Span::raw("  "), none()]));
+    }
+    for (i, w) in d.waiting_list.iter().enumerate() {
+        let text = s.waiting_entry(&safe(&w.resident_name), &w.filed_on.to_string(), w.units);
+        lines.push(Line::raw(format!("  {}. {text}", i + 1)));
+    }
+    let stamp = r.updated_at.get(..16).unwrap_or(&r.updated_at).replace('T', " ");
+    lines.push(labelled(theme, s.get(Text::LastUpdate), w, value(format!("{stamp} UTC, {}", safe(&r.updated_by)))));
+    lines
+}

@@ -1,0 +1,351 @@
+//! The service base view (F3) on a test terminal: the table, the detail, live refresh that keeps
+//! the selection, freezing, and the organiser's and coordinator's forms.
+
+mod base_support;
+
+use base_support::{add_line, d};
+use chrono::{NaiveDateTime, NaiveTime};
+use okienko::domain::period::PeriodKind;
+use okienko::storage::Db;
+use okienko::storage::services::{self, HoursInput, LocationInput, ProviderInput, ServiceInput};
+use okienko::storage::staff::{StaffMember, identify};
+use okienko::tui::keymap::{KeyPress, Keymap};
+use okienko::tui::strings::Lang;
+use okienko::tui::theme::Theme;
+use okienko::tui::{App, DeskOptions, Effect, Job, Msg, worker};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use rusqlite::params;
+
+const COLOUR: Theme = Theme { colour: true, ascii: false };
+const NO_COLOUR: Theme = Theme { colour: false, ascii: false };
+const ASCII: Theme = Theme { colour: true, ascii: true };
+const MODES: [(&str, Theme); 3] = [("colour", COLOUR), ("no_colour", NO_COLOUR), ("ascii", ASCII)];
+
+/// Monday 23 November 2026, 11:00: the care service is open, the club too.
+fn now() -> NaiveDateTime {
+    d("2026-11-23").and_time(NaiveTime::from_hms_opt(11, 0, 0).unwrap())
+}
+
+struct Desk {
+    app: App,
+    centre: base_support::Centre,
+    me: StaffMember,
+}
+
+/// Four services: a full club with a waiting list, care at home from Caritas, a suspended
+/// workshop with a fee, and a taxi without a pool.
+fn sample() -> base_support::Centre {
+    let mut c = base_support::centre();
+    let (caritas, hall, home) =
+        c.db.write(|tx| {
+            tx.execute_batch(
+                "INSERT INTO gmina (id, name) VALUES (1, 'Brody');
+                 INSERT INTO village (id, gmina_id, name) VALUES (1, 1, 'Adamów');",
+            )?;
+            let caritas = services::add_provider(
+                tx,
+                "org",
+                &ProviderInput { name: "Caritas".into(), kind: "ngo".into(), ..Default::default() },
+            )?;
+            let hall = services::add_location(
+                tx,
+                "org",
+                &LocationInput { name: "Świetlica Adamów".into(), village_id: Some(1), ..Default::default() },
+            )?;
+            let home = services::add_location(
+                tx,
+                "org",
+                &LocationInput { name: "Dom mieszkańca".into(), kind: "dom".into(), ..Default::default() },
+            )?;
+            Ok((caritas, hall, home))
+        })
+        .unwrap();
+    let club = c.service("KLUB", "Klub seniora", "spotkanie");
+    let input = ServiceInput {
+        code: "OPI".into(),
+        name: "Usługi opiekuńcze".into(),
+        unit: "godzina".into(),
+        default_provider_id: Some(caritas),
+        areas: vec!["pomoc społeczna".into()],
+        delivery_days: 14,
+        description: "Pomoc w codziennych czynnościach w domu.".into(),
+        ..Default::default()
+    };
+    let care = c.db.write(|tx| services::add_service(tx, "org", &input)).unwrap();
+    let input = ServiceInput {
+        code: "WARS".into(),
+        name: "Warsztaty rękodzieła".into(),
+        unit: "zajęcia".into(),
+        fee_grosze: 1250,
+        access_rule: "odplatnosc_czesciowa".into(),
+        ..Default::default()
+    };
+    let workshop = c.db.write(|tx| services::add_service(tx, "org", &input)).unwrap();
+    c.service("TAXI", "Taxi senioralne", "kurs");
+    let hours = |service_id, location_id, weekday, opens, closes| HoursInput {
+        service_id,
+        location_id,
+        provider_id: None,
+        weekday,
+        opens: NaiveTime::from_hms_opt(opens, 0, 0).unwrap(),
+        closes: NaiveTime::from_hms_opt(closes, 0, 0).unwrap(),
+        valid_from: d("2026-01-01"),
+        valid_to: None,
+    };
+    c.db.write(|tx| {
+        services::add_hours(tx, "org", &hours(club, hall, 1, 10, 14))?;
+        for day in 1..=5 {
+            services::add_hours(tx, "org", &hours(care, home, day, 7, 19))?;
+        }
+        services::add_hours(tx, "org", &hours(workshop, hall, 3, 16, 18))?;
+        services::set_suspended(tx, "org", workshop, true)
+    })
+    .unwrap();
+    c.pool(club, PeriodKind::Month, 20, "2026-01-01");
+    c.line(club, 20, "month", None, "2026-01-01", "2026-12-31");
+    c.pool(care, PeriodKind::Month, 100, "2026-01-01");
+    c.line(care, 6, "week", None, "2026-04-01", "2026-12-31");
+    c.db.write(|tx| {
+        for (first, last, filed) in [("Zofia", "Późna", "2026-11-10"), ("Jan", "Wczesny", "2026-11-02")] {
+            tx.execute(
+                "INSERT INTO resident (first_name, last_name, created_at, updated_at, updated_by) VALUES (?1, ?2, 'x', 'x', 'x')",
+                params![first, last],
+            )?;
+            let resident = tx.last_insert_rowid();
+            tx.execute(
+                "INSERT INTO application (resident_id, filed_on, applicant_kind, state, created_at, created_by)
+                 VALUES (?1, ?2, 'mieszkaniec', 'oczekuje', 'x', 'koord')",
+                params![resident, filed],
+            )?;
+            tx.execute(
+                "INSERT INTO waitlist_entry (service_id, application_id, units, added_at, added_by) VALUES (?1, ?2, 4, 'x', 'koord')",
+                params![club, tx.last_insert_rowid()],
+            )?;
+        }
+        // Fixed stamps, so that the screens do not depend on when the test runs.
+        tx.execute("UPDATE service SET updated_at = '2026-11-20T08:15:00.000Z'", [])?;
+        Ok(())
+    })
+    .unwrap();
+    c
+}
+
+impl Desk {
+    fn open_as(login: &str, theme: Theme) -> Desk {
+        let centre = sample();
+        let me = identify(centre.db.conn(), login).unwrap();
+        let options = DeskOptions { lang: Lang::Pl, theme, keymap: Keymap::default_keys(), today: d("2026-11-23") };
+        let mut desk = Desk { app: App::new(options, me.clone()), centre, me };
+        desk.press("F3");
+        desk.tick();
+        desk
+    }
+
+    /// Carries out what the app asked for, as the worker would, at the fixed moment.
+    fn settle(&mut self) {
+        loop {
+            let effects = self.app.take_effects();
+            if effects.is_empty() {
+                return;
+            }
+            for effect in effects {
+                if let Effect::Job(job) = effect {
+                    let msg = match job {
+                        Job::LoadBase { day } => {
+                            assert_eq!(day, now().date());
+                            worker::load_base(&self.centre.db, &self.me, now())
+                                .unwrap_or_else(|e| Msg::Failed(e.to_string()))
+                        }
+                        other => worker::execute(&mut self.centre.db, &self.me, other),
+                    };
+                    self.app.handle_msg(msg);
+                }
+            }
+        }
+    }
+
+    /// The ticker's signal: another desk may have committed.
+    fn tick(&mut self) {
+        self.app.handle_msg(Msg::BaseTick);
+        self.settle();
+    }
+
+    fn press(&mut self, spec: &str) {
+        for key in spec.split_whitespace() {
+            self.app.handle_key(KeyPress::parse(key).unwrap_or_else(|| panic!("key {key}")));
+            self.settle();
+        }
+    }
+
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.app
+                .handle_key(KeyPress::new(crossterm::event::KeyCode::Char(c), crossterm::event::KeyModifiers::NONE));
+            self.settle();
+        }
+    }
+
+    fn terminal(&self, width: u16, height: u16) -> Terminal<TestBackend> {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|f| self.app.draw(f)).unwrap();
+        terminal
+    }
+
+    fn text_at(&self, width: u16, height: u16) -> String {
+        let terminal = self.terminal(width, height);
+        let buffer = terminal.backend().buffer();
+        (0..buffer.area.height)
+            .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn text(&self) -> String {
+        self.text_at(80, 24)
+    }
+
+    fn screen(&self, width: u16, height: u16) -> String {
+        format!("{:?}", self.terminal(width, height).backend().buffer())
+    }
+
+    fn selected_line(&self) -> String {
+        self.text().lines().find(|l| l.contains('▶')).unwrap_or_default().to_string()
+    }
+
+    /// Another desk's connection, as another process would have.
+    fn other_desk(&self) -> Db {
+        Db::open(&self.centre.path).unwrap()
+    }
+}
+
+fn snapshot_in_every_mode(name: &str, login: &str, steps: impl Fn(&mut Desk)) {
+    for (mode, theme) in MODES {
+        let mut desk = Desk::open_as(login, theme);
+        steps(&mut desk);
+        insta::assert_snapshot!(format!("{name}_{mode}"), desk.screen(80, 24));
+    }
+}
+
+#[test]
+fn screens_at_80_by_24() {
+    snapshot_in_every_mode("table", "koord", |_| {});
+    snapshot_in_every_mode("detail", "koord", |d| d.press("enter"));
+    snapshot_in_every_mode("filtered_and_frozen", "koord", |d| {
+        d.press("/");
+        d.type_text("opiek");
+        d.press("enter z");
+    });
+    snapshot_in_every_mode("limit_form_with_error", "org", |d| {
+        d.press("down down l");
+        d.press("tab");
+        d.type_text("pięć");
+        d.press("enter");
+    });
+}
+
+#[test]
+fn the_table_shows_counters_status_in_words_and_hours_today() {
+    let desk = Desk::open_as("rec", COLOUR);
+    let screen = desk.text();
+    let club = screen.lines().find(|l| l.contains("Klub seniora")).unwrap();
+    assert!(club.contains("10:00–14:00*") && club.contains("LISTA"), "{club}");
+    let care = screen.lines().find(|l| l.contains("Usługi opiekuńcze")).unwrap();
+    assert!(care.contains("26") && care.contains("74") && care.contains("OK"), "{care}");
+    assert!(screen.contains("ZAWIESZONA") && screen.contains("BEZ LIMITU"), "{screen}");
+    assert!(screen.contains("4 z 4") && screen.contains("na żywo"), "{screen}");
+}
+
+#[test]
+fn a_wider_terminal_shows_more_columns() {
+    let desk = Desk::open_as("rec", COLOUR);
+    let narrow = desk.text_at(80, 24);
+    let wide = desk.text_at(140, 30);
+    assert!(!narrow.contains("Realizator") && wide.contains("Realizator"), "{wide}");
+    assert!(wide.contains("Caritas") && wide.contains("12,50 zł / zajęcia"), "{wide}");
+}
+
+#[test]
+fn a_change_from_another_desk_shows_without_moving_the_selection() {
+    let mut desk = Desk::open_as("koord", COLOUR);
+    desk.press("down down");
+    assert!(desk.selected_line().contains("Usługi opiekuńcze"), "{}", desk.text());
+    let other = desk.other_desk();
+    add_line(other.conn(), 2, (10, "month", None, "2026-11-01", "2026-12-31"), "zatwierdzony");
+    let input = ServiceInput {
+        code: "ASY".into(),
+        name: "Asystencja osobista".into(),
+        unit: "godzina".into(),
+        ..Default::default()
+    };
+    other.conn().execute_batch("BEGIN").unwrap();
+    services::add_service(other.conn(), "org", &input).unwrap();
+    other.conn().execute_batch("COMMIT").unwrap();
+    desk.tick();
+    let selected = desk.selected_line();
+    assert!(selected.contains("Usługi opiekuńcze") && selected.contains("36") && selected.contains("64"), "{selected}");
+    assert!(desk.text().contains("Asystencja osobista"), "{}", desk.text());
+}
+
+#[test]
+fn a_frozen_table_waits_until_it_is_unfrozen() {
+    let mut desk = Desk::open_as("koord", COLOUR);
+    desk.press("z");
+    add_line(desk.other_desk().conn(), 2, (10, "month", None, "2026-11-01", "2026-12-31"), "zatwierdzony");
+    desk.tick();
+    let screen = desk.text();
+    assert!(screen.contains("ZAMROŻONE, są zmiany"), "{screen}");
+    assert!(screen.lines().any(|l| l.contains("Usługi opiekuńcze") && l.contains(" 26 ")), "{screen}");
+    desk.press("z");
+    let screen = desk.text();
+    assert!(screen.contains("na żywo"), "{screen}");
+    assert!(screen.lines().any(|l| l.contains("Usługi opiekuńcze") && l.contains(" 36 ")), "{screen}");
+}
+
+#[test]
+fn the_organiser_sets_a_limit_and_suspends_from_the_view() {
+    let mut desk = Desk::open_as("org", COLOUR);
+    desk.press("down down l tab");
+    desk.type_text("28");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("Zapisano limit"), "{screen}");
+    assert!(
+        screen.lines().any(|l| l.contains("Usługi opiekuńcze") && l.contains(" 2 ") && l.contains("MAŁO")),
+        "{screen}"
+    );
+    desk.press("x");
+    assert!(desk.selected_line().contains("ZAWIESZONA"), "{}", desk.text());
+    let audit = okienko::storage::audit::entries(desk.centre.db.conn(), None, Some("org"), 5).unwrap();
+    assert!(audit.iter().any(|e| e.detail.contains("limit puli nr 2 w okresie 2026-11: 28")), "{audit:?}");
+}
+
+#[test]
+fn a_coordinator_records_usage_but_may_not_edit_limits() {
+    let mut desk = Desk::open_as("koord", COLOUR);
+    desk.press("l");
+    assert!(desk.text().contains("brak uprawnień"), "{}", desk.text());
+    desk.press("esc u");
+    desk.type_text("IPUS/2/2026");
+    desk.press("tab tab tab");
+    desk.type_text("3");
+    desk.press("enter");
+    assert!(desk.text().contains("Zapisano wykonanie"), "{}", desk.text());
+    let care = desk.text().lines().find(|l| l.contains("Usługi opiekuńcze")).unwrap().to_string();
+    assert!(care.contains("    3 "), "used 3: {care}");
+}
+
+#[test]
+fn filters_by_text_and_toggles() {
+    let mut desk = Desk::open_as("koord", COLOUR);
+    desk.type_text("klub");
+    assert!(desk.text().contains("1 z 4"), "{}", desk.text());
+    desk.press("ctrl-u enter w");
+    let screen = desk.text();
+    assert!(screen.contains("[wolne]") && screen.contains("2 z 4"), "{screen}");
+    assert!(!screen.contains("Klub seniora") && screen.contains("Taxi senioralne"), "{screen}");
+    desk.press("w o");
+    assert!(desk.text().contains("[otwarte teraz]") && desk.text().contains("2 z 4"), "{}", desk.text());
+    desk.press("o s s s s s s s s s s s r");
+    assert!(desk.text().contains("sort: zostało ↓"), "{}", desk.text());
+}
