@@ -254,6 +254,9 @@ fn no_view_of_the_desk_puts_hostile_text_on_the_screen() {
         for key in ["F3", "F4", "F5", "F1"] {
             let mut desk = Desk::open(&c.path, theme);
             desk.press(key);
+            // The service base loads on the ticker's signal, as on a live desk.
+            desk.app.handle_msg(Msg::BaseTick);
+            desk.settle();
             let screen = desk.assert_screen_is_clean(&format!("view after {key}"));
             // A view that exists lists residents, services or plans: hostile text shows as such.
             let tabs = screen.lines().next().unwrap_or_default();
