@@ -13,8 +13,17 @@ fn any_date() -> impl Strategy<Value = NaiveDate> {
     (0i64..(450 * 365)).prop_map(|d| NaiveDate::from_ymd_opt(1800, 1, 1).unwrap() + Days::new(d as u64))
 }
 
+/// 2 000 cases unless `PROPTEST_CASES` asks for another number (`with_cases` would override it).
+fn config() -> ProptestConfig {
+    let mut config = ProptestConfig::default();
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        config.cases = 2000;
+    }
+    config
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(config())]
 
     #[test]
     fn pesel_parser_never_panics(s in "\\PC{0,20}") {

@@ -54,7 +54,7 @@ fn refuses_usage_beyond_the_granted_amount_naming_the_plan_and_period() {
 fn refuses_usage_outside_the_line_or_on_a_draft() {
     let (c, line) = taxi_plan();
     let out =
-        okienko(&c.path, "koord", &["usage", "record", &line.to_string(), "--date", "2027-01-05", "--units", "1"]);
+        okienko(&c.path, "koord", &["usage", "record", &line.to_string(), "--date", "2025-12-20", "--units", "1"]);
     assert!(text(&out).1.contains("poza okresem usługi"), "{}", text(&out).1);
     let draft = add_line(c.db.conn(), 1, (2, "month", None, "2026-01-01", "2026-12-31"), "szkic");
     let out =

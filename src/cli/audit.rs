@@ -1,7 +1,7 @@
 use super::Session;
 use crate::domain::pesel::Pesel;
 use crate::domain::roles::Permission;
-use crate::domain::text::display_safe;
+use crate::domain::text::{display_safe, json_safe};
 use crate::storage::{audit, residents};
 use anyhow::{Result, anyhow, bail};
 use clap::Subcommand;
@@ -51,7 +51,7 @@ pub fn run(session: &Session, cmd: AuditCommand) -> Result<()> {
             };
             let entries = audit::entries(conn, resident_id, login.as_deref(), limit)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&entries)?);
+                println!("{}", json_safe(&serde_json::to_string_pretty(&entries)?));
                 return Ok(());
             }
             for e in entries {

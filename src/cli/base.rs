@@ -2,7 +2,7 @@ use super::Session;
 
 mod edit;
 use crate::domain::roles::Permission;
-use crate::domain::text::{display_safe, parse_date};
+use crate::domain::text::{display_safe, json_safe, parse_date};
 use crate::storage::base::{self, Filter, OpenFilter, ServiceRow, SortKey};
 use crate::storage::services;
 use anyhow::{Result, anyhow, bail};
@@ -306,7 +306,7 @@ pub fn run(session: &mut Session, args: BaseArgs) -> Result<()> {
             let row = rows.iter().find(|r| r.id == id).ok_or_else(|| anyhow!("brak usługi {service}"))?;
             let detail = base::detail(&snap, row).ok_or_else(|| anyhow!("brak usługi {service}"))?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&detail)?);
+                println!("{}", json_safe(&serde_json::to_string_pretty(&detail)?));
             } else {
                 print_detail(&detail);
             }
@@ -384,7 +384,7 @@ fn print_table(session: &Session, args: &BaseArgs) -> Result<()> {
         base::sort_rows(&mut shown, key, args.desc);
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&shown)?);
+        println!("{}", json_safe(&serde_json::to_string_pretty(&shown)?));
         return Ok(());
     }
     println!(

@@ -8,6 +8,8 @@ use std::path::Path;
 
 /// Fewer residents than this cannot show every state of a plan.
 const MIN_RESIDENTS: usize = 50;
+/// More than a large gmina partnership holds; the generator reserves memory for every resident up front.
+const MAX_RESIDENTS: usize = 1_000_000;
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
@@ -45,6 +47,9 @@ pub fn holds_a_centre(path: &Path) -> Result<bool> {
 pub fn create(path: &Path, residents: usize, seed: u64) -> Result<DemoSummary> {
     if residents < MIN_RESIDENTS {
         bail!("--residents: co najmniej {MIN_RESIDENTS}, żeby pokazać plany w każdym stanie");
+    }
+    if residents > MAX_RESIDENTS {
+        bail!("--residents: najwyżej {MAX_RESIDENTS}");
     }
     if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) && holds_a_centre(path)? {
         bail!(

@@ -7,7 +7,7 @@ use crate::domain::ipus::{self, ActionContent, LineContent, PlanContent, Version
 use crate::domain::plan::Amount;
 use crate::domain::resident::ResidentInput;
 use crate::domain::roles::Permission;
-use crate::domain::text::{display_safe, parse_date};
+use crate::domain::text::{display_safe, json_safe, parse_date};
 use crate::export;
 use crate::storage::applications::{
     self, ApplicantKind, ApplicationInput, AssessedService, AssessmentInput, ForResident, Outcome,
@@ -23,6 +23,15 @@ use std::path::PathBuf;
 
 fn date_arg(field: &'static str, value: &str) -> Result<NaiveDate> {
     parse_date(value).map_err(|p| anyhow!("{}", p.on(field)))
+}
+
+/// A date of something that has already happened (a filing, a conversation, a contact).
+fn past_date_arg(field: &'static str, value: &str, today: NaiveDate) -> Result<NaiveDate> {
+    let date = date_arg(field, value)?;
+    if date > today {
+        bail!("{field}: nie może być późniejsza niż dziś ({today})");
+    }
+    Ok(date)
 }
 
 fn safe(s: &str) -> String {
@@ -382,7 +391,7 @@ pub fn run_application(session: &mut Session, cmd: ApplicationCommand) -> Result
                 )
             })?;
             let filed_on = match &a.filed {
-                Some(f) => date_arg("data złożenia", f)?,
+                Some(f) => past_date_arg("data złożenia", f, today)?,
                 None => today,
             };
             let input = ApplicationInput {
@@ -426,7 +435,7 @@ pub fn run_application(session: &mut Session, cmd: ApplicationCommand) -> Result
                         phone: a.phone.clone(),
                         email: a.email.clone(),
                     }
-                    .validate()?;
+                    .validate_as_of(today)?;
                     (session.db.write(|tx| applications::register(tx, &me, ForResident::New(&record), &input))?, true)
                 }
             };
@@ -443,7 +452,7 @@ pub fn run_application(session: &mut Session, cmd: ApplicationCommand) -> Result
         ApplicationCommand::Assess(a) => {
             let a = *a;
             let on = match &a.on {
-                Some(d) => date_arg("data diagnozy", d)?,
+                Some(d) => past_date_arg("data diagnozy", d, today)?,
                 None => today,
             };
             let mut services = Vec::new();
@@ -475,7 +484,7 @@ pub fn run_application(session: &mut Session, cmd: ApplicationCommand) -> Result
             println!("Wniosek nr {id} przekazano: {}", safe(&to));
         }
         ApplicationCommand::Refuse { id, decision, decision_date } => {
-            let decision_date = date_arg("data decyzji", &decision_date)?;
+            let decision_date = past_date_arg("data decyzji", &decision_date, today)?;
             let outcome = Outcome::Refuse { decision_number: decision.clone(), decision_date };
             session.db.write(|tx| applications::close(tx, &me, id, &outcome))?;
             println!("Wniosek nr {id}: odmowa, decyzja {} z {decision_date}", safe(&decision));
@@ -599,7 +608,7 @@ pub fn run(session: &mut Session, cmd: IpusCommand, cfg: &ConfigFile) -> Result<
             };
             let rows = plans::list(session.db.conn(), filter)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&rows)?);
+                println!("{}", json_safe(&serde_json::to_string_pretty(&rows)?));
                 return Ok(());
             }
             println!("{:<16} {:<3} {:<13} {:<23} {:<12} MIESZKANIEC", "NUMER", "WER", "STAN", "OKRES", "KOORDYNATOR");
@@ -622,7 +631,7 @@ pub fn run(session: &mut Session, cmd: IpusCommand, cfg: &ConfigFile) -> Result<
             let plan_id = plans::resolve(session.db.conn(), &id)?;
             let d = plans::detail(session.db.conn(), plan_id)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&d)?);
+                println!("{}", json_safe(&serde_json::to_string_pretty(&d)?));
                 return Ok(());
             }
             show(&d);
@@ -847,7 +856,7 @@ pub fn run(session: &mut Session, cmd: IpusCommand, cfg: &ConfigFile) -> Result<
         }
         IpusCommand::Complete { id, on, course, results } => {
             let plan_id = plans::resolve(session.db.conn(), &id)?;
-            let on = date_arg("data rozmowy", &on)?;
+            let on = past_date_arg("data rozmowy", &on, today)?;
             session.db.write(|tx| plans::record_summary(tx, &me, plan_id, on, &course, &results))?;
             let h = plans::header(session.db.conn(), plan_id)?;
             println!(
@@ -857,13 +866,13 @@ pub fn run(session: &mut Session, cmd: IpusCommand, cfg: &ConfigFile) -> Result<
         }
         IpusCommand::FollowUp { id, on, note } => {
             let plan_id = plans::resolve(session.db.conn(), &id)?;
-            let on = date_arg("data monitoringu", &on)?;
+            let on = past_date_arg("data monitoringu", &on, today)?;
             session.db.write(|tx| plans::record_follow_up(tx, &me, plan_id, on, &note))?;
             println!("Zapisano monitoring po zakończeniu ({on})");
         }
         IpusCommand::Monitor { id, on, channel, with_whom, note } => {
             let plan_id = plans::resolve(session.db.conn(), &id)?;
-            let on = date_arg("data kontaktu", &on)?;
+            let on = past_date_arg("data kontaktu", &on, today)?;
             session.db.write(|tx| plans::add_contact(tx, &me, plan_id, on, &channel, &with_whom, &note))?;
             let d = plans::detail(session.db.conn(), plan_id)?;
             println!(

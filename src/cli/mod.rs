@@ -110,8 +110,11 @@ pub fn run() -> i32 {
     }
 }
 
+/// The error and its causes on one line each, safe for the terminal: messages may quote names
+/// from the database or values from files and arguments.
 fn error_chain(e: &anyhow::Error) -> String {
-    e.chain().map(|c| c.to_string()).collect::<Vec<_>>().join(": ")
+    let chain = e.chain().map(|c| c.to_string()).collect::<Vec<_>>().join(": ");
+    chain.lines().map(crate::domain::text::display_safe).collect::<Vec<_>>().join("\n")
 }
 
 fn dispatch(cli: Cli) -> Result<()> {
@@ -169,10 +172,11 @@ fn db_path(global: &GlobalArgs, cfg: &config::ConfigFile) -> Result<PathBuf> {
 
 /// Creates an empty centre whose first administrator is the login that ran it.
 pub fn init(path: &Path, name: &str) -> Result<Db> {
+    let name = crate::domain::text::check_text(name, 120, true).map_err(|p| p.on("--name"))?;
     let mut db = Db::create(path)?;
     let login = crate::storage::staff::os_login();
     db.write(|tx| {
-        tx.execute("INSERT OR REPLACE INTO centre (id, name) VALUES (1, ?1)", [name])?;
+        tx.execute("INSERT OR REPLACE INTO centre (id, name) VALUES (1, ?1)", [&name])?;
         crate::storage::staff::add(tx, &login, &login, "", &[Role::Administrator], false)
     })?;
     Ok(db)
@@ -231,11 +235,11 @@ impl Session {
 fn print_summary(session: &Session) -> Result<()> {
     let conn = session.db.conn();
     let name: String = conn.query_row("SELECT name FROM centre WHERE id = 1", [], |r| r.get(0)).unwrap_or_default();
-    println!("{name} — {}", session.db.path().display());
+    println!("{} — {}", crate::domain::text::display_safe(&name), session.db.path().display());
     println!("Mieszkańcy: {}", crate::storage::residents::count(conn)?);
     println!(
         "Zalogowany: {} ({})",
-        session.me.login,
+        crate::domain::text::display_safe(&session.me.login),
         session.me.roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ")
     );
     Ok(())

@@ -89,7 +89,8 @@ pub fn run(session: &mut Session, cmd: ResidentCommand) -> Result<()> {
             let target = out.as_ref().map_or_else(|| "stdout".to_string(), |p| p.display().to_string());
             // Logged first, so that the export itself appears in its own access log.
             session.db.write(|tx| audit::append(tx, &login, AuditAction::Export, Some(id), &target, "RODO art. 15"))?;
-            let text = serde_json::to_string_pretty(&subject::export(session.db.conn(), id)?)?;
+            let json = serde_json::to_string_pretty(&subject::export(session.db.conn(), id)?)?;
+            let text = crate::domain::text::json_safe(&json).into_owned();
             match out {
                 Some(path) => {
                     std::fs::write(&path, text + "\n").map_err(|e| anyhow!("{}: {e}", path.display()))?;

@@ -1,5 +1,6 @@
 use super::Session;
 use crate::domain::roles::{Permission, Role};
+use crate::domain::text::display_safe;
 use crate::storage::staff;
 use anyhow::{Result, anyhow};
 use clap::Subcommand;
@@ -50,7 +51,13 @@ pub fn run(session: &mut Session, cmd: StaffCommand) -> Result<()> {
                 if m.may_approve {
                     roles.push_str(" (zatwierdza)");
                 }
-                println!("{:<16} {:<7} {:<40} {}", m.login, if m.active { "tak" } else { "nie" }, roles, m.full_name);
+                println!(
+                    "{:<16} {:<7} {:<40} {}",
+                    display_safe(&m.login),
+                    if m.active { "tak" } else { "nie" },
+                    roles,
+                    display_safe(&m.full_name)
+                );
             }
         }
         StaffCommand::Disable { login } => {

@@ -42,6 +42,10 @@ pub fn run(session: &mut Session, cmd: UsageCommand) -> Result<()> {
     match cmd {
         UsageCommand::Record { line_id, date, units, note } => {
             let day = parse_date(&date).map_err(|p| anyhow!("--date: {p}"))?;
+            let today = crate::config::today();
+            if day > today {
+                bail!("--date: nie może być późniejsza niż dziś ({today})");
+            }
             if units == 0 {
                 bail!("--units: musi być większa od zera");
             }
@@ -114,6 +118,10 @@ fn parse_row(row: usize, r: &csv::StringRecord) -> std::result::Result<ImportRow
     }
     let position = field(1).parse::<i64>().map_err(|_| format!("position: „{}” nie jest numerem pozycji", field(1)))?;
     let day = parse_date(field(2)).map_err(|p| format!("date: {p}"))?;
+    let today = crate::config::today();
+    if day > today {
+        return Err(format!("date: {day} jest późniejsza niż dziś ({today})"));
+    }
     let units = field(3)
         .parse::<u32>()
         .ok()

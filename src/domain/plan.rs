@@ -121,7 +121,12 @@ pub enum AllocationProblem {
     CapNotLonger { cap_units: u32, cap_per: &'static str },
     #[error("okres usługi ({span_start} – {span_end}) wychodzi poza okres planu")]
     OutsidePlan { span_start: NaiveDate, span_end: NaiveDate },
+    #[error("ilość {units} jest za duża: najwyżej {max} jednostek w okresie")]
+    TooLarge { units: u32, max: u32 },
 }
+
+/// More units than this in one period of a plan line is a typing error (a year holds 8 760 hours).
+pub const MAX_UNITS: u32 = 100_000;
 
 fn per_rank(per: Per) -> u8 {
     match per {
@@ -136,6 +141,9 @@ impl Allocation {
     pub fn check(&self, plan: DateRange) -> Result<(), AllocationProblem> {
         if self.amount.units == 0 {
             return Err(AllocationProblem::ZeroAmount);
+        }
+        if let Some(units) = std::iter::once(&self.amount).chain(&self.caps).map(|a| a.units).find(|&u| u > MAX_UNITS) {
+            return Err(AllocationProblem::TooLarge { units, max: MAX_UNITS });
         }
         for cap in &self.caps {
             if per_rank(cap.per) <= per_rank(self.amount.per) {
@@ -206,8 +214,10 @@ impl Allocation {
         }
         for window in windows {
             let granted = self.units_within(window);
-            let already: u32 = used.iter().filter(|(d, _)| window.contains(*d)).map(|(_, u)| u).sum();
-            if already + units > granted {
+            // Saturating: a huge request must be refused, not wrap around to a small one.
+            let already =
+                used.iter().filter(|(d, _)| window.contains(*d)).fold(0u32, |sum, (_, u)| sum.saturating_add(*u));
+            if already.saturating_add(units) > granted {
                 return Err(UsageProblem::OverGranted {
                     from: window.start,
                     to: window.end,
@@ -351,5 +361,28 @@ mod tests {
         let six: Vec<_> = (1..=3).flat_map(|m| [(d(2026, m, 2), 1), (d(2026, m, 9), 1)]).collect();
         assert!(matches!(t.check_usage(&six, d(2026, 5, 2), 1), Err(UsageProblem::OverGranted { granted: 6, .. })));
         assert!(matches!(t.check_usage(&[], d(2027, 1, 2), 1), Err(UsageProblem::OutsideSpan { .. })));
+    }
+
+    #[test]
+    fn refuses_amounts_and_caps_no_plan_could_mean() {
+        let plan = range(d(2026, 1, 1), d(2026, 12, 31));
+        let mut huge = taxi();
+        huge.amount.units = u32::MAX;
+        assert_eq!(huge.check(plan), Err(AllocationProblem::TooLarge { units: u32::MAX, max: MAX_UNITS }));
+        let mut capped = taxi();
+        capped.caps[0].units = MAX_UNITS + 1;
+        assert!(matches!(capped.check(plan), Err(AllocationProblem::TooLarge { .. })));
+        let mut most = taxi();
+        most.amount.units = MAX_UNITS;
+        most.caps.clear();
+        assert_eq!(most.check(plan), Ok(()));
+    }
+
+    #[test]
+    fn refuses_usage_so_large_that_adding_it_would_wrap_around() {
+        let t = taxi();
+        let used = vec![(d(2026, 1, 3), 1)];
+        assert!(matches!(t.check_usage(&used, d(2026, 1, 28), u32::MAX), Err(UsageProblem::OverGranted { .. })));
+        assert!(matches!(t.check_usage(&[], d(2026, 1, 28), u32::MAX), Err(UsageProblem::OverGranted { .. })));
     }
 }

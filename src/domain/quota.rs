@@ -8,6 +8,10 @@ pub struct QuotaExceeded {
     pub requested: i64,
 }
 
+/// The largest limit a pool may have in one period: more is a typing error, and sums of such
+/// limits must stay far from overflowing.
+pub const MAX_LIMIT: i64 = 1_000_000;
+
 /// Remaining units: may be negative if a limit was lowered by hand below what is granted.
 pub fn remaining(limit: i64, granted: i64) -> i64 {
     limit - granted
@@ -46,7 +50,7 @@ pub fn pool_status(limit: Option<i64>, granted: i64, waiting: usize, suspended: 
         if waiting > 0 { PoolStatus::Waiting } else { PoolStatus::None }
     } else if waiting > 0 {
         PoolStatus::Waiting
-    } else if left * 10 <= limit {
+    } else if left <= limit / 10 {
         PoolStatus::Low
     } else {
         PoolStatus::Ok
@@ -62,6 +66,11 @@ mod tests {
         assert_eq!(check_grant(100, 90, 10), Ok(0));
         assert_eq!(check_grant(100, 90, 11), Err(QuotaExceeded { remaining: 10, requested: 11 }));
         assert_eq!(check_grant(10, 12, 1), Err(QuotaExceeded { remaining: -2, requested: 1 }));
+    }
+
+    #[test]
+    fn labels_a_pool_with_an_absurd_limit_from_an_old_database_without_overflowing() {
+        assert_eq!(pool_status(Some(i64::MAX), 0, 0, false), PoolStatus::Ok);
     }
 
     #[test]

@@ -166,6 +166,25 @@ pub fn display_safe(value: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// JSON with every unsafe character written as a `\uXXXX` escape: a JSON reader gets the very
+/// same text back, and a terminal showing the JSON gets no raw control or bidi character. Unsafe
+/// characters outside strings can only be the line breaks of pretty printing, which stay.
+pub fn json_safe(json: &str) -> std::borrow::Cow<'_, str> {
+    if !json.chars().any(|c| c != '\n' && is_unsafe_char(c)) {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if c != '\n' && is_unsafe_char(c) {
+            // Every unsafe character lies in the Basic Multilingual Plane: one escape each.
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +203,17 @@ mod tests {
     fn display_replaces_unsafe_characters() {
         assert_eq!(display_safe("a\u{1b}[2Jb\u{202E}"), "a\u{FFFD}[2Jb\u{FFFD}");
         assert_eq!(display_safe("Łódź"), "Łódź");
+    }
+
+    #[test]
+    fn json_keeps_hostile_text_exactly_but_escaped() {
+        let hostile = "Nowak\u{1b}[2J\u{9b}\u{7f}\u{202E}\u{200B}\u{FEFF}\tŁ";
+        let json = serde_json::to_string_pretty(&serde_json::json!({ "name": hostile, "n": [1, 2] })).unwrap();
+        let safe = json_safe(&json);
+        assert!(!safe.chars().any(|c| c != '\n' && is_unsafe_char(c)), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["name"], hostile);
+        assert_eq!(json_safe("{\n  \"a\": \"Łódź\"\n}"), "{\n  \"a\": \"Łódź\"\n}");
     }
 
     #[test]

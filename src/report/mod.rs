@@ -153,7 +153,7 @@ pub fn to_csv(doc: &Document) -> anyhow::Result<String> {
 }
 
 pub fn to_json<T: Serialize>(value: &T) -> anyhow::Result<String> {
-    let mut text = serde_json::to_string_pretty(value)?;
+    let mut text = crate::domain::text::json_safe(&serde_json::to_string_pretty(value)?).into_owned();
     text.push('\n');
     Ok(text)
 }

@@ -433,8 +433,9 @@ pub fn add_to_waitlist(
 ) -> Result<i64> {
     me.require(Permission::DraftPlan)?;
     let app = get(conn, application_id)?;
-    if units <= 0 {
-        return Err(invalid("ilość", "musi być większa od zera"));
+    let max = crate::domain::plan::MAX_UNITS;
+    if units <= 0 || units > i64::from(max) {
+        return Err(invalid("ilość", format!("musi być od 1 do {max}")));
     }
     let open: bool = conn.query_row(
         "SELECT count(*) > 0 FROM waitlist_entry WHERE service_id = ?1 AND application_id = ?2",

@@ -347,8 +347,8 @@ pub struct PoolInput {
 }
 
 pub fn add_pool(conn: &Connection, by: &str, p: &PoolInput) -> Result<i64> {
-    if p.units_limit < 0 {
-        return Err(FieldProblem::Number { min: 0, max: i64::MAX }.on("limit").into());
+    if !(0..=quota::MAX_LIMIT).contains(&p.units_limit) {
+        return Err(FieldProblem::Number { min: 0, max: quota::MAX_LIMIT }.on("limit").into());
     }
     conn.execute(
         "INSERT INTO capacity_pool (service_id, provider_id, period_kind, units_limit, valid_from, valid_to, updated_at, updated_by)
@@ -388,8 +388,8 @@ pub fn choose_pool(conn: &Connection, service_id: i64, provider_id: Option<i64>)
 
 /// Sets the limit of one period of a pool, never below what approved plans already hold in it.
 pub fn set_period_limit(conn: &Connection, by: &str, pool: &Pool, period: DateRange, units: i64) -> Result<()> {
-    if units < 0 {
-        return Err(FieldProblem::Number { min: 0, max: i64::MAX }.on("limit").into());
+    if !(0..=quota::MAX_LIMIT).contains(&units) {
+        return Err(FieldProblem::Number { min: 0, max: quota::MAX_LIMIT }.on("limit").into());
     }
     if pool.period_kind.containing(period.start) != period {
         return Err(StorageError::Invalid(format!(

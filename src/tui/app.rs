@@ -480,7 +480,8 @@ impl App {
         if let Some(s) = &self.status {
             let style = if s.error { self.theme.error() } else { self.theme.ok() };
             let marker = if s.error { "! " } else { "* " };
-            frame.render_widget(Paragraph::new(Line::styled(format!("{marker}{}", s.text), style)), status);
+            let text = crate::tui::widgets::safe(&s.text);
+            frame.render_widget(Paragraph::new(Line::styled(format!("{marker}{text}"), style)), status);
         }
         let (contexts, typing) = self.contexts_and_typing();
         let hint = match self.popups.last() {

@@ -243,6 +243,9 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
             let plan_number = check_text(form.value("numer planu"), 40, true).map_err(|p| p.on("numer planu"))?;
             let position = parse_number(form.value("pozycja"), 1, 1000).map_err(|p| p.on("pozycja"))?;
             let day = parse_date(form.value("data")).map_err(|p| p.on("data"))?;
+            if day > today {
+                return Err(FieldProblem::Mismatch("data z przyszłości".into()).on("data"));
+            }
             let units = parse_number(form.value("jednostek"), 1, 10_000).map_err(|p| p.on("jednostek"))? as u32;
             let note = check_text(form.value("uwagi"), 500, false).map_err(|p| p.on("uwagi"))?;
             Ok(Job::RecordUsage { plan_number, position, day, units, note })
@@ -324,5 +327,31 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
                 today,
             }))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn usage(day: &str) -> Form {
+        Form::new(
+            Text::UsageTitle,
+            vec![
+                Field::text(Text::UsagePlan, "numer planu", "IPUS/2026/0001"),
+                Field::text(Text::UsagePosition, "pozycja", "1"),
+                Field::text(Text::UsageDate, "data", day),
+                Field::text(Text::UsageUnits, "jednostek", "2"),
+                Field::text(Text::UsageNote, "uwagi", ""),
+            ],
+        )
+    }
+
+    #[test]
+    fn usage_cannot_be_recorded_for_a_day_still_to_come() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let err = submit(FormPurpose::Usage, &usage("2026-11-24"), today).unwrap_err();
+        assert_eq!(err.field, "data");
+        assert!(submit(FormPurpose::Usage, &usage("2026-11-23"), today).is_ok());
     }
 }

@@ -109,7 +109,8 @@ impl KeyPress {
         }
         let mut chars = rest.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
-            if c.is_control() || c.is_whitespace() {
+            // A bidi override or zero-width mark bound as a key would reach the terminal in the hints.
+            if crate::domain::text::is_unsafe_char(c) || c.is_whitespace() {
                 return None;
             }
             let c = if mods.contains(KeyModifiers::SHIFT) { c.to_ascii_uppercase() } else { c };
@@ -200,6 +201,25 @@ pub enum KeymapProblem {
     Unreadable(String),
 }
 
+impl KeymapProblem {
+    /// The same problem with text quoted from the file made safe for the terminal.
+    fn display_safe(self) -> KeymapProblem {
+        let safe = |s: String| crate::domain::text::display_safe(&s).into_owned();
+        match self {
+            KeymapProblem::Syntax(m) => KeymapProblem::Syntax(safe(m)),
+            KeymapProblem::UnknownContext(c) => KeymapProblem::UnknownContext(safe(c)),
+            KeymapProblem::NotATable(c) => KeymapProblem::NotATable(safe(c)),
+            KeymapProblem::UnknownKey(k) => KeymapProblem::UnknownKey(safe(k)),
+            KeymapProblem::NotAnActionName(k) => KeymapProblem::NotAnActionName(safe(k)),
+            KeymapProblem::UnknownAction(a) => KeymapProblem::UnknownAction(safe(a)),
+            KeymapProblem::Duplicate { key, context, first_line } => {
+                KeymapProblem::Duplicate { key: safe(key), context, first_line }
+            }
+            KeymapProblem::Unreadable(m) => KeymapProblem::Unreadable(safe(m)),
+        }
+    }
+}
+
 /// A refused keymap file: which file, which line, what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeymapError {
@@ -236,7 +256,11 @@ fn line_of(text: &str, offset: usize) -> usize {
 
 /// Parses one keymap file without applying it.
 pub fn parse(file: &str, text: &str) -> Result<Vec<(Context, KeySeq, Action)>, KeymapError> {
-    let error = |offset: usize, problem| KeymapError { file: file.to_string(), line: line_of(text, offset), problem };
+    let error = |offset: usize, problem: KeymapProblem| KeymapError {
+        file: file.to_string(),
+        line: line_of(text, offset),
+        problem: problem.display_safe(),
+    };
     let root = toml::de::DeTable::parse(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         error(offset, KeymapProblem::Syntax(e.message().trim().to_string()))
@@ -386,6 +410,13 @@ mod tests {
         assert_eq!(KeyPress::parse("F13"), None);
         assert_eq!(KeyPress::parse("ctrl-"), None);
         assert_eq!(key("ctrl-q").to_string(), "Ctrl-Q");
+    }
+
+    #[test]
+    fn refuses_invisible_and_direction_changing_characters_as_keys() {
+        for spec in ["\u{feff}", "\u{202e}", "ctrl-\u{200b}", "alt-\u{2066}", "\u{85}"] {
+            assert_eq!(KeyPress::parse(spec), None, "{spec:?}");
+        }
     }
 
     #[test]

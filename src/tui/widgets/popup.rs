@@ -134,7 +134,8 @@ fn message_box(frame: &mut Frame, area: Rect, theme: &Theme, title: &str, messag
     let inner = outer.inner(rect);
     frame.render_widget(outer, rect);
     let style = if error { theme.error() } else { theme.title() };
-    let lines = vec![Line::styled(message.to_string(), style), Line::raw(""), hint];
+    // Refusals may quote stored names.
+    let lines = vec![Line::styled(super::safe(&message.replace('\n', " ")), style), Line::raw(""), hint];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 

@@ -1,0 +1,377 @@
+//! Hostile text that reached the database by another route (an old import, a hand edit) is kept
+//! exactly as it is, but never reaches the terminal raw: not through any view of the desk drawn
+//! at 80×24, nor through the command line's text output.
+
+use chrono::NaiveDate;
+use okienko::demo::{self, DemoOptions};
+use okienko::domain::text::is_unsafe_char;
+use okienko::search::{Index, Narrowing};
+use okienko::storage::Db;
+use okienko::storage::audit::{self, AuditAction};
+use okienko::storage::residents::{all_search_rows, input_of};
+use okienko::storage::staff::{StaffMember, identify, os_login};
+use okienko::tui::keymap::{KeyPress, Keymap};
+use okienko::tui::search_thread::found;
+use okienko::tui::strings::Lang;
+use okienko::tui::theme::Theme;
+use okienko::tui::views::plans::PlanMsg;
+use okienko::tui::{App, DeskOptions, Effect, Msg, worker};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Screen clear, clipboard write (OSC 52), window title (OSC 0), a C1 CSI, NEL, a right-to-left
+/// override, zero-width space and joiner, an isolate, a byte-order mark, BEL, DEL and a NUL.
+const HOSTILE: &str = "Ja\u{200D}n\u{200B}a\u{FEFF}\u{1b}[2J\u{1b}]52;c;cm0gLXJmIH4=\u{7}\u{1b}]0;tytuł\u{7}\u{9b}31m\u{85}\u{202E}\u{200B}\u{200D}\u{2066}\u{FEFF}\u{7f}\0.";
+
+/// Free-text columns that desk views, reports and commands print.
+const COLUMNS: [(&str, &str); 38] = [
+    ("centre", "name"),
+    ("gmina", "name"),
+    ("village", "name"),
+    ("staff", "full_name"),
+    ("resident", "first_name"),
+    ("resident", "last_name"),
+    ("resident", "street"),
+    ("resident", "house_no"),
+    ("resident", "flat_no"),
+    ("resident", "postal_code"),
+    ("resident", "city"),
+    ("resident", "phone"),
+    ("resident", "email"),
+    ("resident_sensitive", "disability"),
+    ("resident_sensitive", "dependency"),
+    ("resident_sensitive", "health"),
+    ("representative", "full_name"),
+    ("representative", "phone"),
+    ("representative", "note"),
+    ("provider", "name"),
+    ("provider", "phone"),
+    ("provider", "address"),
+    ("location", "name"),
+    ("location", "address"),
+    ("service", "name"),
+    ("service", "description"),
+    ("service", "fee_note"),
+    ("application", "summary"),
+    ("application", "applicant_name"),
+    ("needs_assessment", "needs"),
+    ("plan_version", "needs"),
+    ("plan_version", "expected_effects"),
+    ("plan_line", "scope"),
+    ("supporting_action", "what"),
+    ("usage_record", "note"),
+    ("monitoring_contact", "note"),
+    ("contact_visit", "topic"),
+    ("contact_visit", "referral"),
+];
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+/// A demo centre run by the login running the tests, with hostile text in every free-text
+/// column and one resident whose first name is 10 000 characters long.
+struct Centre {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    db: Db,
+    /// A resident with a representative, a visit and a plan.
+    full: i64,
+    long: i64,
+}
+
+fn centre() -> Centre {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cus.db");
+    let mut db = Db::create(&path).unwrap();
+    demo::generate(&mut db, &DemoOptions { residents: 200, seed: 7, today: today(), login: os_login() }).unwrap();
+    db.write(|tx| {
+        for (table, column) in COLUMNS {
+            tx.execute(&format!("UPDATE {table} SET {column} = {column} || ?1"), [HOSTILE])?;
+        }
+        tx.execute(
+            "UPDATE resident SET first_name = ?1 WHERE id = (SELECT max(id) FROM resident)",
+            ["Ż".repeat(10_000)],
+        )?;
+        audit::append(tx, &os_login(), AuditAction::Import, None, &format!("import:{HOSTILE}.csv"), HOSTILE)?;
+        Ok(())
+    })
+    .unwrap();
+    let one = |sql: &str| -> i64 { db.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+    let full = one("SELECT min(resident_id) FROM plan");
+    let long = one("SELECT max(id) FROM resident");
+    db.write(|tx| {
+        tx.execute(
+            "INSERT INTO representative (resident_id, kind, full_name, phone, note)
+             VALUES (?1, 'opiekun_faktyczny', 'Maria ' || ?2, '600100200' || ?2, ?2)",
+            rusqlite::params![full, HOSTILE],
+        )?;
+        tx.execute(
+            "INSERT INTO contact_visit (resident_id, visited_on, channel, topic, referral, recorded_by, recorded_at)
+             VALUES (?1, '2026-11-20', 'telefon', 'pytanie' || ?2, 'Senior taxi' || ?2, 'ola', '2026-11-20T10:00:00Z')",
+            rusqlite::params![full, HOSTILE],
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    Centre { _dir: dir, path, db, full, long }
+}
+
+fn unsafe_chars(text: &str) -> Vec<char> {
+    let mut found: Vec<char> = text.chars().filter(|&c| is_unsafe_char(c) && c != '\n').collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+#[test]
+fn hostile_text_is_stored_and_read_back_byte_for_byte() {
+    let c = centre();
+    let input = input_of(c.db.conn(), c.full).unwrap();
+    assert!(input.last_name.ends_with(HOSTILE) && input.city.ends_with(HOSTILE), "{input:?}");
+    assert_eq!(input_of(c.db.conn(), c.long).unwrap().first_name, "Ż".repeat(10_000));
+    let stored: Vec<u8> =
+        c.db.conn().query_row("SELECT CAST(topic AS BLOB) FROM contact_visit LIMIT 1", [], |r| r.get(0)).unwrap();
+    assert!(stored.ends_with(HOSTILE.as_bytes()));
+    let representative: String =
+        c.db.conn()
+            .query_row("SELECT full_name FROM representative WHERE resident_id = ?1", [c.full], |r| r.get(0))
+            .unwrap();
+    assert!(representative.ends_with(HOSTILE), "{representative:?}");
+}
+
+/// The desk as the person at it sees it, with background work run on the spot.
+struct Desk {
+    app: App,
+    db: Db,
+    me: StaffMember,
+    index: Index,
+    narrowing: Option<Narrowing>,
+}
+
+impl Desk {
+    fn open(path: &Path, theme: Theme) -> Desk {
+        let db = Db::open(path).unwrap();
+        let me = identify(db.conn(), &os_login()).unwrap();
+        let index = Index::build(all_search_rows(db.conn()).unwrap());
+        let options = DeskOptions { lang: Lang::Pl, theme, keymap: Keymap::default_keys(), today: today() };
+        let mut app = App::new(options, me.clone());
+        app.handle_msg(Msg::IndexReady { count: index.len() });
+        Desk { app, db, me, index, narrowing: None }
+    }
+
+    fn settle(&mut self) {
+        loop {
+            let effects = self.app.take_effects();
+            if effects.is_empty() {
+                return;
+            }
+            for effect in effects {
+                match effect {
+                    Effect::Search { generation, query } => {
+                        let msg = found(&self.index, generation, &query, &mut self.narrowing);
+                        self.app.handle_msg(msg);
+                    }
+                    Effect::Job(job) => {
+                        let msg = worker::execute(&mut self.db, &self.me, job);
+                        self.app.handle_msg(msg);
+                    }
+                    Effect::Clipboard(_) | Effect::Autosave(_) => {}
+                }
+            }
+        }
+    }
+
+    fn press(&mut self, keys: &str) {
+        for key in keys.split_whitespace() {
+            self.app.handle_key(KeyPress::parse(key).unwrap_or_else(|| panic!("key {key}")));
+            self.settle();
+        }
+    }
+
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.app
+                .handle_key(KeyPress::new(crossterm::event::KeyCode::Char(c), crossterm::event::KeyModifiers::NONE));
+            self.settle();
+        }
+    }
+
+    /// Draws the desk at 80×24 and fails naming the cell that holds an unsafe character.
+    fn assert_screen_is_clean(&self, what: &str) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|f| self.app.draw(f)).unwrap();
+        let buffer = terminal.backend().buffer();
+        let mut screen = String::new();
+        for y in 0..buffer.area.height {
+            for x in 0..buffer.area.width {
+                let symbol = buffer[(x, y)].symbol();
+                let bad = unsafe_chars(symbol);
+                assert!(bad.is_empty(), "{what}: cell ({x}, {y}) holds {bad:?}");
+                screen.push_str(symbol);
+            }
+            screen.push('\n');
+        }
+        screen
+    }
+}
+
+fn pesel_of(db: &Db, id: i64) -> String {
+    db.conn().query_row("SELECT pesel FROM resident WHERE id = ?1", [id], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn no_view_of_the_desk_puts_hostile_text_on_the_screen() {
+    let c = centre();
+    let (full, long) = (pesel_of(&c.db, c.full), pesel_of(&c.db, c.long));
+    for theme in [Theme { colour: true, ascii: false }, Theme { colour: false, ascii: true }] {
+        let mut desk = Desk::open(&c.path, theme);
+        desk.assert_screen_is_clean("empty residents view");
+        desk.type_text("nowak");
+        let list = desk.assert_screen_is_clean("residents list");
+        assert!(list.contains('\u{FFFD}') || list.contains('?'), "hostile names are shown as such:\n{list}");
+        desk.press("down down");
+        desk.assert_screen_is_clean("residents list, a row selected");
+
+        let mut desk = Desk::open(&c.path, theme);
+        desk.type_text(&long);
+        desk.assert_screen_is_clean("list with a 10 000-character name");
+        desk.press("enter");
+        desk.assert_screen_is_clean("card with a 10 000-character name");
+
+        let mut desk = Desk::open(&c.path, theme);
+        desk.type_text(&full);
+        desk.press("enter");
+        let card = desk.assert_screen_is_clean("resident card");
+        assert!(card.contains("IPUS/"), "the card of a resident with a plan:\n{card}");
+        desk.press("p down down down down down down");
+        desk.assert_screen_is_clean("resident card scrolled, PESEL shown");
+        desk.press("w");
+        desk.assert_screen_is_clean("visit form over the card");
+
+        for key in ["F3", "F4", "F5", "F1"] {
+            let mut desk = Desk::open(&c.path, theme);
+            desk.press(key);
+            // The service base loads on the ticker's signal, as on a live desk.
+            desk.app.handle_msg(Msg::BaseTick);
+            desk.settle();
+            let screen = desk.assert_screen_is_clean(&format!("view after {key}"));
+            // A view that exists lists residents, services or plans: hostile text shows as such.
+            let tabs = screen.lines().next().unwrap_or_default();
+            if key != "F1" && tabs.contains(key) {
+                assert!(screen.contains('\u{FFFD}'), "{key}:\n{screen}");
+            }
+            desk.press("down down enter");
+            desk.assert_screen_is_clean(&format!("view after {key}, a row opened"));
+            desk.press("tab down");
+            desk.assert_screen_is_clean(&format!("view after {key}, next pane"));
+        }
+    }
+}
+
+#[test]
+fn refusals_and_notices_quoting_stored_text_are_drawn_safely() {
+    let c = centre();
+    let mut desk = Desk::open(&c.path, Theme { colour: true, ascii: false });
+    desk.app.handle_msg(Msg::Failed(format!("pula usługi „{HOSTILE}” jest wyczerpana")));
+    let screen = desk.assert_screen_is_clean("error popup");
+    assert!(screen.contains("wyczerpana"), "{screen}");
+    desk.press("esc");
+    desk.app.handle_msg(Msg::Plan(PlanMsg::ApplicationRegistered { text: format!("Wniosek: {HOSTILE}") }));
+    let screen = desk.assert_screen_is_clean("status line");
+    assert!(screen.contains("Wniosek:"), "{screen}");
+}
+
+fn okienko(db: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_okienko"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("OKIENKO_LOGIN")
+        .env("OKIENKO_TODAY", "2026-11-23")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn command_line_text_output_holds_no_hostile_bytes() {
+    let c = centre();
+    let full = pesel_of(&c.db, c.full);
+    let plan: String =
+        c.db.conn().query_row("SELECT number FROM plan WHERE resident_id = ?1", [c.full], |r| r.get(0)).unwrap();
+    let application: i64 = c.db.conn().query_row("SELECT min(id) FROM application", [], |r| r.get(0)).unwrap();
+    let application = application.to_string();
+    let service: String = c.db.conn().query_row("SELECT min(code) FROM service", [], |r| r.get(0)).unwrap();
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["find", "nowak"],
+        vec!["find", &full, "--reveal"],
+        vec!["base"],
+        vec!["base", "--text", "usługi"],
+        vec!["ipus", "list"],
+        vec!["ipus", "show", &plan],
+        vec!["application", "show", &application],
+        vec!["audit", "show"],
+        vec!["audit", "show", "--resident", &full],
+        vec!["staff", "list"],
+        vec!["resident", "export", &full],
+        vec!["find", "nowak", "--json"],
+        vec!["base", "--json"],
+        vec!["ipus", "list", "--json"],
+        vec!["ipus", "show", &plan, "--json"],
+        vec!["base", "show", &service, "--json"],
+        vec!["audit", "show", "--json"],
+        vec!["report", "summary", "--from", "2026-01-01", "--to", "2026-11-22", "--format", "json"],
+        vec!["report", "summary", "--from", "2026-01-01", "--to", "2026-11-22", "--format", "text"],
+        vec!["report", "indicators", "--format", "text"],
+        vec!["report", "programme", "--format", "text"],
+        vec!["report", "pool-use", "--service", &service, "--format", "text"],
+        vec!["base", "show", &service],
+    ];
+    // Refusals quote names from the database.
+    let refusal = okienko(&c.path, &["base", "set-limit", &service, "2026-11", "5", "--provider", "999999"]);
+    let refusal = String::from_utf8_lossy(&refusal.stderr).into_owned();
+    assert!(refusal.starts_with("okienko: ") && unsafe_chars(&refusal).is_empty(), "refusal: {refusal:?}");
+    let refusal = okienko(&c.path, &["usage", "record", "1", "--date", "2020-01-01", "--units", "1"]);
+    let refusal = String::from_utf8_lossy(&refusal.stderr).into_owned();
+    assert!(refusal.contains('\u{FFFD}') && unsafe_chars(&refusal).is_empty(), "refusal: {refusal:?}");
+    // Without a command and without a terminal, okienko prints a summary and exits with 2.
+    let summary = okienko(&c.path, &[]);
+    assert_eq!(summary.status.code(), Some(2), "{}", String::from_utf8_lossy(&summary.stderr));
+    let summary = String::from_utf8_lossy(&summary.stdout).into_owned();
+    assert!(summary.contains('\u{FFFD}') && unsafe_chars(&summary).is_empty(), "summary: {summary:?}");
+    for args in commands {
+        let out = okienko(&c.path, &args);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "okienko {args:?} failed: {stderr}");
+        assert!(!stdout.trim().is_empty(), "okienko {args:?} printed nothing");
+        for (stream, text) in [("stdout", &stdout), ("stderr", &stderr)] {
+            let bad = unsafe_chars(&text.replace('\t', " "));
+            assert!(bad.is_empty(), "okienko {args:?} {stream} holds {bad:?}:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn the_data_subject_export_keeps_hostile_text_exactly_but_escaped() {
+    let c = centre();
+    let out = okienko(&c.path, &["resident", "export", &pesel_of(&c.db, c.full)]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("\\u001b[2J"), "{text}");
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut strings = Vec::new();
+    collect_strings(&value, &mut strings);
+    assert!(strings.iter().any(|s| s.ends_with(HOSTILE)), "the export holds the text exactly as stored");
+}
+
+fn collect_strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
+        _ => {}
+    }
+}
