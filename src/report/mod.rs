@@ -72,6 +72,15 @@ pub(crate) fn is_number(cell: &str) -> bool {
 /// Aligned columns for a terminal or a plain-text file; numbers right-aligned, text from the
 /// database made safe for the terminal.
 pub fn to_text(doc: &Document) -> String {
+    to_text_within(doc, None)
+}
+
+/// Narrowest a text column is cut to when a table must fit a screen.
+const MIN_TEXT_COLUMN: usize = 12;
+
+/// Like [`to_text`], but when `width` is given the widest text columns are shortened (their
+/// cells end in `…`) until every table fits, so that the numbers beside them stay on screen.
+pub fn to_text_within(doc: &Document, width: Option<usize>) -> String {
     let mut out = String::new();
     out.push_str(&display_safe(&doc.title));
     out.push('\n');
@@ -93,10 +102,31 @@ pub fn to_text(doc: &Document) -> String {
                 }
             }
         }
+        if let Some(width) = width {
+            let numeric: Vec<bool> = (0..widths.len())
+                .map(|i| !safe.is_empty() && safe.iter().all(|r| r.get(i).is_none_or(|c| is_number(c))))
+                .collect();
+            let total = |widths: &[usize]| widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+            while total(&widths) > width {
+                let widest = (0..widths.len())
+                    .filter(|&i| !numeric[i] && widths[i] > MIN_TEXT_COLUMN)
+                    .max_by_key(|&i| widths[i]);
+                let Some(i) = widest else { break };
+                // One character at a time from the widest, so that long columns share the cut.
+                widths[i] -= 1;
+            }
+        }
         let line = |cells: &[String], out: &mut String| {
             let mut text = String::new();
             for (i, cell) in cells.iter().enumerate() {
                 let w = widths.get(i).copied().unwrap_or(0);
+                let cut;
+                let cell = if cell.chars().count() > w {
+                    cut = cell.chars().take(w.saturating_sub(1)).chain(std::iter::once('…')).collect::<String>();
+                    &cut
+                } else {
+                    cell
+                };
                 let pad = " ".repeat(w.saturating_sub(cell.chars().count()));
                 if i > 0 {
                     text.push_str("  ");
@@ -183,6 +213,23 @@ mod tests {
         t.row(vec!["Taxi, senioralne".into(), "12".into()]);
         t.row(vec!["Opieka".into(), "140".into()]);
         Document { title: "Raport".into(), subtitle: "2026".into(), tables: vec![t] }
+    }
+
+    #[test]
+    fn a_table_too_wide_for_the_screen_cuts_its_text_and_keeps_its_numbers() {
+        let mut t = Table::new("Usługi", &["kod", "usługa", "przyznano", "wykorzystano"]);
+        t.row(vec![
+            "3PLUS".into(),
+            "Program „Gmina Przyjazna Rodzinie 3+” dla rodzin wielodzietnych".into(),
+            "12".into(),
+            "7".into(),
+        ]);
+        let d = Document { title: "Raport".into(), subtitle: String::new(), tables: vec![t] };
+        let text = to_text_within(&d, Some(50));
+        assert!(text.lines().all(|l| l.chars().count() <= 50), "{text}");
+        let row = text.lines().last().unwrap();
+        assert!(row.contains('…') && row.ends_with("12             7"), "{row}");
+        assert!(to_text(&d).contains("wielodzietnych"), "files keep the whole text");
     }
 
     #[test]

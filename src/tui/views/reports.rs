@@ -310,7 +310,7 @@ fn fit_line<'a>(line: Line<'a>, theme: &Theme, width: usize) -> Line<'a> {
 /// The report's text (already made safe for the terminal by [`report::to_text`]) and its charts,
 /// which keep their numbers on every line so that colour is never the only signal.
 fn report_lines(shown: &Shown, theme: &Theme, width: usize) -> Vec<Line<'static>> {
-    let text = report::to_text(&shown.doc);
+    let text = report::to_text_within(&shown.doc, Some(width));
     let mut lines: Vec<Line<'static>> = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let style = if i == 0 { theme.title() } else { Style::new() };
