@@ -47,6 +47,11 @@ fn desk(rides: u32) -> Desk {
 
 /// As [`desk`], for `login`; with `submitted` the draft is already submitted for approval.
 fn desk_as(login: &str, rides: u32, submitted: bool) -> Desk {
+    desk_on(login, rides, submitted, TODAY)
+}
+
+/// As [`desk_as`], with the desk opened on `today` (the data are made on [`TODAY`]).
+fn desk_on(login: &str, rides: u32, submitted: bool, today: &str) -> Desk {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.db");
     let mut db = okienko::cli::init(&path, "CUS Testowo").unwrap();
@@ -116,7 +121,7 @@ fn desk_as(login: &str, rides: u32, submitted: bool) -> Desk {
         lang: Lang::Pl,
         theme: Theme { colour: false, ascii: false },
         keymap: Keymap::default_keys(),
-        today: d(TODAY),
+        today: d(today),
     };
     let mut app = App::new(options, me.clone());
     let index = Index::build(all_search_rows(db.conn()).unwrap());
@@ -410,6 +415,18 @@ fn editing_a_line_keeps_its_provider_and_an_unchanged_line_is_not_saved_again() 
         }
         other => panic!("expected the draft for autosave, got {other:?}"),
     }
+}
+
+#[test]
+fn the_thirty_days_of_art_40_are_not_held_against_an_approved_plan() {
+    // Two months after the applications: the draft is late, the approved plan is not.
+    let mut desk = desk_on("kasia", 3, false, "2026-05-10");
+    desk.press("F4 enter");
+    let approved = desk.text();
+    assert!(approved.contains("zatwierdzony") && !approved.contains("minęło 30 dni"), "{approved}");
+    desk.press("esc down enter");
+    let draft = desk.text();
+    assert!(draft.contains("szkic") && draft.contains("minęło 30 dni"), "{draft}");
 }
 
 #[test]

@@ -421,8 +421,11 @@ impl PlanEditor {
     }
 
     fn recheck(&mut self) {
+        let version = &self.plan.version;
+        // The 30 days of art. 40 bind the first draft only; an approved or updated plan is past them.
+        let drafting = version.version == 1 && version.state.is_editable();
         let ctx = CheckContext {
-            filed_on: self.plan.filed_on,
+            filed_on: self.plan.filed_on.filter(|_| drafting),
             today: Some(self.today),
             suspended_services: self.plan.services.iter().filter(|s| s.suspended).map(|s| s.id).collect(),
         };
