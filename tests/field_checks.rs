@@ -144,6 +144,26 @@ fn contacts_and_conversations_cannot_be_dated_after_today() {
 }
 
 #[test]
+fn assessed_services_on_the_command_line_are_checked_like_at_the_desk() {
+    let c = demo();
+    ok(okienko(&c.db, &["application", "add", "--resident", "1", "--summary", "opieka"]));
+    let id = count(&c.db, "SELECT max(id) FROM application").to_string();
+    let err = refused(okienko(&c.db, &["application", "assess", &id, "--wants", "Taxi; kurs; dwa; miesięcznie"]));
+    assert!(err.contains("--wants: ilość: musi być liczbą całkowitą"), "{err}");
+    let for_this = "FROM assessment_service s JOIN needs_assessment n ON n.id = s.assessment_id WHERE n.application_id";
+    assert_eq!(count(&c.db, &format!("SELECT count(*) {for_this} = {id}")), 0);
+    ok(okienko(
+        &c.db,
+        &["application", "assess", &id, "--uses", "Opieka; godzina; 10; tygodniowo", "--wants", "Taxi; kurs; 2"],
+    ));
+    assert_eq!(count(&c.db, &format!("SELECT count(*) {for_this} = {id}")), 2);
+    assert_eq!(
+        count(&c.db, &format!("SELECT count(*) {for_this} = {id} AND s.kind = 'oczekiwana' AND s.quantity = 2")),
+        1
+    );
+}
+
+#[test]
 fn assessments_and_decisions_cannot_be_dated_after_today() {
     let c = demo();
     ok(okienko(&c.db, &["application", "add", "--resident", "1", "--summary", "opieka"]));

@@ -301,6 +301,10 @@ fn the_autosave_thread_writes_the_latest_draft_and_finishes_it_on_exit() {
 
 /// From the resident's card: `a`, then the application, the needs and a period for the draft.
 fn fill_application(desk: &mut Desk, draft_to: &str) {
+    fill_application_with_services(desk, "", "", draft_to);
+}
+
+fn fill_application_with_services(desk: &mut Desk, uses: &str, wants: &str, draft_to: &str) {
     desk.type_text("zolc");
     desk.press("enter a tab tab tab tab tab");
     desk.type_text("dowozy do lekarza");
@@ -308,6 +312,10 @@ fn fill_application(desk: &mut Desk, draft_to: &str) {
     desk.type_text("mieszka sam");
     desk.press("tab");
     desk.type_text("transport");
+    desk.press("tab");
+    desk.type_text(uses);
+    desk.press("tab");
+    desk.type_text(wants);
     desk.press("tab");
     desk.type_text("2026-04-01");
     desk.press("tab");
@@ -327,6 +335,55 @@ fn an_application_with_the_needs_assessment_and_a_draft_is_registered_from_the_c
     assert_eq!((assessment.input.problems.as_str(), assessment.input.needs.as_str()), ("mieszka sam", "transport"));
     desk.press("F4");
     assert!(desk.text().contains("IPUS/2026/0003"));
+}
+
+#[test]
+fn the_services_used_now_and_wanted_are_saved_with_the_needs_assessment() {
+    let mut desk = desk(3);
+    fill_application_with_services(
+        &mut desk,
+        "Usługi opiekuńcze; godzina; 10; tygodniowo",
+        "Taxi senioralne; kurs; 2; miesięcznie | Posiłki; posiłek; 1; dziennie",
+        "2026-06-30",
+    );
+    let screen = desk.text();
+    assert!(screen.contains("Zarejestrowano wniosek nr 3"), "{screen}");
+    let assessment = applications::latest_assessment(desk.db.conn(), 3).unwrap().unwrap();
+    let rows: Vec<_> = assessment
+        .input
+        .services
+        .iter()
+        .map(|s| (s.kind.as_str(), s.description.as_str(), s.unit.as_str(), s.quantity, s.frequency.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("obecna", "Usługi opiekuńcze", "godzina", Some(10), "tygodniowo"),
+            ("oczekiwana", "Taxi senioralne", "kurs", Some(2), "miesięcznie"),
+            ("oczekiwana", "Posiłki", "posiłek", Some(1), "dziennie"),
+        ]
+    );
+    let stored: i64 = desk
+        .db
+        .conn()
+        .query_row("SELECT count(*) FROM assessment_service WHERE assessment_id = ?1", [assessment.id], |r| r.get(0))
+        .unwrap();
+    assert_eq!(stored, 3);
+}
+
+#[test]
+fn a_bad_service_entry_is_refused_naming_the_field_and_the_entry_with_everything_kept() {
+    let mut desk = desk(3);
+    fill_application_with_services(
+        &mut desk,
+        "Opieka; godzina; 10; tygodniowo",
+        "Taxi; kurs; 2 | Posiłki; posiłek; dużo",
+        "2026-06-30",
+    );
+    let screen = desk.text();
+    assert!(screen.contains("usługi oczekiwane: wpis 2: ilość"), "{screen}");
+    assert!(screen.contains("dowozy do lekarza"), "{screen}");
+    assert!(applications::get(desk.db.conn(), 3).is_err(), "nothing registered");
 }
 
 #[test]

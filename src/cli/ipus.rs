@@ -3,6 +3,7 @@
 
 use super::Session;
 use crate::config::{self, ConfigFile};
+use crate::domain::assessment::parse_service_entry;
 use crate::domain::ipus::{self, ActionContent, LineContent, PlanContent, VersionState};
 use crate::domain::plan::Amount;
 use crate::domain::resident::ResidentInput;
@@ -366,17 +367,10 @@ pub enum ActionCommand {
     },
 }
 
-fn assessed(kind: &str, spec: &str) -> Result<AssessedService> {
-    let mut parts = spec.split(';').map(str::trim);
-    let description = parts.next().unwrap_or_default().to_string();
-    let unit = parts.next().unwrap_or_default().to_string();
-    let quantity = match parts.next().filter(|q| !q.is_empty()) {
-        Some(q) => Some(q.parse::<i64>().map_err(|_| anyhow!("--{kind}: ilość „{q}” nie jest liczbą"))?),
-        None => None,
-    };
-    let frequency = parts.next().unwrap_or_default().to_string();
-    let kind = if kind == "uses" { "obecna" } else { "oczekiwana" };
-    Ok(AssessedService { kind: kind.into(), service_id: None, description, unit, quantity, frequency })
+fn assessed(option: &str, spec: &str) -> Result<AssessedService> {
+    let entry = parse_service_entry(spec).map_err(|p| anyhow!("--{option}: {p}"))?;
+    let kind = if option == "uses" { "obecna" } else { "oczekiwana" };
+    Ok(AssessedService::described(kind, entry))
 }
 
 pub fn run_application(session: &mut Session, cmd: ApplicationCommand) -> Result<()> {

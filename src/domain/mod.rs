@@ -1,5 +1,6 @@
 //! Domain rules: pure functions and types, no I/O. The store and the UI both call these.
 
+pub mod assessment;
 pub mod fold;
 pub mod ipus;
 pub mod period;

@@ -4,6 +4,7 @@
 use super::audit::{self, AuditAction};
 use super::staff::StaffMember;
 use super::{Result, StorageError, now_stamp};
+use crate::domain::assessment::ServiceEntry;
 use crate::domain::resident::ResidentRecord;
 use crate::domain::roles::Permission;
 use crate::domain::text::{check_email, check_note, check_text, normalize_phone};
@@ -178,6 +179,20 @@ pub struct AssessedService {
     pub unit: String,
     pub quantity: Option<i64>,
     pub frequency: String,
+}
+
+impl AssessedService {
+    /// A service typed at the desk or on the command line; `kind` is `obecna` or `oczekiwana`.
+    pub fn described(kind: &str, entry: ServiceEntry) -> Self {
+        AssessedService {
+            kind: kind.to_string(),
+            service_id: None,
+            description: entry.description,
+            unit: entry.unit,
+            quantity: entry.quantity,
+            frequency: entry.frequency,
+        }
+    }
 }
 
 /// The interview record; the fields the Starachowice IDP and Dębica 9.1 name.

@@ -6,13 +6,14 @@ use super::strings::Text;
 use super::views::plans::PlanJob;
 use super::widgets::form::{Field, Form};
 use super::widgets::popup::FormPurpose;
+use crate::domain::assessment::parse_service_list;
 use crate::domain::period::PeriodKind;
 use crate::domain::plan::check_plan_period;
 use crate::domain::text::{
     FieldError, FieldProblem, check_note, check_text, normalize_phone, parse_date, parse_grosze, parse_number,
 };
 use crate::domain::visit::{CHANNELS, VisitInput};
-use crate::storage::applications::{ApplicantKind, ApplicationInput, AssessmentInput};
+use crate::storage::applications::{ApplicantKind, ApplicationInput, AssessedService, AssessmentInput};
 use crate::storage::base::ServiceDetail;
 use crate::storage::plans::CONTACT_CHANNELS;
 use crate::storage::services::{self, ServiceInput};
@@ -36,7 +37,8 @@ pub fn visit_form(today: NaiveDate) -> Form {
 pub const APPLICANT_KINDS: [&str; 3] = ["mieszkaniec", "przedstawiciel_ustawowy", "opiekun_faktyczny"];
 
 /// An application with its needs assessment, from the resident's card; with a period it also
-/// starts the plan's draft.
+/// starts the plan's draft. The services used now and wanted are entries separated by `|`, each
+/// `nazwa; jednostka; ilość; częstotliwość`.
 pub fn application_form(today: NaiveDate) -> Form {
     Form::new(
         Text::ApplicationTitle,
@@ -49,6 +51,8 @@ pub fn application_form(today: NaiveDate) -> Form {
             Field::text(Text::ApplicationSummary, "treść wniosku", ""),
             Field::text(Text::AssessmentProblems, "problemy", ""),
             Field::text(Text::AssessmentNeeds, "potrzeby", ""),
+            Field::text(Text::AssessmentUses, "usługi obecne", ""),
+            Field::text(Text::AssessmentWants, "usługi oczekiwane", ""),
             Field::text(Text::DraftFrom, "szkic od", ""),
             Field::text(Text::DraftTo, "szkic do", ""),
         ],
@@ -318,7 +322,12 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
                 channel: form.value("kanał").to_string(),
                 summary,
             };
-            let assessment = AssessmentInput { problems, needs, ..AssessmentInput::default() };
+            let mut services = Vec::new();
+            for (key, kind) in [("usługi obecne", "obecna"), ("usługi oczekiwane", "oczekiwana")] {
+                let entries = parse_service_list(form.value(key)).map_err(|p| p.on(key))?;
+                services.extend(entries.into_iter().map(|e| AssessedService::described(kind, e)));
+            }
+            let assessment = AssessmentInput { problems, needs, services, ..AssessmentInput::default() };
             Ok(Job::Plan(PlanJob::RegisterApplication {
                 resident_id,
                 application: Box::new(application),

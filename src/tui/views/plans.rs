@@ -207,7 +207,7 @@ pub fn run_job(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
             let (id, number) = db.write(|tx| {
                 let id =
                     applications::register(tx, me, applications::ForResident::Existing(resident_id), &application)?;
-                if !(assessment.needs.is_empty() && assessment.problems.is_empty()) {
+                if !(assessment.needs.is_empty() && assessment.problems.is_empty() && assessment.services.is_empty()) {
                     applications::assess(tx, me, id, today.max(application.filed_on), &assessment)?;
                 }
                 let number = match draft {
