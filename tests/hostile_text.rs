@@ -251,6 +251,16 @@ fn no_view_of_the_desk_puts_hostile_text_on_the_screen() {
         desk.press("w");
         desk.assert_screen_is_clean("visit form over the card");
 
+        let mut desk = Desk::open(&c.path, theme);
+        desk.press("F5 r");
+        for report in ["summary", "indicators", "programme", "pool use"] {
+            let screen = desk.assert_screen_is_clean(&format!("{report} report over the dashboard"));
+            if report == "summary" {
+                assert!(screen.contains('\u{FFFD}'), "{report}:\n{screen}");
+            }
+            desk.press("pgdn tab");
+        }
+
         for key in ["F3", "F4", "F5", "F1"] {
             let mut desk = Desk::open(&c.path, theme);
             desk.press(key);

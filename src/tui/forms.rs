@@ -275,6 +275,9 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
         }
         FormPurpose::Complete { plan_id } => {
             let on = date_field(form, "data rozmowy")?;
+            if on > today {
+                return Err(FieldProblem::Mismatch("data z przyszłości".into()).on("data rozmowy"));
+            }
             let course = check_note(form.value("przebieg"), 4000).map_err(|p| p.on("przebieg"))?;
             if course.is_empty() {
                 return Err(FieldProblem::Required.on("przebieg"));
@@ -284,6 +287,9 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
         }
         FormPurpose::FollowUp { plan_id } => {
             let on = date_field(form, "data monitoringu")?;
+            if on > today {
+                return Err(FieldProblem::Mismatch("data z przyszłości".into()).on("data monitoringu"));
+            }
             let note = check_note(form.value("notatka"), 4000).map_err(|p| p.on("notatka"))?;
             Ok(Job::Plan(PlanJob::FollowUp { plan_id, on, note }))
         }
@@ -354,6 +360,33 @@ mod tests {
                 Field::text(Text::UsageNote, "uwagi", ""),
             ],
         )
+    }
+
+    #[test]
+    fn conversations_at_the_end_and_after_it_cannot_be_dated_after_today() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let complete = |day: &str| {
+            Form::new(
+                Text::UsageTitle,
+                vec![
+                    Field::text(Text::UsageDate, "data rozmowy", day),
+                    Field::text(Text::UsageNote, "przebieg", "dobrze"),
+                    Field::text(Text::UsageNote, "rezultaty", ""),
+                ],
+            )
+        };
+        let err = submit(FormPurpose::Complete { plan_id: 1 }, &complete("2026-12-01"), today).unwrap_err();
+        assert_eq!(err.field, "data rozmowy");
+        assert!(submit(FormPurpose::Complete { plan_id: 1 }, &complete("2026-11-23"), today).is_ok());
+        let follow_up = Form::new(
+            Text::UsageTitle,
+            vec![
+                Field::text(Text::UsageDate, "data monitoringu", "2027-01-02"),
+                Field::text(Text::UsageNote, "notatka", ""),
+            ],
+        );
+        let err = submit(FormPurpose::FollowUp { plan_id: 1 }, &follow_up, today).unwrap_err();
+        assert_eq!(err.field, "data monitoringu");
     }
 
     #[test]
