@@ -253,13 +253,13 @@ fn no_view_of_the_desk_puts_hostile_text_on_the_screen() {
 
         let mut desk = Desk::open(&c.path, theme);
         desk.press("F5 r");
+        let mut screens = String::new();
         for report in ["summary", "indicators", "programme", "pool use"] {
-            let screen = desk.assert_screen_is_clean(&format!("{report} report over the dashboard"));
-            if report == "summary" {
-                assert!(screen.contains('\u{FFFD}'), "{report}:\n{screen}");
-            }
+            screens.push_str(&desk.assert_screen_is_clean(&format!("{report} report over the dashboard")));
             desk.press("pgdn tab");
         }
+        // Columns cut to fit the screen may hide where a name was replaced; some report shows one.
+        assert!(screens.contains('\u{FFFD}'), "no report shows the replaced name:\n{screens}");
 
         for key in ["F3", "F4", "F5", "F1"] {
             let mut desk = Desk::open(&c.path, theme);
