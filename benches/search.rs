@@ -2,9 +2,8 @@
 //! residents, with index build time and memory. Run: `cargo bench --bench search`.
 //!
 //! Each query is typed one character at a time, as at the desk; every keystroke is one
-//! measurement. Three ways are measured: through the background `Searcher` (what the desk
-//! does: submit, then wait for the answer), the index searched afresh on every keystroke, and
-//! the index alone with narrowing (the Searcher's work without the thread hand-off).
+//! measurement. Two ways are measured: the index with narrowing (what the desk's search thread
+//! runs for every keystroke) and the index searched afresh on every keystroke.
 //!
 //! Each keystroke is timed twice: wall-clock time, and CPU time of the whole process (every
 //! thread). On a shared machine the wall clock also counts time spent waiting for a core; the
@@ -13,7 +12,7 @@
 
 use chrono::NaiveDate;
 use okienko::domain::pesel::{Pesel, Sex};
-use okienko::search::{Index, Narrowing, RESULT_LIMIT, Searcher};
+use okienko::search::{Index, Narrowing, RESULT_LIMIT};
 use okienko::storage::residents::SearchRow;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -457,27 +456,10 @@ fn main() {
             slowest.into_iter().take(5).map(|(d, k, t)| format!("`{k}` {} ({t} matches)", ms(d))).collect::<Vec<_>>(),
         ));
 
-        let searcher = Searcher::spawn(index);
-        let (mut through, mut through_cpu) = (vec![], vec![]);
-        let mut generation = 0;
-        for query in &typed {
-            for keystroke in query {
-                generation += 1;
-                let (answer, wall, cpu) = timed(|| {
-                    searcher.submit(generation, keystroke.clone());
-                    searcher.recv_timeout(Duration::from_secs(60))
-                });
-                through.push(wall);
-                through_cpu.push(cpu);
-                assert!(answer.is_some_and(|(g, _)| g == generation), "the searcher answered {keystroke:?}");
-            }
-        }
-        row(size, "Searcher (submit → answer)", through, through_cpu);
         row(size, "index, narrowing", narrowed, narrowed_cpu);
         row(size, "index, afresh every key", fresh, fresh_cpu);
         let grew = |after: Option<f64>, before: Option<f64>| after.zip(before).map(|(a, b)| a - b);
         builds.push((size, build, build_cpu, grew(with_rows, before_rows), grew(with_index, with_rows)));
-        drop(searcher);
     }
     println!("\nSlowest keystrokes by CPU time (index, narrowing):");
     for (size, keys) in slow_keys {

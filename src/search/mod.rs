@@ -8,13 +8,13 @@
 //! before any text is read; fuzzy words are tested once per distinct name (an exact subsequence
 //! test behind character-set filters) and the skim matcher only scores what may reach the list;
 //! large scans use every core; and a query that extends the previous one looks only among its
-//! matches ([`Narrowing`]). [`Searcher`] runs all of it off the input thread. BENCHMARKS.md has
-//! the measurements behind each of these.
+//! matches ([`Narrowing`]). The desk runs it on its own thread (`tui::search_thread`), so typing
+//! never waits. BENCHMARKS.md has the measurements behind each of these.
 
 mod query;
-mod searcher;
 
-pub use searcher::{RESULT_LIMIT, Searcher};
+/// How many of the best matches each answer carries: more than any list shows at once.
+pub const RESULT_LIMIT: usize = 100;
 
 use crate::domain::fold::{fold, fold_into};
 use crate::storage::residents::SearchRow;
