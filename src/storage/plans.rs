@@ -510,20 +510,7 @@ pub fn create_draft(
         params![number, app.resident_id, application_id, me.login, now],
     )?;
     let plan_id = conn.last_insert_rowid();
-    conn.execute(
-        "INSERT INTO plan_version (plan_id, version, state, period_start, period_end, drafted_on, updated_at, updated_by)
-         VALUES (?1, 1, 'szkic', ?2, ?3, ?4, ?5, ?6)",
-        params![
-            plan_id,
-            content.period_start.to_string(),
-            content.period_end.to_string(),
-            today.to_string(),
-            now,
-            me.login
-        ],
-    )?;
-    let version_id = conn.last_insert_rowid();
-    write_content(conn, version_id, content)?;
+    let version_id = insert_draft_version(conn, plan_id, 1, content, today, &now, &me.login)?;
     conn.execute("UPDATE application SET state = 'plan' WHERE id = ?1 AND state != 'oczekuje'", [application_id])?;
     audit::append(conn, &me.login, AuditAction::Create, Some(app.resident_id), &format!("plan:{plan_id}"), &number)?;
     Ok((plan_id, version_id))
@@ -782,21 +769,7 @@ pub fn start_update(conn: &Connection, me: &StaffMember, plan_id: i64, today: Na
     content.lines.retain(|l| l.resigned_on.is_none());
     let next = d.versions.iter().map(|v| v.version).max().unwrap_or(0) + 1;
     let now = now_stamp();
-    conn.execute(
-        "INSERT INTO plan_version (plan_id, version, state, period_start, period_end, drafted_on, updated_at, updated_by)
-         VALUES (?1, ?2, 'szkic', ?3, ?4, ?5, ?6, ?7)",
-        params![
-            plan_id,
-            next,
-            content.period_start.to_string(),
-            content.period_end.to_string(),
-            today.to_string(),
-            now,
-            me.login
-        ],
-    )?;
-    let version_id = conn.last_insert_rowid();
-    write_content(conn, version_id, &content)?;
+    let version_id = insert_draft_version(conn, plan_id, next, &content, today, &now, &me.login)?;
     audit::append(
         conn,
         &me.login,
@@ -1103,4 +1076,32 @@ pub fn pool_effects(conn: &Connection, plan_id: i64, content: &PlanContent) -> R
         out.push(tightest);
     }
     Ok(out)
+}
+
+/// A new draft version of a plan with its lines and supporting actions.
+fn insert_draft_version(
+    conn: &Connection,
+    plan_id: i64,
+    version: u32,
+    content: &PlanContent,
+    today: NaiveDate,
+    now: &str,
+    login: &str,
+) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO plan_version (plan_id, version, state, period_start, period_end, drafted_on, updated_at, updated_by)
+         VALUES (?1, ?2, 'szkic', ?3, ?4, ?5, ?6, ?7)",
+        params![
+            plan_id,
+            version,
+            content.period_start.to_string(),
+            content.period_end.to_string(),
+            today.to_string(),
+            now,
+            login
+        ],
+    )?;
+    let version_id = conn.last_insert_rowid();
+    write_content(conn, version_id, content)?;
+    Ok(version_id)
 }
