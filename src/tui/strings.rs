@@ -4,23 +4,7 @@
 use super::action::Action;
 use super::keymap::{KeymapError, KeymapProblem};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Pl,
-    En,
-}
-
-impl Lang {
-    /// `pl` or `en`; anything else is refused by the caller with the list of choices.
-    pub fn from_code(code: &str) -> Option<Lang> {
-        match code.trim().to_ascii_lowercase().as_str() {
-            "pl" => Some(Lang::Pl),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-}
+pub use crate::i18n::Lang;
 
 /// A fixed text of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
