@@ -22,7 +22,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 }
 
 fn build(path: &std::path::Path) -> okienko::storage::Db {
-    let mut db = okienko::cli::init(path, "CUS bench").expect("init");
+    let mut db = okienko::session::create_centre(path, "CUS bench").expect("init");
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
     db.write(|tx| {
         tx.execute("INSERT INTO staff (login, created_at) VALUES ('koord', 'x')", [])?;

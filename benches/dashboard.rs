@@ -52,7 +52,7 @@ fn time<T>(label: &str, runs: u32, mut f: impl FnMut() -> T) {
 
 fn main() {
     let dir = tempfile::tempdir().expect("temporary directory");
-    let db = okienko::cli::init(&dir.path().join("bench.db"), "CUS").expect("database");
+    let db = okienko::session::create_centre(&dir.path().join("bench.db"), "CUS").expect("database");
     db.conn().execute_batch(&format!("BEGIN; {FILL} COMMIT;")).expect("fill");
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
     let coordinator = Viewer { login: "k3".into(), approves: false, sees_all: false };

@@ -3,10 +3,11 @@
 //!
 //! Run: `cargo bench --bench desk` (release build). The real-binary part needs tmux.
 
-use okienko::cli::{GlobalArgs, Session};
 use okienko::config::ConfigFile;
 use okienko::demo::{DemoOptions, generate};
 use okienko::search::Index;
+use okienko::session::Session;
+use okienko::settings::{Environment, GlobalArgs, Settings};
 use okienko::storage::Db;
 use okienko::storage::residents::all_search_rows;
 use okienko::tui::keymap::KeyPress;
@@ -58,6 +59,11 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
+/// The settings of a desk started with no flags and no config file.
+fn settings() -> Settings {
+    Settings::from_sources(&GlobalArgs::default(), ConfigFile::default(), &Environment::read())
+}
+
 fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
@@ -69,8 +75,8 @@ fn start_up(path: &Path) {
     let mut ready = Vec::new();
     for _ in 0..STARTS {
         let t0 = Instant::now();
-        let options = DeskOptions::resolve(&GlobalArgs::default(), &ConfigFile::default()).expect("options");
-        let session = Session::open(path).expect("session");
+        let session = Session::open(path, settings()).expect("session");
+        let options = DeskOptions::new(&session.settings, session.today).expect("options");
         let (tx, rx) = std::sync::mpsc::channel();
         let _search = search_thread::spawn(path.to_path_buf(), move |m| {
             let _ = tx.send(m);
@@ -105,10 +111,10 @@ fn start_up(path: &Path) {
 /// Bytes written to the terminal for each keystroke while typing queries in the search view.
 fn bytes_per_keystroke(path: &Path) {
     let mut db = Db::open(path).expect("db");
-    let session = Session::open(path).expect("session");
+    let session = Session::open(path, settings()).expect("session");
     let me = session.me.clone();
     let index = Index::build(all_search_rows(db.conn()).expect("rows"));
-    let options = DeskOptions::resolve(&GlobalArgs::default(), &ConfigFile::default()).expect("options");
+    let options = DeskOptions::new(&session.settings, session.today).expect("options");
     let mut app = App::new(options, me.clone());
     app.handle_msg(Msg::IndexReady { count: index.len() });
     let counter = Counter::default();

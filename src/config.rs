@@ -1,16 +1,28 @@
-//! Where the database is and how the desk looks, from flags, the environment and config files:
-//! a flag beats `OKIENKO_DB`, which beats `~/.config/okienko/config.toml`, which beats
-//! `/etc/okienko/config.toml`.
+//! The config files, `/etc/okienko/config.toml` patched by `~/.config/okienko/config.toml`, and
+//! the day the program works on. [`crate::settings`] weighs them against flags and the environment.
 
-use serde::Deserialize;
+use crate::i18n::Lang;
+use serde::{Deserialize, Deserializer};
 use std::path::{Path, PathBuf};
+
+/// When to use colour: the `--color` flag and the `color` key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum ColorWhen {
+    /// Unless `NO_COLOR` is set.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
     pub db: Option<PathBuf>,
-    pub lang: Option<String>,
-    pub color: Option<String>,
+    #[serde(default, deserialize_with = "lang_code")]
+    pub lang: Option<Lang>,
+    pub color: Option<ColorWhen>,
     pub ascii: Option<bool>,
     pub keymap: Option<PathBuf>,
     /// Command that prints a PDF read from standard input, e.g. `lp -d biuro`.
@@ -28,8 +40,18 @@ pub fn system_config_path() -> PathBuf {
     PathBuf::from("/etc/okienko/config.toml")
 }
 
+/// `~/.config/okienko` (or under `XDG_CONFIG_HOME`): the config file and the user's keymap.
+pub fn user_config_dir() -> Option<PathBuf> {
+    dirs::config_dir().map(|d| d.join("okienko"))
+}
+
 pub fn user_config_path() -> Option<PathBuf> {
-    dirs::config_dir().map(|d| d.join("okienko").join("config.toml"))
+    user_config_dir().map(|d| d.join("config.toml"))
+}
+
+fn lang_code<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Lang>, D::Error> {
+    let code = String::deserialize(d)?;
+    Lang::from_code(&code).map(Some).ok_or_else(|| serde::de::Error::custom(format!("lang = {code:?}: pl, en")))
 }
 
 fn read(path: &Path) -> Result<Option<ConfigFile>, ConfigError> {
@@ -82,5 +104,20 @@ mod tests {
         std::fs::write(&path, "databse = \"x\"\n").unwrap();
         let err = read(&path).unwrap_err().to_string();
         assert!(err.contains("config.toml") && err.contains("databse"), "{err}");
+    }
+
+    #[test]
+    fn refuses_an_unknown_language_or_colour_naming_the_choices() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "lang = \"de\"\n").unwrap();
+        let err = read(&path).unwrap_err().to_string();
+        assert!(err.contains("\"de\"") && err.contains("pl, en"), "{err}");
+        std::fs::write(&path, "color = \"sometimes\"\n").unwrap();
+        let err = read(&path).unwrap_err().to_string();
+        assert!(err.contains("sometimes") && err.contains("never"), "{err}");
+        std::fs::write(&path, "lang = \"EN\"\ncolor = \"never\"\n").unwrap();
+        let cfg = read(&path).unwrap().unwrap();
+        assert_eq!((cfg.lang, cfg.color), (Some(Lang::En), Some(ColorWhen::Never)));
     }
 }

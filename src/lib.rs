@@ -1,8 +1,10 @@
 //! okienko: the one-window desk of a Polish social-services centre (Centrum Usług Społecznych).
 //!
-//! Layers, each in its own folder: `domain` (pure rules), `storage` (SQLite), `search`
-//! (resident lookup), `tui` (the full-screen desk), `cli` (commands), with `demo` and
-//! `import` feeding the store.
+//! Layers, lowest first: `domain` (pure rules), `storage` (SQLite), `search` (resident lookup),
+//! `import` and `export`, `report`, then `session` (who is at the desk, on which database) under
+//! both front ends, `tui` (the full-screen desk) and `cli` (commands); `demo` feeds the store.
+//! Below them all sit `i18n` (the string catalogue), `config` (the files) and `settings` (flags,
+//! environment and files resolved once).
 
 pub mod cli;
 pub mod config;
@@ -13,5 +15,7 @@ pub mod i18n;
 pub mod import;
 pub mod report;
 pub mod search;
+pub mod session;
+pub mod settings;
 pub mod storage;
 pub mod tui;

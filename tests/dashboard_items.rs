@@ -161,7 +161,7 @@ fn counts_per_coordinator_for_the_organiser() {
 #[test]
 fn loads_open_applications_and_plan_dates_from_the_database() {
     let dir = tempfile::tempdir().unwrap();
-    let db: Db = okienko::cli::init(&dir.path().join("c.db"), "CUS").unwrap();
+    let db: Db = okienko::session::create_centre(&dir.path().join("c.db"), "CUS").unwrap();
     db.conn()
         .execute_batch(
             "INSERT INTO staff (login, created_at) VALUES ('anna', 'x');

@@ -293,7 +293,7 @@ fn the_command_refuses_to_overwrite_a_database_that_has_content() {
     assert_eq!(std::fs::read(&path).unwrap(), b"not empty");
 
     let centre = dir.path().join("centre.db");
-    okienko::cli::init(&centre, "CUS").unwrap();
+    okienko::session::create_centre(&centre, "CUS").unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_okienko"))
         .args(["demo", "--db", centre.to_str().unwrap(), "--residents", "100"])
         .output()

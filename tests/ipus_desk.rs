@@ -54,7 +54,7 @@ fn desk_as(login: &str, rides: u32, submitted: bool) -> Desk {
 fn desk_on(login: &str, rides: u32, submitted: bool, today: &str) -> Desk {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.db");
-    let mut db = okienko::cli::init(&path, "CUS Testowo").unwrap();
+    let mut db = okienko::session::create_centre(&path, "CUS Testowo").unwrap();
     db.write(|tx| {
         staff::add(tx, "test", "kasia", "Katarzyna Wiśniewska", &[Role::Koordynator], false)?;
         staff::add(tx, "test", "dyr", "", &[Role::Dyrektor], false)?;

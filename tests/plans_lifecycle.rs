@@ -25,7 +25,7 @@ struct Centre {
 
 fn centre(pool_limit: i64) -> Centre {
     let dir = tempfile::tempdir().unwrap();
-    let mut db = okienko::cli::init(&dir.path().join("c.db"), "CUS test").unwrap();
+    let mut db = okienko::session::create_centre(&dir.path().join("c.db"), "CUS test").unwrap();
     let admin = staff::os_login();
     db.write(|tx| {
         staff::add(tx, &admin, "koord", "Anna Nowak", &[Role::Koordynator], false)?;

@@ -31,7 +31,7 @@ struct Desk {
 impl Desk {
     fn open_as(login: &str, theme: Theme) -> Desk {
         let dir = tempfile::tempdir().unwrap();
-        let db = okienko::cli::init(&dir.path().join("c.db"), "CUS Starachowice").unwrap();
+        let db = okienko::session::create_centre(&dir.path().join("c.db"), "CUS Starachowice").unwrap();
         db.conn()
             .execute_batch(
                 "INSERT INTO staff (login, full_name, created_at) VALUES ('org', 'Organizatorka', 'x');

@@ -17,7 +17,7 @@ fn d(s: &str) -> NaiveDate {
 
 fn centre() -> (tempfile::TempDir, Db) {
     let dir = tempfile::tempdir().unwrap();
-    let db = okienko::cli::init(&dir.path().join("c.db"), "CUS Starachowice").unwrap();
+    let db = okienko::session::create_centre(&dir.path().join("c.db"), "CUS Starachowice").unwrap();
     db.conn().execute_batch(include_str!("fixtures/reports_centre.sql")).unwrap();
     (dir, db)
 }

@@ -5,7 +5,7 @@ use rusqlite::params;
 
 fn centre() -> (tempfile::TempDir, Db) {
     let dir = tempfile::tempdir().unwrap();
-    let db = okienko::cli::init(&dir.path().join("c.db"), "CUS test").unwrap();
+    let db = okienko::session::create_centre(&dir.path().join("c.db"), "CUS test").unwrap();
     let conn = db.conn();
     conn.execute_batch(
         "INSERT INTO staff (login, created_at) VALUES ('koord', 'x');

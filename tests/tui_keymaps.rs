@@ -76,11 +76,12 @@ fn messages_in_english_with_lang_en() {
 
 #[test]
 fn the_desk_refuses_to_start_with_a_broken_keymap() {
-    let global = okienko::cli::GlobalArgs {
+    let settings = okienko::settings::Settings {
         keymap: Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/invalid_keymaps/unknown_key.toml")),
         ..Default::default()
     };
-    let err = okienko::tui::DeskOptions::resolve(&global, &Default::default()).unwrap_err().to_string();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
+    let err = okienko::tui::DeskOptions::new(&settings, today).unwrap_err().to_string();
     assert!(err.contains("unknown_key.toml, wiersz 3: nieznany klawisz \"F13\""), "{err}");
 }
 

@@ -2,7 +2,7 @@
 //! from scripts, with the same rules and permissions as the desk.
 
 use super::Session;
-use crate::config::{self, ConfigFile};
+use crate::config;
 use crate::domain::assessment::parse_service_entry;
 use crate::domain::ipus::{self, ActionContent, LineContent, PlanContent, VersionState};
 use crate::domain::plan::Amount;
@@ -588,7 +588,7 @@ fn apply_texts(content: &mut PlanContent, texts: PlanTexts) {
     }
 }
 
-pub fn run(session: &mut Session, cmd: IpusCommand, cfg: &ConfigFile) -> Result<()> {
+pub fn run(session: &mut Session, cmd: IpusCommand) -> Result<()> {
     let me = session.me.clone();
     let today = config::today();
     match cmd {
@@ -897,7 +897,7 @@ pub fn run(session: &mut Session, cmd: IpusCommand, cfg: &ConfigFile) -> Result<
         }
         IpusCommand::Print { id, plan_version } => {
             me.require(Permission::ViewCard)?;
-            let command = cfg.print_command.clone().ok_or_else(|| {
+            let command = session.settings.print_command.clone().ok_or_else(|| {
                 anyhow!("print_command: nie ustawiono polecenia drukowania (np. print_command = \"lp -d biuro\" w config.toml)")
             })?;
             let plan_id = plans::resolve(session.db.conn(), &id)?;

@@ -15,8 +15,8 @@ pub enum KeymapCommand {
     },
 }
 
-pub fn run(cmd: KeymapCommand, lang: Option<&str>) -> Result<()> {
-    let strings = Strings::new(lang.and_then(Lang::from_code).unwrap_or_default());
+pub fn run(cmd: KeymapCommand, lang: Lang) -> Result<()> {
+    let strings = Strings::new(lang);
     match cmd {
         KeymapCommand::Check { file } => match parse_file(&file) {
             Ok(bindings) => {

@@ -14,11 +14,12 @@ mod staff;
 mod usage;
 
 use crate::config;
-use crate::domain::roles::Role;
-use crate::storage::{Db, StorageError, staff::StaffMember};
+use crate::i18n::Lang;
+use crate::session::{Session, create_centre};
+use crate::settings::{GlobalArgs, Settings};
 use anyhow::{Context, Result, bail};
-use clap::{Args, Parser, Subcommand};
-use std::path::{Path, PathBuf};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
 
 /// okienko — stanowisko jednego okienka Centrum Usług Społecznych ·
 /// the one-window desk of a Centre of Social Services.
@@ -32,25 +33,6 @@ pub struct Cli {
     pub demo: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
-}
-
-#[derive(Debug, Args, Clone, Default)]
-pub struct GlobalArgs {
-    /// Plik bazy (lub OKIENKO_DB, lub plik konfiguracji) · database file (or OKIENKO_DB, or config)
-    #[arg(long, global = true, env = "OKIENKO_DB", value_name = "PATH")]
-    pub db: Option<PathBuf>,
-    /// Język interfejsu: pl, en · interface language
-    #[arg(long, global = true, value_name = "LANG")]
-    pub lang: Option<String>,
-    /// Kolory: auto, always, never · colours
-    #[arg(long, global = true, value_name = "WHEN")]
-    pub color: Option<String>,
-    /// Tylko znaki ASCII w ramkach i symbolach · plain ASCII borders and symbols
-    #[arg(long, global = true)]
-    pub ascii: bool,
-    /// Plik skrótów klawiszowych nakładany na domyślne · keymap overlay file
-    #[arg(long, global = true, value_name = "FILE")]
-    pub keymap: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -118,25 +100,24 @@ fn error_chain(e: &anyhow::Error) -> String {
 }
 
 fn dispatch(cli: Cli) -> Result<()> {
-    let cfg = config::load()?;
-    let global = cli.global;
+    let settings = Settings::resolve(&cli.global)?;
+    let open = |settings: Settings| -> Result<Session> { Session::open(&db_path(&settings)?, settings) };
     match cli.command {
         None => {
-            let path = if cli.demo { ensure_demo()? } else { db_path(&global, &cfg)? };
+            let session = if cli.demo { Session::open(&ensure_demo()?, settings)? } else { open(settings)? };
             if crate::tui::can_draw() {
-                let options = crate::tui::DeskOptions::resolve(&global, &cfg)?;
-                return crate::tui::run(Session::open(&path)?, options);
+                return crate::tui::run(session);
             }
-            print_summary(&Session::open(&path)?)?;
-            eprintln!("{}", crate::tui::not_a_terminal_message(&global, &cfg));
+            print_summary(&session)?;
+            eprintln!("{}", crate::tui::not_a_terminal_message(session.settings.lang));
             std::process::exit(2)
         }
         Some(Command::Init { name }) => {
-            let path = db_path(&global, &cfg)?;
+            let path = db_path(&settings)?;
             if path.exists() {
                 bail!("plik {} już istnieje; init tworzy tylko nową bazę", path.display());
             }
-            init(&path, &name)?;
+            create_centre(&path, &name)?;
             println!(
                 "Utworzono bazę {} ({}); administrator: {}",
                 path.display(),
@@ -145,41 +126,29 @@ fn dispatch(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
-        Some(Command::Demo(args)) => demo::run(&db_path(&global, &cfg)?, args),
+        Some(Command::Demo(args)) => demo::run(&db_path(&settings)?, args),
         Some(Command::Import(cmd)) => {
-            let english = global.lang.as_deref().or(cfg.lang.as_deref()) == Some("en");
-            import::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd, english)
+            let english = settings.lang == Lang::En;
+            import::run(&mut open(settings)?, cmd, english)
         }
-        Some(Command::Keymap(cmd)) => keymap::run(cmd, global.lang.as_deref().or(cfg.lang.as_deref())),
-        Some(Command::Audit(cmd)) => audit::run(&Session::open(&db_path(&global, &cfg)?)?, cmd),
-        Some(Command::Backup(args)) => backup::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
-        Some(Command::Resident(cmd)) => resident::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
-        Some(Command::Staff(cmd)) => staff::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
-        Some(Command::Application(cmd)) => ipus::run_application(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
-        Some(Command::Ipus(cmd)) => ipus::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd, &cfg),
-        Some(Command::Base(args)) => base::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
-        Some(Command::Usage(cmd)) => usage::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
-        Some(Command::Report(cmd)) => report::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd, &global),
-        Some(Command::Find(args)) => find::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),
+        Some(Command::Keymap(cmd)) => keymap::run(cmd, settings.lang),
+        Some(Command::Audit(cmd)) => audit::run(&open(settings)?, cmd),
+        Some(Command::Backup(args)) => backup::run(&mut open(settings)?, args),
+        Some(Command::Resident(cmd)) => resident::run(&mut open(settings)?, cmd),
+        Some(Command::Staff(cmd)) => staff::run(&mut open(settings)?, cmd),
+        Some(Command::Application(cmd)) => ipus::run_application(&mut open(settings)?, cmd),
+        Some(Command::Ipus(cmd)) => ipus::run(&mut open(settings)?, cmd),
+        Some(Command::Base(args)) => base::run(&mut open(settings)?, args),
+        Some(Command::Usage(cmd)) => usage::run(&mut open(settings)?, cmd),
+        Some(Command::Report(cmd)) => report::run(&mut open(settings)?, cmd),
+        Some(Command::Find(args)) => find::run(&mut open(settings)?, args),
     }
 }
 
-fn db_path(global: &GlobalArgs, cfg: &config::ConfigFile) -> Result<PathBuf> {
-    global.db.clone().or_else(|| cfg.db.clone()).context(
+fn db_path(settings: &Settings) -> Result<PathBuf> {
+    settings.db.clone().context(
         "nie wskazano bazy: podaj --db PLIK, ustaw OKIENKO_DB albo wpisz db = \"…\" w ~/.config/okienko/config.toml",
     )
-}
-
-/// Creates an empty centre whose first administrator is the login that ran it.
-pub fn init(path: &Path, name: &str) -> Result<Db> {
-    let name = crate::domain::text::check_text(name, 120, true).map_err(|p| p.on("--name"))?;
-    let mut db = Db::create(path)?;
-    let login = crate::storage::staff::os_login();
-    db.write(|tx| {
-        tx.execute("INSERT OR REPLACE INTO centre (id, name) VALUES (1, ?1)", [&name])?;
-        crate::storage::staff::add(tx, &login, &login, "", &[Role::Administrator], false)
-    })?;
-    Ok(db)
 }
 
 /// The demo database, made on first use.
@@ -190,46 +159,6 @@ fn ensure_demo() -> Result<PathBuf> {
         demo::create(&path, crate::demo::DEFAULT_RESIDENTS, crate::demo::DEFAULT_SEED)?;
     }
     Ok(path)
-}
-
-/// An open database and the person at the desk.
-pub struct Session {
-    pub db: Db,
-    pub me: StaffMember,
-}
-
-impl Session {
-    /// Opens the database and identifies the OS login. An active administrator may act as
-    /// another login with `OKIENKO_LOGIN` (for support and tests); that is audited.
-    pub fn open(path: &Path) -> Result<Session> {
-        let mut db = Db::open(path)?;
-        let real = crate::storage::staff::current(db.conn())?;
-        let me = match std::env::var("OKIENKO_LOGIN").ok().filter(|l| *l != real.login) {
-            None => real,
-            Some(login) => {
-                if !real.roles.contains(&Role::Administrator) {
-                    return Err(StorageError::Forbidden(format!(
-                        "OKIENKO_LOGIN może ustawić tylko administrator; {} nim nie jest",
-                        real.login
-                    ))
-                    .into());
-                }
-                let other = crate::storage::staff::identify(db.conn(), &login)?;
-                db.write(|tx| {
-                    crate::storage::audit::append(
-                        tx,
-                        &real.login,
-                        crate::storage::audit::AuditAction::StaffChange,
-                        None,
-                        &format!("staff:{login}"),
-                        "acting as",
-                    )
-                })?;
-                other
-            }
-        };
-        Ok(Session { db, me })
-    }
 }
 
 fn print_summary(session: &Session) -> Result<()> {

@@ -1,6 +1,6 @@
 //! `okienko report …`: the organiser's reports as text, CSV or JSON, to the terminal or a file.
 
-use super::{GlobalArgs, Session};
+use super::Session;
 use crate::config;
 use crate::domain::period::{DateRange, PeriodKind};
 use crate::domain::roles::Permission;
@@ -124,7 +124,7 @@ fn render<T: serde::Serialize>(value: &T, doc: &Document, charts: &[chart::Chart
     report::render(value, doc, charts, format_of(output)?)
 }
 
-pub fn run(session: &mut Session, cmd: ReportCommand, global: &GlobalArgs) -> Result<()> {
+pub fn run(session: &mut Session, cmd: ReportCommand) -> Result<()> {
     session.me.require(Permission::ViewReports)?;
     let today = config::today();
     let conn = session.db.conn();
@@ -156,10 +156,7 @@ pub fn run(session: &mut Session, cmd: ReportCommand, global: &GlobalArgs) -> Re
             if format_of(&output)? == Format::Text {
                 let style = chart::ChartStyle::detect(
                     output.out.is_none() && std::io::stdout().is_terminal(),
-                    global.ascii,
-                    global.color.as_deref(),
-                    std::env::var("TERM").ok().as_deref(),
-                    std::env::var_os("NO_COLOR").is_some(),
+                    session.settings.capability,
                 );
                 text.extend_from_slice(chart::charts_text(&charts, 30, style).as_bytes());
             }

@@ -1,8 +1,9 @@
 //! Bar charts and sparklines for the terminal that degrade: colour and block characters on a
-//! capable terminal, `#`-bars on the Linux console or with `--ascii`, plain numbers when the
-//! output is not a terminal (a file, a pipe, a screen reader).
+//! capable terminal, `#`-bars where box characters are not drawn (the Linux console, vt100,
+//! `--ascii`), plain numbers when the output is not a terminal (a file, a pipe, a screen reader).
 
 use crate::domain::text::display_safe;
+use crate::settings::Capability;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartStyle {
@@ -17,26 +18,14 @@ pub enum ChartStyle {
 }
 
 impl ChartStyle {
-    /// Picks the richest style the output can show. `colour` is the --color setting
-    /// (auto, always, never); `term` is $TERM.
-    pub fn detect(
-        is_terminal: bool,
-        ascii: bool,
-        colour: Option<&str>,
-        term: Option<&str>,
-        no_colour: bool,
-    ) -> ChartStyle {
-        if !is_terminal {
-            return ChartStyle::Plain;
-        }
-        if ascii || term.is_some_and(|t| t == "linux" || t == "dumb") {
-            return ChartStyle::Ascii;
-        }
-        match colour {
-            Some("never") => ChartStyle::Blocks,
-            Some("always") => ChartStyle::Colour,
-            _ if no_colour => ChartStyle::Blocks,
-            _ => ChartStyle::Colour,
+    /// Picks the richest style the output can show: `is_terminal` says whether the chart goes
+    /// to a terminal, whose capability the settings decided.
+    pub fn detect(is_terminal: bool, capability: Capability) -> ChartStyle {
+        match capability {
+            _ if !is_terminal => ChartStyle::Plain,
+            Capability { ascii: true, .. } => ChartStyle::Ascii,
+            Capability { colour: false, .. } => ChartStyle::Blocks,
+            Capability { colour: true, .. } => ChartStyle::Colour,
         }
     }
 }
@@ -197,12 +186,19 @@ mod tests {
 
     #[test]
     fn picks_the_style_from_the_terminal() {
-        assert_eq!(ChartStyle::detect(false, false, None, Some("xterm"), false), ChartStyle::Plain);
-        assert_eq!(ChartStyle::detect(true, true, None, Some("xterm"), false), ChartStyle::Ascii);
-        assert_eq!(ChartStyle::detect(true, false, None, Some("linux"), false), ChartStyle::Ascii);
-        assert_eq!(ChartStyle::detect(true, false, Some("never"), Some("xterm"), false), ChartStyle::Blocks);
-        assert_eq!(ChartStyle::detect(true, false, None, Some("xterm"), true), ChartStyle::Blocks);
-        assert_eq!(ChartStyle::detect(true, false, None, Some("xterm-256color"), false), ChartStyle::Colour);
+        use crate::config::ColorWhen;
+        let style = |is_terminal, ascii, color, no_color, term| {
+            ChartStyle::detect(is_terminal, Capability::detect(color, ascii, no_color, term))
+        };
+        assert_eq!(style(false, false, ColorWhen::Auto, false, "xterm"), ChartStyle::Plain);
+        assert_eq!(style(true, true, ColorWhen::Auto, false, "xterm"), ChartStyle::Ascii);
+        for console in ["linux", "vt100", "vt220"] {
+            assert_eq!(style(true, false, ColorWhen::Auto, false, console), ChartStyle::Ascii, "{console}");
+        }
+        assert_eq!(style(true, false, ColorWhen::Never, false, "xterm"), ChartStyle::Blocks);
+        assert_eq!(style(true, false, ColorWhen::Auto, true, "xterm"), ChartStyle::Blocks);
+        assert_eq!(style(true, false, ColorWhen::Always, true, "xterm"), ChartStyle::Colour);
+        assert_eq!(style(true, false, ColorWhen::Auto, false, "xterm-256color"), ChartStyle::Colour);
     }
 
     #[test]

@@ -59,7 +59,7 @@ mod tests {
     fn reports_each_change_by_another_connection_once() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.db");
-        let mut db = crate::cli::init(&path, "CUS").unwrap();
+        let mut db = crate::session::create_centre(&path, "CUS").unwrap();
         add(&mut db, "Nowak");
         let loaded = crate::storage::residents::all_search_rows(db.conn()).unwrap();
         let cursor = (loaded[0].updated_at.clone(), loaded[0].id);

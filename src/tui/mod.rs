@@ -17,11 +17,12 @@ pub mod worker;
 
 pub use app::{App, DeskOptions, Effect, Job, Msg};
 
-use crate::cli::{GlobalArgs, Session};
-use crate::config::ConfigFile;
 use crate::domain::roles::Role;
-use anyhow::{Result, bail};
+use crate::session::Session;
+use crate::settings::Settings;
+use anyhow::Result;
 use base64::Engine;
+use chrono::NaiveDate;
 use crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind};
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use crossterm::{cursor, execute, queue, terminal};
@@ -30,7 +31,6 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use search_thread::SearchRequest;
 use std::io::{IsTerminal, Stdout, Write};
-use std::path::PathBuf;
 use std::sync::mpsc::{Sender, channel};
 use strings::{Lang, Strings};
 use theme::Theme;
@@ -43,32 +43,16 @@ pub fn can_draw() -> bool {
 }
 
 /// The message printed instead of drawing when [`can_draw`] says no.
-pub fn not_a_terminal_message(global: &GlobalArgs, cfg: &ConfigFile) -> &'static str {
-    let lang = global.lang.as_deref().or(cfg.lang.as_deref()).and_then(Lang::from_code).unwrap_or_default();
+pub fn not_a_terminal_message(lang: Lang) -> &'static str {
     Strings::new(lang).not_a_terminal()
 }
 
-/// The user's own keymap overlay, used when no other is named.
-pub fn user_keymap_path() -> Option<PathBuf> {
-    dirs::config_dir().map(|d| d.join("okienko").join("keymap.toml")).filter(|p| p.exists())
-}
-
 impl DeskOptions {
-    /// Flags first, then the config file, then the environment (`NO_COLOR`, `TERM`).
-    pub fn resolve(global: &GlobalArgs, cfg: &ConfigFile) -> Result<DeskOptions> {
-        let lang_code = global.lang.clone().or_else(|| cfg.lang.clone()).unwrap_or_else(|| "pl".into());
-        let Some(lang) = Lang::from_code(&lang_code) else { bail!(Strings::default().unknown_lang(&lang_code)) };
-        let strings = Strings::new(lang);
-        let color = global.color.clone().or_else(|| cfg.color.clone()).unwrap_or_else(|| "auto".into());
-        if !matches!(color.as_str(), "auto" | "always" | "never") {
-            bail!(strings.unknown_color(&color));
-        }
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let term = std::env::var("TERM").unwrap_or_default();
-        let theme = Theme::detect(&color, global.ascii || cfg.ascii.unwrap_or(false), no_color, &term);
-        let overlay = global.keymap.clone().or_else(|| cfg.keymap.clone()).or_else(user_keymap_path);
-        let keymap = Keymap::load(overlay.as_deref()).map_err(|e| anyhow::anyhow!(strings.keymap_error(&e)))?;
-        Ok(DeskOptions { lang, theme, keymap, today: crate::config::today() })
+    /// The desk as the settings describe it, with the keymap loaded and checked.
+    pub fn new(settings: &Settings, today: NaiveDate) -> Result<DeskOptions> {
+        let strings = Strings::new(settings.lang);
+        let keymap = Keymap::load(settings.keymap.as_deref()).map_err(|e| anyhow::anyhow!(strings.keymap_error(&e)))?;
+        Ok(DeskOptions { lang: settings.lang, theme: Theme::new(settings.capability), keymap, today })
     }
 }
 
@@ -157,8 +141,9 @@ pub fn osc52(text: &str) -> String {
 }
 
 /// Opens the desk and runs it until the person quits or the terminal goes away.
-pub fn run(session: Session, options: DeskOptions) -> Result<()> {
-    let Session { db, me } = session;
+pub fn run(session: Session) -> Result<()> {
+    let options = DeskOptions::new(&session.settings, session.today)?;
+    let Session { db, me, .. } = session;
     let path = db.path().to_path_buf();
     let (tx, rx) = channel::<Event>();
     let to_loop = |tx: &Sender<Event>| {

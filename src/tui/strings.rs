@@ -590,14 +590,6 @@ impl Strings {
         ))
     }
 
-    pub fn unknown_lang(&self, given: &str) -> String {
-        format!("nieznany język interfejsu {given:?}; do wyboru: pl, en")
-    }
-
-    pub fn unknown_color(&self, given: &str) -> String {
-        format!("nieznane ustawienie kolorów {given:?}; do wyboru: auto, always, never")
-    }
-
     pub fn keymap_error(&self, e: &KeymapError) -> String {
         let what = match (&e.problem, self.lang) {
             (KeymapProblem::Syntax(m), Lang::Pl) => format!("błąd składni TOML: {m}"),

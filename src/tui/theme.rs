@@ -1,7 +1,9 @@
 //! How the desk looks: the 16 ANSI colours by default; without colour (NO_COLOR, `--color never`)
 //! selection is reverse video and every status is a text marker; on consoles that cannot draw
 //! box characters (TERM=linux, vt100, vt220, `--ascii`) borders and symbols are plain ASCII.
+//! What the terminal can show is decided once, by [`crate::settings::Capability`].
 
+use crate::settings::Capability;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
 
@@ -23,15 +25,8 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Decides from the flags and the environment: `color` is auto, always or never.
-    pub fn detect(color: &str, ascii: bool, no_color_env: bool, term: &str) -> Theme {
-        let colour = match color {
-            "always" => true,
-            "never" => false,
-            _ => !no_color_env,
-        };
-        let ascii = ascii || matches!(term, "linux" | "vt100" | "vt220" | "vt102" | "ansi");
-        Theme { colour, ascii }
+    pub fn new(capability: Capability) -> Theme {
+        Theme { colour: capability.colour, ascii: capability.ascii }
     }
 
     fn fg(&self, c: Color) -> Style {
@@ -120,18 +115,6 @@ impl Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn no_color_and_never_turn_colour_off_and_consoles_get_ascii() {
-        assert_eq!(Theme::detect("auto", false, false, "xterm-256color"), Theme { colour: true, ascii: false });
-        assert!(!Theme::detect("auto", false, true, "xterm").colour);
-        assert!(!Theme::detect("never", false, false, "xterm").colour);
-        assert!(Theme::detect("always", false, true, "xterm").colour);
-        for term in ["linux", "vt100", "vt220"] {
-            assert!(Theme::detect("auto", false, false, term).ascii, "{term}");
-        }
-        assert!(Theme::detect("auto", true, false, "xterm").ascii);
-    }
 
     #[test]
     fn without_colour_the_selection_is_reverse_video() {

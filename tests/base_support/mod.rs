@@ -22,7 +22,7 @@ pub struct Centre {
 pub fn centre() -> Centre {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("centre.db");
-    let mut db = okienko::cli::init(&path, "CUS test").unwrap();
+    let mut db = okienko::session::create_centre(&path, "CUS test").unwrap();
     db.write(|tx| {
         use okienko::domain::roles::Role;
         okienko::storage::staff::add(tx, "admin", "org", "Olga Organizator", &[Role::Organizator], true)?;

@@ -51,7 +51,7 @@ pub fn add_resident(db: &mut Db, input: &ResidentInput) -> i64 {
 /// A centre in `dir/centrum.db` with staff `kasia` (coordinator), `ola` (front desk) and `dyr` (director).
 pub fn centre(dir: &Path) -> (PathBuf, Db) {
     let path = dir.join("centrum.db");
-    let mut db = okienko::cli::init(&path, "CUS Testowo").unwrap();
+    let mut db = okienko::session::create_centre(&path, "CUS Testowo").unwrap();
     db.write(|tx| {
         staff::add(tx, "test", "kasia", "Katarzyna Wiśniewska", &[Role::Koordynator], false)?;
         staff::add(tx, "test", "ola", "Aleksandra Mazur", &[Role::Recepcja], false)?;
