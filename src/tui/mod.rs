@@ -143,6 +143,9 @@ pub fn osc52(text: &str) -> String {
 /// Opens the desk and runs it until the person quits or the terminal goes away.
 pub fn run(session: Session) -> Result<()> {
     let options = DeskOptions::new(&session.settings, session.today)?;
+    // crossterm drops colours on its own when NO_COLOR is set; the settings have already weighed
+    // NO_COLOR against `--color always`.
+    crossterm::style::force_color_output(options.theme.colour);
     let Session { db, me, .. } = session;
     let path = db.path().to_path_buf();
     let (tx, rx) = channel::<Event>();
