@@ -9,10 +9,12 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum ColorWhen {
-    /// Unless `NO_COLOR` is set.
+    /// Jeśli nie ustawiono NO_COLOR · unless NO_COLOR is set
     #[default]
     Auto,
+    /// Także przy NO_COLOR · even with NO_COLOR
     Always,
+    /// Bez kolorów · no colour
     Never,
 }
 

@@ -1,8 +1,8 @@
 //! One settings value for the run, resolved once from flags, the environment and the config
-//! files. For every setting a flag beats the environment, which beats the user's config file,
-//! which beats `/etc/okienko/config.toml`: the database is `--db`, else `OKIENKO_DB`, else `db` in
-//! a config file. What the terminal can show (colour, box characters) is decided here too, for
-//! the desk's theme and the report charts alike.
+//! files. A flag beats the user's config file, which beats `/etc/okienko/config.toml`; the
+//! database is `--db`, else `OKIENKO_DB`, else `db` in a config file. What the terminal can show
+//! is decided here too, for the desk's theme and the report charts alike: colour unless `NO_COLOR`
+//! or `never` (`always` beats `NO_COLOR`), ASCII when asked or on a console without box characters.
 
 use crate::config::{self, ColorWhen, ConfigError, ConfigFile};
 use crate::i18n::Lang;
