@@ -2,13 +2,13 @@
 //! and nobody sees "database is locked". Children are real processes: the okienko binary, or
 //! this test binary re-run with its `child_*` test selected.
 
-mod base_support;
+mod support;
 
-use base_support::{add_line, centre, d, okienko, text};
 use okienko::domain::period::PeriodKind;
 use okienko::storage::{Db, pools};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use support::base::{add_line, centre, d, okienko, text};
 
 fn child(test: &str, envs: &[(&str, String)]) -> Child {
     Command::new(std::env::current_exe().unwrap())
@@ -21,7 +21,7 @@ fn child(test: &str, envs: &[(&str, String)]) -> Child {
 }
 
 /// Starts `okienko ipus approve PLAN` as the organiser authorised to approve.
-fn approve(c: &base_support::Centre, plan: i64) -> Child {
+fn approve(c: &support::base::Centre, plan: i64) -> Child {
     Command::new(env!("CARGO_BIN_EXE_okienko"))
         .args(["ipus", "approve", &plan.to_string()])
         .env("OKIENKO_DB", &c.path)
@@ -36,7 +36,7 @@ fn approve(c: &base_support::Centre, plan: i64) -> Child {
 }
 
 /// Submitted plans, each with one taxi line of 3 a month.
-fn submitted(c: &base_support::Centre, service: i64, count: usize, from: &str, to: &str) -> Vec<i64> {
+fn submitted(c: &support::base::Centre, service: i64, count: usize, from: &str, to: &str) -> Vec<i64> {
     (0..count)
         .map(|_| {
             let line = add_line(c.db.conn(), service, (3, "month", None, from, to), "złożony");

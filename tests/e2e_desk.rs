@@ -3,7 +3,7 @@
 //! Waits poll the screen until the expected text appears; the overall limit is generous and is
 //! not a speed assertion.
 
-mod tui_support;
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -27,7 +27,7 @@ impl Tmux {
     fn start(name: &str) -> Tmux {
         tmux_available();
         let dir = tempfile::tempdir().unwrap();
-        let (db, _) = tui_support::centre(dir.path());
+        let (db, _) = support::centre::centre(dir.path());
         let socket = format!("okienko-e2e-{name}-{}", std::process::id());
         let tmux = Tmux { socket, db, dir };
         let out = tmux
@@ -35,7 +35,7 @@ impl Tmux {
             .args(["-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh"])
             .env("OKIENKO_DB", &tmux.db)
             .env("OKIENKO_LOGIN", "kasia")
-            .env("OKIENKO_TODAY", tui_support::TODAY)
+            .env("OKIENKO_TODAY", support::centre::TODAY)
             .env("LANG", "C.UTF-8")
             .env("TERM", "xterm-256color")
             .env_remove("NO_COLOR")
@@ -134,9 +134,9 @@ impl Drop for Tmux {
 
 fn add_resident(db: &Path, first: &str, last: &str) {
     let mut db = okienko::storage::Db::open(db).unwrap();
-    tui_support::add_resident(
+    support::centre::add_resident(
         &mut db,
-        &tui_support::resident("", first, last, "ul. Zielona", "1", "39-200", "Dębica", ""),
+        &support::centre::resident("", first, last, "ul. Zielona", "1", "39-200", "Dębica", ""),
     );
 }
 
@@ -194,7 +194,7 @@ fn sighup_restores_the_terminal() {
 #[test]
 fn without_a_terminal_the_desk_points_to_okienko_find() {
     let dir = tempfile::tempdir().unwrap();
-    let (db, _) = tui_support::centre(dir.path());
+    let (db, _) = support::centre::centre(dir.path());
     for term in ["dumb", "xterm"] {
         let out = Command::new(env!("CARGO_BIN_EXE_okienko"))
             .env("OKIENKO_DB", &db)

@@ -1,9 +1,8 @@
 //! The service base view (F3) on a test terminal: the table, the detail, live refresh that keeps
 //! the selection, freezing, and the organiser's and coordinator's forms.
 
-mod base_support;
+mod support;
 
-use base_support::{add_line, d};
 use chrono::{NaiveDateTime, NaiveTime};
 use okienko::domain::period::PeriodKind;
 use okienko::storage::Db;
@@ -16,6 +15,7 @@ use okienko::tui::{App, DeskOptions, Effect, Job, Msg, worker};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rusqlite::params;
+use support::base::{add_line, d};
 
 const COLOUR: Theme = Theme { colour: true, ascii: false };
 const NO_COLOUR: Theme = Theme { colour: false, ascii: false };
@@ -29,14 +29,14 @@ fn now() -> NaiveDateTime {
 
 struct Desk {
     app: App,
-    centre: base_support::Centre,
+    centre: support::base::Centre,
     me: StaffMember,
 }
 
 /// Four services: a full club with a waiting list, care at home from Caritas, a suspended
 /// workshop with a fee, and a taxi without a pool.
-fn sample() -> base_support::Centre {
-    let mut c = base_support::centre();
+fn sample() -> support::base::Centre {
+    let mut c = support::base::centre();
     let (caritas, hall, home) =
         c.db.write(|tx| {
             tx.execute_batch(

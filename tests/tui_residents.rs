@@ -1,7 +1,7 @@
 //! The residents view on a test terminal: what the person at the desk sees and what each key
 //! does, with background work run on the spot.
 
-mod tui_support;
+mod support;
 
 use okienko::search::{Index, Narrowing};
 use okienko::storage::Db;
@@ -35,10 +35,10 @@ const MODES: [(&str, Theme); 3] = [("colour", COLOUR), ("no_colour", NO_COLOUR),
 impl Desk {
     fn open_as(login: &str, theme: Theme, keymap: Keymap) -> Desk {
         let dir = tempfile::tempdir().unwrap();
-        let (_, db) = tui_support::centre(dir.path());
+        let (_, db) = support::centre::centre(dir.path());
         let me = identify(db.conn(), login).unwrap();
         let index = Index::build(all_search_rows(db.conn()).unwrap());
-        let options = DeskOptions { lang: Lang::Pl, theme, keymap, today: tui_support::today() };
+        let options = DeskOptions { lang: Lang::Pl, theme, keymap, today: support::centre::today() };
         let mut app = App::new(options, me.clone());
         app.handle_msg(Msg::IndexReady { count: index.len() });
         Desk { app, db, me, index, narrowing: None, clipboard: Vec::new(), _dir: dir }
@@ -314,10 +314,10 @@ fn vim_keys_move_in_the_list_and_help_shows_them() {
 #[test]
 fn english_with_lang_en() {
     let dir = tempfile::tempdir().unwrap();
-    let (_, db) = tui_support::centre(dir.path());
+    let (_, db) = support::centre::centre(dir.path());
     let me = identify(db.conn(), "kasia").unwrap();
     let options =
-        DeskOptions { lang: Lang::En, theme: COLOUR, keymap: Keymap::default_keys(), today: tui_support::today() };
+        DeskOptions { lang: Lang::En, theme: COLOUR, keymap: Keymap::default_keys(), today: support::centre::today() };
     let mut app = App::new(options, me);
     app.handle_msg(Msg::IndexReady { count: 6 });
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();

@@ -1,5 +1,4 @@
 //! A small centre on a real database file: staff, services with pools, residents with plans.
-#![allow(dead_code)]
 
 use chrono::NaiveDate;
 use okienko::domain::period::PeriodKind;
