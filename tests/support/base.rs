@@ -11,6 +11,9 @@ pub fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
+/// The database file's name in the centre's directory.
+pub const FILE: &str = "centre.db";
+
 pub struct Centre {
     pub dir: tempfile::TempDir,
     pub path: PathBuf,
@@ -20,7 +23,7 @@ pub struct Centre {
 /// An empty centre with an organiser `org`, a coordinator `koord` and a receptionist `rec`.
 pub fn centre() -> Centre {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("centre.db");
+    let path = dir.path().join(FILE);
     let mut db = okienko::cli::init(&path, "CUS test").unwrap();
     db.write(|tx| {
         use okienko::domain::roles::Role;
