@@ -1,18 +1,20 @@
-//! The real binary in a pseudo-terminal: an 80×24 tmux pane on a private server (its own socket,
-//! no configuration file), so that neither the user's tmux server nor their `~/.tmux.conf` is
-//! touched. The server is killed when the pane is dropped, also when a test panics.
+//! The real binary in a pseudo-terminal: an 80×24 tmux pane on a private server (its own socket
+//! in a temporary directory, no configuration file), so that neither the user's tmux server nor
+//! their `~/.tmux.conf` is touched. The server is killed when the pane is dropped, also when a
+//! test panics, and the socket goes with its directory.
 //! Waits poll the pane until the expected text is there and the frame has stopped changing; the
 //! limit is generous and is not a speed assertion.
 
+use std::path::PathBuf;
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 const PATIENCE: Duration = Duration::from_secs(30);
 const POLL: Duration = Duration::from_millis(50);
 
 pub struct Pane {
-    socket: String,
+    socket: PathBuf,
+    _dir: tempfile::TempDir,
 }
 
 /// Whether tmux can be run at all.
@@ -25,9 +27,8 @@ impl Pane {
     /// environment (`TERM=xterm-256color` and `LANG=C.UTF-8` unless `env` says otherwise).
     pub fn start(name: &str, env: &[(&str, &str)], command: &str) -> Pane {
         assert!(tmux_installed(), "tmux is missing: install tmux to run the tests of the desk in a terminal");
-        static STARTED: AtomicUsize = AtomicUsize::new(0);
-        let socket = format!("okienko-test-{name}-{}-{}", std::process::id(), STARTED.fetch_add(1, Ordering::Relaxed));
-        let pane = Pane { socket };
+        let dir = tempfile::Builder::new().prefix("okienko-tmux-").tempdir().expect("a directory for the socket");
+        let pane = Pane { socket: dir.path().join(name), _dir: dir };
         let mut tmux = pane.command();
         tmux.args(["-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", command])
             .env("TERM", "xterm-256color")
@@ -44,7 +45,7 @@ impl Pane {
 
     fn command(&self) -> Command {
         let mut c = Command::new("tmux");
-        c.args(["-u", "-L", &self.socket]);
+        c.arg("-u").arg("-S").arg(&self.socket);
         c
     }
 
