@@ -56,6 +56,34 @@ fn staff_add_refuses_an_unknown_role_naming_the_allowed_ones() {
 #[test]
 fn an_unregistered_login_is_refused_with_how_to_add_it() {
     let (_dir, db) = centre();
+    // The person who ran `init` is the administrator; take them off the staff again.
+    let me = okienko::storage::staff::os_login();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("DELETE FROM staff_role WHERE login = ?1", [&me]).unwrap();
+    conn.execute("DELETE FROM staff WHERE login = ?1", [&me]).unwrap();
+    let out = okienko(&db, &["find", "Żółć"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!(
+            "użytkownik systemu {me} nie jest zarejestrowany jako pracownik; administrator dodaje go poleceniem: \
+             okienko staff add {me} --role recepcja"
+        )),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty(), "nothing is shown to an unregistered login");
+    // Registered again, the same login may search.
+    conn.execute_batch(&format!(
+        "INSERT INTO staff (login, full_name, created_at) VALUES ('{me}', '', 'x');
+         INSERT INTO staff_role (login, role) VALUES ('{me}', 'recepcja');"
+    ))
+    .unwrap();
+    assert!(ok(okienko(&db, &["find", "Żółć"])).contains("Żółć"));
+}
+
+#[test]
+fn a_disabled_login_is_refused_with_how_to_restore_it() {
+    let (_dir, db) = centre();
     ok(okienko(&db, &["staff", "add", "ania", "--role", "recepcja"]));
     ok(okienko(&db, &["staff", "disable", "ania"]));
     let out = Command::new(env!("CARGO_BIN_EXE_okienko"))
@@ -65,7 +93,11 @@ fn an_unregistered_login_is_refused_with_how_to_add_it() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("wyłączone"), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("konto ania jest wyłączone; administrator może je przywrócić: okienko staff add ania"),
+        "{err}"
+    );
 }
 
 #[test]
