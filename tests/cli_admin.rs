@@ -1,23 +1,12 @@
 //! The administrator's commands, run as the real binary: staff, audit, backup, data-subject export.
 
+mod support;
+
 use okienko::domain::resident::ResidentInput;
 use okienko::storage::{Db, residents};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn okienko(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_okienko"))
-        .args(args)
-        .env("OKIENKO_DB", db)
-        .env_remove("OKIENKO_LOGIN")
-        .output()
-        .unwrap()
-}
-
-fn ok(out: Output) -> String {
-    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
+use std::path::PathBuf;
+use std::process::Command;
+use support::cli::{ok, run as okienko};
 
 fn centre() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();

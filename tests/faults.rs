@@ -1,18 +1,11 @@
 //! Files the desk must not use, and a database held by another writer: each gives a clear
 //! message and a non-zero exit, never a panic or a raw SQLite error.
 
-use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
-fn okienko(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_okienko"))
-        .args(args)
-        .env("OKIENKO_DB", db)
-        .env_remove("OKIENKO_LOGIN")
-        .output()
-        .unwrap()
-}
+use std::os::unix::fs::PermissionsExt;
+use std::process::{Command, Output};
+use support::cli::run as okienko;
 
 fn refused_with(out: &Output, needle: &str) {
     let err = String::from_utf8_lossy(&out.stderr);

@@ -15,7 +15,7 @@ use okienko::tui::Msg;
 use okienko::tui::theme::Theme;
 use okienko::tui::views::plans::PlanMsg;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use support::cli::run as okienko;
 use support::desk::{self, Desk};
 
 /// Screen clear, clipboard write (OSC 52), window title (OSC 0), a C1 CSI, NEL, a right-to-left
@@ -235,17 +235,6 @@ fn refusals_and_notices_quoting_stored_text_are_drawn_safely() {
     desk.app.handle_msg(Msg::Plan(PlanMsg::ApplicationRegistered { text: format!("Wniosek: {HOSTILE}") }));
     let screen = assert_screen_is_clean(&desk, "status line");
     assert!(screen.contains("Wniosek:"), "{screen}");
-}
-
-fn okienko(db: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_okienko"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("OKIENKO_LOGIN")
-        .env("OKIENKO_TODAY", "2026-11-23")
-        .output()
-        .unwrap()
 }
 
 #[test]

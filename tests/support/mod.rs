@@ -5,5 +5,6 @@
 
 pub mod base;
 pub mod centre;
+pub mod cli;
 pub mod desk;
 pub mod pty;
