@@ -6,21 +6,16 @@ mod support;
 use okienko::domain::period::PeriodKind;
 use okienko::storage::pools;
 use std::process::{Child, Command, Stdio};
-use support::base::{add_line, centre, d, okienko, text};
+use support::base::{add_line, centre, command, d, okienko, text};
+
+/// Starts `cmd` with its output captured.
+fn spawn(mut cmd: Command) -> Child {
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap()
+}
 
 /// Starts `okienko ipus approve PLAN` as the organiser authorised to approve.
 fn approve(c: &support::base::Centre, plan: i64) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_okienko"))
-        .args(["ipus", "approve", &plan.to_string()])
-        .env("OKIENKO_DB", &c.path)
-        .env("OKIENKO_LOGIN", "org")
-        .env("OKIENKO_TODAY", "2026-11-23")
-        .env("HOME", c.dir.path())
-        .env("XDG_CONFIG_HOME", c.dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
+    spawn(command(&c.path, "org", &["ipus", "approve", &plan.to_string()]))
 }
 
 /// Submitted plans, each with one taxi line of 3 a month.
@@ -87,17 +82,8 @@ fn concurrent_usage_recording_never_exceeds_the_grant() {
     let line = c.line(care, 10, "month", None, "2026-01-01", "2026-12-31");
     let children: Vec<Child> = (1..=8)
         .map(|day| {
-            Command::new(env!("CARGO_BIN_EXE_okienko"))
-                .args(["usage", "record", &line.to_string(), "--date", &format!("2026-11-{day:02}"), "--units", "3"])
-                .env("OKIENKO_DB", &c.path)
-                .env("OKIENKO_LOGIN", "koord")
-                .env("OKIENKO_TODAY", "2026-11-23")
-                .env("HOME", c.dir.path())
-                .env("XDG_CONFIG_HOME", c.dir.path())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
+            let day = format!("2026-11-{day:02}");
+            spawn(command(&c.path, "koord", &["usage", "record", &line.to_string(), "--date", &day, "--units", "3"]))
         })
         .collect();
     let outputs: Vec<_> = children.into_iter().map(|ch| ch.wait_with_output().unwrap()).collect();

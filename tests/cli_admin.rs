@@ -5,8 +5,7 @@ mod support;
 use okienko::domain::resident::ResidentInput;
 use okienko::storage::{Db, residents};
 use std::path::PathBuf;
-use std::process::Command;
-use support::cli::{ok, run as okienko};
+use support::cli::{command, ok, run as okienko};
 
 fn centre() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -75,12 +74,7 @@ fn a_disabled_login_is_refused_with_how_to_restore_it() {
     let (_dir, db) = centre();
     ok(okienko(&db, &["staff", "add", "ania", "--role", "recepcja"]));
     ok(okienko(&db, &["staff", "disable", "ania"]));
-    let out = Command::new(env!("CARGO_BIN_EXE_okienko"))
-        .args(["staff", "list"])
-        .env("OKIENKO_DB", &db)
-        .env("OKIENKO_LOGIN", "ania")
-        .output()
-        .unwrap();
+    let out = command(&db, &["staff", "list"]).env("OKIENKO_LOGIN", "ania").output().unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -93,12 +87,8 @@ fn a_disabled_login_is_refused_with_how_to_restore_it() {
 fn front_desk_cannot_manage_staff_and_is_told_why() {
     let (_dir, db) = centre();
     ok(okienko(&db, &["staff", "add", "ania", "--role", "recepcja"]));
-    let out = Command::new(env!("CARGO_BIN_EXE_okienko"))
-        .args(["staff", "add", "zbyszek", "--role", "dyrektor"])
-        .env("OKIENKO_DB", &db)
-        .env("OKIENKO_LOGIN", "ania")
-        .output()
-        .unwrap();
+    let out =
+        command(&db, &["staff", "add", "zbyszek", "--role", "dyrektor"]).env("OKIENKO_LOGIN", "ania").output().unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("brak uprawnień") && err.contains("administrator"), "{err}");

@@ -120,17 +120,17 @@ pub fn use_units(conn: &rusqlite::Connection, line: i64, on: &str, units: i64) {
     .unwrap();
 }
 
+/// The real binary against the centre at `path` as `login`, with the centre's directory as home.
+pub fn command(path: &std::path::Path, login: &str, args: &[&str]) -> std::process::Command {
+    let home = path.parent().unwrap();
+    let mut cmd = super::cli::command(path, args);
+    cmd.env("OKIENKO_LOGIN", login).env("HOME", home).env("XDG_CONFIG_HOME", home);
+    cmd
+}
+
 /// Runs the real binary against the centre as `login`.
 pub fn okienko(path: &std::path::Path, login: &str, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_okienko"))
-        .args(args)
-        .env("OKIENKO_DB", path)
-        .env("OKIENKO_LOGIN", login)
-        .env("OKIENKO_TODAY", "2026-11-23")
-        .env("HOME", path.parent().unwrap())
-        .env("XDG_CONFIG_HOME", path.parent().unwrap())
-        .output()
-        .unwrap()
+    command(path, login, args).output().unwrap()
 }
 
 pub fn text(out: &std::process::Output) -> (String, String) {
