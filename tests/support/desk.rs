@@ -88,12 +88,13 @@ impl Desk {
             for effect in effects {
                 let msg = match effect {
                     Effect::Search { generation, query } => found(&self.index, generation, &query, &mut self.narrowing),
-                    Effect::Job(Job::LoadBase { day }) if self.base_moment.is_some() => {
-                        let moment = self.base_moment.unwrap();
-                        assert_eq!(day, moment.date(), "the base is loaded for the desk's day");
-                        worker::load_base(&self.db, &self.me, moment).unwrap_or_else(|e| Msg::Failed(e.to_string()))
-                    }
-                    Effect::Job(job) => worker::execute(&mut self.db, &self.me, job),
+                    Effect::Job(job) => match (job, self.base_moment) {
+                        (Job::LoadBase { day }, Some(moment)) => {
+                            assert_eq!(day, moment.date(), "the base is loaded for the desk's day");
+                            worker::load_base(&self.db, &self.me, moment).unwrap_or_else(|e| Msg::Failed(e.to_string()))
+                        }
+                        (job, _) => worker::execute(&mut self.db, &self.me, job),
+                    },
                     Effect::Clipboard(text) => {
                         self.clipboard.push(text);
                         continue;
