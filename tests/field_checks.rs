@@ -1,26 +1,13 @@
 //! Fields checked where they enter through the command line: a value that cannot be right is
 //! refused with the field's name and nothing is written.
 
+mod support;
+
 use chrono::NaiveDate;
 use okienko::domain::pesel::{Pesel, Sex};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn okienko(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_okienko"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("OKIENKO_LOGIN")
-        .env("OKIENKO_TODAY", "2026-11-23")
-        .output()
-        .unwrap()
-}
-
-fn ok(out: Output) -> String {
-    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
+use std::process::Output;
+use support::cli::{ok, run as okienko};
 
 /// The refusal on stderr; a panic is never a refusal.
 fn refused(out: Output) -> String {

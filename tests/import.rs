@@ -1,29 +1,17 @@
 //! `okienko import residents`, run as the real binary on hostile files.
 
+mod support;
+
 use chrono::NaiveDate;
 use okienko::domain::pesel::{Pesel, Sex};
 use okienko::domain::resident::ResidentInput;
 use okienko::storage::{Db, residents};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+use support::cli::{ok, run as okienko};
 
 const HEADER: &str = "pesel,first_name,last_name,birth_date,street,house_no,flat_no,postal_code,city,phone,email";
-
-fn okienko(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_okienko"))
-        .args(args)
-        .env("OKIENKO_DB", db)
-        .env("OKIENKO_TODAY", "2026-11-23")
-        .env_remove("OKIENKO_LOGIN")
-        .output()
-        .unwrap()
-}
-
-fn ok(out: Output) -> String {
-    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn centre() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();

@@ -1,12 +1,12 @@
 //! Recording delivered units and importing providers' lists.
 
-mod base_support;
+mod support;
 
-use base_support::{add_line, centre, d, okienko, text};
 use okienko::domain::period::PeriodKind;
+use support::base::{add_line, centre, d, okienko, text};
 
 /// A centre where plan IPUS/1/2026 grants senior taxi 2 rides a month, at most 6 a year.
-fn taxi_plan() -> (base_support::Centre, i64) {
+fn taxi_plan() -> (support::base::Centre, i64) {
     let mut c = centre();
     let taxi = c.service("TAXI", "Taxi senioralne", "kurs");
     c.pool(taxi, PeriodKind::Month, 10, "2026-01-01");
@@ -14,7 +14,7 @@ fn taxi_plan() -> (base_support::Centre, i64) {
     (c, line)
 }
 
-fn used(c: &base_support::Centre) -> i64 {
+fn used(c: &support::base::Centre) -> i64 {
     c.db.conn().query_row("SELECT coalesce(sum(units), 0) FROM usage_record", [], |r| r.get(0)).unwrap()
 }
 
@@ -65,7 +65,7 @@ fn refuses_usage_outside_the_line_or_on_a_draft() {
     assert_eq!(used(&c), 0);
 }
 
-fn write_csv(c: &base_support::Centre, body: &str) -> std::path::PathBuf {
+fn write_csv(c: &support::base::Centre, body: &str) -> std::path::PathBuf {
     let path = c.dir.path().join("listopad.csv");
     std::fs::write(&path, format!("plan_number,position,date,units,note\n{body}")).unwrap();
     path
