@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
-    /// Mieszkańcy z pliku CSV (UTF-8) · residents from a CSV file (UTF-8)
+    /// Mieszkańcy z pliku CSV (UTF-8 lub Windows-1250, przecinki lub średniki) · residents from a CSV file
     #[command(after_help = format!(
         "Nagłówek · header: {}\nWiersze z błędami trafiają do pliku odrzuconych z numerem wiersza i powodem; \
          ponowny import tego samego pliku nie dodaje nikogo drugi raz · rejected rows go to the rejects file \
@@ -44,6 +44,11 @@ pub fn run(session: &mut Session, cmd: ImportCommand, english: bool) -> Result<(
     })?;
     if on_terminal {
         eprintln!();
+    }
+    if english {
+        println!("file: {}", report.detected.describe());
+    } else {
+        println!("Plik: {}", report.detected.describe());
     }
     let rejected = report.rejected.len();
     if rejected > 0 {

@@ -64,6 +64,25 @@ pub enum ApplicationCommand {
         /// Data decyzji RRRR-MM-DD · decision date
         #[arg(long)]
         decision_date: String,
+        /// Zapisz decyzję do podpisu jako PDF · write the decision letter to sign as PDF
+        #[arg(long, value_name = "FILE", requires = "grounds")]
+        letter: Option<PathBuf>,
+        /// Uzasadnienie decyzji (do pisma) · the grounds, printed in the letter
+        #[arg(long, value_name = "TEXT")]
+        grounds: Option<String>,
+        /// Organ odwoławczy, np. „Samorządowe Kolegium Odwoławcze w Rzeszowie” · the appeal body
+        #[arg(long, value_name = "TEXT")]
+        appeal_body: Option<String>,
+    },
+    /// Wydrukuj wniosek z diagnozą do podpisu · print the application with its assessment to sign
+    Print {
+        id: i64,
+        /// Plik PDF · PDF file
+        #[arg(long, value_name = "FILE", conflicts_with = "text", required_unless_present = "text")]
+        pdf: Option<PathBuf>,
+        /// Plik tekstowy · plain-text file
+        #[arg(long, value_name = "FILE")]
+        text: Option<PathBuf>,
     },
     /// Tylko informacja i skierowanie · information and referral only
     Info {
@@ -477,11 +496,40 @@ pub fn run_application(session: &mut Session, cmd: ApplicationCommand) -> Result
             session.db.write(|tx| applications::close(tx, &me, id, &Outcome::Forward { to: to.clone(), reason }))?;
             println!("Wniosek nr {id} przekazano: {}", safe(&to));
         }
-        ApplicationCommand::Refuse { id, decision, decision_date } => {
+        ApplicationCommand::Refuse { id, decision, decision_date, letter, grounds, appeal_body } => {
             let decision_date = past_date_arg("data decyzji", &decision_date, today)?;
+            if letter.is_some() && grounds.as_deref().is_none_or(|g| g.trim().is_empty()) {
+                bail!("--grounds: decyzja musi podawać uzasadnienie (art. 107 § 1 k.p.a.)");
+            }
+            if letter.is_some() {
+                // The font is checked before the refusal is recorded, so the letter cannot fail after it.
+                export::document::load_metrics()?;
+            }
             let outcome = Outcome::Refuse { decision_number: decision.clone(), decision_date };
             session.db.write(|tx| applications::close(tx, &me, id, &outcome))?;
             println!("Wniosek nr {id}: odmowa, decyzja {} z {decision_date}", safe(&decision));
+            if let Some(path) = letter {
+                let refusal = export::letters::Refusal {
+                    grounds: grounds.unwrap_or_default(),
+                    appeal_body,
+                    signed_by: me.login.clone(),
+                };
+                let doc = export::letters::refusal(session.db.conn(), id, &refusal)?;
+                let resident = applications::get(session.db.conn(), id)?.resident_id;
+                write_document(session, &doc, &path, DocumentKind::Pdf, resident, &format!("decision:{id}"))?;
+            }
+        }
+        ApplicationCommand::Print { id, pdf, text } => {
+            me.require(Permission::ViewCard)?;
+            let conn = session.db.conn();
+            let doc = export::letters::application(conn, id, me.can(Permission::ViewSpecialCategory))?;
+            let resident = applications::get(conn, id)?.resident_id;
+            let (path, kind) = match (pdf, text) {
+                (Some(path), _) => (path, DocumentKind::Pdf),
+                (None, Some(path)) => (path, DocumentKind::Text),
+                (None, None) => bail!("podaj --pdf PLIK albo --text PLIK"),
+            };
+            write_document(session, &doc, &path, kind, resident, &format!("application:{id}"))?;
         }
         ApplicationCommand::Info { id, note } => {
             session.db.write(|tx| applications::close(tx, &me, id, &Outcome::InformationOnly { note }))?;
@@ -537,6 +585,32 @@ pub fn run_application(session: &mut Session, cmd: ApplicationCommand) -> Result
             println!("Wniosek nr {id} czeka na usługę {service} ({units} j.), miejsce w kolejce: {place}");
         }
     }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    Pdf,
+    Text,
+}
+
+/// Writes a printout to `path` and logs it as an export of the resident's data.
+pub fn write_document(
+    session: &mut Session,
+    doc: &export::document::Document,
+    path: &std::path::Path,
+    kind: DocumentKind,
+    resident: i64,
+    target: &str,
+) -> Result<()> {
+    let (bytes, label) = match kind {
+        DocumentKind::Pdf => (export::document::render_pdf(doc)?, "pdf"),
+        DocumentKind::Text => (export::document::render_text(doc).into_bytes(), "text"),
+    };
+    std::fs::write(path, &bytes).with_context(|| format!("nie można zapisać {}", path.display()))?;
+    let login = session.me.login.clone();
+    session.db.write(|tx| audit::append(tx, &login, AuditAction::Export, Some(resident), target, label))?;
+    println!("Zapisano {} do {} ({} B)", doc.title, path.display(), bytes.len());
     Ok(())
 }
 
@@ -879,8 +953,8 @@ pub fn run(session: &mut Session, cmd: IpusCommand) -> Result<()> {
             let plan_id = plans::resolve(session.db.conn(), &id)?;
             let printed = export::gather(session.db.conn(), plan_id, plan_version)?;
             let (path, bytes, kind) = match (pdf, text) {
-                (Some(path), _) => (path, export::pdf::render_pdf(&printed)?, "pdf"),
-                (None, Some(path)) => (path, export::render_text(&printed).into_bytes(), "text"),
+                (Some(path), _) => (path, export::plan::render_pdf(&printed)?, "pdf"),
+                (None, Some(path)) => (path, export::plan::render_text(&printed).into_bytes(), "text"),
                 (None, None) => bail!("podaj --pdf PLIK albo --text PLIK"),
             };
             std::fs::write(&path, &bytes).with_context(|| format!("nie można zapisać {}", path.display()))?;
@@ -902,7 +976,7 @@ pub fn run(session: &mut Session, cmd: IpusCommand) -> Result<()> {
             })?;
             let plan_id = plans::resolve(session.db.conn(), &id)?;
             let printed = export::gather(session.db.conn(), plan_id, plan_version)?;
-            let bytes = export::pdf::render_pdf(&printed)?;
+            let bytes = export::plan::render_pdf(&printed)?;
             export::print(&command, &bytes).with_context(|| format!("drukowanie poleceniem „{command}”"))?;
             let resident = printed.detail.header.resident_id;
             let target = format!("plan_version:{}", printed.version.id);

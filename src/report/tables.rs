@@ -138,7 +138,7 @@ pub fn programme(p: &Programme) -> Document {
     let mut total = Table::new("Razem", &["koszt (zł)"]);
     total.row(vec![money(p.total_cost_grosze)]);
     Document {
-        title: format!("Sprawozdanie z realizacji Programu Usług Społecznych za rok {}", p.year),
+        title: format!("Informacja z realizacji programu usług społecznych za rok {}", p.year),
         subtitle: format!("Okres: {}", range_text(p.range)),
         tables: vec![t, total],
     }
