@@ -51,7 +51,10 @@ pub fn service_card(c: &Catalogue, code: &str, today: NaiveDate) -> Option<Docum
     let mut t = Table::pairs();
     t.row(vec!["Kod usługi".into(), s.code.clone()]);
     t.row(vec!["Opis".into(), or_dash(&s.description)]);
-    t.row(vec!["Dla kogo".into(), if s.target_groups.is_empty() { "mieszkańcy".into() } else { s.target_groups.join(", ") }]);
+    t.row(vec![
+        "Dla kogo".into(),
+        if s.target_groups.is_empty() { "mieszkańcy".into() } else { s.target_groups.join(", ") },
+    ]);
     t.row(vec!["Obszar".into(), if s.areas.is_empty() { "—".into() } else { s.areas.join(", ") }]);
     t.row(vec!["Dostęp".into(), access(&s.access_rule).into()]);
     t.row(vec!["Forma".into(), form(&s.form).into()]);
@@ -66,13 +69,12 @@ pub fn service_card(c: &Catalogue, code: &str, today: NaiveDate) -> Option<Docum
     doc.push(Block::Heading("Gdzie i kiedy".into()));
     let mut hours = Table::new(&[("Miejsce", 5.0), ("Dzień", 2.0), ("Godziny", 2.0), ("Obowiązuje", 3.0)]);
     for h in c.hours.iter().filter(|h| h.service_id == s.id) {
-        let place = c
-            .locations
-            .iter()
-            .find(|l| l.id == h.location_id)
-            .map_or_else(String::new, |l| if l.address.is_empty() { l.name.clone() } else { format!("{}, {}", l.name, l.address) });
+        let place = c.locations.iter().find(|l| l.id == h.location_id).map_or_else(String::new, |l| {
+            if l.address.is_empty() { l.name.clone() } else { format!("{}, {}", l.name, l.address) }
+        });
         let day = h.weekday.checked_sub(1).and_then(|d| WEEKDAYS.get(d as usize)).copied().unwrap_or("");
-        let from = NaiveDate::parse_from_str(&h.valid_from, "%Y-%m-%d").map_or_else(|_| h.valid_from.clone(), polish_date);
+        let from =
+            NaiveDate::parse_from_str(&h.valid_from, "%Y-%m-%d").map_or_else(|_| h.valid_from.clone(), polish_date);
         let valid = match h.valid_to.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
             Some(to) => format!("od {from} do {}", polish_date(to)),
             None => format!("od {from}"),
@@ -80,7 +82,12 @@ pub fn service_card(c: &Catalogue, code: &str, today: NaiveDate) -> Option<Docum
         hours.row(vec![place, day.into(), format!("{}–{}", h.opens, h.closes), valid]);
     }
     if hours.rows.is_empty() {
-        hours.row(vec!["u osoby korzystającej lub po uzgodnieniu z koordynatorem".into(), "—".into(), "—".into(), "—".into()]);
+        hours.row(vec![
+            "u osoby korzystającej lub po uzgodnieniu z koordynatorem".into(),
+            "—".into(),
+            "—".into(),
+            "—".into(),
+        ]);
     }
     doc.push(Block::Table(hours));
 

@@ -315,7 +315,13 @@ impl Pages<'_> {
             for (k, line) in lines.iter().enumerate() {
                 let w = self.metrics.width(line, SMALL, false);
                 let y = line_y - (k as f32 + 1.0) * line_height(SMALL);
-                self.mark(Mark::Text { x: x + (slot - 6.0 - w) / 2.0, y, size: SMALL, bold: false, text: line.clone() });
+                self.mark(Mark::Text {
+                    x: x + (slot - 6.0 - w) / 2.0,
+                    y,
+                    size: SMALL,
+                    bold: false,
+                    text: line.clone(),
+                });
             }
         }
         self.y -= height;
@@ -406,7 +412,8 @@ impl Pages<'_> {
         for (i, w) in widths.iter().enumerate() {
             self.mark(Mark::Rule { x1: x, y1: top, x2: x, y2: bottom });
             for (k, line) in cells.get(i).map_or(&[][..], Vec::as_slice).iter().enumerate() {
-                let shift = if right.contains(&i) { w - 2.0 * PAD - self.metrics.width(line, SMALL, header) } else { 0.0 };
+                let shift =
+                    if right.contains(&i) { w - 2.0 * PAD - self.metrics.width(line, SMALL, header) } else { 0.0 };
                 self.mark(Mark::Text {
                     x: x + PAD + shift.max(0.0),
                     y: top - PAD - (k as f32 + 0.78) * h,
@@ -469,7 +476,13 @@ pub fn lay_out(doc: &Document, metrics: &Metrics) -> Vec<Vec<Mark>> {
         page.push(Mark::Text { x: MARGIN, y: FOOTER_Y, size: SMALL, bold: false, text: doc.title.clone() });
         if let Some(mark) = &doc.mark {
             let w = metrics.width(mark, HEADING, true);
-            page.push(Mark::Text { x: width - MARGIN - w, y: height - 10.0, size: HEADING, bold: true, text: mark.clone() });
+            page.push(Mark::Text {
+                x: width - MARGIN - w,
+                y: height - 10.0,
+                size: HEADING,
+                bold: true,
+                text: mark.clone(),
+            });
         }
     }
     p.pages
@@ -593,11 +606,8 @@ fn text_table(out: &mut Vec<String>, table: &Table) {
             widths.iter().enumerate().map(|(i, w)| wrap_chars(row.get(i).map_or("", String::as_str), *w)).collect();
         let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
         for k in 0..height {
-            let cells: Vec<String> = widths
-                .iter()
-                .enumerate()
-                .map(|(i, w)| pad(wrapped[i].get(k).map_or("", String::as_str), *w))
-                .collect();
+            let cells: Vec<String> =
+                widths.iter().enumerate().map(|(i, w)| pad(wrapped[i].get(k).map_or("", String::as_str), *w)).collect();
             out.push(format!("| {} |", cells.join(" | ")));
         }
         out.push(rule.clone());

@@ -50,7 +50,13 @@ fn assessment_blocks(doc: &mut Document, a: &Assessment, coordinator: &str) {
     doc.push(Block::Table(t));
     if !i.services.is_empty() {
         doc.push(Block::Gap);
-        let mut s = Table::new(&[("Usługa", 5.0), ("Teraz / oczekiwana", 2.0), ("Ilość", 1.5), ("Jednostka", 2.0), ("Częstotliwość", 2.5)]);
+        let mut s = Table::new(&[
+            ("Usługa", 5.0),
+            ("Teraz / oczekiwana", 2.0),
+            ("Ilość", 1.5),
+            ("Jednostka", 2.0),
+            ("Częstotliwość", 2.5),
+        ]);
         s.right = vec![2];
         for service in &i.services {
             s.row(vec![
@@ -133,14 +139,20 @@ pub fn refusal(conn: &Connection, id: i64, r: &Refusal) -> Result<Document> {
         .filter(|_| app.state == "odmowa")
         .ok_or_else(|| StorageError::Conflict(format!("wniosek nr {id} nie został zamknięty odmową")))?;
     if r.grounds.trim().is_empty() {
-        return Err(StorageError::Invalid("uzasadnienie: decyzja musi podawać uzasadnienie (art. 107 § 1 k.p.a.)".into()));
+        return Err(StorageError::Invalid(
+            "uzasadnienie: decyzja musi podawać uzasadnienie (art. 107 § 1 k.p.a.)".into(),
+        ));
     }
     let person = super::resident(conn, app.resident_id)?;
     let (signer, director) = super::signatory(conn, &r.signed_by)?;
     let mut doc = Document::new(format!("Decyzja nr {}", app.decision_number));
     header(&mut doc, &centre);
     let town = centre.town();
-    doc.push(Block::Right(if town.is_empty() { polish_date(decided_on) } else { format!("{town}, {}", polish_date(decided_on)) }));
+    doc.push(Block::Right(if town.is_empty() {
+        polish_date(decided_on)
+    } else {
+        format!("{town}, {}", polish_date(decided_on))
+    }));
     doc.push(Block::Para(format!("Znak sprawy: {}", app.decision_number)));
     doc.push(Block::Gap);
     doc.push(Block::Right(person.name.clone()));
@@ -157,18 +169,19 @@ pub fn refusal(conn: &Connection, id: i64, r: &Refusal) -> Result<Document> {
     )));
     doc.push(Block::Centred("orzekam".into()));
     doc.push(Block::Para(format!(
-        "odmówić zakwalifikowania Pani/Pana {} (PESEL {}) do usług społecznych, o które wnioskowano: {}.",
+        "odmówić zakwalifikowania do usług społecznych, o które wnioskowano ({}), osoby: {} (PESEL {}).",
+        or_dash(app.summary.trim_end_matches('.')),
         person.name,
-        or_dash(&person.pesel),
-        or_dash(app.summary.trim_end_matches('.'))
+        or_dash(&person.pesel)
     )));
     doc.push(Block::Heading("Uzasadnienie".into()));
     doc.push(Block::Para(r.grounds.trim().to_string()));
     doc.push(Block::Heading("Pouczenie".into()));
-    let body = r.appeal_body.as_deref().filter(|b| !b.trim().is_empty()).map_or_else(
-        || "samorządowe kolegium odwoławcze właściwe miejscowo".to_string(),
-        |b| b.trim().to_string(),
-    );
+    let body = r
+        .appeal_body
+        .as_deref()
+        .filter(|b| !b.trim().is_empty())
+        .map_or_else(|| "samorządowe kolegium odwoławcze właściwe miejscowo".to_string(), |b| b.trim().to_string());
     doc.push(Block::Bullets(vec![
         format!(
             "Od niniejszej decyzji przysługuje odwołanie w terminie {APPEAL_DAYS} dni od dnia jej doręczenia \

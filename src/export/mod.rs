@@ -35,7 +35,8 @@ impl Centre {
     /// "Centrum …, ul. …, tel. …" in one line.
     pub fn letterhead(&self) -> Vec<String> {
         let mut lines = vec![self.name.clone()];
-        let contact: Vec<&str> = [self.address.as_str(), self.phone.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
+        let contact: Vec<&str> =
+            [self.address.as_str(), self.phone.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
         if !contact.is_empty() {
             lines.push(contact.join(", tel. "));
         }
@@ -78,7 +79,7 @@ pub fn centre(conn: &Connection) -> Result<Centre> {
             Ok(Centre {
                 name: r.get(0)?,
                 address: r.get(1)?,
-                phone: r.get(2)?,
+                phone: format_phone(&r.get::<_, String>(2)?),
                 programme_resolution: r.get(3)?,
                 gminas: Vec::new(),
             })

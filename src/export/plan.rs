@@ -46,7 +46,14 @@ fn line_service(conn: &Connection, service_id: i64) -> Result<LineService> {
             "SELECT s.unit, s.fee_grosze, s.fee_note, coalesce(p.name, '') FROM service s
              LEFT JOIN provider p ON p.id = s.default_provider_id WHERE s.id = ?1",
             [service_id],
-            |r| Ok(LineService { unit: r.get(0)?, fee_grosze: r.get(1)?, fee_note: r.get(2)?, default_provider: r.get(3)? }),
+            |r| {
+                Ok(LineService {
+                    unit: r.get(0)?,
+                    fee_grosze: r.get(1)?,
+                    fee_note: r.get(2)?,
+                    default_provider: r.get(3)?,
+                })
+            },
         )
         .optional()?
         .unwrap_or_default())
@@ -222,16 +229,23 @@ pub fn document(p: &PrintedPlan) -> Document {
     doc.push(Block::Small(format!("Podstawa prawna: {LEGAL_BASIS} oraz {}.", p.centre.resolution())));
     doc.push(Block::Gap);
 
-    let coordinator = if h.coordinator_name.is_empty() { h.coordinator_login.clone() } else { h.coordinator_name.clone() };
-    let phone =
-        if h.coordinator_phone.is_empty() { String::new() } else { format!(", tel. {}", format_phone(&h.coordinator_phone)) };
+    let coordinator =
+        if h.coordinator_name.is_empty() { h.coordinator_login.clone() } else { h.coordinator_name.clone() };
+    let phone = if h.coordinator_phone.is_empty() {
+        String::new()
+    } else {
+        format!(", tel. {}", format_phone(&h.coordinator_phone))
+    };
     let mut head = Table::pairs();
     head.row(vec!["Koordynator planu".into(), format!("{coordinator}{phone}")]);
     head.row(vec!["Data sporządzenia".into(), polish_date(p.first_drafted_on)]);
     if v.version > 1 {
         head.row(vec!["Data aktualizacji".into(), format!("{} (wersja {})", polish_date(v.drafted_on), v.version)]);
     }
-    head.row(vec!["Termin obowiązywania".into(), format!("od {} do {}", polish_date(c.period_start), polish_date(c.period_end))]);
+    head.row(vec![
+        "Termin obowiązywania".into(),
+        format!("od {} do {}", polish_date(c.period_start), polish_date(c.period_end)),
+    ]);
     doc.push(Block::Table(head));
 
     doc.push(Block::Heading("A. DANE OSOBOWE".into()));
@@ -269,7 +283,12 @@ pub fn document(p: &PrintedPlan) -> Document {
             .into(),
     ));
     doc.push(Block::Small("(Kwalifikując należy zaznaczyć znakiem X)".into()));
-    let mut ct = Table::new(&[("Rodzaj usługi społecznej", 4.0), ("Kwalifikacja", 1.3), ("Liczba godzin / jednostek", 4.0), ("Odpłatność", 2.5)]);
+    let mut ct = Table::new(&[
+        ("Rodzaj usługi społecznej", 4.0),
+        ("Kwalifikacja", 2.0),
+        ("Liczba godzin / jednostek", 4.0),
+        ("Odpłatność", 2.5),
+    ]);
     for (line, s) in c.lines.iter().zip(&p.services) {
         let qualified = match line.resigned_on {
             Some(d) => format!("X (rezygnacja od {})", polish_date(d)),
@@ -301,14 +320,22 @@ pub fn document(p: &PrintedPlan) -> Document {
             "{} – {}\n{}",
             polish_date(line.starts_on),
             polish_date(line.ends_on),
-            if line.schedule.trim().is_empty() { quantity::amount(line.amount, &s.unit) } else { line.schedule.clone() }
+            if line.schedule.trim().is_empty() {
+                quantity::amount(line.amount, &s.unit)
+            } else {
+                line.schedule.clone()
+            }
         );
         d.row(vec![format!("{}.", i + 1), what, when, provider(line, s, &p.centre), or_dash(&line.place_form)]);
     }
     doc.push(Block::Table(d));
 
     doc.push(Block::Heading("E. DZIAŁANIA WSPIERAJĄCE DO INDYWIDUALNEGO PLANU USŁUG SPOŁECZNYCH".into()));
-    let mut e = Table::new(&[("L.p.", 0.7), ("Rodzaj działania wspierającego", 6.0), ("Podmiot realizujący działania wspierające", 5.0)]);
+    let mut e = Table::new(&[
+        ("L.p.", 0.7),
+        ("Rodzaj działania wspierającego", 6.0),
+        ("Podmiot realizujący działania wspierające", 5.0),
+    ]);
     for (i, action) in c.actions.iter().enumerate() {
         e.row(vec![format!("{}.", i + 1), action.what.clone(), or_dash(&action.who)]);
     }
@@ -334,7 +361,11 @@ pub fn document(p: &PrintedPlan) -> Document {
         "Zatwierdzam – data, pieczęć i podpis Dyrektora CUS".into(),
     ]));
     if let Some((name, director, on)) = &p.approved {
-        let role = if *director { "Dyrektor Centrum Usług Społecznych" } else { "z upoważnienia Dyrektora Centrum Usług Społecznych" };
+        let role = if *director {
+            "Dyrektor Centrum Usług Społecznych"
+        } else {
+            "z upoważnienia Dyrektora Centrum Usług Społecznych"
+        };
         doc.push(Block::Para(format!("Zatwierdzono {}: {name}, {role}.", polish_date(*on))));
     }
 

@@ -93,6 +93,9 @@ const LABELS: &[(&str, &str)] = &[
     ("address", "adres"),
 ];
 
+/// Columns holding 0 or 1.
+const FLAGS: &[&str] = &["in_pomost", "active", "may_approve", "director_informed"];
+
 /// "2026-12-01" → "1 grudnia 2026 r."; a timestamp keeps its time: "1 grudnia 2026 r., 09:30".
 fn readable(v: &Value) -> String {
     match v {
@@ -172,8 +175,15 @@ pub fn subject_report(conn: &Connection, resident_id: i64, today: NaiveDate) -> 
         for (n, row) in rows.iter().enumerate() {
             let Some(fields) = row.as_object() else { continue };
             let mut t = Table::pairs();
-            for (column, value) in fields {
-                let text = readable(value);
+            // Known columns in the order a person reads them, then any others.
+            let known = LABELS.iter().filter_map(|(c, _)| fields.get_key_value(*c));
+            let others = fields.iter().filter(|(c, _)| !LABELS.iter().any(|(k, _)| k == c));
+            for (column, value) in known.chain(others) {
+                let text = if FLAGS.contains(&column.as_str()) {
+                    if value.as_i64() == Some(1) { "tak".into() } else { "nie".into() }
+                } else {
+                    readable(value)
+                };
                 if is_internal(column) || text.trim().is_empty() {
                     continue;
                 }
@@ -189,7 +199,8 @@ pub fn subject_report(conn: &Connection, resident_id: i64, today: NaiveDate) -> 
     let mut log = Table::new(&[("Kiedy", 3.0), ("Kto", 2.0), ("Co", 2.0), ("Czego dotyczyło", 5.0)]);
     for entry in data.get("access_log").and_then(Value::as_array).into_iter().flatten() {
         let field = |k: &str| entry.get(k).map(readable).unwrap_or_default();
-        let what = [field("target"), field("detail")].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" – ");
+        let what =
+            [field("target"), field("detail")].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" – ");
         log.row(vec![field("at"), field("login"), action_label(&field("action")), what]);
     }
     if log.rows.is_empty() {
