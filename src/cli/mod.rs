@@ -120,6 +120,9 @@ fn error_chain(e: &anyhow::Error) -> String {
 fn dispatch(cli: Cli) -> Result<()> {
     let cfg = config::load()?;
     let global = cli.global;
+    crate::i18n::set_current(
+        global.lang.as_deref().or(cfg.lang.as_deref()).and_then(crate::i18n::Lang::from_code).unwrap_or_default(),
+    );
     match cli.command {
         None => {
             let path = if cli.demo { ensure_demo()? } else { db_path(&global, &cfg)? };
@@ -146,10 +149,7 @@ fn dispatch(cli: Cli) -> Result<()> {
             Ok(())
         }
         Some(Command::Demo(args)) => demo::run(&db_path(&global, &cfg)?, args),
-        Some(Command::Import(cmd)) => {
-            let english = global.lang.as_deref().or(cfg.lang.as_deref()) == Some("en");
-            import::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd, english)
-        }
+        Some(Command::Import(cmd)) => import::run(&mut Session::open(&db_path(&global, &cfg)?)?, cmd),
         Some(Command::Keymap(cmd)) => keymap::run(cmd, global.lang.as_deref().or(cfg.lang.as_deref())),
         Some(Command::Audit(cmd)) => audit::run(&Session::open(&db_path(&global, &cfg)?)?, cmd),
         Some(Command::Backup(args)) => backup::run(&mut Session::open(&db_path(&global, &cfg)?)?, args),

@@ -3,6 +3,9 @@
 //! line) and below storage, whose errors are read by people too. Data from the database is never
 //! here; it is shown as stored.
 
+pub mod cli;
+pub mod codes;
+
 use std::sync::atomic::{AtomicU8, Ordering};
 
 /// The interface language.
@@ -74,8 +77,11 @@ pub fn count(lang: Lang, n: i64, forms: Forms) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// Held by tests that switch the process language, which the test threads share.
+    pub(crate) static LANG_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
     const DAY_PL: Forms = Forms { one: "dzień", few: "dni", many: "dni" };
     const ROW_PL: Forms = Forms { one: "wiersz", few: "wiersze", many: "wierszy" };
