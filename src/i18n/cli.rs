@@ -761,3 +761,214 @@ pub fn not_units(value: &str) -> String {
         format!("units: \"{value}\" is not a number of units greater than zero"),
     )
 }
+
+// The service base
+
+pub fn base_table_header() -> [&'static str; 8] {
+    match current() {
+        Lang::Pl => ["USŁUGA", "JEDN.", "DZIŚ", "OS.", "PRZ.", "WYK.", "ZOST.", "STATUS"],
+        Lang::En => ["SERVICE", "UNIT", "TODAY", "PPL", "GRANT", "USED", "LEFT", "STATUS"],
+    }
+}
+
+pub fn closed_today() -> String {
+    say!("nieczynne", "closed")
+}
+
+pub fn base_footer(day: NaiveDate, shown: usize, total: usize) -> String {
+    let total = total as i64;
+    say!(
+        format!(
+            "Stan na {day}: {shown} z {}; liczniki w bieżącym okresie; * otwarte teraz",
+            count(Lang::Pl, total, SERVICES_PL)
+        ),
+        format!(
+            "As of {day}: {shown} of {}; counters in the current period; * open now",
+            count(Lang::En, total, SERVICES_EN)
+        ),
+    )
+}
+
+pub fn limit_set(pool: i64, period: &str, units: i64) -> String {
+    say!(
+        format!("Limit puli nr {pool} w okresie {period}: {units}"),
+        format!("Limit of pool no. {pool} in the period {period}: {units}"),
+    )
+}
+
+pub fn service_suspended(name: &str, suspended: bool) -> String {
+    match (current(), suspended) {
+        (Lang::Pl, true) => format!("Zawieszono usługę: {name}"),
+        (Lang::Pl, false) => format!("Wznowiono usługę: {name}"),
+        (Lang::En, true) => format!("Suspended the service: {name}"),
+        (Lang::En, false) => format!("Resumed the service: {name}"),
+    }
+}
+
+pub fn no_such_service(given: &str) -> String {
+    say!(format!("brak usługi {given}"), format!("no service {given}"))
+}
+
+pub fn open_filters_exclusive() -> String {
+    say!("--open-on i --open-now wykluczają się", "--open-on and --open-now exclude each other")
+}
+
+pub fn open_now_needs_time() -> String {
+    say!(
+        "--open-now: podaj godzinę --at GG:MM dla dnia innego niż dziś",
+        "--open-now: give the time --at HH:MM for a day other than today",
+    )
+}
+
+pub fn bad_time(option: &str) -> String {
+    say!(format!("{option}: godzina musi mieć postać GG:MM"), format!("{option}: a time must read HH:MM"))
+}
+
+pub fn unknown_sort(key: &str, allowed: &str) -> String {
+    say!(
+        format!("--sort: nieznana kolumna „{key}”; dozwolone: {allowed}"),
+        format!("--sort: unknown column \"{key}\"; allowed: {allowed}"),
+    )
+}
+
+pub fn fee(grosze: i64, unit: &str) -> String {
+    if grosze <= 0 {
+        return say!("bezpłatna", "free of charge");
+    }
+    format!("{},{:02} zł / {unit}", grosze / 100, grosze % 100)
+}
+
+pub fn areas(list: &str) -> String {
+    say!(format!("Obszary: {list}"), format!("Areas: {list}"))
+}
+
+pub fn target_groups(list: &str) -> String {
+    say!(format!("Grupy docelowe: {list}"), format!("Target groups: {list}"))
+}
+
+pub fn providers(list: &str) -> String {
+    say!(format!("Realizatorzy: {list}"), format!("Providers: {list}"))
+}
+
+pub fn access_and_form(access: &str, form: &str) -> String {
+    say!(format!("Zasady dostępu: {access}; forma: {form}"), format!("Access: {access}; form: {form}"))
+}
+
+pub fn fee_line(fee: &str, note: &str) -> String {
+    let note = if note.is_empty() { String::new() } else { format!(" ({note})") };
+    say!(format!("Odpłatność: {fee}{note}"), format!("Fee: {fee}{note}"))
+}
+
+pub fn delivery_time(n: i64) -> String {
+    say!(
+        format!("Czas od zgłoszenia do realizacji: {}", days(n)),
+        format!("Time from request to delivery: {}", days(n))
+    )
+}
+
+pub fn description(text: &str) -> String {
+    say!(format!("Opis: {text}"), format!("Description: {text}"))
+}
+
+pub fn hours_heading() -> String {
+    say!("Godziny:", "Hours:")
+}
+
+pub fn valid_span(from: NaiveDate, to: Option<NaiveDate>) -> String {
+    match (current(), to) {
+        (Lang::Pl, Some(t)) => format!("od {from} do {t}"),
+        (Lang::Pl, None) => format!("od {from}"),
+        (Lang::En, Some(t)) => format!("from {from} to {t}"),
+        (Lang::En, None) => format!("from {from}"),
+    }
+}
+
+pub fn weekday_short(n: u32) -> &'static str {
+    let names = match current() {
+        Lang::Pl => ["pn", "wt", "śr", "cz", "pt", "so", "nd"],
+        Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    };
+    names.get(n.saturating_sub(1) as usize).copied().unwrap_or("?")
+}
+
+pub fn pools_heading() -> String {
+    say!("Pule:", "Pools:")
+}
+
+pub fn pool_period(pool: i64, who: &str, period: &str, limit: i64, granted: i64, used: i64, left: i64) -> String {
+    say!(
+        format!("pula nr {pool}{who} {period}: limit {limit}, przyznano {granted}, wykonano {used}, zostało {left}"),
+        format!("pool no. {pool}{who} {period}: limit {limit}, granted {granted}, used {used}, left {left}"),
+    )
+}
+
+pub fn waiting_heading(n: usize) -> String {
+    say!(format!("Oczekujący: {n}"), format!("Waiting: {n}"))
+}
+
+pub fn waiting_entry(name: &str, filed: NaiveDate, n: i64) -> String {
+    say!(
+        format!("{name} — wniosek z {filed} ({})", units(n)),
+        format!("{name} — application of {filed} ({})", units(n)),
+    )
+}
+
+pub fn last_change(at: &str, by: &str) -> String {
+    say!(format!("Ostatnia zmiana: {at} ({by})"), format!("Last change: {at} ({by})"))
+}
+
+// Editing the service base
+
+pub fn one_of(value: &str, allowed: &str) -> String {
+    say!(format!("„{value}” — dozwolone: {allowed}"), format!("\"{value}\" — allowed: {allowed}"))
+}
+
+pub fn service_added(id: i64, name: &str) -> String {
+    say!(format!("Dodano usługę nr {id}: {name}"), format!("Added service no. {id}: {name}"))
+}
+
+pub fn service_changed(name: &str) -> String {
+    say!(format!("Zmieniono usługę: {name}"), format!("Changed the service: {name}"))
+}
+
+pub fn provider_added(id: i64, name: &str) -> String {
+    say!(format!("Dodano realizatora nr {id}: {name}"), format!("Added provider no. {id}: {name}"))
+}
+
+pub fn location_added(id: i64, name: &str) -> String {
+    say!(format!("Dodano miejsce nr {id}: {name}"), format!("Added place no. {id}: {name}"))
+}
+
+pub fn closes_before_opening() -> String {
+    say!(
+        "--closes: godzina zamknięcia musi być po godzinie otwarcia",
+        "--closes: the closing time must be after the opening time",
+    )
+}
+
+pub fn valid_to_before_from(from: NaiveDate) -> String {
+    say!(
+        format!("--to: koniec ważności przed jej początkiem (--from {from})"),
+        format!("--to: the end of validity is before its start (--from {from})"),
+    )
+}
+
+pub fn hours_added(id: i64, service: &str, weekday: u32, span: &str, valid: &str) -> String {
+    let day = weekday_short(weekday);
+    say!(
+        format!("Dodano godziny nr {id} usługi {service}: {day} {span} {valid}"),
+        format!("Added hours no. {id} of the service {service}: {day} {span} {valid}"),
+    )
+}
+
+pub fn hours_ended(id: i64, last_day: NaiveDate) -> String {
+    say!(format!("Godziny nr {id} obowiązują do {last_day}"), format!("Hours no. {id} apply until {last_day}"))
+}
+
+pub fn pool_added(id: i64, service: &str, limit: i64, period_code: &str, from: NaiveDate) -> String {
+    let per = super::codes::per(period_code);
+    say!(
+        format!("Dodano pulę nr {id} usługi {service}: {} na okres ({per}) od {from}", units(limit)),
+        format!("Added pool no. {id} of the service {service}: {} per {per} from {from}", units(limit)),
+    )
+}
