@@ -972,3 +972,46 @@ pub fn pool_added(id: i64, service: &str, limit: i64, period_code: &str, from: N
         format!("Added pool no. {id} of the service {service}: {} per {per} from {from}", units(limit)),
     )
 }
+
+// Reports
+
+pub fn unknown_format(code: &str) -> String {
+    say!(
+        format!("--format: nieznany format „{code}”; dozwolone: text, csv, json, pdf"),
+        format!("--format: unknown format \"{code}\"; allowed: text, csv, json, pdf"),
+    )
+}
+
+pub fn range_reversed(start: NaiveDate, end: NaiveDate) -> String {
+    say!(
+        format!("--to: koniec okresu ({end}) jest przed początkiem ({start})"),
+        format!("--to: the end of the period ({end}) is before its start ({start})"),
+    )
+}
+
+pub fn not_a_quarter(label: &str) -> String {
+    say!(
+        format!("--quarter: „{label}” nie jest kwartałem; podaj np. 2026-Q3"),
+        format!("--quarter: \"{label}\" is not a quarter; give e.g. 2026-Q3"),
+    )
+}
+
+pub fn report_saved(path: &Path, what: &str) -> String {
+    say!(format!("Zapisano {} ({what})", path.display()), format!("Saved {} ({what})", path.display()))
+}
+
+pub fn out_cannot_write(path: &Path) -> String {
+    say!(format!("--out: nie można zapisać {}", path.display()), format!("--out: cannot write {}", path.display()))
+}
+
+pub fn cannot_write_stdout() -> String {
+    say!("nie można pisać na standardowe wyjście", "cannot write to standard output")
+}
+
+pub fn pdf_needs_a_file() -> String {
+    say!("PDF: podaj plik wynikowy, np. --out raport.pdf", "PDF: give an output file, e.g. --out report.pdf")
+}
+
+pub fn months_out_of_range() -> String {
+    say!("--months: podaj od 1 do 120 miesięcy", "--months: give 1 to 120 months")
+}
