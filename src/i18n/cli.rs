@@ -1015,3 +1015,57 @@ pub fn pdf_needs_a_file() -> String {
 pub fn months_out_of_range() -> String {
     say!("--months: podaj od 1 do 120 miesięcy", "--months: give 1 to 120 months")
 }
+
+pub fn import_header(problem: &str) -> String {
+    say!(format!("nagłówek pliku: {problem}"), format!("file header: {problem}"))
+}
+
+pub fn import_empty() -> String {
+    say!("plik jest pusty (brak nagłówka)", "the file is empty (no header)")
+}
+
+pub fn import_csv(e: &str) -> String {
+    say!(format!("nie można odczytać pliku CSV: {e}"), format!("cannot read the CSV file: {e}"))
+}
+
+pub fn columns_missing(list: &str) -> String {
+    say!(format!("brakuje kolumn: {list}"), format!("missing columns: {list}"))
+}
+
+pub fn columns_unknown(list: &str) -> String {
+    say!(format!("nieznane kolumny: {list}"), format!("unknown columns: {list}"))
+}
+
+pub fn columns_repeated(list: &str) -> String {
+    say!(format!("powtórzone kolumny: {list}"), format!("repeated columns: {list}"))
+}
+
+pub fn expected_header(problems: &str, header: &str) -> String {
+    say!(format!("{problems}; oczekiwany nagłówek: {header}"), format!("{problems}; expected header: {header}"))
+}
+
+pub fn row_field() -> String {
+    say!("wiersz", "row")
+}
+
+pub fn wrong_column_count(found: usize, expected: usize) -> String {
+    say!(format!("ma {found} kolumn, oczekiwano {expected}"), format!("has {found} columns, {expected} expected"))
+}
+
+pub fn not_utf8() -> String {
+    say!("niepoprawne kodowanie znaków (plik musi być w UTF-8)", "wrong character encoding (the file must be UTF-8)")
+}
+
+pub fn pesel_required_for_import() -> String {
+    say!(
+        "pole jest wymagane przy imporcie (po nim rozpoznawane są duplikaty)",
+        "the field is required for an import (duplicates are recognised by it)",
+    )
+}
+
+pub fn repeated_in_file(first: u64) -> String {
+    say!(
+        format!("powtórzony w pliku (pierwszy raz w wierszu {first})"),
+        format!("repeated in the file (first in line {first})"),
+    )
+}
