@@ -445,7 +445,7 @@ fn print_detail(conn: &rusqlite::Connection, d: &base::ServiceDetail) -> Result<
     for h in &r.hours {
         let to = (h.valid.end.year_ce().1 < 9999).then_some(h.valid.end);
         println!(
-            "  {:<24} {:<3} {}  {}",
+            "  {:<24} {} {}  {}",
             cut(&h.place, 24),
             t::weekday_short(h.weekday),
             h.span_text(),

@@ -647,21 +647,9 @@ pub fn cannot_write_rejects(path: &Path) -> String {
 }
 
 pub fn residents_imported(imported: usize, rejected: usize, present: usize) -> String {
-    let imported = imported as i64;
-    let present = present as i64;
     say!(
-        format!(
-            "Zaimportowano: {}, odrzucono: {}, już w bazie: {}",
-            count(Lang::Pl, imported, ROWS_PL),
-            count(Lang::Pl, rejected as i64, ROWS_PL),
-            count(Lang::Pl, present, ROWS_PL)
-        ),
-        format!(
-            "Imported: {}, rejected: {}, already in the database: {}",
-            count(Lang::En, imported, ROWS_EN),
-            count(Lang::En, rejected as i64, ROWS_EN),
-            count(Lang::En, present, ROWS_EN)
-        ),
+        format!("Zaimportowano: {imported}, odrzucono {}, już w bazie: {present}", rows(rejected)),
+        format!("Imported: {imported}, rejected {}, already in the database: {present}", rows(rejected)),
     )
 }
 
@@ -686,20 +674,9 @@ pub fn usage_recorded(id: i64, plan: &str, position: i64, service: &str, n: u32,
 }
 
 pub fn usage_imported(added: usize, already: usize, rejected: usize) -> String {
-    let (added, already, rejected) = (added as i64, already as i64, rejected as i64);
     say!(
-        format!(
-            "Przyjęto: {}, pominięto (już wczytane): {}, odrzucono: {}",
-            count(Lang::Pl, added, ROWS_PL),
-            count(Lang::Pl, already, ROWS_PL),
-            count(Lang::Pl, rejected, ROWS_PL)
-        ),
-        format!(
-            "Accepted: {}, skipped (already loaded): {}, rejected: {}",
-            count(Lang::En, added, ROWS_EN),
-            count(Lang::En, already, ROWS_EN),
-            count(Lang::En, rejected, ROWS_EN)
-        ),
+        format!("Przyjęto: {added}, pominięto (już wczytane): {already}, odrzucono {}", rows(rejected)),
+        format!("Accepted: {added}, skipped (already loaded): {already}, rejected {}", rows(rejected)),
     )
 }
 

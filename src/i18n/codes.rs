@@ -8,8 +8,12 @@ use super::{Lang, current};
 type Table = [(&'static str, &'static str, &'static str)];
 
 fn word<'a>(table: &Table, code: &'a str) -> &'a str {
+    word_in(current(), table, code)
+}
+
+fn word_in<'a>(lang: Lang, table: &Table, code: &'a str) -> &'a str {
     match table.iter().find(|(c, _, _)| *c == code) {
-        Some((_, pl, en)) => match current() {
+        Some((_, pl, en)) => match lang {
             Lang::Pl => pl,
             Lang::En => en,
         },
@@ -19,176 +23,169 @@ fn word<'a>(table: &Table, code: &'a str) -> &'a str {
 
 /// A plan version's state.
 pub fn plan_state(code: &str) -> &str {
-    word(
-        &[
-            ("szkic", "szkic", "draft"),
-            ("złożony", "złożony", "submitted"),
-            ("zatwierdzony", "zatwierdzony", "approved"),
-            ("zwrócony", "zwrócony", "returned"),
-            ("zastąpiony", "zastąpiony", "superseded"),
-        ],
-        code,
-    )
+    word(PLAN_STATE, code)
 }
+
+const PLAN_STATE: &Table = &[
+    ("szkic", "szkic", "draft"),
+    ("złożony", "złożony", "submitted"),
+    ("zatwierdzony", "zatwierdzony", "approved"),
+    ("zwrócony", "zwrócony", "returned"),
+    ("zastąpiony", "zastąpiony", "superseded"),
+];
 
 /// A decision on a version, stored as the state it led to.
 pub fn decision(code: &str) -> &str {
-    word(
-        &[
-            ("złożony", "złożono do zatwierdzenia", "submitted for approval"),
-            ("zatwierdzony", "zatwierdzono", "approved"),
-            ("zwrócony", "zwrócono do poprawy", "returned for corrections"),
-        ],
-        code,
-    )
+    word(DECISION, code)
 }
+
+const DECISION: &Table = &[
+    ("złożony", "złożono do zatwierdzenia", "submitted for approval"),
+    ("zatwierdzony", "zatwierdzono", "approved"),
+    ("zwrócony", "zwrócono do poprawy", "returned for corrections"),
+];
 
 /// Why a plan ended.
 pub fn end_reason(code: &str) -> &str {
-    word(&[("zakończony", "zakończenie", "completed"), ("rezygnacja", "rezygnacja", "resignation")], code)
+    word(END_REASON, code)
 }
+
+const END_REASON: &Table = &[("zakończony", "zakończenie", "completed"), ("rezygnacja", "rezygnacja", "resignation")];
 
 /// How an application came in.
 pub fn channel(code: &str) -> &str {
-    word(
-        &[
-            ("osobiście", "osobiście", "in person"),
-            ("telefon", "telefon", "phone"),
-            ("pismo", "pismo", "letter"),
-            ("e-mail", "e-mail", "e-mail"),
-            ("epuap", "ePUAP", "ePUAP"),
-        ],
-        code,
-    )
+    word(CHANNEL, code)
 }
+
+const CHANNEL: &Table = &[
+    ("osobiście", "osobiście", "in person"),
+    ("telefon", "telefon", "phone"),
+    ("pismo", "pismo", "letter"),
+    ("e-mail", "e-mail", "e-mail"),
+    ("epuap", "ePUAP", "ePUAP"),
+];
 
 /// How a monitoring contact took place.
 pub fn contact_channel(code: &str) -> &str {
-    word(
-        &[
-            ("telefon", "telefon", "phone"),
-            ("wizyta", "wizyta domowa", "home visit"),
-            ("w_cus", "w CUS", "at the centre"),
-            ("e-mail", "e-mail", "e-mail"),
-        ],
-        code,
-    )
+    word(CONTACT_CHANNEL, code)
 }
+
+const CONTACT_CHANNEL: &Table = &[
+    ("telefon", "telefon", "phone"),
+    ("wizyta", "wizyta domowa", "home visit"),
+    ("w_cus", "w CUS", "at the centre"),
+    ("e-mail", "e-mail", "e-mail"),
+];
 
 /// Who filed an application.
 pub fn applicant_kind(code: &str) -> &str {
-    word(
-        &[
-            ("mieszkaniec", "mieszkaniec", "the resident"),
-            ("przedstawiciel_ustawowy", "przedstawiciel ustawowy", "legal representative"),
-            ("opiekun_faktyczny", "opiekun faktyczny", "de facto carer"),
-        ],
-        code,
-    )
+    word(APPLICANT_KIND, code)
 }
+
+const APPLICANT_KIND: &Table = &[
+    ("mieszkaniec", "mieszkaniec", "the resident"),
+    ("przedstawiciel_ustawowy", "przedstawiciel ustawowy", "legal representative"),
+    ("opiekun_faktyczny", "opiekun faktyczny", "de facto carer"),
+];
 
 /// Where an application stands.
 pub fn application_state(code: &str) -> &str {
-    word(
-        &[
-            ("złożony", "złożony", "filed"),
-            ("diagnoza", "diagnoza potrzeb", "needs assessment"),
-            ("plan", "plan", "plan drafted"),
-            ("przekazany", "przekazany", "forwarded"),
-            ("odmowa", "odmowa", "refused"),
-            ("informacja", "udzielono informacji", "information given"),
-            ("oczekuje", "oczekuje na miejsce", "waiting for a place"),
-        ],
-        code,
-    )
+    word(APPLICATION_STATE, code)
 }
+
+const APPLICATION_STATE: &Table = &[
+    ("złożony", "złożony", "filed"),
+    ("diagnoza", "diagnoza potrzeb", "needs assessment"),
+    ("plan", "plan", "plan drafted"),
+    ("przekazany", "przekazany", "forwarded"),
+    ("odmowa", "odmowa", "refused"),
+    ("informacja", "udzielono informacji", "information given"),
+    ("oczekuje", "oczekuje na miejsce", "waiting for a place"),
+];
 
 /// A service named in the needs assessment: used now or wanted.
 pub fn assessed_service_kind(code: &str) -> &str {
-    word(&[("obecna", "używana teraz", "used now"), ("oczekiwana", "oczekiwana", "wanted")], code)
+    word(ASSESSED_SERVICE_KIND, code)
 }
+
+const ASSESSED_SERVICE_KIND: &Table =
+    &[("obecna", "używana teraz", "used now"), ("oczekiwana", "oczekiwana", "wanted")];
 
 /// Who may use a service.
 pub fn access_rule(code: &str) -> &str {
-    word(
-        &[
-            ("otwarty", "otwarty", "open"),
-            ("kryteria", "według kryteriów", "by criteria"),
-            ("odplatnosc_czesciowa", "odpłatność częściowa", "partial payment"),
-        ],
-        code,
-    )
+    word(ACCESS_RULE, code)
 }
+
+const ACCESS_RULE: &Table = &[
+    ("otwarty", "otwarty", "open"),
+    ("kryteria", "według kryteriów", "by criteria"),
+    ("odplatnosc_czesciowa", "odpłatność częściowa", "partial payment"),
+];
 
 /// Whether a service is given one to one or in groups.
 pub fn service_form(code: &str) -> &str {
-    word(
-        &[
-            ("indywidualna", "indywidualna", "individual"),
-            ("grupowa", "grupowa", "group"),
-            ("indywidualna_i_grupowa", "indywidualna i grupowa", "individual and group"),
-        ],
-        code,
-    )
+    word(SERVICE_FORM, code)
 }
+
+const SERVICE_FORM: &Table = &[
+    ("indywidualna", "indywidualna", "individual"),
+    ("grupowa", "grupowa", "group"),
+    ("indywidualna_i_grupowa", "indywidualna i grupowa", "individual and group"),
+];
 
 /// What kind of body provides a service.
 pub fn provider_kind(code: &str) -> &str {
-    word(
-        &[
-            ("cus", "CUS", "the centre"),
-            ("jednostka_gminy", "jednostka gminy", "municipal unit"),
-            ("ngo", "organizacja pozarządowa", "non-governmental organisation"),
-            ("pes", "podmiot ekonomii społecznej", "social economy entity"),
-            ("firma", "firma", "company"),
-        ],
-        code,
-    )
+    word(PROVIDER_KIND, code)
 }
+
+const PROVIDER_KIND: &Table = &[
+    ("cus", "CUS", "the centre"),
+    ("jednostka_gminy", "jednostka gminy", "municipal unit"),
+    ("ngo", "organizacja pozarządowa", "non-governmental organisation"),
+    ("pes", "podmiot ekonomii społecznej", "social economy entity"),
+    ("firma", "firma", "company"),
+];
 
 /// A staff role.
 pub fn role(code: &str) -> &str {
-    word(
-        &[
-            ("recepcja", "recepcja", "front desk"),
-            ("koordynator", "koordynator", "coordinator"),
-            ("organizator", "organizator", "organiser"),
-            ("dyrektor", "dyrektor", "director"),
-            ("administrator", "administrator", "administrator"),
-        ],
-        code,
-    )
+    word(ROLE, code)
 }
+
+const ROLE: &Table = &[
+    ("recepcja", "recepcja", "front desk"),
+    ("koordynator", "koordynator", "coordinator"),
+    ("organizator", "organizator", "organiser"),
+    ("dyrektor", "dyrektor", "director"),
+    ("administrator", "administrator", "administrator"),
+];
 
 /// The period an amount is counted over (`week`, `month`, `year`, `plan`) and a pool's
 /// counting period (`quarter` too).
 pub fn per(code: &str) -> &str {
-    word(
-        &[
-            ("week", "tydzień", "week"),
-            ("month", "miesiąc", "month"),
-            ("quarter", "kwartał", "quarter"),
-            ("year", "rok", "year"),
-            ("plan", "cały okres", "whole period"),
-        ],
-        code,
-    )
+    word(PER, code)
 }
+
+const PER: &Table = &[
+    ("week", "tydzień", "week"),
+    ("month", "miesiąc", "month"),
+    ("quarter", "kwartał", "quarter"),
+    ("year", "rok", "year"),
+    ("plan", "cały okres", "whole period"),
+];
 
 /// A pool's status as the base shows it, in capitals so it reads without colour.
 pub fn pool_status(code: &str) -> &str {
-    word(
-        &[
-            ("OK", "OK", "OK"),
-            ("MAŁO", "MAŁO", "LOW"),
-            ("BRAK", "BRAK", "NONE"),
-            ("LISTA", "LISTA", "WAITLIST"),
-            ("BEZ LIMITU", "BEZ LIMITU", "NO LIMIT"),
-            ("ZAWIESZONA", "ZAWIESZONA", "SUSPENDED"),
-        ],
-        code,
-    )
+    word(POOL_STATUS, code)
 }
+
+const POOL_STATUS: &Table = &[
+    ("OK", "OK", "OK"),
+    ("MAŁO", "MAŁO", "LOW"),
+    ("BRAK", "BRAK", "NONE"),
+    ("LISTA", "LISTA", "WAITLIST"),
+    ("BEZ LIMITU", "BEZ LIMITU", "NO LIMIT"),
+    ("ZAWIESZONA", "ZAWIESZONA", "SUSPENDED"),
+];
 
 #[cfg(test)]
 mod tests {
@@ -196,15 +193,21 @@ mod tests {
 
     #[test]
     fn codes_read_as_words_and_unknown_codes_pass_through() {
-        let _guard = crate::i18n::tests::LANG_LOCK.lock().unwrap_or_else(|e| e.into_inner());
-        super::super::set_current(Lang::Pl);
-        assert_eq!(applicant_kind("opiekun_faktyczny"), "opiekun faktyczny");
-        assert_eq!(access_rule("odplatnosc_czesciowa"), "odpłatność częściowa");
-        super::super::set_current(Lang::En);
-        assert_eq!(contact_channel("w_cus"), "at the centre");
-        assert_eq!(per("month"), "month");
-        assert_eq!(plan_state("zatwierdzony"), "approved");
-        assert_eq!(plan_state("nieznany"), "nieznany");
-        super::super::set_current(Lang::Pl);
+        assert_eq!(word_in(Lang::Pl, APPLICANT_KIND, "opiekun_faktyczny"), "opiekun faktyczny");
+        assert_eq!(word_in(Lang::Pl, ACCESS_RULE, "odplatnosc_czesciowa"), "odpłatność częściowa");
+        assert_eq!(word_in(Lang::En, CONTACT_CHANNEL, "w_cus"), "at the centre");
+        assert_eq!(word_in(Lang::Pl, PER, "month"), "miesiąc");
+        assert_eq!(word_in(Lang::En, PLAN_STATE, "zatwierdzony"), "approved");
+        assert_eq!(word_in(Lang::En, PLAN_STATE, "nieznany"), "nieznany");
+    }
+
+    #[test]
+    fn every_code_has_a_word_in_both_languages() {
+        for table in [PLAN_STATE, DECISION, END_REASON, CHANNEL, CONTACT_CHANNEL, APPLICANT_KIND, APPLICATION_STATE] {
+            for (code, pl, en) in table.iter() {
+                assert!(!pl.is_empty() && !en.is_empty(), "{code}");
+                assert!(en.is_ascii(), "{code}: {en}");
+            }
+        }
     }
 }

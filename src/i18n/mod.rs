@@ -78,11 +78,8 @@ pub fn count(lang: Lang, n: i64, forms: Forms) -> String {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
-
-    /// Held by tests that switch the process language, which the test threads share.
-    pub(crate) static LANG_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
     const DAY_PL: Forms = Forms { one: "dzień", few: "dni", many: "dni" };
     const ROW_PL: Forms = Forms { one: "wiersz", few: "wiersze", many: "wierszy" };
