@@ -96,10 +96,7 @@ pub fn bad_per(option: &str, value: &str) -> String {
 pub fn bad_plan_state(value: &str) -> String {
     say!(
         format!("--state: „{value}” — dozwolone: szkic, złożony, zatwierdzony, zwrócony, zastąpiony"),
-        format!(
-            "--state: \"{value}\" — allowed (the stored codes): szkic (draft), złożony (submitted), \
-             zatwierdzony (approved), zwrócony (returned), zastąpiony (superseded)"
-        ),
+        format!("--state: \"{value}\" — allowed: draft, submitted, approved, returned, superseded"),
     )
 }
 
@@ -812,7 +809,10 @@ pub fn fee(grosze: i64, unit: &str) -> String {
     if grosze <= 0 {
         return say!("bezpłatna", "free of charge");
     }
-    format!("{},{:02} zł / {unit}", grosze / 100, grosze % 100)
+    say!(
+        format!("{},{:02} zł / {unit}", grosze / 100, grosze % 100),
+        format!("{}.{:02} PLN / {unit}", grosze / 100, grosze % 100),
+    )
 }
 
 pub fn areas(list: &str) -> String {

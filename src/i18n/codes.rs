@@ -21,6 +21,17 @@ fn word_in<'a>(lang: Lang, table: &Table, code: &'a str) -> &'a str {
     }
 }
 
+/// The code a person means by a word in either language, or by the code itself.
+fn code_of(table: &Table, word: &str) -> Option<&'static str> {
+    let word = word.trim().to_lowercase();
+    table.iter().find(|(c, pl, en)| [c, pl, en].iter().any(|w| w.to_lowercase() == word)).map(|(c, _, _)| *c)
+}
+
+/// The state code for `szkic`, `draft`, `approved` …, as typed after `--state`.
+pub fn plan_state_code(word: &str) -> Option<&'static str> {
+    code_of(PLAN_STATE, word)
+}
+
 /// A plan version's state.
 pub fn plan_state(code: &str) -> &str {
     word(PLAN_STATE, code)
@@ -199,6 +210,9 @@ mod tests {
         assert_eq!(word_in(Lang::Pl, PER, "month"), "miesiąc");
         assert_eq!(word_in(Lang::En, PLAN_STATE, "zatwierdzony"), "approved");
         assert_eq!(word_in(Lang::En, PLAN_STATE, "nieznany"), "nieznany");
+        assert_eq!(plan_state_code("Approved"), Some("zatwierdzony"));
+        assert_eq!(plan_state_code("szkic"), Some("szkic"));
+        assert_eq!(plan_state_code("gotowy"), None);
     }
 
     #[test]

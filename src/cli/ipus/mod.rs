@@ -26,7 +26,7 @@ use std::path::PathBuf;
 pub enum IpusCommand {
     /// Lista planów · list plans
     List {
-        /// szkic, złożony, zatwierdzony, zwrócony, zastąpiony
+        /// szkic, złożony, zatwierdzony, zwrócony, zastąpiony · draft, submitted, approved, returned, superseded
         #[arg(long)]
         state: Option<String>,
         #[arg(long)]

@@ -14,7 +14,11 @@ use rusqlite::Connection;
 pub(super) fn list(session: &Session, state: Option<String>, json: bool) -> Result<()> {
     session.me.require(Permission::ViewCard)?;
     let filter = match state {
-        Some(s) => Some(VersionState::from_code(&s).ok_or_else(|| anyhow!(t::bad_plan_state(&s)))?),
+        Some(s) => Some(
+            codes::plan_state_code(&s)
+                .and_then(VersionState::from_code)
+                .ok_or_else(|| anyhow!(t::bad_plan_state(&s)))?,
+        ),
         None => None,
     };
     let conn = session.db.conn();
