@@ -294,3 +294,23 @@ fn refusals_name_the_option_in_both_languages() {
     let err = refused(run(&c.db, &[], &["--lang", "en", "ipus", "list", "--state", "gotowy"]));
     assert!(err.contains("--state: \"gotowy\" — allowed"), "{err}");
 }
+
+#[test]
+fn the_summary_names_coordinators_and_its_json_keeps_logins() {
+    let c = demo();
+    let (login, name): (String, String) = okienko::storage::Db::open(&c.db)
+        .unwrap()
+        .conn()
+        .query_row(
+            "SELECT s.login, s.full_name FROM plan p JOIN staff s ON s.login = p.coordinator_login
+             WHERE p.ended_on BETWEEN '2026-01-01' AND '2026-11-23' AND s.full_name <> '' LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let range = ["--from", "2026-01-01", "--to", TODAY];
+    let text = ok(run(&c.db, &[], &[&["report", "summary"][..], &range].concat()));
+    assert!(text.contains(&format!("{name} ({login})")), "{text}");
+    let json = ok(run(&c.db, &[], &[&["report", "summary", "--format", "json"][..], &range].concat()));
+    assert!(json.contains(&format!("\"coordinator\": \"{login}\"")), "{json}");
+}

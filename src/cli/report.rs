@@ -133,7 +133,12 @@ pub fn run(session: &mut Session, cmd: ReportCommand, global: &GlobalArgs) -> Re
         ReportCommand::Summary { from, to, output } => {
             let range = summary_range(from, to, today)?;
             let s = reports::summary(conn, range)?;
-            let text = render(&s, &report::tables::summary(&s), &[], &output)?;
+            // People read the tables: coordinators by name; JSON keeps the logins.
+            let mut named = s.clone();
+            for plan in &mut named.completed {
+                plan.coordinator = super::staff::person(conn, &plan.coordinator)?;
+            }
+            let text = render(&s, &report::tables::summary(&named), &[], &output)?;
             emit(session, "summary", &text, output.out.as_ref())
         }
         ReportCommand::Indicators { quarter, output } => {
