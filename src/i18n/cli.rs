@@ -24,8 +24,6 @@ const PLANS_PL: Forms = Forms { one: "plan", few: "plany", many: "planów" };
 const PLANS_EN: Forms = Forms { one: "plan", few: "plans", many: "plans" };
 const UNITS_PL: Forms = Forms { one: "jednostka", few: "jednostki", many: "jednostek" };
 const UNITS_EN: Forms = Forms { one: "unit", few: "units", many: "units" };
-const SERVICES_PL: Forms = Forms { one: "usługa", few: "usługi", many: "usług" };
-const SERVICES_EN: Forms = Forms { one: "service", few: "services", many: "services" };
 const BINDINGS_PL: Forms =
     Forms { one: "przypisanie klawisza", few: "przypisania klawiszy", many: "przypisań klawiszy" };
 const BINDINGS_EN: Forms = Forms { one: "key binding", few: "key bindings", many: "key bindings" };
@@ -256,7 +254,7 @@ pub fn drafting_deadline(deadline: NaiveDate, days_left: i64) -> String {
             format!("Termin sporządzenia (30 dni od wniosku): {deadline} — po terminie {}", days(-n))
         }
         (Lang::Pl, 0) => format!("Termin sporządzenia (30 dni od wniosku): {deadline} — to dziś"),
-        (Lang::Pl, n) => format!("Termin sporządzenia (30 dni od wniosku): {deadline} — zostało {}", days(n)),
+        (Lang::Pl, n) => format!("Termin sporządzenia (30 dni od wniosku): {deadline} — {} do terminu", days(n)),
         (Lang::En, n) if n < 0 => {
             format!("Drafting deadline (30 days from filing): {deadline} — overdue by {}", days(-n))
         }
@@ -750,16 +748,9 @@ pub fn closed_today() -> String {
 }
 
 pub fn base_footer(day: NaiveDate, shown: usize, total: usize) -> String {
-    let total = total as i64;
     say!(
-        format!(
-            "Stan na {day}: {shown} z {}; liczniki w bieżącym okresie; * otwarte teraz",
-            count(Lang::Pl, total, SERVICES_PL)
-        ),
-        format!(
-            "As of {day}: {shown} of {}; counters in the current period; * open now",
-            count(Lang::En, total, SERVICES_EN)
-        ),
+        format!("Stan na {day}: usługi {shown} z {total}; liczniki w bieżącym okresie; * otwarte teraz"),
+        format!("As of {day}: services {shown} of {total}; counters in the current period; * open now"),
     )
 }
 
@@ -1045,4 +1036,37 @@ pub fn repeated_in_file(first: u64) -> String {
         format!("powtórzony w pliku (pierwszy raz w wierszu {first})"),
         format!("repeated in the file (first in line {first})"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The process language is shared by the test threads, so these read the default, Polish.
+
+    #[test]
+    fn a_deadline_counts_days_in_the_right_form_and_says_when_it_is_past() {
+        let deadline = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        assert!(drafting_deadline(deadline, 1).ends_with("— 1 dzień do terminu"));
+        assert!(drafting_deadline(deadline, 3).ends_with("— 3 dni do terminu"));
+        assert!(drafting_deadline(deadline, 0).ends_with("— to dziś"));
+        assert!(drafting_deadline(deadline, -17).ends_with("— po terminie 17 dni"));
+    }
+
+    #[test]
+    fn counts_of_rows_and_units_agree_with_their_number() {
+        assert_eq!(usage_imported(3, 0, 2), "Przyjęto: 3, pominięto (już wczytane): 0, odrzucono 2 wiersze");
+        assert!(residents_imported(0, 5, 0).contains("odrzucono 5 wierszy"));
+        assert!(residents_imported(0, 1, 0).contains("odrzucono 1 wiersz,"));
+        assert!(application_waiting(7, "TAXI", 2, 1).contains("(2 jednostki)"));
+        assert!(application_waiting(7, "TAXI", 5, 1).contains("(5 jednostek)"));
+    }
+
+    #[test]
+    fn a_person_is_named_with_the_login_beside_and_a_stamp_is_read_to_the_minute() {
+        assert_eq!(person("Anna Nowak", "anowak"), "Anna Nowak (anowak)");
+        assert_eq!(person(" ", "root"), "root");
+        assert_eq!(local_stamp("nie stempel"), "nie stempel");
+        assert_eq!(local_stamp("2026-11-23T10:15:00+00:00").len(), "2026-11-23 10:15".len());
+    }
 }
