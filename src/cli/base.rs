@@ -466,6 +466,9 @@ fn print_detail(conn: &rusqlite::Connection, d: &base::ServiceDetail) -> Result<
     for w in &d.waiting_list {
         println!("  {}", t::waiting_entry(&display_safe(&w.resident_name), w.filed_on, w.units));
     }
-    println!("{}", t::last_change(&t::local_stamp(&r.updated_at), &super::staff::person(conn, &r.updated_by)?));
+    println!(
+        "{}",
+        t::last_change(&t::local_stamp(&r.updated_at), &super::staff::People::load(conn)?.name(&r.updated_by))
+    );
     Ok(())
 }

@@ -134,9 +134,10 @@ pub fn run(session: &mut Session, cmd: ReportCommand, global: &GlobalArgs) -> Re
             let range = summary_range(from, to, today)?;
             let s = reports::summary(conn, range)?;
             // People read the tables: coordinators by name; JSON keeps the logins.
+            let people = super::staff::People::load(conn)?;
             let mut named = s.clone();
             for plan in &mut named.completed {
-                plan.coordinator = super::staff::person(conn, &plan.coordinator)?;
+                plan.coordinator = people.name(&plan.coordinator);
             }
             let text = render(&s, &report::tables::summary(&named), &[], &output)?;
             emit(session, "summary", &text, output.out.as_ref())

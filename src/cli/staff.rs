@@ -73,8 +73,17 @@ pub fn run(session: &mut Session, cmd: StaffCommand) -> Result<()> {
     Ok(())
 }
 
-/// A login as staff read it: "Anna Nowak (anowak)"; a login no longer on the staff list alone.
-pub(super) fn person(conn: &Connection, login: &str) -> Result<String> {
-    let name = staff::find(conn, login)?.map(|m| m.full_name).unwrap_or_default();
-    Ok(t::person(&display_safe(&name), &display_safe(login)))
+/// Staff as people read them: "Anna Nowak (anowak)"; a login no longer on the staff list alone.
+/// Loaded once per command, so a long list costs one query.
+pub(super) struct People(std::collections::HashMap<String, String>);
+
+impl People {
+    pub(super) fn load(conn: &Connection) -> Result<People> {
+        Ok(People(staff::list(conn)?.into_iter().map(|m| (m.login, m.full_name)).collect()))
+    }
+
+    pub(super) fn name(&self, login: &str) -> String {
+        let full_name = self.0.get(login).map(String::as_str).unwrap_or_default();
+        t::person(&display_safe(full_name), &display_safe(login))
+    }
 }

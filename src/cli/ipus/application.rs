@@ -3,7 +3,7 @@
 
 use super::{past_date_arg, safe, service_id, t};
 use crate::cli::Session;
-use crate::cli::staff::person;
+use crate::cli::staff::People;
 use crate::config;
 use crate::domain::assessment::parse_service_entry;
 use crate::domain::resident::ResidentInput;
@@ -320,7 +320,10 @@ fn show(session: &Session, id: i64) -> Result<()> {
     if let Some(a) = applications::latest_assessment(conn, id)?
         && me.can(Permission::ViewSpecialCategory)
     {
-        println!("{}", t::assessment_line(a.conducted_on, &person(conn, &a.coordinator_login)?, &safe(&a.input.needs)));
+        println!(
+            "{}",
+            t::assessment_line(a.conducted_on, &People::load(conn)?.name(&a.coordinator_login), &safe(&a.input.needs))
+        );
         for s in &a.input.services {
             println!(
                 "  {}: {} — {} {} {}",

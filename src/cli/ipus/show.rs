@@ -2,7 +2,7 @@
 
 use super::{safe, t};
 use crate::cli::Session;
-use crate::cli::staff::person;
+use crate::cli::staff::People;
 use crate::domain::ipus::{self, LineContent, VersionState};
 use crate::domain::roles::Permission;
 use crate::domain::text::json_safe;
@@ -27,17 +27,20 @@ pub(super) fn list(session: &Session, state: Option<String>, json: bool) -> Resu
         println!("{}", json_safe(&serde_json::to_string_pretty(&rows)?));
         return Ok(());
     }
+    let people = People::load(conn)?;
+    let coordinators: Vec<String> = rows.iter().map(|r| people.name(&r.coordinator_login)).collect();
     let h = t::plan_list_header();
-    println!("{:<16} {:<3} {:<13} {:<23} {:<24} {}", h[0], h[1], h[2], h[3], h[4], h[5]);
-    for r in &rows {
+    let width = coordinators.iter().map(|c| c.chars().count()).chain([h[4].chars().count()]).max().unwrap_or(0);
+    println!("{:<16} {:<3} {:<13} {:<23} {:<width$} {}", h[0], h[1], h[2], h[3], h[4], h[5]);
+    for (r, coordinator) in rows.iter().zip(&coordinators) {
         println!(
-            "{:<16} {:<3} {:<13} {} – {} {:<24} {}",
+            "{:<16} {:<3} {:<13} {} – {} {:<width$} {}",
             r.number,
             r.version,
             codes::plan_state(r.state.code()),
             r.period_start,
             r.period_end,
-            person(conn, &r.coordinator_login)?,
+            coordinator,
             safe(&r.resident_name)
         );
     }
@@ -84,9 +87,10 @@ pub(super) fn amount_text(line: &LineContent) -> String {
 }
 
 fn print_plan(conn: &Connection, d: &plans::PlanDetail) -> Result<()> {
+    let people = People::load(conn)?;
     let h = &d.header;
     println!("{}", t::plan_title(&h.number, &safe(&h.resident_name), h.resident_id));
-    println!("{}", t::plan_coordinator(&person(conn, &h.coordinator_login)?, h.application_id));
+    println!("{}", t::plan_coordinator(&people.name(&h.coordinator_login), h.application_id));
     if let Some(ended) = h.ended_on {
         println!(
             "{}",
@@ -114,7 +118,7 @@ fn print_plan(conn: &Connection, d: &plans::PlanDetail) -> Result<()> {
                 codes::plan_state(v.state.code()),
                 v.drafted_on,
                 v.revision,
-                &person(conn, &v.updated_by)?,
+                &people.name(&v.updated_by),
                 &t::local_stamp(&v.updated_at)
             )
         );
@@ -149,7 +153,7 @@ fn print_plan(conn: &Connection, d: &plans::PlanDetail) -> Result<()> {
                 t::decision(
                     dec.version,
                     codes::decision(&dec.decision),
-                    &person(conn, &dec.decided_by)?,
+                    &people.name(&dec.decided_by),
                     &t::local_stamp(&dec.decided_at)
                 )
             );
