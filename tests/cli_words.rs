@@ -314,3 +314,21 @@ fn the_summary_names_coordinators_and_its_json_keeps_logins() {
     let json = ok(run(&c.db, &[], &[&["report", "summary", "--format", "json"][..], &range].concat()));
     assert!(json.contains(&format!("\"coordinator\": \"{login}\"")), "{json}");
 }
+
+#[test]
+fn the_printed_plan_names_who_approved_it() {
+    let c = demo();
+    let plan = approved_plan(&c.db);
+    let approval = query(
+        &c.db,
+        &format!(
+            "SELECT substr(d.decided_at, 1, 10) || ', ' || s.full_name FROM plan_decision d JOIN plan_version v ON v.id = d.version_id
+             JOIN plan p ON p.id = v.plan_id JOIN staff s ON s.login = d.decided_by
+             WHERE p.number = '{plan}' AND d.decision = 'zatwierdzony'"
+        ),
+    );
+    let file = c.dir.path().join("plan.txt");
+    ok(run(&c.db, &[], &["ipus", "export", &plan, "--text", file.to_str().unwrap()]));
+    let text = std::fs::read_to_string(&file).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains(&format!("(dyrektor CUS; zatwierdzono {approval})")), "{text}");
+}
