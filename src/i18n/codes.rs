@@ -144,19 +144,6 @@ const SERVICE_FORM: &Table = &[
     ("indywidualna_i_grupowa", "indywidualna i grupowa", "individual and group"),
 ];
 
-/// What kind of body provides a service.
-pub fn provider_kind(code: &str) -> &str {
-    word(PROVIDER_KIND, code)
-}
-
-const PROVIDER_KIND: &Table = &[
-    ("cus", "CUS", "the centre"),
-    ("jednostka_gminy", "jednostka gminy", "municipal unit"),
-    ("ngo", "organizacja pozarządowa", "non-governmental organisation"),
-    ("pes", "podmiot ekonomii społecznej", "social economy entity"),
-    ("firma", "firma", "company"),
-];
-
 /// A staff role.
 pub fn role(code: &str) -> &str {
     word(ROLE, code)
