@@ -222,6 +222,7 @@ fn stored_codes_read_as_words_in_text_and_stay_codes_in_json() {
     let show = ok(run(&c.db, &[], &["ipus", "show", &plan]));
     assert!(show.contains(&format!("{TODAY} w CUS syn")), "{show}");
     assert!(!show.contains("w_cus"), "{show}");
+    assert!(show.contains(" — zatwierdzona (sporządzona "), "a version is feminine: {show}");
     assert!(ok(run(&c.db, &[], &["ipus", "show", &plan, "--json"])).contains("\"w_cus\""));
 
     let added = ok(run(

@@ -45,6 +45,19 @@ const PLAN_STATE: &Table = &[
     ("zastąpiony", "zastąpiony", "superseded"),
 ];
 
+/// A version's state after the word "wersja", which is feminine: "wersja zatwierdzona".
+pub fn version_state(code: &str) -> &str {
+    word(VERSION_STATE, code)
+}
+
+const VERSION_STATE: &Table = &[
+    ("szkic", "szkic", "draft"),
+    ("złożony", "złożona", "submitted"),
+    ("zatwierdzony", "zatwierdzona", "approved"),
+    ("zwrócony", "zwrócona", "returned"),
+    ("zastąpiony", "zastąpiona", "superseded"),
+];
+
 /// A decision on a version, stored as the state it led to.
 pub fn decision(code: &str) -> &str {
     word(DECISION, code)
@@ -196,6 +209,7 @@ mod tests {
         assert_eq!(word_in(Lang::En, CONTACT_CHANNEL, "w_cus"), "at the centre");
         assert_eq!(word_in(Lang::Pl, PER, "month"), "miesiąc");
         assert_eq!(word_in(Lang::En, PLAN_STATE, "zatwierdzony"), "approved");
+        assert_eq!(word_in(Lang::Pl, VERSION_STATE, "zatwierdzony"), "zatwierdzona");
         assert_eq!(word_in(Lang::En, PLAN_STATE, "nieznany"), "nieznany");
         assert_eq!(plan_state_code("Approved"), Some("zatwierdzony"));
         assert_eq!(plan_state_code("szkic"), Some("szkic"));
@@ -204,7 +218,16 @@ mod tests {
 
     #[test]
     fn every_code_has_a_word_in_both_languages() {
-        for table in [PLAN_STATE, DECISION, END_REASON, CHANNEL, CONTACT_CHANNEL, APPLICANT_KIND, APPLICATION_STATE] {
+        for table in [
+            PLAN_STATE,
+            VERSION_STATE,
+            DECISION,
+            END_REASON,
+            CHANNEL,
+            CONTACT_CHANNEL,
+            APPLICANT_KIND,
+            APPLICATION_STATE,
+        ] {
             for (code, pl, en) in table.iter() {
                 assert!(!pl.is_empty() && !en.is_empty(), "{code}");
                 assert!(en.is_ascii(), "{code}: {en}");

@@ -115,7 +115,7 @@ fn print_plan(conn: &Connection, d: &plans::PlanDetail) -> Result<()> {
             "{}",
             t::version_heading(
                 v.version,
-                codes::plan_state(v.state.code()),
+                codes::version_state(v.state.code()),
                 v.drafted_on,
                 v.revision,
                 &people.name(&v.updated_by),
