@@ -333,3 +333,16 @@ fn the_printed_plan_names_who_approved_it() {
     let text = std::fs::read_to_string(&file).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.contains(&format!("(dyrektor CUS; zatwierdzono {approval})")), "{text}");
 }
+
+#[test]
+fn the_language_comes_from_the_flag_before_the_config_file() {
+    let c = demo();
+    let config = c.dir.path().join("config");
+    std::fs::create_dir_all(config.join("okienko")).unwrap();
+    std::fs::write(config.join("okienko").join("config.toml"), "lang = \"en\"\n").unwrap();
+    let home = [("XDG_CONFIG_HOME", config.to_str().unwrap())];
+    let english = ok(run(&c.db, &home, &["staff", "list"]));
+    assert!(english.starts_with("LOGIN") && english.contains("FULL NAME"), "{english}");
+    let polish = ok(run(&c.db, &home, &["--lang", "pl", "staff", "list"]));
+    assert!(polish.contains("IMIĘ I NAZWISKO"), "{polish}");
+}
