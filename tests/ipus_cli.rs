@@ -273,7 +273,7 @@ fn errors_name_the_field_and_the_reason() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("nie ma wersji w stanie złożony"), "{err}");
     let out = c.run("koord", &["ipus", "set", &number, "--to", "2026-02-30"]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("koniec okresu: data musi mieć postać RRRR-MM-DD"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--to: „2026-02-30” — data musi mieć postać RRRR-MM-DD"));
     let out = c.run("koord", &["ipus", "submit", &number]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let out = c.run("koord", &["ipus", "approve", &number]);

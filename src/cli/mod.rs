@@ -14,7 +14,6 @@ mod staff;
 mod usage;
 
 use crate::config;
-use crate::i18n::Lang;
 use crate::session::{Session, create_centre};
 use crate::settings::{GlobalArgs, Settings};
 use anyhow::{Context, Result, bail};
@@ -127,10 +126,7 @@ fn dispatch(cli: Cli) -> Result<()> {
             Ok(())
         }
         Some(Command::Demo(args)) => demo::run(&db_path(&settings)?, args),
-        Some(Command::Import(cmd)) => {
-            let english = settings.lang == Lang::En;
-            import::run(&mut open(settings)?, cmd, english)
-        }
+        Some(Command::Import(cmd)) => import::run(&mut open(settings)?, cmd),
         Some(Command::Keymap(cmd)) => keymap::run(cmd, settings.lang),
         Some(Command::Audit(cmd)) => audit::run(&open(settings)?, cmd),
         Some(Command::Backup(args)) => backup::run(&mut open(settings)?, args),
