@@ -114,15 +114,10 @@ fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Init { name }) => {
             let path = db_path(&settings)?;
             if path.exists() {
-                bail!("plik {} już istnieje; init tworzy tylko nową bazę", path.display());
+                bail!(crate::i18n::cli::file_exists_init_makes_new(&path));
             }
             create_centre(&path, &name)?;
-            println!(
-                "Utworzono bazę {} ({}); administrator: {}",
-                path.display(),
-                name,
-                crate::storage::staff::os_login()
-            );
+            println!("{}", crate::i18n::cli::centre_created(&path, &name, &crate::storage::staff::os_login()));
             Ok(())
         }
         Some(Command::Demo(args)) => demo::run(&db_path(&settings)?, args),
@@ -142,16 +137,14 @@ fn dispatch(cli: Cli) -> Result<()> {
 }
 
 fn db_path(settings: &Settings) -> Result<PathBuf> {
-    settings.db.clone().context(
-        "nie wskazano bazy: podaj --db PLIK, ustaw OKIENKO_DB albo wpisz db = \"…\" w ~/.config/okienko/config.toml",
-    )
+    settings.db.clone().with_context(crate::i18n::cli::no_database_named)
 }
 
 /// The demo database, made on first use.
 fn ensure_demo() -> Result<PathBuf> {
     let path = config::demo_db_path();
     if !path.exists() || !demo::holds_a_centre(&path)? {
-        eprintln!("okienko: pierwsze uruchomienie — tworzę centrum demonstracyjne w {}", path.display());
+        eprintln!("{}", crate::i18n::cli::creating_demo(&path));
         demo::create(&path, crate::demo::DEFAULT_RESIDENTS, crate::demo::DEFAULT_SEED)?;
     }
     Ok(path)
@@ -161,11 +154,8 @@ fn print_summary(session: &Session) -> Result<()> {
     let conn = session.db.conn();
     let name: String = conn.query_row("SELECT name FROM centre WHERE id = 1", [], |r| r.get(0)).unwrap_or_default();
     println!("{} — {}", crate::domain::text::display_safe(&name), session.db.path().display());
-    println!("Mieszkańcy: {}", crate::storage::residents::count(conn)?);
-    println!(
-        "Zalogowany: {} ({})",
-        crate::domain::text::display_safe(&session.me.login),
-        session.me.roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ")
-    );
+    println!("{}", crate::i18n::cli::summary_residents(crate::storage::residents::count(conn)? as i64));
+    let roles = session.me.roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ");
+    println!("{}", crate::i18n::cli::summary_logged_in(&crate::domain::text::display_safe(&session.me.login), &roles));
     Ok(())
 }

@@ -1038,6 +1038,47 @@ pub fn repeated_in_file(first: u64) -> String {
     )
 }
 
+// The front door: creating a centre, finding the database, the summary without a terminal.
+
+pub fn file_exists_init_makes_new(path: &Path) -> String {
+    let path = path.display();
+    say!(
+        format!("plik {path} już istnieje; init tworzy tylko nową bazę"),
+        format!("the file {path} already exists; init only creates a new database"),
+    )
+}
+
+pub fn centre_created(path: &Path, name: &str, admin: &str) -> String {
+    let path = path.display();
+    say!(
+        format!("Utworzono bazę {path} ({name}); administrator: {admin}"),
+        format!("Created the database {path} ({name}); administrator: {admin}"),
+    )
+}
+
+pub fn no_database_named() -> String {
+    say!(
+        "nie wskazano bazy: podaj --db PLIK, ustaw OKIENKO_DB albo wpisz db = \"…\" w ~/.config/okienko/config.toml",
+        "no database given: pass --db FILE, set OKIENKO_DB or write db = \"…\" in ~/.config/okienko/config.toml",
+    )
+}
+
+pub fn creating_demo(path: &Path) -> String {
+    let path = path.display();
+    say!(
+        format!("okienko: pierwsze uruchomienie — tworzę centrum demonstracyjne w {path}"),
+        format!("okienko: first start — creating the demo centre in {path}"),
+    )
+}
+
+pub fn summary_residents(n: i64) -> String {
+    say!(format!("Mieszkańcy: {n}"), format!("Residents: {n}"))
+}
+
+pub fn summary_logged_in(login: &str, roles: &str) -> String {
+    say!(format!("Zalogowany: {login} ({roles})"), format!("Logged in: {login} ({roles})"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
