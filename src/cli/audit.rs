@@ -5,11 +5,21 @@ use crate::domain::text::{display_safe, json_safe};
 use crate::storage::{audit, residents};
 use anyhow::{Result, anyhow, bail};
 use clap::Subcommand;
+use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Sprawdź łańcuch skrótów dziennika (wykrywa zmienione i usunięte wpisy) · verify the hash chain
-    Verify,
+    /// Sprawdź dziennik: klucz, głowę, wyzwalacze i łańcuch skrótów (wykrywa zmienione, usunięte
+    /// i dopisane wpisy) · verify the keyed chain, its head and triggers
+    Verify {
+        /// Sprawdź też, że nic sprzed tej kotwicy nie usunięto ani nie zmieniono · also check
+        /// that nothing up to this anchor was removed or changed
+        #[arg(long, value_name = "FILE")]
+        anchor: Option<PathBuf>,
+    },
+    /// Wypisz kotwicę dziennika (liczba wpisów, ostatni numer i skrót) do zapisania poza bazą ·
+    /// print the log's head, to be kept outside the database
+    Anchor,
     /// Pokaż wpisy dziennika, najnowsze pierwsze · show entries, newest first
     Show {
         /// Tylko wpisy o mieszkańcu o tym numerze PESEL · only entries about this resident
@@ -31,11 +41,32 @@ pub fn run(session: &Session, cmd: AuditCommand) -> Result<()> {
     session.me.require(Permission::ViewAudit)?;
     let conn = session.db.conn();
     match cmd {
-        AuditCommand::Verify => {
-            let (count, broken) = audit::verify(conn)?;
-            match broken {
+        AuditCommand::Verify { anchor } => {
+            let anchor = match anchor {
+                None => None,
+                Some(file) => {
+                    let text =
+                        std::fs::read_to_string(&file).map_err(|e| anyhow!("--anchor {}: {e}", file.display()))?;
+                    Some(audit::Head::parse_anchor(&text).map_err(|e| anyhow!("--anchor {}: {e}", file.display()))?)
+                }
+            };
+            let count = verified(conn)?;
+            match anchor {
                 None => println!("Dziennik zdarzeń nienaruszony: {count} wpisów"),
-                Some(b) => bail!("dziennik zdarzeń naruszony przy wpisie nr {}: {}", b.id, b.reason),
+                Some(anchor) => match audit::check_anchor(conn, &anchor)? {
+                    Some(b) => bail!("dziennik zdarzeń niezgodny z kotwicą {b}"),
+                    None => println!(
+                        "Dziennik zdarzeń nienaruszony: {count} wpisów, w tym wszystkie {} z kotwicy (do nr {})",
+                        anchor.entries, anchor.last_id
+                    ),
+                },
+            }
+        }
+        AuditCommand::Anchor => {
+            verified(conn)?;
+            match audit::head(conn)? {
+                Some(head) => println!("{}", head.anchor_line()),
+                None => bail!("dziennik nie ma jeszcze klucza ani głowy; powstaną przy pierwszym zapisie w bazie"),
             }
         }
         AuditCommand::Show { resident, login, limit, json } => {
@@ -70,4 +101,12 @@ pub fn run(session: &Session, cmd: AuditCommand) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The number of entries of a log that verifies; an error saying what is wrong otherwise.
+fn verified(conn: &rusqlite::Connection) -> Result<usize> {
+    match audit::verify(conn)? {
+        (count, None) => Ok(count),
+        (_, Some(b)) => bail!("dziennik zdarzeń naruszony: {b}"),
+    }
 }
