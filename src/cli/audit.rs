@@ -2,6 +2,7 @@ use super::Session;
 use crate::domain::pesel::Pesel;
 use crate::domain::roles::Permission;
 use crate::domain::text::{display_safe, json_safe};
+use crate::i18n::{Forms, count as counted, current};
 use crate::storage::{audit, residents};
 use anyhow::{Result, anyhow, bail};
 use clap::Subcommand;
@@ -52,12 +53,14 @@ pub fn run(session: &Session, cmd: AuditCommand) -> Result<()> {
             };
             let count = verified(conn)?;
             match anchor {
-                None => println!("Dziennik zdarzeń nienaruszony: {count} wpisów"),
+                None => println!("Dziennik zdarzeń nienaruszony: {}", entries(count)),
                 Some(anchor) => match audit::check_anchor(conn, &anchor)? {
                     Some(b) => bail!("dziennik zdarzeń niezgodny z kotwicą {b}"),
                     None => println!(
-                        "Dziennik zdarzeń nienaruszony: {count} wpisów, w tym wszystkie {} z kotwicy (do nr {})",
-                        anchor.entries, anchor.last_id
+                        "Dziennik zdarzeń nienaruszony: {}, w tym wszystkie z kotwicy ({}, do nr {})",
+                        entries(count),
+                        entries(anchor.entries as usize),
+                        anchor.last_id
                     ),
                 },
             }
@@ -109,4 +112,8 @@ fn verified(conn: &rusqlite::Connection) -> Result<usize> {
         (count, None) => Ok(count),
         (_, Some(b)) => bail!("dziennik zdarzeń naruszony: {b}"),
     }
+}
+
+fn entries(n: usize) -> String {
+    counted(current(), n as i64, Forms { one: "wpis", few: "wpisy", many: "wpisów" })
 }

@@ -8,7 +8,9 @@
 //! checking against it proves nothing up to that point was removed or changed since.
 //!
 //! Entries written before the key existed keep their plain SHA-256 chain; the first keyed
-//! entry links to the last plain one, so the key vouches for them from then on.
+//! entry links to the last plain one, so the key vouches for them from then on. That happens
+//! once, when the database is migrated to the schema with the head; after that a missing head
+//! or key is always a removed one.
 
 use super::{Result, StorageError, now_stamp};
 use hmac::{Hmac, KeyInit, Mac};
@@ -108,7 +110,7 @@ fn read_key(path: &Path) -> Result<Option<Key>> {
 
 /// Creates the key of the database at `db` unless it exists: mode 0640, in the database's group,
 /// so the service group can read it and nobody else can.
-pub fn create_key(db: &Path) -> Result<Key> {
+fn create_key(db: &Path) -> Result<Key> {
     use std::io::Write;
     use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
     let path = key_path(db);
@@ -264,42 +266,41 @@ fn tampered(what: &str) -> StorageError {
     ))
 }
 
-/// Makes the chain keyed when it has no head yet: a new database, or one written before the
-/// key existed, whose plain chain is then anchored by an entry saying so. Call inside a write
-/// transaction.
-pub fn establish(conn: &Connection, login: &str) -> Result<(Head, Key)> {
+/// The schema version that brought the head; a database migrated past it has one from then on.
+pub const KEYED_SINCE_VERSION: i64 = 4;
+
+/// Makes the chain keyed, in the transaction that migrates the database to
+/// [`KEYED_SINCE_VERSION`]: a new database gets its key and an empty head; one written before
+/// keys existed gets them and an entry that anchors its plain chain (saying if it was broken).
+/// Only then, so a head missing later is always a removed one. Returns whether it created the
+/// key file, for the caller to remove it should the transaction fail.
+pub fn establish(conn: &Connection, login: &str) -> Result<bool> {
     let path = db_path(conn)?;
-    let existing_key = read_key(&key_path(&path))?;
-    let (entries, plain) = verify_rows(conn, None, i64::MAX)?;
-    if existing_key.is_some() && entries > 0 && plain.is_some() {
-        // A keyed chain whose head was removed: extending it would hide that.
-        return Err(tampered("brak głowy dziennika"));
-    }
-    let key = match existing_key {
-        Some(key) => key,
-        None => create_key(&path)?,
+    let (key, created) = match read_key(&key_path(&path))? {
+        Some(key) => (key, false),
+        None => (create_key(&path)?, true),
     };
+    let anchored = anchor_plain_chain(conn, &path, &key, login);
+    if anchored.is_err() && created {
+        let _ = std::fs::remove_file(key_path(&path));
+    }
+    anchored.map(|()| created)
+}
+
+fn anchor_plain_chain(conn: &Connection, path: &Path, key: &Key, login: &str) -> Result<()> {
     let Some((last_id, last_hash)) = last_entry(conn)? else {
         let head = Head { entries: 0, last_id: 0, last_hash: GENESIS.into(), keyed_from: 1 };
-        write_head(conn, &head, &key)?;
-        return Ok((head, key));
+        return write_head(conn, &head, key);
     };
+    let (entries, plain) = verify_rows(conn, None, i64::MAX)?;
     let detail = match &plain {
         None => format!("zakotwiczono {entries} wpisów łańcucha bez klucza"),
-        Some(b) => format!("zakotwiczono {entries} wpisów łańcucha bez klucza, naruszonego: {b}"),
+        Some(b) => format!("zakotwiczono {entries} wpisów łańcucha bez klucza, naruszonego {b}"),
     };
     let head = Head { entries: entries as i64, last_id, last_hash, keyed_from: last_id + 1 };
-    let head = insert(
-        conn,
-        &key,
-        head,
-        login,
-        AuditAction::KeyCreated,
-        None,
-        &key_path(&path).display().to_string(),
-        &detail,
-    )?;
-    Ok((head, key))
+    let target = key_path(path).display().to_string();
+    insert(conn, key, head, login, AuditAction::KeyCreated, None, &target, &detail)?;
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -345,7 +346,7 @@ pub fn append(
     detail: &str,
 ) -> Result<()> {
     let (head, key) = match read_head(conn)? {
-        None => establish(conn, login)?,
+        None => return Err(tampered("brak głowy dziennika")),
         Some((head, stored_mac)) => {
             let path = key_path(&db_path(conn)?);
             let key = read_key(&path)?.ok_or_else(|| tampered(&format!("brak pliku klucza {}", path.display())))?;
@@ -463,9 +464,7 @@ pub fn verify(conn: &Connection) -> Result<(usize, Option<ChainBreak>)> {
     let key = read_key(&path)?;
     let head = read_head(conn)?;
     let (head, key) = match (head, key) {
-        // Written only before keys existed; the first write keys it.
-        (None, None) => return verify_rows(conn, None, i64::MAX),
-        (None, Some(_)) => return Ok((0, broken(None, "usunięto głowę dziennika (liczbę wpisów i ostatni skrót)"))),
+        (None, _) => return Ok((0, broken(None, "usunięto głowę dziennika (liczbę wpisów i ostatni skrót)"))),
         (Some(_), None) => return Ok((0, broken(None, format!("brak pliku klucza dziennika {}", path.display())))),
         (Some((head, stored_mac)), Some(key)) => {
             if head.mac(&key) != stored_mac {

@@ -96,10 +96,7 @@ impl Db {
                 .map_err(|e| StorageError::CannotOpen { path: path.into(), reason: e.to_string() })?;
         }
         create_private_file(path)?;
-        let mut db = Db::open_file(path, true)?;
-        audit::create_key(path)?;
-        db.write(|tx| audit::establish(tx, &staff::os_login()).map(|_| ()))?;
-        Ok(db)
+        Db::open_file(path, true)
     }
 
     /// Opens an existing okienko database, applying pending migrations. Anything else (a missing,
