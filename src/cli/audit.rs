@@ -30,7 +30,7 @@ pub enum AuditCommand {
         #[arg(long, value_name = "LOGIN")]
         login: Option<String>,
         /// Najwyżej tyle wpisów · at most this many entries
-        #[arg(long, default_value_t = 50)]
+        #[arg(long, default_value_t = 50, value_parser = crate::domain::limits::arg_rows)]
         limit: usize,
         /// Wynik w JSON · output as JSON
         #[arg(long)]

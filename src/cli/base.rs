@@ -2,7 +2,7 @@ use super::Session;
 
 mod edit;
 use crate::domain::roles::Permission;
-use crate::domain::text::{display_safe, json_safe, parse_date};
+use crate::domain::text::{display_safe, json_safe};
 use crate::storage::base::{self, Filter, OpenFilter, ServiceRow, SortKey};
 use crate::storage::services;
 use anyhow::{Result, anyhow, bail};
@@ -64,6 +64,7 @@ pub enum BaseCommand {
         /// Okres: 2026-11, 2026-Q4, 2026 albo 2026-W48 (zgodny z rodzajem puli) · period label
         period: String,
         /// Liczba jednostek · units
+        #[arg(value_parser = crate::domain::limits::arg_units::<i64>)]
         units: i64,
         /// Realizator, gdy usługa ma kilka pul · provider when the service has several pools
         #[arg(long)]
@@ -296,7 +297,7 @@ pub fn run(session: &mut Session, args: BaseArgs) -> Result<()> {
         Some(BaseCommand::Show { service, date, json }) => {
             me.require(Permission::SearchResidents)?;
             let day = match date {
-                Some(d) => parse_date(&d).map_err(|p| anyhow!("--date: {p}"))?,
+                Some(d) => crate::domain::limits::parse_event_date(&d).map_err(|p| anyhow!("--date: {p}"))?,
                 None => crate::config::today(),
             };
             let conn = session.db.conn();
@@ -335,7 +336,9 @@ fn filter_from(session: &Session, args: &BaseArgs, moment: Option<NaiveDateTime>
     };
     let open = match (&args.open_on, args.open_now) {
         (Some(_), true) => bail!("--open-on i --open-now wykluczają się"),
-        (Some(d), false) => Some(OpenFilter::On(parse_date(d).map_err(|p| anyhow!("--open-on: {p}"))?)),
+        (Some(d), false) => {
+            Some(OpenFilter::On(crate::domain::limits::parse_event_date(d).map_err(|p| anyhow!("--open-on: {p}"))?))
+        }
         (None, true) => Some(OpenFilter::At(
             moment.ok_or_else(|| anyhow!("--open-now: podaj godzinę --at GG:MM dla dnia innego niż dziś"))?,
         )),
@@ -355,7 +358,7 @@ fn filter_from(session: &Session, args: &BaseArgs, moment: Option<NaiveDateTime>
 fn print_table(session: &Session, args: &BaseArgs) -> Result<()> {
     let today = crate::config::today();
     let day = match &args.date {
-        Some(d) => parse_date(d).map_err(|p| anyhow!("--date: {p}"))?,
+        Some(d) => crate::domain::limits::parse_event_date(d).map_err(|p| anyhow!("--date: {p}"))?,
         None => today,
     };
     let moment = match &args.at {

@@ -8,7 +8,7 @@ use crate::domain::ipus::{self, ActionContent, LineContent, PlanContent, Version
 use crate::domain::plan::Amount;
 use crate::domain::resident::ResidentInput;
 use crate::domain::roles::Permission;
-use crate::domain::text::{display_safe, json_safe, parse_date};
+use crate::domain::text::{display_safe, json_safe};
 use crate::export;
 use crate::storage::applications::{
     self, ApplicantKind, ApplicationInput, AssessedService, AssessmentInput, ForResident, Outcome,
@@ -23,7 +23,7 @@ use rusqlite::OptionalExtension;
 use std::path::PathBuf;
 
 fn date_arg(field: &'static str, value: &str) -> Result<NaiveDate> {
-    parse_date(value).map_err(|p| anyhow!("{}", p.on(field)))
+    crate::domain::limits::parse_event_date(value).map_err(|p| anyhow!("{}", p.on(field)))
 }
 
 /// A date of something that has already happened (a filing, a conversation, a contact).
@@ -81,7 +81,7 @@ pub enum ApplicationCommand {
         #[arg(long)]
         service: String,
         /// Liczba jednostek · units
-        #[arg(long)]
+        #[arg(long, value_parser = crate::domain::limits::arg_units::<i64>)]
         units: i64,
     },
 }
@@ -236,12 +236,18 @@ pub enum IpusCommand {
     /// Aktualizacja: nowa wersja z zatwierdzonej · update: a new version from the approved one
     Update { id: String },
     /// Zmiany między wersjami · what changed between two versions
-    Diff { id: String, from: u32, to: u32 },
+    Diff {
+        id: String,
+        #[arg(value_parser = crate::domain::limits::arg_number::<u32>)]
+        from: u32,
+        #[arg(value_parser = crate::domain::limits::arg_number::<u32>)]
+        to: u32,
+    },
     /// Rezygnacja z usługi (--line) lub całego planu · resignation from a line or the whole plan
     Resign {
         id: String,
         /// Numer pozycji; bez niego rezygnacja z całego planu · line number; without it, the whole plan
-        #[arg(long)]
+        #[arg(long, value_parser = crate::domain::limits::arg_number::<usize>)]
         line: Option<usize>,
         #[arg(long)]
         on: String,
@@ -290,14 +296,14 @@ pub enum IpusCommand {
         #[arg(long)]
         text: Option<PathBuf>,
         /// Numer wersji (domyślnie zatwierdzona) · version number (default: approved)
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = crate::domain::limits::arg_number::<u32>)]
         plan_version: Option<u32>,
     },
     /// Wydrukuj plan poleceniem print_command · print with the configured command
     Print {
         id: String,
         /// Numer wersji (domyślnie zatwierdzona) · version number (default: approved)
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = crate::domain::limits::arg_number::<u32>)]
         plan_version: Option<u32>,
     },
 }
@@ -320,7 +326,11 @@ pub enum LineCommand {
     /// Dodaj usługę do szkicu · add a service to the draft
     Add(Box<AddLine>),
     /// Usuń pozycję ze szkicu · remove a line from the draft
-    Remove { id: String, position: usize },
+    Remove {
+        id: String,
+        #[arg(value_parser = crate::domain::limits::arg_number::<usize>)]
+        position: usize,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -329,13 +339,13 @@ pub struct AddLine {
     /// Kod usługi · service code
     #[arg(long)]
     pub service: String,
-    #[arg(long)]
+    #[arg(long, value_parser = crate::domain::limits::arg_units::<u32>)]
     pub amount: u32,
     /// week, month, year, plan (tydzień, miesiąc, rok, cały okres)
     #[arg(long)]
     pub per: String,
     /// Limit nad dłuższy okres, np. 6 · cap over a longer period
-    #[arg(long, requires = "cap_per")]
+    #[arg(long, requires = "cap_per", value_parser = crate::domain::limits::arg_units::<u32>)]
     pub cap: Option<u32>,
     #[arg(long, requires = "cap")]
     pub cap_per: Option<String>,

@@ -16,7 +16,7 @@ pub enum UsageCommand {
         #[arg(long)]
         date: String,
         /// Liczba jednostek · units delivered
-        #[arg(long)]
+        #[arg(long, value_parser = crate::domain::limits::arg_units::<u32>)]
         units: u32,
         /// Uwagi · note
         #[arg(long, default_value = "")]
@@ -41,7 +41,7 @@ pub fn run(session: &mut Session, cmd: UsageCommand) -> Result<()> {
     me.require(Permission::RecordUsage)?;
     match cmd {
         UsageCommand::Record { line_id, date, units, note } => {
-            let day = parse_date(&date).map_err(|p| anyhow!("--date: {p}"))?;
+            let day = crate::domain::limits::parse_event_date(&date).map_err(|p| anyhow!("--date: {p}"))?;
             let today = crate::config::today();
             if day > today {
                 bail!("--date: nie może być późniejsza niż dziś ({today})");
