@@ -48,7 +48,7 @@ pub fn run(session: &Session, cmd: AuditCommand) -> Result<()> {
                 Some(file) => {
                     let text =
                         std::fs::read_to_string(&file).map_err(|e| anyhow!("--anchor {}: {e}", file.display()))?;
-                    Some(audit::Head::parse_anchor(&text).map_err(|e| anyhow!("--anchor {}: {e}", file.display()))?)
+                    Some(audit::Anchor::parse(&text).map_err(|e| anyhow!("--anchor {}: {e}", file.display()))?)
                 }
             };
             let count = verified(conn)?;
@@ -68,7 +68,7 @@ pub fn run(session: &Session, cmd: AuditCommand) -> Result<()> {
         AuditCommand::Anchor => {
             verified(conn)?;
             match audit::head(conn)? {
-                Some(head) => println!("{}", head.anchor_line()),
+                Some(head) => println!("{}", head.anchor().line()),
                 None => bail!("dziennik nie ma jeszcze klucza ani głowy; powstaną przy pierwszym zapisie w bazie"),
             }
         }

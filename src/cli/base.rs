@@ -64,7 +64,6 @@ pub enum BaseCommand {
         /// Okres: 2026-11, 2026-Q4, 2026 albo 2026-W48 (zgodny z rodzajem puli) · period label
         period: String,
         /// Liczba jednostek · units
-        #[arg(value_parser = crate::domain::limits::arg_units::<i64>)]
         units: i64,
         /// Realizator, gdy usługa ma kilka pul · provider when the service has several pools
         #[arg(long)]

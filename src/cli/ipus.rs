@@ -81,7 +81,7 @@ pub enum ApplicationCommand {
         #[arg(long)]
         service: String,
         /// Liczba jednostek · units
-        #[arg(long, value_parser = crate::domain::limits::arg_units::<i64>)]
+        #[arg(long)]
         units: i64,
     },
 }
@@ -339,13 +339,13 @@ pub struct AddLine {
     /// Kod usługi · service code
     #[arg(long)]
     pub service: String,
-    #[arg(long, value_parser = crate::domain::limits::arg_units::<u32>)]
+    #[arg(long)]
     pub amount: u32,
     /// week, month, year, plan (tydzień, miesiąc, rok, cały okres)
     #[arg(long)]
     pub per: String,
     /// Limit nad dłuższy okres, np. 6 · cap over a longer period
-    #[arg(long, requires = "cap_per", value_parser = crate::domain::limits::arg_units::<u32>)]
+    #[arg(long, requires = "cap_per")]
     pub cap: Option<u32>,
     #[arg(long, requires = "cap")]
     pub cap_per: Option<String>,

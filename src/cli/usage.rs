@@ -16,7 +16,7 @@ pub enum UsageCommand {
         #[arg(long)]
         date: String,
         /// Liczba jednostek · units delivered
-        #[arg(long, value_parser = crate::domain::limits::arg_units::<u32>)]
+        #[arg(long)]
         units: u32,
         /// Uwagi · note
         #[arg(long, default_value = "")]

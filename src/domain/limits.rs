@@ -1,6 +1,7 @@
-//! The ranges every number and date must fall in, whoever typed it: the command line's argument
-//! parsers, the desk's forms and the store all check against these, so an absurd value is refused
-//! with the field's name before it reaches a calendar calculation or a `CHECK` constraint.
+//! The ranges numbers and dates must fall in: the years of periods (wherever a period label is
+//! read), event dates, years, amounts, record numbers and row counts typed on the command line.
+//! An absurd value is refused with the field's name before it reaches a calendar calculation or
+//! a `CHECK` constraint.
 
 use super::text::{FieldProblem, parse_date};
 use chrono::{Datelike, NaiveDate};
@@ -10,8 +11,6 @@ pub const FIRST_YEAR: i32 = 2000;
 pub const LAST_YEAR: i32 = 2100;
 /// The highest fee or amount, in grosze: 100 000 zł.
 pub const MAX_GROSZE: i64 = 100_000 * 100;
-/// The most units a pool, a plan line or a usage record may hold: more hours than a year has.
-pub const MAX_UNITS: i64 = 10_000;
 /// The highest record number, version or position typed on the command line.
 pub const MAX_NUMBER: i64 = 1_000_000_000;
 /// The most rows a listing is asked for.
@@ -45,11 +44,6 @@ pub fn parse_event_date(value: &str) -> Result<NaiveDate, FieldProblem> {
     date(parse_date(v)?)
 }
 
-/// Whole units (hours, visits, meals): 0 to [`MAX_UNITS`].
-pub fn units(n: i64) -> Result<i64, FieldProblem> {
-    if (0..=MAX_UNITS).contains(&n) { Ok(n) } else { Err(out_of_range("liczba jednostek", 0, MAX_UNITS)) }
-}
-
 /// An amount in grosze: 0 to [`MAX_GROSZE`].
 pub fn grosze(n: i64) -> Result<i64, FieldProblem> {
     if (0..=MAX_GROSZE).contains(&n) { Ok(n) } else { Err(out_of_range("kwota (zł)", 0, MAX_GROSZE / 100)) }
@@ -78,12 +72,6 @@ pub fn arg_year(value: &str) -> Result<i32, String> {
     whole(value, "rok", i64::from(FIRST_YEAR), i64::from(LAST_YEAR)).map(|n| n as i32).map_err(|p| p.to_string())
 }
 
-/// A units argument.
-pub fn arg_units<T: TryFrom<i64>>(value: &str) -> Result<T, String> {
-    let n = whole(value, "liczba jednostek", 0, MAX_UNITS).map_err(|p| p.to_string())?;
-    T::try_from(n).map_err(|_| out_of_range("liczba jednostek", 0, MAX_UNITS).to_string())
-}
-
 /// A record number, a version or a position: 1 to [`MAX_NUMBER`].
 pub fn arg_number<T: TryFrom<i64>>(value: &str) -> Result<T, String> {
     let n = whole(value, "numer", 1, MAX_NUMBER).map_err(|p| p.to_string())?;
@@ -93,11 +81,6 @@ pub fn arg_number<T: TryFrom<i64>>(value: &str) -> Result<T, String> {
 /// A count of rows to show: 1 to [`MAX_ROWS`].
 pub fn arg_rows(value: &str) -> Result<usize, String> {
     whole(value, "liczba wierszy", 1, MAX_ROWS).map(|n| n as usize).map_err(|p| p.to_string())
-}
-
-/// A date argument of an event.
-pub fn arg_event_date(value: &str) -> Result<NaiveDate, String> {
-    parse_event_date(value).map_err(|p| p.to_string())
 }
 
 #[cfg(test)]
@@ -121,10 +104,10 @@ mod tests {
 
     #[test]
     fn negative_and_huge_numbers_get_a_polish_reason() {
-        assert!(arg_units::<i64>("-5").unwrap_err().contains("bez minusa"));
-        assert!(arg_units::<i64>("10001").unwrap_err().contains("od 0 do 10000"));
-        assert!(arg_units::<i64>("99999999999999999999999").unwrap_err().contains("od 0 do 10000"));
-        assert!(arg_units::<i64>("5x").unwrap_err().contains("liczbą całkowitą"));
+        assert!(arg_rows("-5").unwrap_err().contains("bez minusa"));
+        assert!(arg_rows("1000001").unwrap_err().contains("od 1 do 1000000"));
+        assert!(arg_rows("99999999999999999999999").unwrap_err().contains("od 1 do 1000000"));
+        assert!(arg_rows("5x").unwrap_err().contains("liczbą całkowitą"));
         assert_eq!(arg_number::<u32>("7"), Ok(7));
         assert!(arg_number::<u32>("0").is_err());
         assert!(grosze(10_i64.pow(17)).is_err());

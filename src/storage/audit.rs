@@ -204,13 +204,28 @@ impl Head {
         mac(key, &["head", &entries, &last_id, &self.last_hash, &keyed_from])
     }
 
+    /// What an anchor records of this head.
+    pub fn anchor(&self) -> Anchor {
+        Anchor { entries: self.entries, last_id: self.last_id, last_hash: self.last_hash.clone() }
+    }
+}
+
+/// The head as written down outside the database: how many entries there were up to which one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub entries: i64,
+    pub last_id: i64,
+    pub last_hash: String,
+}
+
+impl Anchor {
     /// The line `audit anchor` prints and `audit verify --anchor` reads.
-    pub fn anchor_line(&self) -> String {
+    pub fn line(&self) -> String {
         format!("okienko-audit-anchor entries={} last_id={} last_hash={}", self.entries, self.last_id, self.last_hash)
     }
 
     /// Reads an anchor line; the message names what is wrong with it.
-    pub fn parse_anchor(text: &str) -> std::result::Result<Head, String> {
+    pub fn parse(text: &str) -> std::result::Result<Anchor, String> {
         let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
         let mut fields = line.split_whitespace();
         if fields.next() != Some("okienko-audit-anchor") {
@@ -228,7 +243,7 @@ impl Head {
             }
         }
         match (entries, last_id, last_hash) {
-            (Some(entries), Some(last_id), Some(last_hash)) => Ok(Head { entries, last_id, last_hash, keyed_from: 0 }),
+            (Some(entries), Some(last_id), Some(last_hash)) => Ok(Anchor { entries, last_id, last_hash }),
             _ => Err("kotwica musi mieć pola entries, last_id i last_hash".into()),
         }
     }
@@ -503,7 +518,7 @@ pub fn head(conn: &Connection) -> Result<Option<Head>> {
 
 /// Whether the log still holds, unchanged, everything the anchor saw. Use after [`verify`]:
 /// the chain then carries the anchor's last entry's hash through every later entry.
-pub fn check_anchor(conn: &Connection, anchor: &Head) -> Result<Option<ChainBreak>> {
+pub fn check_anchor(conn: &Connection, anchor: &Anchor) -> Result<Option<ChainBreak>> {
     if anchor.last_id == 0 {
         return Ok(None);
     }

@@ -23,8 +23,11 @@ impl Db {
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         let cannot =
             |path: &Path, e: std::io::Error| StorageError::CannotOpen { path: path.into(), reason: e.to_string() };
-        if dest.exists() {
-            return Err(StorageError::Invalid(format!("plik {} już istnieje; wskaż nowy plik", dest.display())));
+        let dest_key = audit::key_path(dest);
+        for taken in [dest, &dest_key] {
+            if taken.exists() {
+                return Err(StorageError::Invalid(format!("plik {} już istnieje; wskaż nowy plik", taken.display())));
+            }
         }
         let name = dest.file_name().ok_or_else(|| {
             StorageError::Invalid(format!("{}: podaj nazwę nowego pliku kopii, a nie katalog", dest.display()))
@@ -43,12 +46,18 @@ impl Db {
         })?;
         check_copy(&partial.0)?;
         std::fs::File::open(&partial.0).and_then(|f| f.sync_all()).map_err(|e| cannot(&partial.0, e))?;
-        // A hard link never replaces a file that appeared under the final name meanwhile.
-        std::fs::hard_link(&partial.0, dest).map_err(|e| cannot(dest, e))?;
+        // A hard link never replaces a file that appeared under the final name meanwhile; where
+        // links are not supported (a FAT-formatted stick) a rename is the next best.
+        match std::fs::hard_link(&partial.0, dest) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(cannot(dest, e)),
+            Err(_) if !dest.exists() => std::fs::rename(&partial.0, dest).map_err(|e| cannot(dest, e))?,
+            Err(e) => return Err(cannot(dest, e)),
+        }
         drop(partial);
         let key = audit::key_path(&self.path);
         if key.exists() {
-            copy_key(&key, &audit::key_path(dest))?;
+            copy_key(&key, &dest_key)?;
         }
         Ok(())
     }
