@@ -178,3 +178,14 @@ fn logins_of_one_group_opening_an_idle_database_at_once_never_fail() {
     assert!(failures.is_empty(), "{} of {opens} opens failed, first: {}", failures.len(), failures[0]);
     println!("{opens} opens by {} logins, 0 failures", RACE_UIDS.len());
 }
+
+#[test]
+fn a_value_refused_by_a_check_constraint_is_said_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cus.db");
+    assert!(okienko(&db, &["init"]).status.success());
+    let mut store = Db::open(&db).unwrap();
+    let err = store.write(|tx| Ok(tx.execute("UPDATE staff SET active = 5", [])?)).unwrap_err().to_string();
+    assert!(err.contains("wartość poza dozwolonym zakresem") && err.contains("active IN (0, 1)"), "{err}");
+    assert!(!err.contains("CHECK constraint failed"), "{err}");
+}

@@ -1,6 +1,5 @@
 use super::Session;
 use crate::domain::roles::Permission;
-use crate::domain::text::parse_date;
 use crate::storage::usage::{self, Delivery, ImportRow, Recorded};
 use anyhow::{Context, Result, anyhow, bail};
 use clap::Subcommand;
@@ -117,7 +116,7 @@ fn parse_row(row: usize, r: &csv::StringRecord) -> std::result::Result<ImportRow
         return Err("plan_number: pole jest wymagane".into());
     }
     let position = field(1).parse::<i64>().map_err(|_| format!("position: „{}” nie jest numerem pozycji", field(1)))?;
-    let day = parse_date(field(2)).map_err(|p| format!("date: {p}"))?;
+    let day = crate::domain::limits::parse_event_date(field(2)).map_err(|p| format!("date: {p}"))?;
     let today = crate::config::today();
     if day > today {
         return Err(format!("date: {day} jest późniejsza niż dziś ({today})"));

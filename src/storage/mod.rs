@@ -66,6 +66,16 @@ impl From<rusqlite::Error> for StorageError {
             Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
                 StorageError::Corrupt { path: PathBuf::new() }
             }
+            // A value the checks above the store let through; said in words, with the rule.
+            Some(ErrorCode::ConstraintViolation) if e.to_string().starts_with("CHECK constraint failed") => {
+                let rule = e
+                    .to_string()
+                    .trim_start_matches("CHECK constraint failed")
+                    .trim_start_matches(':')
+                    .trim()
+                    .to_string();
+                StorageError::Invalid(format!("wartość poza dozwolonym zakresem (reguła bazy: {rule})"))
+            }
             _ => StorageError::Sqlite(e),
         }
     }
