@@ -1,5 +1,6 @@
 //! The ranges numbers and dates must fall in: the years of periods (wherever a period label is
-//! read), event dates, years, amounts, record numbers and row counts typed on the command line.
+//! read), event dates, units of plan lines and pools, amounts, and the years, record numbers and
+//! row counts typed on the command line.
 //! An absurd value is refused with the field's name before it reaches a calendar calculation or
 //! a `CHECK` constraint.
 
@@ -9,6 +10,11 @@ use chrono::{Datelike, NaiveDate};
 /// Years a period, a plan or an event date may be in.
 pub const FIRST_YEAR: i32 = 2000;
 pub const LAST_YEAR: i32 = 2100;
+/// The most units one plan line, waiting-list place or assessed need may state for one period:
+/// more is a typing error (a year holds 8 760 hours).
+pub const MAX_LINE_UNITS: i64 = 100_000;
+/// The largest limit a pool may have in one period; sums of such limits stay far from overflowing.
+pub const MAX_POOL_UNITS: i64 = 1_000_000;
 /// The highest fee or amount, in grosze: 100 000 zł.
 pub const MAX_GROSZE: i64 = 100_000 * 100;
 /// The highest record number, version or position typed on the command line.

@@ -220,7 +220,7 @@ pub fn pool(session: &mut Session, cmd: PoolCommand) -> Result<()> {
     let PoolCommand::Add { service, period, limit, from, to, provider } = cmd;
     let period_kind = PeriodKind::from_code(period.trim())
         .ok_or_else(|| bad("--period", format!("„{}” — dozwolone: week, month, quarter, year", period.trim())))?;
-    let units_limit = parse_number(&limit, 0, 1_000_000).map_err(|p| bad("--limit", p))?;
+    let units_limit = parse_number(&limit, 0, crate::domain::limits::MAX_POOL_UNITS).map_err(|p| bad("--limit", p))?;
     let valid_from = date(&from, "--from")?;
     let valid_to = to.as_deref().map(|t| date(t, "--to")).transpose()?;
     if valid_to.is_some_and(|t| t < valid_from) {
