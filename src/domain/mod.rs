@@ -3,6 +3,7 @@
 pub mod assessment;
 pub mod fold;
 pub mod ipus;
+pub mod limits;
 pub mod period;
 pub mod pesel;
 pub mod plan;

@@ -126,7 +126,7 @@ pub enum AllocationProblem {
 }
 
 /// More units than this in one period of a plan line is a typing error (a year holds 8 760 hours).
-pub const MAX_UNITS: u32 = 100_000;
+pub const MAX_UNITS: u32 = super::limits::MAX_LINE_UNITS as u32;
 
 fn per_rank(per: Per) -> u8 {
     match per {

@@ -6,6 +6,7 @@
 
 pub mod applications;
 pub mod audit;
+pub mod backup;
 pub mod base;
 pub mod card;
 pub mod dashboard;
@@ -65,6 +66,16 @@ impl From<rusqlite::Error> for StorageError {
             Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
                 StorageError::Corrupt { path: PathBuf::new() }
             }
+            // A value the checks above the store let through; said in words, with the rule.
+            Some(ErrorCode::ConstraintViolation) if e.to_string().starts_with("CHECK constraint failed") => {
+                let rule = e
+                    .to_string()
+                    .trim_start_matches("CHECK constraint failed")
+                    .trim_start_matches(':')
+                    .trim()
+                    .to_string();
+                StorageError::Invalid(format!("wartość poza dozwolonym zakresem (reguła bazy: {rule})"))
+            }
             _ => StorageError::Sqlite(e),
         }
     }
@@ -84,7 +95,8 @@ pub struct Db {
 }
 
 impl Db {
-    /// Creates a new, empty centre database, readable only by its owner and group.
+    /// Creates a new, empty centre database, readable only by its owner and group, with the
+    /// key of its audit log beside it.
     pub fn create(path: &Path) -> Result<Db> {
         if path.exists() {
             return Db::open(path);
@@ -94,27 +106,49 @@ impl Db {
                 .map_err(|e| StorageError::CannotOpen { path: path.into(), reason: e.to_string() })?;
         }
         create_private_file(path)?;
-        Db::open(path)
+        Db::open_file(path, true)
     }
 
-    /// Opens an existing database, applying pending migrations.
+    /// Opens an existing okienko database, applying pending migrations. Anything else (a missing,
+    /// empty or foreign file) is refused before a byte of it is written.
     pub fn open(path: &Path) -> Result<Db> {
-        if !path.exists() {
-            return Err(StorageError::Missing { path: path.into() });
+        Db::open_file(path, false)
+    }
+
+    fn open_file(path: &Path, creating: bool) -> Result<Db> {
+        // Before SQLite creates `-wal` and `-shm`: with the usual 022 they start without the
+        // group's write bit, and a desk of another login opening at that instant is read-only.
+        nix::sys::stat::umask(nix::sys::stat::Mode::from_bits_truncate(0o007));
+        let meta = std::fs::metadata(path).map_err(|e| missing_or_unreachable(path, e))?;
+        if meta.is_dir() {
+            return Err(StorageError::CannotOpen { path: path.into(), reason: "to katalog, a nie plik bazy".into() });
+        }
+        if meta.len() == 0 && !creating {
+            return Err(StorageError::CannotOpen {
+                path: path.into(),
+                reason: "plik jest pusty (0 bajtów), więc nie jest bazą okienka — może to nieudana kopia; \
+                         nową bazę tworzy okienko init"
+                    .into(),
+            });
         }
         let conn =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
                 .map_err(|e| with_path(e.into(), path))?;
         let mut db = Db { conn, path: path.into() };
-        db.configure().map_err(|e| with_path(e, path))?;
+        db.configure(creating).map_err(|e| with_path(e, path))?;
         migrations::migrate(&mut db.conn, path).map_err(|e| with_path(e, path))?;
         Ok(db)
     }
 
-    fn configure(&self) -> Result<()> {
+    fn configure(&self, creating: bool) -> Result<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Reading the schema first turns a non-database file into a clear error.
+        // Reading the schema first turns a non-database file into a clear error, and a SQLite
+        // file that is not okienko's is refused before switching it to WAL would change it.
+        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         self.conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+        if version == 0 && !creating {
+            return Err(StorageError::Foreign { path: self.path.clone() });
+        }
         let mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StorageError::Invalid(format!("nie można włączyć trybu WAL (tryb: {mode})")));
@@ -139,33 +173,74 @@ impl Db {
         tx.commit()?;
         Ok(value)
     }
+}
 
-    /// A consistent copy of the live database while others keep working (SQLite online backup).
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
-            return Err(StorageError::Invalid(format!("plik {} już istnieje; wskaż nowy plik", dest.display())));
-        }
-        create_private_file(dest)?;
-        let mut target = Connection::open(dest)?;
-        let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
-        backup.run_to_completion(256, Duration::from_millis(5), None)?;
-        Ok(())
+/// A path that cannot be read: missing only if its directory could be searched and lacks it.
+fn missing_or_unreachable(path: &Path, e: std::io::Error) -> StorageError {
+    let dir = parent_dir(path);
+    match e.kind() {
+        std::io::ErrorKind::NotFound => StorageError::Missing { path: path.into() },
+        std::io::ErrorKind::PermissionDenied => unreachable_dir(path, &dir),
+        _ => StorageError::CannotOpen { path: path.into(), reason: e.to_string() },
     }
 }
 
+fn unreachable_dir(path: &Path, dir: &Path) -> StorageError {
+    StorageError::CannotOpen {
+        path: path.into(),
+        reason: format!("brak dostępu do katalogu {} dla tego użytkownika (plik może istnieć)", dir.display()),
+    }
+}
+
+pub(crate) fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.into(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Puts the path into an error from SQLite, and says which file or directory refused writing:
+/// SQLite reports a directory it cannot create `-wal`/`-shm` in as a read-only database.
 fn with_path(e: StorageError, path: &Path) -> StorageError {
+    let read_only_reason = || {
+        use nix::unistd::{AccessFlags, access};
+        let dir = parent_dir(path);
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            let file = PathBuf::from(name);
+            if file.exists() && access(&file, AccessFlags::W_OK).is_err() {
+                return Some(StorageError::ReadOnly { path: file });
+            }
+        }
+        if access(&dir, AccessFlags::W_OK | AccessFlags::X_OK).is_err() {
+            return Some(StorageError::CannotOpen {
+                path: path.into(),
+                reason: format!(
+                    "katalog {} jest tylko do odczytu dla tego użytkownika, a SQLite tworzy w nim pliki -wal i -shm",
+                    dir.display()
+                ),
+            });
+        }
+        None
+    };
     match e {
-        StorageError::ReadOnly { .. } => StorageError::ReadOnly { path: path.into() },
+        StorageError::ReadOnly { .. } => {
+            read_only_reason().unwrap_or_else(|| StorageError::ReadOnly { path: path.into() })
+        }
         StorageError::Corrupt { .. } => StorageError::Corrupt { path: path.into() },
         StorageError::Sqlite(rusqlite::Error::SqliteFailure(f, msg)) if f.code == rusqlite::ErrorCode::CannotOpen => {
-            StorageError::CannotOpen { path: path.into(), reason: msg.unwrap_or_else(|| f.to_string()) }
+            read_only_reason().unwrap_or_else(|| StorageError::CannotOpen {
+                path: path.into(),
+                reason: msg.unwrap_or_else(|| f.to_string()),
+            })
         }
         other => other,
     }
 }
 
 /// Creates an empty file with mode 0660 so that the database never starts world-readable.
-fn create_private_file(path: &Path) -> Result<()> {
+pub(crate) fn create_private_file(path: &Path) -> Result<()> {
     use std::os::unix::fs::OpenOptionsExt;
     std::fs::OpenOptions::new()
         .write(true)

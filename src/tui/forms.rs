@@ -216,7 +216,8 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
             if PeriodKind::parse_label(&period).is_none() {
                 return Err(FieldProblem::Mismatch("podaj np. 2026-11, 2026-Q4, 2026 albo 2026-W48".into()).on("okres"));
             }
-            let units = parse_number(form.value("limit"), 0, 1_000_000).map_err(|p| p.on("limit"))?;
+            let units = parse_number(form.value("limit"), 0, crate::domain::limits::MAX_POOL_UNITS)
+                .map_err(|p| p.on("limit"))?;
             let provider = Some(form.value("realizator").trim().to_string()).filter(|p| !p.is_empty());
             Ok(Job::SetLimit { service_id, period, units, provider })
         }

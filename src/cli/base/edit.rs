@@ -5,7 +5,7 @@
 use super::super::Session;
 use super::{HoursCommand, LocationCommand, PoolCommand, ProviderCommand, ServiceCommand, ServiceOptions};
 use crate::domain::period::PeriodKind;
-use crate::domain::text::{display_safe, parse_date, parse_grosze, parse_number, parse_time};
+use crate::domain::text::{display_safe, parse_grosze, parse_number, parse_time};
 use crate::i18n::cli as t;
 use crate::storage::services::{self, HoursInput, LocationInput, PoolInput, ProviderInput, ServiceInput};
 use crate::storage::{Result as StorageResult, StorageError};
@@ -48,7 +48,10 @@ fn one_of(value: &str, allowed: &[&str], option: &str) -> StorageResult<String> 
 }
 
 fn date(value: &str, option: &str) -> StorageResult<NaiveDate> {
-    parse_date(value).map_err(|_| StorageError::Invalid(t::bad_date(option, value)))
+    crate::domain::limits::parse_event_date(value).map_err(|p| match p {
+        crate::domain::text::FieldProblem::Date => StorageError::Invalid(t::bad_date(option, value)),
+        other => bad(option, other),
+    })
 }
 
 fn provider_id(conn: &Connection, provider: Option<&str>) -> StorageResult<Option<i64>> {
@@ -70,7 +73,7 @@ fn apply(conn: &Connection, o: &ServiceOptions, input: &mut ServiceInput) -> Sto
         }
     }
     if let Some(fee) = &o.fee {
-        input.fee_grosze = parse_grosze(fee).map_err(|p| bad("--fee", p))?;
+        input.fee_grosze = parse_grosze(fee).and_then(crate::domain::limits::grosze).map_err(|p| bad("--fee", p))?;
     }
     if let Some(access) = &o.access {
         input.access_rule = one_of(access, &services::ACCESS_RULES, "--access")?;
@@ -215,7 +218,7 @@ pub fn pool(session: &mut Session, cmd: PoolCommand) -> Result<()> {
     let PoolCommand::Add { service, period, limit, from, to, provider } = cmd;
     let period_kind = PeriodKind::from_code(period.trim())
         .ok_or_else(|| bad("--period", t::one_of(period.trim(), "week, month, quarter, year")))?;
-    let units_limit = parse_number(&limit, 0, 1_000_000).map_err(|p| bad("--limit", p))?;
+    let units_limit = parse_number(&limit, 0, crate::domain::limits::MAX_POOL_UNITS).map_err(|p| bad("--limit", p))?;
     let valid_from = date(&from, "--from")?;
     let valid_to = to.as_deref().map(|t| date(t, "--to")).transpose()?;
     if valid_to.is_some_and(|to| to < valid_from) {
