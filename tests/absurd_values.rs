@@ -141,7 +141,7 @@ fn the_values_from_the_issue_are_refused_naming_the_option() {
         (&["base", "set-limit", "TR", "9999-12", "5"], "okres"),
         (&["base", "set-limit", "TR", "0000-01", "5"], "okres"),
         (&["base", "--date", "+262142-12-31"], "--date"),
-        (&["application", "add", "--resident", "1", "--filed", "1900-01-01"], "data złożenia"),
+        (&["application", "add", "--resident", "1", "--filed", "1900-01-01"], "--filed"),
         (&["base", "set-limit", "TR", "2026-12", "-5"], "limit"),
         (&["usage", "record", "1", "--date", "2026-01-05", "--units", "-5"], "--units"),
         (&["report", "programme", "--year", "-5"], "--year"),
