@@ -270,7 +270,7 @@ fn a_change_from_another_desk_shows_without_moving_the_selection() {
     let mut desk = Desk::open_as("koord", COLOUR);
     desk.press("down down");
     assert!(desk.selected_line().contains("Usługi opiekuńcze"), "{}", desk.text());
-    let other = desk.other_desk();
+    let mut other = desk.other_desk();
     add_line(other.conn(), 2, (10, "month", None, "2026-11-01", "2026-12-31"), "zatwierdzony");
     let input = ServiceInput {
         code: "ASY".into(),
@@ -278,9 +278,7 @@ fn a_change_from_another_desk_shows_without_moving_the_selection() {
         unit: "godzina".into(),
         ..Default::default()
     };
-    other.conn().execute_batch("BEGIN").unwrap();
-    services::add_service(other.conn(), "org", &input).unwrap();
-    other.conn().execute_batch("COMMIT").unwrap();
+    other.write(|tx| services::add_service(tx, "org", &input)).unwrap();
     desk.tick();
     let selected = desk.selected_line();
     assert!(selected.contains("Usługi opiekuńcze") && selected.contains("36") && selected.contains("64"), "{selected}");

@@ -13,12 +13,12 @@ mod pools;
 
 use crate::domain::period::PeriodKind;
 use crate::storage::audit::{self, AuditAction};
-use crate::storage::{Db, Result};
+use crate::storage::{Db, Result, Tx};
 use catalogue::{GMINAS, LOCATIONS, PROVIDERS, SERVICES, STAFF};
 use chrono::{Datelike, NaiveDate};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rusqlite::{Transaction, params};
+use rusqlite::params;
 
 pub const DEFAULT_RESIDENTS: usize = 5000;
 pub const DEFAULT_SEED: u64 = 1;
@@ -78,7 +78,7 @@ pub fn generate(db: &mut Db, options: &DemoOptions) -> Result<DemoSummary> {
 }
 
 pub(crate) struct Generator<'a> {
-    tx: &'a Transaction<'a>,
+    tx: &'a Tx<'a>,
     rng: ChaCha8Rng,
     today: NaiveDate,
     login: String,
@@ -108,7 +108,7 @@ pub(crate) fn stamp(day: NaiveDate, hour: u32, minute: u32) -> String {
 }
 
 impl<'a> Generator<'a> {
-    fn new(tx: &'a Transaction<'a>, options: &DemoOptions) -> Generator<'a> {
+    fn new(tx: &'a Tx<'a>, options: &DemoOptions) -> Generator<'a> {
         Generator {
             tx,
             rng: ChaCha8Rng::seed_from_u64(options.seed),

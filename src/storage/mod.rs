@@ -78,6 +78,19 @@ impl From<crate::domain::text::FieldError> for StorageError {
 
 pub type Result<T> = std::result::Result<T, StorageError>;
 
+/// A write in progress: one `BEGIN IMMEDIATE` transaction, handed out only by [`Db::write`].
+/// Every function that changes the database takes one, so no change can run outside a
+/// transaction; reads take a `&Connection`, which a `Tx` also is, so they work inside a write.
+pub struct Tx<'c>(Transaction<'c>);
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        &self.0
+    }
+}
+
 pub struct Db {
     conn: Connection,
     path: PathBuf,
@@ -133,10 +146,10 @@ impl Db {
     }
 
     /// Runs `work` in one `BEGIN IMMEDIATE` transaction, committed if it returns `Ok`.
-    pub fn write<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    pub fn write<T>(&mut self, work: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = Tx(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?);
         let value = work(&tx)?;
-        tx.commit()?;
+        tx.0.commit()?;
         Ok(value)
     }
 

@@ -5,7 +5,7 @@
 
 use super::audit::{self, AuditAction};
 use super::staff::StaffMember;
-use super::{Db, Result, StorageError, now_stamp, pools};
+use super::{Db, Result, StorageError, Tx, now_stamp, pools};
 use crate::domain::ipus::{
     self, Action, ActionContent, CheckContext, Finding, LineContent, PlanContent, Stage, VersionState,
 };
@@ -413,8 +413,8 @@ pub fn check(
     Ok(findings)
 }
 
-fn write_content(conn: &Connection, version_id: i64, content: &PlanContent) -> Result<()> {
-    conn.execute(
+fn write_content(tx: &Tx<'_>, version_id: i64, content: &PlanContent) -> Result<()> {
+    tx.execute(
         "UPDATE plan_version SET period_start = ?2, period_end = ?3, needs = ?4, expected_effects = ?5, quality_check = ?6
          WHERE id = ?1",
         params![
@@ -426,15 +426,15 @@ fn write_content(conn: &Connection, version_id: i64, content: &PlanContent) -> R
             content.quality_check.trim(),
         ],
     )?;
-    conn.execute("DELETE FROM plan_line WHERE version_id = ?1", [version_id])?;
-    conn.execute("DELETE FROM supporting_action WHERE version_id = ?1", [version_id])?;
+    tx.execute("DELETE FROM plan_line WHERE version_id = ?1", [version_id])?;
+    tx.execute("DELETE FROM supporting_action WHERE version_id = ?1", [version_id])?;
     for (i, l) in content.lines.iter().enumerate() {
         let known: bool =
-            conn.query_row("SELECT count(*) > 0 FROM service WHERE id = ?1", [l.service_id], |r| r.get(0))?;
+            tx.query_row("SELECT count(*) > 0 FROM service WHERE id = ?1", [l.service_id], |r| r.get(0))?;
         if !known {
             return Err(StorageError::Invalid(format!("pozycja {}: nie ma usługi nr {}", i + 1, l.service_id)));
         }
-        conn.execute(
+        tx.execute(
             "INSERT INTO plan_line (version_id, position, service_id, provider_id, amount, per, cap_amount, cap_per,
                  starts_on, ends_on, schedule, place_form, scope, resigned_on)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
@@ -457,7 +457,7 @@ fn write_content(conn: &Connection, version_id: i64, content: &PlanContent) -> R
         )?;
     }
     for (i, a) in content.actions.iter().enumerate() {
-        conn.execute(
+        tx.execute(
             "INSERT INTO supporting_action (version_id, position, what, who) VALUES (?1, ?2, ?3, ?4)",
             params![version_id, i as i64 + 1, a.what.trim(), a.who.trim()],
         )?;
@@ -471,21 +471,21 @@ fn resident_of(conn: &Connection, plan_id: i64) -> Result<i64> {
 
 /// Starts a plan for an application: number `IPUS/<year>/<seq>`, version 1 as a draft.
 pub fn create_draft(
-    conn: &Connection,
+    tx: &Tx<'_>,
     me: &StaffMember,
     application_id: i64,
     content: &PlanContent,
     today: NaiveDate,
 ) -> Result<(i64, i64)> {
     me.require(Permission::DraftPlan)?;
-    let app = super::applications::get(conn, application_id)?;
+    let app = super::applications::get(tx, application_id)?;
     if matches!(app.state.as_str(), "przekazany" | "odmowa" | "informacja") {
         return Err(StorageError::Conflict(format!(
             "wniosek nr {application_id} jest zamknięty (stan: {}); plan można sporządzić tylko do otwartego wniosku",
             app.state
         )));
     }
-    let existing: Option<String> = conn
+    let existing: Option<String> = tx
         .query_row("SELECT number FROM plan WHERE application_id = ?1 LIMIT 1", [application_id], |r| r.get(0))
         .optional()?;
     if let Some(number) = existing {
@@ -499,20 +499,20 @@ pub fn create_draft(
         return Err(StorageError::Invalid(errors.join("; ")));
     }
     let year = chrono::Datelike::year(&today);
-    let numbers: Vec<String> = conn
+    let numbers: Vec<String> = tx
         .prepare("SELECT number FROM plan WHERE number LIKE ?1")?
         .query_map([format!("{}/{year}/%", ipus::NUMBER_PREFIX)], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let number = ipus::next_number(year, numbers.iter().map(String::as_str));
     let now = now_stamp();
-    conn.execute(
+    tx.execute(
         "INSERT INTO plan (number, resident_id, application_id, coordinator_login, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![number, app.resident_id, application_id, me.login, now],
     )?;
-    let plan_id = conn.last_insert_rowid();
-    let version_id = insert_draft_version(conn, plan_id, 1, content, today, &now, &me.login)?;
-    conn.execute("UPDATE application SET state = 'plan' WHERE id = ?1 AND state != 'oczekuje'", [application_id])?;
-    audit::append(conn, &me.login, AuditAction::Create, Some(app.resident_id), &format!("plan:{plan_id}"), &number)?;
+    let plan_id = tx.last_insert_rowid();
+    let version_id = insert_draft_version(tx, plan_id, 1, content, today, &now, &me.login)?;
+    tx.execute("UPDATE application SET state = 'plan' WHERE id = ?1 AND state != 'oczekuje'", [application_id])?;
+    audit::append(tx, &me.login, AuditAction::Create, Some(app.resident_id), &format!("plan:{plan_id}"), &number)?;
     Ok((plan_id, version_id))
 }
 
@@ -553,7 +553,7 @@ pub fn save_draft(
 }
 
 fn save_in(
-    conn: &Connection,
+    tx: &Tx<'_>,
     me: &StaffMember,
     version_id: i64,
     expected_revision: i64,
@@ -561,7 +561,7 @@ fn save_in(
     today: NaiveDate,
 ) -> Result<Saved> {
     me.require(Permission::DraftPlan)?;
-    let stored = version(conn, version_id)?;
+    let stored = version(tx, version_id)?;
     if stored.revision != expected_revision {
         return Err(StorageError::Conflict(format!(
             "plan zmieniony przez {} o {}; twoje zmiany zachowano — odśwież i połącz",
@@ -570,23 +570,20 @@ fn save_in(
         )));
     }
     let next = ipus::transition(stored.state, Action::Edit).map_err(|e| StorageError::Conflict(e.to_string()))?;
-    let warnings = check(conn, stored.plan_id, content, Stage::Draft, today)?;
-    write_content(conn, version_id, content)?;
+    let warnings = check(tx, stored.plan_id, content, Stage::Draft, today)?;
+    write_content(tx, version_id, content)?;
     let now = now_stamp();
-    conn.execute(
+    tx.execute(
         "UPDATE plan_version SET state = ?2, revision = revision + 1, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
         params![version_id, next.code(), now, me.login],
     )?;
     // Saving keeps the hold fresh, so an active editor never looks stale to others.
-    conn.execute(
-        "UPDATE plan SET held_at = ?2 WHERE id = ?1 AND held_by = ?3",
-        params![stored.plan_id, now, me.login],
-    )?;
+    tx.execute("UPDATE plan SET held_at = ?2 WHERE id = ?1 AND held_by = ?3", params![stored.plan_id, now, me.login])?;
     audit::append(
-        conn,
+        tx,
         &me.login,
         AuditAction::Change,
-        Some(resident_of(conn, stored.plan_id)?),
+        Some(resident_of(tx, stored.plan_id)?),
         &format!("plan_version:{version_id}"),
         &format!("rev {}", expected_revision + 1),
     )?;
@@ -608,9 +605,9 @@ impl std::fmt::Display for Holder {
 
 /// Opens a plan for editing: records `me` as holding it, unless someone else holds it and has
 /// saved within the last minutes; then returns who, and the plan stays theirs.
-pub fn hold(conn: &Connection, me: &StaffMember, plan_id: i64) -> Result<Option<Holder>> {
+pub fn hold(tx: &Tx<'_>, me: &StaffMember, plan_id: i64) -> Result<Option<Holder>> {
     me.require(Permission::DraftPlan)?;
-    let h = header(conn, plan_id)?;
+    let h = header(tx, plan_id)?;
     if let (Some(login), Some(at)) = (&h.held_by, &h.held_at)
         && *login != me.login
         && let Ok(since) = chrono::DateTime::parse_from_rfc3339(at)
@@ -618,29 +615,29 @@ pub fn hold(conn: &Connection, me: &StaffMember, plan_id: i64) -> Result<Option<
     {
         return Ok(Some(Holder { login: login.clone(), since: at.clone() }));
     }
-    conn.execute("UPDATE plan SET held_by = ?2, held_at = ?3 WHERE id = ?1", params![plan_id, me.login, now_stamp()])?;
+    tx.execute("UPDATE plan SET held_by = ?2, held_at = ?3 WHERE id = ?1", params![plan_id, me.login, now_stamp()])?;
     Ok(None)
 }
 
 /// Lets go of a plan held by `me`.
-pub fn release(conn: &Connection, me: &StaffMember, plan_id: i64) -> Result<()> {
-    conn.execute(
+pub fn release(tx: &Tx<'_>, me: &StaffMember, plan_id: i64) -> Result<()> {
+    tx.execute(
         "UPDATE plan SET held_by = NULL, held_at = NULL WHERE id = ?1 AND held_by = ?2",
         params![plan_id, me.login],
     )?;
     Ok(())
 }
 
-fn decide(conn: &Connection, me: &StaffMember, version_id: i64, decision: &str, comment: &str) -> Result<()> {
-    conn.execute(
+fn decide(tx: &Tx<'_>, me: &StaffMember, version_id: i64, decision: &str, comment: &str) -> Result<()> {
+    tx.execute(
         "INSERT INTO plan_decision (version_id, decision, decided_by, decided_at, comment) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![version_id, decision, me.login, now_stamp(), comment],
     )?;
     Ok(())
 }
 
-fn set_state(conn: &Connection, me: &StaffMember, version_id: i64, to: VersionState) -> Result<()> {
-    conn.execute(
+fn set_state(tx: &Tx<'_>, me: &StaffMember, version_id: i64, to: VersionState) -> Result<()> {
+    tx.execute(
         "UPDATE plan_version SET state = ?2, revision = revision + 1, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
         params![version_id, to.code(), now_stamp(), me.login],
     )?;
@@ -653,18 +650,18 @@ fn transition(stored: &VersionView, action: Action) -> Result<VersionState> {
 }
 
 /// Submits a draft for approval; the legal bounds are now errors. Returns the remaining warnings.
-pub fn submit(conn: &Connection, me: &StaffMember, version_id: i64, today: NaiveDate) -> Result<Vec<Finding>> {
+pub fn submit(tx: &Tx<'_>, me: &StaffMember, version_id: i64, today: NaiveDate) -> Result<Vec<Finding>> {
     me.require(Permission::DraftPlan)?;
-    let stored = version(conn, version_id)?;
+    let stored = version(tx, version_id)?;
     let to = transition(&stored, Action::Submit)?;
-    let warnings = check(conn, stored.plan_id, &stored.content, Stage::Submit, today)?;
-    set_state(conn, me, version_id, to)?;
-    decide(conn, me, version_id, "złożony", "")?;
+    let warnings = check(tx, stored.plan_id, &stored.content, Stage::Submit, today)?;
+    set_state(tx, me, version_id, to)?;
+    decide(tx, me, version_id, "złożony", "")?;
     audit::append(
-        conn,
+        tx,
         &me.login,
         AuditAction::Change,
-        Some(resident_of(conn, stored.plan_id)?),
+        Some(resident_of(tx, stored.plan_id)?),
         &format!("plan_version:{version_id}"),
         "złożony",
     )?;
@@ -675,7 +672,7 @@ pub fn submit(conn: &Connection, me: &StaffMember, version_id: i64, today: Naive
 /// checked against what is approved at this moment, and on any shortfall nothing changes.
 /// `expected_revision` guards against approving something other than what the approver read.
 pub fn approve(
-    conn: &Connection,
+    tx: &Tx<'_>,
     me: &StaffMember,
     version_id: i64,
     expected_revision: Option<i64>,
@@ -683,7 +680,7 @@ pub fn approve(
 ) -> Result<()> {
     me.require(Permission::ApprovePlan)?;
     let comment = check_note(comment, 2000).map_err(|p| p.on("komentarz"))?;
-    let stored = version(conn, version_id)?;
+    let stored = version(tx, version_id)?;
     let to = transition(&stored, Action::Approve)?;
     if let Some(expected) = expected_revision
         && expected != stored.revision
@@ -695,36 +692,36 @@ pub fn approve(
             local_time(&stored.updated_at)
         )));
     }
-    let shortfalls = pools::shortfalls_of_version(conn, version_id)?;
+    let shortfalls = pools::shortfalls_of_version(tx, version_id)?;
     if !shortfalls.is_empty() {
         return Err(StorageError::Conflict(format!(
             "nie można zatwierdzić — brak miejsc w puli: {}",
             shortfalls.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
         )));
     }
-    let previous: Vec<i64> = conn
+    let previous: Vec<i64> = tx
         .prepare("SELECT id FROM plan_version WHERE plan_id = ?1 AND state = 'zatwierdzony' AND id != ?2")?
         .query_map(params![stored.plan_id, version_id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for old in previous {
-        let old_view = version(conn, old)?;
-        set_state(conn, me, old, transition(&old_view, Action::Supersede)?)?;
+        let old_view = version(tx, old)?;
+        set_state(tx, me, old, transition(&old_view, Action::Supersede)?)?;
     }
-    set_state(conn, me, version_id, to)?;
-    decide(conn, me, version_id, "zatwierdzony", &comment)?;
-    let h = header(conn, stored.plan_id)?;
+    set_state(tx, me, version_id, to)?;
+    decide(tx, me, version_id, "zatwierdzony", &comment)?;
+    let h = header(tx, stored.plan_id)?;
     if let Some(application_id) = h.application_id {
         for line in &stored.content.lines {
-            conn.execute(
+            tx.execute(
                 "UPDATE waitlist_entry SET resolved_at = ?3, resolution = 'przyznano'
                  WHERE application_id = ?1 AND service_id = ?2 AND resolved_at IS NULL",
                 params![application_id, line.service_id, now_stamp()],
             )?;
         }
-        conn.execute("UPDATE application SET state = 'plan' WHERE id = ?1", [application_id])?;
+        tx.execute("UPDATE application SET state = 'plan' WHERE id = ?1", [application_id])?;
     }
     audit::append(
-        conn,
+        tx,
         &me.login,
         AuditAction::Approve,
         Some(h.resident_id),
@@ -734,21 +731,21 @@ pub fn approve(
 }
 
 /// Returns a submitted version to the coordinator; the comment says what to correct.
-pub fn return_version(conn: &Connection, me: &StaffMember, version_id: i64, comment: &str) -> Result<()> {
+pub fn return_version(tx: &Tx<'_>, me: &StaffMember, version_id: i64, comment: &str) -> Result<()> {
     me.require(Permission::ApprovePlan)?;
     let comment = check_note(comment, 2000).map_err(|p| p.on("komentarz"))?;
     if comment.is_empty() {
         return Err(StorageError::Invalid("komentarz: napisz, co trzeba poprawić".into()));
     }
-    let stored = version(conn, version_id)?;
+    let stored = version(tx, version_id)?;
     let to = transition(&stored, Action::Return)?;
-    set_state(conn, me, version_id, to)?;
-    decide(conn, me, version_id, "zwrócony", &comment)?;
+    set_state(tx, me, version_id, to)?;
+    decide(tx, me, version_id, "zwrócony", &comment)?;
     audit::append(
-        conn,
+        tx,
         &me.login,
         AuditAction::Change,
-        Some(resident_of(conn, stored.plan_id)?),
+        Some(resident_of(tx, stored.plan_id)?),
         &format!("plan_version:{version_id}"),
         "zwrócony",
     )
@@ -757,9 +754,9 @@ pub fn return_version(conn: &Connection, me: &StaffMember, version_id: i64, comm
 /// Starts an update (art. 41): a new draft version copied from the approved one, without the
 /// services the resident resigned from. The approved version stays in force until the new one
 /// is approved.
-pub fn start_update(conn: &Connection, me: &StaffMember, plan_id: i64, today: NaiveDate) -> Result<i64> {
+pub fn start_update(tx: &Tx<'_>, me: &StaffMember, plan_id: i64, today: NaiveDate) -> Result<i64> {
     me.require(Permission::DraftPlan)?;
-    let d = detail(conn, plan_id)?;
+    let d = detail(tx, plan_id)?;
     let states: Vec<(u32, VersionState)> = d.versions.iter().map(|v| (v.version, v.state)).collect();
     ipus::check_update(&states, d.header.ended_on.is_some()).map_err(|e| StorageError::Conflict(e.to_string()))?;
     let Some(approved) = d.approved() else {
@@ -769,9 +766,9 @@ pub fn start_update(conn: &Connection, me: &StaffMember, plan_id: i64, today: Na
     content.lines.retain(|l| l.resigned_on.is_none());
     let next = d.versions.iter().map(|v| v.version).max().unwrap_or(0) + 1;
     let now = now_stamp();
-    let version_id = insert_draft_version(conn, plan_id, next, &content, today, &now, &me.login)?;
+    let version_id = insert_draft_version(tx, plan_id, next, &content, today, &now, &me.login)?;
     audit::append(
-        conn,
+        tx,
         &me.login,
         AuditAction::Create,
         Some(d.header.resident_id),
@@ -790,7 +787,7 @@ fn approved_version_id(conn: &Connection, plan_id: i64) -> Result<i64> {
 /// Resignation from one service of the approved plan (art. 44): from `on` the line grants
 /// nothing more and its units return to the pool.
 pub fn resign_line(
-    conn: &Connection,
+    tx: &Tx<'_>,
     me: &StaffMember,
     plan_id: i64,
     position: usize,
@@ -798,8 +795,8 @@ pub fn resign_line(
     director_informed_on: NaiveDate,
 ) -> Result<()> {
     me.require(Permission::DraftPlan)?;
-    let version_id = approved_version_id(conn, plan_id)?;
-    let v = version(conn, version_id)?;
+    let version_id = approved_version_id(tx, plan_id)?;
+    let v = version(tx, version_id)?;
     let index = position.checked_sub(1).filter(|i| *i < v.lines.len()).ok_or_else(|| {
         StorageError::Invalid(format!("pozycja: plan ma pozycje 1–{}, nie ma pozycji {position}", v.lines.len()))
     })?;
@@ -818,15 +815,15 @@ pub fn resign_line(
             "data poinformowania dyrektora: {director_informed_on} jest przed rezygnacją ({on})"
         )));
     }
-    conn.execute(
+    tx.execute(
         "UPDATE plan_line SET resigned_on = ?2, director_informed_on = ?3 WHERE id = ?1",
         params![v.lines[index].id, on.to_string(), director_informed_on.to_string()],
     )?;
     audit::append(
-        conn,
+        tx,
         &me.login,
         AuditAction::Change,
-        Some(resident_of(conn, plan_id)?),
+        Some(resident_of(tx, plan_id)?),
         &format!("plan_line:{}", v.lines[index].id),
         &format!("rezygnacja od {on}, dyrektor poinformowany {director_informed_on}"),
     )
@@ -851,7 +848,7 @@ impl EndReason {
 /// Ends a plan on `on`: by resignation from the whole plan (art. 44, the director must have been
 /// informed), or as completed. From that day its lines grant nothing more.
 pub fn end_plan(
-    conn: &Connection,
+    tx: &Tx<'_>,
     me: &StaffMember,
     plan_id: i64,
     on: NaiveDate,
@@ -859,11 +856,11 @@ pub fn end_plan(
     director_informed_on: Option<NaiveDate>,
 ) -> Result<()> {
     me.require(Permission::DraftPlan)?;
-    let h = header(conn, plan_id)?;
+    let h = header(tx, plan_id)?;
     if let Some(ended) = h.ended_on {
         return Err(StorageError::Conflict(format!("plan {} zakończył się już {ended}", h.number)));
     }
-    approved_version_id(conn, plan_id)?;
+    approved_version_id(tx, plan_id)?;
     if reason == EndReason::Resignation && director_informed_on.is_none() {
         return Err(StorageError::Invalid(
             "data poinformowania dyrektora: rezygnacja z planu wymaga poinformowania dyrektora (art. 44)".into(),
@@ -876,12 +873,12 @@ pub fn end_plan(
             "data poinformowania dyrektora: {informed} jest przed końcem planu ({on})"
         )));
     }
-    conn.execute(
+    tx.execute(
         "UPDATE plan SET ended_on = ?2, end_reason = ?3, director_informed_on = ?4 WHERE id = ?1",
         params![plan_id, on.to_string(), reason.code(), director_informed_on.map(|d| d.to_string())],
     )?;
     audit::append(
-        conn,
+        tx,
         &me.login,
         AuditAction::Change,
         Some(h.resident_id),
@@ -893,7 +890,7 @@ pub fn end_plan(
 /// Records the summary conversation at the end (art. 45): its date, the course and the results.
 /// A plan not yet ended ends that day as completed.
 pub fn record_summary(
-    conn: &Connection,
+    tx: &Tx<'_>,
     me: &StaffMember,
     plan_id: i64,
     on: NaiveDate,
@@ -906,22 +903,22 @@ pub fn record_summary(
     if course.is_empty() {
         return Err(StorageError::Invalid("przebieg: opisz przebieg realizacji planu (art. 45)".into()));
     }
-    let h = header(conn, plan_id)?;
+    let h = header(tx, plan_id)?;
     if h.ended_on.is_none() {
-        end_plan(conn, me, plan_id, on, EndReason::Completed, None)?;
+        end_plan(tx, me, plan_id, on, EndReason::Completed, None)?;
     }
-    conn.execute(
+    tx.execute(
         "UPDATE plan SET summary_on = ?2, summary_course = ?3, summary_results = ?4 WHERE id = ?1",
         params![plan_id, on.to_string(), course, results],
     )?;
-    audit::append(conn, &me.login, AuditAction::Change, Some(h.resident_id), &format!("plan:{plan_id}"), "podsumowanie")
+    audit::append(tx, &me.login, AuditAction::Change, Some(h.resident_id), &format!("plan:{plan_id}"), "podsumowanie")
 }
 
 /// Records the follow-up 6 months after the end (Dębica, section G).
-pub fn record_follow_up(conn: &Connection, me: &StaffMember, plan_id: i64, on: NaiveDate, note: &str) -> Result<()> {
+pub fn record_follow_up(tx: &Tx<'_>, me: &StaffMember, plan_id: i64, on: NaiveDate, note: &str) -> Result<()> {
     me.require(Permission::RecordMonitoring)?;
     let note = check_note(note, 4000).map_err(|p| p.on("notatka"))?;
-    let h = header(conn, plan_id)?;
+    let h = header(tx, plan_id)?;
     let Some(ended) = h.ended_on else {
         return Err(StorageError::Conflict(format!(
             "plan {} trwa; monitoring po zakończeniu zapisuje się po jego końcu",
@@ -931,12 +928,12 @@ pub fn record_follow_up(conn: &Connection, me: &StaffMember, plan_id: i64, on: N
     if on < ended {
         return Err(StorageError::Invalid(format!("data monitoringu: {on} jest przed końcem planu ({ended})")));
     }
-    conn.execute(
+    tx.execute(
         "UPDATE plan SET follow_up_on = ?2, follow_up_note = ?3 WHERE id = ?1",
         params![plan_id, on.to_string(), note],
     )?;
     audit::append(
-        conn,
+        tx,
         &me.login,
         AuditAction::Change,
         Some(h.resident_id),
@@ -949,7 +946,7 @@ pub const CONTACT_CHANNELS: [&str; 4] = ["telefon", "wizyta", "w_cus", "e-mail"]
 
 /// A monitoring contact at any time (art. 45; Starachowice: at least quarterly).
 pub fn add_contact(
-    conn: &Connection,
+    tx: &Tx<'_>,
     me: &StaffMember,
     plan_id: i64,
     on: NaiveDate,
@@ -963,14 +960,14 @@ pub fn add_contact(
     }
     let with_whom = check_text(with_whom, 120, false).map_err(|p| p.on("z kim"))?;
     let note = check_note(note, 4000).map_err(|p| p.on("notatka"))?;
-    let h = header(conn, plan_id)?;
-    conn.execute(
+    let h = header(tx, plan_id)?;
+    tx.execute(
         "INSERT INTO monitoring_contact (plan_id, contact_on, channel, with_whom, note, recorded_by, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![plan_id, on.to_string(), channel, with_whom, note, me.login, now_stamp()],
     )?;
-    let id = conn.last_insert_rowid();
-    audit::append(conn, &me.login, AuditAction::Create, Some(h.resident_id), &format!("monitoring:{id}"), channel)?;
+    let id = tx.last_insert_rowid();
+    audit::append(tx, &me.login, AuditAction::Create, Some(h.resident_id), &format!("monitoring:{id}"), channel)?;
     Ok(id)
 }
 
@@ -1080,7 +1077,7 @@ pub fn pool_effects(conn: &Connection, plan_id: i64, content: &PlanContent) -> R
 
 /// A new draft version of a plan with its lines and supporting actions.
 fn insert_draft_version(
-    conn: &Connection,
+    tx: &Tx<'_>,
     plan_id: i64,
     version: u32,
     content: &PlanContent,
@@ -1088,7 +1085,7 @@ fn insert_draft_version(
     now: &str,
     login: &str,
 ) -> Result<i64> {
-    conn.execute(
+    tx.execute(
         "INSERT INTO plan_version (plan_id, version, state, period_start, period_end, drafted_on, updated_at, updated_by)
          VALUES (?1, ?2, 'szkic', ?3, ?4, ?5, ?6, ?7)",
         params![
@@ -1101,7 +1098,7 @@ fn insert_draft_version(
             login
         ],
     )?;
-    let version_id = conn.last_insert_rowid();
-    write_content(conn, version_id, content)?;
+    let version_id = tx.last_insert_rowid();
+    write_content(tx, version_id, content)?;
     Ok(version_id)
 }
