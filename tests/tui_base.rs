@@ -401,6 +401,25 @@ fn a_bad_fee_is_refused_naming_the_field_and_keeps_what_was_typed() {
 }
 
 #[test]
+fn a_code_already_taken_puts_the_cursor_back_on_the_code() {
+    let mut desk = Desk::open_as("org", COLOUR);
+    desk.press("a");
+    desk.type_text("KLUB");
+    desk.press("tab");
+    desk.type_text("Klub młodzieży");
+    desk.press("tab");
+    desk.type_text("spotkanie");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("kod: usługa o kodzie KLUB już istnieje"), "the form names the field: {screen}");
+    desk.type_text("M");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("Zapisano usługę"), "the next key went to the code: {screen}");
+    assert!(services::resolve_service(desk.centre.db.conn(), "KLUBM").is_ok());
+}
+
+#[test]
 fn a_receptionist_may_not_add_or_edit_services() {
     let mut desk = Desk::open_as("rec", COLOUR);
     desk.press("a");

@@ -21,6 +21,12 @@ pub enum FieldProblem {
     Email,
     #[error("musi być liczbą całkowitą od {min} do {max}")]
     Number { min: i64, max: i64 },
+    #[error("„{value}” — dozwolone: {allowed}")]
+    NotOneOf { value: String, allowed: String },
+    #[error("„{0}” — podaj np. 2026-11, 2026-Q4, 2026 albo 2026-W48")]
+    PeriodLabel(String),
+    #[error("data z przyszłości")]
+    Future,
     #[error("{0}")]
     Pesel(#[from] super::pesel::PeselError),
     #[error("{0}")]
@@ -39,6 +45,17 @@ impl FieldProblem {
     pub fn on(self, field: &'static str) -> FieldError {
         FieldError { field, problem: self }
     }
+
+    /// `value` is not one of `allowed`.
+    pub fn not_one_of(value: &str, allowed: &[&str]) -> FieldProblem {
+        FieldProblem::NotOneOf { value: value.trim().to_string(), allowed: allowed.join(", ") }
+    }
+}
+
+/// A value that must be one of a fixed list, returned trimmed.
+pub fn check_one_of(value: &str, allowed: &[&str]) -> Result<String, FieldProblem> {
+    let v = value.trim();
+    if allowed.contains(&v) { Ok(v.to_string()) } else { Err(FieldProblem::not_one_of(v, allowed)) }
 }
 
 /// Characters that must never be stored in or shown from free text: C0/C1 controls (including

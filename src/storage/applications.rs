@@ -3,11 +3,11 @@
 
 use super::audit::{self, AuditAction};
 use super::staff::StaffMember;
-use super::{Result, StorageError, Tx, now_stamp};
+use super::{Result, StorageError, Tx, now_stamp, refused};
 use crate::domain::assessment::ServiceEntry;
 use crate::domain::resident::ResidentRecord;
 use crate::domain::roles::Permission;
-use crate::domain::text::{check_email, check_note, check_text, normalize_phone};
+use crate::domain::text::{FieldProblem, check_email, check_note, check_text, normalize_phone};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -81,15 +81,16 @@ pub struct Application {
     pub created_by: String,
 }
 
-fn invalid(field: &str, reason: impl std::fmt::Display) -> StorageError {
-    StorageError::Invalid(format!("{field}: {reason}"))
+/// A refusal of one service entry of an assessment, which has no field of its own to name.
+fn invalid_entry(position: usize, reason: impl std::fmt::Display) -> StorageError {
+    StorageError::Invalid(format!("usługa {position} z diagnozy: {reason}"))
 }
 
 /// Registers an application, creating the resident first when `who` is new, in one transaction.
 pub fn register(tx: &Tx<'_>, me: &StaffMember, who: ForResident<'_>, input: &ApplicationInput) -> Result<i64> {
     me.require(Permission::RegisterApplication)?;
     if !CHANNELS.contains(&input.channel.as_str()) {
-        return Err(invalid("kanał", format!("„{}” — dozwolone: {}", input.channel, CHANNELS.join(", "))));
+        return Err(FieldProblem::not_one_of(&input.channel, &CHANNELS).on("kanał").into());
     }
     let name = check_text(&input.applicant_name, 120, input.applicant_kind != ApplicantKind::Resident)
         .map_err(|p| p.on("wnioskodawca"))?;
@@ -232,12 +233,12 @@ pub fn assess(
     me.require(Permission::AssessNeeds)?;
     let app = get(tx, application_id)?;
     if conducted_on < app.filed_on {
-        return Err(invalid("data diagnozy", format!("jest przed złożeniem wniosku ({})", app.filed_on)));
+        return Err(refused("data diagnozy", format!("jest przed złożeniem wniosku ({})", app.filed_on)));
     }
     for (field, value) in
         [("zawód", &a.occupation), ("sytuacja zawodowa", &a.employment), ("stan cywilny", &a.marital_status)]
     {
-        check_text(value, 120, false).map_err(|p| invalid(field, p))?;
+        check_text(value, 120, false).map_err(|p| p.on(field))?;
     }
     for (field, value) in [
         ("niepełnosprawność", &a.disability),
@@ -248,12 +249,12 @@ pub fn assess(
         ("gotowość do zmiany", &a.readiness_for_change),
         ("uwagi", &a.notes),
     ] {
-        check_note(value, 4000).map_err(|p| invalid(field, p))?;
+        check_note(value, 4000).map_err(|p| p.on(field))?;
     }
     if let Some(n) = a.household_size
         && !(1..=30).contains(&n)
     {
-        return Err(invalid("liczba osób w gospodarstwie", "musi być od 1 do 30"));
+        return Err(refused("liczba osób w gospodarstwie", "musi być od 1 do 30".into()));
     }
     tx.execute(
         "INSERT INTO needs_assessment (application_id, conducted_on, coordinator_login, occupation, employment,
@@ -280,18 +281,17 @@ pub fn assess(
     )?;
     let id = tx.last_insert_rowid();
     for (i, s) in a.services.iter().enumerate() {
-        let field = format!("usługa {} z diagnozy", i + 1);
         if s.kind != "obecna" && s.kind != "oczekiwana" {
-            return Err(invalid(&field, "rodzaj musi być „obecna” albo „oczekiwana”"));
+            return Err(invalid_entry(i + 1, "rodzaj musi być „obecna” albo „oczekiwana”"));
         }
         if s.service_id.is_none() && s.description.trim().is_empty() {
-            return Err(invalid(&field, "wskaż usługę z katalogu albo ją opisz"));
+            return Err(invalid_entry(i + 1, "wskaż usługę z katalogu albo ją opisz"));
         }
         for value in [&s.description, &s.unit, &s.frequency] {
-            check_text(value, 200, false).map_err(|p| invalid(&field, p))?;
+            check_text(value, 200, false).map_err(|p| invalid_entry(i + 1, p))?;
         }
         if s.quantity.is_some_and(|q| q <= 0) {
-            return Err(invalid(&field, "ilość musi być większa od zera"));
+            return Err(invalid_entry(i + 1, "ilość musi być większa od zera"));
         }
         tx.execute(
             "INSERT INTO assessment_service (assessment_id, kind, service_id, description, unit, quantity, frequency)
@@ -400,7 +400,7 @@ pub fn close(tx: &Tx<'_>, me: &StaffMember, application_id: i64, outcome: &Outco
         Outcome::Refuse { decision_number, decision_date } => {
             let number = check_text(decision_number, 60, true).map_err(|p| p.on("numer decyzji"))?;
             if *decision_date < app.filed_on {
-                return Err(invalid("data decyzji", format!("jest przed złożeniem wniosku ({})", app.filed_on)));
+                return Err(refused("data decyzji", format!("jest przed złożeniem wniosku ({})", app.filed_on)));
             }
             tx.execute(
                 "UPDATE application SET state = 'odmowa', decision_number = ?2, decision_date = ?3 WHERE id = ?1",
@@ -444,7 +444,7 @@ pub fn add_to_waitlist(tx: &Tx<'_>, me: &StaffMember, application_id: i64, servi
     let app = get(tx, application_id)?;
     let max = crate::domain::plan::MAX_UNITS;
     if units <= 0 || units > i64::from(max) {
-        return Err(invalid("ilość", format!("musi być od 1 do {max}")));
+        return Err(refused("ilość", format!("musi być od 1 do {max}")));
     }
     let open: bool = tx.query_row(
         "SELECT count(*) > 0 FROM waitlist_entry WHERE service_id = ?1 AND application_id = ?2",

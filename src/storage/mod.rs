@@ -19,6 +19,7 @@ pub mod staff;
 pub mod subject;
 pub mod usage;
 
+use crate::domain::text::{FieldError, FieldProblem};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -46,6 +47,10 @@ pub enum StorageError {
     CannotOpen { path: PathBuf, reason: String },
     #[error("nie znaleziono: {0}")]
     NotFound(String),
+    /// A value refused for one field. The field's key stays in the error, so that the desk puts
+    /// the cursor on that field and the command line names its option.
+    #[error("{0}")]
+    Field(#[from] FieldError),
     #[error("{0}")]
     Invalid(String),
     #[error("{0}")]
@@ -70,13 +75,12 @@ impl From<rusqlite::Error> for StorageError {
     }
 }
 
-impl From<crate::domain::text::FieldError> for StorageError {
-    fn from(e: crate::domain::text::FieldError) -> Self {
-        StorageError::Invalid(e.to_string())
-    }
-}
-
 pub type Result<T> = std::result::Result<T, StorageError>;
+
+/// A refusal of one field for a reason worded where it is found.
+pub(crate) fn refused(field: &'static str, reason: String) -> StorageError {
+    StorageError::Field(FieldProblem::Mismatch(reason).on(field))
+}
 
 /// A write in progress: one `BEGIN IMMEDIATE` transaction, handed out only by [`Db::write`].
 /// Every function that changes the database takes one, so no change can run outside a

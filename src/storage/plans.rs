@@ -5,13 +5,13 @@
 
 use super::audit::{self, AuditAction};
 use super::staff::StaffMember;
-use super::{Db, Result, StorageError, Tx, now_stamp, pools};
+use super::{Db, Result, StorageError, Tx, now_stamp, pools, refused};
 use crate::domain::ipus::{
     self, Action, ActionContent, CheckContext, Finding, LineContent, PlanContent, Stage, VersionState,
 };
 use crate::domain::plan::{Amount, Per};
 use crate::domain::roles::Permission;
-use crate::domain::text::{check_note, check_text};
+use crate::domain::text::{FieldProblem, check_note, check_text};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -735,7 +735,7 @@ pub fn return_version(tx: &Tx<'_>, me: &StaffMember, version_id: i64, comment: &
     me.require(Permission::ApprovePlan)?;
     let comment = check_note(comment, 2000).map_err(|p| p.on("komentarz"))?;
     if comment.is_empty() {
-        return Err(StorageError::Invalid("komentarz: napisz, co trzeba poprawić".into()));
+        return Err(refused("komentarz", "napisz, co trzeba poprawić".into()));
     }
     let stored = version(tx, version_id)?;
     let to = transition(&stored, Action::Return)?;
@@ -797,23 +797,25 @@ pub fn resign_line(
     me.require(Permission::DraftPlan)?;
     let version_id = approved_version_id(tx, plan_id)?;
     let v = version(tx, version_id)?;
-    let index = position.checked_sub(1).filter(|i| *i < v.lines.len()).ok_or_else(|| {
-        StorageError::Invalid(format!("pozycja: plan ma pozycje 1–{}, nie ma pozycji {position}", v.lines.len()))
-    })?;
+    let index = position
+        .checked_sub(1)
+        .filter(|i| *i < v.lines.len())
+        .ok_or_else(|| refused("pozycja", format!("plan ma pozycje 1–{}, nie ma pozycji {position}", v.lines.len())))?;
     let line = &v.content.lines[index];
     if let Some(earlier) = line.resigned_on {
         return Err(StorageError::Conflict(format!("z pozycji {position} zrezygnowano już {earlier}")));
     }
     if on < line.starts_on || on > line.ends_on {
-        return Err(StorageError::Invalid(format!(
-            "data rezygnacji: {on} jest poza okresem usługi ({} – {})",
-            line.starts_on, line.ends_on
-        )));
+        return Err(refused(
+            "data rezygnacji",
+            format!("{on} jest poza okresem usługi ({} – {})", line.starts_on, line.ends_on),
+        ));
     }
     if director_informed_on < on {
-        return Err(StorageError::Invalid(format!(
-            "data poinformowania dyrektora: {director_informed_on} jest przed rezygnacją ({on})"
-        )));
+        return Err(refused(
+            "data poinformowania dyrektora",
+            format!("{director_informed_on} jest przed rezygnacją ({on})"),
+        ));
     }
     tx.execute(
         "UPDATE plan_line SET resigned_on = ?2, director_informed_on = ?3 WHERE id = ?1",
@@ -862,16 +864,15 @@ pub fn end_plan(
     }
     approved_version_id(tx, plan_id)?;
     if reason == EndReason::Resignation && director_informed_on.is_none() {
-        return Err(StorageError::Invalid(
-            "data poinformowania dyrektora: rezygnacja z planu wymaga poinformowania dyrektora (art. 44)".into(),
+        return Err(refused(
+            "data poinformowania dyrektora",
+            "rezygnacja z planu wymaga poinformowania dyrektora (art. 44)".into(),
         ));
     }
     if let Some(informed) = director_informed_on
         && informed < on
     {
-        return Err(StorageError::Invalid(format!(
-            "data poinformowania dyrektora: {informed} jest przed końcem planu ({on})"
-        )));
+        return Err(refused("data poinformowania dyrektora", format!("{informed} jest przed końcem planu ({on})")));
     }
     tx.execute(
         "UPDATE plan SET ended_on = ?2, end_reason = ?3, director_informed_on = ?4 WHERE id = ?1",
@@ -901,7 +902,7 @@ pub fn record_summary(
     let course = check_note(course, 4000).map_err(|p| p.on("przebieg"))?;
     let results = check_note(results, 4000).map_err(|p| p.on("rezultaty"))?;
     if course.is_empty() {
-        return Err(StorageError::Invalid("przebieg: opisz przebieg realizacji planu (art. 45)".into()));
+        return Err(refused("przebieg", "opisz przebieg realizacji planu (art. 45)".into()));
     }
     let h = header(tx, plan_id)?;
     if h.ended_on.is_none() {
@@ -926,7 +927,7 @@ pub fn record_follow_up(tx: &Tx<'_>, me: &StaffMember, plan_id: i64, on: NaiveDa
         )));
     };
     if on < ended {
-        return Err(StorageError::Invalid(format!("data monitoringu: {on} jest przed końcem planu ({ended})")));
+        return Err(refused("data monitoringu", format!("{on} jest przed końcem planu ({ended})")));
     }
     tx.execute(
         "UPDATE plan SET follow_up_on = ?2, follow_up_note = ?3 WHERE id = ?1",
@@ -956,7 +957,7 @@ pub fn add_contact(
 ) -> Result<i64> {
     me.require(Permission::RecordMonitoring)?;
     if !CONTACT_CHANNELS.contains(&channel) {
-        return Err(StorageError::Invalid(format!("kanał: „{channel}” — dozwolone: {}", CONTACT_CHANNELS.join(", "))));
+        return Err(FieldProblem::not_one_of(channel, &CONTACT_CHANNELS).on("kanał").into());
     }
     let with_whom = check_text(with_whom, 120, false).map_err(|p| p.on("z kim"))?;
     let note = check_note(note, 4000).map_err(|p| p.on("notatka"))?;

@@ -7,7 +7,7 @@ use super::pools::{self, Pool};
 use super::{Result, StorageError, Tx, now_stamp};
 use crate::domain::period::{DateRange, PeriodKind};
 use crate::domain::quota;
-use crate::domain::text::{FieldProblem, check_email, check_note, check_text, normalize_phone};
+use crate::domain::text::{FieldProblem, check_email, check_note, check_one_of, check_text, normalize_phone};
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -17,11 +17,7 @@ pub const PROVIDER_KINDS: [&str; 5] = ["cus", "jednostka_gminy", "ngo", "pes", "
 pub const LOCATION_KINDS: [&str; 3] = ["placówka", "dom", "zdalnie"];
 
 fn one_of(value: &str, allowed: &[&str], field: &'static str) -> Result<String> {
-    if allowed.contains(&value) {
-        Ok(value.to_string())
-    } else {
-        Err(FieldProblem::Mismatch(format!("„{value}” — dozwolone: {}", allowed.join(", "))).on(field).into())
-    }
+    Ok(check_one_of(value, allowed).map_err(|p| p.on(field))?)
 }
 
 /// A service as the organiser types it.
@@ -74,8 +70,8 @@ impl ServiceInput {
             form: one_of(if self.form.is_empty() { "indywidualna" } else { &self.form }, &FORMS, "forma")?,
             delivery_days: self.delivery_days,
             default_provider_id: self.default_provider_id,
-            areas: list(&self.areas, "obszar")?,
-            target_groups: list(&self.target_groups, "grupa docelowa")?,
+            areas: list(&self.areas, "obszary")?,
+            target_groups: list(&self.target_groups, "grupy docelowe")?,
         })
     }
 }
@@ -117,7 +113,7 @@ fn code_taken(conn: &Connection, code: &str, except: Option<i64>) -> Result<bool
 pub fn add_service(tx: &Tx<'_>, by: &str, input: &ServiceInput) -> Result<i64> {
     let s = input.checked()?;
     if code_taken(tx, &s.code, None)? {
-        return Err(StorageError::Conflict(format!("kod: usługa o kodzie {} już istnieje", s.code)));
+        return Err(FieldProblem::Mismatch(format!("usługa o kodzie {} już istnieje", s.code)).on("kod").into());
     }
     tx.execute(
         "INSERT INTO service (code, name, unit, description, fee_grosze, fee_note, access_rule, form, delivery_days,
@@ -147,7 +143,7 @@ pub fn add_service(tx: &Tx<'_>, by: &str, input: &ServiceInput) -> Result<i64> {
 pub fn edit_service(tx: &Tx<'_>, by: &str, id: i64, input: &ServiceInput) -> Result<()> {
     let s = input.checked()?;
     if code_taken(tx, &s.code, Some(id))? {
-        return Err(StorageError::Conflict(format!("kod: usługa o kodzie {} już istnieje", s.code)));
+        return Err(FieldProblem::Mismatch(format!("usługa o kodzie {} już istnieje", s.code)).on("kod").into());
     }
     let changed = tx.execute(
         "UPDATE service SET code = ?1, name = ?2, unit = ?3, description = ?4, fee_grosze = ?5, fee_note = ?6,
@@ -221,7 +217,7 @@ pub fn add_provider(tx: &Tx<'_>, by: &str, p: &ProviderInput) -> Result<i64> {
     let exists: Option<i64> =
         tx.query_row("SELECT id FROM provider WHERE name = ?1", [&name], |r| r.get(0)).optional()?;
     if exists.is_some() {
-        return Err(StorageError::Conflict(format!("nazwa: realizator „{name}” już istnieje")));
+        return Err(FieldProblem::Mismatch(format!("realizator „{name}” już istnieje")).on("nazwa").into());
     }
     tx.execute(
         "INSERT INTO provider (name, kind, phone, email, address) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -389,10 +385,8 @@ pub fn set_period_limit(tx: &Tx<'_>, by: &str, pool: &Pool, period: DateRange, u
         return Err(FieldProblem::Number { min: 0, max: quota::MAX_LIMIT }.on("limit").into());
     }
     if pool.period_kind.containing(period.start) != period {
-        return Err(StorageError::Invalid(format!(
-            "okres: pula liczy okresy typu {}, a podano inny okres",
-            pool.period_kind.code()
-        )));
+        let problem = format!("pula liczy okresy typu {}, a podano inny okres", pool.period_kind.code());
+        return Err(FieldProblem::Mismatch(problem).on("okres").into());
     }
     let granted = pools::granted(tx, pool, period, None)?;
     if quota::remaining(units, granted) < 0 {
@@ -420,17 +414,14 @@ pub fn set_limit_by_label(
     units: i64,
     provider: Option<&str>,
 ) -> Result<(Pool, DateRange)> {
-    let (kind, period) = PeriodKind::parse_label(label).ok_or_else(|| {
-        StorageError::Invalid(format!("okres: „{label}” — podaj np. 2026-11, 2026-Q4, 2026 albo 2026-W48"))
-    })?;
+    let (kind, period) = PeriodKind::parse_label(label)
+        .ok_or_else(|| FieldProblem::PeriodLabel(label.trim().to_string()).on("okres"))?;
     let provider_id = provider.map(|p| resolve_provider(tx, p)).transpose()?;
     let pool = choose_pool(tx, service_id, provider_id)?;
     if pool.period_kind != kind {
-        return Err(StorageError::Invalid(format!(
-            "okres: pula usługi liczy okresy „{}”, a „{label}” to okres „{}”",
-            pool.period_kind.code(),
-            kind.code()
-        )));
+        let problem =
+            format!("pula usługi liczy okresy „{}”, a „{label}” to okres „{}”", pool.period_kind.code(), kind.code());
+        return Err(FieldProblem::Mismatch(problem).on("okres").into());
     }
     set_period_limit(tx, by, &pool, period, units)?;
     Ok((pool, period))

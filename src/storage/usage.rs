@@ -6,7 +6,7 @@
 
 use super::audit::{self, AuditAction};
 use super::pools::{self, GrantedLine};
-use super::{Result, StorageError, Tx, now_stamp};
+use super::{Result, StorageError, Tx, now_stamp, refused};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
@@ -116,7 +116,7 @@ pub fn record(tx: &Tx<'_>, by: &str, d: &Delivery<'_>) -> Result<Recorded> {
         }
     }
     if d.units == 0 {
-        return Err(StorageError::Invalid("liczba jednostek: musi być większa od zera".into()));
+        return Err(refused("liczba jednostek", "musi być większa od zera".into()));
     }
     let note = crate::domain::text::check_text(d.note, 500, false).map_err(|p| p.on("uwagi"))?;
     let line = usage_line(tx, d.line_id)?;
