@@ -20,6 +20,7 @@ pub mod subject;
 pub mod usage;
 
 use crate::domain::text::{FieldError, FieldProblem};
+use crate::i18n::{current, errors};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -31,21 +32,21 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
-    #[error("baza {path} nie istnieje; utwórz ją: okienko init --db {path}")]
+    #[error("{}", errors::missing_database(current(), .path.display()))]
     Missing { path: PathBuf },
-    #[error("baza {path} ma schemat w wersji {found}, a ten program zna najwyżej {supported}; zaktualizuj okienko")]
+    #[error("{}", errors::schema_too_new(current(), .path.display(), .found, .supported))]
     SchemaTooNew { path: PathBuf, found: i64, supported: i64 },
-    #[error("plik {path} nie jest bazą okienka (brak tabel okienka, a plik nie jest pusty)")]
+    #[error("{}", errors::foreign_file(current(), .path.display()))]
     Foreign { path: PathBuf },
-    #[error("plik {path} nie jest bazą SQLite albo jest uszkodzony")]
+    #[error("{}", errors::corrupt_file(current(), .path.display()))]
     Corrupt { path: PathBuf },
-    #[error("baza jest zajęta przez inny proces dłużej niż {} s; spróbuj ponownie", BUSY_TIMEOUT.as_secs())]
+    #[error("{}", errors::busy(current(), BUSY_TIMEOUT.as_secs()))]
     Busy,
-    #[error("baza {path} jest tylko do odczytu dla tego użytkownika")]
+    #[error("{}", errors::read_only(current(), .path.display()))]
     ReadOnly { path: PathBuf },
-    #[error("nie można otworzyć bazy {path}: {reason}")]
+    #[error("{}", errors::cannot_open(current(), .path.display(), .reason))]
     CannotOpen { path: PathBuf, reason: String },
-    #[error("nie znaleziono: {0}")]
+    #[error("{}", errors::not_found(current(), .0))]
     NotFound(String),
     /// A value refused for one field. The field's key stays in the error, so that the desk puts
     /// the cursor on that field and the command line names its option.
@@ -55,9 +56,9 @@ pub enum StorageError {
     Invalid(String),
     #[error("{0}")]
     Conflict(String),
-    #[error("brak uprawnień: {0}")]
+    #[error("{}", errors::forbidden(current(), .0))]
     Forbidden(String),
-    #[error("błąd bazy danych: {0}")]
+    #[error("{}", errors::database_error(current(), .0))]
     Sqlite(rusqlite::Error),
 }
 

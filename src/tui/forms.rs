@@ -214,7 +214,7 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
         FormPurpose::Limit { service_id } => {
             let period = form.value("okres").trim().to_string();
             if PeriodKind::parse_label(&period).is_none() {
-                return Err(FieldProblem::Mismatch("podaj np. 2026-11, 2026-Q4, 2026 albo 2026-W48".into()).on("okres"));
+                return Err(FieldProblem::PeriodLabel(period).on("okres"));
             }
             let units = parse_number(form.value("limit"), 0, 1_000_000).map_err(|p| p.on("limit"))?;
             let provider = Some(form.value("realizator").trim().to_string()).filter(|p| !p.is_empty());
@@ -248,7 +248,7 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
             let position = parse_number(form.value("pozycja"), 1, 1000).map_err(|p| p.on("pozycja"))?;
             let day = parse_date(form.value("data")).map_err(|p| p.on("data"))?;
             if day > today {
-                return Err(FieldProblem::Mismatch("data z przyszłości".into()).on("data"));
+                return Err(FieldProblem::Future.on("data"));
             }
             let units = parse_number(form.value("jednostek"), 1, 10_000).map_err(|p| p.on("jednostek"))? as u32;
             let note = check_text(form.value("uwagi"), 500, false).map_err(|p| p.on("uwagi"))?;
@@ -257,7 +257,7 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
         FormPurpose::Contact { plan_id } => {
             let on = date_field(form, "data")?;
             if on > today {
-                return Err(FieldProblem::Mismatch("data z przyszłości".into()).on("data"));
+                return Err(FieldProblem::Future.on("data"));
             }
             let with_whom = check_text(form.value("z kim"), 120, false).map_err(|p| p.on("z kim"))?;
             let note = check_note(form.value("notatka"), 4000).map_err(|p| p.on("notatka"))?;
@@ -276,7 +276,7 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
         FormPurpose::Complete { plan_id } => {
             let on = date_field(form, "data rozmowy")?;
             if on > today {
-                return Err(FieldProblem::Mismatch("data z przyszłości".into()).on("data rozmowy"));
+                return Err(FieldProblem::Future.on("data rozmowy"));
             }
             let course = check_note(form.value("przebieg"), 4000).map_err(|p| p.on("przebieg"))?;
             if course.is_empty() {
@@ -288,7 +288,7 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
         FormPurpose::FollowUp { plan_id } => {
             let on = date_field(form, "data monitoringu")?;
             if on > today {
-                return Err(FieldProblem::Mismatch("data z przyszłości".into()).on("data monitoringu"));
+                return Err(FieldProblem::Future.on("data monitoringu"));
             }
             let note = check_note(form.value("notatka"), 4000).map_err(|p| p.on("notatka"))?;
             Ok(Job::Plan(PlanJob::FollowUp { plan_id, on, note }))
@@ -297,7 +297,7 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
         FormPurpose::Application { resident_id } => {
             let filed_on = parse_date(form.value("data złożenia")).map_err(|p| p.on("data złożenia"))?;
             if filed_on > today {
-                return Err(FieldProblem::Mismatch("data z przyszłości".into()).on("data złożenia"));
+                return Err(FieldProblem::Future.on("data złożenia"));
             }
             let applicant_kind = ApplicantKind::from_code(form.value("wnioskodawca"))
                 .ok_or(FieldProblem::Required.on("wnioskodawca"))?;
@@ -312,7 +312,7 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
             let draft = match (optional_date(form, "szkic od")?, optional_date(form, "szkic do")?) {
                 (None, None) => None,
                 (Some(from), Some(to)) => {
-                    check_plan_period(from, to).map_err(|p| FieldProblem::Mismatch(p.to_string()).on("szkic do"))?;
+                    check_plan_period(from, to).map_err(|p| FieldProblem::from(p).on("szkic do"))?;
                     Some((from, to))
                 }
                 (None, Some(_)) => return Err(FieldProblem::Required.on("szkic od")),

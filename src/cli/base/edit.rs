@@ -16,7 +16,10 @@ use rusqlite::Connection;
 fn named(err: StorageError, fields: &[(&str, &str)]) -> StorageError {
     match err {
         StorageError::Field(e) => match fields.iter().find(|(field, _)| *field == e.field) {
-            Some((field, option)) => StorageError::Invalid(format!("{option} ({field}): {}", e.problem)),
+            Some((field, option)) => {
+                let name = crate::i18n::errors::field_name(crate::i18n::current(), field);
+                StorageError::Invalid(format!("{option} ({name}): {}", e.problem))
+            }
             None => StorageError::Field(e),
         },
         other => other,
