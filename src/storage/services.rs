@@ -7,73 +7,16 @@ use super::pools::{self, Pool};
 use super::{Result, StorageError, Tx, now_stamp};
 use crate::domain::period::{DateRange, PeriodKind};
 use crate::domain::quota;
-use crate::domain::text::{FieldProblem, check_email, check_note, check_one_of, check_text, normalize_phone};
+use crate::domain::text::{FieldProblem, check_email, check_one_of, check_text, normalize_phone};
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{Connection, OptionalExtension, params};
 
-pub const ACCESS_RULES: [&str; 3] = ["otwarty", "kryteria", "odplatnosc_czesciowa"];
-pub const FORMS: [&str; 3] = ["indywidualna", "grupowa", "indywidualna_i_grupowa"];
+pub use crate::domain::service::{ACCESS_RULES, FORMS, ServiceInput};
 pub const PROVIDER_KINDS: [&str; 5] = ["cus", "jednostka_gminy", "ngo", "pes", "firma"];
 pub const LOCATION_KINDS: [&str; 3] = ["placówka", "dom", "zdalnie"];
 
 fn one_of(value: &str, allowed: &[&str], field: &'static str) -> Result<String> {
     Ok(check_one_of(value, allowed).map_err(|p| p.on(field))?)
-}
-
-/// A service as the organiser types it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ServiceInput {
-    pub code: String,
-    pub name: String,
-    pub unit: String,
-    pub description: String,
-    pub fee_grosze: i64,
-    pub fee_note: String,
-    pub access_rule: String,
-    pub form: String,
-    pub delivery_days: i64,
-    pub default_provider_id: Option<i64>,
-    pub areas: Vec<String>,
-    pub target_groups: Vec<String>,
-}
-
-impl ServiceInput {
-    fn checked(&self) -> Result<ServiceInput> {
-        if self.fee_grosze < 0 {
-            return Err(FieldProblem::Number { min: 0, max: i64::MAX }.on("opłata").into());
-        }
-        if self.delivery_days < 0 {
-            return Err(FieldProblem::Number { min: 0, max: 3650 }.on("czas realizacji").into());
-        }
-        let list = |v: &[String], field: &'static str| -> Result<Vec<String>> {
-            let mut out = Vec::new();
-            for item in v {
-                let item = check_text(item, 80, true).map_err(|p| p.on(field))?;
-                if !out.contains(&item) {
-                    out.push(item);
-                }
-            }
-            Ok(out)
-        };
-        Ok(ServiceInput {
-            code: check_text(&self.code, 20, true).map_err(|p| p.on("kod"))?,
-            name: check_text(&self.name, 120, true).map_err(|p| p.on("nazwa"))?,
-            unit: check_text(&self.unit, 40, true).map_err(|p| p.on("jednostka"))?,
-            description: check_note(&self.description, 2000).map_err(|p| p.on("opis"))?,
-            fee_grosze: self.fee_grosze,
-            fee_note: check_text(&self.fee_note, 200, false).map_err(|p| p.on("uwagi o opłacie"))?,
-            access_rule: one_of(
-                if self.access_rule.is_empty() { "otwarty" } else { &self.access_rule },
-                &ACCESS_RULES,
-                "zasady dostępu",
-            )?,
-            form: one_of(if self.form.is_empty() { "indywidualna" } else { &self.form }, &FORMS, "forma")?,
-            delivery_days: self.delivery_days,
-            default_provider_id: self.default_provider_id,
-            areas: list(&self.areas, "obszary")?,
-            target_groups: list(&self.target_groups, "grupy docelowe")?,
-        })
-    }
 }
 
 fn target(service_id: i64) -> String {

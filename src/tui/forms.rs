@@ -7,6 +7,7 @@ use super::views::plans::PlanJob;
 use super::widgets::form::{Field, Form};
 use super::widgets::popup::FormPurpose;
 use crate::domain::assessment::parse_service_list;
+use crate::domain::monitoring::{Contact, FollowUp, ReturnComment, Summary};
 use crate::domain::period::PeriodKind;
 use crate::domain::plan::check_plan_period;
 use crate::domain::text::{
@@ -205,10 +206,7 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
             Ok(Job::SaveVisit { resident_id, visit: input.validate(today)? })
         }
         FormPurpose::ReturnPlan { version_id } => {
-            let comment = check_note(form.value("komentarz"), 2000).map_err(|p| p.on("komentarz"))?;
-            if comment.is_empty() {
-                return Err(FieldProblem::Required.on("komentarz"));
-            }
+            let ReturnComment(comment) = ReturnComment::check(form.value("komentarz"))?;
             Ok(Job::Plan(PlanJob::Return { version_id, comment }))
         }
         FormPurpose::Limit { service_id } => {
@@ -221,11 +219,10 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
             Ok(Job::SetLimit { service_id, period, units, provider })
         }
         FormPurpose::Service { service_id } => {
-            let required = |key: &'static str, max| check_text(form.value(key), max, true).map_err(|p| p.on(key));
             let input = ServiceInput {
-                code: required("kod", 20)?,
-                name: required("nazwa", 120)?,
-                unit: required("jednostka", 40)?,
+                code: form.value("kod").to_string(),
+                name: form.value("nazwa").to_string(),
+                unit: form.value("jednostka").to_string(),
                 description: form.value("opis").to_string(),
                 fee_grosze: match form.value("opłata").trim() {
                     "" => 0,
@@ -239,7 +236,8 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
                 default_provider_id: None,
                 areas: comma_list(form, "obszary"),
                 target_groups: comma_list(form, "grupy docelowe"),
-            };
+            }
+            .checked()?;
             let provider = Some(form.value("realizator").trim().to_string()).filter(|p| !p.is_empty());
             Ok(Job::SaveService { service_id, input: Box::new(input), provider })
         }
@@ -259,9 +257,8 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
             if on > today {
                 return Err(FieldProblem::Future.on("data"));
             }
-            let with_whom = check_text(form.value("z kim"), 120, false).map_err(|p| p.on("z kim"))?;
-            let note = check_note(form.value("notatka"), 4000).map_err(|p| p.on("notatka"))?;
-            let channel = form.value("kanał").to_string();
+            let Contact { on, channel, with_whom, note } =
+                Contact::check(on, form.value("kanał"), form.value("z kim"), form.value("notatka"))?;
             Ok(Job::Plan(PlanJob::AddContact { plan_id, on, channel, with_whom, note }))
         }
         FormPurpose::Resign { plan_id } => {
@@ -278,11 +275,7 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
             if on > today {
                 return Err(FieldProblem::Future.on("data rozmowy"));
             }
-            let course = check_note(form.value("przebieg"), 4000).map_err(|p| p.on("przebieg"))?;
-            if course.is_empty() {
-                return Err(FieldProblem::Required.on("przebieg"));
-            }
-            let results = check_note(form.value("rezultaty"), 4000).map_err(|p| p.on("rezultaty"))?;
+            let Summary { on, course, results } = Summary::check(on, form.value("przebieg"), form.value("rezultaty"))?;
             Ok(Job::Plan(PlanJob::Complete { plan_id, on, course, results }))
         }
         FormPurpose::FollowUp { plan_id } => {
@@ -290,7 +283,7 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
             if on > today {
                 return Err(FieldProblem::Future.on("data monitoringu"));
             }
-            let note = check_note(form.value("notatka"), 4000).map_err(|p| p.on("notatka"))?;
+            let FollowUp { on, note } = FollowUp::check(on, form.value("notatka"))?;
             Ok(Job::Plan(PlanJob::FollowUp { plan_id, on, note }))
         }
         FormPurpose::ExportReport { kind } => super::views::reports::submit_export(kind, form, today),

@@ -4,6 +4,7 @@
 use super::versions::{insert_draft_version, resident_of};
 use super::{VersionView, check, detail, header, local_time, version};
 use crate::domain::ipus::{self, Action, Finding, Stage, VersionState};
+use crate::domain::monitoring::ReturnComment;
 use crate::domain::roles::Permission;
 use crate::domain::text::check_note;
 use crate::storage::audit::{self, AuditAction};
@@ -117,10 +118,7 @@ pub fn approve(
 /// Returns a submitted version to the coordinator; the comment says what to correct.
 pub fn return_version(tx: &Tx<'_>, me: &StaffMember, version_id: i64, comment: &str) -> Result<()> {
     me.require(Permission::ApprovePlan)?;
-    let comment = check_note(comment, 2000).map_err(|p| p.on("komentarz"))?;
-    if comment.is_empty() {
-        return Err(refused("komentarz", "napisz, co trzeba poprawić".into()));
-    }
+    let ReturnComment(comment) = ReturnComment::check(comment)?;
     let stored = version(tx, version_id)?;
     let to = transition(&stored, Action::Return)?;
     set_state(tx, me, version_id, to)?;

@@ -16,10 +16,11 @@ mod lifecycle;
 mod monitoring;
 mod versions;
 
+pub use crate::domain::monitoring::CONTACT_CHANNELS;
 pub use lifecycle::{
     EndReason, approve, end_plan, resign_line, return_version, start_update, submit, version_in_state,
 };
-pub use monitoring::{CONTACT_CHANNELS, add_contact, monitoring_due, record_follow_up, record_summary};
+pub use monitoring::{add_contact, monitoring_due, record_follow_up, record_summary};
 pub use versions::{Holder, LineEffect, Saved, Unsaved, check, create_draft, hold, pool_effects, release, save_draft};
 
 fn date(s: &str) -> rusqlite::Result<NaiveDate> {

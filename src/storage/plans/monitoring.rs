@@ -1,8 +1,8 @@
 //! After the plan: the summary conversation (art. 45), the follow-up, monitoring contacts.
 
 use super::{EndReason, PlanDetail, end_plan, header};
+use crate::domain::monitoring::{Contact, FollowUp, Summary};
 use crate::domain::roles::Permission;
-use crate::domain::text::{FieldProblem, check_note, check_text};
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::staff::StaffMember;
 use crate::storage::{Result, StorageError, Tx, now_stamp, refused};
@@ -20,11 +20,7 @@ pub fn record_summary(
     results: &str,
 ) -> Result<()> {
     me.require(Permission::DraftPlan)?;
-    let course = check_note(course, 4000).map_err(|p| p.on("przebieg"))?;
-    let results = check_note(results, 4000).map_err(|p| p.on("rezultaty"))?;
-    if course.is_empty() {
-        return Err(refused("przebieg", "opisz przebieg realizacji planu (art. 45)".into()));
-    }
+    let Summary { on, course, results } = Summary::check(on, course, results)?;
     let h = header(tx, plan_id)?;
     if h.ended_on.is_none() {
         end_plan(tx, me, plan_id, on, EndReason::Completed, None)?;
@@ -39,7 +35,7 @@ pub fn record_summary(
 /// Records the follow-up 6 months after the end (Dębica, section G).
 pub fn record_follow_up(tx: &Tx<'_>, me: &StaffMember, plan_id: i64, on: NaiveDate, note: &str) -> Result<()> {
     me.require(Permission::RecordMonitoring)?;
-    let note = check_note(note, 4000).map_err(|p| p.on("notatka"))?;
+    let FollowUp { on, note } = FollowUp::check(on, note)?;
     let h = header(tx, plan_id)?;
     let Some(ended) = h.ended_on else {
         return Err(StorageError::Conflict(format!(
@@ -64,8 +60,6 @@ pub fn record_follow_up(tx: &Tx<'_>, me: &StaffMember, plan_id: i64, on: NaiveDa
     )
 }
 
-pub const CONTACT_CHANNELS: [&str; 4] = ["telefon", "wizyta", "w_cus", "e-mail"];
-
 /// A monitoring contact at any time (art. 45; Starachowice: at least quarterly).
 pub fn add_contact(
     tx: &Tx<'_>,
@@ -77,11 +71,7 @@ pub fn add_contact(
     note: &str,
 ) -> Result<i64> {
     me.require(Permission::RecordMonitoring)?;
-    if !CONTACT_CHANNELS.contains(&channel) {
-        return Err(FieldProblem::not_one_of(channel, &CONTACT_CHANNELS).on("kanał").into());
-    }
-    let with_whom = check_text(with_whom, 120, false).map_err(|p| p.on("z kim"))?;
-    let note = check_note(note, 4000).map_err(|p| p.on("notatka"))?;
+    let Contact { on, channel, with_whom, note } = Contact::check(on, channel, with_whom, note)?;
     let h = header(tx, plan_id)?;
     tx.execute(
         "INSERT INTO monitoring_contact (plan_id, contact_on, channel, with_whom, note, recorded_by, recorded_at)
@@ -89,7 +79,7 @@ pub fn add_contact(
         params![plan_id, on.to_string(), channel, with_whom, note, me.login, now_stamp()],
     )?;
     let id = tx.last_insert_rowid();
-    audit::append(tx, &me.login, AuditAction::Create, Some(h.resident_id), &format!("monitoring:{id}"), channel)?;
+    audit::append(tx, &me.login, AuditAction::Create, Some(h.resident_id), &format!("monitoring:{id}"), &channel)?;
     Ok(id)
 }
 
