@@ -10,6 +10,7 @@ pub mod base;
 pub mod card;
 pub mod dashboard;
 pub mod migrations;
+pub mod places;
 pub mod plans;
 pub mod pools;
 pub mod reports;

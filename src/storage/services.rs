@@ -147,6 +147,13 @@ pub struct ProviderInput {
 }
 
 pub fn add_provider(tx: &Tx<'_>, by: &str, p: &ProviderInput) -> Result<i64> {
+    let id = add_provider_unaudited(tx, p)?;
+    audit::append(tx, by, AuditAction::Create, None, &format!("provider:{id}"), p.name.trim())?;
+    Ok(id)
+}
+
+/// Checks and inserts a provider without its own audit entry, for bulk loads audited as a whole.
+pub fn add_provider_unaudited(tx: &Tx<'_>, p: &ProviderInput) -> Result<i64> {
     let name = check_text(&p.name, 120, true).map_err(|e| e.on("nazwa"))?;
     let kind = one_of(&p.kind, &PROVIDER_KINDS, "rodzaj")?;
     let phone = if p.phone.trim().is_empty() {
@@ -166,9 +173,7 @@ pub fn add_provider(tx: &Tx<'_>, by: &str, p: &ProviderInput) -> Result<i64> {
         "INSERT INTO provider (name, kind, phone, email, address) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![name, kind, phone, email, address],
     )?;
-    let id = tx.last_insert_rowid();
-    audit::append(tx, by, AuditAction::Create, None, &format!("provider:{id}"), &name)?;
-    Ok(id)
+    Ok(tx.last_insert_rowid())
 }
 
 /// A provider by its number or its exact name.
@@ -194,6 +199,13 @@ pub struct LocationInput {
 }
 
 pub fn add_location(tx: &Tx<'_>, by: &str, l: &LocationInput) -> Result<i64> {
+    let id = add_location_unaudited(tx, l)?;
+    audit::append(tx, by, AuditAction::Create, None, &format!("location:{id}"), l.name.trim())?;
+    Ok(id)
+}
+
+/// Checks and inserts a place without its own audit entry, for bulk loads audited as a whole.
+pub fn add_location_unaudited(tx: &Tx<'_>, l: &LocationInput) -> Result<i64> {
     let name = check_text(&l.name, 120, true).map_err(|e| e.on("nazwa miejsca"))?;
     let address = check_text(&l.address, 200, false).map_err(|e| e.on("adres"))?;
     let kind = one_of(if l.kind.is_empty() { "placówka" } else { &l.kind }, &LOCATION_KINDS, "rodzaj miejsca")?;
@@ -201,9 +213,7 @@ pub fn add_location(tx: &Tx<'_>, by: &str, l: &LocationInput) -> Result<i64> {
         "INSERT INTO location (name, address, village_id, kind) VALUES (?1, ?2, ?3, ?4)",
         params![name, address, l.village_id, kind],
     )?;
-    let id = tx.last_insert_rowid();
-    audit::append(tx, by, AuditAction::Create, None, &format!("location:{id}"), &name)?;
-    Ok(id)
+    Ok(tx.last_insert_rowid())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
