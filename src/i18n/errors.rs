@@ -416,6 +416,66 @@ pub fn database_error(lang: Lang, error: impl Display) -> String {
     }
 }
 
+pub fn needs_role(lang: Lang, login: &str, roles: &str, needed: &[&str]) -> String {
+    match lang {
+        Lang::Pl => format!("{login} (role: {roles}) — ta czynność wymaga roli: {}", needed.join(" lub ")),
+        Lang::En => format!("{login} (roles: {roles}) — this needs the role {}", needed.join(" or ")),
+    }
+}
+
+pub fn account_disabled(lang: Lang, login: &str) -> String {
+    match lang {
+        Lang::Pl => {
+            format!(
+                "konto {login} jest wyłączone; administrator może je przywrócić: okienko staff add {login} --role …"
+            )
+        }
+        Lang::En => {
+            format!(
+                "the account {login} is disabled; an administrator can restore it: okienko staff add {login} --role …"
+            )
+        }
+    }
+}
+
+pub fn not_registered(lang: Lang, login: &str) -> String {
+    match lang {
+        Lang::Pl => format!(
+            "użytkownik systemu {login} nie jest zarejestrowany jako pracownik; administrator dodaje go poleceniem: \
+             okienko staff add {login} --role recepcja"
+        ),
+        Lang::En => format!(
+            "the system user {login} is not registered as staff; an administrator adds them with: \
+             okienko staff add {login} --role recepcja"
+        ),
+    }
+}
+
+pub fn no_role_given(lang: Lang) -> &'static str {
+    pick(lang, "podaj co najmniej jedną rolę (--role)", "give at least one role (--role)")
+}
+
+pub fn service_code_taken(lang: Lang, code: &str) -> String {
+    match lang {
+        Lang::Pl => format!("usługa o kodzie {code} już istnieje"),
+        Lang::En => format!("a service with the code {code} exists already"),
+    }
+}
+
+pub fn provider_exists(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Pl => format!("realizator „{name}” już istnieje"),
+        Lang::En => format!("the provider “{name}” exists already"),
+    }
+}
+
+pub fn pesel_registered(lang: Lang, resident_id: i64) -> String {
+    match lang {
+        Lang::Pl => format!("już zarejestrowany (mieszkaniec nr {resident_id})"),
+        Lang::En => format!("registered already (resident no. {resident_id})"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -439,6 +499,18 @@ mod tests {
         assert_eq!(
             transition(Lang::En, "approve", "szkic", "not_submitted"),
             "cannot approve a version in the state “szkic”; it has to be submitted first"
+        );
+    }
+
+    #[test]
+    fn a_refusal_by_role_names_the_roles_in_either_language() {
+        assert_eq!(
+            needs_role(Lang::Pl, "ola", "recepcja", &["koordynator", "dyrektor"]),
+            "ola (role: recepcja) — ta czynność wymaga roli: koordynator lub dyrektor"
+        );
+        assert_eq!(
+            needs_role(Lang::En, "ola", "recepcja", &["koordynator", "dyrektor"]),
+            "ola (roles: recepcja) — this needs the role koordynator or dyrektor"
         );
     }
 }

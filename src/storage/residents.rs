@@ -4,6 +4,7 @@ use super::audit::{self, AuditAction};
 use super::{Result, StorageError, Tx, now_stamp, refused};
 use crate::domain::pesel::Sex;
 use crate::domain::resident::ResidentRecord;
+use crate::i18n::{current, errors};
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// Inserts a checked resident; a PESEL already registered is a conflict naming who has it.
@@ -11,7 +12,7 @@ pub fn insert(tx: &Tx<'_>, by: &str, r: &ResidentRecord) -> Result<i64> {
     if let Some(p) = &r.pesel
         && let Some(id) = id_by_pesel(tx, p.as_str())?
     {
-        return Err(refused("PESEL", format!("już zarejestrowany (mieszkaniec nr {id})")));
+        return Err(refused("PESEL", errors::pesel_registered(current(), id)));
     }
     let id = insert_unaudited(tx, by, r)?;
     audit::append(tx, by, AuditAction::Create, Some(id), &format!("resident:{id}"), "")?;
@@ -155,7 +156,7 @@ pub fn correct(tx: &Tx<'_>, by: &str, id: i64, r: &ResidentRecord) -> Result<Vec
         && let Some(other) = id_by_pesel(tx, p.as_str())?
         && other != id
     {
-        return Err(refused("PESEL", format!("już zarejestrowany (mieszkaniec nr {other})")));
+        return Err(refused("PESEL", errors::pesel_registered(current(), other)));
     }
     let text = |r: &ResidentRecord| -> [(&'static str, String); 11] {
         [

@@ -4,10 +4,11 @@
 
 use super::audit::{self, AuditAction};
 use super::pools::{self, Pool};
-use super::{Result, StorageError, Tx, now_stamp};
+use super::{Result, StorageError, Tx, now_stamp, refused};
 use crate::domain::period::{DateRange, PeriodKind};
 use crate::domain::quota;
 use crate::domain::text::{FieldProblem, check_email, check_one_of, check_text, normalize_phone};
+use crate::i18n::{current, errors};
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -56,7 +57,7 @@ fn code_taken(conn: &Connection, code: &str, except: Option<i64>) -> Result<bool
 pub fn add_service(tx: &Tx<'_>, by: &str, input: &ServiceInput) -> Result<i64> {
     let s = input.checked()?;
     if code_taken(tx, &s.code, None)? {
-        return Err(FieldProblem::Mismatch(format!("usługa o kodzie {} już istnieje", s.code)).on("kod").into());
+        return Err(refused("kod", errors::service_code_taken(current(), &s.code)));
     }
     tx.execute(
         "INSERT INTO service (code, name, unit, description, fee_grosze, fee_note, access_rule, form, delivery_days,
@@ -86,7 +87,7 @@ pub fn add_service(tx: &Tx<'_>, by: &str, input: &ServiceInput) -> Result<i64> {
 pub fn edit_service(tx: &Tx<'_>, by: &str, id: i64, input: &ServiceInput) -> Result<()> {
     let s = input.checked()?;
     if code_taken(tx, &s.code, Some(id))? {
-        return Err(FieldProblem::Mismatch(format!("usługa o kodzie {} już istnieje", s.code)).on("kod").into());
+        return Err(refused("kod", errors::service_code_taken(current(), &s.code)));
     }
     let changed = tx.execute(
         "UPDATE service SET code = ?1, name = ?2, unit = ?3, description = ?4, fee_grosze = ?5, fee_note = ?6,
@@ -167,7 +168,7 @@ pub fn add_provider_unaudited(tx: &Tx<'_>, p: &ProviderInput) -> Result<i64> {
     let exists: Option<i64> =
         tx.query_row("SELECT id FROM provider WHERE name = ?1", [&name], |r| r.get(0)).optional()?;
     if exists.is_some() {
-        return Err(FieldProblem::Mismatch(format!("realizator „{name}” już istnieje")).on("nazwa").into());
+        return Err(refused("nazwa", errors::provider_exists(current(), &name)));
     }
     tx.execute(
         "INSERT INTO provider (name, kind, phone, email, address) VALUES (?1, ?2, ?3, ?4, ?5)",

@@ -4,6 +4,7 @@
 use super::audit::{self, AuditAction};
 use super::{Result, StorageError, Tx, now_stamp};
 use crate::domain::roles::{Permission, Role, allowed};
+use crate::i18n::{self, errors};
 use rusqlite::{Connection, OptionalExtension, params};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -26,14 +27,10 @@ impl StaffMember {
         if self.can(permission) {
             return Ok(());
         }
-        let roles: Vec<&str> =
+        let needed: Vec<&str> =
             Role::ALL.into_iter().filter(|r| allowed(&[*r], true, permission)).map(Role::code).collect();
-        Err(StorageError::Forbidden(format!(
-            "{} (role: {}) — ta czynność wymaga roli: {}",
-            self.login,
-            self.roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(", "),
-            roles.join(" lub ")
-        )))
+        let held = self.roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ");
+        Err(StorageError::Forbidden(errors::needs_role(i18n::current(), &self.login, &held, &needed)))
     }
 }
 
@@ -85,13 +82,8 @@ pub fn current(conn: &Connection) -> Result<StaffMember> {
 pub fn identify(conn: &Connection, login: &str) -> Result<StaffMember> {
     match find(conn, login)? {
         Some(m) if m.active => Ok(m),
-        Some(_) => Err(StorageError::Forbidden(format!(
-            "konto {login} jest wyłączone; administrator może je przywrócić: okienko staff add {login} --role …"
-        ))),
-        None => Err(StorageError::Forbidden(format!(
-            "użytkownik systemu {login} nie jest zarejestrowany jako pracownik; administrator dodaje go poleceniem: \
-             okienko staff add {login} --role recepcja"
-        ))),
+        Some(_) => Err(StorageError::Forbidden(errors::account_disabled(i18n::current(), login))),
+        None => Err(StorageError::Forbidden(errors::not_registered(i18n::current(), login))),
     }
 }
 
@@ -100,7 +92,7 @@ pub fn add(tx: &Tx<'_>, by: &str, login: &str, full_name: &str, roles: &[Role], 
     let login = crate::domain::text::check_text(login, 64, true).map_err(|p| p.on("login"))?;
     let full_name = crate::domain::text::check_text(full_name, 120, false).map_err(|p| p.on("imię i nazwisko"))?;
     if roles.is_empty() {
-        return Err(StorageError::Invalid("podaj co najmniej jedną rolę (--role)".into()));
+        return Err(StorageError::Invalid(errors::no_role_given(i18n::current()).into()));
     }
     tx.execute(
         "INSERT INTO staff (login, full_name, active, may_approve, created_at) VALUES (?1, ?2, 1, ?3, ?4)
