@@ -66,3 +66,28 @@ impl ServiceInput {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn taxi() -> ServiceInput {
+        ServiceInput { code: " TAXI ".into(), name: "Taxi".into(), unit: "kurs".into(), ..Default::default() }
+    }
+
+    #[test]
+    fn a_service_is_refused_by_the_field_the_form_and_the_cli_know() {
+        assert_eq!(ServiceInput { name: " ".into(), ..taxi() }.checked(), Err(FieldProblem::Required.on("nazwa")));
+        let bad_area = ServiceInput { areas: vec!["a\u{1b}[2J".into()], ..taxi() };
+        assert_eq!(bad_area.checked().unwrap_err().field, "obszary");
+        let wrong_rule = ServiceInput { access_rule: "wszyscy".into(), ..taxi() };
+        assert_eq!(wrong_rule.checked().unwrap_err().field, "zasady dostępu");
+    }
+
+    #[test]
+    fn a_checked_service_is_trimmed_with_defaults_and_no_repeated_areas() {
+        let s = ServiceInput { areas: vec!["opieka".into(), " opieka ".into()], ..taxi() }.checked().unwrap();
+        assert_eq!((s.code.as_str(), s.access_rule.as_str(), s.form.as_str()), ("TAXI", "otwarty", "indywidualna"));
+        assert_eq!(s.areas, vec!["opieka".to_string()]);
+    }
+}
