@@ -447,7 +447,7 @@ fn resigning_from_one_line_asks_when_the_director_was_informed() {
     desk.type_text("2026-04-30");
     desk.press("enter");
     assert!(desk.text().contains("2026-04-30 jest przed"), "refused, the form stays: {}", desk.text());
-    desk.press("esc");
+    // The refusal is shown in the form, with the cursor on the refused date.
     for _ in 0..10 {
         desk.press("backspace");
     }

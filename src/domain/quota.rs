@@ -2,7 +2,7 @@
 //! approved plans grant in that period, and nothing may be granted past it.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("pula wyczerpana: pozostało {remaining}, potrzeba {requested}")]
+#[error("{}", crate::i18n::errors::quota_exceeded(crate::i18n::current(), .remaining, .requested))]
 pub struct QuotaExceeded {
     pub remaining: i64,
     pub requested: i64,

@@ -11,6 +11,7 @@ pub mod base;
 pub mod card;
 pub mod dashboard;
 pub mod migrations;
+pub mod places;
 pub mod plans;
 pub mod pools;
 pub mod reports;
@@ -20,6 +21,8 @@ pub mod staff;
 pub mod subject;
 pub mod usage;
 
+use crate::domain::text::{FieldError, FieldProblem};
+use crate::i18n::{current, errors};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -31,29 +34,33 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
-    #[error("baza {path} nie istnieje; utwórz ją: okienko init --db {path}")]
+    #[error("{}", errors::missing_database(current(), .path.display()))]
     Missing { path: PathBuf },
-    #[error("baza {path} ma schemat w wersji {found}, a ten program zna najwyżej {supported}; zaktualizuj okienko")]
+    #[error("{}", errors::schema_too_new(current(), .path.display(), .found, .supported))]
     SchemaTooNew { path: PathBuf, found: i64, supported: i64 },
-    #[error("plik {path} nie jest bazą okienka (brak tabel okienka, a plik nie jest pusty)")]
+    #[error("{}", errors::foreign_file(current(), .path.display()))]
     Foreign { path: PathBuf },
-    #[error("plik {path} nie jest bazą SQLite albo jest uszkodzony")]
+    #[error("{}", errors::corrupt_file(current(), .path.display()))]
     Corrupt { path: PathBuf },
-    #[error("baza jest zajęta przez inny proces dłużej niż {} s; spróbuj ponownie", BUSY_TIMEOUT.as_secs())]
+    #[error("{}", errors::busy(current(), BUSY_TIMEOUT.as_secs()))]
     Busy,
-    #[error("baza {path} jest tylko do odczytu dla tego użytkownika")]
+    #[error("{}", errors::read_only(current(), .path.display()))]
     ReadOnly { path: PathBuf },
-    #[error("nie można otworzyć bazy {path}: {reason}")]
+    #[error("{}", errors::cannot_open(current(), .path.display(), .reason))]
     CannotOpen { path: PathBuf, reason: String },
-    #[error("nie znaleziono: {0}")]
+    #[error("{}", errors::not_found(current(), .0))]
     NotFound(String),
+    /// A value refused for one field. The field's key stays in the error, so that the desk puts
+    /// the cursor on that field and the command line names its option.
+    #[error("{0}")]
+    Field(#[from] FieldError),
     #[error("{0}")]
     Invalid(String),
     #[error("{0}")]
     Conflict(String),
-    #[error("brak uprawnień: {0}")]
+    #[error("{}", errors::forbidden(current(), .0))]
     Forbidden(String),
-    #[error("błąd bazy danych: {0}")]
+    #[error("{}", errors::database_error(current(), .0))]
     Sqlite(rusqlite::Error),
 }
 
@@ -81,13 +88,25 @@ impl From<rusqlite::Error> for StorageError {
     }
 }
 
-impl From<crate::domain::text::FieldError> for StorageError {
-    fn from(e: crate::domain::text::FieldError) -> Self {
-        StorageError::Invalid(e.to_string())
-    }
+pub type Result<T> = std::result::Result<T, StorageError>;
+
+/// A refusal of one field for a reason worded where it is found.
+pub(crate) fn refused(field: &'static str, reason: String) -> StorageError {
+    StorageError::Field(FieldProblem::Mismatch(reason).on(field))
 }
 
-pub type Result<T> = std::result::Result<T, StorageError>;
+/// A write in progress: one `BEGIN IMMEDIATE` transaction, handed out only by [`Db::write`].
+/// Every function that changes the database takes one, so no change can run outside a
+/// transaction; reads take a `&Connection`, which a `Tx` also is, so they work inside a write.
+pub struct Tx<'c>(Transaction<'c>);
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        &self.0
+    }
+}
 
 pub struct Db {
     conn: Connection,
@@ -167,10 +186,10 @@ impl Db {
     }
 
     /// Runs `work` in one `BEGIN IMMEDIATE` transaction, committed if it returns `Ok`.
-    pub fn write<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    pub fn write<T>(&mut self, work: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = Tx(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?);
         let value = work(&tx)?;
-        tx.commit()?;
+        tx.0.commit()?;
         Ok(value)
     }
 }

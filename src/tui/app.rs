@@ -130,6 +130,8 @@ pub enum Msg {
     NewDay(NaiveDate),
     /// A storage error, shown in the error popup.
     Failed(String),
+    /// Storage refused one field of a submitted form: the form puts the cursor there.
+    Refused(crate::domain::text::FieldError),
     Plan(super::views::plans::PlanMsg),
     Report(super::views::reports::ReportMsg),
 }
@@ -411,6 +413,13 @@ impl App {
                 }
                 self.popups.push(Popup::Error { message: message.clone() });
             }
+            Msg::Refused(refusal) => match self.popups.last_mut() {
+                Some(Popup::Form { form, saving, .. }) => {
+                    *saving = false;
+                    form.refuse(refusal.field, refusal.to_string());
+                }
+                _ => self.popups.push(Popup::Error { message: refusal.to_string() }),
+            },
             Msg::Plan(super::views::plans::PlanMsg::Returned { .. }) => {
                 if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
                     self.popups.pop();

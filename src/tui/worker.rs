@@ -6,12 +6,16 @@ use super::strings::Text;
 use crate::domain::roles::Permission;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::staff::StaffMember;
-use crate::storage::{Db, Result, base, card, dashboard, services, usage};
+use crate::storage::{Db, Result, StorageError, base, card, dashboard, services, usage};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-/// Does one job; a storage error becomes [`Msg::Failed`] for the error popup.
+/// Does one job; a refused field becomes [`Msg::Refused`] for its form, any other storage error
+/// [`Msg::Failed`] for the error popup.
 pub fn execute(db: &mut Db, me: &StaffMember, job: Job) -> Msg {
-    run(db, me, job).unwrap_or_else(|e| Msg::Failed(e.to_string()))
+    run(db, me, job).unwrap_or_else(|e| match e {
+        StorageError::Field(refusal) => Msg::Refused(refusal),
+        e => Msg::Failed(e.to_string()),
+    })
 }
 
 fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {

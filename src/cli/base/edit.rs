@@ -13,16 +13,18 @@ use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-/// The storage layer names fields in Polish (`kod: …`); the command line names its options.
+/// Storage refuses a field by its key (`kod`); the command line names the option that set it.
 fn named(err: StorageError, fields: &[(&str, &str)]) -> StorageError {
-    if let StorageError::Invalid(msg) | StorageError::Conflict(msg) = &err {
-        for (field, option) in fields {
-            if let Some(rest) = msg.strip_prefix(field).and_then(|r| r.strip_prefix(':')) {
-                return StorageError::Invalid(format!("{option} ({field}):{rest}"));
+    match err {
+        StorageError::Field(e) => match fields.iter().find(|(field, _)| *field == e.field) {
+            Some((field, option)) => {
+                let name = crate::i18n::errors::field_name(crate::i18n::current(), field);
+                StorageError::Invalid(format!("{option} ({name}): {}", e.problem))
             }
-        }
+            None => StorageError::Field(e),
+        },
+        other => other,
     }
-    err
 }
 
 fn bad(option: &str, reason: impl std::fmt::Display) -> StorageError {
@@ -38,8 +40,8 @@ const SERVICE_FIELDS: [(&str, &str); 10] = [
     ("uwagi o opłacie", "--fee-note"),
     ("zasady dostępu", "--access"),
     ("forma", "--form"),
-    ("obszar", "--area"),
-    ("grupa docelowa", "--group"),
+    ("obszary", "--area"),
+    ("grupy docelowe", "--group"),
 ];
 
 fn one_of(value: &str, allowed: &[&str], option: &str) -> StorageResult<String> {
@@ -239,4 +241,20 @@ pub fn pool(session: &mut Session, cmd: PoolCommand) -> Result<()> {
     })?;
     println!("{}", t::pool_added(id, &display_safe(&name), units_limit, period_kind.code(), valid_from));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::text::FieldProblem;
+
+    #[test]
+    fn a_refused_field_names_the_option_that_set_it() {
+        let err = named(FieldProblem::Required.on("nazwa").into(), &SERVICE_FIELDS);
+        assert_eq!(err.to_string(), "--name (nazwa): pole jest wymagane");
+        let err = named(FieldProblem::PostalCode.on("kod pocztowy").into(), &SERVICE_FIELDS);
+        assert!(matches!(&err, StorageError::Field(e) if e.field == "kod pocztowy"), "{err}");
+        let err = named(StorageError::Conflict("kod: bez pola".into()), &SERVICE_FIELDS);
+        assert_eq!(err.to_string(), "kod: bez pola", "only a typed field is renamed");
+    }
 }
