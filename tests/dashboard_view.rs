@@ -2,13 +2,13 @@
 
 mod tui_support;
 
+use okienko::i18n::Lang;
 use okienko::search::Index;
 use okienko::storage::Db;
 use okienko::storage::audit;
 use okienko::storage::residents::all_search_rows;
 use okienko::storage::staff::{StaffMember, identify};
 use okienko::tui::keymap::{KeyPress, Keymap};
-use okienko::tui::strings::Lang;
 use okienko::tui::theme::Theme;
 use okienko::tui::{App, DeskOptions, Effect, Job, Msg, worker};
 use ratatui::Terminal;

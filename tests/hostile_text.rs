@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use okienko::demo::{self, DemoOptions};
 use okienko::domain::text::is_unsafe_char;
+use okienko::i18n::Lang;
 use okienko::search::{Index, Narrowing};
 use okienko::storage::Db;
 use okienko::storage::audit::{self, AuditAction};
@@ -12,9 +13,8 @@ use okienko::storage::residents::{all_search_rows, input_of};
 use okienko::storage::staff::{StaffMember, identify, os_login};
 use okienko::tui::keymap::{KeyPress, Keymap};
 use okienko::tui::search_thread::found;
-use okienko::tui::strings::Lang;
 use okienko::tui::theme::Theme;
-use okienko::tui::views::plans::PlanMsg;
+use okienko::tui::msg::PlanMsg;
 use okienko::tui::{App, DeskOptions, Effect, Msg, worker};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

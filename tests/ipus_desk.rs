@@ -6,16 +6,17 @@ use okienko::domain::ipus::{LineContent, PlanContent};
 use okienko::domain::plan::{Amount, Per};
 use okienko::domain::resident::ResidentInput;
 use okienko::domain::roles::Role;
+use okienko::i18n::Lang;
 use okienko::search::{Index, Narrowing};
 use okienko::storage::applications::{self, ApplicantKind, ApplicationInput, ForResident};
 use okienko::storage::residents::all_search_rows;
 use okienko::storage::staff::{self, StaffMember};
 use okienko::storage::{Db, plans};
+use okienko::tui::autosave::spawn as spawn_autosave;
 use okienko::tui::keymap::{KeyPress, Keymap};
+use okienko::tui::msg::Autosave;
 use okienko::tui::search_thread::found;
-use okienko::tui::strings::Lang;
 use okienko::tui::theme::Theme;
-use okienko::tui::views::plan_editor::{Autosave, spawn_autosave};
 use okienko::tui::{App, DeskOptions, Effect, Msg, worker};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -296,7 +297,7 @@ fn the_autosave_thread_writes_the_latest_draft_and_finishes_it_on_exit() {
     let saved = plans::version(desk.db.conn(), version.id).unwrap();
     assert_eq!(saved.content.needs, "dojazdy i zakupy");
     assert_eq!(saved.revision, version.revision + 1, "one write for both changes");
-    assert!(matches!(rx.try_recv(), Ok(Msg::Plan(okienko::tui::views::plans::PlanMsg::Saved { seq: 2, .. }))));
+    assert!(matches!(rx.try_recv(), Ok(Msg::Plan(okienko::tui::msg::PlanMsg::Saved { seq: 2, .. }))));
 }
 
 /// From the resident's card: `a`, then the application, the needs and a period for the draft.

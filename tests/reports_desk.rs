@@ -1,13 +1,13 @@
 //! The reports screen opened from the dashboard, on an 80×24 test terminal with background work
 //! run on the spot; figures come from the hand-checked centre of tests/reports_figures.rs.
 
+use okienko::i18n::Lang;
 use okienko::report::{self, tables};
 use okienko::storage::Db;
 use okienko::storage::audit;
 use okienko::storage::reports;
 use okienko::storage::staff::{StaffMember, identify};
 use okienko::tui::keymap::{KeyPress, Keymap};
-use okienko::tui::strings::Lang;
 use okienko::tui::theme::Theme;
 use okienko::tui::{App, DeskOptions, Effect, Job, worker};
 use ratatui::Terminal;

@@ -3,6 +3,7 @@
 
 mod tui_support;
 
+use okienko::i18n::Lang;
 use okienko::search::{Index, Narrowing};
 use okienko::storage::Db;
 use okienko::storage::audit;
@@ -10,7 +11,6 @@ use okienko::storage::residents::all_search_rows;
 use okienko::storage::staff::{StaffMember, identify};
 use okienko::tui::keymap::{KeyPress, Keymap};
 use okienko::tui::search_thread::found;
-use okienko::tui::strings::Lang;
 use okienko::tui::theme::Theme;
 use okienko::tui::{App, DeskOptions, Effect, Msg, worker};
 use ratatui::Terminal;

@@ -5,21 +5,28 @@
 
 pub mod action;
 pub mod app;
+pub mod autosave;
+pub mod ctx;
+pub mod export_form;
 pub mod forms;
 pub mod keymap;
 pub mod live;
+pub mod msg;
 pub mod search_thread;
-pub mod strings;
 pub mod theme;
+pub mod ticker;
 pub mod views;
 pub mod widgets;
 pub mod worker;
 
-pub use app::{App, DeskOptions, Effect, Job, Msg};
+pub use app::{App, DeskOptions};
+pub use msg::{Effect, Job, Msg};
 
 use crate::cli::{GlobalArgs, Session};
 use crate::config::ConfigFile;
 use crate::domain::roles::Role;
+use crate::i18n::Lang;
+use crate::i18n::desk::Strings;
 use anyhow::{Result, bail};
 use base64::Engine;
 use crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind};
@@ -32,7 +39,6 @@ use search_thread::SearchRequest;
 use std::io::{IsTerminal, Stdout, Write};
 use std::path::PathBuf;
 use std::sync::mpsc::{Sender, channel};
-use strings::{Lang, Strings};
 use theme::Theme;
 
 /// Whether the output can hold the full-screen desk: a terminal that is not `TERM=dumb`.
@@ -67,7 +73,7 @@ impl DeskOptions {
         let term = std::env::var("TERM").unwrap_or_default();
         let theme = Theme::detect(&color, global.ascii || cfg.ascii.unwrap_or(false), no_color, &term);
         let overlay = global.keymap.clone().or_else(|| cfg.keymap.clone()).or_else(user_keymap_path);
-        let keymap = Keymap::load(overlay.as_deref()).map_err(|e| anyhow::anyhow!(strings.keymap_error(&e)))?;
+        let keymap = Keymap::load(overlay.as_deref()).map_err(|e| anyhow::anyhow!(e.message(&strings)))?;
         Ok(DeskOptions { lang, theme, keymap, today: crate::config::today() })
     }
 }
@@ -168,8 +174,8 @@ pub fn run(session: Session, options: DeskOptions) -> Result<()> {
         }
     };
     let search = search_thread::spawn(path.clone(), to_loop(&tx));
-    views::base::spawn_ticker(path.clone(), to_loop(&tx));
-    let (autosave, autosave_thread) = views::plan_editor::spawn_autosave(path, me.clone(), to_loop(&tx));
+    ticker::spawn(path.clone(), to_loop(&tx));
+    let (autosave, autosave_thread) = autosave::spawn(path, me.clone(), to_loop(&tx));
     let jobs = worker::spawn(db, me.clone(), to_loop(&tx));
     // A coordinator's, organiser's or director's day starts with what is due (F5); the front
     // desk starts where most calls start, at the resident search.

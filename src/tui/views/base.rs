@@ -5,13 +5,13 @@
 use super::View;
 use crate::domain::quota::PoolStatus;
 use crate::domain::roles::Permission;
-use crate::storage::Db;
+use crate::i18n::desk::{Strings, Text};
 use crate::storage::base::{self, Filter, ServiceDetail, ServiceRow, SortKey};
 use crate::tui::action::Action;
-use crate::tui::app::{Ctx, DrawCtx, Effect, Job, Msg};
+use crate::tui::ctx::{Ctx, DrawCtx};
 use crate::tui::forms;
 use crate::tui::keymap::Context;
-use crate::tui::strings::{Strings, Text};
+use crate::tui::msg::{Effect, Job, Msg};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::popup::{FormPurpose, Popup};
 use crate::tui::widgets::{block, fit, labelled, safe};
@@ -20,44 +20,10 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
-/// How often the ticker looks for changes committed by other desks.
-pub const TICK: Duration = Duration::from_secs(2);
-/// Recompute at least this often even when nothing was committed: "open now" moves with the clock.
-const CLOCK_REFRESH: Duration = Duration::from_secs(60);
 const PAGE: usize = 10;
 /// From this width the detail opens beside the table instead of over it.
 const SIDE_BY_SIDE_WIDTH: u16 = 120;
-
-/// Sends [`Msg::BaseTick`] at once, then whenever another connection has committed (`PRAGMA
-/// data_version` changed) or a minute has passed; an idle database costs one cheap query a tick.
-/// When the date turns over it first sends [`Msg::NewDay`], so that the tick after it already
-/// counts for the new day.
-pub fn spawn_ticker(path: PathBuf, send: impl Fn(Msg) + Send + 'static) {
-    std::thread::spawn(move || {
-        let Ok(db) = Db::open(&path) else { return };
-        let mut seen: Option<i64> = None;
-        let mut last = Instant::now();
-        let mut day = crate::config::today();
-        loop {
-            let now = crate::config::today();
-            if now != day {
-                day = now;
-                seen = None;
-                send(Msg::NewDay(day));
-            }
-            let version = db.conn().query_row("PRAGMA data_version", [], |r| r.get::<_, i64>(0)).ok();
-            if seen.is_none() || version != seen || last.elapsed() >= CLOCK_REFRESH {
-                seen = version.or(Some(0));
-                last = Instant::now();
-                send(Msg::BaseTick);
-            }
-            std::thread::sleep(TICK);
-        }
-    });
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum Pane {
@@ -408,6 +374,38 @@ fn columns(width: usize) -> (Vec<Column>, usize) {
     (cols, name)
 }
 
+/// A pool's status in words, so that it never relies on colour.
+fn pool_status(status: PoolStatus) -> Text {
+    match status {
+        PoolStatus::Ok => Text::PoolOk,
+        PoolStatus::Low => Text::PoolLow,
+        PoolStatus::None => Text::PoolNone,
+        PoolStatus::Waiting => Text::PoolWaiting,
+        PoolStatus::Unlimited => Text::PoolUnlimited,
+        PoolStatus::Suspended => Text::PoolSuspended,
+    }
+}
+
+fn sort_key(key: SortKey) -> Text {
+    match key {
+        SortKey::Name => Text::SortName,
+        SortKey::Code => Text::SortCode,
+        SortKey::Area => Text::SortArea,
+        SortKey::Unit => Text::SortUnit,
+        SortKey::Provider => Text::SortProvider,
+        SortKey::Place => Text::SortPlace,
+        SortKey::Hours => Text::SortHours,
+        SortKey::Fee => Text::SortFee,
+        SortKey::People => Text::SortPeople,
+        SortKey::Granted => Text::SortGranted,
+        SortKey::Used => Text::SortUsed,
+        SortKey::Remaining => Text::SortRemaining,
+        SortKey::Waiting => Text::SortWaiting,
+        SortKey::Status => Text::SortStatus,
+        SortKey::Updated => Text::SortUpdated,
+    }
+}
+
 fn status_style(theme: &Theme, status: PoolStatus) -> Style {
     match status {
         PoolStatus::Ok | PoolStatus::Unlimited => theme.ok(),
@@ -440,7 +438,7 @@ fn cell(row: &ServiceRow, column: Column, theme: &Theme, strings: &Strings) -> S
         Column::Remaining => row.remaining.map_or_else(|| (if theme.ascii { "-" } else { "—" }).to_string(), number),
         Column::Waiting => number(row.waiting as i64),
         Column::Fee => row.fee.clone(),
-        Column::Status => strings.pool_status(row.status).to_string(),
+        Column::Status => strings.get(pool_status(row.status)).to_string(),
     }
 }
 
@@ -458,7 +456,7 @@ impl BaseView {
             flags.push(format!("[{}]", strings.get(Text::OpenNowFilter)));
         }
         let (key, descending) = self.sort.unwrap_or((SortKey::Name, false));
-        let mut sorted = strings.sorted_by(strings.sort_key(key), descending);
+        let mut sorted = strings.sorted_by(strings.get(sort_key(key)), descending);
         if theme.ascii {
             sorted = sorted.replace('↑', "^").replace('↓', "v");
         }
@@ -553,7 +551,7 @@ fn detail_lines(d: &ServiceDetail, theme: &Theme, s: &Strings, today: chrono::Na
     let mut lines = vec![Line::from(vec![
         Span::styled(safe(&format!("{} ({})", r.name, r.code)), theme.title()),
         Span::raw("  "),
-        Span::styled(s.pool_status(r.status).to_string(), status_style(theme, r.status)),
+        Span::styled(s.get(pool_status(r.status)).to_string(), status_style(theme, r.status)),
     ])];
     lines.push(labelled(theme, s.get(Text::Areas), w, value(safe(&r.areas.join(", ")))));
     lines.push(labelled(theme, s.get(Text::Groups), w, value(safe(&r.target_groups.join(", ")))));

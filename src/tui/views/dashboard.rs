@@ -12,11 +12,13 @@
 use super::View;
 use super::reports::ReportsScreen;
 use crate::domain::roles::Permission;
+use crate::i18n::Lang;
+use crate::i18n::desk::{Strings, Text};
 use crate::storage::dashboard::{CoordinatorCounts, Dashboard, Item, ItemKind};
 use crate::tui::action::Action;
-use crate::tui::app::{Ctx, DrawCtx, Effect, Goto, Job, Msg};
+use crate::tui::ctx::{Ctx, DrawCtx, Goto};
 use crate::tui::keymap::Context;
-use crate::tui::strings::{Lang, Strings, Text};
+use crate::tui::msg::{Effect, Job, Msg};
 use crate::tui::widgets::{block, fit, safe};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -35,13 +37,6 @@ pub struct DashboardView {
     reports: Option<ReportsScreen>,
 }
 
-fn pick(strings: &Strings, pl: &'static str, en: &'static str) -> &'static str {
-    match strings.lang {
-        Lang::Pl => pl,
-        Lang::En => en,
-    }
-}
-
 fn days(strings: &Strings, n: i64) -> String {
     match (strings.lang, n) {
         (Lang::Pl, 1) => "1 dzień".into(),
@@ -54,32 +49,15 @@ fn days(strings: &Strings, n: i64) -> String {
 /// The lists in the order drawn, with their headings; approvals only for those who approve.
 fn sections<'a>(board: &'a Dashboard, strings: &Strings, approves: bool) -> Vec<(&'static str, &'a [Item])> {
     let mut out = vec![
-        (
-            pick(
-                strings,
-                "Wnioski: 30 dni na sporządzenie planu (art. 40)",
-                "Applications: 30 days to draft a plan (art. 40)",
-            ),
-            board.applications.as_slice(),
-        ),
-        (pick(strings, "Plany kończące się w ciągu 30 dni", "Plans ending within 30 days"), &board.plans_ending),
-        (
-            pick(
-                strings,
-                "Kontakt monitorujący (co najmniej raz na kwartał)",
-                "Monitoring contact (at least quarterly)",
-            ),
-            &board.monitoring,
-        ),
-        (
-            pick(strings, "Rozmowa 6 miesięcy po zakończeniu planu", "Follow-up 6 months after a plan ended"),
-            &board.follow_ups,
-        ),
+        (strings.get(Text::Applications30DaysToDraft), board.applications.as_slice()),
+        (strings.get(Text::PlansEndingWithin30Days), &board.plans_ending),
+        (strings.get(Text::MonitoringContactAtLeastQuarterly), &board.monitoring),
+        (strings.get(Text::FollowUp6MonthsAfter), &board.follow_ups),
     ];
     if approves {
-        out.push((pick(strings, "Plany do zatwierdzenia", "Plans awaiting approval"), &board.awaiting_approval));
+        out.push((strings.get(Text::PlansAwaitingApproval), &board.awaiting_approval));
     }
-    out.push((pick(strings, "Szkice bez zmian od ponad 2 dni", "Drafts untouched for over 2 days"), &board.drafts));
+    out.push((strings.get(Text::DraftsUntouchedForOver2), &board.drafts));
     out
 }
 
@@ -100,16 +78,16 @@ fn overdue(item: &Item) -> bool {
 fn when(strings: &Strings, item: &Item) -> String {
     let n = item.days.abs();
     match (item.kind, item.days) {
-        (ItemKind::AwaitingApproval, _) => format!("{} {}", pick(strings, "czeka", "waiting"), days(strings, n)),
-        (ItemKind::UnfinishedDraft, _) => format!("{} {}", pick(strings, "bez zmian", "untouched"), days(strings, n)),
-        (_, 0) => pick(strings, "dziś", "today").into(),
+        (ItemKind::AwaitingApproval, _) => format!("{} {}", strings.get(Text::Waiting), days(strings, n)),
+        (ItemKind::UnfinishedDraft, _) => format!("{} {}", strings.get(Text::Untouched), days(strings, n)),
+        (_, 0) => strings.get(Text::Today).into(),
         (ItemKind::ApplicationDeadline, d) if d > 0 => {
-            format!("{} {}", pick(strings, "zostało", "left"), days(strings, n))
+            format!("{} {}", strings.get(Text::Left), days(strings, n))
         }
-        (ItemKind::PlanEnding, d) if d > 0 => format!("{} {}", pick(strings, "za", "in"), days(strings, n)),
-        (ItemKind::PlanEnding, _) => format!("{} {}", pick(strings, "po końcu", "ended"), days(strings, n)),
-        (_, d) if d > 0 => format!("{} {}", pick(strings, "za", "in"), days(strings, n)),
-        _ => format!("{} {}", pick(strings, "po terminie", "overdue"), days(strings, n)),
+        (ItemKind::PlanEnding, d) if d > 0 => format!("{} {}", strings.get(Text::In), days(strings, n)),
+        (ItemKind::PlanEnding, _) => format!("{} {}", strings.get(Text::Ended), days(strings, n)),
+        (_, d) if d > 0 => format!("{} {}", strings.get(Text::In), days(strings, n)),
+        _ => format!("{} {}", strings.get(Text::Overdue), days(strings, n)),
     }
 }
 
@@ -117,14 +95,14 @@ fn when(strings: &Strings, item: &Item) -> String {
 fn what(strings: &Strings, item: &Item) -> String {
     let number = item.plan_number.as_deref().map(safe).unwrap_or_default();
     match item.kind {
-        ItemKind::ApplicationDeadline => format!("{} {}", pick(strings, "termin", "deadline"), item.date),
-        ItemKind::PlanEnding => format!("{number}, {} {}", pick(strings, "do", "until"), item.date),
+        ItemKind::ApplicationDeadline => format!("{} {}", strings.get(Text::Deadline), item.date),
+        ItemKind::PlanEnding => format!("{number}, {} {}", strings.get(Text::Until), item.date),
         ItemKind::MonitoringDue | ItemKind::FollowUpDue => {
-            format!("{number}, {} {}", pick(strings, "termin", "due"), item.date)
+            format!("{number}, {} {}", strings.get(Text::Due), item.date)
         }
         // Waiting or untouched since the last change.
         ItemKind::AwaitingApproval | ItemKind::UnfinishedDraft => {
-            format!("{number}, {} {}", pick(strings, "od", "since"), item.date)
+            format!("{number}, {} {}", strings.get(Text::Since), item.date)
         }
     }
 }
@@ -148,13 +126,13 @@ impl DashboardView {
         let mut title =
             format!("{} {} {}, {}", cx.strings.get(Text::Dashboard), theme.dash(), safe(&cx.me.login), cx.today);
         if self.loading && self.board.is_some() {
-            title.push_str(&format!(" ({}{})", pick(cx.strings, "odświeżanie", "refreshing"), theme.ellipsis()));
+            title.push_str(&format!(" ({}{})", cx.strings.get(Text::Refreshing), theme.ellipsis()));
         }
         let outer = block(theme, &title, true);
         let inner = outer.inner(area);
         frame.render_widget(outer, area);
         let Some(board) = &self.board else {
-            let text = format!("{}{}", pick(cx.strings, "Wczytywanie", "Loading"), theme.ellipsis());
+            let text = format!("{}{}", cx.strings.get(Text::Loading2), theme.ellipsis());
             frame.render_widget(Paragraph::new(Line::styled(text, theme.dim())), inner);
             return;
         };
@@ -164,7 +142,7 @@ impl DashboardView {
         let mut n = 0;
         for (heading, items) in sections(board, cx.strings, cx.me.can(Permission::ApprovePlan)) {
             let count =
-                if items.is_empty() { pick(cx.strings, "brak", "none").to_string() } else { items.len().to_string() };
+                if items.is_empty() { cx.strings.get(Text::None2).to_string() } else { items.len().to_string() };
             let head = fit(theme, heading, width.saturating_sub(count.chars().count() + 1));
             let pad = width.saturating_sub(head.chars().count() + count.chars().count());
             lines.push(Line::from(vec![
@@ -200,21 +178,13 @@ impl DashboardView {
 
     fn draw_counts(&self, frame: &mut Frame, area: Rect, counts: &[CoordinatorCounts], cx: &DrawCtx<'_>) {
         let theme = cx.theme;
-        let outer = block(theme, pick(cx.strings, "Koordynatorzy", "Coordinators"), false);
+        let outer = block(theme, cx.strings.get(Text::Coordinators), false);
         let inner = outer.inner(area);
         frame.render_widget(outer, area);
-        let header = pick(
-            cx.strings,
-            "koordynator           w realizacji  szkice  wnioski po terminie  monitoring",
-            "coordinator            in progress  drafts  overdue applications  monitoring",
-        );
+        let header = cx.strings.get(Text::CoordinatorInProgressDraftsOverdue);
         let mut lines = vec![Line::styled(fit(theme, header, inner.width as usize), theme.label())];
         for c in counts {
-            let login = if c.login.is_empty() {
-                pick(cx.strings, "(nieprzydzielone)", "(unassigned)").to_string()
-            } else {
-                safe(&c.login)
-            };
+            let login = if c.login.is_empty() { cx.strings.get(Text::Unassigned).to_string() } else { safe(&c.login) };
             let text = format!(
                 "{:<20} {:>13} {:>7} {:>20} {:>11}",
                 fit(theme, &login, 20),

@@ -18,9 +18,10 @@ pub mod reports;
 pub mod residents;
 
 use super::action::Action;
-use super::app::{Ctx, DrawCtx, Msg};
+use super::ctx::{Ctx, DrawCtx};
 use super::keymap::Context;
-use super::strings::Strings;
+use super::msg::Msg;
+use crate::i18n::desk::Strings;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 

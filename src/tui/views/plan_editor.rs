@@ -7,17 +7,15 @@
 //! that much typing; a save that would overwrite someone else's newer work is refused and the
 //! typed content stays on screen.
 
-use super::plans::{PlanMsg, tr};
 use crate::domain::ipus::{self, ActionContent, CheckContext, Finding, LineContent, PlanContent, Severity, Stage};
 use crate::domain::plan::{Amount, drafting_days_left};
 use crate::domain::text::check_text;
-use crate::storage::Db;
-use crate::storage::plans::{self, LineEffect, VersionView};
-use crate::storage::staff::StaffMember;
+use crate::i18n::desk::{Strings, Text};
+use crate::storage::plans::{self, LineEffect};
 use crate::tui::action::Action;
-use crate::tui::app::{Ctx, DrawCtx, Effect, Msg};
+use crate::tui::ctx::{Ctx, DrawCtx};
 use crate::tui::keymap::Context;
-use crate::tui::strings::Text;
+use crate::tui::msg::{Autosave, Effect, OpenedPlan, PickService, PlanMsg};
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::popup::hint_line;
 use crate::tui::widgets::{block, centered, fit, safe};
@@ -27,165 +25,9 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
-use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
-use std::time::{Duration, Instant};
 
-/// How long after the first unsaved change the draft is written.
-pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(2);
 /// From this width the two panes stand side by side.
 const SIDE_BY_SIDE_WIDTH: u16 = 100;
-
-/// A service as the picker offers it, with what remains in its pool now.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PickService {
-    pub id: i64,
-    pub code: String,
-    pub name: String,
-    pub unit: String,
-    pub remaining: Option<i64>,
-    pub period: Option<String>,
-    pub suspended: bool,
-}
-
-/// A plan as the editor opens it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpenedPlan {
-    pub plan_id: i64,
-    pub number: String,
-    pub resident_name: String,
-    pub filed_on: Option<NaiveDate>,
-    pub assessed_on: Option<NaiveDate>,
-    pub problems: String,
-    pub version: VersionView,
-    /// Someone else editing it now.
-    pub holder: Option<String>,
-    /// When the plan ended (completed or resigned from), if it has.
-    pub ended_on: Option<NaiveDate>,
-    pub monitoring: Monitoring,
-    pub may_edit: bool,
-    pub returned_comment: Option<String>,
-    pub effects: Vec<Option<LineEffect>>,
-    pub services: Vec<PickService>,
-}
-
-/// What has been recorded after approval, and what is due next.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Monitoring {
-    pub contacts: usize,
-    pub last_contact: Option<NaiveDate>,
-    /// The next monitoring contact, while the plan is in force.
-    pub contact_due: Option<NaiveDate>,
-    /// The follow-up 6 months after the end, once the plan has ended.
-    pub follow_up_due: Option<NaiveDate>,
-    pub follow_up_on: Option<NaiveDate>,
-}
-
-/// What the editor tells the autosave thread.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Autosave {
-    /// The editor opened this version at this revision.
-    Track { plan_id: i64, version_id: i64, revision: i64 },
-    /// The content as it is now, numbered so that the editor knows which change a save covered.
-    Content { version_id: i64, seq: u64, content: Box<PlanContent> },
-    /// Write what is pending, then submit the version for approval.
-    Submit { version_id: i64 },
-}
-
-/// Starts the autosave thread with its own connection. When the sender is dropped it writes what
-/// is pending and ends; join the handle to be sure a normal exit loses nothing.
-pub fn spawn_autosave(
-    path: PathBuf,
-    me: StaffMember,
-    send: impl Fn(Msg) + Send + 'static,
-) -> (Sender<Autosave>, std::thread::JoinHandle<()>) {
-    let (tx, rx) = channel();
-    let handle = std::thread::spawn(move || autosave_loop(path, me, rx, send));
-    (tx, handle)
-}
-
-/// The version being edited: plan, version and the revision last written.
-type Tracked = Option<(i64, i64, i64)>;
-/// Content not yet written, its change number, and when the first unsaved change came.
-type Pending = Option<(PlanContent, u64, Instant)>;
-
-fn autosave_loop(path: PathBuf, me: StaffMember, rx: Receiver<Autosave>, send: impl Fn(Msg)) {
-    let Ok(mut db) = Db::open(&path) else { return };
-    let mut tracked: Tracked = None;
-    let mut pending: Pending = None;
-    loop {
-        let next = match &pending {
-            Some((_, _, since)) => rx.recv_timeout(AUTOSAVE_AFTER.saturating_sub(since.elapsed())),
-            None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
-        };
-        let disconnected = match next {
-            Ok(Autosave::Track { plan_id, version_id, revision }) => {
-                tracked = Some((plan_id, version_id, revision));
-                pending = None;
-                continue;
-            }
-            Ok(Autosave::Content { version_id, seq, content }) => {
-                if tracked.is_some_and(|(_, v, _)| v == version_id) {
-                    let since = pending.take().map_or_else(Instant::now, |(_, _, since)| since);
-                    pending = Some((*content, seq, since));
-                }
-                if pending.as_ref().is_none_or(|(_, _, since)| since.elapsed() < AUTOSAVE_AFTER) {
-                    continue;
-                }
-                false
-            }
-            Ok(Autosave::Submit { version_id }) => {
-                save_pending(&mut db, &me, &mut tracked, &mut pending, &send);
-                // A refused save has cleared `tracked`: the person sees why and nothing is submitted.
-                if let Some((_, tracked_version, _)) = tracked.filter(|(_, v, _)| *v == version_id) {
-                    let today = crate::config::today();
-                    match db.write(|tx| plans::submit(tx, &me, tracked_version, today)) {
-                        Ok(_) => {
-                            tracked = None;
-                            send(Msg::Plan(PlanMsg::Submitted { version_id }));
-                        }
-                        Err(e) => send(Msg::Failed(e.to_string())),
-                    }
-                }
-                continue;
-            }
-            Err(RecvTimeoutError::Timeout) => false,
-            Err(RecvTimeoutError::Disconnected) => true,
-        };
-        save_pending(&mut db, &me, &mut tracked, &mut pending, &send);
-        if disconnected {
-            return;
-        }
-    }
-}
-
-/// Writes the pending content, if any, against the tracked revision.
-fn save_pending(db: &mut Db, me: &StaffMember, tracked: &mut Tracked, pending: &mut Pending, send: &impl Fn(Msg)) {
-    let (Some((plan_id, version_id, revision)), Some((content, seq, _))) = (*tracked, pending.take()) else { return };
-    let today = crate::config::today();
-    match plans::save_draft(db, me, version_id, revision, content.clone(), today) {
-        Ok(saved) => {
-            *tracked = Some((plan_id, version_id, saved.revision));
-            let effects = plans::pool_effects(db.conn(), plan_id, &content).unwrap_or_default();
-            send(Msg::Plan(PlanMsg::Saved {
-                version_id,
-                seq,
-                revision: saved.revision,
-                at: crate::storage::now_stamp(),
-                effects,
-            }));
-        }
-        Err(unsaved) => {
-            // Nothing more is written until the editor is opened again on fresh data.
-            *tracked = None;
-            send(Msg::Plan(PlanMsg::SaveRefused {
-                version_id,
-                message: unsaved.error.to_string(),
-                content: unsaved.content,
-            }));
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Focus {
@@ -194,25 +36,20 @@ enum Focus {
 }
 
 /// The left pane's fields, in order.
-const FIELDS: [(&str, &str); 5] = [
-    ("Początek okresu", "Period start"),
-    ("Koniec okresu", "Period end"),
-    ("Potrzeby", "Needs"),
-    ("Oczekiwane efekty", "Expected effects"),
-    ("Ocena jakości (jak często)", "Quality check (how often)"),
-];
+const FIELDS: [Text; 5] =
+    [Text::PlanPeriodStart, Text::PlanPeriodEnd, Text::PlanNeeds, Text::PlanExpectedEffects, Text::PlanQualityCheck];
 
 /// The fields of a line, in order.
-const LINE_FIELDS: [(&str, &str); 9] = [
-    ("Ilość", "Amount"),
-    ("Na (tydzień/miesiąc/rok/plan)", "Per (week/month/year/plan)"),
-    ("Limit (puste: bez)", "Cap (empty: none)"),
-    ("Limit na", "Cap per"),
-    ("Od", "From"),
-    ("Do", "To"),
-    ("Harmonogram", "Schedule"),
-    ("Miejsce i forma", "Place and form"),
-    ("Zakres", "Scope"),
+const LINE_FIELDS: [Text; 9] = [
+    Text::LineAmount,
+    Text::LinePer,
+    Text::LineCap,
+    Text::LineCapPer,
+    Text::LineFrom,
+    Text::LineTo,
+    Text::LineSchedule,
+    Text::LinePlaceForm,
+    Text::LineScope,
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -341,7 +178,7 @@ impl PlanEditor {
     /// Submits the draft after its last change is written (the autosave thread does both, in order).
     pub fn submit(&mut self, cx: &mut Ctx<'_>) {
         if !self.editable() {
-            cx.status(tr(&cx.strings, "Tej wersji nie można złożyć", "This version cannot be submitted"));
+            cx.status(cx.strings.get(Text::ThisVersionCannotBeSubmitted));
             return;
         }
         if self.save == SaveState::Pending {
@@ -562,7 +399,7 @@ impl PlanEditor {
                 self.changed(cx);
             }
             (Focus::Lines, Action::Open | Action::RemoveLine) if !self.editable() => {
-                cx.status(tr(&cx.strings, "Tej wersji nie można zmieniać", "This version cannot be changed"))
+                cx.status(cx.strings.get(Text::ThisVersionCannotBeChanged))
             }
             _ => return false,
         }
@@ -653,7 +490,7 @@ impl PlanEditor {
                 Action::NextField => *field = (*field + 1) % LINE_FIELDS.len(),
                 Action::PrevField => *field = (*field + LINE_FIELDS.len() - 1) % LINE_FIELDS.len(),
                 Action::Cancel | Action::Back => self.overlay = None,
-                Action::Confirm => match parse_line(service, values).map(|mut line| {
+                Action::Confirm => match parse_line(&cx.strings, service, values).map(|mut line| {
                     // What the form does not show (provider, a resignation) stays as it was.
                     if let Some(old) = index.and_then(|i| self.content.lines.get(i)) {
                         line.provider_id = old.provider_id;
@@ -697,15 +534,15 @@ impl PlanEditor {
             }
             PlanMsg::Submitted { version_id } if *version_id == self.plan.version.id => {
                 self.plan.version.state = crate::domain::ipus::VersionState::Submitted;
-                cx.status(tr(&cx.strings, "Złożono do zatwierdzenia", "Submitted for approval"));
+                cx.status(cx.strings.get(Text::SubmittedForApproval));
             }
             PlanMsg::Returned { version_id } if *version_id == self.plan.version.id => {
                 self.plan.version.state = crate::domain::ipus::VersionState::Returned;
-                cx.status(tr(&cx.strings, "Zwrócono do poprawy", "Returned for corrections"));
+                cx.status(cx.strings.get(Text::ReturnedForCorrections));
             }
             PlanMsg::Approved { version_id } if *version_id == self.plan.version.id => {
                 self.plan.version.state = crate::domain::ipus::VersionState::Approved;
-                cx.status(tr(&cx.strings, "Zatwierdzono plan", "Plan approved"));
+                cx.status(cx.strings.get(Text::PlanApproved));
             }
             PlanMsg::SaveRefused { version_id, message, content } if *version_id == self.plan.version.id => {
                 // The typed content stays in the editor; the person reopens and merges by hand.
@@ -743,15 +580,15 @@ impl PlanEditor {
             Some(filed) if v.version == 1 && v.state.is_editable() => {
                 let left = drafting_days_left(filed, cx.today);
                 if left >= 0 {
-                    format!(" · {} {left}", tr(s, "dni na sporządzenie:", "days left to draft:"))
+                    format!(" · {} {left}", s.get(Text::DaysLeftToDraft))
                 } else {
-                    format!(" · {} {}", tr(s, "po terminie 30 dni o", "past the 30 days by"), -left)
+                    format!(" · {} {}", s.get(Text::PastThe30DaysBy), -left)
                 }
             }
             _ => String::new(),
         };
         let state = match (v.state, self.plan.ended_on) {
-            (_, Some(on)) => format!("{} {on}", tr(s, "zakończony", "ended")),
+            (_, Some(on)) => format!("{} {on}", s.get(Text::Ended2)),
             (ipus::VersionState::Approved, None) => {
                 ipus::Standing::of(v.state, v.content.period_end, None, cx.today).label().to_string()
             }
@@ -761,17 +598,17 @@ impl PlanEditor {
             format!("{} v{} {state} · {}{countdown}", self.plan.number, v.version, safe(&self.plan.resident_name));
         let (save_text, save_style) = match (&self.plan.holder, &self.save) {
             (Some(holder), _) => (holder.clone(), cx.theme.error()),
-            (None, _) if !self.editable() => (tr(s, "tylko do odczytu", "read only").to_string(), cx.theme.dim()),
-            (None, SaveState::Pending) => (tr(s, "zapisywanie…", "saving…").to_string(), cx.theme.dim()),
+            (None, _) if !self.editable() => (s.get(Text::ReadOnly).to_string(), cx.theme.dim()),
+            (None, SaveState::Pending) => (s.get(Text::Saving).to_string(), cx.theme.dim()),
             (None, SaveState::Saved { revision, at }) => (
                 match at {
                     Some(at) => format!(
                         "{} {} ({} {revision})",
-                        tr(s, "zapisano", "saved"),
+                        s.get(Text::Saved),
                         plans::local_time(at),
-                        tr(s, "zmiana", "revision")
+                        s.get(Text::Revision)
                     ),
-                    None => format!("{} {revision}", tr(s, "zmiana", "revision")),
+                    None => format!("{} {revision}", s.get(Text::Revision)),
                 },
                 cx.theme.ok(),
             ),
@@ -789,11 +626,7 @@ impl PlanEditor {
     fn draw_left(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>, switched: bool) {
         let s = cx.strings;
         let focused = matches!(self.focus, Focus::Field(_)) && self.overlay.is_none();
-        let title = if switched {
-            tr(s, "Mieszkaniec i potrzeby [Tab: dalej, do pozycji]", "Resident and needs [Tab: on to the lines]")
-        } else {
-            tr(s, "Mieszkaniec i potrzeby", "Resident and needs")
-        };
+        let title = if switched { s.get(Text::ResidentAndNeedsTabOn) } else { s.get(Text::ResidentAndNeeds) };
         let outer = block(cx.theme, title, focused);
         let inner = outer.inner(area);
         frame.render_widget(outer, area);
@@ -801,11 +634,7 @@ impl PlanEditor {
         let mut lines = Vec::new();
         if let Some(on) = self.plan.assessed_on {
             lines.push(Line::styled(
-                fit(
-                    cx.theme,
-                    &format!("{} {on}: {}", tr(s, "Diagnoza", "Assessment"), safe(&self.plan.problems)),
-                    width,
-                ),
+                fit(cx.theme, &format!("{} {on}: {}", s.get(Text::Assessment), safe(&self.plan.problems)), width),
                 cx.theme.dim(),
             ));
         }
@@ -814,15 +643,15 @@ impl PlanEditor {
         }
         if let Some(comment) = &self.plan.returned_comment {
             lines.push(Line::styled(
-                fit(cx.theme, &format!("{}: {}", tr(s, "Zwrócono", "Returned"), safe(comment)), width),
+                fit(cx.theme, &format!("{}: {}", s.get(Text::Returned), safe(comment)), width),
                 cx.theme.error(),
             ));
         }
         let mut cursor_at = None;
-        for (i, (pl, en)) in FIELDS.iter().enumerate() {
+        for (i, label) in FIELDS.iter().enumerate() {
             let is_focused = focused && self.focus == Focus::Field(i);
             let marker = if is_focused { cx.theme.pointer() } else { " " };
-            let label = format!("{marker}{}: ", tr(s, pl, en));
+            let label = format!("{marker}{}: ", s.get(*label));
             let label_width = label.chars().count();
             let value = safe(&self.values[i]);
             let room = width.saturating_sub(label_width).max(1);
@@ -859,26 +688,22 @@ impl PlanEditor {
     }
 
     /// The monitoring of an approved or ended plan, one line each.
-    fn monitoring_lines(&self, s: &crate::tui::strings::Strings) -> Vec<String> {
+    fn monitoring_lines(&self, s: &crate::i18n::desk::Strings) -> Vec<String> {
         let m = &self.plan.monitoring;
         let mut out = Vec::new();
         if m.contacts > 0 || m.contact_due.is_some() {
-            let mut text = format!("{} {}", tr(s, "Kontakty monitorujące:", "Monitoring contacts:"), m.contacts);
+            let mut text = format!("{} {}", s.get(Text::MonitoringContacts), m.contacts);
             if let Some(last) = m.last_contact {
-                text.push_str(&format!(" ({} {last})", tr(s, "ostatni", "last")));
+                text.push_str(&format!(" ({} {last})", s.get(Text::Last)));
             }
             if let Some(due) = m.contact_due {
-                text.push_str(&format!(", {} {due}", tr(s, "następny do", "next by")));
+                text.push_str(&format!(", {} {due}", s.get(Text::NextBy)));
             }
             out.push(text);
         }
         match (m.follow_up_on, m.follow_up_due) {
-            (Some(on), _) => {
-                out.push(format!("{} {on}", tr(s, "Monitoring po zakończeniu:", "Follow-up after the end:")))
-            }
-            (None, Some(due)) => {
-                out.push(format!("{} {due}", tr(s, "Monitoring po zakończeniu do", "Follow-up after the end by")))
-            }
+            (Some(on), _) => out.push(format!("{} {on}", s.get(Text::FollowUpAfterTheEnd))),
+            (None, Some(due)) => out.push(format!("{} {due}", s.get(Text::FollowUpAfterTheEnd2))),
             (None, None) => {}
         }
         out
@@ -887,11 +712,7 @@ impl PlanEditor {
     fn draw_right(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>, switched: bool) {
         let s = cx.strings;
         let focused = self.focus == Focus::Lines && self.overlay.is_none();
-        let title = if switched {
-            tr(s, "Pozycje planu [Tab: potrzeby]", "Plan lines [Tab: needs]")
-        } else {
-            tr(s, "Pozycje planu i pule", "Plan lines and pools")
-        };
+        let title = if switched { s.get(Text::PlanLinesTabNeeds) } else { s.get(Text::PlanLinesAndPools) };
         let outer = block(cx.theme, title, focused);
         let inner = outer.inner(area);
         frame.render_widget(outer, area);
@@ -904,33 +725,25 @@ impl PlanEditor {
             lines.push(Line::styled(fit(cx.theme, &head, width), style));
             let span = match line.resigned_on {
                 Some(on) => {
-                    format!("   {} – {} {} {on}", line.starts_on, line.ends_on, tr(s, "rezygnacja od", "resigned from"))
+                    format!("   {} – {} {} {on}", line.starts_on, line.ends_on, s.get(Text::ResignedFrom))
                 }
                 None => format!("   {} – {}", line.starts_on, line.ends_on),
             };
             let (pool, pool_style) = match self.effects.get(i).cloned().flatten() {
-                _ if !self.effects_fresh => {
-                    (tr(s, "pula: sprawdzanie…", "pool: checking…").to_string(), cx.theme.dim())
-                }
-                None => (tr(s, "bez limitu", "not rationed").to_string(), cx.theme.dim()),
+                _ if !self.effects_fresh => (s.get(Text::PoolChecking).to_string(), cx.theme.dim()),
+                None => (s.get(Text::NotRationed).to_string(), cx.theme.dim()),
                 Some(e) if e.fits() => (
-                    format!(
-                        "{} {}: {} → {}",
-                        tr(s, "pula", "pool"),
-                        e.period_label,
-                        e.remaining_before,
-                        e.remaining_after
-                    ),
+                    format!("{} {}: {} → {}", s.get(Text::Pool), e.period_label, e.remaining_before, e.remaining_after),
                     cx.theme.ok(),
                 ),
                 Some(e) => (
                     format!(
                         "{} {}: {} → {} {}",
-                        tr(s, "pula", "pool"),
+                        s.get(Text::Pool),
                         e.period_label,
                         e.remaining_before,
                         e.remaining_after,
-                        tr(s, "BRAK MIEJSC", "DOES NOT FIT")
+                        s.get(Text::DOESNOTFIT)
                     ),
                     cx.theme.error(),
                 ),
@@ -943,11 +756,11 @@ impl PlanEditor {
         let add_selected = focused && self.selected_line == self.content.lines.len();
         let pointer = if add_selected { cx.theme.pointer() } else { " " };
         lines.push(Line::styled(
-            format!("{pointer}+ {}", tr(s, "dodaj usługę z bazy (Enter)", "add a service from the base (Enter)")),
+            format!("{pointer}+ {}", s.get(Text::AddAServiceFromThe)),
             if add_selected { cx.theme.selected() } else { cx.theme.dim() },
         ));
         lines.push(Line::raw(""));
-        lines.push(Line::styled(tr(s, "Działania wspierające", "Supporting actions"), cx.theme.label()));
+        lines.push(Line::styled(s.get(Text::SupportingActions), cx.theme.label()));
         let first_action = self.content.lines.len() + 1;
         for (j, a) in self.content.actions.iter().enumerate() {
             let selected = focused && self.selected_line == first_action + j;
@@ -959,7 +772,7 @@ impl PlanEditor {
         let add_selected = focused && self.selected_line == self.last_row();
         let pointer = if add_selected { cx.theme.pointer() } else { " " };
         lines.push(Line::styled(
-            format!("{pointer}+ {}", tr(s, "dodaj działanie wspierające (Enter)", "add a supporting action (Enter)")),
+            format!("{pointer}+ {}", s.get(Text::AddASupportingActionEnter)),
             if add_selected { cx.theme.selected() } else { cx.theme.dim() },
         ));
         frame.render_widget(Paragraph::new(lines), inner);
@@ -975,7 +788,7 @@ impl PlanEditor {
             Overlay::Picker { selected } => {
                 let rect = centered(area, 76, area.height.saturating_sub(2).max(5));
                 frame.render_widget(Clear, rect);
-                let outer = block(cx.theme, tr(s, "Baza usług: wybierz usługę", "Service base: pick a service"), true);
+                let outer = block(cx.theme, s.get(Text::ServiceBasePickAService), true);
                 let inner = outer.inner(rect);
                 frame.render_widget(outer, rect);
                 let height = inner.height as usize;
@@ -990,14 +803,14 @@ impl PlanEditor {
                     .take(height)
                     .map(|(i, svc)| {
                         let left = match (svc.suspended, svc.remaining) {
-                            (true, _) => tr(s, "zawieszona", "suspended").to_string(),
+                            (true, _) => s.get(Text::Suspended).to_string(),
                             (false, Some(r)) => format!(
                                 "{} {r} {}{}",
-                                tr(s, "zostało", "left"),
+                                s.get(Text::Left),
                                 safe(&svc.unit),
                                 svc.period.as_ref().map(|p| format!(" ({p})")).unwrap_or_default()
                             ),
-                            (false, None) => tr(s, "bez limitu", "not rationed").to_string(),
+                            (false, None) => s.get(Text::NotRationed).to_string(),
                         };
                         let pointer = if i == *selected { cx.theme.pointer() } else { " " };
                         let text = format!("{pointer}{:<10} {}", safe(&svc.code), safe(&svc.name));
@@ -1015,22 +828,21 @@ impl PlanEditor {
             Overlay::Line { service, values, field, error, .. } => {
                 let rect = centered(area, 72, LINE_FIELDS.len() as u16 + 4);
                 frame.render_widget(Clear, rect);
-                let title = format!("{} {}", tr(s, "Pozycja:", "Line:"), safe(&service.name));
+                let title = format!("{} {}", s.get(Text::Line), safe(&service.name));
                 let outer = block(cx.theme, &title, true);
                 let inner = outer.inner(rect);
                 frame.render_widget(outer, rect);
-                let label_width =
-                    LINE_FIELDS.iter().map(|(pl, en)| tr(s, pl, en).chars().count()).max().unwrap_or(0) + 2;
+                let label_width = LINE_FIELDS.iter().map(|label| s.get(*label).chars().count()).max().unwrap_or(0) + 2;
                 let room = (inner.width as usize).saturating_sub(label_width + 1);
                 let mut lines = Vec::new();
-                for (i, (pl, en)) in LINE_FIELDS.iter().enumerate() {
+                for (i, label) in LINE_FIELDS.iter().enumerate() {
                     let marker = if i == *field { cx.theme.pointer() } else { " " };
                     let value = safe(&values[i]);
                     let skip = (value.chars().count() + 1).saturating_sub(room);
                     let shown: String = value.chars().skip(skip).collect();
                     let style = if i == *field { cx.theme.selected() } else { cx.theme.dim() };
                     lines.push(Line::from(vec![
-                        Span::styled(format!("{marker}{:<w$}", tr(s, pl, en), w = label_width - 1), cx.theme.label()),
+                        Span::styled(format!("{marker}{:<w$}", s.get(*label), w = label_width - 1), cx.theme.label()),
                         Span::raw(" "),
                         Span::styled(format!("{shown:<room$}"), style),
                     ]));
@@ -1061,18 +873,18 @@ fn byte_at(s: &str, chars: usize) -> usize {
 }
 
 /// A line from the line form; the error names the field (its index and message).
-fn parse_line(service: &PickService, v: &[String]) -> Result<LineContent, (usize, String)> {
-    let field = |i: usize, reason: &str| (i, format!("{}: {reason}", LINE_FIELDS[i].0));
+fn parse_line(s: &Strings, service: &PickService, v: &[String]) -> Result<LineContent, (usize, String)> {
+    let field = |i: usize, reason: &str| (i, format!("{}: {reason}", s.get(LINE_FIELDS[i])));
     let number = |i: usize| -> Result<u32, (usize, String)> {
-        v[i].trim().parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| field(i, "liczba większa od zera"))
+        v[i].trim().parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| field(i, s.get(Text::LineNeedsPositive)))
     };
-    let per = |i: usize| ipus::parse_per(&v[i]).ok_or_else(|| field(i, "tydzień, miesiąc, rok albo plan"));
-    let date = |i: usize| full_date(&v[i]).ok_or_else(|| field(i, "data w postaci RRRR-MM-DD"));
+    let per = |i: usize| ipus::parse_per(&v[i]).ok_or_else(|| field(i, s.get(Text::LineNeedsPer)));
+    let date = |i: usize| full_date(&v[i]).ok_or_else(|| field(i, s.get(Text::LineNeedsDate)));
     let amount = Amount { units: number(0)?, per: per(1)? };
     let cap = if v[2].trim().is_empty() { None } else { Some(Amount { units: number(2)?, per: per(3)? }) };
     let (starts_on, ends_on) = (date(4)?, date(5)?);
     if ends_on < starts_on {
-        return Err(field(5, "koniec przed początkiem"));
+        return Err(field(5, s.get(Text::LineEndsBeforeStart)));
     }
     for (i, value) in v.iter().enumerate().skip(6) {
         crate::domain::text::check_text(value, ipus::LINE_TEXT_MAX, false).map_err(|p| field(i, &p.to_string()))?;

@@ -2,9 +2,9 @@
 //! submission keeps every typed value and puts the focus on the field the message names.
 
 use super::super::action::Action;
-use super::super::strings::{Strings, Text};
 use super::super::theme::Theme;
 use super::{block, centered};
+use crate::i18n::desk::{Strings, Text};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;

@@ -3,10 +3,10 @@
 
 use super::super::action::Action;
 use super::super::keymap::{Context, Keymap, seq_label};
-use super::super::strings::{Strings, Text};
 use super::super::theme::Theme;
 use super::form::Form;
 use super::{block, centered};
+use crate::i18n::desk::{Strings, Text};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -45,7 +45,7 @@ pub enum FormPurpose {
         plan_id: i64,
     },
     ExportReport {
-        kind: crate::tui::views::reports::ReportKind,
+        kind: crate::tui::msg::ReportKind,
     },
 }
 
@@ -101,11 +101,11 @@ impl Popup {
                     if bindings.is_empty() {
                         continue;
                     }
-                    lines.push(Line::styled(strings.context(*context), theme.title()));
+                    lines.push(Line::styled(strings.help_section(context.help_section()), theme.title()));
                     for (seq, action) in bindings {
                         lines.push(Line::from(vec![
                             Span::styled(format!("  {:<12}", seq_label(seq)), theme.key()),
-                            Span::raw(strings.action(action)),
+                            Span::raw(strings.command(action.command())),
                         ]));
                     }
                 }
@@ -157,7 +157,7 @@ pub fn hint_line<'a>(
         let keys = keymap.keys_for(contexts, *action, typing);
         let Some(key) = keys.first() else { continue };
         let gap = if spans.is_empty() { "" } else { "  " };
-        let label = format!(" {}", strings.action(*action));
+        let label = format!(" {}", strings.command(action.command()));
         let needed = gap.len() + key.chars().count() + label.chars().count();
         if width + needed > HINT_WIDTH {
             continue;

@@ -1,10 +1,9 @@
-//! Every text the desk shows, Polish first and English beside it, so that a translation is
-//! checked in one place. Data from the database is never here; it is drawn as stored.
+//! The desk's texts, Polish first and English beside it. The catalogue keys them with its own
+//! enums ([`Text`], [`Command`], [`HelpSection`], [`KeymapFault`]); the desk maps its actions and
+//! keymap contexts onto them, so that nothing here depends on the desk. Data from the database
+//! is never here; it is drawn as stored.
 
-use super::action::Action;
-use super::keymap::{KeymapError, KeymapProblem};
-
-pub use crate::i18n::Lang;
+use super::Lang;
 
 /// A fixed text of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,6 +161,116 @@ pub enum Text {
     LastUpdate,
     Description,
     NoPool,
+    /// A pool's status in words, so that it never relies on colour.
+    PoolOk,
+    PoolLow,
+    PoolNone,
+    PoolWaiting,
+    PoolUnlimited,
+    PoolSuspended,
+    /// The column the service base is sorted by.
+    SortName,
+    SortCode,
+    SortArea,
+    SortUnit,
+    SortProvider,
+    SortPlace,
+    SortHours,
+    SortFee,
+    SortPeople,
+    SortGranted,
+    SortUsed,
+    SortRemaining,
+    SortWaiting,
+    SortStatus,
+    SortUpdated,
+    ReportSummary,
+    ReportIndicators,
+    ReportProgramme,
+    ReportPoolUse,
+    All,
+    PlansIPUS,
+    Number,
+    State,
+    Period,
+    Resident,
+    PressF4OrEnterTo,
+    NoPlans,
+    Applications30DaysToDraft,
+    PlansEndingWithin30Days,
+    MonitoringContactAtLeastQuarterly,
+    FollowUp6MonthsAfter,
+    PlansAwaitingApproval,
+    DraftsUntouchedForOver2,
+    Waiting,
+    Untouched,
+    Today,
+    Left,
+    In,
+    Ended,
+    Overdue,
+    Deadline,
+    Until,
+    Due,
+    Since,
+    Refreshing,
+    Loading2,
+    None2,
+    Coordinators,
+    CoordinatorInProgressDraftsOverdue,
+    Unassigned,
+    ThisVersionCannotBeSubmitted,
+    ThisVersionCannotBeChanged,
+    SubmittedForApproval,
+    ReturnedForCorrections,
+    PlanApproved,
+    DaysLeftToDraft,
+    PastThe30DaysBy,
+    Ended2,
+    ReadOnly,
+    Saving,
+    Saved,
+    Revision,
+    ResidentAndNeedsTabOn,
+    ResidentAndNeeds,
+    Assessment,
+    Returned,
+    MonitoringContacts,
+    Last,
+    NextBy,
+    FollowUpAfterTheEnd,
+    FollowUpAfterTheEnd2,
+    PlanLinesTabNeeds,
+    PlanLinesAndPools,
+    ResignedFrom,
+    PoolChecking,
+    NotRationed,
+    Pool,
+    DOESNOTFIT,
+    AddAServiceFromThe,
+    SupportingActions,
+    AddASupportingActionEnter,
+    ServiceBasePickAService,
+    Suspended,
+    Line,
+    PlanPeriodStart,
+    PlanPeriodEnd,
+    PlanNeeds,
+    PlanExpectedEffects,
+    PlanQualityCheck,
+    LineAmount,
+    LinePer,
+    LineCap,
+    LineCapPer,
+    LineFrom,
+    LineTo,
+    LineSchedule,
+    LinePlaceForm,
+    LineScope,
+    LineNeedsPositive,
+    LineNeedsPer,
+    LineNeedsDate,
+    LineEndsBeforeStart,
 }
 
 fn text(t: Text) -> (&'static str, &'static str) {
@@ -323,68 +432,283 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::LastUpdate => ("Ostatnia zmiana", "Last update"),
         Text::Description => ("Opis", "Description"),
         Text::NoPool => ("bez limitu", "no limit"),
+        Text::PoolOk => ("OK", "OK"),
+        Text::PoolLow => ("MAŁO", "LOW"),
+        Text::PoolNone => ("BRAK", "NONE LEFT"),
+        Text::PoolWaiting => ("LISTA", "WAITLIST"),
+        Text::PoolUnlimited => ("BEZ LIMITU", "NO LIMIT"),
+        Text::PoolSuspended => ("ZAWIESZONA", "SUSPENDED"),
+        Text::SortName => ("nazwa", "name"),
+        Text::SortCode => ("kod", "code"),
+        Text::SortArea => ("obszar", "area"),
+        Text::SortUnit => ("jednostka", "unit"),
+        Text::SortProvider => ("realizator", "provider"),
+        Text::SortPlace => ("miejsce", "place"),
+        Text::SortHours => ("godziny", "hours"),
+        Text::SortFee => ("opłata", "fee"),
+        Text::SortPeople => ("osoby", "people"),
+        Text::SortGranted => ("przyznano", "granted"),
+        Text::SortUsed => ("wykonano", "used"),
+        Text::SortRemaining => ("zostało", "left"),
+        Text::SortWaiting => ("oczekujący", "waiting"),
+        Text::SortStatus => ("status", "status"),
+        Text::SortUpdated => ("zmiana", "updated"),
+        Text::ReportSummary => ("Półrocze", "Half-year"),
+        Text::ReportIndicators => ("Wskaźniki", "Indicators"),
+        Text::ReportProgramme => ("Program roczny", "Yearly programme"),
+        Text::ReportPoolUse => ("Pule usług", "Service pools"),
+        Text::All => ("wszystkie", "all"),
+        Text::PlansIPUS => ("Plany (IPUS)", "Plans (IPUS)"),
+        Text::Number => ("Numer", "Number"),
+        Text::State => ("Stan", "State"),
+        Text::Period => ("Okres", "Period"),
+        Text::Resident => ("Mieszkaniec", "Resident"),
+        Text::PressF4OrEnterTo => ("Naciśnij F4 lub Enter, aby wczytać plany", "Press F4 or Enter to load the plans"),
+        Text::NoPlans => ("Brak planów", "No plans"),
+        Text::Applications30DaysToDraft => {
+            ("Wnioski: 30 dni na sporządzenie planu (art. 40)", "Applications: 30 days to draft a plan (art. 40)")
+        }
+        Text::PlansEndingWithin30Days => ("Plany kończące się w ciągu 30 dni", "Plans ending within 30 days"),
+        Text::MonitoringContactAtLeastQuarterly => {
+            ("Kontakt monitorujący (co najmniej raz na kwartał)", "Monitoring contact (at least quarterly)")
+        }
+        Text::FollowUp6MonthsAfter => {
+            ("Rozmowa 6 miesięcy po zakończeniu planu", "Follow-up 6 months after a plan ended")
+        }
+        Text::PlansAwaitingApproval => ("Plany do zatwierdzenia", "Plans awaiting approval"),
+        Text::DraftsUntouchedForOver2 => ("Szkice bez zmian od ponad 2 dni", "Drafts untouched for over 2 days"),
+        Text::Waiting => ("czeka", "waiting"),
+        Text::Untouched => ("bez zmian", "untouched"),
+        Text::Today => ("dziś", "today"),
+        Text::Left => ("zostało", "left"),
+        Text::In => ("za", "in"),
+        Text::Ended => ("po końcu", "ended"),
+        Text::Overdue => ("po terminie", "overdue"),
+        Text::Deadline => ("termin", "deadline"),
+        Text::Until => ("do", "until"),
+        Text::Due => ("termin", "due"),
+        Text::Since => ("od", "since"),
+        Text::Refreshing => ("odświeżanie", "refreshing"),
+        Text::Loading2 => ("Wczytywanie", "Loading"),
+        Text::None2 => ("brak", "none"),
+        Text::Coordinators => ("Koordynatorzy", "Coordinators"),
+        Text::CoordinatorInProgressDraftsOverdue => (
+            "koordynator           w realizacji  szkice  wnioski po terminie  monitoring",
+            "coordinator            in progress  drafts  overdue applications  monitoring",
+        ),
+        Text::Unassigned => ("(nieprzydzielone)", "(unassigned)"),
+        Text::ThisVersionCannotBeSubmitted => ("Tej wersji nie można złożyć", "This version cannot be submitted"),
+        Text::ThisVersionCannotBeChanged => ("Tej wersji nie można zmieniać", "This version cannot be changed"),
+        Text::SubmittedForApproval => ("Złożono do zatwierdzenia", "Submitted for approval"),
+        Text::ReturnedForCorrections => ("Zwrócono do poprawy", "Returned for corrections"),
+        Text::PlanApproved => ("Zatwierdzono plan", "Plan approved"),
+        Text::DaysLeftToDraft => ("dni na sporządzenie:", "days left to draft:"),
+        Text::PastThe30DaysBy => ("po terminie 30 dni o", "past the 30 days by"),
+        Text::Ended2 => ("zakończony", "ended"),
+        Text::ReadOnly => ("tylko do odczytu", "read only"),
+        Text::Saving => ("zapisywanie…", "saving…"),
+        Text::Saved => ("zapisano", "saved"),
+        Text::Revision => ("zmiana", "revision"),
+        Text::ResidentAndNeedsTabOn => {
+            ("Mieszkaniec i potrzeby [Tab: dalej, do pozycji]", "Resident and needs [Tab: on to the lines]")
+        }
+        Text::ResidentAndNeeds => ("Mieszkaniec i potrzeby", "Resident and needs"),
+        Text::Assessment => ("Diagnoza", "Assessment"),
+        Text::Returned => ("Zwrócono", "Returned"),
+        Text::MonitoringContacts => ("Kontakty monitorujące:", "Monitoring contacts:"),
+        Text::Last => ("ostatni", "last"),
+        Text::NextBy => ("następny do", "next by"),
+        Text::FollowUpAfterTheEnd => ("Monitoring po zakończeniu:", "Follow-up after the end:"),
+        Text::FollowUpAfterTheEnd2 => ("Monitoring po zakończeniu do", "Follow-up after the end by"),
+        Text::PlanLinesTabNeeds => ("Pozycje planu [Tab: potrzeby]", "Plan lines [Tab: needs]"),
+        Text::PlanLinesAndPools => ("Pozycje planu i pule", "Plan lines and pools"),
+        Text::ResignedFrom => ("rezygnacja od", "resigned from"),
+        Text::PoolChecking => ("pula: sprawdzanie…", "pool: checking…"),
+        Text::NotRationed => ("bez limitu", "not rationed"),
+        Text::Pool => ("pula", "pool"),
+        Text::DOESNOTFIT => ("BRAK MIEJSC", "DOES NOT FIT"),
+        Text::AddAServiceFromThe => ("dodaj usługę z bazy (Enter)", "add a service from the base (Enter)"),
+        Text::SupportingActions => ("Działania wspierające", "Supporting actions"),
+        Text::AddASupportingActionEnter => ("dodaj działanie wspierające (Enter)", "add a supporting action (Enter)"),
+        Text::ServiceBasePickAService => ("Baza usług: wybierz usługę", "Service base: pick a service"),
+        Text::Suspended => ("zawieszona", "suspended"),
+        Text::Line => ("Pozycja:", "Line:"),
+        Text::PlanPeriodStart => ("Początek okresu", "Period start"),
+        Text::PlanPeriodEnd => ("Koniec okresu", "Period end"),
+        Text::PlanNeeds => ("Potrzeby", "Needs"),
+        Text::PlanExpectedEffects => ("Oczekiwane efekty", "Expected effects"),
+        Text::PlanQualityCheck => ("Ocena jakości (jak często)", "Quality check (how often)"),
+        Text::LineAmount => ("Ilość", "Amount"),
+        Text::LinePer => ("Na (tydzień/miesiąc/rok/plan)", "Per (week/month/year/plan)"),
+        Text::LineCap => ("Limit (puste: bez)", "Cap (empty: none)"),
+        Text::LineCapPer => ("Limit na", "Cap per"),
+        Text::LineFrom => ("Od", "From"),
+        Text::LineTo => ("Do", "To"),
+        Text::LineSchedule => ("Harmonogram", "Schedule"),
+        Text::LinePlaceForm => ("Miejsce i forma", "Place and form"),
+        Text::LineScope => ("Zakres", "Scope"),
+        Text::LineNeedsPositive => ("liczba większa od zera", "a number greater than zero"),
+        Text::LineNeedsPer => ("tydzień, miesiąc, rok albo plan", "week, month, year or plan"),
+        Text::LineNeedsDate => ("data w postaci RRRR-MM-DD", "a date as YYYY-MM-DD"),
+        Text::LineEndsBeforeStart => ("koniec przed początkiem", "ends before it starts"),
     }
 }
 
-fn action_label(a: Action) -> (&'static str, &'static str) {
-    match a {
-        Action::Help => ("pomoc", "help"),
-        Action::Residents => ("mieszkańcy", "residents"),
-        Action::ServiceBase => ("baza usług", "service base"),
-        Action::Plans => ("plany", "plans"),
-        Action::Dashboard => ("pulpit", "dashboard"),
-        Action::Quit => ("wyjście", "quit"),
-        Action::Back => ("wstecz", "back"),
-        Action::NextPane => ("następny panel", "next pane"),
-        Action::PrevPane => ("poprzedni panel", "previous pane"),
-        Action::Up => ("w górę", "up"),
-        Action::Down => ("w dół", "down"),
-        Action::PageUp => ("strona w górę", "page up"),
-        Action::PageDown => ("strona w dół", "page down"),
-        Action::First => ("pierwszy", "first"),
-        Action::Last => ("ostatni", "last"),
-        Action::Open => ("otwórz", "open"),
-        Action::FocusSearch => ("do wyszukiwania", "to search"),
-        Action::FocusList => ("do listy", "to the list"),
-        Action::ClearQuery => ("wyczyść zapytanie", "clear query"),
-        Action::DeleteBack => ("usuń znak", "delete character"),
-        Action::MoveLeft => ("w lewo", "left"),
-        Action::MoveRight => ("w prawo", "right"),
-        Action::LineStart => ("początek pola", "start of field"),
-        Action::LineEnd => ("koniec pola", "end of field"),
-        Action::NextField => ("następne pole", "next field"),
-        Action::PrevField => ("poprzednie pole", "previous field"),
-        Action::Confirm => ("zatwierdź", "confirm"),
-        Action::Cancel => ("anuluj", "cancel"),
-        Action::NewVisit => ("nowa wizyta", "new visit"),
-        Action::NewApplication => ("nowy wniosek", "new application"),
-        Action::PrintPlan => ("drukuj plan", "print the plan"),
-        Action::SubmitPlan => ("złóż plan", "submit the plan"),
-        Action::ApprovePlan => ("zatwierdź plan", "approve the plan"),
-        Action::RemoveLine => ("usuń pozycję", "remove the line"),
-        Action::ReturnPlan => ("zwróć do poprawy", "return for corrections"),
-        Action::RevealPesel => ("pokaż PESEL", "reveal PESEL"),
-        Action::CopyPhone => ("kopiuj telefon", "copy phone"),
-        Action::CopyPesel => ("kopiuj PESEL", "copy PESEL"),
-        Action::FreezeLive => ("zamroź/odśwież", "freeze/live"),
-        Action::SortNext => ("sortuj", "sort"),
-        Action::SortReverse => ("odwróć", "reverse"),
-        Action::FilterRemaining => ("tylko wolne", "only available"),
-        Action::FilterOpenNow => ("otwarte teraz", "open now"),
-        Action::EditLimit => ("limit", "limit"),
-        Action::ToggleSuspend => ("zawieś/wznów", "suspend/resume"),
-        Action::AddService => ("dodaj", "add"),
-        Action::EditService => ("zmień", "edit"),
-        Action::RecordUsage => ("wykonanie", "record usage"),
-        Action::RecordMonitoring => ("kontakt", "contact"),
-        Action::ResignPlan => ("rezygnacja", "resignation"),
-        Action::CompletePlan => ("zakończenie", "completion"),
-        Action::RecordFollowUp => ("po 6 mies.", "6-month follow-up"),
-        Action::UpdatePlan => ("aktualizacja", "update"),
-        Action::OpenReports => ("raporty", "reports"),
-        Action::ExportReport => ("zapisz do pliku", "save to a file"),
-        Action::Type(_) => ("pisz", "type"),
+/// Something a person can do at the desk, as the help popup and the hint line name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Help,
+    Residents,
+    ServiceBase,
+    Plans,
+    Dashboard,
+    Quit,
+    Back,
+    NextPane,
+    PrevPane,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    Open,
+    FocusSearch,
+    FocusList,
+    ClearQuery,
+    DeleteBack,
+    MoveLeft,
+    MoveRight,
+    LineStart,
+    LineEnd,
+    NextField,
+    PrevField,
+    Confirm,
+    Cancel,
+    NewVisit,
+    NewApplication,
+    PrintPlan,
+    SubmitPlan,
+    ApprovePlan,
+    RemoveLine,
+    ReturnPlan,
+    RevealPesel,
+    CopyPhone,
+    CopyPesel,
+    FreezeLive,
+    SortNext,
+    SortReverse,
+    FilterRemaining,
+    FilterOpenNow,
+    EditLimit,
+    ToggleSuspend,
+    AddService,
+    EditService,
+    RecordUsage,
+    RecordMonitoring,
+    ResignPlan,
+    CompletePlan,
+    RecordFollowUp,
+    UpdatePlan,
+    OpenReports,
+    ExportReport,
+    Type,
+}
+
+/// A group of key bindings in the help popup: one per keymap context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpSection {
+    Global,
+    Search,
+    List,
+    Card,
+    Form,
+    Popup,
+    Base,
+    Plan,
+    Reports,
+}
+
+fn command(c: Command) -> (&'static str, &'static str) {
+    match c {
+        Command::Help => ("pomoc", "help"),
+        Command::Residents => ("mieszkańcy", "residents"),
+        Command::ServiceBase => ("baza usług", "service base"),
+        Command::Plans => ("plany", "plans"),
+        Command::Dashboard => ("pulpit", "dashboard"),
+        Command::Quit => ("wyjście", "quit"),
+        Command::Back => ("wstecz", "back"),
+        Command::NextPane => ("następny panel", "next pane"),
+        Command::PrevPane => ("poprzedni panel", "previous pane"),
+        Command::Up => ("w górę", "up"),
+        Command::Down => ("w dół", "down"),
+        Command::PageUp => ("strona w górę", "page up"),
+        Command::PageDown => ("strona w dół", "page down"),
+        Command::First => ("pierwszy", "first"),
+        Command::Last => ("ostatni", "last"),
+        Command::Open => ("otwórz", "open"),
+        Command::FocusSearch => ("do wyszukiwania", "to search"),
+        Command::FocusList => ("do listy", "to the list"),
+        Command::ClearQuery => ("wyczyść zapytanie", "clear query"),
+        Command::DeleteBack => ("usuń znak", "delete character"),
+        Command::MoveLeft => ("w lewo", "left"),
+        Command::MoveRight => ("w prawo", "right"),
+        Command::LineStart => ("początek pola", "start of field"),
+        Command::LineEnd => ("koniec pola", "end of field"),
+        Command::NextField => ("następne pole", "next field"),
+        Command::PrevField => ("poprzednie pole", "previous field"),
+        Command::Confirm => ("zatwierdź", "confirm"),
+        Command::Cancel => ("anuluj", "cancel"),
+        Command::NewVisit => ("nowa wizyta", "new visit"),
+        Command::NewApplication => ("nowy wniosek", "new application"),
+        Command::PrintPlan => ("drukuj plan", "print the plan"),
+        Command::SubmitPlan => ("złóż plan", "submit the plan"),
+        Command::ApprovePlan => ("zatwierdź plan", "approve the plan"),
+        Command::RemoveLine => ("usuń pozycję", "remove the line"),
+        Command::ReturnPlan => ("zwróć do poprawy", "return for corrections"),
+        Command::RevealPesel => ("pokaż PESEL", "reveal PESEL"),
+        Command::CopyPhone => ("kopiuj telefon", "copy phone"),
+        Command::CopyPesel => ("kopiuj PESEL", "copy PESEL"),
+        Command::FreezeLive => ("zamroź/odśwież", "freeze/live"),
+        Command::SortNext => ("sortuj", "sort"),
+        Command::SortReverse => ("odwróć", "reverse"),
+        Command::FilterRemaining => ("tylko wolne", "only available"),
+        Command::FilterOpenNow => ("otwarte teraz", "open now"),
+        Command::EditLimit => ("limit", "limit"),
+        Command::ToggleSuspend => ("zawieś/wznów", "suspend/resume"),
+        Command::AddService => ("dodaj", "add"),
+        Command::EditService => ("zmień", "edit"),
+        Command::RecordUsage => ("wykonanie", "record usage"),
+        Command::RecordMonitoring => ("kontakt", "contact"),
+        Command::ResignPlan => ("rezygnacja", "resignation"),
+        Command::CompletePlan => ("zakończenie", "completion"),
+        Command::RecordFollowUp => ("po 6 mies.", "6-month follow-up"),
+        Command::UpdatePlan => ("aktualizacja", "update"),
+        Command::OpenReports => ("raporty", "reports"),
+        Command::ExportReport => ("zapisz do pliku", "save to a file"),
+        Command::Type => ("pisz", "type"),
     }
+}
+
+/// What is wrong with a keymap file, with the text quoted from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeymapFault<'a> {
+    Syntax(&'a str),
+    /// `known` lists the contexts a file may name.
+    UnknownContext {
+        given: &'a str,
+        known: &'a str,
+    },
+    NotATable(&'a str),
+    UnknownKey(&'a str),
+    NotAnActionName(&'a str),
+    UnknownAction(&'a str),
+    Duplicate {
+        key: &'a str,
+        context: &'a str,
+        first_line: usize,
+    },
+    Unreadable(&'a str),
 }
 
 /// The interface language's texts.
@@ -409,22 +733,21 @@ impl Strings {
         self.pick(text(t))
     }
 
-    pub fn action(&self, a: Action) -> &'static str {
-        self.pick(action_label(a))
+    pub fn command(&self, c: Command) -> &'static str {
+        self.pick(command(c))
     }
 
-    pub fn context(&self, c: super::keymap::Context) -> &'static str {
-        use super::keymap::Context;
-        self.pick(match c {
-            Context::Global => ("Wszędzie", "Everywhere"),
-            Context::Search => ("Wyszukiwanie", "Search box"),
-            Context::List => ("Lista", "List"),
-            Context::Card => ("Karta", "Card"),
-            Context::Form => ("Formularz", "Form"),
-            Context::Popup => ("Okienka", "Popups"),
-            Context::Base => ("Baza usług", "Service base"),
-            Context::Plan => ("Plan", "Plan"),
-            Context::Reports => ("Pulpit i raporty", "Dashboard and reports"),
+    pub fn help_section(&self, section: HelpSection) -> &'static str {
+        self.pick(match section {
+            HelpSection::Global => ("Wszędzie", "Everywhere"),
+            HelpSection::Search => ("Wyszukiwanie", "Search box"),
+            HelpSection::List => ("Lista", "List"),
+            HelpSection::Card => ("Karta", "Card"),
+            HelpSection::Form => ("Formularz", "Form"),
+            HelpSection::Popup => ("Okienka", "Popups"),
+            HelpSection::Base => ("Baza usług", "Service base"),
+            HelpSection::Plan => ("Plan", "Plan"),
+            HelpSection::Reports => ("Pulpit i raporty", "Dashboard and reports"),
         })
     }
 
@@ -467,8 +790,8 @@ impl Strings {
         }
     }
 
+    /// `path` comes already made safe for the terminal.
     pub fn exported(&self, path: &str) -> String {
-        let path = crate::domain::text::display_safe(path);
         match self.lang {
             Lang::Pl => format!("Zapisano raport: {path}"),
             Lang::En => format!("Report saved: {path}"),
@@ -487,41 +810,6 @@ impl Strings {
             Lang::Pl => format!("{number} w.{version} [{state}] {start}–{end}"),
             Lang::En => format!("{number} v.{version} [{state}] {start}–{end}"),
         }
-    }
-
-    /// A pool's status in words, so that it never relies on colour.
-    pub fn pool_status(&self, status: crate::domain::quota::PoolStatus) -> &'static str {
-        use crate::domain::quota::PoolStatus;
-        self.pick(match status {
-            PoolStatus::Ok => ("OK", "OK"),
-            PoolStatus::Low => ("MAŁO", "LOW"),
-            PoolStatus::None => ("BRAK", "NONE LEFT"),
-            PoolStatus::Waiting => ("LISTA", "WAITLIST"),
-            PoolStatus::Unlimited => ("BEZ LIMITU", "NO LIMIT"),
-            PoolStatus::Suspended => ("ZAWIESZONA", "SUSPENDED"),
-        })
-    }
-
-    /// The column the service base is sorted by.
-    pub fn sort_key(&self, key: crate::storage::base::SortKey) -> &'static str {
-        use crate::storage::base::SortKey;
-        self.pick(match key {
-            SortKey::Name => ("nazwa", "name"),
-            SortKey::Code => ("kod", "code"),
-            SortKey::Area => ("obszar", "area"),
-            SortKey::Unit => ("jednostka", "unit"),
-            SortKey::Provider => ("realizator", "provider"),
-            SortKey::Place => ("miejsce", "place"),
-            SortKey::Hours => ("godziny", "hours"),
-            SortKey::Fee => ("opłata", "fee"),
-            SortKey::People => ("osoby", "people"),
-            SortKey::Granted => ("przyznano", "granted"),
-            SortKey::Used => ("wykonano", "used"),
-            SortKey::Remaining => ("zostało", "left"),
-            SortKey::Waiting => ("oczekujący", "waiting"),
-            SortKey::Status => ("status", "status"),
-            SortKey::Updated => ("zmiana", "updated"),
-        })
     }
 
     pub fn sorted_by(&self, key: &str, descending: bool) -> String {
@@ -598,46 +886,46 @@ impl Strings {
         format!("nieznane ustawienie kolorów {given:?}; do wyboru: auto, always, never")
     }
 
-    pub fn keymap_error(&self, e: &KeymapError) -> String {
-        let what = match (&e.problem, self.lang) {
-            (KeymapProblem::Syntax(m), Lang::Pl) => format!("błąd składni TOML: {m}"),
-            (KeymapProblem::Syntax(m), Lang::En) => format!("TOML syntax error: {m}"),
-            (KeymapProblem::UnknownContext(c), Lang::Pl) => format!(
-                "nieznany kontekst [{c}]; dostępne: {}",
-                super::keymap::Context::ALL.map(|c| c.name()).join(", ")
-            ),
-            (KeymapProblem::UnknownContext(c), Lang::En) => {
-                format!("unknown context [{c}]; known: {}", super::keymap::Context::ALL.map(|c| c.name()).join(", "))
+    /// A refused keymap file: `line` 0 when the whole file is at fault.
+    pub fn keymap_error(&self, file: &str, line: usize, fault: &KeymapFault<'_>) -> String {
+        let what = match (fault, self.lang) {
+            (KeymapFault::Syntax(m), Lang::Pl) => format!("błąd składni TOML: {m}"),
+            (KeymapFault::Syntax(m), Lang::En) => format!("TOML syntax error: {m}"),
+            (KeymapFault::UnknownContext { given, known }, Lang::Pl) => {
+                format!("nieznany kontekst [{given}]; dostępne: {known}")
             }
-            (KeymapProblem::NotATable(c), Lang::Pl) => format!("{c} musi być tabelą [{c}] z przypisaniami klawiszy"),
-            (KeymapProblem::NotATable(c), Lang::En) => format!("{c} must be a table [{c}] of key bindings"),
-            (KeymapProblem::UnknownKey(k), Lang::Pl) => format!(
+            (KeymapFault::UnknownContext { given, known }, Lang::En) => {
+                format!("unknown context [{given}]; known: {known}")
+            }
+            (KeymapFault::NotATable(c), Lang::Pl) => format!("{c} musi być tabelą [{c}] z przypisaniami klawiszy"),
+            (KeymapFault::NotATable(c), Lang::En) => format!("{c} must be a table [{c}] of key bindings"),
+            (KeymapFault::UnknownKey(k), Lang::Pl) => format!(
                 "nieznany klawisz {k:?} (przykłady: F1, ctrl-q, shift-tab, esc, enter, up, pgdn, home, j, \"g g\")"
             ),
-            (KeymapProblem::UnknownKey(k), Lang::En) => {
+            (KeymapFault::UnknownKey(k), Lang::En) => {
                 format!("unknown key {k:?} (examples: F1, ctrl-q, shift-tab, esc, enter, up, pgdn, home, j, \"g g\")")
             }
-            (KeymapProblem::NotAnActionName(k), Lang::Pl) => {
+            (KeymapFault::NotAnActionName(k), Lang::Pl) => {
                 format!("klawisz {k:?} musi mieć nazwę czynności w cudzysłowie, np. \"help\"")
             }
-            (KeymapProblem::NotAnActionName(k), Lang::En) => {
+            (KeymapFault::NotAnActionName(k), Lang::En) => {
                 format!("key {k:?} must be given an action name in quotes, e.g. \"help\"")
             }
-            (KeymapProblem::UnknownAction(a), Lang::Pl) => format!("nieznana czynność {a:?}"),
-            (KeymapProblem::UnknownAction(a), Lang::En) => format!("unknown action {a:?}"),
-            (KeymapProblem::Duplicate { key, context, first_line }, Lang::Pl) => {
+            (KeymapFault::UnknownAction(a), Lang::Pl) => format!("nieznana czynność {a:?}"),
+            (KeymapFault::UnknownAction(a), Lang::En) => format!("unknown action {a:?}"),
+            (KeymapFault::Duplicate { key, context, first_line }, Lang::Pl) => {
                 format!("klawisz {key:?} przypisany drugi raz w [{context}] (pierwszy raz w wierszu {first_line})")
             }
-            (KeymapProblem::Duplicate { key, context, first_line }, Lang::En) => {
+            (KeymapFault::Duplicate { key, context, first_line }, Lang::En) => {
                 format!("key {key:?} bound a second time in [{context}] (first in line {first_line})")
             }
-            (KeymapProblem::Unreadable(m), Lang::Pl) => format!("nie można odczytać pliku: {m}"),
-            (KeymapProblem::Unreadable(m), Lang::En) => format!("cannot read the file: {m}"),
+            (KeymapFault::Unreadable(m), Lang::Pl) => format!("nie można odczytać pliku: {m}"),
+            (KeymapFault::Unreadable(m), Lang::En) => format!("cannot read the file: {m}"),
         };
-        match (e.line, self.lang) {
-            (0, _) => format!("{}: {what}", e.file),
-            (line, Lang::Pl) => format!("{}, wiersz {line}: {what}", e.file),
-            (line, Lang::En) => format!("{}, line {line}: {what}", e.file),
+        match (line, self.lang) {
+            (0, _) => format!("{file}: {what}"),
+            (line, Lang::Pl) => format!("{file}, wiersz {line}: {what}"),
+            (line, Lang::En) => format!("{file}, line {line}: {what}"),
         }
     }
 }
