@@ -12,9 +12,9 @@ use okienko::storage::audit::{self, AuditAction};
 use okienko::storage::residents::{all_search_rows, input_of};
 use okienko::storage::staff::{StaffMember, identify, os_login};
 use okienko::tui::keymap::{KeyPress, Keymap};
+use okienko::tui::msg::PlanMsg;
 use okienko::tui::search_thread::found;
 use okienko::tui::theme::Theme;
-use okienko::tui::msg::PlanMsg;
 use okienko::tui::{App, DeskOptions, Effect, Msg, worker};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -289,7 +289,7 @@ fn refusals_and_notices_quoting_stored_text_are_drawn_safely() {
     let screen = desk.assert_screen_is_clean("error popup");
     assert!(screen.contains("wyczerpana"), "{screen}");
     desk.press("esc");
-    desk.app.handle_msg(Msg::Plan(PlanMsg::ApplicationRegistered { text: format!("Wniosek: {HOSTILE}") }));
+    desk.app.handle_msg(Msg::Plan(PlanMsg::ApplicationRegistered { id: 1, draft: Some(HOSTILE.to_string()) }));
     let screen = desk.assert_screen_is_clean("status line");
     assert!(screen.contains("Wniosek:"), "{screen}");
 }

@@ -3,7 +3,7 @@
 //! keymap contexts onto them, so that nothing here depends on the desk. Data from the database
 //! is never here; it is drawn as stored.
 
-use super::Lang;
+use super::{Forms, Lang, count};
 
 /// A fixed text of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -779,15 +779,11 @@ impl Strings {
     }
 
     pub fn age(&self, years: u32) -> String {
-        match self.lang {
-            Lang::Pl if years == 1 => "1 rok".to_string(),
-            Lang::Pl if (2..=4).contains(&(years % 10)) && !(12..=14).contains(&(years % 100)) => {
-                format!("{years} lata")
-            }
-            Lang::Pl => format!("{years} lat"),
-            Lang::En if years == 1 => "1 year".to_string(),
-            Lang::En => format!("{years} years"),
-        }
+        let forms = match self.lang {
+            Lang::Pl => Forms { one: "rok", few: "lata", many: "lat" },
+            Lang::En => Forms { one: "year", few: "years", many: "years" },
+        };
+        count(self.lang, years.into(), forms)
     }
 
     /// `path` comes already made safe for the terminal.
@@ -817,15 +813,6 @@ impl Strings {
         match self.lang {
             Lang::Pl => format!("sort: {key} {arrow}"),
             Lang::En => format!("sort: {key} {arrow}"),
-        }
-    }
-
-    pub fn delivery_days(&self, days: i64) -> String {
-        match self.lang {
-            Lang::Pl if days == 1 => "1 dzień".to_string(),
-            Lang::Pl => format!("{days} dni"),
-            Lang::En if days == 1 => "1 day".to_string(),
-            Lang::En => format!("{days} days"),
         }
     }
 
@@ -884,6 +871,74 @@ impl Strings {
 
     pub fn unknown_color(&self, given: &str) -> String {
         format!("nieznane ustawienie kolorów {given:?}; do wyboru: auto, always, never")
+    }
+
+    /// `draft` is the number of the plan's draft made with it, if any.
+    pub fn application_registered(&self, id: i64, draft: Option<&str>) -> String {
+        match (self.lang, draft) {
+            (Lang::Pl, Some(n)) => format!("Zarejestrowano wniosek nr {id}; szkic planu {n} czeka w F4"),
+            (Lang::Pl, None) => format!("Zarejestrowano wniosek nr {id}"),
+            (Lang::En, Some(n)) => format!("Application no. {id} registered; the plan's draft {n} waits in F4"),
+            (Lang::En, None) => format!("Application no. {id} registered"),
+        }
+    }
+
+    pub fn printed(&self, number: &str, version: u32) -> String {
+        match self.lang {
+            Lang::Pl => format!("Wysłano do druku: {number} wersja {version}"),
+            Lang::En => format!("Sent to the printer: {number} version {version}"),
+        }
+    }
+
+    pub fn contact_recorded(&self, on: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("Zapisano kontakt monitorujący z {on}"),
+            Lang::En => format!("Monitoring contact of {on} recorded"),
+        }
+    }
+
+    pub fn line_resigned(&self, position: usize, on: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("Zapisano rezygnację z pozycji {position} od {on}"),
+            Lang::En => format!("Resignation from line {position} as of {on} recorded"),
+        }
+    }
+
+    pub fn plan_resigned(&self, on: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("Zapisano rezygnację z całego planu od {on}"),
+            Lang::En => format!("Resignation from the whole plan as of {on} recorded"),
+        }
+    }
+
+    pub fn plan_completed(&self, on: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("Zakończono plan; rozmowa podsumowująca {on}"),
+            Lang::En => format!("Plan completed; summary conversation on {on}"),
+        }
+    }
+
+    pub fn follow_up_recorded(&self, on: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("Zapisano monitoring po zakończeniu z {on}"),
+            Lang::En => format!("Follow-up of {on} recorded"),
+        }
+    }
+
+    pub fn export_failed(&self, path: &str, reason: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("plik: nie można zapisać {path}: {reason}"),
+            Lang::En => format!("file: cannot write {path}: {reason}"),
+        }
+    }
+
+    /// "1 dzień", "2 dni"; "1 day", "2 days".
+    pub fn days(&self, n: i64) -> String {
+        let forms = match self.lang {
+            Lang::Pl => Forms { one: "dzień", few: "dni", many: "dni" },
+            Lang::En => Forms { one: "day", few: "days", many: "days" },
+        };
+        count(self.lang, n, forms)
     }
 
     /// A refused keymap file: `line` 0 when the whole file is at fault.

@@ -10,7 +10,7 @@ use super::msg::{Effect, Msg, PlanMsg, ReportMsg};
 use super::theme::Theme;
 use super::views::{self, View};
 use super::widgets::popup::{Confirmed, Popup, hint_line};
-use super::widgets::{centered, fit};
+use super::widgets::{centered, fit, safe};
 use crate::i18n::Lang;
 use crate::i18n::desk::{Strings, Text};
 use crate::storage::staff::StaffMember;
@@ -252,12 +252,11 @@ impl App {
                     self.popups.pop();
                 }
             }
-            Msg::Plan(PlanMsg::ApplicationRegistered { text } | PlanMsg::Recorded { text, .. }) => {
-                if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
-                    self.popups.pop();
-                }
-                self.status = Some(Status { text: text.clone(), error: false });
+            Msg::Plan(PlanMsg::ApplicationRegistered { id, draft }) => {
+                let text = self.strings.application_registered(*id, draft.as_deref().map(safe).as_deref());
+                self.saved(text);
             }
+            Msg::Plan(PlanMsg::Recorded { done, .. }) => self.saved(done.text(&self.strings)),
             Msg::VisitSaved { .. } => {
                 if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
                     self.popups.pop();
@@ -271,6 +270,12 @@ impl App {
                 self.status = Some(Status { text: self.strings.get(*text).into(), error: false });
             }
             Msg::NewDay(day) => self.today = *day,
+            Msg::Report(ReportMsg::ExportFailed { path, reason }) => {
+                if let Some(Popup::Form { saving, .. }) = self.popups.last_mut() {
+                    *saving = false;
+                }
+                self.popups.push(Popup::Error { message: self.strings.export_failed(path, reason) });
+            }
             Msg::Report(ReportMsg::Exported { path }) => {
                 if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
                     self.popups.pop();
@@ -289,6 +294,14 @@ impl App {
         for view in views.iter_mut() {
             view.update(&msg, &mut cx);
         }
+    }
+
+    /// A form's save came back: the form closes and the status line says what was saved.
+    fn saved(&mut self, text: String) {
+        if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
+            self.popups.pop();
+        }
+        self.status = Some(Status { text, error: false });
     }
 
     pub fn draw(&self, frame: &mut Frame) {

@@ -4,7 +4,7 @@
 
 use crate::domain::ipus::PlanContent;
 use crate::domain::visit::VisitRecord;
-use crate::i18n::desk::Text;
+use crate::i18n::desk::{Strings, Text};
 use crate::report::Document;
 use crate::report::chart::Chart;
 use crate::storage::applications;
@@ -191,6 +191,28 @@ pub enum PlanJob {
     },
 }
 
+/// What a plan form recorded, for the status line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recorded {
+    Contact { on: NaiveDate },
+    ResignedLine { position: usize, on: NaiveDate },
+    ResignedPlan { on: NaiveDate },
+    Completed { on: NaiveDate },
+    FollowUp { on: NaiveDate },
+}
+
+impl Recorded {
+    pub fn text(self, s: &Strings) -> String {
+        match self {
+            Recorded::Contact { on } => s.contact_recorded(&on.to_string()),
+            Recorded::ResignedLine { position, on } => s.line_resigned(position, &on.to_string()),
+            Recorded::ResignedPlan { on } => s.plan_resigned(&on.to_string()),
+            Recorded::Completed { on } => s.plan_completed(&on.to_string()),
+            Recorded::FollowUp { on } => s.follow_up_recorded(&on.to_string()),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanMsg {
     Listed(Vec<PlanSummary>),
@@ -202,9 +224,10 @@ pub enum PlanMsg {
         at: String,
         effects: Vec<Option<LineEffect>>,
     },
-    /// What was registered, for the status line.
+    /// An application registered from the card, with the number of its plan's draft if one was made.
     ApplicationRegistered {
-        text: String,
+        id: i64,
+        draft: Option<String>,
     },
     Submitted {
         version_id: i64,
@@ -215,14 +238,15 @@ pub enum PlanMsg {
     Returned {
         version_id: i64,
     },
-    /// A print sent to the print command, for the status line.
+    /// A print sent to the print command.
     Printed {
-        text: String,
+        number: String,
+        version: u32,
     },
     /// Something recorded on a plan from a form; the plan is shown again with it.
     Recorded {
         plan_id: i64,
-        text: String,
+        done: Recorded,
     },
     SaveRefused {
         version_id: i64,
@@ -295,7 +319,14 @@ pub enum ReportJob {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReportMsg {
     Loaded(Box<Shown>),
-    Exported { path: String },
+    Exported {
+        path: String,
+    },
+    /// The file could not be written; nothing was audited.
+    ExportFailed {
+        path: String,
+        reason: String,
+    },
 }
 
 /// A service as the picker offers it, with what remains in its pool now.

@@ -560,7 +560,7 @@ fn detail_lines(d: &ServiceDetail, theme: &Theme, s: &Strings, today: chrono::Na
     lines.push(labelled(theme, s.get(Text::Access), w, value(format!("{}, {form}", s.access_rule(&r.access_rule)))));
     let fee = if d.fee_note.is_empty() { r.fee.clone() } else { format!("{} ({})", r.fee, safe(&d.fee_note)) };
     lines.push(labelled(theme, s.get(Text::FeeLabel), w, value(fee)));
-    lines.push(labelled(theme, s.get(Text::Delivery), w, value(s.delivery_days(d.delivery_days))));
+    lines.push(labelled(theme, s.get(Text::Delivery), w, value(s.days(d.delivery_days))));
     if !d.description.is_empty() {
         lines.push(labelled(theme, s.get(Text::Description), w, value(safe(&d.description))));
     }

@@ -12,7 +12,6 @@
 use super::View;
 use super::reports::ReportsScreen;
 use crate::domain::roles::Permission;
-use crate::i18n::Lang;
 use crate::i18n::desk::{Strings, Text};
 use crate::storage::dashboard::{CoordinatorCounts, Dashboard, Item, ItemKind};
 use crate::tui::action::Action;
@@ -35,15 +34,6 @@ pub struct DashboardView {
     reports_allowed: bool,
     /// The reports screen, while open.
     reports: Option<ReportsScreen>,
-}
-
-fn days(strings: &Strings, n: i64) -> String {
-    match (strings.lang, n) {
-        (Lang::Pl, 1) => "1 dzień".into(),
-        (Lang::Pl, n) => format!("{n} dni"),
-        (Lang::En, 1) => "1 day".into(),
-        (Lang::En, n) => format!("{n} days"),
-    }
 }
 
 /// The lists in the order drawn, with their headings; approvals only for those who approve.
@@ -78,16 +68,16 @@ fn overdue(item: &Item) -> bool {
 fn when(strings: &Strings, item: &Item) -> String {
     let n = item.days.abs();
     match (item.kind, item.days) {
-        (ItemKind::AwaitingApproval, _) => format!("{} {}", strings.get(Text::Waiting), days(strings, n)),
-        (ItemKind::UnfinishedDraft, _) => format!("{} {}", strings.get(Text::Untouched), days(strings, n)),
+        (ItemKind::AwaitingApproval, _) => format!("{} {}", strings.get(Text::Waiting), strings.days(n)),
+        (ItemKind::UnfinishedDraft, _) => format!("{} {}", strings.get(Text::Untouched), strings.days(n)),
         (_, 0) => strings.get(Text::Today).into(),
         (ItemKind::ApplicationDeadline, d) if d > 0 => {
-            format!("{} {}", strings.get(Text::Left), days(strings, n))
+            format!("{} {}", strings.get(Text::Left), strings.days(n))
         }
-        (ItemKind::PlanEnding, d) if d > 0 => format!("{} {}", strings.get(Text::In), days(strings, n)),
-        (ItemKind::PlanEnding, _) => format!("{} {}", strings.get(Text::Ended), days(strings, n)),
-        (_, d) if d > 0 => format!("{} {}", strings.get(Text::In), days(strings, n)),
-        _ => format!("{} {}", strings.get(Text::Overdue), days(strings, n)),
+        (ItemKind::PlanEnding, d) if d > 0 => format!("{} {}", strings.get(Text::In), strings.days(n)),
+        (ItemKind::PlanEnding, _) => format!("{} {}", strings.get(Text::Ended), strings.days(n)),
+        (_, d) if d > 0 => format!("{} {}", strings.get(Text::In), strings.days(n)),
+        _ => format!("{} {}", strings.get(Text::Overdue), strings.days(n)),
     }
 }
 

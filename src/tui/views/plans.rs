@@ -213,7 +213,7 @@ impl View for PlansView {
                 editor.track(cx);
                 self.editor = Some(editor);
             }
-            PlanMsg::Printed { text } => cx.status(text.clone()),
+            PlanMsg::Printed { number, version } => cx.status(cx.strings.printed(number, *version)),
             PlanMsg::Recorded { plan_id, .. } => {
                 if self.editor.as_ref().is_some_and(|e| e.plan_id() == *plan_id) {
                     cx.send(Effect::Job(Job::Plan(PlanJob::Open { plan_id: *plan_id, today: cx.today })));

@@ -4,7 +4,7 @@ use crate::domain::ipus::VersionState;
 use crate::domain::roles::Permission;
 use crate::storage::staff::StaffMember;
 use crate::storage::{Db, Result, applications, plans};
-use crate::tui::msg::{Monitoring, Msg, OpenedPlan, PickService, PlanJob, PlanMsg};
+use crate::tui::msg::{Monitoring, Msg, OpenedPlan, PickService, PlanJob, PlanMsg, Recorded};
 
 /// Runs a plan job on the worker's connection.
 pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
@@ -94,11 +94,7 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
                 };
                 Ok((id, number))
             })?;
-            let text = match number {
-                Some(n) => format!("Zarejestrowano wniosek nr {id}; szkic planu {n} czeka w F4"),
-                None => format!("Zarejestrowano wniosek nr {id}"),
-            };
-            Ok(Msg::Plan(PlanMsg::ApplicationRegistered { text }))
+            Ok(Msg::Plan(PlanMsg::ApplicationRegistered { id, draft: number }))
         }
         PlanJob::Approve { version_id, revision } => {
             db.write(|tx| plans::approve(tx, me, version_id, Some(revision), ""))?;
@@ -129,9 +125,7 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
                     &command,
                 )
             })?;
-            Ok(Msg::Plan(PlanMsg::Printed {
-                text: format!("Wysłano do druku: {} wersja {version}", printed.detail.header.number),
-            }))
+            Ok(Msg::Plan(PlanMsg::Printed { number: printed.detail.header.number.clone(), version }))
         }
         PlanJob::StartUpdate { plan_id, today } => {
             me.require(Permission::DraftPlan)?;
@@ -141,31 +135,31 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
         PlanJob::AddContact { plan_id, on, channel, with_whom, note } => {
             me.require(Permission::RecordMonitoring)?;
             db.write(|tx| plans::add_contact(tx, me, plan_id, on, &channel, &with_whom, &note))?;
-            Ok(Msg::Plan(PlanMsg::Recorded { plan_id, text: format!("Zapisano kontakt monitorujący z {on}") }))
+            Ok(Msg::Plan(PlanMsg::Recorded { plan_id, done: Recorded::Contact { on } }))
         }
         PlanJob::Resign { plan_id, position, on, informed } => {
             me.require(Permission::DraftPlan)?;
-            let text = match position {
+            let done = match position {
                 Some(position) => {
                     db.write(|tx| plans::resign_line(tx, me, plan_id, position, on, informed))?;
-                    format!("Zapisano rezygnację z pozycji {position} od {on}")
+                    Recorded::ResignedLine { position, on }
                 }
                 None => {
                     db.write(|tx| plans::end_plan(tx, me, plan_id, on, plans::EndReason::Resignation, Some(informed)))?;
-                    format!("Zapisano rezygnację z całego planu od {on}")
+                    Recorded::ResignedPlan { on }
                 }
             };
-            Ok(Msg::Plan(PlanMsg::Recorded { plan_id, text }))
+            Ok(Msg::Plan(PlanMsg::Recorded { plan_id, done }))
         }
         PlanJob::Complete { plan_id, on, course, results } => {
             me.require(Permission::DraftPlan)?;
             db.write(|tx| plans::record_summary(tx, me, plan_id, on, &course, &results))?;
-            Ok(Msg::Plan(PlanMsg::Recorded { plan_id, text: format!("Zakończono plan; rozmowa podsumowująca {on}") }))
+            Ok(Msg::Plan(PlanMsg::Recorded { plan_id, done: Recorded::Completed { on } }))
         }
         PlanJob::FollowUp { plan_id, on, note } => {
             me.require(Permission::RecordMonitoring)?;
             db.write(|tx| plans::record_follow_up(tx, me, plan_id, on, &note))?;
-            Ok(Msg::Plan(PlanMsg::Recorded { plan_id, text: format!("Zapisano monitoring po zakończeniu z {on}") }))
+            Ok(Msg::Plan(PlanMsg::Recorded { plan_id, done: Recorded::FollowUp { on } }))
         }
         PlanJob::Release { plan_id } => {
             db.write(|tx| plans::release(tx, me, plan_id))?;

@@ -63,7 +63,7 @@ pub fn run(db: &mut Db, me: &StaffMember, job: ReportJob) -> Result<Msg> {
             let shown_path = path.display().to_string();
             let written = bytes.and_then(|b| std::fs::write(&path, b).map_err(anyhow::Error::from));
             if let Err(e) = written {
-                return Ok(Msg::Failed(format!("plik: nie można zapisać {shown_path}: {e}")));
+                return Ok(Msg::Report(ReportMsg::ExportFailed { path: shown_path, reason: e.to_string() }));
             }
             db.write(|tx| {
                 audit::append(tx, &me.login, AuditAction::Export, None, &format!("report:{}", kind.code()), &shown_path)
