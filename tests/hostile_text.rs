@@ -291,7 +291,7 @@ fn refusals_and_notices_quoting_stored_text_are_drawn_safely() {
     desk.press("esc");
     desk.app.handle_msg(Msg::Plan(PlanMsg::ApplicationRegistered { id: 1, draft: Some(HOSTILE.to_string()) }));
     let screen = desk.assert_screen_is_clean("status line");
-    assert!(screen.contains("Wniosek:"), "{screen}");
+    assert!(screen.contains("Zarejestrowano wniosek nr 1"), "{screen}");
 }
 
 fn okienko(db: &Path, args: &[&str]) -> std::process::Output {
