@@ -11,6 +11,7 @@ use crate::tui::action::Action;
 use crate::tui::ctx::{Ctx, DrawCtx};
 use crate::tui::keymap::Context;
 use crate::tui::msg::{Effect, Job, Msg, PlanJob, PlanMsg};
+use crate::tui::widgets::list::Selection;
 use crate::tui::widgets::popup::{FormPurpose, Popup};
 use crate::tui::widgets::{block, fit, safe};
 use ratatui::Frame;
@@ -58,7 +59,7 @@ const FILTERS: [Option<VersionState>; 5] = [
 pub struct PlansView {
     rows: Option<Vec<PlanSummary>>,
     filter: usize,
-    selected: usize,
+    selected: Selection,
     editor: Option<PlanEditor>,
     asked: bool,
 }
@@ -161,22 +162,18 @@ impl View for PlansView {
         if !self.asked {
             self.refresh(cx);
         }
-        let count = self.shown().len();
+        if self.selected.handle(action, self.shown().len()) {
+            return true;
+        }
         match action {
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
-            Action::PageUp => self.selected = self.selected.saturating_sub(10),
-            Action::PageDown => self.selected = (self.selected + 10).min(count.saturating_sub(1)),
-            Action::First => self.selected = 0,
-            Action::Last => self.selected = count.saturating_sub(1),
             Action::NextPane | Action::PrevPane => {
                 let n = FILTERS.len();
                 self.filter =
                     if action == Action::NextPane { (self.filter + 1) % n } else { (self.filter + n - 1) % n };
-                self.selected = 0;
+                self.selected = Selection::default();
             }
             Action::Open => {
-                let Some(row) = self.shown().get(self.selected).map(|r| r.plan_id) else { return true };
+                let Some(row) = self.shown().get(self.selected.at()).map(|r| r.plan_id) else { return true };
                 cx.send(Effect::Job(Job::Plan(PlanJob::Open { plan_id: row, today: cx.today })));
             }
             Action::Plans => self.refresh(cx),
@@ -199,7 +196,7 @@ impl View for PlansView {
         let Msg::Plan(msg) = msg else { return };
         match msg {
             PlanMsg::Listed(rows) => {
-                self.selected = self.selected.min(rows.len().saturating_sub(1));
+                self.selected.clamp(rows.len());
                 let mut rows = rows.clone();
                 // Stable: within a standing the plans keep their number order.
                 rows.sort_by_key(|r| standing(r, cx.today));
@@ -269,15 +266,12 @@ impl View for PlansView {
             frame.render_widget(Paragraph::new(Line::styled(s.get(Text::NoPlans), cx.theme.dim())), list);
             return;
         }
-        let height = list.height as usize;
-        let first = self.selected.saturating_sub(height.saturating_sub(1));
-        let lines: Vec<Line> = rows
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(height)
+        let lines: Vec<Line> = self
+            .selected
+            .window(&rows, list.height as usize)
             .map(|(i, r)| {
-                let pointer = if i == self.selected { cx.theme.pointer() } else { " " };
+                let is_selected = i == self.selected.at();
+                let pointer = if is_selected { cx.theme.pointer() } else { " " };
                 let text = format!(
                     "{pointer} {:<16} {:<15} {} – {} {}",
                     r.number,
@@ -286,7 +280,7 @@ impl View for PlansView {
                     r.period_end,
                     fit(cx.theme, &safe(&r.resident_name), name_width)
                 );
-                let style = if i == self.selected { cx.theme.selected() } else { ratatui::style::Style::new() };
+                let style = if is_selected { cx.theme.selected() } else { ratatui::style::Style::new() };
                 Line::from(Span::styled(text, style))
             })
             .collect();
