@@ -13,15 +13,15 @@ use crate::tui::forms;
 use crate::tui::keymap::Context;
 use crate::tui::msg::{Effect, Job, Msg};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::list::Selection;
 use crate::tui::widgets::popup::{FormPurpose, Popup};
-use crate::tui::widgets::{block, fit, labelled, safe};
+use crate::tui::widgets::{self, block, fit, labelled, safe};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-const PAGE: usize = 10;
 /// From this width the detail opens beside the table instead of over it.
 const SIDE_BY_SIDE_WIDTH: u16 = 120;
 
@@ -47,6 +47,8 @@ pub struct BaseView {
     sort: Option<(SortKey, bool)>,
     /// The selected service's id: kept across refreshes and re-sorting.
     selected: Option<i64>,
+    /// Moves the selection and remembers the table's page size.
+    list: Selection,
     pane: Pane,
     scroll: u16,
 }
@@ -82,17 +84,11 @@ impl BaseView {
 
     fn select(&mut self, action: Action) {
         let shown = self.visible();
-        let last = shown.len().saturating_sub(1);
-        let at = self.selected_index(&shown);
-        let to = match action {
-            Action::Up => at.saturating_sub(1),
-            Action::Down => (at + 1).min(last),
-            Action::PageUp => at.saturating_sub(PAGE),
-            Action::PageDown => (at + PAGE).min(last),
-            Action::First => 0,
-            _ => last,
-        };
-        self.selected = shown.get(to).map(|d| d.row.id);
+        let mut list = self.list.clone();
+        list.select(self.selected_index(&shown), shown.len());
+        list.handle(action, shown.len());
+        self.selected = shown.get(list.at()).map(|d| d.row.id);
+        self.list = list;
         self.scroll = 0;
     }
 
@@ -337,6 +333,15 @@ impl Column {
     fn numeric(self) -> bool {
         matches!(self, Column::People | Column::Granted | Column::Used | Column::Remaining | Column::Waiting)
     }
+
+    /// `text` in this column: cut to its width, numbers to the right.
+    fn cell(self, theme: &Theme, text: &str) -> String {
+        if self.numeric() {
+            widgets::cell_right(theme, text, self.width())
+        } else {
+            widgets::cell(theme, text, self.width())
+        }
+    }
 }
 
 /// Name width never goes below this when choosing columns.
@@ -491,14 +496,10 @@ impl BaseView {
         let inner = outer.inner(area);
         frame.render_widget(outer, area);
         let (cols, name_w) = columns(inner.width as usize);
-        let mut header = format!("  {:<name_w$}", fit(theme, strings.get(Text::ColService), name_w));
+        let mut header = format!("  {}", widgets::cell(theme, strings.get(Text::ColService), name_w));
         for c in &cols {
-            let text = fit(theme, strings.get(c.header()), c.width());
-            if c.numeric() {
-                header.push_str(&format!(" {text:>w$}", w = c.width()));
-            } else {
-                header.push_str(&format!(" {text:<w$}", w = c.width()));
-            }
+            header.push(' ');
+            header.push_str(&c.cell(theme, strings.get(c.header())));
         }
         let mut lines = vec![Line::styled(header, theme.label())];
         if shown.is_empty() {
@@ -507,21 +508,16 @@ impl BaseView {
         }
         let rows = inner.height.saturating_sub(1) as usize;
         let selected = self.selected_index(shown);
-        let offset = (selected + 1).saturating_sub(rows);
-        for (i, d) in shown.iter().enumerate().skip(offset).take(rows) {
+        let first = self.list.first_line(selected, rows);
+        for (i, d) in shown.iter().enumerate().skip(first).take(rows) {
             let row = &d.row;
             let is_selected = i == selected;
             let base = if is_selected { theme.selected() } else { Style::new() };
             let pointer = if is_selected { theme.pointer() } else { " " };
             let mut spans =
-                vec![Span::styled(format!("{pointer} {:<name_w$}", fit(theme, &safe(&row.name), name_w)), base)];
+                vec![Span::styled(format!("{pointer} {}", widgets::cell(theme, &safe(&row.name), name_w)), base)];
             for c in &cols {
-                let text = fit(theme, &cell(row, *c, theme, strings), c.width());
-                let text = if c.numeric() {
-                    format!(" {text:>w$}", w = c.width())
-                } else {
-                    format!(" {text:<w$}", w = c.width())
-                };
+                let text = format!(" {}", c.cell(theme, &cell(row, *c, theme, strings)));
                 let style = if *c == Column::Status && !is_selected { status_style(theme, row.status) } else { base };
                 spans.push(Span::styled(text, style));
             }

@@ -62,6 +62,13 @@ pub fn cell(theme: &Theme, text: &str, width: usize) -> String {
     out
 }
 
+/// A table cell whose text stands at the right edge, as numbers do.
+pub fn cell_right(theme: &Theme, text: &str, width: usize) -> String {
+    let text = fit(theme, text, width);
+    let pad = width.saturating_sub(list::width(&text));
+    format!("{}{text}", " ".repeat(pad))
+}
+
 /// Database text made safe for the terminal (no control characters, escapes or bidi overrides).
 pub fn safe(text: &str) -> String {
     crate::domain::text::display_safe(text).into_owned()
