@@ -18,7 +18,8 @@ use crate::tui::action::Action;
 use crate::tui::ctx::{Ctx, DrawCtx, Goto};
 use crate::tui::keymap::Context;
 use crate::tui::msg::{Effect, Job, Msg};
-use crate::tui::widgets::{block, fit, safe};
+use crate::tui::widgets::list::{self, Selection};
+use crate::tui::widgets::{block, cell, fit, safe};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -29,7 +30,7 @@ pub struct DashboardView {
     board: Option<Dashboard>,
     loading: bool,
     /// Index into every item of every list, in the order drawn.
-    selected: usize,
+    selected: Selection,
     /// Whether the person may open the reports (known from the first load on).
     reports_allowed: bool,
     /// The reports screen, while open.
@@ -133,22 +134,25 @@ impl DashboardView {
         for (heading, items) in sections(board, cx.strings, cx.me.can(Permission::ApprovePlan)) {
             let count =
                 if items.is_empty() { cx.strings.get(Text::None2).to_string() } else { items.len().to_string() };
-            let head = fit(theme, heading, width.saturating_sub(count.chars().count() + 1));
-            let pad = width.saturating_sub(head.chars().count() + count.chars().count());
+            let head = fit(theme, heading, width.saturating_sub(list::width(&count) + 1));
+            let pad = width.saturating_sub(list::width(&head) + list::width(&count));
             lines.push(Line::from(vec![
                 Span::styled(head, theme.label()),
                 Span::styled(format!("{:pad$}{count}", ""), if items.is_empty() { theme.dim() } else { theme.label() }),
             ]));
             for item in items {
-                let is_selected = n == self.selected;
+                let is_selected = n == self.selected.at();
                 if is_selected {
                     selected_line = lines.len();
                 }
                 let pointer = if is_selected { theme.pointer() } else { " " };
                 let flag = if overdue(item) { "!" } else { " " };
-                let name = fit(theme, &safe(&item.resident_name), 22);
-                let text =
-                    format!("{pointer}{flag}{:<18} {name:<22} {}", when(cx.strings, item), what(cx.strings, item));
+                let name = cell(theme, &safe(&item.resident_name), 22);
+                let text = format!(
+                    "{pointer}{flag}{} {name} {}",
+                    cell(theme, &when(cx.strings, item), 18),
+                    what(cx.strings, item)
+                );
                 let style = if is_selected {
                     theme.selected()
                 } else if overdue(item) {
@@ -161,7 +165,7 @@ impl DashboardView {
             }
         }
         let height = inner.height as usize;
-        let top = selected_line.saturating_sub(height.saturating_sub(1));
+        let top = self.selected.first_line(selected_line, height);
         let shown: Vec<Line> = lines.into_iter().skip(top).take(height).collect();
         frame.render_widget(Paragraph::new(shown), inner);
     }
@@ -230,17 +234,13 @@ impl View for DashboardView {
             }
         }
         let total = self.items(&cx.strings, cx.me.can(Permission::ApprovePlan)).len();
-        let last = total.saturating_sub(1);
+        if self.selected.handle(action, total) {
+            return true;
+        }
         match action {
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(last),
-            Action::PageUp => self.selected = self.selected.saturating_sub(10),
-            Action::PageDown => self.selected = (self.selected + 10).min(last),
-            Action::First => self.selected = 0,
-            Action::Last => self.selected = last,
             Action::Open => {
                 let approves = cx.me.can(Permission::ApprovePlan);
-                let Some(item) = self.items(&cx.strings, approves).get(self.selected).copied() else {
+                let Some(item) = self.items(&cx.strings, approves).get(self.selected.at()).copied() else {
                     return false;
                 };
                 let target = match item.plan_id {
@@ -267,12 +267,13 @@ impl View for DashboardView {
         let approves = cx.me.can(Permission::ApprovePlan);
         match msg {
             Msg::Dashboard(board) => {
-                let was = self.items(&cx.strings, approves).get(self.selected).map(|item| key(item));
+                let was = self.items(&cx.strings, approves).get(self.selected.at()).map(|item| key(item));
                 self.board = Some((**board).clone());
                 self.loading = false;
                 let items = self.items(&cx.strings, approves);
                 let again = was.and_then(|k| items.iter().position(|item| key(item) == k));
-                self.selected = again.unwrap_or(self.selected).min(items.len().saturating_sub(1));
+                let at = again.unwrap_or(self.selected.at());
+                self.selected.select(at, items.len());
             }
             // Only a dashboard already shown is kept fresh; nothing is read for people who never open it.
             Msg::BaseTick if self.board.is_some() && !self.loading => self.load(cx),
