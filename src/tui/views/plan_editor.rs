@@ -17,8 +17,9 @@ use crate::tui::ctx::{Ctx, DrawCtx};
 use crate::tui::keymap::Context;
 use crate::tui::msg::{Autosave, Effect, OpenedPlan, PickService, PlanMsg};
 use crate::tui::widgets::form::{Field, Form, FormEvent};
+use crate::tui::widgets::list::{Selection, width as width_of};
 use crate::tui::widgets::popup::hint_line;
-use crate::tui::widgets::{block, centered, fit, safe};
+use crate::tui::widgets::{block, cell, centered, fit, safe};
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -55,7 +56,7 @@ const LINE_FIELDS: [Text; 9] = [
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Overlay {
     Picker {
-        selected: usize,
+        list: Selection,
     },
     Line {
         index: Option<usize>,
@@ -111,7 +112,7 @@ pub struct PlanEditor {
     values: Vec<String>,
     cursor: usize,
     focus: Focus,
-    selected_line: usize,
+    selected_line: Selection,
     overlay: Option<Overlay>,
     save: SaveState,
     /// Number of the last change sent to the autosave thread.
@@ -162,7 +163,7 @@ impl PlanEditor {
             values,
             cursor,
             focus: Focus::Field(2),
-            selected_line: 0,
+            selected_line: Selection::default(),
             overlay: None,
             findings: Vec::new(),
             today,
@@ -348,21 +349,23 @@ impl PlanEditor {
                 };
                 self.cursor_to_end();
             }
-            (Focus::Lines, Action::Up) => self.selected_line = self.selected_line.saturating_sub(1),
-            (Focus::Lines, Action::First | Action::PageUp) => self.selected_line = 0,
-            (Focus::Lines, Action::Last | Action::PageDown) => self.selected_line = self.last_row(),
-            (Focus::Lines, Action::Down) => self.selected_line = (self.selected_line + 1).min(self.last_row()),
+            (
+                Focus::Lines,
+                Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::First | Action::Last,
+            ) => {
+                self.selected_line.handle(action, self.last_row() + 1);
+            }
             (Focus::Lines, Action::Open) if self.editable() => {
                 self.overlay = match self.row() {
                     Row::Action(j) => {
                         Some(Overlay::Action { index: Some(j), form: action_form(self.content.actions.get(j)) })
                     }
                     Row::AddAction => Some(Overlay::Action { index: None, form: action_form(None) }),
-                    Row::AddLine => Some(Overlay::Picker { selected: 0 }),
+                    Row::AddLine => Some(Overlay::Picker { list: Selection::default() }),
                     Row::Line(_) => {
-                        let Some(line) = self.content.lines.get(self.selected_line) else { return true };
+                        let Some(line) = self.content.lines.get(self.selected_line.at()) else { return true };
                         Some(Overlay::Line {
-                            index: Some(self.selected_line),
+                            index: Some(self.selected_line.at()),
                             service: self
                                 .plan
                                 .services
@@ -388,14 +391,16 @@ impl PlanEditor {
             (Focus::Lines, Action::RemoveLine) if self.editable() && matches!(self.row(), Row::Action(_)) => {
                 if let Row::Action(j) = self.row() {
                     self.content.actions.remove(j);
-                    self.selected_line = self.selected_line.min(self.last_row());
+                    self.selected_line.clamp(self.last_row() + 1);
                     self.changed(cx);
                 }
             }
-            (Focus::Lines, Action::RemoveLine) if self.editable() && self.selected_line < self.content.lines.len() => {
-                self.content.lines.remove(self.selected_line);
+            (Focus::Lines, Action::RemoveLine)
+                if self.editable() && self.selected_line.at() < self.content.lines.len() =>
+            {
+                self.content.lines.remove(self.selected_line.at());
                 self.effects_fresh = false;
-                self.selected_line = self.selected_line.min(self.content.lines.len());
+                self.selected_line.clamp(self.last_row() + 1);
                 self.changed(cx);
             }
             (Focus::Lines, Action::Open | Action::RemoveLine) if !self.editable() => {
@@ -413,7 +418,7 @@ impl PlanEditor {
 
     fn row(&self) -> Row {
         let lines = self.content.lines.len();
-        match self.selected_line {
+        match self.selected_line.at() {
             i if i < lines => Row::Line(i),
             i if i == lines => Row::AddLine,
             i if i - lines - 1 < self.content.actions.len() => Row::Action(i - lines - 1),
@@ -431,13 +436,12 @@ impl PlanEditor {
         let services = self.plan.services.len();
         let Some(overlay) = &mut self.overlay else { return };
         match overlay {
-            Overlay::Picker { selected } => match action {
-                Action::Up => *selected = selected.saturating_sub(1),
-                Action::Down => *selected = (*selected + 1).min(services.saturating_sub(1)),
-                Action::PageUp => *selected = selected.saturating_sub(10),
-                Action::PageDown => *selected = (*selected + 10).min(services.saturating_sub(1)),
+            Overlay::Picker { list } => match action {
+                Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                    list.handle(action, services);
+                }
                 Action::Confirm => {
-                    let Some(service) = self.plan.services.get(*selected).cloned() else { return };
+                    let Some(service) = self.plan.services.get(list.at()).cloned() else { return };
                     let fresh = LineContent {
                         service_id: service.id,
                         service_code: service.code.clone(),
@@ -471,7 +475,7 @@ impl PlanEditor {
                             Some(j) if j < self.content.actions.len() => self.content.actions[j] = done,
                             _ => {
                                 self.content.actions.push(done);
-                                self.selected_line = self.last_row() - 1;
+                                self.selected_line.select(self.last_row() - 1, self.last_row() + 1);
                             }
                         }
                         self.overlay = None;
@@ -505,7 +509,7 @@ impl PlanEditor {
                             Some(i) => self.content.lines[*i] = line,
                             None => {
                                 self.content.lines.push(line);
-                                self.selected_line = self.content.lines.len() - 1;
+                                self.selected_line.select(self.content.lines.len() - 1, self.last_row() + 1);
                             }
                         }
                         self.overlay = None;
@@ -718,9 +722,14 @@ impl PlanEditor {
         frame.render_widget(outer, area);
         let width = inner.width as usize;
         let mut lines = Vec::new();
+        // The screen line of the selected row, so that the pane scrolls to keep it in view.
+        let mut selected_at = 0;
         for (i, line) in self.content.lines.iter().enumerate() {
-            let pointer = if focused && i == self.selected_line { cx.theme.pointer() } else { " " };
-            let style = if focused && i == self.selected_line { cx.theme.selected() } else { Style::new() };
+            if i == self.selected_line.at() {
+                selected_at = lines.len();
+            }
+            let pointer = if focused && i == self.selected_line.at() { cx.theme.pointer() } else { " " };
+            let style = if focused && i == self.selected_line.at() { cx.theme.selected() } else { Style::new() };
             let head = format!("{pointer}{}. {} — {}", i + 1, safe(&line.service_name), line.amount_label());
             lines.push(Line::styled(fit(cx.theme, &head, width), style));
             let span = match line.resigned_on {
@@ -753,7 +762,10 @@ impl PlanEditor {
                 lines.push(Line::styled(fit(cx.theme, &format!("   ! {}", f.message), width), cx.theme.error()));
             }
         }
-        let add_selected = focused && self.selected_line == self.content.lines.len();
+        let add_selected = focused && self.selected_line.at() == self.content.lines.len();
+        if self.selected_line.at() == self.content.lines.len() {
+            selected_at = lines.len();
+        }
         let pointer = if add_selected { cx.theme.pointer() } else { " " };
         lines.push(Line::styled(
             format!("{pointer}+ {}", s.get(Text::AddAServiceFromThe)),
@@ -763,19 +775,26 @@ impl PlanEditor {
         lines.push(Line::styled(s.get(Text::SupportingActions), cx.theme.label()));
         let first_action = self.content.lines.len() + 1;
         for (j, a) in self.content.actions.iter().enumerate() {
-            let selected = focused && self.selected_line == first_action + j;
+            if self.selected_line.at() == first_action + j {
+                selected_at = lines.len();
+            }
+            let selected = focused && self.selected_line.at() == first_action + j;
             let pointer = if selected { cx.theme.pointer() } else { " " };
             let style = if selected { cx.theme.selected() } else { Style::new() };
             let text = format!("{pointer}* {} — {}", safe(&a.what), safe(&a.who));
             lines.push(Line::styled(fit(cx.theme, &text, width), style));
         }
-        let add_selected = focused && self.selected_line == self.last_row();
+        let add_selected = focused && self.selected_line.at() == self.last_row();
+        if self.selected_line.at() == self.last_row() {
+            selected_at = lines.len();
+        }
         let pointer = if add_selected { cx.theme.pointer() } else { " " };
         lines.push(Line::styled(
             format!("{pointer}+ {}", s.get(Text::AddASupportingActionEnter)),
             if add_selected { cx.theme.selected() } else { cx.theme.dim() },
         ));
-        frame.render_widget(Paragraph::new(lines), inner);
+        let top = self.selected_line.first_line(selected_at, inner.height as usize);
+        frame.render_widget(Paragraph::new(lines).scroll((top as u16, 0)), inner);
     }
 
     fn draw_overlay(&self, overlay: &Overlay, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>) {
@@ -785,22 +804,15 @@ impl PlanEditor {
                 let hint = hint_line(cx.theme, s, cx.keymap, self.contexts(), self.hints(), true);
                 form.draw(frame, area, cx.theme, s, hint);
             }
-            Overlay::Picker { selected } => {
+            Overlay::Picker { list } => {
                 let rect = centered(area, 76, area.height.saturating_sub(2).max(5));
                 frame.render_widget(Clear, rect);
                 let outer = block(cx.theme, s.get(Text::ServiceBasePickAService), true);
                 let inner = outer.inner(rect);
                 frame.render_widget(outer, rect);
-                let height = inner.height as usize;
-                let first = selected.saturating_sub(height.saturating_sub(1));
                 let width = inner.width as usize;
-                let lines: Vec<Line> = self
-                    .plan
-                    .services
-                    .iter()
-                    .enumerate()
-                    .skip(first)
-                    .take(height)
+                let lines: Vec<Line> = list
+                    .window(&self.plan.services, inner.height as usize)
                     .map(|(i, svc)| {
                         let left = match (svc.suspended, svc.remaining) {
                             (true, _) => s.get(Text::Suspended).to_string(),
@@ -812,12 +824,13 @@ impl PlanEditor {
                             ),
                             (false, None) => s.get(Text::NotRationed).to_string(),
                         };
-                        let pointer = if i == *selected { cx.theme.pointer() } else { " " };
-                        let text = format!("{pointer}{:<10} {}", safe(&svc.code), safe(&svc.name));
-                        let room = width.saturating_sub(left.chars().count() + 1);
-                        let style = if i == *selected { cx.theme.selected() } else { Style::new() };
+                        let is_selected = i == list.at();
+                        let pointer = if is_selected { cx.theme.pointer() } else { " " };
+                        let text = format!("{pointer}{} {}", cell(cx.theme, &safe(&svc.code), 10), safe(&svc.name));
+                        let room = width.saturating_sub(width_of(&left) + 1);
+                        let style = if is_selected { cx.theme.selected() } else { Style::new() };
                         Line::from(vec![
-                            Span::styled(format!("{:<room$}", fit(cx.theme, &text, room)), style),
+                            Span::styled(cell(cx.theme, &text, room), style),
                             Span::raw(" "),
                             Span::styled(left, cx.theme.dim()),
                         ])
