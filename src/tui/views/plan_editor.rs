@@ -19,6 +19,7 @@ use crate::tui::msg::{Autosave, Effect, OpenedPlan, PickService, PlanMsg};
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::list::{Selection, width as width_of};
 use crate::tui::widgets::popup::hint_line;
+use crate::tui::widgets::text::{self, Edit};
 use crate::tui::widgets::{block, cell, centered, fit, safe};
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -63,6 +64,8 @@ enum Overlay {
         service: PickService,
         values: Vec<String>,
         field: usize,
+        /// The cursor in the focused field, in characters.
+        cursor: usize,
         error: Option<String>,
     },
     /// A supporting action (what, who): a new one, or the one at `index`.
@@ -312,28 +315,15 @@ impl PlanEditor {
             return true;
         }
         match (self.focus, action) {
-            (Focus::Field(i), Action::Type(c)) if self.editable() => {
-                let at = byte_at(&self.values[i], self.cursor);
-                self.values[i].insert(at, c);
-                self.cursor += 1;
-                self.apply_fields();
-                self.changed(cx);
-            }
-            (Focus::Field(i), Action::DeleteBack) if self.editable() => {
-                if self.cursor > 0 {
-                    self.cursor -= 1;
-                    let at = byte_at(&self.values[i], self.cursor);
-                    self.values[i].remove(at);
+            (Focus::Field(i), Action::Type(_) | Action::DeleteBack) if self.editable() => {
+                if text::edit(&mut self.values[i], &mut self.cursor, action) == Edit::Changed {
                     self.apply_fields();
                     self.changed(cx);
                 }
             }
-            (Focus::Field(i), Action::MoveLeft) => {
-                self.cursor = self.cursor.saturating_sub(1).min(self.values[i].chars().count())
+            (Focus::Field(i), Action::MoveLeft | Action::MoveRight | Action::LineStart | Action::LineEnd) => {
+                text::edit(&mut self.values[i], &mut self.cursor, action);
             }
-            (Focus::Field(i), Action::MoveRight) => self.cursor = (self.cursor + 1).min(self.values[i].chars().count()),
-            (Focus::Field(_), Action::LineStart) => self.cursor = 0,
-            (Focus::Field(i), Action::LineEnd) => self.cursor = self.values[i].chars().count(),
             (Focus::Field(i), Action::NextField | Action::Down | Action::Confirm) => {
                 self.focus = if i + 1 < FIELDS.len() { Focus::Field(i + 1) } else { Focus::Lines };
                 self.cursor_to_end();
@@ -364,6 +354,7 @@ impl PlanEditor {
                     Row::AddLine => Some(Overlay::Picker { list: Selection::default() }),
                     Row::Line(_) => {
                         let Some(line) = self.content.lines.get(self.selected_line.at()) else { return true };
+                        let values = line_values(line);
                         Some(Overlay::Line {
                             index: Some(self.selected_line.at()),
                             service: self
@@ -381,7 +372,8 @@ impl PlanEditor {
                                     period: None,
                                     suspended: false,
                                 }),
-                            values: line_values(line),
+                            cursor: values[0].chars().count(),
+                            values,
                             field: 0,
                             error: None,
                         })
@@ -457,10 +449,12 @@ impl PlanEditor {
                         scope: String::new(),
                         resigned_on: None,
                     };
+                    let values = line_values(&fresh);
                     self.overlay = Some(Overlay::Line {
                         index: None,
                         service,
-                        values: line_values(&fresh),
+                        cursor: values[0].chars().count(),
+                        values,
                         field: 0,
                         error: None,
                     });
@@ -486,13 +480,20 @@ impl PlanEditor {
                 FormEvent::Cancel => self.overlay = None,
                 FormEvent::Edited | FormEvent::Ignored => {}
             },
-            Overlay::Line { index, service, values, field, error } => match action {
-                Action::Type(c) => values[*field].push(c),
-                Action::DeleteBack => {
-                    values[*field].pop();
+            Overlay::Line { index, service, values, field, cursor, error } => match action {
+                Action::Type(_)
+                | Action::DeleteBack
+                | Action::MoveLeft
+                | Action::MoveRight
+                | Action::LineStart
+                | Action::LineEnd => {
+                    text::edit(&mut values[*field], cursor, action);
                 }
-                Action::NextField => *field = (*field + 1) % LINE_FIELDS.len(),
-                Action::PrevField => *field = (*field + LINE_FIELDS.len() - 1) % LINE_FIELDS.len(),
+                Action::NextField | Action::PrevField => {
+                    let n = LINE_FIELDS.len();
+                    *field = if action == Action::NextField { (*field + 1) % n } else { (*field + n - 1) % n };
+                    *cursor = values[*field].chars().count();
+                }
                 Action::Cancel | Action::Back => self.overlay = None,
                 Action::Confirm => match parse_line(&cx.strings, service, values).map(|mut line| {
                     // What the form does not show (provider, a resignation) stays as it was.
@@ -659,16 +660,13 @@ impl PlanEditor {
             let label_width = label.chars().count();
             let value = safe(&self.values[i]);
             let room = width.saturating_sub(label_width).max(1);
-            let shown: String = if is_focused {
-                let skip = (self.cursor + 1).saturating_sub(room);
-                value.chars().skip(skip).take(room).collect()
+            let shown = if is_focused {
+                let (shown, column) = text::visible(&value, self.cursor, room);
+                cursor_at = Some((label_width + column, lines.len()));
+                shown
             } else {
                 fit(cx.theme, &value, room)
             };
-            if is_focused {
-                let skip = (self.cursor + 1).saturating_sub(room);
-                cursor_at = Some((label_width + self.cursor - skip, lines.len()));
-            }
             let style = if is_focused { cx.theme.selected() } else { Style::new() };
             lines.push(Line::from(vec![Span::styled(label, cx.theme.label()), Span::styled(shown, style)]));
         }
@@ -838,7 +836,7 @@ impl PlanEditor {
                     .collect();
                 frame.render_widget(Paragraph::new(lines), inner);
             }
-            Overlay::Line { service, values, field, error, .. } => {
+            Overlay::Line { service, values, field, cursor, error, .. } => {
                 let rect = centered(area, 72, LINE_FIELDS.len() as u16 + 4);
                 frame.render_widget(Clear, rect);
                 let title = format!("{} {}", s.get(Text::Line), safe(&service.name));
@@ -851,8 +849,8 @@ impl PlanEditor {
                 for (i, label) in LINE_FIELDS.iter().enumerate() {
                     let marker = if i == *field { cx.theme.pointer() } else { " " };
                     let value = safe(&values[i]);
-                    let skip = (value.chars().count() + 1).saturating_sub(room);
-                    let shown: String = value.chars().skip(skip).collect();
+                    let at = if i == *field { *cursor } else { value.chars().count() };
+                    let (shown, _) = text::visible(&value, at, room);
                     let style = if i == *field { cx.theme.selected() } else { cx.theme.dim() };
                     lines.push(Line::from(vec![
                         Span::styled(format!("{marker}{:<w$}", s.get(*label), w = label_width - 1), cx.theme.label()),
@@ -865,9 +863,9 @@ impl PlanEditor {
                     lines.push(Line::styled(format!("! {e}"), cx.theme.error()));
                 }
                 frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-                let shown = values[*field].chars().count().min(room.saturating_sub(1));
+                let (_, column) = text::visible(&values[*field], *cursor, room);
                 frame.set_cursor_position(Position::new(
-                    inner.x + (label_width + 1 + shown) as u16,
+                    inner.x + (label_width + 1 + column) as u16,
                     inner.y + *field as u16,
                 ));
             }
@@ -879,10 +877,6 @@ impl PlanEditor {
 fn full_date(value: &str) -> Option<NaiveDate> {
     let v = value.trim();
     (v.len() == 10).then(|| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok()).flatten()
-}
-
-fn byte_at(s: &str, chars: usize) -> usize {
-    s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
 }
 
 /// A line from the line form; the error names the field (its index and message).

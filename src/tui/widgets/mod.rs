@@ -5,6 +5,7 @@
 pub mod form;
 pub mod list;
 pub mod popup;
+pub mod text;
 
 use super::theme::Theme;
 use ratatui::layout::Rect;
