@@ -41,14 +41,14 @@ pub struct DashboardView {
 fn sections<'a>(board: &'a Dashboard, strings: &Strings, approves: bool) -> Vec<(&'static str, &'a [Item])> {
     let mut out = vec![
         (strings.get(Text::Applications30DaysToDraft), board.applications.as_slice()),
-        (strings.get(Text::PlansEndingWithin30Days), &board.plans_ending),
+        (strings.get(Text::PlansEndingSoon), &board.plans_ending),
         (strings.get(Text::MonitoringContactAtLeastQuarterly), &board.monitoring),
         (strings.get(Text::FollowUp6MonthsAfter), &board.follow_ups),
     ];
     if approves {
         out.push((strings.get(Text::PlansAwaitingApproval), &board.awaiting_approval));
     }
-    out.push((strings.get(Text::DraftsUntouchedForOver2), &board.drafts));
+    out.push((strings.get(Text::DraftsUntouched), &board.drafts));
     out
 }
 
@@ -75,9 +75,9 @@ fn when(strings: &Strings, item: &Item) -> String {
         (ItemKind::ApplicationDeadline, d) if d > 0 => {
             format!("{} {}", strings.get(Text::Left), strings.days(n))
         }
-        (ItemKind::PlanEnding, d) if d > 0 => format!("{} {}", strings.get(Text::In), strings.days(n)),
+        (ItemKind::PlanEnding, d) if d > 0 => format!("{} {}", strings.get(Text::InDays), strings.days(n)),
         (ItemKind::PlanEnding, _) => format!("{} {}", strings.get(Text::Ended), strings.days(n)),
-        (_, d) if d > 0 => format!("{} {}", strings.get(Text::In), strings.days(n)),
+        (_, d) if d > 0 => format!("{} {}", strings.get(Text::InDays), strings.days(n)),
         _ => format!("{} {}", strings.get(Text::Overdue), strings.days(n)),
     }
 }
@@ -123,7 +123,7 @@ impl DashboardView {
         let inner = outer.inner(area);
         frame.render_widget(outer, area);
         let Some(board) = &self.board else {
-            let text = format!("{}{}", cx.strings.get(Text::Loading2), theme.ellipsis());
+            let text = format!("{}{}", cx.strings.get(Text::DashboardLoading), theme.ellipsis());
             frame.render_widget(Paragraph::new(Line::styled(text, theme.dim())), inner);
             return;
         };
@@ -133,7 +133,7 @@ impl DashboardView {
         let mut n = 0;
         for (heading, items) in sections(board, cx.strings, cx.me.can(Permission::ApprovePlan)) {
             let count =
-                if items.is_empty() { cx.strings.get(Text::None2).to_string() } else { items.len().to_string() };
+                if items.is_empty() { cx.strings.get(Text::NoneDue).to_string() } else { items.len().to_string() };
             let head = fit(theme, heading, width.saturating_sub(list::width(&count) + 1));
             let pad = width.saturating_sub(list::width(&head) + list::width(&count));
             lines.push(Line::from(vec![

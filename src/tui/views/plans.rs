@@ -256,7 +256,7 @@ impl View for PlansView {
         );
         let rows = match &self.rows {
             None => {
-                let text = s.get(Text::PressF4OrEnterTo);
+                let text = s.get(Text::PressF4ToLoadPlans);
                 frame.render_widget(Paragraph::new(Line::styled(text, cx.theme.dim())), list);
                 return;
             }

@@ -16,7 +16,7 @@ impl PlanEditor {
     /// Submits the draft after its last change is written (the autosave thread does both, in order).
     pub fn submit(&mut self, cx: &mut Ctx<'_>) {
         if !self.editable() {
-            cx.status(cx.strings.get(Text::ThisVersionCannotBeSubmitted));
+            cx.status(cx.strings.get(Text::CannotSubmit));
             return;
         }
         if self.save == SaveState::Pending {

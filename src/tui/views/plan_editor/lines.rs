@@ -257,7 +257,7 @@ impl PlanEditor {
             Overlay::Picker { list } => {
                 let rect = centered(area, 76, area.height.saturating_sub(2).max(5));
                 frame.render_widget(Clear, rect);
-                let outer = block(cx.theme, s.get(Text::ServiceBasePickAService), true);
+                let outer = block(cx.theme, s.get(Text::PickServiceTitle), true);
                 let inner = outer.inner(rect);
                 frame.render_widget(outer, rect);
                 let width = inner.width as usize;
@@ -291,7 +291,7 @@ impl PlanEditor {
             Overlay::Line { service, values, field, cursor, error, .. } => {
                 let rect = centered(area, 72, LINE_FIELDS.len() as u16 + 4);
                 frame.render_widget(Clear, rect);
-                let title = format!("{} {}", s.get(Text::Line), safe(&service.name));
+                let title = format!("{} {}", s.get(Text::LineTitle), safe(&service.name));
                 let outer = block(cx.theme, &title, true);
                 let inner = outer.inner(rect);
                 frame.render_widget(outer, rect);

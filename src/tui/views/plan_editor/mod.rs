@@ -213,7 +213,7 @@ impl PlanEditor {
                 self.changed(cx);
             }
             (Focus::Lines, Action::Open | Action::RemoveLine) if !self.editable() => {
-                cx.status(cx.strings.get(Text::ThisVersionCannotBeChanged))
+                cx.status(cx.strings.get(Text::CannotChange))
             }
             _ => return false,
         }
@@ -248,13 +248,13 @@ impl PlanEditor {
                 if left >= 0 {
                     format!(" · {} {left}", s.get(Text::DaysLeftToDraft))
                 } else {
-                    format!(" · {} {}", s.get(Text::PastThe30DaysBy), -left)
+                    format!(" · {} {}", s.get(Text::PastDraftingDeadlineBy), -left)
                 }
             }
             _ => String::new(),
         };
         let state = match (v.state, self.plan.ended_on) {
-            (_, Some(on)) => format!("{} {on}", s.get(Text::Ended2)),
+            (_, Some(on)) => format!("{} {on}", s.get(Text::PlanEnded)),
             (ipus::VersionState::Approved, None) => {
                 ipus::Standing::of(v.state, v.content.period_end, None, cx.today).label().to_string()
             }

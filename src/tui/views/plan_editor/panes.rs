@@ -58,7 +58,7 @@ impl PlanEditor {
     pub(super) fn draw_left(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>, switched: bool) {
         let s = cx.strings;
         let focused = matches!(self.focus, Focus::Field(_)) && self.overlay.is_none();
-        let title = if switched { s.get(Text::ResidentAndNeedsTabOn) } else { s.get(Text::ResidentAndNeeds) };
+        let title = if switched { s.get(Text::ResidentAndNeedsSwitched) } else { s.get(Text::ResidentAndNeeds) };
         let outer = block(cx.theme, title, focused);
         let inner = outer.inner(area);
         frame.render_widget(outer, area);
@@ -131,8 +131,8 @@ impl PlanEditor {
             out.push(text);
         }
         match (m.follow_up_on, m.follow_up_due) {
-            (Some(on), _) => out.push(format!("{} {on}", s.get(Text::FollowUpAfterTheEnd))),
-            (None, Some(due)) => out.push(format!("{} {due}", s.get(Text::FollowUpAfterTheEnd2))),
+            (Some(on), _) => out.push(format!("{} {on}", s.get(Text::FollowUpDone))),
+            (None, Some(due)) => out.push(format!("{} {due}", s.get(Text::FollowUpDueBy))),
             (None, None) => {}
         }
         out
@@ -141,7 +141,7 @@ impl PlanEditor {
     pub(super) fn draw_right(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>, switched: bool) {
         let s = cx.strings;
         let focused = self.focus == Focus::Lines && self.overlay.is_none();
-        let title = if switched { s.get(Text::PlanLinesTabNeeds) } else { s.get(Text::PlanLinesAndPools) };
+        let title = if switched { s.get(Text::PlanLinesSwitched) } else { s.get(Text::PlanLinesTitle) };
         let outer = block(cx.theme, title, focused);
         let inner = outer.inner(area);
         frame.render_widget(outer, area);
@@ -177,7 +177,7 @@ impl PlanEditor {
                         e.period_label,
                         e.remaining_before,
                         e.remaining_after,
-                        s.get(Text::DOESNOTFIT)
+                        s.get(Text::PoolDoesNotFit)
                     ),
                     cx.theme.error(),
                 ),
@@ -193,7 +193,7 @@ impl PlanEditor {
         }
         let pointer = if add_selected { cx.theme.pointer() } else { " " };
         lines.push(Line::styled(
-            format!("{pointer}+ {}", s.get(Text::AddAServiceFromThe)),
+            format!("{pointer}+ {}", s.get(Text::AddLine)),
             if add_selected { cx.theme.selected() } else { cx.theme.dim() },
         ));
         lines.push(Line::raw(""));
@@ -215,7 +215,7 @@ impl PlanEditor {
         }
         let pointer = if add_selected { cx.theme.pointer() } else { " " };
         lines.push(Line::styled(
-            format!("{pointer}+ {}", s.get(Text::AddASupportingActionEnter)),
+            format!("{pointer}+ {}", s.get(Text::AddSupportingAction)),
             if add_selected { cx.theme.selected() } else { cx.theme.dim() },
         ));
         let top = self.selected_line.first_line(selected_at, inner.height as usize);
