@@ -271,6 +271,14 @@ pub enum Text {
     LineNeedsPer,
     LineNeedsDate,
     LineEndsBeforeStart,
+    /// A plan version's state, and where a plan stands.
+    StateDraft,
+    StateSubmitted,
+    StateApproved,
+    StateReturned,
+    StateSuperseded,
+    StandingOverdue,
+    StandingEnded,
 }
 
 fn text(t: Text) -> (&'static str, &'static str) {
@@ -551,6 +559,13 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::LineNeedsPer => ("tydzień, miesiąc, rok albo plan", "week, month, year or plan"),
         Text::LineNeedsDate => ("data w postaci RRRR-MM-DD", "a date as YYYY-MM-DD"),
         Text::LineEndsBeforeStart => ("koniec przed początkiem", "ends before it starts"),
+        Text::StateDraft => ("szkic", "draft"),
+        Text::StateSubmitted => ("złożony", "submitted"),
+        Text::StateApproved => ("zatwierdzony", "approved"),
+        Text::StateReturned => ("zwrócony", "returned"),
+        Text::StateSuperseded => ("zastąpiony", "superseded"),
+        Text::StandingOverdue => ("po terminie", "overdue"),
+        Text::StandingEnded => ("zakończony", "ended"),
     }
 }
 
@@ -871,6 +886,15 @@ impl Strings {
 
     pub fn unknown_color(&self, given: &str) -> String {
         format!("nieznane ustawienie kolorów {given:?}; do wyboru: auto, always, never")
+    }
+
+    /// A service's fee: free, or an amount per unit in złoty.
+    pub fn fee(&self, grosze: i64, unit: &str) -> String {
+        match (self.lang, grosze) {
+            (Lang::Pl, ..=0) => "bezpłatna".to_string(),
+            (Lang::En, ..=0) => "free".to_string(),
+            (_, g) => format!("{},{:02} zł / {unit}", g / 100, g % 100),
+        }
     }
 
     /// `draft` is the number of the plan's draft made with it, if any.

@@ -9,6 +9,7 @@ use super::keymap::{Context, KeyPress, Keymap, Lookup};
 use super::msg::{Effect, Msg, PlanMsg, ReportMsg};
 use super::theme::Theme;
 use super::views::{self, View};
+use super::widgets::list::width;
 use super::widgets::popup::{Confirmed, Popup, hint_line};
 use super::widgets::{centered, fit, safe};
 use crate::i18n::Lang;
@@ -357,9 +358,9 @@ impl App {
             spans.push(Span::styled(label, style));
             spans.push(Span::styled(" ", self.theme.bar()));
         }
-        let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+        let used: usize = spans.iter().map(|s| width(&s.content)).sum();
         let who = fit(&self.theme, &crate::tui::widgets::safe(&self.me.login), 20);
-        let pad = (area.width as usize).saturating_sub(used + who.chars().count() + 1);
+        let pad = (area.width as usize).saturating_sub(used + width(&who) + 1);
         spans.push(Span::styled(format!("{:pad$}{who} ", ""), self.theme.bar()));
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
     }

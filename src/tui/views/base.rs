@@ -442,7 +442,7 @@ fn cell(row: &ServiceRow, column: Column, theme: &Theme, strings: &Strings) -> S
         Column::Used => number(row.used),
         Column::Remaining => row.remaining.map_or_else(|| (if theme.ascii { "-" } else { "—" }).to_string(), number),
         Column::Waiting => number(row.waiting as i64),
-        Column::Fee => row.fee.clone(),
+        Column::Fee => strings.fee(row.fee_grosze, &safe(&row.unit)),
         Column::Status => strings.get(pool_status(row.status)).to_string(),
     }
 }
@@ -474,7 +474,7 @@ impl BaseView {
         };
         flags.push(live.to_string());
         let right = flags.join("  ");
-        let right_width = (right.chars().count() as u16 + 1).min(inner.width);
+        let right_width = (widgets::list::width(&right) as u16 + 1).min(inner.width);
         let [q, r] = Layout::horizontal([Constraint::Min(1), Constraint::Length(right_width)]).areas(inner);
         let query_line = if self.query.is_empty() {
             Line::styled(fit(theme, strings.get(Text::FilterPlaceholder), q.width as usize), theme.dim())
@@ -554,7 +554,8 @@ fn detail_lines(d: &ServiceDetail, theme: &Theme, s: &Strings, today: chrono::Na
     lines.push(labelled(theme, s.get(Text::Providers), w, value(safe(&r.providers.join(", ")))));
     let form = d.form.replace('_', " ");
     lines.push(labelled(theme, s.get(Text::Access), w, value(format!("{}, {form}", s.access_rule(&r.access_rule)))));
-    let fee = if d.fee_note.is_empty() { r.fee.clone() } else { format!("{} ({})", r.fee, safe(&d.fee_note)) };
+    let fee = s.fee(r.fee_grosze, &safe(&r.unit));
+    let fee = if d.fee_note.is_empty() { fee } else { format!("{fee} ({})", safe(&d.fee_note)) };
     lines.push(labelled(theme, s.get(Text::FeeLabel), w, value(fee)));
     lines.push(labelled(theme, s.get(Text::Delivery), w, value(s.days(d.delivery_days))));
     if !d.description.is_empty() {

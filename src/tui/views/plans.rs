@@ -2,7 +2,7 @@
 //! need runs on the worker thread through [`PlanJob`] and comes back as [`PlanMsg`].
 
 use super::View;
-use super::plan_editor::PlanEditor;
+use super::plan_editor::{PlanEditor, standing_text, state_text};
 use crate::domain::ipus::{Standing, VersionState};
 use crate::domain::roles::Permission;
 use crate::i18n::desk::{Strings, Text};
@@ -232,7 +232,7 @@ impl View for PlansView {
         let s = cx.strings;
         let filter = match FILTERS[self.filter] {
             None => s.get(Text::All),
-            Some(state) => state.code(),
+            Some(state) => s.get(state_text(state)),
         };
         let title = format!("{} — {filter}", s.get(Text::PlansIPUS));
         let outer = block(cx.theme, &title, true);
@@ -275,7 +275,7 @@ impl View for PlansView {
                 let text = format!(
                     "{pointer} {:<16} {:<15} {} – {} {}",
                     r.number,
-                    format!("{} v{}", standing(r, cx.today).label(), r.version),
+                    format!("{} v{}", cx.strings.get(standing_text(standing(r, cx.today))), r.version),
                     r.period_start,
                     r.period_end,
                     fit(cx.theme, &safe(&r.resident_name), name_width)

@@ -2,6 +2,8 @@
 //! front desk needs while the person is on the phone.
 
 use super::View;
+use super::plan_editor::state_text;
+use crate::domain::ipus::VersionState;
 use crate::domain::pesel::Pesel;
 use crate::domain::roles::Permission;
 use crate::domain::text::format_phone;
@@ -312,7 +314,7 @@ impl ResidentsView {
             Some(n) if self.query.trim().is_empty() => strings.residents_loaded(n),
             Some(_) => strings.shown_of_total(self.hits.len(), self.total),
         };
-        let count_width = count.chars().count() as u16 + 1;
+        let count_width = width(&count) as u16 + 1;
         let query_width = inner.width.saturating_sub(count_width + 1) as usize;
         let shown: String = {
             let skip = self.query.chars().count().saturating_sub(query_width.saturating_sub(1));
@@ -479,7 +481,8 @@ fn card_lines(card: &Card, revealed: bool, cx: &DrawCtx<'_>) -> Vec<Line<'static
         lines.push(Line::from(vec![Span::raw("  "), none()]));
     }
     for p in &card.plans {
-        let text = s.plan_line(&p.number, p.version, &p.state, &p.period_start, &p.period_end);
+        let state = VersionState::from_code(&p.state).map_or(p.state.as_str(), |v| s.get(state_text(v)));
+        let text = s.plan_line(&p.number, p.version, state, &p.period_start, &p.period_end);
         lines.push(Line::raw(format!("  {}", safe(&text))));
     }
 

@@ -107,7 +107,7 @@ impl Form {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, strings: &Strings, hint: Line<'_>) {
-        let label_width = self.fields.iter().map(|f| strings.get(f.label).chars().count()).max().unwrap_or(0) + 2;
+        let label_width = self.fields.iter().map(|f| super::list::width(strings.get(f.label))).max().unwrap_or(0) + 2;
         let height = self.fields.len() as u16 + 5;
         let rect = centered(area, 72, height);
         frame.render_widget(Clear, rect);

@@ -127,7 +127,7 @@ impl Popup {
 
 fn message_box(frame: &mut Frame, area: Rect, theme: &Theme, title: &str, message: &str, hint: Line<'_>, error: bool) {
     let width = 64u16;
-    let text_lines = message.chars().count() as u16 / (width - 4) + 1;
+    let text_lines = super::list::width(message) as u16 / (width - 4) + 1;
     let rect = centered(area, width, text_lines + 4);
     frame.render_widget(Clear, rect);
     let outer = block(theme, title, true);
@@ -158,7 +158,7 @@ pub fn hint_line<'a>(
         let Some(key) = keys.first() else { continue };
         let gap = if spans.is_empty() { "" } else { "  " };
         let label = format!(" {}", strings.command(action.command()));
-        let needed = gap.len() + key.chars().count() + label.chars().count();
+        let needed = gap.len() + super::list::width(key) + super::list::width(&label);
         if width + needed > HINT_WIDTH {
             continue;
         }

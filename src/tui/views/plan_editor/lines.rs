@@ -295,7 +295,7 @@ impl PlanEditor {
                 let outer = block(cx.theme, &title, true);
                 let inner = outer.inner(rect);
                 frame.render_widget(outer, rect);
-                let label_width = LINE_FIELDS.iter().map(|label| s.get(*label).chars().count()).max().unwrap_or(0) + 2;
+                let label_width = LINE_FIELDS.iter().map(|label| width_of(s.get(*label))).max().unwrap_or(0) + 2;
                 let room = (inner.width as usize).saturating_sub(label_width + 1);
                 let mut lines = Vec::new();
                 for (i, label) in LINE_FIELDS.iter().enumerate() {

@@ -33,6 +33,29 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+/// A version's state in words.
+pub fn state_text(state: ipus::VersionState) -> Text {
+    match state {
+        ipus::VersionState::Draft => Text::StateDraft,
+        ipus::VersionState::Submitted => Text::StateSubmitted,
+        ipus::VersionState::Approved => Text::StateApproved,
+        ipus::VersionState::Returned => Text::StateReturned,
+        ipus::VersionState::Superseded => Text::StateSuperseded,
+    }
+}
+
+/// Where a plan stands today, in words.
+pub fn standing_text(standing: ipus::Standing) -> Text {
+    match standing {
+        ipus::Standing::Active => Text::StateApproved,
+        ipus::Standing::Overdue => Text::StandingOverdue,
+        ipus::Standing::Submitted => Text::StateSubmitted,
+        ipus::Standing::Draft => Text::StateDraft,
+        ipus::Standing::Returned => Text::StateReturned,
+        ipus::Standing::Ended => Text::StandingEnded,
+    }
+}
+
 /// From this width the two panes stand side by side.
 const SIDE_BY_SIDE_WIDTH: u16 = 100;
 
@@ -256,9 +279,9 @@ impl PlanEditor {
         let state = match (v.state, self.plan.ended_on) {
             (_, Some(on)) => format!("{} {on}", s.get(Text::PlanEnded)),
             (ipus::VersionState::Approved, None) => {
-                ipus::Standing::of(v.state, v.content.period_end, None, cx.today).label().to_string()
+                s.get(standing_text(ipus::Standing::of(v.state, v.content.period_end, None, cx.today))).to_string()
             }
-            _ => v.state.code().to_string(),
+            _ => s.get(state_text(v.state)).to_string(),
         };
         let title =
             format!("{} v{} {state} · {}{countdown}", self.plan.number, v.version, safe(&self.plan.resident_name));

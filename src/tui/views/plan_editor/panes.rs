@@ -5,6 +5,7 @@ use super::{Focus, PlanEditor};
 use crate::domain::ipus::{PlanContent, Severity};
 use crate::i18n::desk::Text;
 use crate::tui::ctx::DrawCtx;
+use crate::tui::widgets::list::width as width_of;
 use crate::tui::widgets::text;
 use crate::tui::widgets::{block, fit, safe};
 use chrono::NaiveDate;
@@ -84,7 +85,7 @@ impl PlanEditor {
             let is_focused = focused && self.focus == Focus::Field(i);
             let marker = if is_focused { cx.theme.pointer() } else { " " };
             let label = format!("{marker}{}: ", s.get(*label));
-            let label_width = label.chars().count();
+            let label_width = width_of(&label);
             let value = safe(&self.values[i]);
             let room = width.saturating_sub(label_width).max(1);
             let shown = if is_focused {
