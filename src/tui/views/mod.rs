@@ -9,6 +9,9 @@
 //! - [`View::draw`] is pure over the view's state: no database, no clock, no I/O. Work that
 //!   needs the database is asked for through [`Ctx::send`] and comes back as a message;
 //! - the bottom line hints at [`View::hints`], with the keys the active keymap really binds.
+//!
+//! Views speak the vocabulary of `tui::msg` and see the app only through [`Ctx`] and
+//! [`DrawCtx`]; they never import the app, and their database work runs in `tui::worker`.
 
 pub mod base;
 pub mod dashboard;

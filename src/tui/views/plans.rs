@@ -1,5 +1,6 @@
-//! Plany (F4): the plans by state; Enter opens the plan editor. The database work the two views
-//! need runs on the worker thread through [`PlanJob`] and comes back as [`PlanMsg`].
+//! Plans (F4): the plans by state; Enter opens the plan editor. The database work of the list and
+//! the editor is asked for as `msg::PlanJob`, runs on the worker (`worker::plans`) and comes back
+//! as `msg::PlanMsg`.
 
 use super::View;
 use super::plan_editor::{PlanEditor, standing_text, state_text};

@@ -1,5 +1,6 @@
 //! Database work off the input path: a thread with its own connection takes [`Job`]s and sends
 //! back [`Msg`]s. Every job checks the permission it needs and audits in the same transaction.
+//! The plan views' jobs are in `plans`, the reports screen's in `reports`.
 
 mod plans;
 mod reports;

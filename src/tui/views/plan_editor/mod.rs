@@ -6,8 +6,8 @@
 //! the input path; a save that would overwrite someone else's newer work is refused and the
 //! typed content stays on screen.
 //!
-//! The editor's state and keys are here; [`panes`] draws the two panes, [`lines`] holds the
-//! plan lines and supporting actions with their forms and the service picker, [`lifecycle`]
+//! The editor's state and keys are here; `panes` draws the two panes, `lines` holds the
+//! plan lines and supporting actions with their forms and the service picker, `lifecycle`
 //! follows the version through saving, submitting, approval and return.
 
 mod lifecycle;
