@@ -9,7 +9,7 @@ use super::keymap::{Context, KeyPress, Keymap, Lookup};
 use super::msg::{Effect, Msg, PlanMsg, ReportMsg};
 use super::theme::Theme;
 use super::views::{self, View};
-use super::widgets::list::width;
+use super::widgets::list::{Scroll, width};
 use super::widgets::popup::{Confirmed, Popup, hint_line};
 use super::widgets::{centered, fit, safe};
 use crate::i18n::Lang;
@@ -146,7 +146,7 @@ impl App {
                 let first = self.views[self.active].contexts();
                 let mut contexts = first.to_vec();
                 contexts.extend(Context::ALL.into_iter().filter(|c| !first.contains(c)));
-                self.popups.push(Popup::Help { contexts, scroll: 0 });
+                self.popups.push(Popup::Help { contexts, scroll: Scroll::default() });
             }
             Action::Residents | Action::ServiceBase | Action::Plans | Action::Dashboard => {
                 match self.views.iter().position(|v| v.switch_action() == action) {
@@ -186,10 +186,9 @@ impl App {
         let Some(top) = self.popups.last_mut() else { return };
         match top {
             Popup::Help { scroll, .. } => match action {
-                Action::Up => *scroll = scroll.saturating_sub(1),
-                Action::Down => *scroll = scroll.saturating_add(1),
-                Action::PageUp => *scroll = scroll.saturating_sub(10),
-                Action::PageDown => *scroll = scroll.saturating_add(10),
+                Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                    scroll.handle(action);
+                }
                 Action::Cancel | Action::Confirm | Action::Back | Action::Help => {
                     self.popups.pop();
                 }

@@ -13,7 +13,7 @@ use crate::tui::forms;
 use crate::tui::keymap::Context;
 use crate::tui::msg::{Effect, Job, Msg};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::list::Selection;
+use crate::tui::widgets::list::{Scroll, Selection};
 use crate::tui::widgets::popup::{FormPurpose, Popup};
 use crate::tui::widgets::{self, block, fit, labelled, safe};
 use ratatui::Frame;
@@ -50,7 +50,7 @@ pub struct BaseView {
     /// Moves the selection and remembers the table's page size.
     list: Selection,
     pane: Pane,
-    scroll: u16,
+    scroll: Scroll,
 }
 
 impl BaseView {
@@ -89,7 +89,7 @@ impl BaseView {
         list.handle(action, shown.len());
         self.selected = shown.get(list.at()).map(|d| d.row.id);
         self.list = list;
-        self.scroll = 0;
+        self.scroll.reset();
     }
 
     fn reload(&mut self, cx: &mut Ctx<'_>) {
@@ -196,13 +196,14 @@ impl View for BaseView {
             }
             (Pane::Filter, Action::Back | Action::Open) => self.pane = Pane::Table,
             (Pane::Detail, Action::Back) => self.pane = Pane::Table,
-            (Pane::Detail, Action::Up) => self.scroll = self.scroll.saturating_sub(1),
-            (Pane::Detail, Action::Down) => self.scroll = self.scroll.saturating_add(1),
+            (Pane::Detail, Action::Up | Action::Down) => {
+                self.scroll.handle(action);
+            }
             (_, Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::First | Action::Last) => {
                 self.select(action)
             }
             (Pane::Table, Action::Open) => {
-                self.scroll = 0;
+                self.scroll.reset();
                 self.pane = Pane::Detail;
             }
             (_, Action::FocusSearch) => self.pane = Pane::Filter,
@@ -535,7 +536,8 @@ impl BaseView {
             Some(d) => detail_lines(d, theme, strings, cx.today),
             None => vec![Line::styled(strings.get(Text::NoServiceSelected), theme.dim())],
         };
-        frame.render_widget(Paragraph::new(lines).scroll((self.scroll, 0)), inner);
+        let top = self.scroll.top(lines.len(), inner.height as usize);
+        frame.render_widget(Paragraph::new(lines).scroll((top, 0)), inner);
     }
 }
 

@@ -5,12 +5,13 @@
 //! is audited like an export from the command line.
 
 use crate::i18n::desk::Text;
+use crate::report;
 use crate::report::chart::{self, ChartStyle};
-use crate::report::{self};
 use crate::tui::action::Action;
 use crate::tui::ctx::{Ctx, DrawCtx};
 use crate::tui::msg::{Effect, Job, Msg, ReportJob, ReportKind, ReportMsg, Shown};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::list::Scroll;
 use crate::tui::widgets::popup::{FormPurpose, Popup};
 use crate::tui::widgets::{block, fit};
 use ratatui::Frame;
@@ -19,17 +20,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-const PAGE: u16 = 10;
-
 /// The reports screen's state: which report is shown, those computed so far, and the scroll.
 #[derive(Debug, Default)]
 pub struct ReportsScreen {
     kind: ReportKind,
     shown: Vec<Shown>,
     loading: bool,
-    scroll: u16,
-    /// Rows the report had on the last draw, so that scrolling stops at the last page.
-    viewport: std::cell::Cell<u16>,
+    scroll: Scroll,
 }
 
 impl ReportsScreen {
@@ -50,34 +47,19 @@ impl ReportsScreen {
     }
 
     /// Lines of the shown report as [`report_lines`] draws them.
-    fn line_count(&self) -> u16 {
-        let Some(shown) = self.current() else { return 0 };
-        let text = report::to_text(&shown.doc).lines().count();
-        // Each chart: a blank line, its title with the sparkline, a legend, one line a bar.
-        let charts: usize = shown.charts.iter().map(|c| 3 + c.bars.len()).sum();
-        u16::try_from(text + charts).unwrap_or(u16::MAX)
-    }
-
-    fn scroll_to(&mut self, to: u16) {
-        self.scroll = to.min(self.line_count().saturating_sub(self.viewport.get()));
-    }
-
     pub fn hints(&self) -> &'static [Action] {
         &[Action::NextPane, Action::ExportReport, Action::PageDown, Action::Back]
     }
 
     /// Takes an action; `false` closes the screen (Back) or leaves the action to the app.
     pub fn handle(&mut self, action: Action, cx: &mut Ctx<'_>) -> bool {
+        if self.scroll.handle(action) {
+            return true;
+        }
         match action {
-            Action::Up => self.scroll_to(self.scroll.saturating_sub(1)),
-            Action::Down => self.scroll_to(self.scroll.saturating_add(1)),
-            Action::PageUp => self.scroll_to(self.scroll.saturating_sub(PAGE)),
-            Action::PageDown => self.scroll_to(self.scroll.saturating_add(PAGE)),
-            Action::First => self.scroll = 0,
-            Action::Last => self.scroll_to(u16::MAX),
             Action::NextPane | Action::PrevPane => {
                 self.kind = self.kind.step(if action == Action::NextPane { 1 } else { -1 });
-                self.scroll = 0;
+                self.scroll.reset();
                 if self.current().is_none() {
                     self.load(cx);
                 }
@@ -131,10 +113,9 @@ impl ReportsScreen {
                 vec![Line::styled(text, theme.dim())]
             }
         };
-        self.viewport.set(body.height);
-        let last_top = (lines.len() as u16).saturating_sub(body.height);
+        let top = self.scroll.top(lines.len(), body.height as usize);
         let shown: Vec<Line> = lines.into_iter().map(|l| fit_line(l, theme, body.width as usize)).collect();
-        frame.render_widget(Paragraph::new(shown).scroll((self.scroll.min(last_top), 0)), body);
+        frame.render_widget(Paragraph::new(shown).scroll((top, 0)), body);
     }
 }
 

@@ -16,7 +16,7 @@ use crate::tui::forms;
 use crate::tui::keymap::Context;
 use crate::tui::msg::{Effect, Found, Job, Msg};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::list::{Selection, width};
+use crate::tui::widgets::list::{Scroll, Selection, width};
 use crate::tui::widgets::popup::{FormPurpose, Popup};
 use crate::tui::widgets::{block, cell, fit, labelled, safe};
 use chrono::NaiveDate;
@@ -46,7 +46,7 @@ enum CardState {
     Open {
         card: Box<Card>,
         revealed: bool,
-        scroll: u16,
+        scroll: Scroll,
     },
 }
 
@@ -219,7 +219,7 @@ impl View for ResidentsView {
             ) => self.select(action),
             (Pane::Card, Action::Up | Action::Down) => {
                 if let CardState::Open { scroll, .. } = &mut self.card {
-                    *scroll = if action == Action::Up { scroll.saturating_sub(1) } else { scroll.saturating_add(1) };
+                    scroll.handle(action);
                 }
             }
             (Pane::Query | Pane::List, Action::Open) => return self.open_card(cx),
@@ -260,7 +260,7 @@ impl View for ResidentsView {
             }
             Msg::Card(card) if self.card.id() == Some(card.id) => {
                 let revealed = matches!(self.card, CardState::Open { revealed: true, .. });
-                self.card = CardState::Open { card: card.clone(), revealed, scroll: 0 };
+                self.card = CardState::Open { card: card.clone(), revealed, scroll: Scroll::default() };
             }
             Msg::PeselRevealed(id) => {
                 if let CardState::Open { card, revealed, .. } = &mut self.card
@@ -373,10 +373,11 @@ impl ResidentsView {
         let inner = outer.inner(area);
         frame.render_widget(outer, area);
         let (lines, scroll) = match &self.card {
-            CardState::Open { card, revealed, scroll } => (card_lines(card, *revealed, cx), *scroll),
-            _ => (vec![Line::styled(strings.get(Text::CardLoading), theme.dim())], 0),
+            CardState::Open { card, revealed, scroll } => (card_lines(card, *revealed, cx), Some(scroll)),
+            _ => (vec![Line::styled(strings.get(Text::CardLoading), theme.dim())], None),
         };
-        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+        let top = scroll.map_or(0, |s| s.top(lines.len(), inner.height as usize));
+        frame.render_widget(Paragraph::new(lines).scroll((top, 0)), inner);
     }
 }
 

@@ -1,7 +1,8 @@
 //! The one list: a selection that moves with the list actions and pages by the rows the list
 //! last had on screen, and a window of rows that always holds the selection. Every list of the
 //! desk (search results, the service base, plans, the dashboard, the service picker, the plan's
-//! lines) keeps a [`Selection`] and draws the rows [`Selection::window`] gives.
+//! lines) keeps a [`Selection`] and draws the rows [`Selection::window`] gives. Text read rather
+//! than picked from (a card, a service's detail, a report, the help) keeps a [`Scroll`].
 
 use crate::tui::action::Action;
 use std::cell::Cell;
@@ -66,6 +67,50 @@ impl Selection {
     }
 }
 
+/// How far a text read line by line is scrolled; it pages by the rows last drawn and stops
+/// where the last line reaches the bottom.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Scroll {
+    /// The first line shown; drawing brings it back inside the text, so it is kept in a cell.
+    top: Cell<usize>,
+    /// Rows of the last draw; zero until the text has been drawn once.
+    rows: Cell<usize>,
+}
+
+impl Scroll {
+    /// Scrolls by a list action; `false` for actions that do not scroll.
+    pub fn handle(&mut self, action: Action) -> bool {
+        let page = match self.rows.get() {
+            0 => FIRST_PAGE,
+            rows => rows,
+        };
+        let top = self.top.get();
+        self.top.set(match action {
+            Action::Up => top.saturating_sub(1),
+            Action::Down => top.saturating_add(1),
+            Action::PageUp => top.saturating_sub(page),
+            Action::PageDown => top.saturating_add(page),
+            Action::First => 0,
+            Action::Last => usize::MAX,
+            _ => return false,
+        });
+        true
+    }
+
+    /// Back to the first line, for a new text.
+    pub fn reset(&mut self) {
+        self.top.set(0);
+    }
+
+    /// The first of `lines` lines to draw in `rows` rows, for `Paragraph::scroll`.
+    pub fn top(&self, lines: usize, rows: usize) -> u16 {
+        self.rows.set(rows);
+        let top = self.top.get().min(lines.saturating_sub(rows));
+        self.top.set(top);
+        u16::try_from(top).unwrap_or(u16::MAX)
+    }
+}
+
 /// `text`'s width in terminal columns: a wide character takes two, a combining mark none.
 pub fn width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)
@@ -90,6 +135,21 @@ mod tests {
         s.clamp(3);
         assert_eq!(s.at(), 2);
         assert!(!s.handle(Action::Open, 3));
+    }
+
+    #[test]
+    fn a_scroll_stops_where_the_last_line_reaches_the_bottom() {
+        let mut s = Scroll::default();
+        assert_eq!(s.top(30, 10), 0);
+        s.handle(Action::PageDown);
+        assert_eq!(s.top(30, 10), 10);
+        s.handle(Action::PageDown);
+        s.handle(Action::PageDown);
+        assert_eq!(s.top(30, 10), 20);
+        s.handle(Action::Up);
+        assert_eq!(s.top(30, 10), 19);
+        s.reset();
+        assert_eq!(s.top(30, 10), 0);
     }
 
     #[test]

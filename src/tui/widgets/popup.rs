@@ -5,6 +5,7 @@ use super::super::action::Action;
 use super::super::keymap::{Context, Keymap, seq_label};
 use super::super::theme::Theme;
 use super::form::Form;
+use super::list::Scroll;
 use super::{block, centered};
 use crate::i18n::desk::{Strings, Text};
 use ratatui::Frame;
@@ -58,7 +59,7 @@ pub enum Confirmed {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
-    Help { contexts: Vec<Context>, scroll: u16 },
+    Help { contexts: Vec<Context>, scroll: Scroll },
     Error { message: String },
     Confirm { question: Text, yes: Confirmed },
     Form { form: Form, purpose: FormPurpose, saving: bool },
@@ -110,7 +111,8 @@ impl Popup {
                     }
                 }
                 let body = Rect { height: inner.height.saturating_sub(1), ..inner };
-                frame.render_widget(Paragraph::new(lines).scroll((*scroll, 0)), body);
+                let top = scroll.top(lines.len(), body.height as usize);
+                frame.render_widget(Paragraph::new(lines).scroll((top, 0)), body);
                 let footer = Rect { y: inner.bottom().saturating_sub(1), height: 1, ..inner };
                 frame.render_widget(Paragraph::new(hint), footer);
             }
