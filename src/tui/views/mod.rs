@@ -23,8 +23,10 @@ pub mod residents;
 use super::action::Action;
 use super::ctx::{Ctx, DrawCtx};
 use super::keymap::Context;
+use crate::domain::ipus;
+
 use super::msg::Msg;
-use crate::i18n::desk::Strings;
+use crate::i18n::desk::{Strings, Text};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -61,4 +63,27 @@ pub fn all() -> Vec<Box<dyn View>> {
         Box::new(plans::PlansView::default()),
         Box::new(dashboard::DashboardView::default()),
     ]
+}
+
+/// A version's state in words.
+pub fn state_text(state: ipus::VersionState) -> Text {
+    match state {
+        ipus::VersionState::Draft => Text::StateDraft,
+        ipus::VersionState::Submitted => Text::StateSubmitted,
+        ipus::VersionState::Approved => Text::StateApproved,
+        ipus::VersionState::Returned => Text::StateReturned,
+        ipus::VersionState::Superseded => Text::StateSuperseded,
+    }
+}
+
+/// Where a plan stands today, in words.
+pub fn standing_text(standing: ipus::Standing) -> Text {
+    match standing {
+        ipus::Standing::Active => Text::StateApproved,
+        ipus::Standing::Overdue => Text::StandingOverdue,
+        ipus::Standing::Submitted => Text::StateSubmitted,
+        ipus::Standing::Draft => Text::StateDraft,
+        ipus::Standing::Returned => Text::StateReturned,
+        ipus::Standing::Ended => Text::StandingEnded,
+    }
 }

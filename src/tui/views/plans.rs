@@ -3,7 +3,8 @@
 //! as `msg::PlanMsg`.
 
 use super::View;
-use super::plan_editor::{PlanEditor, standing_text, state_text};
+use super::plan_editor::PlanEditor;
+use super::{standing_text, state_text};
 use crate::domain::ipus::{Standing, VersionState};
 use crate::domain::roles::Permission;
 use crate::i18n::desk::{Strings, Text};
@@ -14,7 +15,7 @@ use crate::tui::keymap::Context;
 use crate::tui::msg::{Effect, Job, Msg, PlanJob, PlanMsg};
 use crate::tui::widgets::list::Selection;
 use crate::tui::widgets::popup::{FormPurpose, Popup};
-use crate::tui::widgets::{block, fit, safe};
+use crate::tui::widgets::{block, cell, fit, safe};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -245,10 +246,10 @@ impl View for PlansView {
         frame.render_widget(
             Paragraph::new(Line::styled(
                 format!(
-                    "  {:<16} {:<15} {:<23} {}",
-                    s.get(Text::Number),
-                    s.get(Text::State),
-                    s.get(Text::Period),
+                    "  {} {} {} {}",
+                    cell(cx.theme, s.get(Text::Number), 16),
+                    cell(cx.theme, s.get(Text::State), 15),
+                    cell(cx.theme, s.get(Text::Period), 23),
                     s.get(Text::Resident)
                 ),
                 cx.theme.label(),
@@ -273,10 +274,11 @@ impl View for PlansView {
             .map(|(i, r)| {
                 let is_selected = i == self.selected.at();
                 let pointer = if is_selected { cx.theme.pointer() } else { " " };
+                let state = format!("{} v{}", cx.strings.get(standing_text(standing(r, cx.today))), r.version);
                 let text = format!(
-                    "{pointer} {:<16} {:<15} {} – {} {}",
-                    r.number,
-                    format!("{} v{}", cx.strings.get(standing_text(standing(r, cx.today))), r.version),
+                    "{pointer} {} {} {} – {} {}",
+                    cell(cx.theme, &safe(&r.number), 16),
+                    cell(cx.theme, &state, 15),
                     r.period_start,
                     r.period_end,
                     fit(cx.theme, &safe(&r.resident_name), name_width)

@@ -2,7 +2,7 @@
 //! front desk needs while the person is on the phone.
 
 use super::View;
-use super::plan_editor::state_text;
+use super::state_text;
 use crate::domain::ipus::VersionState;
 use crate::domain::pesel::Pesel;
 use crate::domain::roles::Permission;
@@ -18,7 +18,7 @@ use crate::tui::msg::{Effect, Found, Job, Msg};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list::{Scroll, Selection, width};
 use crate::tui::widgets::popup::{FormPurpose, Popup};
-use crate::tui::widgets::{block, cell, fit, labelled, safe};
+use crate::tui::widgets::{block, cell, cell_right, fit, labelled, safe};
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -344,10 +344,10 @@ impl ResidentsView {
         let name_w = width.saturating_sub(fixed + place_w);
         let mut lines = vec![Line::styled(
             format!(
-                "  {:<name_w$} {:<11} {:>4} {}",
-                fit(theme, strings.get(Text::ColName), name_w),
-                strings.get(Text::ColPesel),
-                strings.get(Text::ColAge),
+                "  {} {} {} {}",
+                cell(theme, strings.get(Text::ColName), name_w),
+                cell(theme, strings.get(Text::ColPesel), 11),
+                cell_right(theme, strings.get(Text::ColAge), 4),
                 fit(theme, strings.get(Text::ColPlace), place_w)
             ),
             theme.label(),

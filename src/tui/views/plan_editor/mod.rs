@@ -14,6 +14,7 @@ mod lifecycle;
 mod lines;
 mod panes;
 
+use super::{standing_text, state_text};
 use crate::domain::ipus::{self, Finding, PlanContent};
 use crate::domain::plan::drafting_days_left;
 use crate::i18n::desk::Text;
@@ -32,29 +33,6 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
-
-/// A version's state in words.
-pub fn state_text(state: ipus::VersionState) -> Text {
-    match state {
-        ipus::VersionState::Draft => Text::StateDraft,
-        ipus::VersionState::Submitted => Text::StateSubmitted,
-        ipus::VersionState::Approved => Text::StateApproved,
-        ipus::VersionState::Returned => Text::StateReturned,
-        ipus::VersionState::Superseded => Text::StateSuperseded,
-    }
-}
-
-/// Where a plan stands today, in words.
-pub fn standing_text(standing: ipus::Standing) -> Text {
-    match standing {
-        ipus::Standing::Active => Text::StateApproved,
-        ipus::Standing::Overdue => Text::StandingOverdue,
-        ipus::Standing::Submitted => Text::StateSubmitted,
-        ipus::Standing::Draft => Text::StateDraft,
-        ipus::Standing::Returned => Text::StateReturned,
-        ipus::Standing::Ended => Text::StandingEnded,
-    }
-}
 
 /// From this width the two panes stand side by side.
 const SIDE_BY_SIDE_WIDTH: u16 = 100;
