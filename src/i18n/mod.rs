@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod codes;
+pub mod desk;
 pub mod errors;
 pub mod report;
 

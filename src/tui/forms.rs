@@ -1,9 +1,7 @@
 //! The forms of the desk: how each is laid out and what a submission turns into. The checks
 //! themselves are the domain's.
 
-use super::app::Job;
-use super::strings::Text;
-use super::views::plans::PlanJob;
+use super::msg::{Job, PlanJob};
 use super::widgets::form::{Field, Form};
 use super::widgets::popup::FormPurpose;
 use crate::domain::assessment::parse_service_list;
@@ -14,6 +12,7 @@ use crate::domain::text::{
     FieldError, FieldProblem, check_note, check_text, normalize_phone, parse_date, parse_grosze, parse_number,
 };
 use crate::domain::visit::{CHANNELS, VisitInput};
+use crate::i18n::desk::Text;
 use crate::storage::applications::{ApplicantKind, ApplicationInput, AssessedService, AssessmentInput};
 use crate::storage::base::ServiceDetail;
 use crate::storage::plans::CONTACT_CHANNELS;
@@ -287,7 +286,7 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
             let FollowUp { on, note } = FollowUp::check(on, form.value("notatka"))?;
             Ok(Job::Plan(PlanJob::FollowUp { plan_id, on, note }))
         }
-        FormPurpose::ExportReport { kind } => super::views::reports::submit_export(kind, form, today),
+        FormPurpose::ExportReport { kind } => super::export_form::submit(kind, form, today),
         FormPurpose::Application { resident_id } => {
             let filed_on = parse_date(form.value("data złożenia")).map_err(|p| p.on("data złożenia"))?;
             if filed_on > today {

@@ -1,9 +1,13 @@
 //! Database work off the input path: a thread with its own connection takes [`Job`]s and sends
 //! back [`Msg`]s. Every job checks the permission it needs and audits in the same transaction.
+//! The plan views' jobs are in `plans`, the reports screen's in `reports`.
 
-use super::app::{Job, Msg};
-use super::strings::Text;
+mod plans;
+mod reports;
+
+use super::msg::{Job, Msg};
 use crate::domain::roles::Permission;
+use crate::i18n::desk::Text;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::staff::StaffMember;
 use crate::storage::{Db, Result, StorageError, base, card, dashboard, services, usage};
@@ -50,8 +54,8 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
             })?;
             Ok(Msg::PeselForCopy(pesel))
         }
-        Job::Plan(job) => super::views::plans::run_job(db, me, job),
-        Job::Report(job) => super::views::reports::run_job(db, me, job),
+        Job::Plan(job) => plans::run(db, me, job),
+        Job::Report(job) => reports::run(db, me, job),
         Job::LoadDashboard { today } => {
             me.require(Permission::SearchResidents)?;
             Ok(Msg::Dashboard(Box::new(dashboard::for_staff(db.conn(), me, today)?)))
