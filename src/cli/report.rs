@@ -4,7 +4,7 @@ use super::Session;
 use crate::config;
 use crate::domain::period::{DateRange, PeriodKind};
 use crate::domain::roles::Permission;
-use crate::domain::text::parse_date;
+use crate::i18n::cli as t;
 use crate::report::{self, Document, Format, chart};
 use crate::storage::{audit, reports};
 use anyhow::{Context, Result, anyhow, bail};
@@ -49,7 +49,7 @@ pub enum ReportCommand {
     /// Informacja z realizacji programu usług społecznych (BIP) · yearly report on the programme
     Programme {
         /// Rok; domyślnie poprzedni · year (default: the previous one)
-        #[arg(long)]
+        #[arg(long, value_parser = crate::domain::limits::arg_year)]
         year: Option<i32>,
         #[command(flatten)]
         output: Output,
@@ -82,19 +82,18 @@ pub enum ReportCommand {
 }
 
 fn parse_format(code: &str) -> Result<Format> {
-    Format::parse(code)
-        .ok_or_else(|| anyhow!("--format: nieznany format „{code}”; dozwolone: text, csv, json, pdf, xlsx"))
+    Format::parse(code).ok_or_else(|| anyhow!(t::unknown_format(code)))
 }
 
 fn date_arg(field: &'static str, value: &str) -> Result<chrono::NaiveDate> {
-    parse_date(value).map_err(|p| anyhow!(p.on(field)))
+    super::date_option(field, value)
 }
 
 fn summary_range(from: Option<String>, to: Option<String>, today: chrono::NaiveDate) -> Result<DateRange> {
     let default = reports::last_full_half_year(today);
     let start = from.as_deref().map(|v| date_arg("--from", v)).transpose()?.unwrap_or(default.start);
     let end = to.as_deref().map(|v| date_arg("--to", v)).transpose()?.unwrap_or(default.end);
-    DateRange::new(start, end).ok_or_else(|| anyhow!("--to: koniec okresu ({end}) jest przed początkiem ({start})"))
+    DateRange::new(start, end).ok_or_else(|| anyhow!(t::range_reversed(start, end)))
 }
 
 fn quarter_range(label: Option<&str>, today: chrono::NaiveDate) -> Result<DateRange> {
@@ -102,7 +101,7 @@ fn quarter_range(label: Option<&str>, today: chrono::NaiveDate) -> Result<DateRa
         None => Ok(PeriodKind::Quarter.containing(PeriodKind::Quarter.containing(today).start - chrono::Days::new(1))),
         Some(label) => match PeriodKind::parse_label(label) {
             Some((PeriodKind::Quarter, range)) => Ok(range),
-            _ => bail!("--quarter: „{label}” nie jest kwartałem; podaj np. 2026-Q3"),
+            _ => bail!(t::not_a_quarter(label)),
         },
     }
 }
@@ -111,10 +110,10 @@ fn quarter_range(label: Option<&str>, today: chrono::NaiveDate) -> Result<DateRa
 fn emit(session: &mut Session, what: &str, bytes: &[u8], out: Option<&PathBuf>) -> Result<()> {
     match out {
         Some(path) => {
-            std::fs::write(path, bytes).with_context(|| format!("--out: nie można zapisać {}", path.display()))?;
-            println!("Zapisano {} ({what})", path.display());
+            std::fs::write(path, bytes).with_context(|| t::out_cannot_write(path))?;
+            println!("{}", t::report_saved(path, what));
         }
-        None => std::io::stdout().write_all(bytes).context("nie można pisać na standardowe wyjście")?,
+        None => std::io::stdout().write_all(bytes).with_context(t::cannot_write_stdout)?,
     }
     let login = session.me.login.clone();
     let target = format!("report:{what}");
@@ -128,12 +127,12 @@ fn emit(session: &mut Session, what: &str, bytes: &[u8], out: Option<&PathBuf>) 
 fn format_of(output: &Output) -> Result<Format> {
     let format = match (parse_format(&output.format)?, output.excel) {
         (Format::Text | Format::Csv, true) => Format::ExcelCsv,
-        (_, true) => bail!("--excel: dotyczy tylko CSV, a wybrano --format {}", output.format),
+        (_, true) => bail!(t::excel_only_for_csv(&output.format)),
         (format, false) => format,
     };
     match format {
-        Format::Pdf if output.out.is_none() => bail!("--out: PDF zapisuje się do pliku, np. --out raport.pdf"),
-        Format::Xlsx if output.out.is_none() => bail!("--out: XLSX zapisuje się do pliku, np. --out raport.xlsx"),
+        Format::Pdf if output.out.is_none() => bail!(t::pdf_needs_a_file()),
+        Format::Xlsx if output.out.is_none() => bail!(t::xlsx_needs_a_file()),
         _ => Ok(format),
     }
 }
@@ -150,7 +149,13 @@ pub fn run(session: &mut Session, cmd: ReportCommand) -> Result<()> {
         ReportCommand::Summary { from, to, output } => {
             let range = summary_range(from, to, today)?;
             let s = reports::summary(conn, range)?;
-            let text = render(&s, &report::tables::summary(&s), &[], &output)?;
+            // People read the tables: coordinators by name; JSON keeps the logins.
+            let people = super::staff::People::load(conn)?;
+            let mut named = s.clone();
+            for plan in &mut named.completed {
+                plan.coordinator = people.name(&plan.coordinator);
+            }
+            let text = render(&s, &report::tables::summary(&named), &[], &output)?;
             emit(session, "summary", &text, output.out.as_ref())
         }
         ReportCommand::Indicators { quarter, output } => {
@@ -166,7 +171,7 @@ pub fn run(session: &mut Session, cmd: ReportCommand) -> Result<()> {
         }
         ReportCommand::PoolUse { service, months, output } => {
             if months == 0 || months > 120 {
-                bail!("--months: podaj od 1 do 120 miesięcy");
+                bail!(t::months_out_of_range());
             }
             let u = reports::pool_use(conn, &service, reports::last_months(today, months))?;
             let charts = report::tables::pool_charts(&u);
@@ -183,11 +188,11 @@ pub fn run(session: &mut Session, cmd: ReportCommand) -> Result<()> {
         ReportCommand::Card { service, output } => {
             let c = reports::catalogue(conn, today)?;
             let doc = crate::export::card::service_card(&c, &service, today)
-                .ok_or_else(|| anyhow!("--service: nie ma usługi o kodzie „{service}”"))?;
+                .ok_or_else(|| anyhow!("--service: {}", t::no_such_service(&service)))?;
             let bytes = match format_of(&output)? {
                 Format::Text => crate::export::document::render_text(&doc).into_bytes(),
                 Format::Pdf => crate::export::document::render_pdf(&doc)?,
-                _ => bail!("--format: karta usługi jest w formacie text albo pdf"),
+                _ => bail!(t::card_formats()),
             };
             emit(session, "card", &bytes, output.out.as_ref())
         }

@@ -3,11 +3,14 @@
 pub mod assessment;
 pub mod fold;
 pub mod ipus;
+pub mod limits;
+pub mod monitoring;
 pub mod period;
 pub mod pesel;
 pub mod plan;
 pub mod quota;
 pub mod resident;
 pub mod roles;
+pub mod service;
 pub mod text;
 pub mod visit;

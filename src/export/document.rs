@@ -6,6 +6,7 @@
 //! Printed documents are Polish: they are filed in a Polish office, whatever the desk's language.
 
 use super::pdf::{PdfError, find_fonts};
+use crate::i18n::Lang;
 use chrono::{Datelike, NaiveDate};
 use printpdf::{Color, IndirectFontRef, Line, Mm, PdfDocument, Point, Rect, Rgb};
 
@@ -101,12 +102,20 @@ pub struct Document {
     /// Printed at the top of every page, e.g. "PROJEKT" on a plan not yet approved.
     pub mark: Option<String>,
     pub orientation: Orientation,
+    /// The language of the page numbers.
+    pub lang: Lang,
     pub blocks: Vec<Block>,
 }
 
 impl Document {
     pub fn new(title: impl Into<String>) -> Document {
-        Document { title: title.into(), mark: None, orientation: Orientation::Portrait, blocks: Vec::new() }
+        Document {
+            title: title.into(),
+            mark: None,
+            orientation: Orientation::Portrait,
+            lang: Lang::Pl,
+            blocks: Vec::new(),
+        }
     }
 
     pub fn push(&mut self, block: Block) {
@@ -470,7 +479,7 @@ pub fn lay_out(doc: &Document, metrics: &Metrics) -> Vec<Vec<Mark>> {
     }
     let total = p.pages.len();
     for (n, page) in p.pages.iter_mut().enumerate() {
-        let folio = format!("strona {} z {total}", n + 1);
+        let folio = crate::i18n::report::folio(doc.lang, n + 1, total);
         let folio_w = metrics.width(&folio, SMALL, false);
         page.push(Mark::Text { x: width - MARGIN - folio_w, y: FOOTER_Y, size: SMALL, bold: false, text: folio });
         page.push(Mark::Text { x: MARGIN, y: FOOTER_Y, size: SMALL, bold: false, text: doc.title.clone() });

@@ -3,6 +3,12 @@
 //! line) and below storage, whose errors are read by people too. Data from the database is never
 //! here; it is shown as stored.
 
+pub mod cli;
+pub mod codes;
+pub mod desk;
+pub mod errors;
+pub mod report;
+
 use std::sync::atomic::{AtomicU8, Ordering};
 
 /// The interface language.

@@ -16,10 +16,10 @@ pub enum Encoding {
 }
 
 impl Encoding {
-    pub fn label(self) -> &'static str {
+    /// The encoding's standard name.
+    pub fn name(self) -> &'static str {
         match self {
-            Encoding::Utf8 => "UTF-8",
-            Encoding::Utf8Bom => "UTF-8 z BOM",
+            Encoding::Utf8 | Encoding::Utf8Bom => "UTF-8",
             Encoding::Windows1250 => "Windows-1250",
         }
     }
@@ -35,17 +35,16 @@ pub struct Detected {
 }
 
 impl Detected {
-    /// "Windows-1250, separator średnik, końce wierszy CRLF".
+    /// "Plik: Windows-1250, separator średnik, końce wierszy CRLF".
     pub fn describe(&self) -> String {
-        let separator = if self.separator == b';' { "separator średnik" } else { "separator przecinek" };
-        let ends = if self.crlf { "końce wierszy CRLF" } else { "końce wierszy LF" };
-        format!("{}, {separator}, {ends}", self.encoding.label())
+        let bom = self.encoding == Encoding::Utf8Bom;
+        crate::i18n::cli::detected_file(self.encoding.name(), bom, self.separator == b';', self.crlf)
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DetectError {
-    #[error("plik jest w UTF-16; zapisz go jako „CSV UTF-8” albo „CSV (rozdzielany przecinkami)”")]
+    #[error("{}", crate::i18n::cli::utf16_file())]
     Utf16,
 }
 
@@ -101,7 +100,7 @@ mod tests {
         let (text, found) = decode(&bytes).unwrap();
         assert_eq!(std::str::from_utf8(&text).unwrap(), "pesel;last_name\r\n1;Żółć „Ęą”\r\n");
         assert_eq!(found, Detected { encoding: Encoding::Windows1250, separator: b';', crlf: true });
-        assert_eq!(found.describe(), "Windows-1250, separator średnik, końce wierszy CRLF");
+        assert_eq!(found.describe(), "Plik: Windows-1250, separator średnik, końce wierszy CRLF");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 use super::detect::{self, DetectError, Detected};
 use crate::domain::resident::ResidentInput;
+use crate::i18n::cli as t;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::{Db, StorageError, residents};
 use chrono::NaiveDate;
@@ -31,13 +32,13 @@ pub const BATCH: usize = 1000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("nagłówek pliku: {0}")]
+    #[error("{}", t::import_header(.0))]
     Header(String),
-    #[error("plik jest pusty (brak nagłówka)")]
+    #[error("{}", t::import_empty())]
     Empty,
     #[error(transparent)]
     Encoding(#[from] DetectError),
-    #[error("nie można odczytać pliku CSV: {0}")]
+    #[error("{}", t::import_csv(&.0.to_string()))]
     Csv(#[from] csv::Error),
     #[error(transparent)]
     Storage(#[from] StorageError),
@@ -87,19 +88,15 @@ fn column_positions(header: &csv::ByteRecord) -> Result<[usize; 11], ImportError
     if !missing.is_empty() || !unknown.is_empty() || !repeated.is_empty() {
         let mut problems = Vec::new();
         if !missing.is_empty() {
-            problems.push(format!("brakuje kolumn: {}", missing.join(", ")));
+            problems.push(t::columns_missing(&missing.join(", ")));
         }
         if !unknown.is_empty() {
-            problems.push(format!("nieznane kolumny: {}", unknown.join(", ")));
+            problems.push(t::columns_unknown(&unknown.join(", ")));
         }
         if !repeated.is_empty() {
-            problems.push(format!("powtórzone kolumny: {}", repeated.join(", ")));
+            problems.push(t::columns_repeated(&repeated.join(", ")));
         }
-        return Err(ImportError::Header(format!(
-            "{}; oczekiwany nagłówek: {}",
-            problems.join("; "),
-            COLUMNS.join(",")
-        )));
+        return Err(ImportError::Header(t::expected_header(&problems.join("; "), &COLUMNS.join(","))));
     }
     let mut positions = [0; 11];
     for (slot, column) in positions.iter_mut().zip(COLUMNS) {
@@ -122,29 +119,20 @@ fn check_row(
     if record.len() != COLUMNS.len() {
         let other = if separator == b';' { b',' } else { b';' };
         let reason = if record.len() == 1 && record.iter().any(|f| f.contains(&other)) {
-            format!(
-                "pola rozdziela „{}”, a nagłówek „{}”; cały plik musi mieć jeden separator",
-                other as char, separator as char
-            )
+            t::other_separator(other as char, separator as char)
         } else {
-            format!("ma {} kolumn, oczekiwano {}", record.len(), COLUMNS.len())
+            t::wrong_column_count(record.len(), COLUMNS.len())
         };
-        return Err(("wiersz".into(), reason));
+        return Err((t::row_field(), reason));
     }
     let mut fields: [String; 11] = Default::default();
     for (value, (&position, column)) in fields.iter_mut().zip(positions.iter().zip(COLUMNS)) {
         let raw = record.get(position).unwrap_or_default();
-        *value = std::str::from_utf8(raw)
-            .map_err(|_| {
-                let reason = "niepoprawne kodowanie znaków: plik jest w UTF-8, a ten wiersz nie (ani UTF-8, ani \
-                              Windows-1250 w całym pliku); zapisz plik jako „CSV UTF-8”";
-                (column.to_string(), reason.to_string())
-            })?
-            .to_string();
+        *value = std::str::from_utf8(raw).map_err(|_| (column.to_string(), t::not_utf8()))?.to_string();
     }
     let [pesel, first_name, last_name, birth_date, street, house_no, flat_no, postal_code, city, phone, email] = fields;
     if pesel.trim().is_empty() {
-        return Err(("PESEL".into(), "pole jest wymagane przy imporcie (po nim rozpoznawane są duplikaty)".into()));
+        return Err(("PESEL".into(), t::pesel_required_for_import()));
     }
     let input = ResidentInput {
         pesel,
@@ -206,7 +194,7 @@ pub fn import(
                     report.rejected.push(Rejected {
                         line,
                         field: "PESEL".into(),
-                        reason: format!("powtórzony w pliku (pierwszy raz w wierszu {first})"),
+                        reason: t::repeated_in_file(*first),
                         values: lossy(&record),
                     });
                     continue;

@@ -36,11 +36,7 @@ fn bars(chart: &Chart) -> Vec<Bar> {
             }
             lengths.push((share(b.granted.max(b.used)), Shade::Middle));
             lengths.push((share(b.used), Shade::Dark));
-            let note = match b.limit {
-                Some(limit) => format!("wykorzystano {} / przyznano {} / limit {}", b.used, b.granted, limit),
-                None => format!("wykorzystano {} / przyznano {}", b.used, b.granted),
-            };
-            Bar { label: b.label.clone(), lengths, note }
+            Bar { label: b.label.clone(), lengths, note: crate::i18n::report::bar_numbers(b.used, b.granted, b.limit) }
         })
         .collect()
 }
@@ -49,6 +45,8 @@ fn bars(chart: &Chart) -> Vec<Bar> {
 pub fn to_document(doc: &Document, charts: &[Chart]) -> document::Document {
     let mut out = document::Document::new(doc.title.clone());
     out.orientation = Orientation::Landscape;
+    // Reports are read in the interface language; the other printouts are Polish office papers.
+    out.lang = crate::i18n::current();
     out.push(Block::Title(doc.title.clone()));
     if !doc.subtitle.is_empty() {
         out.push(Block::Centred(doc.subtitle.clone()));
@@ -56,7 +54,7 @@ pub fn to_document(doc: &Document, charts: &[Chart]) -> document::Document {
     for table in &doc.tables {
         out.push(Block::Heading(table.title.clone()));
         if table.rows.is_empty() {
-            out.push(Block::Para("(brak)".into()));
+            out.push(Block::Para(crate::i18n::report::none()));
             continue;
         }
         let widths = shares(&table.columns, &table.rows);
@@ -71,7 +69,7 @@ pub fn to_document(doc: &Document, charts: &[Chart]) -> document::Document {
     }
     for chart in charts {
         out.push(Block::Heading(chart.title.clone()));
-        out.push(Block::Small("ciemne: wykorzystano · średnie: przyznano · jasne tło: limit puli".into()));
+        out.push(Block::Small(crate::i18n::report::chart_legend()));
         out.push(Block::Bars(bars(chart)));
     }
     out
