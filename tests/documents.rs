@@ -400,7 +400,7 @@ fn a_windows_1250_semicolon_file_from_polish_excel_imports_and_says_what_it_foun
     std::fs::write(&file, &bytes).unwrap();
     let out = o.ok("", &["import", "residents", file.to_str().unwrap()]);
     assert!(out.contains("Plik: Windows-1250, separator średnik, końce wierszy CRLF"), "{out}");
-    assert!(out.contains("Zaimportowano: 2, odrzucono: 0"), "{out}");
+    assert!(out.contains("Zaimportowano: 2, odrzucono 0 wierszy"), "{out}");
     let conn = rusqlite::Connection::open(o.db()).unwrap();
     let name: String = conn
         .query_row("SELECT first_name || ' ' || last_name FROM resident WHERE pesel = '44051401359'", [], |r| r.get(0))
@@ -422,7 +422,7 @@ fn a_row_in_another_encoding_or_with_the_other_separator_is_refused_on_its_line(
     std::fs::write(&file, &bytes).unwrap();
     let out = o.ok("", &["import", "residents", file.to_str().unwrap()]);
     assert!(out.contains("Plik: UTF-8, separator średnik"), "{out}");
-    assert!(out.contains("Zaimportowano: 1, odrzucono: 2"), "{out}");
+    assert!(out.contains("Zaimportowano: 1, odrzucono 2 wiersze"), "{out}");
     let rejects = std::fs::read_to_string(o.file("mieszane.rejected.csv")).unwrap();
     assert!(rejects.contains("3,wiersz,") && rejects.contains("separator"), "{rejects}");
     assert!(rejects.contains("4,") && rejects.contains("UTF-8"), "{rejects}");
