@@ -51,6 +51,9 @@ pub struct Table {
     pub right: Vec<usize>,
     /// Whether the column titles are printed (a table of labels and values has none).
     pub header: bool,
+    /// Columns as wide as their content needs (the shares are then ignored): for reports,
+    /// whose columns are codes, numbers and names of any length.
+    pub fit: bool,
 }
 
 impl Table {
@@ -60,6 +63,7 @@ impl Table {
             rows: Vec::new(),
             right: Vec::new(),
             header: true,
+            fit: false,
         }
     }
 
@@ -356,9 +360,51 @@ impl Pages<'_> {
         }
     }
 
+    /// Widths from the content: each column gets what its longest cell needs when everything
+    /// fits; otherwise at least its longest word, and the rest of the room in proportion to
+    /// what each still lacks.
+    fn fitted_widths(&self, table: &Table) -> Vec<f32> {
+        let m = self.metrics;
+        let n = table.columns.len();
+        let cells = |i: usize| {
+            table
+                .rows
+                .iter()
+                .filter_map(move |r| r.get(i))
+                .map(|c| (c.as_str(), false))
+                .chain(table.header.then(|| (table.columns[i].0.as_str(), true)))
+        };
+        let word =
+            |text: &str, bold: bool| text.split_whitespace().map(|w| m.width(w, SMALL, bold)).fold(0.0, f32::max);
+        let natural: Vec<f32> = (0..n)
+            .map(|i| {
+                // Headers may wrap at spaces; cells keep to one line when there is room.
+                cells(i).map(|(c, bold)| if bold { word(c, bold) } else { m.width(c, SMALL, bold) }).fold(0.0, f32::max)
+                    + 2.0 * PAD
+            })
+            .collect();
+        let least: Vec<f32> =
+            (0..n).map(|i| cells(i).map(|(c, b)| word(c, b)).fold(0.0, f32::max) + 2.0 * PAD).collect();
+        let room = self.text_width();
+        let (sum_natural, sum_least) = (natural.iter().sum::<f32>(), least.iter().sum::<f32>());
+        if sum_natural <= room {
+            let spare = (room - sum_natural) / n.max(1) as f32;
+            return natural.iter().map(|w| w + spare).collect();
+        }
+        if sum_least >= room {
+            return least.iter().map(|w| w * room / sum_least).collect();
+        }
+        let k = (room - sum_least) / (sum_natural - sum_least);
+        least.iter().zip(&natural).map(|(l, nat)| l + (nat - l) * k).collect()
+    }
+
     fn table(&mut self, table: &Table) {
         let total: f32 = table.columns.iter().map(|(_, w)| w.max(0.1)).sum();
-        let widths: Vec<f32> = table.columns.iter().map(|(_, w)| w.max(0.1) / total * self.text_width()).collect();
+        let widths: Vec<f32> = if table.fit {
+            self.fitted_widths(table)
+        } else {
+            table.columns.iter().map(|(_, w)| w.max(0.1) / total * self.text_width()).collect()
+        };
         let header: Vec<String> = table.columns.iter().map(|(t, _)| t.clone()).collect();
         let cells = |row: &[String], bold: bool| -> Vec<Vec<String>> {
             widths

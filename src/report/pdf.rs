@@ -7,22 +7,6 @@ use super::{Document, is_number};
 use crate::export::document::{self, Bar, Block, Orientation, Shade, Table};
 use crate::export::pdf::PdfError;
 
-/// Column shares: as wide as the longest cell, a long text column at most four times a short one.
-fn shares(columns: &[String], rows: &[Vec<String>]) -> Vec<f32> {
-    (0..columns.len())
-        .map(|i| {
-            let longest = rows
-                .iter()
-                .filter_map(|r| r.get(i))
-                .chain(columns.get(i))
-                .map(|c| c.chars().count())
-                .max()
-                .unwrap_or(4);
-            (longest as f32).clamp(6.0, 40.0)
-        })
-        .collect()
-}
-
 fn bars(chart: &Chart) -> Vec<Bar> {
     let scale = chart.bars.iter().map(|b| b.limit.unwrap_or(0).max(b.granted).max(b.used)).max().unwrap_or(0);
     let share = |units: i64| if scale > 0 { units.max(0) as f32 / scale as f32 } else { 0.0 };
@@ -57,10 +41,10 @@ pub fn to_document(doc: &Document, charts: &[Chart]) -> document::Document {
             out.push(Block::Para(crate::i18n::report::none()));
             continue;
         }
-        let widths = shares(&table.columns, &table.rows);
         let mut t = Table::new(&[]);
-        t.columns = table.columns.iter().cloned().zip(widths).collect();
+        t.columns = table.columns.iter().map(|c| (c.clone(), 1.0)).collect();
         t.rows = table.rows.clone();
+        t.fit = true;
         // Numbers end at the column's right edge, as in the text rendering.
         t.right = (0..table.columns.len())
             .filter(|&i| table.rows.iter().all(|r| r.get(i).is_none_or(|c| c.is_empty() || is_number(c))))
