@@ -24,10 +24,11 @@ pub fn typed(cell: &str) -> Cell {
         return Cell::Date(day);
     }
     let digits = cell.strip_prefix('-').unwrap_or(cell);
-    if is_number(cell) && !(digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0,")) {
-        if let Ok(n) = cell.replace(',', ".").parse::<f64>() {
-            return if cell.contains(',') { Cell::Amount(n) } else { Cell::Integer(n) };
-        }
+    if is_number(cell)
+        && !(digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0,"))
+        && let Ok(n) = cell.replace(',', ".").parse::<f64>()
+    {
+        return if cell.contains(',') { Cell::Amount(n) } else { Cell::Integer(n) };
     }
     Cell::Text(cell.to_string())
 }
