@@ -59,7 +59,12 @@ pub fn service_card(c: &Catalogue, code: &str, today: NaiveDate) -> Option<Docum
     t.row(vec!["Dostęp".into(), access(&s.access_rule).into()]);
     t.row(vec!["Forma".into(), form(&s.form).into()]);
     t.row(vec!["Jednostka".into(), s.unit.clone()]);
-    t.row(vec!["Odpłatność".into(), if s.fee_note.is_empty() { fee } else { format!("{fee} ({})", s.fee_note) }]);
+    let fee = match (s.fee_grosze, s.fee_note.trim()) {
+        (_, "") => fee,
+        (0, note) => note.to_string(),
+        (_, note) => format!("{fee} ({note})"),
+    };
+    t.row(vec!["Odpłatność".into(), fee]);
     t.row(vec!["Realizator".into(), provider]);
     if s.delivery_days > 0 {
         t.row(vec!["Czas do rozpoczęcia".into(), format!("do {} dni od zakwalifikowania", s.delivery_days)]);

@@ -690,6 +690,7 @@ pub fn render_text(doc: &Document) -> String {
                 }
             }
             Block::Heading(t) => {
+                out.push(String::new());
                 for l in wrap_chars(t, TEXT_WIDTH) {
                     out.push(l.clone());
                     out.push("-".repeat(l.chars().count()));

@@ -159,14 +159,16 @@ fn notice(centre: &Centre, any_fee: bool) -> Vec<String> {
     ]
 }
 
-/// "18,50 zł za godzinę"-style fee of one unit, or "bezpłatnie".
+/// The fee of one unit, "18,50 zł za: godzina", or "bezpłatnie"; a note on a free service says
+/// it in its own words ("bezpłatnie w ramach pilotażu").
 fn fee(s: &LineService) -> String {
-    let base = if s.fee_grosze == 0 {
-        "bezpłatnie".to_string()
-    } else {
-        format!("{} zł za: {}", quantity::money(s.fee_grosze), s.unit)
-    };
-    if s.fee_note.trim().is_empty() { base } else { format!("{base} ({})", s.fee_note.trim()) }
+    let note = s.fee_note.trim();
+    match (s.fee_grosze, note.is_empty()) {
+        (0, true) => "bezpłatnie".to_string(),
+        (0, false) => note.to_string(),
+        (g, true) => format!("{} zł za: {}", quantity::money(g), s.unit),
+        (g, false) => format!("{} zł za: {} ({note})", quantity::money(g), s.unit),
+    }
 }
 
 fn amount(line: &LineContent, s: &LineService) -> String {
