@@ -9,5 +9,6 @@ pub mod plan;
 pub mod quota;
 pub mod resident;
 pub mod roles;
+pub mod sound;
 pub mod text;
 pub mod visit;
