@@ -5,7 +5,7 @@ use super::View;
 use crate::domain::pesel::Pesel;
 use crate::domain::roles::Permission;
 use crate::domain::text::format_phone;
-use crate::search::display_name;
+use crate::search::{Count, display_name};
 use crate::storage::card::{Card, ContactKind};
 use crate::tui::action::Action;
 use crate::tui::app::{Ctx, DrawCtx, Effect, Found, Job, Msg};
@@ -65,7 +65,9 @@ pub struct ResidentsView {
     hits: Vec<Found>,
     /// The generation `hits` answer; a newer one starts at the best match again.
     shown: u64,
-    total: usize,
+    total: Count,
+    /// The query was a PESEL with a wrong check digit.
+    pesel_check_failed: bool,
     selected: usize,
     /// How many residents the index holds, once loaded.
     loaded: Option<usize>,
@@ -78,7 +80,8 @@ impl ResidentsView {
         self.generation += 1;
         if self.query.trim().is_empty() {
             self.hits.clear();
-            self.total = 0;
+            self.total = Count::default();
+            self.pesel_check_failed = false;
             self.selected = 0;
         } else {
             cx.send(Effect::Search { generation: self.generation, query: self.query.clone() });
@@ -254,12 +257,13 @@ impl View for ResidentsView {
     fn update(&mut self, msg: &Msg, cx: &mut Ctx<'_>) {
         match msg {
             Msg::IndexReady { count } => self.loaded = Some(*count),
-            Msg::Found { generation, hits, total } if *generation == self.generation => {
+            Msg::Found { generation, hits, total, pesel_check_failed } if *generation == self.generation => {
                 // The same query answered again (residents changed elsewhere): stay on the same person.
                 let keep = self.hits.get(self.selected).map(|f| f.row.id).filter(|_| self.shown == *generation);
                 self.shown = *generation;
                 self.hits = hits.clone();
                 self.total = *total;
+                self.pesel_check_failed = *pesel_check_failed;
                 self.selected = keep
                     .and_then(|id| self.hits.iter().position(|f| f.row.id == id))
                     .unwrap_or(0)
@@ -319,7 +323,8 @@ impl ResidentsView {
         let count = match self.loaded {
             None => strings.get(Text::Loading).to_string(),
             Some(n) if self.query.trim().is_empty() => strings.residents_loaded(n),
-            Some(_) => strings.shown_of_total(self.hits.len(), self.total),
+            Some(_) if self.pesel_check_failed => strings.get(Text::PeselNearest).to_string(),
+            Some(_) => strings.shown_of_count(self.hits.len(), self.total),
         };
         let count_width = count.chars().count() as u16 + 1;
         let query_width = inner.width.saturating_sub(count_width + 1) as usize;
@@ -370,7 +375,8 @@ impl ResidentsView {
         }
         let offset = (self.selected + 1).saturating_sub(rows);
         for (i, found) in self.hits.iter().enumerate().skip(offset).take(rows) {
-            lines.push(result_line(found, i == self.selected, theme, cx.today, name_w, place_w));
+            let mark = if found.sounds_alike { strings.get(Text::SoundsAlike) } else { "" };
+            lines.push(result_line(found, mark, i == self.selected, theme, cx.today, name_w, place_w));
         }
         frame.render_widget(Paragraph::new(lines), inner);
     }
@@ -394,8 +400,10 @@ fn age(pesel: &str, birth_date: Option<&str>, today: NaiveDate) -> Option<u32> {
     })
 }
 
+/// `mark` says why a resident is on the list when the name alone does not show it.
 fn result_line(
     found: &Found,
+    mark: &str,
     selected: bool,
     theme: &Theme,
     today: NaiveDate,
@@ -428,10 +436,8 @@ fn result_line(
     let pad = name_w.saturating_sub(used + tail.chars().count());
     let pesel = if row.pesel.is_empty() { String::new() } else { theme.mask_pesel(&safe(&row.pesel)) };
     let age = age(&row.pesel, None, today).map(|a| a.to_string()).unwrap_or_default();
-    spans.push(Span::styled(
-        format!("{tail}{:pad$} {pesel:<11} {age:>4} {}", "", fit(theme, &safe(&row.city), place_w)),
-        base,
-    ));
+    let place = if mark.is_empty() { safe(&row.city) } else { format!("{mark} · {}", safe(&row.city)) };
+    spans.push(Span::styled(format!("{tail}{:pad$} {pesel:<11} {age:>4} {}", "", fit(theme, &place, place_w)), base));
     let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
     let width = 2 + name_w + 1 + 11 + 1 + 4 + 1 + place_w;
     spans.push(Span::styled(" ".repeat(width.saturating_sub(used)), base));
