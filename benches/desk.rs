@@ -6,11 +6,9 @@
 use okienko::cli::{GlobalArgs, Session};
 use okienko::config::ConfigFile;
 use okienko::demo::{DemoOptions, generate};
-use okienko::search::Index;
 use okienko::storage::Db;
-use okienko::storage::residents::all_search_rows;
 use okienko::tui::keymap::KeyPress;
-use okienko::tui::search_thread::{self, found};
+use okienko::tui::search_thread::{self, found, ready};
 use okienko::tui::{App, DeskOptions, Effect, Msg, worker};
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
@@ -96,7 +94,7 @@ fn start_up(path: &Path) {
         ms(first[first.len() - 1])
     );
     println!(
-        "start-up to search ready (index of {RESIDENTS} built): median {}, p95 {}",
+        "start-up to search ready ({RESIDENTS} residents): median {}, p95 {}",
         ms(percentile(&ready, 0.5)),
         ms(percentile(&ready, 0.95))
     );
@@ -107,24 +105,21 @@ fn bytes_per_keystroke(path: &Path) {
     let mut db = Db::open(path).expect("db");
     let session = Session::open(path).expect("session");
     let me = session.me.clone();
-    let index = Index::build(all_search_rows(db.conn()).expect("rows"));
     let options = DeskOptions::resolve(&GlobalArgs::default(), &ConfigFile::default()).expect("options");
     let mut app = App::new(options, me.clone());
-    app.handle_msg(Msg::IndexReady { count: index.len() });
+    app.handle_msg(ready(&db));
     let counter = Counter::default();
     let mut term = terminal(&counter);
     frame(&mut term, &app);
     println!("first full frame: {} bytes", counter.0.swap(0, Ordering::Relaxed));
     let mut per_key = Vec::new();
-    let mut narrowing = None;
+    let searcher = okienko::search::Searcher::default();
     for query in ["kowalska anna", "nowak", "zielinski jan"] {
         for c in query.chars() {
             app.handle_key(KeyPress::new(crossterm::event::KeyCode::Char(c), crossterm::event::KeyModifiers::NONE));
             for effect in app.take_effects() {
                 match effect {
-                    Effect::Search { generation, query } => {
-                        app.handle_msg(found(&index, generation, &query, &mut narrowing))
-                    }
+                    Effect::Search { generation, query } => app.handle_msg(found(&db, &searcher, generation, &query)),
                     Effect::Job(job) => app.handle_msg(worker::execute(&mut db, &me, job)),
                     Effect::Clipboard(_) | Effect::Autosave(_) => {}
                 }
@@ -152,7 +147,7 @@ fn bytes_per_keystroke(path: &Path) {
     }
     for effect in app.take_effects() {
         if let Effect::Search { generation, query } = effect {
-            app.handle_msg(found(&index, generation, &query, &mut narrowing));
+            app.handle_msg(found(&db, &searcher, generation, &query));
         }
     }
     frame(&mut term, &app);

@@ -2,10 +2,8 @@
 
 mod tui_support;
 
-use okienko::search::Index;
 use okienko::storage::Db;
 use okienko::storage::audit;
-use okienko::storage::residents::all_search_rows;
 use okienko::storage::staff::{StaffMember, identify};
 use okienko::tui::keymap::{KeyPress, Keymap};
 use okienko::tui::strings::Lang;
@@ -67,11 +65,10 @@ impl Desk {
         let (_, db) = tui_support::centre(dir.path());
         db.conn().execute_batch(DUE).unwrap();
         let me = identify(db.conn(), login).unwrap();
-        let index = Index::build(all_search_rows(db.conn()).unwrap());
         let options =
             DeskOptions { lang: Lang::Pl, theme, keymap: Keymap::default_keys(), today: tui_support::today() };
         let mut app = App::new(options, me.clone());
-        app.handle_msg(Msg::IndexReady { count: index.len() });
+        app.handle_msg(okienko::tui::search_thread::ready(&db));
         Desk { app, db, me, _dir: dir }
     }
 

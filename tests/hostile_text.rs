@@ -5,13 +5,13 @@
 use chrono::NaiveDate;
 use okienko::demo::{self, DemoOptions};
 use okienko::domain::text::is_unsafe_char;
-use okienko::search::{Index, Narrowing};
+use okienko::search::Searcher;
 use okienko::storage::Db;
 use okienko::storage::audit::{self, AuditAction};
-use okienko::storage::residents::{all_search_rows, input_of};
+use okienko::storage::residents::input_of;
 use okienko::storage::staff::{StaffMember, identify, os_login};
 use okienko::tui::keymap::{KeyPress, Keymap};
-use okienko::tui::search_thread::found;
+use okienko::tui::search_thread::{found, ready};
 use okienko::tui::strings::Lang;
 use okienko::tui::theme::Theme;
 use okienko::tui::views::plans::PlanMsg;
@@ -147,19 +147,17 @@ struct Desk {
     app: App,
     db: Db,
     me: StaffMember,
-    index: Index,
-    narrowing: Option<Narrowing>,
+    searcher: Searcher,
 }
 
 impl Desk {
     fn open(path: &Path, theme: Theme) -> Desk {
         let db = Db::open(path).unwrap();
         let me = identify(db.conn(), &os_login()).unwrap();
-        let index = Index::build(all_search_rows(db.conn()).unwrap());
         let options = DeskOptions { lang: Lang::Pl, theme, keymap: Keymap::default_keys(), today: today() };
         let mut app = App::new(options, me.clone());
-        app.handle_msg(Msg::IndexReady { count: index.len() });
-        Desk { app, db, me, index, narrowing: None }
+        app.handle_msg(ready(&db));
+        Desk { app, db, me, searcher: Searcher::default() }
     }
 
     fn settle(&mut self) {
@@ -171,7 +169,7 @@ impl Desk {
             for effect in effects {
                 match effect {
                     Effect::Search { generation, query } => {
-                        let msg = found(&self.index, generation, &query, &mut self.narrowing);
+                        let msg = found(&self.db, &self.searcher, generation, &query);
                         self.app.handle_msg(msg);
                     }
                     Effect::Job(job) => {

@@ -6,13 +6,12 @@ use okienko::domain::ipus::{LineContent, PlanContent};
 use okienko::domain::plan::{Amount, Per};
 use okienko::domain::resident::ResidentInput;
 use okienko::domain::roles::Role;
-use okienko::search::{Index, Narrowing};
+use okienko::search::Searcher;
 use okienko::storage::applications::{self, ApplicantKind, ApplicationInput, ForResident};
-use okienko::storage::residents::all_search_rows;
 use okienko::storage::staff::{self, StaffMember};
 use okienko::storage::{Db, plans};
 use okienko::tui::keymap::{KeyPress, Keymap};
-use okienko::tui::search_thread::found;
+use okienko::tui::search_thread::{found, ready};
 use okienko::tui::strings::Lang;
 use okienko::tui::theme::Theme;
 use okienko::tui::views::plan_editor::{Autosave, spawn_autosave};
@@ -33,8 +32,7 @@ struct Desk {
     me: StaffMember,
     /// The latest draft the editor handed to the autosave thread.
     autosaved: Option<Autosave>,
-    index: Index,
-    narrowing: Option<Narrowing>,
+    searcher: Searcher,
     path: PathBuf,
     _dir: tempfile::TempDir,
 }
@@ -124,9 +122,8 @@ fn desk_on(login: &str, rides: u32, submitted: bool, today: &str) -> Desk {
         today: d(today),
     };
     let mut app = App::new(options, me.clone());
-    let index = Index::build(all_search_rows(db.conn()).unwrap());
-    app.handle_msg(Msg::IndexReady { count: index.len() });
-    Desk { app, db, me, autosaved: None, index, narrowing: None, path, _dir: dir }
+    app.handle_msg(ready(&db));
+    Desk { app, db, me, autosaved: None, searcher: Searcher::default(), path, _dir: dir }
 }
 
 impl Desk {
@@ -144,7 +141,7 @@ impl Desk {
                     }
                     Effect::Autosave(a) => self.autosaved = Some(a),
                     Effect::Search { generation, query } => {
-                        let msg = found(&self.index, generation, &query, &mut self.narrowing);
+                        let msg = found(&self.db, &self.searcher, generation, &query);
                         self.app.handle_msg(msg);
                     }
                     Effect::Clipboard(_) => {}

@@ -3,13 +3,12 @@
 
 mod tui_support;
 
-use okienko::search::{Index, Narrowing};
+use okienko::search::Searcher;
 use okienko::storage::Db;
 use okienko::storage::audit;
-use okienko::storage::residents::all_search_rows;
 use okienko::storage::staff::{StaffMember, identify};
 use okienko::tui::keymap::{KeyPress, Keymap};
-use okienko::tui::search_thread::found;
+use okienko::tui::search_thread::{found, ready};
 use okienko::tui::strings::Lang;
 use okienko::tui::theme::Theme;
 use okienko::tui::{App, DeskOptions, Effect, Msg, worker};
@@ -21,8 +20,7 @@ struct Desk {
     app: App,
     db: Db,
     me: StaffMember,
-    index: Index,
-    narrowing: Option<Narrowing>,
+    searcher: Searcher,
     clipboard: Vec<String>,
     _dir: tempfile::TempDir,
 }
@@ -37,11 +35,10 @@ impl Desk {
         let dir = tempfile::tempdir().unwrap();
         let (_, db) = tui_support::centre(dir.path());
         let me = identify(db.conn(), login).unwrap();
-        let index = Index::build(all_search_rows(db.conn()).unwrap());
         let options = DeskOptions { lang: Lang::Pl, theme, keymap, today: tui_support::today() };
         let mut app = App::new(options, me.clone());
-        app.handle_msg(Msg::IndexReady { count: index.len() });
-        Desk { app, db, me, index, narrowing: None, clipboard: Vec::new(), _dir: dir }
+        app.handle_msg(ready(&db));
+        Desk { app, db, me, searcher: Searcher::default(), clipboard: Vec::new(), _dir: dir }
     }
 
     fn open(theme: Theme) -> Desk {
@@ -58,7 +55,7 @@ impl Desk {
             for effect in effects {
                 match effect {
                     Effect::Search { generation, query } => {
-                        let msg = found(&self.index, generation, &query, &mut self.narrowing);
+                        let msg = found(&self.db, &self.searcher, generation, &query);
                         self.app.handle_msg(msg);
                     }
                     Effect::Job(job) => {
@@ -166,7 +163,7 @@ fn the_list_shows_masked_pesel_age_and_place() {
 fn results_of_a_query_already_typed_over_are_dropped() {
     let mut desk = Desk::open(COLOUR);
     desk.type_text("zolc");
-    let stale = found(&desk.index, 1, "nowak", &mut None);
+    let stale = found(&desk.db, &desk.searcher, 1, "nowak");
     desk.app.handle_msg(stale);
     let screen = desk.text();
     assert!(screen.contains("Żółć Łukasz") && !screen.contains("Nowak Anna"), "{screen}");
