@@ -50,9 +50,10 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The Rust functions migration scripts call. `search_keys` indexes one resident per call, so it
-/// also draws the progress bar of a migration that indexes the whole register (on a terminal).
-fn register_functions(conn: &Connection) -> Result<()> {
+/// The Rust functions the migration scripts call, for any connection that runs them.
+/// `search_keys` indexes one resident per call, so it also draws the progress bar of a
+/// migration that indexes the whole register (on a terminal).
+pub fn register_functions(conn: &Connection) -> Result<()> {
     let total: u64 = match conn.query_row("SELECT count(*) FROM resident", [], |r| r.get(0)) {
         Ok(n) => n,
         // A database being created has no residents yet.
