@@ -509,8 +509,10 @@ fn desk_role(db: &Path) {
 /// The keystroke process: every query typed one character at a time, through the desk's path.
 fn keys_role(db: &Path) {
     let db = Db::open(db).expect("db");
+    residents::map_for_search(db.conn()).expect("mmap");
     let searcher = Searcher::default();
     let mut samples = Vec::new();
+    let mut slowest: Vec<(Duration, String)> = Vec::new();
     for _ in 0..3 {
         for query in QUERIES {
             let mut typed = String::new();
@@ -519,13 +521,19 @@ fn keys_role(db: &Path) {
                 let t0 = Instant::now();
                 let _ = found(&db, &searcher, 1, &typed);
                 samples.push(t0.elapsed());
+                slowest.push((t0.elapsed(), typed.clone()));
             }
         }
     }
+    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    let mut seen = HashSet::new();
+    slowest.retain(|(_, typed)| seen.insert(typed.clone()));
+    let slowest: Vec<String> = slowest.iter().take(6).map(|(d, typed)| format!("`{typed}` {}", ms(*d))).collect();
     let p50 = percentile(&mut samples, 0.5);
     let p95 = percentile(&mut samples, 0.95);
     let max = percentile(&mut samples, 1.0);
     println!("{} {} {} {}", samples.len(), p50.as_micros(), p95.as_micros(), max.as_micros());
+    println!("{}", slowest.join(", "));
 }
 
 /// Counts what would reach the terminal.
@@ -548,6 +556,7 @@ fn bytes_per_keystroke(db_path: &Path) -> Vec<usize> {
     unsafe { std::env::set_var("OKIENKO_LOGIN", LOGIN) };
     let session = Session::open(db_path).expect("session");
     let db = Db::open(db_path).expect("db");
+    residents::map_for_search(db.conn()).expect("mmap");
     let searcher = Searcher::default();
     let options = DeskOptions::resolve(&Default::default(), &Default::default()).expect("options");
     let mut app = App::new(options, session.me.clone());
@@ -618,6 +627,10 @@ fn main() {
         }
         return;
     }
+    if let Ok(db) = std::env::var("OKIENKO_BENCH_KEYS_ONLY") {
+        keys_role(Path::new(&db));
+        return;
+    }
     let sizes: Vec<usize> = std::env::var("OKIENKO_BENCH_SIZES")
         .unwrap_or_else(|_| "10000,100000,1000000".into())
         .split(',')
@@ -670,7 +683,9 @@ fn main() {
         let keys = run(self_as("keys", &db, Some("0")), None);
         let _ = busy.kill();
         let _ = busy.wait();
-        let k: Vec<u128> = keys.stdout.split_whitespace().filter_map(|n| n.parse().ok()).collect();
+        let mut lines = keys.stdout.lines();
+        let k: Vec<u128> = lines.next().unwrap_or_default().split_whitespace().filter_map(|n| n.parse().ok()).collect();
+        let slowest = lines.next().unwrap_or_default().to_string();
         let us = |i: usize| k.get(i).map_or_else(|| "n/a".into(), |v| format!("{:.2}", *v as f64 / 1000.0));
         let bytes = bytes_per_keystroke(&db);
 
@@ -691,6 +706,7 @@ fn main() {
             bytes.iter().max().copied().unwrap_or(0),
         );
         println!("  bytes per keystroke typing \"lukasz zolc\": {bytes:?}");
+        println!("  slowest keystrokes: {slowest}");
     }
     println!("\nLoad average at the end: {}", load_average());
 }

@@ -16,13 +16,13 @@ mod query;
 use crate::domain::pesel::Pesel;
 use crate::storage::Result;
 use crate::storage::residents::{
-    KeyKind, NAME_END, NAME_END_NEXT, SearchRow, keys_of, names_between, scan_keys, search_rows,
+    KeyKind, NAME_END, NAME_END_NEXT, SearchRow, keys_of, name_key_of, names_between, scan_keys, search_rows,
 };
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use query::{Term, is_subsequence, parse_query};
 use rusqlite::Connection;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// How many of the best matches each answer carries: more than any list shows at once.
 pub const RESULT_LIMIT: usize = 100;
@@ -30,9 +30,14 @@ pub const RESULT_LIMIT: usize = 100;
 /// Matches are counted exactly up to this many; beyond it the count says "more than".
 pub const COUNT_LIMIT: usize = 10_000;
 
-/// A query of several words checks, resident by resident, the matches of its narrowest word;
-/// when even that word matches more residents than this, only this many of its best are checked.
-const CHECK_LIMIT: usize = 10_000;
+/// A word of a query of several words is read from the index up to this many residents;
+/// beyond, it is checked resident by resident on the matches of the others.
+const CHECK_LIMIT: usize = 20_000;
+
+/// Checking one resident against a word costs a random read of its keys, some twenty times a
+/// range read, so a broad word is checked on at most this many of the narrowest word's best
+/// matches (and the count then says "more than").
+const PROBE_LIMIT: usize = 1_000;
 
 /// How many of the best-scoring names a fuzzy word looks for residents under.
 const FUZZY_NAMES: usize = 200;
@@ -125,6 +130,22 @@ impl Keys {
         }
         Ok(keys)
     }
+}
+
+/// How one word matched one resident.
+struct Matched {
+    tier: Tier,
+    score: i64,
+    /// The resident's `Name` key, when the range that matched holds it.
+    name_key: Option<String>,
+}
+
+/// Every resident one word matches, unless there were more than the cap (`complete` false).
+struct TermMatches {
+    by_id: HashMap<i64, Matched>,
+    /// The residents in the order found, best tier first.
+    order: Vec<i64>,
+    complete: bool,
 }
 
 /// One prefix range of the index and the tier a resident found in it has.
@@ -281,7 +302,7 @@ impl Searcher {
         let mut seen: HashSet<i64> = HashSet::new();
         let mut results = Results::default();
         for range in self.ranges(conn, term)? {
-            scan_keys(conn, range.kind, &range.from, &range.to, |id| {
+            scan_keys(conn, range.kind, &range.from, &range.to, |id, _| {
                 if seen.insert(id) && results.hits.len() < limit {
                     results.hits.push(Hit { id, tier: range.tier, score: range.score, name_matches: Vec::new() });
                 }
@@ -295,56 +316,86 @@ impl Searcher {
         Ok(results)
     }
 
-    /// Several words: the residents matching the narrowest word, each checked against the others.
-    fn several_terms(&self, conn: &Connection, terms: &[Term], limit: usize) -> Result<Results> {
-        let mut narrowest: Option<(Vec<i64>, bool)> = None;
-        for term in terms {
-            let cap = narrowest.as_ref().map_or(CHECK_LIMIT, |(ids, _)| ids.len());
-            let mut seen = HashSet::new();
-            let mut ids = Vec::new();
-            let mut complete = true;
-            for range in self.ranges(conn, term)? {
-                scan_keys(conn, range.kind, &range.from, &range.to, |id| {
-                    if seen.insert(id) {
-                        ids.push(id);
+    /// Every resident one word matches, read from its ranges in tier order: each resident's best
+    /// tier and score, and its name key where the range holds it (in `Name` order).
+    fn term_matches(&self, conn: &Connection, term: &Term, cap: usize) -> Result<TermMatches> {
+        let mut by_id: HashMap<i64, Matched> = HashMap::new();
+        let mut order = Vec::new();
+        let mut complete = true;
+        for range in self.ranges(conn, term)? {
+            scan_keys(conn, range.kind, &range.from, &range.to, |id, key| {
+                by_id.entry(id).or_insert_with(|| {
+                    order.push(id);
+                    Matched {
+                        tier: range.tier,
+                        score: range.score,
+                        name_key: match range.kind {
+                            KeyKind::Name => Some(key.to_string()),
+                            KeyKind::First => key.split_once(NAME_END).map(|(f, s)| format!("{s}{NAME_END}{f}")),
+                            _ => None,
+                        },
                     }
-                    ids.len() <= cap
-                })?;
-                if ids.len() > cap {
-                    complete = false;
-                    ids.truncate(cap);
-                    break;
-                }
-            }
-            let better = match &narrowest {
-                None => true,
-                Some((best, best_complete)) => complete && (!best_complete || ids.len() < best.len()),
-            };
-            if better {
-                narrowest = Some((ids, complete));
+                });
+                by_id.len() <= cap
+            })?;
+            if by_id.len() > cap {
+                complete = false;
+                break;
             }
         }
-        let (candidates, complete) = narrowest.unwrap_or_default();
+        Ok(TermMatches { by_id, order, complete })
+    }
+
+    /// Several words: each word's matches read from the index and intersected. A word matching
+    /// too many residents to read is instead checked on the best matches of the narrowest word
+    /// (at most [`PROBE_LIMIT`] of them); when every word is that broad, the first word is the
+    /// narrowest.
+    fn several_terms(&self, conn: &Connection, terms: &[Term], limit: usize) -> Result<Results> {
+        // Longer words are likelier to be narrow; once one is read, a word matching ten times as
+        // many is cheaper checked resident by resident than read.
+        let mut by_length: Vec<usize> = (0..terms.len()).collect();
+        by_length.sort_by_key(|&i| std::cmp::Reverse(term_length(&terms[i])));
+        let mut matches: Vec<Option<TermMatches>> = (0..terms.len()).map(|_| None).collect();
+        let mut narrowest = CHECK_LIMIT;
+        for i in by_length {
+            let cap = CHECK_LIMIT.min(narrowest.saturating_mul(10)).max(PROBE_LIMIT);
+            let found = self.term_matches(conn, &terms[i], cap)?;
+            if found.complete {
+                narrowest = narrowest.min(found.by_id.len());
+            }
+            matches[i] = Some(found);
+        }
+        let matches: Vec<TermMatches> = matches.into_iter().flatten().collect();
+        let driver =
+            (0..terms.len()).filter(|&i| matches[i].complete).min_by_key(|&i| matches[i].by_id.len()).unwrap_or(0);
+        let probing = matches.iter().any(|m| !m.complete);
+        let candidates = &matches[driver].order;
+        let candidates = if probing { &candidates[..candidates.len().min(PROBE_LIMIT)] } else { candidates };
+        let complete = matches[driver].complete && candidates.len() == matches[driver].order.len();
         let mut found: Vec<(Tier, i64, String, i64)> = Vec::new();
-        for id in candidates {
-            let keys = Keys::of(conn, id)?;
-            let mut weakest = (Tier::Exact, 0);
-            let mut all = true;
-            for term in terms {
-                match self.matches(term, &keys) {
-                    Some((tier, score)) => {
-                        weakest.0 = weakest.0.max(tier);
-                        weakest.1 += score;
+        'candidates: for id in candidates {
+            let (id, Some(first)) = (*id, matches[driver].by_id.get(id)) else { continue };
+            let (mut tier, mut score) = (first.tier, first.score);
+            let mut keys: Option<Keys> = None;
+            for (i, term) in terms.iter().enumerate().filter(|&(i, _)| i != driver) {
+                let matched = if matches[i].complete {
+                    matches[i].by_id.get(&id).map(|m| (m.tier, m.score))
+                } else {
+                    if keys.is_none() {
+                        keys = Some(Keys::of(conn, id)?);
                     }
-                    None => {
-                        all = false;
-                        break;
-                    }
-                }
+                    keys.as_ref().and_then(|keys| self.matches(term, keys))
+                };
+                let Some((t, s)) = matched else { continue 'candidates };
+                tier = tier.max(t);
+                score += s;
             }
-            if all {
-                found.push((weakest.0, weakest.1, keys.name_key, id));
-            }
+            let name_key = match (&first.name_key, &keys) {
+                (Some(name), _) => name.clone(),
+                (None, Some(keys)) => keys.name_key.clone(),
+                (None, None) => name_key_of(conn, id)?.unwrap_or_default(),
+            };
+            found.push((tier, score, name_key, id));
         }
         found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then_with(|| a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
         let total = Count { n: found.len().min(COUNT_LIMIT), more: !complete || found.len() > COUNT_LIMIT };
@@ -360,7 +411,7 @@ impl Searcher {
     fn nearest_pesels(&self, conn: &Connection, typed: &str, limit: usize) -> Result<Results> {
         let mut hits = Vec::new();
         for pesel in nearest_valid_pesels(typed) {
-            scan_keys(conn, KeyKind::Pesel, &pesel, &format!("{pesel}{NAME_END}"), |id| {
+            scan_keys(conn, KeyKind::Pesel, &pesel, &format!("{pesel}{NAME_END}"), |id, _| {
                 hits.push(Hit { id, tier: Tier::Digits, score: 0, name_matches: Vec::new() });
                 true
             })?;
@@ -398,6 +449,14 @@ impl Searcher {
         mapped.sort_unstable();
         mapped.dedup();
         mapped
+    }
+}
+
+/// How long a word is, to guess which of a query's words matches fewest residents.
+fn term_length(term: &Term) -> usize {
+    match term {
+        Term::Digits { digits, .. } => digits.len() + 2,
+        Term::Text { text, .. } => text.chars().count(),
     }
 }
 

@@ -365,24 +365,44 @@ pub fn search_keys_json(r: &KeySource<'_>) -> String {
     serde_json::to_string(&keys).unwrap_or_else(|_| "[]".to_string())
 }
 
-/// The residents with a key of `kind` in `from..to`, in key order, until `each` returns false.
+/// The residents with a key of `kind` in `from..to` and their keys, in key order, until `each`
+/// returns false.
 pub fn scan_keys(
     conn: &Connection,
     kind: KeyKind,
     from: &str,
     to: &str,
-    mut each: impl FnMut(i64) -> bool,
+    mut each: impl FnMut(i64, &str) -> bool,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(
-        "SELECT resident_id FROM resident_key WHERE kind = ?1 AND key >= ?2 AND key < ?3 ORDER BY key, resident_id",
+        "SELECT resident_id, key FROM resident_key WHERE kind = ?1 AND key >= ?2 AND key < ?3
+         ORDER BY key, resident_id",
     )?;
     let mut rows = stmt.query(params![kind as i64, from, to])?;
     while let Some(row) = rows.next()? {
-        if !each(row.get(0)?) {
+        let key = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+        if !each(row.get(0)?, key) {
             break;
         }
     }
     Ok(())
+}
+
+/// Lets a connection that searches read the database memory-mapped: the random reads of a
+/// search then cost no system call, and the pages stay the page cache's, shared by every desk,
+/// rather than copies in each process.
+pub fn map_for_search(conn: &Connection) -> Result<()> {
+    // SQLite caps this at its compiled-in limit (2 GB); beyond that it reads as usual.
+    conn.pragma_update(None, "mmap_size", 0x7fff_0000_i64)?;
+    Ok(())
+}
+
+/// Resident `id`'s [`KeyKind::Name`] key, the list's order.
+pub fn name_key_of(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT key FROM resident_key WHERE resident_id = ?1 AND kind = 1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
 }
 
 /// Every search key of resident `id`.
