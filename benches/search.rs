@@ -423,7 +423,8 @@ struct Run {
     stdout: String,
 }
 
-/// Runs `cmd` to its end, taking its own resource use from `wait4`.
+/// Runs `cmd` to its end, taking its own resource use from `wait4` (which also reaps it).
+#[allow(clippy::zombie_processes)]
 fn run(mut cmd: Command, stdin: Option<&Path>) -> Run {
     cmd.stdout(Stdio::piped()).stderr(Stdio::null());
     if let Some(path) = stdin {
@@ -487,7 +488,6 @@ fn desk_role(db: &Path) {
     let search = search_thread::spawn(db.to_path_buf(), move |m| {
         let _ = tx.send(m);
     });
-    let mut asked = 0;
     for (generation, query) in QUERIES.iter().cycle().take(20).enumerate() {
         search.send(SearchRequest { generation: generation as u64, query: query.to_string() }).expect("send");
         while let Ok(msg) = rx.recv() {
@@ -497,11 +497,10 @@ fn desk_role(db: &Path) {
                 break;
             }
         }
-        if asked == 0 {
+        if generation == 0 {
             println!("answered");
             let _ = std::io::stdout().flush();
         }
-        asked += 1;
     }
     println!("private {}", private_kib());
 }
@@ -509,7 +508,6 @@ fn desk_role(db: &Path) {
 /// The keystroke process: every query typed one character at a time, through the desk's path.
 fn keys_role(db: &Path) {
     let db = Db::open(db).expect("db");
-    residents::map_for_search(db.conn()).expect("mmap");
     let searcher = Searcher::default();
     let mut samples = Vec::new();
     let mut slowest: Vec<(Duration, String)> = Vec::new();
@@ -525,7 +523,7 @@ fn keys_role(db: &Path) {
             }
         }
     }
-    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     let mut seen = HashSet::new();
     slowest.retain(|(_, typed)| seen.insert(typed.clone()));
     let slowest: Vec<String> = slowest.iter().take(6).map(|(d, typed)| format!("`{typed}` {}", ms(*d))).collect();
@@ -556,7 +554,6 @@ fn bytes_per_keystroke(db_path: &Path) -> Vec<usize> {
     unsafe { std::env::set_var("OKIENKO_LOGIN", LOGIN) };
     let session = Session::open(db_path).expect("session");
     let db = Db::open(db_path).expect("db");
-    residents::map_for_search(db.conn()).expect("mmap");
     let searcher = Searcher::default();
     let options = DeskOptions::resolve(&Default::default(), &Default::default()).expect("options");
     let mut app = App::new(options, session.me.clone());

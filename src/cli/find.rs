@@ -9,7 +9,7 @@ use crate::domain::roles::Permission;
 use crate::domain::text::{display_safe, format_phone};
 use crate::search::{Count, Searcher, Tier};
 use crate::storage::audit::{self, AuditAction};
-use crate::storage::residents::{self, SearchRow};
+use crate::storage::residents::SearchRow;
 use crate::tui::strings::{Strings, Text};
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
@@ -101,7 +101,6 @@ pub fn run(session: &mut Session, args: FindArgs) -> Result<()> {
     if query.trim().is_empty() {
         bail!("QUERY: podaj nazwisko, imię, adres, PESEL albo telefon");
     }
-    residents::map_for_search(session.db.conn())?;
     let results = Searcher::default().search(session.db.conn(), &query, args.limit)?;
     if results.pesel_check_failed {
         eprintln!("PESEL: {}", Strings::new(crate::i18n::current()).get(Text::PeselNearest));

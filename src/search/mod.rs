@@ -40,7 +40,7 @@ const CHECK_LIMIT: usize = 20_000;
 const PROBE_LIMIT: usize = 1_000;
 
 /// How many of the best-scoring names a fuzzy word looks for residents under.
-const FUZZY_NAMES: usize = 200;
+const FUZZY_NAMES: usize = 50;
 
 /// Sorts above every character, closing a prefix range: `prefix .. prefix + MAX`.
 const MAX: char = char::MAX;
@@ -167,14 +167,9 @@ fn exact_name(tier: Tier, kind: KeyKind, name: &str, score: i64) -> Range {
     Range { tier, kind, from: format!("{name}{NAME_END}"), to: format!("{name}{NAME_END_NEXT}"), score }
 }
 
+#[derive(Default)]
 pub struct Searcher {
     matcher: SkimMatcherV2,
-}
-
-impl Default for Searcher {
-    fn default() -> Searcher {
-        Searcher { matcher: SkimMatcherV2::default() }
-    }
 }
 
 impl Searcher {

@@ -54,11 +54,8 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
 /// `search_keys` indexes one resident per call, so it also draws the progress bar of a
 /// migration that indexes the whole register (on a terminal).
 pub fn register_functions(conn: &Connection) -> Result<()> {
-    let total: u64 = match conn.query_row("SELECT count(*) FROM resident", [], |r| r.get(0)) {
-        Ok(n) => n,
-        // A database being created has no residents yet.
-        Err(_) => 0,
-    };
+    // A database being created has no resident table yet.
+    let total: u64 = conn.query_row("SELECT count(*) FROM resident", [], |r| r.get(0)).unwrap_or_default();
     let done = AtomicU64::new(0);
     let draw = std::io::stderr().is_terminal() && total > 0;
     conn.create_scalar_function("search_keys", 7, FunctionFlags::SQLITE_UTF8, move |ctx| {

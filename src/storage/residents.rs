@@ -388,15 +388,6 @@ pub fn scan_keys(
     Ok(())
 }
 
-/// Lets a connection that searches read the database memory-mapped: the random reads of a
-/// search then cost no system call, and the pages stay the page cache's, shared by every desk,
-/// rather than copies in each process.
-pub fn map_for_search(conn: &Connection) -> Result<()> {
-    // SQLite caps this at its compiled-in limit (2 GB); beyond that it reads as usual.
-    conn.pragma_update(None, "mmap_size", 0x7fff_0000_i64)?;
-    Ok(())
-}
-
 /// Resident `id`'s [`KeyKind::Name`] key, the list's order.
 pub fn name_key_of(conn: &Connection, id: i64) -> Result<Option<String>> {
     Ok(conn

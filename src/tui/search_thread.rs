@@ -10,7 +10,7 @@ use super::app::{Found, Msg};
 use super::live::{Poller, TICK};
 use crate::search::{RESULT_LIMIT, Searcher, Tier};
 use crate::storage::Db;
-use crate::storage::residents::{count, map_for_search, newest_change};
+use crate::storage::residents::{count, newest_change};
 use std::path::PathBuf;
 use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
 use std::time::Instant;
@@ -48,7 +48,7 @@ pub fn ready(db: &Db) -> Msg {
 pub fn spawn(path: PathBuf, send: impl Fn(Msg) + Send + 'static) -> Sender<SearchRequest> {
     let (tx, rx) = channel::<SearchRequest>();
     std::thread::spawn(move || {
-        let db = match Db::open(&path).and_then(|db| map_for_search(db.conn()).map(|()| db)) {
+        let db = match Db::open(&path) {
             Ok(db) => db,
             Err(e) => {
                 send(Msg::Failed(e.to_string()));
