@@ -235,3 +235,30 @@ fn a_register_from_before_the_index_is_indexed_once_when_opened() {
     assert_eq!(names(&search(&db, "hrzanowski")), ["Chrzanowski Jan"]);
     assert_eq!(names(&search(&db, "kosciuszki")), ["Żółć Łukasz"]);
 }
+
+#[test]
+fn a_phone_number_typed_from_its_middle_is_found() {
+    let (_dir, _, mut db) = register();
+    add(
+        &mut db,
+        ResidentInput { phone: "+48 601 680 123".into(), ..person("Irena", "Wilk", "ul. Polna", "Dębica", "") },
+    );
+    for typed in ["680 12", "6801", "0123", "601 680"] {
+        assert_eq!(names(&search(&db, typed)), ["Wilk Irena"], "{typed}");
+    }
+    // Three digits are too few to look inside numbers.
+    assert!(search(&db, "680").rows.is_empty());
+}
+
+#[test]
+fn a_word_of_one_or_two_letters_narrows_by_the_start_of_a_name() {
+    let (_dir, _, db) = register();
+    let r = search(&db, "nowak a");
+    assert_eq!(names(&r), ["Nowak Anna", "Nowak Anna"]);
+    assert_eq!(r.total, Count { n: 2, more: false });
+    assert_eq!(names(&search(&db, "anna n")), ["Nowak Anna", "Nowak Anna"]);
+    assert_eq!(names(&search(&db, "lukasz zo")), ["Żółć Łukasz"]);
+    // A street or town matched by the long word: the initial is checked on the names.
+    assert_eq!(names(&search(&db, "straszecin p")), ["Nowakowski Piotr"]);
+    assert!(search(&db, "nowak x").rows.is_empty());
+}
