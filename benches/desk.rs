@@ -18,6 +18,7 @@ use okienko::session::Session;
 use okienko::settings::{Environment, GlobalArgs, Settings};
 use okienko::storage::Db;
 use okienko::storage::staff::os_login;
+use okienko::tui::backend::GapFill;
 use okienko::tui::search_thread;
 use okienko::tui::{App, DeskOptions, Msg};
 use pty::Pane;
@@ -47,19 +48,19 @@ impl Write for Counter {
     }
 }
 
-type CountingTerminal = Terminal<CrosstermBackend<Counter>>;
+type CountingTerminal = Terminal<GapFill<CrosstermBackend<Counter>>>;
 
 fn terminal(counter: &Counter) -> CountingTerminal {
     let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)) };
-    Terminal::with_options(CrosstermBackend::new(counter.clone()), options).expect("terminal")
+    Terminal::with_options(GapFill::new(CrosstermBackend::new(counter.clone())), options).expect("terminal")
 }
 
 /// One frame as the desk sends it: inside a synchronized update.
 fn frame(terminal: &mut CountingTerminal, app: &App) {
     use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
-    crossterm::queue!(terminal.backend_mut(), BeginSynchronizedUpdate).expect("queue");
+    crossterm::queue!(terminal.backend_mut().inner_mut(), BeginSynchronizedUpdate).expect("queue");
     terminal.draw(|f| app.draw(f)).expect("draw");
-    crossterm::execute!(terminal.backend_mut(), EndSynchronizedUpdate).expect("flush");
+    crossterm::execute!(terminal.backend_mut().inner_mut(), EndSynchronizedUpdate).expect("flush");
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {

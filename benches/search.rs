@@ -22,6 +22,7 @@ use okienko::search::Searcher;
 use okienko::session::Session;
 use okienko::settings::{Environment, GlobalArgs, Settings};
 use okienko::storage::{Db, residents};
+use okienko::tui::backend::GapFill;
 use okienko::tui::keymap::KeyPress;
 use okienko::tui::search_thread::{self, SearchRequest, found, ready};
 use okienko::tui::{App, DeskOptions, Effect, Msg};
@@ -561,12 +562,13 @@ fn bytes_per_keystroke(db_path: &Path) -> Vec<usize> {
     app.handle_msg(ready(&db));
     let counter = Counter::default();
     let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)) };
-    let mut term = Terminal::with_options(CrosstermBackend::new(counter.clone()), options).expect("terminal");
+    let mut term =
+        Terminal::with_options(GapFill::new(CrosstermBackend::new(counter.clone())), options).expect("terminal");
     let mut frame = |app: &App| {
         use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
-        crossterm::queue!(term.backend_mut(), BeginSynchronizedUpdate).expect("queue");
+        crossterm::queue!(term.backend_mut().inner_mut(), BeginSynchronizedUpdate).expect("queue");
         term.draw(|f| app.draw(f)).expect("draw");
-        crossterm::execute!(term.backend_mut(), EndSynchronizedUpdate).expect("flush");
+        crossterm::execute!(term.backend_mut().inner_mut(), EndSynchronizedUpdate).expect("flush");
         counter.0.swap(0, Ordering::Relaxed)
     };
     app.handle_key(KeyPress::parse("f2").expect("key"));

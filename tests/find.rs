@@ -160,7 +160,7 @@ fn limit_shows_fewer_but_counts_all() {
 #[test]
 fn prints_hostile_names_without_escape_bytes() {
     let c = centre();
-    let store = Db::open(&c.db).expect("the centre opens");
+    let mut store = Db::open(&c.db).expect("the centre opens");
     // Imported or older data may hold what the forms refuse today.
     store
         .conn()
@@ -171,7 +171,7 @@ fn prints_hostile_names_without_escape_bytes() {
         .expect("the name is changed");
     let id: i64 =
         store.conn().query_row("SELECT id FROM resident WHERE pesel = '85031212343'", [], |r| r.get(0)).unwrap();
-    residents::index_resident(store.conn(), id).expect("the changed name is indexed");
+    store.write(|tx| residents::index_resident(tx, id)).expect("the changed name is indexed");
     for args in [vec!["ewa"], vec!["ewa", "--json"]] {
         let out = find(&c, &args);
         assert!(!out.contains('\u{1b}'), "{out:?}");

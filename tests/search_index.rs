@@ -2,6 +2,8 @@
 //! `okienko find` gets back, every way a resident reaches the register, and a register from
 //! before the index.
 
+mod support;
+
 use okienko::domain::pesel::{Pesel, Sex};
 use okienko::domain::resident::ResidentInput;
 use okienko::search::{Count, Results, Searcher, Tier};
@@ -234,4 +236,60 @@ fn a_register_from_before_the_index_is_indexed_once_when_opened() {
     assert_eq!(names(&search(&db, "1944")), ["Żółć Łukasz"]);
     assert_eq!(names(&search(&db, "hrzanowski")), ["Chrzanowski Jan"]);
     assert_eq!(names(&search(&db, "kosciuszki")), ["Żółć Łukasz"]);
+}
+
+#[test]
+fn a_phone_number_typed_from_its_middle_is_found() {
+    let (_dir, _, mut db) = register();
+    add(
+        &mut db,
+        ResidentInput { phone: "+48 601 680 123".into(), ..person("Irena", "Wilk", "ul. Polna", "Dębica", "") },
+    );
+    for typed in ["680 12", "6801", "0123", "601 680"] {
+        assert_eq!(names(&search(&db, typed)), ["Wilk Irena"], "{typed}");
+    }
+    // Three digits are too few to look inside numbers.
+    assert!(search(&db, "680").rows.is_empty());
+}
+
+#[test]
+fn a_word_of_one_or_two_letters_narrows_by_the_start_of_a_name() {
+    let (_dir, _, db) = register();
+    let r = search(&db, "nowak a");
+    assert_eq!(names(&r), ["Nowak Anna", "Nowak Anna"]);
+    assert_eq!(r.total, Count { n: 2, more: false });
+    assert_eq!(names(&search(&db, "anna n")), ["Nowak Anna", "Nowak Anna"]);
+    assert_eq!(names(&search(&db, "lukasz zo")), ["Żółć Łukasz"]);
+    // A street or town matched by the long word: the initial is checked on the names.
+    assert_eq!(names(&search(&db, "straszecin p")), ["Nowakowski Piotr"]);
+    assert!(search(&db, "nowak x").rows.is_empty());
+}
+
+/// The desk's search view at 80×24 on the test centre after typing `query`.
+fn desk_screen(query: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, db) = support::centre::centre(dir.path());
+    let options = support::desk::options(support::desk::COLOUR, support::centre::today());
+    let mut desk = support::desk::Desk::open(db, "kasia", options).keeping(dir);
+    desk.type_text(query);
+    desk.text()
+}
+
+#[test]
+fn the_desk_marks_a_name_found_by_how_it_sounds() {
+    let screen = desk_screen("Zulc");
+    let row = screen.lines().find(|l| l.contains("Żółć Łukasz")).unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains("brzmi podobnie · Stara"), "{screen}");
+    let exact = desk_screen("Żółć");
+    assert!(!exact.contains("brzmi podobnie"), "{exact}");
+}
+
+#[test]
+fn the_desk_says_a_pesel_check_digit_is_wrong_and_lists_the_nearest_valid() {
+    let screen = desk_screen("44051401358");
+    assert!(screen.contains("zła cyfra kontrolna PESEL; najbliższe poprawne"), "{screen}");
+    assert!(screen.contains("Żółć Łukasz"), "{screen}");
+    let right = desk_screen("44051401359");
+    assert!(!right.contains("zła cyfra kontrolna"), "{right}");
+    assert!(right.contains("Żółć Łukasz") && right.contains("1 z 1"), "{right}");
 }

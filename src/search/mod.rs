@@ -16,7 +16,8 @@ mod query;
 use crate::domain::pesel::Pesel;
 use crate::storage::Result;
 use crate::storage::residents::{
-    KeyKind, NAME_END, NAME_END_NEXT, SearchRow, keys_of, name_key_of, names_between, scan_keys, search_rows,
+    KeyKind, NAME_END, NAME_END_NEXT, PHONE_INSIDE_MIN, SearchRow, keys_of, name_key_of, names_between, scan_keys,
+    search_rows,
 };
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -38,6 +39,17 @@ const CHECK_LIMIT: usize = 20_000;
 /// range read, so a broad word is checked on at most this many of the narrowest word's best
 /// matches (and the count then says "more than").
 const PROBE_LIMIT: usize = 1_000;
+
+/// A word of a query of several words reads at most this many keys of the index.
+const SCAN_LIMIT: usize = 2 * CHECK_LIMIT;
+
+/// Words of a query of several words this short are initials: a letter starts a tenth of all
+/// names, so they narrow the other words' matches instead of being read from the index.
+const INITIAL_MAX_CHARS: usize = 2;
+
+/// Residents matched without their names in hand (by street, town, digits, sound) whose names
+/// are read to check initials, at most: each is a random read.
+const INITIAL_READS: usize = 300;
 
 /// How many of the best-scoring names a fuzzy word looks for residents under.
 const FUZZY_NAMES: usize = 50;
@@ -120,7 +132,7 @@ impl Keys {
                     keys.first = first.to_string();
                     keys.name_key = key;
                 }
-                KeyKind::First => {}
+                KeyKind::First | KeyKind::PhoneInside => {}
                 KeyKind::Word => keys.words.push(key),
                 KeyKind::Pesel => keys.pesel = key,
                 KeyKind::Phone => keys.phone = key,
@@ -189,6 +201,9 @@ impl Searcher {
             Term::Digits { digits, phone } => {
                 ranges.push(prefix(Tier::Digits, KeyKind::Pesel, digits));
                 ranges.push(prefix(Tier::Digits, KeyKind::Phone, phone));
+                if phone.len() >= PHONE_INSIDE_MIN {
+                    ranges.push(prefix(Tier::Digits, KeyKind::PhoneInside, phone));
+                }
                 if digits.len() == 4 {
                     ranges.push(Range {
                         tier: Tier::Digits,
@@ -236,6 +251,7 @@ impl Searcher {
         match term {
             Term::Digits { digits, phone } => (keys.pesel.starts_with(digits.as_str())
                 || (!keys.phone.is_empty() && keys.phone.starts_with(phone.as_str()))
+                || (phone.len() >= PHONE_INSIDE_MIN && keys.phone.contains(phone.as_str()))
                 || (digits.len() == 4 && keys.year == *digits))
                 .then_some((Tier::Digits, 0)),
             Term::Text { text, sound } => {
@@ -311,29 +327,38 @@ impl Searcher {
         Ok(results)
     }
 
-    /// Every resident one word matches, read from its ranges in tier order: each resident's best
-    /// tier and score, and its name key where the range holds it (in `Name` order).
-    fn term_matches(&self, conn: &Connection, term: &Term, cap: usize) -> Result<TermMatches> {
+    /// Every resident one word matches whose names start with `initials`, read from its ranges in
+    /// tier order: each resident's best tier and score, and its name key where the range holds it
+    /// (in `Name` order). Reading stops past `cap` residents or [`SCAN_LIMIT`] keys.
+    fn term_matches(&self, conn: &Connection, term: &Term, initials: &[&str], cap: usize) -> Result<TermMatches> {
         let mut by_id: HashMap<i64, Matched> = HashMap::new();
+        let mut refused: HashSet<i64> = HashSet::new();
         let mut order = Vec::new();
+        let mut read = 0;
         let mut complete = true;
         for range in self.ranges(conn, term)? {
             scan_keys(conn, range.kind, &range.from, &range.to, |id, key| {
-                by_id.entry(id).or_insert_with(|| {
-                    order.push(id);
-                    Matched {
-                        tier: range.tier,
-                        score: range.score,
-                        name_key: match range.kind {
-                            KeyKind::Name => Some(key.to_string()),
-                            KeyKind::First => key.split_once(NAME_END).map(|(f, s)| format!("{s}{NAME_END}{f}")),
-                            _ => None,
-                        },
+                read += 1;
+                if !by_id.contains_key(&id) && !refused.contains(&id) {
+                    let name_key = match range.kind {
+                        KeyKind::Name => Some(key.to_string()),
+                        KeyKind::First => key.split_once(NAME_END).map(|(f, s)| format!("{s}{NAME_END}{f}")),
+                        _ => None,
+                    };
+                    let initials_match = match &name_key {
+                        Some(name) => initials_tier(name, initials).is_some(),
+                        None => true,
+                    };
+                    if initials_match {
+                        order.push(id);
+                        by_id.insert(id, Matched { tier: range.tier, score: range.score, name_key });
+                    } else {
+                        refused.insert(id);
                     }
-                });
-                by_id.len() <= cap
+                }
+                by_id.len() <= cap && read <= SCAN_LIMIT
             })?;
-            if by_id.len() > cap {
+            if by_id.len() > cap || read > SCAN_LIMIT {
                 complete = false;
                 break;
             }
@@ -344,17 +369,24 @@ impl Searcher {
     /// Several words: each word's matches read from the index and intersected. A word matching
     /// too many residents to read is instead checked on the best matches of the narrowest word
     /// (at most [`PROBE_LIMIT`] of them); when every word is that broad, the first word is the
-    /// narrowest.
+    /// narrowest. Initials ([`INITIAL_MAX_CHARS`]) are not read at all: they are checked on the
+    /// names of the other words' matches, which the index mostly hands over with the match.
     fn several_terms(&self, conn: &Connection, terms: &[Term], limit: usize) -> Result<Results> {
+        let (initials, words): (Vec<&Term>, Vec<&Term>) = terms.iter().partition(|t| initial(t).is_some());
+        let (initials, terms): (Vec<&str>, Vec<&Term>) = if words.is_empty() {
+            (Vec::new(), initials)
+        } else {
+            (initials.into_iter().filter_map(initial).collect(), words)
+        };
         // Longer words are likelier to be narrow; once one is read, a word matching ten times as
         // many is cheaper checked resident by resident than read.
         let mut by_length: Vec<usize> = (0..terms.len()).collect();
-        by_length.sort_by_key(|&i| std::cmp::Reverse(term_length(&terms[i])));
+        by_length.sort_by_key(|&i| std::cmp::Reverse(term_length(terms[i])));
         let mut matches: Vec<Option<TermMatches>> = (0..terms.len()).map(|_| None).collect();
         let mut narrowest = CHECK_LIMIT;
         for i in by_length {
             let cap = CHECK_LIMIT.min(narrowest.saturating_mul(10)).max(PROBE_LIMIT);
-            let found = self.term_matches(conn, &terms[i], cap)?;
+            let found = self.term_matches(conn, terms[i], &initials, cap)?;
             if found.complete {
                 narrowest = narrowest.min(found.by_id.len());
             }
@@ -366,8 +398,9 @@ impl Searcher {
         let probing = matches.iter().any(|m| !m.complete);
         let candidates = &matches[driver].order;
         let candidates = if probing { &candidates[..candidates.len().min(PROBE_LIMIT)] } else { candidates };
-        let complete = matches[driver].complete && candidates.len() == matches[driver].order.len();
+        let mut complete = matches[driver].complete && candidates.len() == matches[driver].order.len();
         let mut found: Vec<(Tier, i64, String, i64)> = Vec::new();
+        let mut reads = 0;
         'candidates: for id in candidates {
             let (id, Some(first)) = (*id, matches[driver].by_id.get(id)) else { continue };
             let (mut tier, mut score) = (first.tier, first.score);
@@ -388,8 +421,19 @@ impl Searcher {
             let name_key = match (&first.name_key, &keys) {
                 (Some(name), _) => name.clone(),
                 (None, Some(keys)) => keys.name_key.clone(),
-                (None, None) => name_key_of(conn, id)?.unwrap_or_default(),
+                (None, None) if !initials.is_empty() && reads == INITIAL_READS => {
+                    complete = false;
+                    continue;
+                }
+                (None, None) => {
+                    reads += 1;
+                    name_key_of(conn, id)?.unwrap_or_default()
+                }
             };
+            if !initials.is_empty() {
+                let Some(t) = initials_tier(&name_key, &initials) else { continue };
+                tier = tier.max(t);
+            }
             found.push((tier, score, name_key, id));
         }
         found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then_with(|| a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
@@ -445,6 +489,41 @@ impl Searcher {
         mapped.dedup();
         mapped
     }
+}
+
+/// The text of a word short enough to be an initial ([`INITIAL_MAX_CHARS`]).
+fn initial(term: &Term) -> Option<&str> {
+    match term {
+        Term::Text { text, .. } if text.chars().count() <= INITIAL_MAX_CHARS => Some(text),
+        _ => None,
+    }
+}
+
+/// How the names of a `Name` key (`surname␁first name`) match every initial, if they do: the
+/// start of the surname, of the first name, or of another word of the names; the weakest wins.
+fn initials_tier(name_key: &str, initials: &[&str]) -> Option<Tier> {
+    let (surname, first) = name_key.split_once(NAME_END).unwrap_or((name_key, ""));
+    let mut weakest = Tier::Exact;
+    for initial in initials {
+        let tier = if surname == *initial {
+            Tier::Exact
+        } else if surname.starts_with(initial) {
+            Tier::Surname
+        } else if first.starts_with(initial) {
+            Tier::FirstName
+        } else if surname
+            .split(|c: char| !c.is_alphanumeric())
+            .chain(first.split(|c: char| !c.is_alphanumeric()))
+            .skip(1)
+            .any(|w| w.starts_with(initial))
+        {
+            Tier::Address
+        } else {
+            return None;
+        };
+        weakest = weakest.max(tier);
+    }
+    Some(weakest)
 }
 
 /// How long a word is, to guess which of a query's words matches fewest residents.

@@ -244,12 +244,18 @@ pub enum KeyKind {
     BirthYear = 6,
     /// [`sound_key`] of each word of the names.
     Sound = 7,
+    /// Every tail of the phone's national digits from its second digit on, at least
+    /// [`PHONE_INSIDE_MIN`] long, so that a number typed from its middle is a prefix range.
+    PhoneInside = 8,
 }
+
+/// Digit words this long also match inside a phone number; shorter ones would match most phones.
+pub const PHONE_INSIDE_MIN: usize = 4;
 
 impl KeyKind {
     fn from_code(code: i64) -> Option<KeyKind> {
         use KeyKind::*;
-        [Name, First, Word, Pesel, Phone, BirthYear, Sound].into_iter().find(|k| *k as i64 == code)
+        [Name, First, Word, Pesel, Phone, BirthYear, Sound, PhoneInside].into_iter().find(|k| *k as i64 == code)
     }
 }
 
@@ -311,7 +317,11 @@ pub fn search_keys(r: &KeySource<'_>) -> Vec<(KeyKind, String)> {
     }
     let digits = |text: &str| text.chars().filter(char::is_ascii_digit).collect::<String>();
     push(KeyKind::Pesel, digits(r.pesel));
-    push(KeyKind::Phone, national_phone(&digits(r.phone)).to_string());
+    let phone = national_phone(&digits(r.phone)).to_string();
+    push(KeyKind::Phone, phone.clone());
+    for at in 1..phone.len().saturating_sub(PHONE_INSIDE_MIN - 1) {
+        push(KeyKind::PhoneInside, phone[at..].to_string());
+    }
     let year = match r.birth_date.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit())) {
         Some(year) => year.to_string(),
         None => Pesel::parse(r.pesel).map(|p| p.birth_date().format("%Y").to_string()).unwrap_or_default(),
@@ -325,15 +335,15 @@ pub fn search_keys(r: &KeySource<'_>) -> Vec<(KeyKind, String)> {
 
 /// Replaces resident `id`'s search keys with those of its stored fields. Every write of a
 /// resident calls it in the same transaction, so the index never lags the register.
-pub fn index_resident(conn: &Connection, id: i64) -> Result<()> {
-    let fields: Option<[String; 7]> = conn
+pub fn index_resident(tx: &Tx<'_>, id: i64) -> Result<()> {
+    let fields: Option<[String; 7]> = tx
         .prepare_cached(
             "SELECT first_name, last_name, street, city, coalesce(pesel, ''), phone, coalesce(birth_date, '')
              FROM resident WHERE id = ?1",
         )?
         .query_row([id], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?]))
         .optional()?;
-    conn.prepare_cached("DELETE FROM resident_key WHERE resident_id = ?1")?.execute([id])?;
+    tx.prepare_cached("DELETE FROM resident_key WHERE resident_id = ?1")?.execute([id])?;
     let Some([first_name, last_name, street, city, pesel, phone, birth_date]) = fields else {
         return Ok(());
     };
@@ -346,8 +356,8 @@ pub fn index_resident(conn: &Connection, id: i64) -> Result<()> {
         phone: &phone,
         birth_date: &birth_date,
     };
-    let mut insert = conn.prepare_cached("INSERT INTO resident_key (kind, key, resident_id) VALUES (?1, ?2, ?3)")?;
-    let mut name = conn.prepare_cached("INSERT OR IGNORE INTO search_name (name) VALUES (?1)")?;
+    let mut insert = tx.prepare_cached("INSERT INTO resident_key (kind, key, resident_id) VALUES (?1, ?2, ?3)")?;
+    let mut name = tx.prepare_cached("INSERT OR IGNORE INTO search_name (name) VALUES (?1)")?;
     for (kind, key) in search_keys(&source) {
         insert.execute(params![kind as i64, key, id])?;
         if matches!(kind, KeyKind::Name | KeyKind::First)

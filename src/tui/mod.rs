@@ -6,6 +6,7 @@
 pub mod action;
 pub mod app;
 pub mod autosave;
+pub mod backend;
 pub mod ctx;
 pub mod export_form;
 pub mod forms;
@@ -28,6 +29,7 @@ use crate::i18n::desk::Strings;
 use crate::session::Session;
 use crate::settings::Settings;
 use anyhow::Result;
+use backend::GapFill;
 use base64::Engine;
 use chrono::NaiveDate;
 use crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind};
@@ -134,10 +136,10 @@ fn spawn_signals(tx: Sender<Event>) -> Result<()> {
 }
 
 /// One frame, sent to the terminal as one synchronized update.
-fn draw(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &App) -> std::io::Result<()> {
-    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+fn draw(terminal: &mut Terminal<GapFill<CrosstermBackend<Stdout>>>, app: &App) -> std::io::Result<()> {
+    queue!(terminal.backend_mut().inner_mut(), BeginSynchronizedUpdate)?;
     terminal.draw(|frame| app.draw(frame))?;
-    execute!(terminal.backend_mut(), EndSynchronizedUpdate)
+    execute!(terminal.backend_mut().inner_mut(), EndSynchronizedUpdate)
 }
 
 /// The OSC 52 sequence that asks the person's own terminal to put `text` on its clipboard;
@@ -179,7 +181,7 @@ pub fn run(session: Session) -> Result<()> {
     spawn_signals(tx.clone())?;
     // The alternate screen starts blank, so no clear is needed; `Terminal::clear` would also ask
     // the terminal for the cursor position, which competes with the key-reading thread.
-    let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
+    let mut terminal = Terminal::new(GapFill::new(CrosstermBackend::new(std::io::stdout())))?;
     spawn_input(tx);
     draw(&mut terminal, &app)?;
     while let Ok(first) = rx.recv() {
@@ -205,7 +207,7 @@ pub fn run(session: Session) -> Result<()> {
                     let _ = autosave.send(draft);
                 }
                 Effect::Clipboard(text) => {
-                    let out = terminal.backend_mut();
+                    let out = terminal.backend_mut().inner_mut();
                     out.write_all(osc52(&text).as_bytes())?;
                     out.flush()?;
                 }

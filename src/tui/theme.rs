@@ -58,8 +58,9 @@ impl Theme {
     }
 
     /// Matched characters of a name: colour plus underline, so they show without colour too.
+    /// One attribute only: each is switched on and off again around every match of every row.
     pub fn matched(&self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        self.fg(Color::Yellow).add_modifier(Modifier::UNDERLINED)
     }
 
     pub fn label(&self) -> Style {

@@ -3,7 +3,8 @@
 -- (storage::residents::index_resident). Kinds, as numbered in storage::residents::KeyKind:
 -- 1 folded "surname␁first name", 2 folded "first name␁surname", 3 any other word of the names
 -- and the words of the street and town, 4 PESEL, 5 phone digits without a country prefix,
--- 6 birth year, 7 the sound key of each word of the names.
+-- 6 birth year, 7 the sound key of each word of the names, 8 each tail of the phone digits from the
+-- second digit on, four digits or longer (a number typed from its middle).
 CREATE TABLE resident_key (
     kind INTEGER NOT NULL,
     key TEXT NOT NULL,

@@ -404,7 +404,7 @@ fn result_line(
     place_w: usize,
 ) -> Line<'static> {
     let base = if selected { theme.selected() } else { Style::new() };
-    let matched = if selected { base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED) } else { theme.matched() };
+    let matched = if selected { base.add_modifier(Modifier::UNDERLINED) } else { theme.matched() };
     let row = &found.row;
     let pointer = if selected { theme.pointer() } else { " " };
     let mut spans = vec![Span::styled(format!("{pointer} "), base)];
