@@ -323,7 +323,7 @@ fn the_printed_plan_names_who_approved_it() {
     let approval = query(
         &c.db,
         &format!(
-            "SELECT substr(d.decided_at, 1, 10) || ', ' || s.full_name FROM plan_decision d JOIN plan_version v ON v.id = d.version_id
+            "SELECT s.full_name FROM plan_decision d JOIN plan_version v ON v.id = d.version_id
              JOIN plan p ON p.id = v.plan_id JOIN staff s ON s.login = d.decided_by
              WHERE p.number = '{plan}' AND d.decision = 'zatwierdzony'"
         ),
@@ -331,7 +331,11 @@ fn the_printed_plan_names_who_approved_it() {
     let file = c.dir.path().join("plan.txt");
     ok(run(&c.db, &[], &["ipus", "export", &plan, "--text", file.to_str().unwrap()]));
     let text = std::fs::read_to_string(&file).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(text.contains(&format!("(dyrektor CUS; zatwierdzono {approval})")), "{text}");
+    // The paper names the approver, not the login, as the one who signed for the director.
+    assert!(
+        text.contains("Zatwierdzono ") && text.contains(&format!(": {approval}, z upoważnienia Dyrektora")),
+        "{text}"
+    );
 }
 
 #[test]
