@@ -4,12 +4,14 @@ mod audit;
 mod backup;
 mod base;
 mod demo;
+mod doctor;
 mod find;
 mod import;
 mod ipus;
 mod keymap;
 mod report;
 mod resident;
+mod setup_server;
 mod staff;
 mod usage;
 
@@ -78,10 +80,19 @@ pub enum Command {
     /// Skróty klawiszowe · key bindings
     #[command(subcommand)]
     Keymap(keymap::KeymapCommand),
+    /// Zainstaluj bazę jako usługę (root): grupa, katalog, setgid · set the database up as a service (root)
+    SetupServer(setup_server::SetupArgs),
+    /// Sprawdź instalację usługi: tryby, właściciele, grupa, pliki WAL · check the service installation
+    Doctor,
 }
 
 /// Runs the command line; returns the process exit code.
 pub fn run() -> i32 {
+    // Before any file is read: a setgid run puts the service's group down at once.
+    if let Err(e) = crate::service::start() {
+        eprintln!("okienko: {e}");
+        return 1;
+    }
     let cli = Cli::parse();
     match dispatch(cli) {
         Ok(()) => 0,
@@ -132,6 +143,8 @@ fn dispatch(cli: Cli) -> Result<()> {
             import::run(&mut open(settings)?, cmd, english)
         }
         Some(Command::Keymap(cmd)) => keymap::run(cmd, settings.lang),
+        Some(Command::SetupServer(args)) => setup_server::run(args),
+        Some(Command::Doctor) => doctor::run(),
         Some(Command::Audit(cmd)) => audit::run(&open(settings)?, cmd),
         Some(Command::Backup(args)) => backup::run(&mut open(settings)?, args),
         Some(Command::Resident(cmd)) => resident::run(&mut open(settings)?, cmd),

@@ -99,6 +99,7 @@ impl Db {
 
     /// Opens an existing database, applying pending migrations.
     pub fn open(path: &Path) -> Result<Db> {
+        crate::userfile::guard_database(path, crate::service::holding_group());
         if !path.exists() {
             return Err(StorageError::Missing { path: path.into() });
         }
