@@ -44,7 +44,15 @@ pub fn run() -> Result<()> {
         Standing::Service { group, .. } => Group::from_gid(group)?,
         Standing::Plain => databases.first().and_then(|db| group_of(db.parent()?)),
     };
-    examine(&databases, group.as_ref(), &std::env::current_exe()?).report()
+    let mut found = examine(&databases, group.as_ref(), &std::env::current_exe()?);
+    found.notes.insert(
+        0,
+        match service::standing() {
+            Standing::Service { group, .. } => text::standing_service(&group_name(group.as_raw())),
+            Standing::Plain => text::standing_plain(),
+        },
+    );
+    found.report()
 }
 
 fn group_of(path: &Path) -> Option<Group> {
@@ -67,10 +75,6 @@ fn user_name(uid: u32) -> String {
 /// Checks the installation of `databases` for `group` with the program at `program`.
 pub fn examine(databases: &[PathBuf], group: Option<&Group>, program: &Path) -> Findings {
     let mut found = Findings::default();
-    match service::standing() {
-        Standing::Service { group, .. } => found.notes.push(text::standing_service(&group_name(group.as_raw()))),
-        Standing::Plain => found.problems.push(text::standing_plain()),
-    }
     if databases.is_empty() {
         found.problems.push(text::no_system_config(&crate::config::system_config_path()));
     }

@@ -33,7 +33,9 @@ pub fn run(session: &mut Session, cmd: ImportCommand, english: bool) -> Result<(
     if rejects == file {
         bail!("--rejects: plik odrzuconych musi być inny niż plik importu");
     }
-    let data = std::fs::read(&file).with_context(|| format!("nie można odczytać pliku {}", file.display()))?;
+    // Refused before anything is imported, not after.
+    crate::userfile::check_target(&rejects).context("--rejects")?;
+    let data = crate::userfile::read(&file).context("nie można odczytać pliku importu")?;
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let on_terminal = std::io::stderr().is_terminal();
     let login = session.me.login.clone();

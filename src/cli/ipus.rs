@@ -878,12 +878,13 @@ pub fn run(session: &mut Session, cmd: IpusCommand) -> Result<()> {
             me.require(Permission::ViewCard)?;
             let plan_id = plans::resolve(session.db.conn(), &id)?;
             let printed = export::gather(session.db.conn(), plan_id, plan_version)?;
+            let pdf_out = pdf.is_some();
             let (path, bytes, kind) = match (pdf, text) {
                 (Some(path), _) => (path, export::pdf::render_pdf(&printed)?, "pdf"),
                 (None, Some(path)) => (path, export::render_text(&printed).into_bytes(), "text"),
                 (None, None) => bail!("podaj --pdf PLIK albo --text PLIK"),
             };
-            std::fs::write(&path, &bytes).with_context(|| format!("nie można zapisać {}", path.display()))?;
+            crate::userfile::write(&path, &bytes).context(if pdf_out { "--pdf" } else { "--text" })?;
             let resident = printed.detail.header.resident_id;
             let target = format!("plan_version:{}", printed.version.id);
             session.db.write(|tx| audit::append(tx, &me.login, AuditAction::Export, Some(resident), &target, kind))?;

@@ -99,7 +99,7 @@ fn quarter_range(label: Option<&str>, today: chrono::NaiveDate) -> Result<DateRa
 fn emit(session: &mut Session, what: &str, bytes: &[u8], out: Option<&PathBuf>) -> Result<()> {
     match out {
         Some(path) => {
-            std::fs::write(path, bytes).with_context(|| format!("--out: nie można zapisać {}", path.display()))?;
+            crate::userfile::write(path, bytes).context("--out")?;
             println!("Zapisano {} ({what})", path.display());
         }
         None => std::io::stdout().write_all(bytes).context("nie można pisać na standardowe wyjście")?,

@@ -3,7 +3,7 @@ use crate::domain::pesel::Pesel;
 use crate::domain::roles::Permission;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::{residents, subject};
-use anyhow::{Result, anyhow};
+use anyhow::{Context, Result, anyhow};
 use clap::Subcommand;
 use std::path::PathBuf;
 
@@ -93,7 +93,7 @@ pub fn run(session: &mut Session, cmd: ResidentCommand) -> Result<()> {
             let text = crate::domain::text::json_safe(&json).into_owned();
             match out {
                 Some(path) => {
-                    std::fs::write(&path, text + "\n").map_err(|e| anyhow!("{}: {e}", path.display()))?;
+                    crate::userfile::write(&path, (text + "\n").as_bytes()).context("--out")?;
                     eprintln!("Zapisano dane osoby do {}", path.display());
                 }
                 None => println!("{text}"),
