@@ -61,7 +61,10 @@ fn lang_code<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Lang>, D::Error> 
 }
 
 fn read(path: &Path) -> Result<Option<ConfigFile>, ConfigError> {
-    match std::fs::read_to_string(path) {
+    // As the person: the user's file is found through their own environment.
+    let read = crate::service::as_own(|| std::fs::read_to_string(path))
+        .map_err(|e| ConfigError { path: path.into(), reason: e.0 })?;
+    match read {
         Ok(text) => {
             toml::from_str(&text).map(Some).map_err(|e| ConfigError { path: path.into(), reason: e.to_string() })
         }

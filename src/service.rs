@@ -104,3 +104,12 @@ pub fn as_own<T>(work: impl FnOnce() -> T) -> Result<T, ServiceError> {
     let _restore = Restore(group);
     Ok(work())
 }
+
+/// Makes a program this run starts (the print command) the person's own: it runs without the
+/// service group, and `execve` makes that final, since the saved group becomes the effective one.
+pub fn child_as_own(command: &mut std::process::Command) {
+    use std::os::unix::process::CommandExt;
+    if let Standing::Service { own, .. } = standing() {
+        command.gid(own.as_raw());
+    }
+}

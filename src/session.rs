@@ -94,11 +94,17 @@ fn is_service_database(path: &Path) -> Result<bool> {
 /// administrator by being first.
 pub fn create_centre(path: &Path, name: &str) -> Result<Db> {
     let name = crate::domain::text::check_text(name, 120, true).map_err(|p| p.on("--name"))?;
+    make_own(path)?;
+    create_with_admin(path, &name, &staff::os_login())
+}
+
+/// Before a new database (a centre, a demo) is made at `path`: never the service's, and the run
+/// leaves the service group for good.
+pub fn make_own(path: &Path) -> Result<()> {
     if is_service_database(path)? {
         bail!(crate::i18n::service::service_db_made_by_setup(path));
     }
-    service::leave_for_good()?;
-    create_with_admin(path, &name, &staff::os_login())
+    Ok(service::leave_for_good()?)
 }
 
 /// A new centre at `path` administered by `login`; `setup-server` names the login.

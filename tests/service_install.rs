@@ -276,6 +276,33 @@ fn every_file_a_person_names_is_theirs_and_never_the_services() {
     assert_eq!((meta.gid(), meta.mode() & 0o777), (install.service_gid, 0o660));
 }
 
+/// The print command comes from the person's own config file: it runs without the service group.
+#[test]
+fn the_print_command_runs_as_the_person() {
+    let Some(install) = install() else { return };
+    let db = install.db();
+    let seen = install.home("seen");
+    let script = install.home("print.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\ncat > /dev/null\nid -G > {seen}\nif cat {db} > /dev/null 2>&1; then echo read-the-database >> {seen}; fi\n",
+            seen = seen.display(),
+            db = db.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let config = install.home(".config/okienko");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), format!("print_command = \"{}\"\n", script.display())).unwrap();
+    sh("chown", &["-R", &install.machine.login, install.path("home").to_str().unwrap()]);
+    ok(install.staff(&["ipus", "print", "1", "--plan-version", "1"]));
+    let seen = std::fs::read_to_string(&seen).unwrap();
+    assert!(!seen.split_whitespace().any(|g| g == install.service_gid.to_string()), "{seen}");
+    assert!(!seen.contains("read-the-database"), "{seen}");
+}
+
 #[test]
 fn doctor_names_what_is_wrong() {
     let Some(install) = install() else { return };

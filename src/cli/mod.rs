@@ -137,7 +137,11 @@ fn dispatch(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
-        Some(Command::Demo(args)) => demo::run(&db_path(&settings)?, args),
+        Some(Command::Demo(args)) => {
+            let path = db_path(&settings)?;
+            crate::session::make_own(&path)?;
+            demo::run(&path, args)
+        }
         Some(Command::Import(cmd)) => {
             let english = settings.lang == Lang::En;
             import::run(&mut open(settings)?, cmd, english)
@@ -167,6 +171,7 @@ fn db_path(settings: &Settings) -> Result<PathBuf> {
 /// The demo database, made on first use.
 fn ensure_demo() -> Result<PathBuf> {
     let path = config::demo_db_path();
+    crate::session::make_own(&path)?;
     if !path.exists() || !demo::holds_a_centre(&path)? {
         eprintln!("okienko: pierwsze uruchomienie — tworzę centrum demonstracyjne w {}", path.display());
         demo::create(&path, crate::demo::DEFAULT_RESIDENTS, crate::demo::DEFAULT_SEED)?;
