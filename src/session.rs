@@ -30,14 +30,17 @@ impl Session {
     }
 }
 
-/// The person is the OS login, registered and active. An active administrator may act as another
-/// login with `OKIENKO_LOGIN` (for support and tests), which is audited; `OKIENKO_TODAY` pins the
-/// day (see [`crate::config::today`]).
+/// The person is the OS login (the real uid), registered and active. Only in a training centre
+/// may an active administrator act as another login with `OKIENKO_LOGIN` (to show or test the
+/// roles), which is audited; `OKIENKO_TODAY` pins the day (see [`crate::config::today`]).
 fn identify(db: &mut Db) -> Result<(StaffMember, NaiveDate)> {
     let real = staff::current(db.conn())?;
     let me = match std::env::var("OKIENKO_LOGIN").ok().filter(|l| *l != real.login) {
         None => real,
         Some(login) => {
+            if !crate::storage::centre::rules(db.conn())?.training {
+                bail!(crate::i18n::trust::act_as_only_in_training());
+            }
             if !real.roles.contains(&Role::Administrator) {
                 return Err(StorageError::Forbidden(format!(
                     "OKIENKO_LOGIN może ustawić tylko administrator; {} nim nie jest",

@@ -3,6 +3,7 @@
 mod audit;
 mod backup;
 mod base;
+mod centre;
 mod demo;
 mod doctor;
 mod find;
@@ -44,6 +45,9 @@ pub enum Command {
         /// Nazwa centrum · centre name
         #[arg(long, default_value = "Centrum Usług Społecznych")]
         name: String,
+        /// Centrum szkoleniowe: wolno działać jako inny login (OKIENKO_LOGIN) · a training centre
+        #[arg(long)]
+        training: bool,
     },
     /// Utwórz centrum demonstracyjne w nowym pliku · create a demo centre in a new file
     Demo(demo::DemoArgs),
@@ -80,6 +84,9 @@ pub enum Command {
     /// Skróty klawiszowe · key bindings
     #[command(subcommand)]
     Keymap(keymap::KeymapCommand),
+    /// Zasady centrum: cztery oczy, centrum szkoleniowe · the centre's rules
+    #[command(subcommand)]
+    Centre(centre::CentreCommand),
     /// Zainstaluj bazę jako usługę (root): grupa, katalog, setgid · set the database up as a service (root)
     SetupServer(setup_server::SetupArgs),
     /// Sprawdź instalację usługi: tryby, właściciele, grupa, pliki WAL · check the service installation
@@ -123,12 +130,16 @@ fn dispatch(cli: Cli) -> Result<()> {
             eprintln!("{}", crate::tui::not_a_terminal_message(session.settings.lang));
             std::process::exit(2)
         }
-        Some(Command::Init { name }) => {
+        Some(Command::Init { name, training }) => {
             let path = db_path(&settings)?;
             if path.exists() {
                 bail!("plik {} już istnieje; init tworzy tylko nową bazę", path.display());
             }
-            create_centre(&path, &name)?;
+            let mut db = create_centre(&path, &name)?;
+            if training {
+                let login = crate::storage::staff::os_login();
+                db.write(|tx| crate::storage::centre::mark_training(tx, &login))?;
+            }
             println!(
                 "Utworzono bazę {} ({}); administrator: {}",
                 path.display(),
@@ -147,6 +158,7 @@ fn dispatch(cli: Cli) -> Result<()> {
             import::run(&mut open(settings)?, cmd, english)
         }
         Some(Command::Keymap(cmd)) => keymap::run(cmd, settings.lang),
+        Some(Command::Centre(cmd)) => centre::run(&mut open(settings)?, cmd),
         Some(Command::SetupServer(args)) => setup_server::run(args),
         Some(Command::Doctor) => doctor::run(),
         Some(Command::Audit(cmd)) => audit::run(&open(settings)?, cmd),

@@ -151,7 +151,7 @@ impl<'a> Generator<'a> {
                 catalogue::PROGRAMME_RESOLUTION
             ],
         )?;
-        Ok(())
+        crate::storage::centre::mark_training(self.tx, &self.login)
     }
 
     fn places(&mut self) -> Result<()> {

@@ -1,5 +1,6 @@
 //! Domain rules: pure functions and types, no I/O. The store and the UI both call these.
 
+pub mod approval;
 pub mod assessment;
 pub mod fold;
 pub mod ipus;
@@ -9,5 +10,6 @@ pub mod plan;
 pub mod quota;
 pub mod resident;
 pub mod roles;
+pub mod special;
 pub mod text;
 pub mod visit;

@@ -4,6 +4,7 @@
 //! here; it is shown as stored.
 
 pub mod service;
+pub mod trust;
 
 use std::sync::atomic::{AtomicU8, Ordering};
 

@@ -8,6 +8,7 @@ pub mod applications;
 pub mod audit;
 pub mod base;
 pub mod card;
+pub mod centre;
 pub mod dashboard;
 pub mod migrations;
 pub mod plans;
