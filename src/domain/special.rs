@@ -16,18 +16,13 @@ pub fn reveals_health(area: &str) -> bool {
 /// detail of a line whose service is among `health_services` with `hidden`. Amounts and dates
 /// stay: they are what the front desk needs to answer "when is the next visit".
 pub fn hide_in_content(content: &mut PlanContent, health_services: &HashSet<i64>, hidden: &str) {
-    for text in [&mut content.needs, &mut content.expected_effects] {
-        if !text.is_empty() {
-            *text = hidden.to_string();
-        }
-    }
+    hide(&mut content.needs, hidden);
+    hide(&mut content.expected_effects, hidden);
     for line in content.lines.iter_mut().filter(|l| health_services.contains(&l.service_id)) {
         line.service_code = hidden.to_string();
         line.service_name = hidden.to_string();
         for text in [&mut line.scope, &mut line.place_form, &mut line.schedule] {
-            if !text.is_empty() {
-                *text = hidden.to_string();
-            }
+            hide(text, hidden);
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod pools;
 pub mod reports;
 pub mod residents;
 pub mod services;
+pub mod special;
 pub mod staff;
 pub mod subject;
 pub mod usage;
