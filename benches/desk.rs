@@ -1,24 +1,31 @@
 //! The desk at 100 000 residents: start-up to the first frame, bytes sent to the terminal per
 //! keystroke in the search view, and the idle cost of a running desk (CPU and memory).
 //!
-//! Run: `cargo bench --bench desk` (release build). The real-binary part needs tmux.
+//! Run: `cargo bench --bench desk` (release build). The real-binary part needs tmux. The desk is
+//! driven by the same drivers as the tests (tests/support).
 
+#[path = "../tests/support/desk.rs"]
+#[allow(dead_code)]
+mod desk;
+#[path = "../tests/support/pty.rs"]
+#[allow(dead_code)]
+mod pty;
+
+use desk::Desk;
 use okienko::config::ConfigFile;
 use okienko::demo::{DemoOptions, generate};
-use okienko::search::Index;
 use okienko::session::Session;
 use okienko::settings::{Environment, GlobalArgs, Settings};
 use okienko::storage::Db;
-use okienko::storage::residents::all_search_rows;
-use okienko::tui::keymap::KeyPress;
-use okienko::tui::search_thread::{self, found};
-use okienko::tui::{App, DeskOptions, Effect, Msg, worker};
+use okienko::storage::staff::os_login;
+use okienko::tui::search_thread;
+use okienko::tui::{App, DeskOptions, Msg};
+use pty::Pane;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::Write;
 use std::path::Path;
-use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -110,37 +117,21 @@ fn start_up(path: &Path) {
 
 /// Bytes written to the terminal for each keystroke while typing queries in the search view.
 fn bytes_per_keystroke(path: &Path) {
-    let mut db = Db::open(path).expect("db");
-    let session = Session::open(path, settings()).expect("session");
-    let me = session.me.clone();
-    let index = Index::build(all_search_rows(db.conn()).expect("rows"));
-    let options = DeskOptions::new(&session.settings, session.today).expect("options");
-    let mut app = App::new(options, me.clone());
-    app.handle_msg(Msg::IndexReady { count: index.len() });
+    let options = DeskOptions::new(&settings(), okienko::config::today()).expect("options");
+    let mut desk = Desk::open(Db::open(path).expect("db"), &os_login(), options);
     let counter = Counter::default();
     let mut term = terminal(&counter);
-    frame(&mut term, &app);
+    frame(&mut term, &desk.app);
     println!("first full frame: {} bytes", counter.0.swap(0, Ordering::Relaxed));
     let mut per_key = Vec::new();
-    let mut narrowing = None;
     for query in ["kowalska anna", "nowak", "zielinski jan"] {
         for c in query.chars() {
-            app.handle_key(KeyPress::new(crossterm::event::KeyCode::Char(c), crossterm::event::KeyModifiers::NONE));
-            for effect in app.take_effects() {
-                match effect {
-                    Effect::Search { generation, query } => {
-                        app.handle_msg(found(&index, generation, &query, &mut narrowing))
-                    }
-                    Effect::Job(job) => app.handle_msg(worker::execute(&mut db, &me, job)),
-                    Effect::Clipboard(_) | Effect::Autosave(_) => {}
-                }
-            }
-            frame(&mut term, &app);
+            desk.type_text(&c.to_string());
+            frame(&mut term, &desk.app);
             per_key.push(counter.0.swap(0, Ordering::Relaxed));
         }
-        app.handle_key(KeyPress::parse("ctrl-u").expect("key"));
-        let _ = app.take_effects();
-        frame(&mut term, &app);
+        desk.press("ctrl-u");
+        frame(&mut term, &desk.app);
         counter.0.swap(0, Ordering::Relaxed);
     }
     let mut sorted = per_key.clone();
@@ -153,29 +144,18 @@ fn bytes_per_keystroke(path: &Path) {
         sorted[sorted.len() - 1],
         sorted[0]
     );
-    for c in "nowak".chars() {
-        app.handle_key(KeyPress::new(crossterm::event::KeyCode::Char(c), crossterm::event::KeyModifiers::NONE));
-    }
-    for effect in app.take_effects() {
-        if let Effect::Search { generation, query } = effect {
-            app.handle_msg(found(&index, generation, &query, &mut narrowing));
-        }
-    }
-    frame(&mut term, &app);
+    desk.type_text("nowak");
+    frame(&mut term, &desk.app);
     counter.0.swap(0, Ordering::Relaxed);
-    app.handle_key(KeyPress::parse("down").expect("key"));
-    frame(&mut term, &app);
+    desk.press("down");
+    frame(&mut term, &desk.app);
     println!("bytes for moving the selection one row: {}", counter.0.swap(0, Ordering::Relaxed));
 }
 
-fn tmux(socket: &str, args: &[&str]) -> String {
-    let out = Command::new("tmux").args(["-u", "-L", socket]).args(args).output().expect("tmux");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn wait_for(socket: &str, needle: &str, start: Instant) -> Option<Duration> {
+/// Polls the pane every 2 ms until `needle` shows; the time since `start`.
+fn wait_for(pane: &Pane, needle: &str, start: Instant) -> Option<Duration> {
     while start.elapsed() < Duration::from_secs(60) {
-        if tmux(socket, &["capture-pane", "-p", "-t", "0"]).contains(needle) {
+        if pane.screen().contains(needle) {
             return Some(start.elapsed());
         }
         std::thread::sleep(Duration::from_millis(2));
@@ -202,28 +182,21 @@ fn rss_kib(pid: &str) -> String {
 /// The real release binary in an 80×24 tmux pane: time to the first frame and to a ready index
 /// (seen by polling the pane every 2 ms), then CPU and memory while it sits idle.
 fn real_binary(path: &Path, dir: &Path) {
-    if Command::new("tmux").arg("-V").output().is_err() {
+    if !pty::tmux_installed() {
         println!("real binary: skipped (tmux is not installed)");
         return;
     }
-    let socket = format!("okienko-bench-{}", std::process::id());
     let pid_file = dir.join("pid");
-    Command::new("tmux")
-        .args(["-u", "-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh"])
-        .env("OKIENKO_DB", path)
-        .env("LANG", "C.UTF-8")
-        .env("TERM", "xterm-256color")
-        .status()
-        .expect("tmux");
-    tmux(&socket, &["send-keys", "-t", "0", "-l", "clear"]);
-    tmux(&socket, &["send-keys", "-t", "0", "Enter"]);
+    let pane = Pane::start("bench", &[("OKIENKO_DB", path.to_str().expect("a UTF-8 path"))], "sh");
+    pane.type_text("clear");
+    pane.keys(&["Enter"]);
     std::thread::sleep(Duration::from_millis(300));
     let line = format!("sh -c 'echo $$ > {}; exec {}'", pid_file.display(), env!("CARGO_BIN_EXE_okienko"));
-    tmux(&socket, &["send-keys", "-t", "0", "-l", &line]);
+    pane.type_text(&line);
     let start = Instant::now();
-    tmux(&socket, &["send-keys", "-t", "0", "Enter"]);
-    let first = wait_for(&socket, "F2 Mieszk", start);
-    let ready = wait_for(&socket, "W bazie:", start);
+    pane.keys(&["Enter"]);
+    let first = wait_for(&pane, "F2 Mieszk", start);
+    let ready = wait_for(&pane, "W bazie:", start);
     println!("real binary, Enter to first frame on screen: {first:?}; to search ready: {ready:?}");
     let pid = std::fs::read_to_string(&pid_file).unwrap_or_default().trim().to_string();
     std::thread::sleep(Duration::from_secs(2));
@@ -237,9 +210,8 @@ fn real_binary(path: &Path, dir: &Path) {
         used as f64 * 10.0 / idle.as_millis() as f64 * 100.0,
         rss_kib(&pid)
     );
-    tmux(&socket, &["send-keys", "-t", "0", "F10"]);
+    pane.keys(&["F10"]);
     std::thread::sleep(Duration::from_millis(300));
-    tmux(&socket, &["kill-server"]);
 }
 
 fn main() {

@@ -1,13 +1,13 @@
 //! `okienko base`: the table as printed, limits, suspension, and who may do what.
 
-mod base_support;
+mod support;
 
-use base_support::{centre, d, okienko, text};
 use chrono::NaiveTime;
 use okienko::domain::period::PeriodKind;
 use okienko::storage::services::{self, HoursInput, LocationInput};
+use support::base::{centre, d, okienko, text};
 
-fn taxi_centre() -> (base_support::Centre, i64) {
+fn taxi_centre() -> (support::base::Centre, i64) {
     let mut c = centre();
     let taxi = c.service("TAXI", "Taxi senioralne", "kurs");
     c.pool(taxi, PeriodKind::Month, 10, "2026-01-01");

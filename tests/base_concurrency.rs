@@ -1,42 +1,25 @@
 //! Many desk processes at once against one pool: it never goes below zero, losers hear why,
-//! and nobody sees "database is locked". Children are real processes: the okienko binary, or
-//! this test binary re-run with its `child_*` test selected.
+//! and nobody sees "database is locked". Children are real processes of the okienko binary.
 
-mod base_support;
+mod support;
 
-use base_support::{add_line, centre, d, okienko, text};
 use okienko::domain::period::PeriodKind;
-use okienko::storage::{Db, pools};
-use std::path::Path;
+use okienko::storage::pools;
 use std::process::{Child, Command, Stdio};
+use support::base::{add_line, centre, command, d, okienko, text};
 
-fn child(test: &str, envs: &[(&str, String)]) -> Child {
-    Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", test, "--nocapture", "--test-threads=1"])
-        .envs(envs.iter().map(|(k, v)| (*k, v.as_str())))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
+/// Starts `cmd` with its output captured.
+fn spawn(mut cmd: Command) -> Child {
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap()
 }
 
 /// Starts `okienko ipus approve PLAN` as the organiser authorised to approve.
-fn approve(c: &base_support::Centre, plan: i64) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_okienko"))
-        .args(["ipus", "approve", &plan.to_string()])
-        .env("OKIENKO_DB", &c.path)
-        .env("OKIENKO_LOGIN", "org")
-        .env("OKIENKO_TODAY", "2026-11-23")
-        .env("HOME", c.dir.path())
-        .env("XDG_CONFIG_HOME", c.dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
+fn approve(c: &support::base::Centre, plan: i64) -> Child {
+    spawn(command(&c.path, "org", &["ipus", "approve", &plan.to_string()]))
 }
 
 /// Submitted plans, each with one taxi line of 3 a month.
-fn submitted(c: &base_support::Centre, service: i64, count: usize, from: &str, to: &str) -> Vec<i64> {
+fn submitted(c: &support::base::Centre, service: i64, count: usize, from: &str, to: &str) -> Vec<i64> {
     (0..count)
         .map(|_| {
             let line = add_line(c.db.conn(), service, (3, "month", None, from, to), "złożony");
@@ -49,13 +32,6 @@ fn submitted(c: &base_support::Centre, service: i64, count: usize, from: &str, t
                 .unwrap()
         })
         .collect()
-}
-
-#[test]
-fn child_inserts_an_approved_line() {
-    let Ok(db) = std::env::var("BASE_CHILD_INSERT_DB") else { return };
-    let db = Db::open(Path::new(&db)).unwrap();
-    add_line(db.conn(), 1, (4, "month", None, "2026-11-01", "2026-12-31"), "zatwierdzony");
 }
 
 #[test]
@@ -106,16 +82,8 @@ fn concurrent_usage_recording_never_exceeds_the_grant() {
     let line = c.line(care, 10, "month", None, "2026-01-01", "2026-12-31");
     let children: Vec<Child> = (1..=8)
         .map(|day| {
-            Command::new(env!("CARGO_BIN_EXE_okienko"))
-                .args(["usage", "record", &line.to_string(), "--date", &format!("2026-11-{day:02}"), "--units", "3"])
-                .env("OKIENKO_DB", &c.path)
-                .env("OKIENKO_LOGIN", "koord")
-                .env("HOME", c.dir.path())
-                .env("XDG_CONFIG_HOME", c.dir.path())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
+            let day = format!("2026-11-{day:02}");
+            spawn(command(&c.path, "koord", &["usage", "record", &line.to_string(), "--date", &day, "--units", "3"]))
         })
         .collect();
     let outputs: Vec<_> = children.into_iter().map(|ch| ch.wait_with_output().unwrap()).collect();
@@ -135,14 +103,14 @@ fn a_change_committed_by_another_process_shows_up_on_recomputing() {
     let taxi = c.service("TAXI", "Taxi senioralne", "kurs");
     c.pool(taxi, PeriodKind::Month, 10, "2026-01-01");
     let day = d("2026-11-23");
+    let plan = submitted(&c, taxi, 1, "2026-11-01", "2026-12-31")[0];
     let before = &okienko::storage::base::table(c.db.conn(), day, None).unwrap()[0];
-    assert_eq!((before.granted, before.people), (0, 0));
-    let out = child("child_inserts_an_approved_line", &[("BASE_CHILD_INSERT_DB", c.path.display().to_string())])
-        .wait_with_output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!((before.granted, before.people), (0, 0), "a submitted plan grants nothing yet");
+    // The approval is committed by another process.
+    let out = approve(&c, plan).wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", text(&out).1);
     let after = &okienko::storage::base::table(c.db.conn(), day, None).unwrap()[0];
-    assert_eq!((after.granted, after.people, after.remaining), (4, 1, Some(6)));
+    assert_eq!((after.granted, after.people, after.remaining), (3, 1, Some(7)));
 
     let line: i64 = c.db.conn().query_row("SELECT max(id) FROM plan_line", [], |r| r.get(0)).unwrap();
     let out =

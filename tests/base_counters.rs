@@ -1,14 +1,14 @@
 //! The service base's counters against cases computed by hand.
 
-mod base_support;
+mod support;
 
-use base_support::{add_line, add_plan_for, centre, d, use_units};
 use okienko::domain::period::PeriodKind;
 use okienko::domain::quota::PoolStatus;
 use okienko::storage::base::{self, ServiceRow};
 use rusqlite::params;
+use support::base::{add_line, add_plan_for, centre, d, use_units};
 
-fn row_of(c: &base_support::Centre, service: i64, day: &str) -> ServiceRow {
+fn row_of(c: &support::base::Centre, service: i64, day: &str) -> ServiceRow {
     base::table(c.db.conn(), d(day), None).unwrap().into_iter().find(|r| r.id == service).unwrap()
 }
 
@@ -125,7 +125,7 @@ fn people_are_distinct_residents_with_an_active_line() {
     assert_eq!((row.limit, row.remaining, row.status), (None, None, PoolStatus::Unlimited));
 }
 
-fn wait(c: &base_support::Centre, service: i64, first: &str, last: &str, filed_on: &str) {
+fn wait(c: &support::base::Centre, service: i64, first: &str, last: &str, filed_on: &str) {
     let conn = c.db.conn();
     conn.execute(
         "INSERT INTO resident (first_name, last_name, created_at, updated_at, updated_by) VALUES (?1, ?2, 'x', 'x', 'x')",

@@ -1,15 +1,15 @@
 //! Filtering and sorting the service base, and the organiser's edits showing in it.
 
-mod base_support;
+mod support;
 
-use base_support::{centre, d};
 use chrono::NaiveTime;
 use okienko::domain::period::PeriodKind;
 use okienko::storage::base::{self, Filter, OpenFilter, ServiceRow, SortKey};
 use okienko::storage::services::{self, HoursInput, LocationInput, ProviderInput, ServiceInput};
+use support::base::{centre, d};
 
 struct Base {
-    centre: base_support::Centre,
+    centre: support::base::Centre,
     rows: Vec<ServiceRow>,
     caritas: i64,
 }

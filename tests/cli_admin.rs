@@ -1,23 +1,11 @@
 //! The administrator's commands, run as the real binary: staff, audit, backup, data-subject export.
 
+mod support;
+
 use okienko::domain::resident::ResidentInput;
 use okienko::storage::{Db, residents};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn okienko(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_okienko"))
-        .args(args)
-        .env("OKIENKO_DB", db)
-        .env_remove("OKIENKO_LOGIN")
-        .output()
-        .unwrap()
-}
-
-fn ok(out: Output) -> String {
-    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
+use std::path::PathBuf;
+use support::cli::{command, ok, run as okienko};
 
 fn centre() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -56,28 +44,51 @@ fn staff_add_refuses_an_unknown_role_naming_the_allowed_ones() {
 #[test]
 fn an_unregistered_login_is_refused_with_how_to_add_it() {
     let (_dir, db) = centre();
+    // The person who ran `init` is the administrator; take them off the staff again.
+    let me = okienko::storage::staff::os_login();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("DELETE FROM staff_role WHERE login = ?1", [&me]).unwrap();
+    conn.execute("DELETE FROM staff WHERE login = ?1", [&me]).unwrap();
+    let out = okienko(&db, &["find", "Żółć"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!(
+            "użytkownik systemu {me} nie jest zarejestrowany jako pracownik; administrator dodaje go poleceniem: \
+             okienko staff add {me} --role recepcja"
+        )),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty(), "nothing is shown to an unregistered login");
+    // Registered again, the same login may search.
+    conn.execute_batch(&format!(
+        "INSERT INTO staff (login, full_name, created_at) VALUES ('{me}', '', 'x');
+         INSERT INTO staff_role (login, role) VALUES ('{me}', 'recepcja');"
+    ))
+    .unwrap();
+    assert!(ok(okienko(&db, &["find", "Żółć"])).contains("Żółć"));
+}
+
+#[test]
+fn a_disabled_login_is_refused_with_how_to_restore_it() {
+    let (_dir, db) = centre();
     ok(okienko(&db, &["staff", "add", "ania", "--role", "recepcja"]));
     ok(okienko(&db, &["staff", "disable", "ania"]));
-    let out = Command::new(env!("CARGO_BIN_EXE_okienko"))
-        .args(["staff", "list"])
-        .env("OKIENKO_DB", &db)
-        .env("OKIENKO_LOGIN", "ania")
-        .output()
-        .unwrap();
+    let out = command(&db, &["staff", "list"]).env("OKIENKO_LOGIN", "ania").output().unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("wyłączone"), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("konto ania jest wyłączone; administrator może je przywrócić: okienko staff add ania"),
+        "{err}"
+    );
 }
 
 #[test]
 fn front_desk_cannot_manage_staff_and_is_told_why() {
     let (_dir, db) = centre();
     ok(okienko(&db, &["staff", "add", "ania", "--role", "recepcja"]));
-    let out = Command::new(env!("CARGO_BIN_EXE_okienko"))
-        .args(["staff", "add", "zbyszek", "--role", "dyrektor"])
-        .env("OKIENKO_DB", &db)
-        .env("OKIENKO_LOGIN", "ania")
-        .output()
-        .unwrap();
+    let out =
+        command(&db, &["staff", "add", "zbyszek", "--role", "dyrektor"]).env("OKIENKO_LOGIN", "ania").output().unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("brak uprawnień") && err.contains("administrator"), "{err}");

@@ -1,22 +1,11 @@
 //! The dashboard view (F5) on an 80×24 test terminal, with background work run on the spot.
 
-mod tui_support;
+mod support;
 
-use okienko::search::Index;
-use okienko::storage::Db;
 use okienko::storage::audit;
-use okienko::storage::residents::all_search_rows;
-use okienko::storage::staff::{StaffMember, identify};
-use okienko::tui::keymap::{KeyPress, Keymap};
-use okienko::tui::strings::Lang;
 use okienko::tui::theme::Theme;
-use okienko::tui::{App, DeskOptions, Effect, Job, Msg, worker};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-const COLOUR: Theme = Theme { colour: true, ascii: false };
-const NO_COLOUR: Theme = Theme { colour: false, ascii: false };
-const ASCII: Theme = Theme { colour: true, ascii: true };
+use okienko::tui::{Effect, Job, Msg};
+use support::desk::{self, ASCII, COLOUR, Desk, MODES, NO_COLOUR};
 
 /// What is due for Kasia on 2026-11-23, on top of the shared test centre (whose unassigned
 /// application for Łukasz Żółć, filed 2 November, has 9 days left).
@@ -54,84 +43,28 @@ const DUE: &str = "
         VALUES (16, 1, 'złożony', '2026-12-01', '2027-05-31', '2026-11-19', '2026-11-20T10:00:00Z', 'kasia');
 ";
 
-struct Desk {
-    app: App,
-    db: Db,
-    me: StaffMember,
-    _dir: tempfile::TempDir,
-}
-
-impl Desk {
-    fn open_as(login: &str, theme: Theme) -> Desk {
-        let dir = tempfile::tempdir().unwrap();
-        let (_, db) = tui_support::centre(dir.path());
-        db.conn().execute_batch(DUE).unwrap();
-        let me = identify(db.conn(), login).unwrap();
-        let index = Index::build(all_search_rows(db.conn()).unwrap());
-        let options =
-            DeskOptions { lang: Lang::Pl, theme, keymap: Keymap::default_keys(), today: tui_support::today() };
-        let mut app = App::new(options, me.clone());
-        app.handle_msg(Msg::IndexReady { count: index.len() });
-        Desk { app, db, me, _dir: dir }
-    }
-
-    fn settle(&mut self) {
-        loop {
-            let effects = self.app.take_effects();
-            if effects.is_empty() {
-                return;
-            }
-            for effect in effects {
-                if let Effect::Job(job) = effect {
-                    let msg = worker::execute(&mut self.db, &self.me, job);
-                    self.app.handle_msg(msg);
-                }
-            }
-        }
-    }
-
-    fn press(&mut self, spec: &str) {
-        for key in spec.split_whitespace() {
-            self.app.handle_key(KeyPress::parse(key).unwrap_or_else(|| panic!("key {key}")));
-            self.settle();
-        }
-    }
-
-    fn terminal(&self) -> Terminal<TestBackend> {
-        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        terminal.draw(|f| self.app.draw(f)).unwrap();
-        terminal
-    }
-
-    fn text(&self) -> String {
-        let terminal = self.terminal();
-        let buffer = terminal.backend().buffer();
-        (0..buffer.area.height)
-            .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-
-    fn screen(&self) -> String {
-        format!("{:?}", self.terminal().backend().buffer())
-    }
+fn open_as(login: &str, theme: Theme) -> Desk {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, db) = support::centre::centre(dir.path());
+    db.conn().execute_batch(DUE).unwrap();
+    Desk::open(db, login, desk::options(theme, support::centre::today())).keeping(dir)
 }
 
 #[test]
 fn screens_at_80_by_24() {
-    for (mode, theme) in [("colour", COLOUR), ("no_colour", NO_COLOUR), ("ascii", ASCII)] {
-        let mut desk = Desk::open_as("kasia", theme);
+    for (mode, theme) in MODES {
+        let mut desk = open_as("kasia", theme);
         desk.press("F5");
         insta::assert_snapshot!(format!("coordinator_{mode}"), desk.screen());
     }
-    let mut desk = Desk::open_as("org", COLOUR);
+    let mut desk = open_as("org", COLOUR);
     desk.press("F5");
     insta::assert_snapshot!("organiser_colour", desk.screen());
 }
 
 #[test]
 fn a_coordinator_sees_her_deadlines_most_overdue_first() {
-    let mut desk = Desk::open_as("kasia", NO_COLOUR);
+    let mut desk = open_as("kasia", NO_COLOUR);
     desk.press("F5");
     let screen = desk.text();
     for expected in [
@@ -152,7 +85,7 @@ fn a_coordinator_sees_her_deadlines_most_overdue_first() {
 
 #[test]
 fn approvers_see_plans_waiting_and_the_organiser_counts_per_coordinator() {
-    let mut desk = Desk::open_as("dyr", NO_COLOUR);
+    let mut desk = open_as("dyr", NO_COLOUR);
     desk.press("F5");
     let screen = desk.text();
     assert!(screen.contains("Plany do zatwierdzenia"), "{screen}");
@@ -164,7 +97,7 @@ fn approvers_see_plans_waiting_and_the_organiser_counts_per_coordinator() {
 
 #[test]
 fn enter_opens_the_residents_card_and_the_look_is_audited() {
-    let mut desk = Desk::open_as("kasia", COLOUR);
+    let mut desk = open_as("kasia", COLOUR);
     desk.press("F5 enter");
     let screen = desk.text();
     assert!(screen.contains("Nowicki Jan") && screen.contains("Dębica"), "{screen}");
@@ -175,7 +108,7 @@ fn enter_opens_the_residents_card_and_the_look_is_audited() {
 
 #[test]
 fn the_selection_moves_down_the_lists_and_enter_follows_it() {
-    let mut desk = Desk::open_as("kasia", COLOUR);
+    let mut desk = open_as("kasia", COLOUR);
     desk.press("F5 down enter");
     let screen = desk.text();
     assert!(screen.contains("Żółć Łukasz") && screen.contains("ul. Radomska 2/14"), "{screen}");
@@ -183,7 +116,7 @@ fn the_selection_moves_down_the_lists_and_enter_follows_it() {
 
 #[test]
 fn f5_on_the_dashboard_reads_it_afresh() {
-    let mut desk = Desk::open_as("kasia", NO_COLOUR);
+    let mut desk = open_as("kasia", NO_COLOUR);
     desk.press("F5");
     assert!(!desk.text().contains("zostało 8 dni"), "{}", desk.text());
     desk.db
@@ -200,7 +133,7 @@ fn f5_on_the_dashboard_reads_it_afresh() {
 
 #[test]
 fn enter_on_a_plan_opens_it_in_the_plans_view() {
-    let mut desk = Desk::open_as("kasia", NO_COLOUR);
+    let mut desk = open_as("kasia", NO_COLOUR);
     // Third item: Anna Nowak's plan ending on 10 December.
     desk.press("F5 down down enter");
     let screen = desk.text();
@@ -216,7 +149,7 @@ fn selected_line(screen: &str) -> &str {
 
 #[test]
 fn another_desks_commit_refreshes_the_dashboard_and_the_selection_stays_on_its_item() {
-    let mut desk = Desk::open_as("kasia", ASCII);
+    let mut desk = open_as("kasia", ASCII);
     desk.press("F5 down");
     assert!(selected_line(&desk.text()).contains("Żółć Łukasz"), "{}", desk.text());
     // Another desk files an application that is already overdue: it goes to the top of the list.
@@ -237,17 +170,17 @@ fn another_desks_commit_refreshes_the_dashboard_and_the_selection_stays_on_its_i
 
 #[test]
 fn the_ticker_leaves_a_dashboard_never_opened_unread() {
-    let mut desk = Desk::open_as("kasia", ASCII);
+    let mut desk = open_as("kasia", ASCII);
     desk.app.handle_msg(Msg::BaseTick);
     assert!(!desk.app.take_effects().iter().any(|e| matches!(e, Effect::Job(Job::LoadDashboard { .. }))));
 }
 
 #[test]
 fn a_new_day_moves_the_deadlines_on() {
-    let mut desk = Desk::open_as("kasia", NO_COLOUR);
+    let mut desk = open_as("kasia", NO_COLOUR);
     desk.press("F5");
     assert!(desk.text().contains("zostało 9 dni      Żółć Łukasz"), "{}", desk.text());
-    desk.app.handle_msg(Msg::NewDay(tui_support::today().succ_opt().unwrap()));
+    desk.app.handle_msg(Msg::NewDay(support::centre::today().succ_opt().unwrap()));
     desk.settle();
     let screen = desk.text();
     assert!(screen.contains("zostało 8 dni      Żółć Łukasz"), "{screen}");

@@ -3,97 +3,41 @@
 //! Waits poll the screen until the expected text appears; the overall limit is generous and is
 //! not a speed assertion.
 
-mod tui_support;
+mod support;
 
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use support::pty::Pane;
 
-const PATIENCE: Duration = Duration::from_secs(30);
-
-struct Tmux {
-    socket: String,
+/// A shell in an 80×24 pane, at a fresh centre, ready to start the desk as `kasia`.
+struct Shell {
+    pane: Pane,
     db: PathBuf,
     dir: tempfile::TempDir,
 }
 
-fn tmux_available() {
-    let found = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
-    assert!(found, "tmux is missing: install tmux (apt-get install tmux) to run the end-to-end tests of the desk");
+impl Deref for Shell {
+    type Target = Pane;
+    fn deref(&self) -> &Pane {
+        &self.pane
+    }
 }
 
-impl Tmux {
-    /// A fresh centre and a shell in an 80×24 tmux session on its own server.
-    fn start(name: &str) -> Tmux {
-        tmux_available();
+impl Shell {
+    fn start(name: &str) -> Shell {
         let dir = tempfile::tempdir().unwrap();
-        let (db, _) = tui_support::centre(dir.path());
-        let socket = format!("okienko-e2e-{name}-{}", std::process::id());
-        let tmux = Tmux { socket, db, dir };
-        let out = tmux
-            .command()
-            .args(["-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh"])
-            .env("OKIENKO_DB", &tmux.db)
-            .env("OKIENKO_LOGIN", "kasia")
-            .env("OKIENKO_TODAY", tui_support::TODAY)
-            .env("LANG", "C.UTF-8")
-            .env("TERM", "xterm-256color")
-            .env_remove("NO_COLOR")
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "tmux new-session: {}", String::from_utf8_lossy(&out.stderr));
-        tmux.type_text("echo shell-ready-$((20+22))");
-        tmux.keys(&["Enter"]);
-        tmux.wait_for("shell-ready-42");
-        tmux
-    }
-
-    fn command(&self) -> Command {
-        let mut c = Command::new("tmux");
-        c.args(["-u", "-L", &self.socket]);
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        let out = self.command().args(args).output().unwrap();
-        assert!(out.status.success(), "tmux {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        out
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "0"];
-        args.extend(keys);
-        self.run(&args);
-    }
-
-    fn type_text(&self, text: &str) {
-        self.run(&["send-keys", "-t", "0", "-l", text]);
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "0"]).stdout).into_owned()
-    }
-
-    fn alternate_screen_on(&self) -> bool {
-        let out = self.run(&["display-message", "-p", "-t", "0", "#{alternate_on}"]);
-        String::from_utf8_lossy(&out.stdout).trim() == "1"
-    }
-
-    /// Polls until every needle is on screen; returns that screen.
-    fn wait_for_all(&self, needles: &[&str]) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if needles.iter().all(|n| screen.contains(n)) {
-                return screen;
-            }
-            assert!(start.elapsed() < PATIENCE, "waited for {needles:?}; the screen shows:\n{screen}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn wait_for(&self, needle: &str) -> String {
-        self.wait_for_all(&[needle])
+        let (db, _) = support::centre::centre(dir.path());
+        let env = [
+            ("OKIENKO_DB", db.to_str().unwrap()),
+            ("OKIENKO_LOGIN", "kasia"),
+            ("OKIENKO_TODAY", support::centre::TODAY),
+        ];
+        let pane = Pane::start(name, &env, "sh");
+        pane.type_text("echo shell-ready-$((20+22))");
+        pane.keys(&["Enter"]);
+        pane.wait_for("shell-ready-42");
+        Shell { pane, db, dir }
     }
 
     /// Starts the desk from the shell; the shell prints a marker with the exit code afterwards.
@@ -126,23 +70,17 @@ impl Tmux {
     }
 }
 
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.command().arg("kill-server").output();
-    }
-}
-
 fn add_resident(db: &Path, first: &str, last: &str) {
     let mut db = okienko::storage::Db::open(db).unwrap();
-    tui_support::add_resident(
+    support::centre::add_resident(
         &mut db,
-        &tui_support::resident("", first, last, "ul. Zielona", "1", "39-200", "Dębica", ""),
+        &support::centre::resident("", first, last, "ul. Zielona", "1", "39-200", "Dębica", ""),
     );
 }
 
 #[test]
 fn search_open_the_card_and_quit_with_the_terminal_restored() {
-    let tmux = Tmux::start("search");
+    let tmux = Shell::start("search");
     tmux.start_desk();
     tmux.type_text("zolc");
     tmux.wait_for_all(&["Żółć Łukasz", "1 z 1", "440514•••••"]);
@@ -161,7 +99,7 @@ fn search_open_the_card_and_quit_with_the_terminal_restored() {
 
 #[test]
 fn a_resident_added_by_another_process_appears_without_restart() {
-    let tmux = Tmux::start("live");
+    let tmux = Shell::start("live");
     tmux.start_desk();
     tmux.type_text("brzeczy");
     tmux.wait_for("Nikt nie pasuje");
@@ -172,7 +110,7 @@ fn a_resident_added_by_another_process_appears_without_restart() {
 }
 
 fn signal_restores_the_terminal(signal: &str) {
-    let tmux = Tmux::start(signal);
+    let tmux = Shell::start(signal);
     tmux.start_desk();
     tmux.type_text("nowak");
     tmux.wait_for("Nowak Anna");
@@ -194,7 +132,7 @@ fn sighup_restores_the_terminal() {
 #[test]
 fn without_a_terminal_the_desk_points_to_okienko_find() {
     let dir = tempfile::tempdir().unwrap();
-    let (db, _) = tui_support::centre(dir.path());
+    let (db, _) = support::centre::centre(dir.path());
     for term in ["dumb", "xterm"] {
         let out = Command::new(env!("CARGO_BIN_EXE_okienko"))
             .env("OKIENKO_DB", &db)

@@ -2,24 +2,21 @@
 //! exactly as it is, but never reaches the terminal raw: not through any view of the desk drawn
 //! at 80×24, nor through the command line's text output.
 
+mod support;
+
 use chrono::NaiveDate;
 use okienko::demo::{self, DemoOptions};
 use okienko::domain::text::is_unsafe_char;
-use okienko::search::{Index, Narrowing};
 use okienko::storage::Db;
 use okienko::storage::audit::{self, AuditAction};
-use okienko::storage::residents::{all_search_rows, input_of};
-use okienko::storage::staff::{StaffMember, identify, os_login};
-use okienko::tui::keymap::{KeyPress, Keymap};
-use okienko::tui::search_thread::found;
-use okienko::tui::strings::Lang;
+use okienko::storage::residents::input_of;
+use okienko::storage::staff::os_login;
+use okienko::tui::Msg;
 use okienko::tui::theme::Theme;
 use okienko::tui::views::plans::PlanMsg;
-use okienko::tui::{App, DeskOptions, Effect, Msg, worker};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use support::cli::run as okienko;
+use support::desk::{self, Desk};
 
 /// Screen clear, clipboard write (OSC 52), window title (OSC 0), a C1 CSI, NEL, a right-to-left
 /// override, zero-width space and joiner, an isolate, a byte-order mark, BEL, DEL and a NUL.
@@ -142,80 +139,26 @@ fn hostile_text_is_stored_and_read_back_byte_for_byte() {
     assert!(representative.ends_with(HOSTILE), "{representative:?}");
 }
 
-/// The desk as the person at it sees it, with background work run on the spot.
-struct Desk {
-    app: App,
-    db: Db,
-    me: StaffMember,
-    index: Index,
-    narrowing: Option<Narrowing>,
+/// The desk of the person running the tests, on the centre at `path`.
+fn open(path: &Path, theme: Theme) -> Desk {
+    Desk::open(Db::open(path).unwrap(), &os_login(), desk::options(theme, today()))
 }
 
-impl Desk {
-    fn open(path: &Path, theme: Theme) -> Desk {
-        let db = Db::open(path).unwrap();
-        let me = identify(db.conn(), &os_login()).unwrap();
-        let index = Index::build(all_search_rows(db.conn()).unwrap());
-        let options = DeskOptions { lang: Lang::Pl, theme, keymap: Keymap::default_keys(), today: today() };
-        let mut app = App::new(options, me.clone());
-        app.handle_msg(Msg::IndexReady { count: index.len() });
-        Desk { app, db, me, index, narrowing: None }
-    }
-
-    fn settle(&mut self) {
-        loop {
-            let effects = self.app.take_effects();
-            if effects.is_empty() {
-                return;
-            }
-            for effect in effects {
-                match effect {
-                    Effect::Search { generation, query } => {
-                        let msg = found(&self.index, generation, &query, &mut self.narrowing);
-                        self.app.handle_msg(msg);
-                    }
-                    Effect::Job(job) => {
-                        let msg = worker::execute(&mut self.db, &self.me, job);
-                        self.app.handle_msg(msg);
-                    }
-                    Effect::Clipboard(_) | Effect::Autosave(_) => {}
-                }
-            }
+/// Draws the desk at 80×24 and fails naming the cell that holds an unsafe character.
+fn assert_screen_is_clean(desk: &Desk, what: &str) -> String {
+    let terminal = desk.terminal(80, 24);
+    let buffer = terminal.backend().buffer();
+    let mut screen = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            let symbol = buffer[(x, y)].symbol();
+            let bad = unsafe_chars(symbol);
+            assert!(bad.is_empty(), "{what}: cell ({x}, {y}) holds {bad:?}");
+            screen.push_str(symbol);
         }
+        screen.push('\n');
     }
-
-    fn press(&mut self, keys: &str) {
-        for key in keys.split_whitespace() {
-            self.app.handle_key(KeyPress::parse(key).unwrap_or_else(|| panic!("key {key}")));
-            self.settle();
-        }
-    }
-
-    fn type_text(&mut self, text: &str) {
-        for c in text.chars() {
-            self.app
-                .handle_key(KeyPress::new(crossterm::event::KeyCode::Char(c), crossterm::event::KeyModifiers::NONE));
-            self.settle();
-        }
-    }
-
-    /// Draws the desk at 80×24 and fails naming the cell that holds an unsafe character.
-    fn assert_screen_is_clean(&self, what: &str) -> String {
-        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        terminal.draw(|f| self.app.draw(f)).unwrap();
-        let buffer = terminal.backend().buffer();
-        let mut screen = String::new();
-        for y in 0..buffer.area.height {
-            for x in 0..buffer.area.width {
-                let symbol = buffer[(x, y)].symbol();
-                let bad = unsafe_chars(symbol);
-                assert!(bad.is_empty(), "{what}: cell ({x}, {y}) holds {bad:?}");
-                screen.push_str(symbol);
-            }
-            screen.push('\n');
-        }
-        screen
-    }
+    screen
 }
 
 fn pesel_of(db: &Db, id: i64) -> String {
@@ -227,56 +170,56 @@ fn no_view_of_the_desk_puts_hostile_text_on_the_screen() {
     let c = centre();
     let (full, long) = (pesel_of(&c.db, c.full), pesel_of(&c.db, c.long));
     for theme in [Theme { colour: true, ascii: false }, Theme { colour: false, ascii: true }] {
-        let mut desk = Desk::open(&c.path, theme);
-        desk.assert_screen_is_clean("empty residents view");
+        let mut desk = open(&c.path, theme);
+        assert_screen_is_clean(&desk, "empty residents view");
         desk.type_text("nowak");
-        let list = desk.assert_screen_is_clean("residents list");
+        let list = assert_screen_is_clean(&desk, "residents list");
         assert!(list.contains('\u{FFFD}') || list.contains('?'), "hostile names are shown as such:\n{list}");
         desk.press("down down");
-        desk.assert_screen_is_clean("residents list, a row selected");
+        assert_screen_is_clean(&desk, "residents list, a row selected");
 
-        let mut desk = Desk::open(&c.path, theme);
+        let mut desk = open(&c.path, theme);
         desk.type_text(&long);
-        desk.assert_screen_is_clean("list with a 10 000-character name");
+        assert_screen_is_clean(&desk, "list with a 10 000-character name");
         desk.press("enter");
-        desk.assert_screen_is_clean("card with a 10 000-character name");
+        assert_screen_is_clean(&desk, "card with a 10 000-character name");
 
-        let mut desk = Desk::open(&c.path, theme);
+        let mut desk = open(&c.path, theme);
         desk.type_text(&full);
         desk.press("enter");
-        let card = desk.assert_screen_is_clean("resident card");
+        let card = assert_screen_is_clean(&desk, "resident card");
         assert!(card.contains("IPUS/"), "the card of a resident with a plan:\n{card}");
         desk.press("p down down down down down down");
-        desk.assert_screen_is_clean("resident card scrolled, PESEL shown");
+        assert_screen_is_clean(&desk, "resident card scrolled, PESEL shown");
         desk.press("w");
-        desk.assert_screen_is_clean("visit form over the card");
+        assert_screen_is_clean(&desk, "visit form over the card");
 
-        let mut desk = Desk::open(&c.path, theme);
+        let mut desk = open(&c.path, theme);
         desk.press("F5 r");
         let mut screens = String::new();
         for report in ["summary", "indicators", "programme", "pool use"] {
-            screens.push_str(&desk.assert_screen_is_clean(&format!("{report} report over the dashboard")));
+            screens.push_str(&assert_screen_is_clean(&desk, &format!("{report} report over the dashboard")));
             desk.press("pgdn tab");
         }
         // Columns cut to fit the screen may hide where a name was replaced; some report shows one.
         assert!(screens.contains('\u{FFFD}'), "no report shows the replaced name:\n{screens}");
 
         for key in ["F3", "F4", "F5", "F1"] {
-            let mut desk = Desk::open(&c.path, theme);
+            let mut desk = open(&c.path, theme);
             desk.press(key);
             // The service base loads on the ticker's signal, as on a live desk.
             desk.app.handle_msg(Msg::BaseTick);
             desk.settle();
-            let screen = desk.assert_screen_is_clean(&format!("view after {key}"));
+            let screen = assert_screen_is_clean(&desk, &format!("view after {key}"));
             // A view that exists lists residents, services or plans: hostile text shows as such.
             let tabs = screen.lines().next().unwrap_or_default();
             if key != "F1" && tabs.contains(key) {
                 assert!(screen.contains('\u{FFFD}'), "{key}:\n{screen}");
             }
             desk.press("down down enter");
-            desk.assert_screen_is_clean(&format!("view after {key}, a row opened"));
+            assert_screen_is_clean(&desk, &format!("view after {key}, a row opened"));
             desk.press("tab down");
-            desk.assert_screen_is_clean(&format!("view after {key}, next pane"));
+            assert_screen_is_clean(&desk, &format!("view after {key}, next pane"));
         }
     }
 }
@@ -284,25 +227,14 @@ fn no_view_of_the_desk_puts_hostile_text_on_the_screen() {
 #[test]
 fn refusals_and_notices_quoting_stored_text_are_drawn_safely() {
     let c = centre();
-    let mut desk = Desk::open(&c.path, Theme { colour: true, ascii: false });
+    let mut desk = open(&c.path, Theme { colour: true, ascii: false });
     desk.app.handle_msg(Msg::Failed(format!("pula usługi „{HOSTILE}” jest wyczerpana")));
-    let screen = desk.assert_screen_is_clean("error popup");
+    let screen = assert_screen_is_clean(&desk, "error popup");
     assert!(screen.contains("wyczerpana"), "{screen}");
     desk.press("esc");
     desk.app.handle_msg(Msg::Plan(PlanMsg::ApplicationRegistered { text: format!("Wniosek: {HOSTILE}") }));
-    let screen = desk.assert_screen_is_clean("status line");
+    let screen = assert_screen_is_clean(&desk, "status line");
     assert!(screen.contains("Wniosek:"), "{screen}");
-}
-
-fn okienko(db: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_okienko"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("OKIENKO_LOGIN")
-        .env("OKIENKO_TODAY", "2026-11-23")
-        .output()
-        .unwrap()
 }
 
 #[test]

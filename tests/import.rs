@@ -1,29 +1,17 @@
 //! `okienko import residents`, run as the real binary on hostile files.
 
+mod support;
+
 use chrono::NaiveDate;
 use okienko::domain::pesel::{Pesel, Sex};
 use okienko::domain::resident::ResidentInput;
 use okienko::storage::{Db, residents};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+use support::cli::{ok, run as okienko};
 
 const HEADER: &str = "pesel,first_name,last_name,birth_date,street,house_no,flat_no,postal_code,city,phone,email";
-
-fn okienko(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_okienko"))
-        .args(args)
-        .env("OKIENKO_DB", db)
-        .env("OKIENKO_TODAY", "2026-11-23")
-        .env_remove("OKIENKO_LOGIN")
-        .output()
-        .unwrap()
-}
-
-fn ok(out: Output) -> String {
-    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn centre() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -105,7 +93,7 @@ fn imports_good_rows_and_rejects_each_hostile_one_with_its_reason() {
     let file = hostile_file(dir.path(), &in_db);
 
     let out = ok(okienko(&db, &["import", "residents", file.to_str().unwrap()]));
-    assert!(out.contains("Zaimportowano: 3, odrzucono: 10, już w bazie: 1"), "{out}");
+    assert!(out.contains("Zaimportowano: 3, odrzucono 10 wierszy, już w bazie: 1"), "{out}");
 
     let rejected = rejects(&dir.path().join("mieszkancy.rejected.csv"));
     let expect = [
@@ -149,7 +137,7 @@ fn a_second_run_of_the_same_file_adds_no_one_twice() {
     ok(okienko(&db, &["import", "residents", file.to_str().unwrap()]));
     let before = count(&db, "SELECT count(*) FROM resident");
     let out = ok(okienko(&db, &["import", "residents", file.to_str().unwrap()]));
-    assert!(out.contains("Zaimportowano: 0, odrzucono: 10, już w bazie: 4"), "{out}");
+    assert!(out.contains("Zaimportowano: 0, odrzucono 10 wierszy, już w bazie: 4"), "{out}");
     assert_eq!(count(&db, "SELECT count(*) FROM resident"), before);
     assert_eq!(count(&db, "SELECT count(*) FROM audit_log WHERE action = 'import'"), 2);
 }
@@ -163,7 +151,7 @@ fn reports_in_english_with_lang_en_and_writes_rejects_where_asked() {
         &db,
         &["--lang", "en", "import", "residents", file.to_str().unwrap(), "--rejects", rejects_path.to_str().unwrap()],
     ));
-    assert!(out.contains("imported 4, rejected 10, already present 0"), "{out}");
+    assert!(out.contains("Imported: 4, rejected 10 rows, already in the database: 0"), "{out}");
     assert_eq!(rejects(&rejects_path).len(), 10);
     assert!(!dir.path().join("mieszkancy.rejected.csv").exists());
 }
@@ -194,7 +182,7 @@ fn imports_in_batches_with_one_audit_entry_each() {
     let file = dir.path().join("duzy.csv");
     std::fs::write(&file, text).unwrap();
     let out = ok(okienko(&db, &["import", "residents", file.to_str().unwrap()]));
-    assert!(out.contains("Zaimportowano: 2500, odrzucono: 0"), "{out}");
+    assert!(out.contains("Zaimportowano: 2500, odrzucono 0 wierszy"), "{out}");
     assert_eq!(count(&db, "SELECT count(*) FROM audit_log WHERE action = 'import'"), 3);
     assert!(!dir.path().join("duzy.rejected.csv").exists());
 }

@@ -273,10 +273,215 @@ fn errors_name_the_field_and_the_reason() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("nie ma wersji w stanie złożony"), "{err}");
     let out = c.run("koord", &["ipus", "set", &number, "--to", "2026-02-30"]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("koniec okresu: data musi mieć postać RRRR-MM-DD"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--to: „2026-02-30” — data musi mieć postać RRRR-MM-DD"));
     let out = c.run("koord", &["ipus", "submit", &number]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let out = c.run("koord", &["ipus", "approve", &number]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("brak uprawnień") && err.contains("dyrektor"), "{err}");
+}
+
+/// `ipus show --json` of `plan`.
+fn shown(c: &Centre, plan: &str) -> serde_json::Value {
+    serde_json::from_str(&c.ok("koord", &["ipus", "show", plan, "--json"])).unwrap()
+}
+
+/// Expects a refusal with exit code 1; returns standard error.
+fn refused(c: &Centre, login: &str, args: &[&str]) -> String {
+    let out = c.run(login, args);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "okienko {args:?}: {err}");
+    err
+}
+
+fn add_taxi(c: &Centre, plan: &str, amount: &str, per: &str, from: &str) {
+    c.ok(
+        "koord",
+        &[
+            "ipus",
+            "line",
+            "add",
+            plan,
+            "--service",
+            "TAXI",
+            "--amount",
+            amount,
+            "--per",
+            per,
+            "--from",
+            from,
+            "--to",
+            "2026-12-31",
+        ],
+    );
+}
+
+/// Submitted by the coordinator and approved by the director.
+fn approve(c: &Centre, plan: &str) {
+    c.ok("koord", &["ipus", "submit", plan]);
+    c.ok("dyr", &["ipus", "approve", plan]);
+}
+
+#[test]
+fn check_tells_the_deadline_the_period_and_what_each_line_leaves_in_its_pool_and_changes_nothing() {
+    let c = centre(10);
+    let plan = drafted(&c, "Anna", "Nowak", 2);
+    let out = c.ok("koord", &["ipus", "check", &plan]);
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        [
+            "Termin sporządzenia (30 dni od wniosku): 2026-04-01 — 22 dni do terminu",
+            "Wersja 1 spełnia warunki złożenia",
+            "  1. Taxi senioralne — pula 2026-04: zostaje 10 → 8",
+        ]
+    );
+    c.ok("koord", &["ipus", "set", &plan, "--to", "2026-05-31"]);
+    add_taxi(&c, &plan, "9", "month", "2026-04-01");
+    let before = shown(&c, &plan);
+    let out = c.ok("koord", &["ipus", "check", &plan]);
+    for expected in [
+        "błąd: okres planu: plan dotyczy koordynacji przez co najmniej 3 miesiące (art. 38): najwcześniej do 2026-06-30",
+        "błąd: pozycja 1: okres usługi (2026-04-01 – 2026-12-31) wychodzi poza okres planu",
+        "2. Taxi senioralne — pula 2026-04: zostaje 8 → -1  BRAK MIEJSC",
+    ] {
+        assert!(out.contains(expected), "{expected:?} missing:\n{out}");
+    }
+    assert!(!out.contains("spełnia warunki"), "{out}");
+    assert_eq!(shown(&c, &plan), before, "a check writes nothing");
+}
+
+#[test]
+fn return_sends_the_submitted_version_back_with_the_comment_and_it_can_be_submitted_again() {
+    let c = centre(10);
+    let plan = drafted(&c, "Anna", "Nowak", 2);
+    c.ok("koord", &["ipus", "submit", &plan]);
+    let err = refused(&c, "koord", &["ipus", "return", &plan, "--comment", "brak harmonogramu"]);
+    assert!(err.contains("brak uprawnień"), "only an approver returns a plan: {err}");
+    let out = c.ok("dyr", &["ipus", "return", &plan, "--comment", "brak harmonogramu"]);
+    assert_eq!(out.trim(), format!("Zwrócono do poprawy: {plan} — brak harmonogramu"));
+    let json = shown(&c, &plan);
+    assert_eq!(json["versions"][0]["state"], "zwrócony");
+    let last = json["decisions"].as_array().unwrap().last().unwrap().to_string();
+    assert!(last.contains("zwrócony") && last.contains("brak harmonogramu") && last.contains("dyr"), "{last}");
+    let text = c.ok("koord", &["ipus", "show", &plan]);
+    assert!(text.contains("Wersja 1 — zwrócona") && text.contains("zwrócono do poprawy — dyr"), "{text}");
+    let err = refused(&c, "dyr", &["ipus", "return", &plan, "--comment", "jeszcze raz"]);
+    assert!(err.contains("nie ma wersji w stanie złożony"), "{err}");
+    c.ok("koord", &["ipus", "submit", &plan]);
+    assert_eq!(shown(&c, &plan)["versions"][0]["state"], "złożony");
+}
+
+#[test]
+fn update_starts_a_new_version_from_the_approved_one_and_diff_says_what_changed() {
+    let c = centre(10);
+    let plan = drafted(&c, "Anna", "Nowak", 2);
+    let err = refused(&c, "koord", &["ipus", "update", &plan]);
+    assert!(err.contains("plan ma już wersję 1 w stanie „szkic”"), "only an approved plan is updated: {err}");
+    approve(&c, &plan);
+    let out = c.ok("koord", &["ipus", "update", &plan]);
+    assert_eq!(out.trim(), "Rozpoczęto aktualizację: wersja 2 (szkic, kopia zatwierdzonej)");
+    let json = shown(&c, &plan);
+    let versions = json["versions"].as_array().unwrap();
+    assert_eq!(versions.len(), 2);
+    assert_eq!((&versions[0]["state"], &versions[1]["state"]), (&"zatwierdzony".into(), &"szkic".into()));
+    assert_eq!(versions[1]["content"], versions[0]["content"], "the new draft starts as a copy");
+    assert_eq!(c.ok("koord", &["ipus", "diff", &plan, "1", "2"]).trim(), "Wersje 1 i 2 niczym się nie różnią");
+
+    c.ok("koord", &["ipus", "set", &plan, "--needs", "dojazdy i zakupy"]);
+    add_taxi(&c, &plan, "1", "week", "2026-05-01");
+    let diff = c.ok("koord", &["ipus", "diff", &plan, "1", "2"]);
+    assert_eq!(
+        diff.lines().collect::<Vec<_>>(),
+        [
+            "potrzeby: „zażółć gęślą jaźń — dojazdy do lekarza” → „dojazdy i zakupy”",
+            "dodano usługę Taxi senioralne (1 / tydzień)"
+        ]
+    );
+    let err = refused(&c, "koord", &["ipus", "diff", &plan, "1", "3"]);
+    assert!(err.contains(&format!("plan {plan} nie ma wersji 3")), "{err}");
+    // The approved version stays in force until the update is approved.
+    approve(&c, &plan);
+    let json = shown(&c, &plan);
+    assert_eq!(json["versions"][0]["state"], "zastąpiony");
+    assert_eq!(json["versions"][1]["state"], "zatwierdzony");
+}
+
+#[test]
+fn resign_ends_one_line_or_the_whole_plan_with_the_day_the_director_was_informed() {
+    let c = centre(10);
+    let plan = drafted(&c, "Anna", "Nowak", 2);
+    add_taxi(&c, &plan, "1", "week", "2026-05-01");
+    let err = refused(
+        &c,
+        "koord",
+        &["ipus", "resign", &plan, "--line", "2", "--on", "2026-06-15", "--director-informed", "2026-06-16"],
+    );
+    assert!(err.contains("plan nie ma zatwierdzonej wersji"), "a draft has nothing to resign from: {err}");
+    approve(&c, &plan);
+    let err = refused(
+        &c,
+        "koord",
+        &["ipus", "resign", &plan, "--line", "2", "--on", "2026-15-01", "--director-informed", "2026-06-16"],
+    );
+    assert!(err.contains("--on: „2026-15-01” — data musi mieć postać RRRR-MM-DD"), "names the field: {err}");
+
+    let out = c.ok(
+        "koord",
+        &["ipus", "resign", &plan, "--line", "2", "--on", "2026-06-15", "--director-informed", "2026-06-16"],
+    );
+    assert_eq!(out.trim(), "Rezygnacja z pozycji 2 od 2026-06-15; dyrektor poinformowany 2026-06-16");
+    let json = shown(&c, &plan);
+    let version = &json["versions"][0];
+    let resigned: Vec<_> =
+        version["content"]["lines"].as_array().unwrap().iter().map(|l| l["resigned_on"].clone()).collect();
+    assert_eq!(resigned, [serde_json::Value::Null, "2026-06-15".into()]);
+    assert_eq!(version["lines"][1]["director_informed_on"], "2026-06-16");
+    assert_eq!(json["header"]["ended_on"], serde_json::Value::Null, "the plan goes on with its other line");
+
+    let out = c.ok("koord", &["ipus", "resign", &plan, "--on", "2026-07-01", "--director-informed", "2026-07-02"]);
+    assert_eq!(out.trim(), "Rezygnacja z całego planu od 2026-07-01; monitoring po zakończeniu: 2027-01-01");
+    let header = &shown(&c, &plan)["header"];
+    assert_eq!(
+        (&header["ended_on"], &header["end_reason"], &header["director_informed_on"]),
+        (&"2026-07-01".into(), &"rezygnacja".into(), &"2026-07-02".into())
+    );
+    let err =
+        refused(&c, "koord", &["ipus", "resign", &plan, "--on", "2026-07-01", "--director-informed", "2026-07-02"]);
+    assert!(err.contains("zakończył się już 2026-07-01"), "{err}");
+}
+
+/// Registers an application for a new resident; returns its number.
+fn application(c: &Centre, first: &str, last: &str) -> String {
+    let out =
+        c.ok("koord", &["application", "add", "--first-name", first, "--last-name", last, "--filed", "2026-03-03"]);
+    out.split("wniosek nr ").nth(1).and_then(|s| s.split_whitespace().next()).unwrap().to_string()
+}
+
+#[test]
+fn forward_closes_the_application_naming_the_unit_and_no_plan_can_be_drafted_for_it() {
+    let c = centre(10);
+    let app = application(&c, "Jan", "Lis");
+    let out = c.ok("koord", &["application", "forward", &app, "--to", "PCPR w Dębicy", "--reason", "piecza zastępcza"]);
+    assert_eq!(out.trim(), format!("Wniosek nr {app} przekazano: PCPR w Dębicy"));
+    let show = c.ok("koord", &["application", "show", &app]);
+    assert!(show.contains("Stan: przekazany"), "{show}");
+    assert!(show.contains("Przekazano do: PCPR w Dębicy — piecza zastępcza"), "{show}");
+    let err = refused(&c, "koord", &["ipus", "draft", &app, "--from", "2026-04-01", "--to", "2026-12-31"]);
+    assert!(err.contains("przekazany"), "{err}");
+    let err = refused(&c, "koord", &["application", "forward", &app, "--to", "MOPS"]);
+    assert!(err.contains("jest już rozpatrzony (stan: przekazany)"), "{err}");
+}
+
+#[test]
+fn info_closes_the_application_as_information_given_and_only_once() {
+    let c = centre(10);
+    let app = application(&c, "Ewa", "Kot");
+    let out = c.ok("koord", &["application", "info", &app, "--note", "adres punktu pomocy prawnej"]);
+    assert_eq!(out.trim(), format!("Wniosek nr {app}: udzielono informacji"));
+    let show = c.ok("koord", &["application", "show", &app]);
+    assert!(show.contains("Stan: udzielono informacji"), "{show}");
+    let err = refused(&c, "koord", &["application", "info", &app]);
+    assert!(err.contains(&format!("wniosek nr {app} jest już rozpatrzony (stan: informacja)")), "{err}");
+    let lists = c.ok("koord", &["ipus", "list", "--json"]);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&lists).unwrap().as_array().unwrap().len(), 0);
 }

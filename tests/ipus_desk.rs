@@ -1,43 +1,26 @@
 //! The plans view and the plan editor on a test terminal at 80×24, with database work run on
 //! the spot; and the autosave thread writing a draft on a real file.
 
+mod support;
+
 use chrono::NaiveDate;
 use okienko::domain::ipus::{LineContent, PlanContent};
 use okienko::domain::plan::{Amount, Per};
 use okienko::domain::resident::ResidentInput;
 use okienko::domain::roles::Role;
-use okienko::search::{Index, Narrowing};
 use okienko::storage::applications::{self, ApplicantKind, ApplicationInput, ForResident};
-use okienko::storage::residents::all_search_rows;
-use okienko::storage::staff::{self, StaffMember};
+use okienko::storage::staff;
 use okienko::storage::{Db, plans};
-use okienko::tui::keymap::{KeyPress, Keymap};
-use okienko::tui::search_thread::found;
-use okienko::tui::strings::Lang;
-use okienko::tui::theme::Theme;
+use okienko::tui::Msg;
 use okienko::tui::views::plan_editor::{Autosave, spawn_autosave};
-use okienko::tui::{App, DeskOptions, Effect, Msg, worker};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use std::path::PathBuf;
+use support::desk::{self, Desk, NO_COLOUR};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
 const TODAY: &str = "2026-03-10";
-
-struct Desk {
-    app: App,
-    db: Db,
-    me: StaffMember,
-    /// The latest draft the editor handed to the autosave thread.
-    autosaved: Option<Autosave>,
-    index: Index,
-    narrowing: Option<Narrowing>,
-    path: PathBuf,
-    _dir: tempfile::TempDir,
-}
+const FILE: &str = "c.db";
 
 /// A centre with a taxi pool of 10 a month, one approved plan holding 2 a month, and a draft for
 /// Łukasz Żółć with one taxi line of `rides` a month.
@@ -53,8 +36,7 @@ fn desk_as(login: &str, rides: u32, submitted: bool) -> Desk {
 /// As [`desk_as`], with the desk opened on `today` (the data are made on [`TODAY`]).
 fn desk_on(login: &str, rides: u32, submitted: bool, today: &str) -> Desk {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("c.db");
-    let mut db = okienko::session::create_centre(&path, "CUS Testowo").unwrap();
+    let mut db = okienko::session::create_centre(&dir.path().join(FILE), "CUS Testowo").unwrap();
     db.write(|tx| {
         staff::add(tx, "test", "kasia", "Katarzyna Wiśniewska", &[Role::Koordynator], false)?;
         staff::add(tx, "test", "dyr", "", &[Role::Dyrektor], false)?;
@@ -116,71 +98,7 @@ fn desk_on(login: &str, rides: u32, submitted: bool, today: &str) -> Desk {
     if submitted {
         db.write(|tx| plans::submit(tx, &me, draft, d(TODAY))).unwrap();
     }
-    let me = staff::identify(db.conn(), login).unwrap();
-    let options = DeskOptions {
-        lang: Lang::Pl,
-        theme: Theme { colour: false, ascii: false },
-        keymap: Keymap::default_keys(),
-        today: d(today),
-    };
-    let mut app = App::new(options, me.clone());
-    let index = Index::build(all_search_rows(db.conn()).unwrap());
-    app.handle_msg(Msg::IndexReady { count: index.len() });
-    Desk { app, db, me, autosaved: None, index, narrowing: None, path, _dir: dir }
-}
-
-impl Desk {
-    fn settle(&mut self) {
-        loop {
-            let effects = self.app.take_effects();
-            if effects.is_empty() {
-                return;
-            }
-            for effect in effects {
-                match effect {
-                    Effect::Job(job) => {
-                        let msg = worker::execute(&mut self.db, &self.me, job);
-                        self.app.handle_msg(msg);
-                    }
-                    Effect::Autosave(a) => self.autosaved = Some(a),
-                    Effect::Search { generation, query } => {
-                        let msg = found(&self.index, generation, &query, &mut self.narrowing);
-                        self.app.handle_msg(msg);
-                    }
-                    Effect::Clipboard(_) => {}
-                }
-            }
-        }
-    }
-
-    fn press(&mut self, spec: &str) {
-        for key in spec.split_whitespace() {
-            self.app.handle_key(KeyPress::parse(key).unwrap_or_else(|| panic!("key {key}")));
-            self.settle();
-        }
-    }
-
-    fn type_text(&mut self, text: &str) {
-        for c in text.chars() {
-            self.app
-                .handle_key(KeyPress::new(crossterm::event::KeyCode::Char(c), crossterm::event::KeyModifiers::NONE));
-            self.settle();
-        }
-    }
-
-    fn text(&self) -> String {
-        self.text_at(80, 24)
-    }
-
-    fn text_at(&self, width: u16, height: u16) -> String {
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal.draw(|f| self.app.draw(f)).unwrap();
-        let buffer = terminal.backend().buffer().clone();
-        (0..buffer.area.height)
-            .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>().trim_end().to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
+    Desk::open(db, login, desk::options(NO_COLOUR, d(today))).keeping(dir)
 }
 
 #[test]
@@ -280,7 +198,7 @@ fn the_autosave_thread_writes_the_latest_draft_and_finishes_it_on_exit() {
     let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0002").unwrap();
     let version = plans::detail(desk.db.conn(), plan).unwrap().open().unwrap().clone();
     let (tx, rx) = std::sync::mpsc::channel();
-    let (autosave, handle) = spawn_autosave(desk.path.clone(), desk.me.clone(), move |m: Msg| {
+    let (autosave, handle) = spawn_autosave(desk.dir().join(FILE), desk.me.clone(), move |m: Msg| {
         let _ = tx.send(m);
     });
     autosave.send(Autosave::Track { plan_id: plan, version_id: version.id, revision: version.revision }).unwrap();
@@ -597,15 +515,7 @@ fn the_front_desk_without_the_monitoring_permission_gets_no_contact_form() {
     desk.db.write(|tx| staff::add(tx, "test", "ola", "", &[Role::Recepcja], false)).unwrap();
     let ola = staff::identify(desk.db.conn(), "ola").unwrap();
     desk.me = ola.clone();
-    desk.app = okienko::tui::App::new(
-        DeskOptions {
-            lang: Lang::Pl,
-            theme: Theme { colour: false, ascii: false },
-            keymap: Keymap::default_keys(),
-            today: d(TODAY),
-        },
-        ola,
-    );
+    desk.app = okienko::tui::App::new(desk::options(NO_COLOUR, d(TODAY)), ola);
     desk.press("F4 enter m");
     assert!(desk.text().contains("brak uprawnień"), "{}", desk.text());
 }

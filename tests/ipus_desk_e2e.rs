@@ -1,9 +1,13 @@
 //! The real desk in a pseudo-terminal (tmux, 80×24): a coordinator types into a draft, the
-//! process is killed with SIGKILL mid-typing, and reopening the plan shows the draft as autosaved.
+//! process is killed with SIGKILL mid-typing, and reopening the plan shows the draft as autosaved;
+//! printing and submitting from the editor.
+
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
+use support::pty::Pane;
 
 /// Bounded wait for something the desk does in the background; fails with what was seen.
 fn wait_for(what: &str, mut check: impl FnMut() -> Option<String>) -> String {
@@ -17,57 +21,26 @@ fn wait_for(what: &str, mut check: impl FnMut() -> Option<String>) -> String {
     }
 }
 
-struct Tmux {
-    session: String,
+/// The coordinator's desk on `db`, with `home` as home and configuration directory.
+fn start_desk(name: &str, db: &Path, home: &Path) -> Pane {
+    let config = home.join("config");
+    let env = [
+        ("OKIENKO_DB", db.to_str().unwrap()),
+        ("OKIENKO_TODAY", "2026-03-10"),
+        ("OKIENKO_LOGIN", "koord"),
+        ("HOME", home.to_str().unwrap()),
+        ("XDG_CONFIG_HOME", config.to_str().unwrap()),
+    ];
+    Pane::start(name, &env, &format!("exec {}", env!("CARGO_BIN_EXE_okienko")))
 }
 
-impl Tmux {
-    fn start(name: &str, db: &Path, home: &Path) -> Tmux {
-        let session = format!("okienko-{name}-{}", std::process::id());
-        let command = format!(
-            "env OKIENKO_DB={} OKIENKO_TODAY=2026-03-10 OKIENKO_LOGIN=koord HOME={} XDG_CONFIG_HOME={}/config TERM=xterm-256color {}",
-            db.display(),
-            home.display(),
-            home.display(),
-            env!("CARGO_BIN_EXE_okienko")
-        );
-        let status = Command::new("tmux")
-            .args(["new-session", "-d", "-s", &session, "-x", "80", "-y", "24", &command])
-            .status()
-            .expect("tmux is installed (Debian package tmux)");
-        assert!(status.success());
-        Tmux { session }
-    }
-
-    fn screen(&self) -> String {
-        let out = Command::new("tmux").args(["capture-pane", "-p", "-t", &self.session]).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", &self.session];
-        args.extend_from_slice(keys);
-        assert!(Command::new("tmux").args(&args).status().unwrap().success());
-    }
-
-    fn text(&self, text: &str) {
-        assert!(Command::new("tmux").args(["send-keys", "-t", &self.session, "-l", text]).status().unwrap().success());
-    }
-
-    fn wait_screen(&self, what: &str) -> String {
-        wait_for(&format!("“{what}” on screen"), || Some(self.screen()).filter(|s| s.contains(what)))
-    }
-
-    fn pid(&self) -> i32 {
-        let out = Command::new("tmux").args(["list-panes", "-t", &self.session, "-F", "#{pane_pid}"]).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["kill-session", "-t", &self.session]).status();
-    }
+/// Opens the draft from the plans view, in the editor.
+fn open_the_draft(desk: &Pane) -> String {
+    desk.wait_for("F4");
+    desk.keys(&["F4"]);
+    desk.wait_for("IPUS/2026/0001");
+    desk.keys(&["Enter"]);
+    desk.wait_for("Potrzeby: dojazdy")
 }
 
 fn okienko(db: &Path, home: &Path, args: &[&str]) -> String {
@@ -84,97 +57,9 @@ fn okienko(db: &Path, home: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn needs(db: &PathBuf) -> String {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.query_row("SELECT needs FROM plan_version ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).unwrap()
-}
-
-#[test]
-fn a_draft_survives_kill_9_in_the_middle_of_typing() {
-    let dir = tempfile::tempdir().unwrap();
-    let home = dir.path();
-    let db = home.join("c.db");
-    let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_okienko")).args(args).env("OKIENKO_DB", &db).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    };
-    run(&["init"]);
-    run(&["staff", "add", "koord", "--role", "koordynator"]);
-    okienko(
-        &db,
-        home,
-        &["application", "add", "--first-name", "Łukasz", "--last-name", "Żółć", "--filed", "2026-03-02"],
-    );
-    okienko(&db, home, &["ipus", "draft", "1", "--from", "2026-04-01", "--to", "2026-12-31", "--needs", "dojazdy"]);
-
-    let desk = Tmux::start("kill", &db, home);
-    desk.wait_screen("F4");
-    desk.keys(&["F4"]);
-    desk.wait_screen("IPUS/2026/0001");
-    desk.keys(&["Enter"]);
-    desk.wait_screen("Potrzeby: dojazdy");
-    desk.text(" do lekarza");
-    // The first part is written by the autosave thread within a couple of seconds.
-    wait_for("the autosave", || Some(needs(&db)).filter(|n| n == "dojazdy do lekarza"));
-    desk.text(" i na zakupy");
-    desk.wait_screen("i na zakupy");
-    let pid = desk.pid();
-    assert!(Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap().success());
-    drop(desk);
-
-    let saved = needs(&db);
-    assert!(saved.starts_with("dojazdy do lekarza"), "nothing autosaved before the kill was lost: {saved}");
-    let desk = Tmux::start("reopen", &db, home);
-    desk.wait_screen("F4");
-    desk.keys(&["F4"]);
-    desk.wait_screen("IPUS/2026/0001");
-    desk.keys(&["Enter"]);
-    let screen = desk.wait_screen("Potrzeby: dojazdy do lekarza");
-    assert!(screen.contains("IPUS/2026/0001 v1 szkic"), "{screen}");
-}
-
-#[test]
-fn f9_in_the_editor_sends_the_pdf_to_the_print_command_and_the_print_is_audited() {
-    let dir = tempfile::tempdir().unwrap();
-    let home = dir.path();
-    let db = home.join("c.db");
-    let printed = home.join("printed.pdf");
-    std::fs::create_dir_all(home.join("config/okienko")).unwrap();
-    std::fs::write(home.join("config/okienko/config.toml"), format!("print_command = \"tee {}\"\n", printed.display()))
-        .unwrap();
-    let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_okienko")).args(args).env("OKIENKO_DB", &db).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    };
-    run(&["init"]);
-    run(&["staff", "add", "koord", "--role", "koordynator"]);
-    okienko(
-        &db,
-        home,
-        &["application", "add", "--first-name", "Łukasz", "--last-name", "Żółć", "--filed", "2026-03-02"],
-    );
-    okienko(&db, home, &["ipus", "draft", "1", "--from", "2026-04-01", "--to", "2026-12-31", "--needs", "dojazdy"]);
-
-    let desk = Tmux::start("print", &db, home);
-    desk.wait_screen("F4");
-    desk.keys(&["F4"]);
-    desk.wait_screen("IPUS/2026/0001");
-    desk.keys(&["Enter"]);
-    desk.wait_screen("Potrzeby: dojazdy");
-    desk.keys(&["F9"]);
-    desk.wait_screen("Wysłano do druku: IPUS/2026/0001 wersja 1");
-    assert!(std::fs::read(&printed).unwrap().starts_with(b"%PDF"));
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    let prints: i64 = conn
-        .query_row("SELECT count(*) FROM audit_log WHERE action = 'print' AND login = 'koord'", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(prints, 1);
-}
-
-#[test]
-fn f6_writes_the_last_typing_and_then_submits_the_draft() {
-    let dir = tempfile::tempdir().unwrap();
-    let home = dir.path();
+/// A centre in `home/c.db` with the coordinator `koord`, a taxi service and a draft plan for
+/// Łukasz Żółć whose needs read "dojazdy".
+fn centre_with_a_draft(home: &Path) -> PathBuf {
     let db = home.join("c.db");
     let run = |args: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_okienko")).args(args).env("OKIENKO_DB", &db).output().unwrap();
@@ -194,6 +79,66 @@ fn f6_writes_the_last_typing_and_then_submits_the_draft() {
         &["application", "add", "--first-name", "Łukasz", "--last-name", "Żółć", "--filed", "2026-03-02"],
     );
     okienko(&db, home, &["ipus", "draft", "1", "--from", "2026-04-01", "--to", "2026-12-31", "--needs", "dojazdy"]);
+    db
+}
+
+fn needs(db: &PathBuf) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("SELECT needs FROM plan_version ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_draft_survives_kill_9_in_the_middle_of_typing() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let db = centre_with_a_draft(home);
+
+    let desk = start_desk("kill", &db, home);
+    open_the_draft(&desk);
+    desk.type_text(" do lekarza");
+    // The first part is written by the autosave thread within a couple of seconds.
+    wait_for("the autosave", || Some(needs(&db)).filter(|n| n == "dojazdy do lekarza"));
+    desk.type_text(" i na zakupy");
+    desk.wait_for("i na zakupy");
+    let pid = desk.pid();
+    assert!(Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap().success());
+    drop(desk);
+
+    let saved = needs(&db);
+    assert!(saved.starts_with("dojazdy do lekarza"), "nothing autosaved before the kill was lost: {saved}");
+    let desk = start_desk("reopen", &db, home);
+    open_the_draft(&desk);
+    let screen = desk.wait_for("Potrzeby: dojazdy do lekarza");
+    assert!(screen.contains("IPUS/2026/0001 v1 szkic"), "{screen}");
+}
+
+#[test]
+fn f9_in_the_editor_sends_the_pdf_to_the_print_command_and_the_print_is_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let db = centre_with_a_draft(home);
+    let printed = home.join("printed.pdf");
+    std::fs::create_dir_all(home.join("config/okienko")).unwrap();
+    std::fs::write(home.join("config/okienko/config.toml"), format!("print_command = \"tee {}\"\n", printed.display()))
+        .unwrap();
+
+    let desk = start_desk("print", &db, home);
+    open_the_draft(&desk);
+    desk.keys(&["F9"]);
+    desk.wait_for("Wysłano do druku: IPUS/2026/0001 wersja 1");
+    assert!(std::fs::read(&printed).unwrap().starts_with(b"%PDF"));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let prints: i64 = conn
+        .query_row("SELECT count(*) FROM audit_log WHERE action = 'print' AND login = 'koord'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(prints, 1);
+}
+
+#[test]
+fn f6_writes_the_last_typing_and_then_submits_the_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let db = centre_with_a_draft(home);
     okienko(
         &db,
         home,
@@ -215,15 +160,11 @@ fn f6_writes_the_last_typing_and_then_submits_the_draft() {
         ],
     );
 
-    let desk = Tmux::start("submit", &db, home);
-    desk.wait_screen("F4");
-    desk.keys(&["F4"]);
-    desk.wait_screen("IPUS/2026/0001");
-    desk.keys(&["Enter"]);
-    desk.wait_screen("Potrzeby: dojazdy");
-    desk.text(" i zakupy");
+    let desk = start_desk("submit", &db, home);
+    open_the_draft(&desk);
+    desk.type_text(" i zakupy");
     desk.keys(&["F6"]);
-    desk.wait_screen("Złożono do zatwierdzenia");
+    desk.wait_for("Złożono do zatwierdzenia");
     let conn = rusqlite::Connection::open(&db).unwrap();
     let (state, needs): (String, String) = conn
         .query_row("SELECT state, needs FROM plan_version WHERE plan_id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))

@@ -84,24 +84,92 @@ fn a_demo_killed_midway_leaves_nothing_half_made_and_can_be_made_again() {
     assert_eq!(count(&db, "SELECT count(*) FROM resident"), 300);
 }
 
+/// Whether another process holds the write lock: a write transaction is under way in it.
+fn writing(probe: &Connection) -> bool {
+    match probe.execute_batch("BEGIN IMMEDIATE") {
+        Ok(()) => {
+            probe.execute_batch("ROLLBACK").unwrap();
+            false
+        }
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::DatabaseBusy => true,
+        Err(e) => panic!("probing the write lock: {e}"),
+    }
+}
+
+/// The number of a plan with a submitted version; when none is left, an approved plan is
+/// updated and submitted again.
+fn submitted_plan(db: &Path) -> String {
+    let conn = Connection::open(db).unwrap();
+    let in_state = |state: &str| -> Option<String> {
+        conn.query_row(
+            "SELECT p.number FROM plan p JOIN plan_version v ON v.plan_id = p.id
+             WHERE v.state = ?1 AND p.ended_on IS NULL ORDER BY p.id LIMIT 1",
+            [state],
+            |r| r.get(0),
+        )
+        .ok()
+    };
+    if let Some(number) = in_state("złożony") {
+        return number;
+    }
+    let number = in_state("zatwierdzony").expect("the demo has approved plans");
+    for args in [["ipus", "update", &number], ["ipus", "submit", &number]] {
+        assert!(okienko(db, &args).status().unwrap().success(), "{args:?}");
+    }
+    number
+}
+
+fn state_of_last_version(db: &Path, number: &str) -> String {
+    Connection::open(db)
+        .unwrap()
+        .query_row(
+            "SELECT v.state FROM plan_version v JOIN plan p ON p.id = v.plan_id WHERE p.number = ?1
+             ORDER BY v.version DESC LIMIT 1",
+            [number],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
 #[test]
 fn approvals_killed_at_random_moments_never_leave_a_plan_half_approved() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     assert!(okienko(&db, &["demo", "--residents", "400"]).status().unwrap().success());
-    let plans: Vec<String> = {
-        let conn = Connection::open(&db).unwrap();
-        let mut stmt = conn
-            .prepare("SELECT p.number FROM plan p JOIN plan_version v ON v.plan_id = p.id WHERE v.state = 'złożony'")
-            .unwrap();
-        stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
-    };
-    assert!(!plans.is_empty(), "the demo has submitted plans");
-    for (i, number) in plans.iter().enumerate() {
-        let mut child = okienko(&db, &["ipus", "approve", number]).spawn().unwrap();
-        std::thread::sleep(Duration::from_millis((i as u64 * 7) % 40));
-        let _ = child.kill();
-        child.wait().unwrap();
+    let probe = Connection::open(&db).unwrap();
+    probe.busy_timeout(Duration::ZERO).unwrap();
+    // Half the kills come at a moment picked in advance (before, during or after the approval),
+    // half while the approval's transaction holds the write lock; those that undid an approval
+    // under way are counted, and some must.
+    let (mut mid_approval, mut attempts) = (0, 0);
+    while mid_approval < 5 {
+        attempts += 1;
+        assert!(attempts <= 200, "only {mid_approval} of {attempts} kills landed inside an approval");
+        let number = submitted_plan(&db);
+        let mut child = okienko(&db, &["ipus", "approve", &number]).spawn().unwrap();
+        if attempts % 2 == 0 {
+            std::thread::sleep(Duration::from_millis((attempts as u64 * 7) % 40));
+            let _ = child.kill();
+            child.wait().unwrap();
+            continue;
+        }
+        loop {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            if writing(&probe) {
+                child.kill().unwrap();
+                child.wait().unwrap();
+                // The commit may still have won the race with the signal; otherwise nothing of the
+                // approval is left and the version is as submitted.
+                match state_of_last_version(&db, &number).as_str() {
+                    "złożony" => mid_approval += 1,
+                    "zatwierdzony" => {}
+                    other => panic!("{number}: version left {other}"),
+                }
+                break;
+            }
+        }
     }
     assert_eq!(integrity(&db), "ok");
     // An approved version always has its decision, and a decision always its approved version.

@@ -17,7 +17,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 struct Centre {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     db: Db,
     koord: StaffMember,
     dyr: StaffMember,
@@ -47,7 +47,7 @@ fn centre(pool_limit: i64) -> Centre {
     .unwrap();
     let koord = staff::identify(db.conn(), "koord").unwrap();
     let dyr = staff::identify(db.conn(), "dyr").unwrap();
-    Centre { _dir: dir, db, koord, dyr }
+    Centre { dir, db, koord, dyr }
 }
 
 fn who(c: &Centre, login: &str) -> StaffMember {
@@ -348,15 +348,32 @@ fn a_period_over_a_year_is_a_warning_in_a_draft_and_stops_the_submission() {
 #[test]
 fn a_new_resident_with_a_bad_pesel_is_refused_and_nothing_is_stored() {
     let c = centre(10);
-    let bad = ResidentInput {
-        pesel: "44051401358".into(),
-        first_name: "A".into(),
-        last_name: "B".into(),
-        ..Default::default()
+    let add = |pesel: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_okienko"))
+            .args(["application", "add", "--pesel", pesel, "--first-name", "Łukasz", "--last-name", "Żółć"])
+            .args(["--filed", "2026-03-02"])
+            .env("OKIENKO_DB", c.dir.path().join("c.db"))
+            .env("OKIENKO_LOGIN", "koord")
+            .env("OKIENKO_TODAY", "2026-03-10")
+            .output()
+            .unwrap()
     };
-    let err = bad.validate().unwrap_err();
-    assert_eq!(err.field, "PESEL");
-    assert_eq!(okienko::storage::residents::count(c.db.conn()).unwrap(), 0);
+    let stored = |table: &str| -> i64 {
+        c.db.conn().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
+    };
+    // The check digit of 44051401359 changed.
+    let out = add("44051401358");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("PESEL: błędna cyfra kontrolna"), "names the field and the reason: {err}");
+    assert_eq!((stored("resident"), stored("application")), (0, 0), "nothing is stored");
+    let out = add("44051401359");
+    assert!(
+        out.status.success(),
+        "the same registration with the right PESEL: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!((stored("resident"), stored("application")), (1, 1));
 }
 
 #[test]

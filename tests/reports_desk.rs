@@ -1,102 +1,36 @@
 //! The reports screen opened from the dashboard, on an 80×24 test terminal with background work
 //! run on the spot; figures come from the hand-checked centre of tests/reports_figures.rs.
 
+mod support;
+
 use okienko::report::{self, tables};
-use okienko::storage::Db;
 use okienko::storage::audit;
 use okienko::storage::reports;
-use okienko::storage::staff::{StaffMember, identify};
-use okienko::tui::keymap::{KeyPress, Keymap};
-use okienko::tui::strings::Lang;
 use okienko::tui::theme::Theme;
-use okienko::tui::{App, DeskOptions, Effect, Job, worker};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-const COLOUR: Theme = Theme { colour: true, ascii: false };
-const NO_COLOUR: Theme = Theme { colour: false, ascii: false };
-const ASCII: Theme = Theme { colour: true, ascii: true };
+use okienko::tui::{Effect, Job};
+use support::desk::{self, ASCII, Desk, MODES, NO_COLOUR};
 
 fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
 
-struct Desk {
-    app: App,
-    db: Db,
-    me: StaffMember,
-    dir: tempfile::TempDir,
-}
-
-impl Desk {
-    fn open_as(login: &str, theme: Theme) -> Desk {
-        let dir = tempfile::tempdir().unwrap();
-        let db = okienko::session::create_centre(&dir.path().join("c.db"), "CUS Starachowice").unwrap();
-        db.conn()
-            .execute_batch(
-                "INSERT INTO staff (login, full_name, created_at) VALUES ('org', 'Organizatorka', 'x');
-                 INSERT INTO staff_role (login, role) VALUES ('org', 'organizator');",
-            )
-            .unwrap();
-        db.conn().execute_batch(include_str!("fixtures/reports_centre.sql")).unwrap();
-        let me = identify(db.conn(), login).unwrap();
-        let options = DeskOptions { lang: Lang::Pl, theme, keymap: Keymap::default_keys(), today: today() };
-        Desk { app: App::new(options, me.clone()), db, me, dir }
-    }
-
-    fn settle(&mut self) {
-        loop {
-            let effects = self.app.take_effects();
-            if effects.is_empty() {
-                return;
-            }
-            for effect in effects {
-                if let Effect::Job(job) = effect {
-                    let msg = worker::execute(&mut self.db, &self.me, job);
-                    self.app.handle_msg(msg);
-                }
-            }
-        }
-    }
-
-    fn press(&mut self, spec: &str) {
-        for key in spec.split_whitespace() {
-            self.app.handle_key(KeyPress::parse(key).unwrap_or_else(|| panic!("key {key}")));
-            self.settle();
-        }
-    }
-
-    fn type_text(&mut self, text: &str) {
-        for c in text.chars() {
-            self.app.handle_key(KeyPress::parse(&c.to_string()).unwrap_or_else(|| panic!("key {c}")));
-        }
-        self.settle();
-    }
-
-    fn terminal(&self) -> Terminal<TestBackend> {
-        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        terminal.draw(|f| self.app.draw(f)).unwrap();
-        terminal
-    }
-
-    fn text(&self) -> String {
-        let terminal = self.terminal();
-        let buffer = terminal.backend().buffer();
-        (0..buffer.area.height)
-            .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-
-    fn screen(&self) -> String {
-        format!("{:?}", self.terminal().backend().buffer())
-    }
+fn open_as(login: &str, theme: Theme) -> Desk {
+    let dir = tempfile::tempdir().unwrap();
+    let db = okienko::session::create_centre(&dir.path().join("c.db"), "CUS Starachowice").unwrap();
+    db.conn()
+        .execute_batch(
+            "INSERT INTO staff (login, full_name, created_at) VALUES ('org', 'Organizatorka', 'x');
+             INSERT INTO staff_role (login, role) VALUES ('org', 'organizator');",
+        )
+        .unwrap();
+    db.conn().execute_batch(include_str!("fixtures/reports_centre.sql")).unwrap();
+    Desk::open(db, login, desk::options(theme, today())).keeping(dir)
 }
 
 #[test]
 fn screens_at_80_by_24() {
-    for (mode, theme) in [("colour", COLOUR), ("no_colour", NO_COLOUR), ("ascii", ASCII)] {
-        let mut desk = Desk::open_as("org", theme);
+    for (mode, theme) in MODES {
+        let mut desk = open_as("org", theme);
         desk.press("F5 r");
         insta::assert_snapshot!(format!("summary_{mode}"), desk.screen());
         desk.press("tab tab tab end");
@@ -106,20 +40,29 @@ fn screens_at_80_by_24() {
 
 #[test]
 fn the_summary_shows_the_figures_of_the_command_line_report() {
-    let mut desk = Desk::open_as("org", NO_COLOUR);
+    let mut desk = open_as("org", NO_COLOUR);
     desk.press("F5 r");
     let screen = desk.text();
     let range = reports::last_full_half_year(today());
-    let doc = tables::summary(&reports::summary(desk.db.conn(), range).unwrap());
-    let text = report::to_text(&doc);
-    for line in text.lines().take(6).filter(|l| !l.is_empty()) {
-        assert!(screen.contains(line), "{line:?} missing:\n{screen}");
+    let text = report::to_text(&tables::summary(&reports::summary(desk.db.conn(), range).unwrap()));
+    // Everything down to the last service row fits on the first page, line for line.
+    let shown: Vec<&str> = text.lines().take_while(|l| !l.starts_with("Plany zakończone")).collect();
+    assert!(shown.iter().any(|l| l.starts_with("TAXI")), "{text}");
+    for line in shown.iter().filter(|l| !l.is_empty()) {
+        assert!(screen.contains(line.trim_end()), "{line:?} missing:\n{screen}");
+    }
+    // The hand-checked figures of the fixture: people, granted and used per service.
+    for (code, figures) in [("OPIEKA", ["3", "173", "42"]), ("TAXI", ["2", "20", "5"])] {
+        let row =
+            screen.lines().find(|l| l.contains(&format!("│{code} "))).unwrap_or_else(|| panic!("{code}:\n{screen}"));
+        let words: Vec<&str> = row.trim_matches('│').split_whitespace().collect();
+        assert_eq!(words[words.len() - 3..], figures, "{row}");
     }
 }
 
 #[test]
 fn tab_moves_through_the_four_reports_and_back() {
-    let mut desk = Desk::open_as("org", NO_COLOUR);
+    let mut desk = open_as("org", NO_COLOUR);
     desk.press("F5 r tab");
     assert!(desk.text().contains("Wskaźniki"), "{}", desk.text());
     desk.press("tab");
@@ -132,17 +75,27 @@ fn tab_moves_through_the_four_reports_and_back() {
 
 #[test]
 fn pool_bars_carry_their_numbers_in_ascii() {
-    let mut desk = Desk::open_as("org", ASCII);
+    let mut desk = open_as("org", ASCII);
     desk.press("F5 r tab tab tab end");
     let screen = desk.text();
-    assert!(screen.contains("wykorzystano") && screen.contains("/ przyznano"), "{screen}");
-    assert!(screen.contains('#') || screen.contains('+'), "{screen}");
+    let bar = |month: &str| -> (String, String) {
+        let row =
+            screen.lines().find(|l| l.contains(&format!("|{month} "))).unwrap_or_else(|| panic!("{month}:\n{screen}"));
+        let row = row.trim_matches('|');
+        let (bar, figures) = row[month.len() + 1..].split_once(" wykorzystano").unwrap();
+        (bar.trim_end().to_string(), format!("wykorzystano{}", figures.trim_end()))
+    };
+    // The taxi pool: 2 of 2 granted rides used in February, 3 of 6 in March (limit cut to 6).
+    assert_eq!(bar("2026-02"), ("#####.....................".into(), "wykorzystano 2 / przyznano 2 / limit 10".into()));
+    assert_eq!(bar("2026-03"), ("########++++++++".into(), "wykorzystano 3 / przyznano 6 / limit 6".into()));
+    assert_eq!(bar("2026-04").0, "++++++++++++++++..........");
+    assert!(screen.contains("# wykorzystano  + przyznano  . wolne do limitu"), "the legend names the signs:\n{screen}");
     assert!(!screen.contains('█') && !screen.contains('▒'), "{screen}");
 }
 
 #[test]
 fn a_coordinator_neither_sees_nor_opens_the_reports() {
-    let mut desk = Desk::open_as("koord", NO_COLOUR);
+    let mut desk = open_as("koord", NO_COLOUR);
     desk.press("F5");
     assert!(!desk.text().contains("raporty"), "{}", desk.text());
     desk.press("r");
@@ -152,9 +105,9 @@ fn a_coordinator_neither_sees_nor_opens_the_reports() {
 
 #[test]
 fn the_shown_report_is_saved_as_csv_and_the_export_audited() {
-    let mut desk = Desk::open_as("org", NO_COLOUR);
+    let mut desk = open_as("org", NO_COLOUR);
     desk.press("F5 r e");
-    let path = desk.dir.path().join("polrocze.csv");
+    let path = desk.dir().join("polrocze.csv");
     for _ in 0..40 {
         desk.press("backspace");
     }
@@ -171,7 +124,7 @@ fn the_shown_report_is_saved_as_csv_and_the_export_audited() {
 
 #[test]
 fn a_file_name_without_csv_or_pdf_is_refused_in_the_form() {
-    let mut desk = Desk::open_as("org", NO_COLOUR);
+    let mut desk = open_as("org", NO_COLOUR);
     desk.press("F5 r e");
     for _ in 0..40 {
         desk.press("backspace");
@@ -185,22 +138,31 @@ fn a_file_name_without_csv_or_pdf_is_refused_in_the_form() {
 
 #[test]
 fn f1_help_on_the_dashboard_lists_the_report_keys_first() {
-    let mut desk = Desk::open_as("org", NO_COLOUR);
+    let mut desk = open_as("org", NO_COLOUR);
     desk.press("F5 F1");
     let screen = desk.text();
-    for expected in ["Pulpit i raporty", "r", "raporty", "e", "zapisz do pliku"] {
-        assert!(screen.contains(expected), "{expected:?} missing:\n{screen}");
-    }
+    // The rows inside the help box, in the order shown.
+    let rows: Vec<String> = screen
+        .lines()
+        .skip_while(|l| !l.contains("Pomoc: klawisze"))
+        .skip(1)
+        .filter_map(|l| l.split('│').nth(2))
+        .map(|inner| inner.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(rows[..3], ["Pulpit i raporty", "r raporty", "e zapisz do pliku"], "{screen}");
+    let position =
+        |heading: &str| rows.iter().position(|r| r == heading).unwrap_or_else(|| panic!("{heading}:\n{screen}"));
+    assert!(position("Pulpit i raporty") < position("Lista") && position("Lista") < position("Wszędzie"), "{screen}");
 }
 
 #[test]
 fn the_pool_report_is_saved_as_pdf() {
-    let mut desk = Desk::open_as("org", NO_COLOUR);
+    let mut desk = open_as("org", NO_COLOUR);
     desk.press("F5 r tab tab tab e");
     for _ in 0..40 {
         desk.press("backspace");
     }
-    let path = desk.dir.path().join("pule.pdf");
+    let path = desk.dir().join("pule.pdf");
     desk.type_text(path.to_str().unwrap());
     desk.press("enter");
     let pdf = std::fs::read(&path).unwrap();

@@ -1,42 +1,26 @@
 //! The service base view (F3) on a test terminal: the table, the detail, live refresh that keeps
 //! the selection, freezing, and the organiser's and coordinator's forms.
 
-mod base_support;
+mod support;
 
-use base_support::{add_line, d};
 use chrono::{NaiveDateTime, NaiveTime};
 use okienko::domain::period::PeriodKind;
 use okienko::storage::Db;
 use okienko::storage::services::{self, HoursInput, LocationInput, ProviderInput, ServiceInput};
-use okienko::storage::staff::{StaffMember, identify};
-use okienko::tui::keymap::{KeyPress, Keymap};
-use okienko::tui::strings::Lang;
 use okienko::tui::theme::Theme;
-use okienko::tui::{App, DeskOptions, Effect, Job, Msg, worker};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use rusqlite::params;
-
-const COLOUR: Theme = Theme { colour: true, ascii: false };
-const NO_COLOUR: Theme = Theme { colour: false, ascii: false };
-const ASCII: Theme = Theme { colour: true, ascii: true };
-const MODES: [(&str, Theme); 3] = [("colour", COLOUR), ("no_colour", NO_COLOUR), ("ascii", ASCII)];
+use support::base::{add_line, d};
+use support::desk::{self, COLOUR, Desk, MODES};
 
 /// Monday 23 November 2026, 11:00: the care service is open, the club too.
 fn now() -> NaiveDateTime {
     d("2026-11-23").and_time(NaiveTime::from_hms_opt(11, 0, 0).unwrap())
 }
 
-struct Desk {
-    app: App,
-    centre: base_support::Centre,
-    me: StaffMember,
-}
-
 /// Four services: a full club with a waiting list, care at home from Caritas, a suspended
 /// workshop with a fee, and a taxi without a pool.
-fn sample() -> base_support::Centre {
-    let mut c = base_support::centre();
+fn sample() -> support::base::Centre {
+    let mut c = support::base::centre();
     let (caritas, hall, home) =
         c.db.write(|tx| {
             tx.execute_batch(
@@ -131,99 +115,25 @@ fn sample() -> base_support::Centre {
     c
 }
 
-impl Desk {
-    fn open_as(login: &str, theme: Theme) -> Desk {
-        let centre = sample();
-        let me = identify(centre.db.conn(), login).unwrap();
-        let options = DeskOptions { lang: Lang::Pl, theme, keymap: Keymap::default_keys(), today: d("2026-11-23") };
-        let mut desk = Desk { app: App::new(options, me.clone()), centre, me };
-        desk.press("F3");
-        desk.tick();
-        desk
-    }
+/// `login`'s desk on the base view, loaded at [`now`].
+fn open_as(login: &str, theme: Theme) -> Desk {
+    let centre = sample();
+    let mut desk = Desk::open(centre.db, login, desk::options(theme, d("2026-11-23"))).keeping(centre.dir).at(now());
+    desk.press("F3");
+    desk.tick();
+    desk
+}
 
-    /// Carries out what the app asked for, as the worker would, at the fixed moment.
-    fn settle(&mut self) {
-        loop {
-            let effects = self.app.take_effects();
-            if effects.is_empty() {
-                return;
-            }
-            for effect in effects {
-                if let Effect::Job(job) = effect {
-                    let msg = match job {
-                        Job::LoadBase { day } => {
-                            assert_eq!(day, now().date());
-                            worker::load_base(&self.centre.db, &self.me, now())
-                                .unwrap_or_else(|e| Msg::Failed(e.to_string()))
-                        }
-                        other => worker::execute(&mut self.centre.db, &self.me, other),
-                    };
-                    self.app.handle_msg(msg);
-                }
-            }
-        }
-    }
-
-    /// The ticker's signal: another desk may have committed.
-    fn tick(&mut self) {
-        self.app.handle_msg(Msg::BaseTick);
-        self.settle();
-    }
-
-    fn press(&mut self, spec: &str) {
-        for key in spec.split_whitespace() {
-            self.app.handle_key(KeyPress::parse(key).unwrap_or_else(|| panic!("key {key}")));
-            self.settle();
-        }
-    }
-
-    fn type_text(&mut self, text: &str) {
-        for c in text.chars() {
-            self.app
-                .handle_key(KeyPress::new(crossterm::event::KeyCode::Char(c), crossterm::event::KeyModifiers::NONE));
-            self.settle();
-        }
-    }
-
-    fn terminal(&self, width: u16, height: u16) -> Terminal<TestBackend> {
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal.draw(|f| self.app.draw(f)).unwrap();
-        terminal
-    }
-
-    fn text_at(&self, width: u16, height: u16) -> String {
-        let terminal = self.terminal(width, height);
-        let buffer = terminal.backend().buffer();
-        (0..buffer.area.height)
-            .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-
-    fn text(&self) -> String {
-        self.text_at(80, 24)
-    }
-
-    fn screen(&self, width: u16, height: u16) -> String {
-        format!("{:?}", self.terminal(width, height).backend().buffer())
-    }
-
-    fn selected_line(&self) -> String {
-        self.text().lines().find(|l| l.contains('▶')).unwrap_or_default().to_string()
-    }
-
-    /// Another desk's connection, as another process would have.
-    fn other_desk(&self) -> Db {
-        Db::open(&self.centre.path).unwrap()
-    }
+/// Another desk's connection, as another process would have.
+fn other_desk(desk: &Desk) -> Db {
+    Db::open(&desk.dir().join(support::base::FILE)).unwrap()
 }
 
 fn snapshot_in_every_mode(name: &str, login: &str, steps: impl Fn(&mut Desk)) {
     for (mode, theme) in MODES {
-        let mut desk = Desk::open_as(login, theme);
+        let mut desk = open_as(login, theme);
         steps(&mut desk);
-        insta::assert_snapshot!(format!("{name}_{mode}"), desk.screen(80, 24));
+        insta::assert_snapshot!(format!("{name}_{mode}"), desk.screen());
     }
 }
 
@@ -246,7 +156,7 @@ fn screens_at_80_by_24() {
 
 #[test]
 fn the_table_shows_counters_status_in_words_and_hours_today() {
-    let desk = Desk::open_as("rec", COLOUR);
+    let desk = open_as("rec", COLOUR);
     let screen = desk.text();
     let club = screen.lines().find(|l| l.contains("Klub seniora")).unwrap();
     assert!(club.contains("10:00–14:00*") && club.contains("LISTA"), "{club}");
@@ -258,7 +168,7 @@ fn the_table_shows_counters_status_in_words_and_hours_today() {
 
 #[test]
 fn a_wider_terminal_shows_more_columns() {
-    let desk = Desk::open_as("rec", COLOUR);
+    let desk = open_as("rec", COLOUR);
     let narrow = desk.text_at(80, 24);
     let wide = desk.text_at(140, 30);
     assert!(!narrow.contains("Realizator") && wide.contains("Realizator"), "{wide}");
@@ -267,10 +177,10 @@ fn a_wider_terminal_shows_more_columns() {
 
 #[test]
 fn a_change_from_another_desk_shows_without_moving_the_selection() {
-    let mut desk = Desk::open_as("koord", COLOUR);
+    let mut desk = open_as("koord", COLOUR);
     desk.press("down down");
     assert!(desk.selected_line().contains("Usługi opiekuńcze"), "{}", desk.text());
-    let other = desk.other_desk();
+    let other = other_desk(&desk);
     add_line(other.conn(), 2, (10, "month", None, "2026-11-01", "2026-12-31"), "zatwierdzony");
     let input = ServiceInput {
         code: "ASY".into(),
@@ -289,9 +199,9 @@ fn a_change_from_another_desk_shows_without_moving_the_selection() {
 
 #[test]
 fn a_frozen_table_waits_until_it_is_unfrozen() {
-    let mut desk = Desk::open_as("koord", COLOUR);
+    let mut desk = open_as("koord", COLOUR);
     desk.press("z");
-    add_line(desk.other_desk().conn(), 2, (10, "month", None, "2026-11-01", "2026-12-31"), "zatwierdzony");
+    add_line(other_desk(&desk).conn(), 2, (10, "month", None, "2026-11-01", "2026-12-31"), "zatwierdzony");
     desk.tick();
     let screen = desk.text();
     assert!(screen.contains("ZAMROŻONE, są zmiany"), "{screen}");
@@ -304,7 +214,7 @@ fn a_frozen_table_waits_until_it_is_unfrozen() {
 
 #[test]
 fn the_organiser_sets_a_limit_and_suspends_from_the_view() {
-    let mut desk = Desk::open_as("org", COLOUR);
+    let mut desk = open_as("org", COLOUR);
     desk.press("down down l tab");
     desk.type_text("28");
     desk.press("enter");
@@ -316,13 +226,13 @@ fn the_organiser_sets_a_limit_and_suspends_from_the_view() {
     );
     desk.press("x");
     assert!(desk.selected_line().contains("ZAWIESZONA"), "{}", desk.text());
-    let audit = okienko::storage::audit::entries(desk.centre.db.conn(), None, Some("org"), 5).unwrap();
+    let audit = okienko::storage::audit::entries(desk.db.conn(), None, Some("org"), 5).unwrap();
     assert!(audit.iter().any(|e| e.detail.contains("limit puli nr 2 w okresie 2026-11: 28")), "{audit:?}");
 }
 
 #[test]
 fn a_coordinator_records_usage_but_may_not_edit_limits() {
-    let mut desk = Desk::open_as("koord", COLOUR);
+    let mut desk = open_as("koord", COLOUR);
     desk.press("l");
     assert!(desk.text().contains("brak uprawnień"), "{}", desk.text());
     desk.press("esc u");
@@ -337,7 +247,7 @@ fn a_coordinator_records_usage_but_may_not_edit_limits() {
 
 #[test]
 fn filters_by_text_and_toggles() {
-    let mut desk = Desk::open_as("koord", COLOUR);
+    let mut desk = open_as("koord", COLOUR);
     desk.type_text("klub");
     assert!(desk.text().contains("1 z 4"), "{}", desk.text());
     desk.press("ctrl-u enter w");
@@ -352,14 +262,14 @@ fn filters_by_text_and_toggles() {
 
 #[test]
 fn the_service_edit_form_at_80_by_24() {
-    let mut desk = Desk::open_as("org", COLOUR);
+    let mut desk = open_as("org", COLOUR);
     desk.press("down down e");
-    insta::assert_snapshot!("service_edit_form_colour", desk.screen(80, 24));
+    insta::assert_snapshot!("service_edit_form_colour", desk.screen());
 }
 
 #[test]
 fn the_organiser_adds_and_edits_a_service_from_the_view() {
-    let mut desk = Desk::open_as("org", COLOUR);
+    let mut desk = open_as("org", COLOUR);
     desk.press("a");
     desk.type_text("DOW");
     desk.press("tab");
@@ -377,18 +287,18 @@ fn the_organiser_adds_and_edits_a_service_from_the_view() {
     desk.press("enter");
     let screen = desk.text();
     assert!(screen.contains("Zapisano usługę") && screen.contains("Usługi opiekuńcze domowe"), "{screen}");
-    let care = services::service_input(desk.centre.db.conn(), 2).unwrap();
+    let care = services::service_input(desk.db.conn(), 2).unwrap();
     assert_eq!((care.delivery_days, care.areas.clone()), (14, vec!["pomoc społeczna".to_string()]), "kept");
     assert!(care.default_provider_id.is_some(), "the default provider is kept when none is named");
-    let added = services::resolve_service(desk.centre.db.conn(), "DOW").unwrap();
-    assert_eq!(services::service_input(desk.centre.db.conn(), added).unwrap().fee_grosze, 850);
-    let audit = okienko::storage::audit::entries(desk.centre.db.conn(), None, Some("org"), 5).unwrap();
+    let added = services::resolve_service(desk.db.conn(), "DOW").unwrap();
+    assert_eq!(services::service_input(desk.db.conn(), added).unwrap().fee_grosze, 850);
+    let audit = okienko::storage::audit::entries(desk.db.conn(), None, Some("org"), 5).unwrap();
     assert!(audit.iter().any(|e| e.target == "service:2" && e.detail == "edycja usługi"), "{audit:?}");
 }
 
 #[test]
 fn a_bad_fee_is_refused_naming_the_field_and_keeps_what_was_typed() {
-    let mut desk = Desk::open_as("org", COLOUR);
+    let mut desk = open_as("org", COLOUR);
     desk.press("a");
     desk.type_text("DOW");
     desk.press("tab");
@@ -404,7 +314,7 @@ fn a_bad_fee_is_refused_naming_the_field_and_keeps_what_was_typed() {
 
 #[test]
 fn a_receptionist_may_not_add_or_edit_services() {
-    let mut desk = Desk::open_as("rec", COLOUR);
+    let mut desk = open_as("rec", COLOUR);
     desk.press("a");
     assert!(desk.text().contains("brak uprawnień"), "{}", desk.text());
     desk.press("esc e");

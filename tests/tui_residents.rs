@@ -1,123 +1,37 @@
 //! The residents view on a test terminal: what the person at the desk sees and what each key
 //! does, with background work run on the spot.
 
-mod tui_support;
+mod support;
 
-use okienko::search::{Index, Narrowing};
-use okienko::storage::Db;
 use okienko::storage::audit;
-use okienko::storage::residents::all_search_rows;
-use okienko::storage::staff::{StaffMember, identify};
-use okienko::tui::keymap::{KeyPress, Keymap};
+use okienko::tui::Msg;
+use okienko::tui::keymap::Keymap;
 use okienko::tui::search_thread::found;
 use okienko::tui::strings::Lang;
 use okienko::tui::theme::Theme;
-use okienko::tui::{App, DeskOptions, Effect, Msg, worker};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use std::path::Path;
+use support::desk::{self, COLOUR, Desk, MODES};
 
-struct Desk {
-    app: App,
-    db: Db,
-    me: StaffMember,
-    index: Index,
-    narrowing: Option<Narrowing>,
-    clipboard: Vec<String>,
-    _dir: tempfile::TempDir,
+fn open_as(login: &str, theme: Theme, keymap: Keymap) -> Desk {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, db) = support::centre::centre(dir.path());
+    let options = okienko::tui::DeskOptions { keymap, ..desk::options(theme, support::centre::today()) };
+    Desk::open(db, login, options).keeping(dir)
 }
 
-const COLOUR: Theme = Theme { colour: true, ascii: false };
-const NO_COLOUR: Theme = Theme { colour: false, ascii: false };
-const ASCII: Theme = Theme { colour: true, ascii: true };
-const MODES: [(&str, Theme); 3] = [("colour", COLOUR), ("no_colour", NO_COLOUR), ("ascii", ASCII)];
+fn open(theme: Theme) -> Desk {
+    open_as("kasia", theme, Keymap::default_keys())
+}
 
-impl Desk {
-    fn open_as(login: &str, theme: Theme, keymap: Keymap) -> Desk {
-        let dir = tempfile::tempdir().unwrap();
-        let (_, db) = tui_support::centre(dir.path());
-        let me = identify(db.conn(), login).unwrap();
-        let index = Index::build(all_search_rows(db.conn()).unwrap());
-        let options = DeskOptions { lang: Lang::Pl, theme, keymap, today: tui_support::today() };
-        let mut app = App::new(options, me.clone());
-        app.handle_msg(Msg::IndexReady { count: index.len() });
-        Desk { app, db, me, index, narrowing: None, clipboard: Vec::new(), _dir: dir }
-    }
-
-    fn open(theme: Theme) -> Desk {
-        Desk::open_as("kasia", theme, Keymap::default_keys())
-    }
-
-    /// Carries out what the app asked for, as the desk's threads would, until nothing is left.
-    fn settle(&mut self) {
-        loop {
-            let effects = self.app.take_effects();
-            if effects.is_empty() {
-                return;
-            }
-            for effect in effects {
-                match effect {
-                    Effect::Search { generation, query } => {
-                        let msg = found(&self.index, generation, &query, &mut self.narrowing);
-                        self.app.handle_msg(msg);
-                    }
-                    Effect::Job(job) => {
-                        let msg = worker::execute(&mut self.db, &self.me, job);
-                        self.app.handle_msg(msg);
-                    }
-                    Effect::Clipboard(text) => self.clipboard.push(text),
-                    Effect::Autosave(_) => {}
-                }
-            }
-        }
-    }
-
-    fn press(&mut self, spec: &str) {
-        for key in spec.split_whitespace() {
-            self.app.handle_key(KeyPress::parse(key).unwrap_or_else(|| panic!("key {key}")));
-            self.settle();
-        }
-    }
-
-    fn type_text(&mut self, text: &str) {
-        for c in text.chars() {
-            self.app
-                .handle_key(KeyPress::new(crossterm::event::KeyCode::Char(c), crossterm::event::KeyModifiers::NONE));
-            self.settle();
-        }
-    }
-
-    fn terminal(&self, width: u16, height: u16) -> Terminal<TestBackend> {
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal.draw(|f| self.app.draw(f)).unwrap();
-        terminal
-    }
-
-    /// The characters on screen, one line per row.
-    fn text(&self) -> String {
-        let terminal = self.terminal(80, 24);
-        let buffer = terminal.backend().buffer();
-        (0..buffer.area.height)
-            .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-
-    /// Characters and styles, so that a snapshot pins colours (or their absence) too.
-    fn screen(&self, width: u16, height: u16) -> String {
-        format!("{:?}", self.terminal(width, height).backend().buffer())
-    }
-
-    fn audit_actions(&self) -> Vec<String> {
-        audit::entries(self.db.conn(), None, Some("kasia"), 100).unwrap().into_iter().map(|e| e.action).collect()
-    }
+fn audit_actions(desk: &Desk) -> Vec<String> {
+    audit::entries(desk.db.conn(), None, Some("kasia"), 100).unwrap().into_iter().map(|e| e.action).collect()
 }
 
 fn snapshot_in_every_mode(name: &str, width: u16, height: u16, steps: impl Fn(&mut Desk)) {
     for (mode, theme) in MODES {
-        let mut desk = Desk::open(theme);
+        let mut desk = open(theme);
         steps(&mut desk);
-        insta::assert_snapshot!(format!("{name}_{mode}"), desk.screen(width, height));
+        insta::assert_snapshot!(format!("{name}_{mode}"), desk.screen_at(width, height));
     }
 }
 
@@ -144,7 +58,7 @@ fn screens_at_80_by_24() {
 #[test]
 fn folded_queries_find_the_same_person_with_matches_marked() {
     for query in ["lukasz zolc", "ŁUKASZ ŻÓŁĆ", "Łukasz Żółć"] {
-        let mut desk = Desk::open(COLOUR);
+        let mut desk = open(COLOUR);
         desk.type_text(query);
         let screen = desk.text();
         assert!(screen.contains("Żółć Łukasz"), "{query}:\n{screen}");
@@ -154,7 +68,7 @@ fn folded_queries_find_the_same_person_with_matches_marked() {
 
 #[test]
 fn the_list_shows_masked_pesel_age_and_place() {
-    let mut desk = Desk::open(COLOUR);
+    let mut desk = open(COLOUR);
     desk.type_text("zolc");
     let screen = desk.text();
     assert!(screen.contains("440514•••••"), "{screen}");
@@ -164,7 +78,7 @@ fn the_list_shows_masked_pesel_age_and_place() {
 
 #[test]
 fn results_of_a_query_already_typed_over_are_dropped() {
-    let mut desk = Desk::open(COLOUR);
+    let mut desk = open(COLOUR);
     desk.type_text("zolc");
     let stale = found(&desk.index, 1, "nowak", &mut None);
     desk.app.handle_msg(stale);
@@ -174,7 +88,7 @@ fn results_of_a_query_already_typed_over_are_dropped() {
 
 #[test]
 fn opening_a_card_is_audited_and_shows_what_the_desk_needs() {
-    let mut desk = Desk::open(COLOUR);
+    let mut desk = open(COLOUR);
     desk.type_text("zolc");
     desk.press("enter");
     let screen = desk.text();
@@ -192,12 +106,12 @@ fn opening_a_card_is_audited_and_shows_what_the_desk_needs() {
     ] {
         assert!(screen.contains(expected), "{expected:?} missing:\n{screen}");
     }
-    assert_eq!(desk.audit_actions(), ["open_card"]);
+    assert_eq!(audit_actions(&desk), ["open_card"]);
 }
 
 #[test]
 fn front_desk_does_not_see_special_category_data() {
-    let mut desk = Desk::open_as("ola", COLOUR, Keymap::default_keys());
+    let mut desk = open_as("ola", COLOUR, Keymap::default_keys());
     desk.type_text("zolc");
     desk.press("enter");
     let screen = desk.text();
@@ -207,31 +121,31 @@ fn front_desk_does_not_see_special_category_data() {
 
 #[test]
 fn revealing_the_pesel_is_audited() {
-    let mut desk = Desk::open(COLOUR);
+    let mut desk = open(COLOUR);
     desk.type_text("zolc");
     desk.press("enter");
     assert!(!desk.text().contains("44051401359"));
     desk.press("p");
     let screen = desk.text();
     assert!(screen.contains("44051401359") && screen.contains("PESEL odsłonięty"), "{screen}");
-    assert_eq!(desk.audit_actions(), ["reveal_pesel", "open_card"]);
+    assert_eq!(audit_actions(&desk), ["reveal_pesel", "open_card"]);
 }
 
 #[test]
 fn copying_puts_phone_or_pesel_on_the_clipboard_and_pesel_is_audited() {
-    let mut desk = Desk::open(COLOUR);
+    let mut desk = open(COLOUR);
     desk.type_text("zolc");
     desk.press("enter t");
     assert!(desk.text().contains("Skopiowano telefon"));
     desk.press("c");
     assert_eq!(desk.clipboard, ["601234567", "44051401359"]);
-    assert_eq!(desk.audit_actions(), ["reveal_pesel", "open_card"]);
+    assert_eq!(audit_actions(&desk), ["reveal_pesel", "open_card"]);
     assert_eq!(okienko::tui::osc52("601234567"), "\u{1b}]52;c;NjAxMjM0NTY3\u{7}");
 }
 
 #[test]
 fn a_visit_is_saved_audited_and_shown_among_the_last_contacts() {
-    let mut desk = Desk::open(COLOUR);
+    let mut desk = open(COLOUR);
     desk.type_text("zolc");
     desk.press("enter w tab right");
     desk.press("tab");
@@ -245,12 +159,12 @@ fn a_visit_is_saved_audited_and_shown_among_the_last_contacts() {
         screen.contains("2026-11-23 wizyta (telefon): zapytanie o Klub Seniora → Klub Senior+ w Kocha"),
         "{screen}"
     );
-    assert_eq!(desk.audit_actions(), ["create", "open_card"]);
+    assert_eq!(audit_actions(&desk), ["create", "open_card"]);
 }
 
 #[test]
 fn a_refused_visit_names_the_field_and_keeps_what_was_typed() {
-    let mut desk = Desk::open(COLOUR);
+    let mut desk = open(COLOUR);
     desk.type_text("zolc");
     desk.press("enter w");
     for _ in 0..10 {
@@ -263,12 +177,12 @@ fn a_refused_visit_names_the_field_and_keeps_what_was_typed() {
     let screen = desk.text();
     assert!(screen.contains("! data: data musi mieć postać RRRR-MM-DD"), "{screen}");
     assert!(screen.contains("2026-13-01") && screen.contains("pytanie o dowóz"), "{screen}");
-    assert_eq!(desk.audit_actions(), ["open_card"]);
+    assert_eq!(audit_actions(&desk), ["open_card"]);
 }
 
 #[test]
 fn leaving_a_typed_form_asks_first() {
-    let mut desk = Desk::open(COLOUR);
+    let mut desk = open(COLOUR);
     desk.type_text("zolc");
     desk.press("enter w tab tab");
     desk.type_text("pytanie");
@@ -282,7 +196,7 @@ fn leaving_a_typed_form_asks_first() {
 
 #[test]
 fn a_director_cannot_record_a_visit_and_is_told_why() {
-    let mut desk = Desk::open_as("dyr", COLOUR, Keymap::default_keys());
+    let mut desk = open_as("dyr", COLOUR, Keymap::default_keys());
     desk.type_text("zolc");
     desk.press("enter w");
     let screen = desk.text();
@@ -292,7 +206,7 @@ fn a_director_cannot_record_a_visit_and_is_told_why() {
 
 #[test]
 fn hostile_text_from_the_database_never_reaches_the_terminal() {
-    let mut desk = Desk::open(COLOUR);
+    let mut desk = open(COLOUR);
     desk.type_text("nowacka");
     let screen = desk.text();
     assert!(screen.contains("Nowacka�[2J� Ewa"), "{screen}");
@@ -301,7 +215,7 @@ fn hostile_text_from_the_database_never_reaches_the_terminal() {
 
 #[test]
 fn vim_keys_move_in_the_list_and_help_shows_them() {
-    let mut desk = Desk::open_as("kasia", COLOUR, Keymap::load(Some(Path::new("vim"))).unwrap());
+    let mut desk = open_as("kasia", COLOUR, Keymap::load(Some(Path::new("vim"))).unwrap());
     desk.type_text("nowak");
     desk.press("esc j j g g G");
     desk.press("F1");
@@ -314,21 +228,16 @@ fn vim_keys_move_in_the_list_and_help_shows_them() {
 #[test]
 fn english_with_lang_en() {
     let dir = tempfile::tempdir().unwrap();
-    let (_, db) = tui_support::centre(dir.path());
-    let me = identify(db.conn(), "kasia").unwrap();
-    let options =
-        DeskOptions { lang: Lang::En, theme: COLOUR, keymap: Keymap::default_keys(), today: tui_support::today() };
-    let mut app = App::new(options, me);
-    app.handle_msg(Msg::IndexReady { count: 6 });
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|f| app.draw(f)).unwrap();
-    let screen = format!("{}", terminal.backend());
+    let (_, db) = support::centre::centre(dir.path());
+    let options = okienko::tui::DeskOptions { lang: Lang::En, ..desk::options(COLOUR, support::centre::today()) };
+    let desk = Desk::open(db, "kasia", options);
+    let screen = desk.text();
     assert!(screen.contains("Residents") && screen.contains("F10 quit"), "{screen}");
 }
 
 #[test]
 fn a_card_changed_at_another_desk_is_read_again_without_a_new_audit_entry() {
-    let mut desk = Desk::open(COLOUR);
+    let mut desk = open(COLOUR);
     desk.type_text("zolc");
     desk.press("enter");
     let id: i64 =
@@ -337,5 +246,5 @@ fn a_card_changed_at_another_desk_is_read_again_without_a_new_audit_entry() {
     desk.app.handle_msg(Msg::Changed(vec![id]));
     desk.settle();
     assert!(desk.text().contains("602 000 111"), "{}", desk.text());
-    assert_eq!(desk.audit_actions(), ["open_card"]);
+    assert_eq!(audit_actions(&desk), ["open_card"]);
 }

@@ -1,12 +1,12 @@
 //! Recording delivered units and importing providers' lists.
 
-mod base_support;
+mod support;
 
-use base_support::{add_line, centre, d, okienko, text};
 use okienko::domain::period::PeriodKind;
+use support::base::{add_line, centre, d, okienko, text};
 
 /// A centre where plan IPUS/1/2026 grants senior taxi 2 rides a month, at most 6 a year.
-fn taxi_plan() -> (base_support::Centre, i64) {
+fn taxi_plan() -> (support::base::Centre, i64) {
     let mut c = centre();
     let taxi = c.service("TAXI", "Taxi senioralne", "kurs");
     c.pool(taxi, PeriodKind::Month, 10, "2026-01-01");
@@ -14,7 +14,7 @@ fn taxi_plan() -> (base_support::Centre, i64) {
     (c, line)
 }
 
-fn used(c: &base_support::Centre) -> i64 {
+fn used(c: &support::base::Centre) -> i64 {
     c.db.conn().query_row("SELECT coalesce(sum(units), 0) FROM usage_record", [], |r| r.get(0)).unwrap()
 }
 
@@ -65,7 +65,7 @@ fn refuses_usage_outside_the_line_or_on_a_draft() {
     assert_eq!(used(&c), 0);
 }
 
-fn write_csv(c: &base_support::Centre, body: &str) -> std::path::PathBuf {
+fn write_csv(c: &support::base::Centre, body: &str) -> std::path::PathBuf {
     let path = c.dir.path().join("listopad.csv");
     std::fs::write(&path, format!("plan_number,position,date,units,note\n{body}")).unwrap();
     path
@@ -89,7 +89,7 @@ fn imports_a_providers_list_reporting_refused_rows_and_adds_nothing_on_rerun() {
     let out = okienko(&c.path, "koord", &["usage", "import", file]);
     let (stdout, _) = text(&out);
     assert!(!out.status.success(), "rows were refused");
-    assert!(stdout.contains("Przyjęto: 3, pominięto (już wczytane): 0, odrzucono: 5"), "{stdout}");
+    assert!(stdout.contains("Przyjęto: 3, pominięto (już wczytane): 0, odrzucono 5 wierszy"), "{stdout}");
     assert!(stdout.contains("wiersz 4: ") && stdout.contains("przyznaje 2, wykorzystano już 2"), "{stdout}");
     assert!(stdout.contains("wiersz 5: nie znaleziono: zatwierdzony plan o numerze IPUS/9/2026"), "{stdout}");
     assert!(stdout.contains("wiersz 6: nie znaleziono: pozycja 2"), "{stdout}");
@@ -98,7 +98,11 @@ fn imports_a_providers_list_reporting_refused_rows_and_adds_nothing_on_rerun() {
     assert_eq!(used(&c), 4, "two identical rows are two rides");
 
     let again = okienko(&c.path, "koord", &["usage", "import", file]);
-    assert!(text(&again).0.contains("Przyjęto: 0, pominięto (już wczytane): 3, odrzucono: 5"), "{}", text(&again).0);
+    assert!(
+        text(&again).0.contains("Przyjęto: 0, pominięto (już wczytane): 3, odrzucono 5 wierszy"),
+        "{}",
+        text(&again).0
+    );
     assert_eq!(used(&c), 4);
 }
 

@@ -20,10 +20,7 @@ pub fn run(cmd: KeymapCommand, lang: Lang) -> Result<()> {
     match cmd {
         KeymapCommand::Check { file } => match parse_file(&file) {
             Ok(bindings) => {
-                match strings.lang {
-                    Lang::Pl => println!("{}: poprawny ({} przypisań klawiszy)", file.display(), bindings.len()),
-                    Lang::En => println!("{}: valid ({} key bindings)", file.display(), bindings.len()),
-                }
+                println!("{}", crate::i18n::cli::keymap_valid(&file, bindings.len()));
                 Ok(())
             }
             Err(e) => bail!(strings.keymap_error(&e)),

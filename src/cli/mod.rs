@@ -17,7 +17,6 @@ mod staff;
 mod usage;
 
 use crate::config;
-use crate::i18n::Lang;
 use crate::session::{Session, create_centre};
 use crate::settings::{GlobalArgs, Settings};
 use anyhow::{Context, Result, bail};
@@ -133,19 +132,14 @@ fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Init { name, training }) => {
             let path = db_path(&settings)?;
             if path.exists() {
-                bail!("plik {} już istnieje; init tworzy tylko nową bazę", path.display());
+                bail!(crate::i18n::cli::file_exists_init_makes_new(&path));
             }
             let mut db = create_centre(&path, &name)?;
             if training {
                 let login = crate::storage::staff::os_login();
                 db.write(|tx| crate::storage::centre::mark_training(tx, &login))?;
             }
-            println!(
-                "Utworzono bazę {} ({}); administrator: {}",
-                path.display(),
-                name,
-                crate::storage::staff::os_login()
-            );
+            println!("{}", crate::i18n::cli::centre_created(&path, &name, &crate::storage::staff::os_login()));
             Ok(())
         }
         Some(Command::Demo(args)) => {
@@ -153,10 +147,7 @@ fn dispatch(cli: Cli) -> Result<()> {
             crate::session::make_own(&path)?;
             demo::run(&path, args)
         }
-        Some(Command::Import(cmd)) => {
-            let english = settings.lang == Lang::En;
-            import::run(&mut open(settings)?, cmd, english)
-        }
+        Some(Command::Import(cmd)) => import::run(&mut open(settings)?, cmd),
         Some(Command::Keymap(cmd)) => keymap::run(cmd, settings.lang),
         Some(Command::Centre(cmd)) => centre::run(&mut open(settings)?, cmd),
         Some(Command::SetupServer(args)) => setup_server::run(args),
@@ -175,9 +166,7 @@ fn dispatch(cli: Cli) -> Result<()> {
 }
 
 fn db_path(settings: &Settings) -> Result<PathBuf> {
-    settings.db.clone().context(
-        "nie wskazano bazy: podaj --db PLIK, ustaw OKIENKO_DB albo wpisz db = \"…\" w ~/.config/okienko/config.toml",
-    )
+    settings.db.clone().with_context(crate::i18n::cli::no_database_named)
 }
 
 /// The demo database, made on first use.
@@ -185,7 +174,7 @@ fn ensure_demo() -> Result<PathBuf> {
     let path = config::demo_db_path();
     crate::session::make_own(&path)?;
     if !path.exists() || !demo::holds_a_centre(&path)? {
-        eprintln!("okienko: pierwsze uruchomienie — tworzę centrum demonstracyjne w {}", path.display());
+        eprintln!("{}", crate::i18n::cli::creating_demo(&path));
         demo::create(&path, crate::demo::DEFAULT_RESIDENTS, crate::demo::DEFAULT_SEED)?;
     }
     Ok(path)
@@ -195,11 +184,8 @@ fn print_summary(session: &Session) -> Result<()> {
     let conn = session.db.conn();
     let name: String = conn.query_row("SELECT name FROM centre WHERE id = 1", [], |r| r.get(0)).unwrap_or_default();
     println!("{} — {}", crate::domain::text::display_safe(&name), session.db.path().display());
-    println!("Mieszkańcy: {}", crate::storage::residents::count(conn)?);
-    println!(
-        "Zalogowany: {} ({})",
-        crate::domain::text::display_safe(&session.me.login),
-        session.me.roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ")
-    );
+    println!("{}", crate::i18n::cli::summary_residents(crate::storage::residents::count(conn)? as i64));
+    let roles = session.me.roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ");
+    println!("{}", crate::i18n::cli::summary_logged_in(&crate::domain::text::display_safe(&session.me.login), &roles));
     Ok(())
 }

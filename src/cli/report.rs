@@ -5,6 +5,7 @@ use crate::config;
 use crate::domain::period::{DateRange, PeriodKind};
 use crate::domain::roles::Permission;
 use crate::domain::text::parse_date;
+use crate::i18n::cli as t;
 use crate::report::{self, Document, Format, chart};
 use crate::storage::{audit, reports};
 use anyhow::{Context, Result, anyhow, bail};
@@ -71,18 +72,18 @@ pub enum ReportCommand {
 }
 
 fn parse_format(code: &str) -> Result<Format> {
-    Format::parse(code).ok_or_else(|| anyhow!("--format: nieznany format „{code}”; dozwolone: text, csv, json, pdf"))
+    Format::parse(code).ok_or_else(|| anyhow!(t::unknown_format(code)))
 }
 
 fn date_arg(field: &'static str, value: &str) -> Result<chrono::NaiveDate> {
-    parse_date(value).map_err(|p| anyhow!(p.on(field)))
+    parse_date(value).map_err(|_| anyhow!(t::bad_date(field, value)))
 }
 
 fn summary_range(from: Option<String>, to: Option<String>, today: chrono::NaiveDate) -> Result<DateRange> {
     let default = reports::last_full_half_year(today);
     let start = from.as_deref().map(|v| date_arg("--from", v)).transpose()?.unwrap_or(default.start);
     let end = to.as_deref().map(|v| date_arg("--to", v)).transpose()?.unwrap_or(default.end);
-    DateRange::new(start, end).ok_or_else(|| anyhow!("--to: koniec okresu ({end}) jest przed początkiem ({start})"))
+    DateRange::new(start, end).ok_or_else(|| anyhow!(t::range_reversed(start, end)))
 }
 
 fn quarter_range(label: Option<&str>, today: chrono::NaiveDate) -> Result<DateRange> {
@@ -90,7 +91,7 @@ fn quarter_range(label: Option<&str>, today: chrono::NaiveDate) -> Result<DateRa
         None => Ok(PeriodKind::Quarter.containing(PeriodKind::Quarter.containing(today).start - chrono::Days::new(1))),
         Some(label) => match PeriodKind::parse_label(label) {
             Some((PeriodKind::Quarter, range)) => Ok(range),
-            _ => bail!("--quarter: „{label}” nie jest kwartałem; podaj np. 2026-Q3"),
+            _ => bail!(t::not_a_quarter(label)),
         },
     }
 }
@@ -100,9 +101,9 @@ fn emit(session: &mut Session, what: &str, bytes: &[u8], out: Option<&PathBuf>) 
     match out {
         Some(path) => {
             crate::userfile::write(path, bytes).context("--out")?;
-            println!("Zapisano {} ({what})", path.display());
+            println!("{}", t::report_saved(path, what));
         }
-        None => std::io::stdout().write_all(bytes).context("nie można pisać na standardowe wyjście")?,
+        None => std::io::stdout().write_all(bytes).with_context(t::cannot_write_stdout)?,
     }
     let login = session.me.login.clone();
     let target = format!("report:{what}");
@@ -115,7 +116,7 @@ fn emit(session: &mut Session, what: &str, bytes: &[u8], out: Option<&PathBuf>) 
 fn format_of(output: &Output) -> Result<Format> {
     let format = parse_format(&output.format)?;
     if format == Format::Pdf && output.out.is_none() {
-        bail!("PDF: podaj plik wynikowy, np. --out raport.pdf");
+        bail!(t::pdf_needs_a_file());
     }
     Ok(format)
 }
@@ -132,7 +133,13 @@ pub fn run(session: &mut Session, cmd: ReportCommand) -> Result<()> {
         ReportCommand::Summary { from, to, output } => {
             let range = summary_range(from, to, today)?;
             let s = reports::summary(conn, range)?;
-            let text = render(&s, &report::tables::summary(&s), &[], &output)?;
+            // People read the tables: coordinators by name; JSON keeps the logins.
+            let people = super::staff::People::load(conn)?;
+            let mut named = s.clone();
+            for plan in &mut named.completed {
+                plan.coordinator = people.name(&plan.coordinator);
+            }
+            let text = render(&s, &report::tables::summary(&named), &[], &output)?;
             emit(session, "summary", &text, output.out.as_ref())
         }
         ReportCommand::Indicators { quarter, output } => {
@@ -148,7 +155,7 @@ pub fn run(session: &mut Session, cmd: ReportCommand) -> Result<()> {
         }
         ReportCommand::PoolUse { service, months, output } => {
             if months == 0 || months > 120 {
-                bail!("--months: podaj od 1 do 120 miesięcy");
+                bail!(t::months_out_of_range());
             }
             let u = reports::pool_use(conn, &service, reports::last_months(today, months))?;
             let charts = report::tables::pool_charts(&u);

@@ -3,6 +3,9 @@
 //! line) and below storage, whose errors are read by people too. Data from the database is never
 //! here; it is shown as stored.
 
+pub mod cli;
+pub mod codes;
+pub mod report;
 pub mod service;
 pub mod trust;
 

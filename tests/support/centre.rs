@@ -1,6 +1,5 @@
 //! A small centre for screen and end-to-end tests: a few residents, one with a full card, and
 //! staff in the roles the tests act as.
-#![allow(dead_code)]
 
 use chrono::NaiveDate;
 use okienko::domain::pesel::{Pesel, Sex};

@@ -1,5 +1,4 @@
 //! A small centre on a real database file: staff, services with pools, residents with plans.
-#![allow(dead_code)]
 
 use chrono::NaiveDate;
 use okienko::domain::period::PeriodKind;
@@ -12,6 +11,9 @@ pub fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
+/// The database file's name in the centre's directory.
+pub const FILE: &str = "centre.db";
+
 pub struct Centre {
     pub dir: tempfile::TempDir,
     pub path: PathBuf,
@@ -21,7 +23,7 @@ pub struct Centre {
 /// An empty centre with an organiser `org`, a coordinator `koord` and a receptionist `rec`.
 pub fn centre() -> Centre {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("centre.db");
+    let path = dir.path().join(FILE);
     let mut db = okienko::session::create_centre(&path, "CUS test").unwrap();
     db.write(|tx| {
         use okienko::domain::roles::Role;
@@ -118,17 +120,17 @@ pub fn use_units(conn: &rusqlite::Connection, line: i64, on: &str, units: i64) {
     .unwrap();
 }
 
+/// The real binary against the centre at `path` as `login`, with the centre's directory as home.
+pub fn command(path: &std::path::Path, login: &str, args: &[&str]) -> std::process::Command {
+    let home = path.parent().unwrap();
+    let mut cmd = super::cli::command(path, args);
+    cmd.env("OKIENKO_LOGIN", login).env("HOME", home).env("XDG_CONFIG_HOME", home);
+    cmd
+}
+
 /// Runs the real binary against the centre as `login`.
 pub fn okienko(path: &std::path::Path, login: &str, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_okienko"))
-        .args(args)
-        .env("OKIENKO_DB", path)
-        .env("OKIENKO_LOGIN", login)
-        .env("OKIENKO_TODAY", "2026-11-23")
-        .env("HOME", path.parent().unwrap())
-        .env("XDG_CONFIG_HOME", path.parent().unwrap())
-        .output()
-        .unwrap()
+    command(path, login, args).output().unwrap()
 }
 
 pub fn text(out: &std::process::Output) -> (String, String) {
