@@ -23,9 +23,11 @@ pub fn rules(conn: &Connection) -> Result<Rules> {
     Ok(Rules { training, four_eyes })
 }
 
-/// Marks a new centre as a training one; only the demo generator and `init --training` do.
+/// Marks a centre as a training one (the demo generator and `init --training`); once is enough.
 pub fn mark_training(tx: &Transaction<'_>, by: &str) -> Result<()> {
-    tx.execute("UPDATE centre SET training = 1 WHERE id = 1", [])?;
+    if tx.execute("UPDATE centre SET training = 1 WHERE id = 1 AND training = 0", [])? == 0 {
+        return Ok(());
+    }
     audit::append(tx, by, AuditAction::Change, None, "centre:training", "1")
 }
 
