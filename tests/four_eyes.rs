@@ -7,13 +7,28 @@ mod support;
 use std::path::{Path, PathBuf};
 use support::cli::{command, ok, run};
 
-/// The demo, a training centre: plans 3 (coordinated by kmazur) and 21 (aziaja) are submitted;
-/// ekozlowska is the director; the person running the tests has every role.
+/// The demo, a training centre where ekozlowska is the director, mpajak an authorised organiser
+/// and the person running the tests has every role.
 fn demo() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     ok(run(&db, &["demo", "--residents", "50"]));
     (dir, db)
+}
+
+/// The demo's submitted plans with their coordinators, by id.
+fn submitted(db: &Path) -> Vec<(String, String)> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT p.id, p.coordinator_login FROM plan p JOIN plan_version v ON v.plan_id = p.id
+             WHERE v.state = 'złożony' ORDER BY p.id",
+        )
+        .unwrap();
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?.to_string(), r.get(1)?))).unwrap();
+    let plans: Vec<(String, String)> = rows.map(Result::unwrap).collect();
+    assert!(plans.len() >= 2, "the demo has two submitted plans: {plans:?}");
+    plans
 }
 
 fn as_login(db: &Path, login: &str, args: &[&str]) -> std::process::Output {
@@ -32,43 +47,47 @@ fn sql(db: &Path, statement: &str) {
 #[test]
 fn the_coordinator_of_a_plan_never_approves_it_even_as_director() {
     let (_dir, db) = demo();
-    ok(run(&db, &["staff", "add", "aziaja", "--role", "koordynator,dyrektor"]));
-    let err = refused(as_login(&db, "aziaja", &["ipus", "approve", "21"]));
+    let (plan, coordinator) = submitted(&db).remove(0);
+    ok(run(&db, &["staff", "add", &coordinator, "--role", "koordynator,dyrektor"]));
+    let err = refused(as_login(&db, &coordinator, &["ipus", "approve", &plan]));
     assert!(err.contains("czterech oczu") && err.contains("koordynuje"), "{err}");
-    ok(as_login(&db, "ekozlowska", &["ipus", "approve", "21"]));
+    ok(as_login(&db, "ekozlowska", &["ipus", "approve", &plan]));
 }
 
 #[test]
 fn whoever_drafted_or_submitted_the_version_does_not_approve_it() {
     let (_dir, db) = demo();
-    sql(&db, "UPDATE plan_version SET updated_by = 'ekozlowska' WHERE plan_id = 3");
-    let err = refused(as_login(&db, "ekozlowska", &["ipus", "approve", "3"]));
+    let (plan, _) = submitted(&db).remove(0);
+    sql(&db, &format!("UPDATE plan_version SET updated_by = 'ekozlowska' WHERE plan_id = {plan}"));
+    let err = refused(as_login(&db, "ekozlowska", &["ipus", "approve", &plan]));
     assert!(err.contains("czterech oczu") && err.contains("ekozlowska"), "{err}");
-    ok(as_login(&db, "mpajak", &["ipus", "approve", "3"]));
+    ok(as_login(&db, "mpajak", &["ipus", "approve", &plan]));
 }
 
 #[test]
 fn a_small_centre_turns_four_eyes_off_with_a_reason_and_the_printout_says_so() {
     let (dir, db) = demo();
-    ok(run(&db, &["staff", "add", "kmazur", "--role", "koordynator,dyrektor"]));
-    refused(as_login(&db, "kmazur", &["ipus", "approve", "3"]));
+    let plans = submitted(&db);
+    let ((own, coordinator), (other, _)) = (plans[0].clone(), plans[1].clone());
+    ok(run(&db, &["staff", "add", &coordinator, "--role", "koordynator,dyrektor"]));
+    refused(as_login(&db, &coordinator, &["ipus", "approve", &own]));
     let err = refused(run(&db, &["centre", "four-eyes", "off"]));
     assert!(err.contains("--reason"), "{err}");
-    let err = refused(as_login(&db, "kmazur", &["centre", "four-eyes", "off", "--reason", "sama"]));
+    let err = refused(as_login(&db, &coordinator, &["centre", "four-eyes", "off", "--reason", "sama"]));
     assert!(err.contains("brak uprawnień"), "{err}");
     ok(run(&db, &["centre", "four-eyes", "off", "--reason", "jedna osoba koordynuje i kieruje"]));
     assert!(ok(run(&db, &["centre", "show"])).contains("WYŁĄCZONA"));
-    ok(as_login(&db, "kmazur", &["ipus", "approve", "3"]));
+    ok(as_login(&db, &coordinator, &["ipus", "approve", &own]));
     let printout = dir.path().join("plan.txt");
-    ok(run(&db, &["ipus", "export", "3", "--text", printout.to_str().unwrap()]));
+    ok(run(&db, &["ipus", "export", &own, "--text", printout.to_str().unwrap()]));
     let text = std::fs::read_to_string(&printout).unwrap();
     assert!(text.contains("bez zasady czterech oczu"), "{text}");
     // Another plan approved with the rule on again says nothing of the kind.
     ok(run(&db, &["centre", "four-eyes", "on"]));
-    ok(as_login(&db, "ekozlowska", &["ipus", "approve", "21"]));
-    let other = dir.path().join("other.txt");
-    ok(run(&db, &["ipus", "export", "21", "--text", other.to_str().unwrap()]));
-    assert!(!std::fs::read_to_string(&other).unwrap().contains("czterech oczu"));
+    ok(as_login(&db, "ekozlowska", &["ipus", "approve", &other]));
+    let printout = dir.path().join("other.txt");
+    ok(run(&db, &["ipus", "export", &other, "--text", printout.to_str().unwrap()]));
+    assert!(!std::fs::read_to_string(&printout).unwrap().contains("czterech oczu"));
     let log = ok(run(&db, &["audit", "show", "--limit", "50"]));
     assert!(log.contains("centre:four_eyes") && log.contains("jedna osoba koordynuje i kieruje"), "{log}");
 }

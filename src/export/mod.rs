@@ -8,7 +8,8 @@ pub mod pdf;
 use crate::domain::ipus::{LineContent, VersionState};
 use crate::domain::resident::format_address;
 use crate::domain::text::format_phone;
-use crate::storage::plans::{self, PlanDetail, VersionView};
+use crate::storage::plans::{PlanDetail, VersionView};
+use crate::storage::staff::StaffMember;
 use crate::storage::{Result, StorageError, applications};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
@@ -59,11 +60,14 @@ pub struct PrintedPlan {
     pub first_drafted_on: NaiveDate,
     /// Who approved this version and when (date of the decision).
     pub approved: Option<(String, String)>,
+    /// The approval was made with the centre's four-eyes rule turned off.
+    pub without_four_eyes: bool,
 }
 
-/// Reads a plan for printing: `version` by number, or the version the desk shows first.
-pub fn gather(conn: &Connection, plan_id: i64, version: Option<u32>) -> Result<PrintedPlan> {
-    let detail = plans::detail(conn, plan_id)?;
+/// Reads a plan for printing as `reader` may see it: `version` by number, or the version the desk
+/// shows first.
+pub fn gather(conn: &Connection, plan_id: i64, version: Option<u32>, reader: &StaffMember) -> Result<PrintedPlan> {
+    let detail = crate::storage::special::plan_detail(conn, plan_id, reader)?;
     let chosen = match version {
         Some(n) => detail.versions.iter().find(|v| v.version == n),
         None => detail.approved().or_else(|| detail.current()),
@@ -132,7 +136,18 @@ pub fn gather(conn: &Connection, plan_id: i64, version: Option<u32>) -> Result<P
         }
         None => None,
     };
-    Ok(PrintedPlan { centre, detail, version, resident, applicant, assessed_on, first_drafted_on, approved })
+    let without_four_eyes = crate::storage::centre::approved_without_four_eyes(conn, version.id)?;
+    Ok(PrintedPlan {
+        centre,
+        detail,
+        version,
+        resident,
+        applicant,
+        assessed_on,
+        first_drafted_on,
+        approved,
+        without_four_eyes,
+    })
 }
 
 const LEGAL_BASIS: &str = "art. 39 ustawy z dnia 19 lipca 2019 r. o realizowaniu usług społecznych przez centrum \
@@ -287,6 +302,9 @@ pub fn document(p: &PrintedPlan) -> Vec<Block> {
         None => format!("Zatwierdzam: {DOTS} (dyrektor CUS)"),
     };
     out.push(Block::Para(approval));
+    if p.without_four_eyes {
+        out.push(Block::Para(crate::i18n::trust::approved_without_four_eyes()));
+    }
     out.push(Block::Gap);
     out.push(Block::Para(
         "Plan sporządzono w dwóch jednobrzmiących egzemplarzach, po jednym dla każdej ze stron.".into(),

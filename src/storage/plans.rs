@@ -695,6 +695,7 @@ pub fn approve(
             local_time(&stored.updated_at)
         )));
     }
+    let four_eyes = super::centre::check_approver(conn, me, stored.plan_id, version_id)?;
     let shortfalls = pools::shortfalls_of_version(conn, version_id)?;
     if !shortfalls.is_empty() {
         return Err(StorageError::Conflict(format!(
@@ -712,6 +713,7 @@ pub fn approve(
     }
     set_state(conn, me, version_id, to)?;
     decide(conn, me, version_id, "zatwierdzony", &comment)?;
+    super::centre::record_approval_rule(conn, version_id, four_eyes)?;
     let h = header(conn, stored.plan_id)?;
     if let Some(application_id) = h.application_id {
         for line in &stored.content.lines {

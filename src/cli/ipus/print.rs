@@ -20,7 +20,7 @@ pub(super) fn export(
     let me = session.me.clone();
     me.require(Permission::ViewCard)?;
     let plan_id = plans::resolve(session.db.conn(), id)?;
-    let printed = export::gather(session.db.conn(), plan_id, plan_version)?;
+    let printed = export::gather(session.db.conn(), plan_id, plan_version, &me)?;
     let option = if pdf.is_some() { "--pdf" } else { "--text" };
     let (path, bytes, kind) = match (pdf, text) {
         (Some(path), _) => (path, export::pdf::render_pdf(&printed)?, "pdf"),
@@ -40,7 +40,7 @@ pub(super) fn print(session: &mut Session, id: &str, plan_version: Option<u32>) 
     me.require(Permission::ViewCard)?;
     let command = session.settings.print_command.clone().ok_or_else(|| anyhow!(t::no_print_command()))?;
     let plan_id = plans::resolve(session.db.conn(), id)?;
-    let printed = export::gather(session.db.conn(), plan_id, plan_version)?;
+    let printed = export::gather(session.db.conn(), plan_id, plan_version, &me)?;
     let bytes = export::pdf::render_pdf(&printed)?;
     export::print(&command, &bytes).with_context(|| t::printing_with(&command))?;
     let resident = printed.detail.header.resident_id;

@@ -248,7 +248,7 @@ pub fn run_job(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
             let command = crate::config::load().map_err(|e| invalid(&e))?.print_command.ok_or_else(|| {
                 invalid(&"print_command: nie ustawiono polecenia drukowania (np. print_command = \"lp -d biuro\")")
             })?;
-            let printed = crate::export::gather(db.conn(), plan_id, Some(version))?;
+            let printed = crate::export::gather(db.conn(), plan_id, Some(version), me)?;
             let pdf = crate::export::pdf::render_pdf(&printed).map_err(|e| invalid(&e))?;
             crate::export::print(&command, &pdf).map_err(|e| invalid(&format!("drukowanie ({command}): {e}")))?;
             let target = format!("plan_version:{}", printed.version.id);
