@@ -230,7 +230,7 @@ fn every_file_a_person_names_is_theirs_and_never_the_services() {
         ("backup", vec!["backup".into()]),
     ];
     let input = install.home("people.csv");
-    std::fs::write(&input, "pesel,first_name,last_name\n123,Jan,Kowalski\n").unwrap();
+    std::fs::write(&input, "pesel,first_name,last_name,birth_date,street,house_no,flat_no,postal_code,city,phone,email\n123,Jan,Kowalski,,,,,,,,\n").unwrap();
     nix::unistd::chown(&input, Some(nix::unistd::Uid::from_raw(install.uid)), None).unwrap();
     let db_text = db.display().to_string();
     let forbidden = [
