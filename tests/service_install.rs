@@ -267,8 +267,10 @@ fn every_file_a_person_names_is_theirs_and_never_the_services() {
     assert_eq!((meta.uid(), meta.mode() & 0o777), (install.uid, 0o600), "rejects file");
     // A file read on the person's word is read as the person: the key is no import.
     let key = format!("{db_text}.key");
-    let out = install.staff(&["import", "residents", &key]);
-    assert!(refused(out, "importing the key").contains("Permission denied"));
+    let elsewhere = install.home("key-rejects.csv");
+    let out = install.staff(&["import", "residents", &key, "--rejects", elsewhere.to_str().unwrap()]);
+    let said = refused(out, "importing the key");
+    assert!(said.contains("Permission denied"), "{said}");
     // The service database is what it was, bar what okienko itself wrote into it.
     assert!(std::fs::read(&db).unwrap().len() >= before.len());
     ok(install.staff(&["audit", "verify"]));

@@ -4,10 +4,10 @@
 
 use super::audit::{self, AuditAction};
 use super::staff::StaffMember;
-use super::{Result, StorageError};
+use super::{Result, StorageError, Tx};
 use crate::domain::approval::{OwnPlan, four_eyes};
 use crate::domain::roles::Permission;
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rules {
@@ -25,7 +25,7 @@ pub fn rules(conn: &Connection) -> Result<Rules> {
 }
 
 /// Marks a centre as a training one (the demo generator and `init --training`); once is enough.
-pub fn mark_training(tx: &Transaction<'_>, by: &str) -> Result<()> {
+pub fn mark_training(tx: &Tx<'_>, by: &str) -> Result<()> {
     if tx.execute("UPDATE centre SET training = 1 WHERE id = 1 AND training = 0", [])? == 0 {
         return Ok(());
     }
@@ -33,7 +33,7 @@ pub fn mark_training(tx: &Transaction<'_>, by: &str) -> Result<()> {
 }
 
 /// Turns four eyes on or off for the whole centre, with the reason in the audit log.
-pub fn set_four_eyes(tx: &Transaction<'_>, me: &StaffMember, on: bool, reason: &str) -> Result<()> {
+pub fn set_four_eyes(tx: &Tx<'_>, me: &StaffMember, on: bool, reason: &str) -> Result<()> {
     me.require(Permission::ManageStaff)?;
     let reason = crate::domain::text::check_note(reason, 500).map_err(|p| p.on("--reason"))?;
     if !on && reason.trim().is_empty() {
@@ -69,7 +69,7 @@ pub fn check_approver(conn: &Connection, me: &StaffMember, plan_id: i64, version
 }
 
 /// Records on the approval of `version_id` whether four eyes held, for the printout.
-pub fn record_approval_rule(tx: &Connection, version_id: i64, four_eyes: bool) -> Result<()> {
+pub fn record_approval_rule(tx: &Tx<'_>, version_id: i64, four_eyes: bool) -> Result<()> {
     tx.execute(
         "UPDATE plan_decision SET four_eyes = ?2 WHERE version_id = ?1 AND decision = 'zatwierdzony'",
         rusqlite::params![version_id, four_eyes],
