@@ -81,6 +81,7 @@ impl Desk {
             theme: Theme { colour: false, ascii: false },
             keymap: Keymap::default_keys(),
             today: today(),
+            training: true,
         };
         let mut app = App::new(options, me.clone());
         app.handle_msg(Msg::IndexReady { count: index.len() });

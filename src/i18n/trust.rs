@@ -68,6 +68,11 @@ pub fn training_mark() -> String {
     say!("CENTRUM SZKOLENIOWE — dane fikcyjne", "TRAINING CENTRE — fictitious data")
 }
 
+/// The same, short, for the desk's top line.
+pub fn training_tag() -> String {
+    say!("SZKOLENIE", "TRAINING")
+}
+
 pub fn act_as_only_in_training() -> String {
     say!(
         "OKIENKO_LOGIN działa tylko w centrum szkoleniowym lub demonstracyjnym; tu każdy pracuje jako swój login",

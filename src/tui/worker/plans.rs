@@ -3,7 +3,7 @@
 use crate::domain::ipus::VersionState;
 use crate::domain::roles::Permission;
 use crate::storage::staff::StaffMember;
-use crate::storage::{Db, Result, applications, plans};
+use crate::storage::{Db, Result, applications, plans, special};
 use crate::tui::msg::{Monitoring, Msg, OpenedPlan, PickService, PlanJob, PlanMsg, Recorded};
 
 /// Runs a plan job on the worker's connection.
@@ -18,11 +18,11 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
             let holder =
                 if me.can(Permission::DraftPlan) { db.write(|tx| plans::hold(tx, me, plan_id))? } else { None };
             let conn = db.conn();
-            let detail = plans::detail(conn, plan_id)?;
+            let detail = special::plan_detail(conn, plan_id, me)?;
             let Some(version) = detail.current().cloned() else {
                 return Err(crate::storage::StorageError::NotFound(format!("wersja planu {}", detail.header.number)));
             };
-            let application = detail.header.application_id.map(|a| applications::get(conn, a)).transpose()?;
+            let application = detail.header.application_id.map(|a| special::application(conn, a, me)).transpose()?;
             let assessment = match (&application, me.can(Permission::ViewSpecialCategory)) {
                 (Some(a), true) => applications::latest_assessment(conn, a.id)?,
                 _ => None,
