@@ -24,16 +24,23 @@ impl FileError {
     }
 }
 
-/// The files no output may replace: a database's own files, by name and by inode.
+/// The files no output may replace: a database's own files, by name (and by what those names
+/// are now, so a link to one is refused too).
 #[derive(Default)]
 struct Guarded {
     names: Vec<PathBuf>,
-    inodes: Vec<(u64, u64)>,
     /// Directories of service databases, resolved.
     dirs: Vec<PathBuf>,
 }
 
-static GUARDED: Mutex<Guarded> = Mutex::new(Guarded { names: Vec::new(), inodes: Vec::new(), dirs: Vec::new() });
+static GUARDED: Mutex<Guarded> = Mutex::new(Guarded { names: Vec::new(), dirs: Vec::new() });
+
+/// Whether `meta` is one of the guarded files as they are now; `-wal` and `-shm` come and go, so
+/// their inodes are looked up at each check, never remembered.
+fn is_guarded_file(meta: &std::fs::Metadata) -> bool {
+    let names = GUARDED.lock().unwrap_or_else(|p| p.into_inner()).names.clone();
+    names.iter().filter_map(|n| std::fs::metadata(n).ok()).any(|g| (g.dev(), g.ino()) == (meta.dev(), meta.ino()))
+}
 
 /// The names SQLite and the audit log keep beside a database.
 pub fn database_files(db: &Path) -> Vec<PathBuf> {
@@ -53,12 +60,14 @@ pub fn guard_database(db: &Path, service: bool) {
     let absolute = std::path::absolute(db).unwrap_or_else(|_| db.into());
     let mut guarded = GUARDED.lock().unwrap_or_else(|p| p.into_inner());
     for file in database_files(&absolute) {
-        if let Ok(meta) = std::fs::metadata(&file) {
-            guarded.inodes.push((meta.dev(), meta.ino()));
+        if !guarded.names.contains(&file) {
+            guarded.names.push(file);
         }
-        guarded.names.push(file);
     }
-    if service && let Some(dir) = absolute.parent().and_then(|d| d.canonicalize().ok()) {
+    if service
+        && let Some(dir) = absolute.parent().and_then(|d| d.canonicalize().ok())
+        && !guarded.dirs.contains(&dir)
+    {
         guarded.dirs.push(dir);
     }
 }
@@ -66,20 +75,18 @@ pub fn guard_database(db: &Path, service: bool) {
 /// Refuses a target that is, or lies beside, the service's files; `path` need not exist yet.
 pub fn check_target(path: &Path) -> Result<(), FileError> {
     let absolute = std::path::absolute(path).map_err(|e| FileError::new(path, e.to_string()))?;
-    let guarded = GUARDED.lock().unwrap_or_else(|p| p.into_inner());
-    if guarded.names.iter().any(|n| *n == absolute) {
-        return Err(FileError::new(path, text::would_replace_database()));
-    }
-    if let Ok(meta) = std::fs::metadata(&absolute)
-        && guarded.inodes.contains(&(meta.dev(), meta.ino()))
-    {
+    let (names, dirs) = {
+        let guarded = GUARDED.lock().unwrap_or_else(|p| p.into_inner());
+        (guarded.names.clone(), guarded.dirs.clone())
+    };
+    if names.contains(&absolute) || std::fs::metadata(&absolute).is_ok_and(|meta| is_guarded_file(&meta)) {
         return Err(FileError::new(path, text::would_replace_database()));
     }
     let dir = match absolute.parent() {
         Some(parent) => parent.canonicalize().map_err(|e| FileError::new(path, e.to_string()))?,
         None => return Err(FileError::new(path, text::not_a_file_name())),
     };
-    if let Some(service) = guarded.dirs.iter().find(|d| dir.starts_with(d)) {
+    if let Some(service) = dirs.iter().find(|d| dir.starts_with(d)) {
         return Err(FileError::new(path, text::inside_service_directory(service)));
     }
     Ok(())
@@ -104,7 +111,7 @@ pub fn create(path: &Path) -> Result<File, FileError> {
         _ => fail(e),
     })?;
     let meta = file.metadata().map_err(fail)?;
-    if GUARDED.lock().unwrap_or_else(|p| p.into_inner()).inodes.contains(&(meta.dev(), meta.ino())) {
+    if is_guarded_file(&meta) {
         return Err(FileError::new(path, text::would_replace_database()));
     }
     if meta.is_file() {

@@ -181,8 +181,7 @@ fn dispatch(cli: Cli) -> Result<()> {
             }
             let mut db = create_centre(&path, &name)?;
             if training {
-                let login = crate::storage::staff::os_login();
-                db.write(|tx| crate::storage::centre::mark_training(tx, &login))?;
+                db.write(crate::storage::centre::mark_training)?;
             }
             println!("{}", crate::i18n::cli::centre_created(&path, &name, &crate::storage::staff::os_login()));
             Ok(())

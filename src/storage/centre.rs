@@ -24,12 +24,11 @@ pub fn rules(conn: &Connection) -> Result<Rules> {
     Ok(Rules { training, four_eyes })
 }
 
-/// Marks a centre as a training one (the demo generator and `init --training`); once is enough.
-pub fn mark_training(tx: &Tx<'_>, by: &str) -> Result<()> {
-    if tx.execute("UPDATE centre SET training = 1 WHERE id = 1 AND training = 0", [])? == 0 {
-        return Ok(());
-    }
-    audit::append(tx, by, AuditAction::Change, None, "centre:training", "1")
+/// Makes a new centre a training one: the demo generator and `init --training` do, as they
+/// create it (nothing turns an existing real centre into one).
+pub fn mark_training(tx: &Tx<'_>) -> Result<()> {
+    tx.execute("UPDATE centre SET training = 1 WHERE id = 1", [])?;
+    Ok(())
 }
 
 /// Turns four eyes on or off for the whole centre, with the reason in the audit log.
