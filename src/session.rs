@@ -89,7 +89,7 @@ fn is_service_database(path: &Path) -> Result<bool> {
         return Ok(false);
     }
     let absolute = std::path::absolute(path)?;
-    Ok(crate::config::service_databases()?.iter().any(|listed| *listed == absolute))
+    Ok(crate::config::service_databases()?.contains(&absolute))
 }
 
 /// Creates an empty centre whose first administrator is the login that ran it. A service

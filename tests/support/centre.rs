@@ -50,7 +50,7 @@ pub fn add_resident(db: &mut Db, input: &ResidentInput) -> i64 {
 /// [`centre`] as a training centre, where the real binary may act as its staff (`OKIENKO_LOGIN`).
 pub fn training_centre(dir: &Path) -> (PathBuf, Db) {
     let (path, mut db) = centre(dir);
-    db.write(|tx| okienko::storage::centre::mark_training(tx)).unwrap();
+    db.write(okienko::storage::centre::mark_training).unwrap();
     (path, db)
 }
 
