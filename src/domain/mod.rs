@@ -13,6 +13,7 @@ pub mod quota;
 pub mod resident;
 pub mod roles;
 pub mod service;
+pub mod sound;
 pub mod special;
 pub mod text;
 pub mod visit;
