@@ -84,7 +84,7 @@ fn start_up(path: &Path) {
     for _ in 0..STARTS {
         let t0 = Instant::now();
         let session = Session::open(path, settings()).expect("session");
-        let options = DeskOptions::new(&session.settings, session.today).expect("options");
+        let options = DeskOptions::new(&session.settings, session.today, true).expect("options");
         let (tx, rx) = std::sync::mpsc::channel();
         let _search = search_thread::spawn(path.to_path_buf(), move |m| {
             let _ = tx.send(m);
@@ -118,7 +118,7 @@ fn start_up(path: &Path) {
 
 /// Bytes written to the terminal for each keystroke while typing queries in the search view.
 fn bytes_per_keystroke(path: &Path) {
-    let options = DeskOptions::new(&settings(), okienko::config::today()).expect("options");
+    let options = DeskOptions::new(&settings(), okienko::config::today(), true).expect("options");
     let mut desk = Desk::open(Db::open(path).expect("db"), &os_login(), options);
     let counter = Counter::default();
     let mut term = terminal(&counter);

@@ -484,7 +484,7 @@ fn private_kib() -> i64 {
 /// says when it was answered, then answers 19 more and reports its private memory.
 fn desk_role(db: &Path) {
     let session = Session::open(db, settings()).expect("session");
-    let options = DeskOptions::new(&session.settings, session.today).expect("options");
+    let options = DeskOptions::new(&session.settings, session.today, true).expect("options");
     let mut app = App::new(options, session.me.clone());
     let (tx, rx) = std::sync::mpsc::channel();
     let search = search_thread::spawn(db.to_path_buf(), move |m| {
@@ -557,7 +557,7 @@ fn bytes_per_keystroke(db_path: &Path) -> Vec<usize> {
     let session = Session::open(db_path, settings()).expect("session");
     let db = Db::open(db_path).expect("db");
     let searcher = Searcher::default();
-    let options = DeskOptions::new(&session.settings, session.today).expect("options");
+    let options = DeskOptions::new(&session.settings, session.today, true).expect("options");
     let mut app = App::new(options, session.me.clone());
     app.handle_msg(ready(&db));
     let counter = Counter::default();

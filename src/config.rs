@@ -29,6 +29,10 @@ pub struct ConfigFile {
     pub keymap: Option<PathBuf>,
     /// Command that prints a PDF read from standard input, e.g. `lp -d biuro`.
     pub print_command: Option<String>,
+    /// The service databases beside `db` (system file only): the ones a setgid installation
+    /// opens with its group.
+    #[serde(default)]
+    pub databases: Vec<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -57,7 +61,10 @@ fn lang_code<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Lang>, D::Error> 
 }
 
 fn read(path: &Path) -> Result<Option<ConfigFile>, ConfigError> {
-    match std::fs::read_to_string(path) {
+    // As the person: the user's file is found through their own environment.
+    let read = crate::service::as_own(|| std::fs::read_to_string(path))
+        .map_err(|e| ConfigError { path: path.into(), reason: e.0 })?;
+    match read {
         Ok(text) => {
             toml::from_str(&text).map(Some).map_err(|e| ConfigError { path: path.into(), reason: e.to_string() })
         }
@@ -69,7 +76,12 @@ fn read(path: &Path) -> Result<Option<ConfigFile>, ConfigError> {
 /// The system file patched by the user's file, field by field.
 pub fn load() -> Result<ConfigFile, ConfigError> {
     let mut merged = read(&system_config_path())?.unwrap_or_default();
-    if let Some(user) = user_config_path().map(|p| read(&p)).transpose()?.flatten() {
+    if let Some(path) = user_config_path()
+        && let Some(user) = read(&path)?
+    {
+        if !user.databases.is_empty() {
+            return Err(ConfigError { reason: crate::i18n::service::databases_key_is_system_only(&path), path });
+        }
         merged = ConfigFile {
             db: user.db.or(merged.db),
             lang: user.lang.or(merged.lang),
@@ -77,9 +89,17 @@ pub fn load() -> Result<ConfigFile, ConfigError> {
             ascii: user.ascii.or(merged.ascii),
             keymap: user.keymap.or(merged.keymap),
             print_command: user.print_command.or(merged.print_command),
+            databases: merged.databases,
         };
     }
     Ok(merged)
+}
+
+/// The databases a service installation opens with its group: `db` and `databases` of the
+/// system file, as written there (absolute paths).
+pub fn service_databases() -> Result<Vec<PathBuf>, ConfigError> {
+    let system = read(&system_config_path())?.unwrap_or_default();
+    Ok(system.db.into_iter().chain(system.databases).collect())
 }
 
 /// The demo centre's database, created on first use in the user's data directory.

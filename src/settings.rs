@@ -154,6 +154,7 @@ mod tests {
             ascii: Some(true),
             keymap: Some("cfg.toml".into()),
             print_command: Some("lp".into()),
+            databases: Vec::new(),
         };
         let from_file = Settings::from_sources(&GlobalArgs::default(), cfg.clone(), &xterm());
         assert_eq!(from_file.db, Some("cfg.db".into()));

@@ -34,7 +34,7 @@ fn refused(out: Output) -> String {
 fn desk() -> Desk {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cus.sqlite");
-    ok(run(&db, None, &["init", "--name", "CUS Test"]));
+    ok(run(&db, None, &["init", "--training", "--name", "CUS Test"]));
     let me = okienko::storage::staff::os_login();
     ok(run(&db, None, &["staff", "add", &me, "--role", "administrator", "--role", "organizator"]));
     Desk { _dir: dir, db }

@@ -10,7 +10,7 @@ use support::cli::{command, ok, run as okienko};
 fn centre() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cus.db");
-    ok(okienko(&db, &["init", "--name", "CUS Dębica"]));
+    ok(okienko(&db, &["init", "--training", "--name", "CUS Dębica"]));
     let mut store = Db::open(&db).unwrap();
     let input = ResidentInput {
         pesel: "44051401359".into(),

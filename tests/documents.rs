@@ -39,7 +39,7 @@ impl Office {
 /// and a free transport service.
 fn office() -> Office {
     let o = Office { dir: tempfile::tempdir().unwrap() };
-    o.ok("", &["init", "--name", "Centrum Usług Społecznych w Dębicy"]);
+    o.ok("", &["init", "--training", "--name", "Centrum Usług Społecznych w Dębicy"]);
     o.ok("", &["staff", "add", "koord", "--role", "koordynator", "--name", "Anna Nowak"]);
     o.ok("", &["staff", "add", "dyr", "--role", "dyrektor", "--name", "Maria Wiśniewska"]);
     o.ok("", &["staff", "add", "org", "--role", "organizator", "--name", "Jan Kos", "--may-approve"]);

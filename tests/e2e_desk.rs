@@ -27,7 +27,7 @@ impl Deref for Shell {
 impl Shell {
     fn start(name: &str) -> Shell {
         let dir = tempfile::tempdir().unwrap();
-        let (db, _) = support::centre::centre(dir.path());
+        let (db, _) = support::centre::training_centre(dir.path());
         let env = [
             ("OKIENKO_DB", db.to_str().unwrap()),
             ("OKIENKO_LOGIN", "kasia"),
@@ -132,7 +132,7 @@ fn sighup_restores_the_terminal() {
 #[test]
 fn without_a_terminal_the_desk_points_to_okienko_find() {
     let dir = tempfile::tempdir().unwrap();
-    let (db, _) = support::centre::centre(dir.path());
+    let (db, _) = support::centre::training_centre(dir.path());
     for term in ["dumb", "xterm"] {
         let out = Command::new(env!("CARGO_BIN_EXE_okienko"))
             .env("OKIENKO_DB", &db)

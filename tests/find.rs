@@ -43,7 +43,7 @@ fn resident(pesel: &str, first: &str, last: &str, phone: &str, street: &str, cit
 fn centre() -> Centre {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let db = dir.path().join("centre.db");
-    stdout(&okienko(&db, None, &["init"]));
+    stdout(&okienko(&db, None, &["init", "--training"]));
     stdout(&okienko(&db, None, &["staff", "add", "desk", "--role", "recepcja"]));
     stdout(&okienko(&db, None, &["staff", "add", "boss", "--role", "dyrektor"]));
     let mut store = Db::open(&db).expect("the centre opens");

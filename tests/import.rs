@@ -16,7 +16,7 @@ const HEADER: &str = "pesel,first_name,last_name,birth_date,street,house_no,flat
 fn centre() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cus.db");
-    ok(okienko(&db, &["init"]));
+    ok(okienko(&db, &["init", "--training"]));
     (dir, db)
 }
 

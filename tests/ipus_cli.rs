@@ -47,7 +47,7 @@ impl Centre {
 /// A centre with a coordinator, a director, and a taxi service limited to `limit` rides a month.
 fn centre(limit: i64) -> Centre {
     let c = Centre { dir: tempfile::tempdir().unwrap() };
-    c.ok("", &["init", "--name", "Centrum Usług Społecznych w Dębicy"]);
+    c.ok("", &["init", "--training", "--name", "Centrum Usług Społecznych w Dębicy"]);
     c.ok("", &["staff", "add", "koord", "--role", "koordynator", "--name", "Anna Nowak"]);
     c.ok("", &["staff", "add", "dyr", "--role", "dyrektor"]);
     let conn = rusqlite::Connection::open(c.db()).unwrap();

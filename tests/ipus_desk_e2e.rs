@@ -65,7 +65,7 @@ fn centre_with_a_draft(home: &Path) -> PathBuf {
         let out = Command::new(env!("CARGO_BIN_EXE_okienko")).args(args).env("OKIENKO_DB", &db).output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     };
-    run(&["init"]);
+    run(&["init", "--training"]);
     run(&["staff", "add", "koord", "--role", "koordynator"]);
     rusqlite::Connection::open(&db)
         .unwrap()

@@ -348,6 +348,8 @@ fn a_period_over_a_year_is_a_warning_in_a_draft_and_stops_the_submission() {
 #[test]
 fn a_new_resident_with_a_bad_pesel_is_refused_and_nothing_is_stored() {
     let c = centre(10);
+    let mut db = okienko::storage::Db::open(&c.dir.path().join("c.db")).unwrap();
+    db.write(okienko::storage::centre::mark_training).unwrap();
     let add = |pesel: &str| {
         std::process::Command::new(env!("CARGO_BIN_EXE_okienko"))
             .args(["application", "add", "--pesel", pesel, "--first-name", "Łukasz", "--last-name", "Żółć"])

@@ -31,7 +31,7 @@ fn failure(out: Output) -> String {
 fn centre() -> Centre {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
-    ok(okienko(&db, &["init", "--name", "CUS Starachowice"], &[]));
+    ok(okienko(&db, &["init", "--training", "--name", "CUS Starachowice"], &[]));
     let me = okienko::storage::staff::os_login();
     ok(okienko(&db, &["staff", "add", &me, "--role", "administrator,organizator,dyrektor"], &[]));
     let store = okienko::storage::Db::open(&db).unwrap();

@@ -186,7 +186,7 @@ fn okienko(db: &Path, args: &[&str]) -> String {
 fn residents_from_an_import_a_correction_and_the_demo_are_all_found() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cus.db");
-    okienko(&path, &["init"]);
+    okienko(&path, &["init", "--training"]);
     okienko(&path, &["staff", "add", "desk", "--role", "recepcja"]);
     let file = dir.path().join("mieszkancy.csv");
     let pesel = pesel(1962, 4, 9, 321, Sex::Female);

@@ -81,7 +81,7 @@ fn the_desk_refuses_to_start_with_a_broken_keymap() {
         ..Default::default()
     };
     let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
-    let err = okienko::tui::DeskOptions::new(&settings, today).unwrap_err().to_string();
+    let err = okienko::tui::DeskOptions::new(&settings, today, false).unwrap_err().to_string();
     assert!(err.contains("unknown_key.toml, wiersz 3: nieznany klawisz \"F13\""), "{err}");
 }
 

@@ -46,8 +46,7 @@ pub fn run(session: &Session, cmd: AuditCommand) -> Result<()> {
             let anchor = match anchor {
                 None => None,
                 Some(file) => {
-                    let text =
-                        std::fs::read_to_string(&file).map_err(|e| anyhow!("--anchor {}: {e}", file.display()))?;
+                    let text = crate::userfile::read_to_string(&file).map_err(|e| anyhow!("--anchor {e}"))?;
                     Some(audit::Anchor::parse(&text).map_err(|e| anyhow!("--anchor {}: {e}", file.display()))?)
                 }
             };

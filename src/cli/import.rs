@@ -34,7 +34,9 @@ pub fn run(session: &mut Session, cmd: ImportCommand) -> Result<()> {
     if rejects == file {
         bail!(t::rejects_same_as_input());
     }
-    let data = std::fs::read(&file).with_context(|| t::cannot_read(&file))?;
+    // Refused before anything is imported, not after.
+    crate::userfile::check_target(&rejects).context("--rejects")?;
+    let data = crate::userfile::read(&file).map_err(|e| anyhow::anyhow!("{}: {}", t::cannot_read(&file), e.reason))?;
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let on_terminal = std::io::stderr().is_terminal();
     let login = session.me.login.clone();

@@ -3,13 +3,16 @@
 mod audit;
 mod backup;
 mod base;
+mod centre;
 mod demo;
+mod doctor;
 mod find;
 mod import;
 mod ipus;
 mod keymap;
 mod report;
 mod resident;
+mod setup_server;
 mod staff;
 mod usage;
 
@@ -41,6 +44,9 @@ pub enum Command {
         /// Nazwa centrum · centre name
         #[arg(long, default_value = "Centrum Usług Społecznych")]
         name: String,
+        /// Centrum szkoleniowe: wolno działać jako inny login (OKIENKO_LOGIN) · a training centre
+        #[arg(long)]
+        training: bool,
     },
     /// Utwórz centrum demonstracyjne w nowym pliku · create a demo centre in a new file
     Demo(demo::DemoArgs),
@@ -77,10 +83,22 @@ pub enum Command {
     /// Skróty klawiszowe · key bindings
     #[command(subcommand)]
     Keymap(keymap::KeymapCommand),
+    /// Zasady centrum: cztery oczy, centrum szkoleniowe · the centre's rules
+    #[command(subcommand)]
+    Centre(centre::CentreCommand),
+    /// Zainstaluj bazę jako usługę (root): grupa, katalog, setgid · set the database up as a service (root)
+    SetupServer(setup_server::SetupArgs),
+    /// Sprawdź instalację usługi: tryby, właściciele, grupa, pliki WAL · check the service installation
+    Doctor,
 }
 
 /// Runs the command line; returns the process exit code.
 pub fn run() -> i32 {
+    // Before any file is read: a setgid run puts the service's group down at once.
+    if let Err(e) = crate::service::start() {
+        eprintln!("okienko: {e}");
+        return 1;
+    }
     let cli = match parse_args() {
         Ok(cli) => cli,
         Err(e) => return argument_error(e),
@@ -156,18 +174,28 @@ fn dispatch(cli: Cli) -> Result<()> {
             eprintln!("{}", crate::tui::not_a_terminal_message(session.settings.lang));
             std::process::exit(2)
         }
-        Some(Command::Init { name }) => {
+        Some(Command::Init { name, training }) => {
             let path = db_path(&settings)?;
             if path.exists() {
                 bail!(crate::i18n::cli::file_exists_init_makes_new(&path));
             }
-            create_centre(&path, &name)?;
+            let mut db = create_centre(&path, &name)?;
+            if training {
+                db.write(crate::storage::centre::mark_training)?;
+            }
             println!("{}", crate::i18n::cli::centre_created(&path, &name, &crate::storage::staff::os_login()));
             Ok(())
         }
-        Some(Command::Demo(args)) => demo::run(&db_path(&settings)?, args),
+        Some(Command::Demo(args)) => {
+            let path = db_path(&settings)?;
+            crate::session::make_own(&path)?;
+            demo::run(&path, args)
+        }
         Some(Command::Import(cmd)) => import::run(&mut open(settings)?, cmd),
         Some(Command::Keymap(cmd)) => keymap::run(cmd, settings.lang),
+        Some(Command::Centre(cmd)) => centre::run(&mut open(settings)?, cmd),
+        Some(Command::SetupServer(args)) => setup_server::run(args),
+        Some(Command::Doctor) => doctor::run(),
         Some(Command::Audit(cmd)) => audit::run(&open(settings)?, cmd),
         Some(Command::Backup(args)) => backup::run(&mut open(settings)?, args),
         Some(Command::Resident(cmd)) => resident::run(&mut open(settings)?, cmd),
@@ -188,6 +216,7 @@ fn db_path(settings: &Settings) -> Result<PathBuf> {
 /// The demo database, made on first use.
 fn ensure_demo() -> Result<PathBuf> {
     let path = config::demo_db_path();
+    crate::session::make_own(&path)?;
     if !path.exists() || !demo::holds_a_centre(&path)? {
         eprintln!("{}", crate::i18n::cli::creating_demo(&path));
         demo::create(&path, crate::demo::DEFAULT_RESIDENTS, crate::demo::DEFAULT_SEED)?;

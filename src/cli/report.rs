@@ -110,7 +110,7 @@ fn quarter_range(label: Option<&str>, today: chrono::NaiveDate) -> Result<DateRa
 fn emit(session: &mut Session, what: &str, bytes: &[u8], out: Option<&PathBuf>) -> Result<()> {
     match out {
         Some(path) => {
-            std::fs::write(path, bytes).with_context(|| t::out_cannot_write(path))?;
+            crate::userfile::write(path, bytes).context("--out")?;
             println!("{}", t::report_saved(path, what));
         }
         None => std::io::stdout().write_all(bytes).with_context(t::cannot_write_stdout)?,

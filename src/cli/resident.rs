@@ -4,7 +4,7 @@ use crate::domain::roles::Permission;
 use crate::i18n::cli as t;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::{residents, subject};
-use anyhow::{Result, anyhow};
+use anyhow::{Context, Result, anyhow};
 use clap::Subcommand;
 use std::path::PathBuf;
 
@@ -105,7 +105,7 @@ pub fn run(session: &mut Session, cmd: ResidentCommand) -> Result<()> {
             let text = crate::domain::text::json_safe(&json).into_owned();
             match out {
                 Some(path) => {
-                    std::fs::write(&path, text + "\n").map_err(|e| anyhow!("{}: {e}", path.display()))?;
+                    crate::userfile::write(&path, (text + "\n").as_bytes()).context("--out")?;
                     eprintln!("{}", t::resident_exported(&path));
                 }
                 None => println!("{text}"),

@@ -152,7 +152,7 @@ impl<'a> Generator<'a> {
                 catalogue::PROGRAMME_RESOLUTION
             ],
         )?;
-        Ok(())
+        crate::storage::centre::mark_training(self.tx)
     }
 
     fn places(&mut self) -> Result<()> {

@@ -1,5 +1,6 @@
 //! Domain rules: pure functions and types, no I/O. The store and the UI both call these.
 
+pub mod approval;
 pub mod assessment;
 pub mod fold;
 pub mod ipus;
@@ -13,5 +14,6 @@ pub mod resident;
 pub mod roles;
 pub mod service;
 pub mod sound;
+pub mod special;
 pub mod text;
 pub mod visit;

@@ -152,11 +152,11 @@ pub fn print(command: &str, pdf: &[u8]) -> std::io::Result<()> {
     let program = parts
         .next()
         .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "polecenie drukowania jest puste"))?;
-    let mut child = std::process::Command::new(program)
-        .args(parts)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .spawn()?;
+    let mut printer = std::process::Command::new(program);
+    printer.args(parts).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::null());
+    // The command comes from the person's own config file: it must not inherit the service group.
+    crate::service::child_as_own(&mut printer);
+    let mut child = printer.spawn()?;
     if let Some(mut stdin) = child.stdin.take() {
         stdin.write_all(pdf)?;
     }

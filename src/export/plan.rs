@@ -8,7 +8,7 @@ use super::document::{Block, Document, Table, polish_date};
 use super::{Centre, Person, or_dash, quantity};
 use crate::domain::ipus::{LineContent, VersionState};
 use crate::domain::text::format_phone;
-use crate::storage::plans::{self, PlanDetail, VersionView};
+use crate::storage::plans::{PlanDetail, VersionView};
 use crate::storage::{Result, StorageError, applications};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
@@ -38,6 +38,8 @@ pub struct PrintedPlan {
     pub services: Vec<LineService>,
     /// Who approved this version (name, whether the director) and on which day.
     pub approved: Option<(String, bool, NaiveDate)>,
+    /// The approval was made with the centre's four-eyes rule turned off.
+    pub without_four_eyes: bool,
 }
 
 fn line_service(conn: &Connection, service_id: i64) -> Result<LineService> {
@@ -60,8 +62,13 @@ fn line_service(conn: &Connection, service_id: i64) -> Result<LineService> {
 }
 
 /// Reads a plan for printing: `version` by number, or the version the desk shows first.
-pub fn gather(conn: &Connection, plan_id: i64, version: Option<u32>) -> Result<PrintedPlan> {
-    let detail = plans::detail(conn, plan_id)?;
+pub fn gather(
+    conn: &Connection,
+    plan_id: i64,
+    version: Option<u32>,
+    reader: &crate::storage::staff::StaffMember,
+) -> Result<PrintedPlan> {
+    let detail = crate::storage::special::plan_detail(conn, plan_id, reader)?;
     let chosen = match version {
         Some(n) => detail.versions.iter().find(|v| v.version == n),
         None => detail.approved().or_else(|| detail.current()),
@@ -105,7 +112,19 @@ pub fn gather(conn: &Connection, plan_id: i64, version: Option<u32>) -> Result<P
         }
         None => None,
     };
-    Ok(PrintedPlan { centre, detail, version, resident, applicant, assessed_on, first_drafted_on, services, approved })
+    let without_four_eyes = crate::storage::centre::approved_without_four_eyes(conn, version.id)?;
+    Ok(PrintedPlan {
+        centre,
+        detail,
+        version,
+        resident,
+        applicant,
+        assessed_on,
+        first_drafted_on,
+        services,
+        approved,
+        without_four_eyes,
+    })
 }
 
 pub const LEGAL_BASIS: &str = "art. 39 ustawy z dnia 19 lipca 2019 r. o realizowaniu usług społecznych przez centrum \
@@ -369,6 +388,9 @@ pub fn document(p: &PrintedPlan) -> Document {
             "z upoważnienia Dyrektora Centrum Usług Społecznych"
         };
         doc.push(Block::Para(format!("Zatwierdzono {}: {name}, {role}.", polish_date(*on))));
+        if p.without_four_eyes {
+            doc.push(Block::Para(format!("{}.", crate::i18n::trust::approved_without_four_eyes())));
+        }
     }
 
     doc.push(Block::Heading(

@@ -108,10 +108,6 @@ pub fn bad_applicant(value: &str) -> String {
     )
 }
 
-pub fn cannot_write(path: &Path) -> String {
-    say!(format!("nie można zapisać {}", path.display()), format!("cannot write {}", path.display()))
-}
-
 pub fn cannot_read(path: &Path) -> String {
     say!(format!("nie można odczytać pliku {}", path.display()), format!("cannot read the file {}", path.display()))
 }
@@ -981,10 +977,6 @@ pub fn not_a_quarter(label: &str) -> String {
 
 pub fn report_saved(path: &Path, what: &str) -> String {
     say!(format!("Zapisano {} ({what})", path.display()), format!("Saved {} ({what})", path.display()))
-}
-
-pub fn out_cannot_write(path: &Path) -> String {
-    say!(format!("--out: nie można zapisać {}", path.display()), format!("--out: cannot write {}", path.display()))
 }
 
 pub fn cannot_write_stdout() -> String {

@@ -8,6 +8,8 @@ pub mod codes;
 pub mod desk;
 pub mod errors;
 pub mod report;
+pub mod service;
+pub mod trust;
 
 use std::sync::atomic::{AtomicU8, Ordering};
 

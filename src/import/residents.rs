@@ -247,8 +247,8 @@ fn write_batch(
 }
 
 /// Writes the rejected rows with their line, field and reason, in the input's own columns.
-pub fn write_rejects(path: &Path, rejected: &[Rejected]) -> Result<(), csv::Error> {
-    let mut writer = csv::WriterBuilder::new().flexible(true).from_path(path)?;
+pub fn write_rejects(path: &Path, rejected: &[Rejected]) -> anyhow::Result<()> {
+    let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(crate::userfile::create(path)?);
     let mut header = vec!["line", "field", "reason"];
     header.extend(COLUMNS);
     writer.write_record(&header)?;

@@ -84,7 +84,8 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn read_key(path: &Path) -> Result<Option<Key>> {
-    let text = match std::fs::read_to_string(path) {
+    // The group held steady: another thread may be writing a file as the person meanwhile.
+    let text = match crate::service::with_group(|| std::fs::read_to_string(path)) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(StorageError::CannotOpen { path: path.into(), reason: e.to_string() }),

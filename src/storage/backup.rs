@@ -5,7 +5,7 @@
 //! a temporary name in the target directory, checked with `integrity_check`, and only then
 //! linked to its final name: a backup cut short leaves nothing that looks like a good copy.
 
-use super::{Db, Result, StorageError, audit, create_private_file, parent_dir};
+use super::{Db, Result, StorageError, audit, parent_dir};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
@@ -25,6 +25,7 @@ impl Db {
             |path: &Path, e: std::io::Error| StorageError::CannotOpen { path: path.into(), reason: e.to_string() };
         let dest_key = audit::key_path(dest);
         for taken in [dest, &dest_key] {
+            crate::userfile::check_target(taken).map_err(file_error)?;
             if taken.exists() {
                 return Err(StorageError::Invalid(format!("plik {} już istnieje; wskaż nowy plik", taken.display())));
             }
@@ -39,28 +40,42 @@ impl Db {
         let partial_text = partial.0.to_str().ok_or_else(|| {
             StorageError::Invalid(format!("{}: nazwa kopii musi być zapisana w UTF-8", dest.display()))
         })?;
-        create_private_file(&partial.0)?;
+        // The copy is the person's file: made with their identity, the service group put down;
+        // the open connection still reads the database.
+        drop(crate::userfile::create(&partial.0).map_err(file_error)?);
+        crate::service::as_own(|| self.copy_into(&partial.0, partial_text, dest))
+            .map_err(|e| StorageError::CannotOpen { path: dest.into(), reason: e.0 })??;
+        drop(partial);
+        let key = audit::key_path(&self.path);
+        if key.exists() {
+            let text = std::fs::read(&key).map_err(|e| cannot(&key, e))?;
+            crate::userfile::write(&dest_key, &text).map_err(file_error)?;
+        }
+        Ok(())
+    }
+
+    fn copy_into(&self, partial: &Path, partial_text: &str, dest: &Path) -> Result<()> {
+        let cannot =
+            |path: &Path, e: std::io::Error| StorageError::CannotOpen { path: path.into(), reason: e.to_string() };
         self.conn.execute("VACUUM INTO ?1", [partial_text]).map_err(|e| match StorageError::from(e) {
             StorageError::Corrupt { .. } => StorageError::Corrupt { path: self.path.clone() },
             other => other,
         })?;
-        check_copy(&partial.0)?;
-        std::fs::File::open(&partial.0).and_then(|f| f.sync_all()).map_err(|e| cannot(&partial.0, e))?;
+        check_copy(partial)?;
+        std::fs::File::open(partial).and_then(|f| f.sync_all()).map_err(|e| cannot(partial, e))?;
         // A hard link never replaces a file that appeared under the final name meanwhile; where
         // links are not supported (a FAT-formatted stick) a rename is the next best.
-        match std::fs::hard_link(&partial.0, dest) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(cannot(dest, e)),
-            Err(_) if !dest.exists() => std::fs::rename(&partial.0, dest).map_err(|e| cannot(dest, e))?,
-            Err(e) => return Err(cannot(dest, e)),
+        match std::fs::hard_link(partial, dest) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(cannot(dest, e)),
+            Err(_) if !dest.exists() => std::fs::rename(partial, dest).map_err(|e| cannot(dest, e)),
+            Err(e) => Err(cannot(dest, e)),
         }
-        drop(partial);
-        let key = audit::key_path(&self.path);
-        if key.exists() {
-            copy_key(&key, &dest_key)?;
-        }
-        Ok(())
     }
+}
+
+fn file_error(e: crate::userfile::FileError) -> StorageError {
+    StorageError::CannotOpen { path: e.path, reason: e.reason }
 }
 
 fn check_copy(path: &Path) -> Result<()> {
@@ -74,14 +89,4 @@ fn check_copy(path: &Path) -> Result<()> {
         )));
     }
     Ok(())
-}
-
-fn copy_key(from: &Path, to: &Path) -> Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let cannot = |path: &Path, e: std::io::Error| StorageError::CannotOpen { path: path.into(), reason: e.to_string() };
-    let text = std::fs::read(from).map_err(|e| cannot(from, e))?;
-    let mut file =
-        std::fs::OpenOptions::new().write(true).create_new(true).mode(0o640).open(to).map_err(|e| cannot(to, e))?;
-    file.write_all(&text).and_then(|()| file.sync_all()).map_err(|e| cannot(to, e))
 }

@@ -166,6 +166,16 @@ pub fn load(conn: &Connection, id: i64, with_sensitive: bool) -> Result<Card> {
         })?
         .collect::<rusqlite::Result<_>>()?;
 
+    if !with_sensitive {
+        // An application's summary and a monitoring note tell of health as often as not.
+        let hidden = crate::i18n::trust::hidden();
+        for application in &mut card.applications {
+            crate::domain::special::hide(&mut application.summary, &hidden);
+        }
+        for contact in card.contacts.iter_mut().filter(|c| c.kind == ContactKind::Monitoring) {
+            crate::domain::special::hide(&mut contact.what, &hidden);
+        }
+    }
     if with_sensitive {
         card.sensitive = Some(
             conn.query_row(

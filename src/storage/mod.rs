@@ -9,6 +9,7 @@ pub mod audit;
 pub mod backup;
 pub mod base;
 pub mod card;
+pub mod centre;
 pub mod dashboard;
 pub mod migrations;
 pub mod places;
@@ -17,6 +18,7 @@ pub mod pools;
 pub mod reports;
 pub mod residents;
 pub mod services;
+pub mod special;
 pub mod staff;
 pub mod subject;
 pub mod usage;
@@ -134,7 +136,14 @@ impl Db {
         Db::open_file(path, false)
     }
 
+    /// On a service database, another thread never puts the service group down meanwhile: the
+    /// connection's `-wal` and `-shm` are opened with it (see [`crate::service`]).
     fn open_file(path: &Path, creating: bool) -> Result<Db> {
+        crate::userfile::guard_database(path, crate::service::holding_group());
+        crate::service::with_group(|| Db::open_held(path, creating))
+    }
+
+    fn open_held(path: &Path, creating: bool) -> Result<Db> {
         // Before SQLite creates `-wal` and `-shm`: with the usual 022 they start without the
         // group's write bit, and a desk of another login opening at that instant is read-only.
         nix::sys::stat::umask(nix::sys::stat::Mode::from_bits_truncate(0o007));
@@ -172,7 +181,10 @@ impl Db {
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StorageError::Invalid(format!("nie można włączyć trybu WAL (tryb: {mode})")));
         }
-        self.conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        // Temporary tables and sorts stay in memory: a temporary file would be the person's own,
+        // in a directory of their choosing (TMPDIR), with pages of a service database in it.
+        self.conn
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;")?;
         Ok(())
     }
 

@@ -29,6 +29,8 @@ pub struct DeskOptions {
     pub keymap: Keymap,
     /// The day the desk works on; passed in so that drawing never reads the clock.
     pub today: NaiveDate,
+    /// A training centre, marked so on every screen.
+    pub training: bool,
 }
 
 pub const MIN_WIDTH: u16 = 80;
@@ -40,6 +42,7 @@ pub struct App {
     pub keymap: Keymap,
     pub today: NaiveDate,
     pub me: StaffMember,
+    training: bool,
     views: Vec<Box<dyn View>>,
     active: usize,
     popups: Vec<Popup>,
@@ -58,6 +61,7 @@ impl App {
             keymap: options.keymap,
             today: options.today,
             me,
+            training: options.training,
             views: views::all(),
             active: 0,
             popups: Vec::new(),
@@ -366,8 +370,13 @@ impl App {
         }
         let used: usize = spans.iter().map(|s| width(&s.content)).sum();
         let who = fit(&self.theme, &crate::tui::widgets::safe(&self.me.login), 20);
-        let pad = (area.width as usize).saturating_sub(used + width(&who) + 1);
-        spans.push(Span::styled(format!("{:pad$}{who} ", ""), self.theme.bar()));
+        let tag = if self.training { format!("{} ", crate::i18n::trust::training_tag()) } else { String::new() };
+        let pad = (area.width as usize).saturating_sub(used + width(&tag) + width(&who) + 1);
+        spans.push(Span::styled(format!("{:pad$}", ""), self.theme.bar()));
+        if self.training {
+            spans.push(Span::styled(tag, self.theme.error()));
+        }
+        spans.push(Span::styled(format!("{who} "), self.theme.bar()));
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
     }
 }

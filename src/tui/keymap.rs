@@ -420,10 +420,10 @@ impl Keymap {
 
 pub fn parse_file(path: &Path) -> Result<Vec<(Context, KeySeq, Action)>, KeymapError> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| KeymapError {
+    let text = crate::userfile::read_to_string(path).map_err(|e| KeymapError {
         file: file.clone(),
         line: 0,
-        problem: KeymapProblem::Unreadable(e.to_string()),
+        problem: KeymapProblem::Unreadable(e.reason),
     })?;
     parse(&file, &text)
 }

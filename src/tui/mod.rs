@@ -56,11 +56,12 @@ pub fn not_a_terminal_message(lang: Lang) -> &'static str {
 }
 
 impl DeskOptions {
-    /// The desk as the settings describe it, with the keymap loaded and checked.
-    pub fn new(settings: &Settings, today: NaiveDate) -> Result<DeskOptions> {
+    /// The desk as the settings describe it, with the keymap loaded and checked; `training`
+    /// marks every screen of a training centre.
+    pub fn new(settings: &Settings, today: NaiveDate, training: bool) -> Result<DeskOptions> {
         let strings = Strings::new(settings.lang);
         let keymap = Keymap::load(settings.keymap.as_deref()).map_err(|e| anyhow::anyhow!(e.message(&strings)))?;
-        Ok(DeskOptions { lang: settings.lang, theme: Theme::new(settings.capability), keymap, today })
+        Ok(DeskOptions { lang: settings.lang, theme: Theme::new(settings.capability), keymap, today, training })
     }
 }
 
@@ -150,7 +151,8 @@ pub fn osc52(text: &str) -> String {
 
 /// Opens the desk and runs it until the person quits or the terminal goes away.
 pub fn run(session: Session) -> Result<()> {
-    let options = DeskOptions::new(&session.settings, session.today)?;
+    let training = crate::storage::centre::rules(session.db.conn())?.training;
+    let options = DeskOptions::new(&session.settings, session.today, training)?;
     // crossterm drops colours on its own when NO_COLOR is set; the settings have already weighed
     // NO_COLOR against `--color always`.
     crossterm::style::force_color_output(options.theme.colour);

@@ -121,7 +121,9 @@ pub fn use_units(conn: &rusqlite::Connection, line: i64, on: &str, units: i64) {
 }
 
 /// The real binary against the centre at `path` as `login`, with the centre's directory as home.
+/// Acting as another login needs a training centre, so the fixture becomes one first.
 pub fn command(path: &std::path::Path, login: &str, args: &[&str]) -> std::process::Command {
+    Db::open(path).unwrap().write(okienko::storage::centre::mark_training).unwrap();
     let home = path.parent().unwrap();
     let mut cmd = super::cli::command(path, args);
     cmd.env("OKIENKO_LOGIN", login).env("HOME", home).env("XDG_CONFIG_HOME", home);

@@ -47,6 +47,13 @@ pub fn add_resident(db: &mut Db, input: &ResidentInput) -> i64 {
     db.write(|tx| residents::insert(tx, "test", &record)).unwrap()
 }
 
+/// [`centre`] as a training centre, where the real binary may act as its staff (`OKIENKO_LOGIN`).
+pub fn training_centre(dir: &Path) -> (PathBuf, Db) {
+    let (path, mut db) = centre(dir);
+    db.write(okienko::storage::centre::mark_training).unwrap();
+    (path, db)
+}
+
 /// A centre in `dir/centrum.db` with staff `kasia` (coordinator), `ola` (front desk) and `dyr` (director).
 pub fn centre(dir: &Path) -> (PathBuf, Db) {
     let path = dir.join("centrum.db");

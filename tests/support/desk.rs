@@ -23,7 +23,7 @@ pub const MODES: [(&str, Theme); 3] = [("colour", COLOUR), ("no_colour", NO_COLO
 
 /// Polish, the default keys, `theme`, working on `today`.
 pub fn options(theme: Theme, today: NaiveDate) -> DeskOptions {
-    DeskOptions { lang: Lang::Pl, theme, keymap: Keymap::default_keys(), today }
+    DeskOptions { lang: Lang::Pl, theme, keymap: Keymap::default_keys(), today, training: false }
 }
 
 pub struct Desk {

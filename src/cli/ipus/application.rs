@@ -13,7 +13,7 @@ use crate::i18n::codes;
 use crate::storage::applications::{
     self, ApplicantKind, ApplicationInput, AssessedService, AssessmentInput, ForResident, Outcome,
 };
-use crate::storage::residents;
+use crate::storage::{residents, special};
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -330,7 +330,7 @@ fn show(session: &Session, id: i64) -> Result<()> {
     let me = &session.me;
     me.require(Permission::ViewCard)?;
     let conn = session.db.conn();
-    let app = applications::get(conn, id)?;
+    let app = special::application(conn, id, me)?;
     println!("{}", t::application_title(app.id, &safe(&app.resident_name), app.resident_id));
     println!(
         "{}",
@@ -353,9 +353,7 @@ fn show(session: &Session, id: i64) -> Result<()> {
         "odmowa" => println!("{}", t::refusal_decision(&safe(&app.decision_number), app.decision_date)),
         _ => {}
     }
-    if let Some(a) = applications::latest_assessment(conn, id)?
-        && me.can(Permission::ViewSpecialCategory)
-    {
+    if let Some(a) = special::latest_assessment(conn, id, me)? {
         println!(
             "{}",
             t::assessment_line(a.conducted_on, &People::load(conn)?.name(&a.coordinator_login), &safe(&a.input.needs))

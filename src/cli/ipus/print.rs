@@ -25,7 +25,7 @@ pub(super) fn write_document(
     } else {
         (export::document::render_text(doc).into_bytes(), "text")
     };
-    std::fs::write(path, &bytes).with_context(|| t::cannot_write(path))?;
+    crate::userfile::write(path, &bytes)?;
     let login = session.me.login.clone();
     session.db.write(|tx| audit::append(tx, &login, AuditAction::Export, Some(resident), target, kind))?;
     println!("{}", t::document_saved(&doc.title, path, bytes.len()));
@@ -58,13 +58,14 @@ pub(super) fn export(
     let me = session.me.clone();
     me.require(Permission::ViewCard)?;
     let plan_id = plans::resolve(session.db.conn(), id)?;
-    let printed = export::gather(session.db.conn(), plan_id, plan_version)?;
+    let printed = export::gather(session.db.conn(), plan_id, plan_version, &me)?;
+    let option = if pdf.is_some() { "--pdf" } else { "--text" };
     let (path, bytes, kind) = match (pdf, text) {
         (Some(path), _) => (path, export::plan::render_pdf(&printed)?, "pdf"),
         (None, Some(path)) => (path, export::plan::render_text(&printed).into_bytes(), "text"),
         (None, None) => bail!(t::export_needs_a_file()),
     };
-    std::fs::write(&path, &bytes).with_context(|| t::cannot_write(&path))?;
+    crate::userfile::write(&path, &bytes).context(option)?;
     let resident = printed.detail.header.resident_id;
     let target = format!("plan_version:{}", printed.version.id);
     session.db.write(|tx| audit::append(tx, &me.login, AuditAction::Export, Some(resident), &target, kind))?;
@@ -77,7 +78,7 @@ pub(super) fn print(session: &mut Session, id: &str, plan_version: Option<u32>) 
     me.require(Permission::ViewCard)?;
     let command = session.settings.print_command.clone().ok_or_else(|| anyhow!(t::no_print_command()))?;
     let plan_id = plans::resolve(session.db.conn(), id)?;
-    let printed = export::gather(session.db.conn(), plan_id, plan_version)?;
+    let printed = export::gather(session.db.conn(), plan_id, plan_version, &me)?;
     let bytes = export::plan::render_pdf(&printed)?;
     export::print(&command, &bytes).with_context(|| t::printing_with(&command))?;
     let resident = printed.detail.header.resident_id;

@@ -7,7 +7,7 @@ use crate::domain::ipus::{self, LineContent, VersionState};
 use crate::domain::roles::Permission;
 use crate::domain::text::json_safe;
 use crate::i18n::codes;
-use crate::storage::plans;
+use crate::storage::{plans, special};
 use anyhow::{Result, anyhow};
 use rusqlite::Connection;
 
@@ -52,7 +52,7 @@ pub(super) fn show(session: &Session, id: &str, json: bool) -> Result<()> {
     session.me.require(Permission::ViewCard)?;
     let conn = session.db.conn();
     let plan_id = plans::resolve(conn, id)?;
-    let d = plans::detail(conn, plan_id)?;
+    let d = special::plan_detail(conn, plan_id, &session.me)?;
     if json {
         println!("{}", json_safe(&serde_json::to_string_pretty(&d)?));
         return Ok(());
@@ -63,7 +63,7 @@ pub(super) fn show(session: &Session, id: &str, json: bool) -> Result<()> {
 pub(super) fn diff(session: &Session, id: &str, from: u32, to: u32) -> Result<()> {
     session.me.require(Permission::ViewCard)?;
     let plan_id = plans::resolve(session.db.conn(), id)?;
-    let d = plans::detail(session.db.conn(), plan_id)?;
+    let d = special::plan_detail(session.db.conn(), plan_id, &session.me)?;
     let find = |n: u32| {
         d.versions.iter().find(|v| v.version == n).ok_or_else(|| anyhow!(t::no_such_version(&d.header.number, n)))
     };

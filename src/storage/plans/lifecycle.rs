@@ -9,7 +9,7 @@ use crate::domain::roles::Permission;
 use crate::domain::text::check_note;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::staff::StaffMember;
-use crate::storage::{Result, StorageError, Tx, now_stamp, pools, refused};
+use crate::storage::{Result, StorageError, Tx, centre, now_stamp, pools, refused};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -77,6 +77,7 @@ pub fn approve(
             local_time(&stored.updated_at)
         )));
     }
+    let four_eyes = centre::check_approver(tx, me, stored.plan_id, version_id)?;
     let shortfalls = pools::shortfalls_of_version(tx, version_id)?;
     if !shortfalls.is_empty() {
         return Err(StorageError::Conflict(format!(
@@ -94,6 +95,7 @@ pub fn approve(
     }
     set_state(tx, me, version_id, to)?;
     decide(tx, me, version_id, "zatwierdzony", &comment)?;
+    centre::record_approval_rule(tx, version_id, four_eyes)?;
     let h = header(tx, stored.plan_id)?;
     if let Some(application_id) = h.application_id {
         for line in &stored.content.lines {

@@ -3,7 +3,7 @@
 use crate::domain::ipus::VersionState;
 use crate::domain::roles::Permission;
 use crate::storage::staff::StaffMember;
-use crate::storage::{Db, Result, applications, plans};
+use crate::storage::{Db, Result, applications, plans, special};
 use crate::tui::msg::{Monitoring, Msg, OpenedPlan, PickService, PlanJob, PlanMsg, Recorded};
 
 /// Runs a plan job on the worker's connection.
@@ -18,11 +18,11 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
             let holder =
                 if me.can(Permission::DraftPlan) { db.write(|tx| plans::hold(tx, me, plan_id))? } else { None };
             let conn = db.conn();
-            let detail = plans::detail(conn, plan_id)?;
+            let detail = special::plan_detail(conn, plan_id, me)?;
             let Some(version) = detail.current().cloned() else {
                 return Err(crate::storage::StorageError::NotFound(format!("wersja planu {}", detail.header.number)));
             };
-            let application = detail.header.application_id.map(|a| applications::get(conn, a)).transpose()?;
+            let application = detail.header.application_id.map(|a| special::application(conn, a, me)).transpose()?;
             let assessment = match (&application, me.can(Permission::ViewSpecialCategory)) {
                 (Some(a), true) => applications::latest_assessment(conn, a.id)?,
                 _ => None,
@@ -110,7 +110,7 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
             let command = crate::config::load().map_err(|e| invalid(&e))?.print_command.ok_or_else(|| {
                 invalid(&"print_command: nie ustawiono polecenia drukowania (np. print_command = \"lp -d biuro\")")
             })?;
-            let printed = crate::export::gather(db.conn(), plan_id, Some(version))?;
+            let printed = crate::export::gather(db.conn(), plan_id, Some(version), me)?;
             let pdf = crate::export::plan::render_pdf(&printed).map_err(|e| invalid(&e))?;
             crate::export::print(&command, &pdf).map_err(|e| invalid(&format!("drukowanie ({command}): {e}")))?;
             let target = format!("plan_version:{}", printed.version.id);

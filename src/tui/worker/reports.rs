@@ -61,7 +61,7 @@ pub fn run(db: &mut Db, me: &StaffMember, job: ReportJob) -> Result<Msg> {
                 ExportFormat::Pdf => report::pdf::render_pdf(&shown.doc, &shown.charts).map_err(|e| anyhow::anyhow!(e)),
             };
             let shown_path = path.display().to_string();
-            let written = bytes.and_then(|b| std::fs::write(&path, b).map_err(anyhow::Error::from));
+            let written = bytes.and_then(|b| crate::userfile::write(&path, &b).map_err(anyhow::Error::from));
             if let Err(e) = written {
                 return Ok(Msg::Report(ReportMsg::ExportFailed { path: shown_path, reason: e.to_string() }));
             }
