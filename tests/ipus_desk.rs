@@ -93,7 +93,7 @@ fn desk_on(login: &str, rides: u32, submitted: bool, today: &str) -> Desk {
     };
     let (_, other) = draft_for(&mut db, "Anna", "Nowak", 2);
     db.write(|tx| plans::submit(tx, &me, other, d(TODAY))).unwrap();
-    db.write(|tx| plans::approve(tx, &dyr, other, None, "")).unwrap();
+    db.write(|tx| plans::approve(tx, &dyr, other, None, "", None)).unwrap();
     let (_, draft) = draft_for(&mut db, "Łukasz", "Żółć", rides);
     if submitted {
         db.write(|tx| plans::submit(tx, &me, draft, d(TODAY))).unwrap();

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod codes;
+pub mod grants;
 pub mod report;
 
 use std::sync::atomic::{AtomicU8, Ordering};

@@ -12,12 +12,14 @@ pub mod dashboard;
 pub mod migrations;
 pub mod plans;
 pub mod pools;
+pub mod qualifications;
 pub mod reports;
 pub mod residents;
 pub mod services;
 pub mod staff;
 pub mod subject;
 pub mod usage;
+pub mod waitlist;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};

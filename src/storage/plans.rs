@@ -5,7 +5,7 @@
 
 use super::audit::{self, AuditAction};
 use super::staff::StaffMember;
-use super::{Db, Result, StorageError, now_stamp, pools};
+use super::{Db, Result, StorageError, now_stamp, pools, waitlist};
 use crate::domain::ipus::{
     self, Action, ActionContent, CheckContext, Finding, LineContent, PlanContent, Stage, VersionState,
 };
@@ -378,7 +378,9 @@ pub fn list(conn: &Connection, state_filter: Option<VersionState>) -> Result<Vec
 }
 
 /// The checks' context for a plan: its application's filing date and the suspended services.
-fn context(conn: &Connection, plan_id: i64, today: NaiveDate) -> Result<CheckContext> {
+/// What the checks of a plan's content need from the store: the application's filing date,
+/// the suspended services and the providers of each service's pools.
+pub fn check_context(conn: &Connection, plan_id: i64, today: NaiveDate) -> Result<CheckContext> {
     let filed_on: Option<String> = conn
         .query_row(
             "SELECT a.filed_on FROM plan p JOIN application a ON a.id = p.application_id WHERE p.id = ?1",
@@ -390,7 +392,12 @@ fn context(conn: &Connection, plan_id: i64, today: NaiveDate) -> Result<CheckCon
         .prepare_cached("SELECT id FROM service WHERE suspended = 1")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(CheckContext { filed_on: opt_date(filed_on)?, today: Some(today), suspended_services: suspended })
+    Ok(CheckContext {
+        filed_on: opt_date(filed_on)?,
+        today: Some(today),
+        suspended_services: suspended,
+        pool_providers: pools::pool_providers(conn)?,
+    })
 }
 
 /// Checks content for `stage`; errors become one message listing them all, warnings are returned.
@@ -401,7 +408,7 @@ pub fn check(
     stage: Stage,
     today: NaiveDate,
 ) -> Result<Vec<Finding>> {
-    let findings = ipus::check_content(content, &context(conn, plan_id, today)?, stage);
+    let findings = ipus::check_content(content, &check_context(conn, plan_id, today)?, stage);
     if ipus::has_errors(&findings) {
         let errors: Vec<String> = findings
             .iter()
@@ -491,7 +498,12 @@ pub fn create_draft(
     if let Some(number) = existing {
         return Err(StorageError::Conflict(format!("do wniosku nr {application_id} jest już plan {number}")));
     }
-    let context = CheckContext { filed_on: Some(app.filed_on), today: Some(today), ..Default::default() };
+    let context = CheckContext {
+        filed_on: Some(app.filed_on),
+        today: Some(today),
+        pool_providers: pools::pool_providers(conn)?,
+        ..Default::default()
+    };
     let findings = ipus::check_content(content, &context, Stage::Draft);
     if ipus::has_errors(&findings) {
         let errors: Vec<String> =
@@ -674,12 +686,17 @@ pub fn submit(conn: &Connection, me: &StaffMember, version_id: i64, today: Naive
 /// Approves a submitted version (art. 41). Run it in one write transaction: the pools are
 /// checked against what is approved at this moment, and on any shortfall nothing changes.
 /// `expected_revision` guards against approving something other than what the approver read.
+///
+/// Approval also refuses lines whose way of delivery art. 39 requires and the version lacks,
+/// and units taken ahead of earlier applicants on a service's waiting list unless
+/// `queue_reason` says why (it is kept in the audit log and for the half-year summary).
 pub fn approve(
     conn: &Connection,
     me: &StaffMember,
     version_id: i64,
     expected_revision: Option<i64>,
     comment: &str,
+    queue_reason: Option<&str>,
 ) -> Result<()> {
     me.require(Permission::ApprovePlan)?;
     let comment = check_note(comment, 2000).map_err(|p| p.on("komentarz"))?;
@@ -695,6 +712,7 @@ pub fn approve(
             local_time(&stored.updated_at)
         )));
     }
+    check_delivery(conn, &stored)?;
     let shortfalls = pools::shortfalls_of_version(conn, version_id)?;
     if !shortfalls.is_empty() {
         return Err(StorageError::Conflict(format!(
@@ -710,17 +728,14 @@ pub fn approve(
         let old_view = version(conn, old)?;
         set_state(conn, me, old, transition(&old_view, Action::Supersede)?)?;
     }
+    let h = header(conn, stored.plan_id)?;
+    let ahead = waitlist::ahead_of(conn, h.application_id, &services_taking_more(conn, &stored)?)?;
     set_state(conn, me, version_id, to)?;
     decide(conn, me, version_id, "zatwierdzony", &comment)?;
-    let h = header(conn, stored.plan_id)?;
+    waitlist::honour(conn, me, &ahead, h.application_id, waitlist::Bypassing::PlanVersion(version_id), queue_reason)?;
     if let Some(application_id) = h.application_id {
-        for line in &stored.content.lines {
-            conn.execute(
-                "UPDATE waitlist_entry SET resolved_at = ?3, resolution = 'przyznano'
-                 WHERE application_id = ?1 AND service_id = ?2 AND resolved_at IS NULL",
-                params![application_id, line.service_id, now_stamp()],
-            )?;
-        }
+        let services: Vec<i64> = stored.content.lines.iter().map(|l| l.service_id).collect();
+        waitlist::granted(conn, &me.login, application_id, &services)?;
         conn.execute("UPDATE application SET state = 'plan' WHERE id = ?1", [application_id])?;
     }
     audit::append(
@@ -731,6 +746,52 @@ pub fn approve(
         &format!("plan_version:{version_id}"),
         &format!("{} wersja {}", h.number, stored.version),
     )
+}
+
+/// Refuses a version whose lines lack what art. 39 requires of the way of delivery (a provider
+/// where the service has pools per provider, a schedule, a place): pools may have changed
+/// since it was submitted.
+fn check_delivery(conn: &Connection, stored: &VersionView) -> Result<()> {
+    let ctx = CheckContext { pool_providers: pools::pool_providers(conn)?, ..Default::default() };
+    let problems: Vec<String> = stored
+        .content
+        .lines
+        .iter()
+        .enumerate()
+        .flat_map(|(i, line)| {
+            ipus::delivery_problems(line, &ctx).into_iter().map(move |p| format!("pozycja {}: {p}", i + 1))
+        })
+        .collect();
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(StorageError::Invalid(format!("nie można zatwierdzić — {}", problems.join("; "))))
+}
+
+/// The services of which a version grants more units than the plan's approved version it
+/// replaces: only those take anything from people waiting.
+fn services_taking_more(conn: &Connection, stored: &VersionView) -> Result<Vec<i64>> {
+    let total = |lines: &[LineContent], service: i64| -> i64 {
+        lines
+            .iter()
+            .filter(|l| l.service_id == service && l.resigned_on.is_none())
+            .filter_map(LineContent::allocation)
+            .map(|a| i64::from(a.units_within(a.span)))
+            .sum()
+    };
+    let before: Vec<LineContent> = match approved_version_id(conn, stored.plan_id) {
+        Ok(id) if id != stored.id => version(conn, id)?.content.lines,
+        _ => Vec::new(),
+    };
+    let mut out: Vec<i64> = Vec::new();
+    for line in &stored.content.lines {
+        if !out.contains(&line.service_id)
+            && total(&stored.content.lines, line.service_id) > total(&before, line.service_id)
+        {
+            out.push(line.service_id);
+        }
+    }
+    Ok(out)
 }
 
 /// Returns a submitted version to the coordinator; the comment says what to correct.
@@ -1027,6 +1088,7 @@ pub fn pool_effects(conn: &Connection, plan_id: i64, content: &PlanContent) -> R
                 line_id: 0,
                 version_id: 0,
                 position: i as i64 + 1,
+                qualification_id: None,
                 service_id: l.service_id,
                 provider_id: l.provider_id,
                 resident_id: 0,

@@ -235,7 +235,7 @@ pub fn run_job(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
             Ok(Msg::Plan(PlanMsg::ApplicationRegistered { text }))
         }
         PlanJob::Approve { version_id, revision } => {
-            db.write(|tx| plans::approve(tx, me, version_id, Some(revision), ""))?;
+            db.write(|tx| plans::approve(tx, me, version_id, Some(revision), "", None))?;
             Ok(Msg::Plan(PlanMsg::Approved { version_id }))
         }
         PlanJob::Return { version_id, comment } => {
