@@ -409,7 +409,7 @@ fn a_refusal_records_the_decision_and_closes_the_application() {
     let koord = c.koord.clone();
     let dyr = c.dyr.clone();
     let refusal =
-        Refusal { decision_number: "CUS.4011.12.2026".into(), decided_on: d("2026-03-20"), grounds: "dochód".into() };
+        Refusal { decision_number: "CUS.4011.12.2026".into(), decided_on: d("2026-03-09"), grounds: "dochód".into() };
     c.db.write(|tx| qualifications::refuse(tx, &dyr, app, 1, &refusal, d(TODAY))).unwrap();
     let a = applications::get(c.db.conn(), app).unwrap();
     assert_eq!((a.state.as_str(), a.decision_number.as_str()), ("odmowa", "CUS.4011.12.2026"));
