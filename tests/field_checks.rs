@@ -249,6 +249,6 @@ fn a_place_on_a_waiting_list_for_billions_of_units_is_refused() {
     let service: String = store.conn().query_row("SELECT min(code) FROM service", [], |r| r.get(0)).unwrap();
     let err =
         refused(okienko(&c.db, &["waitlist", "add", &id, "--service", &service, "--units", &i64::MAX.to_string()]));
-    assert!(err.contains("ilość: musi być od 1 do 100000"), "{err}");
+    assert!(err.contains("ilość: musi być liczbą całkowitą od 1 do 100000"), "{err}");
     ok(okienko(&c.db, &["waitlist", "add", &id, "--service", &service, "--units", "4"]));
 }
