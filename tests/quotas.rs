@@ -510,3 +510,90 @@ fn sixteen_processes_at_once_never_over_grant_lose_a_write_or_see_a_locked_datab
     assert!(q("SELECT coalesce(sum(units), 0) FROM usage_record") <= 4, "used beyond the line's 4 a month");
     assert_eq!(succeeded("approve") + succeeded("qualify"), 4, "the 12 hours left in November fit four grants of 3");
 }
+
+/// Whether another process holds the write lock: a write transaction is under way in it.
+fn writing(probe: &rusqlite::Connection) -> bool {
+    match probe.execute_batch("BEGIN IMMEDIATE") {
+        Ok(()) => {
+            probe.execute_batch("ROLLBACK").unwrap();
+            false
+        }
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::DatabaseBusy => true,
+        Err(e) => panic!("probing the write lock: {e}"),
+    }
+}
+
+/// kill -9 at random moments during approvals and qualifications: the file stays whole, the
+/// audit chain verifies, and every grant is all there or not there at all.
+#[test]
+fn approvals_and_qualifications_killed_at_random_moments_leave_nothing_half_done() {
+    let mut c = centre(1000, 1000, 1000);
+    let probe = rusqlite::Connection::open(&c.path).unwrap();
+    probe.busy_timeout(std::time::Duration::ZERO).unwrap();
+    let (mut kills, mut inside) = (0, 0);
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for attempt in 0..400 {
+        if kills >= 36 {
+            break;
+        }
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let child = if attempt % 2 == 0 {
+            let (plan, _) =
+                submitted(&mut c, "Kill", "2026-10-01", line(OPI, Some(A), 1, "2026-11-01", "2027-01-31")).unwrap();
+            let number = plans::header(c.db.conn(), plan).unwrap().number;
+            spawn(&c.path, "org", &["ipus", "approve", &number])
+        } else {
+            let app = application(&mut c, "Kill", "2026-10-01").to_string();
+            let args = [
+                "application",
+                "qualify",
+                &app,
+                "--service",
+                "TAXI",
+                "--amount",
+                "1",
+                "--per",
+                "month",
+                "--from",
+                "2026-11-01",
+                "--to",
+                "2027-01-31",
+                "--declaration",
+                "2026-10-30",
+            ];
+            spawn(&c.path, "org", &args)
+        };
+        let mut child = child;
+        let killed = if seed % 2 == 0 {
+            // A moment picked in advance: before, during or after the write.
+            std::thread::sleep(std::time::Duration::from_millis((seed >> 8) % 60));
+            child.try_wait().unwrap().is_none()
+        } else {
+            // While the write transaction holds the lock.
+            loop {
+                if child.try_wait().unwrap().is_some() {
+                    break false;
+                }
+                if writing(&probe) {
+                    inside += 1;
+                    break true;
+                }
+            }
+        };
+        let _ = child.kill();
+        child.wait().unwrap();
+        kills += usize::from(killed);
+    }
+    assert!(kills >= 30 && inside >= 5, "only {kills} kills, {inside} inside a write");
+    let conn = c.db.conn();
+    let q = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(conn.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0)).unwrap(), "ok");
+    let half_approved = q("SELECT count(*) FROM plan_version v WHERE (v.state = 'zatwierdzony') !=
+        EXISTS (SELECT 1 FROM plan_decision d WHERE d.version_id = v.id AND d.decision = 'zatwierdzony')");
+    assert_eq!(half_approved, 0);
+    let unaudited = q("SELECT count(*) FROM qualification q WHERE NOT EXISTS
+        (SELECT 1 FROM audit_log a WHERE a.target = 'qualification:' || q.id)");
+    assert_eq!(unaudited, 0);
+    let out = support::base::okienko(&c.path, "dyr", &["audit", "verify"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
