@@ -374,8 +374,17 @@ fn month_start(i: u32) -> NaiveDate {
     d("2026-11-01") + chrono::Months::new(i)
 }
 
+/// 24 cases (each builds a centre on a file) unless `PROPTEST_CASES` asks for another number.
+fn config() -> ProptestConfig {
+    let mut config = ProptestConfig::default();
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        config.cases = 24;
+    }
+    config
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     /// For random plans, lines, providers and pools, what the base shows as granted in each pool
     /// and period is the sum of what the approved grants take from it, and never over its limit.
