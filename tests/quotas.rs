@@ -15,7 +15,7 @@ use okienko::domain::waitlist::LeaveReason;
 use okienko::storage::applications::{self, ApplicantKind, ApplicationInput, ForResident};
 use okienko::storage::qualifications::{self, Grant};
 use okienko::storage::staff::{self, StaffMember};
-use okienko::storage::{Db, StorageError, base, plans, pools, waitlist};
+use okienko::storage::{Db, StorageError, base, dashboard, plans, pools, waitlist};
 use proptest::prelude::*;
 use rusqlite::params;
 use std::process::{Child, Stdio};
@@ -229,6 +229,25 @@ fn an_approval_ahead_of_earlier_applicants_needs_a_reason_and_the_reason_is_kept
     assert!(waitlist::waiting(c.db.conn(), TAXI).unwrap().is_empty());
     let left = &waitlist::history(c.db.conn(), TAXI).unwrap()[0];
     assert_eq!(left.left.as_ref().map(|(_, why)| *why), Some(LeaveReason::Granted));
+}
+
+#[test]
+fn freed_places_show_on_the_dashboards_of_the_organiser_and_of_the_waiting_persons_coordinator() {
+    let mut c = centre(100, 100, 10);
+    let koord = c.koord.clone();
+    let app = application(&mut c, "Zofia", "2026-10-01");
+    c.db.conn().execute("UPDATE application SET coordinator_login = 'koord' WHERE id = ?1", [app]).unwrap();
+    c.db.write(|tx| waitlist::join(tx, &koord, app, TAXI, 4)).unwrap();
+    let admin = staff::os_login();
+    c.db.write(|tx| staff::add(tx, &admin, "inna", "Inna Koordynator", &[Role::Koordynator], false)).unwrap();
+    let shown = |me: &StaffMember| dashboard::for_staff(c.db.conn(), me, d(TODAY)).unwrap().freed_places;
+    let org = shown(&c.org);
+    assert_eq!((org.len(), org[0].first.resident_name.as_str(), org[0].remaining), (1, "Zofia Kowalska", 10));
+    assert_eq!(shown(&c.koord).len(), 1, "the coordinator of the one waiting");
+    assert!(shown(&staff::identify(c.db.conn(), "inna").unwrap()).is_empty());
+    // Nothing is freed while the pool is full.
+    c.db.conn().execute("UPDATE capacity_pool SET units_limit = 0 WHERE service_id = ?1", [TAXI]).unwrap();
+    assert!(shown(&c.org).is_empty());
 }
 
 #[test]

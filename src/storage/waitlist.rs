@@ -351,6 +351,8 @@ pub struct Freed {
     pub remaining: i64,
     pub waiting: usize,
     pub first: WaitlistEntry,
+    /// The coordinators of everyone waiting, who are told too.
+    pub coordinators: Vec<String>,
 }
 
 /// Services whose pools have units left today while people wait: who is first is offered them.
@@ -369,7 +371,18 @@ pub fn freed(conn: &Connection, today: NaiveDate) -> Result<Vec<Freed>> {
         }
         if let Some(remaining) = remaining.filter(|&r| r > 0) {
             let service_name = conn.query_row("SELECT name FROM service WHERE id = ?1", [service_id], |r| r.get(0))?;
-            out.push(Freed { service_id, service_name, remaining, waiting: to - from, first: all[from].clone() });
+            let mut coordinators: Vec<String> =
+                all[from..to].iter().filter_map(|e| e.coordinator_login.clone()).collect();
+            coordinators.sort();
+            coordinators.dedup();
+            out.push(Freed {
+                service_id,
+                service_name,
+                remaining,
+                waiting: to - from,
+                first: all[from].clone(),
+                coordinators,
+            });
         }
         from = to;
     }
