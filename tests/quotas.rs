@@ -592,7 +592,7 @@ fn approvals_and_qualifications_killed_at_random_moments_leave_nothing_half_done
             spawn(&c.path, "org", &args)
         };
         let mut child = child;
-        let killed = if seed % 2 == 0 {
+        let killed = if seed.is_multiple_of(2) {
             // A moment picked in advance: before, during or after the write.
             std::thread::sleep(std::time::Duration::from_millis((seed >> 8) % 60));
             child.try_wait().unwrap().is_none()
