@@ -15,7 +15,7 @@ use okienko::domain::waitlist::LeaveReason;
 use okienko::storage::applications::{self, ApplicantKind, ApplicationInput, ForResident};
 use okienko::storage::qualifications::{self, Grant};
 use okienko::storage::staff::{self, StaffMember};
-use okienko::storage::{Db, StorageError, base, dashboard, plans, pools, waitlist};
+use okienko::storage::{Db, StorageError, base, dashboard, plans, pools, reports, waitlist};
 use proptest::prelude::*;
 use rusqlite::params;
 use std::process::{Child, Stdio};
@@ -221,6 +221,10 @@ fn an_approval_ahead_of_earlier_applicants_needs_a_reason_and_the_reason_is_kept
         .query_row("SELECT count(*) > 0 FROM audit_log WHERE detail LIKE '%pilny dowóz na dializy%'", [], |r| r.get(0))
         .unwrap();
     assert!(audited);
+    let every_day = DateRange::new(d("2000-01-01"), d("2100-12-31")).unwrap();
+    let summary = reports::summary(c.db.conn(), every_day).unwrap();
+    assert_eq!(summary.queue_bypasses.len(), 1);
+    assert_eq!(summary.queue_bypasses[0].reason, "pilny dowóz na dializy");
     assert_eq!(waitlist::waiting(c.db.conn(), TAXI).unwrap()[0].application_id, earlier, "still first in the queue");
     // The first in the queue is granted without a reason and leaves the list as granted.
     submitted_on(&mut c, earlier, line(TAXI, None, 4, "2026-11-01", "2027-04-30"))
@@ -284,6 +288,9 @@ fn a_qualification_draws_on_its_providers_pool_and_counts_in_the_base() {
     c.db.write(|tx| qualifications::end(tx, &org, id, d("2026-12-01"), plans::EndReason::Resignation)).unwrap();
     assert_eq!((granted(&c, OPI, Some(B), "2026-11-01"), granted(&c, OPI, Some(B), "2026-12-01")), (20, 0));
     qualify(&mut c, other, OPI, Some(B), 11).unwrap_err();
+    let every_day = DateRange::new(d("2000-01-01"), d("2100-12-31")).unwrap();
+    let summary = reports::summary(c.db.conn(), every_day).unwrap();
+    assert_eq!(summary.qualifications[0].people, 1, "the half-year summary counts the qualified");
     let record = &qualifications::of_resident(c.db.conn(), qualifications::get(c.db.conn(), id).unwrap().resident_id)
         .unwrap()[0];
     assert_eq!((record.fee_note.as_str(), record.end_reason.as_deref()), ("bezpłatnie", Some("rezygnacja")));
@@ -321,6 +328,9 @@ fn a_refusal_is_a_decision_with_its_grounds_and_the_fourteen_days_to_appeal() {
     assert_eq!(applications::get(c.db.conn(), app).unwrap().state, "odmowa");
     let err = qualify(&mut c, app, TAXI, None, 1).unwrap_err();
     assert!(err.to_string().contains("zamknięty"), "{err}");
+    let every_day = DateRange::new(d("2000-01-01"), d("2100-12-31")).unwrap();
+    let summary = reports::summary(c.db.conn(), every_day).unwrap();
+    assert_eq!(summary.refusals[0].decision_number, "CUS.4011.3.2026");
 }
 
 /// Units the approved grants take from each pool in `month`, summed here from the rows with the
