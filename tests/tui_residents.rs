@@ -7,7 +7,6 @@ use okienko::storage::audit;
 use okienko::tui::Msg;
 use okienko::tui::keymap::Keymap;
 use okienko::tui::search_thread::found;
-use okienko::tui::strings::Lang;
 use okienko::tui::theme::Theme;
 use std::path::Path;
 use support::desk::{self, COLOUR, Desk, MODES};
@@ -80,7 +79,7 @@ fn the_list_shows_masked_pesel_age_and_place() {
 fn results_of_a_query_already_typed_over_are_dropped() {
     let mut desk = open(COLOUR);
     desk.type_text("zolc");
-    let stale = found(&desk.index, 1, "nowak", &mut None);
+    let stale = found(&desk.db, &desk.searcher, 1, "nowak");
     desk.app.handle_msg(stale);
     let screen = desk.text();
     assert!(screen.contains("Żółć Łukasz") && !screen.contains("Nowak Anna"), "{screen}");
@@ -229,7 +228,8 @@ fn vim_keys_move_in_the_list_and_help_shows_them() {
 fn english_with_lang_en() {
     let dir = tempfile::tempdir().unwrap();
     let (_, db) = support::centre::centre(dir.path());
-    let options = okienko::tui::DeskOptions { lang: Lang::En, ..desk::options(COLOUR, support::centre::today()) };
+    let options =
+        okienko::tui::DeskOptions { lang: okienko::i18n::Lang::En, ..desk::options(COLOUR, support::centre::today()) };
     let desk = Desk::open(db, "kasia", options);
     let screen = desk.text();
     assert!(screen.contains("Residents") && screen.contains("F10 quit"), "{screen}");

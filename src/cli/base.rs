@@ -2,7 +2,7 @@ use super::Session;
 
 mod edit;
 use crate::domain::roles::Permission;
-use crate::domain::text::{display_safe, json_safe, parse_date};
+use crate::domain::text::{display_safe, json_safe};
 use crate::i18n::{cli as t, codes};
 use crate::storage::base::{self, Filter, OpenFilter, ServiceRow, SortKey};
 use crate::storage::services;
@@ -297,7 +297,7 @@ pub fn run(session: &mut Session, args: BaseArgs) -> Result<()> {
         Some(BaseCommand::Show { service, date, json }) => {
             me.require(Permission::SearchResidents)?;
             let day = match date {
-                Some(d) => parse_date(&d).map_err(|_| anyhow!(t::bad_date("--date", &d)))?,
+                Some(d) => super::date_option("--date", &d)?,
                 None => crate::config::today(),
             };
             let conn = session.db.conn();
@@ -335,7 +335,7 @@ fn filter_from(session: &Session, args: &BaseArgs, moment: Option<NaiveDateTime>
     };
     let open = match (&args.open_on, args.open_now) {
         (Some(_), true) => bail!(t::open_filters_exclusive()),
-        (Some(d), false) => Some(OpenFilter::On(parse_date(d).map_err(|_| anyhow!(t::bad_date("--open-on", d)))?)),
+        (Some(d), false) => Some(OpenFilter::On(super::date_option("--open-on", d)?)),
         (None, true) => Some(OpenFilter::At(moment.ok_or_else(|| anyhow!(t::open_now_needs_time()))?)),
         (None, false) => None,
     };
@@ -353,7 +353,7 @@ fn filter_from(session: &Session, args: &BaseArgs, moment: Option<NaiveDateTime>
 fn print_table(session: &Session, args: &BaseArgs) -> Result<()> {
     let today = crate::config::today();
     let day = match &args.date {
-        Some(d) => parse_date(d).map_err(|_| anyhow!(t::bad_date("--date", d)))?,
+        Some(d) => super::date_option("--date", d)?,
         None => today,
     };
     let moment = match &args.at {

@@ -85,7 +85,10 @@ pub enum Command {
 
 /// Runs the command line; returns the process exit code.
 pub fn run() -> i32 {
-    let cli = Cli::parse();
+    let cli = match parse_args() {
+        Ok(cli) => cli,
+        Err(e) => return argument_error(e),
+    };
     match dispatch(cli) {
         Ok(()) => 0,
         Err(e) => {
@@ -93,6 +96,48 @@ pub fn run() -> i32 {
             1
         }
     }
+}
+
+/// Parses the arguments letting `-5` be a value, so that a negative number reaches the option's
+/// own check and is refused in words naming the option, not as an unknown flag.
+fn parse_args() -> std::result::Result<Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    fn numbers_may_be_negative(cmd: clap::Command) -> clap::Command {
+        cmd.mut_args(|a| if a.get_action().takes_values() { a.allow_negative_numbers(true) } else { a })
+            .mut_subcommands(numbers_may_be_negative)
+    }
+    let matches = numbers_may_be_negative(Cli::command()).try_get_matches()?;
+    Cli::from_arg_matches(&matches)
+}
+
+/// A value an option refused, in Polish with the option's name; other argument errors (and help)
+/// as clap prints them.
+fn argument_error(e: clap::Error) -> i32 {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if !matches!(e.kind(), ErrorKind::ValueValidation | ErrorKind::InvalidValue) {
+        e.exit()
+    }
+    let text = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        _ => String::new(),
+    };
+    let arg = text(ContextKind::InvalidArg);
+    let option = arg.split(' ').next().unwrap_or_default();
+    let value = text(ContextKind::InvalidValue);
+    let reason = match std::error::Error::source(&e) {
+        Some(source) => match source.downcast_ref::<std::num::ParseIntError>().map(|p| p.kind()) {
+            Some(std::num::IntErrorKind::InvalidDigit) if value.starts_with('-') => "nie może być ujemna".to_string(),
+            Some(std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow) => {
+                "liczba jest za duża".to_string()
+            }
+            Some(_) => "musi być liczbą całkowitą".to_string(),
+            None => source.to_string(),
+        },
+        None => format!("dozwolone: {}", text(ContextKind::ValidValue)),
+    };
+    eprintln!("okienko: {}", crate::domain::text::display_safe(&format!("{option}: „{value}” — {reason}")));
+    2
 }
 
 /// The error and its causes on one line each, safe for the terminal: messages may quote names
@@ -163,4 +208,13 @@ fn print_summary(session: &Session) -> Result<()> {
     let roles = session.me.roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ");
     println!("{}", crate::i18n::cli::summary_logged_in(&crate::domain::text::display_safe(&session.me.login), &roles));
     Ok(())
+}
+
+/// A date option: `RRRR-MM-DD`, existing in the calendar and within the years the program accepts;
+/// the message names the option and quotes the value.
+pub(crate) fn date_option(option: &str, value: &str) -> Result<chrono::NaiveDate> {
+    crate::domain::limits::parse_event_date(value).map_err(|p| match p {
+        crate::domain::text::FieldProblem::Date => anyhow::anyhow!(crate::i18n::cli::bad_date(option, value)),
+        other => anyhow::anyhow!("{option}: „{value}” — {other}"),
+    })
 }

@@ -4,7 +4,6 @@ use super::Session;
 use crate::config;
 use crate::domain::period::{DateRange, PeriodKind};
 use crate::domain::roles::Permission;
-use crate::domain::text::parse_date;
 use crate::i18n::cli as t;
 use crate::report::{self, Document, Format, chart};
 use crate::storage::{audit, reports};
@@ -47,7 +46,7 @@ pub enum ReportCommand {
     /// Roczne sprawozdanie z Programu Usług Społecznych (BIP) · yearly programme report
     Programme {
         /// Rok; domyślnie poprzedni · year (default: the previous one)
-        #[arg(long)]
+        #[arg(long, value_parser = crate::domain::limits::arg_year)]
         year: Option<i32>,
         #[command(flatten)]
         output: Output,
@@ -76,7 +75,7 @@ fn parse_format(code: &str) -> Result<Format> {
 }
 
 fn date_arg(field: &'static str, value: &str) -> Result<chrono::NaiveDate> {
-    parse_date(value).map_err(|_| anyhow!(t::bad_date(field, value)))
+    super::date_option(field, value)
 }
 
 fn summary_range(from: Option<String>, to: Option<String>, today: chrono::NaiveDate) -> Result<DateRange> {

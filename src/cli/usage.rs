@@ -1,9 +1,8 @@
 use super::Session;
 use crate::domain::roles::Permission;
-use crate::domain::text::parse_date;
 use crate::i18n::cli as t;
 use crate::storage::usage::{self, Delivery, ImportRow, Recorded};
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, bail};
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
 
@@ -42,7 +41,7 @@ pub fn run(session: &mut Session, cmd: UsageCommand) -> Result<()> {
     me.require(Permission::RecordUsage)?;
     match cmd {
         UsageCommand::Record { line_id, date, units, note } => {
-            let day = parse_date(&date).map_err(|_| anyhow!(t::bad_date("--date", &date)))?;
+            let day = super::date_option("--date", &date)?;
             let today = crate::config::today();
             if day > today {
                 bail!(t::date_in_future("--date", today));
@@ -110,7 +109,10 @@ fn parse_row(row: usize, r: &csv::StringRecord) -> std::result::Result<ImportRow
         return Err(t::field_required("plan_number"));
     }
     let position = field(1).parse::<i64>().map_err(|_| t::not_a_position(field(1)))?;
-    let day = parse_date(field(2)).map_err(|_| t::bad_row_date(field(2)))?;
+    let day = crate::domain::limits::parse_event_date(field(2)).map_err(|p| match p {
+        crate::domain::text::FieldProblem::Date => t::bad_row_date(field(2)),
+        other => format!("date: {other}"),
+    })?;
     let today = crate::config::today();
     if day > today {
         return Err(t::row_date_in_future(day, today));

@@ -3,6 +3,8 @@
 pub mod assessment;
 pub mod fold;
 pub mod ipus;
+pub mod limits;
+pub mod monitoring;
 pub mod period;
 pub mod pesel;
 pub mod plan;
@@ -10,6 +12,8 @@ pub mod qualification;
 pub mod quota;
 pub mod resident;
 pub mod roles;
+pub mod service;
+pub mod sound;
 pub mod text;
 pub mod visit;
 pub mod waitlist;

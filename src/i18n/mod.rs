@@ -5,6 +5,8 @@
 
 pub mod cli;
 pub mod codes;
+pub mod desk;
+pub mod errors;
 pub mod grants;
 pub mod report;
 

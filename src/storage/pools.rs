@@ -194,6 +194,7 @@ pub struct ProviderLeft {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct PeriodLeft {
     pub period: String,
+    pub range: DateRange,
     pub limit: i64,
     pub granted: i64,
     pub remaining: i64,
@@ -210,6 +211,7 @@ pub fn left_per_pool(conn: &Connection, service_id: i64, range: DateRange) -> Re
                 let granted = granted(conn, &pool, period, None)?;
                 periods.push(PeriodLeft {
                     period: pool.period_kind.label(period),
+                    range: period,
                     limit,
                     granted,
                     remaining: quota::remaining(limit, granted),

@@ -9,7 +9,7 @@ use super::plans::EndReason;
 use super::pools::{self, GrantedLine};
 use super::staff::StaffMember;
 use super::waitlist::{self, Bypassing};
-use super::{Result, StorageError, now_stamp};
+use super::{Result, StorageError, Tx, now_stamp};
 use crate::domain::period::DateRange;
 use crate::domain::plan::{Amount, Per};
 use crate::domain::qualification::{self, QualificationDraft, Refusal};
@@ -124,10 +124,10 @@ fn open_application(conn: &Connection, application_id: i64) -> Result<(i64, Naiv
 /// Qualifies the applicant for one service (art. 42): checks the declaration, amount and span,
 /// the provider against the service's pools, what the pools have left in every period, and the
 /// waiting list; writes the grant only when all hold. Run it in one write transaction.
-pub fn qualify(conn: &Connection, me: &StaffMember, grant: &Grant, today: NaiveDate) -> Result<i64> {
+pub fn qualify(tx: &Tx<'_>, me: &StaffMember, grant: &Grant, today: NaiveDate) -> Result<i64> {
     me.require(Permission::Qualify)?;
-    let (resident_id, filed_on) = open_application(conn, grant.application_id)?;
-    let (suspended, service_name): (bool, String) = conn
+    let (resident_id, filed_on) = open_application(tx, grant.application_id)?;
+    let (suspended, service_name): (bool, String) = tx
         .query_row("SELECT suspended, name FROM service WHERE id = ?1", [grant.service_id], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
@@ -137,7 +137,7 @@ pub fn qualify(conn: &Connection, me: &StaffMember, grant: &Grant, today: NaiveD
         return Err(StorageError::Conflict(format!("usługa {service_name} jest zawieszona przez organizatora")));
     }
     if let Some(p) = grant.provider_id {
-        let known: bool = conn.query_row("SELECT count(*) > 0 FROM provider WHERE id = ?1", [p], |r| r.get(0))?;
+        let known: bool = tx.query_row("SELECT count(*) > 0 FROM provider WHERE id = ?1", [p], |r| r.get(0))?;
         if !known {
             return Err(StorageError::NotFound(format!("realizator nr {p}")));
         }
@@ -148,7 +148,7 @@ pub fn qualify(conn: &Connection, me: &StaffMember, grant: &Grant, today: NaiveD
             .on("oświadczenie")
             .into());
     }
-    let providers = pools::pool_providers(conn)?;
+    let providers = pools::pool_providers(tx)?;
     let service_pools = providers.get(&grant.service_id).map_or(&[][..], Vec::as_slice);
     quota::check_provider(service_pools, grant.provider_id)
         .map_err(|p| FieldProblem::Mismatch(p.to_string()).on("realizator"))?;
@@ -162,7 +162,7 @@ pub fn qualify(conn: &Connection, me: &StaffMember, grant: &Grant, today: NaiveD
         resident_id,
         allocation: checked.allocation.clone(),
     };
-    let short = pools::shortfalls(conn, std::slice::from_ref(&line), None)?;
+    let short = pools::shortfalls(tx, std::slice::from_ref(&line), None)?;
     if let Some(s) = short.first() {
         return Err(StorageError::Conflict(format!(
             "brak miejsc w puli — w okresie {} pula {}, przyznano już {}, pozostało {}, potrzeba {}; wpisz wniosek na listę oczekujących",
@@ -173,9 +173,9 @@ pub fn qualify(conn: &Connection, me: &StaffMember, grant: &Grant, today: NaiveD
             s.needed
         )));
     }
-    let ahead = waitlist::ahead_of(conn, Some(grant.application_id), &[grant.service_id])?;
+    let ahead = waitlist::ahead_of(tx, Some(grant.application_id), &[grant.service_id])?;
     let span = checked.allocation.span;
-    conn.execute(
+    tx.execute(
         "INSERT INTO qualification (application_id, service_id, provider_id, amount, per, starts_on, ends_on,
              fee_note, declaration_on, decided_by, decided_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -193,18 +193,18 @@ pub fn qualify(conn: &Connection, me: &StaffMember, grant: &Grant, today: NaiveD
             now_stamp(),
         ],
     )?;
-    let id = conn.last_insert_rowid();
+    let id = tx.last_insert_rowid();
     waitlist::honour(
-        conn,
+        tx,
         me,
         &ahead,
         Some(grant.application_id),
         Bypassing::Qualification(id),
         grant.queue_reason.as_deref(),
     )?;
-    waitlist::granted(conn, &me.login, grant.application_id, &[grant.service_id])?;
+    waitlist::granted(tx, &me.login, grant.application_id, &[grant.service_id])?;
     audit::append(
-        conn,
+        tx,
         &me.login,
         AuditAction::Approve,
         Some(resident_id),
@@ -223,11 +223,11 @@ pub fn qualify(conn: &Connection, me: &StaffMember, grant: &Grant, today: NaiveD
 
 /// Ends a qualification on `on` (completed, or the resident resigned): from that day it grants
 /// nothing more and its units return to the pool.
-pub fn end(conn: &Connection, me: &StaffMember, id: i64, on: NaiveDate, reason: EndReason) -> Result<()> {
+pub fn end(tx: &Tx<'_>, me: &StaffMember, id: i64, on: NaiveDate, reason: EndReason) -> Result<()> {
     if !me.can(Permission::DraftPlan) {
         me.require(Permission::Qualify)?;
     }
-    let q = get(conn, id)?;
+    let q = get(tx, id)?;
     if let Some(ended) = q.ended_on {
         return Err(StorageError::Conflict(format!("zakwalifikowanie nr {id} zakończono już {ended}")));
     }
@@ -236,12 +236,12 @@ pub fn end(conn: &Connection, me: &StaffMember, id: i64, on: NaiveDate, reason: 
             .on("od dnia")
             .into());
     }
-    conn.execute(
+    tx.execute(
         "UPDATE qualification SET ended_on = ?2, end_reason = ?3 WHERE id = ?1",
         params![id, on.to_string(), reason.code()],
     )?;
     audit::append(
-        conn,
+        tx,
         &me.login,
         AuditAction::Change,
         Some(q.resident_id),
@@ -266,7 +266,7 @@ pub struct RefusalRecord {
 /// Refuses qualification for a service by an administrative decision (art. 42). An application
 /// with nothing granted is closed as refused, with the decision's number and date.
 pub fn refuse(
-    conn: &Connection,
+    tx: &Tx<'_>,
     me: &StaffMember,
     application_id: i64,
     service_id: i64,
@@ -274,8 +274,8 @@ pub fn refuse(
     today: NaiveDate,
 ) -> Result<i64> {
     me.require(Permission::Qualify)?;
-    let (resident_id, filed_on) = open_application(conn, application_id)?;
-    let known: bool = conn.query_row("SELECT count(*) > 0 FROM service WHERE id = ?1", [service_id], |r| r.get(0))?;
+    let (resident_id, filed_on) = open_application(tx, application_id)?;
+    let known: bool = tx.query_row("SELECT count(*) > 0 FROM service WHERE id = ?1", [service_id], |r| r.get(0))?;
     if !known {
         return Err(StorageError::NotFound(format!("usługa nr {service_id}")));
     }
@@ -285,7 +285,7 @@ pub fn refuse(
             .on("data decyzji")
             .into());
     }
-    conn.execute(
+    tx.execute(
         "INSERT INTO qualification_refusal (application_id, service_id, decision_number, decided_on, grounds,
              recorded_by, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -299,21 +299,21 @@ pub fn refuse(
             now_stamp()
         ],
     )?;
-    let id = conn.last_insert_rowid();
-    let granted: bool = conn.query_row(
+    let id = tx.last_insert_rowid();
+    let granted: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM qualification WHERE application_id = ?1)
              OR EXISTS (SELECT 1 FROM plan WHERE application_id = ?1)",
         [application_id],
         |r| r.get(0),
     )?;
     if !granted {
-        conn.execute(
+        tx.execute(
             "UPDATE application SET state = 'odmowa', decision_number = ?2, decision_date = ?3 WHERE id = ?1",
             params![application_id, r.decision_number, r.decided_on.to_string()],
         )?;
     }
     audit::append(
-        conn,
+        tx,
         &me.login,
         AuditAction::Change,
         Some(resident_id),

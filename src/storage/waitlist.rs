@@ -8,7 +8,7 @@
 use super::audit::{self, AuditAction};
 use super::pools;
 use super::staff::StaffMember;
-use super::{Result, StorageError, now_stamp};
+use super::{Result, StorageError, Tx, now_stamp};
 use crate::domain::period::DateRange;
 use crate::domain::roles::Permission;
 use crate::domain::text::{FieldProblem, check_note};
@@ -83,11 +83,11 @@ pub fn history(conn: &Connection, service_id: i64) -> Result<Vec<WaitlistEntry>>
 }
 
 /// Puts an application on the waiting list of a service; the list is served in filing order.
-pub fn join(conn: &Connection, me: &StaffMember, application_id: i64, service_id: i64, units: i64) -> Result<i64> {
+pub fn join(tx: &Tx<'_>, me: &StaffMember, application_id: i64, service_id: i64, units: i64) -> Result<i64> {
     if !me.can(Permission::DraftPlan) {
         me.require(Permission::Qualify)?;
     }
-    let (resident_id, state): (i64, String) = conn
+    let (resident_id, state): (i64, String) = tx
         .query_row("SELECT resident_id, state FROM application WHERE id = ?1", [application_id], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
@@ -102,11 +102,11 @@ pub fn join(conn: &Connection, me: &StaffMember, application_id: i64, service_id
     if !(1..=max).contains(&units) {
         return Err(FieldProblem::Number { min: 1, max }.on("ilość").into());
     }
-    let known: bool = conn.query_row("SELECT count(*) > 0 FROM service WHERE id = ?1", [service_id], |r| r.get(0))?;
+    let known: bool = tx.query_row("SELECT count(*) > 0 FROM service WHERE id = ?1", [service_id], |r| r.get(0))?;
     if !known {
         return Err(StorageError::NotFound(format!("usługa nr {service_id}")));
     }
-    let open: bool = conn.query_row(
+    let open: bool = tx.query_row(
         "SELECT count(*) > 0 FROM waitlist_entry WHERE service_id = ?1 AND application_id = ?2 AND resolved_at IS NULL",
         params![service_id, application_id],
         |r| r.get(0),
@@ -114,18 +114,18 @@ pub fn join(conn: &Connection, me: &StaffMember, application_id: i64, service_id
     if open {
         return Err(StorageError::Conflict(format!("wniosek nr {application_id} już czeka na tę usługę")));
     }
-    conn.execute(
+    tx.execute(
         "INSERT INTO waitlist_entry (service_id, application_id, units, added_at, added_by) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![service_id, application_id, units, now_stamp(), me.login],
     )?;
-    let id = conn.last_insert_rowid();
+    let id = tx.last_insert_rowid();
     // An application with a plan keeps that state; its plan shows what it waits for.
-    conn.execute(
+    tx.execute(
         "UPDATE application SET state = 'oczekuje' WHERE id = ?1 AND state IN ('złożony', 'diagnoza')",
         [application_id],
     )?;
     audit::append(
-        conn,
+        tx,
         &me.login,
         AuditAction::Create,
         Some(resident_id),
@@ -136,11 +136,11 @@ pub fn join(conn: &Connection, me: &StaffMember, application_id: i64, service_id
 }
 
 /// Takes a person off the list; the entry stays, with when, why and who.
-pub fn leave(conn: &Connection, me: &StaffMember, entry_id: i64, reason: LeaveReason) -> Result<()> {
+pub fn leave(tx: &Tx<'_>, me: &StaffMember, entry_id: i64, reason: LeaveReason) -> Result<()> {
     if !me.can(Permission::DraftPlan) {
         me.require(Permission::Qualify)?;
     }
-    let entry = conn
+    let entry = tx
         .prepare_cached(&format!("{ENTRY_SELECT} WHERE w.id = ?1"))?
         .query_row([entry_id], entry_row)
         .optional()?
@@ -152,9 +152,9 @@ pub fn leave(conn: &Connection, me: &StaffMember, entry_id: i64, reason: LeaveRe
             why.code()
         )));
     }
-    resolve(conn, &me.login, entry.id, reason)?;
+    resolve(tx, &me.login, entry.id, reason)?;
     audit::append(
-        conn,
+        tx,
         &me.login,
         AuditAction::Change,
         Some(entry.resident_id),
@@ -163,8 +163,8 @@ pub fn leave(conn: &Connection, me: &StaffMember, entry_id: i64, reason: LeaveRe
     )
 }
 
-fn resolve(conn: &Connection, login: &str, entry_id: i64, reason: LeaveReason) -> Result<()> {
-    conn.execute(
+fn resolve(tx: &Tx<'_>, login: &str, entry_id: i64, reason: LeaveReason) -> Result<()> {
+    tx.execute(
         "UPDATE waitlist_entry SET resolved_at = ?2, resolution = ?3, resolved_by = ?4 WHERE id = ?1",
         params![entry_id, now_stamp(), reason.code(), login],
     )?;
@@ -172,16 +172,16 @@ fn resolve(conn: &Connection, login: &str, entry_id: i64, reason: LeaveReason) -
 }
 
 /// Closes the application's open entries for services it has now been granted.
-pub fn granted(conn: &Connection, login: &str, application_id: i64, service_ids: &[i64]) -> Result<()> {
+pub fn granted(tx: &Tx<'_>, login: &str, application_id: i64, service_ids: &[i64]) -> Result<()> {
     for &service_id in service_ids {
-        let open: Vec<i64> = conn
+        let open: Vec<i64> = tx
             .prepare_cached(
                 "SELECT id FROM waitlist_entry WHERE application_id = ?1 AND service_id = ?2 AND resolved_at IS NULL",
             )?
             .query_map(params![application_id, service_id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         for id in open {
-            resolve(conn, login, id, LeaveReason::Granted)?;
+            resolve(tx, login, id, LeaveReason::Granted)?;
         }
     }
     Ok(())
@@ -238,7 +238,7 @@ pub enum Bypassing {
 /// it for each service in the audit log and for the half-year summary. Call it in the granting
 /// transaction, after the grant is written.
 pub fn honour(
-    conn: &Connection,
+    tx: &Tx<'_>,
     me: &StaffMember,
     ahead: &[Ahead],
     application_id: Option<i64>,
@@ -273,13 +273,11 @@ pub fn honour(
         Bypassing::Qualification(q) => (None, Some(q)),
     };
     let resident: Option<i64> = match application_id {
-        Some(id) => {
-            conn.query_row("SELECT resident_id FROM application WHERE id = ?1", [id], |r| r.get(0)).optional()?
-        }
+        Some(id) => tx.query_row("SELECT resident_id FROM application WHERE id = ?1", [id], |r| r.get(0)).optional()?,
         None => None,
     };
     for a in ahead {
-        conn.execute(
+        tx.execute(
             "INSERT INTO waitlist_bypass (service_id, application_id, plan_version_id, qualification_id,
                  waiting_before, reason, decided_by, decided_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -299,7 +297,7 @@ pub fn honour(
             Bypassing::Qualification(q) => format!("qualification:{q}"),
         };
         audit::append(
-            conn,
+            tx,
             &me.login,
             AuditAction::Approve,
             resident,

@@ -5,7 +5,7 @@
 use super::super::Session;
 use super::{HoursCommand, LocationCommand, PoolCommand, ProviderCommand, ServiceCommand, ServiceOptions};
 use crate::domain::period::PeriodKind;
-use crate::domain::text::{display_safe, parse_date, parse_grosze, parse_number, parse_time};
+use crate::domain::text::{display_safe, parse_grosze, parse_number, parse_time};
 use crate::i18n::cli as t;
 use crate::storage::services::{self, HoursInput, LocationInput, PoolInput, ProviderInput, ServiceInput};
 use crate::storage::{Result as StorageResult, StorageError};
@@ -13,16 +13,18 @@ use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-/// The storage layer names fields in Polish (`kod: …`); the command line names its options.
+/// Storage refuses a field by its key (`kod`); the command line names the option that set it.
 fn named(err: StorageError, fields: &[(&str, &str)]) -> StorageError {
-    if let StorageError::Invalid(msg) | StorageError::Conflict(msg) = &err {
-        for (field, option) in fields {
-            if let Some(rest) = msg.strip_prefix(field).and_then(|r| r.strip_prefix(':')) {
-                return StorageError::Invalid(format!("{option} ({field}):{rest}"));
+    match err {
+        StorageError::Field(e) => match fields.iter().find(|(field, _)| *field == e.field) {
+            Some((field, option)) => {
+                let name = crate::i18n::errors::field_name(crate::i18n::current(), field);
+                StorageError::Invalid(format!("{option} ({name}): {}", e.problem))
             }
-        }
+            None => StorageError::Field(e),
+        },
+        other => other,
     }
-    err
 }
 
 fn bad(option: &str, reason: impl std::fmt::Display) -> StorageError {
@@ -38,8 +40,8 @@ const SERVICE_FIELDS: [(&str, &str); 10] = [
     ("uwagi o opłacie", "--fee-note"),
     ("zasady dostępu", "--access"),
     ("forma", "--form"),
-    ("obszar", "--area"),
-    ("grupa docelowa", "--group"),
+    ("obszary", "--area"),
+    ("grupy docelowe", "--group"),
 ];
 
 fn one_of(value: &str, allowed: &[&str], option: &str) -> StorageResult<String> {
@@ -48,7 +50,10 @@ fn one_of(value: &str, allowed: &[&str], option: &str) -> StorageResult<String> 
 }
 
 fn date(value: &str, option: &str) -> StorageResult<NaiveDate> {
-    parse_date(value).map_err(|_| StorageError::Invalid(t::bad_date(option, value)))
+    crate::domain::limits::parse_event_date(value).map_err(|p| match p {
+        crate::domain::text::FieldProblem::Date => StorageError::Invalid(t::bad_date(option, value)),
+        other => bad(option, other),
+    })
 }
 
 fn provider_id(conn: &Connection, provider: Option<&str>) -> StorageResult<Option<i64>> {
@@ -70,7 +75,7 @@ fn apply(conn: &Connection, o: &ServiceOptions, input: &mut ServiceInput) -> Sto
         }
     }
     if let Some(fee) = &o.fee {
-        input.fee_grosze = parse_grosze(fee).map_err(|p| bad("--fee", p))?;
+        input.fee_grosze = parse_grosze(fee).and_then(crate::domain::limits::grosze).map_err(|p| bad("--fee", p))?;
     }
     if let Some(access) = &o.access {
         input.access_rule = one_of(access, &services::ACCESS_RULES, "--access")?;
@@ -215,7 +220,7 @@ pub fn pool(session: &mut Session, cmd: PoolCommand) -> Result<()> {
     let PoolCommand::Add { service, period, limit, from, to, provider } = cmd;
     let period_kind = PeriodKind::from_code(period.trim())
         .ok_or_else(|| bad("--period", t::one_of(period.trim(), "week, month, quarter, year")))?;
-    let units_limit = parse_number(&limit, 0, 1_000_000).map_err(|p| bad("--limit", p))?;
+    let units_limit = parse_number(&limit, 0, crate::domain::limits::MAX_POOL_UNITS).map_err(|p| bad("--limit", p))?;
     let valid_from = date(&from, "--from")?;
     let valid_to = to.as_deref().map(|t| date(t, "--to")).transpose()?;
     if valid_to.is_some_and(|to| to < valid_from) {
@@ -236,4 +241,20 @@ pub fn pool(session: &mut Session, cmd: PoolCommand) -> Result<()> {
     })?;
     println!("{}", t::pool_added(id, &display_safe(&name), units_limit, period_kind.code(), valid_from));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::text::FieldProblem;
+
+    #[test]
+    fn a_refused_field_names_the_option_that_set_it() {
+        let err = named(FieldProblem::Required.on("nazwa").into(), &SERVICE_FIELDS);
+        assert_eq!(err.to_string(), "--name (nazwa): pole jest wymagane");
+        let err = named(FieldProblem::PostalCode.on("kod pocztowy").into(), &SERVICE_FIELDS);
+        assert!(matches!(&err, StorageError::Field(e) if e.field == "kod pocztowy"), "{err}");
+        let err = named(StorageError::Conflict("kod: bez pola".into()), &SERVICE_FIELDS);
+        assert_eq!(err.to_string(), "kod: bez pola", "only a typed field is renamed");
+    }
 }

@@ -14,7 +14,7 @@ pub use application::{ApplicationCommand, run as run_application};
 use super::Session;
 use crate::config;
 use crate::domain::ipus::{self, Finding, Severity};
-use crate::domain::text::{display_safe, parse_date};
+use crate::domain::text::display_safe;
 use crate::i18n::cli as t;
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
@@ -89,12 +89,18 @@ pub enum IpusCommand {
     /// Aktualizacja: nowa wersja z zatwierdzonej · update: a new version from the approved one
     Update { id: String },
     /// Zmiany między wersjami · what changed between two versions
-    Diff { id: String, from: u32, to: u32 },
+    Diff {
+        id: String,
+        #[arg(value_parser = crate::domain::limits::arg_number::<u32>)]
+        from: u32,
+        #[arg(value_parser = crate::domain::limits::arg_number::<u32>)]
+        to: u32,
+    },
     /// Rezygnacja z usługi (--line) lub całego planu · resignation from a line or the whole plan
     Resign {
         id: String,
         /// Numer pozycji; bez niego rezygnacja z całego planu · line number; without it, the whole plan
-        #[arg(long)]
+        #[arg(long, value_parser = crate::domain::limits::arg_number::<usize>)]
         line: Option<usize>,
         #[arg(long)]
         on: String,
@@ -143,14 +149,14 @@ pub enum IpusCommand {
         #[arg(long)]
         text: Option<PathBuf>,
         /// Numer wersji (domyślnie zatwierdzona) · version number (default: approved)
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = crate::domain::limits::arg_number::<u32>)]
         plan_version: Option<u32>,
     },
     /// Wydrukuj plan poleceniem print_command · print with the configured command
     Print {
         id: String,
         /// Numer wersji (domyślnie zatwierdzona) · version number (default: approved)
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = crate::domain::limits::arg_number::<u32>)]
         plan_version: Option<u32>,
     },
 }
@@ -173,7 +179,11 @@ pub enum LineCommand {
     /// Dodaj usługę do szkicu · add a service to the draft
     Add(Box<AddLine>),
     /// Usuń pozycję ze szkicu · remove a line from the draft
-    Remove { id: String, position: usize },
+    Remove {
+        id: String,
+        #[arg(value_parser = crate::domain::limits::arg_number::<usize>)]
+        position: usize,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -255,7 +265,7 @@ pub fn run(session: &mut Session, cmd: IpusCommand) -> Result<()> {
 
 /// A date argument; the field is named by its option, which reads the same in both languages.
 fn date_arg(option: &'static str, value: &str) -> Result<NaiveDate> {
-    parse_date(value).map_err(|_| anyhow!(t::bad_date(option, value)))
+    super::date_option(option, value)
 }
 
 /// A date of something that has already happened (a filing, a conversation, a contact).
