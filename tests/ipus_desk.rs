@@ -151,6 +151,41 @@ fn a_service_is_added_from_the_picker_and_the_draft_goes_to_autosave() {
 }
 
 #[test]
+fn the_line_form_offers_the_providers_with_a_pool_and_what_each_has_left() {
+    let mut desk = desk(3);
+    desk.db
+        .conn()
+        .execute_batch(
+            "INSERT INTO provider (id, name, kind) VALUES (1, 'Caritas', 'ngo'), (2, 'Opiekunki', 'firma');
+             INSERT INTO capacity_pool (service_id, provider_id, period_kind, units_limit, valid_from, updated_at, updated_by)
+                 VALUES (2, 1, 'month', 40, '2026-01-01', 'x', 'x'), (2, 2, 'month', 25, '2026-01-01', 'x', 'x');",
+        )
+        .unwrap();
+    desk.press("F4 down enter tab tab tab down enter down enter");
+    let form = desk.text();
+    assert!(form.contains("Caritas — zostało: 2026-04 40"), "{form}");
+    assert!(form.contains("Opiekunki — zostało: 2026-04 25"), "{form}");
+    assert!(form.contains("Lista oczekujących: nikt nie czeka") && form.contains("Opłata za jednostkę"), "{form}");
+    desk.press("tab tab tab tab tab tab tab tab tab");
+    desk.type_text("Inny");
+    desk.press("enter");
+    let refused = desk.text();
+    assert!(refused.contains("! Realizator: wpisz jednego z realizatorów usługi: Caritas, Opiekunki"), "{refused}");
+    for _ in 0..4 {
+        desk.press("backspace");
+    }
+    desk.type_text("opie");
+    assert!(desk.text().contains("▸Opiekunki"), "{}", desk.text());
+    desk.press("enter");
+    match &desk.autosaved {
+        Some(Autosave::Content { content, .. }) => {
+            assert_eq!((content.lines[1].provider_id, content.lines[1].provider_name.as_str()), (Some(2), "Opiekunki"));
+        }
+        other => panic!("expected the draft for autosave, got {other:?}"),
+    }
+}
+
+#[test]
 fn a_wrong_value_in_the_line_form_names_the_field_and_keeps_the_form_open() {
     let mut desk = desk(3);
     desk.press("F4 down enter tab tab tab enter backspace");

@@ -20,7 +20,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
-/// The fields of a line, in order; the provider is chosen with the arrows, not typed.
+/// The fields of a line, in order; the provider is one of the service's, named by its first letters.
 pub(super) const LINE_FIELDS: [Text; 10] = [
     Text::LineAmount,
     Text::LinePer,
@@ -99,15 +99,6 @@ pub(super) fn line_values(l: &LineContent) -> Vec<String> {
     ]
 }
 
-/// The provider after (or before) the one named in the form, among those the service offers;
-/// "none" sits before the first.
-fn next_provider(service: &PickService, current: &str, forward: bool) -> String {
-    let names: Vec<&str> = std::iter::once("").chain(service.providers.iter().map(|p| p.name.as_str())).collect();
-    let at = names.iter().position(|n| *n == current).unwrap_or(0);
-    let n = names.len();
-    names[if forward { (at + 1) % n } else { (at + n - 1) % n }].to_string()
-}
-
 /// A line from the line form; the error names the field (its index and message).
 pub(super) fn parse_line(s: &Strings, service: &PickService, v: &[String]) -> Result<LineContent, (usize, String)> {
     let field = |i: usize, reason: &str| (i, format!("{}: {reason}", s.get(LINE_FIELDS[i])));
@@ -125,15 +116,12 @@ pub(super) fn parse_line(s: &Strings, service: &PickService, v: &[String]) -> Re
     for (i, value) in v.iter().enumerate().take(PROVIDER).skip(6) {
         crate::domain::text::check_text(value, ipus::LINE_TEXT_MAX, false).map_err(|p| field(i, &p.to_string()))?;
     }
-    let provider = match v[PROVIDER].as_str() {
+    let provider = match v[PROVIDER].trim() {
         "" => None,
-        name => Some(
-            service
-                .providers
-                .iter()
-                .find(|p| p.name == name)
-                .ok_or_else(|| field(PROVIDER, s.get(Text::UnknownProvider)))?,
-        ),
+        typed => Some(pick_provider(service, typed).ok_or_else(|| {
+            let offered: Vec<&str> = service.providers.iter().map(|p| p.name.as_str()).collect();
+            field(PROVIDER, &format!("{}: {}", s.get(Text::UnknownProvider), offered.join(", ")))
+        })?),
     };
     Ok(LineContent {
         service_id: service.id,
@@ -150,6 +138,21 @@ pub(super) fn parse_line(s: &Strings, service: &PickService, v: &[String]) -> Re
         scope: v[8].trim().to_string(),
         resigned_on: None,
     })
+}
+
+/// The service's provider the typed text names: the exact name, or the only one whose name
+/// starts with it (case and Polish letters aside).
+fn pick_provider<'a>(service: &'a PickService, typed: &str) -> Option<&'a crate::tui::msg::PickProvider> {
+    use crate::domain::fold::fold;
+    let want = fold(typed);
+    if let Some(p) = service.providers.iter().find(|p| fold(&p.name) == want) {
+        return Some(p);
+    }
+    let mut starting = service.providers.iter().filter(|p| fold(&p.name).starts_with(&want));
+    match (starting.next(), starting.next()) {
+        (Some(p), None) => Some(p),
+        _ => None,
+    }
 }
 
 /// What the line form shows under its fields: what each provider has left in each period of
@@ -170,11 +173,16 @@ fn line_facts(s: &Strings, service: &PickService, values: &[String]) -> Vec<Stri
         if periods.is_empty() {
             continue;
         }
-        let mark = if p.name == values[PROVIDER] { "▸" } else { " " };
+        let chosen = pick_provider(service, values[PROVIDER].trim()).is_some_and(|c| c.id == p.id);
+        let mark = if chosen && !values[PROVIDER].trim().is_empty() { "▸" } else { " " };
         out.push(format!("{mark}{} — {}: {}", safe(&p.name), s.get(Text::ProviderLeft), periods.join(", ")));
     }
-    out.push(s.waiting_summary(service.waiting, service.first_waiting));
-    out.push(format!("{}: {}", s.get(Text::LineFee), safe(&service.fee)));
+    out.push(format!(
+        "{} · {}: {}",
+        s.waiting_summary(service.waiting, service.first_waiting),
+        s.get(Text::LineFee),
+        safe(&service.fee)
+    ));
     out
 }
 
@@ -257,13 +265,7 @@ impl PlanEditor {
                 | Action::MoveRight
                 | Action::LineStart
                 | Action::LineEnd => {
-                    if *field != PROVIDER {
-                        text::edit(&mut values[*field], cursor, action);
-                    }
-                }
-                Action::Up | Action::Down if *field == PROVIDER => {
-                    values[PROVIDER] = next_provider(service, &values[PROVIDER], action == Action::Down);
-                    *cursor = values[PROVIDER].chars().count();
+                    text::edit(&mut values[*field], cursor, action);
                 }
                 Action::NextField | Action::PrevField => {
                     let n = LINE_FIELDS.len();
@@ -343,7 +345,7 @@ impl PlanEditor {
                 frame.render_widget(Paragraph::new(lines), inner);
             }
             Overlay::Line { service, values, field, cursor, error, .. } => {
-                let rect = centered(area, 72, LINE_FIELDS.len() as u16 + 8);
+                let rect = centered(area, 72, LINE_FIELDS.len() as u16 + 10);
                 frame.render_widget(Clear, rect);
                 let title = format!("{} {}", s.get(Text::LineTitle), safe(&service.name));
                 let outer = block(cx.theme, &title, true);
@@ -355,7 +357,7 @@ impl PlanEditor {
                 for (i, label) in LINE_FIELDS.iter().enumerate() {
                     let marker = if i == *field { cx.theme.pointer() } else { " " };
                     let value = match values[i].as_str() {
-                        "" if i == PROVIDER => s.get(Text::NoProvider).to_string(),
+                        "" if i == PROVIDER && i != *field => s.get(Text::NoProvider).to_string(),
                         v => safe(v),
                     };
                     let at = if i == *field { *cursor } else { value.chars().count() };
@@ -367,12 +369,13 @@ impl PlanEditor {
                         Span::styled(format!("{shown:<room$}"), style),
                     ]));
                 }
-                lines.push(Line::raw(""));
+                // The refusal comes before the facts, so that a short screen cuts the facts.
+                match error {
+                    Some(e) => lines.push(Line::styled(format!("! {e}"), cx.theme.error())),
+                    None => lines.push(Line::raw("")),
+                }
                 for info in line_facts(s, service, values) {
                     lines.push(Line::styled(info, cx.theme.dim()));
-                }
-                if let Some(e) = error {
-                    lines.push(Line::styled(format!("! {e}"), cx.theme.error()));
                 }
                 frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
                 let (_, column) = text::visible(&values[*field], *cursor, room);
