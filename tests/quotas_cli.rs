@@ -146,6 +146,6 @@ fn a_refusal_on_the_command_line_prints_the_appeal_deadline() {
     let out = okienko(&c.path, "org", &args);
     assert!(out.status.success(), "{}", text(&out).1);
     assert!(text(&out).0.contains("odwołanie do 2026-12-04"), "{}", text(&out).0);
-    let out = okienko(&c.path, "koord", &args);
-    assert!(!out.status.success(), "a coordinator does not issue the decision");
+    let out = okienko(&c.path, "rec", &args);
+    assert!(!out.status.success(), "the front desk does not issue the decision");
 }

@@ -273,7 +273,10 @@ pub fn refuse(
     refusal: &Refusal,
     today: NaiveDate,
 ) -> Result<i64> {
-    me.require(Permission::Qualify)?;
+    // The coordinator who assessed the needs records the decision too, as before qualifications.
+    if !me.can(Permission::AssessNeeds) {
+        me.require(Permission::Qualify)?;
+    }
     let (resident_id, filed_on) = open_application(tx, application_id)?;
     let known: bool = tx.query_row("SELECT count(*) > 0 FROM service WHERE id = ?1", [service_id], |r| r.get(0))?;
     if !known {

@@ -10,6 +10,7 @@ use crate::domain::qualification::{QualificationDraft, Refusal};
 use crate::domain::resident::ResidentInput;
 use crate::domain::roles::Permission;
 use crate::domain::text::json_safe;
+use crate::export;
 use crate::i18n::codes;
 use crate::i18n::grants;
 use crate::storage::applications::{
@@ -20,6 +21,7 @@ use crate::storage::{StorageError, residents, services};
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
+use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum ApplicationCommand {
@@ -54,6 +56,22 @@ pub enum ApplicationCommand {
         /// Uzasadnienie · grounds
         #[arg(long)]
         grounds: String,
+        /// Zapisz decyzję do podpisu jako PDF · write the decision letter to sign as PDF
+        #[arg(long, value_name = "FILE")]
+        letter: Option<PathBuf>,
+        /// Organ odwoławczy, np. „Samorządowe Kolegium Odwoławcze w Rzeszowie” · the appeal body
+        #[arg(long, value_name = "TEXT")]
+        appeal_body: Option<String>,
+    },
+    /// Wydrukuj wniosek z diagnozą do podpisu · print the application with its assessment to sign
+    Print {
+        id: i64,
+        /// Plik PDF · PDF file
+        #[arg(long, value_name = "FILE", conflicts_with = "text", required_unless_present = "text")]
+        pdf: Option<PathBuf>,
+        /// Plik tekstowy · plain-text file
+        #[arg(long, value_name = "FILE")]
+        text: Option<PathBuf>,
     },
     /// Tylko informacja i skierowanie · information and referral only
     Info {
@@ -202,11 +220,15 @@ pub fn run(session: &mut Session, cmd: ApplicationCommand) -> Result<()> {
             Ok(())
         }
         ApplicationCommand::Qualify(q) => qualify(session, *q, today),
-        ApplicationCommand::Refuse { id, decision, date, service, grounds } => {
+        ApplicationCommand::Refuse { id, decision, date, service, grounds, letter, appeal_body } => {
             let me = session.me.clone();
             let decided_on = past_date_arg("--date", &date, today)?;
             let service_id = service_id(session, &service)?;
-            let refusal = Refusal { decision_number: decision, decided_on, grounds };
+            if letter.is_some() {
+                // The font is checked before the refusal is recorded, so the letter cannot fail after it.
+                export::document::load_metrics()?;
+            }
+            let refusal = Refusal { decision_number: decision, decided_on, grounds: grounds.clone() };
             let refusal_id = session.db.write(|tx| qualifications::refuse(tx, &me, id, service_id, &refusal, today))?;
             let r = qualifications::refusals(session.db.conn(), id)?
                 .into_iter()
@@ -216,8 +238,15 @@ pub fn run(session: &mut Session, cmd: ApplicationCommand) -> Result<()> {
                 "{}",
                 grants::refused(id, &safe(&r.service_name), &safe(&r.decision_number), r.decided_on, r.appeal_until)
             );
+            if let Some(path) = letter {
+                let refusal = export::letters::Refusal { grounds, appeal_body, signed_by: me.login };
+                let doc = export::letters::refusal(session.db.conn(), id, &refusal)?;
+                let resident = applications::get(session.db.conn(), id)?.resident_id;
+                super::print::write_document(session, &doc, &path, true, resident, &format!("decision:{id}"))?;
+            }
             Ok(())
         }
+        ApplicationCommand::Print { id, pdf, text } => super::print::application(session, id, pdf, text),
         ApplicationCommand::Info { id, note } => {
             let me = session.me.clone();
             session.db.write(|tx| applications::close(tx, &me, id, &Outcome::InformationOnly { note }))?;
