@@ -34,8 +34,8 @@ fn plan_form(
         Action::RecordMonitoring => {
             (Permission::RecordMonitoring, forms::contact_form(today), FormPurpose::Contact { plan_id })
         }
-        Action::ResignPlan => (Permission::DraftPlan, forms::resign_form(today), FormPurpose::Resign { plan_id }),
-        Action::CompletePlan => (Permission::DraftPlan, forms::complete_form(today), FormPurpose::Complete { plan_id }),
+        Action::ResignPlan => (Permission::EndPlan, forms::resign_form(today), FormPurpose::Resign { plan_id }),
+        Action::CompletePlan => (Permission::EndPlan, forms::complete_form(today), FormPurpose::Complete { plan_id }),
         Action::RecordFollowUp => {
             (Permission::RecordMonitoring, forms::follow_up_form(today), FormPurpose::FollowUp { plan_id })
         }

@@ -138,7 +138,7 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
             Ok(Msg::Plan(PlanMsg::Recorded { plan_id, done: Recorded::Contact { on } }))
         }
         PlanJob::Resign { plan_id, position, on, informed } => {
-            me.require(Permission::DraftPlan)?;
+            me.require(Permission::EndPlan)?;
             let done = match position {
                 Some(position) => {
                     db.write(|tx| plans::resign_line(tx, me, plan_id, position, on, informed))?;
@@ -152,7 +152,7 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
             Ok(Msg::Plan(PlanMsg::Recorded { plan_id, done }))
         }
         PlanJob::Complete { plan_id, on, course, results } => {
-            me.require(Permission::DraftPlan)?;
+            me.require(Permission::EndPlan)?;
             db.write(|tx| plans::record_summary(tx, me, plan_id, on, &course, &results))?;
             Ok(Msg::Plan(PlanMsg::Recorded { plan_id, done: Recorded::Completed { on } }))
         }
