@@ -62,6 +62,8 @@ pub enum Action {
     UpdatePlan,
     OpenReports,
     ExportReport,
+    /// Draws the whole screen again (after something else wrote over it).
+    Repaint,
     /// A printable character typed into a text field; never bound in a keymap.
     #[serde(skip)]
     Type(char),
@@ -133,6 +135,7 @@ impl Action {
             Action::UpdatePlan => Command::UpdatePlan,
             Action::OpenReports => Command::OpenReports,
             Action::ExportReport => Command::ExportReport,
+            Action::Repaint => Command::Repaint,
             Action::Type(_) => Command::Type,
         }
     }

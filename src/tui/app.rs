@@ -32,7 +32,8 @@ pub struct DeskOptions {
 }
 
 pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
+/// 23 rows: PuTTY's 24 inside tmux or screen with a status line.
+pub const MIN_HEIGHT: u16 = 23;
 
 pub struct App {
     pub strings: Strings,
@@ -142,6 +143,7 @@ impl App {
         }
         match action {
             Action::Quit => self.quit = true,
+            Action::Repaint => self.effects.push(Effect::Repaint),
             Action::Help => {
                 let first = self.views[self.active].contexts();
                 let mut contexts = first.to_vec();
@@ -194,48 +196,77 @@ impl App {
                 }
                 _ => {}
             },
-            Popup::Error { .. } => {
+            Popup::Error { .. } | Popup::Notice { .. } => {
                 if matches!(action, Action::Cancel | Action::Confirm | Action::Back) {
                     self.popups.pop();
                 }
             }
-            Popup::Confirm { yes, .. } => {
-                let yes = *yes;
-                match action {
-                    Action::Confirm => {
-                        self.popups.pop();
-                        match yes {
-                            Confirmed::DiscardForm => {
-                                if matches!(self.popups.last(), Some(Popup::Form { .. })) {
-                                    self.popups.pop();
-                                }
-                            }
-                        }
+            Popup::Confirm { agreed, .. } => match action {
+                Action::MoveLeft | Action::MoveRight | Action::NextField | Action::PrevField => *agreed = !*agreed,
+                Action::Confirm => {
+                    if let Some(Popup::Confirm { yes, agreed: true, .. }) = self.popups.pop() {
+                        self.confirmed(yes);
                     }
-                    Action::Cancel | Action::Back => {
-                        self.popups.pop();
-                    }
-                    _ => {}
                 }
-            }
+                Action::Cancel | Action::Back => {
+                    self.popups.pop();
+                }
+                _ => {}
+            },
             Popup::Form { form, purpose, saving } => match form.handle(action) {
                 super::widgets::form::FormEvent::Submit if !*saving => match forms::submit(*purpose, form, today) {
                     Ok(job) => {
                         form.error = None;
-                        *saving = true;
-                        self.effects.push(Effect::Job(job));
+                        match forms::consequence(&job, &self.strings) {
+                            Some(effect) => {
+                                let question = match &form.subject {
+                                    Some(subject) => format!("{subject} · {effect}"),
+                                    None => effect,
+                                };
+                                self.popups.push(Popup::confirm(question, Confirmed::SaveForm(job)));
+                            }
+                            None => {
+                                *saving = true;
+                                self.effects.push(Effect::Job(job));
+                            }
+                        }
                     }
                     Err(e) => form.refuse(e.field, e.to_string()),
                 },
                 super::widgets::form::FormEvent::Cancel => {
                     if form.is_changed() {
-                        self.popups.push(Popup::Confirm { question: Text::DiscardForm, yes: Confirmed::DiscardForm });
+                        let question = self.strings.get(Text::DiscardForm).to_string();
+                        self.popups.push(Popup::confirm(question, Confirmed::DiscardForm));
                     } else {
                         self.popups.pop();
                     }
                 }
                 _ => {}
             },
+        }
+    }
+
+    /// Carries out what a confirmation answered "yes" asked.
+    fn confirmed(&mut self, yes: Confirmed) {
+        match yes {
+            Confirmed::DiscardForm => {
+                if matches!(self.popups.last(), Some(Popup::Form { .. })) {
+                    self.popups.pop();
+                }
+            }
+            Confirmed::SaveForm(job) => {
+                if let Some(Popup::Form { saving, .. }) = self.popups.last_mut() {
+                    *saving = true;
+                }
+                self.effects.push(Effect::Job(job));
+            }
+            Confirmed::Run(job) => self.effects.push(Effect::Job(job)),
+            Confirmed::View(action) => {
+                let active = self.active;
+                let (mut cx, views) = self.ctx();
+                views[active].confirmed(action, &mut cx);
+                self.follow_goto();
+            }
         }
     }
 

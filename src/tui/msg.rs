@@ -75,6 +75,8 @@ pub enum Effect {
     Clipboard(String),
     /// A draft's content for the autosave thread.
     Autosave(Autosave),
+    /// Clear the terminal and draw every cell again.
+    Repaint,
 }
 
 /// One search result with the row to show.

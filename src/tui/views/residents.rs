@@ -196,6 +196,18 @@ impl View for ResidentsView {
                 self.pane = Pane::Query;
                 self.search(cx);
             }
+            // The next caller's name typed on a card is a new search, never a card command.
+            (Pane::Card, Action::Type(c)) => {
+                self.card = CardState::Closed;
+                self.query = c.to_string();
+                self.pane = Pane::Query;
+                self.search(cx);
+            }
+            // F2 always lands in the search box, ready for the next name.
+            (_, Action::Residents) => {
+                self.pane = Pane::Query;
+                return false;
+            }
             (Pane::Query, Action::DeleteBack) => {
                 self.query.pop();
                 self.search(cx);

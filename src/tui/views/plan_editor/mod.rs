@@ -198,27 +198,45 @@ impl PlanEditor {
                     }
                 };
             }
-            (Focus::Lines, Action::RemoveLine) if self.editable() && matches!(self.row(), Row::Action(_)) => {
-                if let Row::Action(j) = self.row() {
-                    self.content.actions.remove(j);
-                    self.selected_line.clamp(self.last_row() + 1);
-                    self.changed(cx);
-                }
-            }
-            (Focus::Lines, Action::RemoveLine)
-                if self.editable() && self.selected_line.at() < self.content.lines.len() =>
-            {
-                self.content.lines.remove(self.selected_line.at());
-                self.effects_fresh = false;
-                self.selected_line.clamp(self.last_row() + 1);
-                self.changed(cx);
-            }
+            (Focus::Lines, Action::RemoveLine) if self.editable() => self.ask_remove(cx),
             (Focus::Lines, Action::Open | Action::RemoveLine) if !self.editable() => {
                 cx.status(cx.strings.get(Text::CannotChange))
             }
             _ => return false,
         }
         true
+    }
+
+    /// Asks before removing the selected plan line or supporting action, naming it.
+    fn ask_remove(&mut self, cx: &mut Ctx<'_>) {
+        let named = match self.row() {
+            Row::Line(i) => self.content.lines.get(i).map(|l| (i + 1, safe(&l.service_name))),
+            Row::Action(j) => self.content.actions.get(j).map(|a| (j + 1, safe(&a.what))),
+            Row::AddLine | Row::AddAction => None,
+        };
+        let Some((position, service)) = named else { return };
+        let question =
+            self.question(cx.strings, &crate::i18n::desk::Effect::RemoveLine { position, service: &service });
+        cx.confirm(question, crate::tui::widgets::popup::Confirmed::View(Action::RemoveLine));
+    }
+
+    /// Removes the selected plan line or supporting action (after the person confirmed).
+    fn remove_selected(&mut self, cx: &mut Ctx<'_>) {
+        if !self.editable() {
+            return;
+        }
+        match self.row() {
+            Row::Action(j) => {
+                self.content.actions.remove(j);
+            }
+            Row::Line(_) if self.selected_line.at() < self.content.lines.len() => {
+                self.content.lines.remove(self.selected_line.at());
+                self.effects_fresh = false;
+            }
+            _ => return,
+        }
+        self.selected_line.clamp(self.last_row() + 1);
+        self.changed(cx);
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>) {
