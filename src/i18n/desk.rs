@@ -636,6 +636,7 @@ pub enum Command {
     OpenReports,
     ExportReport,
     Repaint,
+    ChooseAnswer,
     Type,
 }
 
@@ -711,6 +712,7 @@ fn command(c: Command) -> (&'static str, &'static str) {
         Command::OpenReports => ("raporty", "reports"),
         Command::ExportReport => ("zapisz do pliku", "save to a file"),
         Command::Repaint => ("odśwież ekran", "repaint the screen"),
+        Command::ChooseAnswer => ("nie / tak", "no / yes"),
         Command::Type => ("pisz", "type"),
     }
 }

@@ -202,7 +202,7 @@ impl App {
                 }
             }
             Popup::Confirm { agreed, .. } => match action {
-                Action::MoveLeft | Action::MoveRight | Action::NextField | Action::PrevField => *agreed = !*agreed,
+                Action::ChooseAnswer => *agreed = !*agreed,
                 Action::Confirm => {
                     if let Some(Popup::Confirm { yes, agreed: true, .. }) = self.popups.pop() {
                         self.confirmed(yes);

@@ -103,6 +103,7 @@ impl Desk {
                         self.autosaved = Some(draft);
                         continue;
                     }
+                    Effect::Repaint => continue,
                 };
                 self.app.handle_msg(msg);
             }

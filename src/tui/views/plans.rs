@@ -114,9 +114,14 @@ impl View for PlansView {
                 return true;
             }
             if action == Action::ApprovePlan {
-                let (version_id, revision) = editor.approvable();
-                let question = editor.question(cx.strings, &Effect::Approve { version: editor.version() });
-                cx.confirm(question, Confirmed::Run(Job::Plan(PlanJob::Approve { version_id, revision })));
+                match cx.me.require(Permission::ApprovePlan) {
+                    Ok(()) => {
+                        let (version_id, revision) = editor.approvable();
+                        let question = editor.question(cx.strings, &Effect::Approve { version: editor.version() });
+                        cx.confirm(question, Confirmed::Run(Job::Plan(PlanJob::Approve { version_id, revision })));
+                    }
+                    Err(e) => cx.error(e.to_string()),
+                }
                 return true;
             }
             if action == Action::ReturnPlan {

@@ -115,7 +115,7 @@ impl Popup {
     pub fn hints(&self) -> &'static [Action] {
         match self {
             Popup::Form { .. } => &[Action::NextField, Action::Confirm, Action::Cancel],
-            Popup::Confirm { .. } => &[Action::MoveRight, Action::Confirm, Action::Cancel],
+            Popup::Confirm { .. } => &[Action::ChooseAnswer, Action::Confirm, Action::Cancel],
             Popup::Help { .. } => &[Action::Down, Action::Cancel],
             Popup::Error { .. } | Popup::Notice { .. } => &[Action::Cancel],
         }

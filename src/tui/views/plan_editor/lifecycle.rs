@@ -25,9 +25,17 @@ impl PlanEditor {
         self.plan.version.version
     }
 
-    /// A confirmation's question: the plan, the person, and what will happen.
+    /// A confirmation's question: the plan, the person, and what will happen; submitting or
+    /// approving also names the lines whose pool has no room left for them.
     pub fn question(&self, strings: Strings, effect: &DeskEffect<'_>) -> String {
-        format!("{} · {}", self.subject(), strings.effect(effect))
+        let question = format!("{} · {}", self.subject(), strings.effect(effect));
+        let over: Vec<usize> = self.effects.iter().flatten().filter(|e| !e.fits()).map(|e| e.position).collect();
+        match effect {
+            DeskEffect::Submit { .. } | DeskEffect::Approve { .. } if !over.is_empty() => {
+                format!("{question}\n{}", strings.over_pool(&over))
+            }
+            _ => question,
+        }
     }
 
     /// Asks before submitting, naming the lines whose pool has no room left for them.
@@ -36,11 +44,7 @@ impl PlanEditor {
             cx.status(cx.strings.get(Text::CannotSubmit));
             return;
         }
-        let mut question = self.question(cx.strings, &DeskEffect::Submit { version: self.version() });
-        let over: Vec<usize> = self.effects.iter().flatten().filter(|e| !e.fits()).map(|e| e.position).collect();
-        if !over.is_empty() {
-            question = format!("{question}\n{}", cx.strings.over_pool(&over));
-        }
+        let question = self.question(cx.strings, &DeskEffect::Submit { version: self.version() });
         cx.confirm(question, Confirmed::View(Action::SubmitPlan));
     }
 
