@@ -149,7 +149,7 @@ fn f1_help_on_the_dashboard_lists_the_report_keys_first() {
         .filter_map(|l| l.split('│').nth(2))
         .map(|inner| inner.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect();
-    assert_eq!(rows[..3], ["Pulpit i raporty", "r raporty", "e zapisz do pliku"], "{screen}");
+    assert_eq!(rows[..3], ["Pulpit i raporty", "Alt-r raporty", "Alt-e zapisz do pliku"], "{screen}");
     let position =
         |heading: &str| rows.iter().position(|r| r == heading).unwrap_or_else(|| panic!("{heading}:\n{screen}"));
     assert!(position("Pulpit i raporty") < position("Lista") && position("Lista") < position("Wszędzie"), "{screen}");

@@ -216,6 +216,8 @@ fn the_organiser_sets_a_limit_and_suspends_from_the_view() {
     desk.press("down down alt-l tab");
     desk.type_text("28");
     desk.press("enter");
+    insta::assert_snapshot!("limit_confirmation", desk.text());
+    desk.press("right enter");
     let screen = desk.text();
     assert!(screen.contains("Zapisano limit"), "{screen}");
     assert!(
@@ -223,6 +225,10 @@ fn the_organiser_sets_a_limit_and_suspends_from_the_view() {
         "{screen}"
     );
     desk.press("alt-x");
+    insta::assert_snapshot!("suspend_confirmation", desk.text());
+    desk.press("enter");
+    assert!(!desk.selected_line().contains("ZAWIESZONA"), "Enter alone answers no: {}", desk.text());
+    desk.press("alt-x right enter");
     assert!(desk.selected_line().contains("ZAWIESZONA"), "{}", desk.text());
     let audit = okienko::storage::audit::entries(desk.db.conn(), None, Some("org"), 5).unwrap();
     assert!(audit.iter().any(|e| e.detail.contains("limit puli nr 2 w okresie 2026-11: 28")), "{audit:?}");

@@ -343,12 +343,12 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::ReturnComment => ("Co poprawić", "What to correct"),
         Text::PeselRevealed => ("PESEL odsłonięty (zapisano w dzienniku)", "PESEL revealed (logged)"),
         Text::PhoneCopied => (
-            "Telefon wysłany do schowka terminala (działa, jeśli terminal przyjmuje OSC 52; PuTTY nie)",
-            "Phone sent to the terminal's clipboard (works if the terminal accepts OSC 52; PuTTY does not)",
+            "Telefon wysłany do schowka terminala (OSC 52; PuTTY go nie przyjmuje)",
+            "Phone sent to the terminal's clipboard (OSC 52; PuTTY ignores it)",
         ),
         Text::PeselCopied => (
-            "PESEL wysłany do schowka terminala (OSC 52; PuTTY nie przyjmuje), zapisano w dzienniku",
-            "PESEL sent to the terminal's clipboard (OSC 52; PuTTY ignores it), logged",
+            "PESEL wysłany do schowka terminala (OSC 52; PuTTY nie), zapisano w dzienniku",
+            "PESEL sent to the terminal's clipboard (OSC 52; not PuTTY), logged",
         ),
         Text::NoPhone => ("Mieszkaniec nie ma telefonu", "The resident has no phone"),
         Text::NoPesel => ("Mieszkaniec nie ma numeru PESEL", "The resident has no PESEL"),
