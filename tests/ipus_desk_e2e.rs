@@ -135,6 +135,33 @@ fn f9_in_the_editor_sends_the_pdf_to_the_print_command_and_the_print_is_audited(
 }
 
 #[test]
+fn what_the_print_command_writes_is_shown_in_a_popup_not_over_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let db = centre_with_a_draft(home);
+    let script = home.join("lp-fake");
+    std::fs::write(&script, "#!/bin/sh\ncat >/dev/null\necho 'lp: printer biuro is offline, queued' >&2\n").unwrap();
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    std::fs::create_dir_all(home.join("config/okienko")).unwrap();
+    std::fs::write(home.join("config/okienko/config.toml"), format!("print_command = \"{}\"\n", script.display()))
+        .unwrap();
+
+    let desk = start_desk("print-stderr", &db, home);
+    open_the_draft(&desk);
+    desk.keys(&["F9"]);
+    let screen = desk.wait_for_all(&[
+        "Polecenie drukowania napisało",
+        "printer biuro is offline",
+        "Wysłano do druku: IPUS/2026/0001 wersja 1",
+    ]);
+    let line = screen.lines().find(|l| l.contains("printer biuro is offline")).unwrap();
+    assert!(line.starts_with('│') && line.contains("│lp: printer"), "inside the popup's frame: {screen}");
+    desk.keys(&["Escape"]);
+    let screen = desk.wait_until("the popup closed", |s| !s.contains("offline"));
+    assert!(screen.contains("Potrzeby: dojazdy"), "the editor is whole again: {screen}");
+}
+
+#[test]
 fn f6_writes_the_last_typing_and_then_submits_the_draft() {
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path();
@@ -164,6 +191,8 @@ fn f6_writes_the_last_typing_and_then_submits_the_draft() {
     open_the_draft(&desk);
     desk.type_text(" i zakupy");
     desk.keys(&["F6"]);
+    desk.wait_for("IPUS/2026/0001 · Łukasz Żółć · złożenie wersji 1 do zatwierdzenia");
+    desk.keys(&["Right", "Enter"]);
     desk.wait_for("Złożono do zatwierdzenia");
     let conn = rusqlite::Connection::open(&db).unwrap();
     let (state, needs): (String, String) = conn

@@ -48,6 +48,8 @@ pub struct App {
     pending: Vec<KeyPress>,
     effects: Vec<Effect>,
     goto: Option<Goto>,
+    /// The views that sent the person on with a [`Goto`], latest last: Esc comes back to them.
+    came_from: Vec<usize>,
     quit: bool,
 }
 
@@ -66,6 +68,7 @@ impl App {
             pending: Vec::new(),
             effects: Vec::new(),
             goto: None,
+            came_from: Vec::new(),
             quit: false,
         }
     }
@@ -153,6 +156,8 @@ impl App {
             Action::Residents | Action::ServiceBase | Action::Plans | Action::Dashboard => {
                 match self.views.iter().position(|v| v.switch_action() == action) {
                     Some(at) => {
+                        // A view chosen by its key starts a new trail.
+                        self.came_from.clear();
                         self.active = at;
                         // The view hears its own key too, e.g. to load what it shows.
                         let (mut cx, views) = self.ctx();
@@ -170,6 +175,7 @@ impl App {
     /// Brings forward the view that shows what another view asked for.
     fn follow_goto(&mut self) {
         let Some(target) = self.goto.take() else { return };
+        let from = self.active;
         let (mut cx, views) = self.ctx();
         let shown = match target {
             Goto::Resident(id) => views.iter_mut().position(|v| v.show_resident(id, &mut cx)),
@@ -177,8 +183,17 @@ impl App {
                 .iter_mut()
                 .position(|v| v.show_plan(plan_id, &mut cx))
                 .or_else(|| views.iter_mut().position(|v| v.show_resident(resident_id, &mut cx))),
+            Goto::Back => {
+                if let Some(at) = self.came_from.pop() {
+                    self.active = at;
+                }
+                return;
+            }
         };
         if let Some(at) = shown {
+            if at != from {
+                self.came_from.push(from);
+            }
             self.active = at;
         }
     }

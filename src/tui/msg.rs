@@ -242,10 +242,11 @@ pub enum PlanMsg {
     Returned {
         version_id: i64,
     },
-    /// A print sent to the print command.
+    /// A print sent to the print command, with what the command wrote (shown in a popup).
     Printed {
         number: String,
         version: u32,
+        output: String,
     },
     /// Something recorded on a plan from a form; the plan is shown again with it.
     Recorded {

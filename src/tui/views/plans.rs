@@ -11,7 +11,7 @@ use crate::i18n::desk::Effect;
 use crate::i18n::desk::{Strings, Text};
 use crate::storage::plans::PlanSummary;
 use crate::tui::action::Action;
-use crate::tui::ctx::{Ctx, DrawCtx};
+use crate::tui::ctx::{Ctx, DrawCtx, Goto};
 use crate::tui::keymap::Context;
 use crate::tui::msg::{Effect as Work, Job, Msg, PlanJob, PlanMsg};
 use crate::tui::widgets::list::Selection;
@@ -65,6 +65,8 @@ pub struct PlansView {
     filter: usize,
     selected: Selection,
     editor: Option<PlanEditor>,
+    /// The editor was opened for another view: closing it goes back there.
+    opened_for_another_view: bool,
     asked: bool,
 }
 
@@ -165,6 +167,9 @@ impl View for PlansView {
                 editor.flush(cx);
                 self.editor = None;
                 cx.send(Work::Job(Job::Plan(PlanJob::Release { plan_id })));
+                if std::mem::take(&mut self.opened_for_another_view) {
+                    cx.goto(Goto::Back);
+                }
                 return true;
             }
             return false;
@@ -184,6 +189,7 @@ impl View for PlansView {
             }
             Action::Open => {
                 let Some(row) = self.shown().get(self.selected.at()).map(|r| r.plan_id) else { return true };
+                self.opened_for_another_view = false;
                 cx.send(Work::Job(Job::Plan(PlanJob::Open { plan_id: row, today: cx.today })));
             }
             Action::Plans => self.refresh(cx),
@@ -205,6 +211,7 @@ impl View for PlansView {
             cx.send(Work::Job(Job::Plan(PlanJob::Release { plan_id: editor.plan_id() })));
         }
         cx.send(Work::Job(Job::Plan(PlanJob::Open { plan_id, today: cx.today })));
+        self.opened_for_another_view = true;
         true
     }
 
@@ -226,7 +233,12 @@ impl View for PlansView {
                 editor.track(cx);
                 self.editor = Some(editor);
             }
-            PlanMsg::Printed { number, version } => cx.status(cx.strings.printed(number, *version)),
+            PlanMsg::Printed { number, version, output } => {
+                cx.status(cx.strings.printed(number, *version));
+                if !output.is_empty() {
+                    cx.open(Popup::Notice { title: Text::PrintOutputTitle, message: output.clone() });
+                }
+            }
             PlanMsg::Recorded { plan_id, .. } => {
                 if self.editor.as_ref().is_some_and(|e| e.plan_id() == *plan_id) {
                     cx.send(Work::Job(Job::Plan(PlanJob::Open { plan_id: *plan_id, today: cx.today })));
