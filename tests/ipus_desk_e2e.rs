@@ -200,3 +200,75 @@ fn f6_writes_the_last_typing_and_then_submits_the_draft() {
         .unwrap();
     assert_eq!((state.as_str(), needs.as_str()), ("złożony", "dojazdy i zakupy"));
 }
+
+/// The desk behind `wrapper` ("" for none, or a `runuser`/`su` prefix that runs a shell
+/// command as root); the desk's own pid is written to `home/desk.pid`.
+fn start_wrapped_desk(name: &str, db: &Path, home: &Path, wrapper: &str) -> Pane {
+    let config = home.join("config");
+    let env = [
+        ("OKIENKO_DB", db.to_str().unwrap()),
+        ("OKIENKO_TODAY", "2026-03-10"),
+        ("OKIENKO_LOGIN", "koord"),
+        ("HOME", home.to_str().unwrap()),
+        ("XDG_CONFIG_HOME", config.to_str().unwrap()),
+    ];
+    let inner = format!("echo $$ > {}; exec {}", home.join("desk.pid").display(), env!("CARGO_BIN_EXE_okienko"));
+    Pane::start(name, &env, &format!("{wrapper} /bin/sh -c '{inner}'"))
+}
+
+/// Whether the process is gone (a zombie nobody reaped counts as gone: it runs no more).
+fn exited(pid: &str) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat.rsplit(')').next().is_some_and(|rest| rest.trim_start().starts_with('Z')),
+    }
+}
+
+fn a_vanished_terminal_ends_the_desk_and_the_draft_is_saved(wrapper: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let db = centre_with_a_draft(home);
+    let desk = start_wrapped_desk("hangup", &db, home, wrapper);
+    open_the_draft(&desk);
+    desk.type_text(" i apteka");
+    desk.wait_for("dojazdy i apteka");
+    let pid = wait_for("the desk's pid", || std::fs::read_to_string(home.join("desk.pid")).ok());
+    let pid = pid.trim().to_string();
+    // The terminal goes away as when SSH drops: the pseudo-terminal's other end is closed.
+    desk.run(&["kill-server"]);
+    wait_for("the desk to end after its terminal went away", || exited(&pid).then(String::new));
+    assert_eq!(needs(&db), "dojazdy i apteka", "what was typed last is in the draft");
+}
+
+#[test]
+fn a_vanished_terminal_ends_the_desk_and_the_draft_is_saved_without_a_wrapper() {
+    a_vanished_terminal_ends_the_desk_and_the_draft_is_saved("");
+}
+
+#[test]
+fn a_vanished_terminal_ends_the_desk_behind_runuser_and_su() {
+    if !Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n")) {
+        return;
+    }
+    a_vanished_terminal_ends_the_desk_and_the_draft_is_saved("runuser -u root --");
+    a_vanished_terminal_ends_the_desk_and_the_draft_is_saved("su root -s /bin/sh -c");
+}
+
+#[test]
+fn esc_from_a_plan_opened_on_the_dashboard_comes_back_to_the_dashboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let db = centre_with_a_draft(home);
+    // A draft untouched for over two days is on the coordinator's dashboard.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute("UPDATE plan_version SET updated_at = '2026-03-01T09:00:00'", [])
+        .unwrap();
+    let desk = start_desk("back", &db, home);
+    desk.wait_for_all(&["Pulpit — koord", "IPUS/2026/0001"]);
+    desk.keys(&["Enter"]);
+    desk.wait_for("Potrzeby: dojazdy");
+    desk.keys(&["Escape"]);
+    let screen = desk.wait_until("the dashboard", |s| s.contains("Pulpit — koord") && !s.contains("Potrzeby:"));
+    assert!(screen.contains("IPUS/2026/0001"), "{screen}");
+}
