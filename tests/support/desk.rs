@@ -37,6 +37,8 @@ pub struct Desk {
     pub clipboard: Vec<String>,
     /// The latest draft the editor handed to the autosave thread.
     pub autosaved: Option<Autosave>,
+    /// Every database job the desk asked for, oldest first.
+    pub jobs: Vec<Job>,
     /// With it, the base view is loaded at this moment instead of the clock's.
     base_moment: Option<NaiveDateTime>,
     dir: Option<tempfile::TempDir>,
@@ -57,6 +59,7 @@ impl Desk {
             narrowing: None,
             clipboard: Vec::new(),
             autosaved: None,
+            jobs: Vec::new(),
             base_moment: None,
             dir: None,
         }
@@ -88,7 +91,7 @@ impl Desk {
             for effect in effects {
                 let msg = match effect {
                     Effect::Search { generation, query } => found(&self.index, generation, &query, &mut self.narrowing),
-                    Effect::Job(job) => match (job, self.base_moment) {
+                    Effect::Job(job) => match (self.record(job), self.base_moment) {
                         (Job::LoadBase { day }, Some(moment)) => {
                             assert_eq!(day, moment.date(), "the base is loaded for the desk's day");
                             worker::load_base(&self.db, &self.me, moment).unwrap_or_else(|e| Msg::Failed(e.to_string()))
@@ -108,6 +111,11 @@ impl Desk {
                 self.app.handle_msg(msg);
             }
         }
+    }
+
+    fn record(&mut self, job: Job) -> Job {
+        self.jobs.push(job.clone());
+        job
     }
 
     /// The ticker's signal: another desk may have committed.
