@@ -226,7 +226,8 @@ impl View for PlansView {
                 self.rows = Some(rows);
             }
             PlanMsg::Opened(opened) => {
-                let editor = PlanEditor::new((**opened).clone(), cx.today);
+                let editor =
+                    PlanEditor::new((**opened).clone(), cx.today).for_approver(cx.me.can(Permission::ApprovePlan));
                 if let Some(holder) = &opened.holder {
                     cx.status(holder.clone());
                 }

@@ -35,7 +35,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 /// From this width the two panes stand side by side.
-const SIDE_BY_SIDE_WIDTH: u16 = 100;
+const SIDE_BY_SIDE_WIDTH: u16 = 120;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Focus {
@@ -67,9 +67,17 @@ pub struct PlanEditor {
     effects_fresh: bool,
     findings: Vec<Finding>,
     today: NaiveDate,
+    /// The person may approve or return plans: a submitted version hints at F7 and F8.
+    approver: bool,
 }
 
 impl PlanEditor {
+    /// The editor as seen by someone who may approve plans.
+    pub fn for_approver(mut self, approver: bool) -> PlanEditor {
+        self.approver = approver;
+        self
+    }
+
     pub fn new(plan: OpenedPlan, today: NaiveDate) -> PlanEditor {
         let content = plan.version.content.clone();
         let values = field_values(&content);
@@ -88,6 +96,7 @@ impl PlanEditor {
             overlay: None,
             findings: Vec::new(),
             today,
+            approver: false,
         };
         editor.recheck();
         editor
@@ -122,7 +131,11 @@ impl PlanEditor {
                 Action::PrintPlan,
                 Action::Back,
             ],
-            (None, Focus::Field(_)) => &[Action::NextField, Action::Cancel],
+            _ if self.approver && self.plan.version.state == crate::domain::ipus::VersionState::Submitted => {
+                &[Action::ApprovePlan, Action::ReturnPlan, Action::NextPane, Action::PrintPlan, Action::Back]
+            }
+            _ if !self.editable() => &[Action::NextPane, Action::Open, Action::PrintPlan, Action::Back],
+            (None, Focus::Field(_)) => &[Action::NextField, Action::SubmitPlan, Action::Cancel],
             (None, Focus::Lines) => &[Action::Open, Action::SubmitPlan, Action::PrintPlan, Action::Back],
         }
     }
@@ -248,10 +261,16 @@ impl PlanEditor {
             self.draw_left(frame, left, cx, false);
             self.draw_right(frame, right, cx, false);
         } else {
-            match self.focus {
-                Focus::Field(_) => self.draw_left(frame, body, cx, true),
-                Focus::Lines => self.draw_right(frame, body, cx, true),
-            }
+            // Narrower, the panes stand one above the other, the focused one taller: the needs and
+            // the plan lines are on screen together at 80×24.
+            let (needs, lines) = match self.focus {
+                Focus::Field(_) => (60, 40),
+                Focus::Lines => (35, 65),
+            };
+            let [top, bottom] =
+                Layout::vertical([Constraint::Percentage(needs), Constraint::Percentage(lines)]).areas(body);
+            self.draw_left(frame, top, cx, true);
+            self.draw_right(frame, bottom, cx, true);
         }
         if let Some(overlay) = &self.overlay {
             self.draw_overlay(overlay, frame, body, cx);
