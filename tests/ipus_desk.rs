@@ -320,6 +320,7 @@ fn the_director_approves_from_the_editor_and_a_plan_that_no_longer_fits_names_th
     let mut desk = desk_as("dyr", 3, true);
     desk.press("F4 down enter F7");
     insta::assert_snapshot!("approve_confirmation", desk.text());
+    insta::assert_snapshot!("approve_confirmation_80x23", desk.text_at(80, 23));
     desk.press("enter");
     assert!(!desk.text().contains("Zatwierdzono plan"), "Enter alone answers no: {}", desk.text());
     desk.press("F7 right enter");
@@ -345,6 +346,7 @@ fn delete_removes_the_selected_line_from_the_draft() {
     let mut desk = desk(3);
     desk.press("F4 down enter tab tab tab delete");
     insta::assert_snapshot!("remove_line_confirmation", desk.text());
+    insta::assert_snapshot!("remove_line_confirmation_80x23", desk.text_at(80, 23));
     desk.press("right enter");
     let screen = desk.text();
     assert!(!screen.contains("1. Taxi senioralne"), "{screen}");
@@ -355,7 +357,26 @@ fn delete_removes_the_selected_line_from_the_draft() {
 }
 
 #[test]
-fn from_a_hundred_columns_the_panes_stand_side_by_side() {
+fn at_80_by_24_and_80_by_23_the_needs_and_the_plan_lines_are_both_on_screen() {
+    let mut desk = desk(3);
+    desk.press("F4 down enter");
+    for height in [24, 23] {
+        let screen = desk.text_at(80, height);
+        assert!(screen.contains("Potrzeby: dojazdy do lekarza"), "{height} rows, needs focused:\n{screen}");
+        assert!(screen.contains("1. Taxi senioralne"), "{height} rows, needs focused:\n{screen}");
+        assert!(screen.contains("+ dodaj usługę z bazy"), "{height} rows, needs focused:\n{screen}");
+    }
+    desk.press("tab tab tab");
+    for height in [24, 23] {
+        let screen = desk.text_at(80, height);
+        assert!(screen.contains("Potrzeby: dojazdy do lekarza"), "{height} rows, lines focused:\n{screen}");
+        assert!(screen.contains("▶1. Taxi senioralne"), "{height} rows, lines focused:\n{screen}");
+    }
+    insta::assert_snapshot!("editor_both_panes_80x23", desk.text_at(80, 23));
+}
+
+#[test]
+fn from_120_columns_the_panes_stand_side_by_side() {
     let mut desk = desk(9);
     desk.press("F4 down enter");
     insta::assert_snapshot!("editor_wide", desk.text_at(120, 30));
@@ -456,6 +477,7 @@ fn resigning_from_one_line_asks_when_the_director_was_informed() {
     desk.type_text("2026-04-30");
     desk.press("enter");
     insta::assert_snapshot!("resign_line_confirmation", desk.text());
+    insta::assert_snapshot!("resign_line_confirmation_80x23", desk.text_at(80, 23));
     desk.press("right enter");
     assert!(desk.text().contains("2026-04-30 jest przed"), "refused, the form stays: {}", desk.text());
     // The refusal is shown in the form, with the cursor on the refused date.
@@ -485,6 +507,7 @@ fn resigning_with_no_line_given_ends_the_whole_plan() {
     desk.type_text(TODAY);
     desk.press("enter");
     insta::assert_snapshot!("resign_plan_confirmation", desk.text());
+    insta::assert_snapshot!("resign_plan_confirmation_80x23", desk.text_at(80, 23));
     desk.press("esc");
     let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0001").unwrap();
     assert!(plans::header(desk.db.conn(), plan).unwrap().ended_on.is_none(), "Esc answers no");
@@ -550,6 +573,7 @@ fn an_update_starts_from_the_opened_approved_plan_and_opens_the_new_draft() {
     assert!(desk.text().contains("Alt-u aktualizacja"), "{}", desk.text());
     desk.press("alt-u");
     insta::assert_snapshot!("new_version_confirmation", desk.text());
+    insta::assert_snapshot!("new_version_confirmation_80x23", desk.text_at(80, 23));
     desk.press("right enter");
     let screen = desk.text();
     assert!(screen.contains("IPUS/2026/0001 v2 szkic · Anna Nowak"), "{screen}");

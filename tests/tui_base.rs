@@ -217,6 +217,7 @@ fn the_organiser_sets_a_limit_and_suspends_from_the_view() {
     desk.type_text("28");
     desk.press("enter");
     insta::assert_snapshot!("limit_confirmation", desk.text());
+    insta::assert_snapshot!("limit_confirmation_80x23", desk.text_at(80, 23));
     desk.press("right enter");
     let screen = desk.text();
     assert!(screen.contains("Zapisano limit"), "{screen}");
@@ -226,6 +227,7 @@ fn the_organiser_sets_a_limit_and_suspends_from_the_view() {
     );
     desk.press("alt-x");
     insta::assert_snapshot!("suspend_confirmation", desk.text());
+    insta::assert_snapshot!("suspend_confirmation_80x23", desk.text_at(80, 23));
     desk.press("enter");
     assert!(!desk.selected_line().contains("ZAWIESZONA"), "Enter alone answers no: {}", desk.text());
     desk.press("alt-x right enter");
