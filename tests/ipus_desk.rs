@@ -634,3 +634,18 @@ fn the_plans_list_puts_ended_plans_last_and_marks_an_approved_plan_past_its_peri
     let ended = screen.find("IPUS/2026/0001   zakończony v1").expect("the ended plan is listed");
     assert!(draft < ended, "ended plans come last: {screen}");
 }
+
+#[test]
+fn enter_on_a_line_of_an_approved_plan_shows_all_of_it() {
+    let mut desk = desk(3);
+    desk.press("F4 enter tab enter");
+    let screen = desk.text();
+    for part in ["Pozycja planu", "1. Taxi senioralne", "Ilość: 2 / miesiąc", "2026-04-01 – 2026-12-31", "Harmonogram"]
+    {
+        assert!(screen.contains(part), "{part}:\n{screen}");
+    }
+    assert!(!screen.contains("nie można zmienić"), "{screen}");
+    insta::assert_snapshot!("approved_line_detail", screen);
+    desk.press("esc");
+    assert!(!desk.text().contains("Harmonogram"), "{}", desk.text());
+}

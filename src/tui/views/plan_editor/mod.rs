@@ -212,12 +212,49 @@ impl PlanEditor {
                 };
             }
             (Focus::Lines, Action::RemoveLine) if self.editable() => self.ask_remove(cx),
-            (Focus::Lines, Action::Open | Action::RemoveLine) if !self.editable() => {
-                cx.status(cx.strings.get(Text::CannotChange))
-            }
+            (Focus::Lines, Action::Open) if !self.editable() => match self.row() {
+                Row::Line(i) => {
+                    let message = self.line_detail(i, cx.strings);
+                    cx.open(crate::tui::widgets::popup::Popup::Notice { title: Text::LineDetailTitle, message });
+                }
+                _ => cx.status(cx.strings.get(Text::CannotChange)),
+            },
+            (Focus::Lines, Action::RemoveLine) if !self.editable() => cx.status(cx.strings.get(Text::CannotChange)),
             _ => return false,
         }
         true
+    }
+
+    /// Everything about one plan line, as a read-only version shows it on Enter.
+    fn line_detail(&self, i: usize, s: crate::i18n::desk::Strings) -> String {
+        let Some(line) = self.content.lines.get(i) else { return String::new() };
+        let or_dash = |v: &str| if v.trim().is_empty() { "—".to_string() } else { safe(v) };
+        let mut rows = vec![
+            format!("{}. {} ({})", i + 1, safe(&line.service_name), safe(&line.service_code)),
+            format!("{}: {}", s.get(Text::LineAmount), line.amount_label()),
+            format!("{} – {}: {} – {}", s.get(Text::LineFrom), s.get(Text::LineTo), line.starts_on, line.ends_on),
+            format!("{}: {}", s.get(Text::LineSchedule), or_dash(&line.schedule)),
+            format!("{}: {}", s.get(Text::LinePlaceForm), or_dash(&line.place_form)),
+            format!("{}: {}", s.get(Text::LineScope), or_dash(&line.scope)),
+            format!("{}: {}", s.get(Text::ColProvider), or_dash(&line.provider_name)),
+        ];
+        rows.push(match self.effects.get(i).cloned().flatten() {
+            Some(e) => {
+                let verdict = if e.fits() { "" } else { s.get(Text::PoolDoesNotFit) };
+                format!(
+                    "{} {}: {} → {} {verdict}",
+                    s.get(Text::Pool),
+                    e.period_label,
+                    e.remaining_before,
+                    e.remaining_after
+                )
+            }
+            None => s.get(Text::NotRationed).to_string(),
+        });
+        if let Some(on) = line.resigned_on {
+            rows.push(format!("{} {on}", s.get(Text::ResignedFrom)));
+        }
+        rows.join("\n")
     }
 
     /// Asks before removing the selected plan line or supporting action, naming it.
