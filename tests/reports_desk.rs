@@ -123,6 +123,29 @@ fn the_shown_report_is_saved_as_csv_and_the_export_audited() {
 }
 
 #[test]
+fn a_file_already_there_is_overwritten_only_when_the_person_says_yes() {
+    let mut desk = open_as("org", NO_COLOUR);
+    let path = desk.dir().join("polrocze.csv");
+    std::fs::write(&path, "earlier work\n").unwrap();
+    desk.press("F5 alt-r alt-e");
+    for _ in 0..40 {
+        desk.press("backspace");
+    }
+    desk.type_text(path.to_str().unwrap());
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("już istnieje i zostanie nadpisany"), "{screen}");
+    let at_23 = desk.text_at(80, 23);
+    assert!(at_23.contains("już istnieje i zostanie nadpisany") && at_23.contains("[ Nie ]"), "{at_23}");
+    desk.press("enter");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "earlier work\n", "Enter alone answers no");
+    assert!(desk.text().contains("Zapis raportu do pliku"), "the form stays: {}", desk.text());
+    desk.press("enter right enter");
+    assert_ne!(std::fs::read_to_string(&path).unwrap(), "earlier work\n", "replaced after yes");
+    assert!(desk.text().contains("Zapisano raport"), "{}", desk.text());
+}
+
+#[test]
 fn a_file_name_without_csv_or_pdf_is_refused_in_the_form() {
     let mut desk = open_as("org", NO_COLOUR);
     desk.press("F5 alt-r alt-e");

@@ -323,6 +323,14 @@ impl App {
                 self.status = Some(Status { text: self.strings.get(*text).into(), error: false });
             }
             Msg::NewDay(day) => self.today = *day,
+            Msg::Report(ReportMsg::WouldOverwrite { path, job }) => {
+                if let Some(Popup::Form { saving, .. }) = self.popups.last_mut() {
+                    *saving = false;
+                }
+                let question = self.strings.effect(&crate::i18n::desk::Effect::Overwrite { path: &safe(path) });
+                let yes = Confirmed::SaveForm(crate::tui::msg::Job::Report(job.clone()));
+                self.popups.push(Popup::confirm(question, yes));
+            }
             Msg::Report(ReportMsg::ExportFailed { path, reason }) => {
                 if let Some(Popup::Form { saving, .. }) = self.popups.last_mut() {
                     *saving = false;

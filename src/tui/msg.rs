@@ -317,8 +317,18 @@ pub enum ExportFormat {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReportJob {
-    Load { kind: ReportKind, today: NaiveDate },
-    Export { kind: ReportKind, today: NaiveDate, path: PathBuf, format: ExportFormat },
+    Load {
+        kind: ReportKind,
+        today: NaiveDate,
+    },
+    /// Writes the report to `path`; a file already there is replaced only when `overwrite`.
+    Export {
+        kind: ReportKind,
+        today: NaiveDate,
+        path: PathBuf,
+        format: ExportFormat,
+        overwrite: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -326,6 +336,11 @@ pub enum ReportMsg {
     Loaded(Box<Shown>),
     Exported {
         path: String,
+    },
+    /// The file exists and the job did not say to replace it; nothing was written.
+    WouldOverwrite {
+        path: String,
+        job: ReportJob,
     },
     /// The file could not be written; nothing was audited.
     ExportFailed {
