@@ -3,9 +3,11 @@
 //! say they hold on holidays.
 
 use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
 
 /// A statutory day off work.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Holiday {
     NewYear,
     Epiphany,
@@ -21,6 +23,28 @@ pub enum Holiday {
     ChristmasEve,
     Christmas,
     SecondDayOfChristmas,
+}
+
+impl Holiday {
+    /// The code the catalogue names the holiday by, as JSON writes it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Holiday::NewYear => "new_year",
+            Holiday::Epiphany => "epiphany",
+            Holiday::EasterSunday => "easter_sunday",
+            Holiday::EasterMonday => "easter_monday",
+            Holiday::LabourDay => "labour_day",
+            Holiday::ConstitutionDay => "constitution_day",
+            Holiday::Pentecost => "pentecost",
+            Holiday::CorpusChristi => "corpus_christi",
+            Holiday::Assumption => "assumption",
+            Holiday::AllSaints => "all_saints",
+            Holiday::IndependenceDay => "independence_day",
+            Holiday::ChristmasEve => "christmas_eve",
+            Holiday::Christmas => "christmas",
+            Holiday::SecondDayOfChristmas => "second_day_of_christmas",
+        }
+    }
 }
 
 /// Christmas Eve is a day off from 2025 on.

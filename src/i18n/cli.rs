@@ -747,6 +747,28 @@ pub fn closed_today() -> String {
     say!("nieczynne", "closed")
 }
 
+pub fn closure_word() -> String {
+    say!("zamknięcie", "closure")
+}
+
+pub fn holiday_word() -> String {
+    say!("święto", "holiday")
+}
+
+pub fn closure_line(what: &str, from: NaiveDate, to: NaiveDate, reason: &str) -> String {
+    say!(
+        format!("{what}: nieczynna od {from} do {to} — {reason}"),
+        format!("{what}: closed from {from} to {to} — {reason}"),
+    )
+}
+
+pub fn holiday_note(day: NaiveDate, name: &str) -> String {
+    say!(
+        format!("{day} to święto ({name}): usługi są nieczynne, chyba że ich godziny obejmują święta"),
+        format!("{day} is a public holiday ({name}): services are closed unless their hours hold on holidays"),
+    )
+}
+
 pub fn base_footer(day: NaiveDate, shown: usize, total: usize) -> String {
     say!(
         format!("Stan na {day}: usługi {shown} z {total}; liczniki w bieżącym okresie; * otwarte teraz"),
@@ -926,6 +948,13 @@ pub fn hours_added(id: i64, service: &str, weekday: u32, span: &str, valid: &str
     say!(
         format!("Dodano godziny nr {id} usługi {service}: {day} {span} {valid}"),
         format!("Added hours no. {id} of the service {service}: {day} {span} {valid}"),
+    )
+}
+
+pub fn closure_added(id: i64, service: &str, from: NaiveDate, to: NaiveDate, reason: &str) -> String {
+    say!(
+        format!("Zamknięcie nr {id}: usługa {service} nieczynna od {from} do {to} ({reason})"),
+        format!("Closure no. {id}: the service {service} is closed from {from} to {to} ({reason})"),
     )
 }
 

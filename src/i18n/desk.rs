@@ -96,6 +96,9 @@ pub enum Text {
     OpenNowFilter,
     ServiceDetailTitle,
     Closed,
+    ClosureWord,
+    HolidayWord,
+    ClosuresLabel,
     LimitTitle,
     LimitPeriod,
     LimitUnits,
@@ -373,6 +376,9 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::OpenNowFilter => ("otwarte teraz", "open now"),
         Text::ServiceDetailTitle => ("Szczegóły usługi", "Service detail"),
         Text::Closed => ("nieczynne", "closed"),
+        Text::ClosureWord => ("zamknięcie", "closure"),
+        Text::HolidayWord => ("święto", "holiday"),
+        Text::ClosuresLabel => ("Zamknięcia", "Closures"),
         Text::LimitTitle => ("Limit puli w jednym okresie", "Pool limit for one period"),
         Text::LimitPeriod => ("Okres", "Period"),
         Text::LimitUnits => ("Jednostek", "Units"),
@@ -849,6 +855,23 @@ impl Strings {
             "kryteria" => self.pick(("według kryteriów", "by criteria")),
             "odplatnosc_czesciowa" => self.pick(("odpłatność częściowa", "partial payment")),
             _ => "?",
+        }
+    }
+
+    /// A temporary closure of a service, as the detail lists it.
+    pub fn closure(&self, from: &str, to: &str, reason: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("nieczynna od {from} do {to} — {reason}"),
+            Lang::En => format!("closed from {from} to {to} — {reason}"),
+        }
+    }
+
+    /// The day's holiday, named, and what it does to the hours.
+    pub fn holiday_note(&self, code: &str) -> String {
+        let name = super::codes::holiday_in(self.lang, code);
+        match self.lang {
+            Lang::Pl => format!("dziś święto ({name}): nieczynne, chyba że godziny obejmują święta"),
+            Lang::En => format!("a public holiday today ({name}): closed unless the hours hold on holidays"),
         }
     }
 
