@@ -41,6 +41,7 @@ fn desk_on(login: &str, rides: u32, submitted: bool, today: &str) -> Desk {
     db.write(|tx| {
         staff::add(tx, "test", "kasia", "Katarzyna Wiśniewska", &[Role::Koordynator], false)?;
         staff::add(tx, "test", "dyr", "", &[Role::Dyrektor], false)?;
+        staff::add(tx, "test", "kier", "Krystyna Kierownik", &[Role::Koordynator, Role::Dyrektor], false)?;
         tx.execute_batch(
             "INSERT INTO service (id, code, name, unit, updated_at, updated_by) VALUES (1, 'TAXI', 'Taxi senioralne', 'kurs', 'x', 'x');
              INSERT INTO service (id, code, name, unit, updated_at, updated_by) VALUES (2, 'OPIEKA', 'Usługi opiekuńcze', 'godzina', 'x', 'x');
@@ -327,6 +328,18 @@ fn the_director_approves_from_the_editor_and_a_plan_that_no_longer_fits_names_th
     desk.press("F4 down enter F7");
     let screen = desk.text();
     assert!(screen.contains("brak miejsc w puli") && screen.contains("pozycja 1"), "{screen}");
+}
+
+#[test]
+fn a_plan_submitted_in_the_editor_is_approved_there_without_a_false_conflict() {
+    let mut desk = desk_as("kier", 3, false);
+    desk.press("F4 down enter F6");
+    assert!(desk.text().contains("Złożono"), "{}", desk.text());
+    desk.press("F7");
+    let screen = desk.text();
+    assert!(screen.contains("Zatwierdzono plan"), "{screen}");
+    assert!(!screen.contains("zmieniła się"), "{screen}");
+    assert_eq!(plans::list(desk.db.conn(), Some(okienko::domain::ipus::VersionState::Approved)).unwrap().len(), 2);
 }
 
 #[test]

@@ -231,8 +231,10 @@ pub enum PlanMsg {
         id: i64,
         draft: Option<String>,
     },
+    /// A version submitted, with the revision the submit left it at (what an approval expects).
     Submitted {
         version_id: i64,
+        revision: i64,
     },
     Approved {
         version_id: i64,
