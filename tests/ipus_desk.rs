@@ -599,3 +599,13 @@ fn the_plans_list_puts_ended_plans_last_and_marks_an_approved_plan_past_its_peri
     let ended = screen.find("IPUS/2026/0001   zakończony v1").expect("the ended plan is listed");
     assert!(draft < ended, "ended plans come last: {screen}");
 }
+
+#[test]
+fn opening_a_plan_in_the_editor_is_written_to_the_audit_log() {
+    let mut desk = desk_as("dyr", 3, true);
+    desk.press("F4 down enter");
+    let views = okienko::storage::audit::entries(desk.db.conn(), None, Some("dyr"), 10).unwrap();
+    let views: Vec<_> = views.iter().filter(|e| e.action == "view").collect();
+    assert_eq!(views.len(), 1, "{views:?}");
+    assert!(views[0].target.starts_with("plan:") && views[0].resident_id.is_some(), "{views:?}");
+}
