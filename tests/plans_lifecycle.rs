@@ -282,6 +282,25 @@ fn resignation_from_a_line_returns_its_units_to_the_pool() {
 }
 
 #[test]
+fn a_resignation_before_the_line_starts_is_accepted_and_grants_nothing() {
+    let mut c = centre(10);
+    let (plan, version) = submitted_plan(&mut c, "Łukasz", 6);
+    let (koord, dyr) = (c.koord.clone(), c.dyr.clone());
+    c.db.write(|tx| plans::approve(tx, &dyr, version, None, "")).unwrap();
+    let starts = plans::version(c.db.conn(), version).unwrap().content.lines[0].starts_on;
+    let before = starts - chrono::Duration::days(5);
+    c.db.write(|tx| plans::resign_line(tx, &koord, plan, 1, before, before)).unwrap();
+    let pool = &pools::pools_of_service(c.db.conn(), 1).unwrap()[0];
+    let first_month = PeriodKind::Month.containing(starts);
+    assert_eq!(pools::granted(c.db.conn(), pool, first_month, None).unwrap(), 0);
+    let after_end = plans::version(c.db.conn(), version).unwrap().content.lines[0].ends_on + chrono::Duration::days(1);
+    let (plan2, version2) = submitted_plan(&mut c, "Anna", 2);
+    c.db.write(|tx| plans::approve(tx, &dyr, version2, None, "")).unwrap();
+    let err = c.db.write(|tx| plans::resign_line(tx, &koord, plan2, 1, after_end, after_end)).unwrap_err();
+    assert!(err.to_string().contains("po końcu usługi"), "{err}");
+}
+
+#[test]
 fn resigning_from_the_whole_plan_needs_the_director_informed_and_sets_the_follow_up() {
     let mut c = centre(10);
     let (plan, version) = submitted_plan(&mut c, "Łukasz", 6);
