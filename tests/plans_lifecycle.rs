@@ -316,7 +316,13 @@ fn resigning_from_the_whole_plan_needs_the_director_informed_and_sets_the_follow
     let pool = &pools::pools_of_service(c.db.conn(), 1).unwrap()[0];
     let october = PeriodKind::Month.containing(d("2026-10-01"));
     assert_eq!(pools::granted(c.db.conn(), pool, october, None).unwrap(), 0);
-    c.db.write(|tx| plans::record_follow_up(tx, &koord, plan, d("2027-03-01"), "radzi sobie sam")).unwrap();
+    let same_day = c.db.write(|tx| plans::record_follow_up(tx, &koord, plan, d("2026-08-31"), "")).unwrap_err();
+    assert!(same_day.to_string().contains("po końcu planu (2026-08-31)"), "{same_day}");
+    let early = c.db.write(|tx| plans::record_follow_up(tx, &koord, plan, d("2026-11-30"), "wcześnie")).unwrap();
+    assert_eq!(early, Some(d("2027-02-28")), "three months after the end is accepted with a warning");
+    let on_time =
+        c.db.write(|tx| plans::record_follow_up(tx, &koord, plan, d("2027-03-01"), "radzi sobie sam")).unwrap();
+    assert_eq!(on_time, None);
     assert_eq!(plans::header(c.db.conn(), plan).unwrap().follow_up_on, Some(d("2027-03-01")));
 }
 

@@ -373,6 +373,13 @@ pub fn follow_up_recorded(on: NaiveDate) -> String {
     say!(format!("Zapisano monitoring po zakończeniu ({on})"), format!("Recorded the follow-up after the end ({on})"))
 }
 
+pub fn follow_up_early(due: NaiveDate) -> String {
+    say!(
+        format!("Uwaga: monitoring po zakończeniu przypada około {due}; ten jest wcześniej"),
+        format!("Note: the follow-up is due about {due}; this one is earlier"),
+    )
+}
+
 pub fn contact_recorded(on: NaiveDate, channel: &str, next: Option<NaiveDate>) -> String {
     match (current(), next) {
         (Lang::Pl, Some(n)) => format!("Zapisano kontakt {on} ({channel}); następny najpóźniej {n}"),

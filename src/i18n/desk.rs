@@ -957,10 +957,14 @@ impl Strings {
         }
     }
 
-    pub fn follow_up_recorded(&self, on: &str) -> String {
-        match self.lang {
-            Lang::Pl => format!("Zapisano monitoring po zakończeniu z {on}"),
-            Lang::En => format!("Follow-up of {on} recorded"),
+    pub fn follow_up_recorded(&self, on: &str, early_of: Option<String>) -> String {
+        match (self.lang, early_of) {
+            (Lang::Pl, None) => format!("Zapisano monitoring po zakończeniu z {on}"),
+            (Lang::Pl, Some(due)) => {
+                format!("Zapisano monitoring po zakończeniu z {on} — wcześniej niż termin około {due}")
+            }
+            (Lang::En, None) => format!("Follow-up of {on} recorded"),
+            (Lang::En, Some(due)) => format!("Follow-up of {on} recorded — earlier than its due date about {due}"),
         }
     }
 

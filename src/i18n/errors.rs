@@ -264,6 +264,13 @@ pub fn too_many_units(lang: Lang, units: impl Display, max: impl Display) -> Str
     }
 }
 
+pub fn follow_up_not_after_end(lang: Lang, on: impl Display, ended: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("{on}: monitoring po zakończeniu musi być po końcu planu ({ended})"),
+        Lang::En => format!("{on}: the follow-up must come after the plan's end ({ended})"),
+    }
+}
+
 pub fn usage_outside_span(lang: Lang, day: impl Display, start: impl Display, end: impl Display) -> String {
     match lang {
         Lang::Pl => format!("data {day} jest poza okresem usługi w planie ({start} – {end})"),

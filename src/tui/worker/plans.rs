@@ -170,8 +170,8 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
         }
         PlanJob::FollowUp { plan_id, on, note } => {
             me.require(Permission::RecordMonitoring)?;
-            db.write(|tx| plans::record_follow_up(tx, me, plan_id, on, &note))?;
-            Ok(Msg::Plan(PlanMsg::Recorded { plan_id, done: Recorded::FollowUp { on } }))
+            let early = db.write(|tx| plans::record_follow_up(tx, me, plan_id, on, &note))?;
+            Ok(Msg::Plan(PlanMsg::Recorded { plan_id, done: Recorded::FollowUp { on, early } }))
         }
         PlanJob::Release { plan_id } => {
             db.write(|tx| plans::release(tx, me, plan_id))?;
