@@ -373,6 +373,14 @@ pub fn follow_up_recorded(on: NaiveDate) -> String {
     say!(format!("Zapisano monitoring po zakończeniu ({on})"), format!("Recorded the follow-up after the end ({on})"))
 }
 
+/// A change from the command line that lost to another person's save: nothing of it is kept.
+pub fn edit_lost(reason: &str) -> String {
+    say!(
+        format!("{reason} — nic nie zapisano; obejrzyj plan (okienko ipus show) i powtórz polecenie"),
+        format!("{reason} — nothing was saved; look at the plan (okienko ipus show) and run the command again"),
+    )
+}
+
 pub fn follow_up_early(due: NaiveDate) -> String {
     say!(
         format!("Uwaga: monitoring po zakończeniu przypada około {due}; ten jest wcześniej"),

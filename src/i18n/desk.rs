@@ -957,6 +957,18 @@ impl Strings {
         }
     }
 
+    /// A draft save that lost to another person's: what was typed stays on the screen.
+    pub fn save_refused(&self, reason: &str) -> String {
+        match self.lang {
+            Lang::Pl => {
+                format!("{reason}; to, co wpisano, zostaje na ekranie — otwórz plan ponownie i przenieś zmiany")
+            }
+            Lang::En => {
+                format!("{reason}; what you typed stays on the screen — reopen the plan and carry the changes over")
+            }
+        }
+    }
+
     pub fn follow_up_recorded(&self, on: &str, early_of: Option<String>) -> String {
         match (self.lang, early_of) {
             (Lang::Pl, None) => format!("Zapisano monitoring po zakończeniu z {on}"),

@@ -125,7 +125,7 @@ impl PlanEditor {
                 // The typed content stays in the editor; the person reopens and merges by hand.
                 self.content = (**content).clone();
                 self.save = SaveState::Refused(message.clone());
-                cx.error(message.clone());
+                cx.error(cx.strings.save_refused(message));
             }
             _ => {}
         }
