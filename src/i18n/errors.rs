@@ -271,6 +271,13 @@ pub fn follow_up_not_after_end(lang: Lang, on: impl Display, ended: impl Display
     }
 }
 
+pub fn repeats_row(lang: Lang, first: usize) -> String {
+    match lang {
+        Lang::Pl => format!("powtarza wiersz {first} tego pliku; pominięto jako kopię"),
+        Lang::En => format!("repeats row {first} of this file; skipped as a copy"),
+    }
+}
+
 pub fn usage_outside_span(lang: Lang, day: impl Display, start: impl Display, end: impl Display) -> String {
     match lang {
         Lang::Pl => format!("data {day} jest poza okresem usługi w planie ({start} – {end})"),
