@@ -112,8 +112,10 @@ fn hsds_lists_closures_and_says_weekly_hours_stop_on_holidays() {
     let (mut c, club, _) = fridays();
     let days = okienko::domain::period::DateRange { start: d("2026-07-01"), end: d("2026-07-31") };
     c.db.write(|tx| services::add_closure(tx, "org", club, days, "remont sali")).unwrap();
-    let export =
-        okienko::report::hsds::export(&okienko::storage::reports::catalogue(c.db.conn(), d("2026-06-15")).unwrap());
+    let export = okienko::report::hsds::export(
+        &okienko::storage::reports::catalogue(c.db.conn(), d("2026-06-15")).unwrap(),
+        d("2026-06-15"),
+    );
     let weekly: Vec<&str> =
         export.schedules.iter().filter(|s| s.freq.is_some()).map(|s| s.description.as_str()).collect();
     assert_eq!(weekly.len(), 2, "{weekly:?}");
