@@ -134,6 +134,7 @@ fn check_row(
         city,
         phone,
         email,
+        document_no: String::new(),
     };
     input.validate_as_of(today).map_err(|e| (e.field.to_string(), e.problem.to_string()))
 }

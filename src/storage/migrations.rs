@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/002_line_resignation.sql"),
     include_str!("sql/003_reports.sql"),
     include_str!("sql/004_audit_head.sql"),
+    include_str!("sql/005_intake.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
