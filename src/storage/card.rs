@@ -192,9 +192,15 @@ pub fn load(conn: &Connection, id: i64, with_sensitive: bool) -> Result<Card> {
     Ok(card)
 }
 
-/// Logs an information-only visit or call; the caller checks the permission and runs this in
+/// Logs an information-only visit or call, of a registered resident or anonymous (no resident:
+/// "Informacja bez rejestracji"); the caller checks the permission and runs this in
 /// [`super::Db::write`] so that the audit entry commits with it.
-pub fn record_visit(tx: &Tx<'_>, by: &str, resident_id: i64, visit: &crate::domain::visit::VisitRecord) -> Result<i64> {
+pub fn record_visit(
+    tx: &Tx<'_>,
+    by: &str,
+    resident_id: Option<i64>,
+    visit: &crate::domain::visit::VisitRecord,
+) -> Result<i64> {
     tx.execute(
         "INSERT INTO contact_visit (resident_id, visited_on, channel, topic, referral, note, recorded_by, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -214,7 +220,7 @@ pub fn record_visit(tx: &Tx<'_>, by: &str, resident_id: i64, visit: &crate::doma
         tx,
         by,
         super::audit::AuditAction::Create,
-        Some(resident_id),
+        resident_id,
         &format!("contact_visit:{id}"),
         visit.channel,
     )?;

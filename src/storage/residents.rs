@@ -23,9 +23,9 @@ pub fn insert(tx: &Tx<'_>, by: &str, r: &ResidentRecord) -> Result<i64> {
     Ok(id)
 }
 
-/// Inserts a checked resident without its own audit entry, for bulk loads that audit each
-/// batch; the caller has checked the PESEL is free in the same transaction.
-pub fn insert_unaudited(tx: &Tx<'_>, by: &str, r: &ResidentRecord) -> Result<i64> {
+/// Inserts a checked resident without its own audit entry; the caller has checked the PESEL is
+/// free in the same transaction.
+fn insert_unaudited(tx: &Tx<'_>, by: &str, r: &ResidentRecord) -> Result<i64> {
     let now = now_stamp();
     tx.prepare_cached(
         "INSERT INTO resident (pesel, first_name, last_name, birth_date, sex, street, house_no, flat_no,
@@ -300,6 +300,14 @@ pub fn look_alikes(conn: &Connection, r: &ResidentRecord) -> Result<Vec<LookAlik
 /// (listed in the error) unless `distinct_from` names them, and each such "inna osoba" choice is
 /// recorded with who made it.
 pub fn register(tx: &Tx<'_>, by: &str, r: &ResidentRecord, distinct_from: &[i64]) -> Result<i64> {
+    let id = register_unaudited(tx, by, r, distinct_from)?;
+    audit::append(tx, by, AuditAction::Create, Some(id), &format!("resident:{id}"), "")?;
+    Ok(id)
+}
+
+/// [`register`] without the creation's own audit entry, for the import, which audits each batch;
+/// the "inna osoba" choices are audited all the same.
+pub fn register_unaudited(tx: &Tx<'_>, by: &str, r: &ResidentRecord, distinct_from: &[i64]) -> Result<i64> {
     r.check_identifiable()?;
     if let Some(p) = &r.pesel
         && let Some(id) = id_by_pesel(tx, p.as_str())?
@@ -313,7 +321,6 @@ pub fn register(tx: &Tx<'_>, by: &str, r: &ResidentRecord, distinct_from: &[i64]
         return Err(StorageError::LooksLike(alike));
     }
     let id = insert_unaudited(tx, by, r)?;
-    audit::append(tx, by, AuditAction::Create, Some(id), &format!("resident:{id}"), "")?;
     for other in distinct_from {
         record_distinct(tx, by, id, *other)?;
     }

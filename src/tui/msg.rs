@@ -24,8 +24,9 @@ pub enum Job {
     },
     RevealPesel(i64),
     CopyPesel(i64),
+    /// A visit of a registered resident, or an anonymous enquiry when `resident_id` is `None`.
     SaveVisit {
-        resident_id: i64,
+        resident_id: Option<i64>,
         visit: VisitRecord,
     },
     Plan(PlanJob),
@@ -101,7 +102,7 @@ pub enum Msg {
     PeselRevealed(i64),
     PeselForCopy(String),
     VisitSaved {
-        resident_id: i64,
+        resident_id: Option<i64>,
     },
     Dashboard(Box<crate::storage::dashboard::Dashboard>),
     /// The service base computed by the worker: every service with its detail.

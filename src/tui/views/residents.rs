@@ -122,7 +122,7 @@ impl ResidentsView {
             Action::NewVisit => match cx.me.require(Permission::RecordContact) {
                 Ok(()) => cx.open(Popup::Form {
                     form: forms::visit_form(cx.today),
-                    purpose: FormPurpose::Visit { resident_id: id },
+                    purpose: FormPurpose::Visit { resident_id: Some(id) },
                     saving: false,
                 }),
                 Err(e) => cx.error(e.to_string()),
@@ -280,8 +280,8 @@ impl View for ResidentsView {
                 self.card = CardState::Closed;
                 self.pane = Pane::Query;
             }
-            Msg::VisitSaved { resident_id } if self.card.id() == Some(*resident_id) => {
-                cx.send(Effect::Job(Job::OpenCard { id: *resident_id, audit: false }));
+            Msg::VisitSaved { resident_id: Some(id) } if self.card.id() == Some(*id) => {
+                cx.send(Effect::Job(Job::OpenCard { id: *id, audit: false }));
             }
             _ => {}
         }

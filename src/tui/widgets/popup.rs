@@ -16,8 +16,9 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 /// What a form is for; the app checks and saves it accordingly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormPurpose {
+    /// A registered resident's visit, or an anonymous enquiry ("Informacja bez rejestracji").
     Visit {
-        resident_id: i64,
+        resident_id: Option<i64>,
     },
     Application {
         resident_id: i64,
