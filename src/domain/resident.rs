@@ -127,7 +127,15 @@ impl ResidentRecord {
     }
 
     pub fn resemblance(&self) -> Resemblance {
-        Resemblance::of(&self.first_name, &self.last_name, self.birth_date, &self.street, &self.house_no, &self.flat_no, &self.city)
+        Resemblance::of(
+            &self.first_name,
+            &self.last_name,
+            self.birth_date,
+            &self.street,
+            &self.house_no,
+            &self.flat_no,
+            &self.city,
+        )
     }
 }
 
@@ -173,7 +181,8 @@ impl Resemblance {
             String::new()
         } else {
             let street = words(street);
-            let street = street.strip_prefix("ul. ").or_else(|| street.strip_prefix("ul ")).unwrap_or(&street).to_string();
+            let street =
+                street.strip_prefix("ul. ").or_else(|| street.strip_prefix("ul ")).unwrap_or(&street).to_string();
             format!("{street}|{}|{}|{}", words(house_no), words(flat_no), words(city))
         };
         Resemblance { name: format!("{} {}", words(first_name), words(last_name)), birth_date, address }

@@ -1,9 +1,9 @@
 //! Residents: creation, the rows the search index is built from, and the card.
 
 use super::audit::{self, AuditAction};
+use super::staff::StaffMember;
 use super::{Result, StorageError, Tx, now_stamp, refused};
 use crate::domain::pesel::Sex;
-use super::staff::StaffMember;
 use crate::domain::resident::{Likeness, Resemblance, ResidentRecord, format_address};
 use crate::domain::roles::Permission;
 use crate::i18n::{current, errors};
@@ -336,7 +336,14 @@ pub fn record_distinct(tx: &Tx<'_>, by: &str, a: i64, b: i64) -> Result<()> {
         "INSERT OR IGNORE INTO resident_distinct (first_id, second_id, decided_by, decided_at) VALUES (?1, ?2, ?3, ?4)",
         params![first, second, by, now_stamp()],
     )?;
-    audit::append(tx, by, AuditAction::Change, Some(a), &format!("resident:{a}"), &format!("inna osoba niż resident:{b}"))
+    audit::append(
+        tx,
+        by,
+        AuditAction::Change,
+        Some(a),
+        &format!("resident:{a}"),
+        &format!("inna osoba niż resident:{b}"),
+    )
 }
 
 /// Every pair of registered records that may be one person, except pairs judged to be two.
@@ -462,8 +469,22 @@ pub fn merge(tx: &Tx<'_>, me: &StaffMember, keep: i64, other: i64) -> Result<()>
             me.login
         ],
     )?;
-    audit::append(tx, &me.login, AuditAction::Change, Some(keep), &format!("resident:{keep}"), &format!("połączono z resident:{other}"))?;
-    audit::append(tx, &me.login, AuditAction::Change, Some(other), &format!("resident:{other}"), &format!("połączono w resident:{keep}"))
+    audit::append(
+        tx,
+        &me.login,
+        AuditAction::Change,
+        Some(keep),
+        &format!("resident:{keep}"),
+        &format!("połączono z resident:{other}"),
+    )?;
+    audit::append(
+        tx,
+        &me.login,
+        AuditAction::Change,
+        Some(other),
+        &format!("resident:{other}"),
+        &format!("połączono w resident:{keep}"),
+    )
 }
 
 /// Look-alikes on one line: `Anna Nowak (nr 12, ur. 1950-02-03; imię, nazwisko i data urodzenia)`.
