@@ -8,6 +8,26 @@ use super::{Forms, Lang, count};
 /// A fixed text of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Text {
+    ResidentTitle,
+    FirstName,
+    LastName,
+    BirthDate,
+    DocumentNo,
+    Street,
+    HouseNo,
+    FlatNo,
+    PostalCode,
+    City,
+    ResidentRegistered,
+    EnquiryTitle,
+    EnquirySaved,
+    LookAlikeTitle,
+    BeingRegistered,
+    AlreadyRegistered,
+    AlikeIn,
+    SamePerson,
+    OtherPerson,
+    MoreLookAlikes,
     ServiceBase,
     Residents,
     Plans,
@@ -281,6 +301,26 @@ pub enum Text {
 
 fn text(t: Text) -> (&'static str, &'static str) {
     match t {
+        Text::ResidentTitle => ("Rejestracja mieszkańca", "Register a resident"),
+        Text::FirstName => ("Imię", "First name"),
+        Text::LastName => ("Nazwisko", "Last name"),
+        Text::BirthDate => ("Data urodzenia", "Birth date"),
+        Text::DocumentNo => ("Nr dokumentu (bez PESEL)", "Document no. (no PESEL)"),
+        Text::Street => ("Ulica", "Street"),
+        Text::HouseNo => ("Nr domu", "House no."),
+        Text::FlatNo => ("Nr lokalu", "Flat no."),
+        Text::PostalCode => ("Kod pocztowy", "Postal code"),
+        Text::City => ("Miejscowość", "Town"),
+        Text::ResidentRegistered => ("Zarejestrowano mieszkańca", "Resident registered"),
+        Text::EnquiryTitle => ("Informacja bez rejestracji", "Enquiry without registration"),
+        Text::EnquirySaved => ("Zapisano informację bez rejestracji", "Enquiry without registration saved"),
+        Text::LookAlikeTitle => ("Czy to ta sama osoba?", "Is this the same person?"),
+        Text::BeingRegistered => ("Rejestrowana", "Being registered"),
+        Text::AlreadyRegistered => ("W bazie", "Registered"),
+        Text::AlikeIn => ("Zgodne", "Alike in"),
+        Text::SamePerson => ("to ta sama osoba (otwórz kartę)", "the same person (open the card)"),
+        Text::OtherPerson => ("inna osoba (zarejestruj)", "another person (register)"),
+        Text::MoreLookAlikes => ("podobnych osób w bazie:", "similar people registered:"),
         Text::Residents => ("Mieszkańcy", "Residents"),
         Text::Plans => ("Plany", "Plans"),
         Text::ServiceBase => ("Baza usług", "Service base"),
@@ -623,6 +663,8 @@ pub enum Command {
     UpdatePlan,
     OpenReports,
     ExportReport,
+    RegisterResident,
+    AnonymousEnquiry,
     Type,
 }
 
@@ -697,6 +739,8 @@ fn command(c: Command) -> (&'static str, &'static str) {
         Command::UpdatePlan => ("aktualizacja", "update"),
         Command::OpenReports => ("raporty", "reports"),
         Command::ExportReport => ("zapisz do pliku", "save to a file"),
+        Command::RegisterResident => ("zarejestruj osobę", "register a person"),
+        Command::AnonymousEnquiry => ("informacja bez rejestracji", "enquiry without registration"),
         Command::Type => ("pisz", "type"),
     }
 }

@@ -62,6 +62,8 @@ pub enum Action {
     UpdatePlan,
     OpenReports,
     ExportReport,
+    RegisterResident,
+    AnonymousEnquiry,
     /// A printable character typed into a text field; never bound in a keymap.
     #[serde(skip)]
     Type(char),
@@ -133,6 +135,8 @@ impl Action {
             Action::UpdatePlan => Command::UpdatePlan,
             Action::OpenReports => Command::OpenReports,
             Action::ExportReport => Command::ExportReport,
+            Action::RegisterResident => Command::RegisterResident,
+            Action::AnonymousEnquiry => Command::AnonymousEnquiry,
             Action::Type(_) => Command::Type,
         }
     }

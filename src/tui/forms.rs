@@ -7,6 +7,8 @@ use super::widgets::popup::FormPurpose;
 use crate::domain::assessment::parse_service_list;
 use crate::domain::monitoring::{Contact, FollowUp, ReturnComment, Summary};
 use crate::domain::period::PeriodKind;
+use crate::domain::pesel::Pesel;
+use crate::domain::resident::ResidentInput;
 use crate::domain::plan::check_plan_period;
 use crate::domain::text::{
     FieldError, FieldProblem, check_note, check_text, normalize_phone, parse_date, parse_grosze, parse_number,
@@ -19,10 +21,61 @@ use crate::storage::plans::CONTACT_CHANNELS;
 use crate::storage::services::{self, ServiceInput};
 use chrono::NaiveDate;
 
-/// An information-only visit or call, dated today unless changed.
-pub fn visit_form(today: NaiveDate) -> Form {
+/// A walk-in resident, prefilled from the search that did not find them: a PESEL fills the PESEL
+/// and the birth date, words fill the names (the surname first, as the list shows them).
+pub fn resident_form(query: &str) -> Form {
+    let query = query.trim();
+    let (mut pesel, mut birth_date, mut last, mut first) = (String::new(), String::new(), String::new(), String::new());
+    if let Ok(p) = Pesel::parse(query) {
+        pesel = p.as_str().to_string();
+        birth_date = p.birth_date().to_string();
+    } else if !query.chars().any(|c| c.is_ascii_digit()) {
+        let mut words = query.split_whitespace();
+        last = words.next().unwrap_or_default().to_string();
+        first = words.collect::<Vec<_>>().join(" ");
+    }
     Form::new(
-        Text::VisitTitle,
+        Text::ResidentTitle,
+        vec![
+            Field::text(Text::Pesel, "PESEL", &pesel),
+            Field::text(Text::LastName, "nazwisko", &last),
+            Field::text(Text::FirstName, "imię", &first),
+            Field::text(Text::BirthDate, "data urodzenia", &birth_date),
+            Field::text(Text::DocumentNo, "nr dokumentu", ""),
+            Field::text(Text::Street, "ulica", ""),
+            Field::text(Text::HouseNo, "nr domu", ""),
+            Field::text(Text::FlatNo, "nr lokalu", ""),
+            Field::text(Text::PostalCode, "kod pocztowy", ""),
+            Field::text(Text::City, "miejscowość", ""),
+            Field::text(Text::Phone, "telefon", ""),
+            Field::text(Text::Email, "e-mail", ""),
+        ],
+    )
+}
+
+/// The registration form's values as typed.
+pub fn resident_input(form: &Form) -> ResidentInput {
+    ResidentInput {
+        pesel: form.value("PESEL").to_string(),
+        first_name: form.value("imię").to_string(),
+        last_name: form.value("nazwisko").to_string(),
+        birth_date: form.value("data urodzenia").to_string(),
+        street: form.value("ulica").to_string(),
+        house_no: form.value("nr domu").to_string(),
+        flat_no: form.value("nr lokalu").to_string(),
+        postal_code: form.value("kod pocztowy").to_string(),
+        city: form.value("miejscowość").to_string(),
+        phone: form.value("telefon").to_string(),
+        email: form.value("e-mail").to_string(),
+        document_no: form.value("nr dokumentu").to_string(),
+    }
+}
+
+/// An information-only visit or call, dated today unless changed; without a resident it is an
+/// anonymous enquiry ("Informacja bez rejestracji").
+pub fn visit_form(today: NaiveDate, anonymous: bool) -> Form {
+    Form::new(
+        if anonymous { Text::EnquiryTitle } else { Text::VisitTitle },
         vec![
             Field::text(Text::VisitDate, "data", &today.to_string()),
             Field::choice(Text::VisitChannel, "kanał", &CHANNELS),
@@ -194,6 +247,11 @@ fn date_field(form: &Form, key: &'static str) -> Result<NaiveDate, FieldError> {
 /// Checks a submitted form; the error names the field to fix.
 pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job, FieldError> {
     match purpose {
+        FormPurpose::Resident => {
+            let record = resident_input(form).validate_as_of(today)?;
+            record.check_identifiable()?;
+            Ok(Job::RegisterResident { record: Box::new(record), distinct_from: Vec::new() })
+        }
         FormPurpose::Visit { resident_id } => {
             let input = VisitInput {
                 date: form.value("data").to_string(),

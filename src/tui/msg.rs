@@ -24,6 +24,11 @@ pub enum Job {
     },
     RevealPesel(i64),
     CopyPesel(i64),
+    /// A new resident; `distinct_from` are look-alikes the person at the desk judged to be others.
+    RegisterResident {
+        record: Box<crate::domain::resident::ResidentRecord>,
+        distinct_from: Vec<i64>,
+    },
     /// A visit of a registered resident, or an anonymous enquiry when `resident_id` is `None`.
     SaveVisit {
         resident_id: Option<i64>,
@@ -103,6 +108,14 @@ pub enum Msg {
     PeselForCopy(String),
     VisitSaved {
         resident_id: Option<i64>,
+    },
+    ResidentRegistered {
+        id: i64,
+    },
+    /// Registration stopped: these registered people may be the one being registered.
+    LooksLike {
+        record: Box<crate::domain::resident::ResidentRecord>,
+        alike: Vec<crate::storage::residents::LookAlike>,
     },
     Dashboard(Box<crate::storage::dashboard::Dashboard>),
     /// The service base computed by the worker: every service with its detail.

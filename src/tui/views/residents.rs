@@ -121,7 +121,7 @@ impl ResidentsView {
         match action {
             Action::NewVisit => match cx.me.require(Permission::RecordContact) {
                 Ok(()) => cx.open(Popup::Form {
-                    form: forms::visit_form(cx.today),
+                    form: forms::visit_form(cx.today, false),
                     purpose: FormPurpose::Visit { resident_id: Some(id) },
                     saving: false,
                 }),
@@ -149,6 +149,30 @@ impl ResidentsView {
             _ => return false,
         }
         true
+    }
+
+    /// A walk-in not found by the search: the registration form, prefilled from the query.
+    fn register(&mut self, cx: &mut Ctx<'_>) {
+        match cx.me.require(Permission::EditResident) {
+            Ok(()) => cx.open(Popup::Form {
+                form: forms::resident_form(&self.query),
+                purpose: FormPurpose::Resident,
+                saving: false,
+            }),
+            Err(e) => cx.error(e.to_string()),
+        }
+    }
+
+    /// "Informacja bez rejestracji": topic, channel and referral, no personal data.
+    fn enquiry(&mut self, cx: &mut Ctx<'_>) {
+        match cx.me.require(Permission::RecordContact) {
+            Ok(()) => cx.open(Popup::Form {
+                form: forms::visit_form(cx.today, true),
+                purpose: FormPurpose::Visit { resident_id: None },
+                saving: false,
+            }),
+            Err(e) => cx.error(e.to_string()),
+        }
     }
 
     fn panes(&self) -> Vec<Pane> {
@@ -183,6 +207,10 @@ impl View for ResidentsView {
 
     fn hints(&self) -> &'static [Action] {
         match self.pane {
+            // Nobody found: the way on is to register the person or log an enquiry.
+            Pane::Query if !self.query.trim().is_empty() && self.hits.is_empty() && self.loaded.is_some() => {
+                &[Action::RegisterResident, Action::AnonymousEnquiry, Action::ClearQuery]
+            }
             Pane::Query => &[Action::Open, Action::ClearQuery],
             Pane::List => &[Action::Open, Action::FocusSearch],
             Pane::Card => &[Action::NewVisit, Action::RevealPesel, Action::CopyPhone, Action::CopyPesel, Action::Back],
@@ -223,6 +251,8 @@ impl View for ResidentsView {
                 }
             }
             (Pane::Query | Pane::List, Action::Open) => return self.open_card(cx),
+            (Pane::Query | Pane::List, Action::RegisterResident) => self.register(cx),
+            (Pane::Query | Pane::List, Action::AnonymousEnquiry) => self.enquiry(cx),
             (_, Action::FocusSearch) => self.pane = Pane::Query,
             (_, Action::FocusList) => self.pane = Pane::List,
             (_, Action::NextPane | Action::PrevPane) => {
@@ -279,6 +309,9 @@ impl View for ResidentsView {
             Msg::Failed(_) if matches!(self.card, CardState::Loading(_)) => {
                 self.card = CardState::Closed;
                 self.pane = Pane::Query;
+            }
+            Msg::ResidentRegistered { id } => {
+                self.load_card(*id, cx);
             }
             Msg::VisitSaved { resident_id: Some(id) } if self.card.id() == Some(*id) => {
                 cx.send(Effect::Job(Job::OpenCard { id: *id, audit: false }));

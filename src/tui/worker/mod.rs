@@ -10,7 +10,8 @@ use crate::domain::roles::Permission;
 use crate::i18n::desk::Text;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::staff::StaffMember;
-use crate::storage::{Db, Result, StorageError, base, card, dashboard, services, usage};
+use crate::domain::text::FieldProblem;
+use crate::storage::{Db, Result, StorageError, base, card, dashboard, residents, services, usage};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 /// Does one job; a refused field becomes [`Msg::Refused`] for its form, any other storage error
@@ -59,6 +60,19 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
         Job::LoadDashboard { today } => {
             me.require(Permission::SearchResidents)?;
             Ok(Msg::Dashboard(Box::new(dashboard::for_staff(db.conn(), me, today)?)))
+        }
+        Job::RegisterResident { record, distinct_from } => {
+            me.require(Permission::EditResident)?;
+            match db.write(|tx| residents::register(tx, &me.login, &record, &distinct_from)) {
+                Ok(id) => Ok(Msg::ResidentRegistered { id }),
+                Err(StorageError::LooksLike(alike)) => Ok(Msg::LooksLike { record, alike }),
+                // Refused on the field, naming who has the PESEL, so the form keeps what was typed.
+                Err(StorageError::DuplicatePesel { id, name }) => Ok(Msg::Refused(
+                    FieldProblem::Mismatch(crate::i18n::errors::pesel_taken_by(crate::i18n::current(), id, &name))
+                        .on("PESEL"),
+                )),
+                Err(e) => Err(e),
+            }
         }
         Job::SaveVisit { resident_id, visit } => {
             me.require(Permission::RecordContact)?;
