@@ -8,8 +8,8 @@ use crate::domain::assessment::parse_service_list;
 use crate::domain::monitoring::{Contact, FollowUp, ReturnComment, Summary};
 use crate::domain::period::PeriodKind;
 use crate::domain::pesel::Pesel;
-use crate::domain::resident::ResidentInput;
 use crate::domain::plan::check_plan_period;
+use crate::domain::resident::ResidentInput;
 use crate::domain::text::{
     FieldError, FieldProblem, check_note, check_text, normalize_phone, parse_date, parse_grosze, parse_number,
 };

@@ -8,8 +8,8 @@ use super::form::Form;
 use super::list::Scroll;
 use super::{block, cell, centered, safe};
 use crate::domain::resident::{ResidentRecord, format_address};
-use crate::storage::residents::LookAlike;
 use crate::i18n::desk::{Strings, Text};
+use crate::storage::residents::LookAlike;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -64,13 +64,29 @@ pub enum Confirmed {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
-    Help { contexts: Vec<Context>, scroll: Scroll },
-    Error { message: String },
-    Confirm { question: Text, yes: Confirmed },
-    Form { form: Form, purpose: FormPurpose, saving: bool },
+    Help {
+        contexts: Vec<Context>,
+        scroll: Scroll,
+    },
+    Error {
+        message: String,
+    },
+    Confirm {
+        question: Text,
+        yes: Confirmed,
+    },
+    Form {
+        form: Form,
+        purpose: FormPurpose,
+        saving: bool,
+    },
     /// The person being registered beside a registered look-alike: "to ta sama osoba" (the safe
     /// answer, highlighted first) opens the existing card, "inna osoba" registers and is audited.
-    LookAlike { record: Box<ResidentRecord>, alike: Vec<LookAlike>, other: bool },
+    LookAlike {
+        record: Box<ResidentRecord>,
+        alike: Vec<LookAlike>,
+        other: bool,
+    },
 }
 
 impl Popup {

@@ -7,10 +7,10 @@ mod reports;
 
 use super::msg::{Job, Msg};
 use crate::domain::roles::Permission;
+use crate::domain::text::FieldProblem;
 use crate::i18n::desk::Text;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::staff::StaffMember;
-use crate::domain::text::FieldProblem;
 use crate::storage::{Db, Result, StorageError, base, card, dashboard, residents, services, usage};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
