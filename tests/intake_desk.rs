@@ -160,3 +160,71 @@ fn an_enquiry_without_registration_keeps_no_personal_data() {
         .unwrap();
     assert_eq!((anonymous, topic.as_str()), (1, "opieka wytchnieniowa dla matki"));
 }
+
+/// The card of Łukasz Żółć, whose one open application (nr 1) the outcome form is offered for.
+fn outcome_form_of_zolc() -> Desk {
+    let mut desk = open();
+    desk.type_text("zolc");
+    desk.press("enter");
+    assert!(desk.text().contains("nr 1 2026-11-02 [diagnoza]"), "{}", desk.text());
+    assert!(desk.text().contains("9 dni do terminu"), "the 30-day countdown: {}", desk.text());
+    desk.press("o");
+    let screen = desk.text();
+    assert!(screen.contains("Rozpatrzenie wniosku"), "{screen}");
+    assert!(row(&desk, "Nr wniosku").contains('1'), "{screen}");
+    desk
+}
+
+fn state_of_application_1(desk: &Desk) -> String {
+    desk.db.conn().query_row("SELECT state FROM application WHERE id = 1", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn forwarding_from_the_card_names_where_and_what_and_leaves_the_open_applications() {
+    let mut desk = outcome_form_of_zolc();
+    desk.press("tab tab");
+    desk.press("enter");
+    assert!(desk.text().contains("przekazano do: pole jest wymagane"), "{}", desk.text());
+    desk.type_text("Zespół Interdyscyplinarny");
+    desk.press("tab");
+    desk.type_text("wniosek i diagnoza");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("Zapisano rozstrzygnięcie wniosku"), "{screen}");
+    assert!(!screen.contains("nr 1 2026-11-02"), "the card is read again: {screen}");
+    assert_eq!(state_of_application_1(&desk), "przekazany");
+    let entries = audit::entries(desk.db.conn(), None, Some("kasia"), 100).unwrap();
+    assert!(entries.iter().any(|e| e.detail == "stan=przekazany do: Zespół Interdyscyplinarny"), "{entries:?}");
+}
+
+#[test]
+fn a_refusal_needs_the_decision_number_and_a_date_not_after_today() {
+    let mut desk = outcome_form_of_zolc();
+    desk.press("tab right");
+    assert!(row(&desk, "Rozstrzygnięcie").contains("odmowa"), "{}", desk.text());
+    desk.press("enter");
+    assert!(desk.text().contains("numer decyzji: pole jest wymagane"), "{}", desk.text());
+    desk.type_text("DPS.8240.12.2026");
+    desk.press("tab");
+    desk.press("backspace backspace");
+    desk.type_text("30");
+    desk.press("enter");
+    assert!(row(&desk, "Data decyzji").contains('▶'), "{}", desk.text());
+    assert_eq!(state_of_application_1(&desk), "diagnoza", "nothing saved while refused");
+    desk.press("backspace backspace");
+    desk.type_text("20");
+    desk.press("enter");
+    assert!(desk.text().contains("Zapisano rozstrzygnięcie wniosku"), "{}", desk.text());
+    assert_eq!(state_of_application_1(&desk), "odmowa");
+}
+
+#[test]
+fn information_only_closes_the_application() {
+    let mut desk = outcome_form_of_zolc();
+    desk.press("tab right right");
+    desk.press("tab tab tab tab tab");
+    desk.type_text("skierowano do Klubu Senior+");
+    desk.press("enter");
+    assert!(desk.text().contains("Zapisano rozstrzygnięcie wniosku"), "{}", desk.text());
+    assert_eq!(state_of_application_1(&desk), "informacja");
+}

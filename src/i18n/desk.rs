@@ -8,6 +8,15 @@ use super::{Forms, Lang, count};
 /// A fixed text of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Text {
+    OutcomeTitle,
+    OutcomeApplication,
+    OutcomeKind,
+    ForwardTo,
+    ForwardWhat,
+    DecisionNumber,
+    DecisionDate,
+    InformationNote,
+    OutcomeSaved,
     ResidentTitle,
     FirstName,
     LastName,
@@ -302,6 +311,15 @@ pub enum Text {
 fn text(t: Text) -> (&'static str, &'static str) {
     match t {
         Text::ResidentTitle => ("Rejestracja mieszkańca", "Register a resident"),
+        Text::OutcomeTitle => ("Rozpatrzenie wniosku", "Application outcome"),
+        Text::OutcomeApplication => ("Nr wniosku", "Application no."),
+        Text::OutcomeKind => ("Rozstrzygnięcie", "Outcome"),
+        Text::ForwardTo => ("Przekazano do", "Forwarded to"),
+        Text::ForwardWhat => ("Co przesłano, powód", "What was sent, why"),
+        Text::DecisionNumber => ("Nr decyzji (odmowa)", "Decision no. (refusal)"),
+        Text::DecisionDate => ("Data decyzji", "Decision date"),
+        Text::InformationNote => ("Udzielona informacja", "Information given"),
+        Text::OutcomeSaved => ("Zapisano rozstrzygnięcie wniosku", "Application outcome saved"),
         Text::FirstName => ("Imię", "First name"),
         Text::LastName => ("Nazwisko", "Last name"),
         Text::BirthDate => ("Data urodzenia", "Birth date"),
@@ -665,6 +683,7 @@ pub enum Command {
     ExportReport,
     RegisterResident,
     AnonymousEnquiry,
+    ApplicationOutcome,
     Type,
 }
 
@@ -741,6 +760,7 @@ fn command(c: Command) -> (&'static str, &'static str) {
         Command::ExportReport => ("zapisz do pliku", "save to a file"),
         Command::RegisterResident => ("zarejestruj osobę", "register a person"),
         Command::AnonymousEnquiry => ("informacja bez rejestracji", "enquiry without registration"),
+        Command::ApplicationOutcome => ("rozpatrz wniosek", "decide an application"),
         Command::Type => ("pisz", "type"),
     }
 }
@@ -989,6 +1009,17 @@ impl Strings {
     }
 
     /// "1 dzień", "2 dni"; "1 day", "2 days".
+    /// The 30 days to draft a plan: `9 dni do terminu`, `po terminie 3 dni`.
+    pub fn deadline_in(&self, days_left: i64) -> String {
+        let days = self.days(days_left.abs());
+        match (self.lang, days_left >= 0) {
+            (Lang::Pl, true) => format!("{days} do terminu"),
+            (Lang::Pl, false) => format!("po terminie {days}"),
+            (Lang::En, true) => format!("{days} to the deadline"),
+            (Lang::En, false) => format!("{days} overdue"),
+        }
+    }
+
     pub fn days(&self, n: i64) -> String {
         let forms = match self.lang {
             Lang::Pl => Forms { one: "dzień", few: "dni", many: "dni" },

@@ -64,6 +64,7 @@ pub enum Action {
     ExportReport,
     RegisterResident,
     AnonymousEnquiry,
+    ApplicationOutcome,
     /// A printable character typed into a text field; never bound in a keymap.
     #[serde(skip)]
     Type(char),
@@ -137,6 +138,7 @@ impl Action {
             Action::ExportReport => Command::ExportReport,
             Action::RegisterResident => Command::RegisterResident,
             Action::AnonymousEnquiry => Command::AnonymousEnquiry,
+            Action::ApplicationOutcome => Command::ApplicationOutcome,
             Action::Type(_) => Command::Type,
         }
     }

@@ -295,6 +295,7 @@ impl App {
                 self.status = Some(Status { text: self.strings.get(text).into(), error: false });
             }
             Msg::ResidentRegistered { .. } => self.saved(self.strings.get(Text::ResidentRegistered).into()),
+            Msg::ApplicationClosed { .. } => self.saved(self.strings.get(Text::OutcomeSaved).into()),
             Msg::LooksLike { record, alike } => {
                 if let Some(Popup::Form { saving, .. }) = self.popups.last_mut() {
                     *saving = false;

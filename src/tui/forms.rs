@@ -15,7 +15,7 @@ use crate::domain::text::{
 };
 use crate::domain::visit::{CHANNELS, VisitInput};
 use crate::i18n::desk::Text;
-use crate::storage::applications::{ApplicantKind, ApplicationInput, AssessedService, AssessmentInput};
+use crate::storage::applications::{ApplicantKind, ApplicationInput, AssessedService, AssessmentInput, Outcome};
 use crate::storage::base::ServiceDetail;
 use crate::storage::plans::CONTACT_CHANNELS;
 use crate::storage::services::{self, ServiceInput};
@@ -49,6 +49,30 @@ pub fn resident_form(query: &str) -> Form {
             Field::text(Text::City, "miejscowość", ""),
             Field::text(Text::Phone, "telefon", ""),
             Field::text(Text::Email, "e-mail", ""),
+        ],
+    )
+}
+
+/// How an application can end at the desk without a plan, as stored.
+pub const OUTCOMES: [&str; 3] = ["przekazany", "odmowa", "informacja"];
+
+/// The outcome of an application from the card; the number is filled in only when the card
+/// has exactly one open application.
+pub fn outcome_form(application: Option<i64>, today: NaiveDate) -> Form {
+    Form::new(
+        Text::OutcomeTitle,
+        vec![
+            Field::text(
+                Text::OutcomeApplication,
+                "nr wniosku",
+                &application.map(|id| id.to_string()).unwrap_or_default(),
+            ),
+            Field::choice(Text::OutcomeKind, "rozstrzygnięcie", &OUTCOMES),
+            Field::text(Text::ForwardTo, "przekazano do", ""),
+            Field::text(Text::ForwardWhat, "powód przekazania", ""),
+            Field::text(Text::DecisionNumber, "numer decyzji", ""),
+            Field::text(Text::DecisionDate, "data decyzji", &today.to_string()),
+            Field::text(Text::InformationNote, "informacja", ""),
         ],
     )
 }
@@ -247,6 +271,30 @@ fn date_field(form: &Form, key: &'static str) -> Result<NaiveDate, FieldError> {
 /// Checks a submitted form; the error names the field to fix.
 pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job, FieldError> {
     match purpose {
+        FormPurpose::Outcome { resident_id } => {
+            let application_id = parse_number(form.value("nr wniosku"), 1, i64::MAX).map_err(|p| p.on("nr wniosku"))?;
+            let outcome = match form.value("rozstrzygnięcie") {
+                "przekazany" => Outcome::Forward {
+                    to: check_text(form.value("przekazano do"), 160, true).map_err(|p| p.on("przekazano do"))?,
+                    reason: check_note(form.value("powód przekazania"), 2000).map_err(|p| p.on("powód przekazania"))?,
+                },
+                "odmowa" => {
+                    let decision_date = date_field(form, "data decyzji")?;
+                    if decision_date > today {
+                        return Err(FieldProblem::Future.on("data decyzji"));
+                    }
+                    Outcome::Refuse {
+                        decision_number: check_text(form.value("numer decyzji"), 60, true)
+                            .map_err(|p| p.on("numer decyzji"))?,
+                        decision_date,
+                    }
+                }
+                _ => Outcome::InformationOnly {
+                    note: check_note(form.value("informacja"), 2000).map_err(|p| p.on("informacja"))?,
+                },
+            };
+            Ok(Job::CloseApplication { resident_id, application_id, outcome })
+        }
         FormPurpose::Resident => {
             let record = resident_input(form).validate_as_of(today)?;
             record.check_identifiable()?;

@@ -24,6 +24,12 @@ pub enum Job {
     },
     RevealPesel(i64),
     CopyPesel(i64),
+    /// Ends an application of the resident on the card with an outcome other than a plan.
+    CloseApplication {
+        resident_id: i64,
+        application_id: i64,
+        outcome: crate::storage::applications::Outcome,
+    },
     /// A new resident; `distinct_from` are look-alikes the person at the desk judged to be others.
     RegisterResident {
         record: Box<crate::domain::resident::ResidentRecord>,
@@ -111,6 +117,9 @@ pub enum Msg {
     },
     ResidentRegistered {
         id: i64,
+    },
+    ApplicationClosed {
+        resident_id: i64,
     },
     /// Registration stopped: these registered people may be the one being registered.
     LooksLike {

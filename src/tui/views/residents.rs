@@ -135,6 +135,20 @@ impl ResidentsView {
                 }),
                 Err(e) => cx.error(e.to_string()),
             },
+            Action::ApplicationOutcome => match cx.me.require(Permission::AssessNeeds) {
+                Ok(()) => {
+                    let only = match card.applications.as_slice() {
+                        [one] => Some(one.id),
+                        _ => None,
+                    };
+                    cx.open(Popup::Form {
+                        form: forms::outcome_form(only, cx.today),
+                        purpose: FormPurpose::Outcome { resident_id: id },
+                        saving: false,
+                    })
+                }
+                Err(e) => cx.error(e.to_string()),
+            },
             Action::RevealPesel | Action::CopyPesel if card.pesel.is_empty() => {
                 cx.status(cx.strings.get(Text::NoPesel))
             }
@@ -263,7 +277,12 @@ impl View for ResidentsView {
             }
             (
                 Pane::Card,
-                Action::NewVisit | Action::NewApplication | Action::RevealPesel | Action::CopyPhone | Action::CopyPesel,
+                Action::NewVisit
+                | Action::NewApplication
+                | Action::ApplicationOutcome
+                | Action::RevealPesel
+                | Action::CopyPhone
+                | Action::CopyPesel,
             ) => {
                 return self.card_action(action, cx);
             }
@@ -312,6 +331,9 @@ impl View for ResidentsView {
             }
             Msg::ResidentRegistered { id } => {
                 self.load_card(*id, cx);
+            }
+            Msg::ApplicationClosed { resident_id } if self.card.id() == Some(*resident_id) => {
+                cx.send(Effect::Job(Job::OpenCard { id: *resident_id, audit: false }));
             }
             Msg::VisitSaved { resident_id: Some(id) } if self.card.id() == Some(*id) => {
                 cx.send(Effect::Job(Job::OpenCard { id: *id, audit: false }));
@@ -525,7 +547,14 @@ fn card_lines(card: &Card, revealed: bool, cx: &DrawCtx<'_>) -> Vec<Line<'static
         lines.push(Line::from(vec![Span::raw("  "), none()]));
     }
     for a in &card.applications {
-        lines.push(Line::raw(safe(&format!("  {} [{}] {}", a.filed_on, a.state, a.summary))));
+        let deadline = NaiveDate::parse_from_str(&a.filed_on, "%Y-%m-%d")
+            .map(|filed| {
+                let left = (crate::domain::plan::drafting_deadline(filed) - cx.today).num_days();
+                format!(" · {}", s.deadline_in(left))
+            })
+            .unwrap_or_default();
+        let deadline = if a.state == "plan" { String::new() } else { deadline };
+        lines.push(Line::raw(safe(&format!("  nr {} {} [{}] {}{deadline}", a.id, a.filed_on, a.state, a.summary))));
     }
 
     lines.push(Line::styled(s.get(Text::LastContacts), theme.label()));

@@ -20,6 +20,10 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 pub enum FormPurpose {
     /// A walk-in resident registered from the search.
     Resident,
+    /// Forwarding, refusal by decision or information only, for one of the card's applications.
+    Outcome {
+        resident_id: i64,
+    },
     /// A registered resident's visit, or an anonymous enquiry ("Informacja bez rejestracji").
     Visit {
         resident_id: Option<i64>,

@@ -11,7 +11,7 @@ use crate::domain::text::FieldProblem;
 use crate::i18n::desk::Text;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::staff::StaffMember;
-use crate::storage::{Db, Result, StorageError, base, card, dashboard, residents, services, usage};
+use crate::storage::{Db, Result, StorageError, applications, base, card, dashboard, residents, services, usage};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 /// Does one job; a refused field becomes [`Msg::Refused`] for its form, any other storage error
@@ -60,6 +60,17 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
         Job::LoadDashboard { today } => {
             me.require(Permission::SearchResidents)?;
             Ok(Msg::Dashboard(Box::new(dashboard::for_staff(db.conn(), me, today)?)))
+        }
+        Job::CloseApplication { resident_id, application_id, outcome } => {
+            db.write(|tx| {
+                if applications::get(tx, application_id)?.resident_id != resident_id {
+                    return Err(FieldProblem::Mismatch(format!("wniosek nr {application_id} jest innej osoby"))
+                        .on("nr wniosku")
+                        .into());
+                }
+                applications::close(tx, me, application_id, &outcome)
+            })?;
+            Ok(Msg::ApplicationClosed { resident_id })
         }
         Job::RegisterResident { record, distinct_from } => {
             me.require(Permission::EditResident)?;
