@@ -228,3 +228,37 @@ fn information_only_closes_the_application() {
     assert!(desk.text().contains("Zapisano rozstrzygnięcie wniosku"), "{}", desk.text());
     assert_eq!(state_of_application_1(&desk), "informacja");
 }
+
+#[test]
+fn a_waiting_list_place_from_the_card_needs_a_known_service() {
+    let mut desk = outcome_form_of_zolc();
+    desk.press("tab right right right");
+    assert!(row(&desk, "Rozstrzygnięcie").contains("oczekuje"), "{}", desk.text());
+    desk.press("down down down down down down");
+    desk.type_text("NIE-MA");
+    desk.press("down");
+    desk.type_text("4");
+    desk.press("enter");
+    assert!(desk.text().contains("nie ma usługi o kodzie „NIE-MA”"), "{}", desk.text());
+    assert!(row(&desk, "Kod usługi").contains('▶'), "{}", desk.text());
+    desk.db
+        .conn()
+        .execute_batch(
+            "INSERT INTO service (code, name, unit, updated_at, updated_by) VALUES ('TAXI', 'Taxi senioralne', 'kurs', 'x', 'x')",
+        )
+        .unwrap();
+    let code = "taxi";
+    for _ in 0..6 {
+        desk.press("backspace");
+    }
+    desk.type_text(code);
+    desk.press("enter");
+    assert!(desk.text().contains("Zapisano rozstrzygnięcie wniosku"), "{}", desk.text());
+    assert_eq!(state_of_application_1(&desk), "oczekuje");
+    let waiting: i64 = desk
+        .db
+        .conn()
+        .query_row("SELECT count(*) FROM waitlist_entry WHERE application_id = 1", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(waiting, 1);
+}

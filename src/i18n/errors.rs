@@ -45,6 +45,7 @@ const FIELD_NAMES: &[(&str, &str)] = &[
     ("kanał", "channel"),
     ("kod", "code"),
     ("kod pocztowy", "postal code"),
+    ("kod usługi", "service code"),
     ("komentarz", "comment"),
     ("kto", "who"),
     ("liczba jednostek", "number of units"),
@@ -61,6 +62,7 @@ const FIELD_NAMES: &[(&str, &str)] = &[
     ("nr dokumentu", "document number"),
     ("nr domu", "house number"),
     ("nr lokalu", "flat number"),
+    ("nr wniosku", "application number"),
     ("numer decyzji", "decision number"),
     ("numer planu", "plan number"),
     ("obszary", "areas"),
@@ -496,6 +498,20 @@ pub fn likeness(lang: Lang, code: &str) -> &'static str {
         (Lang::Pl, _) => "imię, nazwisko i adres",
         (Lang::En, "imię, nazwisko i data urodzenia") => "name and birth date",
         (Lang::En, _) => "name and address",
+    }
+}
+
+pub fn not_this_persons(lang: Lang, application_id: i64) -> String {
+    match lang {
+        Lang::Pl => format!("wniosek nr {application_id} dotyczy innej osoby"),
+        Lang::En => format!("application no. {application_id} is another person's"),
+    }
+}
+
+pub fn unknown_service_code(lang: Lang, code: &str) -> String {
+    match lang {
+        Lang::Pl => format!("nie ma usługi o kodzie „{code}”"),
+        Lang::En => format!("no service has the code “{code}”"),
     }
 }
 

@@ -54,7 +54,7 @@ pub fn resident_form(query: &str) -> Form {
 }
 
 /// How an application can end at the desk without a plan, as stored.
-pub const OUTCOMES: [&str; 3] = ["przekazany", "odmowa", "informacja"];
+pub const OUTCOMES: [&str; 4] = ["przekazany", "odmowa", "informacja", "oczekuje"];
 
 /// The outcome of an application from the card; the number is filled in only when the card
 /// has exactly one open application.
@@ -73,6 +73,8 @@ pub fn outcome_form(application: Option<i64>, today: NaiveDate) -> Form {
             Field::text(Text::DecisionNumber, "numer decyzji", ""),
             Field::text(Text::DecisionDate, "data decyzji", &today.to_string()),
             Field::text(Text::InformationNote, "informacja", ""),
+            Field::text(Text::WaitService, "kod usługi", ""),
+            Field::text(Text::WaitUnits, "ilość", ""),
         ],
     )
 }
@@ -273,6 +275,12 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
     match purpose {
         FormPurpose::Outcome { resident_id } => {
             let application_id = parse_number(form.value("nr wniosku"), 1, i64::MAX).map_err(|p| p.on("nr wniosku"))?;
+            if form.value("rozstrzygnięcie") == "oczekuje" {
+                let service = check_text(form.value("kod usługi"), 40, true).map_err(|p| p.on("kod usługi"))?;
+                let units = parse_number(form.value("ilość"), 1, i64::from(crate::domain::plan::MAX_UNITS))
+                    .map_err(|p| p.on("ilość"))?;
+                return Ok(Job::WaitForService { resident_id, application_id, service, units });
+            }
             let outcome = match form.value("rozstrzygnięcie") {
                 "przekazany" => Outcome::Forward {
                     to: check_text(form.value("przekazano do"), 160, true).map_err(|p| p.on("przekazano do"))?,

@@ -30,6 +30,13 @@ pub enum Job {
         application_id: i64,
         outcome: crate::storage::applications::Outcome,
     },
+    /// Puts an application of the resident on the card on a service's waiting list.
+    WaitForService {
+        resident_id: i64,
+        application_id: i64,
+        service: String,
+        units: i64,
+    },
     /// A new resident; `distinct_from` are look-alikes the person at the desk judged to be others.
     RegisterResident {
         record: Box<crate::domain::resident::ResidentRecord>,

@@ -63,12 +63,24 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
         }
         Job::CloseApplication { resident_id, application_id, outcome } => {
             db.write(|tx| {
-                if applications::get(tx, application_id)?.resident_id != resident_id {
-                    return Err(FieldProblem::Mismatch(format!("wniosek nr {application_id} jest innej osoby"))
-                        .on("nr wniosku")
-                        .into());
-                }
+                of_resident(tx, application_id, resident_id)?;
                 applications::close(tx, me, application_id, &outcome)
+            })?;
+            Ok(Msg::ApplicationClosed { resident_id })
+        }
+        Job::WaitForService { resident_id, application_id, service, units } => {
+            db.write(|tx| {
+                of_resident(tx, application_id, resident_id)?;
+                let service_id = services::id_by_code(tx, &service)?.ok_or_else(|| {
+                    StorageError::from(
+                        FieldProblem::Mismatch(crate::i18n::errors::unknown_service_code(
+                            crate::i18n::current(),
+                            &service,
+                        ))
+                        .on("kod usługi"),
+                    )
+                })?;
+                applications::add_to_waitlist(tx, me, application_id, service_id, units)
             })?;
             Ok(Msg::ApplicationClosed { resident_id })
         }
@@ -131,6 +143,19 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
             Ok(Msg::BaseSaved(Text::UsageSaved))
         }
     }
+}
+
+/// Refuses, on the form's number field, an application that is not the card's resident's.
+fn of_resident(conn: &rusqlite::Connection, application_id: i64, resident_id: i64) -> Result<()> {
+    if applications::get(conn, application_id)?.resident_id != resident_id {
+        return Err(FieldProblem::Mismatch(crate::i18n::errors::not_this_persons(
+            crate::i18n::current(),
+            application_id,
+        ))
+        .on("nr wniosku")
+        .into());
+    }
+    Ok(())
 }
 
 /// The service base as of `now`, every service with its detail.
