@@ -262,3 +262,20 @@ fn a_waiting_list_place_from_the_card_needs_a_known_service() {
         .unwrap();
     assert_eq!(waiting, 1);
 }
+
+#[test]
+fn a_carer_is_registered_from_the_card_with_a_contact_and_shown_on_it() {
+    let mut desk = open();
+    desk.type_text("zolc");
+    desk.press("enter r");
+    assert!(desk.text().contains("Przedstawiciel lub opiekun (art. 35)"), "{}", desk.text());
+    desk.press("right tab");
+    desk.type_text("Ewa Żółć");
+    desk.press("enter");
+    assert!(desk.text().contains("telefon: pole jest wymagane"), "a carer without a contact: {}", desk.text());
+    desk.type_text("601 222 333");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("Zapisano przedstawiciela"), "{screen}");
+    assert!(screen.contains("Ewa Żółć (opiekun faktyczny), 601 222 333"), "{screen}");
+}

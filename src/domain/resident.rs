@@ -139,6 +139,62 @@ impl ResidentRecord {
     }
 }
 
+/// Who may act for a resident (art. 35), as stored.
+pub const REPRESENTATIVE_KINDS: [&str; 2] = ["przedstawiciel_ustawowy", "opiekun_faktyczny"];
+
+/// A legal representative or de facto carer as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RepresentativeInput {
+    pub kind: String,
+    pub full_name: String,
+    pub pesel: String,
+    pub phone: String,
+    pub email: String,
+    pub address: String,
+    pub note: String,
+}
+
+/// A representative whose every field passed its check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepresentativeRecord {
+    pub kind: &'static str,
+    pub full_name: String,
+    pub pesel: String,
+    pub phone: String,
+    pub email: String,
+    pub address: String,
+    pub note: String,
+}
+
+impl RepresentativeInput {
+    /// Checks every field; the error names the first wrong one. A contact (phone, e-mail or
+    /// address) is required: the representative is who the centre calls.
+    pub fn validate(&self) -> Result<RepresentativeRecord, FieldError> {
+        let kind = REPRESENTATIVE_KINDS
+            .into_iter()
+            .find(|k| *k == self.kind.trim())
+            .ok_or_else(|| FieldProblem::not_one_of(&self.kind, &REPRESENTATIVE_KINDS).on("rodzaj"))?;
+        let pesel = if self.pesel.trim().is_empty() {
+            String::new()
+        } else {
+            Pesel::parse(&self.pesel).map_err(|e| FieldProblem::Pesel(e).on("PESEL"))?.as_str().to_string()
+        };
+        let record = RepresentativeRecord {
+            kind,
+            full_name: check_text(&self.full_name, 120, true).map_err(|p| p.on("imię i nazwisko"))?,
+            pesel,
+            phone: normalize_phone(&self.phone).map_err(|p| p.on("telefon"))?,
+            email: check_email(&self.email).map_err(|p| p.on("e-mail"))?,
+            address: check_text(&self.address, 160, false).map_err(|p| p.on("adres"))?,
+            note: check_text(&self.note, 500, false).map_err(|p| p.on("uwagi"))?,
+        };
+        if record.phone.is_empty() && record.email.is_empty() && record.address.is_empty() {
+            return Err(FieldProblem::Required.on("telefon"));
+        }
+        Ok(record)
+    }
+}
+
 /// Why two records may be one person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Likeness {

@@ -17,6 +17,12 @@ pub enum Text {
     DecisionDate,
     InformationNote,
     OutcomeSaved,
+    RepresentativeTitle,
+    RepresentativeKind,
+    RepresentativeName,
+    RepresentativeAddress,
+    RepresentativeNote,
+    RepresentativeSaved,
     WaitService,
     WaitUnits,
     ResidentTitle,
@@ -322,6 +328,12 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::DecisionDate => ("Data decyzji", "Decision date"),
         Text::InformationNote => ("Udzielona informacja", "Information given"),
         Text::OutcomeSaved => ("Zapisano rozstrzygnięcie wniosku", "Application outcome saved"),
+        Text::RepresentativeTitle => ("Przedstawiciel lub opiekun (art. 35)", "Representative or carer (art. 35)"),
+        Text::RepresentativeKind => ("Kto", "Who"),
+        Text::RepresentativeName => ("Imię i nazwisko", "Full name"),
+        Text::RepresentativeAddress => ("Adres", "Address"),
+        Text::RepresentativeNote => ("Uwagi", "Remarks"),
+        Text::RepresentativeSaved => ("Zapisano przedstawiciela", "Representative saved"),
         Text::WaitService => ("Kod usługi (lista oczek.)", "Service code (waiting list)"),
         Text::WaitUnits => ("Jednostek", "Units"),
         Text::FirstName => ("Imię", "First name"),
@@ -688,6 +700,7 @@ pub enum Command {
     RegisterResident,
     AnonymousEnquiry,
     ApplicationOutcome,
+    AddRepresentative,
     Type,
 }
 
@@ -765,6 +778,7 @@ fn command(c: Command) -> (&'static str, &'static str) {
         Command::RegisterResident => ("zarejestruj osobę", "register a person"),
         Command::AnonymousEnquiry => ("informacja bez rejestracji", "enquiry without registration"),
         Command::ApplicationOutcome => ("rozpatrz wniosek", "decide an application"),
+        Command::AddRepresentative => ("przedstawiciel lub opiekun", "representative or carer"),
         Command::Type => ("pisz", "type"),
     }
 }

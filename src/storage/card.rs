@@ -13,6 +13,7 @@ pub struct Representative {
     pub kind: String,
     pub full_name: String,
     pub phone: String,
+    pub email: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,10 +115,13 @@ pub fn load(conn: &Connection, id: i64, with_sensitive: bool) -> Result<Card> {
         .optional()?
         .ok_or_else(|| super::StorageError::NotFound(format!("mieszkaniec nr {id}")))?;
 
-    let mut stmt =
-        conn.prepare_cached("SELECT kind, full_name, phone FROM representative WHERE resident_id = ?1 ORDER BY id")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, full_name, phone, email FROM representative WHERE resident_id = ?1 ORDER BY id",
+    )?;
     card.representatives = stmt
-        .query_map([id], |r| Ok(Representative { kind: r.get(0)?, full_name: r.get(1)?, phone: r.get(2)? }))?
+        .query_map([id], |r| {
+            Ok(Representative { kind: r.get(0)?, full_name: r.get(1)?, phone: r.get(2)?, email: r.get(3)? })
+        })?
         .collect::<rusqlite::Result<_>>()?;
 
     // The newest version of each plan that has not ended.
@@ -226,6 +230,38 @@ pub fn record_visit(
         resident_id,
         &format!("contact_visit:{id}"),
         visit.channel,
+    )?;
+    Ok(id)
+}
+
+/// Links a legal representative or de facto carer to a resident (art. 35); the resident's record
+/// counts as changed, so that other desks showing the card read it again.
+pub fn add_representative(
+    tx: &Tx<'_>,
+    by: &str,
+    resident_id: i64,
+    r: &crate::domain::resident::RepresentativeRecord,
+) -> Result<i64> {
+    let changed = tx.execute(
+        "UPDATE resident SET updated_at = ?2, updated_by = ?3, revision = revision + 1 WHERE id = ?1",
+        params![resident_id, super::now_stamp(), by],
+    )?;
+    if changed == 0 {
+        return Err(super::StorageError::NotFound(format!("mieszkaniec nr {resident_id}")));
+    }
+    tx.execute(
+        "INSERT INTO representative (resident_id, kind, full_name, pesel, phone, email, address, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![resident_id, r.kind, r.full_name, r.pesel, r.phone, r.email, r.address, r.note],
+    )?;
+    let id = tx.last_insert_rowid();
+    super::audit::append(
+        tx,
+        by,
+        super::audit::AuditAction::Create,
+        Some(resident_id),
+        &format!("representative:{id}"),
+        r.kind,
     )?;
     Ok(id)
 }

@@ -65,6 +65,7 @@ pub enum Action {
     RegisterResident,
     AnonymousEnquiry,
     ApplicationOutcome,
+    AddRepresentative,
     /// A printable character typed into a text field; never bound in a keymap.
     #[serde(skip)]
     Type(char),
@@ -139,6 +140,7 @@ impl Action {
             Action::RegisterResident => Command::RegisterResident,
             Action::AnonymousEnquiry => Command::AnonymousEnquiry,
             Action::ApplicationOutcome => Command::ApplicationOutcome,
+            Action::AddRepresentative => Command::AddRepresentative,
             Action::Type(_) => Command::Type,
         }
     }

@@ -296,6 +296,7 @@ impl App {
             }
             Msg::ResidentRegistered { .. } => self.saved(self.strings.get(Text::ResidentRegistered).into()),
             Msg::ApplicationClosed { .. } => self.saved(self.strings.get(Text::OutcomeSaved).into()),
+            Msg::RepresentativeAdded { .. } => self.saved(self.strings.get(Text::RepresentativeSaved).into()),
             Msg::LooksLike { record, alike } => {
                 if let Some(Popup::Form { saving, .. }) = self.popups.last_mut() {
                     *saving = false;

@@ -9,7 +9,7 @@ use crate::domain::monitoring::{Contact, FollowUp, ReturnComment, Summary};
 use crate::domain::period::PeriodKind;
 use crate::domain::pesel::Pesel;
 use crate::domain::plan::check_plan_period;
-use crate::domain::resident::ResidentInput;
+use crate::domain::resident::{REPRESENTATIVE_KINDS, RepresentativeInput, ResidentInput};
 use crate::domain::text::{
     FieldError, FieldProblem, check_note, check_text, normalize_phone, parse_date, parse_grosze, parse_number,
 };
@@ -49,6 +49,22 @@ pub fn resident_form(query: &str) -> Form {
             Field::text(Text::City, "miejscowość", ""),
             Field::text(Text::Phone, "telefon", ""),
             Field::text(Text::Email, "e-mail", ""),
+        ],
+    )
+}
+
+/// A legal representative or de facto carer of the resident on the card.
+pub fn representative_form() -> Form {
+    Form::new(
+        Text::RepresentativeTitle,
+        vec![
+            Field::choice(Text::RepresentativeKind, "rodzaj", &REPRESENTATIVE_KINDS),
+            Field::text(Text::RepresentativeName, "imię i nazwisko", ""),
+            Field::text(Text::Pesel, "PESEL", ""),
+            Field::text(Text::Phone, "telefon", ""),
+            Field::text(Text::Email, "e-mail", ""),
+            Field::text(Text::RepresentativeAddress, "adres", ""),
+            Field::text(Text::RepresentativeNote, "uwagi", ""),
         ],
     )
 }
@@ -273,6 +289,19 @@ fn date_field(form: &Form, key: &'static str) -> Result<NaiveDate, FieldError> {
 /// Checks a submitted form; the error names the field to fix.
 pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job, FieldError> {
     match purpose {
+        FormPurpose::Representative { resident_id } => {
+            let record = RepresentativeInput {
+                kind: form.value("rodzaj").to_string(),
+                full_name: form.value("imię i nazwisko").to_string(),
+                pesel: form.value("PESEL").to_string(),
+                phone: form.value("telefon").to_string(),
+                email: form.value("e-mail").to_string(),
+                address: form.value("adres").to_string(),
+                note: form.value("uwagi").to_string(),
+            }
+            .validate()?;
+            Ok(Job::AddRepresentative { resident_id, record })
+        }
         FormPurpose::Outcome { resident_id } => {
             let application_id = parse_number(form.value("nr wniosku"), 1, i64::MAX).map_err(|p| p.on("nr wniosku"))?;
             if form.value("rozstrzygnięcie") == "oczekuje" {

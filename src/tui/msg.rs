@@ -30,6 +30,10 @@ pub enum Job {
         application_id: i64,
         outcome: crate::storage::applications::Outcome,
     },
+    AddRepresentative {
+        resident_id: i64,
+        record: crate::domain::resident::RepresentativeRecord,
+    },
     /// Puts an application of the resident on the card on a service's waiting list.
     WaitForService {
         resident_id: i64,
@@ -126,6 +130,9 @@ pub enum Msg {
         id: i64,
     },
     ApplicationClosed {
+        resident_id: i64,
+    },
+    RepresentativeAdded {
         resident_id: i64,
     },
     /// Registration stopped: these registered people may be the one being registered.

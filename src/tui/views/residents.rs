@@ -135,6 +135,14 @@ impl ResidentsView {
                 }),
                 Err(e) => cx.error(e.to_string()),
             },
+            Action::AddRepresentative => match cx.me.require(Permission::EditResident) {
+                Ok(()) => cx.open(Popup::Form {
+                    form: forms::representative_form(),
+                    purpose: FormPurpose::Representative { resident_id: id },
+                    saving: false,
+                }),
+                Err(e) => cx.error(e.to_string()),
+            },
             Action::ApplicationOutcome => match cx.me.require(Permission::AssessNeeds) {
                 Ok(()) => {
                     let only = match card.applications.as_slice() {
@@ -280,6 +288,7 @@ impl View for ResidentsView {
                 Action::NewVisit
                 | Action::NewApplication
                 | Action::ApplicationOutcome
+                | Action::AddRepresentative
                 | Action::RevealPesel
                 | Action::CopyPhone
                 | Action::CopyPesel,
@@ -332,7 +341,9 @@ impl View for ResidentsView {
             Msg::ResidentRegistered { id } => {
                 self.load_card(*id, cx);
             }
-            Msg::ApplicationClosed { resident_id } if self.card.id() == Some(*resident_id) => {
+            Msg::ApplicationClosed { resident_id } | Msg::RepresentativeAdded { resident_id }
+                if self.card.id() == Some(*resident_id) =>
+            {
                 cx.send(Effect::Job(Job::OpenCard { id: *resident_id, audit: false }));
             }
             Msg::VisitSaved { resident_id: Some(id) } if self.card.id() == Some(*id) => {
@@ -529,7 +540,8 @@ fn card_lines(card: &Card, revealed: bool, cx: &DrawCtx<'_>) -> Vec<Line<'static
     for r in &card.representatives {
         let kind = if r.kind == "przedstawiciel_ustawowy" { Text::LegalRepresentative } else { Text::DeFactoCarer };
         let phone = if r.phone.is_empty() { String::new() } else { format!(", {}", format_phone(&r.phone)) };
-        lines.push(Line::raw(safe(&format!("  {} ({}){phone}", r.full_name, s.get(kind)))));
+        let email = if r.email.is_empty() { String::new() } else { format!(", {}", r.email) };
+        lines.push(Line::raw(safe(&format!("  {} ({}){phone}{email}", r.full_name, s.get(kind)))));
     }
 
     lines.push(Line::styled(s.get(Text::ActivePlans), theme.label()));

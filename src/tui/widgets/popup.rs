@@ -20,6 +20,9 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 pub enum FormPurpose {
     /// A walk-in resident registered from the search.
     Resident,
+    Representative {
+        resident_id: i64,
+    },
     /// Forwarding, refusal by decision or information only, for one of the card's applications.
     Outcome {
         resident_id: i64,

@@ -68,6 +68,11 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
             })?;
             Ok(Msg::ApplicationClosed { resident_id })
         }
+        Job::AddRepresentative { resident_id, record } => {
+            me.require(Permission::EditResident)?;
+            db.write(|tx| card::add_representative(tx, &me.login, resident_id, &record))?;
+            Ok(Msg::RepresentativeAdded { resident_id })
+        }
         Job::WaitForService { resident_id, application_id, service, units } => {
             db.write(|tx| {
                 of_resident(tx, application_id, resident_id)?;
