@@ -153,3 +153,31 @@ fn an_anonymous_enquiry_needs_a_topic_and_counts_in_the_indicators() {
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["anonymous_enquiries"], 0);
 }
+
+#[test]
+fn an_imported_row_that_looks_like_someone_registered_is_set_aside_naming_them() {
+    let (dir, db) = setup();
+    let twin = okienko::domain::pesel::Pesel::generate(
+        chrono::NaiveDate::from_ymd_opt(1944, 5, 14).unwrap(),
+        777,
+        okienko::domain::pesel::Sex::Male,
+    )
+    .unwrap();
+    let file = dir.path().join("residents.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "pesel,first_name,last_name,birth_date,street,house_no,flat_no,postal_code,city,phone,email\n\
+             {},LUKASZ,Zolc,,,,,,,,\n\
+             44051401359,Łukasz,Żółć,,,,,,,,\n",
+            twin.as_str()
+        ),
+    )
+    .unwrap();
+    let out = command(&db, &["import", "residents", file.to_str().unwrap()]).output().unwrap();
+    let rejects = std::fs::read_to_string(dir.path().join("residents.rejected.csv")).unwrap();
+    assert!(rejects.contains("Łukasz Żółć (nr 1, 1944-05-14; imię, nazwisko i data urodzenia)"), "{rejects}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains('1'), "{}", stderr(&out));
+    let store = Db::open(&db).unwrap();
+    assert_eq!(residents::id_by_pesel(store.conn(), twin.as_str()).unwrap(), None);
+}
