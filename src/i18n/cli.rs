@@ -1079,39 +1079,6 @@ pub fn summary_logged_in(login: &str, roles: &str) -> String {
     say!(format!("Zalogowany: {login} ({roles})"), format!("Logged in: {login} ({roles})"))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    // The process language is shared by the test threads, so these read the default, Polish.
-
-    #[test]
-    fn a_deadline_counts_days_in_the_right_form_and_says_when_it_is_past() {
-        let deadline = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-        assert!(drafting_deadline(deadline, 1).ends_with("— 1 dzień do terminu"));
-        assert!(drafting_deadline(deadline, 3).ends_with("— 3 dni do terminu"));
-        assert!(drafting_deadline(deadline, 0).ends_with("— to dziś"));
-        assert!(drafting_deadline(deadline, -17).ends_with("— po terminie 17 dni"));
-    }
-
-    #[test]
-    fn counts_of_rows_and_units_agree_with_their_number() {
-        assert_eq!(usage_imported(3, 0, 2), "Przyjęto: 3, pominięto (już wczytane): 0, odrzucono 2 wiersze");
-        assert!(residents_imported(0, 5, 0).contains("odrzucono 5 wierszy"));
-        assert!(residents_imported(0, 1, 0).contains("odrzucono 1 wiersz,"));
-        assert!(application_waiting(7, "TAXI", 2, 1).contains("(2 jednostki)"));
-        assert!(application_waiting(7, "TAXI", 5, 1).contains("(5 jednostek)"));
-    }
-
-    #[test]
-    fn a_person_is_named_with_the_login_beside_and_a_stamp_is_read_to_the_minute() {
-        assert_eq!(person("Anna Nowak", "anowak"), "Anna Nowak (anowak)");
-        assert_eq!(person(" ", "root"), "root");
-        assert_eq!(local_stamp("nie stempel"), "nie stempel");
-        assert_eq!(local_stamp("2026-11-23T10:15:00+00:00").len(), "2026-11-23 10:15".len());
-    }
-}
-
 pub fn resident_added(id: i64, name: &str) -> String {
     say!(format!("Zarejestrowano: {name} (mieszkaniec nr {id})"), format!("Registered: {name} (resident no. {id})"))
 }
@@ -1152,5 +1119,38 @@ pub fn visit_recorded(id: i64, anonymous: bool) -> String {
         (Lang::Pl, false) => format!("Zapisano kontakt nr {id}"),
         (Lang::En, true) => format!("Recorded enquiry without registration no. {id}"),
         (Lang::En, false) => format!("Recorded contact no. {id}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The process language is shared by the test threads, so these read the default, Polish.
+
+    #[test]
+    fn a_deadline_counts_days_in_the_right_form_and_says_when_it_is_past() {
+        let deadline = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        assert!(drafting_deadline(deadline, 1).ends_with("— 1 dzień do terminu"));
+        assert!(drafting_deadline(deadline, 3).ends_with("— 3 dni do terminu"));
+        assert!(drafting_deadline(deadline, 0).ends_with("— to dziś"));
+        assert!(drafting_deadline(deadline, -17).ends_with("— po terminie 17 dni"));
+    }
+
+    #[test]
+    fn counts_of_rows_and_units_agree_with_their_number() {
+        assert_eq!(usage_imported(3, 0, 2), "Przyjęto: 3, pominięto (już wczytane): 0, odrzucono 2 wiersze");
+        assert!(residents_imported(0, 5, 0).contains("odrzucono 5 wierszy"));
+        assert!(residents_imported(0, 1, 0).contains("odrzucono 1 wiersz,"));
+        assert!(application_waiting(7, "TAXI", 2, 1).contains("(2 jednostki)"));
+        assert!(application_waiting(7, "TAXI", 5, 1).contains("(5 jednostek)"));
+    }
+
+    #[test]
+    fn a_person_is_named_with_the_login_beside_and_a_stamp_is_read_to_the_minute() {
+        assert_eq!(person("Anna Nowak", "anowak"), "Anna Nowak (anowak)");
+        assert_eq!(person(" ", "root"), "root");
+        assert_eq!(local_stamp("nie stempel"), "nie stempel");
+        assert_eq!(local_stamp("2026-11-23T10:15:00+00:00").len(), "2026-11-23 10:15".len());
     }
 }

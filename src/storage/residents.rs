@@ -412,63 +412,26 @@ pub fn merge(tx: &Tx<'_>, me: &StaffMember, keep: i64, other: i64) -> Result<()>
     )?;
     tx.execute("DELETE FROM resident_sensitive WHERE resident_id = ?1", [other])?;
     tx.execute("DELETE FROM resident_distinct WHERE first_id = ?1 OR second_id = ?1", [other])?;
-    // Taken from the merged record before it goes, since a PESEL is unique.
+    // The PESEL moves only after the merged record lets go of it, since a PESEL is unique.
     let pesel: Option<String> = tx.query_row("SELECT pesel FROM resident WHERE id = ?1", [other], |r| r.get(0))?;
-    let fill: (Option<String>, Option<String>, String, String, String, String, String, String, String, String, String) =
-        tx.query_row(
-            "SELECT birth_date, sex, document_no, phone, email, street, house_no, flat_no, postal_code, city, occupation
-             FROM resident WHERE id = ?1",
-            [other],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
-                    r.get(9)?,
-                    r.get(10)?,
-                ))
-            },
-        )?;
-    tx.execute("DELETE FROM resident WHERE id = ?1", [other])?;
-    let (birth_date, sex, document_no, phone, email, street, house_no, flat_no, postal_code, city, occupation) = fill;
+    tx.execute("UPDATE resident SET pesel = NULL WHERE id = ?1", [other])?;
     tx.execute(
-        "UPDATE resident SET
-             pesel = coalesce(pesel, ?2), birth_date = coalesce(birth_date, ?3), sex = coalesce(sex, ?4),
-             document_no = CASE WHEN document_no = '' THEN ?5 ELSE document_no END,
-             phone = CASE WHEN phone = '' THEN ?6 ELSE phone END,
-             email = CASE WHEN email = '' THEN ?7 ELSE email END,
-             occupation = CASE WHEN occupation = '' THEN ?13 ELSE occupation END,
-             street = CASE WHEN house_no = '' AND city = '' THEN ?8 ELSE street END,
-             flat_no = CASE WHEN house_no = '' AND city = '' THEN ?10 ELSE flat_no END,
-             postal_code = CASE WHEN house_no = '' AND city = '' THEN ?11 ELSE postal_code END,
-             house_no = CASE WHEN house_no = '' AND city = '' THEN ?9 ELSE house_no END,
-             city = CASE WHEN city = '' THEN ?12 ELSE city END,
-             updated_at = ?14, updated_by = ?15, revision = revision + 1
-         WHERE id = ?1",
-        params![
-            keep,
-            pesel,
-            birth_date,
-            sex,
-            document_no,
-            phone,
-            email,
-            street,
-            house_no,
-            flat_no,
-            postal_code,
-            city,
-            occupation,
-            now_stamp(),
-            me.login
-        ],
+        "UPDATE resident AS k SET
+             pesel = coalesce(k.pesel, ?3), birth_date = coalesce(k.birth_date, o.birth_date), sex = coalesce(k.sex, o.sex),
+             document_no = CASE WHEN k.document_no = '' THEN o.document_no ELSE k.document_no END,
+             phone = CASE WHEN k.phone = '' THEN o.phone ELSE k.phone END,
+             email = CASE WHEN k.email = '' THEN o.email ELSE k.email END,
+             occupation = CASE WHEN k.occupation = '' THEN o.occupation ELSE k.occupation END,
+             street = CASE WHEN k.house_no = '' AND k.city = '' THEN o.street ELSE k.street END,
+             house_no = CASE WHEN k.house_no = '' AND k.city = '' THEN o.house_no ELSE k.house_no END,
+             flat_no = CASE WHEN k.house_no = '' AND k.city = '' THEN o.flat_no ELSE k.flat_no END,
+             postal_code = CASE WHEN k.house_no = '' AND k.city = '' THEN o.postal_code ELSE k.postal_code END,
+             city = CASE WHEN k.city = '' THEN o.city ELSE k.city END,
+             updated_at = ?4, updated_by = ?5, revision = k.revision + 1
+         FROM resident AS o WHERE k.id = ?1 AND o.id = ?2",
+        params![keep, other, pesel, now_stamp(), me.login],
     )?;
+    tx.execute("DELETE FROM resident WHERE id = ?1", [other])?;
     audit::append(
         tx,
         &me.login,
