@@ -2,20 +2,14 @@
 //! names the real cause and the path, and nothing is written into a file that is not already an
 //! okienko database.
 
+mod support;
+
 use okienko::domain::roles::Role;
 use okienko::storage::{Db, staff};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-
-fn okienko(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_okienko"))
-        .args(args)
-        .env("OKIENKO_DB", db)
-        .env_remove("OKIENKO_LOGIN")
-        .output()
-        .unwrap()
-}
+use support::cli::run as okienko;
 
 fn refused_with(out: &Output, needle: &str) -> String {
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
@@ -141,6 +135,7 @@ fn logins_of_one_group_opening_an_idle_database_at_once_never_fail() {
     std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o2770)).unwrap();
     let mut failures = Vec::new();
     let mut opens = 0;
+    let mut left_behind = 0;
     let gate = home.join("start");
     nix::unistd::mkfifo(&gate, nix::sys::stat::Mode::from_bits_truncate(0o666)).unwrap();
     std::fs::set_permissions(&gate, std::fs::Permissions::from_mode(0o666)).unwrap();
@@ -166,17 +161,20 @@ fn logins_of_one_group_opening_an_idle_database_at_once_never_fail() {
                 failures.push(String::from_utf8_lossy(&out.stderr).into_owned());
             }
         }
-        // The last one out removes them; left behind, the next round would not start idle.
+        // SQLite's last connection out deletes them, but two closing at the same instant may both
+        // find the other still there and leave them; each round must start idle, so clear them.
         for leftover in ["cus.db-wal", "cus.db-shm"] {
-            if shared.join(leftover).exists() {
-                failures.push(format!("{leftover} left behind: a process could not close the database cleanly"));
-                let _ = std::fs::remove_file(shared.join(leftover));
+            if std::fs::remove_file(shared.join(leftover)).is_ok() {
+                left_behind += 1;
             }
         }
     }
     assert_eq!(opens, RACE_ROUNDS * RACE_PER_ROUND);
     assert!(failures.is_empty(), "{} of {opens} opens failed, first: {}", failures.len(), failures[0]);
-    println!("{opens} opens by {} logins, 0 failures", RACE_UIDS.len());
+    println!(
+        "{opens} opens by {} logins, 0 failures ({left_behind} WAL files left by simultaneous closes)",
+        RACE_UIDS.len()
+    );
 }
 
 #[test]

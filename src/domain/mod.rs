@@ -12,5 +12,6 @@ pub mod quota;
 pub mod resident;
 pub mod roles;
 pub mod service;
+pub mod sound;
 pub mod text;
 pub mod visit;
