@@ -1,7 +1,9 @@
 //! Domain rules: pure functions and types, no I/O. The store and the UI both call these.
 
 pub mod assessment;
+pub mod fee;
 pub mod fold;
+pub mod gmina;
 pub mod ipus;
 pub mod period;
 pub mod pesel;

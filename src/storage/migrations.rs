@@ -9,6 +9,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/001_initial.sql"),
     include_str!("sql/002_line_resignation.sql"),
     include_str!("sql/003_reports.sql"),
+    include_str!("sql/004_centre.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod base;
 pub mod card;
 pub mod dashboard;
+pub mod gminas;
 pub mod migrations;
 pub mod plans;
 pub mod pools;

@@ -1,6 +1,7 @@
 //! Residents: creation, the rows the search index is built from, and the card.
 
 use super::audit::{self, AuditAction};
+use super::gminas::{Places, relocate_resident};
 use super::{Result, StorageError, now_stamp};
 use crate::domain::pesel::Sex;
 use crate::domain::resident::ResidentRecord;
@@ -13,14 +14,15 @@ pub fn insert(conn: &Connection, by: &str, r: &ResidentRecord) -> Result<i64> {
     {
         return Err(StorageError::Conflict(format!("PESEL: już zarejestrowany (mieszkaniec nr {id})")));
     }
-    let id = insert_unaudited(conn, by, r)?;
+    let id = insert_unaudited(conn, by, r, &Places::load(conn)?)?;
     audit::append(conn, by, AuditAction::Create, Some(id), &format!("resident:{id}"), "")?;
     Ok(id)
 }
 
 /// Inserts a checked resident without its own audit entry, for bulk loads that audit each
-/// batch; the caller has checked the PESEL is free in the same transaction.
-pub fn insert_unaudited(conn: &Connection, by: &str, r: &ResidentRecord) -> Result<i64> {
+/// batch; the caller has checked the PESEL is free in the same transaction. The gmina is
+/// derived from the address among `places`, loaded once per batch.
+pub fn insert_unaudited(conn: &Connection, by: &str, r: &ResidentRecord, places: &Places) -> Result<i64> {
     let now = now_stamp();
     conn.prepare_cached(
         "INSERT INTO resident (pesel, first_name, last_name, birth_date, sex, street, house_no, flat_no,
@@ -43,7 +45,9 @@ pub fn insert_unaudited(conn: &Connection, by: &str, r: &ResidentRecord) -> Resu
         now,
         by,
     ])?;
-    Ok(conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    relocate_resident(conn, places, id)?;
+    Ok(id)
 }
 
 pub fn sex_code(sex: Sex) -> &'static str {
@@ -208,6 +212,7 @@ pub fn correct(conn: &Connection, by: &str, id: i64, r: &ResidentRecord) -> Resu
             by,
         ],
     )?;
+    relocate_resident(conn, &Places::load(conn)?, id)?;
     let detail = changed.iter().map(|(f, was, now)| format!("{f}: „{was}” → „{now}”")).collect::<Vec<_>>().join("; ");
     audit::append(conn, by, AuditAction::Change, Some(id), &format!("resident:{id}"), &detail)?;
     Ok(changed.into_iter().map(|(f, _, _)| f).collect())
