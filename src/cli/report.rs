@@ -125,7 +125,10 @@ fn render<T: serde::Serialize>(value: &T, doc: &Document, charts: &[chart::Chart
 }
 
 pub fn run(session: &mut Session, cmd: ReportCommand) -> Result<()> {
-    session.me.require(Permission::ViewReports)?;
+    session.me.require(match cmd {
+        ReportCommand::Summary { .. } => Permission::ViewHalfYearSummary,
+        _ => Permission::ViewReports,
+    })?;
     let today = config::today();
     let conn = session.db.conn();
     match cmd {
