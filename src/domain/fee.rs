@@ -5,6 +5,7 @@
 //! [`fee_per_unit`] is the one computation of a resident's fee; plan lines, qualification, the
 //! printed plan and the reports all call it. Amounts are whole grosze, shares whole percent.
 
+use crate::i18n::Lang;
 use chrono::NaiveDate;
 
 /// How a programme charges for one service.
@@ -93,6 +94,50 @@ pub struct Fee {
 }
 
 impl Fee {
+    /// The fee and why, as the editor, the command line and the printed plan say it.
+    pub fn describe(&self, lang: Lang) -> String {
+        let pl = lang == Lang::Pl;
+        let amount = match self.per_unit_grosze {
+            Some(g) if pl => format!("{} zł za jednostkę", zloty(g)),
+            Some(g) => format!("PLN {} per unit", zloty(g)),
+            None if pl => "cena nieznana".to_string(),
+            None => "price unknown".to_string(),
+        };
+        let basis = match (&self.basis, pl) {
+            (FeeBasis::Free, true) => "usługa nieodpłatna".to_string(),
+            (FeeBasis::Free, false) => "free of charge".to_string(),
+            (FeeBasis::Flat, true) => "opłata stała".to_string(),
+            (FeeBasis::Flat, false) => "flat fee".to_string(),
+            (FeeBasis::Band { income_percent, up_to_percent, price_share_percent }, true) => match up_to_percent {
+                Some(edge) => {
+                    format!("dochód {income_percent} % kryterium, próg do {edge} %: {price_share_percent} % ceny")
+                }
+                None => format!("dochód {income_percent} % kryterium, ponad progi: {price_share_percent} % ceny"),
+            },
+            (FeeBasis::Band { income_percent, up_to_percent, price_share_percent }, false) => match up_to_percent {
+                Some(edge) => format!(
+                    "income {income_percent} % of the criterion, band up to {edge} %: {price_share_percent} % of the price"
+                ),
+                None => format!(
+                    "income {income_percent} % of the criterion, above all bands: {price_share_percent} % of the price"
+                ),
+            },
+            (FeeBasis::NoDeclaration { price_share_percent }, true) => {
+                format!("brak ważnego oświadczenia o dochodzie: {price_share_percent} % ceny")
+            }
+            (FeeBasis::NoDeclaration { price_share_percent }, false) => {
+                format!("no valid income declaration: {price_share_percent} % of the price")
+            }
+            (FeeBasis::NoPrice, true) => "brak umowy z ceną jednostki".to_string(),
+            (FeeBasis::NoPrice, false) => "no contract with a unit price".to_string(),
+        };
+        match (&self.discount, pl) {
+            (Some(d), true) => format!("{amount} ({basis}; ulga {}: −{} %)", d.name, d.percent_off),
+            (Some(d), false) => format!("{amount} ({basis}; discount {}: −{} %)", d.name, d.percent_off),
+            (None, _) => format!("{amount} ({basis})"),
+        }
+    }
+
     pub fn for_units(&self, units: i64) -> Option<i64> {
         self.per_unit_grosze.map(|g| g * units)
     }
@@ -261,6 +306,10 @@ pub fn fee_per_unit(
     }
 }
 
+fn zloty(grosze: i64) -> String {
+    format!("{},{:02}", grosze / 100, grosze % 100)
+}
+
 fn top_share(bands: &[IncomeBand]) -> u32 {
     match bands.last() {
         Some(IncomeBand { up_to_percent: None, price_share_percent }) => *price_share_percent,
@@ -408,6 +457,16 @@ mod tests {
         assert_eq!(low.per_unit_grosze, Some(0));
         let high = fee_per_unit(&scheme, None, Some(&declaration(300_000, 1, &[])), on);
         assert_eq!((high.per_unit_grosze, high.basis), (None, FeeBasis::NoPrice));
+    }
+
+    #[test]
+    fn the_fee_says_why_in_both_languages() {
+        let fee = fee_per_unit(&banded(), Some(4_000), Some(&declaration(181_800, 3, &["kdr"])), day("2026-03-02"));
+        assert_eq!(
+            fee.describe(Lang::Pl),
+            "10,00 zł za jednostkę (dochód 220 % kryterium, próg do 250 %: 50 % ceny; ulga Karta Dużej Rodziny: −50 %)"
+        );
+        assert!(fee.describe(Lang::En).starts_with("PLN 10,00 per unit (income 220 %"), "{}", fee.describe(Lang::En));
     }
 
     #[test]

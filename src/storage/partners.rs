@@ -141,17 +141,19 @@ pub struct Contract {
     pub ends_on: String,
 }
 
-pub fn add_contract(
-    conn: &Connection,
-    by: &str,
-    provider_id: i64,
-    service_id: i64,
-    number: &str,
-    unit_price_grosze: i64,
-    starts_on: NaiveDate,
-    ends_on: NaiveDate,
-) -> Result<i64> {
-    let number = check_text(number, 80, false).map_err(|p| p.on("--number"))?;
+#[derive(Debug, Clone)]
+pub struct ContractInput {
+    pub provider_id: i64,
+    pub service_id: i64,
+    pub number: String,
+    pub unit_price_grosze: i64,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+}
+
+pub fn add_contract(conn: &Connection, by: &str, c: &ContractInput) -> Result<i64> {
+    let ContractInput { provider_id, service_id, unit_price_grosze, starts_on, ends_on, .. } = *c;
+    let number = check_text(&c.number, 80, false).map_err(|p| p.on("--number"))?;
     if unit_price_grosze < 0 {
         return Err(FieldProblem::Mismatch("kwota nie może być ujemna".into()).on("--price").into());
     }
