@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod names;
 mod people;
 mod pools;
+mod programme;
 
 use crate::domain::period::PeriodKind;
 use crate::storage::audit::{self, AuditAction};
@@ -129,11 +130,15 @@ impl<'a> Generator<'a> {
         self.places()?;
         self.providers()?;
         self.services()?;
+        self.programme()?;
         self.staff()?;
         self.volunteers()?;
         let people = self.residents(residents)?;
         self.summary.residents = people.len();
         self.cases(&people)?;
+        self.partners()?;
+        self.meetings()?;
+        self.declarations()?;
         self.pools()?;
         self.visits(&people)?;
         let detail = format!("centrum demonstracyjne, ziarno {}: {}", self.seed, self.summary);
@@ -141,32 +146,9 @@ impl<'a> Generator<'a> {
         Ok(self.summary.clone())
     }
 
-    fn centre(&mut self) -> Result<()> {
-        self.tx.execute(
-            "INSERT OR REPLACE INTO centre (id, name, address, phone, programme_resolution) VALUES (1, ?1, ?2, ?3, ?4)",
-            params![
-                catalogue::CENTRE_NAME,
-                catalogue::CENTRE_ADDRESS,
-                catalogue::CENTRE_PHONE,
-                catalogue::PROGRAMME_RESOLUTION
-            ],
-        )?;
-        Ok(())
-    }
-
     fn places(&mut self) -> Result<()> {
+        self.gminas()?;
         let tx = self.tx;
-        let mut gmina = tx.prepare_cached("INSERT INTO gmina (name) VALUES (?1)")?;
-        let mut village =
-            tx.prepare_cached("INSERT INTO village (gmina_id, name, kind, postal_code) VALUES (?1, ?2, ?3, ?4)")?;
-        for g in GMINAS {
-            gmina.execute([g.name])?;
-            let gmina_id = tx.last_insert_rowid();
-            for v in g.villages {
-                village.execute(params![gmina_id, v.name, v.kind, v.postal_code])?;
-                self.village_ids.push(tx.last_insert_rowid());
-            }
-        }
         let mut location =
             tx.prepare_cached("INSERT INTO location (name, address, village_id, kind) VALUES (?1, ?2, ?3, ?4)")?;
         for l in LOCATIONS {
@@ -289,18 +271,6 @@ impl<'a> Generator<'a> {
         Ok(())
     }
 
-    fn volunteers(&mut self) -> Result<()> {
-        let mut insert = self.tx.prepare_cached(
-            "INSERT INTO volunteer (name, organisation, from_on, to_on, hours) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        let months_ago =
-            |n: u32| self.today.checked_sub_months(chrono::Months::new(n)).unwrap_or(self.today).to_string();
-        for (name, organisation, from, to, hours) in VOLUNTEERS {
-            insert.execute(params![name, organisation, months_ago(*from), to.map(months_ago), hours])?;
-        }
-        Ok(())
-    }
-
     fn staff(&mut self) -> Result<()> {
         let tx = self.tx;
         let mut person = tx.prepare_cached(
@@ -329,16 +299,6 @@ impl<'a> Generator<'a> {
 
 /// Services added to the catalogue this quarter, so that the quarterly indicators show some.
 const NEW_SERVICES: &[&str] = &["TAXI", "FIZ", "ZLOB"];
-
-/// Volunteers: name, organisation, months since they started, months since they stopped, hours.
-const VOLUNTEERS: &[(&str, &str, u32, Option<u32>, i64)] = &[
-    ("Halina Kurek", "Fundacja „Aktywni Razem”", 14, None, 160),
-    ("Tomasz Bieniek", "Fundacja „Aktywni Razem”", 9, None, 72),
-    ("Julia Skrzypek", "Stowarzyszenie „Razem dla Rodziny”", 5, None, 48),
-    ("Wiktoria Mucha", "Stowarzyszenie „Razem dla Rodziny”", 2, None, 12),
-    ("Stanisław Gąsior", "Centrum Usług Społecznych w Dębicy", 20, Some(8), 210),
-    ("Oliwia Płaza", "Centrum Usług Społecznych w Dębicy", 1, None, 6),
-];
 
 /// The closing time an hour earlier, or unchanged if that would not leave the service open.
 fn shorten_by_an_hour(opens: &str, closes: &str) -> String {

@@ -211,6 +211,7 @@ impl Generator<'_> {
             .zip(self.village_ids.iter())
             .map(|((gmina, village), &village_id)| Place { village_id, gmina, village })
             .collect();
+        let located = crate::storage::gminas::Places::load(self.tx)?;
         let mut taken = HashSet::with_capacity(count);
         let mut people = Vec::with_capacity(count);
         let mut insert = self.tx.prepare_cached(
@@ -311,6 +312,7 @@ impl Generator<'_> {
                 self.login,
             ])?;
             let id = self.tx.last_insert_rowid();
+            crate::storage::gminas::relocate_resident(self.tx, &located, id)?;
             let address = format_address(&street, &house_no, &flat_no, village.postal_code, village.city);
 
             let sensitive_share = match age {
