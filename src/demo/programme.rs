@@ -325,7 +325,8 @@ impl Generator<'_> {
                 continue;
             }
             let starts: NaiveDate = starts_on.parse().unwrap_or(self.today);
-            let declared_on = (starts - Days::new(self.rng.random_range(3..20))).min(self.today);
+            let (programme_start, _) = self.programme_period();
+            let declared_on = (starts - Days::new(self.rng.random_range(3..20))).min(self.today).max(programme_start);
             let household: u32 = pick(&mut self.rng, &[1, 1, 1, 2, 2, 3, 4, 5]);
             let criterion: i64 = if household == 1 { 101_000 } else { 82_300 };
             let income = criterion * self.rng.random_range(40..320) / 100;
