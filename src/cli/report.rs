@@ -134,18 +134,19 @@ pub fn run(session: &mut Session, cmd: ReportCommand) -> Result<()> {
     match cmd {
         ReportCommand::Summary { from, to, output } => {
             let range = summary_range(from, to, today)?;
-            let s = reports::summary(conn, range)?;
+            let s = reports::summary(conn, range, reports::Scope::Centre)?;
             let text = render(&s, &report::tables::summary(&s), &[], &output)?;
             emit(session, "summary", &text, output.out.as_ref())
         }
         ReportCommand::Indicators { quarter, output } => {
             let range = quarter_range(quarter.as_deref(), today)?;
-            let i = reports::indicators(conn, range)?;
+            let i = reports::indicators(conn, range, reports::Scope::Centre)?;
             let text = render(&i, &report::tables::indicators(&i), &[], &output)?;
             emit(session, "indicators", &text, output.out.as_ref())
         }
         ReportCommand::Programme { year, output } => {
-            let p = reports::programme(conn, year.unwrap_or(chrono::Datelike::year(&today) - 1))?;
+            let p =
+                reports::programme(conn, year.unwrap_or(chrono::Datelike::year(&today) - 1), reports::Scope::Centre)?;
             let text = render(&p, &report::tables::programme(&p), &[], &output)?;
             emit(session, "programme", &text, output.out.as_ref())
         }

@@ -110,8 +110,8 @@ fn programme_row(f: &ServiceFigures) -> Vec<String> {
         f.people.to_string(),
         f.granted.to_string(),
         f.used.to_string(),
-        money(f.fee_grosze),
         money(f.cost_grosze),
+        money(f.payments_grosze),
         f.providers.join("; "),
     ]
 }
@@ -127,20 +127,28 @@ pub fn programme(p: &Programme) -> Document {
             "osoby",
             "przyznano",
             "wykorzystano",
-            "odpłatność (zł)",
             "koszt (zł)",
+            "wpłaty mieszkańców (zł)",
             "realizatorzy",
         ],
     );
     for f in &p.services {
         t.row(programme_row(f));
     }
-    let mut total = Table::new("Razem", &["koszt (zł)"]);
-    total.row(vec![money(p.total_cost_grosze)]);
+    let mut total = Table::new("Razem", &["koszt (zł)", "wpłaty mieszkańców (zł)", "budżet (zł)"]);
+    total.row(vec![
+        money(p.total_cost_grosze),
+        money(p.total_payments_grosze),
+        p.budget_grosze.map_or_else(|| "—".to_string(), money),
+    ]);
+    let mut months = Table::new("Budżet miesięcznie", &["miesiąc", "zaangażowano (zł)", "wydano (zł)"]);
+    for m in &p.months {
+        months.row(vec![m.month.clone(), money(m.committed_grosze), money(m.spent_grosze)]);
+    }
     Document {
         title: format!("Sprawozdanie z realizacji Programu Usług Społecznych za rok {}", p.year),
         subtitle: format!("Okres: {}", range_text(p.range)),
-        tables: vec![t, total],
+        tables: vec![t, total, months],
     }
 }
 
