@@ -5,6 +5,7 @@ pub mod fee;
 pub mod fold;
 pub mod gmina;
 pub mod ipus;
+pub mod meeting;
 pub mod period;
 pub mod pesel;
 pub mod plan;

@@ -238,9 +238,6 @@ pub struct MeetingInput {
     pub providers_invited: String,
 }
 
-/// The longest the organiser may go without meeting the coordinators (art. 46 ust. 2).
-pub const MEETING_EVERY_MONTHS: u32 = 3;
-
 pub fn add_meeting(conn: &Connection, by: &str, m: &MeetingInput) -> Result<i64> {
     let held_on = m.held_on.ok_or_else(|| FieldProblem::Required.on("--on"))?;
     let attended = check_text(&m.attended, 500, true).map_err(|p| p.on("--attended"))?;
