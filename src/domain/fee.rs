@@ -143,6 +143,43 @@ impl Fee {
     }
 }
 
+impl FeeKind {
+    /// What the programme charges, as the catalogue and the printed plan state it.
+    pub fn describe(&self, lang: Lang) -> String {
+        let pl = lang == Lang::Pl;
+        match self {
+            FeeKind::Free if pl => "nieodpłatnie".into(),
+            FeeKind::Free => "free of charge".into(),
+            FeeKind::Flat { grosze } if pl => format!("{} zł za jednostkę", zloty(*grosze)),
+            FeeKind::Flat { grosze } => format!("PLN {} per unit", zloty(*grosze)),
+            FeeKind::IncomeBands(bands) => {
+                let parts: Vec<String> = bands
+                    .iter()
+                    .map(|b| {
+                        let share = match (b.price_share_percent, pl) {
+                            (0, true) => "nieodpłatnie".to_string(),
+                            (0, false) => "free".to_string(),
+                            (n, true) => format!("{n} % ceny"),
+                            (n, false) => format!("{n} % of the price"),
+                        };
+                        match (b.up_to_percent, pl) {
+                            (Some(edge), true) => format!("do {edge} % — {share}"),
+                            (Some(edge), false) => format!("up to {edge} % — {share}"),
+                            (None, true) => format!("powyżej — {share}"),
+                            (None, false) => format!("above — {share}"),
+                        }
+                    })
+                    .collect();
+                if pl {
+                    format!("według dochodu względem kryterium dochodowego: {}", parts.join("; "))
+                } else {
+                    format!("by income relative to the income criterion: {}", parts.join("; "))
+                }
+            }
+        }
+    }
+}
+
 /// A validation problem in a fee scheme, named for the option or field that carries it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SchemeProblem {
@@ -467,6 +504,16 @@ mod tests {
             "10,00 zł za jednostkę (dochód 220 % kryterium, próg do 250 %: 50 % ceny; ulga Karta Dużej Rodziny: −50 %)"
         );
         assert!(fee.describe(Lang::En).starts_with("PLN 10,00 per unit (income 220 %"), "{}", fee.describe(Lang::En));
+    }
+
+    #[test]
+    fn the_programme_fee_is_stated_band_by_band() {
+        assert_eq!(
+            banded().kind.describe(Lang::Pl),
+            "według dochodu względem kryterium dochodowego: do 150 % — nieodpłatnie; do 200 % — 10 % ceny; \
+             do 250 % — 50 % ceny; powyżej — 100 % ceny"
+        );
+        assert_eq!(FeeKind::Flat { grosze: 1_250 }.describe(Lang::En), "PLN 12,50 per unit");
     }
 
     #[test]

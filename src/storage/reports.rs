@@ -633,7 +633,14 @@ pub struct Catalogue {
     pub centre_name: String,
     pub centre_address: String,
     pub centre_phone: String,
+    pub centre_email: String,
+    /// The programme in force, whose fees the services' descriptions state.
+    pub programme: Option<String>,
     pub gminas: Vec<String>,
+    /// The programme's fee of each service it offers, by service id.
+    pub fees: HashMap<i64, crate::domain::fee::FeeKind>,
+    /// The gminas a service is limited to, by service id; a service not here is for all.
+    pub service_gminas: HashMap<i64, Vec<String>>,
     pub providers: Vec<CatalogueProvider>,
     pub services: Vec<super::base::ServiceRecord>,
     pub locations: Vec<CatalogueLocation>,
@@ -688,11 +695,21 @@ pub struct CatalogueCapacity {
 }
 
 pub fn catalogue(conn: &Connection, today: NaiveDate) -> Result<Catalogue> {
-    let (centre_name, centre_address, centre_phone) = conn
-        .query_row("SELECT name, address, phone FROM centre WHERE id = 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .unwrap_or_default();
+    let header = super::centre::header(conn, today)?;
+    let mut fees = HashMap::new();
+    let mut service_gminas: HashMap<i64, Vec<String>> = HashMap::new();
+    for service in services(conn)? {
+        if let Some(scheme) = super::centre::fee_scheme(conn, service.id, today)? {
+            fees.insert(service.id, scheme.kind);
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT sg.service_id, g.name FROM service_gmina sg JOIN gmina g ON g.id = sg.gmina_id ORDER BY g.name",
+    )?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (service_id, gmina) = row?;
+        service_gminas.entry(service_id).or_default().push(gmina);
+    }
     let gminas = conn
         .prepare_cached("SELECT name FROM gmina ORDER BY name")?
         .query_map([], |r| r.get(0))?
@@ -771,10 +788,14 @@ pub fn catalogue(conn: &Connection, today: NaiveDate) -> Result<Catalogue> {
         });
     }
     Ok(Catalogue {
-        centre_name,
-        centre_address,
-        centre_phone,
+        centre_name: header.centre.name,
+        centre_address: header.centre.address,
+        centre_phone: header.centre.phone,
+        centre_email: header.centre.email,
+        programme: header.programme,
         gminas,
+        fees,
+        service_gminas,
         providers,
         services,
         locations,
