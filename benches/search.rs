@@ -323,6 +323,7 @@ fn resident(rng: &mut StdRng, id: i64) -> SearchRow {
         flat_no: if rng.random_bool(0.3) { rng.random_range(1..60).to_string() } else { String::new() },
         postal_code: postal_code.into(),
         city: city.into(),
+        gmina: String::new(),
         updated_at: format!("2026-11-{:02}T10:00:00.000Z", 1 + id % 22),
     }
 }

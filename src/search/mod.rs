@@ -739,7 +739,13 @@ impl Index {
     /// Like [`Index::search`], looking only among `previous`'s matches when the query merely
     /// adds to the one that left it, and leaving this search's matches in its place.
     pub fn search_narrowing(&self, query: &str, limit: usize, previous: &mut Option<Narrowing>) -> Results {
-        let terms = parse_query(query);
+        let (gmina, rest) = split_gmina(query);
+        if let Some(gmina) = gmina {
+            // A gmina narrows by a field the narrowing does not keep: searched afresh each time.
+            *previous = None;
+            return self.search_in_gmina(&gmina, &rest, limit);
+        }
+        let terms = parse_query(&rest);
         if terms.is_empty() {
             *previous = None;
             return Results::default();
@@ -760,32 +766,82 @@ impl Index {
             },
             _ => Scope::All,
         };
-        let found = self.scan(&prepared, scope, limit);
+        let (results, matches) = self.answer(&terms, &prepared, scope, limit);
+        // The last search's words are finished once the person has started another word.
+        let words_done = match last {
+            Some(last) if last.terms.len() < terms.len() && terms.starts_with(&last.terms) => Some(last),
+            _ => words_done,
+        };
+        *previous = Some(Narrowing { edits: self.edits, last: Found { terms, matches }, words_done });
+        results
+    }
+
+    /// The best `limit` of the residents in `scope` matching every term, and all the matches.
+    fn answer(&self, terms: &[Term], prepared: &[Prepared<'_>], scope: Scope<'_>, limit: usize) -> (Results, Vec<u32>) {
+        let found = self.scan(prepared, scope, limit);
         let mut best = found.best.into_sorted_vec();
         if best.len() < limit && !found.fuzzy.is_empty() {
-            best.extend(self.best_fuzzy(&found.fuzzy, &prepared, limit - best.len()).into_sorted_vec());
+            best.extend(self.best_fuzzy(&found.fuzzy, prepared, limit - best.len()).into_sorted_vec());
         }
         let mut results = Results { total: found.matches.len(), ..Results::default() };
         let mut memo = ScoreMemo::default();
         for key in best {
             let at = self.sorted[(key & u64::from(u32::MAX)) as usize] as usize;
             let tier = Tier::ALL[(key >> TIER_SHIFT) as usize];
-            let score = match self.match_at(at, &prepared) {
-                Some((Tier::Fuzzy, which)) => self.fuzzy_score(at, which, &prepared, &mut memo),
+            let score = match self.match_at(at, prepared) {
+                Some((Tier::Fuzzy, which)) => self.fuzzy_score(at, which, prepared, &mut memo),
                 _ => 0,
             };
             let row = &self.rows[at];
-            results.hits.push(Hit { id: row.id, tier, score, name_matches: self.highlight(row, &terms) });
+            results.hits.push(Hit { id: row.id, tier, score, name_matches: self.highlight(row, terms) });
             results.rows.push(row.clone());
         }
-        // The last search's words are finished once the person has started another word.
-        let words_done = match last {
-            Some(last) if last.terms.len() < terms.len() && terms.starts_with(&last.terms) => Some(last),
-            _ => words_done,
-        };
-        *previous = Some(Narrowing { edits: self.edits, last: Found { terms, matches: found.matches }, words_done });
-        results
+        (results, found.matches)
     }
+
+    /// Residents of the gminas whose name has a word starting with `gmina` (folded), matching
+    /// the rest of the query; with nothing else typed, all of them in name order.
+    fn search_in_gmina(&self, gmina: &str, rest: &str, limit: usize) -> Results {
+        let mut named: HashMap<&str, bool> = HashMap::new();
+        let candidates: Vec<u32> = (0..self.rows.len() as u32)
+            .filter(|&at| {
+                let name = self.rows[at as usize].gmina.as_str();
+                *named.entry(name).or_insert_with(|| !name.is_empty() && is_word_prefix(&fold(name), gmina))
+            })
+            .collect();
+        let terms = parse_query(rest);
+        if terms.is_empty() {
+            let mut places: Vec<u32> = candidates.iter().map(|&at| self.place[at as usize]).collect();
+            places.sort_unstable();
+            let mut results = Results { total: candidates.len(), ..Results::default() };
+            for place in places.into_iter().take(limit) {
+                let row = &self.rows[self.sorted[place as usize] as usize];
+                results.hits.push(Hit { id: row.id, tier: Tier::Address, score: 0, name_matches: Vec::new() });
+                results.rows.push(row.clone());
+            }
+            return results;
+        }
+        let mut prepared: Vec<Prepared<'_>> = terms.iter().map(Prepared::new).collect();
+        for p in prepared.iter_mut().filter(|p| p.may_fuzzy) {
+            p.fuzzy_groups = self.fuzzy_groups(p);
+        }
+        self.answer(&terms, &prepared, Scope::Within(&candidates), limit).0
+    }
+}
+
+/// Takes `gmina:NAME` out of a query: the folded name, and the query without it.
+fn split_gmina(query: &str) -> (Option<String>, String) {
+    let mut gmina = None;
+    let mut rest = Vec::new();
+    for word in query.split_whitespace() {
+        let folded = fold(word);
+        match folded.strip_prefix("gmina:") {
+            Some(name) if !name.is_empty() => gmina = Some(name.to_string()),
+            Some(_) => {}
+            None => rest.push(word),
+        }
+    }
+    (gmina, rest.join(" "))
 }
 
 /// Folds residents into the arena, remembering the folds of names and places already seen
@@ -889,6 +945,7 @@ mod tests {
             flat_no: String::new(),
             postal_code: "39-200".into(),
             city: city.into(),
+            gmina: if city == "Dębica" { "Miasto Dębica".into() } else { "Gmina Żyraków".into() },
             updated_at: "2026-11-23T10:00:00.000Z".into(),
         }
     }
@@ -940,6 +997,18 @@ mod tests {
         assert_eq!(ids(&index().search("zak zofia", 10)), [4]);
         assert_eq!(ids(&index().search("nowakowska-", 10)), [4]);
         assert_eq!(index().search("nowakowskaz", 10).hits[0].tier, Tier::Fuzzy);
+    }
+
+    #[test]
+    fn gmina_narrows_to_its_residents_with_or_without_other_words() {
+        let index = index();
+        assert_eq!(ids(&index.search("gmina:debica", 10)), [3, 1], "name order");
+        assert_eq!(index.search("gmina:debica", 10).total, 2);
+        assert_eq!(ids(&index.search("nowak gmina:ŻYRAKÓW", 10)), [2, 4]);
+        assert_eq!(ids(&index.search("GMINA:miasto kowal", 10)), [3]);
+        assert!(index.search("gmina:kraków", 10).hits.is_empty());
+        // Without a name the word is dropped, not searched for.
+        assert_eq!(ids(&index.search("gmina: żółć", 10)), [1]);
     }
 
     #[test]

@@ -152,10 +152,17 @@ pub fn relocate_resident(conn: &Connection, places: &Places, resident_id: i64) -
         .prepare_cached("SELECT city, postal_code, street FROM resident WHERE id = ?1")?
         .query_row([resident_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     let found = places.locate(&city, &postal_code, &street);
-    conn.prepare_cached("UPDATE resident SET gmina_id = ?2, village_id = ?3 WHERE id = ?1")?.execute(params![
+    // A changed gmina is a change the desks' search indexes pick up by the stamp.
+    conn.prepare_cached(
+        "UPDATE resident SET gmina_id = ?2, village_id = ?3,
+             updated_at = CASE WHEN gmina_id IS ?2 THEN updated_at ELSE ?4 END
+         WHERE id = ?1",
+    )?
+    .execute(params![
         resident_id,
         found.map(|f| f.gmina_id),
-        found.and_then(|f| f.village_id)
+        found.and_then(|f| f.village_id),
+        super::now_stamp()
     ])?;
     Ok(())
 }

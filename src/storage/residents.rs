@@ -74,11 +74,14 @@ pub struct SearchRow {
     pub flat_no: String,
     pub postal_code: String,
     pub city: String,
+    /// The gmina's name, empty when the address is in none the centre knows.
+    pub gmina: String,
     pub updated_at: String,
 }
 
 const SEARCH_COLUMNS: &str = "id, first_name, last_name, coalesce(pesel, ''), phone, street, house_no, flat_no, \
-                              postal_code, city, updated_at";
+                              postal_code, city, updated_at, \
+                              coalesce((SELECT name FROM gmina WHERE gmina.id = resident.gmina_id), '')";
 
 fn search_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SearchRow> {
     Ok(SearchRow {
@@ -93,6 +96,7 @@ fn search_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SearchRow> {
         postal_code: r.get(8)?,
         city: r.get(9)?,
         updated_at: r.get(10)?,
+        gmina: r.get(11)?,
     })
 }
 
