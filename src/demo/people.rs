@@ -217,8 +217,8 @@ impl Generator<'_> {
         let mut insert = self.tx.prepare_cached(
             "INSERT INTO resident (pesel, first_name, last_name, birth_date, sex, street, house_no, flat_no,
                  postal_code, city, village_id, phone, email, occupation, employment, marital_status,
-                 household_size, in_pomost, created_at, updated_at, updated_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?20)",
+                 household_size, in_pomost, created_at, updated_at, updated_by, gmina_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?20, ?21)",
         )?;
         let mut sensitive = self.tx.prepare_cached(
             "INSERT INTO resident_sensitive (resident_id, disability, disability_degree, dependency, health,
@@ -289,6 +289,7 @@ impl Generator<'_> {
                 _ => self.rng.random_range(1..=5),
             };
             let in_pomost = self.rng.random_bool(0.07);
+            let found = located.locate(village.city, village.postal_code, &street);
             insert.execute(params![
                 pesel.as_str(),
                 first,
@@ -310,9 +311,9 @@ impl Generator<'_> {
                 in_pomost,
                 self.now,
                 self.login,
+                found.map(|f| f.gmina_id),
             ])?;
             let id = self.tx.last_insert_rowid();
-            crate::storage::gminas::relocate_resident(self.tx, &located, id)?;
             let address = format_address(&street, &house_no, &flat_no, village.postal_code, village.city);
 
             let sensitive_share = match age {

@@ -24,10 +24,11 @@ pub fn insert(conn: &Connection, by: &str, r: &ResidentRecord) -> Result<i64> {
 /// derived from the address among `places`, loaded once per batch.
 pub fn insert_unaudited(conn: &Connection, by: &str, r: &ResidentRecord, places: &Places) -> Result<i64> {
     let now = now_stamp();
+    let located = places.locate(&r.city, &r.postal_code, &r.street);
     conn.prepare_cached(
         "INSERT INTO resident (pesel, first_name, last_name, birth_date, sex, street, house_no, flat_no,
-             postal_code, city, phone, email, created_at, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
+             postal_code, city, phone, email, created_at, updated_at, updated_by, gmina_id, village_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15, ?16)",
     )?
     .execute(params![
         r.pesel.as_ref().map(|p| p.as_str().to_string()),
@@ -44,10 +45,10 @@ pub fn insert_unaudited(conn: &Connection, by: &str, r: &ResidentRecord, places:
         r.email,
         now,
         by,
+        located.map(|l| l.gmina_id),
+        located.and_then(|l| l.village_id),
     ])?;
-    let id = conn.last_insert_rowid();
-    relocate_resident(conn, places, id)?;
-    Ok(id)
+    Ok(conn.last_insert_rowid())
 }
 
 pub fn sex_code(sex: Sex) -> &'static str {
