@@ -5,7 +5,7 @@ use super::Session;
 use crate::domain::fee::parse_bands;
 use crate::domain::roles::Permission;
 use crate::domain::text::{display_safe as safe, parse_date, parse_grosze};
-use crate::report::money;
+use crate::i18n::centre as t;
 use crate::storage::centre::{self, CentreChanges, FeeInput, ProgrammeChanges};
 use crate::storage::{gminas, services};
 use anyhow::{Result, anyhow, bail};
@@ -55,18 +55,12 @@ pub fn run_centre(session: &mut Session, cmd: CentreCommand) -> Result<()> {
             };
             let login = session.me.login.clone();
             let c = session.db.write(|tx| centre::set_centre(tx, &login, &changes))?;
-            println!("Zapisano dane centrum: {}", safe(&c.name));
+            println!("{}", t::centre_saved(&safe(&c.name)));
         }
         CentreCommand::Show => {
             let c = centre::centre(session.db.conn())?;
-            for (label, value) in [
-                ("Nazwa", &c.name),
-                ("Adres", &c.address),
-                ("Telefon", &c.phone),
-                ("E-mail", &c.email),
-                ("Dyrektor", &c.director),
-                ("REGON", &c.regon),
-            ] {
+            let values = [&c.name, &c.address, &c.phone, &c.email, &c.director, &c.regon];
+            for (label, value) in t::centre_labels().into_iter().zip(values) {
                 println!("{label:<10} {}", safe(value));
             }
         }
@@ -146,7 +140,7 @@ pub fn run_gmina(session: &mut Session, cmd: GminaCommand) -> Result<()> {
     match cmd {
         GminaCommand::Add { name, teryt } => {
             let id = session.db.write(|tx| gminas::add_gmina(tx, &login, &name, &teryt))?;
-            println!("Dodano gminę nr {id}: {}", safe(name.trim()));
+            println!("{}", t::gmina_added(id, &safe(name.trim())));
         }
         GminaCommand::Village { gmina, village, kind, postal_code, teryt } => {
             let input = gminas::VillageInput { name: village.clone(), kind, postal_code, teryt };
@@ -154,7 +148,7 @@ pub fn run_gmina(session: &mut Session, cmd: GminaCommand) -> Result<()> {
                 let gmina_id = gminas::resolve_gmina(tx, &gmina)?;
                 gminas::add_village(tx, &login, gmina_id, &input)
             })?;
-            println!("Dodano miejscowość nr {id}: {}", safe(village.trim()));
+            println!("{}", t::village_added(id, &safe(village.trim())));
         }
         GminaCommand::Street { gmina, village, street, postal_code, teryt } => {
             session.db.write(|tx| {
@@ -162,12 +156,11 @@ pub fn run_gmina(session: &mut Session, cmd: GminaCommand) -> Result<()> {
                 let village_id = village.as_deref().map(|v| services::resolve_village(tx, v)).transpose()?;
                 gminas::add_street(tx, &login, gmina_id, village_id, &street, &postal_code, &teryt)
             })?;
-            println!("Dodano ulicę: {}", safe(street.trim()));
+            println!("{}", t::street_added(&safe(street.trim())));
         }
         GminaCommand::List => {
             for g in gminas::list(session.db.conn())? {
-                let teryt = if g.teryt.is_empty() { String::new() } else { format!(" (TERYT {})", g.teryt) };
-                println!("{} {}{teryt} — mieszkańców: {}, ulic: {}", g.id, safe(&g.name), g.residents, g.streets);
+                println!("{}", t::gmina_line(g.id, &safe(&g.name), &safe(&g.teryt), g.residents, g.streets));
                 if !g.villages.is_empty() {
                     println!("    {}", safe(&g.villages.join(", ")));
                 }
@@ -181,9 +174,9 @@ pub fn run_gmina(session: &mut Session, cmd: GminaCommand) -> Result<()> {
                 gminas::limit_service(tx, &login, service_id, &ids)
             })?;
             if names.is_empty() {
-                println!("Usługa {} dla mieszkańców wszystkich gmin", safe(&service));
+                println!("{}", t::service_for_all(&safe(&service)));
             } else {
-                println!("Usługa {} tylko dla gmin: {}", safe(&service), safe(&names.join(", ")));
+                println!("{}", t::service_only_for(&safe(&service), &safe(&names.join(", "))));
             }
         }
     }
@@ -305,7 +298,7 @@ pub fn run_programme(session: &mut Session, cmd: ProgrammeCommand) -> Result<()>
         ProgrammeCommand::Add(args) => {
             let changes = args.changes()?;
             let id = session.db.write(|tx| centre::add_programme(tx, &login, &changes))?;
-            println!("Dodano program nr {id}: {}", safe(changes.name.as_deref().unwrap_or("").trim()));
+            println!("{}", t::programme_added(id, &safe(changes.name.as_deref().unwrap_or("").trim())));
         }
         ProgrammeCommand::Edit { programme, fields } => {
             let changes = fields.changes()?;
@@ -314,7 +307,7 @@ pub fn run_programme(session: &mut Session, cmd: ProgrammeCommand) -> Result<()>
                 centre::edit_programme(tx, &login, id, &changes)?;
                 Ok(id)
             })?;
-            println!("Zapisano program nr {id}");
+            println!("{}", t::programme_saved(id));
         }
         ProgrammeCommand::List => {
             for p in centre::programmes(session.db.conn())? {
@@ -328,28 +321,28 @@ pub fn run_programme(session: &mut Session, cmd: ProgrammeCommand) -> Result<()>
                 let gmina_id = gminas::resolve_gmina(tx, &gmina)?;
                 centre::set_resolution(tx, &login, programme_id, gmina_id, &number, adopted_on)
             })?;
-            println!("Zapisano uchwałę {} ({})", safe(number.trim()), safe(&gmina));
+            println!("{}", t::resolution_saved(&safe(number.trim()), &safe(&gmina)));
         }
         ProgrammeCommand::Service { programme, service, planned, free, flat, bands } => {
             let fee = match (free, flat, bands) {
                 (_, Some(flat), _) => FeeInput::Flat(parse_grosze(&flat).map_err(|p| anyhow!(p.on("--flat")))?),
                 (_, _, Some(bands)) => FeeInput::Bands(parse_bands(&bands).map_err(|e| anyhow!("--bands: {e}"))?),
                 (true, None, None) => FeeInput::Free,
-                (false, None, None) => bail!("--free, --flat albo --bands: podaj, jak program pobiera opłatę"),
+                (false, None, None) => bail!(t::fee_option_required()),
             };
             session.db.write(|tx| {
                 let programme_id = centre::resolve_programme(tx, &programme)?;
                 let service_id = services::resolve_service(tx, &service)?;
                 centre::set_service(tx, &login, programme_id, service_id, planned, &fee)
             })?;
-            println!("Zapisano usługę {} w programie", safe(&service));
+            println!("{}", t::programme_service_saved(&safe(&service)));
         }
         ProgrammeCommand::Discount { programme, code, name, percent_off } => {
             session.db.write(|tx| {
                 let programme_id = centre::resolve_programme(tx, &programme)?;
                 centre::set_discount(tx, &login, programme_id, &code, &name, percent_off)
             })?;
-            println!("Zapisano ulgę {}: {percent_off} %", safe(code.trim()));
+            println!("{}", t::discount_saved(&safe(code.trim()), percent_off));
         }
     }
     Ok(())
@@ -358,24 +351,17 @@ pub fn run_programme(session: &mut Session, cmd: ProgrammeCommand) -> Result<()>
 fn print_programme(p: &centre::Programme) {
     println!("{} {} ({} – {})", p.id, safe(&p.name), p.starts_on, p.ends_on);
     println!(
-        "    budżet {} zł; kryterium dochodowe {} zł (samotnie), {} zł (na osobę w rodzinie); oświadczenie ważne {} mies.",
-        money(p.budget_grosze),
-        money(p.criterion_single_grosze),
-        money(p.criterion_family_grosze),
-        p.declaration_months
+        "    {}",
+        t::programme_money(p.budget_grosze, p.criterion_single_grosze, p.criterion_family_grosze, p.declaration_months)
     );
     for r in &p.resolutions {
-        println!("    uchwała {}: {} z {}", safe(&r.gmina), safe(&r.number), r.adopted_on);
+        println!("    {}", t::resolution_line(&safe(&r.gmina), &safe(&r.number), &r.adopted_on.to_string()));
     }
     for s in &p.services {
-        let fee = match s.fee_kind.as_str() {
-            "flat" => format!("{} zł za jednostkę", money(s.flat_grosze)),
-            "bands" => format!("wg dochodu {}", s.bands),
-            _ => "nieodpłatnie".to_string(),
-        };
-        println!("    {} {} — planowanych osób {}; {fee}", safe(&s.code), safe(&s.name), s.planned_persons);
+        let fee = centre::fee_kind(s).describe(crate::i18n::current());
+        println!("    {}", t::programme_service_line(&safe(&s.code), &safe(&s.name), s.planned_persons, &fee));
     }
     for d in &p.discounts {
-        println!("    ulga {} ({}): −{} %", safe(&d.code), safe(&d.name), d.percent_off);
+        println!("    {}", t::discount_line(&safe(&d.code), &safe(&d.name), d.percent_off));
     }
 }

@@ -4,7 +4,7 @@
 use super::Session;
 use crate::domain::roles::Permission;
 use crate::domain::text::{display_safe as safe, parse_date, parse_grosze};
-use crate::report::money;
+use crate::i18n::centre as t;
 use crate::storage::partners::{self, MeetingInput, ReferralInput, VolunteerInput};
 use crate::storage::{centre, services};
 use anyhow::{Result, anyhow};
@@ -65,18 +65,13 @@ pub fn run_partner(session: &mut Session, cmd: PartnerCommand) -> Result<()> {
         PartnerCommand::Add { name, kind, contact, handles } => {
             session.me.require(Permission::ConfigureProgramme)?;
             let id = session.db.write(|tx| partners::add_partner(tx, &login, &name, &kind, &contact, &handles))?;
-            println!("Dodano partnera nr {id}: {}", safe(name.trim()));
+            println!("{}", t::partner_added(id, &safe(name.trim())));
         }
         PartnerCommand::List => {
             for p in partners::partners(session.db.conn())? {
                 println!(
-                    "{} {} [{}] {} — {} (skierowań: {})",
-                    p.id,
-                    safe(&p.name),
-                    p.kind,
-                    safe(&p.contact),
-                    safe(&p.handles),
-                    p.referrals
+                    "{}",
+                    t::partner_line(p.id, &safe(&p.name), &p.kind, &safe(&p.contact), &safe(&p.handles), p.referrals)
                 );
             }
         }
@@ -95,14 +90,13 @@ pub fn run_partner(session: &mut Session, cmd: PartnerCommand) -> Result<()> {
                 };
                 partners::add_referral(tx, &login, &input)
             })?;
-            println!("Zapisano skierowanie nr {id} do: {}", safe(&partner));
+            println!("{}", t::referral_saved(id, &safe(&partner)));
         }
         PartnerCommand::Referrals { partner } => {
             let conn = session.db.conn();
             let id = partner.as_deref().map(|p| partners::resolve_partner(conn, p)).transpose()?;
             for r in partners::referrals(conn, id)? {
-                let who = r.resident_id.map(|i| format!(" (mieszkaniec nr {i})")).unwrap_or_default();
-                println!("{} {}{who}: {}", r.referred_on, safe(&r.partner), safe(&r.what));
+                println!("{}", t::referral_line(&r.referred_on, &safe(&r.partner), r.resident_id, &safe(&r.what)));
             }
         }
     }
@@ -157,20 +151,14 @@ pub fn run_contract(session: &mut Session, cmd: ContractCommand) -> Result<()> {
                 };
                 partners::add_contract(tx, &login, &contract)
             })?;
-            println!("Zapisano umowę nr {id}: {} zł za jednostkę", money(contract.unit_price_grosze));
+            println!("{}", t::contract_saved(id, contract.unit_price_grosze));
         }
         ContractCommand::List => {
             for c in partners::contracts(session.db.conn())? {
-                println!(
-                    "{} {} {} {} zł/j. {} – {} {}",
-                    c.id,
-                    safe(&c.service),
-                    safe(&c.provider),
-                    money(c.unit_price_grosze),
-                    c.starts_on,
-                    c.ends_on,
-                    safe(&c.number)
-                );
+                let (service, provider, number) = (safe(&c.service), safe(&c.provider), safe(&c.number));
+                let line =
+                    t::contract_line(c.id, &service, &provider, c.unit_price_grosze, &c.starts_on, &c.ends_on, &number);
+                println!("{line}");
             }
         }
     }
@@ -206,16 +194,16 @@ pub fn run_meeting(session: &mut Session, cmd: MeetingCommand) -> Result<()> {
             let held_on = day_arg("--on", on.as_deref(), session.today)?;
             let input = MeetingInput { held_on: Some(held_on), attended, cases, providers_invited: providers };
             let id = session.db.write(|tx| partners::add_meeting(tx, &login, &input))?;
-            println!("Zapisano spotkanie nr {id} z {held_on}");
+            println!("{}", t::meeting_saved(id, &held_on.to_string()));
         }
         MeetingCommand::List => {
             for m in partners::meetings(session.db.conn())? {
-                println!("{} — obecni: {}", m.held_on, safe(&m.attended));
+                println!("{}", t::meeting_line(&m.held_on, &safe(&m.attended)));
                 if !m.cases.is_empty() {
-                    println!("    sprawy: {}", safe(&m.cases));
+                    println!("{}", t::meeting_cases(&safe(&m.cases)));
                 }
                 if !m.providers_invited.is_empty() {
-                    println!("    realizatorzy: {}", safe(&m.providers_invited));
+                    println!("{}", t::meeting_providers(&safe(&m.providers_invited)));
                 }
             }
         }
@@ -259,17 +247,13 @@ pub fn run_volunteer(session: &mut Session, cmd: VolunteerCommand) -> Result<()>
                 hours,
             };
             let id = session.db.write(|tx| partners::add_volunteer(tx, &login, &input))?;
-            println!("Dodano wolontariusza nr {id}: {}", safe(name.trim()));
+            println!("{}", t::volunteer_added(id, &safe(name.trim())));
         }
         VolunteerCommand::List => {
             for v in partners::volunteers(session.db.conn())? {
                 println!(
-                    "{} {} {} – {} ({} godz.)",
-                    safe(&v.name),
-                    safe(&v.organisation),
-                    v.from_on,
-                    v.to_on.as_deref().unwrap_or("…"),
-                    v.hours
+                    "{}",
+                    t::volunteer_line(&safe(&v.name), &safe(&v.organisation), &v.from_on, v.to_on.as_deref(), v.hours)
                 );
             }
         }
@@ -323,7 +307,7 @@ pub fn run_income(session: &mut Session, cmd: IncomeCommand) -> Result<()> {
             let d = session.db.write(|tx| {
                 centre::add_declaration(tx, &login, resident, declared_on, income, household, &categories)
             })?;
-            println!("Zapisano oświadczenie o dochodzie mieszkańca nr {resident}, ważne do {}", d.valid_until);
+            println!("{}", t::declaration_saved(resident, &d.valid_until.to_string()));
         }
         IncomeCommand::Fee { resident, service, provider, on } => {
             session.me.require(Permission::ViewCard)?;
@@ -332,7 +316,7 @@ pub fn run_income(session: &mut Session, cmd: IncomeCommand) -> Result<()> {
             let service_id = services::resolve_service(conn, &service)?;
             let provider_id = provider.as_deref().map(|p| services::resolve_provider(conn, p)).transpose()?;
             match centre::fee_for(conn, resident, service_id, provider_id, day)? {
-                None => println!("{}: brak w programie obowiązującym {day}", safe(&service)),
+                None => println!("{}", t::not_in_programme(&safe(&service), &day.to_string())),
                 Some(fee) => println!("{}: {}", safe(&service), fee.describe(crate::i18n::current())),
             }
         }

@@ -3,6 +3,8 @@
 //! line) and below storage, whose errors are read by people too. Data from the database is never
 //! here; it is shown as stored.
 
+pub mod centre;
+
 use std::sync::atomic::{AtomicU8, Ordering};
 
 /// The interface language.

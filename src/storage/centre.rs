@@ -148,6 +148,15 @@ pub struct DiscountRow {
     pub percent_off: u32,
 }
 
+/// The fee a programme's service row states.
+pub fn fee_kind(s: &ProgrammeService) -> FeeKind {
+    match s.fee_kind.as_str() {
+        "flat" => FeeKind::Flat { grosze: s.flat_grosze },
+        "bands" => FeeKind::IncomeBands(crate::domain::fee::parse_bands(&s.bands).unwrap_or_default()),
+        _ => FeeKind::Free,
+    }
+}
+
 fn money_field(value: Option<i64>, field: &'static str) -> Result<()> {
     if value.is_some_and(|v| v < 0) {
         return Err(FieldProblem::Mismatch("kwota nie może być ujemna".into()).on(field).into());
