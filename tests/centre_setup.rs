@@ -172,7 +172,7 @@ fn set_up() -> (tempfile::TempDir, PathBuf) {
             "application",
             "add",
             "--pesel",
-            "52022512345",
+            "52022512344",
             "--first-name",
             "Maria",
             "--last-name",
@@ -218,25 +218,14 @@ fn plan_with_usage(db: &Path, application: &str, service: &str, amount: &str, us
     );
     sh(db, &["ipus", "submit", &number]);
     sh(db, &["ipus", "approve", &number]);
-    let plan = json(db, &["ipus", "show", &number, "--json"]);
-    let line = find_line_id(&plan).expect("the approved line's id");
+    let mut csv = String::from("plan_number,position,date,units,note\n");
     for (day, units) in used {
-        sh(db, &["usage", "record", &line.to_string(), "--date", day, "--units", units]);
+        csv.push_str(&format!("{number},1,{day},{units},\n"));
     }
+    let list = db.with_file_name(format!("usage-{}.csv", number.replace('/', "-")));
+    std::fs::write(&list, csv).unwrap();
+    sh(db, &["usage", "import", list.to_str().unwrap()]);
     number
-}
-
-fn find_line_id(v: &Value) -> Option<i64> {
-    match v {
-        Value::Object(map) => {
-            if let (Some(id), Some(_)) = (map.get("line_id").or_else(|| map.get("id")), map.get("service_id")) {
-                return id.as_i64();
-            }
-            map.values().find_map(find_line_id)
-        }
-        Value::Array(items) => items.iter().find_map(find_line_id),
-        _ => None,
-    }
 }
 
 #[test]

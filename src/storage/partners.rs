@@ -215,19 +215,28 @@ pub fn contracts(conn: &Connection) -> Result<Vec<Contract>> {
         .collect::<rusqlite::Result<_>>()?)
 }
 
-/// The contract price of a unit on a day: the named provider's contract, or, when the line
-/// names no provider, the service's default provider's.
+/// The contract price of a unit on a day: the named provider's contract; when none is named,
+/// the service's default provider's, or else the one provider contracted for it that day.
 pub fn unit_price(conn: &Connection, service_id: i64, provider_id: Option<i64>, day: NaiveDate) -> Result<Option<i64>> {
-    Ok(conn
+    let prices: Vec<(i64, i64)> = conn
         .prepare_cached(
-            "SELECT c.unit_price_grosze FROM provider_contract c
-             WHERE c.service_id = ?1
-               AND c.provider_id = coalesce(?2, (SELECT default_provider_id FROM service WHERE id = ?1))
-               AND c.starts_on <= ?3 AND c.ends_on >= ?3
-             ORDER BY c.starts_on DESC LIMIT 1",
+            "SELECT c.provider_id, c.unit_price_grosze FROM provider_contract c
+             WHERE c.service_id = ?1 AND c.starts_on <= ?2 AND c.ends_on >= ?2
+             ORDER BY c.starts_on DESC",
         )?
-        .query_row(params![service_id, provider_id, day.to_string()], |r| r.get(0))
-        .optional()?)
+        .query_map(params![service_id, day.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let of = |provider: i64| prices.iter().find(|(p, _)| *p == provider).map(|(_, price)| *price);
+    if let Some(provider) = provider_id {
+        return Ok(of(provider));
+    }
+    let default: Option<i64> = conn
+        .prepare_cached("SELECT default_provider_id FROM service WHERE id = ?1")?
+        .query_row([service_id], |r| r.get(0))?;
+    Ok(default.and_then(of).or_else(|| match prices.as_slice() {
+        [(_, price)] => Some(*price),
+        _ => None,
+    }))
 }
 
 #[derive(Debug, Clone, Default)]
