@@ -173,6 +173,8 @@ fn refuses_bad_values_naming_the_option() {
         (d.org(&["base", "service", "add", "--code", "A", "--name", "A", "--unit", "h", "--fee", "12,345"]), "--fee:"),
         (d.org(&["base", "service", "add", "--code", "A", "--name", "A"]), "--unit: pole jest wymagane"),
         (d.org(&["base", "service", "add", "--code", "TAXI", "--name", "B", "--unit", "h"]), "--code (kod):"),
+        (d.org(&["base", "service", "edit", "TAXI", "--name", ""]), "--name (nazwa): pole jest wymagane"),
+        (d.org(&["base", "service", "edit", "TAXI", "--unit", "h\u{1b}[2J"]), "--unit (jednostka): zawiera znaki"),
         (d.org(&["base", "service", "edit", "TAXI", "--access", "wszyscy"]), "--access: „wszyscy” — dozwolone"),
         (d.org(&["base", "service", "edit", "TAXI", "--form", "zdalna"]), "--form:"),
         (d.org(&["base", "service", "edit", "TAXI", "--delivery-days=-1"]), "--delivery-days:"),

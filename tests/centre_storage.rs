@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use okienko::domain::fee::{FeeBasis, parse_bands};
 use okienko::storage::centre::{self, FeeInput, ProgrammeChanges};
 use okienko::storage::partners::{self, ContractInput};
-use okienko::storage::{Db, StorageError, gminas};
+use okienko::storage::{Db, StorageError, places};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -152,8 +152,8 @@ fn a_new_street_finds_the_gmina_of_residents_registered_before_it() {
             [],
         )
         .unwrap();
-    let g = db.write(|tx| gminas::add_gmina(tx, "t", "Miasto Nowy Targ", "")).unwrap();
-    assert_eq!(gminas::of_resident(db.conn(), 1).unwrap(), None);
-    db.write(|tx| gminas::add_street(tx, "t", g, None, "Polna", "34-400", "")).unwrap();
-    assert_eq!(gminas::of_resident(db.conn(), 1).unwrap().as_deref(), Some("Miasto Nowy Targ"));
+    let g = db.write(|tx| places::add_gmina(tx, "t", "Miasto Nowy Targ", "")).unwrap();
+    assert_eq!(places::of_resident(db.conn(), 1).unwrap(), None);
+    db.write(|tx| places::add_street(tx, "t", g, None, "Polna", "34-400", "")).unwrap();
+    assert_eq!(places::of_resident(db.conn(), 1).unwrap().as_deref(), Some("Miasto Nowy Targ"));
 }

@@ -3,7 +3,7 @@
 mod support;
 
 use okienko::domain::resident::ResidentInput;
-use okienko::storage::{Db, residents};
+use okienko::storage::{Db, audit, residents};
 use std::path::PathBuf;
 use support::cli::{command, ok, run as okienko};
 
@@ -100,7 +100,12 @@ fn audit_verify_finds_an_edited_entry() {
     ok(okienko(&db, &["staff", "add", "ania", "--role", "recepcja"]));
     assert!(ok(okienko(&db, &["audit", "verify"])).contains("nienaruszony"));
     let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET login = 'ktos' WHERE id = 2;").unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET login = 'ktos' WHERE id = 2;
+         CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log\n\
+         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;",
+    )
+    .unwrap();
     let out = okienko(&db, &["audit", "verify"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("wpisie nr 2"), "{}", String::from_utf8_lossy(&out.stderr));
@@ -112,7 +117,12 @@ fn audit_verify_finds_a_deleted_entry() {
     ok(okienko(&db, &["staff", "add", "ania", "--role", "recepcja"]));
     ok(okienko(&db, &["staff", "add", "ola", "--role", "recepcja"]));
     let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2;").unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2;
+         CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log\n\
+         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;",
+    )
+    .unwrap();
     let out = okienko(&db, &["audit", "verify"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("wpisie nr 3"), "{}", String::from_utf8_lossy(&out.stderr));
@@ -134,6 +144,7 @@ fn backup_makes_a_usable_copy_and_restore_is_copying_it_back() {
     // Restore as the README says: stop the desks, put the copy in place of the database.
     let restored = dir.path().join("restored.db");
     std::fs::copy(&copy, &restored).unwrap();
+    std::fs::copy(audit::key_path(&copy), audit::key_path(&restored)).unwrap();
     let found = ok(okienko(&restored, &["resident", "export", "44051401359"]));
     assert!(found.contains("Żółć"), "{found}");
     let out = okienko(&db, &["backup", copy.to_str().unwrap()]);

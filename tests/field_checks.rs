@@ -87,7 +87,7 @@ fn an_application_filed_after_today_is_refused() {
     let c = demo();
     let before = count(&c.db, "SELECT count(*) FROM application");
     let err = refused(okienko(&c.db, &["application", "add", "--resident", "1", "--filed", "2026-12-01"]));
-    assert!(err.contains("data złożenia: nie może być późniejsza niż dziś (2026-11-23)"), "{err}");
+    assert!(err.contains("--filed: nie może być późniejsza niż dziś (2026-11-23)"), "{err}");
     assert_eq!(count(&c.db, "SELECT count(*) FROM application"), before);
     ok(okienko(&c.db, &["application", "add", "--resident", "1", "--filed", "2026-11-23", "--summary", "opieka"]));
 }
@@ -121,12 +121,12 @@ fn contacts_and_conversations_cannot_be_dated_after_today() {
     let (number, _) = approved_plan(&c.db);
     let before = count(&c.db, "SELECT count(*) FROM monitoring_contact");
     let err = refused(okienko(&c.db, &["ipus", "monitor", &number, "--on", "2027-02-01", "--channel", "telefon"]));
-    assert!(err.contains("data kontaktu: nie może być późniejsza niż dziś"), "{err}");
+    assert!(err.contains("--on: nie może być późniejsza niż dziś"), "{err}");
     assert_eq!(count(&c.db, "SELECT count(*) FROM monitoring_contact"), before);
     let err = refused(okienko(&c.db, &["ipus", "complete", &number, "--on", "2027-02-01", "--course", "dobrze"]));
-    assert!(err.contains("data rozmowy: nie może być późniejsza niż dziś"), "{err}");
+    assert!(err.contains("--on: nie może być późniejsza niż dziś"), "{err}");
     let err = refused(okienko(&c.db, &["ipus", "follow-up", &number, "--on", "2027-02-01"]));
-    assert!(err.contains("data monitoringu: nie może być późniejsza niż dziś"), "{err}");
+    assert!(err.contains("--on: nie może być późniejsza niż dziś"), "{err}");
     ok(okienko(&c.db, &["ipus", "monitor", &number, "--on", "2026-11-23", "--channel", "telefon"]));
 }
 
@@ -156,13 +156,13 @@ fn assessments_and_decisions_cannot_be_dated_after_today() {
     ok(okienko(&c.db, &["application", "add", "--resident", "1", "--summary", "opieka"]));
     let id = count(&c.db, "SELECT max(id) FROM application").to_string();
     let err = refused(okienko(&c.db, &["application", "assess", &id, "--on", "2026-12-01"]));
-    assert!(err.contains("data diagnozy: nie może być późniejsza niż dziś"), "{err}");
+    assert!(err.contains("--on: nie może być późniejsza niż dziś"), "{err}");
     assert_eq!(count(&c.db, &format!("SELECT count(*) FROM needs_assessment WHERE application_id = {id}")), 0);
     let err = refused(okienko(
         &c.db,
         &["application", "refuse", &id, "--decision", "DS.1/2026", "--decision-date", "2026-12-01"],
     ));
-    assert!(err.contains("data decyzji: nie może być późniejsza niż dziś"), "{err}");
+    assert!(err.contains("--decision-date: nie może być późniejsza niż dziś"), "{err}");
     assert_eq!(count(&c.db, &format!("SELECT count(*) FROM application WHERE id = {id} AND state = 'odmowa'")), 0);
 }
 

@@ -12,8 +12,8 @@ use okienko::storage::audit::{self, AuditAction};
 use okienko::storage::residents::input_of;
 use okienko::storage::staff::os_login;
 use okienko::tui::Msg;
+use okienko::tui::msg::PlanMsg;
 use okienko::tui::theme::Theme;
-use okienko::tui::views::plans::PlanMsg;
 use std::path::{Path, PathBuf};
 use support::cli::run as okienko;
 use support::desk::{self, Desk};
@@ -232,9 +232,9 @@ fn refusals_and_notices_quoting_stored_text_are_drawn_safely() {
     let screen = assert_screen_is_clean(&desk, "error popup");
     assert!(screen.contains("wyczerpana"), "{screen}");
     desk.press("esc");
-    desk.app.handle_msg(Msg::Plan(PlanMsg::ApplicationRegistered { text: format!("Wniosek: {HOSTILE}") }));
+    desk.app.handle_msg(Msg::Plan(PlanMsg::ApplicationRegistered { id: 1, draft: Some(HOSTILE.to_string()) }));
     let screen = assert_screen_is_clean(&desk, "status line");
-    assert!(screen.contains("Wniosek:"), "{screen}");
+    assert!(screen.contains("Zarejestrowano wniosek nr 1"), "{screen}");
 }
 
 #[test]

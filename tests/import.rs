@@ -93,7 +93,7 @@ fn imports_good_rows_and_rejects_each_hostile_one_with_its_reason() {
     let file = hostile_file(dir.path(), &in_db);
 
     let out = ok(okienko(&db, &["import", "residents", file.to_str().unwrap()]));
-    assert!(out.contains("Zaimportowano: 3, odrzucono: 10, już w bazie: 1"), "{out}");
+    assert!(out.contains("Zaimportowano: 3, odrzucono 10 wierszy, już w bazie: 1"), "{out}");
 
     let rejected = rejects(&dir.path().join("mieszkancy.rejected.csv"));
     let expect = [
@@ -136,8 +136,12 @@ fn a_second_run_of_the_same_file_adds_no_one_twice() {
     let file = hostile_file(dir.path(), &pesel(1939, 12, 1, 500, Sex::Female));
     ok(okienko(&db, &["import", "residents", file.to_str().unwrap()]));
     let before = count(&db, "SELECT count(*) FROM resident");
-    let out = ok(okienko(&db, &["import", "residents", file.to_str().unwrap()]));
-    assert!(out.contains("Zaimportowano: 0, odrzucono: 10, już w bazie: 4"), "{out}");
+    // Nothing new and the bad rows refused again: reported, and the exit code says nothing came in.
+    let rerun = okienko(&db, &["import", "residents", file.to_str().unwrap()]);
+    assert_eq!(rerun.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&rerun.stderr).contains("nic nie zaimportowano"));
+    let out = String::from_utf8(rerun.stdout).unwrap();
+    assert!(out.contains("Zaimportowano: 0, odrzucono 10 wierszy, już w bazie: 4"), "{out}");
     assert_eq!(count(&db, "SELECT count(*) FROM resident"), before);
     assert_eq!(count(&db, "SELECT count(*) FROM audit_log WHERE action = 'import'"), 2);
 }
@@ -151,7 +155,7 @@ fn reports_in_english_with_lang_en_and_writes_rejects_where_asked() {
         &db,
         &["--lang", "en", "import", "residents", file.to_str().unwrap(), "--rejects", rejects_path.to_str().unwrap()],
     ));
-    assert!(out.contains("imported 4, rejected 10, already present 0"), "{out}");
+    assert!(out.contains("Imported: 4, rejected 10 rows, already in the database: 0"), "{out}");
     assert_eq!(rejects(&rejects_path).len(), 10);
     assert!(!dir.path().join("mieszkancy.rejected.csv").exists());
 }
@@ -182,7 +186,7 @@ fn imports_in_batches_with_one_audit_entry_each() {
     let file = dir.path().join("duzy.csv");
     std::fs::write(&file, text).unwrap();
     let out = ok(okienko(&db, &["import", "residents", file.to_str().unwrap()]));
-    assert!(out.contains("Zaimportowano: 2500, odrzucono: 0"), "{out}");
+    assert!(out.contains("Zaimportowano: 2500, odrzucono 0 wierszy"), "{out}");
     assert_eq!(count(&db, "SELECT count(*) FROM audit_log WHERE action = 'import'"), 3);
     assert!(!dir.path().join("duzy.rejected.csv").exists());
 }
@@ -202,4 +206,17 @@ fn only_an_administrator_may_import() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("administrator"));
     assert_eq!(count(&db, "SELECT count(*) FROM resident"), 0);
+}
+
+#[test]
+fn an_import_that_adds_no_one_exits_non_zero_unless_everyone_is_already_present() {
+    let (dir, db) = centre();
+    let header = "pesel,first_name,last_name,birth_date,street,house_no,flat_no,postal_code,city,phone,email\n";
+    let bad = dir.path().join("zle.csv");
+    std::fs::write(&bad, format!("{header}12345678901,Anna,Nowak,,,,,,,,\n")).unwrap();
+    let out = okienko(&db, &["import", "residents", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+    let empty = dir.path().join("pusty.csv");
+    std::fs::write(&empty, header).unwrap();
+    assert_eq!(okienko(&db, &["import", "residents", empty.to_str().unwrap()]).status.code(), Some(1));
 }

@@ -273,7 +273,7 @@ fn errors_name_the_field_and_the_reason() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("nie ma wersji w stanie złożony"), "{err}");
     let out = c.run("koord", &["ipus", "set", &number, "--to", "2026-02-30"]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("koniec okresu: data musi mieć postać RRRR-MM-DD"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--to: „2026-02-30” — data musi mieć postać RRRR-MM-DD"));
     let out = c.run("koord", &["ipus", "submit", &number]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let out = c.run("koord", &["ipus", "approve", &number]);
@@ -330,7 +330,7 @@ fn check_tells_the_deadline_the_period_and_what_each_line_leaves_in_its_pool_and
     assert_eq!(
         out.lines().collect::<Vec<_>>(),
         [
-            "Termin sporządzenia: 2026-04-01 (zostało dni: 22)",
+            "Termin sporządzenia (30 dni od wniosku): 2026-04-01 — 22 dni do terminu",
             "Wersja 1 spełnia warunki złożenia",
             "  1. Taxi senioralne — pula 2026-04: zostaje 10 → 8",
         ]
@@ -364,7 +364,7 @@ fn return_sends_the_submitted_version_back_with_the_comment_and_it_can_be_submit
     let last = json["decisions"].as_array().unwrap().last().unwrap().to_string();
     assert!(last.contains("zwrócony") && last.contains("brak harmonogramu") && last.contains("dyr"), "{last}");
     let text = c.ok("koord", &["ipus", "show", &plan]);
-    assert!(text.contains("Wersja 1 — zwrócony") && text.contains("zwrócony przez dyr"), "{text}");
+    assert!(text.contains("Wersja 1 — zwrócona") && text.contains("zwrócono do poprawy — dyr"), "{text}");
     let err = refused(&c, "dyr", &["ipus", "return", &plan, "--comment", "jeszcze raz"]);
     assert!(err.contains("nie ma wersji w stanie złożony"), "{err}");
     c.ok("koord", &["ipus", "submit", &plan]);
@@ -423,7 +423,7 @@ fn resign_ends_one_line_or_the_whole_plan_with_the_day_the_director_was_informed
         "koord",
         &["ipus", "resign", &plan, "--line", "2", "--on", "2026-15-01", "--director-informed", "2026-06-16"],
     );
-    assert!(err.contains("data rezygnacji: data musi mieć postać RRRR-MM-DD"), "names the field: {err}");
+    assert!(err.contains("--on: „2026-15-01” — data musi mieć postać RRRR-MM-DD"), "names the field: {err}");
 
     let out = c.ok(
         "koord",
@@ -479,7 +479,7 @@ fn info_closes_the_application_as_information_given_and_only_once() {
     let out = c.ok("koord", &["application", "info", &app, "--note", "adres punktu pomocy prawnej"]);
     assert_eq!(out.trim(), format!("Wniosek nr {app}: udzielono informacji"));
     let show = c.ok("koord", &["application", "show", &app]);
-    assert!(show.contains("Stan: informacja"), "{show}");
+    assert!(show.contains("Stan: udzielono informacji"), "{show}");
     let err = refused(&c, "koord", &["application", "info", &app]);
     assert!(err.contains(&format!("wniosek nr {app} jest już rozpatrzony (stan: informacja)")), "{err}");
     let lists = c.ok("koord", &["ipus", "list", "--json"]);

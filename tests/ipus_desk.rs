@@ -12,7 +12,8 @@ use okienko::storage::applications::{self, ApplicantKind, ApplicationInput, ForR
 use okienko::storage::staff;
 use okienko::storage::{Db, plans};
 use okienko::tui::Msg;
-use okienko::tui::views::plan_editor::{Autosave, spawn_autosave};
+use okienko::tui::autosave::spawn as spawn_autosave;
+use okienko::tui::msg::Autosave;
 use support::desk::{self, Desk, NO_COLOUR};
 
 fn d(s: &str) -> NaiveDate {
@@ -214,7 +215,7 @@ fn the_autosave_thread_writes_the_latest_draft_and_finishes_it_on_exit() {
     let saved = plans::version(desk.db.conn(), version.id).unwrap();
     assert_eq!(saved.content.needs, "dojazdy i zakupy");
     assert_eq!(saved.revision, version.revision + 1, "one write for both changes");
-    assert!(matches!(rx.try_recv(), Ok(Msg::Plan(okienko::tui::views::plans::PlanMsg::Saved { seq: 2, .. }))));
+    assert!(matches!(rx.try_recv(), Ok(Msg::Plan(okienko::tui::msg::PlanMsg::Saved { seq: 2, .. }))));
 }
 
 /// From the resident's card: `a`, then the application, the needs and a period for the draft.
@@ -447,7 +448,7 @@ fn resigning_from_one_line_asks_when_the_director_was_informed() {
     desk.type_text("2026-04-30");
     desk.press("enter");
     assert!(desk.text().contains("2026-04-30 jest przed"), "refused, the form stays: {}", desk.text());
-    desk.press("esc");
+    // The refusal is shown in the form, with the cursor on the refused date.
     for _ in 0..10 {
         desk.press("backspace");
     }

@@ -180,7 +180,7 @@ fn a_change_from_another_desk_shows_without_moving_the_selection() {
     let mut desk = open_as("koord", COLOUR);
     desk.press("down down");
     assert!(desk.selected_line().contains("Usługi opiekuńcze"), "{}", desk.text());
-    let other = other_desk(&desk);
+    let mut other = other_desk(&desk);
     add_line(other.conn(), 2, (10, "month", None, "2026-11-01", "2026-12-31"), "zatwierdzony");
     let input = ServiceInput {
         code: "ASY".into(),
@@ -188,9 +188,7 @@ fn a_change_from_another_desk_shows_without_moving_the_selection() {
         unit: "godzina".into(),
         ..Default::default()
     };
-    other.conn().execute_batch("BEGIN").unwrap();
-    services::add_service(other.conn(), "org", &input).unwrap();
-    other.conn().execute_batch("COMMIT").unwrap();
+    other.write(|tx| services::add_service(tx, "org", &input)).unwrap();
     desk.tick();
     let selected = desk.selected_line();
     assert!(selected.contains("Usługi opiekuńcze") && selected.contains("36") && selected.contains("64"), "{selected}");
@@ -310,6 +308,25 @@ fn a_bad_fee_is_refused_naming_the_field_and_keeps_what_was_typed() {
     desk.press("enter");
     let screen = desk.text();
     assert!(screen.contains("opłata:") && screen.contains("Dowóz"), "{screen}");
+}
+
+#[test]
+fn a_code_already_taken_puts_the_cursor_back_on_the_code() {
+    let mut desk = open_as("org", COLOUR);
+    desk.press("a");
+    desk.type_text("KLUB");
+    desk.press("tab");
+    desk.type_text("Klub młodzieży");
+    desk.press("tab");
+    desk.type_text("spotkanie");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("kod: usługa o kodzie KLUB już istnieje"), "the form names the field: {screen}");
+    desk.type_text("M");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("Zapisano usługę"), "the next key went to the code: {screen}");
+    assert!(services::resolve_service(desk.db.conn(), "KLUBM").is_ok());
 }
 
 #[test]

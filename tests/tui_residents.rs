@@ -7,7 +7,6 @@ use okienko::storage::audit;
 use okienko::tui::Msg;
 use okienko::tui::keymap::Keymap;
 use okienko::tui::search_thread::found;
-use okienko::tui::strings::Lang;
 use okienko::tui::theme::Theme;
 use std::path::Path;
 use support::desk::{self, COLOUR, Desk, MODES};
@@ -229,7 +228,8 @@ fn vim_keys_move_in_the_list_and_help_shows_them() {
 fn english_with_lang_en() {
     let dir = tempfile::tempdir().unwrap();
     let (_, db) = support::centre::centre(dir.path());
-    let options = okienko::tui::DeskOptions { lang: Lang::En, ..desk::options(COLOUR, support::centre::today()) };
+    let options =
+        okienko::tui::DeskOptions { lang: okienko::i18n::Lang::En, ..desk::options(COLOUR, support::centre::today()) };
     let desk = Desk::open(db, "kasia", options);
     let screen = desk.text();
     assert!(screen.contains("Residents") && screen.contains("F10 quit"), "{screen}");

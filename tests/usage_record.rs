@@ -89,7 +89,7 @@ fn imports_a_providers_list_reporting_refused_rows_and_adds_nothing_on_rerun() {
     let out = okienko(&c.path, "koord", &["usage", "import", file]);
     let (stdout, _) = text(&out);
     assert!(!out.status.success(), "rows were refused");
-    assert!(stdout.contains("Przyjęto: 3, pominięto (już wczytane): 0, odrzucono: 5"), "{stdout}");
+    assert!(stdout.contains("Przyjęto: 3, pominięto (już wczytane): 0, odrzucono 5 wierszy"), "{stdout}");
     assert!(stdout.contains("wiersz 4: ") && stdout.contains("przyznaje 2, wykorzystano już 2"), "{stdout}");
     assert!(stdout.contains("wiersz 5: nie znaleziono: zatwierdzony plan o numerze IPUS/9/2026"), "{stdout}");
     assert!(stdout.contains("wiersz 6: nie znaleziono: pozycja 2"), "{stdout}");
@@ -98,7 +98,11 @@ fn imports_a_providers_list_reporting_refused_rows_and_adds_nothing_on_rerun() {
     assert_eq!(used(&c), 4, "two identical rows are two rides");
 
     let again = okienko(&c.path, "koord", &["usage", "import", file]);
-    assert!(text(&again).0.contains("Przyjęto: 0, pominięto (już wczytane): 3, odrzucono: 5"), "{}", text(&again).0);
+    assert!(
+        text(&again).0.contains("Przyjęto: 0, pominięto (już wczytane): 3, odrzucono 5 wierszy"),
+        "{}",
+        text(&again).0
+    );
     assert_eq!(used(&c), 4);
 }
 

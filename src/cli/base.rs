@@ -2,7 +2,8 @@ use super::Session;
 
 mod edit;
 use crate::domain::roles::Permission;
-use crate::domain::text::{display_safe, json_safe, parse_date};
+use crate::domain::text::{display_safe, json_safe};
+use crate::i18n::{cli as t, codes};
 use crate::storage::base::{self, Filter, OpenFilter, ServiceRow, SortKey};
 use crate::storage::services;
 use anyhow::{Result, anyhow, bail};
@@ -268,7 +269,7 @@ pub fn run(session: &mut Session, args: BaseArgs) -> Result<()> {
                 let service_id = services::resolve_service(tx, &service)?;
                 services::set_limit_by_label(tx, &me.login, service_id, &period, units, provider.as_deref())
             })?;
-            println!("Limit puli nr {} w okresie {}: {units}", pool.id, pool.period_kind.label(range));
+            println!("{}", t::limit_set(pool.id, &pool.period_kind.label(range), units));
             Ok(())
         }
         Some(BaseCommand::Suspend { service }) => set_suspended(session, &service, true),
@@ -296,19 +297,19 @@ pub fn run(session: &mut Session, args: BaseArgs) -> Result<()> {
         Some(BaseCommand::Show { service, date, json }) => {
             me.require(Permission::SearchResidents)?;
             let day = match date {
-                Some(d) => parse_date(&d).map_err(|p| anyhow!("--date: {p}"))?,
+                Some(d) => super::date_option("--date", &d)?,
                 None => crate::config::today(),
             };
             let conn = session.db.conn();
             let id = services::resolve_service(conn, &service)?;
             let snap = base::load_day(conn, day)?;
             let rows = base::compute(&snap, day, None);
-            let row = rows.iter().find(|r| r.id == id).ok_or_else(|| anyhow!("brak usługi {service}"))?;
-            let detail = base::detail(&snap, row).ok_or_else(|| anyhow!("brak usługi {service}"))?;
+            let row = rows.iter().find(|r| r.id == id).ok_or_else(|| anyhow!(t::no_such_service(&service)))?;
+            let detail = base::detail(&snap, row).ok_or_else(|| anyhow!(t::no_such_service(&service)))?;
             if json {
                 println!("{}", json_safe(&serde_json::to_string_pretty(&detail)?));
             } else {
-                print_detail(&detail);
+                print_detail(conn, &detail)?;
             }
             Ok(())
         }
@@ -323,8 +324,7 @@ fn set_suspended(session: &mut Session, service: &str, suspended: bool) -> Resul
         services::set_suspended(tx, &me.login, id, suspended)?;
         services::service_name(tx, id)
     })?;
-    let what = if suspended { "Zawieszono" } else { "Wznowiono" };
-    println!("{what} usługę: {}", display_safe(&name));
+    println!("{}", t::service_suspended(&display_safe(&name), suspended));
     Ok(())
 }
 
@@ -334,11 +334,9 @@ fn filter_from(session: &Session, args: &BaseArgs, moment: Option<NaiveDateTime>
         None => None,
     };
     let open = match (&args.open_on, args.open_now) {
-        (Some(_), true) => bail!("--open-on i --open-now wykluczają się"),
-        (Some(d), false) => Some(OpenFilter::On(parse_date(d).map_err(|p| anyhow!("--open-on: {p}"))?)),
-        (None, true) => Some(OpenFilter::At(
-            moment.ok_or_else(|| anyhow!("--open-now: podaj godzinę --at GG:MM dla dnia innego niż dziś"))?,
-        )),
+        (Some(_), true) => bail!(t::open_filters_exclusive()),
+        (Some(d), false) => Some(OpenFilter::On(super::date_option("--open-on", d)?)),
+        (None, true) => Some(OpenFilter::At(moment.ok_or_else(|| anyhow!(t::open_now_needs_time()))?)),
         (None, false) => None,
     };
     Ok(Filter {
@@ -355,25 +353,19 @@ fn filter_from(session: &Session, args: &BaseArgs, moment: Option<NaiveDateTime>
 fn print_table(session: &Session, args: &BaseArgs) -> Result<()> {
     let today = crate::config::today();
     let day = match &args.date {
-        Some(d) => parse_date(d).map_err(|p| anyhow!("--date: {p}"))?,
+        Some(d) => super::date_option("--date", d)?,
         None => today,
     };
     let moment = match &args.at {
-        Some(t) => Some(
-            day.and_time(
-                NaiveTime::parse_from_str(t.trim(), "%H:%M")
-                    .map_err(|_| anyhow!("--at: godzina musi mieć postać GG:MM"))?,
-            ),
-        ),
+        Some(t) => {
+            Some(day.and_time(NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| anyhow!(t::bad_time("--at")))?))
+        }
         None if day == today => Some(day.and_time(chrono::Local::now().time())),
         None => None,
     };
     let sort = match &args.sort {
         Some(k) => Some(SortKey::from_code(k).ok_or_else(|| {
-            anyhow!(
-                "--sort: nieznana kolumna „{k}”; dozwolone: {}",
-                SortKey::ALL.iter().map(|k| k.code()).collect::<Vec<_>>().join(", ")
-            )
+            anyhow!(t::unknown_sort(k, &SortKey::ALL.iter().map(|k| k.code()).collect::<Vec<_>>().join(", ")))
         })?),
         None => None,
     };
@@ -387,14 +379,12 @@ fn print_table(session: &Session, args: &BaseArgs) -> Result<()> {
         println!("{}", json_safe(&serde_json::to_string_pretty(&shown)?));
         return Ok(());
     }
-    println!(
-        "{:<23} {:<8} {:<12} {:>4} {:>5} {:>5} {:>5} STATUS",
-        "USŁUGA", "JEDN.", "DZIŚ", "OS.", "PRZ.", "WYK.", "ZOST."
-    );
+    let h = t::base_table_header();
+    println!("{:<23} {:<8} {:<12} {:>4} {:>5} {:>5} {:>5} {}", h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]);
     for row in &shown {
         println!("{}", text_line(row));
     }
-    println!("Stan na {day}: {}/{} usług; liczniki w bieżącym okresie; * otwarte teraz", shown.len(), rows.len());
+    println!("{}", t::base_footer(day, shown.len(), rows.len()));
     Ok(())
 }
 
@@ -409,7 +399,7 @@ fn cut(text: &str, width: usize) -> String {
 }
 
 fn today_text(row: &ServiceRow) -> String {
-    let Some(first) = row.hours_today.first() else { return "nieczynne".to_string() };
+    let Some(first) = row.hours_today.first() else { return t::closed_today() };
     // One mark fits the column: open now matters more than further openings today.
     let mark = match (row.open_now == Some(true), row.hours_today.len() > 1) {
         (true, _) => "*",
@@ -434,58 +424,51 @@ pub fn text_line(row: &ServiceRow) -> String {
         row.granted,
         row.used,
         opt(row.remaining),
-        base::status_label(row.status)
+        codes::pool_status(base::status_label(row.status))
     )
 }
 
-fn print_detail(d: &base::ServiceDetail) {
+fn print_detail(conn: &rusqlite::Connection, d: &base::ServiceDetail) -> Result<()> {
     let r = &d.row;
-    println!("{} ({}) — {}", display_safe(&r.name), display_safe(&r.code), base::status_label(r.status));
-    println!("Obszary: {}", display_safe(&r.areas.join(", ")));
-    println!("Grupy docelowe: {}", display_safe(&r.target_groups.join(", ")));
-    println!("Realizatorzy: {}", display_safe(&r.providers.join(", ")));
-    println!("Zasady dostępu: {}; forma: {}", r.access_rule, d.form);
-    println!(
-        "Odpłatność: {}{}",
-        r.fee,
-        if d.fee_note.is_empty() { String::new() } else { format!(" ({})", display_safe(&d.fee_note)) }
-    );
-    println!("Czas od zgłoszenia do realizacji: {} dni", d.delivery_days);
+    let status = codes::pool_status(base::status_label(r.status));
+    println!("{} ({}) — {status}", display_safe(&r.name), display_safe(&r.code));
+    println!("{}", t::areas(&display_safe(&r.areas.join(", "))));
+    println!("{}", t::target_groups(&display_safe(&r.target_groups.join(", "))));
+    println!("{}", t::providers(&display_safe(&r.providers.join(", "))));
+    println!("{}", t::access_and_form(codes::access_rule(&r.access_rule), codes::service_form(&d.form)));
+    println!("{}", t::fee_line(&t::fee(r.fee_grosze, &display_safe(&r.unit)), &display_safe(&d.fee_note)));
+    println!("{}", t::delivery_time(d.delivery_days));
     if !d.description.is_empty() {
-        println!("Opis: {}", display_safe(&d.description));
+        println!("{}", t::description(&display_safe(&d.description)));
     }
-    println!("Godziny:");
+    println!("{}", t::hours_heading());
     for h in &r.hours {
-        let to = if h.valid.end.year_ce().1 >= 9999 { String::new() } else { h.valid.end.to_string() };
+        let to = (h.valid.end.year_ce().1 < 9999).then_some(h.valid.end);
         println!(
-            "  {:<24} {} {}  od {} {}",
+            "  {:<24} {} {}  {}",
             cut(&h.place, 24),
-            weekday_short(h.weekday),
+            t::weekday_short(h.weekday),
             h.span_text(),
-            h.valid.start,
-            if to.is_empty() { String::new() } else { format!("do {to}") }
+            t::valid_span(h.valid.start, to)
         );
     }
-    println!("Pule:");
+    println!("{}", t::pools_heading());
     if r.pools.is_empty() {
-        println!("  bez limitu");
+        println!("  {}", t::no_limit());
     }
     for p in &r.pools {
         let who = p.provider.as_deref().map(|n| format!(" ({})", display_safe(n))).unwrap_or_default();
         for c in [&p.current, &p.next] {
-            println!(
-                "  pula nr {}{who} {}: limit {}, przyznano {}, wykonano {}, zostało {}",
-                p.pool_id, c.label, c.limit, c.granted, c.used, c.remaining
-            );
+            println!("  {}", t::pool_period(p.pool_id, &who, &c.label, c.limit, c.granted, c.used, c.remaining));
         }
     }
-    println!("Oczekujący: {}", d.waiting_list.len());
+    println!("{}", t::waiting_heading(d.waiting_list.len()));
     for w in &d.waiting_list {
-        println!("  {} — wniosek z {} ({} jedn.)", display_safe(&w.resident_name), w.filed_on, w.units);
+        println!("  {}", t::waiting_entry(&display_safe(&w.resident_name), w.filed_on, w.units));
     }
-    println!("Ostatnia zmiana: {} ({})", r.updated_at, display_safe(&r.updated_by));
-}
-
-fn weekday_short(n: u32) -> &'static str {
-    ["pn", "wt", "śr", "cz", "pt", "so", "nd"].get(n.saturating_sub(1) as usize).copied().unwrap_or("?")
+    println!(
+        "{}",
+        t::last_change(&t::local_stamp(&r.updated_at), &super::staff::People::load(conn)?.name(&r.updated_by))
+    );
+    Ok(())
 }

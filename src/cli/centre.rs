@@ -7,7 +7,7 @@ use crate::domain::roles::Permission;
 use crate::domain::text::{display_safe as safe, parse_date, parse_grosze};
 use crate::i18n::centre as t;
 use crate::storage::centre::{self, CentreChanges, FeeInput, ProgrammeChanges};
-use crate::storage::{gminas, services};
+use crate::storage::{places, services};
 use anyhow::{Result, anyhow, bail};
 use clap::{Args, Subcommand};
 
@@ -139,27 +139,27 @@ pub fn run_gmina(session: &mut Session, cmd: GminaCommand) -> Result<()> {
     }
     match cmd {
         GminaCommand::Add { name, teryt } => {
-            let id = session.db.write(|tx| gminas::add_gmina(tx, &login, &name, &teryt))?;
+            let id = session.db.write(|tx| places::add_gmina(tx, &login, &name, &teryt))?;
             println!("{}", t::gmina_added(id, &safe(name.trim())));
         }
         GminaCommand::Village { gmina, village, kind, postal_code, teryt } => {
-            let input = gminas::VillageInput { name: village.clone(), kind, postal_code, teryt };
+            let input = places::VillageInput { name: village.clone(), kind, postal_code, teryt };
             let id = session.db.write(|tx| {
-                let gmina_id = gminas::resolve_gmina(tx, &gmina)?;
-                gminas::add_village(tx, &login, gmina_id, &input)
+                let gmina_id = places::resolve_gmina(tx, &gmina)?;
+                places::add_village(tx, &login, gmina_id, &input)
             })?;
             println!("{}", t::village_added(id, &safe(village.trim())));
         }
         GminaCommand::Street { gmina, village, street, postal_code, teryt } => {
             session.db.write(|tx| {
-                let gmina_id = gminas::resolve_gmina(tx, &gmina)?;
+                let gmina_id = places::resolve_gmina(tx, &gmina)?;
                 let village_id = village.as_deref().map(|v| services::resolve_village(tx, v)).transpose()?;
-                gminas::add_street(tx, &login, gmina_id, village_id, &street, &postal_code, &teryt)
+                places::add_street(tx, &login, gmina_id, village_id, &street, &postal_code, &teryt)
             })?;
             println!("{}", t::street_added(&safe(street.trim())));
         }
         GminaCommand::List => {
-            for g in gminas::list(session.db.conn())? {
+            for g in places::list(session.db.conn())? {
                 println!("{}", t::gmina_line(g.id, &safe(&g.name), &safe(&g.teryt), g.residents, g.streets));
                 if !g.villages.is_empty() {
                     println!("    {}", safe(&g.villages.join(", ")));
@@ -170,8 +170,8 @@ pub fn run_gmina(session: &mut Session, cmd: GminaCommand) -> Result<()> {
             session.db.write(|tx| {
                 let service_id = services::resolve_service(tx, &service)?;
                 let ids =
-                    names.iter().map(|g| gminas::resolve_gmina(tx, g)).collect::<crate::storage::Result<Vec<_>>>()?;
-                gminas::limit_service(tx, &login, service_id, &ids)
+                    names.iter().map(|g| places::resolve_gmina(tx, g)).collect::<crate::storage::Result<Vec<_>>>()?;
+                places::limit_service(tx, &login, service_id, &ids)
             })?;
             if names.is_empty() {
                 println!("{}", t::service_for_all(&safe(&service)));
@@ -318,7 +318,7 @@ pub fn run_programme(session: &mut Session, cmd: ProgrammeCommand) -> Result<()>
             let adopted_on = parse_date(&date).map_err(|p| anyhow!(p.on("--date")))?;
             session.db.write(|tx| {
                 let programme_id = centre::resolve_programme(tx, &programme)?;
-                let gmina_id = gminas::resolve_gmina(tx, &gmina)?;
+                let gmina_id = places::resolve_gmina(tx, &gmina)?;
                 centre::set_resolution(tx, &login, programme_id, gmina_id, &number, adopted_on)
             })?;
             println!("{}", t::resolution_saved(&safe(number.trim()), &safe(&gmina)));

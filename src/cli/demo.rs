@@ -1,6 +1,7 @@
 //! `okienko demo`: a demo centre in a new database file.
 
 use crate::demo::{self, DEFAULT_RESIDENTS, DEFAULT_SEED, DemoOptions, DemoSummary};
+use crate::i18n::cli as t;
 use crate::storage::Db;
 use anyhow::{Result, bail};
 use clap::Args;
@@ -24,13 +25,9 @@ pub struct DemoArgs {
 pub fn run(path: &Path, args: DemoArgs) -> Result<()> {
     let started = std::time::Instant::now();
     let summary = create(path, args.residents, args.seed)?;
-    println!("Utworzono centrum demonstracyjne {} w {:.1} s", path.display(), started.elapsed().as_secs_f64());
+    println!("{}", t::demo_created(path, started.elapsed().as_secs_f64()));
     println!("{summary}");
-    println!(
-        "Login {} jest administratorem ze wszystkimi rolami; otwórz: okienko --db {}",
-        crate::storage::staff::os_login(),
-        path.display()
-    );
+    println!("{}", t::demo_login(&crate::storage::staff::os_login(), path));
     Ok(())
 }
 
@@ -46,16 +43,13 @@ pub fn holds_a_centre(path: &Path) -> Result<bool> {
 /// Creates the demo centre in a new file; a failed run leaves no half-filled database behind.
 pub fn create(path: &Path, residents: usize, seed: u64) -> Result<DemoSummary> {
     if residents < MIN_RESIDENTS {
-        bail!("--residents: co najmniej {MIN_RESIDENTS}, żeby pokazać plany w każdym stanie");
+        bail!(t::demo_too_few(MIN_RESIDENTS));
     }
     if residents > MAX_RESIDENTS {
-        bail!("--residents: najwyżej {MAX_RESIDENTS}");
+        bail!(t::demo_too_many(MAX_RESIDENTS));
     }
     if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) && holds_a_centre(path)? {
-        bail!(
-            "plik {} już istnieje i nie jest pusty; demo tworzy tylko nową bazę — wskaż inny plik albo usuń ten",
-            path.display()
-        );
+        bail!(t::demo_file_not_empty(path));
     }
     let options =
         DemoOptions { residents, seed, today: crate::config::today(), login: crate::storage::staff::os_login() };

@@ -23,7 +23,7 @@ pub struct FindArgs {
     #[arg(required = true, num_args = 1.., value_name = "QUERY")]
     query: Vec<String>,
     /// Najwyżej tylu wyników · at most this many results
-    #[arg(long, default_value_t = 20, value_name = "N")]
+    #[arg(long, default_value_t = 20, value_name = "N", value_parser = crate::domain::limits::arg_rows)]
     limit: usize,
     /// Wynik jako JSON · print JSON
     #[arg(long)]

@@ -2,11 +2,12 @@
 
 use super::Session;
 use crate::domain::roles::Permission;
+use crate::i18n::cli as t;
 use crate::import::residents::{self as import, COLUMNS};
 use anyhow::{Context, Result, bail};
 use clap::Subcommand;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
@@ -26,14 +27,14 @@ pub enum ImportCommand {
     },
 }
 
-pub fn run(session: &mut Session, cmd: ImportCommand, english: bool) -> Result<()> {
+pub fn run(session: &mut Session, cmd: ImportCommand) -> Result<()> {
     let ImportCommand::Residents { file, rejects } = cmd;
     session.me.require(Permission::ImportResidents)?;
     let rejects = rejects.unwrap_or_else(|| file.with_extension("rejected.csv"));
     if rejects == file {
-        bail!("--rejects: plik odrzuconych musi być inny niż plik importu");
+        bail!(t::rejects_same_as_input());
     }
-    let data = std::fs::read(&file).with_context(|| format!("nie można odczytać pliku {}", file.display()))?;
+    let data = std::fs::read(&file).with_context(|| t::cannot_read(&file))?;
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let on_terminal = std::io::stderr().is_terminal();
     let login = session.me.login.clone();
@@ -47,26 +48,18 @@ pub fn run(session: &mut Session, cmd: ImportCommand, english: bool) -> Result<(
     }
     let rejected = report.rejected.len();
     if rejected > 0 {
-        import::write_rejects(&rejects, &report.rejected)
-            .with_context(|| format!("nie można zapisać pliku odrzuconych {}", rejects.display()))?;
+        import::write_rejects(&rejects, &report.rejected).with_context(|| t::cannot_write_rejects(&rejects))?;
     }
-    if english {
-        println!("imported {}, rejected {rejected}, already present {}", report.imported, report.already_present);
-    } else {
-        println!("Zaimportowano: {}, odrzucono: {rejected}, już w bazie: {}", report.imported, report.already_present);
-    }
+    println!("{}", t::residents_imported(report.imported, rejected, report.already_present));
     if rejected > 0 {
-        print_rejects_hint(&rejects, english);
+        println!("{}", t::rejects_written(&rejects));
+    }
+    // A rerun that finds everyone already present succeeded; a file that added no one and was
+    // refused in part, or held no rows at all, did not.
+    if report.imported == 0 && (rejected > 0 || report.already_present == 0) {
+        bail!("nic nie zaimportowano z pliku {}", file.display());
     }
     Ok(())
-}
-
-fn print_rejects_hint(path: &Path, english: bool) {
-    if english {
-        println!("rejected rows with reasons: {}", path.display());
-    } else {
-        println!("Odrzucone wiersze z powodami: {}", path.display());
-    }
 }
 
 fn draw_progress(done: u64, total: u64) {

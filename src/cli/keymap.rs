@@ -1,7 +1,8 @@
 //! `okienko keymap check FILE`: the same checks the desk makes at start, without opening it.
 
+use crate::i18n::Lang;
+use crate::i18n::desk::Strings;
 use crate::tui::keymap::parse_file;
-use crate::tui::strings::{Lang, Strings};
 use anyhow::{Result, bail};
 use clap::Subcommand;
 use std::path::PathBuf;
@@ -20,13 +21,10 @@ pub fn run(cmd: KeymapCommand, lang: Lang) -> Result<()> {
     match cmd {
         KeymapCommand::Check { file } => match parse_file(&file) {
             Ok(bindings) => {
-                match strings.lang {
-                    Lang::Pl => println!("{}: poprawny ({} przypisań klawiszy)", file.display(), bindings.len()),
-                    Lang::En => println!("{}: valid ({} key bindings)", file.display(), bindings.len()),
-                }
+                println!("{}", crate::i18n::cli::keymap_valid(&file, bindings.len()));
                 Ok(())
             }
-            Err(e) => bail!(strings.keymap_error(&e)),
+            Err(e) => bail!(e.message(&strings)),
         },
     }
 }

@@ -16,7 +16,6 @@ mod staff;
 mod usage;
 
 use crate::config;
-use crate::i18n::Lang;
 use crate::session::{Session, create_centre};
 use crate::settings::{GlobalArgs, Settings};
 use anyhow::{Context, Result, bail};
@@ -108,7 +107,10 @@ pub enum Command {
 
 /// Runs the command line; returns the process exit code.
 pub fn run() -> i32 {
-    let cli = Cli::parse();
+    let cli = match parse_args() {
+        Ok(cli) => cli,
+        Err(e) => return argument_error(e),
+    };
     match dispatch(cli) {
         Ok(()) => 0,
         Err(e) => {
@@ -116,6 +118,48 @@ pub fn run() -> i32 {
             1
         }
     }
+}
+
+/// Parses the arguments letting `-5` be a value, so that a negative number reaches the option's
+/// own check and is refused in words naming the option, not as an unknown flag.
+fn parse_args() -> std::result::Result<Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    fn numbers_may_be_negative(cmd: clap::Command) -> clap::Command {
+        cmd.mut_args(|a| if a.get_action().takes_values() { a.allow_negative_numbers(true) } else { a })
+            .mut_subcommands(numbers_may_be_negative)
+    }
+    let matches = numbers_may_be_negative(Cli::command()).try_get_matches()?;
+    Cli::from_arg_matches(&matches)
+}
+
+/// A value an option refused, in Polish with the option's name; other argument errors (and help)
+/// as clap prints them.
+fn argument_error(e: clap::Error) -> i32 {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if !matches!(e.kind(), ErrorKind::ValueValidation | ErrorKind::InvalidValue) {
+        e.exit()
+    }
+    let text = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        _ => String::new(),
+    };
+    let arg = text(ContextKind::InvalidArg);
+    let option = arg.split(' ').next().unwrap_or_default();
+    let value = text(ContextKind::InvalidValue);
+    let reason = match std::error::Error::source(&e) {
+        Some(source) => match source.downcast_ref::<std::num::ParseIntError>().map(|p| p.kind()) {
+            Some(std::num::IntErrorKind::InvalidDigit) if value.starts_with('-') => "nie może być ujemna".to_string(),
+            Some(std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow) => {
+                "liczba jest za duża".to_string()
+            }
+            Some(_) => "musi być liczbą całkowitą".to_string(),
+            None => source.to_string(),
+        },
+        None => format!("dozwolone: {}", text(ContextKind::ValidValue)),
+    };
+    eprintln!("okienko: {}", crate::domain::text::display_safe(&format!("{option}: „{value}” — {reason}")));
+    2
 }
 
 /// The error and its causes on one line each, safe for the terminal: messages may quote names
@@ -141,22 +185,14 @@ fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Init { name }) => {
             let path = db_path(&settings)?;
             if path.exists() {
-                bail!("plik {} już istnieje; init tworzy tylko nową bazę", path.display());
+                bail!(crate::i18n::cli::file_exists_init_makes_new(&path));
             }
             create_centre(&path, &name)?;
-            println!(
-                "Utworzono bazę {} ({}); administrator: {}",
-                path.display(),
-                name,
-                crate::storage::staff::os_login()
-            );
+            println!("{}", crate::i18n::cli::centre_created(&path, &name, &crate::storage::staff::os_login()));
             Ok(())
         }
         Some(Command::Demo(args)) => demo::run(&db_path(&settings)?, args),
-        Some(Command::Import(cmd)) => {
-            let english = settings.lang == Lang::En;
-            import::run(&mut open(settings)?, cmd, english)
-        }
+        Some(Command::Import(cmd)) => import::run(&mut open(settings)?, cmd),
         Some(Command::Keymap(cmd)) => keymap::run(cmd, settings.lang),
         Some(Command::Audit(cmd)) => audit::run(&open(settings)?, cmd),
         Some(Command::Backup(args)) => backup::run(&mut open(settings)?, args),
@@ -180,16 +216,14 @@ fn dispatch(cli: Cli) -> Result<()> {
 }
 
 fn db_path(settings: &Settings) -> Result<PathBuf> {
-    settings.db.clone().context(
-        "nie wskazano bazy: podaj --db PLIK, ustaw OKIENKO_DB albo wpisz db = \"…\" w ~/.config/okienko/config.toml",
-    )
+    settings.db.clone().with_context(crate::i18n::cli::no_database_named)
 }
 
 /// The demo database, made on first use.
 fn ensure_demo() -> Result<PathBuf> {
     let path = config::demo_db_path();
     if !path.exists() || !demo::holds_a_centre(&path)? {
-        eprintln!("okienko: pierwsze uruchomienie — tworzę centrum demonstracyjne w {}", path.display());
+        eprintln!("{}", crate::i18n::cli::creating_demo(&path));
         demo::create(&path, crate::demo::DEFAULT_RESIDENTS, crate::demo::DEFAULT_SEED)?;
     }
     Ok(path)
@@ -199,11 +233,17 @@ fn print_summary(session: &Session) -> Result<()> {
     let conn = session.db.conn();
     let name: String = conn.query_row("SELECT name FROM centre WHERE id = 1", [], |r| r.get(0)).unwrap_or_default();
     println!("{} — {}", crate::domain::text::display_safe(&name), session.db.path().display());
-    println!("Mieszkańcy: {}", crate::storage::residents::count(conn)?);
-    println!(
-        "Zalogowany: {} ({})",
-        crate::domain::text::display_safe(&session.me.login),
-        session.me.roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ")
-    );
+    println!("{}", crate::i18n::cli::summary_residents(crate::storage::residents::count(conn)? as i64));
+    let roles = session.me.roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ");
+    println!("{}", crate::i18n::cli::summary_logged_in(&crate::domain::text::display_safe(&session.me.login), &roles));
     Ok(())
+}
+
+/// A date option: `RRRR-MM-DD`, existing in the calendar and within the years the program accepts;
+/// the message names the option and quotes the value.
+pub(crate) fn date_option(option: &str, value: &str) -> Result<chrono::NaiveDate> {
+    crate::domain::limits::parse_event_date(value).map_err(|p| match p {
+        crate::domain::text::FieldProblem::Date => anyhow::anyhow!(crate::i18n::cli::bad_date(option, value)),
+        other => anyhow::anyhow!("{option}: „{value}” — {other}"),
+    })
 }

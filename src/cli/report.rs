@@ -4,7 +4,7 @@ use super::Session;
 use crate::config;
 use crate::domain::period::{DateRange, PeriodKind};
 use crate::domain::roles::Permission;
-use crate::domain::text::parse_date;
+use crate::i18n::cli as t;
 use crate::report::{self, Document, Format, chart};
 use crate::storage::{audit, reports};
 use anyhow::{Context, Result, anyhow, bail};
@@ -22,6 +22,28 @@ pub struct Output {
     out: Option<PathBuf>,
 }
 
+/// Which residents a report counts.
+#[derive(Debug, Args)]
+pub struct GminaArgs {
+    /// Tylko mieszkańcy tej gminy · only the residents of this gmina
+    #[arg(long, value_name = "GMINA", conflicts_with = "by_gmina")]
+    gmina: Option<String>,
+    /// Osobno dla każdej gminy i dla mieszkańców spoza gmin · one part per gmina, and one for residents of none
+    #[arg(long)]
+    by_gmina: bool,
+}
+
+impl GminaArgs {
+    fn scope(&self, conn: &rusqlite::Connection) -> Result<reports::Scope> {
+        Ok(match &self.gmina {
+            None => reports::Scope::Centre,
+            Some(name) => reports::Scope::Gmina(Some(
+                crate::storage::places::resolve_gmina(conn, name).map_err(|e| anyhow!("--gmina: {e}"))?,
+            )),
+        })
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
     /// Półroczne podsumowanie planów (art. 46) · six-monthly summary of all plans
@@ -34,6 +56,8 @@ pub enum ReportCommand {
         to: Option<String>,
         #[command(flatten)]
         output: Output,
+        #[command(flatten)]
+        gminas: GminaArgs,
     },
     /// Wskaźniki kwartalne · quarterly indicators
     Indicators {
@@ -42,14 +66,18 @@ pub enum ReportCommand {
         quarter: Option<String>,
         #[command(flatten)]
         output: Output,
+        #[command(flatten)]
+        gminas: GminaArgs,
     },
     /// Roczne sprawozdanie z Programu Usług Społecznych (BIP) · yearly programme report
     Programme {
         /// Rok; domyślnie poprzedni · year (default: the previous one)
-        #[arg(long)]
+        #[arg(long, value_parser = crate::domain::limits::arg_year)]
         year: Option<i32>,
         #[command(flatten)]
         output: Output,
+        #[command(flatten)]
+        gminas: GminaArgs,
     },
     /// Wykorzystanie puli usługi w czasie · pool use over time
     PoolUse {
@@ -71,18 +99,18 @@ pub enum ReportCommand {
 }
 
 fn parse_format(code: &str) -> Result<Format> {
-    Format::parse(code).ok_or_else(|| anyhow!("--format: nieznany format „{code}”; dozwolone: text, csv, json, pdf"))
+    Format::parse(code).ok_or_else(|| anyhow!(t::unknown_format(code)))
 }
 
 fn date_arg(field: &'static str, value: &str) -> Result<chrono::NaiveDate> {
-    parse_date(value).map_err(|p| anyhow!(p.on(field)))
+    super::date_option(field, value)
 }
 
 fn summary_range(from: Option<String>, to: Option<String>, today: chrono::NaiveDate) -> Result<DateRange> {
     let default = reports::last_full_half_year(today);
     let start = from.as_deref().map(|v| date_arg("--from", v)).transpose()?.unwrap_or(default.start);
     let end = to.as_deref().map(|v| date_arg("--to", v)).transpose()?.unwrap_or(default.end);
-    DateRange::new(start, end).ok_or_else(|| anyhow!("--to: koniec okresu ({end}) jest przed początkiem ({start})"))
+    DateRange::new(start, end).ok_or_else(|| anyhow!(t::range_reversed(start, end)))
 }
 
 fn quarter_range(label: Option<&str>, today: chrono::NaiveDate) -> Result<DateRange> {
@@ -90,7 +118,7 @@ fn quarter_range(label: Option<&str>, today: chrono::NaiveDate) -> Result<DateRa
         None => Ok(PeriodKind::Quarter.containing(PeriodKind::Quarter.containing(today).start - chrono::Days::new(1))),
         Some(label) => match PeriodKind::parse_label(label) {
             Some((PeriodKind::Quarter, range)) => Ok(range),
-            _ => bail!("--quarter: „{label}” nie jest kwartałem; podaj np. 2026-Q3"),
+            _ => bail!(t::not_a_quarter(label)),
         },
     }
 }
@@ -99,10 +127,10 @@ fn quarter_range(label: Option<&str>, today: chrono::NaiveDate) -> Result<DateRa
 fn emit(session: &mut Session, what: &str, bytes: &[u8], out: Option<&PathBuf>) -> Result<()> {
     match out {
         Some(path) => {
-            std::fs::write(path, bytes).with_context(|| format!("--out: nie można zapisać {}", path.display()))?;
-            println!("Zapisano {} ({what})", path.display());
+            std::fs::write(path, bytes).with_context(|| t::out_cannot_write(path))?;
+            println!("{}", t::report_saved(path, what));
         }
-        None => std::io::stdout().write_all(bytes).context("nie można pisać na standardowe wyjście")?,
+        None => std::io::stdout().write_all(bytes).with_context(t::cannot_write_stdout)?,
     }
     let login = session.me.login.clone();
     let target = format!("report:{what}");
@@ -115,7 +143,7 @@ fn emit(session: &mut Session, what: &str, bytes: &[u8], out: Option<&PathBuf>) 
 fn format_of(output: &Output) -> Result<Format> {
     let format = parse_format(&output.format)?;
     if format == Format::Pdf && output.out.is_none() {
-        bail!("PDF: podaj plik wynikowy, np. --out raport.pdf");
+        bail!(t::pdf_needs_a_file());
     }
     Ok(format)
 }
@@ -132,27 +160,51 @@ pub fn run(session: &mut Session, cmd: ReportCommand) -> Result<()> {
     let today = config::today();
     let conn = session.db.conn();
     match cmd {
-        ReportCommand::Summary { from, to, output } => {
+        ReportCommand::Summary { from, to, output, gminas } => {
             let range = summary_range(from, to, today)?;
-            let s = reports::summary(conn, range, reports::Scope::Centre)?;
-            let text = render(&s, &report::tables::summary(&s), &[], &output)?;
+            // People read the tables: coordinators by name; JSON keeps the logins.
+            let people = super::staff::People::load(conn)?;
+            let named = |s: &reports::Summary| {
+                let mut named = s.clone();
+                for plan in &mut named.completed {
+                    plan.coordinator = people.name(&plan.coordinator);
+                }
+                report::tables::summary(&named)
+            };
+            let text = if gminas.by_gmina {
+                let parts = reports::per_gmina(conn, |scope| reports::summary(conn, range, scope))?;
+                render(&parts, &report::tables::per_gmina(&parts, named), &[], &output)?
+            } else {
+                let s = reports::summary(conn, range, gminas.scope(conn)?)?;
+                render(&s, &named(&s), &[], &output)?
+            };
             emit(session, "summary", &text, output.out.as_ref())
         }
-        ReportCommand::Indicators { quarter, output } => {
+        ReportCommand::Indicators { quarter, output, gminas } => {
             let range = quarter_range(quarter.as_deref(), today)?;
-            let i = reports::indicators(conn, range, reports::Scope::Centre)?;
-            let text = render(&i, &report::tables::indicators(&i), &[], &output)?;
+            let text = if gminas.by_gmina {
+                let parts = reports::per_gmina(conn, |scope| reports::indicators(conn, range, scope))?;
+                render(&parts, &report::tables::per_gmina(&parts, report::tables::indicators), &[], &output)?
+            } else {
+                let i = reports::indicators(conn, range, gminas.scope(conn)?)?;
+                render(&i, &report::tables::indicators(&i), &[], &output)?
+            };
             emit(session, "indicators", &text, output.out.as_ref())
         }
-        ReportCommand::Programme { year, output } => {
-            let p =
-                reports::programme(conn, year.unwrap_or(chrono::Datelike::year(&today) - 1), reports::Scope::Centre)?;
-            let text = render(&p, &report::tables::programme(&p), &[], &output)?;
+        ReportCommand::Programme { year, output, gminas } => {
+            let year = year.unwrap_or(chrono::Datelike::year(&today) - 1);
+            let text = if gminas.by_gmina {
+                let parts = reports::per_gmina(conn, |scope| reports::programme(conn, year, scope))?;
+                render(&parts, &report::tables::per_gmina(&parts, report::tables::programme), &[], &output)?
+            } else {
+                let p = reports::programme(conn, year, gminas.scope(conn)?)?;
+                render(&p, &report::tables::programme(&p), &[], &output)?
+            };
             emit(session, "programme", &text, output.out.as_ref())
         }
         ReportCommand::PoolUse { service, months, output } => {
             if months == 0 || months > 120 {
-                bail!("--months: podaj od 1 do 120 miesięcy");
+                bail!(t::months_out_of_range());
             }
             let u = reports::pool_use(conn, &service, reports::last_months(today, months))?;
             let charts = report::tables::pool_charts(&u);

@@ -1,6 +1,7 @@
 use super::Session;
 use crate::domain::pesel::Pesel;
 use crate::domain::roles::Permission;
+use crate::i18n::cli as t;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::{residents, subject};
 use anyhow::{Result, anyhow};
@@ -53,7 +54,7 @@ pub fn run(session: &mut Session, cmd: ResidentCommand) -> Result<()> {
             session.me.require(Permission::EditResident)?;
             let pesel = Pesel::parse(&pesel).map_err(|e| anyhow!("PESEL: {e}"))?;
             let id = residents::id_by_pesel(session.db.conn(), pesel.as_str())?
-                .ok_or_else(|| anyhow!("PESEL: nie ma mieszkańca o tym numerze"))?;
+                .ok_or_else(|| anyhow!(t::no_resident_with_pesel()))?;
             let login = session.me.login.clone();
             let changed = session.db.write(|tx| {
                 let mut input = residents::input_of(tx, id)?;
@@ -75,16 +76,16 @@ pub fn run(session: &mut Session, cmd: ResidentCommand) -> Result<()> {
                 residents::correct(tx, &login, id, &input.validate()?)
             })?;
             if changed.is_empty() {
-                println!("Bez zmian");
+                println!("{}", t::no_changes());
             } else {
-                println!("Poprawiono: {}", changed.join(", "));
+                println!("{}", t::corrected(&changed.join(", ")));
             }
         }
         ResidentCommand::Export { pesel, out } => {
             session.me.require(Permission::ExportResident)?;
             let pesel = Pesel::parse(&pesel).map_err(|e| anyhow!("PESEL: {e}"))?;
             let id = residents::id_by_pesel(session.db.conn(), pesel.as_str())?
-                .ok_or_else(|| anyhow!("PESEL: nie ma mieszkańca o tym numerze"))?;
+                .ok_or_else(|| anyhow!(t::no_resident_with_pesel()))?;
             let login = session.me.login.clone();
             let target = out.as_ref().map_or_else(|| "stdout".to_string(), |p| p.display().to_string());
             // Logged first, so that the export itself appears in its own access log.
@@ -94,7 +95,7 @@ pub fn run(session: &mut Session, cmd: ResidentCommand) -> Result<()> {
             match out {
                 Some(path) => {
                     std::fs::write(&path, text + "\n").map_err(|e| anyhow!("{}: {e}", path.display()))?;
-                    eprintln!("Zapisano dane osoby do {}", path.display());
+                    eprintln!("{}", t::resident_exported(&path));
                 }
                 None => println!("{text}"),
             }

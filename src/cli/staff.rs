@@ -1,9 +1,11 @@
 use super::Session;
 use crate::domain::roles::{Permission, Role};
 use crate::domain::text::display_safe;
+use crate::i18n::{cli as t, codes};
 use crate::storage::staff;
 use anyhow::{Result, anyhow};
 use clap::Subcommand;
+use rusqlite::Connection;
 
 #[derive(Debug, Subcommand)]
 pub enum StaffCommand {
@@ -35,26 +37,25 @@ pub fn run(session: &mut Session, cmd: StaffCommand) -> Result<()> {
             let roles = roles
                 .iter()
                 .flat_map(|r| r.split(','))
-                .map(|code| {
-                    Role::from_code(code.trim()).ok_or_else(|| {
-                        anyhow!("--role: nieznana rola „{code}”; dozwolone: recepcja, koordynator, organizator, dyrektor, administrator")
-                    })
-                })
+                .map(|code| Role::from_code(code.trim()).ok_or_else(|| anyhow!(t::unknown_role(code))))
                 .collect::<Result<Vec<_>>>()?;
             session.db.write(|tx| staff::add(tx, &me.login, &login, &name, &roles, may_approve))?;
-            println!("Zapisano: {login} ({})", roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(", "));
+            let roles = roles.iter().map(|r| codes::role(r.code())).collect::<Vec<_>>().join(", ");
+            println!("{}", t::staff_saved(&display_safe(&login), &roles));
         }
         StaffCommand::List => {
-            println!("{:<16} {:<7} {:<40} IMIĘ I NAZWISKO", "LOGIN", "AKTYWNY", "ROLE");
+            let h = t::staff_list_header();
+            println!("{:<16} {:<7} {:<40} {}", h[0], h[1], h[2], h[3]);
             for m in staff::list(session.db.conn())? {
-                let mut roles = m.roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(",");
+                let mut roles = m.roles.iter().map(|r| codes::role(r.code())).collect::<Vec<_>>().join(", ");
                 if m.may_approve {
-                    roles.push_str(" (zatwierdza)");
+                    roles.push(' ');
+                    roles.push_str(&t::approves());
                 }
                 println!(
                     "{:<16} {:<7} {:<40} {}",
                     display_safe(&m.login),
-                    if m.active { "tak" } else { "nie" },
+                    t::yes_no(m.active),
                     roles,
                     display_safe(&m.full_name)
                 );
@@ -63,11 +64,26 @@ pub fn run(session: &mut Session, cmd: StaffCommand) -> Result<()> {
         StaffCommand::Disable { login } => {
             me.require(Permission::ManageStaff)?;
             if login == me.login {
-                return Err(anyhow!("nie można wyłączyć własnego konta"));
+                return Err(anyhow!(t::cannot_disable_self()));
             }
             session.db.write(|tx| staff::disable(tx, &me.login, &login))?;
-            println!("Wyłączono konto {login}");
+            println!("{}", t::staff_disabled(&display_safe(&login)));
         }
     }
     Ok(())
+}
+
+/// Staff as people read them: "Anna Nowak (anowak)"; a login no longer on the staff list alone.
+/// Loaded once per command, so a long list costs one query.
+pub(super) struct People(std::collections::HashMap<String, String>);
+
+impl People {
+    pub(super) fn load(conn: &Connection) -> Result<People> {
+        Ok(People(staff::list(conn)?.into_iter().map(|m| (m.login, m.full_name)).collect()))
+    }
+
+    pub(super) fn name(&self, login: &str) -> String {
+        let full_name = self.0.get(login).map(String::as_str).unwrap_or_default();
+        t::person(&display_safe(full_name), &display_safe(login))
+    }
 }

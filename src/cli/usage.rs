@@ -1,8 +1,8 @@
 use super::Session;
 use crate::domain::roles::Permission;
-use crate::domain::text::parse_date;
+use crate::i18n::cli as t;
 use crate::storage::usage::{self, Delivery, ImportRow, Recorded};
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, bail};
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
 
@@ -41,19 +41,20 @@ pub fn run(session: &mut Session, cmd: UsageCommand) -> Result<()> {
     me.require(Permission::RecordUsage)?;
     match cmd {
         UsageCommand::Record { line_id, date, units, note } => {
-            let day = parse_date(&date).map_err(|p| anyhow!("--date: {p}"))?;
+            let day = super::date_option("--date", &date)?;
             let today = crate::config::today();
             if day > today {
-                bail!("--date: nie może być późniejsza niż dziś ({today})");
+                bail!(t::date_in_future("--date", today));
             }
             if units == 0 {
-                bail!("--units: musi być większa od zera");
+                bail!(t::must_be_positive("--units"));
             }
             let delivery = Delivery { line_id, day, units, note: &note, source: "desk", import_key: None };
             let recorded = session.db.write(|tx| usage::record(tx, &me.login, &delivery))?;
             let line = usage::usage_line(session.db.conn(), line_id)?;
             if let Recorded::Added(id) = recorded {
-                println!("Zapisano wykonanie nr {id}: {} — {units} dnia {day}", line.describe());
+                let service = crate::domain::text::display_safe(&line.service_name);
+                println!("{}", t::usage_recorded(id, &line.plan_number, line.line.position, &service, units, day));
             }
         }
         UsageCommand::Import { file } => {
@@ -63,17 +64,12 @@ pub fn run(session: &mut Session, cmd: UsageCommand) -> Result<()> {
             let mut report = usage::import(&mut session.db, &me.login, &rows)?;
             report.rejected.extend(rejected.drain(..).filter_map(|r| r.err()));
             report.rejected.sort();
-            println!(
-                "Przyjęto: {}, pominięto (już wczytane): {}, odrzucono: {}",
-                report.added,
-                report.already,
-                report.rejected.len()
-            );
+            println!("{}", t::usage_imported(report.added, report.already, report.rejected.len()));
             for (row, reason) in &report.rejected {
-                println!("  wiersz {row}: {}", crate::domain::text::display_safe(reason));
+                println!("  {}", t::row_reason(*row, &crate::domain::text::display_safe(reason)));
             }
             if !report.rejected.is_empty() {
-                bail!("odrzucono {} wierszy pliku {}", report.rejected.len(), file.display());
+                bail!(t::rows_rejected_in(report.rejected.len(), &file));
             }
         }
     }
@@ -88,21 +84,17 @@ pub fn read_csv(path: &Path) -> Result<Vec<std::result::Result<ImportRow, (usize
         .flexible(true)
         .trim(csv::Trim::All)
         .from_path(path)
-        .with_context(|| format!("nie można otworzyć {}", path.display()))?;
-    let header: Vec<String> = reader
-        .headers()
-        .with_context(|| format!("{}: brak nagłówka", path.display()))?
-        .iter()
-        .map(str::to_string)
-        .collect();
+        .with_context(|| t::cannot_open(path))?;
+    let header: Vec<String> =
+        reader.headers().with_context(|| t::no_header(path))?.iter().map(str::to_string).collect();
     if header.iter().map(String::as_str).take(4).ne(HEADER.iter().copied().take(4)) {
-        bail!("{}: nagłówek musi brzmieć: {}", path.display(), HEADER.join(","));
+        bail!(t::header_must_be(path, &HEADER.join(",")));
     }
     let mut out = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let row = i + 2;
         let parsed = match record {
-            Err(e) => Err((row, format!("nieczytelny wiersz CSV: {e}"))),
+            Err(e) => Err((row, t::unreadable_csv_row(&e.to_string()))),
             Ok(r) => parse_row(row, &r).map_err(|reason| (row, reason)),
         };
         out.push(parsed);
@@ -114,18 +106,17 @@ fn parse_row(row: usize, r: &csv::StringRecord) -> std::result::Result<ImportRow
     let field = |i: usize| r.get(i).unwrap_or("");
     let plan_number = field(0).to_string();
     if plan_number.is_empty() {
-        return Err("plan_number: pole jest wymagane".into());
+        return Err(t::field_required("plan_number"));
     }
-    let position = field(1).parse::<i64>().map_err(|_| format!("position: „{}” nie jest numerem pozycji", field(1)))?;
-    let day = parse_date(field(2)).map_err(|p| format!("date: {p}"))?;
+    let position = field(1).parse::<i64>().map_err(|_| t::not_a_position(field(1)))?;
+    let day = crate::domain::limits::parse_event_date(field(2)).map_err(|p| match p {
+        crate::domain::text::FieldProblem::Date => t::bad_row_date(field(2)),
+        other => format!("date: {other}"),
+    })?;
     let today = crate::config::today();
     if day > today {
-        return Err(format!("date: {day} jest późniejsza niż dziś ({today})"));
+        return Err(t::row_date_in_future(day, today));
     }
-    let units = field(3)
-        .parse::<u32>()
-        .ok()
-        .filter(|u| *u > 0)
-        .ok_or_else(|| format!("units: „{}” nie jest liczbą jednostek większą od zera", field(3)))?;
+    let units = field(3).parse::<u32>().ok().filter(|u| *u > 0).ok_or_else(|| t::not_units(field(3)))?;
     Ok(ImportRow { row, plan_number, position, day, units, note: field(4).to_string() })
 }

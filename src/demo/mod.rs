@@ -15,12 +15,13 @@ mod programme;
 
 use crate::domain::period::PeriodKind;
 use crate::storage::audit::{self, AuditAction};
-use crate::storage::{Db, Result};
+use crate::storage::services::{self, LocationInput, ProviderInput};
+use crate::storage::{Db, Result, Tx};
 use catalogue::{GMINAS, LOCATIONS, PROVIDERS, SERVICES, STAFF};
 use chrono::{Datelike, NaiveDate};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rusqlite::{Transaction, params};
+use rusqlite::params;
 
 pub const DEFAULT_RESIDENTS: usize = 5000;
 pub const DEFAULT_SEED: u64 = 1;
@@ -80,7 +81,7 @@ pub fn generate(db: &mut Db, options: &DemoOptions) -> Result<DemoSummary> {
 }
 
 pub(crate) struct Generator<'a> {
-    tx: &'a Transaction<'a>,
+    tx: &'a Tx<'a>,
     rng: ChaCha8Rng,
     today: NaiveDate,
     login: String,
@@ -110,7 +111,7 @@ pub(crate) fn stamp(day: NaiveDate, hour: u32, minute: u32) -> String {
 }
 
 impl<'a> Generator<'a> {
-    fn new(tx: &'a Transaction<'a>, options: &DemoOptions) -> Generator<'a> {
+    fn new(tx: &'a Tx<'a>, options: &DemoOptions) -> Generator<'a> {
         Generator {
             tx,
             rng: ChaCha8Rng::seed_from_u64(options.seed),
@@ -149,13 +150,14 @@ impl<'a> Generator<'a> {
 
     fn places(&mut self) -> Result<()> {
         self.gminas()?;
-        let tx = self.tx;
-        let mut location =
-            tx.prepare_cached("INSERT INTO location (name, address, village_id, kind) VALUES (?1, ?2, ?3, ?4)")?;
         for l in LOCATIONS {
-            let village_id = l.village.and_then(|name| self.village_id(name));
-            location.execute(params![l.name, l.address, village_id, l.kind])?;
-            self.location_ids.push(tx.last_insert_rowid());
+            let input = LocationInput {
+                name: l.name.into(),
+                address: l.address.into(),
+                village_id: l.village.and_then(|name| self.village_id(name)),
+                kind: l.kind.into(),
+            };
+            self.location_ids.push(services::add_location_unaudited(self.tx, &input)?);
         }
         Ok(())
     }
@@ -169,12 +171,15 @@ impl<'a> Generator<'a> {
     }
 
     fn providers(&mut self) -> Result<()> {
-        let mut insert = self
-            .tx
-            .prepare_cached("INSERT INTO provider (name, kind, phone, email, address) VALUES (?1, ?2, ?3, ?4, ?5)")?;
         for p in PROVIDERS {
-            insert.execute(params![p.name, p.kind, p.phone, p.email, p.address])?;
-            self.provider_ids.push(self.tx.last_insert_rowid());
+            let input = ProviderInput {
+                name: p.name.into(),
+                kind: p.kind.into(),
+                phone: p.phone.into(),
+                email: p.email.into(),
+                address: p.address.into(),
+            };
+            self.provider_ids.push(services::add_provider_unaudited(self.tx, &input)?);
         }
         self.summary.providers = PROVIDERS.len();
         Ok(())

@@ -211,7 +211,7 @@ impl Generator<'_> {
             .zip(self.village_ids.iter())
             .map(|((gmina, village), &village_id)| Place { village_id, gmina, village })
             .collect();
-        let located = crate::storage::gminas::Places::load(self.tx)?;
+        let located = crate::storage::places::Places::load(self.tx)?;
         let mut taken = HashSet::with_capacity(count);
         let mut people = Vec::with_capacity(count);
         let mut insert = self.tx.prepare_cached(

@@ -8,7 +8,7 @@ use super::{Generator, pick};
 use crate::domain::fee::parse_bands;
 use crate::storage::centre::{self, CentreChanges, FeeInput, ProgrammeChanges};
 use crate::storage::partners::{self, ContractInput, MeetingInput, ReferralInput, VolunteerInput};
-use crate::storage::{Result, StorageError, gminas};
+use crate::storage::{Result, StorageError, places};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rand::Rng;
 
@@ -144,18 +144,18 @@ impl Generator<'_> {
     /// Gminas, their villages and osiedla, and the streets of the osiedla.
     pub(super) fn gminas(&mut self) -> Result<()> {
         for g in GMINAS {
-            let gmina_id = gminas::add_gmina(self.tx, &self.login, g.name, "")?;
+            let gmina_id = places::add_gmina(self.tx, &self.login, g.name, "")?;
             for v in g.villages {
-                let input = gminas::VillageInput {
+                let input = places::VillageInput {
                     name: v.name.into(),
                     kind: v.kind.into(),
                     postal_code: v.postal_code.into(),
                     teryt: String::new(),
                 };
-                let village_id = gminas::add_village(self.tx, &self.login, gmina_id, &input)?;
+                let village_id = places::add_village(self.tx, &self.login, gmina_id, &input)?;
                 self.village_ids.push(village_id);
                 for street in v.streets {
-                    gminas::add_street(self.tx, &self.login, gmina_id, Some(village_id), street, v.postal_code, "")?;
+                    places::add_street(self.tx, &self.login, gmina_id, Some(village_id), street, v.postal_code, "")?;
                 }
             }
         }
@@ -183,7 +183,7 @@ impl Generator<'_> {
         };
         let programme_id = centre::add_programme(self.tx, &self.login, &changes)?;
         for (gmina, number, council, days_before) in RESOLUTIONS {
-            let gmina_id = gminas::resolve_gmina(self.tx, gmina)?;
+            let gmina_id = places::resolve_gmina(self.tx, gmina)?;
             let adopted_on = start - Days::new(*days_before);
             let number = format!("Uchwała nr {number}/{} {council}", adopted_on.year());
             centre::set_resolution(self.tx, &self.login, programme_id, gmina_id, &number, adopted_on)?;
@@ -215,8 +215,8 @@ impl Generator<'_> {
         }
         for (code, names) in LIMITED {
             let Some(i) = SERVICES.iter().position(|s| s.code == *code) else { continue };
-            let ids = names.iter().map(|g| gminas::resolve_gmina(self.tx, g)).collect::<Result<Vec<_>>>()?;
-            gminas::limit_service(self.tx, &self.login, self.service_ids[i], &ids)?;
+            let ids = names.iter().map(|g| places::resolve_gmina(self.tx, g)).collect::<Result<Vec<_>>>()?;
+            places::limit_service(self.tx, &self.login, self.service_ids[i], &ids)?;
         }
         Ok(())
     }

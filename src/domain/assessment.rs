@@ -8,7 +8,7 @@ use super::text::{FieldProblem, check_text, parse_number};
 pub const MAX_PART: usize = 200;
 
 /// The highest quantity an entry may state.
-pub const MAX_QUANTITY: i64 = 100_000;
+pub const MAX_QUANTITY: i64 = super::limits::MAX_LINE_UNITS;
 
 /// One service from the interview; only the name is required.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -77,22 +77,24 @@ pub enum Action {
 }
 
 impl Action {
-    fn verb(self) -> &'static str {
+    /// The catalogue's key for the action's name.
+    fn code(self) -> &'static str {
         match self {
-            Action::Edit => "edytować",
-            Action::Submit => "złożyć do zatwierdzenia",
-            Action::Approve => "zatwierdzić",
-            Action::Return => "zwrócić",
-            Action::Supersede => "zastąpić nowszą wersją",
+            Action::Edit => "edit",
+            Action::Submit => "submit",
+            Action::Approve => "approve",
+            Action::Return => "return",
+            Action::Supersede => "supersede",
         }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("nie można {verb} wersji w stanie „{state}”{hint}", verb = .action.verb(), state = .from.code())]
+#[error("{}", crate::i18n::errors::transition(crate::i18n::current(), self.action.code(), self.from.code(), self.hint))]
 pub struct TransitionError {
     pub from: VersionState,
     pub action: Action,
+    /// The catalogue's key for the advice that goes with the refusal, empty when there is none.
     pub hint: &'static str,
 }
 
@@ -111,11 +113,9 @@ pub fn transition(from: VersionState, action: Action) -> Result<VersionState, Tr
         from,
         action,
         hint: match (from, action) {
-            (Approved | Superseded, Action::Edit) => {
-                "; zatwierdzonego planu się nie zmienia — aktualizacja tworzy nową wersję"
-            }
-            (Draft | Returned, Action::Approve | Action::Return) => "; najpierw trzeba go złożyć",
-            (Submitted, Action::Edit) => "; czeka na decyzję — zatwierdzający może go zwrócić do poprawy",
+            (Approved | Superseded, Action::Edit) => "approved",
+            (Draft | Returned, Action::Approve | Action::Return) => "not_submitted",
+            (Submitted, Action::Edit) => "waiting",
             _ => "",
         },
     })
@@ -123,11 +123,11 @@ pub fn transition(from: VersionState, action: Action) -> Result<VersionState, Tr
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UpdateProblem {
-    #[error("plan nie ma zatwierdzonej wersji, którą można aktualizować")]
+    #[error("{}", crate::i18n::errors::nothing_approved(crate::i18n::current()))]
     NothingApproved,
-    #[error("plan ma już wersję {version} w stanie „{state}”; dokończ ją zamiast zaczynać nową", state = .state.code())]
+    #[error("{}", crate::i18n::errors::update_already_open(crate::i18n::current(), .version, .state.code()))]
     AlreadyOpen { version: u32, state: VersionState },
-    #[error("plan jest zakończony; aktualizacja nie jest możliwa")]
+    #[error("{}", crate::i18n::errors::plan_ended(crate::i18n::current()))]
     Ended,
 }
 

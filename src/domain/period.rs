@@ -100,6 +100,12 @@ impl PeriodKind {
     /// Parses a label made by [`PeriodKind::label`] back into its kind and range.
     pub fn parse_label(label: &str) -> Option<(PeriodKind, DateRange)> {
         let label = label.trim();
+        // Periods are years of the centre's work (`9999-12` and `0000-01` are typing errors).
+        let year = label.get(..4).and_then(|y| y.parse::<i64>().ok())?;
+        if label.get(4..).is_some_and(|rest| !rest.is_empty() && !rest.starts_with('-')) {
+            return None;
+        }
+        super::limits::year(year).ok()?;
         if let Some((y, q)) = label.split_once("-Q") {
             let q: u32 = q.parse().ok().filter(|q| (1..=4).contains(q))?;
             let day = NaiveDate::from_ymd_opt(y.parse().ok()?, (q - 1) * 3 + 1, 1)?;
@@ -162,5 +168,8 @@ mod tests {
         }
         assert_eq!(PeriodKind::parse_label("2026-13"), None);
         assert_eq!(PeriodKind::parse_label("2026-Q5"), None);
+        for absurd in ["262142-12", "9999-12", "0000-01", "1999-01", "2101", "+2026-01"] {
+            assert_eq!(PeriodKind::parse_label(absurd), None, "{absurd}");
+        }
     }
 }

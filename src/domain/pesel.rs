@@ -1,6 +1,7 @@
 //! PESEL, the Polish national identification number: 11 digits encoding the birth date, a serial
 //! number whose tenth digit gives the sex, and a check digit.
 
+use crate::i18n::{current, errors};
 use chrono::NaiveDate;
 use std::fmt;
 
@@ -12,13 +13,13 @@ pub enum Sex {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PeselError {
-    #[error("musi mieć 11 cyfr (ma {0})")]
+    #[error("{}", errors::pesel_length(current(), .0))]
     Length(usize),
-    #[error("może zawierać tylko cyfry")]
+    #[error("{}", errors::pesel_not_digits(current()))]
     NotDigits,
-    #[error("błędna cyfra kontrolna")]
+    #[error("{}", errors::pesel_checksum(current()))]
     Checksum,
-    #[error("zawiera datę urodzenia, która nie istnieje")]
+    #[error("{}", errors::pesel_date(current()))]
     Date,
 }
 

@@ -3,6 +3,7 @@
 //! arithmetic of plan lines: an amount per period with optional caps over longer periods.
 
 use super::period::{DateRange, PeriodKind};
+use crate::i18n::{current, errors};
 use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -32,11 +33,11 @@ pub fn monitoring_due(last_contact_or_start: NaiveDate) -> NaiveDate {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PeriodProblem {
-    #[error("koniec okresu ({end}) jest przed jego początkiem ({start})")]
+    #[error("{}", errors::period_ends_before_start(current(), .start, .end))]
     EndsBeforeStart { start: NaiveDate, end: NaiveDate },
-    #[error("okres planu przekracza 1 rok (art. 40): najpóźniej do {latest_end}")]
+    #[error("{}", errors::period_longer_than_a_year(current(), .latest_end))]
     LongerThanAYear { latest_end: NaiveDate },
-    #[error("plan dotyczy koordynacji przez co najmniej 3 miesiące (art. 38): najwcześniej do {earliest_end}")]
+    #[error("{}", errors::period_shorter_than_three_months(current(), .earliest_end))]
     ShorterThanThreeMonths { earliest_end: NaiveDate },
 }
 
@@ -115,18 +116,18 @@ pub struct Allocation {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AllocationProblem {
-    #[error("ilość musi być większa od zera")]
+    #[error("{}", errors::zero_amount(current()))]
     ZeroAmount,
-    #[error("limit {cap_units} na {cap_per} nie może być mniejszy od zera ani dotyczyć krótszego okresu niż ilość")]
+    #[error("{}", errors::cap_not_longer(current(), .cap_units, .cap_per))]
     CapNotLonger { cap_units: u32, cap_per: &'static str },
-    #[error("okres usługi ({span_start} – {span_end}) wychodzi poza okres planu")]
+    #[error("{}", errors::outside_plan(current(), .span_start, .span_end))]
     OutsidePlan { span_start: NaiveDate, span_end: NaiveDate },
-    #[error("ilość {units} jest za duża: najwyżej {max} jednostek w okresie")]
+    #[error("{}", errors::too_many_units(current(), .units, .max))]
     TooLarge { units: u32, max: u32 },
 }
 
 /// More units than this in one period of a plan line is a typing error (a year holds 8 760 hours).
-pub const MAX_UNITS: u32 = 100_000;
+pub const MAX_UNITS: u32 = super::limits::MAX_LINE_UNITS as u32;
 
 fn per_rank(per: Per) -> u8 {
     match per {
@@ -233,11 +234,9 @@ impl Allocation {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UsageProblem {
-    #[error("data {day} jest poza okresem usługi w planie ({start} – {end})")]
+    #[error("{}", errors::usage_outside_span(current(), .day, .start, .end))]
     OutsideSpan { day: NaiveDate, start: NaiveDate, end: NaiveDate },
-    #[error(
-        "w okresie {from} – {to} plan przyznaje {granted}, wykorzystano już {already}, nie można dopisać {requested}"
-    )]
+    #[error("{}", errors::usage_over_granted(current(), .from, .to, .granted, .already, .requested))]
     OverGranted { from: NaiveDate, to: NaiveDate, granted: u32, already: u32, requested: u32 },
 }
 

@@ -2,7 +2,7 @@
 //! approved plans grant in that period, and nothing may be granted past it.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("pula wyczerpana: pozostało {remaining}, potrzeba {requested}")]
+#[error("{}", crate::i18n::errors::quota_exceeded(crate::i18n::current(), .remaining, .requested))]
 pub struct QuotaExceeded {
     pub remaining: i64,
     pub requested: i64,
@@ -10,7 +10,7 @@ pub struct QuotaExceeded {
 
 /// The largest limit a pool may have in one period: more is a typing error, and sums of such
 /// limits must stay far from overflowing.
-pub const MAX_LIMIT: i64 = 1_000_000;
+pub const MAX_LIMIT: i64 = super::limits::MAX_POOL_UNITS;
 
 /// Remaining units: may be negative if a limit was lowered by hand below what is granted.
 pub fn remaining(limit: i64, granted: i64) -> i64 {

@@ -1,35 +1,50 @@
 //! Validation of what people type or import, and making stored text safe to put on a terminal.
 
+use crate::i18n::{current, errors};
 use chrono::{NaiveDate, NaiveTime};
 
-/// Why a field was refused; the UI and the CLI prefix it with the field's name.
+/// Why a field was refused; the UI and the CLI prefix it with the field's name. The texts are
+/// the catalogue's, in the process language.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FieldProblem {
-    #[error("pole jest wymagane")]
+    #[error("{}", errors::required(current()))]
     Required,
-    #[error("za długie: {len} znaków, najwyżej {max}")]
+    #[error("{}", errors::too_long(current(), .len, .max))]
     TooLong { len: usize, max: usize },
-    #[error("zawiera znaki sterujące lub sekwencje terminala")]
+    #[error("{}", errors::control_characters(current()))]
     ControlCharacters,
-    #[error("data musi mieć postać RRRR-MM-DD i istnieć w kalendarzu")]
+    #[error("{}", errors::date_format(current()))]
     Date,
-    #[error("kod pocztowy musi mieć postać 00-000")]
+    #[error("{}", errors::time_format(current()))]
+    Time,
+    #[error("{}", errors::amount_format(current(), .0))]
+    Amount(String),
+    #[error("{}", errors::postal_code(current()))]
     PostalCode,
-    #[error("numer telefonu musi mieć 9 cyfr (opcjonalnie z +48)")]
+    #[error("{}", errors::phone(current()))]
     Phone,
-    #[error("adres e-mail musi mieć postać nazwa@domena")]
+    #[error("{}", errors::email(current()))]
     Email,
-    #[error("musi być liczbą całkowitą od {min} do {max}")]
+    #[error("{}", errors::number(current(), .min, .max))]
     Number { min: i64, max: i64 },
+    #[error("{}", errors::not_one_of(current(), .value, .allowed))]
+    NotOneOf { value: String, allowed: String },
+    #[error("{}", errors::period_label(current(), .0))]
+    PeriodLabel(String),
+    #[error("{}", errors::future_date(current()))]
+    Future,
     #[error("{0}")]
     Pesel(#[from] super::pesel::PeselError),
+    #[error("{0}")]
+    Period(#[from] super::plan::PeriodProblem),
     #[error("{0}")]
     Mismatch(String),
 }
 
-/// A field name paired with its problem: `PESEL: błędna cyfra kontrolna`.
+/// A field's key paired with its problem: `PESEL: błędna cyfra kontrolna`. The key is what the
+/// forms and the command line find the field by; it is shown by its name in the process language.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{field}: {problem}")]
+#[error("{}: {problem}", errors::field_name(current(), self.field))]
 pub struct FieldError {
     pub field: &'static str,
     pub problem: FieldProblem,
@@ -39,6 +54,17 @@ impl FieldProblem {
     pub fn on(self, field: &'static str) -> FieldError {
         FieldError { field, problem: self }
     }
+
+    /// `value` is not one of `allowed`.
+    pub fn not_one_of(value: &str, allowed: &[&str]) -> FieldProblem {
+        FieldProblem::NotOneOf { value: value.trim().to_string(), allowed: allowed.join(", ") }
+    }
+}
+
+/// A value that must be one of a fixed list, returned trimmed.
+pub fn check_one_of(value: &str, allowed: &[&str]) -> Result<String, FieldProblem> {
+    let v = value.trim();
+    if allowed.contains(&v) { Ok(v.to_string()) } else { Err(FieldProblem::not_one_of(v, allowed)) }
 }
 
 /// Characters that must never be stored in or shown from free text: C0/C1 controls (including
@@ -83,14 +109,13 @@ pub fn parse_date(value: &str) -> Result<NaiveDate, FieldProblem> {
 
 /// A time of day as the desk types it, `HH:MM`.
 pub fn parse_time(value: &str) -> Result<NaiveTime, FieldProblem> {
-    NaiveTime::parse_from_str(value.trim(), "%H:%M")
-        .map_err(|_| FieldProblem::Mismatch("godzina musi mieć postać GG:MM".into()))
+    NaiveTime::parse_from_str(value.trim(), "%H:%M").map_err(|_| FieldProblem::Time)
 }
 
 /// An amount in złoty typed with a comma or a dot (`12,50`, `12.5`, `12`), in grosze; at most
 /// two decimal places, never negative.
 pub fn parse_grosze(value: &str) -> Result<i64, FieldProblem> {
-    let bad = || FieldProblem::Mismatch(format!("„{}” — podaj kwotę w złotych, np. 12,50", value.trim()));
+    let bad = || FieldProblem::Amount(value.trim().to_string());
     let v = value.trim().replace(',', ".");
     let (whole, fraction) = v.split_once('.').unwrap_or((&v, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());

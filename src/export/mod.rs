@@ -124,6 +124,14 @@ pub fn gather(conn: &Connection, plan_id: i64, version: Option<u32>) -> Result<P
         .rev()
         .find(|d| d.version == version.version && d.decision == VersionState::Approved.code())
         .map(|d| (d.decided_by.clone(), d.decided_at.get(..10).unwrap_or(&d.decided_at).to_string()));
+    // The paper names the director; the login is for the audit log.
+    let approved = match approved {
+        Some((login, on)) => {
+            let name = crate::storage::staff::find(conn, &login)?.map(|m| m.full_name).filter(|n| !n.trim().is_empty());
+            Some((name.unwrap_or(login), on))
+        }
+        None => None,
+    };
     Ok(PrintedPlan { centre, detail, version, resident, applicant, assessed_on, first_drafted_on, approved })
 }
 

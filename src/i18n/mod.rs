@@ -4,6 +4,11 @@
 //! here; it is shown as stored.
 
 pub mod centre;
+pub mod cli;
+pub mod codes;
+pub mod desk;
+pub mod errors;
+pub mod report;
 
 use std::sync::atomic::{AtomicU8, Ordering};
 

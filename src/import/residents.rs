@@ -4,6 +4,7 @@
 //! finishes the job without adding anyone twice.
 
 use crate::domain::resident::ResidentInput;
+use crate::i18n::cli as t;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::{Db, StorageError, residents};
 use chrono::NaiveDate;
@@ -30,11 +31,11 @@ pub const BATCH: usize = 1000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("nagłówek pliku: {0}")]
+    #[error("{}", t::import_header(.0))]
     Header(String),
-    #[error("plik jest pusty (brak nagłówka)")]
+    #[error("{}", t::import_empty())]
     Empty,
-    #[error("nie można odczytać pliku CSV: {0}")]
+    #[error("{}", t::import_csv(&.0.to_string()))]
     Csv(#[from] csv::Error),
     #[error(transparent)]
     Storage(#[from] StorageError),
@@ -82,19 +83,15 @@ fn column_positions(header: &csv::ByteRecord) -> Result<[usize; 11], ImportError
     if !missing.is_empty() || !unknown.is_empty() || !repeated.is_empty() {
         let mut problems = Vec::new();
         if !missing.is_empty() {
-            problems.push(format!("brakuje kolumn: {}", missing.join(", ")));
+            problems.push(t::columns_missing(&missing.join(", ")));
         }
         if !unknown.is_empty() {
-            problems.push(format!("nieznane kolumny: {}", unknown.join(", ")));
+            problems.push(t::columns_unknown(&unknown.join(", ")));
         }
         if !repeated.is_empty() {
-            problems.push(format!("powtórzone kolumny: {}", repeated.join(", ")));
+            problems.push(t::columns_repeated(&repeated.join(", ")));
         }
-        return Err(ImportError::Header(format!(
-            "{}; oczekiwany nagłówek: {}",
-            problems.join("; "),
-            COLUMNS.join(",")
-        )));
+        return Err(ImportError::Header(t::expected_header(&problems.join("; "), &COLUMNS.join(","))));
     }
     let mut positions = [0; 11];
     for (slot, column) in positions.iter_mut().zip(COLUMNS) {
@@ -114,18 +111,16 @@ fn check_row(
     today: NaiveDate,
 ) -> Result<crate::domain::resident::ResidentRecord, (String, String)> {
     if record.len() != COLUMNS.len() {
-        return Err(("wiersz".into(), format!("ma {} kolumn, oczekiwano {}", record.len(), COLUMNS.len())));
+        return Err((t::row_field(), t::wrong_column_count(record.len(), COLUMNS.len())));
     }
     let mut fields: [String; 11] = Default::default();
     for (value, (&position, column)) in fields.iter_mut().zip(positions.iter().zip(COLUMNS)) {
         let raw = record.get(position).unwrap_or_default();
-        *value = std::str::from_utf8(raw)
-            .map_err(|_| (column.to_string(), "niepoprawne kodowanie znaków (plik musi być w UTF-8)".to_string()))?
-            .to_string();
+        *value = std::str::from_utf8(raw).map_err(|_| (column.to_string(), t::not_utf8()))?.to_string();
     }
     let [pesel, first_name, last_name, birth_date, street, house_no, flat_no, postal_code, city, phone, email] = fields;
     if pesel.trim().is_empty() {
-        return Err(("PESEL".into(), "pole jest wymagane przy imporcie (po nim rozpoznawane są duplikaty)".into()));
+        return Err(("PESEL".into(), t::pesel_required_for_import()));
     }
     let input = ResidentInput {
         pesel,
@@ -184,7 +179,7 @@ pub fn import(
                     report.rejected.push(Rejected {
                         line,
                         field: "PESEL".into(),
-                        reason: format!("powtórzony w pliku (pierwszy raz w wierszu {first})"),
+                        reason: t::repeated_in_file(*first),
                         values: lossy(&record),
                     });
                     continue;
@@ -217,7 +212,7 @@ fn write_batch(
     };
     let (added, present) = db.write(|tx| {
         let (mut added, mut present) = (0usize, 0usize);
-        let places = crate::storage::gminas::Places::load(tx)?;
+        let places = crate::storage::places::Places::load(tx)?;
         for accepted in batch.iter() {
             let pesel = accepted.record.pesel.as_ref().map(|p| p.as_str()).unwrap_or_default();
             if residents::id_by_pesel(tx, pesel)?.is_some() {

@@ -81,10 +81,7 @@ fn cells(value: i64, scale: i64, width: usize) -> usize {
 }
 
 fn numbers(bar: &Bar) -> String {
-    match bar.limit {
-        Some(limit) => format!("wykorzystano {} / przyznano {} / limit {}", bar.used, bar.granted, limit),
-        None => format!("wykorzystano {} / przyznano {}", bar.used, bar.granted),
-    }
+    crate::i18n::report::bar_numbers(bar.used, bar.granted, bar.limit)
 }
 
 /// Horizontal bars, one line per period, `width` cells for the longest bar; a legend first.
@@ -98,10 +95,8 @@ pub fn bars(data: &[Bar], width: usize, style: ChartStyle) -> String {
         return out;
     }
     let glyphs = if style == ChartStyle::Ascii { &ASCII } else { &BLOCKS };
-    out.push_str(&format!(
-        "{} wykorzystano  {} przyznano  {} wolne do limitu\n",
-        glyphs.used, glyphs.granted, glyphs.free
-    ));
+    out.push_str(&crate::i18n::report::bar_legend(glyphs.used, glyphs.granted, glyphs.free));
+    out.push('\n');
     let scale = data.iter().map(|b| b.limit.unwrap_or(0).max(b.granted).max(b.used)).max().unwrap_or(0);
     let colour = style == ChartStyle::Colour;
     for bar in data {
@@ -118,7 +113,7 @@ pub fn bars(data: &[Bar], width: usize, style: ChartStyle) -> String {
             paint(glyphs.free.to_string().repeat(limit - granted), DIM),
             " ".repeat(width - limit),
             numbers(bar),
-            if over { " (ponad limit)" } else { "" },
+            if over { crate::i18n::report::over_limit() } else { String::new() },
         );
         out.push_str(&line);
     }

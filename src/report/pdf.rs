@@ -148,7 +148,7 @@ pub fn lay_out(doc: &Document, charts: &[Chart]) -> Vec<Vec<Mark>> {
 fn chart_marks(p: &mut Pages, chart: &Chart) {
     p.y -= LINE_MM;
     p.line(TEXT_SIZE + 1.0, true, &chart.title);
-    p.line(TEXT_SIZE, false, "ciemne: wykorzystano · średnie: przyznano · jasne tło: limit puli");
+    p.line(TEXT_SIZE, false, &crate::i18n::report::chart_legend());
     let scale = chart.bars.iter().map(|b| b.limit.unwrap_or(0).max(b.granted).max(b.used)).max().unwrap_or(0);
     let label_mm = chart.bars.iter().map(|b| b.label.chars().count()).max().unwrap_or(0) as f32 * CHAR_MM + 3.0;
     let length = |units: i64| if scale > 0 { units.max(0) as f32 / scale as f32 * BAR_MM } else { 0.0 };

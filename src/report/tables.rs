@@ -1,9 +1,10 @@
-//! Each report as titled tables, in Polish, for text, CSV and print.
+//! Each report as titled tables in the interface language, for text, CSV and print.
 
 use super::chart::{Bar, Chart};
 use super::{Document, Table, money};
-use crate::domain::period::{DateRange, PeriodKind};
-use crate::storage::reports::{Indicators, PoolUse, Programme, ServiceFigures, Summary};
+use crate::domain::period::DateRange;
+use crate::i18n::report as t;
+use crate::storage::reports::{GminaPart, Indicators, PoolUse, Programme, ServiceFigures, Summary};
 
 fn range_text(range: DateRange) -> String {
     format!("{} – {}", range.start, range.end)
@@ -13,36 +14,16 @@ fn opt(value: Option<i64>) -> String {
     value.map_or_else(|| "—".to_string(), |v| v.to_string())
 }
 
-fn period_name(kind: PeriodKind) -> &'static str {
-    match kind {
-        PeriodKind::Week => "tydzień",
-        PeriodKind::Month => "miesiąc",
-        PeriodKind::Quarter => "kwartał",
-        PeriodKind::Year => "rok",
-    }
-}
-
-fn state_label(code: &str) -> &str {
-    match code {
-        "szkic" => "szkic",
-        "złożony" => "złożony do zatwierdzenia",
-        "zatwierdzony" => "zatwierdzony (w realizacji)",
-        "zwrócony" => "zwrócony do poprawy",
-        "zakończony" => "zakończony",
-        "rezygnacja" => "zakończony rezygnacją",
-        other => other,
-    }
+fn table((title, columns): (String, Vec<&'static str>)) -> Table {
+    Table::new(&title, &columns)
 }
 
 pub fn summary(s: &Summary) -> Document {
-    let mut states = Table::new("Plany według stanu", &["stan", "plany"]);
+    let mut states = table(t::plans_by_state());
     for c in &s.plans_by_state {
-        states.row(vec![state_label(&c.state).to_string(), c.plans.to_string()]);
+        states.row(vec![t::plan_standing(&c.state), c.plans.to_string()]);
     }
-    let mut services = Table::new(
-        "Usługi: przyznano i wykorzystano",
-        &["kod", "usługa", "jednostka", "osoby", "przyznano", "wykorzystano"],
-    );
+    let mut services = table(t::services_granted_used());
     for f in &s.services {
         services.row(vec![
             f.code.clone(),
@@ -53,10 +34,7 @@ pub fn summary(s: &Summary) -> Document {
             f.used.to_string(),
         ]);
     }
-    let mut completed = Table::new(
-        "Plany zakończone: przebieg i rezultaty",
-        &["plan", "koordynator", "zakończony", "rozmowa podsumowująca", "przebieg", "rezultaty"],
-    );
+    let mut completed = table(t::completed_plans());
     for c in &s.completed {
         completed.row(vec![
             c.number.clone(),
@@ -67,38 +45,31 @@ pub fn summary(s: &Summary) -> Document {
             c.results.clone(),
         ]);
     }
-    let mut resignations = Table::new("Rezygnacje", &["plan", "usługa", "dnia", "dyrektor poinformowany"]);
+    let mut resignations = table(t::resignations());
     for r in &s.resignations {
         resignations.row(vec![
             r.plan_number.clone(),
-            r.service.clone().unwrap_or_else(|| "cały plan".into()),
+            r.service.clone().unwrap_or_else(t::whole_plan),
             r.on.clone(),
-            r.director_informed_on.clone().unwrap_or_else(|| "nie".into()),
+            r.director_informed_on.clone().unwrap_or_else(t::no),
         ]);
     }
     Document {
-        title: "Podsumowanie indywidualnych planów usług społecznych (art. 46)".into(),
-        subtitle: format!("Okres: {}", range_text(s.range)),
+        title: t::summary_title(),
+        subtitle: t::period(&range_text(s.range)),
         tables: vec![states, services, completed, resignations],
     }
 }
 
 pub fn indicators(i: &Indicators) -> Document {
-    let mut t = Table::new("Wskaźniki", &["wskaźnik", "wartość", "szczegóły"]);
-    t.row(vec!["nowi klienci, wcześniej nieznani (spoza POMOST)".into(), i.new_clients.to_string(), String::new()]);
-    t.row(vec!["nowe usługi".into(), i.new_services.len().to_string(), i.new_services.join("; ")]);
-    t.row(vec![
-        "realizatorzy partnerscy (NGO, PES, firmy)".into(),
-        i.partner_providers.len().to_string(),
-        i.partner_providers.join("; "),
-    ]);
-    t.row(vec!["wolontariusze".into(), i.volunteers.to_string(), i.volunteer_organisations.join("; ")]);
-    t.row(vec!["godziny wolontariatu".into(), i.volunteer_hours.to_string(), String::new()]);
-    Document {
-        title: format!("Wskaźniki kwartalne {}", i.quarter),
-        subtitle: format!("Okres: {}", range_text(i.range)),
-        tables: vec![t],
-    }
+    let mut table = table(t::indicators_table());
+    let [clients, services, partners, volunteers, hours] = t::indicator_names();
+    table.row(vec![clients, i.new_clients.to_string(), String::new()]);
+    table.row(vec![services, i.new_services.len().to_string(), i.new_services.join("; ")]);
+    table.row(vec![partners, i.partner_providers.len().to_string(), i.partner_providers.join("; ")]);
+    table.row(vec![volunteers, i.volunteers.to_string(), i.volunteer_organisations.join("; ")]);
+    table.row(vec![hours, i.volunteer_hours.to_string(), String::new()]);
+    Document { title: t::indicators_title(&i.quarter), subtitle: t::period(&range_text(i.range)), tables: vec![table] }
 }
 
 fn programme_row(f: &ServiceFigures) -> Vec<String> {
@@ -117,58 +88,59 @@ fn programme_row(f: &ServiceFigures) -> Vec<String> {
 }
 
 pub fn programme(p: &Programme) -> Document {
-    let mut t = Table::new(
-        "Usługi programu",
-        &[
-            "kod",
-            "usługa",
-            "jednostka",
-            "zaplanowano (limity pul)",
-            "osoby",
-            "przyznano",
-            "wykorzystano",
-            "koszt (zł)",
-            "wpłaty mieszkańców (zł)",
-            "realizatorzy",
-        ],
-    );
+    let mut services = table(t::programme_services());
     for f in &p.services {
-        t.row(programme_row(f));
+        services.row(programme_row(f));
     }
-    let mut total = Table::new("Razem", &["koszt (zł)", "wpłaty mieszkańców (zł)", "budżet (zł)"]);
+    let mut total = table(t::programme_total());
     total.row(vec![
         money(p.total_cost_grosze),
         money(p.total_payments_grosze),
         p.budget_grosze.map_or_else(|| "—".to_string(), money),
     ]);
-    let mut months = Table::new("Budżet miesięcznie", &["miesiąc", "zaangażowano (zł)", "wydano (zł)"]);
+    let mut months = table(t::programme_months());
     for m in &p.months {
         months.row(vec![m.month.clone(), money(m.committed_grosze), money(m.spent_grosze)]);
     }
     Document {
-        title: format!("Sprawozdanie z realizacji Programu Usług Społecznych za rok {}", p.year),
-        subtitle: format!("Okres: {}", range_text(p.range)),
-        tables: vec![t, total, months],
+        title: t::programme_title(p.year),
+        subtitle: t::period(&range_text(p.range)),
+        tables: vec![services, total, months],
     }
+}
+
+/// A report split per gmina as one document: each part's tables under the gmina's name.
+pub fn per_gmina<T>(parts: &[GminaPart<T>], each: impl Fn(&T) -> Document) -> Document {
+    let mut doc = Document::default();
+    for part in parts {
+        let one = each(&part.report);
+        if doc.title.is_empty() {
+            (doc.title, doc.subtitle) = (one.title, one.subtitle);
+        }
+        let heading = t::gmina_part(part.gmina.as_deref());
+        doc.tables.extend(
+            one.tables.into_iter().map(|table| Table { title: format!("{heading} — {}", table.title), ..table }),
+        );
+    }
+    doc
 }
 
 pub fn pool_use(u: &PoolUse) -> Document {
     let mut tables = Vec::new();
     for s in &u.series {
-        let title = match (&s.pool_id, &s.provider) {
-            (None, _) => "Bez puli (usługa nie jest limitowana)".to_string(),
-            (Some(id), Some(p)) => format!("Pula {id} ({p}), limit na {}", period_name(s.period_kind)),
-            (Some(id), None) => format!("Pula {id}, limit na {}", period_name(s.period_kind)),
+        let title = match s.pool_id {
+            None => t::unrationed(),
+            Some(id) => t::pool_limit(id, s.provider.as_deref(), s.period_kind.code()),
         };
-        let mut t = Table::new(&title, &["okres", "limit", "przyznano", "wykorzystano", "pozostało"]);
+        let mut table = Table::new(&title, &t::pool_periods());
         for p in &s.points {
-            t.row(vec![p.label.clone(), opt(p.limit), p.granted.to_string(), p.used.to_string(), opt(p.remaining)]);
+            table.row(vec![p.label.clone(), opt(p.limit), p.granted.to_string(), p.used.to_string(), opt(p.remaining)]);
         }
-        tables.push(t);
+        tables.push(table);
     }
     Document {
-        title: format!("Wykorzystanie puli: {} ({})", u.service.name, u.service.code),
-        subtitle: format!("Okres: {}; jednostka: {}", range_text(u.range), u.service.unit),
+        title: t::pool_use_title(&u.service.name, &u.service.code),
+        subtitle: t::pool_use_subtitle(&range_text(u.range), &u.service.unit),
         tables,
     }
 }
@@ -179,7 +151,7 @@ pub fn pool_charts(u: &PoolUse) -> Vec<Chart> {
         .iter()
         .map(|s| Chart {
             title: match s.pool_id {
-                Some(id) => format!("Pula {id}: {} ({})", u.service.name, u.service.unit),
+                Some(id) => t::pool_chart(id, &u.service.name, &u.service.unit),
                 None => format!("{} ({})", u.service.name, u.service.unit),
             },
             bars: s

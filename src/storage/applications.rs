@@ -3,11 +3,11 @@
 
 use super::audit::{self, AuditAction};
 use super::staff::StaffMember;
-use super::{Result, StorageError, now_stamp};
+use super::{Result, StorageError, Tx, now_stamp, refused};
 use crate::domain::assessment::ServiceEntry;
 use crate::domain::resident::ResidentRecord;
 use crate::domain::roles::Permission;
-use crate::domain::text::{check_email, check_note, check_text, normalize_phone};
+use crate::domain::text::{FieldProblem, check_email, check_note, check_text, normalize_phone};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -81,15 +81,16 @@ pub struct Application {
     pub created_by: String,
 }
 
-fn invalid(field: &str, reason: impl std::fmt::Display) -> StorageError {
-    StorageError::Invalid(format!("{field}: {reason}"))
+/// A refusal of one service entry of an assessment, which has no field of its own to name.
+fn invalid_entry(position: usize, reason: impl std::fmt::Display) -> StorageError {
+    StorageError::Invalid(format!("usługa {position} z diagnozy: {reason}"))
 }
 
 /// Registers an application, creating the resident first when `who` is new, in one transaction.
-pub fn register(conn: &Connection, me: &StaffMember, who: ForResident<'_>, input: &ApplicationInput) -> Result<i64> {
+pub fn register(tx: &Tx<'_>, me: &StaffMember, who: ForResident<'_>, input: &ApplicationInput) -> Result<i64> {
     me.require(Permission::RegisterApplication)?;
     if !CHANNELS.contains(&input.channel.as_str()) {
-        return Err(invalid("kanał", format!("„{}” — dozwolone: {}", input.channel, CHANNELS.join(", "))));
+        return Err(FieldProblem::not_one_of(&input.channel, &CHANNELS).on("kanał").into());
     }
     let name = check_text(&input.applicant_name, 120, input.applicant_kind != ApplicantKind::Resident)
         .map_err(|p| p.on("wnioskodawca"))?;
@@ -99,15 +100,15 @@ pub fn register(conn: &Connection, me: &StaffMember, who: ForResident<'_>, input
     let summary = check_note(&input.summary, 2000).map_err(|p| p.on("treść wniosku"))?;
     let resident_id = match who {
         ForResident::Existing(id) => {
-            let exists: bool = conn.query_row("SELECT count(*) > 0 FROM resident WHERE id = ?1", [id], |r| r.get(0))?;
+            let exists: bool = tx.query_row("SELECT count(*) > 0 FROM resident WHERE id = ?1", [id], |r| r.get(0))?;
             if !exists {
                 return Err(StorageError::NotFound(format!("mieszkaniec nr {id}")));
             }
             id
         }
-        ForResident::New(record) => super::residents::insert(conn, &me.login, record)?,
+        ForResident::New(record) => super::residents::insert(tx, &me.login, record)?,
     };
-    conn.execute(
+    tx.execute(
         "INSERT INTO application (resident_id, filed_on, applicant_kind, applicant_name, applicant_phone,
              applicant_email, applicant_address, channel, summary, coordinator_login, created_at, created_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10)",
@@ -125,8 +126,8 @@ pub fn register(conn: &Connection, me: &StaffMember, who: ForResident<'_>, input
             now_stamp(),
         ],
     )?;
-    let id = conn.last_insert_rowid();
-    audit::append(conn, &me.login, AuditAction::Create, Some(resident_id), &format!("application:{id}"), "")?;
+    let id = tx.last_insert_rowid();
+    audit::append(tx, &me.login, AuditAction::Create, Some(resident_id), &format!("application:{id}"), "")?;
     Ok(id)
 }
 
@@ -223,21 +224,21 @@ pub struct Assessment {
 
 /// Records the needs assessment of an application; the application moves to `diagnoza`.
 pub fn assess(
-    conn: &Connection,
+    tx: &Tx<'_>,
     me: &StaffMember,
     application_id: i64,
     conducted_on: NaiveDate,
     a: &AssessmentInput,
 ) -> Result<i64> {
     me.require(Permission::AssessNeeds)?;
-    let app = get(conn, application_id)?;
+    let app = get(tx, application_id)?;
     if conducted_on < app.filed_on {
-        return Err(invalid("data diagnozy", format!("jest przed złożeniem wniosku ({})", app.filed_on)));
+        return Err(refused("data diagnozy", format!("jest przed złożeniem wniosku ({})", app.filed_on)));
     }
     for (field, value) in
         [("zawód", &a.occupation), ("sytuacja zawodowa", &a.employment), ("stan cywilny", &a.marital_status)]
     {
-        check_text(value, 120, false).map_err(|p| invalid(field, p))?;
+        check_text(value, 120, false).map_err(|p| p.on(field))?;
     }
     for (field, value) in [
         ("niepełnosprawność", &a.disability),
@@ -248,14 +249,14 @@ pub fn assess(
         ("gotowość do zmiany", &a.readiness_for_change),
         ("uwagi", &a.notes),
     ] {
-        check_note(value, 4000).map_err(|p| invalid(field, p))?;
+        check_note(value, 4000).map_err(|p| p.on(field))?;
     }
     if let Some(n) = a.household_size
         && !(1..=30).contains(&n)
     {
-        return Err(invalid("liczba osób w gospodarstwie", "musi być od 1 do 30"));
+        return Err(refused("liczba osób w gospodarstwie", "musi być od 1 do 30".into()));
     }
-    conn.execute(
+    tx.execute(
         "INSERT INTO needs_assessment (application_id, conducted_on, coordinator_login, occupation, employment,
              marital_status, household_size, disability, dependency, health, problems, needs, readiness_for_change,
              notes, created_at)
@@ -278,33 +279,32 @@ pub fn assess(
             now_stamp(),
         ],
     )?;
-    let id = conn.last_insert_rowid();
+    let id = tx.last_insert_rowid();
     for (i, s) in a.services.iter().enumerate() {
-        let field = format!("usługa {} z diagnozy", i + 1);
         if s.kind != "obecna" && s.kind != "oczekiwana" {
-            return Err(invalid(&field, "rodzaj musi być „obecna” albo „oczekiwana”"));
+            return Err(invalid_entry(i + 1, "rodzaj musi być „obecna” albo „oczekiwana”"));
         }
         if s.service_id.is_none() && s.description.trim().is_empty() {
-            return Err(invalid(&field, "wskaż usługę z katalogu albo ją opisz"));
+            return Err(invalid_entry(i + 1, "wskaż usługę z katalogu albo ją opisz"));
         }
         for value in [&s.description, &s.unit, &s.frequency] {
-            check_text(value, 200, false).map_err(|p| invalid(&field, p))?;
+            check_text(value, 200, false).map_err(|p| invalid_entry(i + 1, p))?;
         }
         if s.quantity.is_some_and(|q| q <= 0) {
-            return Err(invalid(&field, "ilość musi być większa od zera"));
+            return Err(invalid_entry(i + 1, "ilość musi być większa od zera"));
         }
-        conn.execute(
+        tx.execute(
             "INSERT INTO assessment_service (assessment_id, kind, service_id, description, unit, quantity, frequency)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![id, s.kind, s.service_id, s.description.trim(), s.unit.trim(), s.quantity, s.frequency.trim()],
         )?;
     }
-    conn.execute(
+    tx.execute(
         "UPDATE application SET state = 'diagnoza', coordinator_login = ?2 WHERE id = ?1 AND state IN ('złożony', 'diagnoza')",
         params![application_id, me.login],
     )?;
     audit::append(
-        conn,
+        tx,
         &me.login,
         AuditAction::Create,
         Some(app.resident_id),
@@ -379,8 +379,8 @@ pub enum Outcome {
 
 /// Closes an application with an outcome other than a plan.
 /// A case forwarded to a partner in the directory is a referral to it, with what was passed on.
-fn record_referral(conn: &Connection, me: &StaffMember, app: &Application, to: &str, reason: &str) -> Result<()> {
-    let Ok(partner_id) = super::partners::resolve_partner(conn, to) else { return Ok(()) };
+fn record_referral(tx: &Tx<'_>, me: &StaffMember, app: &Application, to: &str, reason: &str) -> Result<()> {
+    let Ok(partner_id) = super::partners::resolve_partner(tx, to) else { return Ok(()) };
     let what =
         if reason.is_empty() { format!("wniosek nr {}", app.id) } else { format!("wniosek nr {}: {reason}", app.id) };
     let input = super::partners::ReferralInput {
@@ -391,16 +391,16 @@ fn record_referral(conn: &Connection, me: &StaffMember, app: &Application, to: &
         referred_on: Some(crate::config::today()),
         what,
     };
-    super::partners::add_referral(conn, &me.login, &input)?;
+    super::partners::add_referral(tx, &me.login, &input)?;
     Ok(())
 }
 
-pub fn close(conn: &Connection, me: &StaffMember, application_id: i64, outcome: &Outcome) -> Result<()> {
+pub fn close(tx: &Tx<'_>, me: &StaffMember, application_id: i64, outcome: &Outcome) -> Result<()> {
     me.require(match outcome {
         Outcome::Refuse { .. } => Permission::RecordRefusal,
         _ => Permission::AssessNeeds,
     })?;
-    let app = get(conn, application_id)?;
+    let app = get(tx, application_id)?;
     if matches!(app.state.as_str(), "plan" | "przekazany" | "odmowa" | "informacja") {
         return Err(StorageError::Conflict(format!(
             "wniosek nr {application_id} jest już rozpatrzony (stan: {})",
@@ -411,19 +411,19 @@ pub fn close(conn: &Connection, me: &StaffMember, application_id: i64, outcome: 
         Outcome::Forward { to, reason } => {
             let to = check_text(to, 160, true).map_err(|p| p.on("przekazano do"))?;
             let reason = check_note(reason, 2000).map_err(|p| p.on("powód przekazania"))?;
-            conn.execute(
+            tx.execute(
                 "UPDATE application SET state = 'przekazany', forwarded_to = ?2, forwarded_reason = ?3 WHERE id = ?1",
                 params![application_id, to, reason],
             )?;
-            record_referral(conn, me, &app, &to, &reason)?;
+            record_referral(tx, me, &app, &to, &reason)?;
             ("przekazany", format!("do: {to}"))
         }
         Outcome::Refuse { decision_number, decision_date } => {
             let number = check_text(decision_number, 60, true).map_err(|p| p.on("numer decyzji"))?;
             if *decision_date < app.filed_on {
-                return Err(invalid("data decyzji", format!("jest przed złożeniem wniosku ({})", app.filed_on)));
+                return Err(refused("data decyzji", format!("jest przed złożeniem wniosku ({})", app.filed_on)));
             }
-            conn.execute(
+            tx.execute(
                 "UPDATE application SET state = 'odmowa', decision_number = ?2, decision_date = ?3 WHERE id = ?1",
                 params![application_id, number, decision_date.to_string()],
             )?;
@@ -431,7 +431,7 @@ pub fn close(conn: &Connection, me: &StaffMember, application_id: i64, outcome: 
         }
         Outcome::InformationOnly { note } => {
             let note = check_note(note, 2000).map_err(|p| p.on("informacja"))?;
-            conn.execute(
+            tx.execute(
                 "UPDATE application SET state = 'informacja', forwarded_reason = ?2 WHERE id = ?1",
                 params![application_id, note],
             )?;
@@ -439,7 +439,7 @@ pub fn close(conn: &Connection, me: &StaffMember, application_id: i64, outcome: 
         }
     };
     audit::append(
-        conn,
+        tx,
         &me.login,
         AuditAction::Change,
         Some(app.resident_id),
@@ -460,20 +460,14 @@ pub struct WaitlistEntry {
 }
 
 /// Puts an application on the waiting list of a service; the list is served in filing order.
-pub fn add_to_waitlist(
-    conn: &Connection,
-    me: &StaffMember,
-    application_id: i64,
-    service_id: i64,
-    units: i64,
-) -> Result<i64> {
+pub fn add_to_waitlist(tx: &Tx<'_>, me: &StaffMember, application_id: i64, service_id: i64, units: i64) -> Result<i64> {
     me.require(Permission::DraftPlan)?;
-    let app = get(conn, application_id)?;
+    let app = get(tx, application_id)?;
     let max = crate::domain::plan::MAX_UNITS;
     if units <= 0 || units > i64::from(max) {
-        return Err(invalid("ilość", format!("musi być od 1 do {max}")));
+        return Err(refused("ilość", format!("musi być od 1 do {max}")));
     }
-    let open: bool = conn.query_row(
+    let open: bool = tx.query_row(
         "SELECT count(*) > 0 FROM waitlist_entry WHERE service_id = ?1 AND application_id = ?2",
         params![service_id, application_id],
         |r| r.get(0),
@@ -481,18 +475,18 @@ pub fn add_to_waitlist(
     if open {
         return Err(StorageError::Conflict(format!("wniosek nr {application_id} już czeka na tę usługę")));
     }
-    conn.execute(
+    tx.execute(
         "INSERT INTO waitlist_entry (service_id, application_id, units, added_at, added_by) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![service_id, application_id, units, now_stamp(), me.login],
     )?;
-    let id = conn.last_insert_rowid();
+    let id = tx.last_insert_rowid();
     // An application with a plan keeps that state; its plan shows what it waits for.
-    conn.execute(
+    tx.execute(
         "UPDATE application SET state = 'oczekuje' WHERE id = ?1 AND state IN ('złożony', 'diagnoza')",
         [application_id],
     )?;
     audit::append(
-        conn,
+        tx,
         &me.login,
         AuditAction::Create,
         Some(app.resident_id),

@@ -1,7 +1,7 @@
 //! The resident card: who the person is, who may act for them, what they have applied for and
 //! been planned, and the last contacts. Special-category data is read only when asked for.
 
-use super::Result;
+use super::{Result, Tx};
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// How many recent contacts the card shows.
@@ -194,13 +194,8 @@ pub fn load(conn: &Connection, id: i64, with_sensitive: bool) -> Result<Card> {
 
 /// Logs an information-only visit or call; the caller checks the permission and runs this in
 /// [`super::Db::write`] so that the audit entry commits with it.
-pub fn record_visit(
-    conn: &Connection,
-    by: &str,
-    resident_id: i64,
-    visit: &crate::domain::visit::VisitRecord,
-) -> Result<i64> {
-    conn.execute(
+pub fn record_visit(tx: &Tx<'_>, by: &str, resident_id: i64, visit: &crate::domain::visit::VisitRecord) -> Result<i64> {
+    tx.execute(
         "INSERT INTO contact_visit (resident_id, visited_on, channel, topic, referral, note, recorded_by, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
@@ -214,9 +209,9 @@ pub fn record_visit(
             super::now_stamp()
         ],
     )?;
-    let id = conn.last_insert_rowid();
+    let id = tx.last_insert_rowid();
     super::audit::append(
-        conn,
+        tx,
         by,
         super::audit::AuditAction::Create,
         Some(resident_id),

@@ -3,7 +3,7 @@
 //! residents' income declarations the fees are computed from.
 
 use super::audit::{self, AuditAction};
-use super::{Result, StorageError, now_stamp};
+use super::{Result, StorageError, Tx, now_stamp};
 use crate::domain::fee::{Discount, Fee, FeeKind, FeeScheme, IncomeBand, IncomeDeclaration, check_bands, fee_per_unit};
 use crate::domain::text::{FieldProblem, check_email, check_text, normalize_phone};
 use chrono::{Months, NaiveDate};
@@ -65,8 +65,8 @@ fn check_regon(value: &str) -> std::result::Result<String, FieldProblem> {
     Ok(value.trim().to_string())
 }
 
-pub fn set_centre(conn: &Connection, by: &str, c: &CentreChanges) -> Result<Centre> {
-    let mut next = centre(conn)?;
+pub fn set_centre(tx: &Tx<'_>, by: &str, c: &CentreChanges) -> Result<Centre> {
+    let mut next = centre(tx)?;
     if let Some(v) = &c.name {
         next.name = check_text(v, 120, true).map_err(|p| p.on("--name"))?;
     }
@@ -86,11 +86,11 @@ pub fn set_centre(conn: &Connection, by: &str, c: &CentreChanges) -> Result<Cent
     if let Some(v) = &c.regon {
         next.regon = if v.trim().is_empty() { String::new() } else { check_regon(v).map_err(|p| p.on("--regon"))? };
     }
-    conn.execute(
+    tx.execute(
         "UPDATE centre SET name = ?1, address = ?2, phone = ?3, email = ?4, director = ?5, regon = ?6 WHERE id = 1",
         params![next.name, next.address, next.phone, next.email, next.director, next.regon],
     )?;
-    audit::append(conn, by, AuditAction::Change, None, "centre", &next.name)?;
+    audit::append(tx, by, AuditAction::Change, None, "centre", &next.name)?;
     Ok(next)
 }
 
@@ -164,11 +164,11 @@ fn money_field(value: Option<i64>, field: &'static str) -> Result<()> {
     Ok(())
 }
 
-pub fn add_programme(conn: &Connection, by: &str, p: &ProgrammeChanges) -> Result<i64> {
+pub fn add_programme(tx: &Tx<'_>, by: &str, p: &ProgrammeChanges) -> Result<i64> {
     let name = check_text(p.name.as_deref().unwrap_or(""), 200, true).map_err(|e| e.on("--name"))?;
     let starts_on = p.starts_on.ok_or_else(|| FieldProblem::Required.on("--from"))?;
     let ends_on = p.ends_on.ok_or_else(|| FieldProblem::Required.on("--to"))?;
-    conn.execute(
+    tx.execute(
         "INSERT INTO programme (name, starts_on, ends_on, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![name, starts_on.to_string(), ends_on.max(starts_on).to_string(), now_stamp(), by],
     )
@@ -178,14 +178,14 @@ pub fn add_programme(conn: &Connection, by: &str, p: &ProgrammeChanges) -> Resul
         }
         _ => e.into(),
     })?;
-    let id = conn.last_insert_rowid();
-    audit::append(conn, by, AuditAction::Create, None, &format!("programme:{id}"), &name)?;
-    edit_programme(conn, by, id, &ProgrammeChanges { name: None, ..p.clone() })?;
+    let id = tx.last_insert_rowid();
+    audit::append(tx, by, AuditAction::Create, None, &format!("programme:{id}"), &name)?;
+    edit_programme(tx, by, id, &ProgrammeChanges { name: None, ..p.clone() })?;
     Ok(id)
 }
 
-pub fn edit_programme(conn: &Connection, by: &str, id: i64, p: &ProgrammeChanges) -> Result<()> {
-    let current = programme(conn, id)?;
+pub fn edit_programme(tx: &Tx<'_>, by: &str, id: i64, p: &ProgrammeChanges) -> Result<()> {
+    let current = programme(tx, id)?;
     let name = match &p.name {
         Some(n) => check_text(n, 200, true).map_err(|e| e.on("--name"))?,
         None => current.name.clone(),
@@ -201,7 +201,7 @@ pub fn edit_programme(conn: &Connection, by: &str, id: i64, p: &ProgrammeChanges
     if p.declaration_months.is_some_and(|m| !(1..=36).contains(&m)) {
         return Err(FieldProblem::Number { min: 1, max: 36 }.on("--declaration-months").into());
     }
-    conn.execute(
+    tx.execute(
         "UPDATE programme SET name = ?2, starts_on = ?3, ends_on = ?4, budget_grosze = ?5,
              criterion_single_grosze = ?6, criterion_family_grosze = ?7, declaration_months = ?8,
              updated_at = ?9, updated_by = ?10
@@ -219,7 +219,7 @@ pub fn edit_programme(conn: &Connection, by: &str, id: i64, p: &ProgrammeChanges
             by
         ],
     )?;
-    audit::append(conn, by, AuditAction::Change, None, &format!("programme:{id}"), &name)?;
+    audit::append(tx, by, AuditAction::Change, None, &format!("programme:{id}"), &name)?;
     Ok(())
 }
 
@@ -238,7 +238,7 @@ pub fn resolve_programme(conn: &Connection, name_or_id: &str) -> Result<i64> {
 }
 
 pub fn set_resolution(
-    conn: &Connection,
+    tx: &Tx<'_>,
     by: &str,
     programme_id: i64,
     gmina_id: i64,
@@ -246,13 +246,13 @@ pub fn set_resolution(
     adopted_on: NaiveDate,
 ) -> Result<()> {
     let number = check_text(number, 120, true).map_err(|p| p.on("--resolution"))?;
-    conn.execute(
+    tx.execute(
         "INSERT INTO programme_resolution (programme_id, gmina_id, number, adopted_on) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (programme_id, gmina_id) DO UPDATE SET number = excluded.number, adopted_on = excluded.adopted_on",
         params![programme_id, gmina_id, number, adopted_on.to_string()],
     )?;
     let detail = format!("gmina {gmina_id}: uchwała {number} z {adopted_on}");
-    audit::append(conn, by, AuditAction::Change, None, &format!("programme:{programme_id}"), &detail)
+    audit::append(tx, by, AuditAction::Change, None, &format!("programme:{programme_id}"), &detail)
 }
 
 /// The fee of one service as `programme service` sets it.
@@ -264,7 +264,7 @@ pub enum FeeInput {
 }
 
 pub fn set_service(
-    conn: &Connection,
+    tx: &Tx<'_>,
     by: &str,
     programme_id: i64,
     service_id: i64,
@@ -285,11 +285,11 @@ pub fn set_service(
             ("bands", 0)
         }
     };
-    conn.execute(
+    tx.execute(
         "DELETE FROM programme_fee_band WHERE programme_id = ?1 AND service_id = ?2",
         [programme_id, service_id],
     )?;
-    conn.execute(
+    tx.execute(
         "INSERT INTO programme_service (programme_id, service_id, planned_persons, fee_kind, flat_grosze)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (programme_id, service_id) DO UPDATE SET planned_persons = excluded.planned_persons,
@@ -297,7 +297,7 @@ pub fn set_service(
         params![programme_id, service_id, planned_persons, kind, flat],
     )?;
     if let FeeInput::Bands(bands) = fee {
-        let mut insert = conn.prepare_cached(
+        let mut insert = tx.prepare_cached(
             "INSERT INTO programme_fee_band (programme_id, service_id, position, up_to_percent, price_share_percent)
              VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
@@ -306,17 +306,10 @@ pub fn set_service(
         }
     }
     let detail = format!("usługa {service_id}: {planned_persons} osób, opłata {kind}");
-    audit::append(conn, by, AuditAction::Change, None, &format!("programme:{programme_id}"), &detail)
+    audit::append(tx, by, AuditAction::Change, None, &format!("programme:{programme_id}"), &detail)
 }
 
-pub fn set_discount(
-    conn: &Connection,
-    by: &str,
-    programme_id: i64,
-    code: &str,
-    name: &str,
-    percent_off: u32,
-) -> Result<()> {
+pub fn set_discount(tx: &Tx<'_>, by: &str, programme_id: i64, code: &str, name: &str, percent_off: u32) -> Result<()> {
     let code = check_text(code, 40, true).map_err(|p| p.on("--code"))?;
     if code.contains(',') {
         return Err(FieldProblem::Mismatch("kod bez przecinków".into()).on("--code").into());
@@ -325,13 +318,13 @@ pub fn set_discount(
     if percent_off > 100 {
         return Err(FieldProblem::Number { min: 0, max: 100 }.on("--percent-off").into());
     }
-    conn.execute(
+    tx.execute(
         "INSERT INTO programme_discount (programme_id, code, name, percent_off) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (programme_id, code) DO UPDATE SET name = excluded.name, percent_off = excluded.percent_off",
         params![programme_id, code, name, percent_off],
     )?;
     let detail = format!("ulga {code}: {percent_off} %");
-    audit::append(conn, by, AuditAction::Change, None, &format!("programme:{programme_id}"), &detail)
+    audit::append(tx, by, AuditAction::Change, None, &format!("programme:{programme_id}"), &detail)
 }
 
 fn date(text: String) -> rusqlite::Result<NaiveDate> {
@@ -463,7 +456,7 @@ pub fn fee_scheme(conn: &Connection, service_id: i64, day: NaiveDate) -> Result<
 
 /// Records an income declaration, valid for the programme's number of months from its day.
 pub fn add_declaration(
-    conn: &Connection,
+    tx: &Tx<'_>,
     by: &str,
     resident_id: i64,
     declared_on: NaiveDate,
@@ -477,13 +470,13 @@ pub fn add_declaration(
     if !(1..=30).contains(&household_size) {
         return Err(FieldProblem::Number { min: 1, max: 30 }.on("--household").into());
     }
-    let programme_id = programme_on(conn, declared_on)?;
+    let programme_id = programme_on(tx, declared_on)?;
     let months: u32 = match programme_id {
-        Some(id) => conn.query_row("SELECT declaration_months FROM programme WHERE id = ?1", [id], |r| r.get(0))?,
+        Some(id) => tx.query_row("SELECT declaration_months FROM programme WHERE id = ?1", [id], |r| r.get(0))?,
         None => 12,
     };
     let known: Vec<String> = match programme_id {
-        Some(id) => discounts(conn, id)?.into_iter().map(|d| d.code).collect(),
+        Some(id) => discounts(tx, id)?.into_iter().map(|d| d.code).collect(),
         None => Vec::new(),
     };
     if let Some(unknown) = categories.iter().find(|c| !known.contains(c)) {
@@ -498,7 +491,7 @@ pub fn add_declaration(
         .checked_add_months(Months::new(months))
         .and_then(|d| d.pred_opt())
         .ok_or_else(|| FieldProblem::Date.on("--on"))?;
-    conn.execute(
+    tx.execute(
         "INSERT INTO income_declaration (resident_id, declared_on, valid_until, income_per_person_grosze,
              household_size, categories, recorded_by, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -513,8 +506,8 @@ pub fn add_declaration(
             now_stamp()
         ],
     )?;
-    let id = conn.last_insert_rowid();
-    audit::append(conn, by, AuditAction::Create, Some(resident_id), &format!("income_declaration:{id}"), "")?;
+    let id = tx.last_insert_rowid();
+    audit::append(tx, by, AuditAction::Create, Some(resident_id), &format!("income_declaration:{id}"), "")?;
     Ok(IncomeDeclaration {
         declared_on,
         valid_until,

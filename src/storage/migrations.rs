@@ -9,7 +9,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/001_initial.sql"),
     include_str!("sql/002_line_resignation.sql"),
     include_str!("sql/003_reports.sql"),
-    include_str!("sql/004_centre.sql"),
+    include_str!("sql/004_audit_head.sql"),
+    include_str!("sql/005_centre.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -40,6 +41,13 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
     }
-    tx.commit()?;
+    let created_key =
+        found < super::audit::KEYED_SINCE_VERSION && super::audit::establish(&tx, &super::staff::os_login())?;
+    if let Err(e) = tx.commit() {
+        if created_key {
+            let _ = std::fs::remove_file(super::audit::key_path(path));
+        }
+        return Err(e.into());
+    }
     Ok(())
 }

@@ -6,13 +6,14 @@
 
 pub mod applications;
 pub mod audit;
+pub mod backup;
 pub mod base;
 pub mod card;
 pub mod centre;
 pub mod dashboard;
-pub mod gminas;
 pub mod migrations;
 pub mod partners;
+pub mod places;
 pub mod plans;
 pub mod pools;
 pub mod reports;
@@ -22,6 +23,8 @@ pub mod staff;
 pub mod subject;
 pub mod usage;
 
+use crate::domain::text::{FieldError, FieldProblem};
+use crate::i18n::{current, errors};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -33,29 +36,33 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
-    #[error("baza {path} nie istnieje; utwórz ją: okienko init --db {path}")]
+    #[error("{}", errors::missing_database(current(), .path.display()))]
     Missing { path: PathBuf },
-    #[error("baza {path} ma schemat w wersji {found}, a ten program zna najwyżej {supported}; zaktualizuj okienko")]
+    #[error("{}", errors::schema_too_new(current(), .path.display(), .found, .supported))]
     SchemaTooNew { path: PathBuf, found: i64, supported: i64 },
-    #[error("plik {path} nie jest bazą okienka (brak tabel okienka, a plik nie jest pusty)")]
+    #[error("{}", errors::foreign_file(current(), .path.display()))]
     Foreign { path: PathBuf },
-    #[error("plik {path} nie jest bazą SQLite albo jest uszkodzony")]
+    #[error("{}", errors::corrupt_file(current(), .path.display()))]
     Corrupt { path: PathBuf },
-    #[error("baza jest zajęta przez inny proces dłużej niż {} s; spróbuj ponownie", BUSY_TIMEOUT.as_secs())]
+    #[error("{}", errors::busy(current(), BUSY_TIMEOUT.as_secs()))]
     Busy,
-    #[error("baza {path} jest tylko do odczytu dla tego użytkownika")]
+    #[error("{}", errors::read_only(current(), .path.display()))]
     ReadOnly { path: PathBuf },
-    #[error("nie można otworzyć bazy {path}: {reason}")]
+    #[error("{}", errors::cannot_open(current(), .path.display(), .reason))]
     CannotOpen { path: PathBuf, reason: String },
-    #[error("nie znaleziono: {0}")]
+    #[error("{}", errors::not_found(current(), .0))]
     NotFound(String),
+    /// A value refused for one field. The field's key stays in the error, so that the desk puts
+    /// the cursor on that field and the command line names its option.
+    #[error("{0}")]
+    Field(#[from] FieldError),
     #[error("{0}")]
     Invalid(String),
     #[error("{0}")]
     Conflict(String),
-    #[error("brak uprawnień: {0}")]
+    #[error("{}", errors::forbidden(current(), .0))]
     Forbidden(String),
-    #[error("błąd bazy danych: {0}")]
+    #[error("{}", errors::database_error(current(), .0))]
     Sqlite(rusqlite::Error),
 }
 
@@ -68,18 +75,40 @@ impl From<rusqlite::Error> for StorageError {
             Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
                 StorageError::Corrupt { path: PathBuf::new() }
             }
+            // A value the checks above the store let through; said in words, with the rule.
+            Some(ErrorCode::ConstraintViolation) if e.to_string().starts_with("CHECK constraint failed") => {
+                let rule = e
+                    .to_string()
+                    .trim_start_matches("CHECK constraint failed")
+                    .trim_start_matches(':')
+                    .trim()
+                    .to_string();
+                StorageError::Invalid(format!("wartość poza dozwolonym zakresem (reguła bazy: {rule})"))
+            }
             _ => StorageError::Sqlite(e),
         }
     }
 }
 
-impl From<crate::domain::text::FieldError> for StorageError {
-    fn from(e: crate::domain::text::FieldError) -> Self {
-        StorageError::Invalid(e.to_string())
-    }
+pub type Result<T> = std::result::Result<T, StorageError>;
+
+/// A refusal of one field for a reason worded where it is found.
+pub(crate) fn refused(field: &'static str, reason: String) -> StorageError {
+    StorageError::Field(FieldProblem::Mismatch(reason).on(field))
 }
 
-pub type Result<T> = std::result::Result<T, StorageError>;
+/// A write in progress: one `BEGIN IMMEDIATE` transaction, handed out only by [`Db::write`].
+/// Every function that changes the database takes one, so no change can run outside a
+/// transaction; reads take a `&Connection`, which a `Tx` also is, so they work inside a write.
+pub struct Tx<'c>(Transaction<'c>);
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        &self.0
+    }
+}
 
 pub struct Db {
     conn: Connection,
@@ -87,7 +116,8 @@ pub struct Db {
 }
 
 impl Db {
-    /// Creates a new, empty centre database, readable only by its owner and group.
+    /// Creates a new, empty centre database, readable only by its owner and group, with the
+    /// key of its audit log beside it.
     pub fn create(path: &Path) -> Result<Db> {
         if path.exists() {
             return Db::open(path);
@@ -97,27 +127,49 @@ impl Db {
                 .map_err(|e| StorageError::CannotOpen { path: path.into(), reason: e.to_string() })?;
         }
         create_private_file(path)?;
-        Db::open(path)
+        Db::open_file(path, true)
     }
 
-    /// Opens an existing database, applying pending migrations.
+    /// Opens an existing okienko database, applying pending migrations. Anything else (a missing,
+    /// empty or foreign file) is refused before a byte of it is written.
     pub fn open(path: &Path) -> Result<Db> {
-        if !path.exists() {
-            return Err(StorageError::Missing { path: path.into() });
+        Db::open_file(path, false)
+    }
+
+    fn open_file(path: &Path, creating: bool) -> Result<Db> {
+        // Before SQLite creates `-wal` and `-shm`: with the usual 022 they start without the
+        // group's write bit, and a desk of another login opening at that instant is read-only.
+        nix::sys::stat::umask(nix::sys::stat::Mode::from_bits_truncate(0o007));
+        let meta = std::fs::metadata(path).map_err(|e| missing_or_unreachable(path, e))?;
+        if meta.is_dir() {
+            return Err(StorageError::CannotOpen { path: path.into(), reason: "to katalog, a nie plik bazy".into() });
+        }
+        if meta.len() == 0 && !creating {
+            return Err(StorageError::CannotOpen {
+                path: path.into(),
+                reason: "plik jest pusty (0 bajtów), więc nie jest bazą okienka — może to nieudana kopia; \
+                         nową bazę tworzy okienko init"
+                    .into(),
+            });
         }
         let conn =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
                 .map_err(|e| with_path(e.into(), path))?;
         let mut db = Db { conn, path: path.into() };
-        db.configure().map_err(|e| with_path(e, path))?;
+        db.configure(creating).map_err(|e| with_path(e, path))?;
         migrations::migrate(&mut db.conn, path).map_err(|e| with_path(e, path))?;
         Ok(db)
     }
 
-    fn configure(&self) -> Result<()> {
+    fn configure(&self, creating: bool) -> Result<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Reading the schema first turns a non-database file into a clear error.
+        // Reading the schema first turns a non-database file into a clear error, and a SQLite
+        // file that is not okienko's is refused before switching it to WAL would change it.
+        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         self.conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+        if version == 0 && !creating {
+            return Err(StorageError::Foreign { path: self.path.clone() });
+        }
         let mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StorageError::Invalid(format!("nie można włączyć trybu WAL (tryb: {mode})")));
@@ -136,39 +188,80 @@ impl Db {
     }
 
     /// Runs `work` in one `BEGIN IMMEDIATE` transaction, committed if it returns `Ok`.
-    pub fn write<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    pub fn write<T>(&mut self, work: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = Tx(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?);
         let value = work(&tx)?;
-        tx.commit()?;
+        tx.0.commit()?;
         Ok(value)
-    }
-
-    /// A consistent copy of the live database while others keep working (SQLite online backup).
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
-            return Err(StorageError::Invalid(format!("plik {} już istnieje; wskaż nowy plik", dest.display())));
-        }
-        create_private_file(dest)?;
-        let mut target = Connection::open(dest)?;
-        let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
-        backup.run_to_completion(256, Duration::from_millis(5), None)?;
-        Ok(())
     }
 }
 
+/// A path that cannot be read: missing only if its directory could be searched and lacks it.
+fn missing_or_unreachable(path: &Path, e: std::io::Error) -> StorageError {
+    let dir = parent_dir(path);
+    match e.kind() {
+        std::io::ErrorKind::NotFound => StorageError::Missing { path: path.into() },
+        std::io::ErrorKind::PermissionDenied => unreachable_dir(path, &dir),
+        _ => StorageError::CannotOpen { path: path.into(), reason: e.to_string() },
+    }
+}
+
+fn unreachable_dir(path: &Path, dir: &Path) -> StorageError {
+    StorageError::CannotOpen {
+        path: path.into(),
+        reason: format!("brak dostępu do katalogu {} dla tego użytkownika (plik może istnieć)", dir.display()),
+    }
+}
+
+pub(crate) fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.into(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Puts the path into an error from SQLite, and says which file or directory refused writing:
+/// SQLite reports a directory it cannot create `-wal`/`-shm` in as a read-only database.
 fn with_path(e: StorageError, path: &Path) -> StorageError {
+    let read_only_reason = || {
+        use nix::unistd::{AccessFlags, access};
+        let dir = parent_dir(path);
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            let file = PathBuf::from(name);
+            if file.exists() && access(&file, AccessFlags::W_OK).is_err() {
+                return Some(StorageError::ReadOnly { path: file });
+            }
+        }
+        if access(&dir, AccessFlags::W_OK | AccessFlags::X_OK).is_err() {
+            return Some(StorageError::CannotOpen {
+                path: path.into(),
+                reason: format!(
+                    "katalog {} jest tylko do odczytu dla tego użytkownika, a SQLite tworzy w nim pliki -wal i -shm",
+                    dir.display()
+                ),
+            });
+        }
+        None
+    };
     match e {
-        StorageError::ReadOnly { .. } => StorageError::ReadOnly { path: path.into() },
+        StorageError::ReadOnly { .. } => {
+            read_only_reason().unwrap_or_else(|| StorageError::ReadOnly { path: path.into() })
+        }
         StorageError::Corrupt { .. } => StorageError::Corrupt { path: path.into() },
         StorageError::Sqlite(rusqlite::Error::SqliteFailure(f, msg)) if f.code == rusqlite::ErrorCode::CannotOpen => {
-            StorageError::CannotOpen { path: path.into(), reason: msg.unwrap_or_else(|| f.to_string()) }
+            read_only_reason().unwrap_or_else(|| StorageError::CannotOpen {
+                path: path.into(),
+                reason: msg.unwrap_or_else(|| f.to_string()),
+            })
         }
         other => other,
     }
 }
 
 /// Creates an empty file with mode 0660 so that the database never starts world-readable.
-fn create_private_file(path: &Path) -> Result<()> {
+pub(crate) fn create_private_file(path: &Path) -> Result<()> {
     use std::os::unix::fs::OpenOptionsExt;
     std::fs::OpenOptions::new()
         .write(true)

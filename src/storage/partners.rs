@@ -3,7 +3,7 @@
 //! and volunteers.
 
 use super::audit::{self, AuditAction};
-use super::{Result, StorageError, now_stamp};
+use super::{Result, StorageError, Tx, now_stamp};
 use crate::domain::text::{FieldProblem, check_note, check_text};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -21,7 +21,7 @@ pub struct Partner {
     pub referrals: i64,
 }
 
-pub fn add_partner(conn: &Connection, by: &str, name: &str, kind: &str, contact: &str, handles: &str) -> Result<i64> {
+pub fn add_partner(tx: &Tx<'_>, by: &str, name: &str, kind: &str, contact: &str, handles: &str) -> Result<i64> {
     let name = check_text(name, 160, true).map_err(|p| p.on("--name"))?;
     if !PARTNER_KINDS.contains(&kind) {
         return Err(FieldProblem::Mismatch(format!("jedno z: {}", PARTNER_KINDS.join(", "))).on("--kind").into());
@@ -29,16 +29,16 @@ pub fn add_partner(conn: &Connection, by: &str, name: &str, kind: &str, contact:
     let contact = check_text(contact, 200, false).map_err(|p| p.on("--contact"))?;
     let handles = check_text(handles, 300, false).map_err(|p| p.on("--handles"))?;
     let exists: Option<i64> =
-        conn.query_row("SELECT id FROM partner WHERE name = ?1", [&name], |r| r.get(0)).optional()?;
+        tx.query_row("SELECT id FROM partner WHERE name = ?1", [&name], |r| r.get(0)).optional()?;
     if exists.is_some() {
         return Err(StorageError::Conflict(format!("partner „{name}” już jest w wykazie")));
     }
-    conn.execute(
+    tx.execute(
         "INSERT INTO partner (name, kind, contact, handles) VALUES (?1, ?2, ?3, ?4)",
         params![name, kind, contact, handles],
     )?;
-    let id = conn.last_insert_rowid();
-    audit::append(conn, by, AuditAction::Create, None, &format!("partner:{id}"), &name)?;
+    let id = tx.last_insert_rowid();
+    audit::append(tx, by, AuditAction::Create, None, &format!("partner:{id}"), &name)?;
     Ok(id)
 }
 
@@ -86,21 +86,21 @@ pub struct ReferralInput {
     pub what: String,
 }
 
-pub fn add_referral(conn: &Connection, by: &str, r: &ReferralInput) -> Result<i64> {
+pub fn add_referral(tx: &Tx<'_>, by: &str, r: &ReferralInput) -> Result<i64> {
     let what = check_note(&r.what, 500).map_err(|p| p.on("--what"))?;
     if what.is_empty() {
         return Err(FieldProblem::Required.on("--what").into());
     }
     let day = r.referred_on.ok_or_else(|| FieldProblem::Required.on("--on"))?;
-    conn.execute(
+    tx.execute(
         "INSERT INTO referral (partner_id, resident_id, application_id, visit_id, referred_on, what, recorded_by,
              recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![r.partner_id, r.resident_id, r.application_id, r.visit_id, day.to_string(), what, by, now_stamp()],
     )?;
-    let id = conn.last_insert_rowid();
+    let id = tx.last_insert_rowid();
     audit::append(
-        conn,
+        tx,
         by,
         AuditAction::Create,
         r.resident_id,
@@ -151,7 +151,7 @@ pub struct ContractInput {
     pub ends_on: NaiveDate,
 }
 
-pub fn add_contract(conn: &Connection, by: &str, c: &ContractInput) -> Result<i64> {
+pub fn add_contract(tx: &Tx<'_>, by: &str, c: &ContractInput) -> Result<i64> {
     let ContractInput { provider_id, service_id, unit_price_grosze, starts_on, ends_on, .. } = *c;
     let number = check_text(&c.number, 80, false).map_err(|p| p.on("--number"))?;
     if unit_price_grosze < 0 {
@@ -160,7 +160,7 @@ pub fn add_contract(conn: &Connection, by: &str, c: &ContractInput) -> Result<i6
     if ends_on < starts_on {
         return Err(FieldProblem::Mismatch("koniec umowy przed jej początkiem".into()).on("--to").into());
     }
-    let overlapping: Option<i64> = conn
+    let overlapping: Option<i64> = tx
         .query_row(
             "SELECT id FROM provider_contract WHERE provider_id = ?1 AND service_id = ?2
                  AND starts_on <= ?4 AND ends_on >= ?3",
@@ -173,7 +173,7 @@ pub fn add_contract(conn: &Connection, by: &str, c: &ContractInput) -> Result<i6
             "umowa nr {other} tego realizatora na tę usługę obejmuje już część tego okresu"
         )));
     }
-    conn.execute(
+    tx.execute(
         "INSERT INTO provider_contract (provider_id, service_id, number, unit_price_grosze, starts_on, ends_on,
              recorded_by, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -188,9 +188,9 @@ pub fn add_contract(conn: &Connection, by: &str, c: &ContractInput) -> Result<i6
             now_stamp()
         ],
     )?;
-    let id = conn.last_insert_rowid();
+    let id = tx.last_insert_rowid();
     let detail = format!("realizator {provider_id}, usługa {service_id}, {unit_price_grosze} gr za jednostkę");
-    audit::append(conn, by, AuditAction::Create, None, &format!("contract:{id}"), &detail)?;
+    audit::append(tx, by, AuditAction::Create, None, &format!("contract:{id}"), &detail)?;
     Ok(id)
 }
 
@@ -247,18 +247,18 @@ pub struct MeetingInput {
     pub providers_invited: String,
 }
 
-pub fn add_meeting(conn: &Connection, by: &str, m: &MeetingInput) -> Result<i64> {
+pub fn add_meeting(tx: &Tx<'_>, by: &str, m: &MeetingInput) -> Result<i64> {
     let held_on = m.held_on.ok_or_else(|| FieldProblem::Required.on("--on"))?;
     let attended = check_text(&m.attended, 500, true).map_err(|p| p.on("--attended"))?;
     let cases = check_note(&m.cases, 2000).map_err(|p| p.on("--cases"))?;
     let providers = check_text(&m.providers_invited, 500, false).map_err(|p| p.on("--providers"))?;
-    conn.execute(
+    tx.execute(
         "INSERT INTO meeting (held_on, attended, cases, providers_invited, recorded_by, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![held_on.to_string(), attended, cases, providers, by, now_stamp()],
     )?;
-    let id = conn.last_insert_rowid();
-    audit::append(conn, by, AuditAction::Create, None, &format!("meeting:{id}"), &held_on.to_string())?;
+    let id = tx.last_insert_rowid();
+    audit::append(tx, by, AuditAction::Create, None, &format!("meeting:{id}"), &held_on.to_string())?;
     Ok(id)
 }
 
@@ -293,7 +293,7 @@ pub struct VolunteerInput {
     pub hours: i64,
 }
 
-pub fn add_volunteer(conn: &Connection, by: &str, v: &VolunteerInput) -> Result<i64> {
+pub fn add_volunteer(tx: &Tx<'_>, by: &str, v: &VolunteerInput) -> Result<i64> {
     let name = check_text(&v.name, 120, true).map_err(|p| p.on("--name"))?;
     let organisation = check_text(&v.organisation, 160, false).map_err(|p| p.on("--organisation"))?;
     let from_on = v.from_on.ok_or_else(|| FieldProblem::Required.on("--from"))?;
@@ -303,12 +303,12 @@ pub fn add_volunteer(conn: &Connection, by: &str, v: &VolunteerInput) -> Result<
     if !(0..=100_000).contains(&v.hours) {
         return Err(FieldProblem::Number { min: 0, max: 100_000 }.on("--hours").into());
     }
-    conn.execute(
+    tx.execute(
         "INSERT INTO volunteer (name, organisation, from_on, to_on, hours) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![name, organisation, from_on.to_string(), v.to_on.map(|d| d.to_string()), v.hours],
     )?;
-    let id = conn.last_insert_rowid();
-    audit::append(conn, by, AuditAction::Create, None, &format!("volunteer:{id}"), &name)?;
+    let id = tx.last_insert_rowid();
+    audit::append(tx, by, AuditAction::Create, None, &format!("volunteer:{id}"), &name)?;
     Ok(id)
 }
 

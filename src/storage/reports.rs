@@ -64,7 +64,7 @@ pub struct GminaPart<T> {
 /// A report for each gmina and for residents of none; the parts add up to the centre's report.
 pub fn per_gmina<T>(conn: &Connection, mut report: impl FnMut(Scope) -> Result<T>) -> Result<Vec<GminaPart<T>>> {
     let mut parts = Vec::new();
-    for (id, name) in super::gminas::names(conn)? {
+    for (id, name) in super::places::names(conn)? {
         parts.push(GminaPart { gmina: Some(name), report: report(Scope::Gmina(Some(id)))? });
     }
     parts.push(GminaPart { gmina: None, report: report(Scope::Gmina(None))? });

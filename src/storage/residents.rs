@@ -1,31 +1,32 @@
 //! Residents: creation, the rows the search index is built from, and the card.
 
 use super::audit::{self, AuditAction};
-use super::gminas::{Places, relocate_resident};
-use super::{Result, StorageError, now_stamp};
+use super::places::{Places, relocate_resident};
+use super::{Result, StorageError, Tx, now_stamp, refused};
 use crate::domain::pesel::Sex;
 use crate::domain::resident::ResidentRecord;
+use crate::i18n::{current, errors};
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// Inserts a checked resident; a PESEL already registered is a conflict naming who has it.
-pub fn insert(conn: &Connection, by: &str, r: &ResidentRecord) -> Result<i64> {
+pub fn insert(tx: &Tx<'_>, by: &str, r: &ResidentRecord) -> Result<i64> {
     if let Some(p) = &r.pesel
-        && let Some(id) = id_by_pesel(conn, p.as_str())?
+        && let Some(id) = id_by_pesel(tx, p.as_str())?
     {
-        return Err(StorageError::Conflict(format!("PESEL: już zarejestrowany (mieszkaniec nr {id})")));
+        return Err(refused("PESEL", errors::pesel_registered(current(), id)));
     }
-    let id = insert_unaudited(conn, by, r, &Places::load(conn)?)?;
-    audit::append(conn, by, AuditAction::Create, Some(id), &format!("resident:{id}"), "")?;
+    let id = insert_unaudited(tx, by, r, &Places::load(tx)?)?;
+    audit::append(tx, by, AuditAction::Create, Some(id), &format!("resident:{id}"), "")?;
     Ok(id)
 }
 
 /// Inserts a checked resident without its own audit entry, for bulk loads that audit each
 /// batch; the caller has checked the PESEL is free in the same transaction. The gmina is
 /// derived from the address among `places`, loaded once per batch.
-pub fn insert_unaudited(conn: &Connection, by: &str, r: &ResidentRecord, places: &Places) -> Result<i64> {
+pub fn insert_unaudited(tx: &Tx<'_>, by: &str, r: &ResidentRecord, places: &Places) -> Result<i64> {
     let now = now_stamp();
     let located = places.locate(&r.city, &r.postal_code, &r.street);
-    conn.prepare_cached(
+    tx.prepare_cached(
         "INSERT INTO resident (pesel, first_name, last_name, birth_date, sex, street, house_no, flat_no,
              postal_code, city, phone, email, created_at, updated_at, updated_by, gmina_id, village_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15, ?16)",
@@ -48,7 +49,7 @@ pub fn insert_unaudited(conn: &Connection, by: &str, r: &ResidentRecord, places:
         located.map(|l| l.gmina_id),
         located.and_then(|l| l.village_id),
     ])?;
-    Ok(conn.last_insert_rowid())
+    Ok(tx.last_insert_rowid())
 }
 
 pub fn sex_code(sex: Sex) -> &'static str {
@@ -158,13 +159,13 @@ pub fn input_of(conn: &Connection, id: i64) -> Result<crate::domain::resident::R
 
 /// Corrects a resident's data (RODO art. 16); the audit entry lists each changed field with
 /// its old and new value.
-pub fn correct(conn: &Connection, by: &str, id: i64, r: &ResidentRecord) -> Result<Vec<&'static str>> {
-    let before = input_of(conn, id)?.validate().ok();
+pub fn correct(tx: &Tx<'_>, by: &str, id: i64, r: &ResidentRecord) -> Result<Vec<&'static str>> {
+    let before = input_of(tx, id)?.validate().ok();
     if let Some(p) = &r.pesel
-        && let Some(other) = id_by_pesel(conn, p.as_str())?
+        && let Some(other) = id_by_pesel(tx, p.as_str())?
         && other != id
     {
-        return Err(StorageError::Conflict(format!("PESEL: już zarejestrowany (mieszkaniec nr {other})")));
+        return Err(refused("PESEL", errors::pesel_registered(current(), other)));
     }
     let text = |r: &ResidentRecord| -> [(&'static str, String); 11] {
         [
@@ -194,7 +195,7 @@ pub fn correct(conn: &Connection, by: &str, id: i64, r: &ResidentRecord) -> Resu
     if changed.is_empty() {
         return Ok(Vec::new());
     }
-    conn.execute(
+    tx.execute(
         "UPDATE resident SET pesel = ?2, first_name = ?3, last_name = ?4, birth_date = ?5, sex = ?6, street = ?7,
              house_no = ?8, flat_no = ?9, postal_code = ?10, city = ?11, phone = ?12, email = ?13,
              updated_at = ?14, updated_by = ?15, revision = revision + 1
@@ -217,8 +218,8 @@ pub fn correct(conn: &Connection, by: &str, id: i64, r: &ResidentRecord) -> Resu
             by,
         ],
     )?;
-    relocate_resident(conn, &Places::load(conn)?, id)?;
+    relocate_resident(tx, &Places::load(tx)?, id)?;
     let detail = changed.iter().map(|(f, was, now)| format!("{f}: „{was}” → „{now}”")).collect::<Vec<_>>().join("; ");
-    audit::append(conn, by, AuditAction::Change, Some(id), &format!("resident:{id}"), &detail)?;
+    audit::append(tx, by, AuditAction::Change, Some(id), &format!("resident:{id}"), &detail)?;
     Ok(changed.into_iter().map(|(f, _, _)| f).collect())
 }

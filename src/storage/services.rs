@@ -4,80 +4,20 @@
 
 use super::audit::{self, AuditAction};
 use super::pools::{self, Pool};
-use super::{Result, StorageError, now_stamp};
+use super::{Result, StorageError, Tx, now_stamp, refused};
 use crate::domain::period::{DateRange, PeriodKind};
 use crate::domain::quota;
-use crate::domain::text::{FieldProblem, check_email, check_note, check_text, normalize_phone};
+use crate::domain::text::{FieldProblem, check_email, check_one_of, check_text, normalize_phone};
+use crate::i18n::{current, errors};
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{Connection, OptionalExtension, params};
 
-pub const ACCESS_RULES: [&str; 3] = ["otwarty", "kryteria", "odplatnosc_czesciowa"];
-pub const FORMS: [&str; 3] = ["indywidualna", "grupowa", "indywidualna_i_grupowa"];
+pub use crate::domain::service::{ACCESS_RULES, FORMS, ServiceInput};
 pub const PROVIDER_KINDS: [&str; 5] = ["cus", "jednostka_gminy", "ngo", "pes", "firma"];
 pub const LOCATION_KINDS: [&str; 3] = ["placówka", "dom", "zdalnie"];
 
 fn one_of(value: &str, allowed: &[&str], field: &'static str) -> Result<String> {
-    if allowed.contains(&value) {
-        Ok(value.to_string())
-    } else {
-        Err(FieldProblem::Mismatch(format!("„{value}” — dozwolone: {}", allowed.join(", "))).on(field).into())
-    }
-}
-
-/// A service as the organiser types it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ServiceInput {
-    pub code: String,
-    pub name: String,
-    pub unit: String,
-    pub description: String,
-    pub fee_grosze: i64,
-    pub fee_note: String,
-    pub access_rule: String,
-    pub form: String,
-    pub delivery_days: i64,
-    pub default_provider_id: Option<i64>,
-    pub areas: Vec<String>,
-    pub target_groups: Vec<String>,
-}
-
-impl ServiceInput {
-    fn checked(&self) -> Result<ServiceInput> {
-        if self.fee_grosze < 0 {
-            return Err(FieldProblem::Number { min: 0, max: i64::MAX }.on("opłata").into());
-        }
-        if self.delivery_days < 0 {
-            return Err(FieldProblem::Number { min: 0, max: 3650 }.on("czas realizacji").into());
-        }
-        let list = |v: &[String], field: &'static str| -> Result<Vec<String>> {
-            let mut out = Vec::new();
-            for item in v {
-                let item = check_text(item, 80, true).map_err(|p| p.on(field))?;
-                if !out.contains(&item) {
-                    out.push(item);
-                }
-            }
-            Ok(out)
-        };
-        Ok(ServiceInput {
-            code: check_text(&self.code, 20, true).map_err(|p| p.on("kod"))?,
-            name: check_text(&self.name, 120, true).map_err(|p| p.on("nazwa"))?,
-            unit: check_text(&self.unit, 40, true).map_err(|p| p.on("jednostka"))?,
-            description: check_note(&self.description, 2000).map_err(|p| p.on("opis"))?,
-            fee_grosze: self.fee_grosze,
-            fee_note: check_text(&self.fee_note, 200, false).map_err(|p| p.on("uwagi o opłacie"))?,
-            access_rule: one_of(
-                if self.access_rule.is_empty() { "otwarty" } else { &self.access_rule },
-                &ACCESS_RULES,
-                "zasady dostępu",
-            )?,
-            form: one_of(if self.form.is_empty() { "indywidualna" } else { &self.form }, &FORMS, "forma")?,
-            delivery_days: self.delivery_days,
-            default_provider_id: self.default_provider_id,
-            areas: list(&self.areas, "obszar")?,
-            target_groups: list(&self.target_groups, "grupa docelowa")?,
-        })
-    }
+    Ok(check_one_of(value, allowed).map_err(|p| p.on(field))?)
 }
 
 fn target(service_id: i64) -> String {
@@ -85,28 +25,25 @@ fn target(service_id: i64) -> String {
 }
 
 /// Stamps the service with the change and writes the audit entry.
-fn touch(conn: &Connection, by: &str, service_id: i64, action: AuditAction, detail: &str) -> Result<()> {
-    let changed = conn.execute(
+fn touch(tx: &Tx<'_>, by: &str, service_id: i64, action: AuditAction, detail: &str) -> Result<()> {
+    let changed = tx.execute(
         "UPDATE service SET updated_at = ?1, updated_by = ?2 WHERE id = ?3",
         params![now_stamp(), by, service_id],
     )?;
     if changed == 0 {
         return Err(StorageError::NotFound(format!("usługa nr {service_id}")));
     }
-    audit::append(conn, by, action, None, &target(service_id), detail)
+    audit::append(tx, by, action, None, &target(service_id), detail)
 }
 
-fn write_lists(conn: &Connection, id: i64, s: &ServiceInput) -> Result<()> {
-    conn.execute("DELETE FROM service_area WHERE service_id = ?1", [id])?;
-    conn.execute("DELETE FROM service_target_group WHERE service_id = ?1", [id])?;
+fn write_lists(tx: &Tx<'_>, id: i64, s: &ServiceInput) -> Result<()> {
+    tx.execute("DELETE FROM service_area WHERE service_id = ?1", [id])?;
+    tx.execute("DELETE FROM service_target_group WHERE service_id = ?1", [id])?;
     for area in &s.areas {
-        conn.execute("INSERT INTO service_area (service_id, area) VALUES (?1, ?2)", params![id, area])?;
+        tx.execute("INSERT INTO service_area (service_id, area) VALUES (?1, ?2)", params![id, area])?;
     }
     for group in &s.target_groups {
-        conn.execute(
-            "INSERT INTO service_target_group (service_id, target_group) VALUES (?1, ?2)",
-            params![id, group],
-        )?;
+        tx.execute("INSERT INTO service_target_group (service_id, target_group) VALUES (?1, ?2)", params![id, group])?;
     }
     Ok(())
 }
@@ -117,12 +54,12 @@ fn code_taken(conn: &Connection, code: &str, except: Option<i64>) -> Result<bool
     Ok(other.is_some_and(|o| Some(o) != except))
 }
 
-pub fn add_service(conn: &Connection, by: &str, input: &ServiceInput) -> Result<i64> {
+pub fn add_service(tx: &Tx<'_>, by: &str, input: &ServiceInput) -> Result<i64> {
     let s = input.checked()?;
-    if code_taken(conn, &s.code, None)? {
-        return Err(StorageError::Conflict(format!("kod: usługa o kodzie {} już istnieje", s.code)));
+    if code_taken(tx, &s.code, None)? {
+        return Err(refused("kod", errors::service_code_taken(current(), &s.code)));
     }
-    conn.execute(
+    tx.execute(
         "INSERT INTO service (code, name, unit, description, fee_grosze, fee_note, access_rule, form, delivery_days,
              default_provider_id, updated_at, updated_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -141,18 +78,18 @@ pub fn add_service(conn: &Connection, by: &str, input: &ServiceInput) -> Result<
             by
         ],
     )?;
-    let id = conn.last_insert_rowid();
-    write_lists(conn, id, &s)?;
-    audit::append(conn, by, AuditAction::Create, None, &target(id), &s.name)?;
+    let id = tx.last_insert_rowid();
+    write_lists(tx, id, &s)?;
+    audit::append(tx, by, AuditAction::Create, None, &target(id), &s.name)?;
     Ok(id)
 }
 
-pub fn edit_service(conn: &Connection, by: &str, id: i64, input: &ServiceInput) -> Result<()> {
+pub fn edit_service(tx: &Tx<'_>, by: &str, id: i64, input: &ServiceInput) -> Result<()> {
     let s = input.checked()?;
-    if code_taken(conn, &s.code, Some(id))? {
-        return Err(StorageError::Conflict(format!("kod: usługa o kodzie {} już istnieje", s.code)));
+    if code_taken(tx, &s.code, Some(id))? {
+        return Err(refused("kod", errors::service_code_taken(current(), &s.code)));
     }
-    let changed = conn.execute(
+    let changed = tx.execute(
         "UPDATE service SET code = ?1, name = ?2, unit = ?3, description = ?4, fee_grosze = ?5, fee_note = ?6,
              access_rule = ?7, form = ?8, delivery_days = ?9, default_provider_id = ?10
          WHERE id = ?11",
@@ -173,8 +110,8 @@ pub fn edit_service(conn: &Connection, by: &str, id: i64, input: &ServiceInput) 
     if changed == 0 {
         return Err(StorageError::NotFound(format!("usługa nr {id}")));
     }
-    write_lists(conn, id, &s)?;
-    touch(conn, by, id, AuditAction::Change, "edycja usługi")
+    write_lists(tx, id, &s)?;
+    touch(tx, by, id, AuditAction::Change, "edycja usługi")
 }
 
 /// A service by its code, or by its number.
@@ -196,9 +133,9 @@ pub fn service_name(conn: &Connection, id: i64) -> Result<String> {
 }
 
 /// Marks a service suspended (nothing new is promised from it) or resumes it.
-pub fn set_suspended(conn: &Connection, by: &str, service_id: i64, suspended: bool) -> Result<()> {
-    conn.execute("UPDATE service SET suspended = ?1 WHERE id = ?2", params![suspended as i64, service_id])?;
-    touch(conn, by, service_id, AuditAction::Change, if suspended { "zawieszona" } else { "wznowiona" })
+pub fn set_suspended(tx: &Tx<'_>, by: &str, service_id: i64, suspended: bool) -> Result<()> {
+    tx.execute("UPDATE service SET suspended = ?1 WHERE id = ?2", params![suspended as i64, service_id])?;
+    touch(tx, by, service_id, AuditAction::Change, if suspended { "zawieszona" } else { "wznowiona" })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -210,7 +147,14 @@ pub struct ProviderInput {
     pub address: String,
 }
 
-pub fn add_provider(conn: &Connection, by: &str, p: &ProviderInput) -> Result<i64> {
+pub fn add_provider(tx: &Tx<'_>, by: &str, p: &ProviderInput) -> Result<i64> {
+    let id = add_provider_unaudited(tx, p)?;
+    audit::append(tx, by, AuditAction::Create, None, &format!("provider:{id}"), p.name.trim())?;
+    Ok(id)
+}
+
+/// Checks and inserts a provider without its own audit entry, for bulk loads audited as a whole.
+pub fn add_provider_unaudited(tx: &Tx<'_>, p: &ProviderInput) -> Result<i64> {
     let name = check_text(&p.name, 120, true).map_err(|e| e.on("nazwa"))?;
     let kind = one_of(&p.kind, &PROVIDER_KINDS, "rodzaj")?;
     let phone = if p.phone.trim().is_empty() {
@@ -222,17 +166,15 @@ pub fn add_provider(conn: &Connection, by: &str, p: &ProviderInput) -> Result<i6
         if p.email.trim().is_empty() { String::new() } else { check_email(&p.email).map_err(|e| e.on("e-mail"))? };
     let address = check_text(&p.address, 200, false).map_err(|e| e.on("adres"))?;
     let exists: Option<i64> =
-        conn.query_row("SELECT id FROM provider WHERE name = ?1", [&name], |r| r.get(0)).optional()?;
+        tx.query_row("SELECT id FROM provider WHERE name = ?1", [&name], |r| r.get(0)).optional()?;
     if exists.is_some() {
-        return Err(StorageError::Conflict(format!("nazwa: realizator „{name}” już istnieje")));
+        return Err(refused("nazwa", errors::provider_exists(current(), &name)));
     }
-    conn.execute(
+    tx.execute(
         "INSERT INTO provider (name, kind, phone, email, address) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![name, kind, phone, email, address],
     )?;
-    let id = conn.last_insert_rowid();
-    audit::append(conn, by, AuditAction::Create, None, &format!("provider:{id}"), &name)?;
-    Ok(id)
+    Ok(tx.last_insert_rowid())
 }
 
 /// A provider by its number or its exact name.
@@ -257,17 +199,22 @@ pub struct LocationInput {
     pub kind: String,
 }
 
-pub fn add_location(conn: &Connection, by: &str, l: &LocationInput) -> Result<i64> {
+pub fn add_location(tx: &Tx<'_>, by: &str, l: &LocationInput) -> Result<i64> {
+    let id = add_location_unaudited(tx, l)?;
+    audit::append(tx, by, AuditAction::Create, None, &format!("location:{id}"), l.name.trim())?;
+    Ok(id)
+}
+
+/// Checks and inserts a place without its own audit entry, for bulk loads audited as a whole.
+pub fn add_location_unaudited(tx: &Tx<'_>, l: &LocationInput) -> Result<i64> {
     let name = check_text(&l.name, 120, true).map_err(|e| e.on("nazwa miejsca"))?;
     let address = check_text(&l.address, 200, false).map_err(|e| e.on("adres"))?;
     let kind = one_of(if l.kind.is_empty() { "placówka" } else { &l.kind }, &LOCATION_KINDS, "rodzaj miejsca")?;
-    conn.execute(
+    tx.execute(
         "INSERT INTO location (name, address, village_id, kind) VALUES (?1, ?2, ?3, ?4)",
         params![name, address, l.village_id, kind],
     )?;
-    let id = conn.last_insert_rowid();
-    audit::append(conn, by, AuditAction::Create, None, &format!("location:{id}"), &name)?;
-    Ok(id)
+    Ok(tx.last_insert_rowid())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -283,7 +230,7 @@ pub struct HoursInput {
     pub valid_to: Option<NaiveDate>,
 }
 
-pub fn add_hours(conn: &Connection, by: &str, h: &HoursInput) -> Result<i64> {
+pub fn add_hours(tx: &Tx<'_>, by: &str, h: &HoursInput) -> Result<i64> {
     if !(1..=7).contains(&h.weekday) {
         return Err(FieldProblem::Number { min: 1, max: 7 }.on("dzień tygodnia").into());
     }
@@ -295,7 +242,7 @@ pub fn add_hours(conn: &Connection, by: &str, h: &HoursInput) -> Result<i64> {
     if h.valid_to.is_some_and(|to| to < h.valid_from) {
         return Err(FieldProblem::Mismatch("koniec ważności przed jej początkiem".into()).on("ważność").into());
     }
-    conn.execute(
+    tx.execute(
         "INSERT INTO opening_hours (service_id, location_id, provider_id, weekday, opens, closes, valid_from, valid_to)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
@@ -309,7 +256,7 @@ pub fn add_hours(conn: &Connection, by: &str, h: &HoursInput) -> Result<i64> {
             h.valid_to.map(|d| d.to_string())
         ],
     )?;
-    let id = conn.last_insert_rowid();
+    let id = tx.last_insert_rowid();
     let detail = format!(
         "godziny: dzień {} {}–{} od {}",
         h.weekday,
@@ -317,13 +264,13 @@ pub fn add_hours(conn: &Connection, by: &str, h: &HoursInput) -> Result<i64> {
         h.closes.format("%H:%M"),
         h.valid_from
     );
-    touch(conn, by, h.service_id, AuditAction::Change, &detail)?;
+    touch(tx, by, h.service_id, AuditAction::Change, &detail)?;
     Ok(id)
 }
 
 /// Ends a weekly opening on `last_day`, keeping its history.
-pub fn end_hours(conn: &Connection, by: &str, hours_id: i64, last_day: NaiveDate) -> Result<()> {
-    let row: Option<(i64, String)> = conn
+pub fn end_hours(tx: &Tx<'_>, by: &str, hours_id: i64, last_day: NaiveDate) -> Result<()> {
+    let row: Option<(i64, String)> = tx
         .query_row("SELECT service_id, valid_from FROM opening_hours WHERE id = ?1", [hours_id], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
@@ -332,8 +279,8 @@ pub fn end_hours(conn: &Connection, by: &str, hours_id: i64, last_day: NaiveDate
     if last_day.to_string() < from {
         return Err(FieldProblem::Mismatch(format!("godziny obowiązują od {from}")).on("ważność").into());
     }
-    conn.execute("UPDATE opening_hours SET valid_to = ?1 WHERE id = ?2", params![last_day.to_string(), hours_id])?;
-    touch(conn, by, service_id, AuditAction::Change, &format!("godziny nr {hours_id} do {last_day}"))
+    tx.execute("UPDATE opening_hours SET valid_to = ?1 WHERE id = ?2", params![last_day.to_string(), hours_id])?;
+    touch(tx, by, service_id, AuditAction::Change, &format!("godziny nr {hours_id} do {last_day}"))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -346,11 +293,11 @@ pub struct PoolInput {
     pub valid_to: Option<NaiveDate>,
 }
 
-pub fn add_pool(conn: &Connection, by: &str, p: &PoolInput) -> Result<i64> {
+pub fn add_pool(tx: &Tx<'_>, by: &str, p: &PoolInput) -> Result<i64> {
     if !(0..=quota::MAX_LIMIT).contains(&p.units_limit) {
         return Err(FieldProblem::Number { min: 0, max: quota::MAX_LIMIT }.on("limit").into());
     }
-    conn.execute(
+    tx.execute(
         "INSERT INTO capacity_pool (service_id, provider_id, period_kind, units_limit, valid_from, valid_to, updated_at, updated_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
@@ -364,9 +311,9 @@ pub fn add_pool(conn: &Connection, by: &str, p: &PoolInput) -> Result<i64> {
             by
         ],
     )?;
-    let id = conn.last_insert_rowid();
+    let id = tx.last_insert_rowid();
     let detail = format!("pula nr {id}: {} na okres ({})", p.units_limit, p.period_kind.code());
-    touch(conn, by, p.service_id, AuditAction::Create, &detail)?;
+    touch(tx, by, p.service_id, AuditAction::Create, &detail)?;
     Ok(id)
 }
 
@@ -387,55 +334,50 @@ pub fn choose_pool(conn: &Connection, service_id: i64, provider_id: Option<i64>)
 }
 
 /// Sets the limit of one period of a pool, never below what approved plans already hold in it.
-pub fn set_period_limit(conn: &Connection, by: &str, pool: &Pool, period: DateRange, units: i64) -> Result<()> {
+pub fn set_period_limit(tx: &Tx<'_>, by: &str, pool: &Pool, period: DateRange, units: i64) -> Result<()> {
     if !(0..=quota::MAX_LIMIT).contains(&units) {
         return Err(FieldProblem::Number { min: 0, max: quota::MAX_LIMIT }.on("limit").into());
     }
     if pool.period_kind.containing(period.start) != period {
-        return Err(StorageError::Invalid(format!(
-            "okres: pula liczy okresy typu {}, a podano inny okres",
-            pool.period_kind.code()
-        )));
+        let problem = format!("pula liczy okresy typu {}, a podano inny okres", pool.period_kind.code());
+        return Err(FieldProblem::Mismatch(problem).on("okres").into());
     }
-    let granted = pools::granted(conn, pool, period, None)?;
+    let granted = pools::granted(tx, pool, period, None)?;
     if quota::remaining(units, granted) < 0 {
         return Err(StorageError::Conflict(format!("nie można ustawić limitu {units}: przyznano już {granted}")));
     }
     let now = now_stamp();
-    conn.execute(
+    tx.execute(
         "INSERT INTO pool_period_limit (pool_id, period_start, units_limit, updated_at, updated_by)
          VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (pool_id, period_start) DO UPDATE SET units_limit = ?3, updated_at = ?4, updated_by = ?5",
         params![pool.id, period.start.to_string(), units, now, by],
     )?;
     let detail = format!("limit puli nr {} w okresie {}: {units}", pool.id, pool.period_kind.label(period));
-    touch(conn, by, pool.service_id, AuditAction::Change, &detail)
+    touch(tx, by, pool.service_id, AuditAction::Change, &detail)
 }
 
 /// Sets a pool's limit for the period a label names (2026-11, 2026-Q4, 2026, 2026-W48); the
 /// label must be of the kind the pool counts in. `provider` (name or number) picks the pool
 /// when the service has one per provider.
 pub fn set_limit_by_label(
-    conn: &Connection,
+    tx: &Tx<'_>,
     by: &str,
     service_id: i64,
     label: &str,
     units: i64,
     provider: Option<&str>,
 ) -> Result<(Pool, DateRange)> {
-    let (kind, period) = PeriodKind::parse_label(label).ok_or_else(|| {
-        StorageError::Invalid(format!("okres: „{label}” — podaj np. 2026-11, 2026-Q4, 2026 albo 2026-W48"))
-    })?;
-    let provider_id = provider.map(|p| resolve_provider(conn, p)).transpose()?;
-    let pool = choose_pool(conn, service_id, provider_id)?;
+    let (kind, period) = PeriodKind::parse_label(label)
+        .ok_or_else(|| FieldProblem::PeriodLabel(label.trim().to_string()).on("okres"))?;
+    let provider_id = provider.map(|p| resolve_provider(tx, p)).transpose()?;
+    let pool = choose_pool(tx, service_id, provider_id)?;
     if pool.period_kind != kind {
-        return Err(StorageError::Invalid(format!(
-            "okres: pula usługi liczy okresy „{}”, a „{label}” to okres „{}”",
-            pool.period_kind.code(),
-            kind.code()
-        )));
+        let problem =
+            format!("pula usługi liczy okresy „{}”, a „{label}” to okres „{}”", pool.period_kind.code(), kind.code());
+        return Err(FieldProblem::Mismatch(problem).on("okres").into());
     }
-    set_period_limit(conn, by, &pool, period, units)?;
+    set_period_limit(tx, by, &pool, period, units)?;
     Ok((pool, period))
 }
 

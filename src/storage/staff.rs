@@ -2,8 +2,9 @@
 //! that is who logged in over SSH.
 
 use super::audit::{self, AuditAction};
-use super::{Result, StorageError, now_stamp};
+use super::{Result, StorageError, Tx, now_stamp};
 use crate::domain::roles::{Permission, Role, allowed};
+use crate::i18n::{self, errors};
 use rusqlite::{Connection, OptionalExtension, params};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -26,14 +27,10 @@ impl StaffMember {
         if self.can(permission) {
             return Ok(());
         }
-        let roles: Vec<&str> =
+        let needed: Vec<&str> =
             Role::ALL.into_iter().filter(|r| allowed(&[*r], true, permission)).map(Role::code).collect();
-        Err(StorageError::Forbidden(format!(
-            "{} (role: {}) — ta czynność wymaga roli: {}",
-            self.login,
-            self.roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(", "),
-            roles.join(" lub ")
-        )))
+        let held = self.roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ");
+        Err(StorageError::Forbidden(errors::needs_role(i18n::current(), &self.login, &held, &needed)))
     }
 }
 
@@ -85,43 +82,38 @@ pub fn current(conn: &Connection) -> Result<StaffMember> {
 pub fn identify(conn: &Connection, login: &str) -> Result<StaffMember> {
     match find(conn, login)? {
         Some(m) if m.active => Ok(m),
-        Some(_) => Err(StorageError::Forbidden(format!(
-            "konto {login} jest wyłączone; administrator może je przywrócić: okienko staff add {login} --role …"
-        ))),
-        None => Err(StorageError::Forbidden(format!(
-            "użytkownik systemu {login} nie jest zarejestrowany jako pracownik; administrator dodaje go poleceniem: \
-             okienko staff add {login} --role recepcja"
-        ))),
+        Some(_) => Err(StorageError::Forbidden(errors::account_disabled(i18n::current(), login))),
+        None => Err(StorageError::Forbidden(errors::not_registered(i18n::current(), login))),
     }
 }
 
 /// Adds a person or, if the login exists, re-enables it and sets its roles.
-pub fn add(conn: &Connection, by: &str, login: &str, full_name: &str, roles: &[Role], may_approve: bool) -> Result<()> {
+pub fn add(tx: &Tx<'_>, by: &str, login: &str, full_name: &str, roles: &[Role], may_approve: bool) -> Result<()> {
     let login = crate::domain::text::check_text(login, 64, true).map_err(|p| p.on("login"))?;
     let full_name = crate::domain::text::check_text(full_name, 120, false).map_err(|p| p.on("imię i nazwisko"))?;
     if roles.is_empty() {
-        return Err(StorageError::Invalid("podaj co najmniej jedną rolę (--role)".into()));
+        return Err(StorageError::Invalid(errors::no_role_given(i18n::current()).into()));
     }
-    conn.execute(
+    tx.execute(
         "INSERT INTO staff (login, full_name, active, may_approve, created_at) VALUES (?1, ?2, 1, ?3, ?4)
          ON CONFLICT (login) DO UPDATE SET active = 1, may_approve = excluded.may_approve,
              full_name = CASE WHEN excluded.full_name = '' THEN staff.full_name ELSE excluded.full_name END",
         params![login, full_name, may_approve, now_stamp()],
     )?;
-    conn.execute("DELETE FROM staff_role WHERE login = ?1", [&login])?;
+    tx.execute("DELETE FROM staff_role WHERE login = ?1", [&login])?;
     for role in roles {
-        conn.execute("INSERT INTO staff_role (login, role) VALUES (?1, ?2)", params![login, role.code()])?;
+        tx.execute("INSERT INTO staff_role (login, role) VALUES (?1, ?2)", params![login, role.code()])?;
     }
     let detail = roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(",");
-    audit::append(conn, by, AuditAction::StaffChange, None, &format!("staff:{login}"), &format!("role={detail}"))
+    audit::append(tx, by, AuditAction::StaffChange, None, &format!("staff:{login}"), &format!("role={detail}"))
 }
 
-pub fn disable(conn: &Connection, by: &str, login: &str) -> Result<()> {
-    let changed = conn.execute("UPDATE staff SET active = 0 WHERE login = ?1", [login])?;
+pub fn disable(tx: &Tx<'_>, by: &str, login: &str) -> Result<()> {
+    let changed = tx.execute("UPDATE staff SET active = 0 WHERE login = ?1", [login])?;
     if changed == 0 {
         return Err(StorageError::NotFound(format!("pracownik {login}")));
     }
-    audit::append(conn, by, AuditAction::StaffChange, None, &format!("staff:{login}"), "disabled")
+    audit::append(tx, by, AuditAction::StaffChange, None, &format!("staff:{login}"), "disabled")
 }
 
 pub fn count_active(conn: &Connection) -> Result<i64> {

@@ -6,7 +6,7 @@
 
 use super::audit::{self, AuditAction};
 use super::pools::{self, GrantedLine};
-use super::{Result, StorageError, now_stamp};
+use super::{Result, StorageError, Tx, now_stamp, refused};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
@@ -107,32 +107,32 @@ pub enum Recorded {
 }
 
 /// Records a delivery if the line's grant allows it. Run inside [`super::Db::write`].
-pub fn record(conn: &Connection, by: &str, d: &Delivery<'_>) -> Result<Recorded> {
+pub fn record(tx: &Tx<'_>, by: &str, d: &Delivery<'_>) -> Result<Recorded> {
     if let Some(key) = d.import_key {
         let seen: Option<i64> =
-            conn.query_row("SELECT id FROM usage_record WHERE import_key = ?1", [key], |r| r.get(0)).optional()?;
+            tx.query_row("SELECT id FROM usage_record WHERE import_key = ?1", [key], |r| r.get(0)).optional()?;
         if seen.is_some() {
             return Ok(Recorded::AlreadyImported);
         }
     }
     if d.units == 0 {
-        return Err(StorageError::Invalid("liczba jednostek: musi być większa od zera".into()));
+        return Err(refused("liczba jednostek", "musi być większa od zera".into()));
     }
     let note = crate::domain::text::check_text(d.note, 500, false).map_err(|p| p.on("uwagi"))?;
-    let line = usage_line(conn, d.line_id)?;
-    let used = used_on_line(conn, d.line_id)?;
+    let line = usage_line(tx, d.line_id)?;
+    let used = used_on_line(tx, d.line_id)?;
     line.line
         .allocation
         .check_usage(&used, d.day, d.units)
         .map_err(|problem| StorageError::Conflict(format!("{}: {problem}", line.describe())))?;
-    conn.execute(
+    tx.execute(
         "INSERT INTO usage_record (line_id, used_on, units, note, source, import_key, recorded_by, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![d.line_id, d.day.to_string(), d.units, note, d.source, d.import_key, by, now_stamp()],
     )?;
-    let id = conn.last_insert_rowid();
+    let id = tx.last_insert_rowid();
     audit::append(
-        conn,
+        tx,
         by,
         AuditAction::Create,
         Some(line.line.resident_id),

@@ -3,16 +3,17 @@
 //! (or synchronously by tests) and their results come back as [`Msg`]s.
 
 use super::action::Action;
+use super::ctx::{Ctx, DrawCtx, Goto, Status};
 use super::forms;
 use super::keymap::{Context, KeyPress, Keymap, Lookup};
-use super::strings::{Lang, Strings, Text};
+use super::msg::{Effect, Msg, PlanMsg, ReportMsg};
 use super::theme::Theme;
 use super::views::{self, View};
+use super::widgets::list::{Scroll, width};
 use super::widgets::popup::{Confirmed, Popup, hint_line};
-use super::widgets::{centered, fit};
-use crate::domain::visit::VisitRecord;
-use crate::storage::card::Card;
-use crate::storage::residents::SearchRow;
+use super::widgets::{centered, fit, safe};
+use crate::i18n::Lang;
+use crate::i18n::desk::{Strings, Text};
 use crate::storage::staff::StaffMember;
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -28,170 +29,6 @@ pub struct DeskOptions {
     pub keymap: Keymap,
     /// The day the desk works on; passed in so that drawing never reads the clock.
     pub today: NaiveDate,
-}
-
-/// Database work, done by the worker thread with its own connection.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Job {
-    /// Reads a card; `audit` when a person opens it (a refresh after saving is not a new look).
-    OpenCard {
-        id: i64,
-        audit: bool,
-    },
-    RevealPesel(i64),
-    CopyPesel(i64),
-    SaveVisit {
-        resident_id: i64,
-        visit: VisitRecord,
-    },
-    Plan(super::views::plans::PlanJob),
-    Report(super::views::reports::ReportJob),
-    /// Reads what is due for the person at the desk on `today`.
-    LoadDashboard {
-        today: NaiveDate,
-    },
-    /// Recomputes the service base for a day (at the worker's clock for "open now").
-    LoadBase {
-        day: NaiveDate,
-    },
-    SetLimit {
-        service_id: i64,
-        period: String,
-        units: i64,
-        provider: Option<String>,
-    },
-    SetSuspended {
-        service_id: i64,
-        suspended: bool,
-    },
-    /// Adds a service, or edits it keeping the default provider unless one is named.
-    SaveService {
-        service_id: Option<i64>,
-        input: Box<crate::storage::services::ServiceInput>,
-        provider: Option<String>,
-    },
-    RecordUsage {
-        plan_number: String,
-        position: i64,
-        day: NaiveDate,
-        units: u32,
-        note: String,
-    },
-}
-
-/// Work asked of the world outside the app state.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    Search {
-        generation: u64,
-        query: String,
-    },
-    Job(Job),
-    /// Put text on the clipboard of the person's own computer (OSC 52).
-    Clipboard(String),
-    /// A draft's content for the autosave thread.
-    Autosave(super::views::plan_editor::Autosave),
-}
-
-/// One search result with the row to show.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
-    pub row: SearchRow,
-    pub name_matches: Vec<usize>,
-}
-
-/// Results of background work.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Msg {
-    IndexReady {
-        count: usize,
-    },
-    /// Residents changed by another desk, now in the index.
-    Changed(Vec<i64>),
-    Found {
-        generation: u64,
-        hits: Vec<Found>,
-        total: usize,
-    },
-    Card(Box<Card>),
-    PeselRevealed(i64),
-    PeselForCopy(String),
-    VisitSaved {
-        resident_id: i64,
-    },
-    Dashboard(Box<crate::storage::dashboard::Dashboard>),
-    /// The service base computed by the worker: every service with its detail.
-    BaseLoaded(Box<Vec<crate::storage::base::ServiceDetail>>),
-    /// A change to the service base was saved; the text says what.
-    BaseSaved(Text),
-    /// Time to look at the service base again (another desk may have changed it).
-    BaseTick,
-    /// The date turned over while the desk was open: the day it works on from now.
-    NewDay(NaiveDate),
-    /// A storage error, shown in the error popup.
-    Failed(String),
-    Plan(super::views::plans::PlanMsg),
-    Report(super::views::reports::ReportMsg),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Status {
-    pub text: String,
-    pub error: bool,
-}
-
-/// What a view may do while handling an action or a message.
-pub struct Ctx<'a> {
-    pub me: &'a StaffMember,
-    pub today: NaiveDate,
-    pub strings: Strings,
-    effects: &'a mut Vec<Effect>,
-    popups: &'a mut Vec<Popup>,
-    status: &'a mut Option<Status>,
-    goto: &'a mut Option<Goto>,
-}
-
-/// Something one view asks another to bring forward.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Goto {
-    Resident(i64),
-    /// A plan, or its resident's card when no view shows plans.
-    Plan {
-        plan_id: i64,
-        resident_id: i64,
-    },
-}
-
-impl Ctx<'_> {
-    /// Asks for a resident's card or a plan to be brought forward by the view that shows it.
-    pub fn goto(&mut self, target: Goto) {
-        *self.goto = Some(target);
-    }
-
-    pub fn send(&mut self, effect: Effect) {
-        self.effects.push(effect);
-    }
-
-    pub fn open(&mut self, popup: Popup) {
-        self.popups.push(popup);
-    }
-
-    pub fn status(&mut self, text: impl Into<String>) {
-        *self.status = Some(Status { text: text.into(), error: false });
-    }
-
-    pub fn error(&mut self, message: impl Into<String>) {
-        self.popups.push(Popup::Error { message: message.into() });
-    }
-}
-
-/// What a view may read while drawing.
-pub struct DrawCtx<'a> {
-    pub theme: &'a Theme,
-    pub strings: &'a Strings,
-    pub keymap: &'a Keymap,
-    pub today: NaiveDate,
-    pub me: &'a StaffMember,
 }
 
 pub const MIN_WIDTH: u16 = 80;
@@ -309,7 +146,7 @@ impl App {
                 let first = self.views[self.active].contexts();
                 let mut contexts = first.to_vec();
                 contexts.extend(Context::ALL.into_iter().filter(|c| !first.contains(c)));
-                self.popups.push(Popup::Help { contexts, scroll: 0 });
+                self.popups.push(Popup::Help { contexts, scroll: Scroll::default() });
             }
             Action::Residents | Action::ServiceBase | Action::Plans | Action::Dashboard => {
                 match self.views.iter().position(|v| v.switch_action() == action) {
@@ -349,10 +186,9 @@ impl App {
         let Some(top) = self.popups.last_mut() else { return };
         match top {
             Popup::Help { scroll, .. } => match action {
-                Action::Up => *scroll = scroll.saturating_sub(1),
-                Action::Down => *scroll = scroll.saturating_add(1),
-                Action::PageUp => *scroll = scroll.saturating_sub(10),
-                Action::PageDown => *scroll = scroll.saturating_add(10),
+                Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                    scroll.handle(action);
+                }
                 Action::Cancel | Action::Confirm | Action::Back | Action::Help => {
                     self.popups.pop();
                 }
@@ -411,20 +247,23 @@ impl App {
                 }
                 self.popups.push(Popup::Error { message: message.clone() });
             }
-            Msg::Plan(super::views::plans::PlanMsg::Returned { .. }) => {
+            Msg::Refused(refusal) => match self.popups.last_mut() {
+                Some(Popup::Form { form, saving, .. }) => {
+                    *saving = false;
+                    form.refuse(refusal.field, refusal.to_string());
+                }
+                _ => self.popups.push(Popup::Error { message: refusal.to_string() }),
+            },
+            Msg::Plan(PlanMsg::Returned { .. }) => {
                 if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
                     self.popups.pop();
                 }
             }
-            Msg::Plan(
-                super::views::plans::PlanMsg::ApplicationRegistered { text }
-                | super::views::plans::PlanMsg::Recorded { text, .. },
-            ) => {
-                if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
-                    self.popups.pop();
-                }
-                self.status = Some(Status { text: text.clone(), error: false });
+            Msg::Plan(PlanMsg::ApplicationRegistered { id, draft }) => {
+                let text = self.strings.application_registered(*id, draft.as_deref().map(safe).as_deref());
+                self.saved(text);
             }
+            Msg::Plan(PlanMsg::Recorded { done, .. }) => self.saved(done.text(&self.strings)),
             Msg::VisitSaved { .. } => {
                 if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
                     self.popups.pop();
@@ -438,11 +277,18 @@ impl App {
                 self.status = Some(Status { text: self.strings.get(*text).into(), error: false });
             }
             Msg::NewDay(day) => self.today = *day,
-            Msg::Report(super::views::reports::ReportMsg::Exported { path }) => {
+            Msg::Report(ReportMsg::ExportFailed { path, reason }) => {
+                if let Some(Popup::Form { saving, .. }) = self.popups.last_mut() {
+                    *saving = false;
+                }
+                self.popups.push(Popup::Error { message: self.strings.export_failed(path, reason) });
+            }
+            Msg::Report(ReportMsg::Exported { path }) => {
                 if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
                     self.popups.pop();
                 }
-                self.status = Some(Status { text: self.strings.exported(path), error: false });
+                self.status =
+                    Some(Status { text: self.strings.exported(&crate::tui::widgets::safe(path)), error: false });
             }
             Msg::PeselForCopy(pesel) => {
                 self.effects.push(Effect::Clipboard(pesel.clone()));
@@ -455,6 +301,14 @@ impl App {
         for view in views.iter_mut() {
             view.update(&msg, &mut cx);
         }
+    }
+
+    /// A form's save came back: the form closes and the status line says what was saved.
+    fn saved(&mut self, text: String) {
+        if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
+            self.popups.pop();
+        }
+        self.status = Some(Status { text, error: false });
     }
 
     pub fn draw(&self, frame: &mut Frame) {
@@ -510,9 +364,9 @@ impl App {
             spans.push(Span::styled(label, style));
             spans.push(Span::styled(" ", self.theme.bar()));
         }
-        let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+        let used: usize = spans.iter().map(|s| width(&s.content)).sum();
         let who = fit(&self.theme, &crate::tui::widgets::safe(&self.me.login), 20);
-        let pad = (area.width as usize).saturating_sub(used + who.chars().count() + 1);
+        let pad = (area.width as usize).saturating_sub(used + width(&who) + 1);
         spans.push(Span::styled(format!("{:pad$}{who} ", ""), self.theme.bar()));
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
     }

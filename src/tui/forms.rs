@@ -1,18 +1,18 @@
 //! The forms of the desk: how each is laid out and what a submission turns into. The checks
 //! themselves are the domain's.
 
-use super::app::Job;
-use super::strings::Text;
-use super::views::plans::PlanJob;
+use super::msg::{Job, PlanJob};
 use super::widgets::form::{Field, Form};
 use super::widgets::popup::FormPurpose;
 use crate::domain::assessment::parse_service_list;
+use crate::domain::monitoring::{Contact, FollowUp, ReturnComment, Summary};
 use crate::domain::period::PeriodKind;
 use crate::domain::plan::check_plan_period;
 use crate::domain::text::{
     FieldError, FieldProblem, check_note, check_text, normalize_phone, parse_date, parse_grosze, parse_number,
 };
 use crate::domain::visit::{CHANNELS, VisitInput};
+use crate::i18n::desk::Text;
 use crate::storage::applications::{ApplicantKind, ApplicationInput, AssessedService, AssessmentInput};
 use crate::storage::base::ServiceDetail;
 use crate::storage::plans::CONTACT_CHANNELS;
@@ -205,27 +205,24 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
             Ok(Job::SaveVisit { resident_id, visit: input.validate(today)? })
         }
         FormPurpose::ReturnPlan { version_id } => {
-            let comment = check_note(form.value("komentarz"), 2000).map_err(|p| p.on("komentarz"))?;
-            if comment.is_empty() {
-                return Err(FieldProblem::Required.on("komentarz"));
-            }
+            let ReturnComment(comment) = ReturnComment::check(form.value("komentarz"))?;
             Ok(Job::Plan(PlanJob::Return { version_id, comment }))
         }
         FormPurpose::Limit { service_id } => {
             let period = form.value("okres").trim().to_string();
             if PeriodKind::parse_label(&period).is_none() {
-                return Err(FieldProblem::Mismatch("podaj np. 2026-11, 2026-Q4, 2026 albo 2026-W48".into()).on("okres"));
+                return Err(FieldProblem::PeriodLabel(period).on("okres"));
             }
-            let units = parse_number(form.value("limit"), 0, 1_000_000).map_err(|p| p.on("limit"))?;
+            let units = parse_number(form.value("limit"), 0, crate::domain::limits::MAX_POOL_UNITS)
+                .map_err(|p| p.on("limit"))?;
             let provider = Some(form.value("realizator").trim().to_string()).filter(|p| !p.is_empty());
             Ok(Job::SetLimit { service_id, period, units, provider })
         }
         FormPurpose::Service { service_id } => {
-            let required = |key: &'static str, max| check_text(form.value(key), max, true).map_err(|p| p.on(key));
             let input = ServiceInput {
-                code: required("kod", 20)?,
-                name: required("nazwa", 120)?,
-                unit: required("jednostka", 40)?,
+                code: form.value("kod").to_string(),
+                name: form.value("nazwa").to_string(),
+                unit: form.value("jednostka").to_string(),
                 description: form.value("opis").to_string(),
                 fee_grosze: match form.value("opłata").trim() {
                     "" => 0,
@@ -239,7 +236,8 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
                 default_provider_id: None,
                 areas: comma_list(form, "obszary"),
                 target_groups: comma_list(form, "grupy docelowe"),
-            };
+            }
+            .checked()?;
             let provider = Some(form.value("realizator").trim().to_string()).filter(|p| !p.is_empty());
             Ok(Job::SaveService { service_id, input: Box::new(input), provider })
         }
@@ -248,7 +246,7 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
             let position = parse_number(form.value("pozycja"), 1, 1000).map_err(|p| p.on("pozycja"))?;
             let day = parse_date(form.value("data")).map_err(|p| p.on("data"))?;
             if day > today {
-                return Err(FieldProblem::Mismatch("data z przyszłości".into()).on("data"));
+                return Err(FieldProblem::Future.on("data"));
             }
             let units = parse_number(form.value("jednostek"), 1, 10_000).map_err(|p| p.on("jednostek"))? as u32;
             let note = check_text(form.value("uwagi"), 500, false).map_err(|p| p.on("uwagi"))?;
@@ -257,11 +255,10 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
         FormPurpose::Contact { plan_id } => {
             let on = date_field(form, "data")?;
             if on > today {
-                return Err(FieldProblem::Mismatch("data z przyszłości".into()).on("data"));
+                return Err(FieldProblem::Future.on("data"));
             }
-            let with_whom = check_text(form.value("z kim"), 120, false).map_err(|p| p.on("z kim"))?;
-            let note = check_note(form.value("notatka"), 4000).map_err(|p| p.on("notatka"))?;
-            let channel = form.value("kanał").to_string();
+            let Contact { on, channel, with_whom, note } =
+                Contact::check(on, form.value("kanał"), form.value("z kim"), form.value("notatka"))?;
             Ok(Job::Plan(PlanJob::AddContact { plan_id, on, channel, with_whom, note }))
         }
         FormPurpose::Resign { plan_id } => {
@@ -276,28 +273,24 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
         FormPurpose::Complete { plan_id } => {
             let on = date_field(form, "data rozmowy")?;
             if on > today {
-                return Err(FieldProblem::Mismatch("data z przyszłości".into()).on("data rozmowy"));
+                return Err(FieldProblem::Future.on("data rozmowy"));
             }
-            let course = check_note(form.value("przebieg"), 4000).map_err(|p| p.on("przebieg"))?;
-            if course.is_empty() {
-                return Err(FieldProblem::Required.on("przebieg"));
-            }
-            let results = check_note(form.value("rezultaty"), 4000).map_err(|p| p.on("rezultaty"))?;
+            let Summary { on, course, results } = Summary::check(on, form.value("przebieg"), form.value("rezultaty"))?;
             Ok(Job::Plan(PlanJob::Complete { plan_id, on, course, results }))
         }
         FormPurpose::FollowUp { plan_id } => {
             let on = date_field(form, "data monitoringu")?;
             if on > today {
-                return Err(FieldProblem::Mismatch("data z przyszłości".into()).on("data monitoringu"));
+                return Err(FieldProblem::Future.on("data monitoringu"));
             }
-            let note = check_note(form.value("notatka"), 4000).map_err(|p| p.on("notatka"))?;
+            let FollowUp { on, note } = FollowUp::check(on, form.value("notatka"))?;
             Ok(Job::Plan(PlanJob::FollowUp { plan_id, on, note }))
         }
-        FormPurpose::ExportReport { kind } => super::views::reports::submit_export(kind, form, today),
+        FormPurpose::ExportReport { kind } => super::export_form::submit(kind, form, today),
         FormPurpose::Application { resident_id } => {
             let filed_on = parse_date(form.value("data złożenia")).map_err(|p| p.on("data złożenia"))?;
             if filed_on > today {
-                return Err(FieldProblem::Mismatch("data z przyszłości".into()).on("data złożenia"));
+                return Err(FieldProblem::Future.on("data złożenia"));
             }
             let applicant_kind = ApplicantKind::from_code(form.value("wnioskodawca"))
                 .ok_or(FieldProblem::Required.on("wnioskodawca"))?;
@@ -312,7 +305,7 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
             let draft = match (optional_date(form, "szkic od")?, optional_date(form, "szkic do")?) {
                 (None, None) => None,
                 (Some(from), Some(to)) => {
-                    check_plan_period(from, to).map_err(|p| FieldProblem::Mismatch(p.to_string()).on("szkic do"))?;
+                    check_plan_period(from, to).map_err(|p| FieldProblem::from(p).on("szkic do"))?;
                     Some((from, to))
                 }
                 (None, Some(_)) => return Err(FieldProblem::Required.on("szkic od")),

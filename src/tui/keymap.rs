@@ -3,6 +3,7 @@
 //! mistake is refused with the file, the line and what is wrong.
 
 use super::action::Action;
+use crate::i18n::desk::{HelpSection, KeymapFault, Strings};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::fmt;
 use std::path::Path;
@@ -53,6 +54,21 @@ impl Context {
 
     pub fn from_name(name: &str) -> Option<Context> {
         Context::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// The context's heading in the help popup.
+    pub fn help_section(self) -> HelpSection {
+        match self {
+            Context::Global => HelpSection::Global,
+            Context::Search => HelpSection::Search,
+            Context::List => HelpSection::List,
+            Context::Card => HelpSection::Card,
+            Context::Form => HelpSection::Form,
+            Context::Popup => HelpSection::Popup,
+            Context::Base => HelpSection::Base,
+            Context::Plan => HelpSection::Plan,
+            Context::Reports => HelpSection::Reports,
+        }
     }
 }
 
@@ -228,9 +244,29 @@ pub struct KeymapError {
     pub problem: KeymapProblem,
 }
 
+impl KeymapError {
+    /// The refusal in the interface language, naming the file and the line.
+    pub fn message(&self, strings: &Strings) -> String {
+        let known = Context::ALL.map(|c| c.name()).join(", ");
+        let fault = match &self.problem {
+            KeymapProblem::Syntax(m) => KeymapFault::Syntax(m),
+            KeymapProblem::UnknownContext(c) => KeymapFault::UnknownContext { given: c, known: &known },
+            KeymapProblem::NotATable(c) => KeymapFault::NotATable(c),
+            KeymapProblem::UnknownKey(k) => KeymapFault::UnknownKey(k),
+            KeymapProblem::NotAnActionName(k) => KeymapFault::NotAnActionName(k),
+            KeymapProblem::UnknownAction(a) => KeymapFault::UnknownAction(a),
+            KeymapProblem::Duplicate { key, context, first_line } => {
+                KeymapFault::Duplicate { key, context, first_line: *first_line }
+            }
+            KeymapProblem::Unreadable(m) => KeymapFault::Unreadable(m),
+        };
+        strings.keymap_error(&self.file, self.line, &fault)
+    }
+}
+
 impl fmt::Display for KeymapError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&super::strings::Strings::new(super::strings::Lang::Pl).keymap_error(self))
+        f.write_str(&self.message(&Strings::new(crate::i18n::Lang::Pl)))
     }
 }
 

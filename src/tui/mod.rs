@@ -5,19 +5,26 @@
 
 pub mod action;
 pub mod app;
+pub mod autosave;
+pub mod ctx;
+pub mod export_form;
 pub mod forms;
 pub mod keymap;
 pub mod live;
+pub mod msg;
 pub mod search_thread;
-pub mod strings;
 pub mod theme;
+pub mod ticker;
 pub mod views;
 pub mod widgets;
 pub mod worker;
 
-pub use app::{App, DeskOptions, Effect, Job, Msg};
+pub use app::{App, DeskOptions};
+pub use msg::{Effect, Job, Msg};
 
 use crate::domain::roles::Role;
+use crate::i18n::Lang;
+use crate::i18n::desk::Strings;
 use crate::session::Session;
 use crate::settings::Settings;
 use anyhow::Result;
@@ -32,7 +39,6 @@ use ratatui::backend::CrosstermBackend;
 use search_thread::SearchRequest;
 use std::io::{IsTerminal, Stdout, Write};
 use std::sync::mpsc::{Sender, channel};
-use strings::{Lang, Strings};
 use theme::Theme;
 
 /// Whether the output can hold the full-screen desk: a terminal that is not `TERM=dumb`.
@@ -51,7 +57,7 @@ impl DeskOptions {
     /// The desk as the settings describe it, with the keymap loaded and checked.
     pub fn new(settings: &Settings, today: NaiveDate) -> Result<DeskOptions> {
         let strings = Strings::new(settings.lang);
-        let keymap = Keymap::load(settings.keymap.as_deref()).map_err(|e| anyhow::anyhow!(strings.keymap_error(&e)))?;
+        let keymap = Keymap::load(settings.keymap.as_deref()).map_err(|e| anyhow::anyhow!(e.message(&strings)))?;
         Ok(DeskOptions { lang: settings.lang, theme: Theme::new(settings.capability), keymap, today })
     }
 }
@@ -156,8 +162,8 @@ pub fn run(session: Session) -> Result<()> {
         }
     };
     let search = search_thread::spawn(path.clone(), to_loop(&tx));
-    views::base::spawn_ticker(path.clone(), to_loop(&tx));
-    let (autosave, autosave_thread) = views::plan_editor::spawn_autosave(path, me.clone(), to_loop(&tx));
+    ticker::spawn(path.clone(), to_loop(&tx));
+    let (autosave, autosave_thread) = autosave::spawn(path, me.clone(), to_loop(&tx));
     let jobs = worker::spawn(db, me.clone(), to_loop(&tx));
     // A coordinator's, organiser's or director's day starts with what is due (F5); the front
     // desk starts where most calls start, at the resident search.

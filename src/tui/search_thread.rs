@@ -5,8 +5,8 @@
 //! queries, once a tick, it picks up residents changed by other desks and answers the current
 //! query again so that they show.
 
-use super::app::{Found, Msg};
 use super::live::{Poller, TICK};
+use super::msg::{Found, Msg};
 use crate::search::{Index, Narrowing, RESULT_LIMIT};
 use crate::storage::Db;
 use crate::storage::residents::all_search_rows;

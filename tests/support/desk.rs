@@ -3,15 +3,15 @@
 //! drawn on a test terminal, 80×24 unless a test asks for another size.
 
 use chrono::{NaiveDate, NaiveDateTime};
+use okienko::i18n::Lang;
 use okienko::search::{Index, Narrowing};
 use okienko::storage::Db;
 use okienko::storage::residents::all_search_rows;
 use okienko::storage::staff::{StaffMember, identify};
 use okienko::tui::keymap::{KeyPress, Keymap};
+use okienko::tui::msg::Autosave;
 use okienko::tui::search_thread::found;
-use okienko::tui::strings::Lang;
 use okienko::tui::theme::Theme;
-use okienko::tui::views::plan_editor::Autosave;
 use okienko::tui::{App, DeskOptions, Effect, Job, Msg, worker};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -5,23 +5,26 @@
 use super::super::Session;
 use super::{HoursCommand, LocationCommand, PoolCommand, ProviderCommand, ServiceCommand, ServiceOptions};
 use crate::domain::period::PeriodKind;
-use crate::domain::text::{display_safe, parse_date, parse_grosze, parse_number, parse_time};
+use crate::domain::text::{display_safe, parse_grosze, parse_number, parse_time};
+use crate::i18n::cli as t;
 use crate::storage::services::{self, HoursInput, LocationInput, PoolInput, ProviderInput, ServiceInput};
 use crate::storage::{Result as StorageResult, StorageError};
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-/// The storage layer names fields in Polish (`kod: …`); the command line names its options.
+/// Storage refuses a field by its key (`kod`); the command line names the option that set it.
 fn named(err: StorageError, fields: &[(&str, &str)]) -> StorageError {
-    if let StorageError::Invalid(msg) | StorageError::Conflict(msg) = &err {
-        for (field, option) in fields {
-            if let Some(rest) = msg.strip_prefix(field).and_then(|r| r.strip_prefix(':')) {
-                return StorageError::Invalid(format!("{option} ({field}):{rest}"));
+    match err {
+        StorageError::Field(e) => match fields.iter().find(|(field, _)| *field == e.field) {
+            Some((field, option)) => {
+                let name = crate::i18n::errors::field_name(crate::i18n::current(), field);
+                StorageError::Invalid(format!("{option} ({name}): {}", e.problem))
             }
-        }
+            None => StorageError::Field(e),
+        },
+        other => other,
     }
-    err
 }
 
 fn bad(option: &str, reason: impl std::fmt::Display) -> StorageError {
@@ -37,21 +40,20 @@ const SERVICE_FIELDS: [(&str, &str); 10] = [
     ("uwagi o opłacie", "--fee-note"),
     ("zasady dostępu", "--access"),
     ("forma", "--form"),
-    ("obszar", "--area"),
-    ("grupa docelowa", "--group"),
+    ("obszary", "--area"),
+    ("grupy docelowe", "--group"),
 ];
 
 fn one_of(value: &str, allowed: &[&str], option: &str) -> StorageResult<String> {
     let v = value.trim();
-    if allowed.contains(&v) {
-        Ok(v.to_string())
-    } else {
-        Err(bad(option, format!("„{v}” — dozwolone: {}", allowed.join(", "))))
-    }
+    if allowed.contains(&v) { Ok(v.to_string()) } else { Err(bad(option, t::one_of(v, &allowed.join(", ")))) }
 }
 
 fn date(value: &str, option: &str) -> StorageResult<NaiveDate> {
-    parse_date(value).map_err(|p| bad(option, p))
+    crate::domain::limits::parse_event_date(value).map_err(|p| match p {
+        crate::domain::text::FieldProblem::Date => StorageError::Invalid(t::bad_date(option, value)),
+        other => bad(option, other),
+    })
 }
 
 fn provider_id(conn: &Connection, provider: Option<&str>) -> StorageResult<Option<i64>> {
@@ -73,7 +75,7 @@ fn apply(conn: &Connection, o: &ServiceOptions, input: &mut ServiceInput) -> Sto
         }
     }
     if let Some(fee) = &o.fee {
-        input.fee_grosze = parse_grosze(fee).map_err(|p| bad("--fee", p))?;
+        input.fee_grosze = parse_grosze(fee).and_then(crate::domain::limits::grosze).map_err(|p| bad("--fee", p))?;
     }
     if let Some(access) = &o.access {
         input.access_rule = one_of(access, &services::ACCESS_RULES, "--access")?;
@@ -102,7 +104,7 @@ pub fn service(session: &mut Session, cmd: ServiceCommand) -> Result<()> {
         ServiceCommand::Add(options) => {
             for (given, option) in [(&options.code, "--code"), (&options.name, "--name"), (&options.unit, "--unit")] {
                 if given.as_deref().is_none_or(|v| v.trim().is_empty()) {
-                    return Err(anyhow!("{option}: pole jest wymagane"));
+                    return Err(anyhow!(t::field_required(option)));
                 }
             }
             let (id, name) = session.db.write(|tx| {
@@ -111,7 +113,7 @@ pub fn service(session: &mut Session, cmd: ServiceCommand) -> Result<()> {
                 let id = services::add_service(tx, &login, &input).map_err(|e| named(e, &SERVICE_FIELDS))?;
                 Ok((id, services::service_name(tx, id)?))
             })?;
-            println!("Dodano usługę nr {id}: {}", display_safe(&name));
+            println!("{}", t::service_added(id, &display_safe(&name)));
         }
         ServiceCommand::Edit { service, options } => {
             let name = session.db.write(|tx| {
@@ -121,7 +123,7 @@ pub fn service(session: &mut Session, cmd: ServiceCommand) -> Result<()> {
                 services::edit_service(tx, &login, id, &input).map_err(|e| named(e, &SERVICE_FIELDS))?;
                 services::service_name(tx, id)
             })?;
-            println!("Zmieniono usługę: {}", display_safe(&name));
+            println!("{}", t::service_changed(&display_safe(&name)));
         }
     }
     Ok(())
@@ -139,7 +141,7 @@ pub fn provider(session: &mut Session, cmd: ProviderCommand) -> Result<()> {
     };
     let fields = [("nazwa", "--name"), ("telefon", "--phone"), ("e-mail", "--email"), ("adres", "--address")];
     let id = session.db.write(|tx| services::add_provider(tx, &login, &input)).map_err(|e| named(e, &fields))?;
-    println!("Dodano realizatora nr {id}: {}", display_safe(input.name.trim()));
+    println!("{}", t::provider_added(id, &display_safe(input.name.trim())));
     Ok(())
 }
 
@@ -160,7 +162,7 @@ pub fn location(session: &mut Session, cmd: LocationCommand) -> Result<()> {
             LocationInput { name: name.clone(), address: address.clone().unwrap_or_default(), village_id, kind };
         services::add_location(tx, &login, &input).map_err(|e| named(e, &fields))
     })?;
-    println!("Dodano miejsce nr {id}: {}", display_safe(name.trim()));
+    println!("{}", t::location_added(id, &display_safe(name.trim())));
     Ok(())
 }
 
@@ -172,12 +174,12 @@ pub fn hours(session: &mut Session, cmd: HoursCommand) -> Result<()> {
             let opens = parse_time(&opens).map_err(|p| bad("--opens", p))?;
             let closes = parse_time(&closes).map_err(|p| bad("--closes", p))?;
             if opens >= closes {
-                return Err(anyhow!("--closes: godzina zamknięcia musi być po godzinie otwarcia"));
+                return Err(anyhow!(t::closes_before_opening()));
             }
             let valid_from = date(&from, "--from")?;
             let valid_to = to.as_deref().map(|t| date(t, "--to")).transpose()?;
-            if valid_to.is_some_and(|t| t < valid_from) {
-                return Err(anyhow!("--to: koniec ważności przed jej początkiem (--from {valid_from})"));
+            if valid_to.is_some_and(|to| to < valid_from) {
+                return Err(anyhow!(t::valid_to_before_from(valid_from)));
             }
             let (id, name) = session.db.write(|tx| {
                 let service_id = services::resolve_service(tx, &service)?;
@@ -195,12 +197,10 @@ pub fn hours(session: &mut Session, cmd: HoursCommand) -> Result<()> {
                 let id = services::add_hours(tx, &login, &input)?;
                 Ok((id, services::service_name(tx, service_id)?))
             })?;
-            let until = valid_to.map(|t| format!(" do {t}")).unwrap_or_default();
+            let span = format!("{}–{}", opens.format("%H:%M"), closes.format("%H:%M"));
             println!(
-                "Dodano godziny nr {id} usługi {}: dzień {weekday} {}–{} od {valid_from}{until}",
-                display_safe(&name),
-                opens.format("%H:%M"),
-                closes.format("%H:%M")
+                "{}",
+                t::hours_added(id, &display_safe(&name), weekday, &span, &t::valid_span(valid_from, valid_to))
             );
         }
         HoursCommand::End { hours_id, last_day } => {
@@ -209,7 +209,7 @@ pub fn hours(session: &mut Session, cmd: HoursCommand) -> Result<()> {
                 .db
                 .write(|tx| services::end_hours(tx, &login, hours_id, last_day))
                 .map_err(|e| named(e, &[("ważność", "--last-day")]))?;
-            println!("Godziny nr {hours_id} obowiązują do {last_day}");
+            println!("{}", t::hours_ended(hours_id, last_day));
         }
     }
     Ok(())
@@ -219,12 +219,12 @@ pub fn pool(session: &mut Session, cmd: PoolCommand) -> Result<()> {
     let login = session.me.login.clone();
     let PoolCommand::Add { service, period, limit, from, to, provider } = cmd;
     let period_kind = PeriodKind::from_code(period.trim())
-        .ok_or_else(|| bad("--period", format!("„{}” — dozwolone: week, month, quarter, year", period.trim())))?;
-    let units_limit = parse_number(&limit, 0, 1_000_000).map_err(|p| bad("--limit", p))?;
+        .ok_or_else(|| bad("--period", t::one_of(period.trim(), "week, month, quarter, year")))?;
+    let units_limit = parse_number(&limit, 0, crate::domain::limits::MAX_POOL_UNITS).map_err(|p| bad("--limit", p))?;
     let valid_from = date(&from, "--from")?;
     let valid_to = to.as_deref().map(|t| date(t, "--to")).transpose()?;
-    if valid_to.is_some_and(|t| t < valid_from) {
-        return Err(anyhow!("--to: koniec ważności przed jej początkiem (--from {valid_from})"));
+    if valid_to.is_some_and(|to| to < valid_from) {
+        return Err(anyhow!(t::valid_to_before_from(valid_from)));
     }
     let (id, name) = session.db.write(|tx| {
         let service_id = services::resolve_service(tx, &service)?;
@@ -239,10 +239,22 @@ pub fn pool(session: &mut Session, cmd: PoolCommand) -> Result<()> {
         let id = services::add_pool(tx, &login, &input)?;
         Ok((id, services::service_name(tx, service_id)?))
     })?;
-    println!(
-        "Dodano pulę nr {id} usługi {}: {units_limit} jedn. na okres ({}) od {valid_from}",
-        display_safe(&name),
-        period_kind.code()
-    );
+    println!("{}", t::pool_added(id, &display_safe(&name), units_limit, period_kind.code(), valid_from));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::text::FieldProblem;
+
+    #[test]
+    fn a_refused_field_names_the_option_that_set_it() {
+        let err = named(FieldProblem::Required.on("nazwa").into(), &SERVICE_FIELDS);
+        assert_eq!(err.to_string(), "--name (nazwa): pole jest wymagane");
+        let err = named(FieldProblem::PostalCode.on("kod pocztowy").into(), &SERVICE_FIELDS);
+        assert!(matches!(&err, StorageError::Field(e) if e.field == "kod pocztowy"), "{err}");
+        let err = named(StorageError::Conflict("kod: bez pola".into()), &SERVICE_FIELDS);
+        assert_eq!(err.to_string(), "kod: bez pola", "only a typed field is renamed");
+    }
 }

@@ -5,59 +5,25 @@
 use super::View;
 use crate::domain::quota::PoolStatus;
 use crate::domain::roles::Permission;
-use crate::storage::Db;
+use crate::i18n::desk::{Strings, Text};
 use crate::storage::base::{self, Filter, ServiceDetail, ServiceRow, SortKey};
 use crate::tui::action::Action;
-use crate::tui::app::{Ctx, DrawCtx, Effect, Job, Msg};
+use crate::tui::ctx::{Ctx, DrawCtx};
 use crate::tui::forms;
 use crate::tui::keymap::Context;
-use crate::tui::strings::{Strings, Text};
+use crate::tui::msg::{Effect, Job, Msg};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::list::{Scroll, Selection};
 use crate::tui::widgets::popup::{FormPurpose, Popup};
-use crate::tui::widgets::{block, fit, labelled, safe};
+use crate::tui::widgets::{self, block, fit, labelled, safe};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
-/// How often the ticker looks for changes committed by other desks.
-pub const TICK: Duration = Duration::from_secs(2);
-/// Recompute at least this often even when nothing was committed: "open now" moves with the clock.
-const CLOCK_REFRESH: Duration = Duration::from_secs(60);
-const PAGE: usize = 10;
 /// From this width the detail opens beside the table instead of over it.
 const SIDE_BY_SIDE_WIDTH: u16 = 120;
-
-/// Sends [`Msg::BaseTick`] at once, then whenever another connection has committed (`PRAGMA
-/// data_version` changed) or a minute has passed; an idle database costs one cheap query a tick.
-/// When the date turns over it first sends [`Msg::NewDay`], so that the tick after it already
-/// counts for the new day.
-pub fn spawn_ticker(path: PathBuf, send: impl Fn(Msg) + Send + 'static) {
-    std::thread::spawn(move || {
-        let Ok(db) = Db::open(&path) else { return };
-        let mut seen: Option<i64> = None;
-        let mut last = Instant::now();
-        let mut day = crate::config::today();
-        loop {
-            let now = crate::config::today();
-            if now != day {
-                day = now;
-                seen = None;
-                send(Msg::NewDay(day));
-            }
-            let version = db.conn().query_row("PRAGMA data_version", [], |r| r.get::<_, i64>(0)).ok();
-            if seen.is_none() || version != seen || last.elapsed() >= CLOCK_REFRESH {
-                seen = version.or(Some(0));
-                last = Instant::now();
-                send(Msg::BaseTick);
-            }
-            std::thread::sleep(TICK);
-        }
-    });
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum Pane {
@@ -81,8 +47,10 @@ pub struct BaseView {
     sort: Option<(SortKey, bool)>,
     /// The selected service's id: kept across refreshes and re-sorting.
     selected: Option<i64>,
+    /// Moves the selection and remembers the table's page size.
+    list: Selection,
     pane: Pane,
-    scroll: u16,
+    scroll: Scroll,
 }
 
 impl BaseView {
@@ -116,18 +84,12 @@ impl BaseView {
 
     fn select(&mut self, action: Action) {
         let shown = self.visible();
-        let last = shown.len().saturating_sub(1);
-        let at = self.selected_index(&shown);
-        let to = match action {
-            Action::Up => at.saturating_sub(1),
-            Action::Down => (at + 1).min(last),
-            Action::PageUp => at.saturating_sub(PAGE),
-            Action::PageDown => (at + PAGE).min(last),
-            Action::First => 0,
-            _ => last,
-        };
-        self.selected = shown.get(to).map(|d| d.row.id);
-        self.scroll = 0;
+        let mut list = self.list.clone();
+        list.select(self.selected_index(&shown), shown.len());
+        list.handle(action, shown.len());
+        self.selected = shown.get(list.at()).map(|d| d.row.id);
+        self.list = list;
+        self.scroll.reset();
     }
 
     fn reload(&mut self, cx: &mut Ctx<'_>) {
@@ -234,13 +196,14 @@ impl View for BaseView {
             }
             (Pane::Filter, Action::Back | Action::Open) => self.pane = Pane::Table,
             (Pane::Detail, Action::Back) => self.pane = Pane::Table,
-            (Pane::Detail, Action::Up) => self.scroll = self.scroll.saturating_sub(1),
-            (Pane::Detail, Action::Down) => self.scroll = self.scroll.saturating_add(1),
+            (Pane::Detail, Action::Up | Action::Down) => {
+                self.scroll.handle(action);
+            }
             (_, Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::First | Action::Last) => {
                 self.select(action)
             }
             (Pane::Table, Action::Open) => {
-                self.scroll = 0;
+                self.scroll.reset();
                 self.pane = Pane::Detail;
             }
             (_, Action::FocusSearch) => self.pane = Pane::Filter,
@@ -371,6 +334,15 @@ impl Column {
     fn numeric(self) -> bool {
         matches!(self, Column::People | Column::Granted | Column::Used | Column::Remaining | Column::Waiting)
     }
+
+    /// `text` in this column: cut to its width, numbers to the right.
+    fn cell(self, theme: &Theme, text: &str) -> String {
+        if self.numeric() {
+            widgets::cell_right(theme, text, self.width())
+        } else {
+            widgets::cell(theme, text, self.width())
+        }
+    }
 }
 
 /// Name width never goes below this when choosing columns.
@@ -408,6 +380,38 @@ fn columns(width: usize) -> (Vec<Column>, usize) {
     (cols, name)
 }
 
+/// A pool's status in words, so that it never relies on colour.
+fn pool_status(status: PoolStatus) -> Text {
+    match status {
+        PoolStatus::Ok => Text::PoolOk,
+        PoolStatus::Low => Text::PoolLow,
+        PoolStatus::None => Text::PoolNone,
+        PoolStatus::Waiting => Text::PoolWaiting,
+        PoolStatus::Unlimited => Text::PoolUnlimited,
+        PoolStatus::Suspended => Text::PoolSuspended,
+    }
+}
+
+fn sort_key(key: SortKey) -> Text {
+    match key {
+        SortKey::Name => Text::SortName,
+        SortKey::Code => Text::SortCode,
+        SortKey::Area => Text::SortArea,
+        SortKey::Unit => Text::SortUnit,
+        SortKey::Provider => Text::SortProvider,
+        SortKey::Place => Text::SortPlace,
+        SortKey::Hours => Text::SortHours,
+        SortKey::Fee => Text::SortFee,
+        SortKey::People => Text::SortPeople,
+        SortKey::Granted => Text::SortGranted,
+        SortKey::Used => Text::SortUsed,
+        SortKey::Remaining => Text::SortRemaining,
+        SortKey::Waiting => Text::SortWaiting,
+        SortKey::Status => Text::SortStatus,
+        SortKey::Updated => Text::SortUpdated,
+    }
+}
+
 fn status_style(theme: &Theme, status: PoolStatus) -> Style {
     match status {
         PoolStatus::Ok | PoolStatus::Unlimited => theme.ok(),
@@ -439,8 +443,8 @@ fn cell(row: &ServiceRow, column: Column, theme: &Theme, strings: &Strings) -> S
         Column::Used => number(row.used),
         Column::Remaining => row.remaining.map_or_else(|| (if theme.ascii { "-" } else { "—" }).to_string(), number),
         Column::Waiting => number(row.waiting as i64),
-        Column::Fee => row.fee.clone(),
-        Column::Status => strings.pool_status(row.status).to_string(),
+        Column::Fee => strings.fee(row.fee_grosze, &safe(&row.unit)),
+        Column::Status => strings.get(pool_status(row.status)).to_string(),
     }
 }
 
@@ -458,7 +462,7 @@ impl BaseView {
             flags.push(format!("[{}]", strings.get(Text::OpenNowFilter)));
         }
         let (key, descending) = self.sort.unwrap_or((SortKey::Name, false));
-        let mut sorted = strings.sorted_by(strings.sort_key(key), descending);
+        let mut sorted = strings.sorted_by(strings.get(sort_key(key)), descending);
         if theme.ascii {
             sorted = sorted.replace('↑', "^").replace('↓', "v");
         }
@@ -471,7 +475,7 @@ impl BaseView {
         };
         flags.push(live.to_string());
         let right = flags.join("  ");
-        let right_width = (right.chars().count() as u16 + 1).min(inner.width);
+        let right_width = (widgets::list::width(&right) as u16 + 1).min(inner.width);
         let [q, r] = Layout::horizontal([Constraint::Min(1), Constraint::Length(right_width)]).areas(inner);
         let query_line = if self.query.is_empty() {
             Line::styled(fit(theme, strings.get(Text::FilterPlaceholder), q.width as usize), theme.dim())
@@ -493,14 +497,10 @@ impl BaseView {
         let inner = outer.inner(area);
         frame.render_widget(outer, area);
         let (cols, name_w) = columns(inner.width as usize);
-        let mut header = format!("  {:<name_w$}", fit(theme, strings.get(Text::ColService), name_w));
+        let mut header = format!("  {}", widgets::cell(theme, strings.get(Text::ColService), name_w));
         for c in &cols {
-            let text = fit(theme, strings.get(c.header()), c.width());
-            if c.numeric() {
-                header.push_str(&format!(" {text:>w$}", w = c.width()));
-            } else {
-                header.push_str(&format!(" {text:<w$}", w = c.width()));
-            }
+            header.push(' ');
+            header.push_str(&c.cell(theme, strings.get(c.header())));
         }
         let mut lines = vec![Line::styled(header, theme.label())];
         if shown.is_empty() {
@@ -509,21 +509,16 @@ impl BaseView {
         }
         let rows = inner.height.saturating_sub(1) as usize;
         let selected = self.selected_index(shown);
-        let offset = (selected + 1).saturating_sub(rows);
-        for (i, d) in shown.iter().enumerate().skip(offset).take(rows) {
+        let first = self.list.first_line(selected, rows);
+        for (i, d) in shown.iter().enumerate().skip(first).take(rows) {
             let row = &d.row;
             let is_selected = i == selected;
             let base = if is_selected { theme.selected() } else { Style::new() };
             let pointer = if is_selected { theme.pointer() } else { " " };
             let mut spans =
-                vec![Span::styled(format!("{pointer} {:<name_w$}", fit(theme, &safe(&row.name), name_w)), base)];
+                vec![Span::styled(format!("{pointer} {}", widgets::cell(theme, &safe(&row.name), name_w)), base)];
             for c in &cols {
-                let text = fit(theme, &cell(row, *c, theme, strings), c.width());
-                let text = if c.numeric() {
-                    format!(" {text:>w$}", w = c.width())
-                } else {
-                    format!(" {text:<w$}", w = c.width())
-                };
+                let text = format!(" {}", c.cell(theme, &cell(row, *c, theme, strings)));
                 let style = if *c == Column::Status && !is_selected { status_style(theme, row.status) } else { base };
                 spans.push(Span::styled(text, style));
             }
@@ -541,7 +536,8 @@ impl BaseView {
             Some(d) => detail_lines(d, theme, strings, cx.today),
             None => vec![Line::styled(strings.get(Text::NoServiceSelected), theme.dim())],
         };
-        frame.render_widget(Paragraph::new(lines).scroll((self.scroll, 0)), inner);
+        let top = self.scroll.top(lines.len(), inner.height as usize);
+        frame.render_widget(Paragraph::new(lines).scroll((top, 0)), inner);
     }
 }
 
@@ -553,16 +549,17 @@ fn detail_lines(d: &ServiceDetail, theme: &Theme, s: &Strings, today: chrono::Na
     let mut lines = vec![Line::from(vec![
         Span::styled(safe(&format!("{} ({})", r.name, r.code)), theme.title()),
         Span::raw("  "),
-        Span::styled(s.pool_status(r.status).to_string(), status_style(theme, r.status)),
+        Span::styled(s.get(pool_status(r.status)).to_string(), status_style(theme, r.status)),
     ])];
     lines.push(labelled(theme, s.get(Text::Areas), w, value(safe(&r.areas.join(", ")))));
     lines.push(labelled(theme, s.get(Text::Groups), w, value(safe(&r.target_groups.join(", ")))));
     lines.push(labelled(theme, s.get(Text::Providers), w, value(safe(&r.providers.join(", ")))));
     let form = d.form.replace('_', " ");
     lines.push(labelled(theme, s.get(Text::Access), w, value(format!("{}, {form}", s.access_rule(&r.access_rule)))));
-    let fee = if d.fee_note.is_empty() { r.fee.clone() } else { format!("{} ({})", r.fee, safe(&d.fee_note)) };
+    let fee = s.fee(r.fee_grosze, &safe(&r.unit));
+    let fee = if d.fee_note.is_empty() { fee } else { format!("{fee} ({})", safe(&d.fee_note)) };
     lines.push(labelled(theme, s.get(Text::FeeLabel), w, value(fee)));
-    lines.push(labelled(theme, s.get(Text::Delivery), w, value(s.delivery_days(d.delivery_days))));
+    lines.push(labelled(theme, s.get(Text::Delivery), w, value(s.days(d.delivery_days))));
     if !d.description.is_empty() {
         lines.push(labelled(theme, s.get(Text::Description), w, value(safe(&d.description))));
     }

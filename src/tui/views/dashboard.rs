@@ -12,12 +12,14 @@
 use super::View;
 use super::reports::ReportsScreen;
 use crate::domain::roles::Permission;
+use crate::i18n::desk::{Strings, Text};
 use crate::storage::dashboard::{CoordinatorCounts, Dashboard, Item, ItemKind};
 use crate::tui::action::Action;
-use crate::tui::app::{Ctx, DrawCtx, Effect, Goto, Job, Msg};
+use crate::tui::ctx::{Ctx, DrawCtx, Goto};
 use crate::tui::keymap::Context;
-use crate::tui::strings::{Lang, Strings, Text};
-use crate::tui::widgets::{block, fit, safe};
+use crate::tui::msg::{Effect, Job, Msg};
+use crate::tui::widgets::list::{self, Selection};
+use crate::tui::widgets::{block, cell, fit, safe};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -28,58 +30,25 @@ pub struct DashboardView {
     board: Option<Dashboard>,
     loading: bool,
     /// Index into every item of every list, in the order drawn.
-    selected: usize,
+    selected: Selection,
     /// Whether the person may open the reports (known from the first load on).
     reports_allowed: bool,
     /// The reports screen, while open.
     reports: Option<ReportsScreen>,
 }
 
-fn pick(strings: &Strings, pl: &'static str, en: &'static str) -> &'static str {
-    match strings.lang {
-        Lang::Pl => pl,
-        Lang::En => en,
-    }
-}
-
-fn days(strings: &Strings, n: i64) -> String {
-    match (strings.lang, n) {
-        (Lang::Pl, 1) => "1 dzień".into(),
-        (Lang::Pl, n) => format!("{n} dni"),
-        (Lang::En, 1) => "1 day".into(),
-        (Lang::En, n) => format!("{n} days"),
-    }
-}
-
 /// The lists in the order drawn, with their headings; approvals only for those who approve.
 fn sections<'a>(board: &'a Dashboard, strings: &Strings, approves: bool) -> Vec<(&'static str, &'a [Item])> {
     let mut out = vec![
-        (
-            pick(
-                strings,
-                "Wnioski: 30 dni na sporządzenie planu (art. 40)",
-                "Applications: 30 days to draft a plan (art. 40)",
-            ),
-            board.applications.as_slice(),
-        ),
-        (pick(strings, "Plany kończące się w ciągu 30 dni", "Plans ending within 30 days"), &board.plans_ending),
-        (
-            pick(
-                strings,
-                "Kontakt monitorujący (co najmniej raz na kwartał)",
-                "Monitoring contact (at least quarterly)",
-            ),
-            &board.monitoring,
-        ),
-        (
-            pick(strings, "Rozmowa 6 miesięcy po zakończeniu planu", "Follow-up 6 months after a plan ended"),
-            &board.follow_ups,
-        ),
+        (strings.get(Text::Applications30DaysToDraft), board.applications.as_slice()),
+        (strings.get(Text::PlansEndingSoon), &board.plans_ending),
+        (strings.get(Text::MonitoringContactAtLeastQuarterly), &board.monitoring),
+        (strings.get(Text::FollowUp6MonthsAfter), &board.follow_ups),
     ];
     if approves {
-        out.push((pick(strings, "Plany do zatwierdzenia", "Plans awaiting approval"), &board.awaiting_approval));
+        out.push((strings.get(Text::PlansAwaitingApproval), &board.awaiting_approval));
     }
-    out.push((pick(strings, "Szkice bez zmian od ponad 2 dni", "Drafts untouched for over 2 days"), &board.drafts));
+    out.push((strings.get(Text::DraftsUntouched), &board.drafts));
     out
 }
 
@@ -100,16 +69,16 @@ fn overdue(item: &Item) -> bool {
 fn when(strings: &Strings, item: &Item) -> String {
     let n = item.days.abs();
     match (item.kind, item.days) {
-        (ItemKind::AwaitingApproval, _) => format!("{} {}", pick(strings, "czeka", "waiting"), days(strings, n)),
-        (ItemKind::UnfinishedDraft, _) => format!("{} {}", pick(strings, "bez zmian", "untouched"), days(strings, n)),
-        (_, 0) => pick(strings, "dziś", "today").into(),
+        (ItemKind::AwaitingApproval, _) => format!("{} {}", strings.get(Text::Waiting), strings.days(n)),
+        (ItemKind::UnfinishedDraft, _) => format!("{} {}", strings.get(Text::Untouched), strings.days(n)),
+        (_, 0) => strings.get(Text::Today).into(),
         (ItemKind::ApplicationDeadline, d) if d > 0 => {
-            format!("{} {}", pick(strings, "zostało", "left"), days(strings, n))
+            format!("{} {}", strings.get(Text::Left), strings.days(n))
         }
-        (ItemKind::PlanEnding, d) if d > 0 => format!("{} {}", pick(strings, "za", "in"), days(strings, n)),
-        (ItemKind::PlanEnding, _) => format!("{} {}", pick(strings, "po końcu", "ended"), days(strings, n)),
-        (_, d) if d > 0 => format!("{} {}", pick(strings, "za", "in"), days(strings, n)),
-        _ => format!("{} {}", pick(strings, "po terminie", "overdue"), days(strings, n)),
+        (ItemKind::PlanEnding, d) if d > 0 => format!("{} {}", strings.get(Text::InDays), strings.days(n)),
+        (ItemKind::PlanEnding, _) => format!("{} {}", strings.get(Text::Ended), strings.days(n)),
+        (_, d) if d > 0 => format!("{} {}", strings.get(Text::InDays), strings.days(n)),
+        _ => format!("{} {}", strings.get(Text::Overdue), strings.days(n)),
     }
 }
 
@@ -117,14 +86,14 @@ fn when(strings: &Strings, item: &Item) -> String {
 fn what(strings: &Strings, item: &Item) -> String {
     let number = item.plan_number.as_deref().map(safe).unwrap_or_default();
     match item.kind {
-        ItemKind::ApplicationDeadline => format!("{} {}", pick(strings, "termin", "deadline"), item.date),
-        ItemKind::PlanEnding => format!("{number}, {} {}", pick(strings, "do", "until"), item.date),
+        ItemKind::ApplicationDeadline => format!("{} {}", strings.get(Text::Deadline), item.date),
+        ItemKind::PlanEnding => format!("{number}, {} {}", strings.get(Text::Until), item.date),
         ItemKind::MonitoringDue | ItemKind::FollowUpDue => {
-            format!("{number}, {} {}", pick(strings, "termin", "due"), item.date)
+            format!("{number}, {} {}", strings.get(Text::Due), item.date)
         }
         // Waiting or untouched since the last change.
         ItemKind::AwaitingApproval | ItemKind::UnfinishedDraft => {
-            format!("{number}, {} {}", pick(strings, "od", "since"), item.date)
+            format!("{number}, {} {}", strings.get(Text::Since), item.date)
         }
     }
 }
@@ -148,13 +117,13 @@ impl DashboardView {
         let mut title =
             format!("{} {} {}, {}", cx.strings.get(Text::Dashboard), theme.dash(), safe(&cx.me.login), cx.today);
         if self.loading && self.board.is_some() {
-            title.push_str(&format!(" ({}{})", pick(cx.strings, "odświeżanie", "refreshing"), theme.ellipsis()));
+            title.push_str(&format!(" ({}{})", cx.strings.get(Text::Refreshing), theme.ellipsis()));
         }
         let outer = block(theme, &title, true);
         let inner = outer.inner(area);
         frame.render_widget(outer, area);
         let Some(board) = &self.board else {
-            let text = format!("{}{}", pick(cx.strings, "Wczytywanie", "Loading"), theme.ellipsis());
+            let text = format!("{}{}", cx.strings.get(Text::DashboardLoading), theme.ellipsis());
             frame.render_widget(Paragraph::new(Line::styled(text, theme.dim())), inner);
             return;
         };
@@ -164,23 +133,26 @@ impl DashboardView {
         let mut n = 0;
         for (heading, items) in sections(board, cx.strings, cx.me.can(Permission::ApprovePlan)) {
             let count =
-                if items.is_empty() { pick(cx.strings, "brak", "none").to_string() } else { items.len().to_string() };
-            let head = fit(theme, heading, width.saturating_sub(count.chars().count() + 1));
-            let pad = width.saturating_sub(head.chars().count() + count.chars().count());
+                if items.is_empty() { cx.strings.get(Text::NoneDue).to_string() } else { items.len().to_string() };
+            let head = fit(theme, heading, width.saturating_sub(list::width(&count) + 1));
+            let pad = width.saturating_sub(list::width(&head) + list::width(&count));
             lines.push(Line::from(vec![
                 Span::styled(head, theme.label()),
                 Span::styled(format!("{:pad$}{count}", ""), if items.is_empty() { theme.dim() } else { theme.label() }),
             ]));
             for item in items {
-                let is_selected = n == self.selected;
+                let is_selected = n == self.selected.at();
                 if is_selected {
                     selected_line = lines.len();
                 }
                 let pointer = if is_selected { theme.pointer() } else { " " };
                 let flag = if overdue(item) { "!" } else { " " };
-                let name = fit(theme, &safe(&item.resident_name), 22);
-                let text =
-                    format!("{pointer}{flag}{:<18} {name:<22} {}", when(cx.strings, item), what(cx.strings, item));
+                let name = cell(theme, &safe(&item.resident_name), 22);
+                let text = format!(
+                    "{pointer}{flag}{} {name} {}",
+                    cell(theme, &when(cx.strings, item), 18),
+                    what(cx.strings, item)
+                );
                 let style = if is_selected {
                     theme.selected()
                 } else if overdue(item) {
@@ -193,28 +165,20 @@ impl DashboardView {
             }
         }
         let height = inner.height as usize;
-        let top = selected_line.saturating_sub(height.saturating_sub(1));
+        let top = self.selected.first_line(selected_line, height);
         let shown: Vec<Line> = lines.into_iter().skip(top).take(height).collect();
         frame.render_widget(Paragraph::new(shown), inner);
     }
 
     fn draw_counts(&self, frame: &mut Frame, area: Rect, counts: &[CoordinatorCounts], cx: &DrawCtx<'_>) {
         let theme = cx.theme;
-        let outer = block(theme, pick(cx.strings, "Koordynatorzy", "Coordinators"), false);
+        let outer = block(theme, cx.strings.get(Text::Coordinators), false);
         let inner = outer.inner(area);
         frame.render_widget(outer, area);
-        let header = pick(
-            cx.strings,
-            "koordynator           w realizacji  szkice  wnioski po terminie  monitoring",
-            "coordinator            in progress  drafts  overdue applications  monitoring",
-        );
+        let header = cx.strings.get(Text::CoordinatorInProgressDraftsOverdue);
         let mut lines = vec![Line::styled(fit(theme, header, inner.width as usize), theme.label())];
         for c in counts {
-            let login = if c.login.is_empty() {
-                pick(cx.strings, "(nieprzydzielone)", "(unassigned)").to_string()
-            } else {
-                safe(&c.login)
-            };
+            let login = if c.login.is_empty() { cx.strings.get(Text::Unassigned).to_string() } else { safe(&c.login) };
             let text = format!(
                 "{:<20} {:>13} {:>7} {:>20} {:>11}",
                 fit(theme, &login, 20),
@@ -270,17 +234,13 @@ impl View for DashboardView {
             }
         }
         let total = self.items(&cx.strings, cx.me.can(Permission::ApprovePlan)).len();
-        let last = total.saturating_sub(1);
+        if self.selected.handle(action, total) {
+            return true;
+        }
         match action {
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(last),
-            Action::PageUp => self.selected = self.selected.saturating_sub(10),
-            Action::PageDown => self.selected = (self.selected + 10).min(last),
-            Action::First => self.selected = 0,
-            Action::Last => self.selected = last,
             Action::Open => {
                 let approves = cx.me.can(Permission::ApprovePlan);
-                let Some(item) = self.items(&cx.strings, approves).get(self.selected).copied() else {
+                let Some(item) = self.items(&cx.strings, approves).get(self.selected.at()).copied() else {
                     return false;
                 };
                 let target = match item.plan_id {
@@ -307,12 +267,13 @@ impl View for DashboardView {
         let approves = cx.me.can(Permission::ApprovePlan);
         match msg {
             Msg::Dashboard(board) => {
-                let was = self.items(&cx.strings, approves).get(self.selected).map(|item| key(item));
+                let was = self.items(&cx.strings, approves).get(self.selected.at()).map(|item| key(item));
                 self.board = Some((**board).clone());
                 self.loading = false;
                 let items = self.items(&cx.strings, approves);
                 let again = was.and_then(|k| items.iter().position(|item| key(item) == k));
-                self.selected = again.unwrap_or(self.selected).min(items.len().saturating_sub(1));
+                let at = again.unwrap_or(self.selected.at());
+                self.selected.select(at, items.len());
             }
             // Only a dashboard already shown is kept fresh; nothing is read for people who never open it.
             Msg::BaseTick if self.board.is_some() && !self.loading => self.load(cx),

@@ -9,6 +9,9 @@
 //! - [`View::draw`] is pure over the view's state: no database, no clock, no I/O. Work that
 //!   needs the database is asked for through [`Ctx::send`] and comes back as a message;
 //! - the bottom line hints at [`View::hints`], with the keys the active keymap really binds.
+//!
+//! Views speak the vocabulary of `tui::msg` and see the app only through [`Ctx`] and
+//! [`DrawCtx`]; they never import the app, and their database work runs in `tui::worker`.
 
 pub mod base;
 pub mod dashboard;
@@ -18,9 +21,12 @@ pub mod reports;
 pub mod residents;
 
 use super::action::Action;
-use super::app::{Ctx, DrawCtx, Msg};
+use super::ctx::{Ctx, DrawCtx};
 use super::keymap::Context;
-use super::strings::Strings;
+use crate::domain::ipus;
+
+use super::msg::Msg;
+use crate::i18n::desk::{Strings, Text};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -57,4 +63,27 @@ pub fn all() -> Vec<Box<dyn View>> {
         Box::new(plans::PlansView::default()),
         Box::new(dashboard::DashboardView::default()),
     ]
+}
+
+/// A version's state in words.
+pub fn state_text(state: ipus::VersionState) -> Text {
+    match state {
+        ipus::VersionState::Draft => Text::StateDraft,
+        ipus::VersionState::Submitted => Text::StateSubmitted,
+        ipus::VersionState::Approved => Text::StateApproved,
+        ipus::VersionState::Returned => Text::StateReturned,
+        ipus::VersionState::Superseded => Text::StateSuperseded,
+    }
+}
+
+/// Where a plan stands today, in words.
+pub fn standing_text(standing: ipus::Standing) -> Text {
+    match standing {
+        ipus::Standing::Active => Text::StateApproved,
+        ipus::Standing::Overdue => Text::StandingOverdue,
+        ipus::Standing::Submitted => Text::StateSubmitted,
+        ipus::Standing::Draft => Text::StateDraft,
+        ipus::Standing::Returned => Text::StateReturned,
+        ipus::Standing::Ended => Text::StandingEnded,
+    }
 }

@@ -2,19 +2,23 @@
 //! front desk needs while the person is on the phone.
 
 use super::View;
+use super::state_text;
+use crate::domain::ipus::VersionState;
 use crate::domain::pesel::Pesel;
 use crate::domain::roles::Permission;
 use crate::domain::text::format_phone;
+use crate::i18n::desk::{Strings, Text};
 use crate::search::display_name;
 use crate::storage::card::{Card, ContactKind};
 use crate::tui::action::Action;
-use crate::tui::app::{Ctx, DrawCtx, Effect, Found, Job, Msg};
+use crate::tui::ctx::{Ctx, DrawCtx};
 use crate::tui::forms;
 use crate::tui::keymap::Context;
-use crate::tui::strings::{Strings, Text};
+use crate::tui::msg::{Effect, Found, Job, Msg};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::list::{Scroll, Selection, width};
 use crate::tui::widgets::popup::{FormPurpose, Popup};
-use crate::tui::widgets::{block, fit, labelled, safe};
+use crate::tui::widgets::{block, cell, cell_right, fit, labelled, safe};
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -23,7 +27,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 /// Rows moved by PgUp/PgDn.
-const PAGE: usize = 10;
 /// From this width the card opens beside the list instead of over it.
 const SIDE_BY_SIDE_WIDTH: u16 = 120;
 
@@ -43,7 +46,7 @@ enum CardState {
     Open {
         card: Box<Card>,
         revealed: bool,
-        scroll: u16,
+        scroll: Scroll,
     },
 }
 
@@ -66,7 +69,7 @@ pub struct ResidentsView {
     /// The generation `hits` answer; a newer one starts at the best match again.
     shown: u64,
     total: usize,
-    selected: usize,
+    selected: Selection,
     /// How many residents the index holds, once loaded.
     loaded: Option<usize>,
     pane: Pane,
@@ -79,26 +82,18 @@ impl ResidentsView {
         if self.query.trim().is_empty() {
             self.hits.clear();
             self.total = 0;
-            self.selected = 0;
+            self.selected = Selection::default();
         } else {
             cx.send(Effect::Search { generation: self.generation, query: self.query.clone() });
         }
     }
 
     fn select(&mut self, action: Action) {
-        let last = self.hits.len().saturating_sub(1);
-        self.selected = match action {
-            Action::Up => self.selected.saturating_sub(1),
-            Action::Down => (self.selected + 1).min(last),
-            Action::PageUp => self.selected.saturating_sub(PAGE),
-            Action::PageDown => (self.selected + PAGE).min(last),
-            Action::First => 0,
-            _ => last,
-        };
+        self.selected.handle(action, self.hits.len());
     }
 
     fn open_card(&mut self, cx: &mut Ctx<'_>) -> bool {
-        let Some(found) = self.hits.get(self.selected) else { return false };
+        let Some(found) = self.hits.get(self.selected.at()) else { return false };
         let id = found.row.id;
         self.load_card(id, cx)
     }
@@ -224,7 +219,7 @@ impl View for ResidentsView {
             ) => self.select(action),
             (Pane::Card, Action::Up | Action::Down) => {
                 if let CardState::Open { scroll, .. } = &mut self.card {
-                    *scroll = if action == Action::Up { scroll.saturating_sub(1) } else { scroll.saturating_add(1) };
+                    scroll.handle(action);
                 }
             }
             (Pane::Query | Pane::List, Action::Open) => return self.open_card(cx),
@@ -256,18 +251,16 @@ impl View for ResidentsView {
             Msg::IndexReady { count } => self.loaded = Some(*count),
             Msg::Found { generation, hits, total } if *generation == self.generation => {
                 // The same query answered again (residents changed elsewhere): stay on the same person.
-                let keep = self.hits.get(self.selected).map(|f| f.row.id).filter(|_| self.shown == *generation);
+                let keep = self.hits.get(self.selected.at()).map(|f| f.row.id).filter(|_| self.shown == *generation);
                 self.shown = *generation;
                 self.hits = hits.clone();
                 self.total = *total;
-                self.selected = keep
-                    .and_then(|id| self.hits.iter().position(|f| f.row.id == id))
-                    .unwrap_or(0)
-                    .min(self.hits.len().saturating_sub(1));
+                let at = keep.and_then(|id| self.hits.iter().position(|f| f.row.id == id)).unwrap_or(0);
+                self.selected.select(at, self.hits.len());
             }
             Msg::Card(card) if self.card.id() == Some(card.id) => {
                 let revealed = matches!(self.card, CardState::Open { revealed: true, .. });
-                self.card = CardState::Open { card: card.clone(), revealed, scroll: 0 };
+                self.card = CardState::Open { card: card.clone(), revealed, scroll: Scroll::default() };
             }
             Msg::PeselRevealed(id) => {
                 if let CardState::Open { card, revealed, .. } = &mut self.card
@@ -321,7 +314,7 @@ impl ResidentsView {
             Some(n) if self.query.trim().is_empty() => strings.residents_loaded(n),
             Some(_) => strings.shown_of_total(self.hits.len(), self.total),
         };
-        let count_width = count.chars().count() as u16 + 1;
+        let count_width = width(&count) as u16 + 1;
         let query_width = inner.width.saturating_sub(count_width + 1) as usize;
         let shown: String = {
             let skip = self.query.chars().count().saturating_sub(query_width.saturating_sub(1));
@@ -351,10 +344,10 @@ impl ResidentsView {
         let name_w = width.saturating_sub(fixed + place_w);
         let mut lines = vec![Line::styled(
             format!(
-                "  {:<name_w$} {:<11} {:>4} {}",
-                fit(theme, strings.get(Text::ColName), name_w),
-                strings.get(Text::ColPesel),
-                strings.get(Text::ColAge),
+                "  {} {} {} {}",
+                cell(theme, strings.get(Text::ColName), name_w),
+                cell(theme, strings.get(Text::ColPesel), 11),
+                cell_right(theme, strings.get(Text::ColAge), 4),
                 fit(theme, strings.get(Text::ColPlace), place_w)
             ),
             theme.label(),
@@ -368,9 +361,8 @@ impl ResidentsView {
             };
             lines.push(Line::styled(format!("  {}", strings.get(note)), theme.dim()));
         }
-        let offset = (self.selected + 1).saturating_sub(rows);
-        for (i, found) in self.hits.iter().enumerate().skip(offset).take(rows) {
-            lines.push(result_line(found, i == self.selected, theme, cx.today, name_w, place_w));
+        for (i, found) in self.selected.window(&self.hits, rows) {
+            lines.push(result_line(found, i == self.selected.at(), theme, cx.today, name_w, place_w));
         }
         frame.render_widget(Paragraph::new(lines), inner);
     }
@@ -381,10 +373,11 @@ impl ResidentsView {
         let inner = outer.inner(area);
         frame.render_widget(outer, area);
         let (lines, scroll) = match &self.card {
-            CardState::Open { card, revealed, scroll } => (card_lines(card, *revealed, cx), *scroll),
-            _ => (vec![Line::styled(strings.get(Text::CardLoading), theme.dim())], 0),
+            CardState::Open { card, revealed, scroll } => (card_lines(card, *revealed, cx), Some(scroll)),
+            _ => (vec![Line::styled(strings.get(Text::CardLoading), theme.dim())], None),
         };
-        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+        let top = scroll.map_or(0, |s| s.top(lines.len(), inner.height as usize));
+        frame.render_widget(Paragraph::new(lines).scroll((top, 0)), inner);
     }
 }
 
@@ -408,11 +401,17 @@ fn result_line(
     let pointer = if selected { theme.pointer() } else { " " };
     let mut spans = vec![Span::styled(format!("{pointer} "), base)];
     let name = safe(&display_name(row));
-    let cut = name.chars().count() > name_w;
-    let keep = if cut { name_w.saturating_sub(theme.ellipsis().chars().count()) } else { name_w };
+    let cut = width(&name) > name_w;
+    let keep = if cut { name_w.saturating_sub(width(theme.ellipsis())) } else { name_w };
     let mut run = String::new();
     let mut run_matched = false;
-    for (i, c) in name.chars().take(keep).enumerate() {
+    let mut used = 0;
+    for (i, c) in name.chars().enumerate() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > keep {
+            break;
+        }
+        used += w;
         let m = found.name_matches.contains(&i);
         if m != run_matched && !run.is_empty() {
             spans.push(Span::styled(std::mem::take(&mut run), if run_matched { matched } else { base }));
@@ -423,18 +422,17 @@ fn result_line(
     if !run.is_empty() {
         spans.push(Span::styled(run, if run_matched { matched } else { base }));
     }
-    let used = name.chars().take(keep).count();
     let tail = if cut { theme.ellipsis().to_string() } else { String::new() };
-    let pad = name_w.saturating_sub(used + tail.chars().count());
+    let pad = name_w.saturating_sub(used + width(&tail));
     let pesel = if row.pesel.is_empty() { String::new() } else { theme.mask_pesel(&safe(&row.pesel)) };
     let age = age(&row.pesel, None, today).map(|a| a.to_string()).unwrap_or_default();
     spans.push(Span::styled(
-        format!("{tail}{:pad$} {pesel:<11} {age:>4} {}", "", fit(theme, &safe(&row.city), place_w)),
+        format!("{tail}{:pad$} {pesel:<11} {age:>4} {}", "", cell(theme, &safe(&row.city), place_w)),
         base,
     ));
-    let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
-    let width = 2 + name_w + 1 + 11 + 1 + 4 + 1 + place_w;
-    spans.push(Span::styled(" ".repeat(width.saturating_sub(used)), base));
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let line_width = 2 + name_w + 1 + 11 + 1 + 4 + 1 + place_w;
+    spans.push(Span::styled(" ".repeat(line_width.saturating_sub(used)), base));
     Line::from(spans)
 }
 
@@ -484,7 +482,8 @@ fn card_lines(card: &Card, revealed: bool, cx: &DrawCtx<'_>) -> Vec<Line<'static
         lines.push(Line::from(vec![Span::raw("  "), none()]));
     }
     for p in &card.plans {
-        let text = s.plan_line(&p.number, p.version, &p.state, &p.period_start, &p.period_end);
+        let state = VersionState::from_code(&p.state).map_or(p.state.as_str(), |v| s.get(state_text(v)));
+        let text = s.plan_line(&p.number, p.version, state, &p.period_start, &p.period_end);
         lines.push(Line::raw(format!("  {}", safe(&text))));
     }
 

@@ -2,9 +2,10 @@
 //! submission keeps every typed value and puts the focus on the field the message names.
 
 use super::super::action::Action;
-use super::super::strings::{Strings, Text};
 use super::super::theme::Theme;
+use super::text::{self, Edit};
 use super::{block, centered};
+use crate::i18n::desk::{Strings, Text};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
@@ -31,10 +32,6 @@ impl Field {
     pub fn choice(label: Text, key: &'static str, choices: &'static [&'static str]) -> Field {
         let value = choices.first().copied().unwrap_or_default().to_string();
         Field { label, key, cursor: 0, value, choices: Some(choices) }
-    }
-
-    fn byte_at(&self, char_index: usize) -> usize {
-        self.value.char_indices().nth(char_index).map_or(self.value.len(), |(i, _)| i)
     }
 
     fn cycle(&mut self, forward: bool) {
@@ -100,27 +97,17 @@ impl Form {
             Action::MoveRight if field.choices.is_some() => field.cycle(true),
             Action::Type(' ') if field.choices.is_some() => field.cycle(true),
             _ if field.choices.is_some() => return FormEvent::Ignored,
-            Action::MoveLeft => field.cursor = field.cursor.saturating_sub(1),
-            Action::MoveRight => field.cursor = (field.cursor + 1).min(field.value.chars().count()),
-            Action::LineStart => field.cursor = 0,
-            Action::LineEnd => field.cursor = field.value.chars().count(),
-            Action::DeleteBack if field.cursor > 0 => {
-                field.cursor -= 1;
-                let at = field.byte_at(field.cursor);
-                field.value.remove(at);
+            _ => {
+                if text::edit(&mut field.value, &mut field.cursor, action) == Edit::Ignored {
+                    return FormEvent::Ignored;
+                }
             }
-            Action::Type(c) => {
-                let at = field.byte_at(field.cursor);
-                field.value.insert(at, c);
-                field.cursor += 1;
-            }
-            _ => return FormEvent::Ignored,
         }
         FormEvent::Edited
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, strings: &Strings, hint: Line<'_>) {
-        let label_width = self.fields.iter().map(|f| strings.get(f.label).chars().count()).max().unwrap_or(0) + 2;
+        let label_width = self.fields.iter().map(|f| super::list::width(strings.get(f.label))).max().unwrap_or(0) + 2;
         let height = self.fields.len() as u16 + 5;
         let rect = centered(area, 72, height);
         frame.render_widget(Clear, rect);
@@ -139,7 +126,7 @@ impl Form {
                     "?" => format!("< {} >", f.value.replace('_', " ")),
                     label => format!("< {label} >"),
                 },
-                None => visible_tail(&f.value, f.cursor, value_width),
+                None => text::visible(&f.value, f.cursor, value_width).0,
             };
             let value_style = if focused { theme.selected() } else { theme.dim() };
             lines.push(Line::from(vec![
@@ -156,18 +143,12 @@ impl Form {
         lines.push(hint);
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
         if let Some(f) = self.fields.get(self.focus).filter(|f| f.choices.is_none()) {
-            let before = f.cursor - (f.cursor + 1).saturating_sub(value_width);
+            let before = text::visible(&f.value, f.cursor, value_width).1;
             let x = inner.x + label_width as u16 + 1 + before as u16;
             let y = inner.y + self.focus as u16;
             frame.set_cursor_position(Position::new(x.min(inner.right().saturating_sub(1)), y));
         }
     }
-}
-
-/// The part of a long value that keeps the cursor in view.
-fn visible_tail(value: &str, cursor: usize, width: usize) -> String {
-    let skip = (cursor + 1).saturating_sub(width);
-    value.chars().skip(skip).take(width).collect()
 }
 
 #[cfg(test)]

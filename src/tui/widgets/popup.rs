@@ -3,10 +3,11 @@
 
 use super::super::action::Action;
 use super::super::keymap::{Context, Keymap, seq_label};
-use super::super::strings::{Strings, Text};
 use super::super::theme::Theme;
 use super::form::Form;
+use super::list::Scroll;
 use super::{block, centered};
+use crate::i18n::desk::{Strings, Text};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -45,7 +46,7 @@ pub enum FormPurpose {
         plan_id: i64,
     },
     ExportReport {
-        kind: crate::tui::views::reports::ReportKind,
+        kind: crate::tui::msg::ReportKind,
     },
 }
 
@@ -58,7 +59,7 @@ pub enum Confirmed {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
-    Help { contexts: Vec<Context>, scroll: u16 },
+    Help { contexts: Vec<Context>, scroll: Scroll },
     Error { message: String },
     Confirm { question: Text, yes: Confirmed },
     Form { form: Form, purpose: FormPurpose, saving: bool },
@@ -101,16 +102,17 @@ impl Popup {
                     if bindings.is_empty() {
                         continue;
                     }
-                    lines.push(Line::styled(strings.context(*context), theme.title()));
+                    lines.push(Line::styled(strings.help_section(context.help_section()), theme.title()));
                     for (seq, action) in bindings {
                         lines.push(Line::from(vec![
                             Span::styled(format!("  {:<12}", seq_label(seq)), theme.key()),
-                            Span::raw(strings.action(action)),
+                            Span::raw(strings.command(action.command())),
                         ]));
                     }
                 }
                 let body = Rect { height: inner.height.saturating_sub(1), ..inner };
-                frame.render_widget(Paragraph::new(lines).scroll((*scroll, 0)), body);
+                let top = scroll.top(lines.len(), body.height as usize);
+                frame.render_widget(Paragraph::new(lines).scroll((top, 0)), body);
                 let footer = Rect { y: inner.bottom().saturating_sub(1), height: 1, ..inner };
                 frame.render_widget(Paragraph::new(hint), footer);
             }
@@ -127,7 +129,7 @@ impl Popup {
 
 fn message_box(frame: &mut Frame, area: Rect, theme: &Theme, title: &str, message: &str, hint: Line<'_>, error: bool) {
     let width = 64u16;
-    let text_lines = message.chars().count() as u16 / (width - 4) + 1;
+    let text_lines = super::list::width(message) as u16 / (width - 4) + 1;
     let rect = centered(area, width, text_lines + 4);
     frame.render_widget(Clear, rect);
     let outer = block(theme, title, true);
@@ -157,8 +159,8 @@ pub fn hint_line<'a>(
         let keys = keymap.keys_for(contexts, *action, typing);
         let Some(key) = keys.first() else { continue };
         let gap = if spans.is_empty() { "" } else { "  " };
-        let label = format!(" {}", strings.action(*action));
-        let needed = gap.len() + key.chars().count() + label.chars().count();
+        let label = format!(" {}", strings.command(action.command()));
+        let needed = gap.len() + super::list::width(key) + super::list::width(&label);
         if width + needed > HINT_WIDTH {
             continue;
         }

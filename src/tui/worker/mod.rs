@@ -1,17 +1,25 @@
 //! Database work off the input path: a thread with its own connection takes [`Job`]s and sends
 //! back [`Msg`]s. Every job checks the permission it needs and audits in the same transaction.
+//! The plan views' jobs are in `plans`, the reports screen's in `reports`.
 
-use super::app::{Job, Msg};
-use super::strings::Text;
+mod plans;
+mod reports;
+
+use super::msg::{Job, Msg};
 use crate::domain::roles::Permission;
+use crate::i18n::desk::Text;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::staff::StaffMember;
-use crate::storage::{Db, Result, base, card, dashboard, services, usage};
+use crate::storage::{Db, Result, StorageError, base, card, dashboard, services, usage};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-/// Does one job; a storage error becomes [`Msg::Failed`] for the error popup.
+/// Does one job; a refused field becomes [`Msg::Refused`] for its form, any other storage error
+/// [`Msg::Failed`] for the error popup.
 pub fn execute(db: &mut Db, me: &StaffMember, job: Job) -> Msg {
-    run(db, me, job).unwrap_or_else(|e| Msg::Failed(e.to_string()))
+    run(db, me, job).unwrap_or_else(|e| match e {
+        StorageError::Field(refusal) => Msg::Refused(refusal),
+        e => Msg::Failed(e.to_string()),
+    })
 }
 
 fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
@@ -46,8 +54,8 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
             })?;
             Ok(Msg::PeselForCopy(pesel))
         }
-        Job::Plan(job) => super::views::plans::run_job(db, me, job),
-        Job::Report(job) => super::views::reports::run_job(db, me, job),
+        Job::Plan(job) => plans::run(db, me, job),
+        Job::Report(job) => reports::run(db, me, job),
         Job::LoadDashboard { today } => {
             me.require(Permission::SearchResidents)?;
             Ok(Msg::Dashboard(Box::new(dashboard::for_staff(db.conn(), me, today)?)))

@@ -1,8 +1,9 @@
-//! The partnership of gminas: gminas, their villages, towns' streets, and the resident's gmina
-//! derived from the address by [`crate::domain::gmina::locate`] on every write of an address.
+//! The centre's map: the partnership's gminas, the villages, towns and estates in them and the
+//! towns' streets, which places and residents' addresses point to. A resident's gmina is derived
+//! from the address by [`crate::domain::gmina::locate`] on every write of an address.
 
 use super::audit::{self, AuditAction};
-use super::{Result, StorageError};
+use super::{Result, StorageError, Tx};
 use crate::domain::gmina::{Located, StreetPlace, VillagePlace, locate};
 use crate::domain::text::{FieldProblem, check_postal_code, check_text};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -24,15 +25,15 @@ fn optional_postal_code(value: &str) -> Result<String> {
     Ok(check_postal_code(value).map_err(|p| p.on("--postal-code"))?)
 }
 
-pub fn add_gmina(conn: &Connection, by: &str, name: &str, teryt: &str) -> Result<i64> {
+pub fn add_gmina(tx: &Tx<'_>, by: &str, name: &str, teryt: &str) -> Result<i64> {
     let name = check_text(name, 120, true).map_err(|p| p.on("--name"))?;
     let teryt = check_teryt(teryt, 7, "--teryt")?;
-    if gmina_id(conn, &name)?.is_some() {
+    if gmina_id(tx, &name)?.is_some() {
         return Err(StorageError::Conflict(format!("gmina „{name}” już istnieje")));
     }
-    conn.execute("INSERT INTO gmina (name, teryt) VALUES (?1, ?2)", params![name, teryt])?;
-    let id = conn.last_insert_rowid();
-    audit::append(conn, by, AuditAction::Create, None, &format!("gmina:{id}"), &name)?;
+    tx.execute("INSERT INTO gmina (name, teryt) VALUES (?1, ?2)", params![name, teryt])?;
+    let id = tx.last_insert_rowid();
+    audit::append(tx, by, AuditAction::Create, None, &format!("gmina:{id}"), &name)?;
     Ok(id)
 }
 
@@ -63,7 +64,7 @@ pub struct VillageInput {
 
 pub const VILLAGE_KINDS: [&str; 3] = ["miasto", "wieś", "osiedle"];
 
-pub fn add_village(conn: &Connection, by: &str, gmina_id: i64, v: &VillageInput) -> Result<i64> {
+pub fn add_village(tx: &Tx<'_>, by: &str, gmina_id: i64, v: &VillageInput) -> Result<i64> {
     let name = check_text(&v.name, 120, true).map_err(|p| p.on("--village"))?;
     let kind = if v.kind.trim().is_empty() { "wieś" } else { v.kind.trim() };
     if !VILLAGE_KINDS.contains(&kind) {
@@ -71,24 +72,24 @@ pub fn add_village(conn: &Connection, by: &str, gmina_id: i64, v: &VillageInput)
     }
     let postal_code = optional_postal_code(&v.postal_code)?;
     let teryt = check_teryt(&v.teryt, 7, "--teryt")?;
-    let exists: Option<i64> = conn
+    let exists: Option<i64> = tx
         .query_row("SELECT id FROM village WHERE gmina_id = ?1 AND name = ?2", params![gmina_id, name], |r| r.get(0))
         .optional()?;
     if exists.is_some() {
         return Err(StorageError::Conflict(format!("miejscowość „{name}” już jest w tej gminie")));
     }
-    conn.execute(
+    tx.execute(
         "INSERT INTO village (gmina_id, name, kind, postal_code, teryt) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![gmina_id, name, kind, postal_code, teryt],
     )?;
-    let id = conn.last_insert_rowid();
-    audit::append(conn, by, AuditAction::Create, None, &format!("village:{id}"), &name)?;
-    relocate_all(conn)?;
+    let id = tx.last_insert_rowid();
+    audit::append(tx, by, AuditAction::Create, None, &format!("village:{id}"), &name)?;
+    relocate_all(tx)?;
     Ok(id)
 }
 
 pub fn add_street(
-    conn: &Connection,
+    tx: &Tx<'_>,
     by: &str,
     gmina_id: i64,
     village_id: Option<i64>,
@@ -100,21 +101,21 @@ pub fn add_street(
     let postal_code = optional_postal_code(postal_code)?;
     let teryt = check_teryt(teryt, 5, "--teryt")?;
     if let Some(v) = village_id {
-        let of: i64 = conn.query_row("SELECT gmina_id FROM village WHERE id = ?1", [v], |r| r.get(0))?;
+        let of: i64 = tx.query_row("SELECT gmina_id FROM village WHERE id = ?1", [v], |r| r.get(0))?;
         if of != gmina_id {
             return Err(FieldProblem::Mismatch("miejscowość jest w innej gminie".into()).on("--village").into());
         }
     }
-    let inserted = conn.execute(
+    let inserted = tx.execute(
         "INSERT OR IGNORE INTO street (gmina_id, village_id, name, postal_code, teryt) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![gmina_id, village_id, name, postal_code, teryt],
     )?;
     if inserted == 0 {
         return Err(StorageError::Conflict(format!("ulica „{name}” {postal_code} już jest w tej gminie")));
     }
-    let id = conn.last_insert_rowid();
-    audit::append(conn, by, AuditAction::Create, None, &format!("street:{id}"), &name)?;
-    relocate_all(conn)?;
+    let id = tx.last_insert_rowid();
+    audit::append(tx, by, AuditAction::Create, None, &format!("street:{id}"), &name)?;
+    relocate_all(tx)?;
     Ok(id)
 }
 
@@ -147,13 +148,13 @@ impl Places {
 }
 
 /// Sets a resident's gmina and village from the stored address; called by every writer of it.
-pub fn relocate_resident(conn: &Connection, places: &Places, resident_id: i64) -> Result<()> {
-    let (city, postal_code, street): (String, String, String) = conn
+pub fn relocate_resident(tx: &Tx<'_>, places: &Places, resident_id: i64) -> Result<()> {
+    let (city, postal_code, street): (String, String, String) = tx
         .prepare_cached("SELECT city, postal_code, street FROM resident WHERE id = ?1")?
         .query_row([resident_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     let found = places.locate(&city, &postal_code, &street);
     // A changed gmina is a change the desks' search indexes pick up by the stamp.
-    conn.prepare_cached(
+    tx.prepare_cached(
         "UPDATE resident SET gmina_id = ?2, village_id = ?3,
              updated_at = CASE WHEN gmina_id IS ?2 THEN updated_at ELSE ?4 END
          WHERE id = ?1",
@@ -168,14 +169,14 @@ pub fn relocate_resident(conn: &Connection, places: &Places, resident_id: i64) -
 }
 
 /// After a new village or street, residents whose address did not resolve may now.
-fn relocate_all(conn: &Connection) -> Result<()> {
-    let places = Places::load(conn)?;
-    let ids: Vec<i64> = conn
+fn relocate_all(tx: &Tx<'_>) -> Result<()> {
+    let places = Places::load(tx)?;
+    let ids: Vec<i64> = tx
         .prepare("SELECT id FROM resident WHERE gmina_id IS NULL")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for id in ids {
-        relocate_resident(conn, &places, id)?;
+        relocate_resident(tx, &places, id)?;
     }
     Ok(())
 }
@@ -226,17 +227,17 @@ pub fn names(conn: &Connection) -> Result<Vec<(i64, String)>> {
 }
 
 /// Limits a service to residents of the given gminas; an empty list opens it to all.
-pub fn limit_service(conn: &Connection, by: &str, service_id: i64, gminas: &[i64]) -> Result<()> {
-    conn.execute("DELETE FROM service_gmina WHERE service_id = ?1", [service_id])?;
+pub fn limit_service(tx: &Tx<'_>, by: &str, service_id: i64, gminas: &[i64]) -> Result<()> {
+    tx.execute("DELETE FROM service_gmina WHERE service_id = ?1", [service_id])?;
     for g in gminas {
-        conn.execute("INSERT OR IGNORE INTO service_gmina (service_id, gmina_id) VALUES (?1, ?2)", [service_id, *g])?;
+        tx.execute("INSERT OR IGNORE INTO service_gmina (service_id, gmina_id) VALUES (?1, ?2)", [service_id, *g])?;
     }
     let detail = if gminas.is_empty() {
         "dla wszystkich gmin".to_string()
     } else {
         format!("tylko gminy {}", gminas.iter().map(|g| g.to_string()).collect::<Vec<_>>().join(", "))
     };
-    audit::append(conn, by, AuditAction::Change, None, &format!("service:{service_id}"), &detail)?;
+    audit::append(tx, by, AuditAction::Change, None, &format!("service:{service_id}"), &detail)?;
     Ok(())
 }
 

@@ -1,0 +1,339 @@
+//! `okienko application …`: an application from filing to its outcome — the needs assessment,
+//! forwarding, refusal, information only, or a place on a waiting list.
+
+use super::{past_date_arg, safe, service_id, t};
+use crate::cli::Session;
+use crate::cli::staff::People;
+use crate::config;
+use crate::domain::assessment::parse_service_entry;
+use crate::domain::resident::ResidentInput;
+use crate::domain::roles::Permission;
+use crate::i18n::codes;
+use crate::storage::applications::{
+    self, ApplicantKind, ApplicationInput, AssessedService, AssessmentInput, ForResident, Outcome,
+};
+use crate::storage::residents;
+use anyhow::{Result, anyhow, bail};
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Subcommand)]
+pub enum ApplicationCommand {
+    /// Zarejestruj wniosek (i nowego mieszkańca) · register an application (and a new resident)
+    Add(Box<AddApplication>),
+    /// Zapisz diagnozę potrzeb · record the needs assessment
+    Assess(Box<Assess>),
+    /// Przekaż wniosek innej jednostce · forward to another unit
+    Forward {
+        id: i64,
+        /// Dokąd · to which unit
+        #[arg(long)]
+        to: String,
+        /// Dlaczego · why
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Odmowa (decyzja administracyjna) · refusal by administrative decision
+    Refuse {
+        id: i64,
+        /// Numer decyzji · decision number
+        #[arg(long)]
+        decision: String,
+        /// Data decyzji RRRR-MM-DD · decision date
+        #[arg(long)]
+        decision_date: String,
+    },
+    /// Tylko informacja i skierowanie · information and referral only
+    Info {
+        id: i64,
+        /// Czego dotyczyła informacja · what was given
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Pokaż wniosek z diagnozą · show an application with its assessment
+    Show { id: i64 },
+    /// Wpisz na listę oczekujących na usługę · put on a service's waiting list
+    Wait {
+        id: i64,
+        /// Kod usługi · service code
+        #[arg(long)]
+        service: String,
+        /// Liczba jednostek · units
+        #[arg(long)]
+        units: i64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AddApplication {
+    /// Mieszkaniec z bazy (numer) · registered resident id
+    #[arg(long, conflicts_with = "pesel")]
+    resident: Option<i64>,
+    /// PESEL mieszkańca; nowego trzeba podać z imieniem i nazwiskiem · resident's PESEL
+    #[arg(long)]
+    pesel: Option<String>,
+    /// Imię (nowy mieszkaniec) · first name (new resident)
+    #[arg(long, default_value = "")]
+    first_name: String,
+    /// Nazwisko (nowy mieszkaniec) · last name (new resident)
+    #[arg(long, default_value = "")]
+    last_name: String,
+    #[arg(long, default_value = "")]
+    street: String,
+    #[arg(long, default_value = "")]
+    house_no: String,
+    #[arg(long, default_value = "")]
+    flat_no: String,
+    #[arg(long, default_value = "")]
+    postal_code: String,
+    #[arg(long, default_value = "")]
+    city: String,
+    #[arg(long, default_value = "")]
+    phone: String,
+    #[arg(long, default_value = "")]
+    email: String,
+    /// Data złożenia RRRR-MM-DD (domyślnie dziś) · filing date (default today)
+    #[arg(long)]
+    filed: Option<String>,
+    /// mieszkaniec, przedstawiciel_ustawowy, opiekun_faktyczny · who applies
+    #[arg(long, default_value = "mieszkaniec")]
+    applicant: String,
+    #[arg(long, default_value = "")]
+    applicant_name: String,
+    #[arg(long, default_value = "")]
+    applicant_phone: String,
+    #[arg(long, default_value = "")]
+    applicant_email: String,
+    #[arg(long, default_value = "")]
+    applicant_address: String,
+    /// osobiście, telefon, pismo, e-mail, epuap
+    #[arg(long, default_value = "osobiście")]
+    channel: String,
+    /// Czego dotyczy wniosek · what is asked for
+    #[arg(long, default_value = "")]
+    summary: String,
+}
+
+#[derive(Debug, Args)]
+pub struct Assess {
+    id: i64,
+    /// Data rozmowy (domyślnie dziś) · interview date
+    #[arg(long)]
+    on: Option<String>,
+    #[arg(long, default_value = "")]
+    occupation: String,
+    #[arg(long, default_value = "")]
+    employment: String,
+    #[arg(long, default_value = "")]
+    marital_status: String,
+    #[arg(long)]
+    household_size: Option<i64>,
+    #[arg(long, default_value = "")]
+    disability: String,
+    #[arg(long, default_value = "")]
+    dependency: String,
+    #[arg(long, default_value = "")]
+    health: String,
+    #[arg(long, default_value = "")]
+    problems: String,
+    #[arg(long, default_value = "")]
+    needs: String,
+    #[arg(long, default_value = "")]
+    readiness: String,
+    #[arg(long, default_value = "")]
+    notes: String,
+    /// Usługa używana teraz: "opis;jednostka;ilość;częstotliwość" (można powtórzyć) · used now
+    #[arg(long = "uses")]
+    uses: Vec<String>,
+    /// Usługa oczekiwana: "opis;jednostka;ilość;częstotliwość" (można powtórzyć) · wanted
+    #[arg(long = "wants")]
+    wants: Vec<String>,
+}
+
+fn assessed(option: &str, spec: &str) -> Result<AssessedService> {
+    let entry = parse_service_entry(spec).map_err(|p| anyhow!("--{option}: {p}"))?;
+    let kind = if option == "uses" { "obecna" } else { "oczekiwana" };
+    Ok(AssessedService::described(kind, entry))
+}
+
+pub fn run(session: &mut Session, cmd: ApplicationCommand) -> Result<()> {
+    let today = config::today();
+    match cmd {
+        ApplicationCommand::Add(a) => add(session, *a, today),
+        ApplicationCommand::Assess(a) => assess(session, *a, today),
+        ApplicationCommand::Forward { id, to, reason } => {
+            let me = session.me.clone();
+            session.db.write(|tx| applications::close(tx, &me, id, &Outcome::Forward { to: to.clone(), reason }))?;
+            println!("{}", t::application_forwarded(id, &safe(&to)));
+            Ok(())
+        }
+        ApplicationCommand::Refuse { id, decision, decision_date } => {
+            let me = session.me.clone();
+            let decision_date = past_date_arg("--decision-date", &decision_date, today)?;
+            let outcome = Outcome::Refuse { decision_number: decision.clone(), decision_date };
+            session.db.write(|tx| applications::close(tx, &me, id, &outcome))?;
+            println!("{}", t::application_refused(id, &safe(&decision), decision_date));
+            Ok(())
+        }
+        ApplicationCommand::Info { id, note } => {
+            let me = session.me.clone();
+            session.db.write(|tx| applications::close(tx, &me, id, &Outcome::InformationOnly { note }))?;
+            println!("{}", t::application_informed(id));
+            Ok(())
+        }
+        ApplicationCommand::Show { id } => show(session, id),
+        ApplicationCommand::Wait { id, service, units } => {
+            let me = session.me.clone();
+            let service_id = service_id(session, &service)?;
+            session.db.write(|tx| applications::add_to_waitlist(tx, &me, id, service_id, units))?;
+            let place = applications::waitlist(session.db.conn(), service_id)?
+                .iter()
+                .position(|e| e.application_id == id)
+                .map_or(0, |i| i + 1);
+            println!("{}", t::application_waiting(id, &safe(&service), units, place));
+            Ok(())
+        }
+    }
+}
+
+fn add(session: &mut Session, a: AddApplication, today: NaiveDate) -> Result<()> {
+    let me = session.me.clone();
+    let kind = ApplicantKind::from_code(&a.applicant).ok_or_else(|| anyhow!(t::bad_applicant(&a.applicant)))?;
+    let filed_on = match &a.filed {
+        Some(f) => past_date_arg("--filed", f, today)?,
+        None => today,
+    };
+    let input = ApplicationInput {
+        filed_on,
+        applicant_kind: kind,
+        applicant_name: a.applicant_name.clone(),
+        applicant_phone: a.applicant_phone.clone(),
+        applicant_email: a.applicant_email.clone(),
+        applicant_address: a.applicant_address.clone(),
+        channel: a.channel.clone(),
+        summary: a.summary.clone(),
+    };
+    let existing = match (&a.resident, &a.pesel) {
+        (Some(id), _) => Some(*id),
+        (None, Some(pesel)) => residents::id_by_pesel(session.db.conn(), pesel.trim())?,
+        (None, None) => None,
+    };
+    let (id, new_resident) = match existing {
+        Some(resident_id) => {
+            (session.db.write(|tx| applications::register(tx, &me, ForResident::Existing(resident_id), &input))?, false)
+        }
+        None => {
+            if a.first_name.trim().is_empty() && a.last_name.trim().is_empty() {
+                bail!(t::resident_not_found_give_details());
+            }
+            let record = ResidentInput {
+                pesel: a.pesel.clone().unwrap_or_default(),
+                first_name: a.first_name.clone(),
+                last_name: a.last_name.clone(),
+                birth_date: String::new(),
+                street: a.street.clone(),
+                house_no: a.house_no.clone(),
+                flat_no: a.flat_no.clone(),
+                postal_code: a.postal_code.clone(),
+                city: a.city.clone(),
+                phone: a.phone.clone(),
+                email: a.email.clone(),
+            }
+            .validate_as_of(today)?;
+            (session.db.write(|tx| applications::register(tx, &me, ForResident::New(&record), &input))?, true)
+        }
+    };
+    let app = applications::get(session.db.conn(), id)?;
+    println!(
+        "{}",
+        t::application_registered(
+            id,
+            app.filed_on,
+            &safe(&app.resident_name),
+            app.resident_id,
+            new_resident,
+            crate::domain::plan::drafting_deadline(app.filed_on)
+        )
+    );
+    Ok(())
+}
+
+fn assess(session: &mut Session, a: Assess, today: NaiveDate) -> Result<()> {
+    let me = session.me.clone();
+    let on = match &a.on {
+        Some(d) => past_date_arg("--on", d, today)?,
+        None => today,
+    };
+    let mut services = Vec::new();
+    for spec in &a.uses {
+        services.push(assessed("uses", spec)?);
+    }
+    for spec in &a.wants {
+        services.push(assessed("wants", spec)?);
+    }
+    let input = AssessmentInput {
+        occupation: a.occupation,
+        employment: a.employment,
+        marital_status: a.marital_status,
+        household_size: a.household_size,
+        disability: a.disability,
+        dependency: a.dependency,
+        health: a.health,
+        problems: a.problems,
+        needs: a.needs,
+        readiness_for_change: a.readiness,
+        notes: a.notes,
+        services,
+    };
+    let id = session.db.write(|tx| applications::assess(tx, &me, a.id, on, &input))?;
+    println!("{}", t::assessment_recorded(id, a.id, on));
+    Ok(())
+}
+
+fn show(session: &Session, id: i64) -> Result<()> {
+    let me = &session.me;
+    me.require(Permission::ViewCard)?;
+    let conn = session.db.conn();
+    let app = applications::get(conn, id)?;
+    println!("{}", t::application_title(app.id, &safe(&app.resident_name), app.resident_id));
+    println!(
+        "{}",
+        t::application_filed(app.filed_on, codes::channel(&app.channel), codes::applicant_kind(&app.applicant_kind))
+    );
+    if !app.applicant_name.is_empty() {
+        println!(
+            "  {} {} {}",
+            safe(&app.applicant_name),
+            t::phone(&safe(&app.applicant_phone)),
+            safe(&app.applicant_email)
+        );
+    }
+    println!("{}", t::application_state(codes::application_state(&app.state)));
+    if !app.summary.is_empty() {
+        println!("{}", t::application_summary(&safe(&app.summary)));
+    }
+    match app.state.as_str() {
+        "przekazany" => println!("{}", t::forwarded_to(&safe(&app.forwarded_to), &safe(&app.forwarded_reason))),
+        "odmowa" => println!("{}", t::refusal_decision(&safe(&app.decision_number), app.decision_date)),
+        _ => {}
+    }
+    if let Some(a) = applications::latest_assessment(conn, id)?
+        && me.can(Permission::ViewSpecialCategory)
+    {
+        println!(
+            "{}",
+            t::assessment_line(a.conducted_on, &People::load(conn)?.name(&a.coordinator_login), &safe(&a.input.needs))
+        );
+        for s in &a.input.services {
+            println!(
+                "  {}: {} — {} {} {}",
+                codes::assessed_service_kind(&s.kind),
+                safe(&s.description),
+                s.quantity.map(|q| q.to_string()).unwrap_or_default(),
+                safe(&s.unit),
+                safe(&s.frequency)
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,998 @@
+//! The desk's texts, Polish first and English beside it. The catalogue keys them with its own
+//! enums ([`Text`], [`Command`], [`HelpSection`], [`KeymapFault`]); the desk maps its actions and
+//! keymap contexts onto them, so that nothing here depends on the desk. Data from the database
+//! is never here; it is drawn as stored.
+
+use super::{Forms, Lang, count};
+
+/// A fixed text of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    ServiceBase,
+    Residents,
+    Plans,
+    Dashboard,
+    Search,
+    SearchPlaceholder,
+    Loading,
+    NoMatches,
+    TypeToSearch,
+    ColName,
+    ColPesel,
+    ColAge,
+    ColPlace,
+    Card,
+    CardLoading,
+    Age,
+    Pesel,
+    Address,
+    Phone,
+    Email,
+    Representative,
+    LegalRepresentative,
+    DeFactoCarer,
+    ActivePlans,
+    Applications,
+    LastContacts,
+    SpecialCategory,
+    Disability,
+    Dependency,
+    Health,
+    None,
+    Visit,
+    Monitoring,
+    VisitTitle,
+    VisitDate,
+    VisitChannel,
+    VisitTopic,
+    VisitReferral,
+    VisitNote,
+    VisitSaved,
+    ApplicationTitle,
+    ApplicationFiled,
+    ApplicantKind,
+    ApplicantName,
+    ApplicantPhone,
+    ApplicationChannel,
+    ApplicationSummary,
+    AssessmentProblems,
+    AssessmentNeeds,
+    AssessmentUses,
+    AssessmentWants,
+    DraftFrom,
+    DraftTo,
+    ReturnTitle,
+    ReturnComment,
+    PeselRevealed,
+    PhoneCopied,
+    PeselCopied,
+    NoPhone,
+    NoPesel,
+    ErrorTitle,
+    ConfirmTitle,
+    DiscardForm,
+    HelpTitle,
+    ViewMissing,
+    NoCardOpen,
+    ColService,
+    ColUnit,
+    ColToday,
+    ColPeople,
+    ColGranted,
+    ColUsed,
+    ColRemaining,
+    ColStatus,
+    ColProvider,
+    ColFee,
+    ColWaiting,
+    Filter,
+    FilterPlaceholder,
+    BaseLoading,
+    NoServices,
+    Live,
+    Frozen,
+    FrozenChanged,
+    OnlyRemaining,
+    OpenNowFilter,
+    ServiceDetailTitle,
+    Closed,
+    LimitTitle,
+    LimitPeriod,
+    LimitUnits,
+    LimitProvider,
+    UsageTitle,
+    UsagePlan,
+    UsagePosition,
+    UsageDate,
+    UsageUnits,
+    UsageNote,
+    Reports,
+    ReportLoading,
+    ExportTitle,
+    ExportPath,
+    LimitSaved,
+    ServiceAddTitle,
+    ServiceEditTitle,
+    ServiceCode,
+    ServiceName,
+    ServiceUnit,
+    ServiceFee,
+    ServiceFeeNote,
+    ServiceForm,
+    ServiceDeliveryDays,
+    ServiceDefaultProvider,
+    ServiceAreasList,
+    ServiceGroupsList,
+    ServiceSaved,
+    UsageSaved,
+    ContactTitle,
+    ContactDate,
+    ContactChannel,
+    ContactWithWhom,
+    ContactNote,
+    ResignTitle,
+    ResignPosition,
+    ResignDate,
+    DirectorInformed,
+    CompleteTitle,
+    SummaryDate,
+    SummaryCourse,
+    SummaryResults,
+    FollowUpTitle,
+    FollowUpDate,
+    FollowUpNote,
+    SupportTitle,
+    SupportWhat,
+    SupportWho,
+    ServiceSuspended,
+    ServiceResumed,
+    NoServiceSelected,
+    Areas,
+    Groups,
+    Providers,
+    Access,
+    FeeLabel,
+    Delivery,
+    HoursLabel,
+    PoolsLabel,
+    WaitingLabel,
+    LastUpdate,
+    Description,
+    NoPool,
+    /// A pool's status in words, so that it never relies on colour.
+    PoolOk,
+    PoolLow,
+    PoolNone,
+    PoolWaiting,
+    PoolUnlimited,
+    PoolSuspended,
+    /// The column the service base is sorted by.
+    SortName,
+    SortCode,
+    SortArea,
+    SortUnit,
+    SortProvider,
+    SortPlace,
+    SortHours,
+    SortFee,
+    SortPeople,
+    SortGranted,
+    SortUsed,
+    SortRemaining,
+    SortWaiting,
+    SortStatus,
+    SortUpdated,
+    ReportSummary,
+    ReportIndicators,
+    ReportProgramme,
+    ReportPoolUse,
+    All,
+    PlansIPUS,
+    Number,
+    State,
+    Period,
+    Resident,
+    PressF4ToLoadPlans,
+    NoPlans,
+    Applications30DaysToDraft,
+    PlansEndingSoon,
+    MonitoringContactAtLeastQuarterly,
+    FollowUp6MonthsAfter,
+    PlansAwaitingApproval,
+    DraftsUntouched,
+    Waiting,
+    Untouched,
+    Today,
+    Left,
+    InDays,
+    Ended,
+    Overdue,
+    Deadline,
+    Until,
+    Due,
+    Since,
+    Refreshing,
+    DashboardLoading,
+    NoneDue,
+    Coordinators,
+    CoordinatorInProgressDraftsOverdue,
+    Unassigned,
+    CannotSubmit,
+    CannotChange,
+    SubmittedForApproval,
+    ReturnedForCorrections,
+    PlanApproved,
+    DaysLeftToDraft,
+    PastDraftingDeadlineBy,
+    PlanEnded,
+    ReadOnly,
+    Saving,
+    Saved,
+    Revision,
+    ResidentAndNeedsSwitched,
+    ResidentAndNeeds,
+    Assessment,
+    Returned,
+    MonitoringContacts,
+    Last,
+    NextBy,
+    FollowUpDone,
+    FollowUpDueBy,
+    PlanLinesSwitched,
+    PlanLinesTitle,
+    ResignedFrom,
+    PoolChecking,
+    NotRationed,
+    Pool,
+    PoolDoesNotFit,
+    AddLine,
+    SupportingActions,
+    AddSupportingAction,
+    PickServiceTitle,
+    Suspended,
+    LineTitle,
+    PlanPeriodStart,
+    PlanPeriodEnd,
+    PlanNeeds,
+    PlanExpectedEffects,
+    PlanQualityCheck,
+    LineAmount,
+    LinePer,
+    LineCap,
+    LineCapPer,
+    LineFrom,
+    LineTo,
+    LineSchedule,
+    LinePlaceForm,
+    LineScope,
+    LineNeedsPositive,
+    LineNeedsPer,
+    LineNeedsDate,
+    LineEndsBeforeStart,
+    /// A plan version's state, and where a plan stands.
+    StateDraft,
+    StateSubmitted,
+    StateApproved,
+    StateReturned,
+    StateSuperseded,
+    StandingOverdue,
+    StandingEnded,
+}
+
+fn text(t: Text) -> (&'static str, &'static str) {
+    match t {
+        Text::Residents => ("Mieszkańcy", "Residents"),
+        Text::Plans => ("Plany", "Plans"),
+        Text::ServiceBase => ("Baza usług", "Service base"),
+        Text::Dashboard => ("Pulpit", "Dashboard"),
+        Text::Search => ("Szukaj", "Search"),
+        Text::SearchPlaceholder => {
+            ("nazwisko, imię, PESEL, telefon, adres", "surname, first name, PESEL, phone, address")
+        }
+        Text::Loading => ("Wczytywanie mieszkańców…", "Loading residents…"),
+        Text::NoMatches => ("Nikt nie pasuje do zapytania", "Nobody matches the query"),
+        Text::TypeToSearch => ("Wpisz nazwisko, imię, PESEL lub telefon", "Type a surname, first name, PESEL or phone"),
+        Text::ColName => ("Nazwisko i imię", "Name"),
+        Text::ColPesel => ("PESEL", "PESEL"),
+        Text::ColAge => ("Wiek", "Age"),
+        Text::ColPlace => ("Miejscowość", "Place"),
+        Text::Card => ("Karta mieszkańca", "Resident card"),
+        Text::CardLoading => ("Wczytywanie karty…", "Loading the card…"),
+        Text::Age => ("Wiek", "Age"),
+        Text::Pesel => ("PESEL", "PESEL"),
+        Text::Address => ("Adres", "Address"),
+        Text::Phone => ("Telefon", "Phone"),
+        Text::Email => ("E-mail", "E-mail"),
+        Text::Representative => ("Przedstawiciel/opiekun", "Representative/carer"),
+        Text::LegalRepresentative => ("przedstawiciel ustawowy", "legal representative"),
+        Text::DeFactoCarer => ("opiekun faktyczny", "de facto carer"),
+        Text::ActivePlans => ("Plany (IPUS)", "Plans (IPUS)"),
+        Text::Applications => ("Wnioski w toku", "Open applications"),
+        Text::LastContacts => ("Ostatnie kontakty", "Last contacts"),
+        Text::SpecialCategory => ("Dane szczególnej kategorii (RODO art. 9)", "Special-category data (GDPR art. 9)"),
+        Text::Disability => ("Niepełnosprawność", "Disability"),
+        Text::Dependency => ("Niesamodzielność", "Dependency"),
+        Text::Health => ("Zdrowie", "Health"),
+        Text::None => ("brak", "none"),
+        Text::Visit => ("wizyta", "visit"),
+        Text::Monitoring => ("monitoring", "monitoring"),
+        Text::VisitTitle => ("Wizyta lub telefon informacyjny", "Information visit or call"),
+        Text::VisitDate => ("Data", "Date"),
+        Text::VisitChannel => ("Kanał", "Channel"),
+        Text::VisitTopic => ("Temat", "Topic"),
+        Text::VisitReferral => ("Skierowano do", "Referred to"),
+        Text::VisitNote => ("Notatka", "Note"),
+        Text::VisitSaved => ("Zapisano kontakt", "Contact saved"),
+        Text::ApplicationTitle => ("Wniosek i diagnoza potrzeb", "Application and needs assessment"),
+        Text::ApplicationFiled => ("Data złożenia", "Filed on"),
+        Text::ApplicantKind => ("Wnioskodawca", "Applicant"),
+        Text::ApplicantName => ("Imię i nazwisko wnioskodawcy", "Applicant's name"),
+        Text::ApplicantPhone => ("Telefon wnioskodawcy", "Applicant's phone"),
+        Text::ApplicationChannel => ("Kanał", "Channel"),
+        Text::ApplicationSummary => ("Czego dotyczy wniosek", "What is asked for"),
+        Text::AssessmentProblems => ("Problemy (diagnoza)", "Problems (assessment)"),
+        Text::AssessmentNeeds => ("Potrzeby (diagnoza)", "Needs (assessment)"),
+        Text::AssessmentUses => ("Usługi obecne", "Services used now"),
+        Text::AssessmentWants => ("Usługi oczekiwane", "Services wanted"),
+        Text::DraftFrom => ("Szkic IPUS od (puste: bez)", "Draft plan from (empty: none)"),
+        Text::DraftTo => ("Szkic IPUS do", "Draft plan to"),
+        Text::ReturnTitle => ("Zwrot planu do poprawy", "Return the plan for corrections"),
+        Text::ReturnComment => ("Co poprawić", "What to correct"),
+        Text::PeselRevealed => ("PESEL odsłonięty (zapisano w dzienniku)", "PESEL revealed (logged)"),
+        Text::PhoneCopied => ("Skopiowano telefon do schowka", "Phone copied to the clipboard"),
+        Text::PeselCopied => ("Skopiowano PESEL do schowka (zapisano w dzienniku)", "PESEL copied (logged)"),
+        Text::NoPhone => ("Mieszkaniec nie ma telefonu", "The resident has no phone"),
+        Text::NoPesel => ("Mieszkaniec nie ma numeru PESEL", "The resident has no PESEL"),
+        Text::ErrorTitle => ("Błąd", "Error"),
+        Text::ConfirmTitle => ("Potwierdź", "Confirm"),
+        Text::DiscardForm => ("Porzucić wpisane dane?", "Discard what was typed?"),
+        Text::HelpTitle => ("Pomoc: klawisze", "Help: keys"),
+        Text::ViewMissing => ("Ten widok nie jest jeszcze dostępny", "This view is not available yet"),
+        Text::NoCardOpen => ("Najpierw otwórz kartę mieszkańca (Enter)", "Open a resident's card first (Enter)"),
+        Text::ColService => ("Usługa", "Service"),
+        Text::ColUnit => ("Jednostka", "Unit"),
+        Text::ColToday => ("Dziś", "Today"),
+        Text::ColPeople => ("Os.", "Ppl"),
+        Text::ColGranted => ("Przyzn.", "Granted"),
+        Text::ColUsed => ("Wyk.", "Used"),
+        Text::ColRemaining => ("Zost.", "Left"),
+        Text::ColStatus => ("Status", "Status"),
+        Text::ColProvider => ("Realizator", "Provider"),
+        Text::ColFee => ("Opłata", "Fee"),
+        Text::ColWaiting => ("Oczek.", "Waiting"),
+        Text::Filter => ("Filtr", "Filter"),
+        Text::FilterPlaceholder => {
+            ("/ szukaj; obszar: grupa: gmina: dzień:RRRR-MM-DD", "/ search; obszar: grupa: gmina: dzień:YYYY-MM-DD")
+        }
+        Text::BaseLoading => ("Liczenie bazy usług…", "Computing the service base…"),
+        Text::NoServices => ("Żadna usługa nie pasuje do filtra", "No service matches the filter"),
+        Text::Live => ("na żywo", "live"),
+        Text::Frozen => ("ZAMROŻONE", "FROZEN"),
+        Text::FrozenChanged => ("ZAMROŻONE, są zmiany", "FROZEN, changes waiting"),
+        Text::OnlyRemaining => ("wolne", "available"),
+        Text::OpenNowFilter => ("otwarte teraz", "open now"),
+        Text::ServiceDetailTitle => ("Szczegóły usługi", "Service detail"),
+        Text::Closed => ("nieczynne", "closed"),
+        Text::LimitTitle => ("Limit puli w jednym okresie", "Pool limit for one period"),
+        Text::LimitPeriod => ("Okres", "Period"),
+        Text::LimitUnits => ("Jednostek", "Units"),
+        Text::LimitProvider => ("Realizator (gdy kilka pul)", "Provider (several pools)"),
+        Text::UsageTitle => ("Wykonanie usługi z planu", "Usage delivered under a plan"),
+        Text::UsagePlan => ("Numer planu", "Plan number"),
+        Text::UsagePosition => ("Pozycja planu", "Plan line"),
+        Text::UsageDate => ("Data", "Date"),
+        Text::UsageUnits => ("Jednostek", "Units"),
+        Text::UsageNote => ("Uwagi", "Note"),
+        Text::Reports => ("Raporty", "Reports"),
+        Text::ReportLoading => ("Liczenie raportu", "Computing the report"),
+        Text::ExportTitle => ("Zapis raportu do pliku", "Save the report to a file"),
+        Text::ExportPath => ("Plik (.csv albo .pdf)", "File (.csv or .pdf)"),
+        Text::LimitSaved => ("Zapisano limit", "Limit saved"),
+        Text::ServiceAddTitle => ("Nowa usługa", "New service"),
+        Text::ServiceEditTitle => ("Zmiana usługi", "Edit service"),
+        Text::ServiceCode => ("Kod", "Code"),
+        Text::ServiceName => ("Nazwa", "Name"),
+        Text::ServiceUnit => ("Jednostka", "Unit"),
+        Text::ServiceFee => ("Opłata za jednostkę, zł", "Fee per unit, PLN"),
+        Text::ServiceFeeNote => ("Uwagi o opłacie", "Fee note"),
+        Text::ServiceForm => ("Forma", "Form"),
+        Text::ServiceDeliveryDays => ("Dni do realizacji", "Days to delivery"),
+        Text::ServiceDefaultProvider => ("Realizator (puste: bez zmian)", "Provider (empty: unchanged)"),
+        Text::ServiceAreasList => ("Obszary (po przecinku)", "Areas (comma-separated)"),
+        Text::ServiceGroupsList => ("Grupy (po przecinku)", "Groups (comma-separated)"),
+        Text::ServiceSaved => ("Zapisano usługę", "Service saved"),
+        Text::UsageSaved => ("Zapisano wykonanie", "Usage recorded"),
+        Text::ContactTitle => ("Kontakt monitorujący", "Monitoring contact"),
+        Text::ContactDate => ("Data", "Date"),
+        Text::ContactChannel => ("Forma", "Channel"),
+        Text::ContactWithWhom => ("Z kim", "With whom"),
+        Text::ContactNote => ("Notatka", "Note"),
+        Text::ResignTitle => ("Rezygnacja (art. 44)", "Resignation (art. 44)"),
+        Text::ResignPosition => ("Pozycja (puste: cały plan)", "Line (empty: whole plan)"),
+        Text::ResignDate => ("Data rezygnacji", "Resigned on"),
+        Text::DirectorInformed => ("Dyrektor poinformowany", "Director informed on"),
+        Text::CompleteTitle => ("Zakończenie planu (art. 45)", "Completing the plan (art. 45)"),
+        Text::SummaryDate => ("Rozmowa podsumowująca", "Summary conversation"),
+        Text::SummaryCourse => ("Przebieg realizacji", "Course of the plan"),
+        Text::SummaryResults => ("Rezultaty", "Results"),
+        Text::FollowUpTitle => ("Monitoring 6 miesięcy po zakończeniu", "Follow-up 6 months after the end"),
+        Text::FollowUpDate => ("Data", "Date"),
+        Text::FollowUpNote => ("Notatka", "Note"),
+        Text::SupportTitle => ("Działanie wspierające", "Supporting action"),
+        Text::SupportWhat => ("Na czym polega", "What"),
+        Text::SupportWho => ("Kto je zapewnia", "Who provides it"),
+        Text::ServiceSuspended => ("Zawieszono usługę", "Service suspended"),
+        Text::ServiceResumed => ("Wznowiono usługę", "Service resumed"),
+        Text::NoServiceSelected => ("Najpierw wybierz usługę", "Select a service first"),
+        Text::Areas => ("Obszary", "Areas"),
+        Text::Groups => ("Grupy docelowe", "Target groups"),
+        Text::Providers => ("Realizatorzy", "Providers"),
+        Text::Access => ("Zasady dostępu", "Access rule"),
+        Text::FeeLabel => ("Odpłatność", "Fee"),
+        Text::Delivery => ("Od zgłoszenia do realizacji", "Request to delivery"),
+        Text::HoursLabel => ("Godziny", "Hours"),
+        Text::PoolsLabel => ("Pule", "Pools"),
+        Text::WaitingLabel => ("Oczekujący (kolejność złożenia)", "Waiting (filing order)"),
+        Text::LastUpdate => ("Ostatnia zmiana", "Last update"),
+        Text::Description => ("Opis", "Description"),
+        Text::NoPool => ("bez limitu", "no limit"),
+        Text::PoolOk => ("OK", "OK"),
+        Text::PoolLow => ("MAŁO", "LOW"),
+        Text::PoolNone => ("BRAK", "NONE LEFT"),
+        Text::PoolWaiting => ("LISTA", "WAITLIST"),
+        Text::PoolUnlimited => ("BEZ LIMITU", "NO LIMIT"),
+        Text::PoolSuspended => ("ZAWIESZONA", "SUSPENDED"),
+        Text::SortName => ("nazwa", "name"),
+        Text::SortCode => ("kod", "code"),
+        Text::SortArea => ("obszar", "area"),
+        Text::SortUnit => ("jednostka", "unit"),
+        Text::SortProvider => ("realizator", "provider"),
+        Text::SortPlace => ("miejsce", "place"),
+        Text::SortHours => ("godziny", "hours"),
+        Text::SortFee => ("opłata", "fee"),
+        Text::SortPeople => ("osoby", "people"),
+        Text::SortGranted => ("przyznano", "granted"),
+        Text::SortUsed => ("wykonano", "used"),
+        Text::SortRemaining => ("zostało", "left"),
+        Text::SortWaiting => ("oczekujący", "waiting"),
+        Text::SortStatus => ("status", "status"),
+        Text::SortUpdated => ("zmiana", "updated"),
+        Text::ReportSummary => ("Półrocze", "Half-year"),
+        Text::ReportIndicators => ("Wskaźniki", "Indicators"),
+        Text::ReportProgramme => ("Program roczny", "Yearly programme"),
+        Text::ReportPoolUse => ("Pule usług", "Service pools"),
+        Text::All => ("wszystkie", "all"),
+        Text::PlansIPUS => ("Plany (IPUS)", "Plans (IPUS)"),
+        Text::Number => ("Numer", "Number"),
+        Text::State => ("Stan", "State"),
+        Text::Period => ("Okres", "Period"),
+        Text::Resident => ("Mieszkaniec", "Resident"),
+        Text::PressF4ToLoadPlans => ("Naciśnij F4 lub Enter, aby wczytać plany", "Press F4 or Enter to load the plans"),
+        Text::NoPlans => ("Brak planów", "No plans"),
+        Text::Applications30DaysToDraft => {
+            ("Wnioski: 30 dni na sporządzenie planu (art. 40)", "Applications: 30 days to draft a plan (art. 40)")
+        }
+        Text::PlansEndingSoon => ("Plany kończące się w ciągu 30 dni", "Plans ending within 30 days"),
+        Text::MonitoringContactAtLeastQuarterly => {
+            ("Kontakt monitorujący (co najmniej raz na kwartał)", "Monitoring contact (at least quarterly)")
+        }
+        Text::FollowUp6MonthsAfter => {
+            ("Rozmowa 6 miesięcy po zakończeniu planu", "Follow-up 6 months after a plan ended")
+        }
+        Text::PlansAwaitingApproval => ("Plany do zatwierdzenia", "Plans awaiting approval"),
+        Text::DraftsUntouched => ("Szkice bez zmian od ponad 2 dni", "Drafts untouched for over 2 days"),
+        Text::Waiting => ("czeka", "waiting"),
+        Text::Untouched => ("bez zmian", "untouched"),
+        Text::Today => ("dziś", "today"),
+        Text::Left => ("zostało", "left"),
+        Text::InDays => ("za", "in"),
+        Text::Ended => ("po końcu", "ended"),
+        Text::Overdue => ("po terminie", "overdue"),
+        Text::Deadline => ("termin", "deadline"),
+        Text::Until => ("do", "until"),
+        Text::Due => ("termin", "due"),
+        Text::Since => ("od", "since"),
+        Text::Refreshing => ("odświeżanie", "refreshing"),
+        Text::DashboardLoading => ("Wczytywanie", "Loading"),
+        Text::NoneDue => ("brak", "none"),
+        Text::Coordinators => ("Koordynatorzy", "Coordinators"),
+        Text::CoordinatorInProgressDraftsOverdue => (
+            "koordynator           w realizacji  szkice  wnioski po terminie  monitoring",
+            "coordinator            in progress  drafts  overdue applications  monitoring",
+        ),
+        Text::Unassigned => ("(nieprzydzielone)", "(unassigned)"),
+        Text::CannotSubmit => ("Tej wersji nie można złożyć", "This version cannot be submitted"),
+        Text::CannotChange => ("Tej wersji nie można zmieniać", "This version cannot be changed"),
+        Text::SubmittedForApproval => ("Złożono do zatwierdzenia", "Submitted for approval"),
+        Text::ReturnedForCorrections => ("Zwrócono do poprawy", "Returned for corrections"),
+        Text::PlanApproved => ("Zatwierdzono plan", "Plan approved"),
+        Text::DaysLeftToDraft => ("dni na sporządzenie:", "days left to draft:"),
+        Text::PastDraftingDeadlineBy => ("po terminie 30 dni o", "past the 30 days by"),
+        Text::PlanEnded => ("zakończony", "ended"),
+        Text::ReadOnly => ("tylko do odczytu", "read only"),
+        Text::Saving => ("zapisywanie…", "saving…"),
+        Text::Saved => ("zapisano", "saved"),
+        Text::Revision => ("zmiana", "revision"),
+        Text::ResidentAndNeedsSwitched => {
+            ("Mieszkaniec i potrzeby [Tab: dalej, do pozycji]", "Resident and needs [Tab: on to the lines]")
+        }
+        Text::ResidentAndNeeds => ("Mieszkaniec i potrzeby", "Resident and needs"),
+        Text::Assessment => ("Diagnoza", "Assessment"),
+        Text::Returned => ("Zwrócono", "Returned"),
+        Text::MonitoringContacts => ("Kontakty monitorujące:", "Monitoring contacts:"),
+        Text::Last => ("ostatni", "last"),
+        Text::NextBy => ("następny do", "next by"),
+        Text::FollowUpDone => ("Monitoring po zakończeniu:", "Follow-up after the end:"),
+        Text::FollowUpDueBy => ("Monitoring po zakończeniu do", "Follow-up after the end by"),
+        Text::PlanLinesSwitched => ("Pozycje planu [Tab: potrzeby]", "Plan lines [Tab: needs]"),
+        Text::PlanLinesTitle => ("Pozycje planu i pule", "Plan lines and pools"),
+        Text::ResignedFrom => ("rezygnacja od", "resigned from"),
+        Text::PoolChecking => ("pula: sprawdzanie…", "pool: checking…"),
+        Text::NotRationed => ("bez limitu", "not rationed"),
+        Text::Pool => ("pula", "pool"),
+        Text::PoolDoesNotFit => ("BRAK MIEJSC", "DOES NOT FIT"),
+        Text::AddLine => ("dodaj usługę z bazy (Enter)", "add a service from the base (Enter)"),
+        Text::SupportingActions => ("Działania wspierające", "Supporting actions"),
+        Text::AddSupportingAction => ("dodaj działanie wspierające (Enter)", "add a supporting action (Enter)"),
+        Text::PickServiceTitle => ("Baza usług: wybierz usługę", "Service base: pick a service"),
+        Text::Suspended => ("zawieszona", "suspended"),
+        Text::LineTitle => ("Pozycja:", "Line:"),
+        Text::PlanPeriodStart => ("Początek okresu", "Period start"),
+        Text::PlanPeriodEnd => ("Koniec okresu", "Period end"),
+        Text::PlanNeeds => ("Potrzeby", "Needs"),
+        Text::PlanExpectedEffects => ("Oczekiwane efekty", "Expected effects"),
+        Text::PlanQualityCheck => ("Ocena jakości (jak często)", "Quality check (how often)"),
+        Text::LineAmount => ("Ilość", "Amount"),
+        Text::LinePer => ("Na (tydzień/miesiąc/rok/plan)", "Per (week/month/year/plan)"),
+        Text::LineCap => ("Limit (puste: bez)", "Cap (empty: none)"),
+        Text::LineCapPer => ("Limit na", "Cap per"),
+        Text::LineFrom => ("Od", "From"),
+        Text::LineTo => ("Do", "To"),
+        Text::LineSchedule => ("Harmonogram", "Schedule"),
+        Text::LinePlaceForm => ("Miejsce i forma", "Place and form"),
+        Text::LineScope => ("Zakres", "Scope"),
+        Text::LineNeedsPositive => ("liczba większa od zera", "a number greater than zero"),
+        Text::LineNeedsPer => ("tydzień, miesiąc, rok albo plan", "week, month, year or plan"),
+        Text::LineNeedsDate => ("data w postaci RRRR-MM-DD", "a date as YYYY-MM-DD"),
+        Text::LineEndsBeforeStart => ("koniec przed początkiem", "ends before it starts"),
+        Text::StateDraft => ("szkic", "draft"),
+        Text::StateSubmitted => ("złożony", "submitted"),
+        Text::StateApproved => ("zatwierdzony", "approved"),
+        Text::StateReturned => ("zwrócony", "returned"),
+        Text::StateSuperseded => ("zastąpiony", "superseded"),
+        Text::StandingOverdue => ("po terminie", "overdue"),
+        Text::StandingEnded => ("zakończony", "ended"),
+    }
+}
+
+/// Something a person can do at the desk, as the help popup and the hint line name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Help,
+    Residents,
+    ServiceBase,
+    Plans,
+    Dashboard,
+    Quit,
+    Back,
+    NextPane,
+    PrevPane,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    Open,
+    FocusSearch,
+    FocusList,
+    ClearQuery,
+    DeleteBack,
+    MoveLeft,
+    MoveRight,
+    LineStart,
+    LineEnd,
+    NextField,
+    PrevField,
+    Confirm,
+    Cancel,
+    NewVisit,
+    NewApplication,
+    PrintPlan,
+    SubmitPlan,
+    ApprovePlan,
+    RemoveLine,
+    ReturnPlan,
+    RevealPesel,
+    CopyPhone,
+    CopyPesel,
+    FreezeLive,
+    SortNext,
+    SortReverse,
+    FilterRemaining,
+    FilterOpenNow,
+    EditLimit,
+    ToggleSuspend,
+    AddService,
+    EditService,
+    RecordUsage,
+    RecordMonitoring,
+    ResignPlan,
+    CompletePlan,
+    RecordFollowUp,
+    UpdatePlan,
+    OpenReports,
+    ExportReport,
+    Type,
+}
+
+/// A group of key bindings in the help popup: one per keymap context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpSection {
+    Global,
+    Search,
+    List,
+    Card,
+    Form,
+    Popup,
+    Base,
+    Plan,
+    Reports,
+}
+
+fn command(c: Command) -> (&'static str, &'static str) {
+    match c {
+        Command::Help => ("pomoc", "help"),
+        Command::Residents => ("mieszkańcy", "residents"),
+        Command::ServiceBase => ("baza usług", "service base"),
+        Command::Plans => ("plany", "plans"),
+        Command::Dashboard => ("pulpit", "dashboard"),
+        Command::Quit => ("wyjście", "quit"),
+        Command::Back => ("wstecz", "back"),
+        Command::NextPane => ("następny panel", "next pane"),
+        Command::PrevPane => ("poprzedni panel", "previous pane"),
+        Command::Up => ("w górę", "up"),
+        Command::Down => ("w dół", "down"),
+        Command::PageUp => ("strona w górę", "page up"),
+        Command::PageDown => ("strona w dół", "page down"),
+        Command::First => ("pierwszy", "first"),
+        Command::Last => ("ostatni", "last"),
+        Command::Open => ("otwórz", "open"),
+        Command::FocusSearch => ("do wyszukiwania", "to search"),
+        Command::FocusList => ("do listy", "to the list"),
+        Command::ClearQuery => ("wyczyść zapytanie", "clear query"),
+        Command::DeleteBack => ("usuń znak", "delete character"),
+        Command::MoveLeft => ("w lewo", "left"),
+        Command::MoveRight => ("w prawo", "right"),
+        Command::LineStart => ("początek pola", "start of field"),
+        Command::LineEnd => ("koniec pola", "end of field"),
+        Command::NextField => ("następne pole", "next field"),
+        Command::PrevField => ("poprzednie pole", "previous field"),
+        Command::Confirm => ("zatwierdź", "confirm"),
+        Command::Cancel => ("anuluj", "cancel"),
+        Command::NewVisit => ("nowa wizyta", "new visit"),
+        Command::NewApplication => ("nowy wniosek", "new application"),
+        Command::PrintPlan => ("drukuj plan", "print the plan"),
+        Command::SubmitPlan => ("złóż plan", "submit the plan"),
+        Command::ApprovePlan => ("zatwierdź plan", "approve the plan"),
+        Command::RemoveLine => ("usuń pozycję", "remove the line"),
+        Command::ReturnPlan => ("zwróć do poprawy", "return for corrections"),
+        Command::RevealPesel => ("pokaż PESEL", "reveal PESEL"),
+        Command::CopyPhone => ("kopiuj telefon", "copy phone"),
+        Command::CopyPesel => ("kopiuj PESEL", "copy PESEL"),
+        Command::FreezeLive => ("zamroź/odśwież", "freeze/live"),
+        Command::SortNext => ("sortuj", "sort"),
+        Command::SortReverse => ("odwróć", "reverse"),
+        Command::FilterRemaining => ("tylko wolne", "only available"),
+        Command::FilterOpenNow => ("otwarte teraz", "open now"),
+        Command::EditLimit => ("limit", "limit"),
+        Command::ToggleSuspend => ("zawieś/wznów", "suspend/resume"),
+        Command::AddService => ("dodaj", "add"),
+        Command::EditService => ("zmień", "edit"),
+        Command::RecordUsage => ("wykonanie", "record usage"),
+        Command::RecordMonitoring => ("kontakt", "contact"),
+        Command::ResignPlan => ("rezygnacja", "resignation"),
+        Command::CompletePlan => ("zakończenie", "completion"),
+        Command::RecordFollowUp => ("po 6 mies.", "6-month follow-up"),
+        Command::UpdatePlan => ("aktualizacja", "update"),
+        Command::OpenReports => ("raporty", "reports"),
+        Command::ExportReport => ("zapisz do pliku", "save to a file"),
+        Command::Type => ("pisz", "type"),
+    }
+}
+
+/// What is wrong with a keymap file, with the text quoted from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeymapFault<'a> {
+    Syntax(&'a str),
+    /// `known` lists the contexts a file may name.
+    UnknownContext {
+        given: &'a str,
+        known: &'a str,
+    },
+    NotATable(&'a str),
+    UnknownKey(&'a str),
+    NotAnActionName(&'a str),
+    UnknownAction(&'a str),
+    Duplicate {
+        key: &'a str,
+        context: &'a str,
+        first_line: usize,
+    },
+    Unreadable(&'a str),
+}
+
+/// The interface language's texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Strings {
+    pub lang: Lang,
+}
+
+impl Strings {
+    pub fn new(lang: Lang) -> Strings {
+        Strings { lang }
+    }
+
+    fn pick(&self, (pl, en): (&'static str, &'static str)) -> &'static str {
+        match self.lang {
+            Lang::Pl => pl,
+            Lang::En => en,
+        }
+    }
+
+    pub fn get(&self, t: Text) -> &'static str {
+        self.pick(text(t))
+    }
+
+    pub fn command(&self, c: Command) -> &'static str {
+        self.pick(command(c))
+    }
+
+    pub fn help_section(&self, section: HelpSection) -> &'static str {
+        self.pick(match section {
+            HelpSection::Global => ("Wszędzie", "Everywhere"),
+            HelpSection::Search => ("Wyszukiwanie", "Search box"),
+            HelpSection::List => ("Lista", "List"),
+            HelpSection::Card => ("Karta", "Card"),
+            HelpSection::Form => ("Formularz", "Form"),
+            HelpSection::Popup => ("Okienka", "Popups"),
+            HelpSection::Base => ("Baza usług", "Service base"),
+            HelpSection::Plan => ("Plan", "Plan"),
+            HelpSection::Reports => ("Pulpit i raporty", "Dashboard and reports"),
+        })
+    }
+
+    /// Visit channels as stored (Polish) and as shown.
+    pub fn channel(&self, stored: &str) -> &'static str {
+        match stored {
+            "osobiście" => self.pick(("osobiście", "in person")),
+            "telefon" => self.pick(("telefon", "phone")),
+            "e-mail" => "e-mail",
+            "pismo" => self.pick(("pismo", "letter")),
+            "wizyta" => self.pick(("wizyta domowa", "home visit")),
+            "w_cus" => self.pick(("w CUS", "at the centre")),
+            _ => "?",
+        }
+    }
+
+    pub fn shown_of_total(&self, shown: usize, total: usize) -> String {
+        match self.lang {
+            Lang::Pl => format!("{shown} z {total}"),
+            Lang::En => format!("{shown} of {total}"),
+        }
+    }
+
+    pub fn residents_loaded(&self, count: usize) -> String {
+        match self.lang {
+            Lang::Pl => format!("W bazie: {count} mieszkańców"),
+            Lang::En => format!("In the database: {count} residents"),
+        }
+    }
+
+    pub fn age(&self, years: u32) -> String {
+        let forms = match self.lang {
+            Lang::Pl => Forms { one: "rok", few: "lata", many: "lat" },
+            Lang::En => Forms { one: "year", few: "years", many: "years" },
+        };
+        count(self.lang, years.into(), forms)
+    }
+
+    /// `path` comes already made safe for the terminal.
+    pub fn exported(&self, path: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("Zapisano raport: {path}"),
+            Lang::En => format!("Report saved: {path}"),
+        }
+    }
+
+    pub fn too_small(&self, width: u16, height: u16) -> String {
+        match self.lang {
+            Lang::Pl => format!("Terminal za mały: {width}x{height}. Potrzeba co najmniej 80x24."),
+            Lang::En => format!("Terminal too small: {width}x{height}. At least 80x24 is needed."),
+        }
+    }
+
+    pub fn plan_line(&self, number: &str, version: i64, state: &str, start: &str, end: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("{number} w.{version} [{state}] {start}–{end}"),
+            Lang::En => format!("{number} v.{version} [{state}] {start}–{end}"),
+        }
+    }
+
+    pub fn sorted_by(&self, key: &str, descending: bool) -> String {
+        let arrow = if descending { "↓" } else { "↑" };
+        match self.lang {
+            Lang::Pl => format!("sort: {key} {arrow}"),
+            Lang::En => format!("sort: {key} {arrow}"),
+        }
+    }
+
+    /// One period of a pool in the detail pane.
+    pub fn pool_period(&self, label: &str, limit: i64, granted: i64, used: i64, remaining: i64) -> String {
+        match self.lang {
+            Lang::Pl => format!("{label}: limit {limit}, przyznano {granted}, wykonano {used}, zostało {remaining}"),
+            Lang::En => format!("{label}: limit {limit}, granted {granted}, used {used}, left {remaining}"),
+        }
+    }
+
+    pub fn waiting_entry(&self, name: &str, filed_on: &str, units: i64) -> String {
+        match self.lang {
+            Lang::Pl => format!("{name} — wniosek z {filed_on}, {units} jedn."),
+            Lang::En => format!("{name} — filed {filed_on}, {units} units"),
+        }
+    }
+
+    /// A service's access rule as stored, in words.
+    pub fn access_rule(&self, stored: &str) -> &'static str {
+        match stored {
+            "otwarty" => self.pick(("otwarty", "open")),
+            "kryteria" => self.pick(("według kryteriów", "by criteria")),
+            "odplatnosc_czesciowa" => self.pick(("odpłatność częściowa", "partial payment")),
+            _ => "?",
+        }
+    }
+
+    pub fn valid_from(&self, day: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("od {day}"),
+            Lang::En => format!("from {day}"),
+        }
+    }
+
+    pub fn weekday(&self, n: u32) -> &'static str {
+        let pl = ["pn", "wt", "śr", "cz", "pt", "so", "nd"];
+        let en = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        let i = (n.clamp(1, 7) - 1) as usize;
+        self.pick((pl[i], en[i]))
+    }
+
+    /// Said instead of drawing when the output cannot hold a full-screen program.
+    pub fn not_a_terminal(&self) -> &'static str {
+        self.pick((
+            "okienko: pełny ekran wymaga terminala (wyjście nie jest terminalem albo TERM=dumb).\n\
+             Do wyszukiwania bez pełnego ekranu użyj: okienko find ZAPYTANIE",
+            "okienko: the full-screen desk needs a terminal (output is not a terminal or TERM=dumb).\n\
+             To search without the full screen use: okienko find QUERY",
+        ))
+    }
+
+    /// A service's fee: free, or an amount per unit in złoty.
+    pub fn fee(&self, grosze: i64, unit: &str) -> String {
+        match (self.lang, grosze) {
+            (Lang::Pl, ..=0) => "bezpłatna".to_string(),
+            (Lang::En, ..=0) => "free".to_string(),
+            (_, g) => format!("{},{:02} zł / {unit}", g / 100, g % 100),
+        }
+    }
+
+    /// `draft` is the number of the plan's draft made with it, if any.
+    pub fn application_registered(&self, id: i64, draft: Option<&str>) -> String {
+        match (self.lang, draft) {
+            (Lang::Pl, Some(n)) => format!("Zarejestrowano wniosek nr {id}; szkic planu {n} czeka w F4"),
+            (Lang::Pl, None) => format!("Zarejestrowano wniosek nr {id}"),
+            (Lang::En, Some(n)) => format!("Application no. {id} registered; the plan's draft {n} waits in F4"),
+            (Lang::En, None) => format!("Application no. {id} registered"),
+        }
+    }
+
+    pub fn printed(&self, number: &str, version: u32) -> String {
+        match self.lang {
+            Lang::Pl => format!("Wysłano do druku: {number} wersja {version}"),
+            Lang::En => format!("Sent to the printer: {number} version {version}"),
+        }
+    }
+
+    pub fn contact_recorded(&self, on: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("Zapisano kontakt monitorujący z {on}"),
+            Lang::En => format!("Monitoring contact of {on} recorded"),
+        }
+    }
+
+    pub fn line_resigned(&self, position: usize, on: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("Zapisano rezygnację z pozycji {position} od {on}"),
+            Lang::En => format!("Resignation from line {position} as of {on} recorded"),
+        }
+    }
+
+    pub fn plan_resigned(&self, on: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("Zapisano rezygnację z całego planu od {on}"),
+            Lang::En => format!("Resignation from the whole plan as of {on} recorded"),
+        }
+    }
+
+    pub fn plan_completed(&self, on: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("Zakończono plan; rozmowa podsumowująca {on}"),
+            Lang::En => format!("Plan completed; summary conversation on {on}"),
+        }
+    }
+
+    pub fn follow_up_recorded(&self, on: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("Zapisano monitoring po zakończeniu z {on}"),
+            Lang::En => format!("Follow-up of {on} recorded"),
+        }
+    }
+
+    pub fn export_failed(&self, path: &str, reason: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("plik: nie można zapisać {path}: {reason}"),
+            Lang::En => format!("file: cannot write {path}: {reason}"),
+        }
+    }
+
+    /// "1 dzień", "2 dni"; "1 day", "2 days".
+    pub fn days(&self, n: i64) -> String {
+        let forms = match self.lang {
+            Lang::Pl => Forms { one: "dzień", few: "dni", many: "dni" },
+            Lang::En => Forms { one: "day", few: "days", many: "days" },
+        };
+        count(self.lang, n, forms)
+    }
+
+    /// A refused keymap file: `line` 0 when the whole file is at fault.
+    pub fn keymap_error(&self, file: &str, line: usize, fault: &KeymapFault<'_>) -> String {
+        let what = match (fault, self.lang) {
+            (KeymapFault::Syntax(m), Lang::Pl) => format!("błąd składni TOML: {m}"),
+            (KeymapFault::Syntax(m), Lang::En) => format!("TOML syntax error: {m}"),
+            (KeymapFault::UnknownContext { given, known }, Lang::Pl) => {
+                format!("nieznany kontekst [{given}]; dostępne: {known}")
+            }
+            (KeymapFault::UnknownContext { given, known }, Lang::En) => {
+                format!("unknown context [{given}]; known: {known}")
+            }
+            (KeymapFault::NotATable(c), Lang::Pl) => format!("{c} musi być tabelą [{c}] z przypisaniami klawiszy"),
+            (KeymapFault::NotATable(c), Lang::En) => format!("{c} must be a table [{c}] of key bindings"),
+            (KeymapFault::UnknownKey(k), Lang::Pl) => format!(
+                "nieznany klawisz {k:?} (przykłady: F1, ctrl-q, shift-tab, esc, enter, up, pgdn, home, j, \"g g\")"
+            ),
+            (KeymapFault::UnknownKey(k), Lang::En) => {
+                format!("unknown key {k:?} (examples: F1, ctrl-q, shift-tab, esc, enter, up, pgdn, home, j, \"g g\")")
+            }
+            (KeymapFault::NotAnActionName(k), Lang::Pl) => {
+                format!("klawisz {k:?} musi mieć nazwę czynności w cudzysłowie, np. \"help\"")
+            }
+            (KeymapFault::NotAnActionName(k), Lang::En) => {
+                format!("key {k:?} must be given an action name in quotes, e.g. \"help\"")
+            }
+            (KeymapFault::UnknownAction(a), Lang::Pl) => format!("nieznana czynność {a:?}"),
+            (KeymapFault::UnknownAction(a), Lang::En) => format!("unknown action {a:?}"),
+            (KeymapFault::Duplicate { key, context, first_line }, Lang::Pl) => {
+                format!("klawisz {key:?} przypisany drugi raz w [{context}] (pierwszy raz w wierszu {first_line})")
+            }
+            (KeymapFault::Duplicate { key, context, first_line }, Lang::En) => {
+                format!("key {key:?} bound a second time in [{context}] (first in line {first_line})")
+            }
+            (KeymapFault::Unreadable(m), Lang::Pl) => format!("nie można odczytać pliku: {m}"),
+            (KeymapFault::Unreadable(m), Lang::En) => format!("cannot read the file: {m}"),
+        };
+        match (line, self.lang) {
+            (0, _) => format!("{file}: {what}"),
+            (line, Lang::Pl) => format!("{file}, wiersz {line}: {what}"),
+            (line, Lang::En) => format!("{file}, line {line}: {what}"),
+        }
+    }
+}

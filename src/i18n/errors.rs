@@ -1,0 +1,516 @@
+//! Why the domain or storage refused something, in both languages. The error types keep their
+//! data and render through these functions with [`super::current`] when displayed, so an error
+//! made on the worker thread reads in the language of the screen that shows it.
+
+use super::Lang;
+use std::fmt::Display;
+
+fn pick(lang: Lang, pl: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Pl => pl,
+        Lang::En => en,
+    }
+}
+
+/// Field keys (the Polish names the forms, the domain and storage share) and their English names.
+const FIELD_NAMES: &[(&str, &str)] = &[
+    ("PESEL", "PESEL"),
+    ("adres", "address"),
+    ("adres wnioskodawcy", "applicant's address"),
+    ("czas realizacji", "delivery time"),
+    ("data", "date"),
+    ("data decyzji", "decision date"),
+    ("data diagnozy", "assessment date"),
+    ("data monitoringu", "follow-up date"),
+    ("data poinformowania dyrektora", "date the director was informed"),
+    ("data rezygnacji", "resignation date"),
+    ("data rozmowy", "conversation date"),
+    ("data urodzenia", "birth date"),
+    ("data złożenia", "filing date"),
+    ("działanie", "action"),
+    ("dzień tygodnia", "weekday"),
+    ("e-mail", "e-mail"),
+    ("e-mail wnioskodawcy", "applicant's e-mail"),
+    ("forma", "form"),
+    ("godziny", "hours"),
+    ("gotowość do zmiany", "readiness for change"),
+    ("grupy docelowe", "target groups"),
+    ("ilość", "quantity"),
+    ("imię", "first name"),
+    ("imię i nazwisko", "full name"),
+    ("imię i nazwisko wnioskodawcy", "applicant's full name"),
+    ("informacja", "information"),
+    ("jednostek", "units"),
+    ("jednostka", "unit"),
+    ("kanał", "channel"),
+    ("kod", "code"),
+    ("kod pocztowy", "postal code"),
+    ("komentarz", "comment"),
+    ("kto", "who"),
+    ("liczba jednostek", "number of units"),
+    ("liczba osób w gospodarstwie", "household size"),
+    ("limit", "limit"),
+    ("login", "login"),
+    ("miejscowość", "village"),
+    ("nazwa", "name"),
+    ("nazwa miejsca", "place name"),
+    ("nazwisko", "last name"),
+    ("niepełnosprawność", "disability"),
+    ("niesamodzielność", "dependency"),
+    ("notatka", "note"),
+    ("nr domu", "house number"),
+    ("nr lokalu", "flat number"),
+    ("numer decyzji", "decision number"),
+    ("numer planu", "plan number"),
+    ("obszary", "areas"),
+    ("okres", "period"),
+    ("opis", "description"),
+    ("opłata", "fee"),
+    ("plik", "file"),
+    ("potrzeby", "needs"),
+    ("powód przekazania", "reason for forwarding"),
+    ("pozycja", "position"),
+    ("problemy", "problems"),
+    ("przebieg", "course"),
+    ("przekazano do", "forwarded to"),
+    ("realizator", "provider"),
+    ("rezultaty", "results"),
+    ("rodzaj", "kind"),
+    ("skierowano do", "referred to"),
+    ("stan cywilny", "marital status"),
+    ("sytuacja zawodowa", "employment"),
+    ("szkic do", "draft until"),
+    ("szkic od", "draft from"),
+    ("telefon", "phone"),
+    ("telefon wnioskodawcy", "applicant's phone"),
+    ("temat", "topic"),
+    ("treść wniosku", "application text"),
+    ("ulica", "street"),
+    ("usługi obecne", "services used now"),
+    ("usługi oczekiwane", "services wanted"),
+    ("uwagi", "remarks"),
+    ("uwagi o opłacie", "fee note"),
+    ("ważność", "validity"),
+    ("wnioskodawca", "applicant"),
+    ("z kim", "with whom"),
+    ("zasady dostępu", "access rule"),
+    ("zawód", "occupation"),
+    ("zdrowie", "health"),
+];
+
+/// A field's name as a person reads it; the key itself in Polish, and a key without an English
+/// name stays as it is rather than disappear.
+pub fn field_name(lang: Lang, key: &str) -> &str {
+    match lang {
+        Lang::Pl => key,
+        Lang::En => FIELD_NAMES.iter().find(|(pl, _)| *pl == key).map_or(key, |(_, en)| en),
+    }
+}
+
+pub fn required(lang: Lang) -> &'static str {
+    pick(lang, "pole jest wymagane", "the field is required")
+}
+
+pub fn too_long(lang: Lang, len: impl Display, max: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("za długie: {len} znaków, najwyżej {max}"),
+        Lang::En => format!("too long: {len} characters, at most {max}"),
+    }
+}
+
+pub fn control_characters(lang: Lang) -> &'static str {
+    pick(lang, "zawiera znaki sterujące lub sekwencje terminala", "contains control characters or terminal sequences")
+}
+
+pub fn date_format(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "data musi mieć postać RRRR-MM-DD i istnieć w kalendarzu",
+        "a date must look like YYYY-MM-DD and exist in the calendar",
+    )
+}
+
+pub fn time_format(lang: Lang) -> &'static str {
+    pick(lang, "godzina musi mieć postać GG:MM", "a time must look like HH:MM")
+}
+
+pub fn amount_format(lang: Lang, value: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("„{value}” — podaj kwotę w złotych, np. 12,50"),
+        Lang::En => format!("“{value}” — give an amount in złoty, e.g. 12,50"),
+    }
+}
+
+pub fn postal_code(lang: Lang) -> &'static str {
+    pick(lang, "kod pocztowy musi mieć postać 00-000", "a postal code must look like 00-000")
+}
+
+pub fn phone(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "numer telefonu musi mieć 9 cyfr (opcjonalnie z +48)",
+        "a phone number has 9 digits (+48 may precede them)",
+    )
+}
+
+pub fn email(lang: Lang) -> &'static str {
+    pick(lang, "adres e-mail musi mieć postać nazwa@domena", "an e-mail address must look like name@domain")
+}
+
+pub fn number(lang: Lang, min: impl Display, max: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("musi być liczbą całkowitą od {min} do {max}"),
+        Lang::En => format!("must be a whole number from {min} to {max}"),
+    }
+}
+
+pub fn not_one_of(lang: Lang, value: impl Display, allowed: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("„{value}” — dozwolone: {allowed}"),
+        Lang::En => format!("“{value}” — allowed: {allowed}"),
+    }
+}
+
+pub fn period_label(lang: Lang, label: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("„{label}” — podaj np. 2026-11, 2026-Q4, 2026 albo 2026-W48"),
+        Lang::En => format!("“{label}” — give e.g. 2026-11, 2026-Q4, 2026 or 2026-W48"),
+    }
+}
+
+pub fn future_date(lang: Lang) -> &'static str {
+    pick(lang, "data z przyszłości", "the date is in the future")
+}
+
+pub fn pesel_length(lang: Lang, digits: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("musi mieć 11 cyfr (ma {digits})"),
+        Lang::En => format!("must have 11 digits (has {digits})"),
+    }
+}
+
+pub fn pesel_not_digits(lang: Lang) -> &'static str {
+    pick(lang, "może zawierać tylko cyfry", "may contain digits only")
+}
+
+pub fn pesel_checksum(lang: Lang) -> &'static str {
+    pick(lang, "błędna cyfra kontrolna", "wrong check digit")
+}
+
+pub fn pesel_date(lang: Lang) -> &'static str {
+    pick(lang, "zawiera datę urodzenia, która nie istnieje", "holds a birth date that does not exist")
+}
+
+pub fn quota_exceeded(lang: Lang, remaining: impl Display, requested: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("pula wyczerpana: pozostało {remaining}, potrzeba {requested}"),
+        Lang::En => format!("pool exhausted: {remaining} left, {requested} needed"),
+    }
+}
+
+pub fn period_ends_before_start(lang: Lang, start: impl Display, end: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("koniec okresu ({end}) jest przed jego początkiem ({start})"),
+        Lang::En => format!("the period ends ({end}) before it starts ({start})"),
+    }
+}
+
+pub fn period_longer_than_a_year(lang: Lang, latest_end: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("okres planu przekracza 1 rok (art. 40): najpóźniej do {latest_end}"),
+        Lang::En => format!("a plan lasts at most 1 year (art. 40): until {latest_end} at the latest"),
+    }
+}
+
+pub fn period_shorter_than_three_months(lang: Lang, earliest_end: impl Display) -> String {
+    match lang {
+        Lang::Pl => {
+            format!("plan dotyczy koordynacji przez co najmniej 3 miesiące (art. 38): najwcześniej do {earliest_end}")
+        }
+        Lang::En => {
+            format!("a plan coordinates for at least 3 months (art. 38): until {earliest_end} at the earliest")
+        }
+    }
+}
+
+pub fn zero_amount(lang: Lang) -> &'static str {
+    pick(lang, "ilość musi być większa od zera", "the quantity must be more than zero")
+}
+
+pub fn cap_not_longer(lang: Lang, cap_units: impl Display, cap_per: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!(
+            "limit {cap_units} na {cap_per} nie może być mniejszy od zera ani dotyczyć krótszego okresu niż ilość"
+        ),
+        Lang::En => format!(
+            "the cap of {cap_units} per {cap_per} may be neither below zero nor for a shorter time than the quantity"
+        ),
+    }
+}
+
+pub fn outside_plan(lang: Lang, span_start: impl Display, span_end: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("okres usługi ({span_start} – {span_end}) wychodzi poza okres planu"),
+        Lang::En => format!("the service's period ({span_start} – {span_end}) goes beyond the plan's"),
+    }
+}
+
+pub fn too_many_units(lang: Lang, units: impl Display, max: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("ilość {units} jest za duża: najwyżej {max} jednostek w okresie"),
+        Lang::En => format!("{units} is too many: at most {max} units in a period"),
+    }
+}
+
+pub fn usage_outside_span(lang: Lang, day: impl Display, start: impl Display, end: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("data {day} jest poza okresem usługi w planie ({start} – {end})"),
+        Lang::En => format!("{day} is outside the service's period in the plan ({start} – {end})"),
+    }
+}
+
+pub fn usage_over_granted(
+    lang: Lang,
+    from: impl Display,
+    to: impl Display,
+    granted: impl Display,
+    already: impl Display,
+    requested: impl Display,
+) -> String {
+    match lang {
+        Lang::Pl => format!(
+            "w okresie {from} – {to} plan przyznaje {granted}, wykorzystano już {already}, nie można dopisać {requested}"
+        ),
+        Lang::En => format!(
+            "in {from} – {to} the plan grants {granted}, {already} are used already, {requested} more cannot be added"
+        ),
+    }
+}
+
+/// What is done to a plan version, by the code of the action (`edit`, `submit`, `approve`,
+/// `return`, `supersede`), as the infinitive the refusal needs.
+pub fn version_action(lang: Lang, code: &str) -> &'static str {
+    match code {
+        "edit" => pick(lang, "edytować", "edit"),
+        "submit" => pick(lang, "złożyć do zatwierdzenia", "submit"),
+        "approve" => pick(lang, "zatwierdzić", "approve"),
+        "return" => pick(lang, "zwrócić", "return"),
+        _ => pick(lang, "zastąpić nowszą wersją", "supersede"),
+    }
+}
+
+/// Why an action is not possible in a version's state; `hint` is the advice that goes with it,
+/// by code: `approved` (an approved plan changes by an update), `not_submitted`, `waiting`.
+pub fn transition(lang: Lang, action: &str, state: impl Display, hint: &str) -> String {
+    let verb = version_action(lang, action);
+    let hint = match hint {
+        "approved" => pick(
+            lang,
+            "; zatwierdzonego planu się nie zmienia — aktualizacja tworzy nową wersję",
+            "; an approved plan is not changed — an update makes a new version",
+        ),
+        "not_submitted" => pick(lang, "; najpierw trzeba go złożyć", "; it has to be submitted first"),
+        "waiting" => pick(
+            lang,
+            "; czeka na decyzję — zatwierdzający może go zwrócić do poprawy",
+            "; it awaits a decision — the approver may return it for correction",
+        ),
+        _ => "",
+    };
+    match lang {
+        Lang::Pl => format!("nie można {verb} wersji w stanie „{state}”{hint}"),
+        Lang::En => format!("cannot {verb} a version in the state “{state}”{hint}"),
+    }
+}
+
+pub fn nothing_approved(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "plan nie ma zatwierdzonej wersji, którą można aktualizować",
+        "the plan has no approved version to update",
+    )
+}
+
+pub fn update_already_open(lang: Lang, version: impl Display, state: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("plan ma już wersję {version} w stanie „{state}”; dokończ ją zamiast zaczynać nową"),
+        Lang::En => format!("the plan already has version {version} in the state “{state}”; finish it instead"),
+    }
+}
+
+pub fn plan_ended(lang: Lang) -> &'static str {
+    pick(lang, "plan jest zakończony; aktualizacja nie jest możliwa", "the plan has ended; it cannot be updated")
+}
+
+pub fn missing_database(lang: Lang, path: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("baza {path} nie istnieje; utwórz ją: okienko init --db {path}"),
+        Lang::En => format!("the database {path} does not exist; create it: okienko init --db {path}"),
+    }
+}
+
+pub fn schema_too_new(lang: Lang, path: impl Display, found: impl Display, supported: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!(
+            "baza {path} ma schemat w wersji {found}, a ten program zna najwyżej {supported}; zaktualizuj okienko"
+        ),
+        Lang::En => format!(
+            "the database {path} has schema version {found}, and this program knows at most {supported}; update okienko"
+        ),
+    }
+}
+
+pub fn foreign_file(lang: Lang, path: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("plik {path} nie jest bazą okienka (brak tabel okienka, a plik nie jest pusty)"),
+        Lang::En => format!("the file {path} is not an okienko database (no okienko tables, and it is not empty)"),
+    }
+}
+
+pub fn corrupt_file(lang: Lang, path: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("plik {path} nie jest bazą SQLite albo jest uszkodzony"),
+        Lang::En => format!("the file {path} is not an SQLite database, or it is damaged"),
+    }
+}
+
+pub fn busy(lang: Lang, seconds: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("baza jest zajęta przez inny proces dłużej niż {seconds} s; spróbuj ponownie"),
+        Lang::En => format!("another process has kept the database busy for over {seconds} s; try again"),
+    }
+}
+
+pub fn read_only(lang: Lang, path: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("baza {path} jest tylko do odczytu dla tego użytkownika"),
+        Lang::En => format!("the database {path} is read-only for this user"),
+    }
+}
+
+pub fn cannot_open(lang: Lang, path: impl Display, reason: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("nie można otworzyć bazy {path}: {reason}"),
+        Lang::En => format!("cannot open the database {path}: {reason}"),
+    }
+}
+
+pub fn not_found(lang: Lang, what: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("nie znaleziono: {what}"),
+        Lang::En => format!("not found: {what}"),
+    }
+}
+
+pub fn forbidden(lang: Lang, what: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("brak uprawnień: {what}"),
+        Lang::En => format!("not permitted: {what}"),
+    }
+}
+
+pub fn database_error(lang: Lang, error: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("błąd bazy danych: {error}"),
+        Lang::En => format!("database error: {error}"),
+    }
+}
+
+pub fn needs_role(lang: Lang, login: &str, roles: &str, needed: &[&str]) -> String {
+    match lang {
+        Lang::Pl => format!("{login} (role: {roles}) — ta czynność wymaga roli: {}", needed.join(" lub ")),
+        Lang::En => format!("{login} (roles: {roles}) — this needs the role {}", needed.join(" or ")),
+    }
+}
+
+pub fn account_disabled(lang: Lang, login: &str) -> String {
+    match lang {
+        Lang::Pl => {
+            format!(
+                "konto {login} jest wyłączone; administrator może je przywrócić: okienko staff add {login} --role …"
+            )
+        }
+        Lang::En => {
+            format!(
+                "the account {login} is disabled; an administrator can restore it: okienko staff add {login} --role …"
+            )
+        }
+    }
+}
+
+pub fn not_registered(lang: Lang, login: &str) -> String {
+    match lang {
+        Lang::Pl => format!(
+            "użytkownik systemu {login} nie jest zarejestrowany jako pracownik; administrator dodaje go poleceniem: \
+             okienko staff add {login} --role recepcja"
+        ),
+        Lang::En => format!(
+            "the system user {login} is not registered as staff; an administrator adds them with: \
+             okienko staff add {login} --role recepcja"
+        ),
+    }
+}
+
+pub fn no_role_given(lang: Lang) -> &'static str {
+    pick(lang, "podaj co najmniej jedną rolę (--role)", "give at least one role (--role)")
+}
+
+pub fn service_code_taken(lang: Lang, code: &str) -> String {
+    match lang {
+        Lang::Pl => format!("usługa o kodzie {code} już istnieje"),
+        Lang::En => format!("a service with the code {code} exists already"),
+    }
+}
+
+pub fn provider_exists(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Pl => format!("realizator „{name}” już istnieje"),
+        Lang::En => format!("the provider “{name}” exists already"),
+    }
+}
+
+pub fn pesel_registered(lang: Lang, resident_id: i64) -> String {
+    match lang {
+        Lang::Pl => format!("już zarejestrowany (mieszkaniec nr {resident_id})"),
+        Lang::En => format!("registered already (resident no. {resident_id})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_names_are_english_beside_their_polish_keys() {
+        assert_eq!(field_name(Lang::En, "kod pocztowy"), "postal code");
+        assert_eq!(field_name(Lang::Pl, "kod pocztowy"), "kod pocztowy");
+        assert_eq!(field_name(Lang::En, "pole spoza katalogu"), "pole spoza katalogu");
+        let mut keys: Vec<&str> = FIELD_NAMES.iter().map(|(pl, _)| *pl).collect();
+        keys.dedup();
+        assert_eq!(keys.len(), FIELD_NAMES.len(), "each key once");
+    }
+
+    #[test]
+    fn a_refused_transition_reads_in_either_language() {
+        assert_eq!(
+            transition(Lang::Pl, "approve", "szkic", "not_submitted"),
+            "nie można zatwierdzić wersji w stanie „szkic”; najpierw trzeba go złożyć"
+        );
+        assert_eq!(
+            transition(Lang::En, "approve", "szkic", "not_submitted"),
+            "cannot approve a version in the state “szkic”; it has to be submitted first"
+        );
+    }
+
+    #[test]
+    fn a_refusal_by_role_names_the_roles_in_either_language() {
+        assert_eq!(
+            needs_role(Lang::Pl, "ola", "recepcja", &["koordynator", "dyrektor"]),
+            "ola (role: recepcja) — ta czynność wymaga roli: koordynator lub dyrektor"
+        );
+        assert_eq!(
+            needs_role(Lang::En, "ola", "recepcja", &["koordynator", "dyrektor"]),
+            "ola (roles: recepcja) — this needs the role koordynator or dyrektor"
+        );
+    }
+}

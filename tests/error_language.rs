@@ -1,0 +1,32 @@
+//! Storage and domain errors read in the process language when they are shown: Polish by
+//! default, English after `--lang en`, with the field named in that language too. One test, so
+//! that no other test in this binary sees the language switched under it.
+
+use okienko::domain::ipus::{Action, VersionState, transition};
+use okienko::domain::pesel::Pesel;
+use okienko::domain::text::{FieldProblem, check_text};
+use okienko::i18n::{Lang, set_current};
+use okienko::storage::StorageError;
+
+#[test]
+fn errors_follow_the_process_language() {
+    let refused = || StorageError::from(FieldProblem::Required.on("nazwa")).to_string();
+    let too_long = || check_text(&"a".repeat(5), 4, true).unwrap_err().on("kod pocztowy").to_string();
+    let pesel = || Pesel::parse("1234567890").unwrap_err().to_string();
+    let approve_draft = || transition(VersionState::Draft, Action::Approve).unwrap_err().to_string();
+    let missing = || StorageError::NotFound("plan IPUS/2026/0001".into()).to_string();
+
+    set_current(Lang::Pl);
+    assert_eq!(refused(), "nazwa: pole jest wymagane");
+    assert_eq!(too_long(), "kod pocztowy: za długie: 5 znaków, najwyżej 4");
+    assert_eq!(pesel(), "musi mieć 11 cyfr (ma 10)");
+    assert_eq!(approve_draft(), "nie można zatwierdzić wersji w stanie „szkic”; najpierw trzeba go złożyć");
+    assert_eq!(missing(), "nie znaleziono: plan IPUS/2026/0001");
+
+    set_current(Lang::En);
+    assert_eq!(refused(), "name: the field is required");
+    assert_eq!(too_long(), "postal code: too long: 5 characters, at most 4");
+    assert_eq!(pesel(), "must have 11 digits (has 10)");
+    assert_eq!(approve_draft(), "cannot approve a version in the state “szkic”; it has to be submitted first");
+    assert_eq!(missing(), "not found: plan IPUS/2026/0001");
+}
