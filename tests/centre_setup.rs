@@ -280,12 +280,12 @@ fn every_report_read_per_gmina_adds_up_to_the_centre() {
         &db,
         &["report", "summary", "--from", "2026-01-01", "--to", "2026-06-30", "--format", "json", "--by-gmina"],
     );
-    let plans = |v: &Value| -> i64 {
-        v["plans_by_state"].as_array().unwrap().iter().map(|c| c["plans"].as_i64().unwrap()).sum()
-    };
-    let split_plans: i64 = split.as_array().unwrap().iter().map(|p| plans(&p["report"])).sum();
-    assert_eq!(split_plans, plans(&summary));
-    assert_eq!(plans(&summary), 2);
+    // Units granted in the half-year: 4 rides a month and 20 hours a month, April to June.
+    let granted =
+        |v: &Value| -> i64 { v["services"].as_array().unwrap().iter().map(|f| f["granted"].as_i64().unwrap()).sum() };
+    let split_granted: i64 = split.as_array().unwrap().iter().map(|p| granted(&p["report"])).sum();
+    assert_eq!(granted(&summary), 3 * 4 + 3 * 20);
+    assert_eq!(split_granted, granted(&summary));
 
     let one = json(
         &db,
@@ -302,7 +302,7 @@ fn every_report_read_per_gmina_adds_up_to_the_centre() {
             "Miasto Nowy Targ",
         ],
     );
-    assert_eq!(plans(&one), 1);
+    assert_eq!(granted(&one), 3 * 20, "only the care hours of the town");
 }
 
 #[test]
@@ -325,7 +325,8 @@ fn a_service_limited_to_one_gmina_is_refused_to_the_other() {
     sh(&db, &["application", "assess", "1", "--needs", "dojazdy"]);
     let out = sh(&db, &["ipus", "draft", "1", "--from", "2026-04-01", "--to", "2026-12-31"]);
     let number = out.split_whitespace().find(|w| w.starts_with("IPUS/")).unwrap().to_string();
-    let refused = okienko(
+    // While drafting it is a warning, as for a suspended service; the submission is refused.
+    let added = sh(
         &db,
         &[
             "ipus",
@@ -344,6 +345,8 @@ fn a_service_limited_to_one_gmina_is_refused_to_the_other() {
             "2026-12-31",
         ],
     );
+    assert!(added.contains("tylko dla mieszkańców gmin: Miasto Nowy Targ"), "{added}");
+    let refused = okienko(&db, &["ipus", "submit", &number]);
     assert!(!refused.status.success());
     let err = String::from_utf8_lossy(&refused.stderr);
     assert!(err.contains("Miasto Nowy Targ"), "{err}");

@@ -241,23 +241,33 @@ pub fn limit_service(tx: &Tx<'_>, by: &str, service_id: i64, gminas: &[i64]) -> 
     Ok(())
 }
 
-/// The gminas a service is limited to; empty when it is for everybody.
-pub fn service_gminas(conn: &Connection, service_id: i64) -> Result<Vec<i64>> {
-    Ok(conn
-        .prepare_cached("SELECT gmina_id FROM service_gmina WHERE service_id = ?1 ORDER BY gmina_id")?
-        .query_map([service_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?)
-}
-
-/// Whether a resident may be offered a service: limited services only to their gminas' residents.
-pub fn service_open_to(conn: &Connection, service_id: i64, resident_id: i64) -> Result<bool> {
-    let limits = service_gminas(conn, service_id)?;
-    if limits.is_empty() {
-        return Ok(true);
-    }
+/// Services limited to gminas the resident does not live in, each with those gminas' names.
+pub fn closed_to(conn: &Connection, resident_id: i64) -> Result<Vec<(i64, String)>> {
     let gmina: Option<i64> =
         conn.query_row("SELECT gmina_id FROM resident WHERE id = ?1", [resident_id], |r| r.get(0))?;
-    Ok(gmina.is_some_and(|g| limits.contains(&g)))
+    let rows: Vec<(i64, i64, String)> = conn
+        .prepare_cached(
+            "SELECT sg.service_id, sg.gmina_id, g.name FROM service_gmina sg JOIN gmina g ON g.id = sg.gmina_id
+             ORDER BY sg.service_id, g.name",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut closed: Vec<(i64, String)> = Vec::new();
+    let mut open: Vec<i64> = Vec::new();
+    for (service, g, name) in rows {
+        if Some(g) == gmina {
+            open.push(service);
+        }
+        match closed.last_mut() {
+            Some((s, names)) if *s == service => {
+                names.push_str(", ");
+                names.push_str(&name);
+            }
+            _ => closed.push((service, name)),
+        }
+    }
+    closed.retain(|(s, _)| !open.contains(s));
+    Ok(closed)
 }
 
 /// The resident's gmina name, if the address resolved.

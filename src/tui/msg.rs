@@ -362,6 +362,8 @@ pub struct OpenedPlan {
     pub returned_comment: Option<String>,
     pub effects: Vec<Option<LineEffect>>,
     pub services: Vec<PickService>,
+    /// Services limited to gminas the resident does not live in, with those gminas.
+    pub closed_services: Vec<(i64, String)>,
 }
 
 /// What has been recorded after approval, and what is due next.

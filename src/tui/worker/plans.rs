@@ -67,6 +67,7 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
                 returned_comment: comment,
                 effects,
                 services,
+                closed_services: crate::storage::places::closed_to(conn, detail.header.resident_id)?,
             }))))
         }
         PlanJob::RegisterApplication { resident_id, application, assessment, draft, today } => {
