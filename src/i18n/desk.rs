@@ -26,6 +26,8 @@ pub enum Text {
     Age,
     Pesel,
     Address,
+    Gmina,
+    GminaUnknown,
     Phone,
     Email,
     Representative,
@@ -301,6 +303,10 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::Age => ("Wiek", "Age"),
         Text::Pesel => ("PESEL", "PESEL"),
         Text::Address => ("Adres", "Address"),
+        Text::Gmina => ("Gmina", "Gmina"),
+        Text::GminaUnknown => {
+            ("nieustalona (adres spoza gmin partnerstwa)", "unknown (address in no gmina of the partnership)")
+        }
         Text::Phone => ("Telefon", "Phone"),
         Text::Email => ("E-mail", "E-mail"),
         Text::Representative => ("Przedstawiciel/opiekun", "Representative/carer"),
