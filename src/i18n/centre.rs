@@ -198,3 +198,24 @@ pub fn not_in_programme(code: &str, day: &str) -> String {
         format!("{code}: not in the programme in force on {day}")
     )
 }
+
+/// A date of the centre's calendar on the dashboard: what, by when, and how far off.
+pub fn reminder(lang: Lang, meeting: bool, date: &str, days: i64) -> String {
+    let when = match (lang, days) {
+        (Lang::Pl, 0) => "dziś".to_string(),
+        (Lang::Pl, d) if d < 0 => format!("{} po terminie", super::count(lang, -d, DAYS_PL)),
+        (Lang::Pl, d) => format!("za {}", super::count(lang, d, DAYS_PL)),
+        (Lang::En, 0) => "today".to_string(),
+        (Lang::En, d) if d < 0 => format!("{} overdue", super::count(lang, -d, DAYS_EN)),
+        (Lang::En, d) => format!("in {}", super::count(lang, d, DAYS_EN)),
+    };
+    match (lang, meeting) {
+        (Lang::Pl, true) => format!("Spotkanie z koordynatorami (co 3 miesiące): do {date}, {when}"),
+        (Lang::Pl, false) => format!("Półroczne podsumowanie planów (art. 46): do {date}, {when}"),
+        (Lang::En, true) => format!("Meeting with the coordinators (every 3 months): by {date}, {when}"),
+        (Lang::En, false) => format!("Half-year summary of the plans (art. 46): by {date}, {when}"),
+    }
+}
+
+const DAYS_PL: super::Forms = super::Forms { one: "dzień", few: "dni", many: "dni" };
+const DAYS_EN: super::Forms = super::Forms { one: "day", few: "days", many: "days" };
