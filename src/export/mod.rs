@@ -59,6 +59,8 @@ pub struct PrintedPlan {
     pub first_drafted_on: NaiveDate,
     /// Who approved this version and when (date of the decision).
     pub approved: Option<(String, String)>,
+    /// What the resident pays per unit of each line, by the programme in force at its start.
+    pub fees: Vec<Option<crate::domain::fee::Fee>>,
 }
 
 /// Reads a plan for printing: `version` by number, or the version the desk shows first.
@@ -71,12 +73,26 @@ pub fn gather(conn: &Connection, plan_id: i64, version: Option<u32>) -> Result<P
     let version = chosen.cloned().ok_or_else(|| {
         StorageError::NotFound(format!("wersja {} planu {}", version.unwrap_or(0), detail.header.number))
     })?;
-    let centre = conn
-        .query_row("SELECT name, address, phone, programme_resolution FROM centre WHERE id = 1", [], |r| {
-            Ok(Centre { name: r.get(0)?, address: r.get(1)?, phone: r.get(2)?, programme_resolution: r.get(3)? })
-        })
+    let header = crate::storage::centre::header(conn, version.content.period_start)?;
+    // A centre set up before programmes were kept has its resolution as one text.
+    let legacy: String = conn
+        .query_row("SELECT programme_resolution FROM centre WHERE id = 1", [], |r| r.get(0))
         .optional()?
         .unwrap_or_default();
+    let centre = Centre {
+        programme_resolution: header.resolution_text().unwrap_or(legacy),
+        name: header.centre.name,
+        address: header.centre.address,
+        phone: header.centre.phone,
+    };
+    let fees = version
+        .content
+        .lines
+        .iter()
+        .map(|l| {
+            crate::storage::centre::fee_for(conn, detail.header.resident_id, l.service_id, l.provider_id, l.starts_on)
+        })
+        .collect::<Result<Vec<_>>>()?;
     let resident = conn.query_row(
         "SELECT first_name || ' ' || last_name, coalesce(pesel, ''), birth_date, street, house_no, flat_no, postal_code,
              city, phone, email FROM resident WHERE id = ?1",
@@ -132,7 +148,7 @@ pub fn gather(conn: &Connection, plan_id: i64, version: Option<u32>) -> Result<P
         }
         None => None,
     };
-    Ok(PrintedPlan { centre, detail, version, resident, applicant, assessed_on, first_drafted_on, approved })
+    Ok(PrintedPlan { centre, detail, version, resident, applicant, assessed_on, first_drafted_on, approved, fees })
 }
 
 const LEGAL_BASIS: &str = "art. 39 ustawy z dnia 19 lipca 2019 r. o realizowaniu usług społecznych przez centrum \
@@ -264,6 +280,9 @@ pub fn document(p: &PrintedPlan) -> Vec<Block> {
         )));
         if !line.scope.is_empty() {
             out.push(Block::Field("    zakres".into(), line.scope.clone()));
+        }
+        if let Some(Some(fee)) = p.fees.get(i) {
+            out.push(Block::Field("    odpłatność".into(), fee.describe(crate::i18n::Lang::Pl)));
         }
     }
 

@@ -562,6 +562,17 @@ pub struct Header {
     pub resolutions: Vec<Resolution>,
 }
 
+impl Header {
+    /// The programme and each gmina's resolution adopting it, as a plan's legal basis cites
+    /// them; `None` without a programme with resolutions.
+    pub fn resolution_text(&self) -> Option<String> {
+        let programme = self.programme.as_ref().filter(|_| !self.resolutions.is_empty())?;
+        let each: Vec<String> =
+            self.resolutions.iter().map(|r| format!("{} z dnia {} ({})", r.number, r.adopted_on, r.gmina)).collect();
+        Some(format!("{programme} przyjęty: {}", each.join("; ")))
+    }
+}
+
 pub fn header(conn: &Connection, day: NaiveDate) -> Result<Header> {
     let programme = match programme_on(conn, day)? {
         Some(id) => Some(programme(conn, id)?),
