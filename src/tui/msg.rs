@@ -166,10 +166,7 @@ pub enum PlanJob {
     /// A monitoring contact with the resident (art. 45).
     AddContact {
         plan_id: i64,
-        on: NaiveDate,
-        channel: String,
-        with_whom: String,
-        note: String,
+        contact: crate::domain::monitoring::Contact,
     },
     /// Resignation from the line at `position` (1-based), or from the whole plan (art. 44).
     Resign {
