@@ -109,7 +109,7 @@ fn start_up(path: &Path) {
         ms(first[first.len() - 1])
     );
     println!(
-        "start-up to search ready (index of {RESIDENTS} built): median {}, p95 {}",
+        "start-up to search ready ({RESIDENTS} residents): median {}, p95 {}",
         ms(percentile(&ready, 0.5)),
         ms(percentile(&ready, 0.95))
     );

@@ -1,21 +1,41 @@
-//! Keystroke-to-results latency of the resident search at 10 000, 100 000 and 1 000 000
-//! residents, with index build time and memory. Run: `cargo bench --bench search`.
+//! The resident search on the database's index, at 10 000, 100 000 and 1 000 000 residents, side
+//! by side with `fzf --filter` on the same residents as text. Run: `cargo bench --bench search`
+//! (`OKIENKO_BENCH_SIZES=10000,100000` for fewer sizes). The generated registers are kept in the
+//! temporary directory and reused by later runs.
 //!
-//! Each query is typed one character at a time, as at the desk; every keystroke is one
-//! measurement. Two ways are measured: the index with narrowing (what the desk's search thread
-//! runs for every keystroke) and the index searched afresh on every keystroke.
+//! Each figure of issue 15, per size:
+//! - `okienko find 'kowalska anna'`: CPU time of the whole process, against `fzf --filter`;
+//! - a desk process from its start until its first query is answered, against fzf reading the
+//!   list (`--filter` with a query nobody matches);
+//! - the desk's private memory (`Private_Clean + Private_Dirty` of `/proc/PID/smaps_rollup`)
+//!   after 20 queries, against fzf's peak resident memory;
+//! - keystroke → results, each query typed one character at a time through the desk's search
+//!   path, in a process held to core 0 (`taskset -c 0`) while another keeps core 1 busy;
+//! - bytes written to an 80×24 terminal per keystroke typing "lukasz zolc" in F2.
 //!
-//! Each keystroke is timed twice: wall-clock time, and CPU time of the whole process (every
-//! thread). On a shared machine the wall clock also counts time spent waiting for a core; the
-//! CPU time does not, and since the work is split across cores, it bounds the wall-clock
-//! latency an idle machine would show.
+//! The bench runs itself as the desk and keystroke processes (`OKIENKO_BENCH_ROLE`).
 
 use chrono::NaiveDate;
 use okienko::domain::pesel::{Pesel, Sex};
-use okienko::search::{Index, Narrowing, RESULT_LIMIT};
-use okienko::storage::residents::SearchRow;
+use okienko::domain::resident::ResidentInput;
+use okienko::search::Searcher;
+use okienko::session::Session;
+use okienko::settings::{Environment, GlobalArgs, Settings};
+use okienko::storage::{Db, residents};
+use okienko::tui::keymap::KeyPress;
+use okienko::tui::search_thread::{self, SearchRequest, found, ready};
+use okienko::tui::{App, DeskOptions, Effect, Msg};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use std::collections::HashSet;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 const MALE: &[&str] = &[
@@ -275,10 +295,24 @@ const STREETS: &[&str] = &[
     "ul. Jana Pawła II",
     "ul. Wojska Polskiego",
 ];
-const QUERIES: &[&str] =
-    &["kowal", "nowak an", "lukasz zolc", "zolc", "6012", "440514", "debica kosciuszki", "kwlska", "601 234 5"];
+const QUERIES: &[&str] = &[
+    "kowalska anna",
+    "nowak an",
+    "lukasz zolc",
+    "zolc",
+    "zulc",
+    "hrzanowski",
+    "6012",
+    "440514",
+    "debica kosciuszki",
+    "kwlska",
+    "kowalski 1950",
+    "601 234 5",
+];
+const FIND_QUERY: &str = "kowalska anna";
+const LOGIN: &str = "desk";
 
-fn resident(rng: &mut StdRng, id: i64) -> SearchRow {
+fn resident(rng: &mut StdRng, taken: &mut HashSet<String>) -> ResidentInput {
     let female = rng.random_bool(0.52);
     let (first, sex) = if female {
         (FEMALE[rng.random_range(0..FEMALE.len())], Sex::Female)
@@ -300,10 +334,15 @@ fn resident(rng: &mut StdRng, id: i64) -> SearchRow {
     if rng.random_bool(0.04) {
         last = format!("{last}-{}", forms(rng));
     }
-    let birth =
-        NaiveDate::from_ymd_opt(1930, 1, 1).unwrap_or_default() + chrono::Days::new(rng.random_range(0..365 * 90));
-    let pesel =
-        Pesel::generate(birth, rng.random_range(0..1000), sex).map(|p| p.as_str().to_string()).unwrap_or_default();
+    let pesel = loop {
+        let birth =
+            NaiveDate::from_ymd_opt(1930, 1, 1).unwrap_or_default() + chrono::Days::new(rng.random_range(0..365 * 90));
+        let pesel =
+            Pesel::generate(birth, rng.random_range(0..1000), sex).map(|p| p.as_str().to_string()).unwrap_or_default();
+        if taken.insert(pesel.clone()) {
+            break pesel;
+        }
+    };
     let (city, postal_code) = PLACES[rng.random_range(0..PLACES.len())];
     let village = rng.random_bool(0.4);
     let phone = if rng.random_bool(0.8) {
@@ -312,102 +351,260 @@ fn resident(rng: &mut StdRng, id: i64) -> SearchRow {
     } else {
         String::new()
     };
-    SearchRow {
-        id,
+    ResidentInput {
+        pesel,
         first_name: first.into(),
         last_name: last,
-        pesel,
-        phone,
         street: if village { String::new() } else { STREETS[rng.random_range(0..STREETS.len())].into() },
         house_no: rng.random_range(1..200).to_string(),
         flat_no: if rng.random_bool(0.3) { rng.random_range(1..60).to_string() } else { String::new() },
         postal_code: postal_code.into(),
         city: city.into(),
-        gmina: String::new(),
-        updated_at: format!("2026-11-{:02}T10:00:00.000Z", 1 + id % 22),
+        phone,
+        ..ResidentInput::default()
     }
 }
 
-fn residents(n: usize) -> Vec<SearchRow> {
+fn okienko(db: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_okienko"));
+    cmd.arg("--db").arg(db).args(args).env_remove("OKIENKO_DB").env("OKIENKO_LOGIN", LOGIN);
+    cmd
+}
+
+/// The register of `size` residents and the same residents as lines of text for fzf, made once
+/// and kept for later runs.
+fn register(size: usize) -> (PathBuf, PathBuf) {
+    let dir = std::env::temp_dir();
+    let db = dir.join(format!("okienko-bench-search-{size}.db"));
+    let text = dir.join(format!("okienko-bench-search-{size}.txt"));
+    if db.exists() && text.exists() {
+        return (db, text);
+    }
+    let _ = std::fs::remove_file(&db);
+    let t0 = Instant::now();
+    let mut init = okienko(&db, &["init"]);
+    init.env_remove("OKIENKO_LOGIN");
+    assert!(init.output().expect("okienko init").status.success());
+    let mut staff = okienko(&db, &["staff", "add", LOGIN, "--role", "recepcja"]);
+    staff.env_remove("OKIENKO_LOGIN");
+    assert!(staff.output().expect("okienko staff add").status.success());
+    let mut store = Db::open(&db).expect("the register opens");
     let mut rng = StdRng::seed_from_u64(2026);
-    (1..=n as i64).map(|id| resident(&mut rng, id)).collect()
-}
-
-/// Resident set size of this process in MiB, where the system tells it.
-fn rss_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let kib: f64 = status.lines().find(|l| l.starts_with("VmRSS:"))?.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024.0)
-}
-
-fn show_mib(value: Option<f64>) -> String {
-    value.map_or_else(|| "n/a".into(), |v| format!("{v:.0} MiB"))
-}
-
-/// Each keystroke of each query, typed `rounds` times.
-fn keystrokes(rounds: usize) -> Vec<Vec<String>> {
-    let mut typed = Vec::new();
-    for _ in 0..rounds {
-        for query in QUERIES {
-            let mut so_far = String::new();
-            typed.push(
-                query
-                    .chars()
-                    .map(|c| {
-                        so_far.push(c);
-                        so_far.clone()
-                    })
-                    .collect(),
-            );
+    let mut taken = HashSet::with_capacity(size);
+    let mut lines = String::with_capacity(size * 90);
+    let mut left = size;
+    while left > 0 {
+        let batch: Vec<ResidentInput> = (0..left.min(50_000)).map(|_| resident(&mut rng, &mut taken)).collect();
+        left -= batch.len();
+        store
+            .write(|tx| {
+                for input in &batch {
+                    let record =
+                        input.validate().map_err(|e| okienko::storage::StorageError::Invalid(e.to_string()))?;
+                    residents::insert_unaudited(tx, "bench", &record)?;
+                }
+                Ok(())
+            })
+            .expect("residents are stored");
+        for r in &batch {
+            let address = [&r.street, &r.house_no, &r.postal_code, &r.city].map(|s| s.as_str()).join(" ");
+            lines.push_str(&format!("{} {} {} {} {}\n", r.last_name, r.first_name, r.pesel, address, r.phone));
         }
     }
-    typed
+    std::fs::write(&text, lines).expect("the text list is written");
+    println!("(generated {size} residents in {:.0} s)", t0.elapsed().as_secs_f64());
+    (db, text)
 }
 
-/// CPU time used so far by all threads of this process.
-fn cpu_time() -> Duration {
-    let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: `t` is a valid, writable timespec; the clock id is a constant the system defines.
-    let ok = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) } == 0;
-    if ok { Duration::new(t.tv_sec as u64, t.tv_nsec as u32) } else { Duration::ZERO }
+/// What the system measured of one child process.
+struct Run {
+    wall: Duration,
+    cpu: Duration,
+    max_rss_kib: i64,
+    stdout: String,
 }
 
-/// Wall-clock and CPU time of one piece of work.
-fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration, Duration) {
-    let (wall, cpu) = (Instant::now(), cpu_time());
-    let out = work();
-    (out, wall.elapsed(), cpu_time().saturating_sub(cpu))
+/// Runs `cmd` to its end, taking its own resource use from `wait4` (which also reaps it).
+#[allow(clippy::zombie_processes)]
+fn run(mut cmd: Command, stdin: Option<&Path>) -> Run {
+    cmd.stdout(Stdio::piped()).stderr(Stdio::null());
+    if let Some(path) = stdin {
+        cmd.stdin(std::fs::File::open(path).expect("the input opens"));
+    }
+    let t0 = Instant::now();
+    let mut child = cmd.spawn().expect("the child starts");
+    let mut stdout = String::new();
+    if let Some(mut out) = child.stdout.take() {
+        let _ = out.read_to_string(&mut stdout);
+    }
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to overwrite.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `child` is this process's own unwaited child; both pointers are valid and writable.
+    unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    let wall = t0.elapsed();
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    Run { wall, cpu: time(usage.ru_utime) + time(usage.ru_stime), max_rss_kib: usage.ru_maxrss, stdout }
 }
 
-struct Stats {
-    p50: Duration,
-    p95: Duration,
-    max: Duration,
-    count: usize,
-}
-
-fn stats(mut samples: Vec<Duration>) -> Stats {
+fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort_unstable();
-    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
-    Stats { p50: at(0.50), p95: at(0.95), max: at(1.0), count: samples.len() }
+    samples[samples.len() / 2]
+}
+
+fn percentile(samples: &mut [Duration], p: f64) -> Duration {
+    samples.sort_unstable();
+    samples[((samples.len() - 1) as f64 * p).round() as usize]
 }
 
 fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
-fn row(size: usize, way: &str, wall: Vec<Duration>, cpu: Vec<Duration>) {
-    let (w, c) = (stats(wall), stats(cpu));
-    println!(
-        "| {size:>9} | {way:<26} | {:>4} | {:>8} | {:>8} | {:>8} | {:>8} | {:>8} | {:>8} |",
-        w.count,
-        ms(w.p50),
-        ms(w.p95),
-        ms(w.max),
-        ms(c.p50),
-        ms(c.p95),
-        ms(c.max)
-    );
+fn mib(kib: i64) -> String {
+    format!("{:.1} MiB", kib as f64 / 1024.0)
+}
+
+fn fzf_present() -> bool {
+    Command::new("fzf").arg("--version").output().is_ok_and(|o| o.status.success())
+}
+
+/// `Private_Clean + Private_Dirty` of this process, in KiB.
+fn private_kib() -> i64 {
+    let rollup = std::fs::read_to_string("/proc/self/smaps_rollup").unwrap_or_default();
+    rollup
+        .lines()
+        .filter(|l| l.starts_with("Private_Clean:") || l.starts_with("Private_Dirty:"))
+        .filter_map(|l| l.split_whitespace().nth(1)?.parse::<i64>().ok())
+        .sum()
+}
+
+/// The desk process: opens the register as the desk does, asks its first query at once and
+/// says when it was answered, then answers 19 more and reports its private memory.
+fn desk_role(db: &Path) {
+    let session = Session::open(db, settings()).expect("session");
+    let options = DeskOptions::new(&session.settings, session.today).expect("options");
+    let mut app = App::new(options, session.me.clone());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let search = search_thread::spawn(db.to_path_buf(), move |m| {
+        let _ = tx.send(m);
+    });
+    for (generation, query) in QUERIES.iter().cycle().take(20).enumerate() {
+        search.send(SearchRequest { generation: generation as u64, query: query.to_string() }).expect("send");
+        while let Ok(msg) = rx.recv() {
+            let answered = matches!(msg, Msg::Found { .. });
+            app.handle_msg(msg);
+            if answered {
+                break;
+            }
+        }
+        if generation == 0 {
+            println!("answered");
+            let _ = std::io::stdout().flush();
+        }
+    }
+    println!("private {}", private_kib());
+}
+
+/// The keystroke process: every query typed one character at a time, through the desk's path.
+fn keys_role(db: &Path) {
+    let db = Db::open(db).expect("db");
+    let searcher = Searcher::default();
+    let mut samples = Vec::new();
+    let mut slowest: Vec<(Duration, String)> = Vec::new();
+    for _ in 0..3 {
+        for query in QUERIES {
+            let mut typed = String::new();
+            for c in query.chars() {
+                typed.push(c);
+                let t0 = Instant::now();
+                let _ = found(&db, &searcher, 1, &typed);
+                samples.push(t0.elapsed());
+                slowest.push((t0.elapsed(), typed.clone()));
+            }
+        }
+    }
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let mut seen = HashSet::new();
+    slowest.retain(|(_, typed)| seen.insert(typed.clone()));
+    let slowest: Vec<String> = slowest.iter().take(6).map(|(d, typed)| format!("`{typed}` {}", ms(*d))).collect();
+    let p50 = percentile(&mut samples, 0.5);
+    let p95 = percentile(&mut samples, 0.95);
+    let max = percentile(&mut samples, 1.0);
+    println!("{} {} {} {}", samples.len(), p50.as_micros(), p95.as_micros(), max.as_micros());
+    println!("{}", slowest.join(", "));
+}
+
+/// Counts what would reach the terminal.
+#[derive(Clone, Default)]
+struct Counter(Arc<AtomicUsize>);
+
+impl Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.fetch_add(buf.len(), Ordering::Relaxed);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Bytes sent to an 80×24 terminal per keystroke typing "lukasz zolc" in F2.
+fn bytes_per_keystroke(db_path: &Path) -> Vec<usize> {
+    // SAFETY: set before any other thread of this process starts.
+    unsafe { std::env::set_var("OKIENKO_LOGIN", LOGIN) };
+    let session = Session::open(db_path, settings()).expect("session");
+    let db = Db::open(db_path).expect("db");
+    let searcher = Searcher::default();
+    let options = DeskOptions::new(&session.settings, session.today).expect("options");
+    let mut app = App::new(options, session.me.clone());
+    app.handle_msg(ready(&db));
+    let counter = Counter::default();
+    let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)) };
+    let mut term = Terminal::with_options(CrosstermBackend::new(counter.clone()), options).expect("terminal");
+    let mut frame = |app: &App| {
+        use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+        crossterm::queue!(term.backend_mut(), BeginSynchronizedUpdate).expect("queue");
+        term.draw(|f| app.draw(f)).expect("draw");
+        crossterm::execute!(term.backend_mut(), EndSynchronizedUpdate).expect("flush");
+        counter.0.swap(0, Ordering::Relaxed)
+    };
+    app.handle_key(KeyPress::parse("f2").expect("key"));
+    let _ = app.take_effects();
+    frame(&app);
+    let mut per_key = Vec::new();
+    for c in "lukasz zolc".chars() {
+        app.handle_key(KeyPress::new(crossterm::event::KeyCode::Char(c), crossterm::event::KeyModifiers::NONE));
+        for effect in app.take_effects() {
+            if let Effect::Search { generation, query } = effect {
+                app.handle_msg(found(&db, &searcher, generation, &query));
+            }
+        }
+        per_key.push(frame(&app));
+    }
+    per_key
+}
+
+/// A process that keeps one core busy until it is killed.
+fn busy_role() {
+    let mut n: u64 = 0;
+    loop {
+        n = std::hint::black_box(n.wrapping_mul(6364136223846793005).wrapping_add(1));
+    }
+}
+
+fn self_as(role: &str, db: &Path, core: Option<&str>) -> Command {
+    let me = std::env::current_exe().expect("the bench binary");
+    let mut cmd = match core {
+        Some(core) => {
+            let mut cmd = Command::new("taskset");
+            cmd.args(["-c", core]).arg(me);
+            cmd
+        }
+        None => Command::new(me),
+    };
+    cmd.env("OKIENKO_BENCH_ROLE", role).env("OKIENKO_BENCH_DB", db).env("OKIENKO_LOGIN", LOGIN);
+    cmd
 }
 
 fn load_average() -> String {
@@ -415,67 +612,103 @@ fn load_average() -> String {
         .map_or_else(|_| "n/a".into(), |l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
 }
 
+fn ratio(ours: Duration, theirs: Option<Duration>) -> String {
+    theirs.map_or_else(|| "—".into(), |t| format!("{:.3}×", ours.as_secs_f64() / t.as_secs_f64().max(1e-9)))
+}
+
 fn main() {
-    let rounds_for = |n: usize| if n >= 1_000_000 { 3 } else { 10 };
-    println!("Queries typed one character at a time: {QUERIES:?}; limit {RESULT_LIMIT} hits per answer.");
-    println!("Load average at the start: {}\n", load_average());
-    let mut builds = Vec::new();
-    let mut slow_keys = Vec::new();
-    println!(
-        "| residents | way                        | keys | wall p50 | wall p95 | wall max | CPU p50  | CPU p95  | CPU max  |"
-    );
-    println!(
-        "|----------:|----------------------------|-----:|---------:|---------:|---------:|---------:|---------:|---------:|"
-    );
-    for size in [10_000, 100_000, 1_000_000] {
-        let before_rows = rss_mib();
-        let rows = residents(size);
-        let with_rows = rss_mib();
-        let (index, build, build_cpu) = timed(|| Index::build(rows));
-        let with_index = rss_mib();
-        let typed = keystrokes(rounds_for(size));
-
-        let (mut fresh, mut fresh_cpu, mut narrowed, mut narrowed_cpu) = (vec![], vec![], vec![], vec![]);
-        let mut slowest: Vec<(Duration, &str, usize)> = Vec::new();
-        for query in &typed {
-            let mut narrowing: Option<Narrowing> = None;
-            for keystroke in query {
-                let (_, wall, cpu) = timed(|| index.search(keystroke, RESULT_LIMIT));
-                fresh.push(wall);
-                fresh_cpu.push(cpu);
-                let (found, wall, cpu) = timed(|| index.search_narrowing(keystroke, RESULT_LIMIT, &mut narrowing));
-                narrowed.push(wall);
-                narrowed_cpu.push(cpu);
-                slowest.push((cpu, keystroke, found.total));
-            }
+    if let (Ok(role), Ok(db)) = (std::env::var("OKIENKO_BENCH_ROLE"), std::env::var("OKIENKO_BENCH_DB")) {
+        match role.as_str() {
+            "desk" => desk_role(Path::new(&db)),
+            "keys" => keys_role(Path::new(&db)),
+            _ => busy_role(),
         }
-        slowest.sort_unstable_by_key(|s| std::cmp::Reverse(s.0));
-        let mut seen = std::collections::HashSet::new();
-        slowest.retain(|(_, keystroke, _)| seen.insert(*keystroke));
-        slow_keys.push((
-            size,
-            slowest.into_iter().take(5).map(|(d, k, t)| format!("`{k}` {} ({t} matches)", ms(d))).collect::<Vec<_>>(),
-        ));
+        return;
+    }
+    if let Ok(db) = std::env::var("OKIENKO_BENCH_KEYS_ONLY") {
+        keys_role(Path::new(&db));
+        return;
+    }
+    let sizes: Vec<usize> = std::env::var("OKIENKO_BENCH_SIZES")
+        .unwrap_or_else(|_| "10000,100000,1000000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let fzf = fzf_present();
+    if !fzf {
+        println!("fzf is not installed: its columns are left empty (apt-get install fzf).");
+    }
+    println!("Load average at the start: {}", load_average());
+    println!("Keystroke queries, typed one character at a time, three times: {QUERIES:?}\n");
+    println!(
+        "| residents | find CPU | fzf CPU | ratio | desk start→answer | fzf list loaded | ratio | desk private | fzf peak RSS | keystroke p50 / p95 / max (core 0, core 1 busy) | bytes/key max |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for size in sizes {
+        let (db, text) = register(size);
+        // Warm the page cache the way a running server has it.
+        let _ = run(okienko(&db, &["find", FIND_QUERY]), None);
+        let find_cpu = median((0..5).map(|_| run(okienko(&db, &["find", FIND_QUERY]), None).cpu).collect());
+        let fzf_filter = |query: &str| {
+            let mut cmd = Command::new("fzf");
+            cmd.args(["--filter", query]);
+            run(cmd, Some(&text))
+        };
+        let fzf_cpu = fzf.then(|| median((0..5).map(|_| fzf_filter(FIND_QUERY).cpu).collect()));
+        let fzf_load = fzf.then(|| median((0..5).map(|_| fzf_filter("qqqqxxxxzzzz").wall).collect()));
+        let fzf_rss = if fzf { mib(fzf_filter(FIND_QUERY).max_rss_kib) } else { "—".into() };
 
-        row(size, "index, narrowing", narrowed, narrowed_cpu);
-        row(size, "index, afresh every key", fresh, fresh_cpu);
-        let grew = |after: Option<f64>, before: Option<f64>| after.zip(before).map(|(a, b)| a - b);
-        builds.push((size, build, build_cpu, grew(with_rows, before_rows), grew(with_index, with_rows)));
-    }
-    println!("\nSlowest keystrokes by CPU time (index, narrowing):");
-    for (size, keys) in slow_keys {
-        println!("- {size}: {}", keys.join(", "));
-    }
-    println!("\n| residents | index build (wall) | (CPU)     | rows in memory | index beside the rows |");
-    println!("|----------:|-------------------:|----------:|---------------:|----------------------:|");
-    for (size, build, cpu, rows, index) in builds {
+        let mut starts = Vec::new();
+        let mut private = 0;
+        for _ in 0..5 {
+            let mut cmd = self_as("desk", &db, None);
+            cmd.stdout(Stdio::piped()).stderr(Stdio::null());
+            let t0 = Instant::now();
+            let mut child = cmd.spawn().expect("the desk starts");
+            let mut out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+            let mut line = String::new();
+            use std::io::BufRead;
+            let _ = out.read_line(&mut line);
+            starts.push(t0.elapsed());
+            let mut rest = String::new();
+            let _ = out.read_to_string(&mut rest);
+            let _ = child.wait();
+            private = rest.trim().strip_prefix("private ").and_then(|k| k.parse().ok()).unwrap_or(0);
+        }
+        let start = median(starts);
+
+        let mut busy = self_as("busy", &db, Some("1")).stdout(Stdio::null()).spawn().expect("the busy process starts");
+        let keys = run(self_as("keys", &db, Some("0")), None);
+        let _ = busy.kill();
+        let _ = busy.wait();
+        let mut lines = keys.stdout.lines();
+        let k: Vec<u128> = lines.next().unwrap_or_default().split_whitespace().filter_map(|n| n.parse().ok()).collect();
+        let slowest = lines.next().unwrap_or_default().to_string();
+        let us = |i: usize| k.get(i).map_or_else(|| "n/a".into(), |v| format!("{:.2}", *v as f64 / 1000.0));
+        let bytes = bytes_per_keystroke(&db);
+
         println!(
-            "| {size:>9} | {:>18} | {:>9} | {:>14} | {:>21} |",
-            ms(build),
-            ms(cpu),
-            show_mib(rows),
-            show_mib(index)
+            "| {size} | {} | {} | {} | {} | {} | {} | {} | {} | {} / {} / {} ms ({} keys) | {} |",
+            ms(find_cpu),
+            fzf_cpu.map_or_else(|| "—".into(), ms),
+            ratio(find_cpu, fzf_cpu),
+            ms(start),
+            fzf_load.map_or_else(|| "—".into(), ms),
+            ratio(start, fzf_load),
+            mib(private),
+            fzf_rss,
+            us(1),
+            us(2),
+            us(3),
+            k.first().copied().unwrap_or(0),
+            bytes.iter().max().copied().unwrap_or(0),
         );
+        println!("  bytes per keystroke typing \"lukasz zolc\": {bytes:?}");
+        println!("  slowest keystrokes: {slowest}");
     }
     println!("\nLoad average at the end: {}", load_average());
+}
+
+fn settings() -> Settings {
+    Settings::from_sources(&GlobalArgs::default(), okienko::config::ConfigFile::default(), &Environment::read())
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Finds what the tests need beyond Cargo and installs only what is missing: tmux drives the real
-# binary in a pseudo-terminal, pdftotext reads the printed plans back, DejaVu Sans gives the PDFs
-# their Polish letters. It looks for the programs and the font file, not for package names, so a
+# binary in a pseudo-terminal, pdftotext and pdftoppm read the printouts back as text and as
+# images, DejaVu Sans gives the PDFs their Polish letters. It looks for the programs and the font file, not for package names, so a
 # tool installed any other way counts. Exits non-zero, saying what to install by hand, when
 # something is still missing.
 set -uo pipefail
@@ -28,6 +28,7 @@ have_font() {
 missing() {
   command -v tmux >/dev/null 2>&1 || echo "tmux|tmux|tmux|tmux|tmux"
   command -v pdftotext >/dev/null 2>&1 || echo "pdftotext|poppler-utils|poppler-utils|poppler|poppler-utils"
+  command -v pdftoppm >/dev/null 2>&1 || echo "pdftoppm|poppler-utils|poppler-utils|poppler|poppler-utils"
   have_font || echo "DejaVu Sans (DejaVuSans.ttf)|fonts-dejavu-core|dejavu-sans-fonts|ttf-dejavu|font-dejavu"
 }
 

@@ -2,17 +2,10 @@
 //! demo centre: never a panic, never a raw SQLite constraint, never clap's English "unexpected
 //! argument" for a negative number; the values the issue names are refused naming the option.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
 
-fn okienko(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_okienko"))
-        .args(args)
-        .env("OKIENKO_DB", db)
-        .env_remove("OKIENKO_LOGIN")
-        .output()
-        .unwrap()
-}
+use std::path::PathBuf;
+use support::cli::run as okienko;
 
 fn demo_centre() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();

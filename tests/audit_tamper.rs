@@ -2,22 +2,16 @@
 //! tampering is done with SQL on the real file, as `sqlite3` would, and `okienko audit verify`
 //! (the real binary) must refuse the log.
 
+mod support;
+
 use okienko::storage::{Db, audit, migrations};
 use rusqlite::{Connection, params};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+use support::cli::run as okienko;
 
 const ENTRIES: usize = 212;
-
-fn okienko(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_okienko"))
-        .args(args)
-        .env("OKIENKO_DB", db)
-        .env_remove("OKIENKO_LOGIN")
-        .output()
-        .unwrap()
-}
 
 fn stdout(out: &Output) -> String {
     assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));

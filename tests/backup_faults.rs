@@ -1,20 +1,14 @@
 //! Backups that end well: a copy under its final name is always complete and checked, a corrupt
 //! database is refused, and a backup finishes while other desks keep writing.
 
+mod support;
+
 use okienko::domain::resident::ResidentInput;
 use okienko::storage::{Db, audit, residents};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-
-fn okienko(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_okienko"))
-        .args(args)
-        .env("OKIENKO_DB", db)
-        .env_remove("OKIENKO_LOGIN")
-        .output()
-        .unwrap()
-}
+use support::cli::run as okienko;
 
 fn centre(residents_count: usize) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();

@@ -2,20 +2,15 @@
 //! the demo centre; a word with a Polish letter on screen must come from the database (names,
 //! addresses, services), never from the interface.
 
+mod support;
+
 use chrono::NaiveDate;
 use okienko::demo::{self, DemoOptions};
 use okienko::i18n::Lang;
-use okienko::search::Index;
 use okienko::storage::Db;
-use okienko::storage::residents::all_search_rows;
-use okienko::storage::staff::{StaffMember, identify};
-use okienko::tui::keymap::{KeyPress, Keymap};
-use okienko::tui::search_thread::found;
-use okienko::tui::theme::Theme;
-use okienko::tui::{App, DeskOptions, Effect, Msg, worker};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use okienko::tui::Msg;
 use std::collections::HashSet;
+use support::desk::{self as harness, NO_COLOUR};
 
 const POLISH: &[char] = &['ą', 'ć', 'ę', 'ł', 'ń', 'ó', 'ś', 'ź', 'ż', 'Ą', 'Ć', 'Ę', 'Ł', 'Ń', 'Ó', 'Ś', 'Ź', 'Ż'];
 
@@ -27,14 +22,23 @@ fn today() -> NaiveDate {
 }
 
 struct Desk {
-    app: App,
-    db: Db,
-    me: StaffMember,
-    index: Index,
+    desk: harness::Desk,
     /// Every word stored in a text column that people write (not a code the desk translates): what
     /// may be shown in Polish.
     data_words: HashSet<String>,
-    _dir: tempfile::TempDir,
+}
+
+impl std::ops::Deref for Desk {
+    type Target = harness::Desk;
+    fn deref(&self) -> &harness::Desk {
+        &self.desk
+    }
+}
+
+impl std::ops::DerefMut for Desk {
+    fn deref_mut(&mut self) -> &mut harness::Desk {
+        &mut self.desk
+    }
 }
 
 fn words(text: &str) -> impl Iterator<Item = &str> {
@@ -73,57 +77,9 @@ impl Desk {
         let mut db = Db::create(&dir.path().join("demo.db")).unwrap();
         let options = DemoOptions { residents: 120, seed: 3, today: today(), login: "tester".into() };
         demo::generate(&mut db, &options).unwrap();
-        let me = identify(db.conn(), "tester").unwrap();
-        let index = Index::build(all_search_rows(db.conn()).unwrap());
         let data_words = stored_words(&db);
-        let options = DeskOptions {
-            lang: Lang::En,
-            theme: Theme { colour: false, ascii: false },
-            keymap: Keymap::default_keys(),
-            today: today(),
-        };
-        let mut app = App::new(options, me.clone());
-        app.handle_msg(Msg::IndexReady { count: index.len() });
-        Desk { app, db, me, index, data_words, _dir: dir }
-    }
-
-    fn settle(&mut self) {
-        loop {
-            let effects = self.app.take_effects();
-            if effects.is_empty() {
-                return;
-            }
-            for effect in effects {
-                match effect {
-                    Effect::Job(job) => {
-                        let msg = worker::execute(&mut self.db, &self.me, job);
-                        self.app.handle_msg(msg);
-                    }
-                    Effect::Search { generation, query } => {
-                        let msg = found(&self.index, generation, &query, &mut None);
-                        self.app.handle_msg(msg);
-                    }
-                    Effect::Clipboard(_) | Effect::Autosave(_) => {}
-                }
-            }
-        }
-    }
-
-    fn press(&mut self, spec: &str) {
-        for key in spec.split_whitespace() {
-            self.app.handle_key(KeyPress::parse(key).unwrap_or_else(|| panic!("key {key}")));
-            self.settle();
-        }
-    }
-
-    fn text(&self) -> String {
-        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        terminal.draw(|f| self.app.draw(f)).unwrap();
-        let buffer = terminal.backend().buffer();
-        (0..buffer.area.height)
-            .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>())
-            .collect::<Vec<_>>()
-            .join("\n")
+        let options = okienko::tui::DeskOptions { lang: Lang::En, ..harness::options(NO_COLOUR, today()) };
+        Desk { desk: harness::Desk::open(db, "tester", options).keeping(dir), data_words }
     }
 
     /// Words with a Polish letter on screen that no stored text contains; a word cut by the

@@ -2,20 +2,14 @@
 //! names the real cause and the path, and nothing is written into a file that is not already an
 //! okienko database.
 
+mod support;
+
 use okienko::domain::roles::Role;
 use okienko::storage::{Db, staff};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-
-fn okienko(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_okienko"))
-        .args(args)
-        .env("OKIENKO_DB", db)
-        .env_remove("OKIENKO_LOGIN")
-        .output()
-        .unwrap()
-}
+use support::cli::run as okienko;
 
 fn refused_with(out: &Output, needle: &str) -> String {
     let err = String::from_utf8_lossy(&out.stderr).into_owned();

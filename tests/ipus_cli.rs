@@ -182,17 +182,17 @@ fn the_printed_plan_is_a_text_pdf_with_every_section_and_polish_letters() {
         "XII/100/2025",
         "A. DANE OSOBOWE",
         "Łukasz Żółć",
-        "B. OKRES REALIZACJI PLANU",
-        "C. USŁUGI Z PROGRAMU ODPOWIADAJĄCE NA POTRZEBY",
+        "B. OKRES REALIZACJI INDYWIDUALNEGO PLANU USŁUG SPOŁECZNYCH",
+        "C. ZAKRES USŁUG SPOŁECZNYCH",
         "zażółć gęślą jaźń",
-        "D. SPOSÓB REALIZACJI USŁUG",
+        "D. SPOSÓB REALIZACJI INDYWIDUALNEGO PLANU USŁUG SPOŁECZNYCH",
         "wtorki 9–12",
         "E. DZIAŁANIA WSPIERAJĄCE",
         "Pouczenie",
         "Zatwierdzam",
-        "F. ROZMOWA PODSUMOWUJĄCA",
-        "G. MONITORING 6 MIESIĘCY PO ZAKOŃCZENIU",
-        "Koordynator: Anna Nowak",
+        "ROZMOWA PODSUMOWUJĄCA",
+        "G. MONITORING 6 MIESIĘCY PO ZAPRZESTANIU",
+        "Anna Nowak",
         "dwóch jednobrzmiących egzemplarzach",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
@@ -201,6 +201,7 @@ fn the_printed_plan_is_a_text_pdf_with_every_section_and_polish_letters() {
     c.ok("koord", &["ipus", "export", &number, "--text", txt.to_str().unwrap()]);
     let plain = std::fs::read_to_string(&txt).unwrap();
     assert!(plain.contains("A. DANE OSOBOWE\n---------------") && plain.contains("Łukasz Żółć"), "{plain}");
+    assert!(plain.contains("+----") && plain.contains("| Taxi senioralne"), "tables are ruled: {plain}");
     let conn = rusqlite::Connection::open(c.db()).unwrap();
     let exports: i64 = conn
         .query_row("SELECT count(*) FROM audit_log WHERE action = 'export' AND login = 'koord'", [], |r| r.get(0))

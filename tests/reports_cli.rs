@@ -104,7 +104,7 @@ fn hsds_catalogue_written_to_a_file() {
     let out = ok(okienko(&c.db, &["report", "hsds", "--out", path.to_str().unwrap()], &[]));
     assert!(out.contains("katalog.json"), "{out}");
     let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    assert_eq!(v["hsds_version"], "3.0");
+    assert_eq!(v["hsds_version"], "3.1");
     assert_eq!(v["services"].as_array().unwrap().len(), 3);
 }
 

@@ -179,7 +179,7 @@ fn pool_use_names_an_unknown_service_code() {
 #[test]
 fn hsds_export_references_resolve_and_ids_are_unique() {
     let (_dir, db) = centre();
-    let export = hsds::export(&reports::catalogue(db.conn(), d("2026-06-15")).unwrap());
+    let export = hsds::export(&reports::catalogue(db.conn(), d("2026-06-15")).unwrap(), d("2026-06-15"));
     let json: serde_json::Value = serde_json::from_str(&report::to_json(&export).unwrap()).unwrap();
     let ids = |key: &str| -> HashSet<String> {
         json[key].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap().to_string()).collect()
@@ -217,11 +217,11 @@ fn hsds_export_references_resolve_and_ids_are_unique() {
 }
 
 #[test]
-fn hsds_export_marks_suspended_services_inactive_and_gives_pool_capacity() {
+fn hsds_export_marks_suspended_services_temporarily_closed_and_gives_pool_capacity() {
     let (_dir, db) = centre();
-    let export = hsds::export(&reports::catalogue(db.conn(), d("2026-03-15")).unwrap());
+    let export = hsds::export(&reports::catalogue(db.conn(), d("2026-03-15")).unwrap(), d("2026-03-15"));
     let taxi = export.services.iter().find(|s| s.alternate_name == "TAXI").unwrap();
-    assert_eq!(taxi.status, "inactive");
+    assert_eq!(taxi.status, "temporarily closed");
     assert!(taxi.eligibility_description.contains("kryteriów"));
     // March: limit 6 (override), 2 + 4 granted.
     assert_eq!((taxi.capacities[0].maximum, taxi.capacities[0].available), (6, 0));

@@ -48,7 +48,7 @@ fn programme_pdf_has_the_services_costs_and_polish_letters() {
         "2026-11-23",
     ));
     let text = pdf_text(&path);
-    assert!(text.contains("Sprawozdanie z realizacji Programu Usług Społecznych za rok 2026"), "{text}");
+    assert!(text.contains("Informacja z realizacji programu usług społecznych za rok 2026"), "{text}");
     let care = text.lines().find(|l| l.starts_with("OPIEKA")).unwrap_or_default();
     let cells: Vec<&str> = care.split_whitespace().collect();
     assert_eq!(

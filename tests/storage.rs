@@ -40,6 +40,7 @@ fn upgrades_a_database_from_every_earlier_version_keeping_its_data() {
         let path = dir.path().join("old.db");
         {
             let conn = Connection::open(&path).unwrap();
+            migrations::register_functions(&conn).unwrap();
             for (i, sql) in migrations::scripts()[..from].iter().enumerate() {
                 conn.execute_batch(sql).unwrap();
                 conn.pragma_update(None, "user_version", i as i64 + 1).unwrap();

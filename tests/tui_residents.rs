@@ -79,7 +79,7 @@ fn the_list_shows_masked_pesel_age_and_place() {
 fn results_of_a_query_already_typed_over_are_dropped() {
     let mut desk = open(COLOUR);
     desk.type_text("zolc");
-    let stale = found(&desk.index, 1, "nowak", &mut None);
+    let stale = found(&desk.db, &desk.searcher, 1, "nowak");
     desk.app.handle_msg(stale);
     let screen = desk.text();
     assert!(screen.contains("Żółć Łukasz") && !screen.contains("Nowak Anna"), "{screen}");

@@ -7,9 +7,10 @@ use crate::domain::pesel::{Pesel, mask_ascii};
 use crate::domain::resident::format_address;
 use crate::domain::roles::Permission;
 use crate::domain::text::{display_safe, format_phone};
-use crate::search::{Index, Tier};
+use crate::i18n::desk::{Strings, Text};
+use crate::search::{Count, Searcher, Tier};
 use crate::storage::audit::{self, AuditAction};
-use crate::storage::residents::{self, SearchRow};
+use crate::storage::residents::SearchRow;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use clap::Args;
@@ -50,11 +51,13 @@ struct Found {
 
 fn tier_code(tier: Tier) -> &'static str {
     match tier {
+        Tier::Exact => "exact",
         Tier::Surname => "surname",
         Tier::FirstName => "first_name",
         Tier::Address => "address",
         Tier::Digits => "digits",
         Tier::Fuzzy => "fuzzy",
+        Tier::Sounds => "sounds_alike",
     }
 }
 
@@ -98,8 +101,10 @@ pub fn run(session: &mut Session, args: FindArgs) -> Result<()> {
     if query.trim().is_empty() {
         bail!("QUERY: podaj nazwisko, imię, adres, PESEL albo telefon");
     }
-    let index = Index::build(residents::all_search_rows(session.db.conn())?);
-    let results = index.search(&query, args.limit);
+    let results = Searcher::default().search(session.db.conn(), &query, args.limit)?;
+    if results.pesel_check_failed {
+        eprintln!("PESEL: {}", Strings::new(crate::i18n::current()).get(Text::PeselNearest));
+    }
     if args.reveal {
         let revealed: Vec<i64> = results.rows.iter().filter(|row| !row.pesel.is_empty()).map(|row| row.id).collect();
         session.db.write(|tx| {
@@ -125,7 +130,7 @@ pub fn run(session: &mut Session, args: FindArgs) -> Result<()> {
     Ok(())
 }
 
-fn print_table(found: &[Found], total: usize) {
+fn print_table(found: &[Found], total: Count) {
     let name = |f: &Found| format!("{} {}", f.last_name, f.first_name);
     let width = found.iter().map(|f| name(f).chars().count()).chain([15]).max().unwrap_or(15);
     let address_width = found.iter().map(|f| f.address.chars().count()).chain([5]).max().unwrap_or(5);
@@ -144,5 +149,5 @@ fn print_table(found: &[Found], total: usize) {
         );
         println!("{}", line.trim_end());
     }
-    println!("{} z {}", found.len(), total);
+    println!("{}", Strings::new(crate::i18n::current()).shown_of_count(found.len(), total.n, total.more));
 }

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
-    /// Mieszkańcy z pliku CSV (UTF-8) · residents from a CSV file (UTF-8)
+    /// Mieszkańcy z pliku CSV (UTF-8 lub Windows-1250, przecinki lub średniki) · residents from a CSV file
     #[command(after_help = format!(
         "Nagłówek · header: {}\nWiersze z błędami trafiają do pliku odrzuconych z numerem wiersza i powodem; \
          ponowny import tego samego pliku nie dodaje nikogo drugi raz · rejected rows go to the rejects file \
@@ -46,6 +46,7 @@ pub fn run(session: &mut Session, cmd: ImportCommand) -> Result<()> {
     if on_terminal {
         eprintln!();
     }
+    println!("{}", report.detected.describe());
     let rejected = report.rejected.len();
     if rejected > 0 {
         import::write_rejects(&rejects, &report.rejected).with_context(|| t::cannot_write_rejects(&rejects))?;

@@ -14,9 +14,12 @@ use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct Output {
-    /// Format: text, csv, json, pdf
+    /// Format: text, csv, json, pdf, xlsx
     #[arg(long, default_value = "text", value_name = "FORMAT")]
     format: String,
+    /// CSV dla polskiego Excela: UTF-8 z BOM, średniki, przecinek dziesiętny · CSV that Polish Excel opens as is
+    #[arg(long)]
+    excel: bool,
     /// Zapisz do pliku zamiast na ekran · write to a file instead of the screen
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -69,7 +72,7 @@ pub enum ReportCommand {
         #[command(flatten)]
         gminas: GminaArgs,
     },
-    /// Roczne sprawozdanie z Programu Usług Społecznych (BIP) · yearly programme report
+    /// Informacja z realizacji programu usług społecznych (BIP) · yearly report on the programme
     Programme {
         /// Rok; domyślnie poprzedni · year (default: the previous one)
         #[arg(long, value_parser = crate::domain::limits::arg_year)]
@@ -90,7 +93,15 @@ pub enum ReportCommand {
         #[command(flatten)]
         output: Output,
     },
-    /// Katalog usług w formacie Open Referral HSDS 3 (JSON) · service catalogue as HSDS 3 JSON
+    /// Karta usługi do wywieszenia i wręczenia (tekst lub PDF) · the service card to post and hand out
+    Card {
+        /// Kod usługi · service code
+        #[arg(long, value_name = "CODE")]
+        service: String,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Katalog usług w formacie Open Referral HSDS 3.1 (JSON) · service catalogue as HSDS 3.1 JSON
     Hsds {
         /// Plik wynikowy · output file
         #[arg(long, value_name = "FILE")]
@@ -139,13 +150,19 @@ fn emit(session: &mut Session, what: &str, bytes: &[u8], out: Option<&PathBuf>) 
     Ok(())
 }
 
-/// The format asked for; PDF only into a file, never onto a terminal.
+/// The format asked for; `--excel` makes CSV for Excel (and is CSV when no format is given);
+/// PDF and XLSX only into a file, never onto a terminal.
 fn format_of(output: &Output) -> Result<Format> {
-    let format = parse_format(&output.format)?;
-    if format == Format::Pdf && output.out.is_none() {
-        bail!(t::pdf_needs_a_file());
+    let format = match (parse_format(&output.format)?, output.excel) {
+        (Format::Text | Format::Csv, true) => Format::ExcelCsv,
+        (_, true) => bail!(t::excel_only_for_csv(&output.format)),
+        (format, false) => format,
+    };
+    match format {
+        Format::Pdf if output.out.is_none() => bail!(t::pdf_needs_a_file()),
+        Format::Xlsx if output.out.is_none() => bail!(t::xlsx_needs_a_file()),
+        _ => Ok(format),
     }
-    Ok(format)
 }
 
 fn render<T: serde::Serialize>(value: &T, doc: &Document, charts: &[chart::Chart], output: &Output) -> Result<Vec<u8>> {
@@ -218,9 +235,20 @@ pub fn run(session: &mut Session, cmd: ReportCommand) -> Result<()> {
             }
             emit(session, "pool-use", &text, output.out.as_ref())
         }
+        ReportCommand::Card { service, output } => {
+            let c = reports::catalogue(conn, today)?;
+            let doc = crate::export::card::service_card(&c, &service, today)
+                .ok_or_else(|| anyhow!("--service: {}", t::no_such_service(&service)))?;
+            let bytes = match format_of(&output)? {
+                Format::Text => crate::export::document::render_text(&doc).into_bytes(),
+                Format::Pdf => crate::export::document::render_pdf(&doc)?,
+                _ => bail!(t::card_formats()),
+            };
+            emit(session, "card", &bytes, output.out.as_ref())
+        }
         ReportCommand::Hsds { out } => {
             let c = reports::catalogue(conn, today)?;
-            let text = report::to_json(&report::hsds::export(&c))?;
+            let text = report::to_json(&report::hsds::export(&c, today))?;
             emit(session, "hsds", text.as_bytes(), out.as_ref())
         }
     }

@@ -14,8 +14,11 @@ pub enum ResidentCommand {
     Export {
         pesel: String,
         /// Zapisz do pliku zamiast na ekran · write to a file instead of standard output
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", conflicts_with = "pdf")]
         out: Option<PathBuf>,
+        /// Pismo dla osoby (PDF): dane po polsku, z historią dostępu · a readable letter for the person (PDF)
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
     },
     /// Popraw dane osoby (RODO art. 16); zmiana trafia do dziennika · correct a person's data (GDPR art. 16), audited
     Correct {
@@ -81,15 +84,23 @@ pub fn run(session: &mut Session, cmd: ResidentCommand) -> Result<()> {
                 println!("{}", t::corrected(&changed.join(", ")));
             }
         }
-        ResidentCommand::Export { pesel, out } => {
+        ResidentCommand::Export { pesel, out, pdf } => {
             session.me.require(Permission::ExportResident)?;
             let pesel = Pesel::parse(&pesel).map_err(|e| anyhow!("PESEL: {e}"))?;
             let id = residents::id_by_pesel(session.db.conn(), pesel.as_str())?
                 .ok_or_else(|| anyhow!(t::no_resident_with_pesel()))?;
             let login = session.me.login.clone();
-            let target = out.as_ref().map_or_else(|| "stdout".to_string(), |p| p.display().to_string());
+            let target =
+                out.as_ref().or(pdf.as_ref()).map_or_else(|| "stdout".to_string(), |p| p.display().to_string());
             // Logged first, so that the export itself appears in its own access log.
             session.db.write(|tx| audit::append(tx, &login, AuditAction::Export, Some(id), &target, "RODO art. 15"))?;
+            if let Some(path) = pdf {
+                let doc = crate::export::subject::subject_report(session.db.conn(), id, crate::config::today())?;
+                let bytes = crate::export::document::render_pdf(&doc)?;
+                std::fs::write(&path, &bytes).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+                eprintln!("Zapisano informację o danych osoby do {}", path.display());
+                return Ok(());
+            }
             let json = serde_json::to_string_pretty(&subject::export(session.db.conn(), id)?)?;
             let text = crate::domain::text::json_safe(&json).into_owned();
             match out {

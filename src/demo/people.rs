@@ -7,7 +7,7 @@ use super::{Generator, pick, zipf};
 use crate::domain::fold::fold;
 use crate::domain::pesel::{Pesel, Sex};
 use crate::domain::resident::format_address;
-use crate::storage::residents::sex_code;
+use crate::storage::residents::{index_resident, sex_code};
 use crate::storage::{Result, StorageError};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rand::Rng;
@@ -314,6 +314,7 @@ impl Generator<'_> {
                 found.map(|f| f.gmina_id),
             ])?;
             let id = self.tx.last_insert_rowid();
+            index_resident(self.tx, id)?;
             let address = format_address(&street, &house_no, &flat_no, village.postal_code, village.city);
 
             let sensitive_share = match age {

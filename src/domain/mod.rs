@@ -15,5 +15,6 @@ pub mod quota;
 pub mod resident;
 pub mod roles;
 pub mod service;
+pub mod sound;
 pub mod text;
 pub mod visit;

@@ -388,6 +388,21 @@ pub fn export_needs_a_file() -> String {
     say!("podaj --pdf PLIK albo --text PLIK", "give --pdf FILE or --text FILE")
 }
 
+/// A printout written to a file; `title` is the document's own (Polish) title.
+pub fn document_saved(title: &str, path: &Path, bytes: usize) -> String {
+    say!(
+        format!("Zapisano „{title}” do {} ({bytes} B)", path.display()),
+        format!("Saved \"{title}\" to {} ({bytes} B)", path.display()),
+    )
+}
+
+pub fn refusal_needs_grounds() -> String {
+    say!(
+        "--grounds: decyzja musi podawać uzasadnienie (art. 107 § 1 k.p.a.)",
+        "--grounds: a decision must state its grounds (art. 107 § 1 of the Code of Administrative Procedure)",
+    )
+}
+
 pub fn plan_exported(number: &str, version: u32, path: &Path, bytes: usize) -> String {
     say!(
         format!("Zapisano {number} wersja {version} do {} ({bytes} B)", path.display()),
@@ -945,8 +960,8 @@ pub fn pool_added(id: i64, service: &str, limit: i64, period_code: &str, from: N
 
 pub fn unknown_format(code: &str) -> String {
     say!(
-        format!("--format: nieznany format „{code}”; dozwolone: text, csv, json, pdf"),
-        format!("--format: unknown format \"{code}\"; allowed: text, csv, json, pdf"),
+        format!("--format: nieznany format „{code}”; dozwolone: text, csv, json, pdf, xlsx"),
+        format!("--format: unknown format \"{code}\"; allowed: text, csv, json, pdf, xlsx"),
     )
 }
 
@@ -978,6 +993,21 @@ pub fn cannot_write_stdout() -> String {
 
 pub fn pdf_needs_a_file() -> String {
     say!("PDF: podaj plik wynikowy, np. --out raport.pdf", "PDF: give an output file, e.g. --out report.pdf")
+}
+
+pub fn xlsx_needs_a_file() -> String {
+    say!("XLSX: podaj plik wynikowy, np. --out raport.xlsx", "XLSX: give an output file, e.g. --out report.xlsx")
+}
+
+pub fn excel_only_for_csv(format: &str) -> String {
+    say!(
+        format!("--excel: dotyczy tylko CSV, a wybrano --format {format}"),
+        format!("--excel: applies to CSV only, but --format {format} was chosen"),
+    )
+}
+
+pub fn card_formats() -> String {
+    say!("--format: karta usługi jest w formacie text albo pdf", "--format: the service card is text or pdf")
 }
 
 pub fn months_out_of_range() -> String {
@@ -1021,7 +1051,39 @@ pub fn wrong_column_count(found: usize, expected: usize) -> String {
 }
 
 pub fn not_utf8() -> String {
-    say!("niepoprawne kodowanie znaków (plik musi być w UTF-8)", "wrong character encoding (the file must be UTF-8)")
+    say!(
+        "niepoprawne kodowanie znaków: plik jest w UTF-8, a ten wiersz nie (a cały plik nie jest w Windows-1250); \
+         zapisz plik jako „CSV UTF-8”",
+        "wrong character encoding: the file is UTF-8 but this row is not (nor is the whole file Windows-1250); \
+         save the file as \"CSV UTF-8\"",
+    )
+}
+
+/// A row split by the other separator than the header's.
+pub fn other_separator(row: char, header: char) -> String {
+    say!(
+        format!("pola rozdziela „{row}”, a nagłówek „{header}”; cały plik musi mieć jeden separator"),
+        format!("the fields are separated by '{row}' but the header by '{header}'; a file has one separator"),
+    )
+}
+
+pub fn utf16_file() -> String {
+    say!(
+        "plik jest w UTF-16; zapisz go jako „CSV UTF-8” albo „CSV (rozdzielany przecinkami)”",
+        "the file is UTF-16; save it as \"CSV UTF-8\" or \"CSV (comma delimited)\"",
+    )
+}
+
+/// What the importer found: "Plik: Windows-1250, separator średnik, końce wierszy CRLF";
+/// `bom` says the UTF-8 file began with a byte-order mark.
+pub fn detected_file(encoding: &str, bom: bool, semicolon: bool, crlf: bool) -> String {
+    let (sep_pl, sep_en) = if semicolon { ("średnik", "semicolon") } else { ("przecinek", "comma") };
+    let ends = if crlf { "CRLF" } else { "LF" };
+    let (bom_pl, bom_en) = if bom { (" z BOM", " with BOM") } else { ("", "") };
+    say!(
+        format!("Plik: {encoding}{bom_pl}, separator {sep_pl}, końce wierszy {ends}"),
+        format!("File: {encoding}{bom_en}, separator {sep_en}, line ends {ends}"),
+    )
 }
 
 pub fn pesel_required_for_import() -> String {

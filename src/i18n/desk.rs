@@ -16,6 +16,8 @@ pub enum Text {
     SearchPlaceholder,
     Loading,
     NoMatches,
+    SoundsAlike,
+    PeselNearest,
     TypeToSearch,
     ColName,
     ColPesel,
@@ -294,6 +296,10 @@ fn text(t: Text) -> (&'static str, &'static str) {
         }
         Text::Loading => ("Wczytywanie mieszkańców…", "Loading residents…"),
         Text::NoMatches => ("Nikt nie pasuje do zapytania", "Nobody matches the query"),
+        Text::SoundsAlike => ("brzmi podobnie", "sounds alike"),
+        Text::PeselNearest => {
+            ("zła cyfra kontrolna PESEL; najbliższe poprawne", "wrong PESEL check digit; nearest valid")
+        }
         Text::TypeToSearch => ("Wpisz nazwisko, imię, PESEL lub telefon", "Type a surname, first name, PESEL or phone"),
         Text::ColName => ("Nazwisko i imię", "Name"),
         Text::ColPesel => ("PESEL", "PESEL"),
@@ -783,6 +789,17 @@ impl Strings {
         }
     }
 
+    /// "20 z 345", or "100 z ponad 10 000" when the count stopped at `total`.
+    pub fn shown_of_count(&self, shown: usize, total: usize, more: bool) -> String {
+        let n = group_thousands(total);
+        match (self.lang, more) {
+            (Lang::Pl, false) => format!("{shown} z {n}"),
+            (Lang::Pl, true) => format!("{shown} z ponad {n}"),
+            (Lang::En, false) => format!("{shown} of {n}"),
+            (Lang::En, true) => format!("{shown} of over {n}"),
+        }
+    }
+
     pub fn shown_of_total(&self, shown: usize, total: usize) -> String {
         match self.lang {
             Lang::Pl => format!("{shown} z {total}"),
@@ -1003,4 +1020,17 @@ impl Strings {
             (line, Lang::En) => format!("{file}, line {line}: {what}"),
         }
     }
+}
+
+/// Digits in groups of three, as Polish writes large numbers: "10 000".
+pub fn group_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
 }

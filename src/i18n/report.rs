@@ -112,8 +112,8 @@ pub fn indicator_names() -> [String; 5] {
 
 pub fn programme_title(year: i32) -> String {
     say!(
-        format!("Sprawozdanie z realizacji Programu Usług Społecznych za rok {year}"),
-        format!("Report on the Social Services Programme for {year}"),
+        format!("Informacja z realizacji programu usług społecznych za rok {year}"),
+        format!("Information on the implementation of the social services programme in {year}"),
     )
 }
 
@@ -207,6 +207,19 @@ pub fn pool_periods() -> Vec<&'static str> {
 
 pub fn pool_chart(id: i64, service: &str, unit: &str) -> String {
     say!(format!("Pula {id}: {service} ({unit})"), format!("Pool {id}: {service} ({unit})"))
+}
+
+/// In place of a table with no rows.
+pub fn none() -> String {
+    say!("(brak)", "(none)")
+}
+
+/// The page number at the foot of every printed page: "strona 1 z 3".
+pub fn folio(lang: Lang, page: usize, pages: usize) -> String {
+    match lang {
+        Lang::Pl => format!("strona {page} z {pages}"),
+        Lang::En => format!("page {page} of {pages}"),
+    }
 }
 
 pub fn chart_legend() -> String {

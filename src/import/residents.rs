@@ -3,6 +3,7 @@
 //! transaction each, so an interrupted import leaves a consistent database and a rerun
 //! finishes the job without adding anyone twice.
 
+use super::detect::{self, DetectError, Detected};
 use crate::domain::resident::ResidentInput;
 use crate::i18n::cli as t;
 use crate::storage::audit::{self, AuditAction};
@@ -35,6 +36,8 @@ pub enum ImportError {
     Header(String),
     #[error("{}", t::import_empty())]
     Empty,
+    #[error(transparent)]
+    Encoding(#[from] DetectError),
     #[error("{}", t::import_csv(&.0.to_string()))]
     Csv(#[from] csv::Error),
     #[error(transparent)]
@@ -52,8 +55,10 @@ pub struct Rejected {
     pub values: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportReport {
+    /// The file's encoding, separator and line ends as found.
+    pub detected: Detected,
     pub imported: usize,
     pub already_present: usize,
     pub rejected: Vec<Rejected>,
@@ -109,9 +114,16 @@ fn check_row(
     record: &csv::ByteRecord,
     positions: &[usize; 11],
     today: NaiveDate,
+    separator: u8,
 ) -> Result<crate::domain::resident::ResidentRecord, (String, String)> {
     if record.len() != COLUMNS.len() {
-        return Err((t::row_field(), t::wrong_column_count(record.len(), COLUMNS.len())));
+        let other = if separator == b';' { b',' } else { b';' };
+        let reason = if record.len() == 1 && record.iter().any(|f| f.contains(&other)) {
+            t::other_separator(other as char, separator as char)
+        } else {
+            t::wrong_column_count(record.len(), COLUMNS.len())
+        };
+        return Err((t::row_field(), reason));
     }
     let mut fields: [String; 11] = Default::default();
     for (value, (&position, column)) in fields.iter_mut().zip(positions.iter().zip(COLUMNS)) {
@@ -138,8 +150,9 @@ fn check_row(
     input.validate_as_of(today).map_err(|e| (e.field.to_string(), e.problem.to_string()))
 }
 
-/// Imports the rows of `data` (a whole CSV file). `progress` hears bytes done and the total
-/// after each batch.
+/// Imports the rows of `data` (a whole CSV file in UTF-8, with or without a BOM, or in
+/// Windows-1250, its fields separated by commas or semicolons). `progress` hears bytes done and
+/// the total after each batch.
 pub fn import(
     db: &mut Db,
     by: &str,
@@ -148,15 +161,17 @@ pub fn import(
     today: NaiveDate,
     mut progress: impl FnMut(u64, u64),
 ) -> Result<ImportReport, ImportError> {
-    let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
+    let (decoded, detected) = detect::decode(data)?;
+    let data: &[u8] = &decoded;
     let total = data.len() as u64;
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(data);
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(detected.separator).from_reader(data);
     let mut record = csv::ByteRecord::new();
     if !reader.read_byte_record(&mut record)? {
         return Err(ImportError::Empty);
     }
     let positions = column_positions(&record)?;
-    let mut report = ImportReport::default();
+    let mut report = ImportReport { detected, imported: 0, already_present: 0, rejected: Vec::new() };
     let mut first_seen: HashMap<String, u64> = HashMap::new();
     let mut batch: Vec<Accepted> = Vec::with_capacity(BATCH);
     // Lines are counted here from byte offsets: the reader's own line count slips on CRLF files.
@@ -169,7 +184,7 @@ pub fn import(
         }
         line += data[counted..start].iter().filter(|&&b| b == b'\n').count() as u64;
         counted = start;
-        match check_row(&record, &positions, today) {
+        match check_row(&record, &positions, today, detected.separator) {
             Err((field, reason)) => {
                 report.rejected.push(Rejected { line, field, reason, values: lossy(&record) });
             }
@@ -280,7 +295,7 @@ mod tests {
         let positions: [usize; 11] = std::array::from_fn(|i| i);
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let short = csv::ByteRecord::from(vec!["44051401359", "Jan"]);
-        let (field, reason) = check_row(&short, &positions, today).unwrap_err();
+        let (field, reason) = check_row(&short, &positions, today, b',').unwrap_err();
         assert_eq!(field, "wiersz");
         assert!(reason.contains("ma 2 kolumn"), "{reason}");
     }
@@ -291,7 +306,7 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let mut row: Vec<&[u8]> = vec![b"44051401359", b"Jan", b"Kowalski", b"", b"", b"1", b"", b"", b"", b"", b""];
         row[2] = b"Kowal\xff";
-        let (field, _) = check_row(&csv::ByteRecord::from(row), &positions, today).unwrap_err();
+        let (field, _) = check_row(&csv::ByteRecord::from(row), &positions, today, b',').unwrap_err();
         assert_eq!(field, "last_name");
     }
 }

@@ -1,15 +1,19 @@
-//! The service catalogue in Open Referral HSDS 3 terms, so that service directories and other
-//! systems can read what the centre offers. Identifiers are UUIDs derived from the centre's
-//! name and the row id, so the same catalogue exports with the same ids every time.
+//! The service catalogue in Open Referral HSDS 3.1 terms, so that service directories and other
+//! systems can read what the centre offers: 3.1 is the version whose `capacities` and `unit`
+//! this export uses, and each object follows the 3.1 schema of its kind (tested against the
+//! published schemas). Identifiers are UUIDs derived from the centre's name and the row id, so
+//! the same catalogue exports with the same ids every time. Times carry the centre's UTC offset
+//! (Polish time, Europe/Warsaw) on the day of the export.
 
 use crate::domain::fee::FeeKind;
 use crate::i18n::Lang;
 use crate::storage::base::ServiceRecord;
 use crate::storage::reports::{Catalogue, CatalogueLocation};
+use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-pub const HSDS_VERSION: &str = "3.0";
+pub const HSDS_VERSION: &str = "3.1";
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Export {
@@ -44,14 +48,37 @@ pub struct Service {
     pub name: String,
     pub alternate_name: String,
     pub description: String,
-    /// `active`, or `inactive` while the organiser has suspended it.
+    /// `active`, or `temporarily closed` while the organiser has suspended it.
     pub status: &'static str,
     pub fees_description: String,
     pub eligibility_description: String,
     pub cost_options: Vec<CostOption>,
     pub capacities: Vec<ServiceCapacity>,
     pub service_areas: Vec<ServiceArea>,
-    pub last_modified: String,
+    /// The service's areas and target groups as taxonomy terms.
+    pub attributes: Vec<Attribute>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Attribute {
+    pub id: String,
+    pub link_id: String,
+    pub link_type: &'static str,
+    pub link_entity: &'static str,
+    pub taxonomy_term_id: String,
+    pub taxonomy_term: TaxonomyTerm,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TaxonomyTerm {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub taxonomy: &'static str,
+    pub language: &'static str,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -72,6 +99,8 @@ pub struct ServiceCapacity {
     pub available: i64,
     pub maximum: i64,
     pub description: String,
+    /// When the pool last changed (RFC 3339); a pool never changed since it was made has the
+    /// moment of the export.
     pub updated: String,
 }
 
@@ -86,7 +115,7 @@ pub struct ServiceArea {
     pub id: String,
     pub service_id: String,
     pub name: String,
-    pub extent_type: &'static str,
+    pub description: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -127,7 +156,10 @@ pub struct Schedule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_to: Option<String>,
     pub freq: &'static str,
+    pub wkst: &'static str,
     pub byday: &'static str,
+    /// The centre's UTC offset in hours on the day of the export.
+    pub timezone: f64,
     pub opens_at: String,
     pub closes_at: String,
     pub description: String,
@@ -189,6 +221,49 @@ fn split_address(address: &str) -> Option<(String, String, String)> {
     Some((street.trim().trim_end_matches(',').trim().to_string(), code, town.trim().to_string()))
 }
 
+/// Poland's offset from UTC on `day`: +2 from the last Sunday of March to the last Sunday of
+/// October (summer time, as the EU sets it), +1 otherwise.
+pub fn warsaw_offset(day: NaiveDate) -> i32 {
+    let last_sunday = |month: u32| {
+        let next = if month == 12 { (day.year() + 1, 1) } else { (day.year(), month + 1) };
+        let mut d = NaiveDate::from_ymd_opt(next.0, next.1, 1).unwrap_or(day).pred_opt().unwrap_or(day);
+        while d.weekday() != Weekday::Sun {
+            d = d.pred_opt().unwrap_or(d);
+        }
+        d
+    };
+    if day >= last_sunday(3) && day < last_sunday(10) { 2 } else { 1 }
+}
+
+/// The voivodeship of a Polish postal code, by its postal district (the first two digits); the
+/// districts follow the voivodeships but for a few towns on their borders, set apart below.
+pub fn voivodeship(postal_code: &str) -> &'static str {
+    let digits: String = postal_code.chars().filter(char::is_ascii_digit).collect();
+    let Some(Ok(district)) = digits.get(..2).map(str::parse::<u32>) else { return "" };
+    let three = digits.get(..3).and_then(|d| d.parse::<u32>().ok()).unwrap_or(0);
+    match (district, three) {
+        // Radom's part of district 26 is in Mazowsze, Żywiec's part of 34 in Silesia.
+        (26, 266..=269) => "mazowieckie",
+        (34, 343) => "śląskie",
+        (0..=9, _) => "mazowieckie",
+        (10..=14, _) => "warmińsko-mazurskie",
+        (15..=19, _) => "podlaskie",
+        (20..=24, _) => "lubelskie",
+        (25..=29, _) => "świętokrzyskie",
+        (30..=34, _) => "małopolskie",
+        (35..=39, _) => "podkarpackie",
+        (40..=44, _) => "śląskie",
+        (45..=49, _) => "opolskie",
+        (50..=59, _) => "dolnośląskie",
+        (60..=64, _) => "wielkopolskie",
+        (65..=69, _) => "lubuskie",
+        (70..=78, _) => "zachodniopomorskie",
+        (80..=84, _) => "pomorskie",
+        (85..=89, _) => "kujawsko-pomorskie",
+        _ => "łódzkie",
+    }
+}
+
 fn location(centre: &str, l: &CatalogueLocation) -> Location {
     let id = stable_id(centre, "location", l.id);
     // The address as typed wins over the village's data: a village may be a district (osiedle).
@@ -203,7 +278,7 @@ fn location(centre: &str, l: &CatalogueLocation) -> Location {
             address_1,
             city,
             region: l.gmina.clone(),
-            state_province: String::new(),
+            state_province: voivodeship(&postal_code).to_string(),
             postal_code,
             country: "PL",
             address_type: "physical",
@@ -212,7 +287,53 @@ fn location(centre: &str, l: &CatalogueLocation) -> Location {
     Location { id, location_type: location_type(&l.kind), name: l.name.clone(), addresses }
 }
 
-fn service(centre: &str, centre_org: &str, c: &Catalogue, s: &ServiceRecord) -> Service {
+/// The taxonomies of the terms this export uses: the Act's areas of social services (art. 2
+/// ust. 2) and the programme's target groups.
+pub const AREA_TAXONOMY: &str = "Obszary usług społecznych (ustawa z dnia 19 lipca 2019 r., art. 2 ust. 2)";
+pub const GROUP_TAXONOMY: &str = "Grupy docelowe Programu Usług Społecznych";
+
+fn term_code(name: &str) -> String {
+    crate::domain::fold::fold(name).split_whitespace().collect::<Vec<_>>().join("-")
+}
+
+fn attributes(centre: &str, service_id: &str, s: &ServiceRecord) -> Vec<Attribute> {
+    let terms = s
+        .areas
+        .iter()
+        .map(|a| ("area", a, AREA_TAXONOMY, "service_type", "Obszar usług społecznych"))
+        .chain(s.target_groups.iter().map(|g| ("group", g, GROUP_TAXONOMY, "audience", "Grupa docelowa")));
+    terms
+        .enumerate()
+        .map(|(i, (kind, name, taxonomy, link_type, what))| {
+            let code = term_code(name);
+            let term_id = stable_term_id(centre, kind, &code);
+            Attribute {
+                id: stable_id(centre, &format!("attribute/{}", s.id), i as i64),
+                link_id: service_id.to_string(),
+                link_type,
+                link_entity: "service",
+                taxonomy_term_id: term_id.clone(),
+                taxonomy_term: TaxonomyTerm {
+                    id: term_id,
+                    code,
+                    name: name.clone(),
+                    description: format!("{what}: {name}."),
+                    taxonomy,
+                    language: "pl",
+                },
+            }
+        })
+        .collect()
+}
+
+/// A term's id depends on its name only, so every service with the same area shares the term.
+fn stable_term_id(centre: &str, kind: &str, code: &str) -> String {
+    let digest = Sha256::digest(code.as_bytes());
+    let n = i64::from_be_bytes(digest[..8].try_into().unwrap_or([0; 8]));
+    stable_id(centre, &format!("taxonomy_term/{kind}"), n)
+}
+
+fn service(centre: &str, centre_org: &str, c: &Catalogue, s: &ServiceRecord, now: &str) -> Service {
     let id = stable_id(centre, "service", s.id);
     let organization_id =
         s.default_provider_id.map_or_else(|| centre_org.to_string(), |p| stable_id(centre, "provider", p));
@@ -267,7 +388,7 @@ fn service(centre: &str, centre_org: &str, c: &Catalogue, s: &ServiceRecord) -> 
                 period_text(p.period_kind.code()),
                 p.period_label
             ),
-            updated: p.updated_at.clone(),
+            updated: rfc3339(&p.updated_at).unwrap_or_else(|| now.to_string()),
         })
         .collect();
     let service_areas = c
@@ -280,7 +401,7 @@ fn service(centre: &str, centre_org: &str, c: &Catalogue, s: &ServiceRecord) -> 
             id: stable_id(centre, &format!("service_area/{}", s.id), i as i64),
             service_id: id.clone(),
             name: g.clone(),
-            extent_type: "other",
+            description: format!("Gmina {g}"),
         })
         .collect();
     Service {
@@ -288,13 +409,14 @@ fn service(centre: &str, centre_org: &str, c: &Catalogue, s: &ServiceRecord) -> 
         name: s.name.clone(),
         alternate_name: s.code.clone(),
         description: s.description.clone(),
-        status: if s.suspended { "inactive" } else { "active" },
+        status: if s.suspended { "temporarily closed" } else { "active" },
         fees_description,
         eligibility_description: eligibility,
         cost_options,
         capacities,
         service_areas,
-        last_modified: s.updated_at.clone(),
+        attributes: attributes(centre, &id, s),
+        last_modified: rfc3339(&s.updated_at),
         id,
     }
 }
@@ -314,10 +436,22 @@ fn provider_description(kind: &str) -> &'static str {
     }
 }
 
-/// The whole catalogue: the centre and its providers as organisations, services with fees,
-/// eligibility and capacity, the places and their weekly opening hours.
-pub fn export(c: &Catalogue) -> Export {
+/// A stored timestamp as RFC 3339, or `None` when it is not one.
+fn rfc3339(stamp: &str) -> Option<String> {
+    chrono::DateTime::parse_from_rfc3339(stamp).ok().map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+}
+
+/// "08:00" with the offset: "08:00+01:00".
+fn with_offset(time: &str, offset: i32) -> String {
+    format!("{}+{offset:02}:00", time.get(..5).unwrap_or(time))
+}
+
+/// The whole catalogue on `day`: the centre and its providers as organisations, services with
+/// fees, eligibility, capacity and taxonomy terms, the places and their weekly opening hours.
+pub fn export(c: &Catalogue, day: NaiveDate) -> Export {
     let centre = c.centre_name.as_str();
+    let offset = warsaw_offset(day);
+    let now = format!("{day}T00:00:00+{offset:02}:00");
     let centre_org = stable_id(centre, "centre", 1);
     let phones = |key: &str, id: i64, number: &str| {
         if number.is_empty() {
@@ -345,7 +479,7 @@ pub fn export(c: &Catalogue) -> Export {
         email: (!p.email.is_empty()).then(|| p.email.clone()),
         phones: phones("provider_phone", p.id, &p.phone),
     }));
-    let services = c.services.iter().map(|s| service(centre, &centre_org, c, s)).collect();
+    let services = c.services.iter().map(|s| service(centre, &centre_org, c, s, &now)).collect();
     // Services delivered at the resident's home have no place to list; their reach is the service areas.
     let places: Vec<&CatalogueLocation> = c.locations.iter().filter(|l| l.kind != "dom").collect();
     let locations = places.iter().map(|l| location(centre, l)).collect();
@@ -382,9 +516,11 @@ pub fn export(c: &Catalogue) -> Export {
                 valid_from: h.valid_from.clone(),
                 valid_to: h.valid_to.clone(),
                 freq: "WEEKLY",
+                wkst: "MO",
                 byday,
-                opens_at: h.opens.clone(),
-                closes_at: h.closes.clone(),
+                timezone: f64::from(offset),
+                opens_at: with_offset(&h.opens, offset),
+                closes_at: with_offset(&h.closes, offset),
                 description: format!("{day_name} {}–{}", h.opens, h.closes),
             })
         })
@@ -407,6 +543,25 @@ mod tests {
             split_address("Kochanówka 12, 39-207 Brzeźnica"),
             Some(("Kochanówka 12".into(), "39-207".into(), "Brzeźnica".into()))
         );
+    }
+
+    #[test]
+    fn polish_time_is_summer_time_between_the_last_sundays_of_march_and_october() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(warsaw_offset(d("2026-03-28")), 1);
+        assert_eq!(warsaw_offset(d("2026-03-29")), 2);
+        assert_eq!(warsaw_offset(d("2026-10-24")), 2);
+        assert_eq!(warsaw_offset(d("2026-10-25")), 1);
+        assert_eq!(warsaw_offset(d("2026-12-01")), 1);
+    }
+
+    #[test]
+    fn postal_codes_name_their_voivodeship() {
+        assert_eq!(voivodeship("39-200"), "podkarpackie");
+        assert_eq!(voivodeship("27-200"), "świętokrzyskie");
+        assert_eq!(voivodeship("26-600"), "mazowieckie");
+        assert_eq!(voivodeship("00-001"), "mazowieckie");
+        assert_eq!(voivodeship(""), "");
     }
 
     #[test]

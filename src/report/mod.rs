@@ -6,6 +6,7 @@ pub mod chart;
 pub mod hsds;
 pub mod pdf;
 pub mod tables;
+pub mod xlsx;
 
 use crate::domain::text::display_safe;
 use serde::Serialize;
@@ -14,8 +15,11 @@ use serde::Serialize;
 pub enum Format {
     Text,
     Csv,
+    /// CSV as Polish Excel opens it directly: UTF-8 with a byte-order mark, semicolons, CRLF.
+    ExcelCsv,
     Json,
     Pdf,
+    Xlsx,
 }
 
 impl Format {
@@ -25,6 +29,7 @@ impl Format {
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
             "pdf" => Some(Format::Pdf),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -56,12 +61,7 @@ pub struct Document {
     pub tables: Vec<Table>,
 }
 
-/// Grosze as złoty with a decimal comma: 123456 → "1234,56".
-pub fn money(grosze: i64) -> String {
-    let sign = if grosze < 0 { "-" } else { "" };
-    let g = grosze.unsigned_abs();
-    format!("{sign}{},{:02}", g / 100, g % 100)
-}
+pub use crate::export::quantity::money;
 
 /// Counts and amounts ("12", "-3", "1040,00"), not dates or codes.
 pub(crate) fn is_number(cell: &str) -> bool {
@@ -168,8 +168,16 @@ fn spreadsheet_safe(cell: &str) -> String {
 }
 
 /// CSV blocks, one per table: a row with the table's title, the header, the rows, a blank line.
-pub fn to_csv(doc: &Document) -> anyhow::Result<String> {
-    let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+/// The report as CSV: comma-separated UTF-8, or for Excel (`excel`) with a byte-order mark,
+/// semicolons (Polish Excel's list separator, since the comma is the decimal sign) and CRLF.
+pub fn to_csv(doc: &Document, excel: bool) -> anyhow::Result<Vec<u8>> {
+    let mut builder = csv::WriterBuilder::new();
+    builder.flexible(true);
+    if excel {
+        builder.delimiter(b';').terminator(csv::Terminator::CRLF);
+    }
+    let mut out = if excel { "\u{feff}".as_bytes().to_vec() } else { Vec::new() };
+    let mut writer = builder.from_writer(Vec::new());
     writer.write_record([doc.title.as_str(), doc.subtitle.as_str()])?;
     for table in &doc.tables {
         writer.write_record([""])?;
@@ -179,7 +187,8 @@ pub fn to_csv(doc: &Document) -> anyhow::Result<String> {
             writer.write_record(row.iter().map(|c| spreadsheet_safe(c)))?;
         }
     }
-    Ok(String::from_utf8(writer.into_inner()?)?)
+    out.extend(writer.into_inner()?);
+    Ok(out)
 }
 
 pub fn to_json<T: Serialize>(value: &T) -> anyhow::Result<String> {
@@ -198,9 +207,11 @@ pub fn render<T: Serialize>(
 ) -> anyhow::Result<Vec<u8>> {
     Ok(match format {
         Format::Text => to_text(doc).into_bytes(),
-        Format::Csv => to_csv(doc)?.into_bytes(),
+        Format::Csv => to_csv(doc, false)?,
+        Format::ExcelCsv => to_csv(doc, true)?,
         Format::Json => to_json(report)?.into_bytes(),
         Format::Pdf => pdf::render_pdf(doc, charts).map_err(|e| anyhow::anyhow!("PDF: {e}"))?,
+        Format::Xlsx => xlsx::to_xlsx(doc).map_err(|e| anyhow::anyhow!("XLSX: {e}"))?,
     })
 }
 
@@ -248,9 +259,19 @@ mod tests {
 
     #[test]
     fn quotes_csv_cells_with_commas() {
-        let csv = to_csv(&doc()).unwrap();
+        let csv = String::from_utf8(to_csv(&doc(), false).unwrap()).unwrap();
         assert!(csv.contains("\"Taxi, senioralne\",12\n"), "{csv}");
         assert!(csv.starts_with("Raport,2026\n"), "{csv}");
+    }
+
+    #[test]
+    fn csv_for_excel_has_a_bom_semicolons_and_crlf() {
+        let mut d = doc();
+        d.tables[0].rows[1][1] = "1040,50".into();
+        let csv = String::from_utf8(to_csv(&d, true).unwrap()).unwrap();
+        assert!(csv.starts_with("\u{feff}Raport;2026\r\n"), "{csv:?}");
+        assert!(csv.contains("Taxi, senioralne;12\r\n"), "{csv:?}");
+        assert!(csv.contains("Opieka;1040,50\r\n"), "{csv:?}");
     }
 
     #[test]
@@ -258,7 +279,7 @@ mod tests {
         let mut d = doc();
         d.tables[0].rows[0][0] = "=HYPERLINK(\"x\")".into();
         d.tables[0].rows[1][1] = "-3".into();
-        let csv = to_csv(&d).unwrap();
+        let csv = String::from_utf8(to_csv(&d, false).unwrap()).unwrap();
         assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{csv}");
         assert!(csv.contains("Opieka,-3\n"), "{csv}");
     }

@@ -1,8 +1,13 @@
 //! Versioned schema migrations, tracked in `PRAGMA user_version`.
 
+use super::residents::{KeySource, search_keys_json};
 use super::{Result, StorageError};
+use crate::i18n::Lang;
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, TransactionBehavior};
+use std::io::{IsTerminal, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Each entry upgrades the schema by one version; never edit a released entry, add a new one.
 const MIGRATIONS: &[&str] = &[
@@ -10,7 +15,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/002_line_resignation.sql"),
     include_str!("sql/003_reports.sql"),
     include_str!("sql/004_audit_head.sql"),
-    include_str!("sql/005_centre.sql"),
+    include_str!("sql/005_search_index.sql"),
+    include_str!("sql/006_centre.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -28,6 +34,7 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     if found == SCHEMA_VERSION {
         return Ok(());
     }
+    register_functions(conn)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Another process may have migrated while this one waited for the write lock.
     let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -50,4 +57,40 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         return Err(e.into());
     }
     Ok(())
+}
+
+/// The Rust functions the migration scripts call, for any connection that runs them.
+/// `search_keys` indexes one resident per call, so it also draws the progress bar of a
+/// migration that indexes the whole register (on a terminal).
+pub fn register_functions(conn: &Connection) -> Result<()> {
+    // A database being created has no resident table yet.
+    let total: u64 = conn.query_row("SELECT count(*) FROM resident", [], |r| r.get(0)).unwrap_or_default();
+    let done = AtomicU64::new(0);
+    let draw = std::io::stderr().is_terminal() && total > 0;
+    conn.create_scalar_function("search_keys", 7, FunctionFlags::SQLITE_UTF8, move |ctx| {
+        let text = |i: usize| -> rusqlite::Result<String> { Ok(ctx.get::<Option<String>>(i)?.unwrap_or_default()) };
+        let fields = [text(0)?, text(1)?, text(2)?, text(3)?, text(4)?, text(5)?, text(6)?];
+        let [first_name, last_name, street, city, pesel, phone, birth_date] = &fields;
+        let source = KeySource { first_name, last_name, street, city, pesel, phone, birth_date };
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if draw && (n * 100 / total != (n - 1) * 100 / total || n == total) {
+            progress_bar(n, total);
+        }
+        Ok(search_keys_json(&source))
+    })?;
+    Ok(())
+}
+
+fn progress_bar(done: u64, total: u64) {
+    const WIDTH: u64 = 40;
+    let filled = (done * WIDTH / total.max(1)) as usize;
+    let bar = format!("{}{}", "█".repeat(filled), "░".repeat(WIDTH as usize - filled));
+    let label = match crate::i18n::current() {
+        Lang::Pl => "Indeksowanie mieszkańców do wyszukiwania",
+        Lang::En => "Indexing residents for search",
+    };
+    let end = if done >= total { "\n" } else { "" };
+    let mut err = std::io::stderr();
+    let _ = write!(err, "\r{label} {bar} {done}/{total}{end}");
+    let _ = err.flush();
 }

@@ -1,10 +1,13 @@
-//! Residents: creation, the rows the search index is built from, and the card.
+//! Residents: creation and correction, the search index written beside each resident, and the
+//! reads the search runs on it.
 
 use super::audit::{self, AuditAction};
 use super::places::{Places, relocate_resident};
 use super::{Result, StorageError, Tx, now_stamp, refused};
-use crate::domain::pesel::Sex;
+use crate::domain::fold::fold;
+use crate::domain::pesel::{Pesel, Sex};
 use crate::domain::resident::ResidentRecord;
+use crate::domain::sound::sound_key;
 use crate::i18n::{current, errors};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -49,7 +52,9 @@ pub fn insert_unaudited(tx: &Tx<'_>, by: &str, r: &ResidentRecord, places: &Plac
         located.map(|l| l.gmina_id),
         located.and_then(|l| l.village_id),
     ])?;
-    Ok(tx.last_insert_rowid())
+    let id = tx.last_insert_rowid();
+    index_resident(tx, id)?;
+    Ok(id)
 }
 
 pub fn sex_code(sex: Sex) -> &'static str {
@@ -102,16 +107,24 @@ fn search_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SearchRow> {
     })
 }
 
-pub fn all_search_rows(conn: &Connection) -> Result<Vec<SearchRow>> {
-    let mut stmt = conn.prepare(&format!("SELECT {SEARCH_COLUMNS} FROM resident ORDER BY id"))?;
-    let rows = stmt.query_map([], search_row)?.collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+/// The newest change to any resident as `(updated_at, id)`, where watching for changes starts.
+pub fn newest_change(conn: &Connection) -> Result<Option<(String, i64)>> {
+    Ok(conn
+        .query_row("SELECT updated_at, id FROM resident ORDER BY updated_at DESC, id DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?)
 }
 
-/// Residents added or changed at or after `stamp` (stamps are RFC 3339 UTC, so text order is time order).
-pub fn search_rows_changed_since(conn: &Connection, stamp: &str) -> Result<Vec<SearchRow>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {SEARCH_COLUMNS} FROM resident WHERE updated_at >= ?1"))?;
-    let rows = stmt.query_map([stamp], search_row)?.collect::<rusqlite::Result<_>>()?;
+/// The residents `ids` for a result list, in the order of `ids` (missing ones are left out).
+pub fn search_rows(conn: &Connection, ids: &[i64]) -> Result<Vec<SearchRow>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {SEARCH_COLUMNS} FROM resident WHERE id = ?1"))?;
+    let mut rows = Vec::with_capacity(ids.len());
+    for &id in ids {
+        if let Some(row) = stmt.query_row([id], search_row).optional()? {
+            rows.push(row);
+        }
+    }
     Ok(rows)
 }
 
@@ -219,7 +232,198 @@ pub fn correct(tx: &Tx<'_>, by: &str, id: i64, r: &ResidentRecord) -> Result<Vec
         ],
     )?;
     relocate_resident(tx, &Places::load(tx)?, id)?;
+    index_resident(tx, id)?;
     let detail = changed.iter().map(|(f, was, now)| format!("{f}: „{was}” → „{now}”")).collect::<Vec<_>>().join("; ");
     audit::append(tx, by, AuditAction::Change, Some(id), &format!("resident:{id}"), &detail)?;
     Ok(changed.into_iter().map(|(f, _, _)| f).collect())
+}
+
+/// What a search key says of its resident; the numbers are stored (see the search index
+/// migration), so they never change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyKind {
+    /// Folded `surname␁first name`: its order is the list's order.
+    Name = 1,
+    /// Folded `first name␁surname`.
+    First = 2,
+    /// Any further word of the names, and the words of the street and the town.
+    Word = 3,
+    Pesel = 4,
+    /// Phone digits without a country prefix.
+    Phone = 5,
+    BirthYear = 6,
+    /// [`sound_key`] of each word of the names.
+    Sound = 7,
+}
+
+impl KeyKind {
+    fn from_code(code: i64) -> Option<KeyKind> {
+        use KeyKind::*;
+        [Name, First, Word, Pesel, Phone, BirthYear, Sound].into_iter().find(|k| *k as i64 == code)
+    }
+}
+
+/// Separates the two names in [`KeyKind::Name`] and [`KeyKind::First`] keys. It sorts below
+/// every character a name holds, so a surname comes before its longer forms (Nowak before
+/// Nowak-Kowalska), and the keys of one exact name lie in `name␁ .. name␂`.
+pub const NAME_END: char = '\u{1}';
+/// The first character after [`NAME_END`].
+pub const NAME_END_NEXT: char = '\u{2}';
+
+/// Folded text without control characters (which [`NAME_END`] is one of).
+fn clean_fold(text: &str) -> String {
+    fold(text).chars().filter(|c| !c.is_control()).collect::<String>().trim().to_string()
+}
+
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+/// The national part of a phone number's digits.
+pub fn national_phone(digits: &str) -> &str {
+    digits.strip_prefix("0048").or_else(|| digits.strip_prefix("48").filter(|d| d.len() >= 9)).unwrap_or(digits)
+}
+
+/// The fields of a resident the search keys are made of.
+pub struct KeySource<'a> {
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub street: &'a str,
+    pub city: &'a str,
+    pub pesel: &'a str,
+    pub phone: &'a str,
+    pub birth_date: &'a str,
+}
+
+/// A resident's search keys, each once.
+pub fn search_keys(r: &KeySource<'_>) -> Vec<(KeyKind, String)> {
+    let surname = clean_fold(r.last_name);
+    let first = clean_fold(r.first_name);
+    let mut keys = vec![
+        (KeyKind::Name, format!("{surname}{NAME_END}{first}")),
+        (KeyKind::First, format!("{first}{NAME_END}{surname}")),
+    ];
+    let mut push = |kind: KeyKind, key: String| {
+        if !key.is_empty() && !keys.iter().any(|(k, existing)| *k == kind && *existing == key) {
+            keys.push((kind, key));
+        }
+    };
+    for name in [&surname, &first] {
+        for word in words(name).skip(1) {
+            push(KeyKind::Word, word.to_string());
+        }
+    }
+    // "ul." and "al." say what kind of street it is, which nobody searches for.
+    let street = clean_fold(r.street);
+    let street_words = street.split_whitespace().filter(|w| !(w.ends_with('.') && w.len() <= 4));
+    for word in street_words.flat_map(words).chain(words(&clean_fold(r.city))) {
+        push(KeyKind::Word, word.to_string());
+    }
+    let digits = |text: &str| text.chars().filter(char::is_ascii_digit).collect::<String>();
+    push(KeyKind::Pesel, digits(r.pesel));
+    push(KeyKind::Phone, national_phone(&digits(r.phone)).to_string());
+    let year = match r.birth_date.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit())) {
+        Some(year) => year.to_string(),
+        None => Pesel::parse(r.pesel).map(|p| p.birth_date().format("%Y").to_string()).unwrap_or_default(),
+    };
+    push(KeyKind::BirthYear, year);
+    for word in words(r.last_name).chain(words(r.first_name)) {
+        push(KeyKind::Sound, sound_key(word));
+    }
+    keys
+}
+
+/// Replaces resident `id`'s search keys with those of its stored fields. Every write of a
+/// resident calls it in the same transaction, so the index never lags the register.
+pub fn index_resident(conn: &Connection, id: i64) -> Result<()> {
+    let fields: Option<[String; 7]> = conn
+        .prepare_cached(
+            "SELECT first_name, last_name, street, city, coalesce(pesel, ''), phone, coalesce(birth_date, '')
+             FROM resident WHERE id = ?1",
+        )?
+        .query_row([id], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?]))
+        .optional()?;
+    conn.prepare_cached("DELETE FROM resident_key WHERE resident_id = ?1")?.execute([id])?;
+    let Some([first_name, last_name, street, city, pesel, phone, birth_date]) = fields else {
+        return Ok(());
+    };
+    let source = KeySource {
+        first_name: &first_name,
+        last_name: &last_name,
+        street: &street,
+        city: &city,
+        pesel: &pesel,
+        phone: &phone,
+        birth_date: &birth_date,
+    };
+    let mut insert = conn.prepare_cached("INSERT INTO resident_key (kind, key, resident_id) VALUES (?1, ?2, ?3)")?;
+    let mut name = conn.prepare_cached("INSERT OR IGNORE INTO search_name (name) VALUES (?1)")?;
+    for (kind, key) in search_keys(&source) {
+        insert.execute(params![kind as i64, key, id])?;
+        if matches!(kind, KeyKind::Name | KeyKind::First)
+            && let Some((name_part, _)) = key.split_once(NAME_END)
+        {
+            name.execute([name_part])?;
+        }
+    }
+    Ok(())
+}
+
+/// [`search_keys`] as JSON `[[kind, key], …]`, for the migration that indexes residents
+/// written before the index existed.
+pub fn search_keys_json(r: &KeySource<'_>) -> String {
+    let keys: Vec<(i64, String)> = search_keys(r).into_iter().map(|(kind, key)| (kind as i64, key)).collect();
+    serde_json::to_string(&keys).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// The residents with a key of `kind` in `from..to` and their keys, in key order, until `each`
+/// returns false.
+pub fn scan_keys(
+    conn: &Connection,
+    kind: KeyKind,
+    from: &str,
+    to: &str,
+    mut each: impl FnMut(i64, &str) -> bool,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT resident_id, key FROM resident_key WHERE kind = ?1 AND key >= ?2 AND key < ?3
+         ORDER BY key, resident_id",
+    )?;
+    let mut rows = stmt.query(params![kind as i64, from, to])?;
+    while let Some(row) = rows.next()? {
+        let key = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+        if !each(row.get(0)?, key) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Resident `id`'s [`KeyKind::Name`] key, the list's order.
+pub fn name_key_of(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT key FROM resident_key WHERE resident_id = ?1 AND kind = 1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+/// Every search key of resident `id`.
+pub fn keys_of(conn: &Connection, id: i64) -> Result<Vec<(KeyKind, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT kind, key FROM resident_key WHERE resident_id = ?1")?;
+    let rows = stmt.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    let mut keys = Vec::new();
+    for row in rows {
+        let (code, key) = row?;
+        if let Some(kind) = KeyKind::from_code(code) {
+            keys.push((kind, key));
+        }
+    }
+    Ok(keys)
+}
+
+/// The folded names in `from..to` that anybody has (or had), for fuzzy matching.
+pub fn names_between(conn: &Connection, from: &str, to: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT name FROM search_name WHERE name >= ?1 AND name < ?2")?;
+    let names = stmt.query_map([from, to], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(names)
 }

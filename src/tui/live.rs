@@ -61,8 +61,7 @@ mod tests {
         let path = dir.path().join("c.db");
         let mut db = crate::session::create_centre(&path, "CUS").unwrap();
         add(&mut db, "Nowak");
-        let loaded = crate::storage::residents::all_search_rows(db.conn()).unwrap();
-        let cursor = (loaded[0].updated_at.clone(), loaded[0].id);
+        let cursor = crate::storage::residents::newest_change(db.conn()).unwrap().unwrap();
         let mut poller = Poller::open(&path, cursor).unwrap();
         assert!(poller.changed().is_empty());
         add(&mut db, "Kowalska");

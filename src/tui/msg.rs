@@ -82,6 +82,8 @@ pub enum Effect {
 pub struct Found {
     pub row: SearchRow,
     pub name_matches: Vec<usize>,
+    /// Found only by how the name sounds ("brzmi podobnie").
+    pub sounds_alike: bool,
 }
 
 /// Results of background work.
@@ -95,7 +97,9 @@ pub enum Msg {
     Found {
         generation: u64,
         hits: Vec<Found>,
-        total: usize,
+        total: crate::search::Count,
+        /// The query was a PESEL with a wrong check digit; `hits` have the nearest valid ones.
+        pesel_check_failed: bool,
     },
     Card(Box<Card>),
     PeselRevealed(i64),

@@ -1,15 +1,16 @@
-//! Searching on its own thread so that typing never waits: the thread owns the index, takes the
-//! latest query (older ones still queued are skipped), and tags results with the query's
-//! generation so that the view drops results of a query already typed over. Answers go straight
-//! into the desk's one event channel, so the event loop waits on a single queue. Between
-//! queries, once a tick, it picks up residents changed by other desks and answers the current
-//! query again so that they show.
+//! Searching on its own thread so that typing never waits: the thread takes the latest query
+//! (older ones still queued are skipped), asks the database's index, and tags results with the
+//! query's generation so that the view drops results of a query already typed over. Every query
+//! reads the database afresh, so residents changed by another desk are found at the next
+//! keystroke; once a tick it also looks for such changes, answers the current query again and
+//! tells the desk which residents changed (an open card reloads). Answers go straight into the
+//! desk's one event channel, so the event loop waits on a single queue.
 
 use super::live::{Poller, TICK};
 use super::msg::{Found, Msg};
-use crate::search::{Index, Narrowing, RESULT_LIMIT};
+use crate::search::{RESULT_LIMIT, Searcher, Tier};
 use crate::storage::Db;
-use crate::storage::residents::all_search_rows;
+use crate::storage::residents::{count, newest_change};
 use std::path::PathBuf;
 use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
 use std::time::Instant;
@@ -19,36 +20,46 @@ pub struct SearchRequest {
     pub query: String,
 }
 
-/// Runs one query against the index; `narrowing` carries the previous query's matches so that
-/// a query that only grows searches among them.
-pub fn found(index: &Index, generation: u64, query: &str, narrowing: &mut Option<Narrowing>) -> Msg {
-    let results = index.search_narrowing(query, RESULT_LIMIT, narrowing);
-    let hits = results
-        .hits
-        .into_iter()
-        .zip(results.rows)
-        .map(|(hit, row)| Found { row, name_matches: hit.name_matches })
-        .collect();
-    Msg::Found { generation, hits, total: results.total }
+/// Runs one query against the database's index.
+pub fn found(db: &Db, searcher: &Searcher, generation: u64, query: &str) -> Msg {
+    match searcher.search(db.conn(), query, RESULT_LIMIT) {
+        Ok(results) => {
+            let hits = results
+                .hits
+                .into_iter()
+                .zip(results.rows)
+                .map(|(hit, row)| Found { row, name_matches: hit.name_matches, sounds_alike: hit.tier == Tier::Sounds })
+                .collect();
+            Msg::Found { generation, hits, total: results.total, pesel_check_failed: results.pesel_check_failed }
+        }
+        Err(e) => Msg::Failed(e.to_string()),
+    }
 }
 
-/// Loads every resident from `path`, then answers queries until the sender is dropped.
+/// How many residents the register holds, for the desk's empty search box.
+pub fn ready(db: &Db) -> Msg {
+    match count(db.conn()) {
+        Ok(n) => Msg::IndexReady { count: usize::try_from(n).unwrap_or_default() },
+        Err(e) => Msg::Failed(e.to_string()),
+    }
+}
+
+/// Opens `path` and answers queries until the sender is dropped.
 pub fn spawn(path: PathBuf, send: impl Fn(Msg) + Send + 'static) -> Sender<SearchRequest> {
     let (tx, rx) = channel::<SearchRequest>();
     std::thread::spawn(move || {
-        let rows = match Db::open(&path).and_then(|db| all_search_rows(db.conn())) {
-            Ok(rows) => rows,
+        let db = match Db::open(&path) {
+            Ok(db) => db,
             Err(e) => {
                 send(Msg::Failed(e.to_string()));
                 return;
             }
         };
-        let cursor = rows.iter().map(|r| (r.updated_at.clone(), r.id)).max().unwrap_or_default();
+        let searcher = Searcher::default();
+        let cursor = newest_change(db.conn()).ok().flatten().unwrap_or_default();
         let mut poller = Poller::open(&path, cursor).ok();
-        let mut index = Index::build(rows);
-        send(Msg::IndexReady { count: index.len() });
+        send(ready(&db));
         let mut current: Option<(u64, String)> = None;
-        let mut narrowing = None;
         let mut polled = Instant::now();
         loop {
             let first = match rx.recv_timeout(TICK.saturating_sub(polled.elapsed())) {
@@ -65,15 +76,13 @@ pub fn spawn(path: PathBuf, send: impl Fn(Msg) + Send + 'static) -> Sender<Searc
                 polled = Instant::now();
                 let changed = poller.as_mut().map(Poller::changed).unwrap_or_default();
                 if !changed.is_empty() {
-                    let ids = changed.iter().map(|r| r.id).collect();
-                    index.upsert(changed);
                     fresh = true;
-                    send(Msg::IndexReady { count: index.len() });
-                    send(Msg::Changed(ids));
+                    send(ready(&db));
+                    send(Msg::Changed(changed.iter().map(|r| r.id).collect()));
                 }
             }
             if let (true, Some((generation, query))) = (fresh, &current) {
-                send(found(&index, *generation, query, &mut narrowing));
+                send(found(&db, &searcher, *generation, query));
             }
         }
     });

@@ -95,6 +95,8 @@ pub fn centre(dir: &Path) -> (PathBuf, Db) {
              VALUES ('Ewa', 'Nowacka\u{1b}[2J\u{202E}', 'Dębica', ?1, ?1, 'import')",
             ["2026-11-01T08:00:00.000Z"],
         )?;
+        // Older rows were indexed by the migration that built the search index.
+        residents::index_resident(tx, tx.last_insert_rowid())?;
         tx.execute(
             "INSERT INTO representative (resident_id, kind, full_name, phone) VALUES (?1, 'opiekun_faktyczny', 'Maria Żółć', '600100200')",
             [zolc_id],

@@ -4,13 +4,12 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use okienko::i18n::Lang;
-use okienko::search::{Index, Narrowing};
+use okienko::search::Searcher;
 use okienko::storage::Db;
-use okienko::storage::residents::all_search_rows;
 use okienko::storage::staff::{StaffMember, identify};
 use okienko::tui::keymap::{KeyPress, Keymap};
 use okienko::tui::msg::Autosave;
-use okienko::tui::search_thread::found;
+use okienko::tui::search_thread::{found, ready};
 use okienko::tui::theme::Theme;
 use okienko::tui::{App, DeskOptions, Effect, Job, Msg, worker};
 use ratatui::Terminal;
@@ -31,8 +30,7 @@ pub struct Desk {
     pub app: App,
     pub db: Db,
     pub me: StaffMember,
-    pub index: Index,
-    narrowing: Option<Narrowing>,
+    pub searcher: Searcher,
     /// Everything the desk put on the clipboard, oldest first.
     pub clipboard: Vec<String>,
     /// The latest draft the editor handed to the autosave thread.
@@ -43,18 +41,16 @@ pub struct Desk {
 }
 
 impl Desk {
-    /// `login`'s desk on `db`, with the search index built from it and announced ready.
+    /// `login`'s desk on `db`, its search announced ready.
     pub fn open(db: Db, login: &str, options: DeskOptions) -> Desk {
         let me = identify(db.conn(), login).unwrap_or_else(|e| panic!("login {login}: {e}"));
-        let index = Index::build(all_search_rows(db.conn()).unwrap());
         let mut app = App::new(options, me.clone());
-        app.handle_msg(Msg::IndexReady { count: index.len() });
+        app.handle_msg(ready(&db));
         Desk {
             app,
             db,
             me,
-            index,
-            narrowing: None,
+            searcher: Searcher::default(),
             clipboard: Vec::new(),
             autosaved: None,
             base_moment: None,
@@ -87,7 +83,7 @@ impl Desk {
             }
             for effect in effects {
                 let msg = match effect {
-                    Effect::Search { generation, query } => found(&self.index, generation, &query, &mut self.narrowing),
+                    Effect::Search { generation, query } => found(&self.db, &self.searcher, generation, &query),
                     Effect::Job(job) => match (job, self.base_moment) {
                         (Job::LoadBase { day }, Some(moment)) => {
                             assert_eq!(day, moment.date(), "the base is loaded for the desk's day");

@@ -8,6 +8,7 @@ use crate::config;
 use crate::domain::assessment::parse_service_entry;
 use crate::domain::resident::ResidentInput;
 use crate::domain::roles::Permission;
+use crate::export;
 use crate::i18n::codes;
 use crate::storage::applications::{
     self, ApplicantKind, ApplicationInput, AssessedService, AssessmentInput, ForResident, Outcome,
@@ -16,6 +17,7 @@ use crate::storage::residents;
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
+use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum ApplicationCommand {
@@ -42,6 +44,25 @@ pub enum ApplicationCommand {
         /// Data decyzji RRRR-MM-DD · decision date
         #[arg(long)]
         decision_date: String,
+        /// Zapisz decyzję do podpisu jako PDF · write the decision letter to sign as PDF
+        #[arg(long, value_name = "FILE")]
+        letter: Option<PathBuf>,
+        /// Uzasadnienie decyzji (do pisma) · the grounds, printed in the letter
+        #[arg(long, value_name = "TEXT")]
+        grounds: Option<String>,
+        /// Organ odwoławczy, np. „Samorządowe Kolegium Odwoławcze w Rzeszowie” · the appeal body
+        #[arg(long, value_name = "TEXT")]
+        appeal_body: Option<String>,
+    },
+    /// Wydrukuj wniosek z diagnozą do podpisu · print the application with its assessment to sign
+    Print {
+        id: i64,
+        /// Plik PDF · PDF file
+        #[arg(long, value_name = "FILE", conflicts_with = "text", required_unless_present = "text")]
+        pdf: Option<PathBuf>,
+        /// Plik tekstowy · plain-text file
+        #[arg(long, value_name = "FILE")]
+        text: Option<PathBuf>,
     },
     /// Tylko informacja i skierowanie · information and referral only
     Info {
@@ -167,14 +188,29 @@ pub fn run(session: &mut Session, cmd: ApplicationCommand) -> Result<()> {
             println!("{}", t::application_forwarded(id, &safe(&to)));
             Ok(())
         }
-        ApplicationCommand::Refuse { id, decision, decision_date } => {
+        ApplicationCommand::Refuse { id, decision, decision_date, letter, grounds, appeal_body } => {
             let me = session.me.clone();
             let decision_date = past_date_arg("--decision-date", &decision_date, today)?;
+            if letter.is_some() {
+                if grounds.as_deref().is_none_or(|g| g.trim().is_empty()) {
+                    bail!(t::refusal_needs_grounds());
+                }
+                // The font is checked before the refusal is recorded, so the letter cannot fail after it.
+                export::document::load_metrics()?;
+            }
             let outcome = Outcome::Refuse { decision_number: decision.clone(), decision_date };
             session.db.write(|tx| applications::close(tx, &me, id, &outcome))?;
             println!("{}", t::application_refused(id, &safe(&decision), decision_date));
+            if let Some(path) = letter {
+                let refusal =
+                    export::letters::Refusal { grounds: grounds.unwrap_or_default(), appeal_body, signed_by: me.login };
+                let doc = export::letters::refusal(session.db.conn(), id, &refusal)?;
+                let resident = applications::get(session.db.conn(), id)?.resident_id;
+                super::print::write_document(session, &doc, &path, true, resident, &format!("decision:{id}"))?;
+            }
             Ok(())
         }
+        ApplicationCommand::Print { id, pdf, text } => super::print::application(session, id, pdf, text),
         ApplicationCommand::Info { id, note } => {
             let me = session.me.clone();
             session.db.write(|tx| applications::close(tx, &me, id, &Outcome::InformationOnly { note }))?;

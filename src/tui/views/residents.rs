@@ -8,7 +8,7 @@ use crate::domain::pesel::Pesel;
 use crate::domain::roles::Permission;
 use crate::domain::text::format_phone;
 use crate::i18n::desk::{Strings, Text};
-use crate::search::display_name;
+use crate::search::{Count, display_name};
 use crate::storage::card::{Card, ContactKind};
 use crate::tui::action::Action;
 use crate::tui::ctx::{Ctx, DrawCtx};
@@ -68,7 +68,9 @@ pub struct ResidentsView {
     hits: Vec<Found>,
     /// The generation `hits` answer; a newer one starts at the best match again.
     shown: u64,
-    total: usize,
+    total: Count,
+    /// The query was a PESEL with a wrong check digit.
+    pesel_check_failed: bool,
     selected: Selection,
     /// How many residents the index holds, once loaded.
     loaded: Option<usize>,
@@ -81,7 +83,8 @@ impl ResidentsView {
         self.generation += 1;
         if self.query.trim().is_empty() {
             self.hits.clear();
-            self.total = 0;
+            self.total = Count::default();
+            self.pesel_check_failed = false;
             self.selected = Selection::default();
         } else {
             cx.send(Effect::Search { generation: self.generation, query: self.query.clone() });
@@ -249,12 +252,13 @@ impl View for ResidentsView {
     fn update(&mut self, msg: &Msg, cx: &mut Ctx<'_>) {
         match msg {
             Msg::IndexReady { count } => self.loaded = Some(*count),
-            Msg::Found { generation, hits, total } if *generation == self.generation => {
+            Msg::Found { generation, hits, total, pesel_check_failed } if *generation == self.generation => {
                 // The same query answered again (residents changed elsewhere): stay on the same person.
                 let keep = self.hits.get(self.selected.at()).map(|f| f.row.id).filter(|_| self.shown == *generation);
                 self.shown = *generation;
                 self.hits = hits.clone();
                 self.total = *total;
+                self.pesel_check_failed = *pesel_check_failed;
                 let at = keep.and_then(|id| self.hits.iter().position(|f| f.row.id == id)).unwrap_or(0);
                 self.selected.select(at, self.hits.len());
             }
@@ -312,7 +316,8 @@ impl ResidentsView {
         let count = match self.loaded {
             None => strings.get(Text::Loading).to_string(),
             Some(n) if self.query.trim().is_empty() => strings.residents_loaded(n),
-            Some(_) => strings.shown_of_total(self.hits.len(), self.total),
+            Some(_) if self.pesel_check_failed => strings.get(Text::PeselNearest).to_string(),
+            Some(_) => strings.shown_of_count(self.hits.len(), self.total.n, self.total.more),
         };
         let count_width = width(&count) as u16 + 1;
         let query_width = inner.width.saturating_sub(count_width + 1) as usize;
@@ -362,7 +367,8 @@ impl ResidentsView {
             lines.push(Line::styled(format!("  {}", strings.get(note)), theme.dim()));
         }
         for (i, found) in self.selected.window(&self.hits, rows) {
-            lines.push(result_line(found, i == self.selected.at(), theme, cx.today, name_w, place_w));
+            let mark = if found.sounds_alike { strings.get(Text::SoundsAlike) } else { "" };
+            lines.push(result_line(found, mark, i == self.selected.at(), theme, cx.today, name_w, place_w));
         }
         frame.render_widget(Paragraph::new(lines), inner);
     }
@@ -387,8 +393,10 @@ fn age(pesel: &str, birth_date: Option<&str>, today: NaiveDate) -> Option<u32> {
     })
 }
 
+/// `mark` says why a resident is on the list when the name alone does not show it.
 fn result_line(
     found: &Found,
+    mark: &str,
     selected: bool,
     theme: &Theme,
     today: NaiveDate,
@@ -426,10 +434,8 @@ fn result_line(
     let pad = name_w.saturating_sub(used + width(&tail));
     let pesel = if row.pesel.is_empty() { String::new() } else { theme.mask_pesel(&safe(&row.pesel)) };
     let age = age(&row.pesel, None, today).map(|a| a.to_string()).unwrap_or_default();
-    spans.push(Span::styled(
-        format!("{tail}{:pad$} {pesel:<11} {age:>4} {}", "", cell(theme, &safe(&row.city), place_w)),
-        base,
-    ));
+    let place = if mark.is_empty() { safe(&row.city) } else { format!("{mark} · {}", safe(&row.city)) };
+    spans.push(Span::styled(format!("{tail}{:pad$} {pesel:<11} {age:>4} {}", "", cell(theme, &place, place_w)), base));
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     let line_width = 2 + name_w + 1 + 11 + 1 + 4 + 1 + place_w;
     spans.push(Span::styled(" ".repeat(line_width.saturating_sub(used)), base));

@@ -112,7 +112,7 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
                 invalid(&"print_command: nie ustawiono polecenia drukowania (np. print_command = \"lp -d biuro\")")
             })?;
             let printed = crate::export::gather(db.conn(), plan_id, Some(version))?;
-            let pdf = crate::export::pdf::render_pdf(&printed).map_err(|e| invalid(&e))?;
+            let pdf = crate::export::plan::render_pdf(&printed).map_err(|e| invalid(&e))?;
             crate::export::print(&command, &pdf).map_err(|e| invalid(&format!("drukowanie ({command}): {e}")))?;
             let target = format!("plan_version:{}", printed.version.id);
             let resident = printed.detail.header.resident_id;

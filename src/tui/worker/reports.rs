@@ -64,7 +64,7 @@ pub fn run(db: &mut Db, me: &StaffMember, job: ReportJob) -> Result<Msg> {
         ReportJob::Export { kind, today, path, format } => {
             let shown = build(db.conn(), kind, today)?;
             let bytes = match format {
-                ExportFormat::Csv => report::to_csv(&shown.doc).map(String::into_bytes),
+                ExportFormat::Csv => report::to_csv(&shown.doc, false),
                 ExportFormat::Pdf => report::pdf::render_pdf(&shown.doc, &shown.charts).map_err(|e| anyhow::anyhow!(e)),
             };
             let shown_path = path.display().to_string();
