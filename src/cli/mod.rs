@@ -12,6 +12,7 @@ mod report;
 mod resident;
 mod staff;
 mod usage;
+mod waitlist;
 
 use crate::config;
 use crate::session::{Session, create_centre};
@@ -69,6 +70,9 @@ pub enum Command {
     /// Wykonanie usług z planów · usage delivered against plans
     #[command(subcommand)]
     Usage(usage::UsageCommand),
+    /// Lista oczekujących na usługę · a service's waiting list
+    #[command(subcommand)]
+    Waitlist(waitlist::WaitlistCommand),
     /// Raporty organizatora · the organiser's reports
     #[command(subcommand)]
     Report(report::ReportCommand),
@@ -176,6 +180,7 @@ fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Ipus(cmd)) => ipus::run(&mut open(settings)?, cmd),
         Some(Command::Base(args)) => base::run(&mut open(settings)?, args),
         Some(Command::Usage(cmd)) => usage::run(&mut open(settings)?, cmd),
+        Some(Command::Waitlist(cmd)) => waitlist::run(&mut open(settings)?, cmd),
         Some(Command::Report(cmd)) => report::run(&mut open(settings)?, cmd),
         Some(Command::Find(args)) => find::run(&mut open(settings)?, args),
     }
