@@ -57,8 +57,8 @@ fn main() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
     let coordinator = Viewer { login: "k3".into(), approves: false, sees_all: false };
     let organiser = Viewer { login: "org".into(), approves: true, sees_all: true };
-    time("dashboard: load every plan and application", 5, || dashboard::load(db.conn()).expect("load"));
-    let input = dashboard::load(db.conn()).expect("load");
+    time("dashboard: load every plan and application", 5, || dashboard::load(db.conn(), today).expect("load"));
+    let input = dashboard::load(db.conn(), today).expect("load");
     time("dashboard: build for a coordinator", 5, || dashboard::build(&input, &coordinator, today));
     time("dashboard: build for the organiser", 5, || dashboard::build(&input, &organiser, today));
     let half = reports::last_full_half_year(today);

@@ -157,7 +157,7 @@ fn the_waiting_list_is_served_in_filing_order() {
     wait(&c, s, "Jan", "Wczesny", "2026-11-02");
     wait(&c, s, "Ewa", "Rozwiązana", "2026-10-01");
     c.db.conn()
-        .execute("UPDATE waitlist_entry SET resolved_at = 'x', resolution = 'wycofano' WHERE id = 3", [])
+        .execute("UPDATE waitlist_entry SET resolved_at = 'x', resolution = 'rezygnacja' WHERE id = 3", [])
         .unwrap();
     let row = row_of(&c, s, "2026-11-23");
     assert_eq!((row.waiting, row.next_waiting.as_deref()), (2, Some("Jan Wczesny")));

@@ -74,6 +74,7 @@ fn input() -> DashboardInput {
             PlanFacts { latest_updated: d("2026-11-22"), ..plan(7, "anna", "szkic") },
             PlanFacts { latest_updated: d("2026-11-20"), ..plan(8, "piotr", "złożony") },
         ],
+        ..Default::default()
     }
 }
 
@@ -182,7 +183,7 @@ fn loads_open_applications_and_plan_dates_from_the_database() {
                  VALUES (1, '2026-06-01', 'telefon', 'anna', 'x'), (1, '2026-08-10', 'wizyta', 'anna', 'x');",
         )
         .unwrap();
-    let input = dashboard::load(db.conn()).unwrap();
+    let input = dashboard::load(db.conn(), d("2026-11-23")).unwrap();
     assert_eq!(input.applications.iter().map(|a| a.id).collect::<Vec<_>>(), [1]);
     assert_eq!(input.applications[0].resident_name, "Nowak Ewa");
     let p = &input.plans[0];

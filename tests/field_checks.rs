@@ -160,9 +160,21 @@ fn assessments_and_decisions_cannot_be_dated_after_today() {
     assert_eq!(count(&c.db, &format!("SELECT count(*) FROM needs_assessment WHERE application_id = {id}")), 0);
     let err = refused(okienko(
         &c.db,
-        &["application", "refuse", &id, "--decision", "DS.1/2026", "--decision-date", "2026-12-01"],
+        &[
+            "application",
+            "refuse",
+            &id,
+            "--decision",
+            "DS.1/2026",
+            "--date",
+            "2026-12-01",
+            "--service",
+            "TAXI",
+            "--grounds",
+            "x",
+        ],
     ));
-    assert!(err.contains("--decision-date: nie może być późniejsza niż dziś"), "{err}");
+    assert!(err.contains("--date: nie może być późniejsza niż dziś"), "{err}");
     assert_eq!(count(&c.db, &format!("SELECT count(*) FROM application WHERE id = {id} AND state = 'odmowa'")), 0);
 }
 
@@ -236,7 +248,7 @@ fn a_place_on_a_waiting_list_for_billions_of_units_is_refused() {
     let store = okienko::storage::Db::open(&c.db).unwrap();
     let service: String = store.conn().query_row("SELECT min(code) FROM service", [], |r| r.get(0)).unwrap();
     let err =
-        refused(okienko(&c.db, &["application", "wait", &id, "--service", &service, "--units", &i64::MAX.to_string()]));
-    assert!(err.contains("ilość: musi być od 1 do 100000"), "{err}");
-    ok(okienko(&c.db, &["application", "wait", &id, "--service", &service, "--units", "4"]));
+        refused(okienko(&c.db, &["waitlist", "add", &id, "--service", &service, "--units", &i64::MAX.to_string()]));
+    assert!(err.contains("ilość: musi być liczbą całkowitą od 1 do 100000"), "{err}");
+    ok(okienko(&c.db, &["waitlist", "add", &id, "--service", &service, "--units", "4"]));
 }

@@ -313,6 +313,10 @@ fn add_taxi(c: &Centre, plan: &str, amount: &str, per: &str, from: &str) {
             from,
             "--to",
             "2026-12-31",
+            "--schedule",
+            "czwartki",
+            "--place",
+            "dom",
         ],
     );
 }

@@ -84,7 +84,7 @@ fn desk_on(login: &str, rides: u32, submitted: bool, today: &str) -> Desk {
                 starts_on: d("2026-04-01"),
                 ends_on: d("2026-12-31"),
                 schedule: "wtorki".into(),
-                place_form: String::new(),
+                place_form: "dom".into(),
                 scope: String::new(),
                 resigned_on: None,
             }],
@@ -94,7 +94,7 @@ fn desk_on(login: &str, rides: u32, submitted: bool, today: &str) -> Desk {
     };
     let (_, other) = draft_for(&mut db, "Anna", "Nowak", 2);
     db.write(|tx| plans::submit(tx, &me, other, d(TODAY))).unwrap();
-    db.write(|tx| plans::approve(tx, &dyr, other, None, "")).unwrap();
+    db.write(|tx| plans::approve(tx, &dyr, other, None, "", None)).unwrap();
     let (_, draft) = draft_for(&mut db, "Łukasz", "Żółć", rides);
     if submitted {
         db.write(|tx| plans::submit(tx, &me, draft, d(TODAY))).unwrap();
@@ -146,6 +146,41 @@ fn a_service_is_added_from_the_picker_and_the_draft_goes_to_autosave() {
     assert!(screen.contains("pula: sprawdzanie…"), "the effect waits for the save: {screen}");
     match &desk.autosaved {
         Some(Autosave::Content { content, .. }) => assert_eq!(content.lines.len(), 2),
+        other => panic!("expected the draft for autosave, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_line_form_offers_the_providers_with_a_pool_and_what_each_has_left() {
+    let mut desk = desk(3);
+    desk.db
+        .conn()
+        .execute_batch(
+            "INSERT INTO provider (id, name, kind) VALUES (1, 'Caritas', 'ngo'), (2, 'Opiekunki', 'firma');
+             INSERT INTO capacity_pool (service_id, provider_id, period_kind, units_limit, valid_from, updated_at, updated_by)
+                 VALUES (2, 1, 'month', 40, '2026-01-01', 'x', 'x'), (2, 2, 'month', 25, '2026-01-01', 'x', 'x');",
+        )
+        .unwrap();
+    desk.press("F4 down enter tab tab tab down enter down enter");
+    let form = desk.text();
+    assert!(form.contains("Caritas — zostało: 2026-04 40"), "{form}");
+    assert!(form.contains("Opiekunki — zostało: 2026-04 25"), "{form}");
+    assert!(form.contains("Lista oczekujących: nikt nie czeka") && form.contains("Opłata za jednostkę"), "{form}");
+    desk.press("tab tab tab tab tab tab tab tab tab");
+    desk.type_text("Inny");
+    desk.press("enter");
+    let refused = desk.text();
+    assert!(refused.contains("! Realizator: wpisz jednego z realizatorów usługi: Caritas, Opiekunki"), "{refused}");
+    for _ in 0..4 {
+        desk.press("backspace");
+    }
+    desk.type_text("opie");
+    assert!(desk.text().contains("▸Opiekunki"), "{}", desk.text());
+    desk.press("enter");
+    match &desk.autosaved {
+        Some(Autosave::Content { content, .. }) => {
+            assert_eq!((content.lines[1].provider_id, content.lines[1].provider_name.as_str()), (Some(2), "Opiekunki"));
+        }
         other => panic!("expected the draft for autosave, got {other:?}"),
     }
 }

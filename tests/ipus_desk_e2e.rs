@@ -157,6 +157,10 @@ fn f6_writes_the_last_typing_and_then_submits_the_draft() {
             "2026-04-01",
             "--to",
             "2026-12-31",
+            "--schedule",
+            "wtorki",
+            "--place",
+            "dom",
         ],
     );
 

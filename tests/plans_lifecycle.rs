@@ -5,12 +5,13 @@ use chrono::NaiveDate;
 use okienko::domain::ipus::{LineContent, PlanContent, VersionState};
 use okienko::domain::period::PeriodKind;
 use okienko::domain::plan::{Amount, Per};
+use okienko::domain::qualification::Refusal;
 use okienko::domain::resident::ResidentInput;
 use okienko::domain::roles::Role;
-use okienko::storage::applications::{self, ApplicantKind, ApplicationInput, ForResident, Outcome};
+use okienko::storage::applications::{self, ApplicantKind, ApplicationInput, ForResident};
 use okienko::storage::plans::{self, EndReason};
 use okienko::storage::staff::{self, StaffMember};
-use okienko::storage::{Db, StorageError, pools};
+use okienko::storage::{Db, StorageError, pools, qualifications, waitlist};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -125,7 +126,7 @@ fn a_draft_is_numbered_submitted_and_approved_by_the_director() {
     assert_eq!(h.number, "IPUS/2026/0001");
     assert_eq!(state_of(&c, version), VersionState::Submitted);
     let dyr = c.dyr.clone();
-    c.db.write(|tx| plans::approve(tx, &dyr, version, None, "zgoda")).unwrap();
+    c.db.write(|tx| plans::approve(tx, &dyr, version, None, "zgoda", None)).unwrap();
     assert_eq!(state_of(&c, version), VersionState::Approved);
     let detail = plans::detail(c.db.conn(), plan).unwrap();
     let decisions: Vec<&str> = detail.decisions.iter().map(|d| d.decision.as_str()).collect();
@@ -143,13 +144,13 @@ fn only_a_director_or_an_authorised_organiser_approves() {
     let (_, version) = submitted_plan(&mut c, "Łukasz", 2);
     for login in ["koord", "org", "rec"] {
         let me = who(&c, login);
-        let err = c.db.write(|tx| plans::approve(tx, &me, version, None, "")).unwrap_err();
+        let err = c.db.write(|tx| plans::approve(tx, &me, version, None, "", None)).unwrap_err();
         assert!(matches!(err, StorageError::Forbidden(_)), "{login}: {err}");
     }
     let admin = staff::os_login();
     c.db.write(|tx| staff::add(tx, &admin, "org", "", &[Role::Organizator], true)).unwrap();
     let org = who(&c, "org");
-    c.db.write(|tx| plans::approve(tx, &org, version, None, "")).unwrap();
+    c.db.write(|tx| plans::approve(tx, &org, version, None, "", None)).unwrap();
     assert_eq!(state_of(&c, version), VersionState::Approved);
 }
 
@@ -172,7 +173,7 @@ fn a_returned_plan_carries_the_comment_and_is_edited_and_submitted_again() {
     plans::save_draft(&mut c.db, &koord, version, stored.revision, edited, d(TODAY)).unwrap();
     assert_eq!(state_of(&c, version), VersionState::Draft);
     c.db.write(|tx| plans::submit(tx, &koord, version, d(TODAY))).unwrap();
-    c.db.write(|tx| plans::approve(tx, &dyr, version, None, "")).unwrap();
+    c.db.write(|tx| plans::approve(tx, &dyr, version, None, "", None)).unwrap();
     assert_eq!(plans::version(c.db.conn(), version).unwrap().content.lines[0].schedule, "wtorki i czwartki");
 }
 
@@ -181,7 +182,7 @@ fn an_update_is_version_two_and_its_approval_supersedes_version_one_both_readabl
     let mut c = centre(10);
     let (plan, v1) = submitted_plan(&mut c, "Łukasz", 2);
     let (koord, dyr) = (c.koord.clone(), c.dyr.clone());
-    c.db.write(|tx| plans::approve(tx, &dyr, v1, None, "")).unwrap();
+    c.db.write(|tx| plans::approve(tx, &dyr, v1, None, "", None)).unwrap();
     let v2 = c.db.write(|tx| plans::start_update(tx, &koord, plan, d("2026-06-01"))).unwrap();
     let err = c.db.write(|tx| plans::start_update(tx, &koord, plan, d("2026-06-01"))).unwrap_err();
     assert!(err.to_string().contains("wersję 2"), "{err}");
@@ -193,7 +194,7 @@ fn an_update_is_version_two_and_its_approval_supersedes_version_one_both_readabl
     updated.lines[0].amount.units = 3;
     plans::save_draft(&mut c.db, &koord, v2, stored.revision, updated, d("2026-06-01")).unwrap();
     c.db.write(|tx| plans::submit(tx, &koord, v2, d("2026-06-01"))).unwrap();
-    c.db.write(|tx| plans::approve(tx, &dyr, v2, None, "")).unwrap();
+    c.db.write(|tx| plans::approve(tx, &dyr, v2, None, "", None)).unwrap();
     assert_eq!(state_of(&c, v1), VersionState::Superseded);
     assert_eq!(state_of(&c, v2), VersionState::Approved);
     let detail = plans::detail(c.db.conn(), plan).unwrap();
@@ -235,8 +236,8 @@ fn approval_fails_cleanly_when_another_plan_took_the_units_meanwhile() {
     let (plan_a, va) = submitted_plan(&mut c, "Łukasz", 6);
     let (_, vb) = submitted_plan(&mut c, "Anna", 6);
     let dyr = c.dyr.clone();
-    c.db.write(|tx| plans::approve(tx, &dyr, vb, None, "")).unwrap();
-    let err = c.db.write(|tx| plans::approve(tx, &dyr, va, None, "")).unwrap_err();
+    c.db.write(|tx| plans::approve(tx, &dyr, vb, None, "", None)).unwrap();
+    let err = c.db.write(|tx| plans::approve(tx, &dyr, va, None, "", None)).unwrap_err();
     let message = err.to_string();
     assert!(message.contains("pozycja 1 (Taxi senioralne)"), "{message}");
     assert!(message.contains("2026-04"), "{message}");
@@ -246,8 +247,8 @@ fn approval_fails_cleanly_when_another_plan_took_the_units_meanwhile() {
     // The coordinator can put the application on the waiting list for the service.
     let koord = c.koord.clone();
     let app = detail.header.application_id.unwrap();
-    c.db.write(|tx| applications::add_to_waitlist(tx, &koord, app, 1, 6)).unwrap();
-    assert_eq!(applications::waitlist(c.db.conn(), 1).unwrap()[0].application_id, app);
+    c.db.write(|tx| waitlist::join(tx, &koord, app, 1, 6)).unwrap();
+    assert_eq!(waitlist::waiting(c.db.conn(), 1).unwrap()[0].application_id, app);
 }
 
 #[test]
@@ -259,7 +260,7 @@ fn a_stale_approval_is_refused_when_the_version_changed_since_it_was_read() {
     c.db.write(|tx| plans::return_version(tx, &dyr, version, "popraw")).unwrap();
     let koord = c.koord.clone();
     c.db.write(|tx| plans::submit(tx, &koord, version, d(TODAY))).unwrap();
-    let err = c.db.write(|tx| plans::approve(tx, &dyr, version, Some(read), "")).unwrap_err();
+    let err = c.db.write(|tx| plans::approve(tx, &dyr, version, Some(read), "", None)).unwrap_err();
     assert!(err.to_string().contains("zmieniła się od odczytu"), "{err}");
 }
 
@@ -268,7 +269,7 @@ fn resignation_from_a_line_returns_its_units_to_the_pool() {
     let mut c = centre(10);
     let (plan, version) = submitted_plan(&mut c, "Łukasz", 6);
     let (koord, dyr) = (c.koord.clone(), c.dyr.clone());
-    c.db.write(|tx| plans::approve(tx, &dyr, version, None, "")).unwrap();
+    c.db.write(|tx| plans::approve(tx, &dyr, version, None, "", None)).unwrap();
     let pool = &pools::pools_of_service(c.db.conn(), 1).unwrap()[0];
     let august = PeriodKind::Month.containing(d("2026-08-01"));
     assert_eq!(pools::granted(c.db.conn(), pool, august, None).unwrap(), 6);
@@ -286,7 +287,7 @@ fn resigning_from_the_whole_plan_needs_the_director_informed_and_sets_the_follow
     let mut c = centre(10);
     let (plan, version) = submitted_plan(&mut c, "Łukasz", 6);
     let (koord, dyr) = (c.koord.clone(), c.dyr.clone());
-    c.db.write(|tx| plans::approve(tx, &dyr, version, None, "")).unwrap();
+    c.db.write(|tx| plans::approve(tx, &dyr, version, None, "", None)).unwrap();
     let err = c.db.write(|tx| plans::end_plan(tx, &koord, plan, d("2026-08-31"), EndReason::Resignation, None));
     assert!(err.unwrap_err().to_string().contains("art. 44"));
     c.db.write(|tx| plans::end_plan(tx, &koord, plan, d("2026-08-31"), EndReason::Resignation, Some(d("2026-09-01"))))
@@ -306,7 +307,7 @@ fn the_summary_conversation_ends_the_plan_and_monitoring_contacts_are_kept() {
     let mut c = centre(10);
     let (plan, version) = submitted_plan(&mut c, "Łukasz", 2);
     let (koord, dyr) = (c.koord.clone(), c.dyr.clone());
-    c.db.write(|tx| plans::approve(tx, &dyr, version, None, "")).unwrap();
+    c.db.write(|tx| plans::approve(tx, &dyr, version, None, "", None)).unwrap();
     c.db.write(|tx| plans::add_contact(tx, &koord, plan, d("2026-06-15"), "telefon", "córka", "bez uwag")).unwrap();
     let err = c.db.write(|tx| plans::add_contact(tx, &koord, plan, d("2026-06-15"), "gołąb", "", "")).unwrap_err();
     assert!(err.to_string().starts_with("kanał:"), "{err}");
@@ -408,8 +409,10 @@ fn a_refusal_records_the_decision_and_closes_the_application() {
     let mut c = centre(10);
     let app = application(&mut c, "Łukasz", "2026-03-02");
     let koord = c.koord.clone();
-    let outcome = Outcome::Refuse { decision_number: "CUS.4011.12.2026".into(), decision_date: d("2026-03-20") };
-    c.db.write(|tx| applications::close(tx, &koord, app, &outcome)).unwrap();
+    let dyr = c.dyr.clone();
+    let refusal =
+        Refusal { decision_number: "CUS.4011.12.2026".into(), decided_on: d("2026-03-09"), grounds: "dochód".into() };
+    c.db.write(|tx| qualifications::refuse(tx, &dyr, app, 1, &refusal, d(TODAY))).unwrap();
     let a = applications::get(c.db.conn(), app).unwrap();
     assert_eq!((a.state.as_str(), a.decision_number.as_str()), ("odmowa", "CUS.4011.12.2026"));
     let err = c.db.write(|tx| plans::create_draft(tx, &koord, app, &content(vec![]), d(TODAY))).unwrap_err();
@@ -422,9 +425,9 @@ fn the_waiting_list_is_served_in_filing_order() {
     let later = application(&mut c, "Anna", "2026-03-05");
     let earlier = application(&mut c, "Łukasz", "2026-03-01");
     let koord = c.koord.clone();
-    c.db.write(|tx| applications::add_to_waitlist(tx, &koord, later, 1, 2)).unwrap();
-    c.db.write(|tx| applications::add_to_waitlist(tx, &koord, earlier, 1, 2)).unwrap();
-    let order: Vec<i64> = applications::waitlist(c.db.conn(), 1).unwrap().iter().map(|e| e.application_id).collect();
+    c.db.write(|tx| waitlist::join(tx, &koord, later, 1, 2)).unwrap();
+    c.db.write(|tx| waitlist::join(tx, &koord, earlier, 1, 2)).unwrap();
+    let order: Vec<i64> = waitlist::waiting(c.db.conn(), 1).unwrap().iter().map(|e| e.application_id).collect();
     assert_eq!(order, [earlier, later]);
 }
 
@@ -433,7 +436,7 @@ fn the_editor_shows_each_lines_effect_on_the_pool_and_flags_a_line_that_does_not
     let mut c = centre(10);
     let (_, other) = submitted_plan(&mut c, "Anna", 3);
     let dyr = c.dyr.clone();
-    c.db.write(|tx| plans::approve(tx, &dyr, other, None, "")).unwrap();
+    c.db.write(|tx| plans::approve(tx, &dyr, other, None, "", None)).unwrap();
     let app = application(&mut c, "Łukasz", "2026-03-02");
     let koord = c.koord.clone();
     let mut care = taxi(6);

@@ -67,7 +67,7 @@ fn desk_as(login: &str) -> Desk {
             starts_on: d("2026-04-01"),
             ends_on: d("2026-12-31"),
             schedule: "wtorki".into(),
-            place_form: String::new(),
+            place_form: "w domu mieszkańca".into(),
             scope: String::new(),
             resigned_on: None,
         }],
@@ -75,7 +75,7 @@ fn desk_as(login: &str) -> Desk {
     };
     let (_, version) = db.write(|tx| plans::create_draft(tx, &kasia, app, &content, d("2026-03-10"))).unwrap();
     db.write(|tx| plans::submit(tx, &kasia, version, d("2026-03-10"))).unwrap();
-    db.write(|tx| plans::approve(tx, &dyr, version, None, "")).unwrap();
+    db.write(|tx| plans::approve(tx, &dyr, version, None, "", None)).unwrap();
     Desk::open(db, login, desk::options(NO_COLOUR, d("2026-03-10"))).keeping(dir)
 }
 

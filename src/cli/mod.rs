@@ -15,6 +15,7 @@ mod resident;
 mod setup_server;
 mod staff;
 mod usage;
+mod waitlist;
 
 use crate::config;
 use crate::session::{Session, create_centre};
@@ -75,6 +76,9 @@ pub enum Command {
     /// Wykonanie usług z planów · usage delivered against plans
     #[command(subcommand)]
     Usage(usage::UsageCommand),
+    /// Lista oczekujących na usługę · a service's waiting list
+    #[command(subcommand)]
+    Waitlist(waitlist::WaitlistCommand),
     /// Raporty organizatora · the organiser's reports
     #[command(subcommand)]
     Report(report::ReportCommand),
@@ -204,6 +208,7 @@ fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Ipus(cmd)) => ipus::run(&mut open(settings)?, cmd),
         Some(Command::Base(args)) => base::run(&mut open(settings)?, args),
         Some(Command::Usage(cmd)) => usage::run(&mut open(settings)?, cmd),
+        Some(Command::Waitlist(cmd)) => waitlist::run(&mut open(settings)?, cmd),
         Some(Command::Report(cmd)) => report::run(&mut open(settings)?, cmd),
         Some(Command::Find(args)) => find::run(&mut open(settings)?, args),
     }

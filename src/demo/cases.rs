@@ -352,12 +352,10 @@ impl Generator<'_> {
         if let Some((timeline, state)) = without_plan {
             let app = self.application(person, &timeline, state, coordinator, &wanted, kind)?;
             if kind == Kind::Waiting {
-                let added = timeline.assessed.unwrap_or(timeline.filed);
-                self.tx.execute(
-                    "INSERT INTO waitlist_entry (service_id, application_id, units, added_at, added_by)
-                     VALUES (?1, ?2, 2, ?3, ?4)",
-                    params![self.service_ids[wanted[0]], app, stamp(added, 11, 20), coordinator],
-                )?;
+                // The same storage function as the desk and `waitlist add`; the list is ordered by
+                // the filing date, so the day of joining needs no back-dating.
+                let me = crate::storage::staff::identify(self.tx, coordinator)?;
+                crate::storage::waitlist::join(self.tx, &me, app, self.service_ids[wanted[0]], 2)?;
                 self.summary.waiting += 1;
             }
             return Ok(());

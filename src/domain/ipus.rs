@@ -309,6 +309,8 @@ pub struct CheckContext {
     pub today: Option<NaiveDate>,
     /// Services the organiser has suspended.
     pub suspended_services: Vec<i64>,
+    /// The provider of each pool of each service (`None` for a pool of the whole service).
+    pub pool_providers: std::collections::BTreeMap<i64, Vec<Option<i64>>>,
 }
 
 pub const TEXT_MAX: usize = 4000;
@@ -373,6 +375,9 @@ pub fn check_content(content: &PlanContent, ctx: &CheckContext, stage: Stage) ->
                 push(Severity::Error, &field, format!("{what}: {p}"));
             }
         }
+        for message in delivery_problems(line, ctx) {
+            push(bound, &field, message);
+        }
         if ctx.suspended_services.contains(&line.service_id) {
             push(bound, &field, format!("usługa {} jest zawieszona przez organizatora", line.service_name));
         }
@@ -401,6 +406,23 @@ pub fn check_content(content: &PlanContent, ctx: &CheckContext, stage: Stage) ->
                 push(Severity::Error, &field, p.to_string());
             }
         }
+    }
+    out
+}
+
+/// What art. 39 requires of a line's way of delivery and the service's pools do not find: a
+/// schedule, a place and form, and a provider where the service has pools per provider.
+pub fn delivery_problems(line: &LineContent, ctx: &CheckContext) -> Vec<String> {
+    let mut out = Vec::new();
+    let pools = ctx.pool_providers.get(&line.service_id).map_or(&[][..], Vec::as_slice);
+    if let Err(problem) = super::quota::check_provider(pools, line.provider_id) {
+        out.push(format!("realizator: {problem}"));
+    }
+    if line.schedule.trim().is_empty() {
+        out.push("harmonogram: podaj harmonogram realizacji (art. 39)".to_string());
+    }
+    if line.place_form.trim().is_empty() {
+        out.push("miejsce i forma: podaj miejsce i formę realizacji (art. 39)".to_string());
     }
     out
 }

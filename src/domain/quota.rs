@@ -57,6 +57,31 @@ pub fn pool_status(limit: Option<i64>, granted: i64, waiting: usize, suspended: 
     }
 }
 
+/// Why a grant's provider does not fit the service's pools.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ProviderProblem {
+    /// The service has pools per provider: a grant without one would draw on none of them.
+    #[error("usługa ma pule dla realizatorów: wskaż realizatora")]
+    Missing,
+    /// The provider has no pool of the service, and no pool is for the whole service.
+    #[error("ten realizator nie ma puli tej usługi: wybierz realizatora z pulą")]
+    NoPool,
+}
+
+/// Checks a grant's provider against the providers of the service's pools in force over the
+/// grant (`None` for a pool of the whole service): where pools are per provider, a grant must
+/// name one of them, so that every grant draws on the pools it should.
+pub fn check_provider(pool_providers: &[Option<i64>], provider: Option<i64>) -> Result<(), ProviderProblem> {
+    if !pool_providers.iter().any(Option::is_some) {
+        return Ok(());
+    }
+    match provider {
+        None => Err(ProviderProblem::Missing),
+        Some(p) if !pool_providers.iter().any(|&q| q.is_none() || q == Some(p)) => Err(ProviderProblem::NoPool),
+        Some(_) => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,5 +106,16 @@ mod tests {
         assert_eq!(pool_status(Some(100), 100, 3, false), PoolStatus::Waiting);
         assert_eq!(pool_status(None, 100, 0, false), PoolStatus::Unlimited);
         assert_eq!(pool_status(Some(100), 0, 0, true), PoolStatus::Suspended);
+    }
+
+    #[test]
+    fn a_service_with_provider_pools_needs_a_provider_that_has_one() {
+        assert_eq!(check_provider(&[], None), Ok(()));
+        assert_eq!(check_provider(&[None], None), Ok(()));
+        assert_eq!(check_provider(&[Some(1), Some(2)], None), Err(ProviderProblem::Missing));
+        assert_eq!(check_provider(&[Some(1), Some(2)], Some(2)), Ok(()));
+        assert_eq!(check_provider(&[Some(1), Some(2)], Some(3)), Err(ProviderProblem::NoPool));
+        assert_eq!(check_provider(&[Some(1), None], Some(3)), Ok(()));
+        assert_eq!(check_provider(&[Some(1), None], None), Err(ProviderProblem::Missing));
     }
 }

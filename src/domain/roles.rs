@@ -49,6 +49,8 @@ pub enum Permission {
     RecordMonitoring,
     EditServiceBase,
     ApprovePlan,
+    /// Grants one service without an IPUS, or refuses it by decision (art. 42).
+    Qualify,
     ViewReports,
     ManageStaff,
     ImportResidents,
@@ -57,7 +59,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 18] = [
+    pub const ALL: [Permission; 19] = [
         Permission::SearchResidents,
         Permission::ViewCard,
         Permission::EditResident,
@@ -71,6 +73,7 @@ impl Permission {
         Permission::RecordMonitoring,
         Permission::EditServiceBase,
         Permission::ApprovePlan,
+        Permission::Qualify,
         Permission::ViewReports,
         Permission::ManageStaff,
         Permission::ImportResidents,
@@ -111,13 +114,14 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                 | ViewSpecialCategory
                 | EditServiceBase
                 | ApprovePlan
+                | Qualify
                 | ViewReports
                 | RecordUsage
         ),
         Role::Dyrektor => {
             matches!(
                 permission,
-                SearchResidents | ViewCard | ViewSpecialCategory | ApprovePlan | ViewReports | ViewAudit
+                SearchResidents | ViewCard | ViewSpecialCategory | ApprovePlan | Qualify | ViewReports | ViewAudit
             )
         }
         Role::Administrator => matches!(permission, ManageStaff | ImportResidents | ExportResident | ViewAudit),
@@ -168,6 +172,7 @@ mod tests {
             (Permission::RecordMonitoring, ".K..."),
             (Permission::EditServiceBase, "..O.."),
             (Permission::ApprovePlan, "..OD."),
+            (Permission::Qualify, "..OD."),
             (Permission::ViewReports, "..OD."),
             (Permission::ManageStaff, "....A"),
             (Permission::ImportResidents, "....A"),

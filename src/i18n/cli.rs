@@ -316,10 +316,8 @@ pub fn submitted(number: &str) -> String {
 pub fn may_wait_for_places(application: Option<i64>) -> String {
     let id = application.map_or_else(|| "NR".to_string(), |a| a.to_string());
     say!(
-        format!("wniosek może czekać na zwolnienie miejsc: okienko application wait {id} --service KOD --units N"),
-        format!(
-            "the application may wait for places to free up: okienko application wait {id} --service CODE --units N"
-        ),
+        format!("wniosek może czekać na zwolnienie miejsc: okienko waitlist add {id} --service KOD --units N"),
+        format!("the application may wait for places to free up: okienko waitlist add {id} --service CODE --units N"),
     )
 }
 

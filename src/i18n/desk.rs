@@ -267,6 +267,12 @@ pub enum Text {
     LineSchedule,
     LinePlaceForm,
     LineScope,
+    LineProvider,
+    NoProvider,
+    UnknownProvider,
+    ProviderLeft,
+    LineFee,
+    FreedPlaces,
     LineNeedsPositive,
     LineNeedsPer,
     LineNeedsDate,
@@ -557,6 +563,12 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::LineSchedule => ("Harmonogram", "Schedule"),
         Text::LinePlaceForm => ("Miejsce i forma", "Place and form"),
         Text::LineScope => ("Zakres", "Scope"),
+        Text::LineProvider => ("Realizator", "Provider"),
+        Text::NoProvider => ("— nie wskazano —", "— none named —"),
+        Text::UnknownProvider => ("wpisz jednego z realizatorów usługi", "type one of the service's providers"),
+        Text::ProviderLeft => ("zostało", "left"),
+        Text::LineFee => ("Opłata za jednostkę", "Fee per unit"),
+        Text::FreedPlaces => ("Zwolniły się miejsca", "Places have freed"),
         Text::LineNeedsPositive => ("liczba większa od zera", "a number greater than zero"),
         Text::LineNeedsPer => ("tydzień, miesiąc, rok albo plan", "week, month, year or plan"),
         Text::LineNeedsDate => ("data w postaci RRRR-MM-DD", "a date as YYYY-MM-DD"),
@@ -852,10 +864,35 @@ impl Strings {
         }
     }
 
-    pub fn waiting_entry(&self, name: &str, filed_on: &str, units: i64) -> String {
+    /// The waiting list of a service in the line form: how many wait and since when.
+    pub fn waiting_summary(&self, waiting: usize, first: Option<chrono::NaiveDate>) -> String {
+        let first = first.map(|d| d.to_string()).unwrap_or_default();
+        match (self.lang, waiting) {
+            (Lang::Pl, 0) => "Lista oczekujących: nikt nie czeka".to_string(),
+            (Lang::En, 0) => "Waiting list: nobody waits".to_string(),
+            (Lang::Pl, n) => format!("Lista oczekujących: {n} os., pierwszy wniosek z {first}"),
+            (Lang::En, n) => format!("Waiting list: {n} waiting, first application of {first}"),
+        }
+    }
+
+    /// One freed place on the dashboard: the service, what is left, who is first.
+    pub fn freed_place(&self, service: &str, remaining: i64, first: &str, filed: &str, waiting: usize) -> String {
         match self.lang {
-            Lang::Pl => format!("{name} — wniosek z {filed_on}, {units} jedn."),
-            Lang::En => format!("{name} — filed {filed_on}, {units} units"),
+            Lang::Pl => format!(
+                "{service}: zostało {remaining}; pierwsza w kolejce {first} (wniosek z {filed}), czeka {waiting}"
+            ),
+            Lang::En => {
+                format!("{service}: {remaining} left; first in the queue {first} (filed {filed}), {waiting} waiting")
+            }
+        }
+    }
+
+    /// A waiting person in the base's detail, with the days waited.
+    pub fn waiting_with_days(&self, name: &str, filed_on: &str, units: i64, days: i64) -> String {
+        let waited = self.days(days);
+        match self.lang {
+            Lang::Pl => format!("{name} — wniosek z {filed_on}, {units} jedn., czeka {waited}"),
+            Lang::En => format!("{name} — filed {filed_on}, {units} units, waiting {waited}"),
         }
     }
 

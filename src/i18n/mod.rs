@@ -7,6 +7,7 @@ pub mod cli;
 pub mod codes;
 pub mod desk;
 pub mod errors;
+pub mod grants;
 pub mod report;
 pub mod service;
 pub mod trust;

@@ -82,6 +82,33 @@ pub fn resignations() -> (String, Vec<&'static str>) {
     )
 }
 
+pub fn qualifications() -> (String, Vec<&'static str>) {
+    (
+        say!(
+            "Zakwalifikowania do jednej usługi bez IPUS (art. 42)",
+            "Single services granted without an IPUS (art. 42)"
+        ),
+        pick(&["usługa", "osoby"], &["service", "people"]),
+    )
+}
+
+pub fn refusals() -> (String, Vec<&'static str>) {
+    (
+        say!("Odmowy zakwalifikowania (decyzje)", "Refusals to qualify (decisions)"),
+        pick(&["decyzja", "z dnia", "usługa", "uzasadnienie"], &["decision", "dated", "service", "grounds"]),
+    )
+}
+
+pub fn queue_bypasses() -> (String, Vec<&'static str>) {
+    (
+        say!("Przyznano przed osobami z listy oczekujących", "Granted ahead of people on the waiting list"),
+        pick(
+            &["usługa", "czekało osób", "powód", "przyznał", "dnia"],
+            &["service", "people waiting", "reason", "granted by", "on"],
+        ),
+    )
+}
+
 pub fn whole_plan() -> String {
     say!("cały plan", "whole plan")
 }

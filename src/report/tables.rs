@@ -54,10 +54,28 @@ pub fn summary(s: &Summary) -> Document {
             r.director_informed_on.clone().unwrap_or_else(t::no),
         ]);
     }
+    let mut qualified = table(t::qualifications());
+    for q in &s.qualifications {
+        qualified.row(vec![q.service.clone(), q.people.to_string()]);
+    }
+    let mut refusals = table(t::refusals());
+    for r in &s.refusals {
+        refusals.row(vec![r.decision_number.clone(), r.decided_on.clone(), r.service.clone(), r.grounds.clone()]);
+    }
+    let mut bypasses = table(t::queue_bypasses());
+    for b in &s.queue_bypasses {
+        bypasses.row(vec![
+            b.service_name.clone(),
+            b.waiting_before.to_string(),
+            b.reason.clone(),
+            b.decided_by.clone(),
+            b.decided_at.get(..10).unwrap_or(&b.decided_at).to_string(),
+        ]);
+    }
     Document {
         title: t::summary_title(),
         subtitle: t::period(&range_text(s.range)),
-        tables: vec![states, services, completed, resignations],
+        tables: vec![states, services, completed, resignations, qualified, refusals, bypasses],
     }
 }
 

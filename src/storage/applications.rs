@@ -366,13 +366,12 @@ pub fn latest_assessment(conn: &Connection, application_id: i64) -> Result<Optio
     Ok(Some(assessment))
 }
 
-/// How an application ends when no plan is drafted.
+/// How an application ends when no plan is drafted; a refusal is a decision on a service
+/// (`qualifications::refuse`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// Forwarded to another team, the gmina office or another unit (art. 38).
     Forward { to: String, reason: String },
-    /// Refused by an administrative decision (art. 42).
-    Refuse { decision_number: String, decision_date: NaiveDate },
     /// Information and referral only.
     InformationOnly { note: String },
 }
@@ -397,17 +396,6 @@ pub fn close(tx: &Tx<'_>, me: &StaffMember, application_id: i64, outcome: &Outco
             )?;
             ("przekazany", format!("do: {to}"))
         }
-        Outcome::Refuse { decision_number, decision_date } => {
-            let number = check_text(decision_number, 60, true).map_err(|p| p.on("numer decyzji"))?;
-            if *decision_date < app.filed_on {
-                return Err(refused("data decyzji", format!("jest przed złożeniem wniosku ({})", app.filed_on)));
-            }
-            tx.execute(
-                "UPDATE application SET state = 'odmowa', decision_number = ?2, decision_date = ?3 WHERE id = ?1",
-                params![application_id, number, decision_date.to_string()],
-            )?;
-            ("odmowa", format!("decyzja {number} z {decision_date}"))
-        }
         Outcome::InformationOnly { note } => {
             let note = check_note(note, 2000).map_err(|p| p.on("informacja"))?;
             tx.execute(
@@ -425,72 +413,4 @@ pub fn close(tx: &Tx<'_>, me: &StaffMember, application_id: i64, outcome: &Outco
         &format!("application:{application_id}"),
         &format!("stan={state} {detail}"),
     )
-}
-
-/// An application waiting for a service whose pool is exhausted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct WaitlistEntry {
-    pub id: i64,
-    pub service_id: i64,
-    pub application_id: i64,
-    pub resident_name: String,
-    pub filed_on: NaiveDate,
-    pub units: i64,
-}
-
-/// Puts an application on the waiting list of a service; the list is served in filing order.
-pub fn add_to_waitlist(tx: &Tx<'_>, me: &StaffMember, application_id: i64, service_id: i64, units: i64) -> Result<i64> {
-    me.require(Permission::DraftPlan)?;
-    let app = get(tx, application_id)?;
-    let max = crate::domain::plan::MAX_UNITS;
-    if units <= 0 || units > i64::from(max) {
-        return Err(refused("ilość", format!("musi być od 1 do {max}")));
-    }
-    let open: bool = tx.query_row(
-        "SELECT count(*) > 0 FROM waitlist_entry WHERE service_id = ?1 AND application_id = ?2",
-        params![service_id, application_id],
-        |r| r.get(0),
-    )?;
-    if open {
-        return Err(StorageError::Conflict(format!("wniosek nr {application_id} już czeka na tę usługę")));
-    }
-    tx.execute(
-        "INSERT INTO waitlist_entry (service_id, application_id, units, added_at, added_by) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![service_id, application_id, units, now_stamp(), me.login],
-    )?;
-    let id = tx.last_insert_rowid();
-    // An application with a plan keeps that state; its plan shows what it waits for.
-    tx.execute(
-        "UPDATE application SET state = 'oczekuje' WHERE id = ?1 AND state IN ('złożony', 'diagnoza')",
-        [application_id],
-    )?;
-    audit::append(
-        tx,
-        &me.login,
-        AuditAction::Create,
-        Some(app.resident_id),
-        &format!("waitlist:{id}"),
-        &format!("usługa {service_id}, {units} j."),
-    )?;
-    Ok(id)
-}
-
-/// Open entries for a service, oldest application first.
-pub fn waitlist(conn: &Connection, service_id: i64) -> Result<Vec<WaitlistEntry>> {
-    let mut stmt = conn.prepare(
-        "SELECT w.id, w.service_id, w.application_id, r.first_name || ' ' || r.last_name, a.filed_on, w.units
-         FROM waitlist_entry w JOIN application a ON a.id = w.application_id JOIN resident r ON r.id = a.resident_id
-         WHERE w.service_id = ?1 AND w.resolved_at IS NULL ORDER BY a.filed_on, a.id",
-    )?;
-    let rows = stmt.query_map([service_id], |r| {
-        Ok(WaitlistEntry {
-            id: r.get(0)?,
-            service_id: r.get(1)?,
-            application_id: r.get(2)?,
-            resident_name: r.get(3)?,
-            filed_on: date(&r.get::<_, String>(4)?)?,
-            units: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

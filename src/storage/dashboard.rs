@@ -3,6 +3,7 @@
 //! rules of what is due are tested without a database.
 
 use super::Result;
+use super::waitlist::Freed;
 use crate::domain::plan::{drafting_days_left, follow_up_due, monitoring_due};
 use crate::domain::roles::Permission;
 use crate::storage::staff::StaffMember;
@@ -63,6 +64,7 @@ impl PlanFacts {
 pub struct DashboardInput {
     pub applications: Vec<OpenApplication>,
     pub plans: Vec<PlanFacts>,
+    pub freed_places: Vec<Freed>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -112,6 +114,9 @@ pub struct Dashboard {
     pub drafts: Vec<Item>,
     /// Filled for those who see reports (organiser, director).
     pub per_coordinator: Vec<CoordinatorCounts>,
+    /// "Zwolniły się miejsca": services with units left while people wait, for the organiser
+    /// and the coordinators of those waiting.
+    pub freed_places: Vec<Freed>,
 }
 
 impl Dashboard {
@@ -122,6 +127,7 @@ impl Dashboard {
             && self.follow_ups.is_empty()
             && self.awaiting_approval.is_empty()
             && self.drafts.is_empty()
+            && self.freed_places.is_empty()
     }
 }
 
@@ -244,6 +250,12 @@ pub fn build(input: &DashboardInput, viewer: &Viewer, today: NaiveDate) -> Dashb
     if viewer.sees_all {
         d.per_coordinator = per_coordinator(input, today);
     }
+    d.freed_places = input
+        .freed_places
+        .iter()
+        .filter(|f| viewer.sees_all || f.coordinators.contains(&viewer.login))
+        .cloned()
+        .collect();
     d
 }
 
@@ -284,7 +296,9 @@ const APPLICATIONS_SQL: &str = "
       -- One set of submitted applications, not a scan per application: plan.application_id has no index.
       AND a.id NOT IN (
         SELECT p.application_id FROM plan p JOIN plan_version v ON v.plan_id = p.id
-        WHERE p.application_id IS NOT NULL AND v.state IN ('złożony', 'zatwierdzony', 'zastąpiony'))";
+        WHERE p.application_id IS NOT NULL AND v.state IN ('złożony', 'zatwierdzony', 'zastąpiony'))
+      -- A qualification (art. 42) answers the application without a plan.
+      AND a.id NOT IN (SELECT application_id FROM qualification)";
 
 const PLANS_SQL: &str = "
     SELECT p.id, p.number, p.resident_id, r.last_name || ' ' || r.first_name, p.application_id, p.coordinator_login,
@@ -298,8 +312,9 @@ const PLANS_SQL: &str = "
     LEFT JOIN plan_version av
         ON av.id = (SELECT id FROM plan_version WHERE plan_id = p.id AND state = 'zatwierdzony' ORDER BY version DESC LIMIT 1)";
 
-/// Reads every open application and every plan with the dates the rules need.
-pub fn load(conn: &Connection) -> Result<DashboardInput> {
+/// Reads every open application and every plan with the dates the rules need, and the places
+/// freed for people waiting on `today`.
+pub fn load(conn: &Connection, today: NaiveDate) -> Result<DashboardInput> {
     let day = |s: Option<String>| s.as_deref().and_then(date_of);
     let mut applications = Vec::new();
     let mut stmt = conn.prepare_cached(APPLICATIONS_SQL)?;
@@ -340,10 +355,10 @@ pub fn load(conn: &Connection) -> Result<DashboardInput> {
             follow_up_on: day(r.get(13)?),
         });
     }
-    Ok(DashboardInput { applications, plans })
+    Ok(DashboardInput { applications, plans, freed_places: super::waitlist::freed(conn, today)? })
 }
 
 /// The dashboard of the person at the desk.
 pub fn for_staff(conn: &Connection, me: &StaffMember, today: NaiveDate) -> Result<Dashboard> {
-    Ok(build(&load(conn)?, &Viewer::of(me), today))
+    Ok(build(&load(conn, today)?, &Viewer::of(me), today))
 }

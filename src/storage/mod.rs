@@ -15,6 +15,7 @@ pub mod migrations;
 pub mod places;
 pub mod plans;
 pub mod pools;
+pub mod qualifications;
 pub mod reports;
 pub mod residents;
 pub mod services;
@@ -22,6 +23,7 @@ pub mod special;
 pub mod staff;
 pub mod subject;
 pub mod usage;
+pub mod waitlist;
 
 use crate::domain::text::{FieldError, FieldProblem};
 use crate::i18n::{current, errors};

@@ -1,6 +1,6 @@
-//! Capacity pools and what approved plans grant from them. Nothing here is stored as a count:
-//! granted units are summed from approved plan lines each time, through
-//! [`Allocation::units_within`], the same rule the editor and the service base use.
+//! Capacity pools and what approved plans and qualifications grant from them. Nothing here is
+//! stored as a count: granted units are summed from approved plan lines and qualifications each
+//! time, through [`Allocation::units_within`], the same rule the editor and the service base use.
 
 use super::{Result, StorageError};
 use crate::domain::period::{DateRange, PeriodKind};
@@ -19,13 +19,16 @@ pub struct Pool {
     pub valid: DateRange,
 }
 
-/// A plan line as it counts against pools: its service, provider, resident and allocation,
-/// with the span cut short by a resignation or the end of the plan.
+/// A grant as it counts against pools: an approved plan line or a qualification (art. 42), with
+/// its service, provider, resident and allocation, the span cut short by a resignation or an end.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GrantedLine {
+    /// The plan line; 0 for a qualification and for a draft line not stored yet.
     pub line_id: i64,
     pub version_id: i64,
     pub position: i64,
+    /// Set for a qualification, which belongs to no plan.
+    pub qualification_id: Option<i64>,
     pub service_id: i64,
     pub provider_id: Option<i64>,
     pub resident_id: i64,
@@ -101,10 +104,18 @@ fn per(code: &str) -> Per {
 
 const LINE_SELECT: &str = "SELECT l.id, l.version_id, l.position, l.service_id, l.provider_id, p.resident_id,
         l.amount, l.per, l.cap_amount, l.cap_per, l.starts_on,
-        min(l.ends_on, coalesce(date(l.resigned_on, '-1 day'), '9999-12-31'), coalesce(p.ended_on, '9999-12-31'))
+        min(l.ends_on, coalesce(date(l.resigned_on, '-1 day'), '9999-12-31'), coalesce(p.ended_on, '9999-12-31')),
+        NULL
     FROM plan_line l
     JOIN plan_version v ON v.id = l.version_id
     JOIN plan p ON p.id = v.plan_id";
+
+/// Qualifications in the shape of [`LINE_SELECT`]; ending one on a day grants nothing from it on.
+const QUALIFICATION_SELECT: &str = "SELECT 0, 0, 0, q.service_id, q.provider_id, a.resident_id,
+        q.amount, q.per, NULL, NULL, q.starts_on,
+        min(q.ends_on, coalesce(date(q.ended_on, '-1 day'), '9999-12-31')), q.id
+    FROM qualification q
+    JOIN application a ON a.id = q.application_id";
 
 fn line_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<GrantedLine>> {
     let start = date_at(r, 10)?;
@@ -124,6 +135,7 @@ fn line_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<GrantedLine>> {
         provider_id: r.get(4)?,
         resident_id: r.get(5)?,
         allocation: Allocation { amount: Amount { units: r.get(6)?, per: per(r.get_ref(7)?.as_str()?) }, caps, span },
+        qualification_id: r.get(12)?,
     }))
 }
 
@@ -132,20 +144,83 @@ fn collect_lines(stmt: &mut rusqlite::CachedStatement<'_>, params: impl rusqlite
     Ok(rows.into_iter().flatten().collect())
 }
 
-/// Approved lines of a service that overlap `range`.
+/// Approved lines and qualifications of a service that overlap `range`.
 pub fn approved_lines(conn: &Connection, service_id: i64, range: DateRange) -> Result<Vec<GrantedLine>> {
+    let (from, to) = (range.start.to_string(), range.end.to_string());
     let mut stmt = conn.prepare_cached(&format!(
         "{LINE_SELECT} WHERE v.state = 'zatwierdzony' AND l.service_id = ?1 AND l.starts_on <= ?3 AND l.ends_on >= ?2"
     ))?;
-    collect_lines(&mut stmt, params![service_id, range.start.to_string(), range.end.to_string()])
+    let mut lines = collect_lines(&mut stmt, params![service_id, from, to])?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{QUALIFICATION_SELECT} WHERE q.service_id = ?1 AND q.starts_on <= ?3 AND q.ends_on >= ?2"
+    ))?;
+    lines.extend(collect_lines(&mut stmt, params![service_id, from, to])?);
+    Ok(lines)
 }
 
-/// Every approved line overlapping `range`, for computing the whole service base at once.
+/// Every approved line and qualification overlapping `range`, for computing the whole service
+/// base at once.
 pub fn all_approved_lines(conn: &Connection, range: DateRange) -> Result<Vec<GrantedLine>> {
+    let (from, to) = (range.start.to_string(), range.end.to_string());
     let mut stmt = conn.prepare_cached(&format!(
         "{LINE_SELECT} WHERE v.state = 'zatwierdzony' AND l.starts_on <= ?2 AND l.ends_on >= ?1"
     ))?;
-    collect_lines(&mut stmt, params![range.start.to_string(), range.end.to_string()])
+    let mut lines = collect_lines(&mut stmt, params![from, to])?;
+    let mut stmt =
+        conn.prepare_cached(&format!("{QUALIFICATION_SELECT} WHERE q.starts_on <= ?2 AND q.ends_on >= ?1"))?;
+    lines.extend(collect_lines(&mut stmt, params![from, to])?);
+    Ok(lines)
+}
+
+/// The providers of a service's pools (`None` for a pool of the whole service), per service:
+/// what [`quota::check_provider`] needs.
+pub fn pool_providers(conn: &Connection) -> Result<std::collections::BTreeMap<i64, Vec<Option<i64>>>> {
+    let mut out: std::collections::BTreeMap<i64, Vec<Option<i64>>> = Default::default();
+    for pool in all_pools(conn)? {
+        out.entry(pool.service_id).or_default().push(pool.provider_id);
+    }
+    Ok(out)
+}
+
+/// What one provider (or the whole service, `None`) has left of a service in each period of
+/// `range`, for the provider picker and `base show`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ProviderLeft {
+    pub pool_id: i64,
+    pub provider_id: Option<i64>,
+    pub periods: Vec<PeriodLeft>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PeriodLeft {
+    pub period: String,
+    pub range: DateRange,
+    pub limit: i64,
+    pub granted: i64,
+    pub remaining: i64,
+}
+
+/// Each pool of a service with what is left in every period of its kind touching `range`.
+pub fn left_per_pool(conn: &Connection, service_id: i64, range: DateRange) -> Result<Vec<ProviderLeft>> {
+    let mut out = Vec::new();
+    for pool in pools_of_service(conn, service_id)? {
+        let mut periods = Vec::new();
+        if let Some(within) = range.intersect(&pool.valid) {
+            for period in pool.period_kind.periods_touching(within) {
+                let limit = limit_for(conn, &pool, period)?;
+                let granted = granted(conn, &pool, period, None)?;
+                periods.push(PeriodLeft {
+                    period: pool.period_kind.label(period),
+                    range: period,
+                    limit,
+                    granted,
+                    remaining: quota::remaining(limit, granted),
+                });
+            }
+        }
+        out.push(ProviderLeft { pool_id: pool.id, provider_id: pool.provider_id, periods });
+    }
+    Ok(out)
 }
 
 /// The lines of one plan version, approved or not.
@@ -207,16 +282,22 @@ pub fn shortfalls_of_version(conn: &Connection, version_id: i64) -> Result<Vec<S
         .query_row("SELECT plan_id FROM plan_version WHERE id = ?1", [version_id], |r| r.get(0))
         .optional()?
         .ok_or_else(|| StorageError::NotFound(format!("wersja planu {version_id}")))?;
-    let lines = version_lines(conn, version_id)?;
+    shortfalls(conn, &version_lines(conn, version_id)?, Some(plan_id))
+}
+
+/// Checks grants not yet counted (a version's lines, a new qualification) against every pool
+/// they draw from, in every period they touch, counting what approved grants outside
+/// `except_plan` already hold.
+pub fn shortfalls(conn: &Connection, lines: &[GrantedLine], except_plan: Option<i64>) -> Result<Vec<Shortfall>> {
     let mut shortfalls = Vec::new();
     let mut seen_pools: Vec<i64> = Vec::new();
-    for line in &lines {
+    for line in lines {
         for pool in pools_of_service(conn, line.service_id)? {
             if !draws_from(line, &pool) || seen_pools.contains(&pool.id) {
                 continue;
             }
             seen_pools.push(pool.id);
-            // All of this version's lines on this pool, period by period.
+            // All of these lines on this pool, period by period.
             let mine: Vec<&GrantedLine> = lines.iter().filter(|l| draws_from(l, &pool)).collect();
             let Some(first) = mine.iter().map(|l| l.allocation.span.start).min() else { continue };
             let last = mine.iter().map(|l| l.allocation.span.end).max().unwrap_or(first);
@@ -227,7 +308,7 @@ pub fn shortfalls_of_version(conn: &Connection, version_id: i64) -> Result<Vec<S
                     continue;
                 }
                 let limit = limit_for(conn, &pool, period)?;
-                let elsewhere = granted(conn, &pool, period, Some(plan_id))?;
+                let elsewhere = granted(conn, &pool, period, except_plan)?;
                 if quota::check_grant(limit, elsewhere, needed).is_err() {
                     let culprit = mine
                         .iter()

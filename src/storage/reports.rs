@@ -195,6 +195,27 @@ pub struct Summary {
     pub services: Vec<ServiceFigures>,
     pub completed: Vec<CompletedPlan>,
     pub resignations: Vec<Resignation>,
+    /// Single services granted without a plan (art. 42), per service.
+    pub qualifications: Vec<Qualified>,
+    /// Refusals to qualify, each an administrative decision.
+    pub refusals: Vec<RefusalDecision>,
+    /// Units granted while earlier applicants waited, with the reason recorded.
+    pub queue_bypasses: Vec<super::waitlist::Bypass>,
+}
+
+/// Qualifications decided in the range for one service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Qualified {
+    pub service: String,
+    pub people: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RefusalDecision {
+    pub decision_number: String,
+    pub decided_on: String,
+    pub service: String,
+    pub grounds: String,
 }
 
 /// Plans alive at some point of the range (created by its end, not ended before its start), by
@@ -251,7 +272,39 @@ pub fn summary(conn: &Connection, range: DateRange) -> Result<Summary> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(Summary { range, plans_by_state, services: service_figures(conn, range)?, completed, resignations })
+    let qualifications = conn
+        .prepare_cached(
+            "SELECT s.name, count(DISTINCT a.resident_id) FROM qualification q
+                 JOIN service s ON s.id = q.service_id JOIN application a ON a.id = q.application_id
+             WHERE substr(q.decided_at, 1, 10) BETWEEN ?1 AND ?2 GROUP BY s.id ORDER BY s.name",
+        )?
+        .query_map(p.clone(), |r| Ok(Qualified { service: r.get(0)?, people: r.get(1)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    let refusals = conn
+        .prepare_cached(
+            "SELECT f.decision_number, f.decided_on, s.name, f.grounds FROM qualification_refusal f
+                 JOIN service s ON s.id = f.service_id
+             WHERE f.decided_on BETWEEN ?1 AND ?2 ORDER BY f.decided_on, f.id",
+        )?
+        .query_map(p.clone(), |r| {
+            Ok(RefusalDecision {
+                decision_number: r.get(0)?,
+                decided_on: r.get(1)?,
+                service: r.get(2)?,
+                grounds: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Summary {
+        range,
+        plans_by_state,
+        services: service_figures(conn, range)?,
+        completed,
+        resignations,
+        qualifications,
+        refusals,
+        queue_bypasses: super::waitlist::bypasses(conn, range)?,
+    })
 }
 
 /// The Starachowice quarterly indicators.

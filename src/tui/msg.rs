@@ -336,7 +336,7 @@ pub enum ReportMsg {
 }
 
 /// A service as the picker offers it, with what remains in its pool now.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PickService {
     pub id: i64,
     pub code: String,
@@ -345,6 +345,24 @@ pub struct PickService {
     pub remaining: Option<i64>,
     pub period: Option<String>,
     pub suspended: bool,
+    /// The fee per unit as the base shows it.
+    pub fee: String,
+    /// Who may deliver it: the providers with a pool of it, or every provider of the service
+    /// when a pool is for the whole service or there is none.
+    pub providers: Vec<PickProvider>,
+    /// The provider of each pool (`None` for the whole service), for the provider rule.
+    pub pool_providers: Vec<Option<i64>>,
+    /// People waiting for it, and the filing day of the first of them.
+    pub waiting: usize,
+    pub first_waiting: Option<NaiveDate>,
+}
+
+/// A provider the line form offers, with what its pool has left in each period of the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PickProvider {
+    pub id: i64,
+    pub name: String,
+    pub left: Vec<crate::storage::pools::PeriodLeft>,
 }
 
 /// A plan as the editor opens it.

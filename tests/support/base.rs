@@ -104,8 +104,9 @@ pub fn add_plan_for(conn: &rusqlite::Connection, resident: i64, service_id: i64,
     .unwrap();
     let version = conn.last_insert_rowid();
     conn.execute(
-        "INSERT INTO plan_line (version_id, position, service_id, amount, per, cap_amount, cap_per, starts_on, ends_on)
-         VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO plan_line (version_id, position, service_id, amount, per, cap_amount, cap_per, starts_on, ends_on,
+             schedule, place_form)
+         VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'wtorki', 'w domu')",
         params![version, service_id, amount, per, cap.map(|c| c.0), cap.map(|c| c.1), from, to],
     )
     .unwrap();

@@ -1,19 +1,23 @@
 //! `okienko application …`: an application from filing to its outcome — the needs assessment,
 //! forwarding, refusal, information only, or a place on a waiting list.
 
-use super::{past_date_arg, safe, service_id, t};
+use super::{date_arg, past_date_arg, per_arg, safe, service_id, t};
 use crate::cli::Session;
 use crate::cli::staff::People;
 use crate::config;
 use crate::domain::assessment::parse_service_entry;
+use crate::domain::qualification::{QualificationDraft, Refusal};
 use crate::domain::resident::ResidentInput;
 use crate::domain::roles::Permission;
+use crate::domain::text::json_safe;
 use crate::export;
 use crate::i18n::codes;
+use crate::i18n::grants;
 use crate::storage::applications::{
     self, ApplicantKind, ApplicationInput, AssessedService, AssessmentInput, ForResident, Outcome,
 };
-use crate::storage::{residents, special};
+use crate::storage::qualifications::{self, Grant};
+use crate::storage::{StorageError, residents, services, special};
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -35,21 +39,26 @@ pub enum ApplicationCommand {
         #[arg(long, default_value = "")]
         reason: String,
     },
-    /// Odmowa (decyzja administracyjna) · refusal by administrative decision
+    /// Zakwalifikuj do jednej usługi bez IPUS (art. 42) · qualify for one service without an IPUS
+    Qualify(Box<Qualify>),
+    /// Odmowa zakwalifikowania (decyzja administracyjna) · refusal by administrative decision
     Refuse {
         id: i64,
         /// Numer decyzji · decision number
         #[arg(long)]
         decision: String,
         /// Data decyzji RRRR-MM-DD · decision date
+        #[arg(long, alias = "decision-date")]
+        date: String,
+        /// Kod usługi, której dotyczy odmowa · the service refused
         #[arg(long)]
-        decision_date: String,
+        service: String,
+        /// Uzasadnienie · grounds
+        #[arg(long)]
+        grounds: String,
         /// Zapisz decyzję do podpisu jako PDF · write the decision letter to sign as PDF
         #[arg(long, value_name = "FILE")]
         letter: Option<PathBuf>,
-        /// Uzasadnienie decyzji (do pisma) · the grounds, printed in the letter
-        #[arg(long, value_name = "TEXT")]
-        grounds: Option<String>,
         /// Organ odwoławczy, np. „Samorządowe Kolegium Odwoławcze w Rzeszowie” · the appeal body
         #[arg(long, value_name = "TEXT")]
         appeal_body: Option<String>,
@@ -73,16 +82,38 @@ pub enum ApplicationCommand {
     },
     /// Pokaż wniosek z diagnozą · show an application with its assessment
     Show { id: i64 },
-    /// Wpisz na listę oczekujących na usługę · put on a service's waiting list
-    Wait {
-        id: i64,
-        /// Kod usługi · service code
-        #[arg(long)]
-        service: String,
-        /// Liczba jednostek · units
-        #[arg(long)]
-        units: i64,
-    },
+}
+
+#[derive(Debug, Args)]
+pub struct Qualify {
+    pub id: i64,
+    /// Kod usługi · service code
+    #[arg(long)]
+    pub service: String,
+    /// Ilość jednostek · units
+    #[arg(long)]
+    pub amount: i64,
+    /// week, month, year, plan (tydzień, miesiąc, rok, cały okres)
+    #[arg(long)]
+    pub per: String,
+    #[arg(long)]
+    pub from: String,
+    #[arg(long)]
+    pub to: String,
+    /// Realizator (nazwa lub numer) · provider name or number
+    #[arg(long)]
+    pub provider: Option<String>,
+    /// Odpłatność według programu · the fee as the programme sets it
+    #[arg(long, default_value = "")]
+    pub fee_note: String,
+    /// Data oświadczenia wnioskodawcy (domyślnie dziś) · the date of the applicant's declaration (default today)
+    #[arg(long)]
+    pub declaration: Option<String>,
+    /// Powód przyznania przed osobami z listy oczekujących · why it goes ahead of the waiting list
+    #[arg(long)]
+    pub queue_reason: Option<String>,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -188,22 +219,27 @@ pub fn run(session: &mut Session, cmd: ApplicationCommand) -> Result<()> {
             println!("{}", t::application_forwarded(id, &safe(&to)));
             Ok(())
         }
-        ApplicationCommand::Refuse { id, decision, decision_date, letter, grounds, appeal_body } => {
+        ApplicationCommand::Qualify(q) => qualify(session, *q, today),
+        ApplicationCommand::Refuse { id, decision, date, service, grounds, letter, appeal_body } => {
             let me = session.me.clone();
-            let decision_date = past_date_arg("--decision-date", &decision_date, today)?;
+            let decided_on = past_date_arg("--date", &date, today)?;
+            let service_id = service_id(session, &service)?;
             if letter.is_some() {
-                if grounds.as_deref().is_none_or(|g| g.trim().is_empty()) {
-                    bail!(t::refusal_needs_grounds());
-                }
                 // The font is checked before the refusal is recorded, so the letter cannot fail after it.
                 export::document::load_metrics()?;
             }
-            let outcome = Outcome::Refuse { decision_number: decision.clone(), decision_date };
-            session.db.write(|tx| applications::close(tx, &me, id, &outcome))?;
-            println!("{}", t::application_refused(id, &safe(&decision), decision_date));
+            let refusal = Refusal { decision_number: decision, decided_on, grounds: grounds.clone() };
+            let refusal_id = session.db.write(|tx| qualifications::refuse(tx, &me, id, service_id, &refusal, today))?;
+            let r = qualifications::refusals(session.db.conn(), id)?
+                .into_iter()
+                .find(|r| r.id == refusal_id)
+                .ok_or_else(|| anyhow!(t::no_service_code(&service)))?;
+            println!(
+                "{}",
+                grants::refused(id, &safe(&r.service_name), &safe(&r.decision_number), r.decided_on, r.appeal_until)
+            );
             if let Some(path) = letter {
-                let refusal =
-                    export::letters::Refusal { grounds: grounds.unwrap_or_default(), appeal_body, signed_by: me.login };
+                let refusal = export::letters::Refusal { grounds, appeal_body, signed_by: me.login };
                 let doc = export::letters::refusal(session.db.conn(), id, &refusal)?;
                 let resident = applications::get(session.db.conn(), id)?.resident_id;
                 super::print::write_document(session, &doc, &path, true, resident, &format!("decision:{id}"))?;
@@ -218,18 +254,60 @@ pub fn run(session: &mut Session, cmd: ApplicationCommand) -> Result<()> {
             Ok(())
         }
         ApplicationCommand::Show { id } => show(session, id),
-        ApplicationCommand::Wait { id, service, units } => {
-            let me = session.me.clone();
-            let service_id = service_id(session, &service)?;
-            session.db.write(|tx| applications::add_to_waitlist(tx, &me, id, service_id, units))?;
-            let place = applications::waitlist(session.db.conn(), service_id)?
-                .iter()
-                .position(|e| e.application_id == id)
-                .map_or(0, |i| i + 1);
-            println!("{}", t::application_waiting(id, &safe(&service), units, place));
-            Ok(())
-        }
     }
+}
+
+fn qualify(session: &mut Session, q: Qualify, today: NaiveDate) -> Result<()> {
+    let me = session.me.clone();
+    let service_id = service_id(session, &q.service)?;
+    let provider_id = match &q.provider {
+        Some(p) => Some(services::resolve_provider(session.db.conn(), p)?),
+        None => None,
+    };
+    let declaration_on = match &q.declaration {
+        Some(d) => past_date_arg("--declaration", d, today)?,
+        None => today,
+    };
+    let grant = Grant {
+        application_id: q.id,
+        service_id,
+        provider_id,
+        draft: QualificationDraft {
+            units: q.amount,
+            per: per_arg("--per", &q.per)?,
+            starts_on: date_arg("--from", &q.from)?,
+            ends_on: date_arg("--to", &q.to)?,
+            fee_note: q.fee_note.clone(),
+            declaration_on,
+        },
+        queue_reason: q.queue_reason.clone(),
+    };
+    let id = match session.db.write(|tx| qualifications::qualify(tx, &me, &grant, today)) {
+        Err(StorageError::Conflict(message)) if message.contains("brak miejsc") => {
+            bail!("{message}\n{}", grants::may_join_waitlist(q.id));
+        }
+        Err(StorageError::Conflict(message)) if message.contains("powód pierwszeństwa") => {
+            bail!("{message}\n{}", grants::may_give_queue_reason());
+        }
+        other => other?,
+    };
+    let record = qualifications::get(session.db.conn(), id)?;
+    if q.json {
+        println!("{}", json_safe(&serde_json::to_string_pretty(&record)?));
+        return Ok(());
+    }
+    println!(
+        "{}",
+        grants::qualified(
+            id,
+            record.application_id,
+            &safe(&record.service_name),
+            &crate::domain::ipus::amount_label(record.amount),
+            record.span.start,
+            record.span.end
+        )
+    );
+    Ok(())
 }
 
 fn add(session: &mut Session, a: AddApplication, today: NaiveDate) -> Result<()> {

@@ -19,14 +19,17 @@ pub(super) fn submit(session: &mut Session, id: &str, today: NaiveDate) -> Resul
     Ok(())
 }
 
-pub(super) fn approve(session: &mut Session, id: &str, comment: &str) -> Result<()> {
+pub(super) fn approve(session: &mut Session, id: &str, comment: &str, queue_reason: Option<&str>) -> Result<()> {
     let me = session.me.clone();
     let plan_id = plans::resolve(session.db.conn(), id)?;
     let version_id = plans::version_in_state(session.db.conn(), plan_id, &[VersionState::Submitted])?;
-    match session.db.write(|tx| plans::approve(tx, &me, version_id, None, comment)) {
+    match session.db.write(|tx| plans::approve(tx, &me, version_id, None, comment, queue_reason)) {
         Err(StorageError::Conflict(message)) if message.contains("brak miejsc") => {
             let app = plans::header(session.db.conn(), plan_id)?.application_id;
             bail!("{message}\n{}", t::may_wait_for_places(app));
+        }
+        Err(StorageError::Conflict(message)) if message.contains("powód pierwszeństwa") => {
+            bail!("{message}\n{}", crate::i18n::grants::may_give_queue_reason());
         }
         other => other?,
     }

@@ -76,6 +76,9 @@ pub enum IpusCommand {
         id: String,
         #[arg(long, default_value = "")]
         comment: String,
+        /// Powód przyznania przed osobami z listy oczekujących · why it goes ahead of the waiting list
+        #[arg(long)]
+        queue_reason: Option<String>,
     },
     /// Zwróć do poprawy · return for corrections
     Return {
@@ -240,7 +243,9 @@ pub fn run(session: &mut Session, cmd: IpusCommand) -> Result<()> {
         IpusCommand::Action(ActionCommand::Add { id, what, who }) => draft::add_action(session, &id, what, who),
         IpusCommand::Check { id } => draft::check(session, &id, today),
         IpusCommand::Submit { id } => lifecycle::submit(session, &id, today),
-        IpusCommand::Approve { id, comment } => lifecycle::approve(session, &id, &comment),
+        IpusCommand::Approve { id, comment, queue_reason } => {
+            lifecycle::approve(session, &id, &comment, queue_reason.as_deref())
+        }
         IpusCommand::Return { id, comment } => lifecycle::return_version(session, &id, &comment),
         IpusCommand::Update { id } => lifecycle::update(session, &id, today),
         IpusCommand::Resign { id, line, on, director_informed } => {

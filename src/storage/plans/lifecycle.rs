@@ -3,13 +3,13 @@
 
 use super::versions::{insert_draft_version, resident_of};
 use super::{VersionView, check, detail, header, local_time, version};
-use crate::domain::ipus::{self, Action, Finding, Stage, VersionState};
+use crate::domain::ipus::{self, Action, Finding, LineContent, Stage, VersionState};
 use crate::domain::monitoring::ReturnComment;
 use crate::domain::roles::Permission;
 use crate::domain::text::check_note;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::staff::StaffMember;
-use crate::storage::{Result, StorageError, Tx, centre, now_stamp, pools, refused};
+use crate::storage::{Result, StorageError, Tx, centre, now_stamp, pools, refused, waitlist};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -56,12 +56,17 @@ pub fn submit(tx: &Tx<'_>, me: &StaffMember, version_id: i64, today: NaiveDate) 
 /// Approves a submitted version (art. 41). Run it in one write transaction: the pools are
 /// checked against what is approved at this moment, and on any shortfall nothing changes.
 /// `expected_revision` guards against approving something other than what the approver read.
+///
+/// Approval also refuses lines whose way of delivery art. 39 requires and the version lacks,
+/// and units taken ahead of earlier applicants on a service's waiting list unless
+/// `queue_reason` says why (it is kept in the audit log and for the half-year summary).
 pub fn approve(
     tx: &Tx<'_>,
     me: &StaffMember,
     version_id: i64,
     expected_revision: Option<i64>,
     comment: &str,
+    queue_reason: Option<&str>,
 ) -> Result<()> {
     me.require(Permission::ApprovePlan)?;
     let comment = check_note(comment, 2000).map_err(|p| p.on("komentarz"))?;
@@ -78,6 +83,7 @@ pub fn approve(
         )));
     }
     let four_eyes = centre::check_approver(tx, me, stored.plan_id, version_id)?;
+    check_delivery(tx, &stored)?;
     let shortfalls = pools::shortfalls_of_version(tx, version_id)?;
     if !shortfalls.is_empty() {
         return Err(StorageError::Conflict(format!(
@@ -93,18 +99,15 @@ pub fn approve(
         let old_view = version(tx, old)?;
         set_state(tx, me, old, transition(&old_view, Action::Supersede)?)?;
     }
+    let h = header(tx, stored.plan_id)?;
+    let ahead = waitlist::ahead_of(tx, h.application_id, &services_taking_more(tx, &stored)?)?;
     set_state(tx, me, version_id, to)?;
     decide(tx, me, version_id, "zatwierdzony", &comment)?;
     centre::record_approval_rule(tx, version_id, four_eyes)?;
-    let h = header(tx, stored.plan_id)?;
+    waitlist::honour(tx, me, &ahead, h.application_id, waitlist::Bypassing::PlanVersion(version_id), queue_reason)?;
     if let Some(application_id) = h.application_id {
-        for line in &stored.content.lines {
-            tx.execute(
-                "UPDATE waitlist_entry SET resolved_at = ?3, resolution = 'przyznano'
-                 WHERE application_id = ?1 AND service_id = ?2 AND resolved_at IS NULL",
-                params![application_id, line.service_id, now_stamp()],
-            )?;
-        }
+        let services: Vec<i64> = stored.content.lines.iter().map(|l| l.service_id).collect();
+        waitlist::granted(tx, &me.login, application_id, &services)?;
         tx.execute("UPDATE application SET state = 'plan' WHERE id = ?1", [application_id])?;
     }
     audit::append(
@@ -115,6 +118,52 @@ pub fn approve(
         &format!("plan_version:{version_id}"),
         &format!("{} wersja {}", h.number, stored.version),
     )
+}
+
+/// Refuses a version whose lines lack what art. 39 requires of the way of delivery (a provider
+/// where the service has pools per provider, a schedule, a place): pools may have changed
+/// since it was submitted.
+fn check_delivery(conn: &Connection, stored: &VersionView) -> Result<()> {
+    let ctx = ipus::CheckContext { pool_providers: pools::pool_providers(conn)?, ..Default::default() };
+    let problems: Vec<String> = stored
+        .content
+        .lines
+        .iter()
+        .enumerate()
+        .flat_map(|(i, line)| {
+            ipus::delivery_problems(line, &ctx).into_iter().map(move |p| format!("pozycja {}: {p}", i + 1))
+        })
+        .collect();
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(StorageError::Invalid(format!("nie można zatwierdzić — {}", problems.join("; "))))
+}
+
+/// The services of which a version grants more units than the plan's approved version it
+/// replaces: only those take anything from people waiting.
+fn services_taking_more(conn: &Connection, stored: &VersionView) -> Result<Vec<i64>> {
+    let total = |lines: &[LineContent], service: i64| -> i64 {
+        lines
+            .iter()
+            .filter(|l| l.service_id == service && l.resigned_on.is_none())
+            .filter_map(LineContent::allocation)
+            .map(|a| i64::from(a.units_within(a.span)))
+            .sum()
+    };
+    let before: Vec<LineContent> = match approved_version_id(conn, stored.plan_id) {
+        Ok(id) if id != stored.id => version(conn, id)?.content.lines,
+        _ => Vec::new(),
+    };
+    let mut out: Vec<i64> = Vec::new();
+    for line in &stored.content.lines {
+        if !out.contains(&line.service_id)
+            && total(&stored.content.lines, line.service_id) > total(&before, line.service_id)
+        {
+            out.push(line.service_id);
+        }
+    }
+    Ok(out)
 }
 
 /// Returns a submitted version to the coordinator; the comment says what to correct.

@@ -11,8 +11,9 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-/// The checks' context for a plan: its application's filing date and the suspended services.
-fn context(conn: &Connection, plan_id: i64, today: NaiveDate) -> Result<CheckContext> {
+/// The checks' context for a plan: its application's filing date, the suspended services and
+/// the providers of each service's pools.
+pub fn check_context(conn: &Connection, plan_id: i64, today: NaiveDate) -> Result<CheckContext> {
     let filed_on: Option<String> = conn
         .query_row(
             "SELECT a.filed_on FROM plan p JOIN application a ON a.id = p.application_id WHERE p.id = ?1",
@@ -24,7 +25,12 @@ fn context(conn: &Connection, plan_id: i64, today: NaiveDate) -> Result<CheckCon
         .prepare_cached("SELECT id FROM service WHERE suspended = 1")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(CheckContext { filed_on: opt_date(filed_on)?, today: Some(today), suspended_services: suspended })
+    Ok(CheckContext {
+        filed_on: opt_date(filed_on)?,
+        today: Some(today),
+        suspended_services: suspended,
+        pool_providers: pools::pool_providers(conn)?,
+    })
 }
 
 /// Checks content for `stage`; errors become one message listing them all, warnings are returned.
@@ -35,7 +41,7 @@ pub fn check(
     stage: Stage,
     today: NaiveDate,
 ) -> Result<Vec<Finding>> {
-    let findings = ipus::check_content(content, &context(conn, plan_id, today)?, stage);
+    let findings = ipus::check_content(content, &check_context(conn, plan_id, today)?, stage);
     if ipus::has_errors(&findings) {
         let errors: Vec<String> = findings
             .iter()
@@ -125,7 +131,12 @@ pub fn create_draft(
     if let Some(number) = existing {
         return Err(StorageError::Conflict(format!("do wniosku nr {application_id} jest już plan {number}")));
     }
-    let context = CheckContext { filed_on: Some(app.filed_on), today: Some(today), ..Default::default() };
+    let context = CheckContext {
+        filed_on: Some(app.filed_on),
+        today: Some(today),
+        pool_providers: pools::pool_providers(tx)?,
+        ..Default::default()
+    };
     let findings = ipus::check_content(content, &context, Stage::Draft);
     if ipus::has_errors(&findings) {
         let errors: Vec<String> =
@@ -295,6 +306,7 @@ pub fn pool_effects(conn: &Connection, plan_id: i64, content: &PlanContent) -> R
                 line_id: 0,
                 version_id: 0,
                 position: i as i64 + 1,
+                qualification_id: None,
                 service_id: l.service_id,
                 provider_id: l.provider_id,
                 resident_id: 0,

@@ -600,7 +600,8 @@ fn detail_lines(d: &ServiceDetail, theme: &Theme, s: &Strings, today: chrono::Na
         lines.push(Line::from(vec![Span::raw("  "), none()]));
     }
     for (i, w) in d.waiting_list.iter().enumerate() {
-        let text = s.waiting_entry(&safe(&w.resident_name), &w.filed_on.to_string(), w.units);
+        let days = crate::domain::waitlist::days_waited(w.filed_on, today);
+        let text = s.waiting_with_days(&safe(&w.resident_name), &w.filed_on.to_string(), w.units, days);
         lines.push(Line::raw(format!("  {}. {text}", i + 1)));
     }
     let stamp = r.updated_at.get(..16).unwrap_or(&r.updated_at).replace('T', " ");

@@ -129,6 +129,22 @@ impl DashboardView {
         };
         let width = inner.width as usize;
         let mut lines: Vec<Line> = Vec::new();
+        if !board.freed_places.is_empty() {
+            let count = board.freed_places.len().to_string();
+            let head = fit(theme, cx.strings.get(Text::FreedPlaces), width.saturating_sub(list::width(&count) + 1));
+            let pad = width.saturating_sub(list::width(&head) + list::width(&count));
+            lines.push(Line::styled(format!("{head}{:pad$}{count}", ""), theme.label()));
+            for f in &board.freed_places {
+                let text = cx.strings.freed_place(
+                    &safe(&f.service_name),
+                    f.remaining,
+                    &safe(&f.first.resident_name),
+                    &f.first.filed_on.to_string(),
+                    f.waiting,
+                );
+                lines.push(Line::raw(fit(theme, &format!("  {text}"), width)));
+            }
+        }
         let mut selected_line = 0;
         let mut n = 0;
         for (heading, items) in sections(board, cx.strings, cx.me.can(Permission::ApprovePlan)) {

@@ -1,10 +1,51 @@
 //! The plan views' database work, on the worker's connection.
 
 use crate::domain::ipus::VersionState;
+use crate::domain::period::DateRange;
 use crate::domain::roles::Permission;
+use crate::storage::base::ServiceRow;
 use crate::storage::staff::StaffMember;
-use crate::storage::{Db, Result, applications, plans, special};
-use crate::tui::msg::{Monitoring, Msg, OpenedPlan, PickService, PlanJob, PlanMsg, Recorded};
+use crate::storage::{Db, Result, applications, plans, pools, special, waitlist};
+use crate::tui::msg::{Monitoring, Msg, OpenedPlan, PickProvider, PickService, PlanJob, PlanMsg, Recorded};
+
+/// A service for the plan editor's picker and line form: its providers with what each has left
+/// in every period of the plan, its waiting list and its fee.
+fn pick_service(conn: &rusqlite::Connection, r: ServiceRow, plan_period: DateRange) -> Result<PickService> {
+    let left = pools::left_per_pool(conn, r.id, plan_period)?;
+    let pool_providers: Vec<Option<i64>> = left.iter().map(|p| p.provider_id).collect();
+    let only_per_provider = !pool_providers.is_empty() && pool_providers.iter().all(Option::is_some);
+    let providers = r
+        .provider_ids
+        .iter()
+        .zip(&r.providers)
+        .filter(|(id, _)| !only_per_provider || pool_providers.contains(&Some(**id)))
+        .map(|(&id, name)| PickProvider {
+            id,
+            name: name.clone(),
+            left: left
+                .iter()
+                .find(|p| p.provider_id == Some(id))
+                .or_else(|| left.iter().find(|p| p.provider_id.is_none()))
+                .map(|p| p.periods.clone())
+                .unwrap_or_default(),
+        })
+        .collect();
+    let first_waiting = waitlist::waiting(conn, r.id)?.first().map(|w| w.filed_on);
+    Ok(PickService {
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        unit: r.unit,
+        remaining: r.remaining,
+        period: r.period,
+        suspended: r.suspended,
+        fee: r.fee,
+        providers,
+        pool_providers,
+        waiting: r.waiting,
+        first_waiting,
+    })
+}
 
 /// Runs a plan job on the worker's connection.
 pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
@@ -28,18 +69,12 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
                 _ => None,
             };
             let effects = plans::pool_effects(conn, plan_id, &version.content)?;
+            let plan_period = DateRange::new(version.content.period_start, version.content.period_end)
+                .unwrap_or(DateRange { start: today, end: today });
             let services = crate::storage::base::table(conn, today, None)?
                 .into_iter()
-                .map(|r| PickService {
-                    id: r.id,
-                    code: r.code,
-                    name: r.name,
-                    unit: r.unit,
-                    remaining: r.remaining,
-                    period: r.period,
-                    suspended: r.suspended,
-                })
-                .collect();
+                .map(|r| pick_service(conn, r, plan_period))
+                .collect::<Result<_>>()?;
             let comment = detail
                 .decisions
                 .iter()
@@ -97,7 +132,7 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
             Ok(Msg::Plan(PlanMsg::ApplicationRegistered { id, draft: number }))
         }
         PlanJob::Approve { version_id, revision } => {
-            db.write(|tx| plans::approve(tx, me, version_id, Some(revision), ""))?;
+            db.write(|tx| plans::approve(tx, me, version_id, Some(revision), "", None))?;
             Ok(Msg::Plan(PlanMsg::Approved { version_id }))
         }
         PlanJob::Return { version_id, comment } => {

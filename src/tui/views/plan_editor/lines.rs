@@ -20,8 +20,8 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
-/// The fields of a line, in order.
-pub(super) const LINE_FIELDS: [Text; 9] = [
+/// The fields of a line, in order; the provider is one of the service's, named by its first letters.
+pub(super) const LINE_FIELDS: [Text; 10] = [
     Text::LineAmount,
     Text::LinePer,
     Text::LineCap,
@@ -31,7 +31,11 @@ pub(super) const LINE_FIELDS: [Text; 9] = [
     Text::LineSchedule,
     Text::LinePlaceForm,
     Text::LineScope,
+    Text::LineProvider,
 ];
+
+/// The index of the provider among [`LINE_FIELDS`].
+const PROVIDER: usize = 9;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Overlay {
@@ -91,6 +95,7 @@ pub(super) fn line_values(l: &LineContent) -> Vec<String> {
         l.schedule.clone(),
         l.place_form.clone(),
         l.scope.clone(),
+        l.provider_name.clone(),
     ]
 }
 
@@ -108,15 +113,22 @@ pub(super) fn parse_line(s: &Strings, service: &PickService, v: &[String]) -> Re
     if ends_on < starts_on {
         return Err(field(5, s.get(Text::LineEndsBeforeStart)));
     }
-    for (i, value) in v.iter().enumerate().skip(6) {
+    for (i, value) in v.iter().enumerate().take(PROVIDER).skip(6) {
         crate::domain::text::check_text(value, ipus::LINE_TEXT_MAX, false).map_err(|p| field(i, &p.to_string()))?;
     }
+    let provider = match v[PROVIDER].trim() {
+        "" => None,
+        typed => Some(pick_provider(service, typed).ok_or_else(|| {
+            let offered: Vec<&str> = service.providers.iter().map(|p| p.name.as_str()).collect();
+            field(PROVIDER, &format!("{}: {}", s.get(Text::UnknownProvider), offered.join(", ")))
+        })?),
+    };
     Ok(LineContent {
         service_id: service.id,
         service_code: service.code.clone(),
         service_name: service.name.clone(),
-        provider_id: None,
-        provider_name: String::new(),
+        provider_id: provider.map(|p| p.id),
+        provider_name: provider.map(|p| p.name.clone()).unwrap_or_default(),
         amount,
         cap,
         starts_on,
@@ -126,6 +138,52 @@ pub(super) fn parse_line(s: &Strings, service: &PickService, v: &[String]) -> Re
         scope: v[8].trim().to_string(),
         resigned_on: None,
     })
+}
+
+/// The service's provider the typed text names: the exact name, or the only one whose name
+/// starts with it (case and Polish letters aside).
+fn pick_provider<'a>(service: &'a PickService, typed: &str) -> Option<&'a crate::tui::msg::PickProvider> {
+    use crate::domain::fold::fold;
+    let want = fold(typed);
+    if let Some(p) = service.providers.iter().find(|p| fold(&p.name) == want) {
+        return Some(p);
+    }
+    let mut starting = service.providers.iter().filter(|p| fold(&p.name).starts_with(&want));
+    match (starting.next(), starting.next()) {
+        (Some(p), None) => Some(p),
+        _ => None,
+    }
+}
+
+/// What the line form shows under its fields: what each provider has left in each period of
+/// the line (the one chosen marked), the service's waiting list and its fee per unit.
+fn line_facts(s: &Strings, service: &PickService, values: &[String]) -> Vec<String> {
+    let span = match (full_date(&values[4]), full_date(&values[5])) {
+        (Some(from), Some(to)) => crate::domain::period::DateRange::new(from, to),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    for p in &service.providers {
+        let periods: Vec<String> = p
+            .left
+            .iter()
+            .filter(|l| span.is_none_or(|r| r.intersect(&l.range).is_some()))
+            .map(|l| format!("{} {}", l.period, l.remaining))
+            .collect();
+        if periods.is_empty() {
+            continue;
+        }
+        let chosen = pick_provider(service, values[PROVIDER].trim()).is_some_and(|c| c.id == p.id);
+        let mark = if chosen && !values[PROVIDER].trim().is_empty() { "▸" } else { " " };
+        out.push(format!("{mark}{} — {}: {}", safe(&p.name), s.get(Text::ProviderLeft), periods.join(", ")));
+    }
+    out.push(format!(
+        "{} · {}: {}",
+        s.waiting_summary(service.waiting, service.first_waiting),
+        s.get(Text::LineFee),
+        safe(&service.fee)
+    ));
+    out
 }
 
 impl PlanEditor {
@@ -216,10 +274,8 @@ impl PlanEditor {
                 }
                 Action::Cancel | Action::Back => self.overlay = None,
                 Action::Confirm => match parse_line(&cx.strings, service, values).map(|mut line| {
-                    // What the form does not show (provider, a resignation) stays as it was.
+                    // What the form does not show (a resignation) stays as it was.
                     if let Some(old) = index.and_then(|i| self.content.lines.get(i)) {
-                        line.provider_id = old.provider_id;
-                        line.provider_name = old.provider_name.clone();
                         line.resigned_on = old.resigned_on;
                     }
                     line
@@ -289,7 +345,7 @@ impl PlanEditor {
                 frame.render_widget(Paragraph::new(lines), inner);
             }
             Overlay::Line { service, values, field, cursor, error, .. } => {
-                let rect = centered(area, 72, LINE_FIELDS.len() as u16 + 4);
+                let rect = centered(area, 72, LINE_FIELDS.len() as u16 + 10);
                 frame.render_widget(Clear, rect);
                 let title = format!("{} {}", s.get(Text::LineTitle), safe(&service.name));
                 let outer = block(cx.theme, &title, true);
@@ -300,7 +356,10 @@ impl PlanEditor {
                 let mut lines = Vec::new();
                 for (i, label) in LINE_FIELDS.iter().enumerate() {
                     let marker = if i == *field { cx.theme.pointer() } else { " " };
-                    let value = safe(&values[i]);
+                    let value = match values[i].as_str() {
+                        "" if i == PROVIDER && i != *field => s.get(Text::NoProvider).to_string(),
+                        v => safe(v),
+                    };
                     let at = if i == *field { *cursor } else { value.chars().count() };
                     let (shown, _) = text::visible(&value, at, room);
                     let style = if i == *field { cx.theme.selected() } else { cx.theme.dim() };
@@ -310,9 +369,13 @@ impl PlanEditor {
                         Span::styled(format!("{shown:<room$}"), style),
                     ]));
                 }
-                lines.push(Line::raw(""));
-                if let Some(e) = error {
-                    lines.push(Line::styled(format!("! {e}"), cx.theme.error()));
+                // The refusal comes before the facts, so that a short screen cuts the facts.
+                match error {
+                    Some(e) => lines.push(Line::styled(format!("! {e}"), cx.theme.error())),
+                    None => lines.push(Line::raw("")),
+                }
+                for info in line_facts(s, service, values) {
+                    lines.push(Line::styled(info, cx.theme.dim()));
                 }
                 frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
                 let (_, column) = text::visible(&values[*field], *cursor, room);

@@ -22,7 +22,7 @@ use crate::storage::plans::{self, LineEffect};
 use crate::tui::action::Action;
 use crate::tui::ctx::{Ctx, DrawCtx};
 use crate::tui::keymap::Context;
-use crate::tui::msg::{OpenedPlan, PickService};
+use crate::tui::msg::{OpenedPlan, PickProvider, PickService};
 use crate::tui::widgets::list::Selection;
 use crate::tui::widgets::text::{self, Edit};
 use crate::tui::widgets::{fit, safe};
@@ -173,23 +173,29 @@ impl PlanEditor {
                     Row::Line(_) => {
                         let Some(line) = self.content.lines.get(self.selected_line.at()) else { return true };
                         let values = line_values(line);
-                        Some(Overlay::Line {
-                            index: Some(self.selected_line.at()),
-                            service: self
-                                .plan
-                                .services
-                                .iter()
-                                .find(|s| s.id == line.service_id)
-                                .cloned()
-                                .unwrap_or_else(|| PickService {
+                        let mut service =
+                            self.plan.services.iter().find(|s| s.id == line.service_id).cloned().unwrap_or_else(|| {
+                                PickService {
                                     id: line.service_id,
                                     code: line.service_code.clone(),
                                     name: line.service_name.clone(),
                                     unit: String::new(),
-                                    remaining: None,
-                                    period: None,
-                                    suspended: false,
-                                }),
+                                    ..PickService::default()
+                                }
+                            });
+                        // The line's own provider stays offered even if the base no longer lists it.
+                        if let Some(id) = line.provider_id
+                            && !service.providers.iter().any(|p| p.id == id)
+                        {
+                            service.providers.push(PickProvider {
+                                id,
+                                name: line.provider_name.clone(),
+                                left: Vec::new(),
+                            });
+                        }
+                        Some(Overlay::Line {
+                            index: Some(self.selected_line.at()),
+                            service,
                             cursor: values[0].chars().count(),
                             values,
                             field: 0,
