@@ -45,6 +45,9 @@ pub enum Permission {
     RegisterApplication,
     AssessNeeds,
     DraftPlan,
+    /// Ending a plan or recording a resignation from it or from one of its lines; a coordinator
+    /// holds it for the plans they coordinate only ([`may_end_plan`]).
+    EndPlan,
     RecordUsage,
     RecordMonitoring,
     EditServiceBase,
@@ -57,7 +60,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 18] = [
+    pub const ALL: [Permission; 19] = [
         Permission::SearchResidents,
         Permission::ViewCard,
         Permission::EditResident,
@@ -67,6 +70,7 @@ impl Permission {
         Permission::RegisterApplication,
         Permission::AssessNeeds,
         Permission::DraftPlan,
+        Permission::EndPlan,
         Permission::RecordUsage,
         Permission::RecordMonitoring,
         Permission::EditServiceBase,
@@ -101,6 +105,7 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                 | RegisterApplication
                 | AssessNeeds
                 | DraftPlan
+                | EndPlan
                 | RecordUsage
                 | RecordMonitoring
         ),
@@ -111,13 +116,14 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                 | ViewSpecialCategory
                 | EditServiceBase
                 | ApprovePlan
+                | EndPlan
                 | ViewReports
                 | RecordUsage
         ),
         Role::Dyrektor => {
             matches!(
                 permission,
-                SearchResidents | ViewCard | ViewSpecialCategory | ApprovePlan | ViewReports | ViewAudit
+                SearchResidents | ViewCard | ViewSpecialCategory | ApprovePlan | EndPlan | ViewReports | ViewAudit
             )
         }
         Role::Administrator => matches!(permission, ManageStaff | ImportResidents | ExportResident | ViewAudit),
@@ -129,6 +135,16 @@ pub fn allowed(roles: &[Role], authorised_to_approve: bool, permission: Permissi
     roles.iter().any(|&role| {
         role_allows(role, permission)
             && !(permission == Permission::ApprovePlan && role == Role::Organizator && !authorised_to_approve)
+    })
+}
+
+/// Whether a person may end one plan or record a resignation from it: the organiser and the
+/// director may end any plan, a coordinator only the plans they coordinate.
+pub fn may_end_plan(roles: &[Role], coordinates_the_plan: bool) -> bool {
+    roles.iter().any(|&role| match role {
+        Role::Koordynator => coordinates_the_plan,
+        Role::Organizator | Role::Dyrektor => true,
+        Role::Recepcja | Role::Administrator => false,
     })
 }
 
@@ -164,6 +180,7 @@ mod tests {
             (Permission::RegisterApplication, "RK..."),
             (Permission::AssessNeeds, ".K..."),
             (Permission::DraftPlan, ".K..."),
+            (Permission::EndPlan, ".KOD."),
             (Permission::RecordUsage, ".KO.."),
             (Permission::RecordMonitoring, ".K..."),
             (Permission::EditServiceBase, "..O.."),
@@ -183,6 +200,16 @@ mod tests {
                 .collect();
             assert_eq!(actual, row, "{permission:?}");
         }
+    }
+
+    #[test]
+    fn a_coordinator_ends_only_the_plans_they_coordinate() {
+        assert!(may_end_plan(&[Role::Koordynator], true));
+        assert!(!may_end_plan(&[Role::Koordynator], false));
+        assert!(may_end_plan(&[Role::Organizator], false));
+        assert!(may_end_plan(&[Role::Dyrektor], false));
+        assert!(!may_end_plan(&[Role::Recepcja], true));
+        assert!(!may_end_plan(&[Role::Administrator], true));
     }
 
     #[test]

@@ -54,14 +54,33 @@ pub fn run(db: &mut Db, me: &StaffMember, job: ReportJob) -> Result<Msg> {
     me.require(Permission::ViewReports)?;
     match job {
         ReportJob::Load { kind, today } => Ok(Msg::Report(ReportMsg::Loaded(Box::new(build(db.conn(), kind, today)?)))),
-        ReportJob::Export { kind, today, path, format } => {
+        ReportJob::Export { kind, today, path, format, overwrite } => {
+            let shown_path = path.display().to_string();
             let shown = build(db.conn(), kind, today)?;
             let bytes = match format {
                 ExportFormat::Csv => report::to_csv(&shown.doc, false),
                 ExportFormat::Pdf => report::pdf::render_pdf(&shown.doc, &shown.charts).map_err(|e| anyhow::anyhow!(e)),
             };
-            let shown_path = path.display().to_string();
-            let written = bytes.and_then(|b| std::fs::write(&path, b).map_err(anyhow::Error::from));
+            let bytes = match bytes {
+                Ok(bytes) => bytes,
+                Err(e) => return Ok(Msg::Report(ReportMsg::ExportFailed { path: shown_path, reason: e.to_string() })),
+            };
+            // A new file is created only if none is there, in the same call, so that a file made
+            // meanwhile by someone else is not replaced without asking either.
+            let mut open = std::fs::OpenOptions::new();
+            open.write(true);
+            if overwrite {
+                open.create(true).truncate(true);
+            } else {
+                open.create_new(true);
+            }
+            let written = match open.open(&path) {
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let job = ReportJob::Export { kind, today, path, format, overwrite: true };
+                    return Ok(Msg::Report(ReportMsg::WouldOverwrite { path: shown_path, job }));
+                }
+                opened => opened.and_then(|mut file| std::io::Write::write_all(&mut file, &bytes)),
+            };
             if let Err(e) = written {
                 return Ok(Msg::Report(ReportMsg::ExportFailed { path: shown_path, reason: e.to_string() }));
             }
