@@ -92,24 +92,51 @@ pub fn check_target(path: &Path) -> Result<(), FileError> {
     Ok(())
 }
 
+/// Whether an output may replace a file already at its path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Empty it and write over it (the command line's `--out`: the person named the file).
+    Replace,
+    /// Refuse with [`Created::AlreadyThere`], decided in the same call that creates the file, so
+    /// that a file made meanwhile by someone else is not replaced without asking either.
+    Keep,
+}
+
+/// What [`create_or_keep`] found.
+pub enum Created {
+    File(File),
+    AlreadyThere,
+}
+
 /// Creates (or empties) the file at `path` for writing: 0600, the person's own, refused over the
 /// service's files. An existing file keeps its owner; one that others could read is made 0600.
 pub fn create(path: &Path) -> Result<File, FileError> {
+    match create_or_keep(path, Existing::Replace)? {
+        Created::File(file) => Ok(file),
+        Created::AlreadyThere => unreachable!("Existing::Replace never keeps a file"),
+    }
+}
+
+/// [`create`], with the choice of what happens to a file already there.
+pub fn create_or_keep(path: &Path, existing: Existing) -> Result<Created, FileError> {
     check_target(path)?;
     let fail = |e: std::io::Error| FileError::new(path, e.to_string());
-    let file = crate::service::as_own(|| {
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .mode(0o600)
-            .custom_flags(nix::libc::O_NOFOLLOW | nix::libc::O_CLOEXEC)
-            .open(path)
+    let opened = crate::service::as_own(|| {
+        let mut open = std::fs::OpenOptions::new();
+        open.write(true).mode(0o600).custom_flags(nix::libc::O_NOFOLLOW | nix::libc::O_CLOEXEC);
+        match existing {
+            Existing::Replace => open.create(true),
+            Existing::Keep => open.create_new(true),
+        };
+        open.open(path)
     })
-    .map_err(|e| FileError::new(path, e.0))?
-    .map_err(|e| match e.raw_os_error() {
-        Some(nix::libc::ELOOP) => FileError::new(path, text::is_a_link()),
-        _ => fail(e),
-    })?;
+    .map_err(|e| FileError::new(path, e.0))?;
+    let file = match opened {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(Created::AlreadyThere),
+        Err(e) if e.raw_os_error() == Some(nix::libc::ELOOP) => return Err(FileError::new(path, text::is_a_link())),
+        Err(e) => return Err(fail(e)),
+        Ok(file) => file,
+    };
     let meta = file.metadata().map_err(fail)?;
     if is_guarded_file(&meta) {
         return Err(FileError::new(path, text::would_replace_database()));
@@ -121,13 +148,24 @@ pub fn create(path: &Path) -> Result<File, FileError> {
         }
         file.set_len(0).map_err(fail)?;
     }
-    Ok(file)
+    Ok(Created::File(file))
 }
 
 /// Writes `bytes` to a file made by [`create`].
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
-    let mut file = create(path)?;
+    write_to(path, create(path)?, bytes)
+}
+
+fn write_to(path: &Path, mut file: File, bytes: &[u8]) -> Result<(), FileError> {
     file.write_all(bytes).and_then(|()| file.flush()).map_err(|e| FileError::new(path, e.to_string()))
+}
+
+/// Writes `bytes` to a new file at `path`; `Ok(false)` when a file is already there (untouched).
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<bool, FileError> {
+    match create_or_keep(path, Existing::Keep)? {
+        Created::File(file) => write_to(path, file, bytes).map(|()| true),
+        Created::AlreadyThere => Ok(false),
+    }
 }
 
 /// Reads a file the person named, with their own identity.

@@ -113,7 +113,7 @@ fn every_view_speaks_english_when_asked() {
     desk.assert_english("search results");
     desk.press("enter");
     desk.assert_english("card");
-    desk.press("tab w");
+    desk.press("tab alt-w");
     desk.assert_english("visit form");
     desk.press("esc esc");
     desk.press("F3");
@@ -129,7 +129,7 @@ fn every_view_speaks_english_when_asked() {
     desk.assert_english("plan editor");
     desk.press("esc F5");
     desk.assert_english("dashboard");
-    desk.press("r");
+    desk.press("alt-r");
     // A report's tables are the report layer's documents, shared with `okienko report`; the
     // screen's own text is its tabs, its title and the hint line.
     let screen = desk.text();

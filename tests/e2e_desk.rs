@@ -146,3 +146,49 @@ fn without_a_terminal_the_desk_points_to_okienko_find() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("Mieszkańcy: 6"));
     }
 }
+
+fn audit_count(db: &Path, action: &str) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("SELECT count(*) FROM audit_log WHERE action = ?1", [action], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn the_next_callers_name_typed_on_a_card_is_a_new_search() {
+    let tmux = Shell::start("card-typing");
+    tmux.start_desk();
+    tmux.type_text("zolc");
+    tmux.wait_for("Żółć Łukasz");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_all(&["Karta mieszkańca", "601 234 567"]);
+    let revealed = audit_count(&tmux.db, "reveal_pesel");
+    // "Kopeć" holds the old reveal key, "Kowalska" the old visit key.
+    tmux.type_text("Kowalska");
+    let screen = tmux.wait_for_all(&["Kowalska Nowak", "1 z 1"]);
+    assert!(!screen.contains("Karta mieszkańca") && !screen.contains("Wizyta"), "{screen}");
+    tmux.keys(&["C-u"]);
+    tmux.type_text("Kopeć");
+    let screen = tmux.wait_for("Nikt nie pasuje");
+    assert!(!screen.contains("44051401359"), "the PESEL stays hidden: {screen}");
+    assert_eq!(audit_count(&tmux.db, "reveal_pesel"), revealed, "no PESEL reveal was logged");
+    tmux.keys(&["F10"]);
+    tmux.assert_terminal_restored();
+}
+
+#[test]
+fn words_typed_in_the_service_base_filter_it_and_run_no_command() {
+    let tmux = Shell::start("base-typing");
+    tmux.start_desk();
+    tmux.keys(&["F3"]);
+    tmux.wait_for("Filtr");
+    let audited = audit_count(&tmux.db, "change");
+    tmux.type_text("opieka lekarz x");
+    let screen = tmux.wait_for("opieka lekarz x");
+    assert!(!screen.contains("Limit puli") && !screen.contains("Potwierdź"), "no form, no question: {screen}");
+    assert!(
+        !screen.contains("[wolne]") && !screen.contains("[otwarte teraz]") && !screen.contains("ZAMROŻONE"),
+        "no toggle: {screen}"
+    );
+    assert_eq!(audit_count(&tmux.db, "change"), audited, "nothing was changed");
+    tmux.keys(&["F10"]);
+    tmux.assert_terminal_restored();
+}

@@ -37,6 +37,9 @@ const NAMED: [&[&str]; 14] = [
     &["F1", "f1"],
 ];
 
+/// Where `space` is in [`NAMED`]: a character, like a letter.
+const SPACE: usize = 12;
+
 /// One key press as written, before its spelling is chosen: modifiers and a base key.
 #[derive(Debug, Clone)]
 struct Press {
@@ -142,7 +145,18 @@ fn render(bindings: &[Binding], comments: bool, crlf: bool) -> Generated {
         lines.push(format!("[{}]", context.name()));
         let mut seen: Vec<KeySeq> = Vec::new();
         for b in mine {
-            let spelt = spell_seq(&b.keys, b.spelling);
+            // Where names are typed a bare character is refused, so the generator gives it Alt.
+            let keys: Vec<Press> = b
+                .keys
+                .iter()
+                .cloned()
+                .map(|mut p| {
+                    let bare = !p.ctrl && !p.alt && matches!(p.base, Base::Char(_) | Base::Named(SPACE));
+                    p.alt |= bare && !context.binds_characters();
+                    p
+                })
+                .collect();
+            let spelt = spell_seq(&keys, b.spelling);
             let seq: KeySeq = spelt
                 .split_whitespace()
                 .map(|k| KeyPress::parse(k).unwrap_or_else(|| panic!("generated key {k:?} does not parse")))

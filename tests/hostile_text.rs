@@ -189,13 +189,13 @@ fn no_view_of_the_desk_puts_hostile_text_on_the_screen() {
         desk.press("enter");
         let card = assert_screen_is_clean(&desk, "resident card");
         assert!(card.contains("IPUS/"), "the card of a resident with a plan:\n{card}");
-        desk.press("p down down down down down down");
+        desk.press("alt-p down down down down down down");
         assert_screen_is_clean(&desk, "resident card scrolled, PESEL shown");
-        desk.press("w");
+        desk.press("alt-w");
         assert_screen_is_clean(&desk, "visit form over the card");
 
         let mut desk = open(&c.path, theme);
-        desk.press("F5 r");
+        desk.press("F5 alt-r");
         let mut screens = String::new();
         for report in ["summary", "indicators", "programme", "pool use"] {
             screens.push_str(&assert_screen_is_clean(&desk, &format!("{report} report over the dashboard")));

@@ -260,7 +260,7 @@ fn fill_application(desk: &mut Desk, draft_to: &str) {
 
 fn fill_application_with_services(desk: &mut Desk, uses: &str, wants: &str, draft_to: &str) {
     desk.type_text("zolc");
-    desk.press("enter a tab tab tab tab tab");
+    desk.press("enter alt-a tab tab tab tab tab");
     desk.type_text("dowozy do lekarza");
     desk.press("tab");
     desk.type_text("mieszka sam");
@@ -354,12 +354,17 @@ fn a_draft_period_shorter_than_three_months_is_refused_in_the_form_with_everythi
 fn the_director_approves_from_the_editor_and_a_plan_that_no_longer_fits_names_the_line() {
     let mut desk = desk_as("dyr", 3, true);
     desk.press("F4 down enter F7");
+    insta::assert_snapshot!("approve_confirmation", desk.text());
+    insta::assert_snapshot!("approve_confirmation_80x23", desk.text_at(80, 23));
+    desk.press("enter");
+    assert!(!desk.text().contains("Zatwierdzono plan"), "Enter alone answers no: {}", desk.text());
+    desk.press("F7 right enter");
     let screen = desk.text();
     assert!(screen.contains("Zatwierdzono plan"), "{screen}");
     assert_eq!(plans::list(desk.db.conn(), Some(okienko::domain::ipus::VersionState::Approved)).unwrap().len(), 2);
 
     let mut desk = desk_as("dyr", 9, true);
-    desk.press("F4 down enter F7");
+    desk.press("F4 down enter F7 right enter");
     let screen = desk.text();
     assert!(screen.contains("brak miejsc w puli") && screen.contains("pozycja 1"), "{screen}");
 }
@@ -375,6 +380,9 @@ fn a_coordinator_cannot_approve() {
 fn delete_removes_the_selected_line_from_the_draft() {
     let mut desk = desk(3);
     desk.press("F4 down enter tab tab tab delete");
+    insta::assert_snapshot!("remove_line_confirmation", desk.text());
+    insta::assert_snapshot!("remove_line_confirmation_80x23", desk.text_at(80, 23));
+    desk.press("right enter");
     let screen = desk.text();
     assert!(!screen.contains("1. Taxi senioralne"), "{screen}");
     match &desk.autosaved {
@@ -384,7 +392,26 @@ fn delete_removes_the_selected_line_from_the_draft() {
 }
 
 #[test]
-fn from_a_hundred_columns_the_panes_stand_side_by_side() {
+fn at_80_by_24_and_80_by_23_the_needs_and_the_plan_lines_are_both_on_screen() {
+    let mut desk = desk(3);
+    desk.press("F4 down enter");
+    for height in [24, 23] {
+        let screen = desk.text_at(80, height);
+        assert!(screen.contains("Potrzeby: dojazdy do lekarza"), "{height} rows, needs focused:\n{screen}");
+        assert!(screen.contains("1. Taxi senioralne"), "{height} rows, needs focused:\n{screen}");
+        assert!(screen.contains("+ dodaj usługę z bazy"), "{height} rows, needs focused:\n{screen}");
+    }
+    desk.press("tab tab tab");
+    for height in [24, 23] {
+        let screen = desk.text_at(80, height);
+        assert!(screen.contains("Potrzeby: dojazdy do lekarza"), "{height} rows, lines focused:\n{screen}");
+        assert!(screen.contains("▶1. Taxi senioralne"), "{height} rows, lines focused:\n{screen}");
+    }
+    insta::assert_snapshot!("editor_both_panes_80x23", desk.text_at(80, 23));
+}
+
+#[test]
+fn from_120_columns_the_panes_stand_side_by_side() {
     let mut desk = desk(9);
     desk.press("F4 down enter");
     insta::assert_snapshot!("editor_wide", desk.text_at(120, 30));
@@ -397,6 +424,8 @@ fn the_director_returns_a_plan_with_a_comment_from_the_editor() {
     assert!(desk.text().contains("komentarz: pole jest wymagane"), "{}", desk.text());
     desk.type_text("dopisz harmonogram");
     desk.press("enter");
+    assert!(desk.text().contains("IPUS/2026/0002 · Łukasz Żółć · zwrot wersji do poprawy"), "{}", desk.text());
+    desk.press("right enter");
     let screen = desk.text();
     assert!(screen.contains("Zwrócono do poprawy"), "{screen}");
     let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0002").unwrap();
@@ -445,7 +474,7 @@ fn a_monitoring_contact_is_recorded_from_the_opened_approved_plan() {
     let mut desk = desk(3);
     desk.press("F4 enter");
     assert!(desk.text().contains("kontakt"), "the hints offer it: {}", desk.text());
-    desk.press("m");
+    desk.press("alt-m");
     insta::assert_snapshot!("plan_contact_form", desk.text());
     desk.press("tab right tab");
     desk.type_text("córka");
@@ -468,7 +497,7 @@ fn a_monitoring_contact_is_recorded_from_the_opened_approved_plan() {
 #[test]
 fn resigning_from_one_line_asks_when_the_director_was_informed() {
     let mut desk = desk(3);
-    desk.press("F4 enter r");
+    desk.press("F4 enter alt-r");
     insta::assert_snapshot!("plan_resign_form", desk.text());
     desk.type_text("1");
     desk.press("tab");
@@ -482,13 +511,16 @@ fn resigning_from_one_line_asks_when_the_director_was_informed() {
     }
     desk.type_text("2026-04-30");
     desk.press("enter");
+    insta::assert_snapshot!("resign_line_confirmation", desk.text());
+    insta::assert_snapshot!("resign_line_confirmation_80x23", desk.text_at(80, 23));
+    desk.press("right enter");
     assert!(desk.text().contains("2026-04-30 jest przed"), "refused, the form stays: {}", desk.text());
     // The refusal is shown in the form, with the cursor on the refused date.
     for _ in 0..10 {
         desk.press("backspace");
     }
     desk.type_text("2026-05-02");
-    desk.press("enter");
+    desk.press("enter right enter");
     assert!(desk.text().contains("Zapisano rezygnację z pozycji 1 od 2026-05-01"), "{}", desk.text());
     desk.press("tab");
     assert!(desk.text().contains("rezygnacja od 2026-05-01"), "the reopened plan shows it: {}", desk.text());
@@ -503,7 +535,18 @@ fn resigning_from_one_line_asks_when_the_director_was_informed() {
 #[test]
 fn resigning_with_no_line_given_ends_the_whole_plan() {
     let mut desk = desk(3);
-    desk.press("F4 enter r enter");
+    desk.press("F4 enter alt-r enter");
+    assert!(desk.text().contains("data rezygnacji: "), "no date is guessed: {}", desk.text());
+    desk.type_text(TODAY);
+    desk.press("tab");
+    desk.type_text(TODAY);
+    desk.press("enter");
+    insta::assert_snapshot!("resign_plan_confirmation", desk.text());
+    insta::assert_snapshot!("resign_plan_confirmation_80x23", desk.text_at(80, 23));
+    desk.press("esc");
+    let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0001").unwrap();
+    assert!(plans::header(desk.db.conn(), plan).unwrap().ended_on.is_none(), "Esc answers no");
+    desk.press("enter right enter");
     assert!(desk.text().contains("Zapisano rezygnację z całego planu od 2026-03-10"), "{}", desk.text());
     let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0001").unwrap();
     let header = plans::header(desk.db.conn(), plan).unwrap();
@@ -514,7 +557,7 @@ fn resigning_with_no_line_given_ends_the_whole_plan() {
 #[test]
 fn completing_a_plan_records_the_summary_and_then_the_follow_up_is_offered() {
     let mut desk = desk(3);
-    desk.press("F4 enter z");
+    desk.press("F4 enter alt-z");
     insta::assert_snapshot!("plan_complete_form", desk.text());
     desk.press("enter");
     assert!(desk.text().contains("przebieg: pole jest wymagane"), "{}", desk.text());
@@ -522,6 +565,8 @@ fn completing_a_plan_records_the_summary_and_then_the_follow_up_is_offered() {
     desk.press("tab");
     desk.type_text("samodzielne wizyty u lekarza");
     desk.press("enter");
+    assert!(desk.text().contains("zakończenie planu 2026-03-10"), "{}", desk.text());
+    desk.press("right enter");
     let screen = desk.text();
     assert!(screen.contains("Zakończono plan; rozmowa podsumowująca 2026-03-10"), "{screen}");
     assert!(screen.contains("po 6 mies."), "the follow-up is offered in the hints: {screen}");
@@ -533,7 +578,7 @@ fn completing_a_plan_records_the_summary_and_then_the_follow_up_is_offered() {
     assert_eq!(header.summary_course, "dojazdy odbyły się zgodnie z planem");
     assert_eq!(header.summary_results, "samodzielne wizyty u lekarza");
 
-    desk.press("o");
+    desk.press("alt-o");
     insta::assert_snapshot!("plan_follow_up_form", desk.text());
     desk.press("tab");
     desk.type_text("radzi sobie sam");
@@ -552,7 +597,7 @@ fn the_front_desk_without_the_monitoring_permission_gets_no_contact_form() {
     let ola = staff::identify(desk.db.conn(), "ola").unwrap();
     desk.me = ola.clone();
     desk.app = okienko::tui::App::new(desk::options(NO_COLOUR, d(TODAY)), ola);
-    desk.press("F4 enter m");
+    desk.press("F4 enter alt-m");
     assert!(desk.text().contains("brak uprawnień"), "{}", desk.text());
 }
 
@@ -560,8 +605,11 @@ fn the_front_desk_without_the_monitoring_permission_gets_no_contact_form() {
 fn an_update_starts_from_the_opened_approved_plan_and_opens_the_new_draft() {
     let mut desk = desk(3);
     desk.press("F4 enter");
-    assert!(desk.text().contains("u aktualizacja"), "{}", desk.text());
-    desk.press("u");
+    assert!(desk.text().contains("Alt-u aktualizacja"), "{}", desk.text());
+    desk.press("alt-u");
+    insta::assert_snapshot!("new_version_confirmation", desk.text());
+    insta::assert_snapshot!("new_version_confirmation_80x23", desk.text_at(80, 23));
+    desk.press("right enter");
     let screen = desk.text();
     assert!(screen.contains("IPUS/2026/0001 v2 szkic · Anna Nowak"), "{screen}");
     desk.type_text(" i do apteki");
@@ -599,7 +647,7 @@ fn supporting_actions_are_added_and_removed_in_the_editor() {
         }
         other => panic!("expected the draft for autosave, got {other:?}"),
     }
-    desk.press("delete");
+    desk.press("delete right enter");
     assert!(!desk.text().contains("pomoc w złożeniu"), "{}", desk.text());
     match &desk.autosaved {
         Some(Autosave::Content { content, .. }) => assert!(content.actions.is_empty()),
@@ -620,4 +668,19 @@ fn the_plans_list_puts_ended_plans_last_and_marks_an_approved_plan_past_its_peri
     let draft = screen.find("IPUS/2026/0002   szkic v1").expect("the draft is listed");
     let ended = screen.find("IPUS/2026/0001   zakończony v1").expect("the ended plan is listed");
     assert!(draft < ended, "ended plans come last: {screen}");
+}
+
+#[test]
+fn enter_on_a_line_of_an_approved_plan_shows_all_of_it() {
+    let mut desk = desk(3);
+    desk.press("F4 enter tab enter");
+    let screen = desk.text();
+    for part in ["Pozycja planu", "1. Taxi senioralne", "Ilość: 2 / miesiąc", "2026-04-01 – 2026-12-31", "Harmonogram"]
+    {
+        assert!(screen.contains(part), "{part}:\n{screen}");
+    }
+    assert!(!screen.contains("nie można zmienić"), "{screen}");
+    insta::assert_snapshot!("approved_line_detail", screen);
+    desk.press("esc");
+    assert!(!desk.text().contains("Harmonogram"), "{}", desk.text());
 }

@@ -135,6 +135,33 @@ fn f9_in_the_editor_sends_the_pdf_to_the_print_command_and_the_print_is_audited(
 }
 
 #[test]
+fn what_the_print_command_writes_is_shown_in_a_popup_not_over_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let db = centre_with_a_draft(home);
+    let script = home.join("lp-fake");
+    std::fs::write(&script, "#!/bin/sh\ncat >/dev/null\necho 'lp: printer biuro is offline, queued' >&2\n").unwrap();
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    std::fs::create_dir_all(home.join("config/okienko")).unwrap();
+    std::fs::write(home.join("config/okienko/config.toml"), format!("print_command = \"{}\"\n", script.display()))
+        .unwrap();
+
+    let desk = start_desk("print-stderr", &db, home);
+    open_the_draft(&desk);
+    desk.keys(&["F9"]);
+    let screen = desk.wait_for_all(&[
+        "Polecenie drukowania napisało",
+        "printer biuro is offline",
+        "Wysłano do druku: IPUS/2026/0001 wersja 1",
+    ]);
+    let line = screen.lines().find(|l| l.contains("printer biuro is offline")).unwrap();
+    assert!(line.starts_with('│') && line.contains("│lp: printer"), "inside the popup's frame: {screen}");
+    desk.keys(&["Escape"]);
+    let screen = desk.wait_until("the popup closed", |s| !s.contains("offline"));
+    assert!(screen.contains("Potrzeby: dojazdy"), "the editor is whole again: {screen}");
+}
+
+#[test]
 fn f6_writes_the_last_typing_and_then_submits_the_draft() {
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path();
@@ -168,10 +195,84 @@ fn f6_writes_the_last_typing_and_then_submits_the_draft() {
     open_the_draft(&desk);
     desk.type_text(" i zakupy");
     desk.keys(&["F6"]);
+    desk.wait_for("IPUS/2026/0001 · Łukasz Żółć · złożenie wersji 1 do zatwierdzenia");
+    desk.keys(&["Right", "Enter"]);
     desk.wait_for("Złożono do zatwierdzenia");
     let conn = rusqlite::Connection::open(&db).unwrap();
     let (state, needs): (String, String) = conn
         .query_row("SELECT state, needs FROM plan_version WHERE plan_id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap();
     assert_eq!((state.as_str(), needs.as_str()), ("złożony", "dojazdy i zakupy"));
+}
+
+/// The desk behind `wrapper` ("" for none, or a `runuser`/`su` prefix that runs a shell
+/// command as root); the desk's own pid is written to `home/desk.pid`.
+fn start_wrapped_desk(name: &str, db: &Path, home: &Path, wrapper: &str) -> Pane {
+    let config = home.join("config");
+    let env = [
+        ("OKIENKO_DB", db.to_str().unwrap()),
+        ("OKIENKO_TODAY", "2026-03-10"),
+        ("OKIENKO_LOGIN", "koord"),
+        ("HOME", home.to_str().unwrap()),
+        ("XDG_CONFIG_HOME", config.to_str().unwrap()),
+    ];
+    let inner = format!("echo $$ > {}; exec {}", home.join("desk.pid").display(), env!("CARGO_BIN_EXE_okienko"));
+    Pane::start(name, &env, &format!("{wrapper} /bin/sh -c '{inner}'"))
+}
+
+/// Whether the process is gone (a zombie nobody reaped counts as gone: it runs no more).
+fn exited(pid: &str) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat.rsplit(')').next().is_some_and(|rest| rest.trim_start().starts_with('Z')),
+    }
+}
+
+fn a_vanished_terminal_ends_the_desk_and_the_draft_is_saved(wrapper: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let db = centre_with_a_draft(home);
+    let desk = start_wrapped_desk("hangup", &db, home, wrapper);
+    open_the_draft(&desk);
+    desk.type_text(" i apteka");
+    desk.wait_for("dojazdy i apteka");
+    let pid = wait_for("the desk's pid", || std::fs::read_to_string(home.join("desk.pid")).ok());
+    let pid = pid.trim().to_string();
+    // The terminal goes away as when SSH drops: the pseudo-terminal's other end is closed.
+    desk.run(&["kill-server"]);
+    wait_for("the desk to end after its terminal went away", || exited(&pid).then(String::new));
+    assert_eq!(needs(&db), "dojazdy i apteka", "what was typed last is in the draft");
+}
+
+#[test]
+fn a_vanished_terminal_ends_the_desk_and_the_draft_is_saved_without_a_wrapper() {
+    a_vanished_terminal_ends_the_desk_and_the_draft_is_saved("");
+}
+
+#[test]
+fn a_vanished_terminal_ends_the_desk_behind_runuser_and_su() {
+    if !Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n")) {
+        return;
+    }
+    a_vanished_terminal_ends_the_desk_and_the_draft_is_saved("runuser -u root --");
+    a_vanished_terminal_ends_the_desk_and_the_draft_is_saved("su root -s /bin/sh -c");
+}
+
+#[test]
+fn esc_from_a_plan_opened_on_the_dashboard_comes_back_to_the_dashboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let db = centre_with_a_draft(home);
+    // A draft untouched for over two days is on the coordinator's dashboard.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute("UPDATE plan_version SET updated_at = '2026-03-01T09:00:00'", [])
+        .unwrap();
+    let desk = start_desk("back", &db, home);
+    desk.wait_for_all(&["Pulpit — koord", "IPUS/2026/0001"]);
+    desk.keys(&["Enter"]);
+    desk.wait_for("Potrzeby: dojazdy");
+    desk.keys(&["Escape"]);
+    let screen = desk.wait_until("the dashboard", |s| s.contains("Pulpit — koord") && !s.contains("Potrzeby:"));
+    assert!(screen.contains("IPUS/2026/0001"), "{screen}");
 }

@@ -283,6 +283,33 @@ fn resignation_from_a_line_returns_its_units_to_the_pool() {
 }
 
 #[test]
+fn only_the_plans_coordinator_the_organiser_or_the_director_end_or_resign_a_plan() {
+    let mut c = centre(10);
+    let (plan, version) = submitted_plan(&mut c, "Łukasz", 6);
+    let dyr = c.dyr.clone();
+    c.db.write(|tx| plans::approve(tx, &dyr, version, None, "", None)).unwrap();
+    let (other, rec) = (who(&c, "koord2"), who(&c, "rec"));
+    let on = d("2026-08-31");
+    for refused in [&other, &rec] {
+        let err =
+            c.db.write(|tx| plans::resign_line(tx, refused, plan, 1, on, on))
+                .expect_err("another coordinator or the front desk may not resign a line");
+        assert!(matches!(err, StorageError::Forbidden(_)), "{}: {err}", refused.login);
+        let err =
+            c.db.write(|tx| plans::end_plan(tx, refused, plan, on, EndReason::Resignation, Some(on)))
+                .expect_err("another coordinator or the front desk may not end the plan");
+        assert!(matches!(err, StorageError::Forbidden(_)), "{}: {err}", refused.login);
+    }
+    let err = c.db.write(|tx| plans::end_plan(tx, &other, plan, on, EndReason::Resignation, Some(on))).unwrap_err();
+    assert!(err.to_string().contains("nie koordynuje planu"), "the refusal says why: {err}");
+    assert_eq!(plans::header(c.db.conn(), plan).unwrap().ended_on, None);
+    let org = who(&c, "org");
+    c.db.write(|tx| plans::resign_line(tx, &org, plan, 1, d("2026-07-01"), d("2026-07-01"))).unwrap();
+    c.db.write(|tx| plans::end_plan(tx, &dyr, plan, on, EndReason::Resignation, Some(on))).unwrap();
+    assert_eq!(plans::header(c.db.conn(), plan).unwrap().ended_on, Some(on));
+}
+
+#[test]
 fn resigning_from_the_whole_plan_needs_the_director_informed_and_sets_the_follow_up() {
     let mut c = centre(10);
     let (plan, version) = submitted_plan(&mut c, "Łukasz", 6);

@@ -31,7 +31,7 @@ fn open_as(login: &str, theme: Theme) -> Desk {
 fn screens_at_80_by_24() {
     for (mode, theme) in MODES {
         let mut desk = open_as("org", theme);
-        desk.press("F5 r");
+        desk.press("F5 alt-r");
         insta::assert_snapshot!(format!("summary_{mode}"), desk.screen());
         desk.press("tab tab tab end");
         insta::assert_snapshot!(format!("pool_chart_{mode}"), desk.screen());
@@ -41,7 +41,7 @@ fn screens_at_80_by_24() {
 #[test]
 fn the_summary_shows_the_figures_of_the_command_line_report() {
     let mut desk = open_as("org", NO_COLOUR);
-    desk.press("F5 r");
+    desk.press("F5 alt-r");
     let screen = desk.text();
     let range = reports::last_full_half_year(today());
     let text = report::to_text(&tables::summary(&reports::summary(desk.db.conn(), range).unwrap()));
@@ -63,7 +63,7 @@ fn the_summary_shows_the_figures_of_the_command_line_report() {
 #[test]
 fn tab_moves_through_the_four_reports_and_back() {
     let mut desk = open_as("org", NO_COLOUR);
-    desk.press("F5 r tab");
+    desk.press("F5 alt-r tab");
     assert!(desk.text().contains("Wskaźniki"), "{}", desk.text());
     desk.press("tab");
     assert!(desk.text().contains("programu usług społecznych za rok 2025"), "{}", desk.text());
@@ -76,7 +76,7 @@ fn tab_moves_through_the_four_reports_and_back() {
 #[test]
 fn pool_bars_carry_their_numbers_in_ascii() {
     let mut desk = open_as("org", ASCII);
-    desk.press("F5 r tab tab tab end");
+    desk.press("F5 alt-r tab tab tab end");
     let screen = desk.text();
     let bar = |month: &str| -> (String, String) {
         let row =
@@ -98,7 +98,7 @@ fn a_coordinator_neither_sees_nor_opens_the_reports() {
     let mut desk = open_as("koord", NO_COLOUR);
     desk.press("F5");
     assert!(!desk.text().contains("raporty"), "{}", desk.text());
-    desk.press("r");
+    desk.press("alt-r");
     assert!(!desk.app.take_effects().iter().any(|e| matches!(e, Effect::Job(Job::Report(_)))));
     assert!(!desk.text().contains("Wykorzystanie"), "{}", desk.text());
 }
@@ -106,7 +106,7 @@ fn a_coordinator_neither_sees_nor_opens_the_reports() {
 #[test]
 fn the_shown_report_is_saved_as_csv_and_the_export_audited() {
     let mut desk = open_as("org", NO_COLOUR);
-    desk.press("F5 r e");
+    desk.press("F5 alt-r alt-e");
     let path = desk.dir().join("polrocze.csv");
     for _ in 0..40 {
         desk.press("backspace");
@@ -126,9 +126,32 @@ fn the_shown_report_is_saved_as_csv_and_the_export_audited() {
 }
 
 #[test]
+fn a_file_already_there_is_overwritten_only_when_the_person_says_yes() {
+    let mut desk = open_as("org", NO_COLOUR);
+    let path = desk.dir().join("polrocze.csv");
+    std::fs::write(&path, "earlier work\n").unwrap();
+    desk.press("F5 alt-r alt-e");
+    for _ in 0..40 {
+        desk.press("backspace");
+    }
+    desk.type_text(path.to_str().unwrap());
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("już istnieje i zostanie nadpisany"), "{screen}");
+    let at_23 = desk.text_at(80, 23);
+    assert!(at_23.contains("już istnieje i zostanie nadpisany") && at_23.contains("[ Nie ]"), "{at_23}");
+    desk.press("enter");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "earlier work\n", "Enter alone answers no");
+    assert!(desk.text().contains("Zapis raportu do pliku"), "the form stays: {}", desk.text());
+    desk.press("enter right enter");
+    assert_ne!(std::fs::read_to_string(&path).unwrap(), "earlier work\n", "replaced after yes");
+    assert!(desk.text().contains("Zapisano raport"), "{}", desk.text());
+}
+
+#[test]
 fn a_file_name_without_csv_or_pdf_is_refused_in_the_form() {
     let mut desk = open_as("org", NO_COLOUR);
-    desk.press("F5 r e");
+    desk.press("F5 alt-r alt-e");
     for _ in 0..40 {
         desk.press("backspace");
     }
@@ -152,7 +175,7 @@ fn f1_help_on_the_dashboard_lists_the_report_keys_first() {
         .filter_map(|l| l.split('│').nth(2))
         .map(|inner| inner.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect();
-    assert_eq!(rows[..3], ["Pulpit i raporty", "r raporty", "e zapisz do pliku"], "{screen}");
+    assert_eq!(rows[..3], ["Pulpit i raporty", "Alt-r raporty", "Alt-e zapisz do pliku"], "{screen}");
     let position =
         |heading: &str| rows.iter().position(|r| r == heading).unwrap_or_else(|| panic!("{heading}:\n{screen}"));
     assert!(position("Pulpit i raporty") < position("Lista") && position("Lista") < position("Wszędzie"), "{screen}");
@@ -161,7 +184,7 @@ fn f1_help_on_the_dashboard_lists_the_report_keys_first() {
 #[test]
 fn the_pool_report_is_saved_as_pdf() {
     let mut desk = open_as("org", NO_COLOUR);
-    desk.press("F5 r tab tab tab e");
+    desk.press("F5 alt-r tab tab tab alt-e");
     for _ in 0..40 {
         desk.press("backspace");
     }

@@ -144,10 +144,10 @@ fn screens_at_80_by_24() {
     snapshot_in_every_mode("filtered_and_frozen", "koord", |d| {
         d.press("/");
         d.type_text("opiek");
-        d.press("enter z");
+        d.press("enter alt-z");
     });
     snapshot_in_every_mode("limit_form_with_error", "org", |d| {
-        d.press("down down l");
+        d.press("down down alt-l");
         d.press("tab");
         d.type_text("pięć");
         d.press("enter");
@@ -198,13 +198,13 @@ fn a_change_from_another_desk_shows_without_moving_the_selection() {
 #[test]
 fn a_frozen_table_waits_until_it_is_unfrozen() {
     let mut desk = open_as("koord", COLOUR);
-    desk.press("z");
+    desk.press("alt-z");
     add_line(other_desk(&desk).conn(), 2, (10, "month", None, "2026-11-01", "2026-12-31"), "zatwierdzony");
     desk.tick();
     let screen = desk.text();
     assert!(screen.contains("ZAMROŻONE, są zmiany"), "{screen}");
     assert!(screen.lines().any(|l| l.contains("Usługi opiekuńcze") && l.contains(" 26 ")), "{screen}");
-    desk.press("z");
+    desk.press("alt-z");
     let screen = desk.text();
     assert!(screen.contains("na żywo"), "{screen}");
     assert!(screen.lines().any(|l| l.contains("Usługi opiekuńcze") && l.contains(" 36 ")), "{screen}");
@@ -213,16 +213,24 @@ fn a_frozen_table_waits_until_it_is_unfrozen() {
 #[test]
 fn the_organiser_sets_a_limit_and_suspends_from_the_view() {
     let mut desk = open_as("org", COLOUR);
-    desk.press("down down l tab");
+    desk.press("down down alt-l tab");
     desk.type_text("28");
     desk.press("enter");
+    insta::assert_snapshot!("limit_confirmation", desk.text());
+    insta::assert_snapshot!("limit_confirmation_80x23", desk.text_at(80, 23));
+    desk.press("right enter");
     let screen = desk.text();
     assert!(screen.contains("Zapisano limit"), "{screen}");
     assert!(
         screen.lines().any(|l| l.contains("Usługi opiekuńcze") && l.contains(" 2 ") && l.contains("MAŁO")),
         "{screen}"
     );
-    desk.press("x");
+    desk.press("alt-x");
+    insta::assert_snapshot!("suspend_confirmation", desk.text());
+    insta::assert_snapshot!("suspend_confirmation_80x23", desk.text_at(80, 23));
+    desk.press("enter");
+    assert!(!desk.selected_line().contains("ZAWIESZONA"), "Enter alone answers no: {}", desk.text());
+    desk.press("alt-x right enter");
     assert!(desk.selected_line().contains("ZAWIESZONA"), "{}", desk.text());
     let audit = okienko::storage::audit::entries(desk.db.conn(), None, Some("org"), 5).unwrap();
     assert!(audit.iter().any(|e| e.detail.contains("limit puli nr 2 w okresie 2026-11: 28")), "{audit:?}");
@@ -231,9 +239,9 @@ fn the_organiser_sets_a_limit_and_suspends_from_the_view() {
 #[test]
 fn a_coordinator_records_usage_but_may_not_edit_limits() {
     let mut desk = open_as("koord", COLOUR);
-    desk.press("l");
+    desk.press("alt-l");
     assert!(desk.text().contains("brak uprawnień"), "{}", desk.text());
-    desk.press("esc u");
+    desk.press("esc alt-u");
     desk.type_text("IPUS/2/2026");
     desk.press("tab tab tab");
     desk.type_text("3");
@@ -248,27 +256,27 @@ fn filters_by_text_and_toggles() {
     let mut desk = open_as("koord", COLOUR);
     desk.type_text("klub");
     assert!(desk.text().contains("1 z 4"), "{}", desk.text());
-    desk.press("ctrl-u enter w");
+    desk.press("ctrl-u enter alt-w");
     let screen = desk.text();
     assert!(screen.contains("[wolne]") && screen.contains("2 z 4"), "{screen}");
     assert!(!screen.contains("Klub seniora") && screen.contains("Taxi senioralne"), "{screen}");
-    desk.press("w o");
+    desk.press("alt-w alt-o");
     assert!(desk.text().contains("[otwarte teraz]") && desk.text().contains("2 z 4"), "{}", desk.text());
-    desk.press("o s s s s s s s s s s s r");
+    desk.press("alt-o alt-s alt-s alt-s alt-s alt-s alt-s alt-s alt-s alt-s alt-s alt-s alt-r");
     assert!(desk.text().contains("sort: zostało ↓"), "{}", desk.text());
 }
 
 #[test]
 fn the_service_edit_form_at_80_by_24() {
     let mut desk = open_as("org", COLOUR);
-    desk.press("down down e");
+    desk.press("down down alt-e");
     insta::assert_snapshot!("service_edit_form_colour", desk.screen());
 }
 
 #[test]
 fn the_organiser_adds_and_edits_a_service_from_the_view() {
     let mut desk = open_as("org", COLOUR);
-    desk.press("a");
+    desk.press("alt-a");
     desk.type_text("DOW");
     desk.press("tab");
     desk.type_text("Dowóz posiłków");
@@ -280,7 +288,7 @@ fn the_organiser_adds_and_edits_a_service_from_the_view() {
     let screen = desk.text();
     assert!(screen.contains("Zapisano usługę") && screen.contains("Dowóz posiłków"), "{screen}");
 
-    desk.press("down down e tab end");
+    desk.press("down down alt-e tab end");
     desk.type_text(" domowe");
     desk.press("enter");
     let screen = desk.text();
@@ -297,7 +305,7 @@ fn the_organiser_adds_and_edits_a_service_from_the_view() {
 #[test]
 fn a_bad_fee_is_refused_naming_the_field_and_keeps_what_was_typed() {
     let mut desk = open_as("org", COLOUR);
-    desk.press("a");
+    desk.press("alt-a");
     desk.type_text("DOW");
     desk.press("tab");
     desk.type_text("Dowóz");
@@ -313,7 +321,7 @@ fn a_bad_fee_is_refused_naming_the_field_and_keeps_what_was_typed() {
 #[test]
 fn a_code_already_taken_puts_the_cursor_back_on_the_code() {
     let mut desk = open_as("org", COLOUR);
-    desk.press("a");
+    desk.press("alt-a");
     desk.type_text("KLUB");
     desk.press("tab");
     desk.type_text("Klub młodzieży");
@@ -332,8 +340,8 @@ fn a_code_already_taken_puts_the_cursor_back_on_the_code() {
 #[test]
 fn a_receptionist_may_not_add_or_edit_services() {
     let mut desk = open_as("rec", COLOUR);
-    desk.press("a");
+    desk.press("alt-a");
     assert!(desk.text().contains("brak uprawnień"), "{}", desk.text());
-    desk.press("esc e");
+    desk.press("esc alt-e");
     assert!(desk.text().contains("brak uprawnień"), "{}", desk.text());
 }

@@ -44,7 +44,7 @@ fn screens_at_80_by_24() {
     });
     snapshot_in_every_mode("visit_form_with_error", 80, 24, |d| {
         d.type_text("zolc");
-        d.press("enter w tab tab");
+        d.press("enter alt-w tab tab");
         d.type_text("  ");
         d.press("tab");
         d.type_text("Klub Senior+");
@@ -124,7 +124,7 @@ fn revealing_the_pesel_is_audited() {
     desk.type_text("zolc");
     desk.press("enter");
     assert!(!desk.text().contains("44051401359"));
-    desk.press("p");
+    desk.press("alt-p");
     let screen = desk.text();
     assert!(screen.contains("44051401359") && screen.contains("PESEL odsłonięty"), "{screen}");
     assert_eq!(audit_actions(&desk), ["reveal_pesel", "open_card"]);
@@ -134,9 +134,9 @@ fn revealing_the_pesel_is_audited() {
 fn copying_puts_phone_or_pesel_on_the_clipboard_and_pesel_is_audited() {
     let mut desk = open(COLOUR);
     desk.type_text("zolc");
-    desk.press("enter t");
-    assert!(desk.text().contains("Skopiowano telefon"));
-    desk.press("c");
+    desk.press("enter alt-t");
+    assert!(desk.text().contains("Telefon wysłany do schowka terminala"), "sent, not said to work: {}", desk.text());
+    desk.press("alt-c");
     assert_eq!(desk.clipboard, ["601234567", "44051401359"]);
     assert_eq!(audit_actions(&desk), ["reveal_pesel", "open_card"]);
     assert_eq!(okienko::tui::osc52("601234567"), "\u{1b}]52;c;NjAxMjM0NTY3\u{7}");
@@ -146,7 +146,7 @@ fn copying_puts_phone_or_pesel_on_the_clipboard_and_pesel_is_audited() {
 fn a_visit_is_saved_audited_and_shown_among_the_last_contacts() {
     let mut desk = open(COLOUR);
     desk.type_text("zolc");
-    desk.press("enter w tab right");
+    desk.press("enter alt-w tab right");
     desk.press("tab");
     desk.type_text("zapytanie o Klub Seniora");
     desk.press("tab");
@@ -165,7 +165,7 @@ fn a_visit_is_saved_audited_and_shown_among_the_last_contacts() {
 fn a_refused_visit_names_the_field_and_keeps_what_was_typed() {
     let mut desk = open(COLOUR);
     desk.type_text("zolc");
-    desk.press("enter w");
+    desk.press("enter alt-w");
     for _ in 0..10 {
         desk.press("backspace");
     }
@@ -183,13 +183,15 @@ fn a_refused_visit_names_the_field_and_keeps_what_was_typed() {
 fn leaving_a_typed_form_asks_first() {
     let mut desk = open(COLOUR);
     desk.type_text("zolc");
-    desk.press("enter w tab tab");
+    desk.press("enter alt-w tab tab");
     desk.type_text("pytanie");
     desk.press("esc");
     assert!(desk.text().contains("Porzucić wpisane dane?"));
     desk.press("esc");
     assert!(desk.text().contains("pytanie"), "the form is back with its text");
     desk.press("esc enter");
+    assert!(desk.text().contains("pytanie"), "Enter alone answers no: {}", desk.text());
+    desk.press("esc right enter");
     assert!(!desk.text().contains("Porzucić") && !desk.text().contains("Temat"));
 }
 
@@ -197,7 +199,7 @@ fn leaving_a_typed_form_asks_first() {
 fn a_director_cannot_record_a_visit_and_is_told_why() {
     let mut desk = open_as("dyr", COLOUR, Keymap::default_keys());
     desk.type_text("zolc");
-    desk.press("enter w");
+    desk.press("enter alt-w");
     let screen = desk.text();
     assert!(screen.contains("brak uprawnień") && screen.contains("recepcja lub koordynator"), "{screen}");
     assert!(!screen.contains("Temat"), "{screen}");

@@ -45,6 +45,9 @@ pub enum Permission {
     RegisterApplication,
     AssessNeeds,
     DraftPlan,
+    /// Ending a plan or recording a resignation from it or from one of its lines; a coordinator
+    /// holds it for the plans they coordinate only ([`may_end_plan`]).
+    EndPlan,
     RecordUsage,
     RecordMonitoring,
     EditServiceBase,
@@ -59,7 +62,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 19] = [
+    pub const ALL: [Permission; 20] = [
         Permission::SearchResidents,
         Permission::ViewCard,
         Permission::EditResident,
@@ -69,6 +72,7 @@ impl Permission {
         Permission::RegisterApplication,
         Permission::AssessNeeds,
         Permission::DraftPlan,
+        Permission::EndPlan,
         Permission::RecordUsage,
         Permission::RecordMonitoring,
         Permission::EditServiceBase,
@@ -104,6 +108,7 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                 | RegisterApplication
                 | AssessNeeds
                 | DraftPlan
+                | EndPlan
                 | RecordUsage
                 | RecordMonitoring
         ),
@@ -115,13 +120,21 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                 | EditServiceBase
                 | ApprovePlan
                 | Qualify
+                | EndPlan
                 | ViewReports
                 | RecordUsage
         ),
         Role::Dyrektor => {
             matches!(
                 permission,
-                SearchResidents | ViewCard | ViewSpecialCategory | ApprovePlan | Qualify | ViewReports | ViewAudit
+                SearchResidents
+                    | ViewCard
+                    | ViewSpecialCategory
+                    | ApprovePlan
+                    | Qualify
+                    | EndPlan
+                    | ViewReports
+                    | ViewAudit
             )
         }
         Role::Administrator => matches!(permission, ManageStaff | ImportResidents | ExportResident | ViewAudit),
@@ -133,6 +146,16 @@ pub fn allowed(roles: &[Role], authorised_to_approve: bool, permission: Permissi
     roles.iter().any(|&role| {
         role_allows(role, permission)
             && !(permission == Permission::ApprovePlan && role == Role::Organizator && !authorised_to_approve)
+    })
+}
+
+/// Whether a person may end one plan or record a resignation from it: the organiser and the
+/// director may end any plan, a coordinator only the plans they coordinate.
+pub fn may_end_plan(roles: &[Role], coordinates_the_plan: bool) -> bool {
+    roles.iter().any(|&role| match role {
+        Role::Koordynator => coordinates_the_plan,
+        Role::Organizator | Role::Dyrektor => true,
+        Role::Recepcja | Role::Administrator => false,
     })
 }
 
@@ -168,6 +191,7 @@ mod tests {
             (Permission::RegisterApplication, "RK..."),
             (Permission::AssessNeeds, ".K..."),
             (Permission::DraftPlan, ".K..."),
+            (Permission::EndPlan, ".KOD."),
             (Permission::RecordUsage, ".KO.."),
             (Permission::RecordMonitoring, ".K..."),
             (Permission::EditServiceBase, "..O.."),
@@ -188,6 +212,16 @@ mod tests {
                 .collect();
             assert_eq!(actual, row, "{permission:?}");
         }
+    }
+
+    #[test]
+    fn a_coordinator_ends_only_the_plans_they_coordinate() {
+        assert!(may_end_plan(&[Role::Koordynator], true));
+        assert!(!may_end_plan(&[Role::Koordynator], false));
+        assert!(may_end_plan(&[Role::Organizator], false));
+        assert!(may_end_plan(&[Role::Dyrektor], false));
+        assert!(!may_end_plan(&[Role::Recepcja], true));
+        assert!(!may_end_plan(&[Role::Administrator], true));
     }
 
     #[test]

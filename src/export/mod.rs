@@ -146,26 +146,47 @@ pub fn or_dash(s: &str) -> String {
 }
 
 /// Sends a PDF to the configured print command on its standard input, e.g. `lp -d biuro`.
-pub fn print(command: &str, pdf: &[u8]) -> std::io::Result<()> {
+/// What the command writes on its standard error is captured and returned, never left to reach
+/// the terminal: on a desk it would be written over the screen. Its standard output is dropped
+/// (`tee file` would echo the PDF).
+pub fn print(command: &str, pdf: &[u8]) -> std::io::Result<String> {
     use std::io::Write;
+    use std::process::Stdio;
     let mut parts = command.split_whitespace();
     let program = parts
         .next()
         .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "polecenie drukowania jest puste"))?;
     let mut printer = std::process::Command::new(program);
-    printer.args(parts).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::null());
+    printer.args(parts).stdin(Stdio::piped()).stdout(Stdio::null()).stderr(Stdio::piped());
     // The command comes from the person's own config file: it must not inherit the service group.
     crate::service::child_as_own(&mut printer);
     let mut child = printer.spawn()?;
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin.write_all(pdf)?;
+    // The PDF is written from its own thread, so that a command writing much before it reads
+    // everything cannot block on a full pipe while we block on its input.
+    let stdin = child.stdin.take();
+    let pdf = pdf.to_vec();
+    let writer = std::thread::spawn(move || match stdin {
+        Some(mut stdin) => stdin.write_all(&pdf),
+        None => Ok(()),
+    });
+    let output = child.wait_with_output()?;
+    let written = writer.join().unwrap_or_else(|_| Err(std::io::Error::other("print input thread")));
+    let said = String::from_utf8_lossy(&output.stderr).trim().to_string();
+    if !output.status.success() {
+        let mut message = format!("{command} zakończyło się błędem ({})", output.status);
+        if !said.is_empty() {
+            message.push_str(": ");
+            message.push_str(&said);
+        }
+        return Err(std::io::Error::other(message));
     }
-    let status = child.wait()?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(std::io::Error::other(format!("{command} zakończyło się błędem ({status})")))
+    // A command that exits well without reading all of the PDF has still printed what it wanted.
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(e);
     }
+    Ok(said)
 }
 
 #[cfg(test)]

@@ -72,6 +72,10 @@ pub enum Text {
     NoPesel,
     ErrorTitle,
     ConfirmTitle,
+    AnswerNo,
+    AnswerYes,
+    PrintOutputTitle,
+    LineDetailTitle,
     DiscardForm,
     HelpTitle,
     ViewMissing,
@@ -351,12 +355,22 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::ReturnTitle => ("Zwrot planu do poprawy", "Return the plan for corrections"),
         Text::ReturnComment => ("Co poprawić", "What to correct"),
         Text::PeselRevealed => ("PESEL odsłonięty (zapisano w dzienniku)", "PESEL revealed (logged)"),
-        Text::PhoneCopied => ("Skopiowano telefon do schowka", "Phone copied to the clipboard"),
-        Text::PeselCopied => ("Skopiowano PESEL do schowka (zapisano w dzienniku)", "PESEL copied (logged)"),
+        Text::PhoneCopied => (
+            "Telefon wysłany do schowka terminala (OSC 52; PuTTY go nie przyjmuje)",
+            "Phone sent to the terminal's clipboard (OSC 52; PuTTY ignores it)",
+        ),
+        Text::PeselCopied => (
+            "PESEL wysłany do schowka terminala (OSC 52; PuTTY nie), zapisano w dzienniku",
+            "PESEL sent to the terminal's clipboard (OSC 52; not PuTTY), logged",
+        ),
         Text::NoPhone => ("Mieszkaniec nie ma telefonu", "The resident has no phone"),
         Text::NoPesel => ("Mieszkaniec nie ma numeru PESEL", "The resident has no PESEL"),
         Text::ErrorTitle => ("Błąd", "Error"),
         Text::ConfirmTitle => ("Potwierdź", "Confirm"),
+        Text::AnswerNo => ("Nie", "No"),
+        Text::AnswerYes => ("Tak", "Yes"),
+        Text::PrintOutputTitle => ("Polecenie drukowania napisało", "The print command wrote"),
+        Text::LineDetailTitle => ("Pozycja planu", "Plan line"),
         Text::DiscardForm => ("Porzucić wpisane dane?", "Discard what was typed?"),
         Text::HelpTitle => ("Pomoc: klawisze", "Help: keys"),
         Text::ViewMissing => ("Ten widok nie jest jeszcze dostępny", "This view is not available yet"),
@@ -641,6 +655,8 @@ pub enum Command {
     UpdatePlan,
     OpenReports,
     ExportReport,
+    Repaint,
+    ChooseAnswer,
     Type,
 }
 
@@ -715,6 +731,8 @@ fn command(c: Command) -> (&'static str, &'static str) {
         Command::UpdatePlan => ("aktualizacja", "update"),
         Command::OpenReports => ("raporty", "reports"),
         Command::ExportReport => ("zapisz do pliku", "save to a file"),
+        Command::Repaint => ("odśwież ekran", "repaint the screen"),
+        Command::ChooseAnswer => ("nie / tak", "no / yes"),
         Command::Type => ("pisz", "type"),
     }
 }
@@ -737,7 +755,28 @@ pub enum KeymapFault<'a> {
         context: &'a str,
         first_line: usize,
     },
+    LetterIsText {
+        key: &'a str,
+        context: &'a str,
+    },
     Unreadable(&'a str),
+}
+
+/// What cannot be undone, as a confirmation names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect<'a> {
+    ResignPlan { on: chrono::NaiveDate, informed: chrono::NaiveDate },
+    ResignLine { position: usize, on: chrono::NaiveDate, informed: chrono::NaiveDate },
+    Complete { on: chrono::NaiveDate },
+    Return,
+    Submit { version: u32 },
+    Approve { version: u32 },
+    NewVersion,
+    RemoveLine { position: usize, service: &'a str },
+    Suspend { service: &'a str },
+    Resume { service: &'a str },
+    SetLimit { period: &'a str, units: i64 },
+    Overwrite { path: &'a str },
 }
 
 /// The interface language's texts.
@@ -991,6 +1030,65 @@ impl Strings {
         }
     }
 
+    /// What a confirmed action will do, as the confirmation says it after naming the plan.
+    pub fn effect(&self, effect: &Effect<'_>) -> String {
+        match (effect, self.lang) {
+            (Effect::ResignPlan { on, informed }, Lang::Pl) => {
+                format!("rezygnacja z całego planu od {on}, dyrektor poinformowany {informed}; plan się kończy")
+            }
+            (Effect::ResignPlan { on, informed }, Lang::En) => {
+                format!("resignation from the whole plan from {on}, director informed {informed}; the plan ends")
+            }
+            (Effect::ResignLine { position, on, informed }, Lang::Pl) => {
+                format!("rezygnacja z pozycji {position} od {on}, dyrektor poinformowany {informed}")
+            }
+            (Effect::ResignLine { position, on, informed }, Lang::En) => {
+                format!("resignation from line {position} from {on}, director informed {informed}")
+            }
+            (Effect::Complete { on }, Lang::Pl) => format!("zakończenie planu {on} po rozmowie podsumowującej"),
+            (Effect::Complete { on }, Lang::En) => format!("the plan ends on {on} after the summary conversation"),
+            (Effect::Return, Lang::Pl) => "zwrot wersji do poprawy z tym komentarzem".into(),
+            (Effect::Return, Lang::En) => "the version goes back for corrections with this comment".into(),
+            (Effect::Submit { version }, Lang::Pl) => format!("złożenie wersji {version} do zatwierdzenia"),
+            (Effect::Submit { version }, Lang::En) => format!("version {version} goes for approval"),
+            (Effect::Approve { version }, Lang::Pl) => {
+                format!("zatwierdzenie wersji {version}: plan obowiązuje, usługi zajmują pulę")
+            }
+            (Effect::Approve { version }, Lang::En) => {
+                format!("approval of version {version}: the plan is in force, its services take from the pools")
+            }
+            (Effect::NewVersion, Lang::Pl) => {
+                "nowa wersja planu (aktualizacja); obecna obowiązuje do jej zatwierdzenia".into()
+            }
+            (Effect::NewVersion, Lang::En) => {
+                "a new version of the plan (update); this one holds until it is approved".into()
+            }
+            (Effect::RemoveLine { position, service }, Lang::Pl) => format!("usunięcie pozycji {position}: {service}"),
+            (Effect::RemoveLine { position, service }, Lang::En) => format!("removal of line {position}: {service}"),
+            (Effect::Suspend { service }, Lang::Pl) => {
+                format!("{service} · zawieszenie usługi w całym ośrodku: nikt jej nie dostanie do wznowienia")
+            }
+            (Effect::Suspend { service }, Lang::En) => {
+                format!("{service} · the service is suspended for the whole centre until resumed")
+            }
+            (Effect::Resume { service }, Lang::Pl) => format!("{service} · wznowienie usługi w całym ośrodku"),
+            (Effect::Resume { service }, Lang::En) => format!("{service} · the service resumes for the whole centre"),
+            (Effect::SetLimit { period, units }, Lang::Pl) => format!("nowy limit na okres {period}: {units} jedn."),
+            (Effect::SetLimit { period, units }, Lang::En) => format!("a new limit for {period}: {units} units"),
+            (Effect::Overwrite { path }, Lang::Pl) => format!("plik {path} już istnieje i zostanie nadpisany"),
+            (Effect::Overwrite { path }, Lang::En) => format!("the file {path} exists and will be overwritten"),
+        }
+    }
+
+    /// The lines of a plan about to be submitted that need more than their pool has left.
+    pub fn over_pool(&self, positions: &[usize]) -> String {
+        let list = positions.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+        match self.lang {
+            Lang::Pl => format!("UWAGA: brak miejsc w puli dla pozycji {list}"),
+            Lang::En => format!("WARNING: the pool has no room for lines {list}"),
+        }
+    }
+
     pub fn export_failed(&self, path: &str, reason: &str) -> String {
         match self.lang {
             Lang::Pl => format!("plik: nie można zapisać {path}: {reason}"),
@@ -1040,6 +1138,14 @@ impl Strings {
             (KeymapFault::Duplicate { key, context, first_line }, Lang::En) => {
                 format!("key {key:?} bound a second time in [{context}] (first in line {first_line})")
             }
+            (KeymapFault::LetterIsText { key, context }, Lang::Pl) => format!(
+                "klawisz {key:?} w [{context}] to litera, a tu litery są tekstem (np. nazwisko); \
+                 przypisz czynność do klawisza F, ctrl- lub alt-, np. \"alt-{key}\""
+            ),
+            (KeymapFault::LetterIsText { key, context }, Lang::En) => format!(
+                "key {key:?} in [{context}] is a character, and here characters are text (a name, say); \
+                 bind the action to an F-key, ctrl- or alt-, e.g. \"alt-{key}\""
+            ),
             (KeymapFault::Unreadable(m), Lang::Pl) => format!("nie można odczytać pliku: {m}"),
             (KeymapFault::Unreadable(m), Lang::En) => format!("cannot read the file: {m}"),
         };

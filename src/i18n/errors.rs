@@ -423,6 +423,19 @@ pub fn needs_role(lang: Lang, login: &str, roles: &str, needed: &[&str]) -> Stri
     }
 }
 
+pub fn not_the_plans_coordinator(lang: Lang, login: &str, plan: &str, coordinator: &str) -> String {
+    match lang {
+        Lang::Pl => format!(
+            "{login} nie koordynuje planu {plan} (koordynator: {coordinator}); zakończyć plan lub zapisać rezygnację \
+             może jego koordynator, organizator lub dyrektor"
+        ),
+        Lang::En => format!(
+            "{login} does not coordinate the plan {plan} (coordinator: {coordinator}); only its coordinator, an \
+             organiser or the director may end it or record a resignation"
+        ),
+    }
+}
+
 pub fn account_disabled(lang: Lang, login: &str) -> String {
     match lang {
         Lang::Pl => {

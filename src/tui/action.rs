@@ -62,6 +62,10 @@ pub enum Action {
     UpdatePlan,
     OpenReports,
     ExportReport,
+    /// Moves between "no" and "yes" in a confirmation.
+    ChooseAnswer,
+    /// Draws the whole screen again (after something else wrote over it).
+    Repaint,
     /// A printable character typed into a text field; never bound in a keymap.
     #[serde(skip)]
     Type(char),
@@ -133,6 +137,8 @@ impl Action {
             Action::UpdatePlan => Command::UpdatePlan,
             Action::OpenReports => Command::OpenReports,
             Action::ExportReport => Command::ExportReport,
+            Action::Repaint => Command::Repaint,
+            Action::ChooseAnswer => Command::ChooseAnswer,
             Action::Type(_) => Command::Type,
         }
     }

@@ -34,7 +34,8 @@ pub struct DeskOptions {
 }
 
 pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
+/// 23 rows: PuTTY's 24 inside tmux or screen with a status line.
+pub const MIN_HEIGHT: u16 = 23;
 
 pub struct App {
     pub strings: Strings,
@@ -50,6 +51,8 @@ pub struct App {
     pending: Vec<KeyPress>,
     effects: Vec<Effect>,
     goto: Option<Goto>,
+    /// The views that sent the person on with a [`Goto`], latest last: Esc comes back to them.
+    came_from: Vec<usize>,
     quit: bool,
 }
 
@@ -69,6 +72,7 @@ impl App {
             pending: Vec::new(),
             effects: Vec::new(),
             goto: None,
+            came_from: Vec::new(),
             quit: false,
         }
     }
@@ -146,6 +150,7 @@ impl App {
         }
         match action {
             Action::Quit => self.quit = true,
+            Action::Repaint => self.effects.push(Effect::Repaint),
             Action::Help => {
                 let first = self.views[self.active].contexts();
                 let mut contexts = first.to_vec();
@@ -155,6 +160,8 @@ impl App {
             Action::Residents | Action::ServiceBase | Action::Plans | Action::Dashboard => {
                 match self.views.iter().position(|v| v.switch_action() == action) {
                     Some(at) => {
+                        // A view chosen by its key starts a new trail.
+                        self.came_from.clear();
                         self.active = at;
                         // The view hears its own key too, e.g. to load what it shows.
                         let (mut cx, views) = self.ctx();
@@ -172,6 +179,7 @@ impl App {
     /// Brings forward the view that shows what another view asked for.
     fn follow_goto(&mut self) {
         let Some(target) = self.goto.take() else { return };
+        let from = self.active;
         let (mut cx, views) = self.ctx();
         let shown = match target {
             Goto::Resident(id) => views.iter_mut().position(|v| v.show_resident(id, &mut cx)),
@@ -179,8 +187,17 @@ impl App {
                 .iter_mut()
                 .position(|v| v.show_plan(plan_id, &mut cx))
                 .or_else(|| views.iter_mut().position(|v| v.show_resident(resident_id, &mut cx))),
+            Goto::Back => {
+                if let Some(at) = self.came_from.pop() {
+                    self.active = at;
+                }
+                return;
+            }
         };
         if let Some(at) = shown {
+            if at != from {
+                self.came_from.push(from);
+            }
             self.active = at;
         }
     }
@@ -198,48 +215,77 @@ impl App {
                 }
                 _ => {}
             },
-            Popup::Error { .. } => {
+            Popup::Error { .. } | Popup::Notice { .. } => {
                 if matches!(action, Action::Cancel | Action::Confirm | Action::Back) {
                     self.popups.pop();
                 }
             }
-            Popup::Confirm { yes, .. } => {
-                let yes = *yes;
-                match action {
-                    Action::Confirm => {
-                        self.popups.pop();
-                        match yes {
-                            Confirmed::DiscardForm => {
-                                if matches!(self.popups.last(), Some(Popup::Form { .. })) {
-                                    self.popups.pop();
-                                }
-                            }
-                        }
+            Popup::Confirm { agreed, .. } => match action {
+                Action::ChooseAnswer => *agreed = !*agreed,
+                Action::Confirm => {
+                    if let Some(Popup::Confirm { yes, agreed: true, .. }) = self.popups.pop() {
+                        self.confirmed(yes);
                     }
-                    Action::Cancel | Action::Back => {
-                        self.popups.pop();
-                    }
-                    _ => {}
                 }
-            }
+                Action::Cancel | Action::Back => {
+                    self.popups.pop();
+                }
+                _ => {}
+            },
             Popup::Form { form, purpose, saving } => match form.handle(action) {
                 super::widgets::form::FormEvent::Submit if !*saving => match forms::submit(*purpose, form, today) {
                     Ok(job) => {
                         form.error = None;
-                        *saving = true;
-                        self.effects.push(Effect::Job(job));
+                        match forms::consequence(&job, &self.strings) {
+                            Some(effect) => {
+                                let question = match &form.subject {
+                                    Some(subject) => format!("{subject} · {effect}"),
+                                    None => effect,
+                                };
+                                self.popups.push(Popup::confirm(question, Confirmed::SaveForm(job)));
+                            }
+                            None => {
+                                *saving = true;
+                                self.effects.push(Effect::Job(job));
+                            }
+                        }
                     }
                     Err(e) => form.refuse(e.field, e.to_string()),
                 },
                 super::widgets::form::FormEvent::Cancel => {
                     if form.is_changed() {
-                        self.popups.push(Popup::Confirm { question: Text::DiscardForm, yes: Confirmed::DiscardForm });
+                        let question = self.strings.get(Text::DiscardForm).to_string();
+                        self.popups.push(Popup::confirm(question, Confirmed::DiscardForm));
                     } else {
                         self.popups.pop();
                     }
                 }
                 _ => {}
             },
+        }
+    }
+
+    /// Carries out what a confirmation answered "yes" asked.
+    fn confirmed(&mut self, yes: Confirmed) {
+        match yes {
+            Confirmed::DiscardForm => {
+                if matches!(self.popups.last(), Some(Popup::Form { .. })) {
+                    self.popups.pop();
+                }
+            }
+            Confirmed::SaveForm(job) => {
+                if let Some(Popup::Form { saving, .. }) = self.popups.last_mut() {
+                    *saving = true;
+                }
+                self.effects.push(Effect::Job(job));
+            }
+            Confirmed::Run(job) => self.effects.push(Effect::Job(job)),
+            Confirmed::View(action) => {
+                let active = self.active;
+                let (mut cx, views) = self.ctx();
+                views[active].confirmed(action, &mut cx);
+                self.follow_goto();
+            }
         }
     }
 
@@ -281,6 +327,14 @@ impl App {
                 self.status = Some(Status { text: self.strings.get(*text).into(), error: false });
             }
             Msg::NewDay(day) => self.today = *day,
+            Msg::Report(ReportMsg::WouldOverwrite { path, job }) => {
+                if let Some(Popup::Form { saving, .. }) = self.popups.last_mut() {
+                    *saving = false;
+                }
+                let question = self.strings.effect(&crate::i18n::desk::Effect::Overwrite { path: &safe(path) });
+                let yes = Confirmed::SaveForm(crate::tui::msg::Job::Report(job.clone()));
+                self.popups.push(Popup::confirm(question, yes));
+            }
             Msg::Report(ReportMsg::ExportFailed { path, reason }) => {
                 if let Some(Popup::Form { saving, .. }) = self.popups.last_mut() {
                     *saving = false;

@@ -4,7 +4,7 @@
 use super::keymap::Keymap;
 use super::msg::Effect;
 use super::theme::Theme;
-use super::widgets::popup::Popup;
+use super::widgets::popup::{Confirmed, Popup};
 use crate::i18n::desk::Strings;
 use crate::storage::staff::StaffMember;
 use chrono::NaiveDate;
@@ -35,6 +35,8 @@ pub enum Goto {
         plan_id: i64,
         resident_id: i64,
     },
+    /// Back to the view that asked for what is being closed (dashboard → plan → Esc → dashboard).
+    Back,
 }
 
 impl Ctx<'_> {
@@ -53,6 +55,11 @@ impl Ctx<'_> {
 
     pub fn status(&mut self, text: impl Into<String>) {
         *self.status = Some(Status { text: text.into(), error: false });
+    }
+
+    /// Asks before doing what cannot be undone; the question names the person, the plan and the effect.
+    pub fn confirm(&mut self, question: String, yes: Confirmed) {
+        self.popups.push(Popup::confirm(question, yes));
     }
 
     pub fn error(&mut self, message: impl Into<String>) {

@@ -26,5 +26,5 @@ pub fn submit(kind: ReportKind, form: &Form, today: NaiveDate) -> Result<Job, Fi
         Some("pdf") => ExportFormat::Pdf,
         _ => return Err(FieldProblem::Mismatch("nazwa musi kończyć się na .csv albo .pdf".into()).on("plik")),
     };
-    Ok(Job::Report(ReportJob::Export { kind, today, path, format }))
+    Ok(Job::Report(ReportJob::Export { kind, today, path, format, overwrite: false }))
 }

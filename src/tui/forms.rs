@@ -12,7 +12,7 @@ use crate::domain::text::{
     FieldError, FieldProblem, check_note, check_text, normalize_phone, parse_date, parse_grosze, parse_number,
 };
 use crate::domain::visit::{CHANNELS, VisitInput};
-use crate::i18n::desk::Text;
+use crate::i18n::desk::{Effect, Strings, Text};
 use crate::storage::applications::{ApplicantKind, ApplicationInput, AssessedService, AssessmentInput};
 use crate::storage::base::ServiceDetail;
 use crate::storage::plans::CONTACT_CHANNELS;
@@ -152,14 +152,15 @@ pub fn contact_form(today: NaiveDate) -> Form {
     )
 }
 
-/// Resignation from one line, or from the whole plan when no line is given (art. 44).
-pub fn resign_form(today: NaiveDate) -> Form {
+/// Resignation from one line, or from the whole plan when no line is given (art. 44). The dates
+/// are typed, never guessed.
+pub fn resign_form() -> Form {
     Form::new(
         Text::ResignTitle,
         vec![
             Field::text(Text::ResignPosition, "pozycja", ""),
-            Field::text(Text::ResignDate, "data rezygnacji", &today.to_string()),
-            Field::text(Text::DirectorInformed, "data poinformowania dyrektora", &today.to_string()),
+            Field::text(Text::ResignDate, "data rezygnacji", ""),
+            Field::text(Text::DirectorInformed, "data poinformowania dyrektora", ""),
         ],
     )
 }
@@ -192,6 +193,23 @@ fn date_field(form: &Form, key: &'static str) -> Result<NaiveDate, FieldError> {
 }
 
 /// Checks a submitted form; the error names the field to fix.
+/// What a checked form's work will do when it cannot be undone: the confirmation asks with it.
+pub fn consequence(job: &Job, strings: &Strings) -> Option<String> {
+    let effect = match job {
+        Job::Plan(PlanJob::Resign { position: None, on, informed, .. }) => {
+            Effect::ResignPlan { on: *on, informed: *informed }
+        }
+        Job::Plan(PlanJob::Resign { position: Some(position), on, informed, .. }) => {
+            Effect::ResignLine { position: *position, on: *on, informed: *informed }
+        }
+        Job::Plan(PlanJob::Complete { on, .. }) => Effect::Complete { on: *on },
+        Job::Plan(PlanJob::Return { .. }) => Effect::Return,
+        Job::SetLimit { period, units, .. } => Effect::SetLimit { period, units: *units },
+        _ => return None,
+    };
+    Some(strings.effect(&effect))
+}
+
 pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job, FieldError> {
     match purpose {
         FormPurpose::Visit { resident_id } => {

@@ -52,6 +52,13 @@ impl Context {
         }
     }
 
+    /// Whether a bare character may be bound here. Everywhere else a person may be typing a name
+    /// (or typing starts a search), so a character is text and never a command; a list is reached
+    /// only by a command key (Tab, or Esc in the vim keys), and popups hold no text.
+    pub fn binds_characters(self) -> bool {
+        matches!(self, Context::List | Context::Popup)
+    }
+
     pub fn from_name(name: &str) -> Option<Context> {
         Context::ALL.into_iter().find(|c| c.name() == name)
     }
@@ -213,7 +220,16 @@ pub enum KeymapProblem {
     UnknownKey(String),
     NotAnActionName(String),
     UnknownAction(String),
-    Duplicate { key: String, context: String, first_line: usize },
+    Duplicate {
+        key: String,
+        context: String,
+        first_line: usize,
+    },
+    /// A bare character bound where a person types: it would be taken from a name.
+    LetterIsText {
+        key: String,
+        context: String,
+    },
     Unreadable(String),
 }
 
@@ -231,6 +247,7 @@ impl KeymapProblem {
             KeymapProblem::Duplicate { key, context, first_line } => {
                 KeymapProblem::Duplicate { key: safe(key), context, first_line }
             }
+            KeymapProblem::LetterIsText { key, context } => KeymapProblem::LetterIsText { key: safe(key), context },
             KeymapProblem::Unreadable(m) => KeymapProblem::Unreadable(safe(m)),
         }
     }
@@ -258,6 +275,7 @@ impl KeymapError {
             KeymapProblem::Duplicate { key, context, first_line } => {
                 KeymapFault::Duplicate { key, context, first_line: *first_line }
             }
+            KeymapProblem::LetterIsText { key, context } => KeymapFault::LetterIsText { key, context },
             KeymapProblem::Unreadable(m) => KeymapFault::Unreadable(m),
         };
         strings.keymap_error(&self.file, self.line, &fault)
@@ -320,6 +338,12 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<(Context, KeySeq, Action)>, K
             let seq = seq
                 .filter(|s| !s.is_empty())
                 .ok_or_else(|| error(key.span().start, KeymapProblem::UnknownKey(key.get_ref().to_string())))?;
+            if !context.binds_characters() && seq.iter().any(|k| k.typed_char().is_some()) {
+                return Err(error(
+                    key.span().start,
+                    KeymapProblem::LetterIsText { key: key.get_ref().to_string(), context: context.name().to_string() },
+                ));
+            }
             if let Some((_, first_line)) = seen.iter().find(|(s, _)| *s == seq) {
                 return Err(error(
                     key.span().start,

@@ -102,14 +102,24 @@ fn enter_terminal() -> Result<TerminalGuard> {
     Ok(guard)
 }
 
+/// How often the key thread looks whether the terminal is still there while no key comes.
+const HANGUP_CHECK: std::time::Duration = std::time::Duration::from_millis(200);
+
 fn spawn_input(tx: Sender<Event>) {
     std::thread::spawn(move || {
         loop {
-            let event = match crossterm::event::read() {
-                Ok(TermEvent::Key(k)) if k.kind != KeyEventKind::Release => Event::Key(k),
-                Ok(TermEvent::Resize(..)) => Event::Redraw,
-                Ok(_) => continue,
-                // The terminal is gone (SSH dropped): stop cleanly.
+            // A terminal that went away while a wrapper (runuser, su) kept the hangup signal from
+            // the desk no longer answers as a terminal; waiting with a timeout notices that.
+            let event = match crossterm::event::poll(HANGUP_CHECK) {
+                Ok(false) if std::io::stdin().is_terminal() => continue,
+                Ok(false) => Event::Stop,
+                Ok(true) => match crossterm::event::read() {
+                    Ok(TermEvent::Key(k)) if k.kind != KeyEventKind::Release => Event::Key(k),
+                    Ok(TermEvent::Resize(..)) => Event::Redraw,
+                    Ok(_) => continue,
+                    Err(_) => Event::Stop,
+                },
+                // End of input or a read error: the terminal is gone (SSH dropped).
                 Err(_) => Event::Stop,
             };
             let stop = matches!(event, Event::Stop);
@@ -185,8 +195,10 @@ pub fn run(session: Session) -> Result<()> {
     // the terminal for the cursor position, which competes with the key-reading thread.
     let mut terminal = Terminal::new(GapFill::new(CrosstermBackend::new(std::io::stdout())))?;
     spawn_input(tx);
-    draw(&mut terminal, &app)?;
-    while let Ok(first) = rx.recv() {
+    // A write that fails means the terminal is gone: the loop ends as on a hangup, so that the
+    // draft is still written below.
+    let mut alive = draw(&mut terminal, &app).is_ok();
+    while alive && let Ok(first) = rx.recv() {
         let mut stop = false;
         // Everything already queued is taken before drawing once: redraws merge.
         for event in std::iter::once(first).chain(rx.try_iter()) {
@@ -210,15 +222,20 @@ pub fn run(session: Session) -> Result<()> {
                 }
                 Effect::Clipboard(text) => {
                     let out = terminal.backend_mut().inner_mut();
-                    out.write_all(osc52(&text).as_bytes())?;
-                    out.flush()?;
+                    alive &= out.write_all(osc52(&text).as_bytes()).and_then(|()| out.flush()).is_ok();
+                }
+                Effect::Repaint => {
+                    // Through the backend, so that what it remembers of the screen is forgotten too.
+                    alive &= ratatui::backend::Backend::clear(terminal.backend_mut()).is_ok();
+                    // The frame last drawn is forgotten, so the next draw writes every cell.
+                    terminal.swap_buffers();
                 }
             }
         }
         if stop || app.should_quit() {
             break;
         }
-        draw(&mut terminal, &app)?;
+        alive &= draw(&mut terminal, &app).is_ok();
     }
     // A draft typed just before quitting is written before the process ends.
     drop(autosave);

@@ -75,6 +75,8 @@ pub enum Effect {
     Clipboard(String),
     /// A draft's content for the autosave thread.
     Autosave(Autosave),
+    /// Clear the terminal and draw every cell again.
+    Repaint,
 }
 
 /// One search result with the row to show.
@@ -244,10 +246,11 @@ pub enum PlanMsg {
     Returned {
         version_id: i64,
     },
-    /// A print sent to the print command.
+    /// A print sent to the print command, with what the command wrote (shown in a popup).
     Printed {
         number: String,
         version: u32,
+        output: String,
     },
     /// Something recorded on a plan from a form; the plan is shown again with it.
     Recorded {
@@ -318,8 +321,18 @@ pub enum ExportFormat {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReportJob {
-    Load { kind: ReportKind, today: NaiveDate },
-    Export { kind: ReportKind, today: NaiveDate, path: PathBuf, format: ExportFormat },
+    Load {
+        kind: ReportKind,
+        today: NaiveDate,
+    },
+    /// Writes the report to `path`; a file already there is replaced only when `overwrite`.
+    Export {
+        kind: ReportKind,
+        today: NaiveDate,
+        path: PathBuf,
+        format: ExportFormat,
+        overwrite: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -327,6 +340,11 @@ pub enum ReportMsg {
     Loaded(Box<Shown>),
     Exported {
         path: String,
+    },
+    /// The file exists and the job did not say to replace it; nothing was written.
+    WouldOverwrite {
+        path: String,
+        job: ReportJob,
     },
     /// The file could not be written; nothing was audited.
     ExportFailed {

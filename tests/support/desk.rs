@@ -35,6 +35,8 @@ pub struct Desk {
     pub clipboard: Vec<String>,
     /// The latest draft the editor handed to the autosave thread.
     pub autosaved: Option<Autosave>,
+    /// Every database job the desk asked for, oldest first.
+    pub jobs: Vec<Job>,
     /// With it, the base view is loaded at this moment instead of the clock's.
     base_moment: Option<NaiveDateTime>,
     dir: Option<tempfile::TempDir>,
@@ -53,6 +55,7 @@ impl Desk {
             searcher: Searcher::default(),
             clipboard: Vec::new(),
             autosaved: None,
+            jobs: Vec::new(),
             base_moment: None,
             dir: None,
         }
@@ -84,7 +87,7 @@ impl Desk {
             for effect in effects {
                 let msg = match effect {
                     Effect::Search { generation, query } => found(&self.db, &self.searcher, generation, &query),
-                    Effect::Job(job) => match (job, self.base_moment) {
+                    Effect::Job(job) => match (self.record(job), self.base_moment) {
                         (Job::LoadBase { day }, Some(moment)) => {
                             assert_eq!(day, moment.date(), "the base is loaded for the desk's day");
                             worker::load_base(&self.db, &self.me, moment).unwrap_or_else(|e| Msg::Failed(e.to_string()))
@@ -99,10 +102,16 @@ impl Desk {
                         self.autosaved = Some(draft);
                         continue;
                     }
+                    Effect::Repaint => continue,
                 };
                 self.app.handle_msg(msg);
             }
         }
+    }
+
+    fn record(&mut self, job: Job) -> Job {
+        self.jobs.push(job.clone());
+        job
     }
 
     /// The ticker's signal: another desk may have committed.

@@ -80,7 +80,10 @@ pub(super) fn print(session: &mut Session, id: &str, plan_version: Option<u32>) 
     let plan_id = plans::resolve(session.db.conn(), id)?;
     let printed = export::gather(session.db.conn(), plan_id, plan_version, &me)?;
     let bytes = export::plan::render_pdf(&printed)?;
-    export::print(&command, &bytes).with_context(|| t::printing_with(&command))?;
+    let said = export::print(&command, &bytes).with_context(|| t::printing_with(&command))?;
+    if !said.is_empty() {
+        eprintln!("{said}");
+    }
     let resident = printed.detail.header.resident_id;
     let target = format!("plan_version:{}", printed.version.id);
     session.db.write(|tx| audit::append(tx, &me.login, AuditAction::Print, Some(resident), &target, &command))?;

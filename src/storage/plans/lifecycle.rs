@@ -5,13 +5,27 @@ use super::versions::{insert_draft_version, resident_of};
 use super::{VersionView, check, detail, header, local_time, version};
 use crate::domain::ipus::{self, Action, Finding, LineContent, Stage, VersionState};
 use crate::domain::monitoring::ReturnComment;
-use crate::domain::roles::Permission;
+use crate::domain::roles::{Permission, may_end_plan};
 use crate::domain::text::check_note;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::staff::StaffMember;
 use crate::storage::{Result, StorageError, Tx, centre, now_stamp, pools, refused, waitlist};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
+
+/// Ending a plan or resigning from it is for the plan's own coordinator, an organiser or the director.
+pub(super) fn require_may_end(me: &StaffMember, plan: &super::PlanHeader) -> Result<()> {
+    me.require(Permission::EndPlan)?;
+    if me.active && may_end_plan(&me.roles, plan.coordinator_login == me.login) {
+        return Ok(());
+    }
+    Err(StorageError::Forbidden(crate::i18n::errors::not_the_plans_coordinator(
+        crate::i18n::current(),
+        &me.login,
+        &plan.number,
+        &plan.coordinator_login,
+    )))
+}
 
 fn decide(tx: &Tx<'_>, me: &StaffMember, version_id: i64, decision: &str, comment: &str) -> Result<()> {
     tx.execute(
@@ -227,7 +241,7 @@ pub fn resign_line(
     on: NaiveDate,
     director_informed_on: NaiveDate,
 ) -> Result<()> {
-    me.require(Permission::DraftPlan)?;
+    require_may_end(me, &header(tx, plan_id)?)?;
     let version_id = approved_version_id(tx, plan_id)?;
     let v = version(tx, version_id)?;
     let index = position
@@ -290,8 +304,8 @@ pub fn end_plan(
     reason: EndReason,
     director_informed_on: Option<NaiveDate>,
 ) -> Result<()> {
-    me.require(Permission::DraftPlan)?;
     let h = header(tx, plan_id)?;
+    require_may_end(me, &h)?;
     if let Some(ended) = h.ended_on {
         return Err(StorageError::Conflict(format!("plan {} zakończył się już {ended}", h.number)));
     }

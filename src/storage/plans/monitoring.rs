@@ -19,9 +19,9 @@ pub fn record_summary(
     course: &str,
     results: &str,
 ) -> Result<()> {
-    me.require(Permission::DraftPlan)?;
-    let Summary { on, course, results } = Summary::check(on, course, results)?;
     let h = header(tx, plan_id)?;
+    super::lifecycle::require_may_end(me, &h)?;
+    let Summary { on, course, results } = Summary::check(on, course, results)?;
     if h.ended_on.is_none() {
         end_plan(tx, me, plan_id, on, EndReason::Completed, None)?;
     }

@@ -124,13 +124,20 @@ impl BaseView {
                     .map(|p| p.current.label.clone())
                     .unwrap_or_else(|| cx.today.format("%Y-%m").to_string());
                 cx.open(Popup::Form {
-                    form: forms::limit_form(&period),
+                    form: forms::limit_form(&period).about(safe(&service.name)),
                     purpose: FormPurpose::Limit { service_id: service.id },
                     saving: false,
                 });
             }
             Action::ToggleSuspend => {
-                cx.send(Effect::Job(Job::SetSuspended { service_id: service.id, suspended: !service.suspended }));
+                let name = safe(&service.name);
+                let effect = if service.suspended {
+                    crate::i18n::desk::Effect::Resume { service: &name }
+                } else {
+                    crate::i18n::desk::Effect::Suspend { service: &name }
+                };
+                let job = Job::SetSuspended { service_id: service.id, suspended: !service.suspended };
+                cx.confirm(cx.strings.effect(&effect), crate::tui::widgets::popup::Confirmed::Run(job));
             }
             Action::EditService => {
                 let form = forms::service_form(self.current());

@@ -45,6 +45,8 @@ pub trait View {
     /// Takes the result of background work.
     fn update(&mut self, msg: &Msg, cx: &mut Ctx<'_>);
     fn draw(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>);
+    /// Acts on an action this view asked to be confirmed, once the person answered yes.
+    fn confirmed(&mut self, _action: Action, _cx: &mut Ctx<'_>) {}
     /// Shows one resident's card when another view asks; `false` when this view shows no cards.
     fn show_resident(&mut self, _id: i64, _cx: &mut Ctx<'_>) -> bool {
         false

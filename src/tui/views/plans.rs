@@ -7,14 +7,15 @@ use super::plan_editor::PlanEditor;
 use super::{standing_text, state_text};
 use crate::domain::ipus::{Standing, VersionState};
 use crate::domain::roles::Permission;
+use crate::i18n::desk::Effect;
 use crate::i18n::desk::{Strings, Text};
 use crate::storage::plans::PlanSummary;
 use crate::tui::action::Action;
-use crate::tui::ctx::{Ctx, DrawCtx};
+use crate::tui::ctx::{Ctx, DrawCtx, Goto};
 use crate::tui::keymap::Context;
-use crate::tui::msg::{Effect, Job, Msg, PlanJob, PlanMsg};
+use crate::tui::msg::{Effect as Work, Job, Msg, PlanJob, PlanMsg};
 use crate::tui::widgets::list::Selection;
-use crate::tui::widgets::popup::{FormPurpose, Popup};
+use crate::tui::widgets::popup::{Confirmed, FormPurpose, Popup};
 use crate::tui::widgets::{block, cell, fit, safe};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -34,14 +35,15 @@ fn plan_form(
         Action::RecordMonitoring => {
             (Permission::RecordMonitoring, forms::contact_form(today), FormPurpose::Contact { plan_id })
         }
-        Action::ResignPlan => (Permission::DraftPlan, forms::resign_form(today), FormPurpose::Resign { plan_id }),
-        Action::CompletePlan => (Permission::DraftPlan, forms::complete_form(today), FormPurpose::Complete { plan_id }),
+        Action::ResignPlan => (Permission::EndPlan, forms::resign_form(), FormPurpose::Resign { plan_id }),
+        Action::CompletePlan => (Permission::EndPlan, forms::complete_form(today), FormPurpose::Complete { plan_id }),
         Action::RecordFollowUp => {
             (Permission::RecordMonitoring, forms::follow_up_form(today), FormPurpose::FollowUp { plan_id })
         }
         _ => return None,
     };
-    Some(form)
+    let (permission, form, purpose) = form;
+    Some((permission, form.about(editor.subject()), purpose))
 }
 
 fn standing(row: &PlanSummary, today: chrono::NaiveDate) -> Standing {
@@ -63,6 +65,8 @@ pub struct PlansView {
     filter: usize,
     selected: Selection,
     editor: Option<PlanEditor>,
+    /// The editor was opened for another view: closing it goes back there.
+    opened_for_another_view: bool,
     asked: bool,
 }
 
@@ -74,7 +78,7 @@ impl PlansView {
 
     fn refresh(&mut self, cx: &mut Ctx<'_>) {
         self.asked = true;
-        cx.send(Effect::Job(Job::Plan(PlanJob::List)));
+        cx.send(Work::Job(Job::Plan(PlanJob::List)));
     }
 }
 
@@ -108,18 +112,24 @@ impl View for PlansView {
     fn handle(&mut self, action: Action, cx: &mut Ctx<'_>) -> bool {
         if let Some(editor) = &mut self.editor {
             if action == Action::SubmitPlan {
-                editor.submit(cx);
+                editor.ask_submit(cx);
                 return true;
             }
             if action == Action::ApprovePlan {
-                let (version_id, revision) = editor.approvable();
-                cx.send(Effect::Job(Job::Plan(PlanJob::Approve { version_id, revision })));
+                match cx.me.require(Permission::ApprovePlan) {
+                    Ok(()) => {
+                        let (version_id, revision) = editor.approvable();
+                        let question = editor.question(cx.strings, &Effect::Approve { version: editor.version() });
+                        cx.confirm(question, Confirmed::Run(Job::Plan(PlanJob::Approve { version_id, revision })));
+                    }
+                    Err(e) => cx.error(e.to_string()),
+                }
                 return true;
             }
             if action == Action::ReturnPlan {
                 match cx.me.require(Permission::ApprovePlan) {
                     Ok(()) => cx.open(Popup::Form {
-                        form: crate::tui::forms::return_form(),
+                        form: crate::tui::forms::return_form().about(editor.subject()),
                         purpose: FormPurpose::ReturnPlan { version_id: editor.approvable().0 },
                         saving: false,
                     }),
@@ -129,14 +139,14 @@ impl View for PlansView {
             }
             if action == Action::PrintPlan {
                 let (plan_id, version) = editor.printable();
-                cx.send(Effect::Job(Job::Plan(PlanJob::Print { plan_id, version })));
+                cx.send(Work::Job(Job::Plan(PlanJob::Print { plan_id, version })));
                 return true;
             }
             if action == Action::UpdatePlan {
                 match cx.me.require(Permission::DraftPlan) {
                     Ok(()) => {
-                        let plan_id = editor.plan_id();
-                        cx.send(Effect::Job(Job::Plan(PlanJob::StartUpdate { plan_id, today: cx.today })));
+                        let job = Job::Plan(PlanJob::StartUpdate { plan_id: editor.plan_id(), today: cx.today });
+                        cx.confirm(editor.question(cx.strings, &Effect::NewVersion), Confirmed::Run(job));
                     }
                     Err(e) => cx.error(e.to_string()),
                 }
@@ -156,7 +166,10 @@ impl View for PlansView {
                 let plan_id = editor.plan_id();
                 editor.flush(cx);
                 self.editor = None;
-                cx.send(Effect::Job(Job::Plan(PlanJob::Release { plan_id })));
+                cx.send(Work::Job(Job::Plan(PlanJob::Release { plan_id })));
+                if std::mem::take(&mut self.opened_for_another_view) {
+                    cx.goto(Goto::Back);
+                }
                 return true;
             }
             return false;
@@ -176,7 +189,8 @@ impl View for PlansView {
             }
             Action::Open => {
                 let Some(row) = self.shown().get(self.selected.at()).map(|r| r.plan_id) else { return true };
-                cx.send(Effect::Job(Job::Plan(PlanJob::Open { plan_id: row, today: cx.today })));
+                self.opened_for_another_view = false;
+                cx.send(Work::Job(Job::Plan(PlanJob::Open { plan_id: row, today: cx.today })));
             }
             Action::Plans => self.refresh(cx),
             _ => return false,
@@ -184,13 +198,20 @@ impl View for PlansView {
         true
     }
 
+    fn confirmed(&mut self, action: Action, cx: &mut Ctx<'_>) {
+        if let Some(editor) = &mut self.editor {
+            editor.confirmed(action, cx);
+        }
+    }
+
     fn show_plan(&mut self, plan_id: i64, cx: &mut Ctx<'_>) -> bool {
         // Leave the plan being edited as Back would: save what was typed, let go of the hold.
         if let Some(mut editor) = self.editor.take() {
             editor.flush(cx);
-            cx.send(Effect::Job(Job::Plan(PlanJob::Release { plan_id: editor.plan_id() })));
+            cx.send(Work::Job(Job::Plan(PlanJob::Release { plan_id: editor.plan_id() })));
         }
-        cx.send(Effect::Job(Job::Plan(PlanJob::Open { plan_id, today: cx.today })));
+        cx.send(Work::Job(Job::Plan(PlanJob::Open { plan_id, today: cx.today })));
+        self.opened_for_another_view = true;
         true
     }
 
@@ -205,17 +226,23 @@ impl View for PlansView {
                 self.rows = Some(rows);
             }
             PlanMsg::Opened(opened) => {
-                let editor = PlanEditor::new((**opened).clone(), cx.today);
+                let editor =
+                    PlanEditor::new((**opened).clone(), cx.today).for_approver(cx.me.can(Permission::ApprovePlan));
                 if let Some(holder) = &opened.holder {
                     cx.status(holder.clone());
                 }
                 editor.track(cx);
                 self.editor = Some(editor);
             }
-            PlanMsg::Printed { number, version } => cx.status(cx.strings.printed(number, *version)),
+            PlanMsg::Printed { number, version, output } => {
+                cx.status(cx.strings.printed(number, *version));
+                if !output.is_empty() {
+                    cx.open(Popup::Notice { title: Text::PrintOutputTitle, message: output.clone() });
+                }
+            }
             PlanMsg::Recorded { plan_id, .. } => {
                 if self.editor.as_ref().is_some_and(|e| e.plan_id() == *plan_id) {
-                    cx.send(Effect::Job(Job::Plan(PlanJob::Open { plan_id: *plan_id, today: cx.today })));
+                    cx.send(Work::Job(Job::Plan(PlanJob::Open { plan_id: *plan_id, today: cx.today })));
                 }
             }
             other => {

@@ -11,7 +11,7 @@ use crate::i18n::desk::{Strings, Text};
 use crate::search::{Count, display_name};
 use crate::storage::card::{Card, ContactKind};
 use crate::tui::action::Action;
-use crate::tui::ctx::{Ctx, DrawCtx};
+use crate::tui::ctx::{Ctx, DrawCtx, Goto};
 use crate::tui::forms;
 use crate::tui::keymap::Context;
 use crate::tui::msg::{Effect, Found, Job, Msg};
@@ -76,6 +76,8 @@ pub struct ResidentsView {
     loaded: Option<usize>,
     pane: Pane,
     card: CardState,
+    /// The card was opened for another view: closing it goes back there.
+    opened_for_another_view: bool,
 }
 
 impl ResidentsView {
@@ -96,6 +98,7 @@ impl ResidentsView {
     }
 
     fn open_card(&mut self, cx: &mut Ctx<'_>) -> bool {
+        self.opened_for_another_view = false;
         let Some(found) = self.hits.get(self.selected.at()) else { return false };
         let id = found.row.id;
         self.load_card(id, cx)
@@ -199,6 +202,19 @@ impl View for ResidentsView {
                 self.pane = Pane::Query;
                 self.search(cx);
             }
+            // The next caller's name typed on a card is a new search, never a card command.
+            (Pane::Card, Action::Type(c)) => {
+                self.card = CardState::Closed;
+                self.opened_for_another_view = false;
+                self.query = c.to_string();
+                self.pane = Pane::Query;
+                self.search(cx);
+            }
+            // F2 always lands in the search box, ready for the next name.
+            (_, Action::Residents) => {
+                self.pane = Pane::Query;
+                return false;
+            }
             (Pane::Query, Action::DeleteBack) => {
                 self.query.pop();
                 self.search(cx);
@@ -215,6 +231,9 @@ impl View for ResidentsView {
             (Pane::Card, Action::Back) => {
                 self.card = CardState::Closed;
                 self.pane = Pane::Query;
+                if std::mem::take(&mut self.opened_for_another_view) {
+                    cx.goto(Goto::Back);
+                }
             }
             (
                 Pane::Query | Pane::List,
@@ -246,6 +265,7 @@ impl View for ResidentsView {
     }
 
     fn show_resident(&mut self, id: i64, cx: &mut Ctx<'_>) -> bool {
+        self.opened_for_another_view = true;
         self.load_card(id, cx)
     }
 

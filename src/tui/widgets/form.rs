@@ -58,6 +58,9 @@ pub struct Form {
     pub focus: usize,
     /// The last refusal, naming the field and the reason.
     pub error: Option<String>,
+    /// Who and what the form is about ("IPUS/2026/0009 · Jan Kowalski"), named by the confirmation
+    /// of a save that cannot be undone.
+    pub subject: Option<String>,
     /// Values as first shown, to tell whether anything was typed.
     initial: Vec<String>,
 }
@@ -65,7 +68,13 @@ pub struct Form {
 impl Form {
     pub fn new(title: Text, fields: Vec<Field>) -> Form {
         let initial = fields.iter().map(|f| f.value.clone()).collect();
-        Form { title, fields, focus: 0, error: None, initial }
+        Form { title, fields, focus: 0, error: None, subject: None, initial }
+    }
+
+    /// The same form naming what it is about.
+    pub fn about(mut self, subject: String) -> Form {
+        self.subject = Some(subject);
+        self
     }
 
     pub fn value(&self, key: &str) -> &str {

@@ -8,6 +8,7 @@ use super::form::Form;
 use super::list::Scroll;
 use super::{block, centered};
 use crate::i18n::desk::{Strings, Text};
+use crate::tui::msg::Job;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -51,18 +52,51 @@ pub enum FormPurpose {
 }
 
 /// What a confirmation leads to when the answer is yes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirmed {
     /// Close the form below without saving.
     DiscardForm,
+    /// Save the form below with this work, checked already.
+    SaveForm(Job),
+    /// Send this work.
+    Run(Job),
+    /// Give the action back to the view that asked; it acts on what it showed in the question.
+    View(Action),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
-    Help { contexts: Vec<Context>, scroll: Scroll },
-    Error { message: String },
-    Confirm { question: Text, yes: Confirmed },
-    Form { form: Form, purpose: FormPurpose, saving: bool },
+    Help {
+        contexts: Vec<Context>,
+        scroll: Scroll,
+    },
+    Error {
+        message: String,
+    },
+    /// A message that is not a refusal, such as what a print command wrote.
+    Notice {
+        title: Text,
+        message: String,
+    },
+    /// The one confirmation: the question names the person, the plan and the effect; the answer
+    /// chosen starts on "no", so Enter alone never does what cannot be undone.
+    Confirm {
+        question: String,
+        yes: Confirmed,
+        agreed: bool,
+    },
+    Form {
+        form: Form,
+        purpose: FormPurpose,
+        saving: bool,
+    },
+}
+
+impl Popup {
+    /// A confirmation with "no" chosen.
+    pub fn confirm(question: String, yes: Confirmed) -> Popup {
+        Popup::Confirm { question, yes, agreed: false }
+    }
 }
 
 impl Popup {
@@ -81,9 +115,9 @@ impl Popup {
     pub fn hints(&self) -> &'static [Action] {
         match self {
             Popup::Form { .. } => &[Action::NextField, Action::Confirm, Action::Cancel],
-            Popup::Confirm { .. } => &[Action::Confirm, Action::Cancel],
+            Popup::Confirm { .. } => &[Action::ChooseAnswer, Action::Confirm, Action::Cancel],
             Popup::Help { .. } => &[Action::Down, Action::Cancel],
-            Popup::Error { .. } => &[Action::Cancel],
+            Popup::Error { .. } | Popup::Notice { .. } => &[Action::Cancel],
         }
     }
 
@@ -116,28 +150,65 @@ impl Popup {
                 let footer = Rect { y: inner.bottom().saturating_sub(1), height: 1, ..inner };
                 frame.render_widget(Paragraph::new(hint), footer);
             }
-            Popup::Error { message } => {
-                message_box(frame, area, theme, strings.get(Text::ErrorTitle), &format!("! {message}"), hint, true)
+            Popup::Error { message } => message_box(
+                frame,
+                area,
+                theme,
+                strings.get(Text::ErrorTitle),
+                &format!("! {message}"),
+                None,
+                hint,
+                true,
+            ),
+            Popup::Notice { title, message } => {
+                message_box(frame, area, theme, strings.get(*title), message, None, hint, false)
             }
-            Popup::Confirm { question, .. } => {
-                message_box(frame, area, theme, strings.get(Text::ConfirmTitle), strings.get(*question), hint, false)
+            Popup::Confirm { question, agreed, .. } => {
+                let no = format!("[ {} ]", strings.get(Text::AnswerNo));
+                let yes = format!("[ {} ]", strings.get(Text::AnswerYes));
+                let (no_style, yes_style) =
+                    if *agreed { (theme.dim(), theme.selected()) } else { (theme.selected(), theme.dim()) };
+                let answers =
+                    Line::from(vec![Span::styled(no, no_style), Span::raw("   "), Span::styled(yes, yes_style)]);
+                let title = strings.get(Text::ConfirmTitle);
+                message_box(frame, area, theme, title, question, Some(answers), hint, false)
             }
             Popup::Form { form, .. } => form.draw(frame, area, theme, strings, hint),
         }
     }
 }
 
-fn message_box(frame: &mut Frame, area: Rect, theme: &Theme, title: &str, message: &str, hint: Line<'_>, error: bool) {
-    let width = 64u16;
-    let text_lines = super::list::width(message) as u16 / (width - 4) + 1;
-    let rect = centered(area, width, text_lines + 4);
+#[allow(clippy::too_many_arguments)]
+fn message_box(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    title: &str,
+    message: &str,
+    answers: Option<Line<'_>>,
+    hint: Line<'_>,
+    error: bool,
+) {
+    let width = 72u16.min(area.width);
+    let inner_width = width.saturating_sub(2).max(1) as usize;
+    let style = if error { theme.error() } else { theme.title() };
+    // Refusals and questions may quote stored names; a child process's output keeps its lines.
+    let mut lines: Vec<Line<'_>> = message.lines().map(|l| Line::styled(super::safe(l), style)).collect();
+    let text_rows: usize = message.lines().map(|l| super::list::width(l) / inner_width + 1).sum();
+    lines.push(Line::raw(""));
+    let mut rows = text_rows + 2;
+    if let Some(answers) = answers {
+        lines.push(answers);
+        lines.push(Line::raw(""));
+        rows += 2;
+    }
+    lines.push(hint);
+    let height = (rows as u16 + 2).min(area.height);
+    let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
     let outer = block(theme, title, true);
     let inner = outer.inner(rect);
     frame.render_widget(outer, rect);
-    let style = if error { theme.error() } else { theme.title() };
-    // Refusals may quote stored names.
-    let lines = vec![Line::styled(super::safe(&message.replace('\n', " ")), style), Line::raw(""), hint];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 

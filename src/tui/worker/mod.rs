@@ -49,7 +49,14 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
             me.require(Permission::RevealPesel)?;
             let pesel = db.write(|tx| {
                 let pesel = card::load(tx, id, false)?.pesel;
-                audit::append(tx, &me.login, AuditAction::RevealPesel, Some(id), &format!("resident:{id}"), "copy")?;
+                audit::append(
+                    tx,
+                    &me.login,
+                    AuditAction::RevealPesel,
+                    Some(id),
+                    &format!("resident:{id}"),
+                    "copy sent (OSC 52)",
+                )?;
                 Ok(pesel)
             })?;
             Ok(Msg::PeselForCopy(pesel))

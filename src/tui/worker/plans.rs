@@ -147,7 +147,8 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
             })?;
             let printed = crate::export::gather(db.conn(), plan_id, Some(version), me)?;
             let pdf = crate::export::plan::render_pdf(&printed).map_err(|e| invalid(&e))?;
-            crate::export::print(&command, &pdf).map_err(|e| invalid(&format!("drukowanie ({command}): {e}")))?;
+            let output =
+                crate::export::print(&command, &pdf).map_err(|e| invalid(&format!("drukowanie ({command}): {e}")))?;
             let target = format!("plan_version:{}", printed.version.id);
             let resident = printed.detail.header.resident_id;
             db.write(|tx| {
@@ -160,7 +161,7 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
                     &command,
                 )
             })?;
-            Ok(Msg::Plan(PlanMsg::Printed { number: printed.detail.header.number.clone(), version }))
+            Ok(Msg::Plan(PlanMsg::Printed { number: printed.detail.header.number.clone(), version, output }))
         }
         PlanJob::StartUpdate { plan_id, today } => {
             me.require(Permission::DraftPlan)?;
@@ -173,7 +174,7 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
             Ok(Msg::Plan(PlanMsg::Recorded { plan_id, done: Recorded::Contact { on } }))
         }
         PlanJob::Resign { plan_id, position, on, informed } => {
-            me.require(Permission::DraftPlan)?;
+            me.require(Permission::EndPlan)?;
             let done = match position {
                 Some(position) => {
                     db.write(|tx| plans::resign_line(tx, me, plan_id, position, on, informed))?;
@@ -187,7 +188,7 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
             Ok(Msg::Plan(PlanMsg::Recorded { plan_id, done }))
         }
         PlanJob::Complete { plan_id, on, course, results } => {
-            me.require(Permission::DraftPlan)?;
+            me.require(Permission::EndPlan)?;
             db.write(|tx| plans::record_summary(tx, me, plan_id, on, &course, &results))?;
             Ok(Msg::Plan(PlanMsg::Recorded { plan_id, done: Recorded::Completed { on } }))
         }

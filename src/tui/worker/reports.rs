@@ -54,14 +54,29 @@ pub fn run(db: &mut Db, me: &StaffMember, job: ReportJob) -> Result<Msg> {
     me.require(Permission::ViewReports)?;
     match job {
         ReportJob::Load { kind, today } => Ok(Msg::Report(ReportMsg::Loaded(Box::new(build(db.conn(), kind, today)?)))),
-        ReportJob::Export { kind, today, path, format } => {
+        ReportJob::Export { kind, today, path, format, overwrite } => {
+            let shown_path = path.display().to_string();
             let shown = build(db.conn(), kind, today)?;
             let bytes = match format {
                 ExportFormat::Csv => report::to_csv(&shown.doc, false),
                 ExportFormat::Pdf => report::pdf::render_pdf(&shown.doc, &shown.charts).map_err(|e| anyhow::anyhow!(e)),
             };
-            let shown_path = path.display().to_string();
-            let written = bytes.and_then(|b| crate::userfile::write(&path, &b).map_err(anyhow::Error::from));
+            let bytes = match bytes {
+                Ok(bytes) => bytes,
+                Err(e) => return Ok(Msg::Report(ReportMsg::ExportFailed { path: shown_path, reason: e.to_string() })),
+            };
+            let written = if overwrite {
+                crate::userfile::write(&path, &bytes).map(|()| true)
+            } else {
+                crate::userfile::write_new(&path, &bytes)
+            };
+            let written = match written {
+                Ok(false) => {
+                    let job = ReportJob::Export { kind, today, path, format, overwrite: true };
+                    return Ok(Msg::Report(ReportMsg::WouldOverwrite { path: shown_path, job }));
+                }
+                other => other.map(|_| ()),
+            };
             if let Err(e) = written {
                 return Ok(Msg::Report(ReportMsg::ExportFailed { path: shown_path, reason: e.to_string() }));
             }

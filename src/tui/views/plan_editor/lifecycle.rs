@@ -4,17 +4,61 @@
 use super::panes::full_date;
 use super::{PlanEditor, SaveState};
 use crate::domain::ipus::{self, CheckContext, Finding, Severity, Stage};
-use crate::i18n::desk::Text;
+use crate::i18n::desk::{Effect as DeskEffect, Strings, Text};
+use crate::tui::action::Action;
 use crate::tui::ctx::Ctx;
 use crate::tui::msg::{Autosave, Effect, PlanMsg};
+use crate::tui::widgets::popup::Confirmed;
+use crate::tui::widgets::safe;
 
 impl PlanEditor {
     pub fn plan_id(&self) -> i64 {
         self.plan.plan_id
     }
 
+    /// "IPUS/2026/0009 · Jan Kowalski": what a confirmation or a form about this plan names first.
+    pub fn subject(&self) -> String {
+        format!("{} · {}", self.plan.number, safe(&self.plan.resident_name))
+    }
+
+    pub fn version(&self) -> u32 {
+        self.plan.version.version
+    }
+
+    /// A confirmation's question: the plan, the person, and what will happen; submitting or
+    /// approving also names the lines whose pool has no room left for them.
+    pub fn question(&self, strings: Strings, effect: &DeskEffect<'_>) -> String {
+        let question = format!("{} · {}", self.subject(), strings.effect(effect));
+        let over: Vec<usize> = self.effects.iter().flatten().filter(|e| !e.fits()).map(|e| e.position).collect();
+        match effect {
+            DeskEffect::Submit { .. } | DeskEffect::Approve { .. } if !over.is_empty() => {
+                format!("{question}\n{}", strings.over_pool(&over))
+            }
+            _ => question,
+        }
+    }
+
+    /// Asks before submitting, naming the lines whose pool has no room left for them.
+    pub fn ask_submit(&mut self, cx: &mut Ctx<'_>) {
+        if !self.editable() {
+            cx.status(cx.strings.get(Text::CannotSubmit));
+            return;
+        }
+        let question = self.question(cx.strings, &DeskEffect::Submit { version: self.version() });
+        cx.confirm(question, Confirmed::View(Action::SubmitPlan));
+    }
+
+    /// Carries out an action the person confirmed.
+    pub fn confirmed(&mut self, action: Action, cx: &mut Ctx<'_>) {
+        match action {
+            Action::SubmitPlan => self.submit(cx),
+            Action::RemoveLine => self.remove_selected(cx),
+            _ => {}
+        }
+    }
+
     /// Submits the draft after its last change is written (the autosave thread does both, in order).
-    pub fn submit(&mut self, cx: &mut Ctx<'_>) {
+    fn submit(&mut self, cx: &mut Ctx<'_>) {
         if !self.editable() {
             cx.status(cx.strings.get(Text::CannotSubmit));
             return;

@@ -35,7 +35,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 /// From this width the two panes stand side by side.
-const SIDE_BY_SIDE_WIDTH: u16 = 100;
+const SIDE_BY_SIDE_WIDTH: u16 = 120;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Focus {
@@ -67,9 +67,17 @@ pub struct PlanEditor {
     effects_fresh: bool,
     findings: Vec<Finding>,
     today: NaiveDate,
+    /// The person may approve or return plans: a submitted version hints at F7 and F8.
+    approver: bool,
 }
 
 impl PlanEditor {
+    /// The editor as seen by someone who may approve plans.
+    pub fn for_approver(mut self, approver: bool) -> PlanEditor {
+        self.approver = approver;
+        self
+    }
+
     pub fn new(plan: OpenedPlan, today: NaiveDate) -> PlanEditor {
         let content = plan.version.content.clone();
         let values = field_values(&content);
@@ -88,6 +96,7 @@ impl PlanEditor {
             overlay: None,
             findings: Vec::new(),
             today,
+            approver: false,
         };
         editor.recheck();
         editor
@@ -122,7 +131,11 @@ impl PlanEditor {
                 Action::PrintPlan,
                 Action::Back,
             ],
-            (None, Focus::Field(_)) => &[Action::NextField, Action::Cancel],
+            _ if self.approver && self.plan.version.state == crate::domain::ipus::VersionState::Submitted => {
+                &[Action::ApprovePlan, Action::ReturnPlan, Action::NextPane, Action::PrintPlan, Action::Back]
+            }
+            _ if !self.editable() => &[Action::NextPane, Action::Open, Action::PrintPlan, Action::Back],
+            (None, Focus::Field(_)) => &[Action::NextField, Action::SubmitPlan, Action::Cancel],
             (None, Focus::Lines) => &[Action::Open, Action::SubmitPlan, Action::PrintPlan, Action::Back],
         }
     }
@@ -204,27 +217,82 @@ impl PlanEditor {
                     }
                 };
             }
-            (Focus::Lines, Action::RemoveLine) if self.editable() && matches!(self.row(), Row::Action(_)) => {
-                if let Row::Action(j) = self.row() {
-                    self.content.actions.remove(j);
-                    self.selected_line.clamp(self.last_row() + 1);
-                    self.changed(cx);
+            (Focus::Lines, Action::RemoveLine) if self.editable() => self.ask_remove(cx),
+            (Focus::Lines, Action::Open) if !self.editable() => match self.row() {
+                Row::Line(i) => {
+                    let message = self.line_detail(i, cx.strings);
+                    cx.open(crate::tui::widgets::popup::Popup::Notice { title: Text::LineDetailTitle, message });
                 }
-            }
-            (Focus::Lines, Action::RemoveLine)
-                if self.editable() && self.selected_line.at() < self.content.lines.len() =>
-            {
-                self.content.lines.remove(self.selected_line.at());
-                self.effects_fresh = false;
-                self.selected_line.clamp(self.last_row() + 1);
-                self.changed(cx);
-            }
-            (Focus::Lines, Action::Open | Action::RemoveLine) if !self.editable() => {
-                cx.status(cx.strings.get(Text::CannotChange))
-            }
+                _ => cx.status(cx.strings.get(Text::CannotChange)),
+            },
+            (Focus::Lines, Action::RemoveLine) if !self.editable() => cx.status(cx.strings.get(Text::CannotChange)),
             _ => return false,
         }
         true
+    }
+
+    /// Everything about one plan line, as a read-only version shows it on Enter.
+    fn line_detail(&self, i: usize, s: crate::i18n::desk::Strings) -> String {
+        let Some(line) = self.content.lines.get(i) else { return String::new() };
+        let or_dash = |v: &str| if v.trim().is_empty() { "—".to_string() } else { safe(v) };
+        let mut rows = vec![
+            format!("{}. {} ({})", i + 1, safe(&line.service_name), safe(&line.service_code)),
+            format!("{}: {}", s.get(Text::LineAmount), line.amount_label()),
+            format!("{} – {}: {} – {}", s.get(Text::LineFrom), s.get(Text::LineTo), line.starts_on, line.ends_on),
+            format!("{}: {}", s.get(Text::LineSchedule), or_dash(&line.schedule)),
+            format!("{}: {}", s.get(Text::LinePlaceForm), or_dash(&line.place_form)),
+            format!("{}: {}", s.get(Text::LineScope), or_dash(&line.scope)),
+            format!("{}: {}", s.get(Text::ColProvider), or_dash(&line.provider_name)),
+        ];
+        rows.push(match self.effects.get(i).cloned().flatten() {
+            Some(e) => {
+                let verdict = if e.fits() { "" } else { s.get(Text::PoolDoesNotFit) };
+                format!(
+                    "{} {}: {} → {} {verdict}",
+                    s.get(Text::Pool),
+                    e.period_label,
+                    e.remaining_before,
+                    e.remaining_after
+                )
+            }
+            None => s.get(Text::NotRationed).to_string(),
+        });
+        if let Some(on) = line.resigned_on {
+            rows.push(format!("{} {on}", s.get(Text::ResignedFrom)));
+        }
+        rows.join("\n")
+    }
+
+    /// Asks before removing the selected plan line or supporting action, naming it.
+    fn ask_remove(&mut self, cx: &mut Ctx<'_>) {
+        let named = match self.row() {
+            Row::Line(i) => self.content.lines.get(i).map(|l| (i + 1, safe(&l.service_name))),
+            Row::Action(j) => self.content.actions.get(j).map(|a| (j + 1, safe(&a.what))),
+            Row::AddLine | Row::AddAction => None,
+        };
+        let Some((position, service)) = named else { return };
+        let question =
+            self.question(cx.strings, &crate::i18n::desk::Effect::RemoveLine { position, service: &service });
+        cx.confirm(question, crate::tui::widgets::popup::Confirmed::View(Action::RemoveLine));
+    }
+
+    /// Removes the selected plan line or supporting action (after the person confirmed).
+    fn remove_selected(&mut self, cx: &mut Ctx<'_>) {
+        if !self.editable() {
+            return;
+        }
+        match self.row() {
+            Row::Action(j) => {
+                self.content.actions.remove(j);
+            }
+            Row::Line(_) if self.selected_line.at() < self.content.lines.len() => {
+                self.content.lines.remove(self.selected_line.at());
+                self.effects_fresh = false;
+            }
+            _ => return,
+        }
+        self.selected_line.clamp(self.last_row() + 1);
+        self.changed(cx);
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>) {
@@ -236,10 +304,16 @@ impl PlanEditor {
             self.draw_left(frame, left, cx, false);
             self.draw_right(frame, right, cx, false);
         } else {
-            match self.focus {
-                Focus::Field(_) => self.draw_left(frame, body, cx, true),
-                Focus::Lines => self.draw_right(frame, body, cx, true),
-            }
+            // Narrower, the panes stand one above the other, the focused one taller: the needs and
+            // the plan lines are on screen together at 80×24.
+            let (needs, lines) = match self.focus {
+                Focus::Field(_) => (60, 40),
+                Focus::Lines => (35, 65),
+            };
+            let [top, bottom] =
+                Layout::vertical([Constraint::Percentage(needs), Constraint::Percentage(lines)]).areas(body);
+            self.draw_left(frame, top, cx, true);
+            self.draw_right(frame, bottom, cx, true);
         }
         if let Some(overlay) = &self.overlay {
             self.draw_overlay(overlay, frame, body, cx);

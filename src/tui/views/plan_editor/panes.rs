@@ -88,12 +88,15 @@ impl PlanEditor {
             let label_width = width_of(&label);
             let value = safe(&self.values[i]);
             let room = width.saturating_sub(label_width).max(1);
-            let shown = if is_focused {
+            let shown = if is_focused && self.editable() {
                 let (shown, column) = text::visible(&value, self.cursor, room);
                 cursor_at = Some((label_width + column, lines.len()));
                 shown
-            } else {
+            } else if self.editable() {
                 fit(cx.theme, &value, room)
+            } else {
+                // Read only, a field is read whole: the paragraph wraps it.
+                value
             };
             let style = if is_focused { cx.theme.selected() } else { Style::new() };
             lines.push(Line::from(vec![Span::styled(label, cx.theme.label()), Span::styled(shown, style)]));
