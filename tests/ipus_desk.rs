@@ -41,6 +41,7 @@ fn desk_on(login: &str, rides: u32, submitted: bool, today: &str) -> Desk {
     db.write(|tx| {
         staff::add(tx, "test", "kasia", "Katarzyna Wiśniewska", &[Role::Koordynator], false)?;
         staff::add(tx, "test", "dyr", "", &[Role::Dyrektor], false)?;
+        staff::add(tx, "test", "kier", "Krystyna Kierownik", &[Role::Koordynator, Role::Dyrektor], false)?;
         tx.execute_batch(
             "INSERT INTO service (id, code, name, unit, updated_at, updated_by) VALUES (1, 'TAXI', 'Taxi senioralne', 'kurs', 'x', 'x');
              INSERT INTO service (id, code, name, unit, updated_at, updated_by) VALUES (2, 'OPIEKA', 'Usługi opiekuńcze', 'godzina', 'x', 'x');
@@ -330,6 +331,18 @@ fn the_director_approves_from_the_editor_and_a_plan_that_no_longer_fits_names_th
 }
 
 #[test]
+fn a_plan_submitted_in_the_editor_is_approved_there_without_a_false_conflict() {
+    let mut desk = desk_as("kier", 3, false);
+    desk.press("F4 down enter F6");
+    assert!(desk.text().contains("Złożono"), "{}", desk.text());
+    desk.press("F7");
+    let screen = desk.text();
+    assert!(screen.contains("Zatwierdzono plan"), "{screen}");
+    assert!(!screen.contains("zmieniła się"), "{screen}");
+    assert_eq!(plans::list(desk.db.conn(), Some(okienko::domain::ipus::VersionState::Approved)).unwrap().len(), 2);
+}
+
+#[test]
 fn a_coordinator_cannot_approve() {
     let mut desk = desk_as("kasia", 3, true);
     desk.press("F4 down enter F7");
@@ -504,10 +517,11 @@ fn completing_a_plan_records_the_summary_and_then_the_follow_up_is_offered() {
     desk.type_text("radzi sobie sam");
     desk.press("enter");
     let screen = desk.text();
-    assert!(screen.contains("Zapisano monitoring po zakończeniu z 2026-03-10"), "{screen}");
-    assert!(screen.contains("Monitoring po zakończeniu: 2026-03-10"), "{screen}");
-    let header = plans::header(desk.db.conn(), plan).unwrap();
-    assert_eq!((header.follow_up_on, header.follow_up_note.as_str()), (Some(d(TODAY)), "radzi sobie sam"));
+    assert!(
+        screen.contains("musi być po") && screen.contains("końcu planu (2026-03-10)"),
+        "the day it ended: {screen}"
+    );
+    assert_eq!(plans::header(desk.db.conn(), plan).unwrap().follow_up_on, None);
 }
 
 #[test]
@@ -585,4 +599,14 @@ fn the_plans_list_puts_ended_plans_last_and_marks_an_approved_plan_past_its_peri
     let draft = screen.find("IPUS/2026/0002   szkic v1").expect("the draft is listed");
     let ended = screen.find("IPUS/2026/0001   zakończony v1").expect("the ended plan is listed");
     assert!(draft < ended, "ended plans come last: {screen}");
+}
+
+#[test]
+fn opening_a_plan_in_the_editor_is_written_to_the_audit_log() {
+    let mut desk = desk_as("dyr", 3, true);
+    desk.press("F4 down enter");
+    let views = okienko::storage::audit::entries(desk.db.conn(), None, Some("dyr"), 10).unwrap();
+    let views: Vec<_> = views.iter().filter(|e| e.action == "view").collect();
+    assert_eq!(views.len(), 1, "{views:?}");
+    assert!(views[0].target.starts_with("plan:") && views[0].resident_id.is_some(), "{views:?}");
 }

@@ -2,6 +2,7 @@
 
 pub mod assessment;
 pub mod fold;
+pub mod holidays;
 pub mod ipus;
 pub mod limits;
 pub mod monitoring;

@@ -13,6 +13,7 @@ use crate::i18n::codes;
 use crate::storage::applications::{
     self, ApplicantKind, ApplicationInput, AssessedService, AssessmentInput, ForResident, Outcome,
 };
+use crate::storage::audit::{self, AuditAction};
 use crate::storage::residents;
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
@@ -326,11 +327,20 @@ fn assess(session: &mut Session, a: Assess, today: NaiveDate) -> Result<()> {
     Ok(())
 }
 
-fn show(session: &Session, id: i64) -> Result<()> {
-    let me = &session.me;
+fn show(session: &mut Session, id: i64) -> Result<()> {
+    let me = session.me.clone();
     me.require(Permission::ViewCard)?;
+    let app = applications::get(session.db.conn(), id)?;
+    let assessment = match me.can(Permission::ViewSpecialCategory) {
+        true => applications::latest_assessment(session.db.conn(), id)?,
+        false => None,
+    };
+    // What is shown is logged first: a view the log cannot record is not shown.
+    let detail = if assessment.is_some() { "wniosek z oceną potrzeb" } else { "wniosek" };
+    session.db.write(|tx| {
+        audit::append(tx, &me.login, AuditAction::View, Some(app.resident_id), &format!("application:{id}"), detail)
+    })?;
     let conn = session.db.conn();
-    let app = applications::get(conn, id)?;
     println!("{}", t::application_title(app.id, &safe(&app.resident_name), app.resident_id));
     println!(
         "{}",
@@ -353,9 +363,7 @@ fn show(session: &Session, id: i64) -> Result<()> {
         "odmowa" => println!("{}", t::refusal_decision(&safe(&app.decision_number), app.decision_date)),
         _ => {}
     }
-    if let Some(a) = applications::latest_assessment(conn, id)?
-        && me.can(Permission::ViewSpecialCategory)
-    {
+    if let Some(a) = assessment {
         println!(
             "{}",
             t::assessment_line(a.conducted_on, &People::load(conn)?.name(&a.coordinator_login), &safe(&a.input.needs))
