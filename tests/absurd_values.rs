@@ -77,15 +77,15 @@ fn cases() -> Vec<Vec<String>> {
     for n in NUMBERS {
         add(&["report", "programme", "--year", n]);
         add(&["base", "set-limit", "TR", "2026-12", n]);
-        add(&["usage", "record", "1", "--date", "2026-01-05", "--units", n]);
-        add(&["usage", "record", n, "--date", "2026-01-05", "--units", "1"]);
+        add(&["usage", "record", "IPUS/2026/001", "1", "--date", "2026-01-05", "--units", n]);
+        add(&["usage", "record", "IPUS/2026/001", n, "--date", "2026-01-05", "--units", "1"]);
         add(&["find", "--limit", n, "Nowak"]);
         add(&["audit", "show", "--limit", n]);
         add(&["ipus", "diff", "1", n, "1"]);
     }
     for d in DATES {
         add(&["base", "--date", d]);
-        add(&["usage", "record", "1", "--date", d, "--units", "1"]);
+        add(&["usage", "record", "IPUS/2026/001", "1", "--date", d, "--units", "1"]);
         add(&["report", "summary", "--from", d]);
         add(&["application", "add", "--resident", "1", "--filed", d]);
     }
@@ -136,7 +136,7 @@ fn the_values_from_the_issue_are_refused_naming_the_option() {
         (&["base", "--date", "+262142-12-31"], "--date"),
         (&["application", "add", "--resident", "1", "--filed", "1900-01-01"], "--filed"),
         (&["base", "set-limit", "TR", "2026-12", "-5"], "limit"),
-        (&["usage", "record", "1", "--date", "2026-01-05", "--units", "-5"], "--units"),
+        (&["usage", "record", "IPUS/2026/001", "1", "--date", "2026-01-05", "--units", "-5"], "--units"),
         (&["report", "programme", "--year", "-5"], "--year"),
         (&["find", "--limit", "-3", "Nowak"], "--limit"),
     ];

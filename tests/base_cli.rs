@@ -26,6 +26,7 @@ fn taxi_centre() -> (support::base::Centre, i64) {
         closes: NaiveTime::from_hms_opt(16, 0, 0).unwrap(),
         valid_from: d("2026-01-01"),
         valid_to: None,
+        on_holidays: false,
     };
     c.db.write(|tx| services::add_hours(tx, "org", &hours)).unwrap();
     (c, taxi)

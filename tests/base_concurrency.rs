@@ -79,11 +79,11 @@ fn lowering_a_limit_while_plans_are_approved_keeps_granted_within_it() {
 fn concurrent_usage_recording_never_exceeds_the_grant() {
     let mut c = centre();
     let care = c.service("OPI", "Usługi opiekuńcze", "godzina");
-    let line = c.line(care, 10, "month", None, "2026-01-01", "2026-12-31");
+    c.line(care, 10, "month", None, "2026-01-01", "2026-12-31");
     let children: Vec<Child> = (1..=8)
         .map(|day| {
             let day = format!("2026-11-{day:02}");
-            spawn(command(&c.path, "koord", &["usage", "record", &line.to_string(), "--date", &day, "--units", "3"]))
+            spawn(command(&c.path, "koord", &["usage", "record", "IPUS/1/2026", "1", "--date", &day, "--units", "3"]))
         })
         .collect();
     let outputs: Vec<_> = children.into_iter().map(|ch| ch.wait_with_output().unwrap()).collect();
@@ -112,9 +112,8 @@ fn a_change_committed_by_another_process_shows_up_on_recomputing() {
     let after = &okienko::storage::base::table(c.db.conn(), day, None).unwrap()[0];
     assert_eq!((after.granted, after.people, after.remaining), (3, 1, Some(7)));
 
-    let line: i64 = c.db.conn().query_row("SELECT max(id) FROM plan_line", [], |r| r.get(0)).unwrap();
-    let out =
-        okienko(&c.path, "koord", &["usage", "record", &line.to_string(), "--date", "2026-11-20", "--units", "2"]);
+    let number: String = c.db.conn().query_row("SELECT number FROM plan WHERE id = ?1", [plan], |r| r.get(0)).unwrap();
+    let out = okienko(&c.path, "koord", &["usage", "record", &number, "1", "--date", "2026-11-20", "--units", "2"]);
     assert!(out.status.success(), "{}", text(&out).1);
     assert_eq!(okienko::storage::base::table(c.db.conn(), day, None).unwrap()[0].used, 2);
 }

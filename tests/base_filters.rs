@@ -95,6 +95,7 @@ fn sample() -> Base {
         closes: t(closes),
         valid_from: d("2026-01-01"),
         valid_to: None,
+        on_holidays: false,
     };
     c.db.write(|tx| {
         services::add_hours(tx, "org", &hours(club, brody, 1, 10, 14))?;

@@ -186,3 +186,34 @@ fn a_new_day_moves_the_deadlines_on() {
     assert!(screen.contains("zostało 8 dni      Żółć Łukasz"), "{screen}");
     assert!(screen.contains("2026-11-24"), "the title carries the new day:\n{screen}");
 }
+
+#[test]
+fn three_digit_day_counts_keep_the_columns_and_a_plan_submitted_today_waits_since_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, db) = support::centre::centre(dir.path());
+    db.conn().execute_batch(DUE).unwrap();
+    db.conn()
+        .execute_batch(
+            "-- Anna Nowak's application, filed in June: its 30 days ran out 154 days ago.
+             INSERT INTO application (id, resident_id, filed_on, applicant_kind, state, coordinator_login, created_at, created_by)
+                 VALUES (51, 2, '2026-05-23', 'mieszkaniec', 'złożony', 'kasia', 'x', 'x');
+             UPDATE plan_version SET updated_at = '2026-11-23T08:00:00Z' WHERE plan_id = 16;",
+        )
+        .unwrap();
+    let mut desk = Desk::open(db, "kasia", desk::options(COLOUR, support::centre::today())).keeping(dir);
+    desk.press("F5");
+    let screen = desk.text();
+    let row = |name: &str| screen.lines().find(|l| l.contains(name) && l.contains("termin")).map(str::to_string);
+    let long = row("Nowak Anna").unwrap_or_else(|| panic!("{screen}"));
+    assert!(long.contains("po terminie 154 dni"), "{screen}");
+    let short = screen.lines().find(|l| l.contains("po terminie 4 dni")).unwrap_or_else(|| panic!("{screen}"));
+    let column = |line: &str, name: &str| line.find(name).map(|at| okienko::tui::widgets::list::width(&line[..at]));
+    assert_eq!(column(&long, "Nowak Anna"), column(short, "Nowicki Jan"), "names line up:\n{screen}");
+
+    let mut desk =
+        Desk::open(okienko::storage::Db::open(&path).unwrap(), "dyr", desk::options(COLOUR, support::centre::today()));
+    desk.press("F5");
+    let screen = desk.text();
+    let waiting = screen.lines().find(|l| l.contains("IPUS/2026/016")).unwrap_or_else(|| panic!("{screen}"));
+    assert!(waiting.contains("czeka od dziś") && !screen.contains("czeka 0 dni"), "{screen}");
+}

@@ -96,15 +96,16 @@ fn an_application_filed_after_today_is_refused() {
 fn usage_cannot_be_recorded_for_a_day_still_to_come() {
     let c = demo();
     let (number, line) = approved_plan(&c.db);
-    let line = line.to_string();
+    let position = count(&c.db, &format!("SELECT position FROM plan_line WHERE id = {line}")).to_string();
     let before = count(&c.db, "SELECT count(*) FROM usage_record");
-    let err = refused(okienko(&c.db, &["usage", "record", &line, "--date", "2026-11-24", "--units", "1"]));
+    let err = refused(okienko(&c.db, &["usage", "record", &number, &position, "--date", "2026-11-24", "--units", "1"]));
     assert!(err.contains("--date: nie może być późniejsza niż dziś (2026-11-23)"), "{err}");
-    let err =
-        refused(okienko(&c.db, &["usage", "record", &line, "--date", "2026-11-23", "--units", &u32::MAX.to_string()]));
+    let err = refused(okienko(
+        &c.db,
+        &["usage", "record", &number, &position, "--date", "2026-11-23", "--units", &u32::MAX.to_string()],
+    ));
     assert!(err.contains("nie można dopisać 4294967295"), "{err}");
 
-    let position: i64 = count(&c.db, &format!("SELECT position FROM plan_line WHERE id = {line}"));
     let file = c._dir.path().join("usage.csv");
     std::fs::write(&file, format!("plan_number,position,date,units,note\n{number},{position},2026-12-01,1,\n"))
         .unwrap();

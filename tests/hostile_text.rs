@@ -275,7 +275,16 @@ fn command_line_text_output_holds_no_hostile_bytes() {
     let refusal = okienko(&c.path, &["base", "set-limit", &service, "2026-11", "5", "--provider", "999999"]);
     let refusal = String::from_utf8_lossy(&refusal.stderr).into_owned();
     assert!(refusal.starts_with("okienko: ") && unsafe_chars(&refusal).is_empty(), "refusal: {refusal:?}");
-    let refusal = okienko(&c.path, &["usage", "record", "1", "--date", "2020-01-01", "--units", "1"]);
+    let (number, position): (String, String) =
+        c.db.conn()
+            .query_row(
+                "SELECT p.number, l.position FROM plan_line l JOIN plan_version v ON v.id = l.version_id
+             JOIN plan p ON p.id = v.plan_id WHERE l.id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get::<_, i64>(1)?.to_string())),
+            )
+            .unwrap();
+    let refusal = okienko(&c.path, &["usage", "record", &number, &position, "--date", "2020-01-01", "--units", "1"]);
     let refusal = String::from_utf8_lossy(&refusal.stderr).into_owned();
     assert!(refusal.contains('\u{FFFD}') && unsafe_chars(&refusal).is_empty(), "refusal: {refusal:?}");
     // Without a command and without a terminal, okienko prints a summary and exits with 2.

@@ -51,6 +51,12 @@ fn demo_export() -> Value {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     ok(run(&db, &["demo", "--residents", "60"]));
+    // A closure ahead is a schedule of its own, and must validate as well.
+    let code: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT code FROM service ORDER BY id LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    ok(run(&db, &["base", "close", &code, "--from", "2027-07-01", "--to", "2027-07-31", "--reason", "remont"]));
     let out = dir.path().join("hsds.json");
     ok(run(&db, &["report", "hsds", "--out", out.to_str().unwrap()]));
     serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap()
@@ -103,7 +109,13 @@ fn the_export_fills_what_the_standard_asks_for() {
     assert!(
         services.iter().all(|s| s["service_areas"].as_array().unwrap().iter().all(|a| a.get("extent_type").is_none()))
     );
-    for schedule in export["schedules"].as_array().unwrap() {
+    let schedules = export["schedules"].as_array().unwrap();
+    let closure = schedules.iter().find(|s| s.get("freq").is_none()).expect("the closure is listed");
+    assert_eq!(
+        (closure["valid_from"].as_str(), closure["valid_to"].as_str()),
+        (Some("2027-07-01"), Some("2027-07-31"))
+    );
+    for schedule in schedules.iter().filter(|s| s.get("freq").is_some()) {
         let opens = schedule["opens_at"].as_str().unwrap();
         assert!(opens.ends_with("+01:00") || opens.ends_with("+02:00"), "{opens}");
         assert_eq!(schedule["timezone"].as_f64(), Some(1.0), "the tests' day is in November: {schedule}");

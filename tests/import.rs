@@ -143,7 +143,8 @@ fn a_second_run_of_the_same_file_adds_no_one_twice() {
     let out = String::from_utf8(rerun.stdout).unwrap();
     assert!(out.contains("Zaimportowano: 0, odrzucono 10 wierszy, już w bazie: 4"), "{out}");
     assert_eq!(count(&db, "SELECT count(*) FROM resident"), before);
-    assert_eq!(count(&db, "SELECT count(*) FROM audit_log WHERE action = 'import'"), 2);
+    // The first run: its one batch and the run; the re-run: only the run, with its counts.
+    assert_eq!(count(&db, "SELECT count(*) FROM audit_log WHERE action = 'import'"), 3);
 }
 
 #[test]
@@ -174,7 +175,7 @@ fn refuses_a_wrong_header_naming_missing_and_unknown_columns() {
 }
 
 #[test]
-fn imports_in_batches_with_one_audit_entry_each() {
+fn imports_in_batches_with_an_audit_entry_for_each_that_added_and_one_for_the_run() {
     let (dir, db) = centre();
     let mut text = format!("{HEADER}\n");
     let start = NaiveDate::from_ymd_opt(1940, 1, 1).unwrap();
@@ -187,8 +188,15 @@ fn imports_in_batches_with_one_audit_entry_each() {
     std::fs::write(&file, text).unwrap();
     let out = ok(okienko(&db, &["import", "residents", file.to_str().unwrap()]));
     assert!(out.contains("Zaimportowano: 2500, odrzucono 0 wierszy"), "{out}");
-    assert_eq!(count(&db, "SELECT count(*) FROM audit_log WHERE action = 'import'"), 3);
+    assert_eq!(count(&db, "SELECT count(*) FROM audit_log WHERE action = 'import'"), 4);
     assert!(!dir.path().join("duzy.rejected.csv").exists());
+    let rerun = okienko(&db, &["import", "residents", file.to_str().unwrap()]);
+    assert_eq!(rerun.status.code(), Some(0), "everyone already present: {}", String::from_utf8_lossy(&rerun.stderr));
+    assert_eq!(count(&db, "SELECT count(*) FROM audit_log WHERE action = 'import'"), 5, "a re-run is one entry");
+    let store = okienko::storage::Db::open(&db).unwrap();
+    let last: String =
+        store.conn().query_row("SELECT detail FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    assert_eq!(last, "plik: dodano 0, już w bazie 2500, odrzucono 0");
 }
 
 #[test]

@@ -490,3 +490,34 @@ fn info_closes_the_application_as_information_given_and_only_once() {
     let lists = c.ok("koord", &["ipus", "list", "--json"]);
     assert_eq!(serde_json::from_str::<serde_json::Value>(&lists).unwrap().as_array().unwrap().len(), 0);
 }
+
+/// The audit entries of `action` by `login`, as (target, detail).
+fn audited(c: &Centre, login: &str, action: &str) -> Vec<(String, String)> {
+    let conn = rusqlite::Connection::open(c.db()).unwrap();
+    let mut stmt =
+        conn.prepare("SELECT target, detail FROM audit_log WHERE login = ?1 AND action = ?2 ORDER BY id").unwrap();
+    stmt.query_map([login, action], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+}
+
+#[test]
+fn showing_an_application_or_a_plan_is_written_to_the_audit_log_with_the_resident() {
+    let c = centre(10);
+    let number = drafted(&c, "Jan", "Lis", 2);
+    let app = c.ok("koord", &["ipus", "show", &number, "--json"]);
+    let app: serde_json::Value = serde_json::from_str(&app).unwrap();
+    let app_id = app["header"]["application_id"].as_i64().unwrap().to_string();
+    c.ok("dyr", &["application", "show", &app_id]);
+    c.ok("dyr", &["ipus", "show", &number]);
+    c.ok("dyr", &["ipus", "diff", &number, "1", "1"]);
+    let views = audited(&c, "dyr", "view");
+    assert_eq!(views.len(), 3, "{views:?}");
+    assert_eq!(views[0].0, format!("application:{app_id}"));
+    assert!(views[0].1.contains("oceną potrzeb"), "the needs assessment was shown: {views:?}");
+    assert!(views[1].0.starts_with("plan:") && views[2].0.starts_with("plan:"), "{views:?}");
+    assert_eq!(audited(&c, "koord", "view").len(), 1, "the JSON show is a view too");
+    let conn = rusqlite::Connection::open(c.db()).unwrap();
+    let without_resident: i64 = conn
+        .query_row("SELECT count(*) FROM audit_log WHERE action = 'view' AND resident_id IS NULL", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(without_resident, 0);
+}

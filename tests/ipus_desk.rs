@@ -41,6 +41,7 @@ fn desk_on(login: &str, rides: u32, submitted: bool, today: &str) -> Desk {
     db.write(|tx| {
         staff::add(tx, "test", "kasia", "Katarzyna Wiśniewska", &[Role::Koordynator], false)?;
         staff::add(tx, "test", "dyr", "", &[Role::Dyrektor], false)?;
+        staff::add(tx, "test", "kier", "Krystyna Kierownik", &[Role::Koordynator, Role::Dyrektor], false)?;
         tx.execute_batch(
             "INSERT INTO service (id, code, name, unit, updated_at, updated_by) VALUES (1, 'TAXI', 'Taxi senioralne', 'kurs', 'x', 'x');
              INSERT INTO service (id, code, name, unit, updated_at, updated_by) VALUES (2, 'OPIEKA', 'Usługi opiekuńcze', 'godzina', 'x', 'x');
@@ -370,6 +371,22 @@ fn the_director_approves_from_the_editor_and_a_plan_that_no_longer_fits_names_th
 }
 
 #[test]
+fn a_plan_submitted_in_the_editor_is_approved_there_without_a_false_conflict() {
+    let mut desk = desk_as("kier", 3, false);
+    // One person both submits and approves only where the centre has no four-eyes rule.
+    desk.db.write(|tx| staff::add(tx, "test", "admin", "", &[Role::Administrator], false)).unwrap();
+    let admin = staff::identify(desk.db.conn(), "admin").unwrap();
+    desk.db.write(|tx| okienko::storage::centre::set_four_eyes(tx, &admin, false, "jednoosobowy ośrodek")).unwrap();
+    desk.press("F4 down enter F6 right enter");
+    assert!(desk.text().contains("Złożono"), "{}", desk.text());
+    desk.press("F7 right enter");
+    let screen = desk.text();
+    assert!(screen.contains("Zatwierdzono plan"), "{screen}");
+    assert!(!screen.contains("zmieniła się"), "{screen}");
+    assert_eq!(plans::list(desk.db.conn(), Some(okienko::domain::ipus::VersionState::Approved)).unwrap().len(), 2);
+}
+
+#[test]
 fn a_coordinator_cannot_approve() {
     let mut desk = desk_as("kasia", 3, true);
     desk.press("F4 down enter F7");
@@ -584,10 +601,11 @@ fn completing_a_plan_records_the_summary_and_then_the_follow_up_is_offered() {
     desk.type_text("radzi sobie sam");
     desk.press("enter");
     let screen = desk.text();
-    assert!(screen.contains("Zapisano monitoring po zakończeniu z 2026-03-10"), "{screen}");
-    assert!(screen.contains("Monitoring po zakończeniu: 2026-03-10"), "{screen}");
-    let header = plans::header(desk.db.conn(), plan).unwrap();
-    assert_eq!((header.follow_up_on, header.follow_up_note.as_str()), (Some(d(TODAY)), "radzi sobie sam"));
+    assert!(
+        screen.contains("musi być po") && screen.contains("końcu planu (2026-03-10)"),
+        "the day it ended: {screen}"
+    );
+    assert_eq!(plans::header(desk.db.conn(), plan).unwrap().follow_up_on, None);
 }
 
 #[test]
@@ -683,4 +701,14 @@ fn enter_on_a_line_of_an_approved_plan_shows_all_of_it() {
     insta::assert_snapshot!("approved_line_detail", screen);
     desk.press("esc");
     assert!(!desk.text().contains("Harmonogram"), "{}", desk.text());
+}
+
+#[test]
+fn opening_a_plan_in_the_editor_is_written_to_the_audit_log() {
+    let mut desk = desk_as("dyr", 3, true);
+    desk.press("F4 down enter");
+    let views = okienko::storage::audit::entries(desk.db.conn(), None, Some("dyr"), 10).unwrap();
+    let views: Vec<_> = views.iter().filter(|e| e.action == "view").collect();
+    assert_eq!(views.len(), 1, "{views:?}");
+    assert!(views[0].target.starts_with("plan:") && views[0].resident_id.is_some(), "{views:?}");
 }

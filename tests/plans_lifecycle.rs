@@ -225,7 +225,7 @@ fn a_stale_save_is_refused_naming_who_saved_and_gives_the_typed_content_back() {
     let refused = plans::save_draft(&mut c.db, &koord, version, read_by_both, mine.clone(), d(TODAY)).unwrap_err();
     let message = refused.to_string();
     assert!(message.starts_with("plan zmieniony przez koord2 o "), "{message}");
-    assert!(message.contains("twoje zmiany zachowano — odśwież i połącz"), "{message}");
+    assert!(!message.contains("zachowano"), "storage keeps nothing; each front end says what is left: {message}");
     assert_eq!(*refused.content, mine);
     assert_eq!(plans::version(c.db.conn(), version).unwrap().content.needs, "pierwsza wersja potrzeb");
 }
@@ -310,6 +310,25 @@ fn only_the_plans_coordinator_the_organiser_or_the_director_end_or_resign_a_plan
 }
 
 #[test]
+fn a_resignation_before_the_line_starts_is_accepted_and_grants_nothing() {
+    let mut c = centre(10);
+    let (plan, version) = submitted_plan(&mut c, "Łukasz", 6);
+    let (koord, dyr) = (c.koord.clone(), c.dyr.clone());
+    c.db.write(|tx| plans::approve(tx, &dyr, version, None, "", None)).unwrap();
+    let starts = plans::version(c.db.conn(), version).unwrap().content.lines[0].starts_on;
+    let before = starts - chrono::Duration::days(5);
+    c.db.write(|tx| plans::resign_line(tx, &koord, plan, 1, before, before)).unwrap();
+    let pool = &pools::pools_of_service(c.db.conn(), 1).unwrap()[0];
+    let first_month = PeriodKind::Month.containing(starts);
+    assert_eq!(pools::granted(c.db.conn(), pool, first_month, None).unwrap(), 0);
+    let after_end = plans::version(c.db.conn(), version).unwrap().content.lines[0].ends_on + chrono::Duration::days(1);
+    let (plan2, version2) = submitted_plan(&mut c, "Anna", 2);
+    c.db.write(|tx| plans::approve(tx, &dyr, version2, None, "", None)).unwrap();
+    let err = c.db.write(|tx| plans::resign_line(tx, &koord, plan2, 1, after_end, after_end)).unwrap_err();
+    assert!(err.to_string().contains("po końcu usługi"), "{err}");
+}
+
+#[test]
 fn resigning_from_the_whole_plan_needs_the_director_informed_and_sets_the_follow_up() {
     let mut c = centre(10);
     let (plan, version) = submitted_plan(&mut c, "Łukasz", 6);
@@ -325,7 +344,13 @@ fn resigning_from_the_whole_plan_needs_the_director_informed_and_sets_the_follow
     let pool = &pools::pools_of_service(c.db.conn(), 1).unwrap()[0];
     let october = PeriodKind::Month.containing(d("2026-10-01"));
     assert_eq!(pools::granted(c.db.conn(), pool, october, None).unwrap(), 0);
-    c.db.write(|tx| plans::record_follow_up(tx, &koord, plan, d("2027-03-01"), "radzi sobie sam")).unwrap();
+    let same_day = c.db.write(|tx| plans::record_follow_up(tx, &koord, plan, d("2026-08-31"), "")).unwrap_err();
+    assert!(same_day.to_string().contains("po końcu planu (2026-08-31)"), "{same_day}");
+    let early = c.db.write(|tx| plans::record_follow_up(tx, &koord, plan, d("2026-11-30"), "wcześnie")).unwrap();
+    assert_eq!(early, Some(d("2027-02-28")), "three months after the end is accepted with a warning");
+    let on_time =
+        c.db.write(|tx| plans::record_follow_up(tx, &koord, plan, d("2027-03-01"), "radzi sobie sam")).unwrap();
+    assert_eq!(on_time, None);
     assert_eq!(plans::header(c.db.conn(), plan).unwrap().follow_up_on, Some(d("2027-03-01")));
 }
 

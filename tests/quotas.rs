@@ -467,8 +467,14 @@ fn sixteen_processes_at_once_never_over_grant_lose_a_write_or_see_a_locked_datab
     let (_, used_version) =
         submitted(&mut c, "Używa", "2026-10-01", line(OPI, Some(A), 4, "2026-11-01", "2027-01-31")).unwrap();
     approve(&mut c, used_version, None).unwrap();
-    let used_line: i64 =
-        c.db.conn().query_row("SELECT id FROM plan_line WHERE version_id = ?1", [used_version], |r| r.get(0)).unwrap();
+    let used_plan: String =
+        c.db.conn()
+            .query_row(
+                "SELECT p.number FROM plan p JOIN plan_version v ON v.plan_id = p.id WHERE v.id = ?1",
+                [used_version],
+                |r| r.get(0),
+            )
+            .unwrap();
     let plans: Vec<String> = (0..5)
         .map(|i| {
             let (plan, _) =
@@ -510,7 +516,7 @@ fn sixteen_processes_at_once_never_over_grant_lose_a_write_or_see_a_locked_datab
         ));
     }
     for day in ["2026-11-02", "2026-11-03", "2026-11-04"] {
-        let args = ["usage", "record", &used_line.to_string(), "--date", day, "--units", "2"];
+        let args = ["usage", "record", &used_plan, "1", "--date", day, "--units", "2"];
         children.push(("usage", spawn(&c.path, "koord", &args)));
     }
     for units in ["25", "28", "22"] {

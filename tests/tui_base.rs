@@ -76,6 +76,7 @@ fn sample() -> support::base::Centre {
         closes: NaiveTime::from_hms_opt(closes, 0, 0).unwrap(),
         valid_from: d("2026-01-01"),
         valid_to: None,
+        on_holidays: false,
     };
     c.db.write(|tx| {
         services::add_hours(tx, "org", &hours(club, hall, 1, 10, 14))?;

@@ -155,7 +155,7 @@ fn a_visit_is_saved_audited_and_shown_among_the_last_contacts() {
     let screen = desk.text();
     assert!(screen.contains("Zapisano kontakt"), "{screen}");
     assert!(
-        screen.contains("2026-11-23 wizyta (telefon): zapytanie o Klub Seniora → Klub Senior+ w Kocha"),
+        screen.contains("2026-11-23 wizyta (telefon): zapytanie o Klub Seniora → Klub Senior+ w Koch…"),
         "{screen}"
     );
     assert_eq!(audit_actions(&desk), ["create", "open_card"]);
@@ -249,4 +249,23 @@ fn a_card_changed_at_another_desk_is_read_again_without_a_new_audit_entry() {
     desk.settle();
     assert!(desk.text().contains("602 000 111"), "{}", desk.text());
     assert_eq!(audit_actions(&desk), ["open_card"]);
+}
+
+#[test]
+fn a_long_card_line_ends_in_an_ellipsis_and_enter_shows_it_whole() {
+    let mut desk = open(COLOUR);
+    let summary = "usługi opiekuńcze w domu dwa razy w tygodniu, pomoc w zakupach i dowóz na rehabilitację do Kielc";
+    desk.db.conn().execute("UPDATE application SET summary = ?1", [summary]).unwrap();
+    desk.type_text("zolc");
+    desk.press("enter");
+    let screen = desk.text();
+    let line = screen.lines().find(|l| l.contains("usługi opiekuńcze w domu")).unwrap_or_else(|| panic!("{screen}"));
+    assert!(line.trim_end_matches('│').trim_end().ends_with('…'), "{line}");
+    assert!(!screen.contains("Kielc"), "{screen}");
+
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("Kielc"), "the whole text after Enter: {screen}");
+    desk.press("enter");
+    assert!(!desk.text().contains("Kielc"), "Enter again cuts it back");
 }

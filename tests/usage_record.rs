@@ -20,12 +20,11 @@ fn used(c: &support::base::Centre) -> i64 {
 
 #[test]
 fn records_usage_within_the_grant() {
-    let (c, line) = taxi_plan();
-    let id = line.to_string();
+    let (c, _) = taxi_plan();
     let out = okienko(
         &c.path,
         "koord",
-        &["usage", "record", &id, "--date", "2026-11-03", "--units", "2", "--note", "wizyta u lekarza"],
+        &["usage", "record", "IPUS/1/2026", "1", "--date", "2026-11-03", "--units", "2", "--note", "wizyta u lekarza"],
     );
     assert!(out.status.success(), "{}", text(&out).1);
     assert!(text(&out).0.contains("IPUS/1/2026 poz. 1 (Taxi senioralne)"), "{}", text(&out).0);
@@ -37,12 +36,14 @@ fn records_usage_within_the_grant() {
 
 #[test]
 fn refuses_usage_beyond_the_granted_amount_naming_the_plan_and_period() {
-    let (c, line) = taxi_plan();
-    let id = line.to_string();
+    let (c, _) = taxi_plan();
     assert!(
-        okienko(&c.path, "koord", &["usage", "record", &id, "--date", "2026-11-03", "--units", "2"]).status.success()
+        okienko(&c.path, "koord", &["usage", "record", "IPUS/1/2026", "1", "--date", "2026-11-03", "--units", "2"])
+            .status
+            .success()
     );
-    let out = okienko(&c.path, "koord", &["usage", "record", &id, "--date", "2026-11-20", "--units", "1"]);
+    let out =
+        okienko(&c.path, "koord", &["usage", "record", "IPUS/1/2026", "1", "--date", "2026-11-20", "--units", "1"]);
     assert!(!out.status.success());
     let err = text(&out).1;
     assert!(err.contains("IPUS/1/2026") && err.contains("2026-11-01 – 2026-11-30"), "{err}");
@@ -52,15 +53,18 @@ fn refuses_usage_beyond_the_granted_amount_naming_the_plan_and_period() {
 
 #[test]
 fn refuses_usage_outside_the_line_or_on_a_draft() {
-    let (c, line) = taxi_plan();
+    let (c, _) = taxi_plan();
     let out =
-        okienko(&c.path, "koord", &["usage", "record", &line.to_string(), "--date", "2025-12-20", "--units", "1"]);
+        okienko(&c.path, "koord", &["usage", "record", "IPUS/1/2026", "1", "--date", "2025-12-20", "--units", "1"]);
     assert!(text(&out).1.contains("poza okresem usługi"), "{}", text(&out).1);
-    let draft = add_line(c.db.conn(), 1, (2, "month", None, "2026-01-01", "2026-12-31"), "szkic");
+    add_line(c.db.conn(), 1, (2, "month", None, "2026-01-01", "2026-12-31"), "szkic");
     let out =
-        okienko(&c.path, "koord", &["usage", "record", &draft.to_string(), "--date", "2026-11-05", "--units", "1"]);
-    assert!(text(&out).1.contains("tylko do zatwierdzonej wersji"), "{}", text(&out).1);
-    let out = okienko(&c.path, "rec", &["usage", "record", &line.to_string(), "--date", "2026-11-05", "--units", "1"]);
+        okienko(&c.path, "koord", &["usage", "record", "IPUS/2/2026", "1", "--date", "2026-11-05", "--units", "1"]);
+    assert!(text(&out).1.contains("zatwierdzony plan o numerze IPUS/2/2026"), "{}", text(&out).1);
+    let out =
+        okienko(&c.path, "koord", &["usage", "record", "IPUS/1/2026", "2", "--date", "2026-11-05", "--units", "1"]);
+    assert!(text(&out).1.contains("pozycja 2 w zatwierdzonym planie IPUS/1/2026"), "{}", text(&out).1);
+    let out = okienko(&c.path, "rec", &["usage", "record", "IPUS/1/2026", "1", "--date", "2026-11-05", "--units", "1"]);
     assert!(text(&out).1.contains("brak uprawnień"), "{}", text(&out).1);
     assert_eq!(used(&c), 0);
 }
@@ -90,12 +94,12 @@ fn imports_a_providers_list_reporting_refused_rows_and_adds_nothing_on_rerun() {
     let (stdout, _) = text(&out);
     assert!(!out.status.success(), "rows were refused");
     assert!(stdout.contains("Przyjęto: 3, pominięto (już wczytane): 0, odrzucono 5 wierszy"), "{stdout}");
-    assert!(stdout.contains("wiersz 4: ") && stdout.contains("przyznaje 2, wykorzystano już 2"), "{stdout}");
+    assert!(stdout.contains("wiersz 3: powtarza wiersz 2 tego pliku"), "a copied row: {stdout}");
     assert!(stdout.contains("wiersz 5: nie znaleziono: zatwierdzony plan o numerze IPUS/9/2026"), "{stdout}");
     assert!(stdout.contains("wiersz 6: nie znaleziono: pozycja 2"), "{stdout}");
     assert!(stdout.contains("wiersz 7: date:"), "{stdout}");
     assert!(stdout.contains("wiersz 8: units:"), "{stdout}");
-    assert_eq!(used(&c), 4, "two identical rows are two rides");
+    assert_eq!(used(&c), 4, "rows 2, 4 and the last one");
 
     let again = okienko(&c.path, "koord", &["usage", "import", file]);
     assert!(

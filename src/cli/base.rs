@@ -89,6 +89,20 @@ pub enum BaseCommand {
     /// Pula jednostek z limitem na okres · a pool of units limited per period
     #[command(subcommand)]
     Pool(PoolCommand),
+    /// Czasowe zamknięcie usługi (od–do, powód) · a temporary closure of a service
+    Close {
+        /// Kod albo numer usługi · service code or id
+        service: String,
+        /// Pierwszy dzień zamknięcia RRRR-MM-DD · first day closed
+        #[arg(long)]
+        from: String,
+        /// Ostatni dzień zamknięcia RRRR-MM-DD włącznie · last day closed, inclusive
+        #[arg(long)]
+        to: String,
+        /// Powód, np. remont · reason
+        #[arg(long)]
+        reason: String,
+    },
     /// Szczegóły usługi: godziny, pule, lista oczekujących · a service's detail
     Show {
         service: String,
@@ -221,6 +235,9 @@ pub enum HoursCommand {
         /// Realizator (nazwa albo numer) · provider
         #[arg(long)]
         provider: Option<String>,
+        /// Godziny obowiązują także w dni ustawowo wolne od pracy · the hours hold on public holidays too
+        #[arg(long)]
+        holidays: bool,
     },
     /// Zakończ godziny ostatnim dniem (historia zostaje) · end hours on a last day, keeping history
     End {
@@ -293,6 +310,10 @@ pub fn run(session: &mut Session, args: BaseArgs) -> Result<()> {
         Some(BaseCommand::Pool(cmd)) => {
             me.require(Permission::EditServiceBase)?;
             edit::pool(session, cmd)
+        }
+        Some(BaseCommand::Close { service, from, to, reason }) => {
+            me.require(Permission::EditServiceBase)?;
+            edit::close(session, &service, &from, &to, &reason)
         }
         Some(BaseCommand::Show { service, date, json }) => {
             me.require(Permission::SearchResidents)?;
@@ -384,6 +405,14 @@ fn print_table(session: &Session, args: &BaseArgs) -> Result<()> {
     for row in &shown {
         println!("{}", text_line(row));
     }
+    for row in &shown {
+        if let Some(c) = &row.closure_today {
+            println!("{}", t::closure_line(&cut(&row.name, 23), c.days.start, c.days.end, &display_safe(&c.reason)));
+        }
+    }
+    if let Some(holiday) = rows.first().and_then(|r| r.holiday) {
+        println!("{}", t::holiday_note(day, codes::holiday(holiday.code())));
+    }
     println!("{}", t::base_footer(day, shown.len(), rows.len()));
     Ok(())
 }
@@ -399,7 +428,13 @@ fn cut(text: &str, width: usize) -> String {
 }
 
 fn today_text(row: &ServiceRow) -> String {
-    let Some(first) = row.hours_today.first() else { return t::closed_today() };
+    let Some(first) = row.hours_today.first() else {
+        return match (&row.closure_today, row.holiday) {
+            (Some(_), _) => t::closure_word(),
+            (None, Some(_)) => t::holiday_word(),
+            (None, None) => t::closed_today(),
+        };
+    };
     // One mark fits the column: open now matters more than further openings today.
     let mark = match (row.open_now == Some(true), row.hours_today.len() > 1) {
         (true, _) => "*",
@@ -451,6 +486,9 @@ fn print_detail(conn: &rusqlite::Connection, d: &base::ServiceDetail) -> Result<
             h.span_text(),
             t::valid_span(h.valid.start, to)
         );
+    }
+    for c in r.closure_today.iter().chain(&r.closures_ahead) {
+        println!("{}", t::closure_line(&t::closure_word(), c.days.start, c.days.end, &display_safe(&c.reason)));
     }
     println!("{}", t::pools_heading());
     if r.pools.is_empty() {

@@ -9,9 +9,15 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Subcommand)]
 pub enum UsageCommand {
     /// Zapisz wykonanie pozycji planu · record units delivered against a plan line
+    ///
+    /// Pozycję wskazuje numer planu i jej numer w zatwierdzonej wersji, jak w pliku CSV
+    /// (okienko usage record IPUS/2026/007 1 --date 2026-11-03 --units 2).
     Record {
-        /// Numer pozycji planu (plan_line) · plan line id
-        line_id: i64,
+        /// Numer planu (IPUS) · plan number
+        plan_number: String,
+        /// Numer pozycji w zatwierdzonej wersji planu · the line's position in the approved version
+        #[arg(value_parser = crate::domain::limits::arg_number::<i64>)]
+        position: i64,
         /// Dzień wykonania RRRR-MM-DD · day delivered
         #[arg(long)]
         date: String,
@@ -40,7 +46,7 @@ pub fn run(session: &mut Session, cmd: UsageCommand) -> Result<()> {
     let me = session.me.clone();
     me.require(Permission::RecordUsage)?;
     match cmd {
-        UsageCommand::Record { line_id, date, units, note } => {
+        UsageCommand::Record { plan_number, position, date, units, note } => {
             let day = super::date_option("--date", &date)?;
             let today = crate::config::today();
             if day > today {
@@ -49,8 +55,11 @@ pub fn run(session: &mut Session, cmd: UsageCommand) -> Result<()> {
             if units == 0 {
                 bail!(t::must_be_positive("--units"));
             }
-            let delivery = Delivery { line_id, day, units, note: &note, source: "desk", import_key: None };
-            let recorded = session.db.write(|tx| usage::record(tx, &me.login, &delivery))?;
+            let (line_id, recorded) = session.db.write(|tx| {
+                let line_id = usage::line_at(tx, plan_number.trim(), position)?;
+                let delivery = Delivery { line_id, day, units, note: &note, source: "desk", import_key: None };
+                Ok((line_id, usage::record(tx, &me.login, &delivery)?))
+            })?;
             let line = usage::usage_line(session.db.conn(), line_id)?;
             if let Recorded::Added(id) = recorded {
                 let service = crate::domain::text::display_safe(&line.service_name);

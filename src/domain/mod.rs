@@ -3,6 +3,7 @@
 pub mod approval;
 pub mod assessment;
 pub mod fold;
+pub mod holidays;
 pub mod ipus;
 pub mod limits;
 pub mod monitoring;

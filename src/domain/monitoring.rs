@@ -3,6 +3,7 @@
 //! after it. One check for each, called by the desk's forms and by storage alike.
 
 use super::text::{FieldError, FieldProblem, check_note, check_one_of, check_text};
+use crate::i18n::{current, errors};
 use chrono::NaiveDate;
 
 /// How a monitoring contact took place, as stored.
@@ -75,6 +76,19 @@ impl FollowUp {
     pub fn check(on: NaiveDate, note: &str) -> Result<FollowUp, FieldError> {
         Ok(FollowUp { on, note: check_note(note, NOTE_MAX).map_err(|p| p.on("notatka"))? })
     }
+}
+
+/// "About six months": a follow-up this many days before its due date is still on time.
+pub const FOLLOW_UP_EARLY_DAYS: i64 = 14;
+
+/// A follow-up's date against the plan's end: on or before the end it is no follow-up and is
+/// refused; well before six months after the end it is accepted with the due date to warn of.
+pub fn follow_up_timing(ended_on: NaiveDate, on: NaiveDate) -> Result<Option<NaiveDate>, FieldProblem> {
+    if on <= ended_on {
+        return Err(FieldProblem::Mismatch(errors::follow_up_not_after_end(current(), on, ended_on)));
+    }
+    let due = super::plan::follow_up_due(ended_on);
+    Ok(((due - on).num_days() > FOLLOW_UP_EARLY_DAYS).then_some(due))
 }
 
 #[cfg(test)]

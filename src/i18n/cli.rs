@@ -367,6 +367,21 @@ pub fn follow_up_recorded(on: NaiveDate) -> String {
     say!(format!("Zapisano monitoring po zakończeniu ({on})"), format!("Recorded the follow-up after the end ({on})"))
 }
 
+/// A change from the command line that lost to another person's save: nothing of it is kept.
+pub fn edit_lost(reason: &str) -> String {
+    say!(
+        format!("{reason} — nic nie zapisano; obejrzyj plan (okienko ipus show) i powtórz polecenie"),
+        format!("{reason} — nothing was saved; look at the plan (okienko ipus show) and run the command again"),
+    )
+}
+
+pub fn follow_up_early(due: NaiveDate) -> String {
+    say!(
+        format!("Uwaga: monitoring po zakończeniu przypada około {due}; ten jest wcześniej"),
+        format!("Note: the follow-up is due about {due}; this one is earlier"),
+    )
+}
+
 pub fn contact_recorded(on: NaiveDate, channel: &str, next: Option<NaiveDate>) -> String {
     match (current(), next) {
         (Lang::Pl, Some(n)) => format!("Zapisano kontakt {on} ({channel}); następny najpóźniej {n}"),
@@ -756,6 +771,28 @@ pub fn closed_today() -> String {
     say!("nieczynne", "closed")
 }
 
+pub fn closure_word() -> String {
+    say!("zamknięcie", "closure")
+}
+
+pub fn holiday_word() -> String {
+    say!("święto", "holiday")
+}
+
+pub fn closure_line(what: &str, from: NaiveDate, to: NaiveDate, reason: &str) -> String {
+    say!(
+        format!("{what}: nieczynna od {from} do {to} — {reason}"),
+        format!("{what}: closed from {from} to {to} — {reason}"),
+    )
+}
+
+pub fn holiday_note(day: NaiveDate, name: &str) -> String {
+    say!(
+        format!("{day} to święto ({name}): usługi są nieczynne, chyba że ich godziny obejmują święta"),
+        format!("{day} is a public holiday ({name}): services are closed unless their hours hold on holidays"),
+    )
+}
+
 pub fn base_footer(day: NaiveDate, shown: usize, total: usize) -> String {
     say!(
         format!("Stan na {day}: usługi {shown} z {total}; liczniki w bieżącym okresie; * otwarte teraz"),
@@ -935,6 +972,13 @@ pub fn hours_added(id: i64, service: &str, weekday: u32, span: &str, valid: &str
     say!(
         format!("Dodano godziny nr {id} usługi {service}: {day} {span} {valid}"),
         format!("Added hours no. {id} of the service {service}: {day} {span} {valid}"),
+    )
+}
+
+pub fn closure_added(id: i64, service: &str, from: NaiveDate, to: NaiveDate, reason: &str) -> String {
+    say!(
+        format!("Zamknięcie nr {id}: usługa {service} nieczynna od {from} do {to} ({reason})"),
+        format!("Closure no. {id}: the service {service} is closed from {from} to {to} ({reason})"),
     )
 }
 

@@ -185,6 +185,32 @@ const PER: &Table = &[
 ];
 
 /// A pool's status as the base shows it, in capitals so it reads without colour.
+/// A statutory holiday's name, by the code the domain gives it.
+pub fn holiday(code: &str) -> &str {
+    word(HOLIDAY, code)
+}
+
+pub fn holiday_in(lang: Lang, code: &str) -> &str {
+    word_in(lang, HOLIDAY, code)
+}
+
+const HOLIDAY: &Table = &[
+    ("new_year", "Nowy Rok", "New Year's Day"),
+    ("epiphany", "Święto Trzech Króli", "Epiphany"),
+    ("easter_sunday", "Wielkanoc", "Easter Sunday"),
+    ("easter_monday", "Poniedziałek Wielkanocny", "Easter Monday"),
+    ("labour_day", "Święto Pracy", "Labour Day"),
+    ("constitution_day", "Święto Konstytucji 3 Maja", "Constitution Day"),
+    ("pentecost", "Zielone Świątki", "Pentecost"),
+    ("corpus_christi", "Boże Ciało", "Corpus Christi"),
+    ("assumption", "Wniebowzięcie NMP", "Assumption Day"),
+    ("all_saints", "Wszystkich Świętych", "All Saints' Day"),
+    ("independence_day", "Narodowe Święto Niepodległości", "Independence Day"),
+    ("christmas_eve", "Wigilia Bożego Narodzenia", "Christmas Eve"),
+    ("christmas", "Boże Narodzenie", "Christmas Day"),
+    ("second_day_of_christmas", "drugi dzień Bożego Narodzenia", "Second Day of Christmas"),
+];
+
 pub fn pool_status(code: &str) -> &str {
     word(POOL_STATUS, code)
 }

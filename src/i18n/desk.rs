@@ -102,6 +102,9 @@ pub enum Text {
     OpenNowFilter,
     ServiceDetailTitle,
     Closed,
+    ClosureWord,
+    HolidayWord,
+    ClosuresLabel,
     LimitTitle,
     LimitPeriod,
     LimitUnits,
@@ -217,6 +220,7 @@ pub enum Text {
     Until,
     Due,
     Since,
+    SinceToday,
     Refreshing,
     DashboardLoading,
     NoneDue,
@@ -399,6 +403,9 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::OpenNowFilter => ("otwarte teraz", "open now"),
         Text::ServiceDetailTitle => ("Szczegóły usługi", "Service detail"),
         Text::Closed => ("nieczynne", "closed"),
+        Text::ClosureWord => ("zamknięcie", "closure"),
+        Text::HolidayWord => ("święto", "holiday"),
+        Text::ClosuresLabel => ("Zamknięcia", "Closures"),
         Text::LimitTitle => ("Limit puli w jednym okresie", "Pool limit for one period"),
         Text::LimitPeriod => ("Okres", "Period"),
         Text::LimitUnits => ("Jednostek", "Units"),
@@ -518,6 +525,7 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::Until => ("do", "until"),
         Text::Due => ("termin", "due"),
         Text::Since => ("od", "since"),
+        Text::SinceToday => ("od dziś", "since today"),
         Text::Refreshing => ("odświeżanie", "refreshing"),
         Text::DashboardLoading => ("Wczytywanie", "Loading"),
         Text::NoneDue => ("brak", "none"),
@@ -635,6 +643,7 @@ pub enum Command {
     ApprovePlan,
     RemoveLine,
     ReturnPlan,
+    ShowWhole,
     RevealPesel,
     CopyPhone,
     CopyPesel,
@@ -711,6 +720,7 @@ fn command(c: Command) -> (&'static str, &'static str) {
         Command::ApprovePlan => ("zatwierdź plan", "approve the plan"),
         Command::RemoveLine => ("usuń pozycję", "remove the line"),
         Command::ReturnPlan => ("zwróć do poprawy", "return for corrections"),
+        Command::ShowWhole => ("cały tekst", "whole text"),
         Command::RevealPesel => ("pokaż PESEL", "reveal PESEL"),
         Command::CopyPhone => ("kopiuj telefon", "copy phone"),
         Command::CopyPesel => ("kopiuj PESEL", "copy PESEL"),
@@ -945,6 +955,23 @@ impl Strings {
         }
     }
 
+    /// A temporary closure of a service, as the detail lists it.
+    pub fn closure(&self, from: &str, to: &str, reason: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("nieczynna od {from} do {to} — {reason}"),
+            Lang::En => format!("closed from {from} to {to} — {reason}"),
+        }
+    }
+
+    /// The day's holiday, named, and what it does to the hours.
+    pub fn holiday_note(&self, code: &str) -> String {
+        let name = super::codes::holiday_in(self.lang, code);
+        match self.lang {
+            Lang::Pl => format!("dziś święto ({name}): nieczynne, chyba że godziny obejmują święta"),
+            Lang::En => format!("a public holiday today ({name}): closed unless the hours hold on holidays"),
+        }
+    }
+
     pub fn valid_from(&self, day: &str) -> String {
         match self.lang {
             Lang::Pl => format!("od {day}"),
@@ -1023,10 +1050,26 @@ impl Strings {
         }
     }
 
-    pub fn follow_up_recorded(&self, on: &str) -> String {
+    /// A draft save that lost to another person's: what was typed stays on the screen.
+    pub fn save_refused(&self, reason: &str) -> String {
         match self.lang {
-            Lang::Pl => format!("Zapisano monitoring po zakończeniu z {on}"),
-            Lang::En => format!("Follow-up of {on} recorded"),
+            Lang::Pl => {
+                format!("{reason}; to, co wpisano, zostaje na ekranie — otwórz plan ponownie i przenieś zmiany")
+            }
+            Lang::En => {
+                format!("{reason}; what you typed stays on the screen — reopen the plan and carry the changes over")
+            }
+        }
+    }
+
+    pub fn follow_up_recorded(&self, on: &str, early_of: Option<String>) -> String {
+        match (self.lang, early_of) {
+            (Lang::Pl, None) => format!("Zapisano monitoring po zakończeniu z {on}"),
+            (Lang::Pl, Some(due)) => {
+                format!("Zapisano monitoring po zakończeniu z {on} — wcześniej niż termin około {due}")
+            }
+            (Lang::En, None) => format!("Follow-up of {on} recorded"),
+            (Lang::En, Some(due)) => format!("Follow-up of {on} recorded — earlier than its due date about {due}"),
         }
     }
 

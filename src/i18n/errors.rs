@@ -46,6 +46,7 @@ const FIELD_NAMES: &[(&str, &str)] = &[
     ("kod", "code"),
     ("kod pocztowy", "postal code"),
     ("komentarz", "comment"),
+    ("koniec zamknięcia", "closure's last day"),
     ("kto", "who"),
     ("liczba jednostek", "number of units"),
     ("liczba osób w gospodarstwie", "household size"),
@@ -69,6 +70,7 @@ const FIELD_NAMES: &[(&str, &str)] = &[
     ("plik", "file"),
     ("potrzeby", "needs"),
     ("powód przekazania", "reason for forwarding"),
+    ("powód zamknięcia", "closure reason"),
     ("pozycja", "position"),
     ("problemy", "problems"),
     ("przebieg", "course"),
@@ -259,6 +261,20 @@ pub fn too_many_units(lang: Lang, units: impl Display, max: impl Display) -> Str
     match lang {
         Lang::Pl => format!("ilość {units} jest za duża: najwyżej {max} jednostek w okresie"),
         Lang::En => format!("{units} is too many: at most {max} units in a period"),
+    }
+}
+
+pub fn follow_up_not_after_end(lang: Lang, on: impl Display, ended: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("{on}: monitoring po zakończeniu musi być po końcu planu ({ended})"),
+        Lang::En => format!("{on}: the follow-up must come after the plan's end ({ended})"),
+    }
+}
+
+pub fn repeats_row(lang: Lang, first: usize) -> String {
+    match lang {
+        Lang::Pl => format!("powtarza wiersz {first} tego pliku; pominięto jako kopię"),
+        Lang::En => format!("repeats row {first} of this file; skipped as a copy"),
     }
 }
 

@@ -209,12 +209,21 @@ pub fn import(
         }
     }
     write_batch(db, by, source_name, &mut batch, &mut report)?;
+    // One entry for the run with its counts; a re-run that adds no one writes only this.
+    let detail = format!(
+        "plik: dodano {}, już w bazie {}, odrzucono {}",
+        report.imported,
+        report.already_present,
+        report.rejected.len()
+    );
+    db.write(|tx| audit::append(tx, by, AuditAction::Import, None, &format!("import:{source_name}"), &detail))?;
     progress(total, total);
     Ok(report)
 }
 
-/// Writes one batch in one transaction with one audit entry; residents already registered
-/// (by PESEL) are counted, not added again.
+/// Writes one batch in one transaction; residents already registered (by PESEL) are counted,
+/// not added again. A batch that adds residents has its own audit entry, so that what a killed
+/// run added is never unaudited.
 fn write_batch(
     db: &mut Db,
     by: &str,
@@ -236,8 +245,10 @@ fn write_batch(
                 added += 1;
             }
         }
-        let detail = format!("wiersze {first}–{last}: dodano {added}, już w bazie {present}");
-        audit::append(tx, by, AuditAction::Import, None, &format!("import:{source_name}"), &detail)?;
+        if added > 0 {
+            let detail = format!("wiersze {first}–{last}: dodano {added}, już w bazie {present}");
+            audit::append(tx, by, AuditAction::Import, None, &format!("import:{source_name}"), &detail)?;
+        }
         Ok((added, present))
     })?;
     report.imported += added;

@@ -148,18 +148,27 @@ pub struct ServiceAtLocation {
 pub struct Schedule {
     pub id: String,
     pub service_id: String,
-    pub location_id: String,
-    pub service_at_location_id: String,
+    /// A closure is the service's, not a place's: it has no place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_at_location_id: Option<String>,
     pub valid_from: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_to: Option<String>,
-    pub freq: &'static str,
-    pub wkst: &'static str,
-    pub byday: &'static str,
+    /// Weekly hours repeat; a closure is one span of days without a rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub freq: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wkst: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub byday: Option<&'static str>,
     /// The centre's UTC offset in hours on the day of the export.
     pub timezone: f64,
-    pub opens_at: String,
-    pub closes_at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub opens_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closes_at: Option<String>,
     pub description: String,
 }
 
@@ -479,7 +488,7 @@ pub fn export(c: &Catalogue, day: NaiveDate) -> Export {
             location_id: stable_id(centre, "location", l),
         })
         .collect();
-    let schedules = c
+    let mut schedules: Vec<Schedule> = c
         .hours
         .iter()
         .filter(|h| pairs.contains(&(h.service_id, h.location_id)))
@@ -487,23 +496,43 @@ pub fn export(c: &Catalogue, day: NaiveDate) -> Export {
             let day = h.weekday.checked_sub(1)? as usize;
             let byday = WEEKDAYS.get(day)?;
             let day_name = WEEKDAY_NAMES.get(day)?;
+            let holidays = if h.on_holidays {
+                "także w dni ustawowo wolne od pracy"
+            } else {
+                "nieczynne w dni ustawowo wolne od pracy"
+            };
             Some(Schedule {
                 id: stable_id(centre, "schedule", h.id),
                 service_id: stable_id(centre, "service", h.service_id),
-                location_id: stable_id(centre, "location", h.location_id),
-                service_at_location_id: sal_id(h.service_id, h.location_id),
+                location_id: Some(stable_id(centre, "location", h.location_id)),
+                service_at_location_id: Some(sal_id(h.service_id, h.location_id)),
                 valid_from: h.valid_from.clone(),
                 valid_to: h.valid_to.clone(),
-                freq: "WEEKLY",
-                wkst: "MO",
-                byday,
+                freq: Some("WEEKLY"),
+                wkst: Some("MO"),
+                byday: Some(byday),
                 timezone: f64::from(offset),
-                opens_at: with_offset(&h.opens, offset),
-                closes_at: with_offset(&h.closes, offset),
-                description: format!("{day_name} {}–{}", h.opens, h.closes),
+                opens_at: Some(with_offset(&h.opens, offset)),
+                closes_at: Some(with_offset(&h.closes, offset)),
+                description: format!("{day_name} {}–{} ({holidays})", h.opens, h.closes),
             })
         })
         .collect();
+    schedules.extend(c.closures.iter().map(|closure| Schedule {
+        id: stable_id(centre, "closure", closure.id),
+        service_id: stable_id(centre, "service", closure.service_id),
+        location_id: None,
+        service_at_location_id: None,
+        valid_from: closure.days.start.to_string(),
+        valid_to: Some(closure.days.end.to_string()),
+        freq: None,
+        wkst: None,
+        byday: None,
+        timezone: f64::from(offset),
+        opens_at: None,
+        closes_at: None,
+        description: format!("Usługa nieczynna od {} do {}: {}", closure.days.start, closure.days.end, closure.reason),
+    }));
     Export { hsds_version: HSDS_VERSION, organizations, services, locations, service_at_locations, schedules }
 }
 

@@ -36,6 +36,8 @@ const TRIGGERS: [(&str, &str); 2] = [
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuditAction {
     OpenCard,
+    /// Personal data read out: an application, a plan, a comparison of versions.
+    View,
     RevealPesel,
     FindReveal,
     Export,
@@ -54,6 +56,7 @@ impl AuditAction {
     pub fn code(self) -> &'static str {
         match self {
             AuditAction::OpenCard => "open_card",
+            AuditAction::View => "view",
             AuditAction::RevealPesel => "reveal_pesel",
             AuditAction::FindReveal => "find_reveal",
             AuditAction::Export => "export",

@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/005_search_index.sql"),
     include_str!("sql/006_centre_rules.sql"),
     include_str!("sql/007_quotas.sql"),
+    include_str!("sql/008_holidays_closures.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

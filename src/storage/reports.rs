@@ -516,6 +516,8 @@ pub struct Catalogue {
     pub services: Vec<super::base::ServiceRecord>,
     pub locations: Vec<CatalogueLocation>,
     pub hours: Vec<CatalogueHours>,
+    /// Closures not over by the export day.
+    pub closures: Vec<super::base::Closure>,
     pub capacities: Vec<CatalogueCapacity>,
 }
 
@@ -550,6 +552,7 @@ pub struct CatalogueHours {
     pub closes: String,
     pub valid_from: String,
     pub valid_to: Option<String>,
+    pub on_holidays: bool,
 }
 
 /// A pool in its period containing the export day.
@@ -611,7 +614,8 @@ pub fn catalogue(conn: &Connection, today: NaiveDate) -> Result<Catalogue> {
         .collect::<rusqlite::Result<_>>()?;
     let hours = conn
         .prepare_cached(
-            "SELECT id, service_id, location_id, weekday, opens, closes, valid_from, valid_to FROM opening_hours
+            "SELECT id, service_id, location_id, weekday, opens, closes, valid_from, valid_to, on_holidays
+             FROM opening_hours
              WHERE coalesce(valid_to, '9999-12-31') >= ?1 ORDER BY service_id, location_id, weekday, opens",
         )?
         .query_map([today.to_string()], |r| {
@@ -624,6 +628,7 @@ pub fn catalogue(conn: &Connection, today: NaiveDate) -> Result<Catalogue> {
                 closes: r.get(5)?,
                 valid_from: r.get(6)?,
                 valid_to: r.get(7)?,
+                on_holidays: r.get::<_, i64>(8)? != 0,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -657,6 +662,7 @@ pub fn catalogue(conn: &Connection, today: NaiveDate) -> Result<Catalogue> {
         services,
         locations,
         hours,
+        closures: super::base::closures(conn, today)?,
         capacities,
     })
 }

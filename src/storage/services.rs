@@ -228,6 +228,8 @@ pub struct HoursInput {
     pub closes: NaiveTime,
     pub valid_from: NaiveDate,
     pub valid_to: Option<NaiveDate>,
+    /// The hours hold on statutory holidays too (a helpline); otherwise a holiday closes them.
+    pub on_holidays: bool,
 }
 
 pub fn add_hours(tx: &Tx<'_>, by: &str, h: &HoursInput) -> Result<i64> {
@@ -243,8 +245,9 @@ pub fn add_hours(tx: &Tx<'_>, by: &str, h: &HoursInput) -> Result<i64> {
         return Err(FieldProblem::Mismatch("koniec ważności przed jej początkiem".into()).on("ważność").into());
     }
     tx.execute(
-        "INSERT INTO opening_hours (service_id, location_id, provider_id, weekday, opens, closes, valid_from, valid_to)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO opening_hours
+             (service_id, location_id, provider_id, weekday, opens, closes, valid_from, valid_to, on_holidays)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             h.service_id,
             h.location_id,
@@ -253,16 +256,18 @@ pub fn add_hours(tx: &Tx<'_>, by: &str, h: &HoursInput) -> Result<i64> {
             h.opens.format("%H:%M").to_string(),
             h.closes.format("%H:%M").to_string(),
             h.valid_from.to_string(),
-            h.valid_to.map(|d| d.to_string())
+            h.valid_to.map(|d| d.to_string()),
+            h.on_holidays
         ],
     )?;
     let id = tx.last_insert_rowid();
     let detail = format!(
-        "godziny: dzień {} {}–{} od {}",
+        "godziny: dzień {} {}–{} od {}{}",
         h.weekday,
         h.opens.format("%H:%M"),
         h.closes.format("%H:%M"),
-        h.valid_from
+        h.valid_from,
+        if h.on_holidays { ", także w święta" } else { "" }
     );
     touch(tx, by, h.service_id, AuditAction::Change, &detail)?;
     Ok(id)
@@ -281,6 +286,24 @@ pub fn end_hours(tx: &Tx<'_>, by: &str, hours_id: i64, last_day: NaiveDate) -> R
     }
     tx.execute("UPDATE opening_hours SET valid_to = ?1 WHERE id = ?2", params![last_day.to_string(), hours_id])?;
     touch(tx, by, service_id, AuditAction::Change, &format!("godziny nr {hours_id} do {last_day}"))
+}
+
+/// Closes a service from `first_day` to `last_day` inclusive, for the reason given.
+pub fn add_closure(tx: &Tx<'_>, by: &str, service_id: i64, days: DateRange, reason: &str) -> Result<i64> {
+    if days.end < days.start {
+        return Err(FieldProblem::Mismatch(format!("zamknięcie kończy się przed {}", days.start))
+            .on("koniec zamknięcia")
+            .into());
+    }
+    let reason = check_text(reason, 200, true).map_err(|p| p.on("powód zamknięcia"))?;
+    tx.execute(
+        "INSERT INTO service_closure (service_id, starts_on, ends_on, reason, created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![service_id, days.start.to_string(), days.end.to_string(), reason, now_stamp(), by],
+    )?;
+    let id = tx.last_insert_rowid();
+    touch(tx, by, service_id, AuditAction::Change, &format!("nieczynna od {} do {}: {reason}", days.start, days.end))?;
+    Ok(id)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,6 +7,7 @@
 use super::audit::{self, AuditAction};
 use super::pools::{self, GrantedLine};
 use super::{Result, StorageError, Tx, now_stamp, refused};
+use crate::i18n::current;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
@@ -156,8 +157,8 @@ pub struct ImportRow {
 
 impl ImportRow {
     /// A key from the row's content alone, so the same list imported again (or the same row in
-    /// a corrected list) adds nothing. `occurrence` tells apart identical rows of one file.
-    pub fn key(&self, occurrence: usize) -> String {
+    /// a corrected list) adds nothing.
+    pub fn key(&self) -> String {
         let mut h = Sha256::new();
         for part in [
             self.plan_number.as_str(),
@@ -165,7 +166,9 @@ impl ImportRow {
             &self.day.to_string(),
             &self.units.to_string(),
             self.note.trim(),
-            &occurrence.to_string(),
+            // Keys once told repeated rows apart by a count; a row's first occurrence was 1, and
+            // keeping it leaves the keys of lists already imported valid.
+            "1",
         ] {
             h.update((part.len() as u64).to_le_bytes());
             h.update(part.as_bytes());
@@ -189,16 +192,19 @@ const BATCH: usize = 200;
 /// Imports rows batch by batch; refused rows are reported, the rest recorded.
 pub fn import(db: &mut super::Db, by: &str, rows: &[ImportRow]) -> Result<ImportReport> {
     let mut report = ImportReport::default();
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let keyed: Vec<(&ImportRow, String)> = rows
-        .iter()
-        .map(|r| {
-            let content = format!("{}|{}|{}|{}|{}", r.plan_number, r.position, r.day, r.units, r.note.trim());
-            let n = seen.entry(content).or_insert(0);
-            *n += 1;
-            (r, r.key(*n))
-        })
-        .collect();
+    // A row repeating an earlier one of the same list is a copy, not a second delivery.
+    let mut first_row: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut keyed: Vec<(&ImportRow, String)> = Vec::with_capacity(rows.len());
+    for r in rows {
+        let key = r.key();
+        match first_row.get(&key) {
+            Some(first) => report.rejected.push((r.row, crate::i18n::errors::repeats_row(current(), *first))),
+            None => {
+                first_row.insert(key.clone(), r.row);
+                keyed.push((r, key));
+            }
+        }
+    }
     for batch in keyed.chunks(BATCH) {
         let outcomes = db.write(|tx| {
             let mut outcomes = Vec::with_capacity(batch.len());

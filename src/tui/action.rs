@@ -42,6 +42,8 @@ pub enum Action {
     ApprovePlan,
     RemoveLine,
     ReturnPlan,
+    /// Long text shown whole (wrapped) instead of cut with an ellipsis, and back.
+    ShowWhole,
     RevealPesel,
     CopyPhone,
     CopyPesel,
@@ -117,6 +119,7 @@ impl Action {
             Action::ApprovePlan => Command::ApprovePlan,
             Action::RemoveLine => Command::RemoveLine,
             Action::ReturnPlan => Command::ReturnPlan,
+            Action::ShowWhole => Command::ShowWhole,
             Action::RevealPesel => Command::RevealPesel,
             Action::CopyPhone => Command::CopyPhone,
             Action::CopyPesel => Command::CopyPesel,

@@ -60,15 +60,12 @@ fn autosave_loop(path: PathBuf, me: StaffMember, rx: Receiver<Autosave>, send: i
             Ok(Autosave::Submit { version_id }) => {
                 save_pending(&mut db, &me, &mut tracked, &mut pending, &send);
                 // A refused save has cleared `tracked`: the person sees why and nothing is submitted.
-                if let Some((_, tracked_version, _)) = tracked.filter(|(_, v, _)| *v == version_id) {
-                    let today = crate::config::today();
-                    match db.write(|tx| plans::submit(tx, &me, tracked_version, today)) {
-                        Ok(_) => {
-                            tracked = None;
-                            send(Msg::Plan(PlanMsg::Submitted { version_id }));
-                        }
-                        Err(e) => send(Msg::Failed(e.to_string())),
+                if tracked.is_some_and(|(_, v, _)| v == version_id) {
+                    let msg = submit(&mut db, &me, version_id);
+                    if matches!(msg, Msg::Plan(PlanMsg::Submitted { .. })) {
+                        tracked = None;
                     }
+                    send(msg);
                 }
                 continue;
             }
@@ -79,6 +76,19 @@ fn autosave_loop(path: PathBuf, me: StaffMember, rx: Receiver<Autosave>, send: i
         if disconnected {
             return;
         }
+    }
+}
+
+/// Submits the version after its content is written; the answer is what the editor is told.
+pub fn submit(db: &mut Db, me: &StaffMember, version_id: i64) -> Msg {
+    let today = crate::config::today();
+    let submitted = db.write(|tx| {
+        plans::submit(tx, me, version_id, today)?;
+        Ok(plans::version(tx, version_id)?.revision)
+    });
+    match submitted {
+        Ok(revision) => Msg::Plan(PlanMsg::Submitted { version_id, revision }),
+        Err(e) => Msg::Failed(e.to_string()),
     }
 }
 

@@ -202,11 +202,24 @@ pub enum PlanJob {
 /// What a plan form recorded, for the status line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Recorded {
-    Contact { on: NaiveDate },
-    ResignedLine { position: usize, on: NaiveDate },
-    ResignedPlan { on: NaiveDate },
-    Completed { on: NaiveDate },
-    FollowUp { on: NaiveDate },
+    Contact {
+        on: NaiveDate,
+    },
+    ResignedLine {
+        position: usize,
+        on: NaiveDate,
+    },
+    ResignedPlan {
+        on: NaiveDate,
+    },
+    Completed {
+        on: NaiveDate,
+    },
+    /// With the due date when it came well before it.
+    FollowUp {
+        on: NaiveDate,
+        early: Option<NaiveDate>,
+    },
 }
 
 impl Recorded {
@@ -216,7 +229,7 @@ impl Recorded {
             Recorded::ResignedLine { position, on } => s.line_resigned(position, &on.to_string()),
             Recorded::ResignedPlan { on } => s.plan_resigned(&on.to_string()),
             Recorded::Completed { on } => s.plan_completed(&on.to_string()),
-            Recorded::FollowUp { on } => s.follow_up_recorded(&on.to_string()),
+            Recorded::FollowUp { on, early } => s.follow_up_recorded(&on.to_string(), early.map(|d| d.to_string())),
         }
     }
 }
@@ -237,8 +250,10 @@ pub enum PlanMsg {
         id: i64,
         draft: Option<String>,
     },
+    /// A version submitted, with the revision the submit left it at (what an approval expects).
     Submitted {
         version_id: i64,
+        revision: i64,
     },
     Approved {
         version_id: i64,

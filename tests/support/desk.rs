@@ -98,6 +98,10 @@ impl Desk {
                         self.clipboard.push(text);
                         continue;
                     }
+                    // A submit is carried out as the autosave thread does; drafts are only kept.
+                    Effect::Autosave(Autosave::Submit { version_id }) => {
+                        okienko::tui::autosave::submit(&mut self.db, &self.me, version_id)
+                    }
                     Effect::Autosave(draft) => {
                         self.autosaved = Some(draft);
                         continue;

@@ -1,10 +1,10 @@
-//! `okienko base service|provider|location|hours|pool`: the organiser's editing of the service
+//! `okienko base service|provider|location|hours|pool|close`: the organiser's editing of the service
 //! base from the command line. Every value is checked before anything is written, and every
 //! refusal names the option it is about.
 
 use super::super::Session;
 use super::{HoursCommand, LocationCommand, PoolCommand, ProviderCommand, ServiceCommand, ServiceOptions};
-use crate::domain::period::PeriodKind;
+use crate::domain::period::{DateRange, PeriodKind};
 use crate::domain::text::{display_safe, parse_grosze, parse_number, parse_time};
 use crate::i18n::cli as t;
 use crate::storage::services::{self, HoursInput, LocationInput, PoolInput, ProviderInput, ServiceInput};
@@ -169,7 +169,7 @@ pub fn location(session: &mut Session, cmd: LocationCommand) -> Result<()> {
 pub fn hours(session: &mut Session, cmd: HoursCommand) -> Result<()> {
     let login = session.me.login.clone();
     match cmd {
-        HoursCommand::Add { service, location, weekday, opens, closes, from, to, provider } => {
+        HoursCommand::Add { service, location, weekday, opens, closes, from, to, provider, holidays } => {
             let weekday = parse_number(&weekday, 1, 7).map_err(|p| bad("--weekday", p))? as u32;
             let opens = parse_time(&opens).map_err(|p| bad("--opens", p))?;
             let closes = parse_time(&closes).map_err(|p| bad("--closes", p))?;
@@ -193,6 +193,7 @@ pub fn hours(session: &mut Session, cmd: HoursCommand) -> Result<()> {
                     closes,
                     valid_from,
                     valid_to,
+                    on_holidays: holidays,
                 };
                 let id = services::add_hours(tx, &login, &input)?;
                 Ok((id, services::service_name(tx, service_id)?))
@@ -212,6 +213,19 @@ pub fn hours(session: &mut Session, cmd: HoursCommand) -> Result<()> {
             println!("{}", t::hours_ended(hours_id, last_day));
         }
     }
+    Ok(())
+}
+
+pub fn close(session: &mut Session, service: &str, from: &str, to: &str, reason: &str) -> Result<()> {
+    let login = session.me.login.clone();
+    let days = DateRange { start: date(from, "--from")?, end: date(to, "--to")? };
+    let (id, name) = session.db.write(|tx| {
+        let service_id = services::resolve_service(tx, service)?;
+        let id = services::add_closure(tx, &login, service_id, days, reason)
+            .map_err(|e| named(e, &[("koniec zamknięcia", "--to"), ("powód zamknięcia", "--reason")]))?;
+        Ok((id, services::service_name(tx, service_id)?))
+    })?;
+    println!("{}", t::closure_added(id, &display_safe(&name), days.start, days.end, &display_safe(reason.trim())));
     Ok(())
 }
 

@@ -16,6 +16,7 @@ use crate::i18n::grants;
 use crate::storage::applications::{
     self, ApplicantKind, ApplicationInput, AssessedService, AssessmentInput, ForResident, Outcome,
 };
+use crate::storage::audit::{self, AuditAction};
 use crate::storage::qualifications::{self, Grant};
 use crate::storage::{StorageError, residents, services, special};
 use anyhow::{Result, anyhow, bail};
@@ -404,11 +405,17 @@ fn assess(session: &mut Session, a: Assess, today: NaiveDate) -> Result<()> {
     Ok(())
 }
 
-fn show(session: &Session, id: i64) -> Result<()> {
-    let me = &session.me;
+fn show(session: &mut Session, id: i64) -> Result<()> {
+    let me = session.me.clone();
     me.require(Permission::ViewCard)?;
+    let app = special::application(session.db.conn(), id, &me)?;
+    let assessment = special::latest_assessment(session.db.conn(), id, &me)?;
+    // What is shown is logged first: a view the log cannot record is not shown.
+    let detail = if assessment.is_some() { "wniosek z oceną potrzeb" } else { "wniosek" };
+    session.db.write(|tx| {
+        audit::append(tx, &me.login, AuditAction::View, Some(app.resident_id), &format!("application:{id}"), detail)
+    })?;
     let conn = session.db.conn();
-    let app = special::application(conn, id, me)?;
     println!("{}", t::application_title(app.id, &safe(&app.resident_name), app.resident_id));
     println!(
         "{}",
@@ -431,7 +438,7 @@ fn show(session: &Session, id: i64) -> Result<()> {
         "odmowa" => println!("{}", t::refusal_decision(&safe(&app.decision_number), app.decision_date)),
         _ => {}
     }
-    if let Some(a) = special::latest_assessment(conn, id, me)? {
+    if let Some(a) = assessment {
         println!(
             "{}",
             t::assessment_line(a.conducted_on, &People::load(conn)?.name(&a.coordinator_login), &safe(&a.input.needs))

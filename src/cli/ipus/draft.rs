@@ -177,7 +177,7 @@ fn edit(session: &mut Session, plan: &str, change: impl FnOnce(&mut PlanContent)
     let mut content = stored.content.clone();
     change(&mut content)?;
     let saved = plans::save_draft(&mut session.db, &me, version_id, stored.revision, content, config::today())
-        .map_err(|u| anyhow!("{}", u.error))?;
+        .map_err(|u| anyhow!(t::edit_lost(&u.error.to_string())))?;
     println!("{}", t::draft_saved(stored.version, saved.revision));
     print_findings(&saved.warnings);
     Ok(())

@@ -29,8 +29,11 @@ pub(super) fn follow_up(session: &mut Session, id: &str, on: &str, note: &str, t
     let me = session.me.clone();
     let plan_id = plans::resolve(session.db.conn(), id)?;
     let on = past_date_arg("--on", on, today)?;
-    session.db.write(|tx| plans::record_follow_up(tx, &me, plan_id, on, note))?;
+    let early = session.db.write(|tx| plans::record_follow_up(tx, &me, plan_id, on, note))?;
     println!("{}", t::follow_up_recorded(on));
+    if let Some(due) = early {
+        println!("{}", t::follow_up_early(due));
+    }
     Ok(())
 }
 

@@ -7,6 +7,7 @@ use crate::domain::ipus::{self, LineContent, VersionState};
 use crate::domain::roles::Permission;
 use crate::domain::text::json_safe;
 use crate::i18n::codes;
+use crate::storage::audit::{self, AuditAction};
 use crate::storage::{plans, special};
 use anyhow::{Result, anyhow};
 use rusqlite::Connection;
@@ -48,11 +49,20 @@ pub(super) fn list(session: &Session, state: Option<String>, json: bool) -> Resu
     Ok(())
 }
 
-pub(super) fn show(session: &Session, id: &str, json: bool) -> Result<()> {
+/// Logs that `login` read the plan out; called before anything of it is printed.
+fn log_view(session: &mut Session, d: &plans::PlanDetail, what: &str) -> Result<()> {
+    let login = session.me.login.clone();
+    let (resident, target) = (d.header.resident_id, format!("plan:{}", d.header.id));
+    session.db.write(|tx| audit::append(tx, &login, AuditAction::View, Some(resident), &target, what))?;
+    Ok(())
+}
+
+pub(super) fn show(session: &mut Session, id: &str, json: bool) -> Result<()> {
     session.me.require(Permission::ViewCard)?;
+    let plan_id = plans::resolve(session.db.conn(), id)?;
+    let d = special::plan_detail(session.db.conn(), plan_id, &session.me)?;
+    log_view(session, &d, if json { "ipus show --json" } else { "ipus show" })?;
     let conn = session.db.conn();
-    let plan_id = plans::resolve(conn, id)?;
-    let d = special::plan_detail(conn, plan_id, &session.me)?;
     if json {
         println!("{}", json_safe(&serde_json::to_string_pretty(&d)?));
         return Ok(());
@@ -60,10 +70,11 @@ pub(super) fn show(session: &Session, id: &str, json: bool) -> Result<()> {
     print_plan(conn, &d)
 }
 
-pub(super) fn diff(session: &Session, id: &str, from: u32, to: u32) -> Result<()> {
+pub(super) fn diff(session: &mut Session, id: &str, from: u32, to: u32) -> Result<()> {
     session.me.require(Permission::ViewCard)?;
     let plan_id = plans::resolve(session.db.conn(), id)?;
     let d = special::plan_detail(session.db.conn(), plan_id, &session.me)?;
+    log_view(session, &d, &format!("ipus diff {from} {to}"))?;
     let find = |n: u32| {
         d.versions.iter().find(|v| v.version == n).ok_or_else(|| anyhow!(t::no_such_version(&d.header.number, n)))
     };

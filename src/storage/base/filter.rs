@@ -107,8 +107,8 @@ impl Filter {
         });
         let open_matches = match self.open {
             None => true,
-            Some(OpenFilter::On(day)) => r.hours.iter().any(|h| h.applies_on(day)),
-            Some(OpenFilter::At(at)) => r.hours.iter().any(|h| h.open_at(at)),
+            Some(OpenFilter::On(day)) => r.open_on(day),
+            Some(OpenFilter::At(at)) => r.open_at(at),
         };
         text_matches
             && place_matches

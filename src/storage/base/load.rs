@@ -1,6 +1,6 @@
 //! Reading the snapshot the table is computed from: a handful of set queries per refresh.
 
-use super::{Hours, Place, ServiceRecord, Snapshot, Used, Waiting};
+use super::{Closure, Hours, Place, ServiceRecord, Snapshot, Used, Waiting};
 use crate::domain::period::{DateRange, PeriodKind};
 use crate::storage::Result;
 use crate::storage::pools;
@@ -119,7 +119,7 @@ pub fn load(conn: &Connection, range: DateRange) -> Result<Snapshot> {
     let hours = conn
         .prepare_cached(
             "SELECT h.id, h.service_id, h.location_id, l.name, h.provider_id, h.weekday, h.opens, h.closes,
-                    h.valid_from, coalesce(h.valid_to, '9999-12-31')
+                    h.valid_from, coalesce(h.valid_to, '9999-12-31'), h.on_holidays
              FROM opening_hours h JOIN location l ON l.id = h.location_id
              ORDER BY h.service_id, h.location_id, h.weekday, h.opens",
         )?
@@ -136,6 +136,7 @@ pub fn load(conn: &Connection, range: DateRange) -> Result<Snapshot> {
                 opens: time(&r.get::<_, String>(6)?)?,
                 closes: time(&r.get::<_, String>(7)?)?,
                 valid: DateRange { start, end: end.max(start) },
+                on_holidays: r.get::<_, i64>(10)? != 0,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -156,7 +157,23 @@ pub fn load(conn: &Connection, range: DateRange) -> Result<Snapshot> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     let waiting = waiting_entries(conn)?;
-    Ok(Snapshot { services, providers, places, hours, pools, overrides, lines, usage, waiting })
+    let closures = closures(conn, range.start)?;
+    Ok(Snapshot { services, providers, places, hours, pools, overrides, lines, usage, waiting, closures })
+}
+
+/// Every closure whose last day is `from` or later, by service and first day.
+pub fn closures(conn: &Connection, from: NaiveDate) -> Result<Vec<Closure>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, service_id, starts_on, ends_on, reason FROM service_closure
+         WHERE ends_on >= ?1 ORDER BY service_id, starts_on, id",
+    )?;
+    Ok(stmt
+        .query_map([from.to_string()], |r| {
+            let start = date(&r.get::<_, String>(2)?)?;
+            let end = date(&r.get::<_, String>(3)?)?;
+            Ok(Closure { id: r.get(0)?, service_id: r.get(1)?, days: DateRange { start, end }, reason: r.get(4)? })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Unresolved waiting-list entries in the order the law serves them: by filing date, then

@@ -12,6 +12,7 @@
 //! [`quota::remaining`]: crate::domain::quota::remaining
 
 use super::pools::{GrantedLine, Pool};
+use crate::domain::holidays;
 use crate::domain::period::DateRange;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Serialize;
@@ -24,7 +25,7 @@ mod rows;
 
 pub use counters::{LineIndex, PeriodCache, PeriodCounters, PoolCounters, PoolSeries, series};
 pub use filter::{Filter, OpenFilter, SortKey, sort_by_row, sort_rows};
-pub use load::{load, load_day, load_services, next_period, waiting_entries};
+pub use load::{closures, load, load_day, load_services, next_period, waiting_entries};
 pub use rows::{PlaceSummary, ServiceDetail, ServiceRow, TodayHours, compute, detail, format_fee, status_label, table};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -70,11 +71,17 @@ pub struct Hours {
     pub opens: NaiveTime,
     pub closes: NaiveTime,
     pub valid: DateRange,
+    /// The hours hold on statutory holidays too.
+    pub on_holidays: bool,
 }
 
 impl Hours {
+    /// Whether these hours hold on `day`: its weekday, within validity, and not a holiday
+    /// unless they say they hold on holidays.
     pub fn applies_on(&self, day: NaiveDate) -> bool {
-        self.weekday == day.weekday().number_from_monday() && self.valid.contains(day)
+        self.weekday == day.weekday().number_from_monday()
+            && self.valid.contains(day)
+            && (self.on_holidays || !holidays::is_holiday(day))
     }
 
     pub fn open_at(&self, at: NaiveDateTime) -> bool {
@@ -84,6 +91,15 @@ impl Hours {
     pub fn span_text(&self) -> String {
         format!("{}–{}", self.opens.format("%H:%M"), self.closes.format("%H:%M"))
     }
+}
+
+/// A temporary closure of a service, first and last day inclusive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Closure {
+    pub id: i64,
+    pub service_id: i64,
+    pub days: DateRange,
+    pub reason: String,
 }
 
 /// An application waiting for a pool to free up.
@@ -124,4 +140,6 @@ pub struct Snapshot {
     pub usage: Vec<Used>,
     /// Unresolved entries, by service and then filing order.
     pub waiting: Vec<Waiting>,
+    /// Closures not over by the first day loaded, by service and first day.
+    pub closures: Vec<Closure>,
 }

@@ -2,9 +2,10 @@
 
 use super::counters::pool_series;
 use super::{
-    Hours, LineIndex, PeriodCache, PeriodCounters, PoolCounters, PoolSeries, ServiceRecord, Snapshot, Waiting,
+    Closure, Hours, LineIndex, PeriodCache, PeriodCounters, PoolCounters, PoolSeries, ServiceRecord, Snapshot, Waiting,
     load_day, next_period,
 };
+use crate::domain::holidays::{self, Holiday};
 use crate::domain::period::{DateRange, PeriodKind};
 use crate::domain::quota::{self, PoolStatus};
 use crate::storage::Result;
@@ -45,6 +46,12 @@ pub struct ServiceRow {
     pub hours_today: Vec<TodayHours>,
     /// Every weekly opening, for "open on another day" and the detail.
     pub hours: Vec<Hours>,
+    /// The statutory holiday on the day asked about.
+    pub holiday: Option<Holiday>,
+    /// The closure under way on the day asked about.
+    pub closure_today: Option<Closure>,
+    /// Closures starting after the day asked about.
+    pub closures_ahead: Vec<Closure>,
     /// Whether some place is open at the moment asked about (none when no time was given).
     pub open_now: Option<bool>,
     pub fee_grosze: i64,
@@ -64,6 +71,22 @@ pub struct ServiceRow {
     pub pools: Vec<PoolCounters>,
     pub updated_at: String,
     pub updated_by: String,
+}
+
+impl ServiceRow {
+    /// The closure under way on `day`, if any.
+    pub fn closure_on(&self, day: NaiveDate) -> Option<&Closure> {
+        self.closure_today.iter().chain(&self.closures_ahead).find(|c| c.days.contains(day))
+    }
+
+    /// Whether some place is open on `day`: hours that hold that day and no closure.
+    pub fn open_on(&self, day: NaiveDate) -> bool {
+        self.closure_on(day).is_none() && self.hours.iter().any(|h| h.applies_on(day))
+    }
+
+    pub fn open_at(&self, at: NaiveDateTime) -> bool {
+        self.closure_on(at.date()).is_none() && self.hours.iter().any(|h| h.open_at(at))
+    }
 }
 
 /// The fee as the desk says it: free, or an amount per unit in złoty.
@@ -187,12 +210,17 @@ fn row(
             gmina: place.map(|p| p.gmina.clone()).unwrap_or_default(),
         });
     }
+    let closures_from = snap.closures.partition_point(|c| c.service_id < s.id);
+    let closures = snap.closures[closures_from..].iter().take_while(|c| c.service_id == s.id);
+    let closure_today = closures.clone().find(|c| c.days.contains(day)).cloned();
+    let closures_ahead: Vec<Closure> = closures.filter(|c| c.days.start > day).cloned().collect();
+    let closed = closure_today.is_some();
     let hours_today = hours
         .iter()
-        .filter(|h| h.applies_on(day))
+        .filter(|h| !closed && h.applies_on(day))
         .map(|h| TodayHours { place: h.place.clone(), opens: h.opens, closes: h.closes })
         .collect();
-    let open_now = now.map(|at| hours.iter().any(|h| h.open_at(at)));
+    let open_now = now.map(|at| !closed && hours.iter().any(|h| h.open_at(at)));
 
     let mut provider_ids: Vec<i64> = s.default_provider_id.into_iter().collect();
     for id in snap.pools_of(s.id).iter().filter_map(|p| p.provider_id).chain(hours.iter().filter_map(|h| h.provider_id))
@@ -215,6 +243,9 @@ fn row(
         places,
         hours_today,
         hours,
+        holiday: holidays::holiday(day),
+        closure_today,
+        closures_ahead,
         open_now,
         fee_grosze: s.fee_grosze,
         fee: format_fee(s.fee_grosze, &s.unit),

@@ -252,10 +252,11 @@ pub fn resign_line(
     if let Some(earlier) = line.resigned_on {
         return Err(StorageError::Conflict(format!("z pozycji {position} zrezygnowano już {earlier}")));
     }
-    if on < line.starts_on || on > line.ends_on {
+    // Before the start is allowed: the person changed their mind and the line grants nothing.
+    if on > line.ends_on {
         return Err(refused(
             "data rezygnacji",
-            format!("{on} jest poza okresem usługi ({} – {})", line.starts_on, line.ends_on),
+            format!("{on} jest po końcu usługi ({} – {})", line.starts_on, line.ends_on),
         ));
     }
     if director_informed_on < on {

@@ -5,7 +5,7 @@ use crate::domain::monitoring::{Contact, FollowUp, Summary};
 use crate::domain::roles::Permission;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::staff::StaffMember;
-use crate::storage::{Result, StorageError, Tx, now_stamp, refused};
+use crate::storage::{Result, StorageError, Tx, now_stamp};
 use chrono::NaiveDate;
 use rusqlite::params;
 
@@ -33,7 +33,14 @@ pub fn record_summary(
 }
 
 /// Records the follow-up 6 months after the end (Dębica, section G).
-pub fn record_follow_up(tx: &Tx<'_>, me: &StaffMember, plan_id: i64, on: NaiveDate, note: &str) -> Result<()> {
+/// Records the follow-up after the end; returns the due date when it came well before it, to warn.
+pub fn record_follow_up(
+    tx: &Tx<'_>,
+    me: &StaffMember,
+    plan_id: i64,
+    on: NaiveDate,
+    note: &str,
+) -> Result<Option<NaiveDate>> {
     me.require(Permission::RecordMonitoring)?;
     let FollowUp { on, note } = FollowUp::check(on, note)?;
     let h = header(tx, plan_id)?;
@@ -43,9 +50,7 @@ pub fn record_follow_up(tx: &Tx<'_>, me: &StaffMember, plan_id: i64, on: NaiveDa
             h.number
         )));
     };
-    if on < ended {
-        return Err(refused("data monitoringu", format!("{on} jest przed końcem planu ({ended})")));
-    }
+    let early = crate::domain::monitoring::follow_up_timing(ended, on).map_err(|p| p.on("data monitoringu"))?;
     tx.execute(
         "UPDATE plan SET follow_up_on = ?2, follow_up_note = ?3 WHERE id = ?1",
         params![plan_id, on.to_string(), note],
@@ -57,7 +62,8 @@ pub fn record_follow_up(tx: &Tx<'_>, me: &StaffMember, plan_id: i64, on: NaiveDa
         Some(h.resident_id),
         &format!("plan:{plan_id}"),
         "monitoring po zakończeniu",
-    )
+    )?;
+    Ok(early)
 }
 
 /// A monitoring contact at any time (art. 45; Starachowice: at least quarterly).

@@ -209,7 +209,7 @@ fn save_in(
     let stored = version(tx, version_id)?;
     if stored.revision != expected_revision {
         return Err(StorageError::Conflict(format!(
-            "plan zmieniony przez {} o {}; twoje zmiany zachowano — odśwież i połącz",
+            "plan zmieniony przez {} o {}; tej zmiany nie zapisano",
             stored.updated_by,
             local_time(&stored.updated_at)
         )));

@@ -431,6 +431,8 @@ fn cell(row: &ServiceRow, column: Column, theme: &Theme, strings: &Strings) -> S
     let number = |n: i64| n.to_string();
     match column {
         Column::Today => match row.hours_today.first() {
+            None if row.closure_today.is_some() => strings.get(Text::ClosureWord).to_string(),
+            None if row.holiday.is_some() => strings.get(Text::HolidayWord).to_string(),
             None => strings.get(Text::Closed).to_string(),
             Some(h) => {
                 let dash = if theme.ascii { "-" } else { "–" };
@@ -590,6 +592,17 @@ fn detail_lines(d: &ServiceDetail, theme: &Theme, s: &Strings, today: chrono::Na
             h.opens.format("%H:%M"),
             h.closes.format("%H:%M"),
         )));
+    }
+    if let Some(holiday) = r.holiday {
+        lines.push(Line::styled(format!("  {}", s.holiday_note(holiday.code())), theme.key()));
+    }
+    let closures: Vec<_> = r.closure_today.iter().chain(&r.closures_ahead).collect();
+    if !closures.is_empty() {
+        lines.push(Line::styled(s.get(Text::ClosuresLabel), theme.label()));
+    }
+    for c in closures {
+        let text = s.closure(&c.days.start.to_string(), &c.days.end.to_string(), &safe(&c.reason));
+        lines.push(Line::raw(format!("  {text}")));
     }
     lines.push(Line::styled(s.get(Text::PoolsLabel), theme.label()));
     if r.pools.is_empty() {

@@ -65,10 +65,15 @@ fn overdue(item: &Item) -> bool {
     item.days < 0 && !matches!(item.kind, ItemKind::AwaitingApproval | ItemKind::UnfinishedDraft)
 }
 
-/// How urgent, in words: "po terminie 4 dni", "zostało 12 dni", "czeka 3 dni".
+/// The narrowest the "when" column gets, so that the lists do not shift as counts change.
+const WHEN_WIDTH: usize = 18;
+
+/// How urgent, in words: "po terminie 4 dni", "zostało 12 dni", "czeka 3 dni", "czeka od dziś".
 fn when(strings: &Strings, item: &Item) -> String {
     let n = item.days.abs();
     match (item.kind, item.days) {
+        (ItemKind::AwaitingApproval, 0) => format!("{} {}", strings.get(Text::Waiting), strings.get(Text::SinceToday)),
+        (ItemKind::UnfinishedDraft, 0) => format!("{} {}", strings.get(Text::Untouched), strings.get(Text::SinceToday)),
         (ItemKind::AwaitingApproval, _) => format!("{} {}", strings.get(Text::Waiting), strings.days(n)),
         (ItemKind::UnfinishedDraft, _) => format!("{} {}", strings.get(Text::Untouched), strings.days(n)),
         (_, 0) => strings.get(Text::Today).into(),
@@ -147,7 +152,16 @@ impl DashboardView {
         }
         let mut selected_line = 0;
         let mut n = 0;
-        for (heading, items) in sections(board, cx.strings, cx.me.can(Permission::ApprovePlan)) {
+        let sections = sections(board, cx.strings, cx.me.can(Permission::ApprovePlan));
+        // The widest count sets the column ("po terminie 154 dni"), so the names stay in line.
+        let when_width = sections
+            .iter()
+            .flat_map(|(_, items)| items.iter())
+            .map(|item| list::width(&when(cx.strings, item)))
+            .max()
+            .unwrap_or(0)
+            .max(WHEN_WIDTH);
+        for (heading, items) in sections {
             let count =
                 if items.is_empty() { cx.strings.get(Text::NoneDue).to_string() } else { items.len().to_string() };
             let head = fit(theme, heading, width.saturating_sub(list::width(&count) + 1));
@@ -166,7 +180,7 @@ impl DashboardView {
                 let name = cell(theme, &safe(&item.resident_name), 22);
                 let text = format!(
                     "{pointer}{flag}{} {name} {}",
-                    cell(theme, &when(cx.strings, item), 18),
+                    cell(theme, &when(cx.strings, item), when_width),
                     what(cx.strings, item)
                 );
                 let style = if is_selected {

@@ -18,7 +18,7 @@ use crate::tui::msg::{Effect, Found, Job, Msg};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list::{Scroll, Selection, width};
 use crate::tui::widgets::popup::{FormPurpose, Popup};
-use crate::tui::widgets::{block, cell, cell_right, fit, labelled, safe};
+use crate::tui::widgets::{block, cell, cell_right, fit, fit_line, labelled, safe, wrap_line};
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -47,6 +47,8 @@ enum CardState {
         card: Box<Card>,
         revealed: bool,
         scroll: Scroll,
+        /// Long lines wrapped whole rather than cut with an ellipsis.
+        whole: bool,
     },
 }
 
@@ -191,7 +193,14 @@ impl View for ResidentsView {
         match self.pane {
             Pane::Query => &[Action::Open, Action::ClearQuery],
             Pane::List => &[Action::Open, Action::FocusSearch],
-            Pane::Card => &[Action::NewVisit, Action::RevealPesel, Action::CopyPhone, Action::CopyPesel, Action::Back],
+            Pane::Card => &[
+                Action::NewVisit,
+                Action::ShowWhole,
+                Action::RevealPesel,
+                Action::CopyPhone,
+                Action::CopyPesel,
+                Action::Back,
+            ],
         }
     }
 
@@ -244,6 +253,12 @@ impl View for ResidentsView {
                     scroll.handle(action);
                 }
             }
+            (Pane::Card, Action::ShowWhole) => {
+                if let CardState::Open { whole, scroll, .. } = &mut self.card {
+                    *whole = !*whole;
+                    scroll.reset();
+                }
+            }
             (Pane::Query | Pane::List, Action::Open) => return self.open_card(cx),
             (_, Action::FocusSearch) => self.pane = Pane::Query,
             (_, Action::FocusList) => self.pane = Pane::List,
@@ -284,7 +299,7 @@ impl View for ResidentsView {
             }
             Msg::Card(card) if self.card.id() == Some(card.id) => {
                 let revealed = matches!(self.card, CardState::Open { revealed: true, .. });
-                self.card = CardState::Open { card: card.clone(), revealed, scroll: Scroll::default() };
+                self.card = CardState::Open { card: card.clone(), revealed, scroll: Scroll::default(), whole: false };
             }
             Msg::PeselRevealed(id) => {
                 if let CardState::Open { card, revealed, .. } = &mut self.card
@@ -398,8 +413,17 @@ impl ResidentsView {
         let outer = block(theme, strings.get(Text::Card), self.pane == Pane::Card);
         let inner = outer.inner(area);
         frame.render_widget(outer, area);
+        let width = inner.width as usize;
         let (lines, scroll) = match &self.card {
-            CardState::Open { card, revealed, scroll } => (card_lines(card, *revealed, cx), Some(scroll)),
+            CardState::Open { card, revealed, scroll, whole } => {
+                let lines = card_lines(card, *revealed, cx).into_iter();
+                let lines: Vec<Line<'static>> = if *whole {
+                    lines.flat_map(|l| wrap_line(l, width)).collect()
+                } else {
+                    lines.map(|l| fit_line(theme, l, width)).collect()
+                };
+                (lines, Some(scroll))
+            }
             _ => (vec![Line::styled(strings.get(Text::CardLoading), theme.dim())], None),
         };
         let top = scroll.map_or(0, |s| s.top(lines.len(), inner.height as usize));

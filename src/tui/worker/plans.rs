@@ -58,8 +58,20 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
             me.require(Permission::ViewCard)?;
             let holder =
                 if me.can(Permission::DraftPlan) { db.write(|tx| plans::hold(tx, me, plan_id))? } else { None };
+            let detail = special::plan_detail(db.conn(), plan_id, me)?;
+            // The editor shows the needs and the assessment: opening it is a view of personal data.
+            let resident = detail.header.resident_id;
+            db.write(|tx| {
+                crate::storage::audit::append(
+                    tx,
+                    &me.login,
+                    crate::storage::audit::AuditAction::View,
+                    Some(resident),
+                    &format!("plan:{plan_id}"),
+                    "desk",
+                )
+            })?;
             let conn = db.conn();
-            let detail = special::plan_detail(conn, plan_id, me)?;
             let Some(version) = detail.current().cloned() else {
                 return Err(crate::storage::StorageError::NotFound(format!("wersja planu {}", detail.header.number)));
             };
@@ -194,8 +206,8 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
         }
         PlanJob::FollowUp { plan_id, on, note } => {
             me.require(Permission::RecordMonitoring)?;
-            db.write(|tx| plans::record_follow_up(tx, me, plan_id, on, &note))?;
-            Ok(Msg::Plan(PlanMsg::Recorded { plan_id, done: Recorded::FollowUp { on } }))
+            let early = db.write(|tx| plans::record_follow_up(tx, me, plan_id, on, &note))?;
+            Ok(Msg::Plan(PlanMsg::Recorded { plan_id, done: Recorded::FollowUp { on, early } }))
         }
         PlanJob::Release { plan_id } => {
             db.write(|tx| plans::release(tx, me, plan_id))?;

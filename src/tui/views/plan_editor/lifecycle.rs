@@ -148,11 +148,14 @@ impl PlanEditor {
                 if *seq == self.sent {
                     self.save = SaveState::Saved { revision: *revision, at: Some(at.clone()) };
                 }
+                self.plan.version.revision = *revision;
                 self.effects = effects.clone();
                 self.effects_fresh = *seq == self.sent;
             }
-            PlanMsg::Submitted { version_id } if *version_id == self.plan.version.id => {
+            PlanMsg::Submitted { version_id, revision } if *version_id == self.plan.version.id => {
                 self.plan.version.state = crate::domain::ipus::VersionState::Submitted;
+                // The approval on this screen is of what was just submitted, not of what was opened.
+                self.plan.version.revision = *revision;
                 cx.status(cx.strings.get(Text::SubmittedForApproval));
             }
             PlanMsg::Returned { version_id } if *version_id == self.plan.version.id => {
@@ -167,7 +170,7 @@ impl PlanEditor {
                 // The typed content stays in the editor; the person reopens and merges by hand.
                 self.content = (**content).clone();
                 self.save = SaveState::Refused(message.clone());
-                cx.error(message.clone());
+                cx.error(cx.strings.save_refused(message));
             }
             _ => {}
         }
