@@ -543,3 +543,211 @@ mod tests {
         );
     }
 }
+
+// What storage looked for and did not find; shown after "nie znaleziono:" / "not found:".
+
+/// A thing by its number (`usługa nr 7`, `service no. 7`).
+fn numbered(lang: Lang, pl: &str, en: &str, id: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("{pl} nr {id}"),
+        Lang::En => format!("{en} no. {id}"),
+    }
+}
+
+/// A thing by the name the person gave (`realizator „Caritas”`).
+fn named(lang: Lang, pl: &str, en: &str, name: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("{pl} „{name}”"),
+        Lang::En => format!("{en} “{name}”"),
+    }
+}
+
+pub fn missing_plan_no(lang: Lang, id: impl Display) -> String {
+    numbered(lang, "plan", "plan", id)
+}
+
+pub fn missing_plan(lang: Lang, key: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("plan {key}"),
+        Lang::En => format!("plan {key}"),
+    }
+}
+
+pub fn missing_version_no(lang: Lang, id: impl Display) -> String {
+    numbered(lang, "wersja planu", "plan version", id)
+}
+
+pub fn missing_service_no(lang: Lang, id: impl Display) -> String {
+    numbered(lang, "usługa", "service", id)
+}
+
+pub fn missing_service(lang: Lang, code_or_id: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("usługa „{code_or_id}” (podaj kod albo numer usługi)"),
+        Lang::En => format!("service “{code_or_id}” (give the service's code or number)"),
+    }
+}
+
+pub fn missing_service_code(lang: Lang, code: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("usługa o kodzie {code}"),
+        Lang::En => format!("a service with the code {code}"),
+    }
+}
+
+pub fn missing_provider(lang: Lang, name_or_id: impl Display) -> String {
+    named(lang, "realizator", "provider", name_or_id)
+}
+
+pub fn missing_hours_no(lang: Lang, id: impl Display) -> String {
+    numbered(lang, "godziny", "opening hours", id)
+}
+
+pub fn missing_provider_pool(lang: Lang, service: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("pula usługi „{service}” tego realizatora"),
+        Lang::En => format!("this provider's pool of the service “{service}”"),
+    }
+}
+
+pub fn missing_pool(lang: Lang, service: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("pula usługi „{service}” (usługa nie ma limitu)"),
+        Lang::En => format!("a pool of the service “{service}” (the service has no limit)"),
+    }
+}
+
+pub fn missing_place(lang: Lang, name_or_id: impl Display) -> String {
+    named(lang, "miejsce", "place", name_or_id)
+}
+
+pub fn missing_village(lang: Lang, name_or_id: impl Display) -> String {
+    named(lang, "miejscowość", "village", name_or_id)
+}
+
+pub fn missing_gmina_no(lang: Lang, id: impl Display) -> String {
+    numbered(lang, "gmina", "gmina", id)
+}
+
+pub fn missing_resident_no(lang: Lang, id: impl Display) -> String {
+    numbered(lang, "mieszkaniec", "resident", id)
+}
+
+pub fn missing_application_no(lang: Lang, id: impl Display) -> String {
+    numbered(lang, "wniosek", "application", id)
+}
+
+pub fn missing_staff(lang: Lang, login: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("pracownik {login}"),
+        Lang::En => format!("staff member {login}"),
+    }
+}
+
+// What storage refused, and why.
+
+pub fn in_version(lang: Lang, version: impl Display, reason: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("wersja {version}: {reason}"),
+        Lang::En => format!("version {version}: {reason}"),
+    }
+}
+
+pub fn cannot_approve(lang: Lang, problems: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("nie można zatwierdzić — {problems}"),
+        Lang::En => format!("cannot approve — {problems}"),
+    }
+}
+
+pub fn no_approved_version(lang: Lang) -> &'static str {
+    pick(lang, "plan nie ma zatwierdzonej wersji", "the plan has no approved version")
+}
+
+pub fn line_already_resigned(lang: Lang, position: impl Display, on: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("z pozycji {position} zrezygnowano już {on}"),
+        Lang::En => format!("line {position} was already resigned from on {on}"),
+    }
+}
+
+pub fn plan_already_ended(lang: Lang, number: impl Display, on: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("plan {number} zakończył się już {on}"),
+        Lang::En => format!("the plan {number} already ended on {on}"),
+    }
+}
+
+pub fn line_service_missing(lang: Lang, position: impl Display, service_id: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("pozycja {position}: nie ma usługi nr {service_id}"),
+        Lang::En => format!("line {position}: there is no service no. {service_id}"),
+    }
+}
+
+pub fn application_has_plan(lang: Lang, application_id: impl Display, number: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("do wniosku nr {application_id} jest już plan {number}"),
+        Lang::En => format!("the application no. {application_id} already has the plan {number}"),
+    }
+}
+
+pub fn limit_below_granted(lang: Lang, units: impl Display, granted: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("nie można ustawić limitu {units}: przyznano już {granted}"),
+        Lang::En => format!("cannot set the limit to {units}: {granted} are already granted"),
+    }
+}
+
+pub fn year_out_of_range(lang: Lang, year: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("--year: rok {year} jest poza zakresem"),
+        Lang::En => format!("--year: the year {year} is out of range"),
+    }
+}
+
+pub fn backup_exists(lang: Lang, path: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("plik {path} już istnieje; wskaż nowy plik"),
+        Lang::En => format!("the file {path} already exists; name a new file"),
+    }
+}
+
+pub fn backup_is_directory(lang: Lang, path: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("{path}: podaj nazwę nowego pliku kopii, a nie katalog"),
+        Lang::En => format!("{path}: name a new file for the backup, not a directory"),
+    }
+}
+
+pub fn backup_name_not_utf8(lang: Lang, path: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("{path}: nazwa kopii musi być zapisana w UTF-8"),
+        Lang::En => format!("{path}: the backup's name must be UTF-8"),
+    }
+}
+
+pub fn audit_needs_file(lang: Lang) -> &'static str {
+    pick(lang, "dziennik zdarzeń wymaga bazy zapisanej w pliku", "the audit log needs a database kept in a file")
+}
+
+pub fn database_rule(lang: Lang, rule: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("wartość poza dozwolonym zakresem (reguła bazy: {rule})"),
+        Lang::En => format!("a value out of the allowed range (database rule: {rule})"),
+    }
+}
+
+pub fn no_wal(lang: Lang, mode: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("nie można włączyć trybu WAL (tryb: {mode})"),
+        Lang::En => format!("cannot switch the database to WAL mode (mode: {mode})"),
+    }
+}
+
+pub fn assessed_service(lang: Lang, position: impl Display, reason: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("usługa {position} z diagnozy: {reason}"),
+        Lang::En => format!("service {position} of the assessment: {reason}"),
+    }
+}

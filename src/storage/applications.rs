@@ -83,7 +83,7 @@ pub struct Application {
 
 /// A refusal of one service entry of an assessment, which has no field of its own to name.
 fn invalid_entry(position: usize, reason: impl std::fmt::Display) -> StorageError {
-    StorageError::Invalid(format!("usługa {position} z diagnozy: {reason}"))
+    StorageError::Invalid(crate::i18n::errors::assessed_service(crate::i18n::current(), position, reason))
 }
 
 /// Registers an application, creating the resident first when `who` is new, in one transaction.
@@ -102,7 +102,10 @@ pub fn register(tx: &Tx<'_>, me: &StaffMember, who: ForResident<'_>, input: &App
         ForResident::Existing(id) => {
             let exists: bool = tx.query_row("SELECT count(*) > 0 FROM resident WHERE id = ?1", [id], |r| r.get(0))?;
             if !exists {
-                return Err(StorageError::NotFound(format!("mieszkaniec nr {id}")));
+                return Err(StorageError::NotFound(crate::i18n::errors::missing_resident_no(
+                    crate::i18n::current(),
+                    id,
+                )));
             }
             id
         }
@@ -167,7 +170,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Application> {
 pub fn get(conn: &Connection, id: i64) -> Result<Application> {
     conn.query_row(&format!("{SELECT} WHERE a.id = ?1"), [id], row)
         .optional()?
-        .ok_or_else(|| StorageError::NotFound(format!("wniosek nr {id}")))
+        .ok_or_else(|| StorageError::NotFound(crate::i18n::errors::missing_application_no(crate::i18n::current(), id)))
 }
 
 /// A service used now or wanted, as described in the interview.

@@ -138,7 +138,7 @@ fn create_key(db: &Path) -> Result<Key> {
 fn db_path(conn: &Connection) -> Result<PathBuf> {
     match conn.path() {
         Some(p) if !p.is_empty() => Ok(PathBuf::from(p)),
-        _ => Err(StorageError::Invalid("dziennik zdarzeń wymaga bazy zapisanej w pliku".into())),
+        _ => Err(StorageError::Invalid(crate::i18n::errors::audit_needs_file(crate::i18n::current()).into())),
     }
 }
 

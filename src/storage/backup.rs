@@ -27,18 +27,21 @@ impl Db {
         for taken in [dest, &dest_key] {
             crate::userfile::check_target(taken).map_err(file_error)?;
             if taken.exists() {
-                return Err(StorageError::Invalid(format!("plik {} już istnieje; wskaż nowy plik", taken.display())));
+                return Err(StorageError::Invalid(crate::i18n::errors::backup_exists(
+                    crate::i18n::current(),
+                    taken.display(),
+                )));
             }
         }
         let name = dest.file_name().ok_or_else(|| {
-            StorageError::Invalid(format!("{}: podaj nazwę nowego pliku kopii, a nie katalog", dest.display()))
+            StorageError::Invalid(crate::i18n::errors::backup_is_directory(crate::i18n::current(), dest.display()))
         })?;
         let mut partial_name = std::ffi::OsString::from(".");
         partial_name.push(name);
         partial_name.push(format!(".{}.partial", std::process::id()));
         let partial = Partial(parent_dir(dest).join(partial_name));
         let partial_text = partial.0.to_str().ok_or_else(|| {
-            StorageError::Invalid(format!("{}: nazwa kopii musi być zapisana w UTF-8", dest.display()))
+            StorageError::Invalid(crate::i18n::errors::backup_name_not_utf8(crate::i18n::current(), dest.display()))
         })?;
         // The copy is the person's file: made with their identity, the service group put down;
         // the open connection still reads the database.

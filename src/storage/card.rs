@@ -111,7 +111,9 @@ pub fn load(conn: &Connection, id: i64, with_sensitive: bool) -> Result<Card> {
             },
         )
         .optional()?
-        .ok_or_else(|| super::StorageError::NotFound(format!("mieszkaniec nr {id}")))?;
+        .ok_or_else(|| {
+            super::StorageError::NotFound(crate::i18n::errors::missing_resident_no(crate::i18n::current(), id))
+        })?;
 
     let mut stmt =
         conn.prepare_cached("SELECT kind, full_name, phone FROM representative WHERE resident_id = ?1 ORDER BY id")?;

@@ -85,7 +85,7 @@ impl From<rusqlite::Error> for StorageError {
                     .trim_start_matches(':')
                     .trim()
                     .to_string();
-                StorageError::Invalid(format!("wartość poza dozwolonym zakresem (reguła bazy: {rule})"))
+                StorageError::Invalid(crate::i18n::errors::database_rule(crate::i18n::current(), rule))
             }
             _ => StorageError::Sqlite(e),
         }
@@ -181,7 +181,7 @@ impl Db {
         }
         let mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StorageError::Invalid(format!("nie można włączyć trybu WAL (tryb: {mode})")));
+            return Err(StorageError::Invalid(crate::i18n::errors::no_wal(crate::i18n::current(), mode)));
         }
         // Temporary tables and sorts stay in memory: a temporary file would be the person's own,
         // in a directory of their choosing (TMPDIR), with pages of a service database in it.

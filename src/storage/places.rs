@@ -24,7 +24,7 @@ pub fn add_village(tx: &Tx<'_>, gmina_id: i64, name: &str, kind: &str, postal_co
     let postal_code = check_postal_code(postal_code).map_err(|p| p.on("kod pocztowy"))?;
     let known: bool = tx.query_row("SELECT count(*) > 0 FROM gmina WHERE id = ?1", [gmina_id], |r| r.get(0))?;
     if !known {
-        return Err(StorageError::NotFound(format!("gmina nr {gmina_id}")));
+        return Err(StorageError::NotFound(crate::i18n::errors::missing_gmina_no(crate::i18n::current(), gmina_id)));
     }
     tx.execute(
         "INSERT INTO village (gmina_id, name, kind, postal_code) VALUES (?1, ?2, ?3, ?4)",

@@ -281,7 +281,9 @@ pub fn shortfalls_of_version(conn: &Connection, version_id: i64) -> Result<Vec<S
     let plan_id: i64 = conn
         .query_row("SELECT plan_id FROM plan_version WHERE id = ?1", [version_id], |r| r.get(0))
         .optional()?
-        .ok_or_else(|| StorageError::NotFound(format!("wersja planu {version_id}")))?;
+        .ok_or_else(|| {
+            StorageError::NotFound(crate::i18n::errors::missing_version_no(crate::i18n::current(), version_id))
+        })?;
     shortfalls(conn, &version_lines(conn, version_id)?, Some(plan_id))
 }
 

@@ -383,9 +383,9 @@ pub struct Programme {
 }
 
 pub fn programme(conn: &Connection, year: i32) -> Result<Programme> {
-    let range = NaiveDate::from_ymd_opt(year, 1, 1)
-        .map(|d| PeriodKind::Year.containing(d))
-        .ok_or_else(|| super::StorageError::Invalid(format!("--year: rok {year} jest poza zakresem")))?;
+    let range = NaiveDate::from_ymd_opt(year, 1, 1).map(|d| PeriodKind::Year.containing(d)).ok_or_else(|| {
+        super::StorageError::Invalid(crate::i18n::errors::year_out_of_range(crate::i18n::current(), year))
+    })?;
     let services = service_figures(conn, range)?;
     let total_cost_grosze = services.iter().map(|s| s.cost_grosze).sum();
     Ok(Programme { year, range, services, total_cost_grosze })
@@ -448,10 +448,9 @@ fn usage_of_service(
 }
 
 pub fn pool_use(conn: &Connection, service_code: &str, range: DateRange) -> Result<PoolUse> {
-    let service = services(conn)?
-        .into_iter()
-        .find(|s| s.code.eq_ignore_ascii_case(service_code))
-        .ok_or_else(|| super::StorageError::NotFound(format!("usługa o kodzie {service_code}")))?;
+    let service = services(conn)?.into_iter().find(|s| s.code.eq_ignore_ascii_case(service_code)).ok_or_else(|| {
+        super::StorageError::NotFound(crate::i18n::errors::missing_service_code(crate::i18n::current(), service_code))
+    })?;
     let providers = providers(conn)?;
     let usage = usage_of_service(conn, service.id, range)?;
     let used_in = |period: DateRange, pool: Option<&Pool>| -> i64 {

@@ -158,7 +158,7 @@ pub fn input_of(conn: &Connection, id: i64) -> Result<crate::domain::resident::R
         },
     )
     .optional()?
-    .ok_or_else(|| StorageError::NotFound(format!("mieszkaniec nr {id}")))
+    .ok_or_else(|| StorageError::NotFound(crate::i18n::errors::missing_resident_no(crate::i18n::current(), id)))
 }
 
 /// Corrects a resident's data (RODO art. 16); the audit entry lists each changed field with

@@ -31,7 +31,7 @@ fn touch(tx: &Tx<'_>, by: &str, service_id: i64, action: AuditAction, detail: &s
         params![now_stamp(), by, service_id],
     )?;
     if changed == 0 {
-        return Err(StorageError::NotFound(format!("usługa nr {service_id}")));
+        return Err(StorageError::NotFound(errors::missing_service_no(current(), service_id)));
     }
     audit::append(tx, by, action, None, &target(service_id), detail)
 }
@@ -108,7 +108,7 @@ pub fn edit_service(tx: &Tx<'_>, by: &str, id: i64, input: &ServiceInput) -> Res
         ],
     )?;
     if changed == 0 {
-        return Err(StorageError::NotFound(format!("usługa nr {id}")));
+        return Err(StorageError::NotFound(errors::missing_service_no(current(), id)));
     }
     write_lists(tx, id, &s)?;
     touch(tx, by, id, AuditAction::Change, "edycja usługi")
@@ -125,7 +125,7 @@ pub fn resolve_service(conn: &Connection, code_or_id: &str) -> Result<i64> {
         Ok(n) => conn.query_row("SELECT id FROM service WHERE id = ?1", [n], |r| r.get(0)).optional()?,
         Err(_) => None,
     };
-    by_id.ok_or_else(|| StorageError::NotFound(format!("usługa „{code_or_id}” (podaj kod albo numer usługi)")))
+    by_id.ok_or_else(|| StorageError::NotFound(errors::missing_service(current(), code_or_id)))
 }
 
 pub fn service_name(conn: &Connection, id: i64) -> Result<String> {
@@ -188,7 +188,7 @@ pub fn resolve_provider(conn: &Connection, name_or_id: &str) -> Result<i64> {
         Ok(n) => conn.query_row("SELECT id FROM provider WHERE id = ?1", [n], |r| r.get(0)).optional()?,
         Err(_) => None,
     };
-    by_id.ok_or_else(|| StorageError::NotFound(format!("realizator „{name_or_id}”")))
+    by_id.ok_or_else(|| StorageError::NotFound(errors::missing_provider(current(), name_or_id)))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -280,7 +280,8 @@ pub fn end_hours(tx: &Tx<'_>, by: &str, hours_id: i64, last_day: NaiveDate) -> R
             Ok((r.get(0)?, r.get(1)?))
         })
         .optional()?;
-    let (service_id, from) = row.ok_or_else(|| StorageError::NotFound(format!("godziny nr {hours_id}")))?;
+    let (service_id, from) =
+        row.ok_or_else(|| StorageError::NotFound(errors::missing_hours_no(current(), hours_id)))?;
     if last_day.to_string() < from {
         return Err(FieldProblem::Mismatch(format!("godziny obowiązują od {from}")).on("ważność").into());
     }
@@ -347,8 +348,8 @@ pub fn choose_pool(conn: &Connection, service_id: i64, provider_id: Option<i64>)
     let matching: Vec<Pool> =
         pools.into_iter().filter(|p| provider_id.is_none_or(|id| p.provider_id == Some(id))).collect();
     match matching.len() {
-        0 if provider_id.is_some() => Err(StorageError::NotFound(format!("pula usługi „{name}” tego realizatora"))),
-        0 => Err(StorageError::NotFound(format!("pula usługi „{name}” (usługa nie ma limitu)"))),
+        0 if provider_id.is_some() => Err(StorageError::NotFound(errors::missing_provider_pool(current(), &name))),
+        0 => Err(StorageError::NotFound(errors::missing_pool(current(), &name))),
         1 => Ok(matching.into_iter().next().expect("one pool")),
         n => Err(StorageError::Invalid(format!(
             "usługa „{name}” ma {n} pule (po jednej na realizatora); wskaż realizatora: --provider NAZWA_LUB_NUMER"
@@ -367,7 +368,7 @@ pub fn set_period_limit(tx: &Tx<'_>, by: &str, pool: &Pool, period: DateRange, u
     }
     let granted = pools::granted(tx, pool, period, None)?;
     if quota::remaining(units, granted) < 0 {
-        return Err(StorageError::Conflict(format!("nie można ustawić limitu {units}: przyznano już {granted}")));
+        return Err(StorageError::Conflict(errors::limit_below_granted(current(), units, granted)));
     }
     let now = now_stamp();
     tx.execute(
@@ -431,7 +432,7 @@ pub fn service_input(conn: &Connection, id: i64) -> Result<ServiceInput> {
             },
         )
         .optional()?
-        .ok_or_else(|| StorageError::NotFound(format!("usługa nr {id}")))?;
+        .ok_or_else(|| StorageError::NotFound(errors::missing_service_no(current(), id)))?;
     let list = |sql: &str| -> Result<Vec<String>> {
         Ok(conn.prepare_cached(sql)?.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
     };
@@ -453,7 +454,7 @@ pub fn resolve_location(conn: &Connection, name_or_id: &str) -> Result<i64> {
         Ok(n) => conn.query_row("SELECT id FROM location WHERE id = ?1", [n], |r| r.get(0)).optional()?,
         Err(_) => None,
     };
-    by_id.ok_or_else(|| StorageError::NotFound(format!("miejsce „{name_or_id}”")))
+    by_id.ok_or_else(|| StorageError::NotFound(errors::missing_place(current(), name_or_id)))
 }
 
 /// A village by its number or its name; a name found in several gminas must be given by number.
@@ -475,5 +476,5 @@ pub fn resolve_village(conn: &Connection, name_or_id: &str) -> Result<i64> {
         Ok(n) => conn.query_row("SELECT id FROM village WHERE id = ?1", [n], |r| r.get(0)).optional()?,
         Err(_) => None,
     };
-    by_id.ok_or_else(|| StorageError::NotFound(format!("miejscowość „{name_or_id}”")))
+    by_id.ok_or_else(|| StorageError::NotFound(errors::missing_village(current(), name_or_id)))
 }

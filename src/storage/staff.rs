@@ -111,7 +111,7 @@ pub fn add(tx: &Tx<'_>, by: &str, login: &str, full_name: &str, roles: &[Role], 
 pub fn disable(tx: &Tx<'_>, by: &str, login: &str) -> Result<()> {
     let changed = tx.execute("UPDATE staff SET active = 0 WHERE login = ?1", [login])?;
     if changed == 0 {
-        return Err(StorageError::NotFound(format!("pracownik {login}")));
+        return Err(StorageError::NotFound(crate::i18n::errors::missing_staff(crate::i18n::current(), login)));
     }
     audit::append(tx, by, AuditAction::StaffChange, None, &format!("staff:{login}"), "disabled")
 }

@@ -45,7 +45,7 @@ fn set_state(tx: &Tx<'_>, me: &StaffMember, version_id: i64, to: VersionState) -
 
 fn transition(stored: &VersionView, action: Action) -> Result<VersionState> {
     ipus::transition(stored.state, action)
-        .map_err(|e| StorageError::Conflict(format!("wersja {}: {e}", stored.version)))
+        .map_err(|e| StorageError::Conflict(crate::i18n::errors::in_version(crate::i18n::current(), stored.version, e)))
 }
 
 /// Submits a draft for approval; the legal bounds are now errors. Returns the remaining warnings.
@@ -151,7 +151,7 @@ fn check_delivery(conn: &Connection, stored: &VersionView) -> Result<()> {
     if problems.is_empty() {
         return Ok(());
     }
-    Err(StorageError::Invalid(format!("nie można zatwierdzić — {}", problems.join("; "))))
+    Err(StorageError::Invalid(crate::i18n::errors::cannot_approve(crate::i18n::current(), problems.join("; "))))
 }
 
 /// The services of which a version grants more units than the plan's approved version it
@@ -228,7 +228,7 @@ pub fn start_update(tx: &Tx<'_>, me: &StaffMember, plan_id: i64, today: NaiveDat
 fn approved_version_id(conn: &Connection, plan_id: i64) -> Result<i64> {
     conn.query_row("SELECT id FROM plan_version WHERE plan_id = ?1 AND state = 'zatwierdzony'", [plan_id], |r| r.get(0))
         .optional()?
-        .ok_or_else(|| StorageError::Conflict("plan nie ma zatwierdzonej wersji".into()))
+        .ok_or_else(|| StorageError::Conflict(crate::i18n::errors::no_approved_version(crate::i18n::current()).into()))
 }
 
 /// Resignation from one service of the approved plan (art. 44): from `on` the line grants
@@ -250,7 +250,11 @@ pub fn resign_line(
         .ok_or_else(|| refused("pozycja", format!("plan ma pozycje 1–{}, nie ma pozycji {position}", v.lines.len())))?;
     let line = &v.content.lines[index];
     if let Some(earlier) = line.resigned_on {
-        return Err(StorageError::Conflict(format!("z pozycji {position} zrezygnowano już {earlier}")));
+        return Err(StorageError::Conflict(crate::i18n::errors::line_already_resigned(
+            crate::i18n::current(),
+            position,
+            earlier,
+        )));
     }
     // Before the start is allowed: the person changed their mind and the line grants nothing.
     if on > line.ends_on {
@@ -308,7 +312,11 @@ pub fn end_plan(
     let h = header(tx, plan_id)?;
     require_may_end(me, &h)?;
     if let Some(ended) = h.ended_on {
-        return Err(StorageError::Conflict(format!("plan {} zakończył się już {ended}", h.number)));
+        return Err(StorageError::Conflict(crate::i18n::errors::plan_already_ended(
+            crate::i18n::current(),
+            &h.number,
+            ended,
+        )));
     }
     approved_version_id(tx, plan_id)?;
     if reason == EndReason::Resignation && director_informed_on.is_none() {

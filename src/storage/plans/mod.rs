@@ -183,7 +183,7 @@ fn header_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PlanHeader> {
 pub fn header(conn: &Connection, plan_id: i64) -> Result<PlanHeader> {
     conn.query_row(&format!("{HEADER_SELECT} WHERE p.id = ?1"), [plan_id], header_row)
         .optional()?
-        .ok_or_else(|| StorageError::NotFound(format!("plan nr {plan_id}")))
+        .ok_or_else(|| StorageError::NotFound(crate::i18n::errors::missing_plan_no(crate::i18n::current(), plan_id)))
 }
 
 /// A plan by its number (`IPUS/2026/0042`) or its numeric id.
@@ -198,7 +198,7 @@ pub fn resolve(conn: &Connection, id_or_number: &str) -> Result<i64> {
             "plan: „{key}” to ani numer planu (IPUS/RRRR/NNNN), ani identyfikator liczbowy"
         )));
     };
-    found.ok_or_else(|| StorageError::NotFound(format!("plan {key}")))
+    found.ok_or_else(|| StorageError::NotFound(crate::i18n::errors::missing_plan(crate::i18n::current(), key)))
 }
 
 fn read_content(conn: &Connection, version_id: i64) -> Result<(PlanContent, Vec<LineMeta>)> {
@@ -278,7 +278,7 @@ pub fn version(conn: &Connection, version_id: i64) -> Result<VersionView> {
             },
         )
         .optional()?
-        .ok_or_else(|| StorageError::NotFound(format!("wersja planu {version_id}")))?;
+        .ok_or_else(|| StorageError::NotFound(crate::i18n::errors::missing_version_no(crate::i18n::current(), version_id)))?;
     let (content, lines) = read_content(conn, version_id)?;
     Ok(VersionView {
         id: version_id,

@@ -72,7 +72,11 @@ fn write_content(tx: &Tx<'_>, version_id: i64, content: &PlanContent) -> Result<
         let known: bool =
             tx.query_row("SELECT count(*) > 0 FROM service WHERE id = ?1", [l.service_id], |r| r.get(0))?;
         if !known {
-            return Err(StorageError::Invalid(format!("pozycja {}: nie ma usługi nr {}", i + 1, l.service_id)));
+            return Err(StorageError::Invalid(crate::i18n::errors::line_service_missing(
+                crate::i18n::current(),
+                i + 1,
+                l.service_id,
+            )));
         }
         tx.execute(
             "INSERT INTO plan_line (version_id, position, service_id, provider_id, amount, per, cap_amount, cap_per,
@@ -129,7 +133,11 @@ pub fn create_draft(
         .query_row("SELECT number FROM plan WHERE application_id = ?1 LIMIT 1", [application_id], |r| r.get(0))
         .optional()?;
     if let Some(number) = existing {
-        return Err(StorageError::Conflict(format!("do wniosku nr {application_id} jest już plan {number}")));
+        return Err(StorageError::Conflict(crate::i18n::errors::application_has_plan(
+            crate::i18n::current(),
+            application_id,
+            number,
+        )));
     }
     let context = CheckContext {
         filed_on: Some(app.filed_on),
