@@ -212,7 +212,7 @@ impl LineContent {
     pub fn amount_label(&self) -> String {
         let mut s = amount_label(self.amount);
         if let Some(cap) = self.cap {
-            s.push_str(", najwyżej ");
+            s.push_str(crate::i18n::plan::at_most());
             s.push_str(&amount_label(cap));
         }
         s
@@ -239,8 +239,9 @@ pub fn parse_per(value: &str) -> Option<Per> {
     )
 }
 
+/// `2 / miesiąc` (`2 / month` in English).
 pub fn amount_label(amount: Amount) -> String {
-    format!("{} / {}", amount.units, per_label(amount.per))
+    format!("{} / {}", amount.units, crate::i18n::codes::per(amount.per.code()))
 }
 
 /// A supporting action (section E): what, and who provides it.
@@ -286,17 +287,48 @@ pub enum Stage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub severity: Severity,
-    /// The field, e.g. `okres planu` or `pozycja 2`.
-    pub field: String,
+    pub field: FindingField,
     pub message: String,
+}
+
+/// Where in the plan a check found something; shown in the screen's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FindingField {
+    /// A field of the plan by its key (`potrzeby`, `początek okresu`), as forms name fields.
+    Named(&'static str),
+    Period,
+    Deadline,
+    Services,
+    /// A plan line, from 1.
+    Line(usize),
+    /// A supporting action, from 1.
+    Action(usize),
+}
+
+impl std::fmt::Display for FindingField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::i18n::plan as t;
+        let lang = crate::i18n::current();
+        match self {
+            FindingField::Named(key) => f.write_str(crate::i18n::errors::field_name(lang, key)),
+            FindingField::Period => f.write_str(t::field_period(lang)),
+            FindingField::Deadline => f.write_str(t::field_deadline(lang)),
+            FindingField::Services => f.write_str(t::field_services(lang)),
+            FindingField::Line(n) => f.write_str(&t::field_line(lang, *n)),
+            FindingField::Action(n) => f.write_str(&t::field_action(lang, *n)),
+        }
+    }
+}
+
+impl Serialize for FindingField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 impl std::fmt::Display for Finding {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let tag = match self.severity {
-            Severity::Warning => "uwaga",
-            Severity::Error => "błąd",
-        };
+        let tag = crate::i18n::plan::severity(crate::i18n::current(), self.severity == Severity::Error);
         write!(f, "{tag}: {}: {}", self.field, self.message)
     }
 }
@@ -324,15 +356,15 @@ pub fn check_content(content: &PlanContent, ctx: &CheckContext, stage: Stage) ->
         Stage::Submit => Severity::Error,
     };
     let mut out = Vec::new();
-    let mut push = |severity, field: &str, message: String| {
-        out.push(Finding { severity, field: field.to_string(), message });
+    let mut push = |severity, field: FindingField, message: String| {
+        out.push(Finding { severity, field, message });
     };
     let period = DateRange::new(content.period_start, content.period_end);
     match check_plan_period(content.period_start, content.period_end) {
         Ok(_) => {}
         Err(problem) => {
             let severity = if period.is_none() { Severity::Error } else { bound };
-            push(severity, "okres planu", problem.to_string());
+            push(severity, FindingField::Period, problem.to_string());
         }
     }
     if let (Some(filed), Some(today)) = (ctx.filed_on, ctx.today) {
@@ -340,12 +372,8 @@ pub fn check_content(content: &PlanContent, ctx: &CheckContext, stage: Stage) ->
         if left < 0 && stage == Stage::Draft {
             push(
                 Severity::Warning,
-                "termin",
-                format!(
-                    "minęło 30 dni od wniosku z {filed} (art. 40): termin upłynął {} ({} dni temu)",
-                    drafting_deadline(filed),
-                    -left
-                ),
+                FindingField::Deadline,
+                crate::i18n::plan::deadline_passed(filed, drafting_deadline(filed), -left),
             );
         }
     }
@@ -355,55 +383,51 @@ pub fn check_content(content: &PlanContent, ctx: &CheckContext, stage: Stage) ->
         ("ocena jakości", &content.quality_check, LINE_TEXT_MAX),
     ] {
         if let Err(p) = super::text::check_note(value, max) {
-            push(Severity::Error, field, p.to_string());
+            push(Severity::Error, FindingField::Named(field), p.to_string());
         }
     }
     if stage == Stage::Submit {
         if content.needs.trim().is_empty() {
-            push(Severity::Error, "potrzeby", "opisz potrzeby, na które odpowiada plan".into());
+            push(Severity::Error, FindingField::Named("potrzeby"), crate::i18n::plan::describe_needs().into());
         }
         if content.lines.is_empty() {
-            push(Severity::Error, "usługi", "plan musi zawierać co najmniej jedną usługę (art. 39)".into());
+            push(Severity::Error, FindingField::Services, crate::i18n::plan::at_least_one_service().into());
         }
     }
     for (i, line) in content.lines.iter().enumerate() {
-        let field = format!("pozycja {}", i + 1);
+        let field = FindingField::Line(i + 1);
         for (what, value) in
             [("harmonogram", &line.schedule), ("miejsce i forma", &line.place_form), ("zakres", &line.scope)]
         {
             if let Err(p) = super::text::check_note(value, LINE_TEXT_MAX) {
-                push(Severity::Error, &field, format!("{what}: {p}"));
+                push(Severity::Error, field.clone(), crate::i18n::plan::of_field(what, p));
             }
         }
         for message in delivery_problems(line, ctx) {
-            push(bound, &field, message);
+            push(bound, field.clone(), message);
         }
         if ctx.suspended_services.contains(&line.service_id) {
-            push(bound, &field, format!("usługa {} jest zawieszona przez organizatora", line.service_name));
+            push(bound, field.clone(), crate::i18n::plan::service_suspended(&line.service_name));
         }
         let Some(allocation) = line.allocation() else {
-            push(
-                Severity::Error,
-                &field,
-                format!("koniec ({}) jest przed początkiem ({})", line.ends_on, line.starts_on),
-            );
+            push(Severity::Error, field, crate::i18n::plan::line_ends_before_start(line.ends_on, line.starts_on));
             continue;
         };
         let Some(period) = period else { continue };
         match allocation.check(period) {
             Ok(()) => {}
-            Err(problem @ AllocationProblem::OutsidePlan { .. }) => push(bound, &field, problem.to_string()),
-            Err(problem) => push(Severity::Error, &field, problem.to_string()),
+            Err(problem @ AllocationProblem::OutsidePlan { .. }) => push(bound, field, problem.to_string()),
+            Err(problem) => push(Severity::Error, field, problem.to_string()),
         }
     }
     for (i, action) in content.actions.iter().enumerate() {
-        let field = format!("działanie wspierające {}", i + 1);
+        let field = FindingField::Action(i + 1);
         if action.what.trim().is_empty() {
-            push(Severity::Error, &field, "opisz, na czym polega działanie".into());
+            push(Severity::Error, field.clone(), crate::i18n::plan::describe_action().into());
         }
         for value in [&action.what, &action.who] {
             if let Err(p) = super::text::check_text(value, LINE_TEXT_MAX, false) {
-                push(Severity::Error, &field, p.to_string());
+                push(Severity::Error, field.clone(), p.to_string());
             }
         }
     }
@@ -416,13 +440,13 @@ pub fn delivery_problems(line: &LineContent, ctx: &CheckContext) -> Vec<String> 
     let mut out = Vec::new();
     let pools = ctx.pool_providers.get(&line.service_id).map_or(&[][..], Vec::as_slice);
     if let Err(problem) = super::quota::check_provider(pools, line.provider_id) {
-        out.push(format!("realizator: {problem}"));
+        out.push(crate::i18n::plan::provider_problem(problem));
     }
     if line.schedule.trim().is_empty() {
-        out.push("harmonogram: podaj harmonogram realizacji (art. 39)".to_string());
+        out.push(crate::i18n::plan::schedule_required());
     }
     if line.place_form.trim().is_empty() {
-        out.push("miejsce i forma: podaj miejsce i formę realizacji (art. 39)".to_string());
+        out.push(crate::i18n::plan::place_required());
     }
     out
 }
@@ -467,31 +491,29 @@ impl VersionDiff {
         self.fields.is_empty() && self.lines.is_empty() && self.actions.is_empty()
     }
 
-    /// One change per line of text, in Polish.
+    /// One change per line of text, in the screen's language.
     pub fn describe(&self) -> Vec<String> {
-        let mut out: Vec<String> =
-            self.fields.iter().map(|c| format!("{}: „{}” → „{}”", c.field, c.before, c.after)).collect();
+        use crate::i18n::plan as t;
+        let mut out: Vec<String> = self.fields.iter().map(|c| t::changed_field(c.field, &c.before, &c.after)).collect();
         for change in &self.lines {
             out.push(match change {
-                LineChange::Added(l) => format!("dodano usługę {} ({})", l.service_name, l.amount_label()),
-                LineChange::Removed(l) => format!("usunięto usługę {} ({})", l.service_name, l.amount_label()),
-                LineChange::Changed { service, changes } => format!(
-                    "zmieniono usługę {service}: {}",
+                LineChange::Added(l) => t::service_added(&l.service_name, l.amount_label()),
+                LineChange::Removed(l) => t::service_removed(&l.service_name, l.amount_label()),
+                LineChange::Changed { service, changes } => t::service_changed(
+                    service,
                     changes
                         .iter()
-                        .map(|c| format!("{} „{}” → „{}”", c.field, c.before, c.after))
+                        .map(|c| t::changed_line_field(c.field, &c.before, &c.after))
                         .collect::<Vec<_>>()
-                        .join("; ")
+                        .join("; "),
                 ),
             });
         }
         for change in &self.actions {
             out.push(match change {
-                ActionChange::Added(a) => format!("dodano działanie wspierające: {} ({})", a.what, a.who),
-                ActionChange::Removed(a) => format!("usunięto działanie wspierające: {}", a.what),
-                ActionChange::WhoChanged { what, before, after } => {
-                    format!("działanie „{what}”: realizuje „{before}” → „{after}”")
-                }
+                ActionChange::Added(a) => t::action_added(&a.what, &a.who),
+                ActionChange::Removed(a) => t::action_removed(&a.what),
+                ActionChange::WhoChanged { what, before, after } => t::action_who_changed(what, before, after),
             });
         }
         out
@@ -737,9 +759,9 @@ mod tests {
         let ctx = CheckContext::default();
         let draft = check_content(&c, &ctx, Stage::Draft);
         assert!(!has_errors(&draft), "{draft:?}");
-        assert!(draft.iter().any(|f| f.field == "okres planu" && f.message.contains("3 miesiące")));
+        assert!(draft.iter().any(|f| f.field == FindingField::Period && f.message.contains("3 miesiące")));
         let submit = check_content(&c, &ctx, Stage::Submit);
-        assert!(submit.iter().any(|f| f.field == "okres planu" && f.severity == Severity::Error));
+        assert!(submit.iter().any(|f| f.field == FindingField::Period && f.severity == Severity::Error));
     }
 
     #[test]
@@ -747,14 +769,14 @@ mod tests {
         let mut c = content();
         c.lines[0].ends_on = d(2026, 3, 1);
         let f = check_content(&c, &CheckContext::default(), Stage::Draft);
-        assert!(f.iter().any(|f| f.field == "pozycja 1" && f.severity == Severity::Error), "{f:?}");
+        assert!(f.iter().any(|f| f.field == FindingField::Line(1) && f.severity == Severity::Error), "{f:?}");
     }
 
     #[test]
     fn warns_when_the_thirty_days_have_passed() {
         let ctx = CheckContext { filed_on: Some(d(2026, 3, 1)), today: Some(d(2026, 4, 5)), ..Default::default() };
         let f = check_content(&content(), &ctx, Stage::Draft);
-        assert!(f.iter().any(|f| f.field == "termin" && f.severity == Severity::Warning), "{f:?}");
+        assert!(f.iter().any(|f| f.field == FindingField::Deadline && f.severity == Severity::Warning), "{f:?}");
         let ctx = CheckContext { filed_on: Some(d(2026, 3, 20)), today: Some(d(2026, 4, 5)), ..Default::default() };
         assert!(check_content(&content(), &ctx, Stage::Draft).is_empty());
     }
@@ -766,12 +788,16 @@ mod tests {
         c.lines[0].ends_on = d(2027, 1, 31);
         let ctx = CheckContext { suspended_services: vec![1], ..Default::default() };
         let f = check_content(&c, &ctx, Stage::Submit);
-        assert!(f.iter().any(|f| f.field == "potrzeby"));
+        assert!(f.iter().any(|f| f.field == FindingField::Named("potrzeby")));
         assert!(f.iter().any(|f| f.message.contains("poza okres planu")));
         assert!(f.iter().any(|f| f.message.contains("zawieszona")));
         let mut empty = content();
         empty.lines.clear();
-        assert!(check_content(&empty, &CheckContext::default(), Stage::Submit).iter().any(|f| f.field == "usługi"));
+        assert!(
+            check_content(&empty, &CheckContext::default(), Stage::Submit)
+                .iter()
+                .any(|f| f.field == FindingField::Services)
+        );
         assert!(check_content(&content(), &CheckContext::default(), Stage::Submit).is_empty());
     }
 

@@ -58,15 +58,25 @@ pub fn pool_status(limit: Option<i64>, granted: i64, waiting: usize, suspended: 
 }
 
 /// Why a grant's provider does not fit the service's pools.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProviderProblem {
     /// The service has pools per provider: a grant without one would draw on none of them.
-    #[error("usługa ma pule dla realizatorów: wskaż realizatora")]
     Missing,
     /// The provider has no pool of the service, and no pool is for the whole service.
-    #[error("ten realizator nie ma puli tej usługi: wybierz realizatora z pulą")]
     NoPool,
 }
+
+impl std::fmt::Display for ProviderProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let lang = crate::i18n::current();
+        f.write_str(match self {
+            ProviderProblem::Missing => crate::i18n::plan::provider_required(lang),
+            ProviderProblem::NoPool => crate::i18n::plan::provider_has_no_pool(lang),
+        })
+    }
+}
+
+impl std::error::Error for ProviderProblem {}
 
 /// Checks a grant's provider against the providers of the service's pools in force over the
 /// grant (`None` for a pool of the whole service): where pools are per provider, a grant must

@@ -27,6 +27,7 @@ const FIELD_NAMES: &[(&str, &str)] = &[
     ("data rozmowy", "conversation date"),
     ("data urodzenia", "birth date"),
     ("data złożenia", "filing date"),
+    ("do", "to"),
     ("działanie", "action"),
     ("dzień tygodnia", "weekday"),
     ("e-mail", "e-mail"),
@@ -35,6 +36,7 @@ const FIELD_NAMES: &[(&str, &str)] = &[
     ("godziny", "hours"),
     ("gotowość do zmiany", "readiness for change"),
     ("grupy docelowe", "target groups"),
+    ("harmonogram", "schedule"),
     ("ilość", "quantity"),
     ("imię", "first name"),
     ("imię i nazwisko", "full name"),
@@ -46,12 +48,14 @@ const FIELD_NAMES: &[(&str, &str)] = &[
     ("kod", "code"),
     ("kod pocztowy", "postal code"),
     ("komentarz", "comment"),
+    ("koniec okresu", "period end"),
     ("koniec zamknięcia", "closure's last day"),
     ("kto", "who"),
     ("liczba jednostek", "number of units"),
     ("liczba osób w gospodarstwie", "household size"),
     ("limit", "limit"),
     ("login", "login"),
+    ("miejsce i forma", "place and form"),
     ("miejscowość", "village"),
     ("nazwa", "name"),
     ("nazwa miejsca", "place name"),
@@ -64,10 +68,14 @@ const FIELD_NAMES: &[(&str, &str)] = &[
     ("numer decyzji", "decision number"),
     ("numer planu", "plan number"),
     ("obszary", "areas"),
+    ("ocena jakości", "quality check"),
+    ("oczekiwane efekty", "expected effects"),
+    ("od", "from"),
     ("okres", "period"),
     ("opis", "description"),
     ("opłata", "fee"),
     ("plik", "file"),
+    ("początek okresu", "period start"),
     ("potrzeby", "needs"),
     ("powód przekazania", "reason for forwarding"),
     ("powód zamknięcia", "closure reason"),
@@ -77,6 +85,7 @@ const FIELD_NAMES: &[(&str, &str)] = &[
     ("przekazano do", "forwarded to"),
     ("realizator", "provider"),
     ("rezultaty", "results"),
+    ("rezygnacja", "resignation"),
     ("rodzaj", "kind"),
     ("skierowano do", "referred to"),
     ("stan cywilny", "marital status"),
@@ -95,6 +104,7 @@ const FIELD_NAMES: &[(&str, &str)] = &[
     ("ważność", "validity"),
     ("wnioskodawca", "applicant"),
     ("z kim", "with whom"),
+    ("zakres", "scope"),
     ("zasady dostępu", "access rule"),
     ("zawód", "occupation"),
     ("zdrowie", "health"),
@@ -505,44 +515,6 @@ pub fn pesel_registered(lang: Lang, resident_id: i64) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn field_names_are_english_beside_their_polish_keys() {
-        assert_eq!(field_name(Lang::En, "kod pocztowy"), "postal code");
-        assert_eq!(field_name(Lang::Pl, "kod pocztowy"), "kod pocztowy");
-        assert_eq!(field_name(Lang::En, "pole spoza katalogu"), "pole spoza katalogu");
-        let mut keys: Vec<&str> = FIELD_NAMES.iter().map(|(pl, _)| *pl).collect();
-        keys.dedup();
-        assert_eq!(keys.len(), FIELD_NAMES.len(), "each key once");
-    }
-
-    #[test]
-    fn a_refused_transition_reads_in_either_language() {
-        assert_eq!(
-            transition(Lang::Pl, "approve", "szkic", "not_submitted"),
-            "nie można zatwierdzić wersji w stanie „szkic”; najpierw trzeba go złożyć"
-        );
-        assert_eq!(
-            transition(Lang::En, "approve", "szkic", "not_submitted"),
-            "cannot approve a version in the state “szkic”; it has to be submitted first"
-        );
-    }
-
-    #[test]
-    fn a_refusal_by_role_names_the_roles_in_either_language() {
-        assert_eq!(
-            needs_role(Lang::Pl, "ola", "recepcja", &["koordynator", "dyrektor"]),
-            "ola (role: recepcja) — ta czynność wymaga roli: koordynator lub dyrektor"
-        );
-        assert_eq!(
-            needs_role(Lang::En, "ola", "recepcja", &["koordynator", "dyrektor"]),
-            "ola (roles: recepcja) — this needs the role koordynator or dyrektor"
-        );
-    }
-}
 
 // What storage looked for and did not find; shown after "nie znaleziono:" / "not found:".
 
@@ -749,5 +721,44 @@ pub fn assessed_service(lang: Lang, position: impl Display, reason: impl Display
     match lang {
         Lang::Pl => format!("usługa {position} z diagnozy: {reason}"),
         Lang::En => format!("service {position} of the assessment: {reason}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_names_are_english_beside_their_polish_keys() {
+        assert_eq!(field_name(Lang::En, "kod pocztowy"), "postal code");
+        assert_eq!(field_name(Lang::Pl, "kod pocztowy"), "kod pocztowy");
+        assert_eq!(field_name(Lang::En, "pole spoza katalogu"), "pole spoza katalogu");
+        let mut keys: Vec<&str> = FIELD_NAMES.iter().map(|(pl, _)| *pl).collect();
+        keys.dedup();
+        assert_eq!(keys.len(), FIELD_NAMES.len(), "each key once");
+    }
+
+    #[test]
+    fn a_refused_transition_reads_in_either_language() {
+        assert_eq!(
+            transition(Lang::Pl, "approve", "szkic", "not_submitted"),
+            "nie można zatwierdzić wersji w stanie „szkic”; najpierw trzeba go złożyć"
+        );
+        assert_eq!(
+            transition(Lang::En, "approve", "szkic", "not_submitted"),
+            "cannot approve a version in the state “szkic”; it has to be submitted first"
+        );
+    }
+
+    #[test]
+    fn a_refusal_by_role_names_the_roles_in_either_language() {
+        assert_eq!(
+            needs_role(Lang::Pl, "ola", "recepcja", &["koordynator", "dyrektor"]),
+            "ola (role: recepcja) — ta czynność wymaga roli: koordynator lub dyrektor"
+        );
+        assert_eq!(
+            needs_role(Lang::En, "ola", "recepcja", &["koordynator", "dyrektor"]),
+            "ola (roles: recepcja) — this needs the role koordynator or dyrektor"
+        );
     }
 }

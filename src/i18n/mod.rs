@@ -8,6 +8,7 @@ pub mod codes;
 pub mod desk;
 pub mod errors;
 pub mod grants;
+pub mod plan;
 pub mod report;
 pub mod service;
 pub mod trust;

@@ -260,17 +260,15 @@ pub struct Shortfall {
 
 impl std::fmt::Display for Shortfall {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "pozycja {} ({}): w okresie {} pula {}, przyznano już {}, pozostało {}, pozycja potrzebuje {}",
-            self.position,
-            self.service_name,
-            self.period_label,
-            self.limit,
-            self.granted_elsewhere,
-            quota::remaining(self.limit, self.granted_elsewhere),
-            self.needed
-        )
+        f.write_str(&crate::i18n::plan::shortfall(&crate::i18n::plan::Shortfall {
+            position: self.position,
+            service: &self.service_name,
+            period: &self.period_label,
+            limit: self.limit,
+            granted: self.granted_elsewhere,
+            left: quota::remaining(self.limit, self.granted_elsewhere),
+            needed: self.needed,
+        }))
     }
 }
 

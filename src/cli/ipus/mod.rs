@@ -296,6 +296,6 @@ fn per_arg(option: &str, value: &str) -> Result<crate::domain::plan::Per> {
 
 fn print_findings(findings: &[Finding]) {
     for f in findings {
-        println!("  {}", t::finding(f.severity == Severity::Error, &safe(&f.field), &safe(&f.message)));
+        println!("  {}", t::finding(f.severity == Severity::Error, &safe(&f.field.to_string()), &safe(&f.message)));
     }
 }

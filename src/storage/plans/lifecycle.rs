@@ -89,20 +89,18 @@ pub fn approve(
     if let Some(expected) = expected_revision
         && expected != stored.revision
     {
-        return Err(StorageError::Conflict(format!(
-            "wersja {} zmieniła się od odczytu (zmienił {} o {}); przeczytaj ją ponownie",
+        return Err(StorageError::Conflict(crate::i18n::plan::changed_since_read(
             stored.version,
-            stored.updated_by,
-            local_time(&stored.updated_at)
+            &stored.updated_by,
+            local_time(&stored.updated_at),
         )));
     }
     let four_eyes = centre::check_approver(tx, me, stored.plan_id, version_id)?;
     check_delivery(tx, &stored)?;
     let shortfalls = pools::shortfalls_of_version(tx, version_id)?;
     if !shortfalls.is_empty() {
-        return Err(StorageError::Conflict(format!(
-            "nie można zatwierdzić — brak miejsc w puli: {}",
-            shortfalls.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+        return Err(StorageError::Conflict(crate::i18n::plan::no_room_in_pool(
+            shortfalls.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "),
         )));
     }
     let previous: Vec<i64> = tx
@@ -145,7 +143,9 @@ fn check_delivery(conn: &Connection, stored: &VersionView) -> Result<()> {
         .iter()
         .enumerate()
         .flat_map(|(i, line)| {
-            ipus::delivery_problems(line, &ctx).into_iter().map(move |p| format!("pozycja {}: {p}", i + 1))
+            ipus::delivery_problems(line, &ctx)
+                .into_iter()
+                .map(move |p| format!("{}: {p}", ipus::FindingField::Line(i + 1)))
         })
         .collect();
     if problems.is_empty() {

@@ -3,7 +3,7 @@
 
 use super::panes::full_date;
 use super::{PlanEditor, SaveState};
-use crate::domain::ipus::{self, CheckContext, Finding, Severity, Stage};
+use crate::domain::ipus::{self, CheckContext, Finding, FindingField, Severity, Stage};
 use crate::i18n::desk::{Effect as DeskEffect, Strings, Text};
 use crate::tui::action::Action;
 use crate::tui::ctx::Ctx;
@@ -122,7 +122,7 @@ impl PlanEditor {
                     0,
                     Finding {
                         severity: Severity::Error,
-                        field: field.into(),
+                        field: FindingField::Named(field),
                         message: crate::domain::text::FieldProblem::Date.to_string(),
                     },
                 );

@@ -2,7 +2,7 @@
 //! their pools and the supporting actions on the right.
 
 use super::{Focus, PlanEditor};
-use crate::domain::ipus::{PlanContent, Severity};
+use crate::domain::ipus::{FindingField, PlanContent, Severity};
 use crate::i18n::desk::Text;
 use crate::tui::ctx::DrawCtx;
 use crate::tui::widgets::list::width as width_of;
@@ -106,7 +106,7 @@ impl PlanEditor {
             .findings
             .iter()
             // Line problems are shown beside their lines on the right.
-            .filter(|f| !f.field.starts_with("pozycja"))
+            .filter(|f| !matches!(f.field, FindingField::Line(_)))
         {
             let style = if f.severity == Severity::Error { cx.theme.error() } else { cx.theme.dim() };
             lines.push(Line::styled(format!("! {}: {}", f.field, f.message), style));
@@ -187,7 +187,7 @@ impl PlanEditor {
                 ),
             };
             lines.push(Line::from(vec![Span::raw(span), Span::raw("  "), Span::styled(pool, pool_style)]));
-            for f in self.findings.iter().filter(|f| f.field == format!("pozycja {}", i + 1)) {
+            for f in self.findings.iter().filter(|f| f.field == FindingField::Line(i + 1)) {
                 lines.push(Line::styled(fit(cx.theme, &format!("   ! {}", f.message), width), cx.theme.error()));
             }
         }
