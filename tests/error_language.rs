@@ -28,6 +28,7 @@ fn errors_follow_the_process_language() {
         lines: Vec::new(),
         actions: Vec::new(),
     };
+    let anchor = || okienko::storage::audit::Anchor::parse("x").unwrap_err();
     let findings = || -> Vec<String> {
         check_content(&empty_plan, &CheckContext::default(), Stage::Submit).iter().map(ToString::to_string).collect()
     };
@@ -39,6 +40,7 @@ fn errors_follow_the_process_language() {
     assert_eq!(approve_draft(), "nie można zatwierdzić wersji w stanie „szkic”; najpierw trzeba go złożyć");
     assert_eq!(missing(), "nie znaleziono: plan IPUS/2026/0001");
     assert_eq!(missing_service(), "nie znaleziono: usługa nr 7");
+    assert_eq!(anchor(), "to nie jest kotwica dziennika (pierwsze słowo: okienko-audit-anchor)");
     assert_eq!(
         findings(),
         [
@@ -54,6 +56,7 @@ fn errors_follow_the_process_language() {
     assert_eq!(approve_draft(), "cannot approve a version in the state “szkic”; it has to be submitted first");
     assert_eq!(missing(), "not found: plan IPUS/2026/0001");
     assert_eq!(missing_service(), "not found: service no. 7");
+    assert_eq!(anchor(), "this is not an audit anchor (its first word is okienko-audit-anchor)");
     assert_eq!(
         findings(),
         [

@@ -515,7 +515,6 @@ pub fn pesel_registered(lang: Lang, resident_id: i64) -> String {
     }
 }
 
-
 // What storage looked for and did not find; shown after "nie znaleziono:" / "not found:".
 
 /// A thing by its number (`usługa nr 7`, `service no. 7`).

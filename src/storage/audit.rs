@@ -233,7 +233,7 @@ impl Anchor {
         let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
         let mut fields = line.split_whitespace();
         if fields.next() != Some("okienko-audit-anchor") {
-            return Err("to nie jest kotwica dziennika (pierwsze słowo: okienko-audit-anchor)".into());
+            return Err(crate::i18n::trust::not_an_anchor());
         }
         let (mut entries, mut last_id, mut last_hash) = (None, None, None);
         for field in fields {
@@ -243,12 +243,12 @@ impl Anchor {
                 Some(("last_hash", v)) if v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()) => {
                     last_hash = Some(v.to_ascii_lowercase())
                 }
-                _ => return Err(format!("nieznane albo błędne pole kotwicy: {field}")),
+                _ => return Err(crate::i18n::trust::bad_anchor_field(field)),
             }
         }
         match (entries, last_id, last_hash) {
             (Some(entries), Some(last_id), Some(last_hash)) => Ok(Anchor { entries, last_id, last_hash }),
-            _ => Err("kotwica musi mieć pola entries, last_id i last_hash".into()),
+            _ => Err(crate::i18n::trust::anchor_fields()),
         }
     }
 }
@@ -280,9 +280,7 @@ fn last_entry(conn: &Connection) -> Result<Option<(i64, String)>> {
 }
 
 fn tampered(what: &str) -> StorageError {
-    StorageError::Conflict(format!(
-        "dziennik zdarzeń naruszony ({what}); nic nie zapisano — sprawdź: okienko audit verify"
-    ))
+    StorageError::Conflict(crate::i18n::trust::log_tampered(what))
 }
 
 /// The schema version that brought the head; a database migrated past it has one from then on.
@@ -365,16 +363,17 @@ pub fn append(
     detail: &str,
 ) -> Result<()> {
     let (head, key) = match read_head(conn)? {
-        None => return Err(tampered("brak głowy dziennika")),
+        None => return Err(tampered(&crate::i18n::trust::no_head())),
         Some((head, stored_mac)) => {
             let path = key_path(&db_path(conn)?);
-            let key = read_key(&path)?.ok_or_else(|| tampered(&format!("brak pliku klucza {}", path.display())))?;
+            let key = read_key(&path)?
+                .ok_or_else(|| tampered(&crate::i18n::trust::no_key_file(&path.display().to_string())))?;
             if head.mac(&key) != stored_mac {
-                return Err(tampered("głowa dziennika nie pasuje do klucza"));
+                return Err(tampered(&crate::i18n::trust::head_does_not_match_key()));
             }
             let last = last_entry(conn)?.unwrap_or((0, GENESIS.into()));
             if last != (head.last_id, head.last_hash.clone()) {
-                return Err(tampered("ostatni wpis nie jest tym, który wskazuje głowa"));
+                return Err(tampered(&crate::i18n::trust::last_entry_not_head()));
             }
             (head, key)
         }
@@ -404,7 +403,7 @@ pub struct ChainBreak {
 impl std::fmt::Display for ChainBreak {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.id {
-            Some(id) => write!(f, "przy wpisie nr {id}: {}", self.reason),
+            Some(id) => f.write_str(&crate::i18n::trust::at_entry(id, &self.reason)),
             None => f.write_str(&self.reason),
         }
     }
@@ -437,17 +436,17 @@ fn verify_rows(conn: &Connection, key: Option<&Key>, keyed_from: i64) -> Result<
             hash: r.get(8)?,
         };
         if row.id != expected_id {
-            let reason = format!("brakuje wpisów nr {}–{}", expected_id, row.id - 1);
+            let reason = crate::i18n::trust::entries_missing(expected_id, row.id - 1);
             return Ok((count, broken(Some(row.id), reason)));
         }
         if row.prev != expected_prev {
-            return Ok((count, broken(Some(row.id), "poprzedni wpis usunięto, zmieniono albo przestawiono")));
+            return Ok((count, broken(Some(row.id), crate::i18n::trust::previous_entry_changed())));
         }
         if row.expected_hash(key, keyed_from).as_deref() != Some(&row.hash[..]) {
             let reason = if row.id < keyed_from {
-                "treść wpisu została zmieniona"
+                crate::i18n::trust::entry_changed()
             } else {
-                "treść wpisu zmieniona albo wpis dopisany bez klucza"
+                crate::i18n::trust::entry_changed_or_unkeyed()
             };
             return Ok((count, broken(Some(row.id), reason)));
         }
@@ -463,9 +462,9 @@ fn verify_triggers(conn: &Connection) -> Result<Option<ChainBreak>> {
             .query_row("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1", [name], |r| r.get(0))
             .optional()?;
         match found {
-            None => return Ok(broken(None, format!("usunięto wyzwalacz {name}, który chroni wpisy przed zmianą"))),
+            None => return Ok(broken(None, crate::i18n::trust::trigger_removed(name))),
             Some(found) if found != sql => {
-                return Ok(broken(None, format!("zmieniono wyzwalacz {name}, który chroni wpisy przed zmianą")));
+                return Ok(broken(None, crate::i18n::trust::trigger_changed(name)));
             }
             Some(_) => {}
         }
@@ -483,11 +482,13 @@ pub fn verify(conn: &Connection) -> Result<(usize, Option<ChainBreak>)> {
     let key = read_key(&path)?;
     let head = read_head(conn)?;
     let (head, key) = match (head, key) {
-        (None, _) => return Ok((0, broken(None, "usunięto głowę dziennika (liczbę wpisów i ostatni skrót)"))),
-        (Some(_), None) => return Ok((0, broken(None, format!("brak pliku klucza dziennika {}", path.display())))),
+        (None, _) => return Ok((0, broken(None, crate::i18n::trust::head_removed()))),
+        (Some(_), None) => {
+            return Ok((0, broken(None, crate::i18n::trust::log_key_missing(&path.display().to_string()))));
+        }
         (Some((head, stored_mac)), Some(key)) => {
             if head.mac(&key) != stored_mac {
-                let reason = format!("głowa dziennika zmieniona albo plik klucza {} podmieniony", path.display());
+                let reason = crate::i18n::trust::head_or_key_replaced(&path.display().to_string());
                 return Ok((0, broken(None, reason)));
             }
             (head, key)
@@ -500,15 +501,9 @@ pub fn verify(conn: &Connection) -> Result<(usize, Option<ChainBreak>)> {
     let last = last_entry(conn)?.unwrap_or((0, GENESIS.into()));
     if count as i64 != head.entries || last != (head.last_id, head.last_hash.clone()) {
         let reason = if (count as i64) < head.entries {
-            format!(
-                "głowa mówi o {} wpisach do nr {}, a jest ich {count}: usunięto wpisy z końca",
-                head.entries, head.last_id
-            )
+            crate::i18n::trust::entries_cut_from_end(head.entries, head.last_id, count)
         } else {
-            format!(
-                "głowa mówi o {} wpisach do nr {}, a jest ich {count}: głowę cofnięto albo dopisano wpisy",
-                head.entries, head.last_id
-            )
+            crate::i18n::trust::head_rolled_back(head.entries, head.last_id, count)
         };
         return Ok((count, broken(None, reason)));
     }
@@ -530,14 +525,11 @@ pub fn check_anchor(conn: &Connection, anchor: &Anchor) -> Result<Option<ChainBr
         conn.query_row("SELECT hash FROM audit_log WHERE id = ?1", [anchor.last_id], |r| r.get(0)).optional()?;
     let up_to: i64 = conn.query_row("SELECT count(*) FROM audit_log WHERE id <= ?1", [anchor.last_id], |r| r.get(0))?;
     Ok(match hash {
-        None => broken(Some(anchor.last_id), "ostatni wpis z kotwicy nie istnieje: dziennik skrócono"),
-        Some(h) if h != anchor.last_hash => {
-            broken(Some(anchor.last_id), "wpis różni się od tego w kotwicy: dziennik przepisano")
+        None => broken(Some(anchor.last_id), crate::i18n::trust::anchor_entry_gone()),
+        Some(h) if h != anchor.last_hash => broken(Some(anchor.last_id), crate::i18n::trust::anchor_entry_differs()),
+        Some(_) if up_to != anchor.entries => {
+            broken(Some(anchor.last_id), crate::i18n::trust::anchor_count_differs(anchor.entries, up_to))
         }
-        Some(_) if up_to != anchor.entries => broken(
-            Some(anchor.last_id),
-            format!("kotwica liczyła {} wpisów do tego miejsca, a jest {up_to}", anchor.entries),
-        ),
         Some(_) => None,
     })
 }
