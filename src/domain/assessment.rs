@@ -23,9 +23,9 @@ pub struct ServiceEntry {
 pub fn parse_service_entry(entry: &str) -> Result<ServiceEntry, FieldProblem> {
     let parts: Vec<&str> = entry.split(';').collect();
     if parts.len() > 4 {
-        return Err(FieldProblem::Mismatch(format!(
-            "najwyżej 4 części oddzielone średnikiem (nazwa; jednostka; ilość; częstotliwość), jest {}",
-            parts.len()
+        return Err(FieldProblem::Mismatch(crate::i18n::errors::service_entry_parts(
+            crate::i18n::current(),
+            parts.len(),
         )));
     }
     let part = |i: usize| parts.get(i).copied().unwrap_or_default();

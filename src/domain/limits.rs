@@ -23,7 +23,7 @@ pub const MAX_NUMBER: i64 = 1_000_000_000;
 pub const MAX_ROWS: i64 = 1_000_000;
 
 fn out_of_range(what: &str, min: impl std::fmt::Display, max: impl std::fmt::Display) -> FieldProblem {
-    FieldProblem::Mismatch(format!("{what} musi być od {min} do {max}"))
+    FieldProblem::Mismatch(crate::i18n::errors::out_of_range(crate::i18n::current(), what, min, max))
 }
 
 /// A year of a period, a plan or an event.
@@ -60,10 +60,10 @@ fn whole(value: &str, what: &str, min: i64, max: i64) -> Result<i64, FieldProble
     let v = value.trim();
     let digits = v.strip_prefix('-').unwrap_or(v);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(FieldProblem::Mismatch(format!("{what} musi być liczbą całkowitą od {min} do {max}")));
+        return Err(FieldProblem::Mismatch(crate::i18n::errors::whole_number(crate::i18n::current(), what, min, max)));
     }
     if v.starts_with('-') && min >= 0 {
-        return Err(FieldProblem::Mismatch(format!("{what} musi być od {min} do {max}, bez minusa")));
+        return Err(FieldProblem::Mismatch(crate::i18n::errors::without_minus(crate::i18n::current(), what, min, max)));
     }
     match v.parse::<i64>() {
         Ok(n) if (min..=max).contains(&n) => Ok(n),

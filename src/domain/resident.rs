@@ -68,7 +68,10 @@ impl ResidentInput {
         {
             return Err(FieldError {
                 field: "data urodzenia",
-                problem: FieldProblem::Mismatch(format!("wcześniejsza niż {}; sprawdź datę", earliest_birth_date())),
+                problem: FieldProblem::Mismatch(crate::i18n::errors::born_too_early(
+                    crate::i18n::current(),
+                    earliest_birth_date(),
+                )),
             });
         }
         Ok(ResidentRecord {
@@ -93,7 +96,7 @@ impl ResidentInput {
         match record.birth_date {
             Some(date) if date > today => Err(FieldError {
                 field: "data urodzenia",
-                problem: FieldProblem::Mismatch(format!("w przyszłości ({date})")),
+                problem: FieldProblem::Mismatch(crate::i18n::errors::in_the_future(crate::i18n::current(), date)),
             }),
             _ => Ok(record),
         }

@@ -36,12 +36,14 @@ impl VisitInput {
     pub fn validate(&self, today: NaiveDate) -> Result<VisitRecord, FieldError> {
         let visited_on = parse_date(&self.date).map_err(|p| p.on("data"))?;
         if visited_on > today {
-            return Err(FieldProblem::Mismatch(format!("nie może być późniejsza niż dziś ({today})")).on("data"));
+            return Err(
+                FieldProblem::Mismatch(crate::i18n::errors::not_after_today(crate::i18n::current(), today)).on("data")
+            );
         }
-        let channel = CHANNELS
-            .into_iter()
-            .find(|c| *c == self.channel.trim())
-            .ok_or_else(|| FieldProblem::Mismatch(format!("wybierz jeden z: {}", CHANNELS.join(", "))).on("kanał"))?;
+        let channel = CHANNELS.into_iter().find(|c| *c == self.channel.trim()).ok_or_else(|| {
+            FieldProblem::Mismatch(crate::i18n::errors::choose_one_of(crate::i18n::current(), CHANNELS.join(", ")))
+                .on("kanał")
+        })?;
         Ok(VisitRecord {
             visited_on,
             channel,

@@ -723,6 +723,120 @@ pub fn assessed_service(lang: Lang, position: impl Display, reason: impl Display
     }
 }
 
+// Field problems the domain words itself, and storage's other refusals.
+
+pub fn born_too_early(lang: Lang, earliest: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("wcześniejsza niż {earliest}; sprawdź datę"),
+        Lang::En => format!("earlier than {earliest}; check the date"),
+    }
+}
+
+pub fn in_the_future(lang: Lang, date: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("w przyszłości ({date})"),
+        Lang::En => format!("in the future ({date})"),
+    }
+}
+
+pub fn not_after_today(lang: Lang, today: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("nie może być późniejsza niż dziś ({today})"),
+        Lang::En => format!("cannot be later than today ({today})"),
+    }
+}
+
+pub fn choose_one_of(lang: Lang, allowed: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("wybierz jeden z: {allowed}"),
+        Lang::En => format!("choose one of: {allowed}"),
+    }
+}
+
+pub fn service_entry_parts(lang: Lang, parts: usize) -> String {
+    match lang {
+        Lang::Pl => {
+            format!("najwyżej 4 części oddzielone średnikiem (nazwa; jednostka; ilość; częstotliwość), jest {parts}")
+        }
+        Lang::En => {
+            format!("at most 4 parts separated by semicolons (name; unit; quantity; frequency), there are {parts}")
+        }
+    }
+}
+
+pub fn out_of_range(lang: Lang, what: &str, min: impl Display, max: impl Display) -> String {
+    let what = field_name(lang, what);
+    match lang {
+        Lang::Pl => format!("{what} musi być od {min} do {max}"),
+        Lang::En => format!("{what} must be from {min} to {max}"),
+    }
+}
+
+pub fn whole_number(lang: Lang, what: &str, min: impl Display, max: impl Display) -> String {
+    let what = field_name(lang, what);
+    match lang {
+        Lang::Pl => format!("{what} musi być liczbą całkowitą od {min} do {max}"),
+        Lang::En => format!("{what} must be a whole number from {min} to {max}"),
+    }
+}
+
+pub fn without_minus(lang: Lang, what: &str, min: impl Display, max: impl Display) -> String {
+    let what = field_name(lang, what);
+    match lang {
+        Lang::Pl => format!("{what} musi być od {min} do {max}, bez minusa"),
+        Lang::En => format!("{what} must be from {min} to {max}, without a minus"),
+    }
+}
+
+pub fn gmina_exists(lang: Lang, name: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("gmina „{name}” już istnieje"),
+        Lang::En => format!("the gmina “{name}” already exists"),
+    }
+}
+
+pub fn free_of_charge(lang: Lang) -> &'static str {
+    pick(lang, "bezpłatna", "free")
+}
+
+pub fn plan_still_running(lang: Lang, number: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("plan {number} trwa; monitoring po zakończeniu zapisuje się po jego końcu"),
+        Lang::En => {
+            format!("the plan {number} is still running; the follow-up after the end is recorded after it ends")
+        }
+    }
+}
+
+pub fn directory_unreachable(lang: Lang, dir: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("brak dostępu do katalogu {dir} dla tego użytkownika (plik może istnieć)"),
+        Lang::En => format!("this user cannot reach the directory {dir} (the file may exist)"),
+    }
+}
+
+pub fn directory_read_only(lang: Lang, dir: impl Display) -> String {
+    match lang {
+        Lang::Pl => {
+            format!("katalog {dir} jest tylko do odczytu dla tego użytkownika, a SQLite tworzy w nim pliki -wal i -shm")
+        }
+        Lang::En => {
+            format!("the directory {dir} is read-only for this user, and SQLite creates its -wal and -shm files there")
+        }
+    }
+}
+
+pub fn backup_not_intact(lang: Lang, verdict: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!(
+            "kopia nie przeszła sprawdzenia spójności (integrity_check: {verdict}); baza źródłowa może być uszkodzona"
+        ),
+        Lang::En => format!(
+            "the backup failed its integrity check (integrity_check: {verdict}); the source database may be damaged"
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

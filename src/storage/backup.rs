@@ -86,9 +86,9 @@ fn check_copy(path: &Path) -> Result<()> {
     let verdict: Vec<String> =
         copy.prepare("PRAGMA integrity_check")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     if verdict != ["ok"] {
-        return Err(StorageError::Invalid(format!(
-            "kopia nie przeszła sprawdzenia spójności (integrity_check: {}); baza źródłowa może być uszkodzona",
-            verdict.join("; ")
+        return Err(StorageError::Invalid(crate::i18n::errors::backup_not_intact(
+            crate::i18n::current(),
+            verdict.join("; "),
         )));
     }
     Ok(())

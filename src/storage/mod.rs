@@ -221,7 +221,7 @@ fn missing_or_unreachable(path: &Path, e: std::io::Error) -> StorageError {
 fn unreachable_dir(path: &Path, dir: &Path) -> StorageError {
     StorageError::CannotOpen {
         path: path.into(),
-        reason: format!("brak dostępu do katalogu {} dla tego użytkownika (plik może istnieć)", dir.display()),
+        reason: crate::i18n::errors::directory_unreachable(crate::i18n::current(), dir.display()),
     }
 }
 
@@ -249,10 +249,7 @@ fn with_path(e: StorageError, path: &Path) -> StorageError {
         if access(&dir, AccessFlags::W_OK | AccessFlags::X_OK).is_err() {
             return Some(StorageError::CannotOpen {
                 path: path.into(),
-                reason: format!(
-                    "katalog {} jest tylko do odczytu dla tego użytkownika, a SQLite tworzy w nim pliki -wal i -shm",
-                    dir.display()
-                ),
+                reason: crate::i18n::errors::directory_read_only(crate::i18n::current(), dir.display()),
             });
         }
         None

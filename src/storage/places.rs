@@ -12,7 +12,9 @@ pub fn add_gmina(tx: &Tx<'_>, name: &str) -> Result<i64> {
     let name = check_text(name, 120, true).map_err(|p| p.on("gmina"))?;
     let taken: Option<i64> = tx.query_row("SELECT id FROM gmina WHERE name = ?1", [&name], |r| r.get(0)).optional()?;
     if taken.is_some() {
-        return Err(FieldProblem::Mismatch(format!("gmina „{name}” już istnieje")).on("gmina").into());
+        return Err(FieldProblem::Mismatch(crate::i18n::errors::gmina_exists(crate::i18n::current(), &name))
+            .on("gmina")
+            .into());
     }
     tx.execute("INSERT INTO gmina (name) VALUES (?1)", [&name])?;
     Ok(tx.last_insert_rowid())

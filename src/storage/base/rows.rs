@@ -92,7 +92,7 @@ impl ServiceRow {
 /// The fee as the desk says it: free, or an amount per unit in złoty.
 pub fn format_fee(grosze: i64, unit: &str) -> String {
     if grosze <= 0 {
-        return "bezpłatna".to_string();
+        return crate::i18n::errors::free_of_charge(crate::i18n::current()).to_string();
     }
     format!("{},{:02} zł / {unit}", grosze / 100, grosze % 100)
 }

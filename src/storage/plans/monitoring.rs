@@ -45,10 +45,7 @@ pub fn record_follow_up(
     let FollowUp { on, note } = FollowUp::check(on, note)?;
     let h = header(tx, plan_id)?;
     let Some(ended) = h.ended_on else {
-        return Err(StorageError::Conflict(format!(
-            "plan {} trwa; monitoring po zakończeniu zapisuje się po jego końcu",
-            h.number
-        )));
+        return Err(StorageError::Conflict(crate::i18n::errors::plan_still_running(crate::i18n::current(), &h.number)));
     };
     let early = crate::domain::monitoring::follow_up_timing(ended, on).map_err(|p| p.on("data monitoringu"))?;
     tx.execute(
