@@ -1207,3 +1207,80 @@ mod tests {
         assert_eq!(local_stamp("2026-11-23T10:15:00+00:00").len(), "2026-11-23 10:15".len());
     }
 }
+
+// Audit log
+
+const ENTRIES_PL: Forms = Forms { one: "wpis", few: "wpisy", many: "wpisów" };
+const ENTRIES_EN: Forms = Forms { one: "entry", few: "entries", many: "entries" };
+
+pub fn audit_entries(n: usize) -> String {
+    counted(n as i64, ENTRIES_PL, ENTRIES_EN)
+}
+
+pub fn audit_intact(entries: &str) -> String {
+    say!(format!("Dziennik zdarzeń nienaruszony: {entries}"), format!("The audit log is intact: {entries}"))
+}
+
+pub fn audit_intact_with_anchor(entries: &str, anchored: &str, last_id: i64) -> String {
+    say!(
+        format!("Dziennik zdarzeń nienaruszony: {entries}, w tym wszystkie z kotwicy ({anchored}, do nr {last_id})"),
+        format!(
+            "The audit log is intact: {entries}, including every one of the anchor ({anchored}, up to no. {last_id})"
+        )
+    )
+}
+
+pub fn audit_anchor_mismatch(what: &str) -> String {
+    say!(
+        format!("dziennik zdarzeń niezgodny z kotwicą {what}"),
+        format!("the audit log does not match the anchor {what}")
+    )
+}
+
+pub fn audit_broken(what: &str) -> String {
+    say!(format!("dziennik zdarzeń naruszony: {what}"), format!("the audit log has been tampered with: {what}"))
+}
+
+pub fn audit_no_head() -> String {
+    say!(
+        "dziennik nie ma jeszcze klucza ani głowy; powstaną przy pierwszym zapisie w bazie",
+        "the log has no key or head yet; they are made by the first write to the database"
+    )
+}
+
+pub fn audit_no_resident(pesel: &str) -> String {
+    say!(
+        format!("--resident: nie ma mieszkańca o numerze PESEL {pesel}"),
+        format!("--resident: no resident has PESEL {pesel}")
+    )
+}
+
+/// What an audit entry is about: the kind in words and its number or name (`wniosek nr 12`).
+pub fn audit_target(kind: &str, rest: &str) -> String {
+    if rest.is_empty() {
+        kind.to_string()
+    } else if rest.chars().all(|c| c.is_ascii_digit()) {
+        say!(format!("{kind} nr {rest}"), format!("{kind} no. {rest}"))
+    } else {
+        format!("{kind} {rest}")
+    }
+}
+
+/// Whose data an audit entry touched.
+pub fn audit_resident(id: i64) -> String {
+    say!(format!("dane mieszkańca nr {id}"), format!("data of resident no. {id}"))
+}
+
+/// A service named in a needs assessment, with only the parts that were filled in:
+/// "oczekiwana: Transport — 4 × przejazd, miesięcznie". The unit is the service's own word,
+/// so the amount is written as a count of it rather than declined.
+pub fn assessed_service(kind: &str, description: &str, quantity: Option<i64>, unit: &str, frequency: &str) -> String {
+    let unit = unit.trim();
+    let amount = match (quantity, unit.is_empty()) {
+        (Some(q), false) => format!("{q} × {unit}"),
+        (Some(q), true) => q.to_string(),
+        (None, _) => unit.to_string(),
+    };
+    let how = [amount.as_str(), frequency.trim()].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(", ");
+    if how.is_empty() { format!("{kind}: {description}") } else { format!("{kind}: {description} — {how}") }
+}

@@ -445,12 +445,14 @@ fn show(session: &mut Session, id: i64) -> Result<()> {
         );
         for s in &a.input.services {
             println!(
-                "  {}: {} — {} {} {}",
-                codes::assessed_service_kind(&s.kind),
-                safe(&s.description),
-                s.quantity.map(|q| q.to_string()).unwrap_or_default(),
-                safe(&s.unit),
-                safe(&s.frequency)
+                "  {}",
+                t::assessed_service(
+                    codes::assessed_service_kind(&s.kind),
+                    &safe(&s.description),
+                    s.quantity,
+                    &safe(&s.unit),
+                    &safe(&s.frequency)
+                )
             );
         }
     }

@@ -1,0 +1,103 @@
+//! Printers of the command line that people read: the audit log and the needs assessment of an
+//! application, in words, local time and names; JSON keeps what is stored.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use support::cli::{command, ok, run};
+
+struct Centre {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+fn demo() -> Centre {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cus.db");
+    ok(run(&db, &["demo", "--residents", "50"]));
+    Centre { _dir: dir, db }
+}
+
+fn in_zone(db: &Path, zone: &str, args: &[&str]) -> String {
+    ok(command(db, args).env("TZ", zone).output().unwrap())
+}
+
+/// An entry of the demo's log written by a person with a name: id, login, name, stored stamp,
+/// stored action and target.
+fn named_entry(db: &Path) -> (i64, String, String, String, String, String) {
+    okienko::storage::Db::open(db)
+        .unwrap()
+        .conn()
+        .query_row(
+            "SELECT a.id, a.login, s.full_name, a.at, a.action, a.target FROM audit_log a
+             JOIN staff s ON s.login = a.login
+             WHERE s.full_name <> '' AND a.target LIKE 'waitlist:%' ORDER BY a.id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+        )
+        .unwrap()
+}
+
+#[test]
+fn the_audit_log_reads_in_words_local_time_and_names() {
+    let c = demo();
+    let (id, login, name, stamp, action, target) = named_entry(&c.db);
+    assert_eq!(action, "create");
+    let number = target.strip_prefix("waitlist:").unwrap();
+    // Five hours east of UTC, so the local stamp differs from the stored one whatever the hour.
+    let local = chrono::DateTime::parse_from_rfc3339(&stamp).unwrap().naive_utc() + chrono::Duration::hours(5);
+    let text = in_zone(&c.db, "Etc/GMT-5", &["audit", "show", "--limit", "500"]);
+    let line = text
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(&id.to_string()))
+        .unwrap_or_else(|| panic!("entry {id} missing:\n{text}"));
+    assert!(line.contains(&local.format("%Y-%m-%d %H:%M").to_string()), "local time: {line}");
+    assert!(line.contains(&format!("{name} ({login})")), "the name: {line}");
+    assert!(line.contains(&format!("utworzenie: wpis na liście oczekujących nr {number}")), "words: {line}");
+    assert!(line.contains(", dane mieszkańca nr "), "whose data: {line}");
+    for code in [&stamp, &target, &format!(" {action} ")] {
+        assert!(!line.contains(code.as_str()), "{code:?} as stored: {line}");
+    }
+
+    let english = in_zone(&c.db, "Etc/GMT-5", &["--lang", "en", "audit", "show", "--limit", "500"]);
+    let line = english.lines().find(|l| l.split_whitespace().next() == Some(&id.to_string())).unwrap();
+    assert!(line.contains(&format!("created: waiting-list entry no. {number}, data of resident no. ")), "{line}");
+
+    let json = in_zone(&c.db, "Etc/GMT-5", &["audit", "show", "--limit", "500", "--json"]);
+    assert!(json.contains(&format!("\"target\": \"{target}\"")), "JSON keeps the target code");
+    assert!(json.contains(&stamp), "JSON keeps the stored stamp");
+    assert!(json.contains(&format!("\"login\": \"{login}\"")), "JSON keeps the login");
+}
+
+#[test]
+fn checking_the_audit_log_speaks_the_chosen_language() {
+    let c = demo();
+    let polish = ok(run(&c.db, &["audit", "verify"]));
+    assert!(polish.starts_with("Dziennik zdarzeń nienaruszony: "), "{polish}");
+    let english = ok(run(&c.db, &["--lang", "en", "audit", "verify"]));
+    assert!(english.starts_with("The audit log is intact: ") && english.trim_end().ends_with("entries"), "{english}");
+}
+
+#[test]
+fn the_needs_assessment_names_only_what_was_filled_in() {
+    let c = demo();
+    let added = ok(run(&c.db, &["application", "add", "--resident", "1"]));
+    let id = added.split("nr ").nth(1).unwrap().split(' ').next().unwrap().to_string();
+    ok(run(
+        &c.db,
+        &[
+            "application",
+            "assess",
+            &id,
+            "--needs",
+            "dojazdy do lekarza",
+            "--wants",
+            "Taksówka; przejazd; 2; miesięcznie",
+            "--uses",
+            "rehabilitacja NFZ",
+        ],
+    ));
+    let show = ok(run(&c.db, &["application", "show", &id]));
+    assert!(show.contains("  oczekiwana: Taksówka — 2 × przejazd, miesięcznie\n"), "{show}");
+    assert!(show.contains("  używana teraz: rehabilitacja NFZ\n"), "no empty parts: {show}");
+}
