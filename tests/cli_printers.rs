@@ -101,3 +101,21 @@ fn the_needs_assessment_names_only_what_was_filled_in() {
     assert!(show.contains("  oczekiwana: Taksówka — 2 × przejazd, miesięcznie\n"), "{show}");
     assert!(show.contains("  używana teraz: rehabilitacja NFZ\n"), "no empty parts: {show}");
 }
+
+#[test]
+fn the_opening_summary_names_the_person_and_their_roles_in_words() {
+    let c = demo();
+    let out = command(&c.db, &["--lang", "en"]).env("OKIENKO_LOGIN", "kmazur").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Logged in: Katarzyna Mazur (kmazur); roles: coordinator"), "{text}");
+    assert!(!text.contains("koordynator"), "{text}");
+}
+
+#[test]
+fn find_heads_its_columns_in_the_chosen_language() {
+    let c = demo();
+    let english = ok(run(&c.db, &["--lang", "en", "find", "a"]));
+    assert!(english.starts_with("SURNAME AND NAME") && english.lines().next().unwrap().ends_with("PHONE"), "{english}");
+    let polish = ok(run(&c.db, &["find", "a"]));
+    assert!(polish.starts_with("NAZWISKO I IMIĘ"), "{polish}");
+}

@@ -234,8 +234,9 @@ fn print_summary(session: &Session) -> Result<()> {
     let name: String = conn.query_row("SELECT name FROM centre WHERE id = 1", [], |r| r.get(0)).unwrap_or_default();
     println!("{} — {}", crate::domain::text::display_safe(&name), session.db.path().display());
     println!("{}", crate::i18n::cli::summary_residents(crate::storage::residents::count(conn)? as i64));
-    let roles = session.me.roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ");
-    println!("{}", crate::i18n::cli::summary_logged_in(&crate::domain::text::display_safe(&session.me.login), &roles));
+    let roles = session.me.roles.iter().map(|r| crate::i18n::codes::role(r.code())).collect::<Vec<_>>().join(", ");
+    let me = staff::People::load(conn)?.name(&session.me.login);
+    println!("{}", crate::i18n::cli::summary_logged_in(&me, &roles));
     Ok(())
 }
 

@@ -602,6 +602,21 @@ pub fn resident_exported(path: &Path) -> String {
     say!(format!("Zapisano dane osoby do {}", path.display()), format!("Saved the person's data to {}", path.display()))
 }
 
+pub fn resident_letter_written(path: &Path) -> String {
+    say!(
+        format!("Zapisano informację o danych osoby do {}", path.display()),
+        format!("Saved the letter about the person's data to {}", path.display())
+    )
+}
+
+/// Column headings of `okienko find`: name, PESEL, age, address, phone.
+pub fn find_heading() -> [&'static str; 5] {
+    say!(
+        ["NAZWISKO I IMIĘ", "PESEL", "WIEK", "ADRES", "TELEFON"],
+        ["SURNAME AND NAME", "PESEL", "AGE", "ADDRESS", "PHONE"]
+    )
+}
+
 // Demo
 
 pub fn demo_created(path: &Path, seconds: f64) -> String {
@@ -1171,8 +1186,8 @@ pub fn summary_residents(n: i64) -> String {
     say!(format!("Mieszkańcy: {n}"), format!("Residents: {n}"))
 }
 
-pub fn summary_logged_in(login: &str, roles: &str) -> String {
-    say!(format!("Zalogowany: {login} ({roles})"), format!("Logged in: {login} ({roles})"))
+pub fn summary_logged_in(person: &str, roles: &str) -> String {
+    say!(format!("Zalogowany: {person}; role: {roles}"), format!("Logged in: {person}; roles: {roles}"))
 }
 
 #[cfg(test)]
