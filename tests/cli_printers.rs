@@ -119,3 +119,22 @@ fn find_heads_its_columns_in_the_chosen_language() {
     let polish = ok(run(&c.db, &["find", "a"]));
     assert!(polish.starts_with("NAZWISKO I IMIĘ"), "{polish}");
 }
+
+#[test]
+fn a_refused_follow_up_says_why_once() {
+    let c = demo();
+    let (number, ended): (String, String) = okienko::storage::Db::open(&c.db)
+        .unwrap()
+        .conn()
+        .query_row(
+            "SELECT number, ended_on FROM plan WHERE ended_on IS NOT NULL AND follow_up_on IS NULL LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let out = run(&c.db, &["ipus", "follow-up", &number, "--on", &ended]);
+    assert!(!out.status.success(), "a follow-up on the day the plan ended is refused");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.matches("musi być po końcu planu").count(), 1, "{err}");
+    assert!(err.starts_with("okienko: data monitoringu: "), "{err}");
+}

@@ -161,7 +161,15 @@ fn argument_error(e: clap::Error) -> i32 {
 /// The error and its causes on one line each, safe for the terminal: messages may quote names
 /// from the database or values from files and arguments.
 fn error_chain(e: &anyhow::Error) -> String {
-    let chain = e.chain().map(|c| c.to_string()).collect::<Vec<_>>().join(": ");
+    let mut parts: Vec<String> = Vec::new();
+    for cause in e.chain().map(|c| c.to_string()) {
+        // A wrapper that already says its cause (a field error inside a storage error) would
+        // otherwise print the same sentence twice.
+        if !parts.last().is_some_and(|outer| outer.contains(&cause)) {
+            parts.push(cause);
+        }
+    }
+    let chain = parts.join(": ");
     chain.lines().map(crate::domain::text::display_safe).collect::<Vec<_>>().join("\n")
 }
 
