@@ -138,3 +138,37 @@ fn a_refused_follow_up_says_why_once() {
     assert_eq!(err.matches("musi być po końcu planu").count(), 1, "{err}");
     assert!(err.starts_with("okienko: data monitoringu: "), "{err}");
 }
+
+#[test]
+fn the_waiting_list_keeps_its_columns_under_english_headings() {
+    let c = demo();
+    let service: String = okienko::storage::Db::open(&c.db)
+        .unwrap()
+        .conn()
+        .query_row("SELECT s.code FROM waitlist_entry w JOIN service s ON s.id = w.service_id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    for lang in ["pl", "en"] {
+        let text = ok(run(&c.db, &["--lang", lang, "waitlist", "list", &service]));
+        let mut lines = text.lines();
+        let heading = lines.next().unwrap();
+        let row = lines.next().unwrap();
+        // Right-aligned numbers end where their heading ends: entry, application, days, units.
+        let ends = |line: &str| -> Vec<usize> {
+            let mut ends = Vec::new();
+            let chars: Vec<char> = line.chars().collect();
+            for i in 0..chars.len() {
+                if chars[i] != ' ' && chars.get(i + 1).is_none_or(|c| *c == ' ') {
+                    ends.push(i);
+                }
+            }
+            ends
+        };
+        let (h, r) = (ends(heading), ends(row));
+        for column in [1, 2] {
+            assert!(r.contains(&h[column]), "{lang}: column {column} of\n{heading}\n{row}");
+        }
+        assert_eq!(h.last(), r.last(), "{lang}: the units column\n{heading}\n{row}");
+    }
+}
