@@ -172,3 +172,54 @@ fn the_waiting_list_keeps_its_columns_under_english_headings() {
         assert_eq!(h.last(), r.last(), "{lang}: the units column\n{heading}\n{row}");
     }
 }
+
+#[test]
+fn a_comparison_of_versions_speaks_the_chosen_language() {
+    let c = demo();
+    let (number, code, amount, per, from, to): (String, String, i64, String, String, String) =
+        okienko::storage::Db::open(&c.db)
+            .unwrap()
+            .conn()
+            .query_row(
+                "SELECT p.number, s.code, l.amount, l.per, l.starts_on, l.ends_on FROM plan p
+                 JOIN plan_version v ON v.plan_id = p.id JOIN plan_line l ON l.version_id = v.id
+                 JOIN service s ON s.id = l.service_id
+                 WHERE v.state = 'zatwierdzony' AND p.ended_on IS NULL AND l.position = 1 AND l.cap_amount IS NULL
+                   AND l.per = 'month' AND l.resigned_on IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM plan_version w WHERE w.plan_id = p.id AND w.version > v.version)
+                 ORDER BY p.id LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            )
+            .unwrap();
+    let version = |text: &str| text.split("wersja ").nth(1).unwrap().split(' ').next().unwrap().to_string();
+    let draft = version(&ok(run(&c.db, &["ipus", "update", &number])));
+    ok(run(&c.db, &["ipus", "line", "remove", &number, "1"]));
+    let more = (amount + 1).to_string();
+    ok(run(
+        &c.db,
+        &[
+            "ipus",
+            "line",
+            "add",
+            &number,
+            "--service",
+            &code,
+            "--amount",
+            &more,
+            "--per",
+            &per,
+            "--from",
+            &from,
+            "--to",
+            &to,
+        ],
+    ));
+    let old = (draft.parse::<u32>().unwrap() - 1).to_string();
+    let english = ok(run(&c.db, &["--lang", "en", "ipus", "diff", &number, &old, &draft]));
+    assert!(english.contains(&format!("amount \"{amount} / month\" → \"{more} / month\"")), "{english}");
+    assert!(english.starts_with("changed the service "), "{english}");
+    let polish = ok(run(&c.db, &["ipus", "diff", &number, &old, &draft]));
+    assert!(polish.contains(&format!("ilość „{amount} / miesiąc” → „{more} / miesiąc”")), "{polish}");
+    assert!(polish.starts_with("zmieniono usługę "), "{polish}");
+}

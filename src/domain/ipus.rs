@@ -466,36 +466,6 @@ impl VersionDiff {
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty() && self.lines.is_empty() && self.actions.is_empty()
     }
-
-    /// One change per line of text, in Polish.
-    pub fn describe(&self) -> Vec<String> {
-        let mut out: Vec<String> =
-            self.fields.iter().map(|c| format!("{}: „{}” → „{}”", c.field, c.before, c.after)).collect();
-        for change in &self.lines {
-            out.push(match change {
-                LineChange::Added(l) => format!("dodano usługę {} ({})", l.service_name, l.amount_label()),
-                LineChange::Removed(l) => format!("usunięto usługę {} ({})", l.service_name, l.amount_label()),
-                LineChange::Changed { service, changes } => format!(
-                    "zmieniono usługę {service}: {}",
-                    changes
-                        .iter()
-                        .map(|c| format!("{} „{}” → „{}”", c.field, c.before, c.after))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                ),
-            });
-        }
-        for change in &self.actions {
-            out.push(match change {
-                ActionChange::Added(a) => format!("dodano działanie wspierające: {} ({})", a.what, a.who),
-                ActionChange::Removed(a) => format!("usunięto działanie wspierające: {}", a.what),
-                ActionChange::WhoChanged { what, before, after } => {
-                    format!("działanie „{what}”: realizuje „{before}” → „{after}”")
-                }
-            });
-        }
-        out
-    }
 }
 
 fn change(field: &'static str, before: impl ToString, after: impl ToString) -> Option<FieldChange> {
@@ -802,9 +772,6 @@ mod tests {
         assert!(matches!(&diff.lines[0], LineChange::Changed { changes, .. } if changes.len() == 2));
         assert!(matches!(&diff.lines[1], LineChange::Added(l) if l.service_id == 2));
         assert_eq!(diff.actions.len(), 2);
-        let text = diff.describe().join("\n");
-        assert!(text.contains("ilość „2 / miesiąc, najwyżej 6 / rok” → „3 / miesiąc, najwyżej 6 / rok”"), "{text}");
-        assert!(text.contains("dodano usługę Usługi opiekuńcze"), "{text}");
     }
 
     #[test]

@@ -150,6 +150,46 @@ pub fn amount(units: u32, per_code: &str) -> String {
     format!("{units} / {}", super::codes::per(per_code))
 }
 
+// Comparing two versions of a plan
+
+pub fn diff_field(field: &str, before: &str, after: &str) -> String {
+    say!(format!("{field}: „{before}” → „{after}”"), format!("{field}: \"{before}\" → \"{after}\""))
+}
+
+pub fn diff_value(field: &str, before: &str, after: &str) -> String {
+    say!(format!("{field} „{before}” → „{after}”"), format!("{field} \"{before}\" → \"{after}\""))
+}
+
+pub fn diff_line_added(service: &str, amount: &str) -> String {
+    say!(format!("dodano usługę {service} ({amount})"), format!("added the service {service} ({amount})"))
+}
+
+pub fn diff_line_removed(service: &str, amount: &str) -> String {
+    say!(format!("usunięto usługę {service} ({amount})"), format!("removed the service {service} ({amount})"))
+}
+
+pub fn diff_line_changed(service: &str, changes: &str) -> String {
+    say!(format!("zmieniono usługę {service}: {changes}"), format!("changed the service {service}: {changes}"))
+}
+
+pub fn diff_action_added(what: &str, who: &str) -> String {
+    say!(
+        format!("dodano działanie wspierające: {what} ({who})"),
+        format!("added the supporting action: {what} ({who})")
+    )
+}
+
+pub fn diff_action_removed(what: &str) -> String {
+    say!(format!("usunięto działanie wspierające: {what}"), format!("removed the supporting action: {what}"))
+}
+
+pub fn diff_action_provider(what: &str, before: &str, after: &str) -> String {
+    say!(
+        format!("działanie „{what}”: realizuje „{before}” → „{after}”"),
+        format!("action \"{what}\": provided by \"{before}\" → \"{after}\"")
+    )
+}
+
 pub fn amount_with_cap(amount: &str, cap: &str) -> String {
     say!(format!("{amount}, najwyżej {cap}"), format!("{amount}, at most {cap}"))
 }

@@ -184,6 +184,28 @@ const PER: &Table = &[
     ("plan", "cały okres", "whole period"),
 ];
 
+/// A part of a plan version named in a comparison of two versions, by the label the domain
+/// gives it.
+pub fn plan_field(label: &str) -> &str {
+    word(PLAN_FIELD, label)
+}
+
+const PLAN_FIELD: &Table = &[
+    ("początek okresu", "początek okresu", "period start"),
+    ("koniec okresu", "koniec okresu", "period end"),
+    ("potrzeby", "potrzeby", "needs"),
+    ("oczekiwane efekty", "oczekiwane efekty", "expected effects"),
+    ("ocena jakości", "ocena jakości", "quality check"),
+    ("realizator", "realizator", "provider"),
+    ("ilość", "ilość", "amount"),
+    ("od", "od", "from"),
+    ("do", "do", "to"),
+    ("harmonogram", "harmonogram", "schedule"),
+    ("miejsce i forma", "miejsce i forma", "place and form"),
+    ("zakres", "zakres", "scope"),
+    ("rezygnacja", "rezygnacja", "resignation"),
+];
+
 /// What an audit entry records, by the action code the log stores.
 pub fn audit_action(code: &str) -> &str {
     word(AUDIT_ACTION, code)
@@ -310,6 +332,7 @@ mod tests {
             APPLICATION_STATE,
             AUDIT_ACTION,
             AUDIT_TARGET,
+            PLAN_FIELD,
         ] {
             for (code, pl, en) in table.iter() {
                 assert!(!pl.is_empty() && !en.is_empty(), "{code}");
