@@ -63,6 +63,10 @@ fn the_audit_log_reads_in_words_local_time_and_names() {
     let line = english.lines().find(|l| l.split_whitespace().next() == Some(&id.to_string())).unwrap();
     assert!(line.contains(&format!("created: waiting-list entry no. {number}, data of resident no. ")), "{line}");
 
+    ok(run(&c.db, &["report", "summary", "--from", "2026-01-01", "--to", "2026-06-30"]));
+    let text = ok(run(&c.db, &["audit", "show", "--limit", "1"]));
+    assert!(text.contains("eksport: raport półroczny (art. 46)"), "a report by its name: {text}");
+
     let json = in_zone(&c.db, "Etc/GMT-5", &["audit", "show", "--limit", "500", "--json"]);
     assert!(json.contains(&format!("\"target\": \"{target}\"")), "JSON keeps the target code");
     assert!(json.contains(&stamp), "JSON keeps the stored stamp");
