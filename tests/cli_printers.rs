@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use support::cli::{command, ok, run};
 
 struct Centre {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     db: PathBuf,
 }
 
@@ -15,7 +15,7 @@ fn demo() -> Centre {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cus.db");
     ok(run(&db, &["demo", "--residents", "50"]));
-    Centre { _dir: dir, db }
+    Centre { dir, db }
 }
 
 fn in_zone(db: &Path, zone: &str, args: &[&str]) -> String {
@@ -226,4 +226,12 @@ fn a_comparison_of_versions_speaks_the_chosen_language() {
     let polish = ok(run(&c.db, &["ipus", "diff", &number, &old, &draft]));
     assert!(polish.contains(&format!("ilość „{amount} / miesiąc” → „{more} / miesiąc”")), "{polish}");
     assert!(polish.starts_with("zmieniono usługę "), "{polish}");
+}
+
+#[test]
+fn a_backup_reports_itself_in_the_chosen_language() {
+    let c = demo();
+    let copy = c.dir.path().join("copy.db");
+    let english = ok(run(&c.db, &["--lang", "en", "backup", copy.to_str().unwrap()]));
+    assert_eq!(english.trim(), format!("Backup written: {}", copy.display()));
 }

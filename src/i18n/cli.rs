@@ -657,6 +657,10 @@ pub fn find_heading() -> [&'static str; 5] {
     )
 }
 
+pub fn backup_written(path: &Path) -> String {
+    say!(format!("Kopia zapisana: {}", path.display()), format!("Backup written: {}", path.display()))
+}
+
 // Demo
 
 pub fn demo_created(path: &Path, seconds: f64) -> String {
