@@ -1234,39 +1234,6 @@ pub fn summary_logged_in(person: &str, roles: &str) -> String {
     say!(format!("Zalogowany: {person}; role: {roles}"), format!("Logged in: {person}; roles: {roles}"))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    // The process language is shared by the test threads, so these read the default, Polish.
-
-    #[test]
-    fn a_deadline_counts_days_in_the_right_form_and_says_when_it_is_past() {
-        let deadline = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-        assert!(drafting_deadline(deadline, 1).ends_with("— 1 dzień do terminu"));
-        assert!(drafting_deadline(deadline, 3).ends_with("— 3 dni do terminu"));
-        assert!(drafting_deadline(deadline, 0).ends_with("— to dziś"));
-        assert!(drafting_deadline(deadline, -17).ends_with("— po terminie 17 dni"));
-    }
-
-    #[test]
-    fn counts_of_rows_and_units_agree_with_their_number() {
-        assert_eq!(usage_imported(3, 0, 2), "Przyjęto: 3, pominięto (już wczytane): 0, odrzucono 2 wiersze");
-        assert!(residents_imported(0, 5, 0).contains("odrzucono 5 wierszy"));
-        assert!(residents_imported(0, 1, 0).contains("odrzucono 1 wiersz,"));
-        assert!(application_waiting(7, "TAXI", 2, 1).contains("(2 jednostki)"));
-        assert!(application_waiting(7, "TAXI", 5, 1).contains("(5 jednostek)"));
-    }
-
-    #[test]
-    fn a_person_is_named_with_the_login_beside_and_a_stamp_is_read_to_the_minute() {
-        assert_eq!(person("Anna Nowak", "anowak"), "Anna Nowak (anowak)");
-        assert_eq!(person(" ", "root"), "root");
-        assert_eq!(local_stamp("nie stempel"), "nie stempel");
-        assert_eq!(local_stamp("2026-11-23T10:15:00+00:00").len(), "2026-11-23 10:15".len());
-    }
-}
-
 // Audit log
 
 const ENTRIES_PL: Forms = Forms { one: "wpis", few: "wpisy", many: "wpisów" };
@@ -1342,4 +1309,47 @@ pub fn assessed_service(kind: &str, description: &str, quantity: Option<i64>, un
     };
     let how = [amount.as_str(), frequency.trim()].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(", ");
     if how.is_empty() { format!("{kind}: {description}") } else { format!("{kind}: {description} — {how}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The process language is shared by the test threads, so these read the default, Polish.
+
+    #[test]
+    fn a_deadline_counts_days_in_the_right_form_and_says_when_it_is_past() {
+        let deadline = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        assert!(drafting_deadline(deadline, 1).ends_with("— 1 dzień do terminu"));
+        assert!(drafting_deadline(deadline, 3).ends_with("— 3 dni do terminu"));
+        assert!(drafting_deadline(deadline, 0).ends_with("— to dziś"));
+        assert!(drafting_deadline(deadline, -17).ends_with("— po terminie 17 dni"));
+    }
+
+    #[test]
+    fn counts_of_rows_and_units_agree_with_their_number() {
+        assert_eq!(usage_imported(3, 0, 2), "Przyjęto: 3, pominięto (już wczytane): 0, odrzucono 2 wiersze");
+        assert!(residents_imported(0, 5, 0).contains("odrzucono 5 wierszy"));
+        assert!(residents_imported(0, 1, 0).contains("odrzucono 1 wiersz,"));
+        assert!(application_waiting(7, "TAXI", 2, 1).contains("(2 jednostki)"));
+        assert!(application_waiting(7, "TAXI", 5, 1).contains("(5 jednostek)"));
+    }
+
+    #[test]
+    fn a_person_is_named_with_the_login_beside_and_a_stamp_is_read_to_the_minute() {
+        assert_eq!(person("Anna Nowak", "anowak"), "Anna Nowak (anowak)");
+        assert_eq!(person(" ", "root"), "root");
+        assert_eq!(local_stamp("nie stempel"), "nie stempel");
+        assert_eq!(local_stamp("2026-11-23T10:15:00+00:00").len(), "2026-11-23 10:15".len());
+    }
+
+    #[test]
+    fn a_lost_edit_says_nothing_was_kept_and_what_to_do() {
+        let message = edit_lost("plan zmieniony przez koord2 o 10:15; tej zmiany nie zapisano");
+        assert!(
+            message.contains("nic nie zapisano; obejrzyj plan (okienko ipus show) i powtórz polecenie"),
+            "{message}"
+        );
+        assert!(!message.contains("zachowano") && !message.contains("połącz"), "{message}");
+    }
 }
