@@ -235,3 +235,41 @@ fn a_backup_reports_itself_in_the_chosen_language() {
     let english = ok(run(&c.db, &["--lang", "en", "backup", copy.to_str().unwrap()]));
     assert_eq!(english.trim(), format!("Backup written: {}", copy.display()));
 }
+
+#[test]
+fn a_services_last_change_names_who_made_it_once_in_local_time() {
+    let c = demo();
+    let me = okienko::storage::staff::os_login();
+    ok(run(&c.db, &["staff", "add", &me, "--role", "administrator,organizator", "--name", "Ewa Tester"]));
+    ok(run(&c.db, &["base", "suspend", "TAXI"]));
+    let stamp: String = okienko::storage::Db::open(&c.db)
+        .unwrap()
+        .conn()
+        .query_row("SELECT updated_at FROM service WHERE code = 'TAXI'", [], |r| r.get(0))
+        .unwrap();
+    let local = chrono::DateTime::parse_from_rfc3339(&stamp).unwrap().naive_utc() + chrono::Duration::hours(5);
+    let show = in_zone(&c.db, "Etc/GMT-5", &["base", "show", "TAXI"]);
+    let expected = format!("Ostatnia zmiana: {} — Ewa Tester ({me})", local.format("%Y-%m-%d %H:%M"));
+    assert!(show.contains(&expected), "expected {expected:?} in\n{show}");
+}
+
+#[test]
+fn an_applicant_without_a_phone_or_email_is_named_alone() {
+    let c = demo();
+    let added = ok(run(
+        &c.db,
+        &[
+            "application",
+            "add",
+            "--resident",
+            "1",
+            "--applicant",
+            "opiekun_faktyczny",
+            "--applicant-name",
+            "Anna Nowak",
+        ],
+    ));
+    let id = added.split("nr ").nth(1).unwrap().split(' ').next().unwrap().to_string();
+    let show = ok(run(&c.db, &["application", "show", &id]));
+    assert!(show.contains("\n  Anna Nowak\n"), "{show}");
+}

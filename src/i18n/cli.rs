@@ -987,7 +987,8 @@ pub fn waiting_entry(name: &str, filed: NaiveDate, n: i64) -> String {
 }
 
 pub fn last_change(at: &str, by: &str) -> String {
-    say!(format!("Ostatnia zmiana: {at} ({by})"), format!("Last change: {at} ({by})"))
+    // `by` is a name with the login in brackets, so it is not bracketed again.
+    say!(format!("Ostatnia zmiana: {at} — {by}"), format!("Last change: {at} — {by}"))
 }
 
 // Editing the service base
