@@ -198,5 +198,5 @@ fn a_correction_is_checked_and_audited_with_old_and_new_values() {
         ok(okienko(&db, &["resident", "correct", "44051401359", "--phone", "+48 602 000 111", "--city", "Dębica"]));
     assert!(out.contains("phone") && out.contains("city"), "{out}");
     let log = ok(okienko(&db, &["audit", "show", "--resident", "44051401359"]));
-    assert!(log.contains("change") && log.contains("„601234567” → „602000111”"), "{log}");
+    assert!(log.contains("zmiana: mieszkaniec nr ") && log.contains("„601234567” → „602000111”"), "{log}");
 }

@@ -89,7 +89,7 @@ fn a_small_centre_turns_four_eyes_off_with_a_reason_and_the_printout_says_so() {
     ok(run(&db, &["ipus", "export", &other, "--text", printout.to_str().unwrap()]));
     assert!(!std::fs::read_to_string(&printout).unwrap().contains("czterech oczu"));
     let log = ok(run(&db, &["audit", "show", "--limit", "50"]));
-    assert!(log.contains("centre:four_eyes") && log.contains("jedna osoba koordynuje i kieruje"), "{log}");
+    assert!(log.contains("zmiana: zasada czterech oczu") && log.contains("jedna osoba koordynuje i kieruje"), "{log}");
 }
 
 #[test]

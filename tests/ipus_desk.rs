@@ -712,3 +712,19 @@ fn opening_a_plan_in_the_editor_is_written_to_the_audit_log() {
     assert_eq!(views.len(), 1, "{views:?}");
     assert!(views[0].target.starts_with("plan:") && views[0].resident_id.is_some(), "{views:?}");
 }
+
+#[test]
+fn long_needs_end_in_an_ellipsis_outside_their_field_and_read_to_the_end_inside_it() {
+    let mut desk = desk(3);
+    desk.press("F4 down enter");
+    desk.type_text(" oraz pomoc w zakupach, sprzątaniu mieszkania, opłacaniu rachunków i kontaktach z urzędem gminy");
+    desk.press("tab");
+    let screen = desk.text();
+    let needs = screen.lines().find(|l| l.contains("Potrzeby:")).unwrap();
+    assert!(needs.ends_with("…│"), "cut with an ellipsis at the border: {needs}");
+    desk.press("shift-tab");
+    let screen = desk.text();
+    let needs = screen.lines().find(|l| l.contains("Potrzeby:")).unwrap();
+    assert!(needs.contains("kontaktach z urzędem gminy"), "the field shows the rest: {needs}");
+    assert!(!needs.contains('…'), "{needs}");
+}

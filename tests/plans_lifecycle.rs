@@ -200,8 +200,15 @@ fn an_update_is_version_two_and_its_approval_supersedes_version_one_both_readabl
     let detail = plans::detail(c.db.conn(), plan).unwrap();
     assert_eq!(detail.versions.len(), 2);
     assert_eq!(detail.versions[0].content.lines[0].amount.units, 2);
-    let changes = okienko::domain::ipus::diff(&detail.versions[0].content, &detail.versions[1].content).describe();
-    assert_eq!(changes, ["zmieniono usługę Taxi senioralne: ilość „2 / miesiąc” → „3 / miesiąc”"]);
+    let changes = okienko::domain::ipus::diff(&detail.versions[0].content, &detail.versions[1].content);
+    let [okienko::domain::ipus::LineChange::Changed { service, changes }] = &changes.lines[..] else {
+        panic!("one changed line: {changes:?}")
+    };
+    assert_eq!(service, "Taxi senioralne");
+    assert_eq!(
+        changes.iter().map(|c| (c.field, c.before.as_str(), c.after.as_str())).collect::<Vec<_>>(),
+        [("ilość", "2 / miesiąc", "3 / miesiąc")]
+    );
     // The pool counts only the version in force.
     let pool = &pools::pools_of_service(c.db.conn(), 1).unwrap()[0];
     let july = PeriodKind::Month.containing(d("2026-07-01"));

@@ -47,7 +47,7 @@ fn summary_as_csv_for_a_given_half_year() {
         &["report", "summary", "--from", "2026-01-01", "--to", "2026-06-30", "--format", "csv"],
         &[],
     ));
-    assert!(csv.contains("OPIEKA,Usługi opiekuńcze,godzina,3,173,42\n"), "{csv}");
+    assert!(csv.contains("OPIEKA,Usługi opiekuńcze,godzina,3,173,0,42\n"), "{csv}");
     assert!(csv.contains("IPUS/2/2026,Taxi senioralne,2026-05-01,2026-05-03\n"), "{csv}");
 }
 

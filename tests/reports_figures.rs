@@ -55,6 +55,32 @@ fn summary_sets_units_granted_against_units_used_per_service() {
 }
 
 #[test]
+fn a_whole_plan_amount_is_reported_whole_in_each_half_year_its_line_runs_in() {
+    let (_dir, db) = centre();
+    // Plan 2 (March to August) also lends a taxi 10 times over the plan; 3 used in July.
+    db.conn()
+        .execute_batch(
+            "INSERT INTO plan_line (id, version_id, position, service_id, amount, per, starts_on, ends_on)
+                 VALUES (90, 2, 3, 2, 10, 'plan', '2026-03-01', '2026-08-31');
+             INSERT INTO usage_record (line_id, used_on, units, recorded_by, recorded_at)
+                 VALUES (90, '2026-07-10', 3, 'x', 'x');",
+        )
+        .unwrap();
+    let taxi = |range: DateRange| {
+        let s = reports::summary(db.conn(), range).unwrap();
+        let f = s.services.iter().find(|f| f.code == "TAXI").unwrap().clone();
+        (f.granted, f.granted_whole_plan, f.used)
+    };
+    // The monthly taxi lines alone fill "granted"; the 10 is neither split nor added to them.
+    assert_eq!(taxi(first_half()), (20, 10, 5));
+    assert_eq!(taxi(DateRange { start: d("2026-07-01"), end: d("2026-12-31") }), (0, 10, 3));
+    let s = reports::summary(db.conn(), first_half()).unwrap();
+    let text = report::to_text(&report::tables::summary(&s));
+    assert!(text.contains("na cały plan"), "{text}");
+    assert!(text.contains("na cały plan: przydział na cały okres pozycji"), "the notes say how: {text}");
+}
+
+#[test]
 fn summary_lists_completed_plans_with_results_and_every_resignation() {
     let (_dir, db) = centre();
     let s = reports::summary(db.conn(), first_half()).unwrap();
@@ -136,7 +162,7 @@ fn programme_report_gives_planned_and_actual_people_units_costs_and_providers() 
     );
     assert_eq!(p.total_cost_grosze, 106_500);
     let csv = String::from_utf8(report::render(&p, &report::tables::programme(&p), &[], Format::Csv).unwrap()).unwrap();
-    assert!(csv.contains("OPIEKA,Usługi opiekuńcze,godzina,480,3,193,52,\"20,00\",\"1040,00\",Zespół CUS"), "{csv}");
+    assert!(csv.contains("OPIEKA,Usługi opiekuńcze,godzina,480,3,193,0,52,\"20,00\",\"1040,00\",Zespół CUS"), "{csv}");
 }
 
 #[test]

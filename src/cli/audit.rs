@@ -2,11 +2,12 @@ use super::Session;
 use crate::domain::pesel::Pesel;
 use crate::domain::roles::Permission;
 use crate::domain::text::{display_safe, json_safe};
-use crate::i18n::{Forms, count as counted, current};
+use crate::i18n::{cli as t, codes};
 use crate::storage::{audit, residents};
 use anyhow::{Result, anyhow, bail};
 use clap::Subcommand;
 use std::path::PathBuf;
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
@@ -52,14 +53,16 @@ pub fn run(session: &Session, cmd: AuditCommand) -> Result<()> {
             };
             let count = verified(conn)?;
             match anchor {
-                None => println!("Dziennik zdarzeń nienaruszony: {}", entries(count)),
+                None => println!("{}", t::audit_intact(&t::audit_entries(count))),
                 Some(anchor) => match audit::check_anchor(conn, &anchor)? {
-                    Some(b) => bail!("dziennik zdarzeń niezgodny z kotwicą {b}"),
+                    Some(b) => bail!(t::audit_anchor_mismatch(&b.to_string())),
                     None => println!(
-                        "Dziennik zdarzeń nienaruszony: {}, w tym wszystkie z kotwicy ({}, do nr {})",
-                        entries(count),
-                        entries(anchor.entries as usize),
-                        anchor.last_id
+                        "{}",
+                        t::audit_intact_with_anchor(
+                            &t::audit_entries(count),
+                            &t::audit_entries(anchor.entries as usize),
+                            anchor.last_id
+                        )
                     ),
                 },
             }
@@ -68,7 +71,7 @@ pub fn run(session: &Session, cmd: AuditCommand) -> Result<()> {
             verified(conn)?;
             match audit::head(conn)? {
                 Some(head) => println!("{}", head.anchor().line()),
-                None => bail!("dziennik nie ma jeszcze klucza ani głowy; powstaną przy pierwszym zapisie w bazie"),
+                None => bail!(t::audit_no_head()),
             }
         }
         AuditCommand::Show { resident, login, limit, json } => {
@@ -78,7 +81,7 @@ pub fn run(session: &Session, cmd: AuditCommand) -> Result<()> {
                     let pesel = Pesel::parse(&p).map_err(|e| anyhow!("--resident: {e}"))?;
                     Some(
                         residents::id_by_pesel(conn, pesel.as_str())?
-                            .ok_or_else(|| anyhow!("--resident: nie ma mieszkańca o numerze PESEL {pesel}"))?,
+                            .ok_or_else(|| anyhow!(t::audit_no_resident(pesel.as_str())))?,
                     )
                 }
             };
@@ -87,17 +90,20 @@ pub fn run(session: &Session, cmd: AuditCommand) -> Result<()> {
                 println!("{}", json_safe(&serde_json::to_string_pretty(&entries)?));
                 return Ok(());
             }
-            for e in entries {
-                let who = e.resident_id.map(|r| format!(" mieszkaniec {r}")).unwrap_or_default();
+            let people = super::staff::People::load(conn)?;
+            let shown: Vec<(String, String)> =
+                entries.iter().map(|e| (t::local_stamp(&e.at), people.name(&e.login))).collect();
+            let width = shown.iter().map(|(_, who)| who.width()).max().unwrap_or(0);
+            for (e, (at, who)) in entries.iter().zip(&shown) {
+                let pad = " ".repeat(width - who.width());
+                let whose = e.resident_id.map(|r| format!(", {}", t::audit_resident(r))).unwrap_or_default();
+                let detail =
+                    if e.detail.is_empty() { String::new() } else { format!(" — {}", display_safe(&e.detail)) };
                 println!(
-                    "{:>6} {} {:<12} {:<14}{} {} {}",
+                    "{:>6}  {at}  {who}{pad}  {}: {}{whose}{detail}",
                     e.id,
-                    e.at,
-                    display_safe(&e.login),
-                    e.action,
-                    who,
-                    display_safe(&e.target),
-                    display_safe(&e.detail)
+                    codes::audit_action(&e.action),
+                    target(&e.target, &people),
                 );
             }
         }
@@ -109,10 +115,19 @@ pub fn run(session: &Session, cmd: AuditCommand) -> Result<()> {
 fn verified(conn: &rusqlite::Connection) -> Result<usize> {
     match audit::verify(conn)? {
         (count, None) => Ok(count),
-        (_, Some(b)) => bail!("dziennik zdarzeń naruszony: {b}"),
+        (_, Some(b)) => bail!(t::audit_broken(&b.to_string())),
     }
 }
 
-fn entries(n: usize) -> String {
-    counted(current(), n as i64, Forms { one: "wpis", few: "wpisy", many: "wpisów" })
+/// An entry's target in words: `plan:12` as "plan nr 12", `staff:kmazur` with the person's name.
+fn target(stored: &str, people: &super::staff::People) -> String {
+    let whole = codes::audit_target(stored);
+    if whole != stored {
+        return whole.to_string();
+    }
+    match stored.split_once(':') {
+        None => display_safe(stored).to_string(),
+        Some(("staff", login)) => t::audit_target(codes::audit_target("staff"), &people.name(login)),
+        Some((kind, rest)) => t::audit_target(&display_safe(codes::audit_target(kind)), &display_safe(rest)),
+    }
 }

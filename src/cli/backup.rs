@@ -17,6 +17,6 @@ pub fn run(session: &mut Session, args: BackupArgs) -> Result<()> {
     let login = session.me.login.clone();
     let dest = args.dest.display().to_string();
     session.db.write(|tx| audit::append(tx, &login, AuditAction::Backup, None, &dest, ""))?;
-    println!("Kopia zapisana: {dest}");
+    println!("{}", crate::i18n::cli::backup_written(&args.dest));
     Ok(())
 }

@@ -132,10 +132,12 @@ pub fn run(session: &mut Session, args: FindArgs) -> Result<()> {
 
 fn print_table(found: &[Found], total: Count) {
     let name = |f: &Found| format!("{} {}", f.last_name, f.first_name);
-    let width = found.iter().map(|f| name(f).chars().count()).chain([15]).max().unwrap_or(15);
-    let address_width = found.iter().map(|f| f.address.chars().count()).chain([5]).max().unwrap_or(5);
+    let [name_heading, pesel, age, address, phone] = crate::i18n::cli::find_heading();
+    let width = found.iter().map(|f| name(f).chars().count()).chain([name_heading.chars().count()]).max().unwrap_or(0);
+    let address_width =
+        found.iter().map(|f| f.address.chars().count()).chain([address.chars().count()]).max().unwrap_or(0);
     if !found.is_empty() {
-        println!("{:<width$}  {:<11}  {:>4}  {:<address_width$}  TELEFON", "NAZWISKO I IMIĘ", "PESEL", "WIEK", "ADRES");
+        println!("{name_heading:<width$}  {pesel:<11}  {age:>4}  {address:<address_width$}  {phone}");
     }
     for f in found {
         let age = f.age.map(|a| a.to_string()).unwrap_or_default();

@@ -161,7 +161,15 @@ fn argument_error(e: clap::Error) -> i32 {
 /// The error and its causes on one line each, safe for the terminal: messages may quote names
 /// from the database or values from files and arguments.
 fn error_chain(e: &anyhow::Error) -> String {
-    let chain = e.chain().map(|c| c.to_string()).collect::<Vec<_>>().join(": ");
+    let mut parts: Vec<String> = Vec::new();
+    for cause in e.chain().map(|c| c.to_string()) {
+        // A wrapper that already says its cause (a field error inside a storage error) would
+        // otherwise print the same sentence twice.
+        if !parts.last().is_some_and(|outer| outer.contains(&cause)) {
+            parts.push(cause);
+        }
+    }
+    let chain = parts.join(": ");
     chain.lines().map(crate::domain::text::display_safe).collect::<Vec<_>>().join("\n")
 }
 
@@ -234,8 +242,9 @@ fn print_summary(session: &Session) -> Result<()> {
     let name: String = conn.query_row("SELECT name FROM centre WHERE id = 1", [], |r| r.get(0)).unwrap_or_default();
     println!("{} — {}", crate::domain::text::display_safe(&name), session.db.path().display());
     println!("{}", crate::i18n::cli::summary_residents(crate::storage::residents::count(conn)? as i64));
-    let roles = session.me.roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ");
-    println!("{}", crate::i18n::cli::summary_logged_in(&crate::domain::text::display_safe(&session.me.login), &roles));
+    let roles = session.me.roles.iter().map(|r| crate::i18n::codes::role(r.code())).collect::<Vec<_>>().join(", ");
+    let me = staff::People::load(conn)?.name(&session.me.login);
+    println!("{}", crate::i18n::cli::summary_logged_in(&me, &roles));
     Ok(())
 }
 

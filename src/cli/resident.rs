@@ -98,7 +98,7 @@ pub fn run(session: &mut Session, cmd: ResidentCommand) -> Result<()> {
                 let doc = crate::export::subject::subject_report(session.db.conn(), id, crate::config::today())?;
                 let bytes = crate::export::document::render_pdf(&doc)?;
                 std::fs::write(&path, &bytes).map_err(|e| anyhow!("{}: {e}", path.display()))?;
-                eprintln!("Zapisano informację o danych osoby do {}", path.display());
+                eprintln!("{}", t::resident_letter_written(&path));
                 return Ok(());
             }
             let json = serde_json::to_string_pretty(&subject::export(session.db.conn(), id)?)?;

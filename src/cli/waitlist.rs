@@ -8,6 +8,7 @@ use crate::storage::{services, waitlist};
 use anyhow::{Result, anyhow};
 use clap::Subcommand;
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Subcommand)]
 pub enum WaitlistCommand {
@@ -92,7 +93,14 @@ pub fn run(session: &mut Session, cmd: WaitlistCommand) -> Result<()> {
                 return Ok(());
             }
             let [entry, application, resident, filed, days, units] = grants::waitlist_heading();
-            println!("{:>4}  {entry:>6}  {application:>8}  {resident:<30}  {filed:<10}  {days:>10}  {units:>9}", "#");
+            // Each column as wide as its heading in the chosen language, and at least its values.
+            let w = |heading: &str, least: usize| heading.width().max(least);
+            let (we, wa, wr, wf, wd, wu) =
+                (w(entry, 6), w(application, 8), w(resident, 30), w(filed, 10), w(days, 10), w(units, 9));
+            println!(
+                "{:>4}  {entry:>we$}  {application:>wa$}  {resident:<wr$}  {filed:<wf$}  {days:>wd$}  {units:>wu$}",
+                "#"
+            );
             for s in &shown {
                 let place = if s.place > 0 { s.place.to_string() } else { "–".into() };
                 let left = s
@@ -102,7 +110,7 @@ pub fn run(session: &mut Session, cmd: WaitlistCommand) -> Result<()> {
                     .map(|(at, why)| format!("  {} {}", grants::leave_reason(why.code()), t::local_stamp(at)))
                     .unwrap_or_default();
                 println!(
-                    "{place:>4}  {:>6}  {:>8}  {:<30}  {:<10}  {:>10}  {:>9}{left}",
+                    "{place:>4}  {:>we$}  {:>wa$}  {:<wr$}  {:<wf$}  {:>wd$}  {:>wu$}{left}",
                     s.entry.id,
                     s.entry.application_id,
                     display_safe(&s.entry.resident_name),

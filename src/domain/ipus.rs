@@ -490,34 +490,6 @@ impl VersionDiff {
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty() && self.lines.is_empty() && self.actions.is_empty()
     }
-
-    /// One change per line of text, in the screen's language.
-    pub fn describe(&self) -> Vec<String> {
-        use crate::i18n::plan as t;
-        let mut out: Vec<String> = self.fields.iter().map(|c| t::changed_field(c.field, &c.before, &c.after)).collect();
-        for change in &self.lines {
-            out.push(match change {
-                LineChange::Added(l) => t::service_added(&l.service_name, l.amount_label()),
-                LineChange::Removed(l) => t::service_removed(&l.service_name, l.amount_label()),
-                LineChange::Changed { service, changes } => t::service_changed(
-                    service,
-                    changes
-                        .iter()
-                        .map(|c| t::changed_line_field(c.field, &c.before, &c.after))
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ),
-            });
-        }
-        for change in &self.actions {
-            out.push(match change {
-                ActionChange::Added(a) => t::action_added(&a.what, &a.who),
-                ActionChange::Removed(a) => t::action_removed(&a.what),
-                ActionChange::WhoChanged { what, before, after } => t::action_who_changed(what, before, after),
-            });
-        }
-        out
-    }
 }
 
 fn change(field: &'static str, before: impl ToString, after: impl ToString) -> Option<FieldChange> {
@@ -828,9 +800,6 @@ mod tests {
         assert!(matches!(&diff.lines[0], LineChange::Changed { changes, .. } if changes.len() == 2));
         assert!(matches!(&diff.lines[1], LineChange::Added(l) if l.service_id == 2));
         assert_eq!(diff.actions.len(), 2);
-        let text = diff.describe().join("\n");
-        assert!(text.contains("ilość „2 / miesiąc, najwyżej 6 / rok” → „3 / miesiąc, najwyżej 6 / rok”"), "{text}");
-        assert!(text.contains("dodano usługę Usługi opiekuńcze"), "{text}");
     }
 
     #[test]

@@ -150,6 +150,46 @@ pub fn amount(units: u32, per_code: &str) -> String {
     format!("{units} / {}", super::codes::per(per_code))
 }
 
+// Comparing two versions of a plan
+
+pub fn diff_field(field: &str, before: &str, after: &str) -> String {
+    say!(format!("{field}: „{before}” → „{after}”"), format!("{field}: \"{before}\" → \"{after}\""))
+}
+
+pub fn diff_value(field: &str, before: &str, after: &str) -> String {
+    say!(format!("{field} „{before}” → „{after}”"), format!("{field} \"{before}\" → \"{after}\""))
+}
+
+pub fn diff_line_added(service: &str, amount: &str) -> String {
+    say!(format!("dodano usługę {service} ({amount})"), format!("added the service {service} ({amount})"))
+}
+
+pub fn diff_line_removed(service: &str, amount: &str) -> String {
+    say!(format!("usunięto usługę {service} ({amount})"), format!("removed the service {service} ({amount})"))
+}
+
+pub fn diff_line_changed(service: &str, changes: &str) -> String {
+    say!(format!("zmieniono usługę {service}: {changes}"), format!("changed the service {service}: {changes}"))
+}
+
+pub fn diff_action_added(what: &str, who: &str) -> String {
+    say!(
+        format!("dodano działanie wspierające: {what} ({who})"),
+        format!("added the supporting action: {what} ({who})")
+    )
+}
+
+pub fn diff_action_removed(what: &str) -> String {
+    say!(format!("usunięto działanie wspierające: {what}"), format!("removed the supporting action: {what}"))
+}
+
+pub fn diff_action_provider(what: &str, before: &str, after: &str) -> String {
+    say!(
+        format!("działanie „{what}”: realizuje „{before}” → „{after}”"),
+        format!("action \"{what}\": provided by \"{before}\" → \"{after}\"")
+    )
+}
+
 pub fn amount_with_cap(amount: &str, cap: &str) -> String {
     say!(format!("{amount}, najwyżej {cap}"), format!("{amount}, at most {cap}"))
 }
@@ -602,6 +642,25 @@ pub fn resident_exported(path: &Path) -> String {
     say!(format!("Zapisano dane osoby do {}", path.display()), format!("Saved the person's data to {}", path.display()))
 }
 
+pub fn resident_letter_written(path: &Path) -> String {
+    say!(
+        format!("Zapisano informację o danych osoby do {}", path.display()),
+        format!("Saved the letter about the person's data to {}", path.display())
+    )
+}
+
+/// Column headings of `okienko find`: name, PESEL, age, address, phone.
+pub fn find_heading() -> [&'static str; 5] {
+    say!(
+        ["NAZWISKO I IMIĘ", "PESEL", "WIEK", "ADRES", "TELEFON"],
+        ["SURNAME AND NAME", "PESEL", "AGE", "ADDRESS", "PHONE"]
+    )
+}
+
+pub fn backup_written(path: &Path) -> String {
+    say!(format!("Kopia zapisana: {}", path.display()), format!("Backup written: {}", path.display()))
+}
+
 // Demo
 
 pub fn demo_created(path: &Path, seconds: f64) -> String {
@@ -928,7 +987,8 @@ pub fn waiting_entry(name: &str, filed: NaiveDate, n: i64) -> String {
 }
 
 pub fn last_change(at: &str, by: &str) -> String {
-    say!(format!("Ostatnia zmiana: {at} ({by})"), format!("Last change: {at} ({by})"))
+    // `by` is a name with the login in brackets, so it is not bracketed again.
+    say!(format!("Ostatnia zmiana: {at} — {by}"), format!("Last change: {at} — {by}"))
 }
 
 // Editing the service base
@@ -1171,8 +1231,85 @@ pub fn summary_residents(n: i64) -> String {
     say!(format!("Mieszkańcy: {n}"), format!("Residents: {n}"))
 }
 
-pub fn summary_logged_in(login: &str, roles: &str) -> String {
-    say!(format!("Zalogowany: {login} ({roles})"), format!("Logged in: {login} ({roles})"))
+pub fn summary_logged_in(person: &str, roles: &str) -> String {
+    say!(format!("Zalogowany: {person}; role: {roles}"), format!("Logged in: {person}; roles: {roles}"))
+}
+
+// Audit log
+
+const ENTRIES_PL: Forms = Forms { one: "wpis", few: "wpisy", many: "wpisów" };
+const ENTRIES_EN: Forms = Forms { one: "entry", few: "entries", many: "entries" };
+
+pub fn audit_entries(n: usize) -> String {
+    counted(n as i64, ENTRIES_PL, ENTRIES_EN)
+}
+
+pub fn audit_intact(entries: &str) -> String {
+    say!(format!("Dziennik zdarzeń nienaruszony: {entries}"), format!("The audit log is intact: {entries}"))
+}
+
+pub fn audit_intact_with_anchor(entries: &str, anchored: &str, last_id: i64) -> String {
+    say!(
+        format!("Dziennik zdarzeń nienaruszony: {entries}, w tym wszystkie z kotwicy ({anchored}, do nr {last_id})"),
+        format!(
+            "The audit log is intact: {entries}, including every one of the anchor ({anchored}, up to no. {last_id})"
+        )
+    )
+}
+
+pub fn audit_anchor_mismatch(what: &str) -> String {
+    say!(
+        format!("dziennik zdarzeń niezgodny z kotwicą {what}"),
+        format!("the audit log does not match the anchor {what}")
+    )
+}
+
+pub fn audit_broken(what: &str) -> String {
+    say!(format!("dziennik zdarzeń naruszony: {what}"), format!("the audit log has been tampered with: {what}"))
+}
+
+pub fn audit_no_head() -> String {
+    say!(
+        "dziennik nie ma jeszcze klucza ani głowy; powstaną przy pierwszym zapisie w bazie",
+        "the log has no key or head yet; they are made by the first write to the database"
+    )
+}
+
+pub fn audit_no_resident(pesel: &str) -> String {
+    say!(
+        format!("--resident: nie ma mieszkańca o numerze PESEL {pesel}"),
+        format!("--resident: no resident has PESEL {pesel}")
+    )
+}
+
+/// What an audit entry is about: the kind in words and its number or name (`wniosek nr 12`).
+pub fn audit_target(kind: &str, rest: &str) -> String {
+    if rest.is_empty() {
+        kind.to_string()
+    } else if rest.chars().all(|c| c.is_ascii_digit()) {
+        say!(format!("{kind} nr {rest}"), format!("{kind} no. {rest}"))
+    } else {
+        format!("{kind} {rest}")
+    }
+}
+
+/// Whose data an audit entry touched.
+pub fn audit_resident(id: i64) -> String {
+    say!(format!("dane mieszkańca nr {id}"), format!("data of resident no. {id}"))
+}
+
+/// A service named in a needs assessment, with only the parts that were filled in:
+/// "oczekiwana: Transport — 4 × przejazd, miesięcznie". The unit is the service's own word,
+/// so the amount is written as a count of it rather than declined.
+pub fn assessed_service(kind: &str, description: &str, quantity: Option<i64>, unit: &str, frequency: &str) -> String {
+    let unit = unit.trim();
+    let amount = match (quantity, unit.is_empty()) {
+        (Some(q), false) => format!("{q} × {unit}"),
+        (Some(q), true) => q.to_string(),
+        (None, _) => unit.to_string(),
+    };
+    let how = [amount.as_str(), frequency.trim()].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(", ");
+    if how.is_empty() { format!("{kind}: {description}") } else { format!("{kind}: {description} — {how}") }
 }
 
 #[cfg(test)]
@@ -1205,5 +1342,15 @@ mod tests {
         assert_eq!(person(" ", "root"), "root");
         assert_eq!(local_stamp("nie stempel"), "nie stempel");
         assert_eq!(local_stamp("2026-11-23T10:15:00+00:00").len(), "2026-11-23 10:15".len());
+    }
+
+    #[test]
+    fn a_lost_edit_says_nothing_was_kept_and_what_to_do() {
+        let message = edit_lost("plan zmieniony przez koord2 o 10:15; tej zmiany nie zapisano");
+        assert!(
+            message.contains("nic nie zapisano; obejrzyj plan (okienko ipus show) i powtórz polecenie"),
+            "{message}"
+        );
+        assert!(!message.contains("zachowano") && !message.contains("połącz"), "{message}");
     }
 }

@@ -184,7 +184,85 @@ const PER: &Table = &[
     ("plan", "cały okres", "whole period"),
 ];
 
-/// A pool's status as the base shows it, in capitals so it reads without colour.
+/// A part of a plan version named in a comparison of two versions, by the label the domain
+/// gives it.
+pub fn plan_field(label: &str) -> &str {
+    word(PLAN_FIELD, label)
+}
+
+const PLAN_FIELD: &Table = &[
+    ("początek okresu", "początek okresu", "period start"),
+    ("koniec okresu", "koniec okresu", "period end"),
+    ("potrzeby", "potrzeby", "needs"),
+    ("oczekiwane efekty", "oczekiwane efekty", "expected effects"),
+    ("ocena jakości", "ocena jakości", "quality check"),
+    ("realizator", "realizator", "provider"),
+    ("ilość", "ilość", "amount"),
+    ("od", "od", "from"),
+    ("do", "do", "to"),
+    ("harmonogram", "harmonogram", "schedule"),
+    ("miejsce i forma", "miejsce i forma", "place and form"),
+    ("zakres", "zakres", "scope"),
+    ("rezygnacja", "rezygnacja", "resignation"),
+];
+
+/// What an audit entry records, by the action code the log stores.
+pub fn audit_action(code: &str) -> &str {
+    word(AUDIT_ACTION, code)
+}
+
+const AUDIT_ACTION: &Table = &[
+    ("open_card", "otwarcie karty", "card opened"),
+    ("view", "wgląd", "viewed"),
+    ("reveal_pesel", "odkrycie numeru PESEL", "PESEL revealed"),
+    ("find_reveal", "PESEL w wyszukiwaniu", "PESEL shown in search"),
+    ("export", "eksport", "export"),
+    ("print", "wydruk", "print"),
+    ("change", "zmiana", "change"),
+    ("create", "utworzenie", "created"),
+    ("import", "wczytanie pliku", "import"),
+    ("staff_change", "zmiana konta pracownika", "staff account change"),
+    ("approve", "zatwierdzenie", "approval"),
+    ("backup", "kopia bazy", "backup"),
+    ("audit_key", "klucz dziennika", "log key created"),
+];
+
+/// The kind of thing an audit entry is about, the part before `:` of its target (`plan:12`),
+/// or a whole target that names one thing (`centre:four_eyes`).
+pub fn audit_target(kind: &str) -> &str {
+    word(AUDIT_TARGET, kind)
+}
+
+const AUDIT_TARGET: &Table = &[
+    ("application", "wniosek", "application"),
+    ("centre", "centrum", "centre"),
+    ("centre:four_eyes", "zasada czterech oczu", "four-eyes rule"),
+    ("contact_visit", "wizyta informacyjna", "information visit"),
+    ("decision", "decyzja", "decision"),
+    ("demo", "centrum demonstracyjne", "demo centre"),
+    ("find", "wyszukiwanie", "search"),
+    ("import", "plik", "file"),
+    ("location", "miejsce realizacji", "place"),
+    ("monitoring", "kontakt monitorujący", "monitoring contact"),
+    ("needs_assessment", "diagnoza potrzeb", "needs assessment"),
+    ("plan", "plan", "plan"),
+    ("plan_line", "pozycja planu", "plan line"),
+    ("plan_version", "wersja planu", "plan version"),
+    ("provider", "realizator", "provider"),
+    ("qualification", "kwalifikacja", "qualification"),
+    ("qualification_refusal", "odmowa kwalifikacji", "refusal to qualify"),
+    ("report", "raport", "report"),
+    ("report:summary", "raport półroczny (art. 46)", "half-year report (art. 46)"),
+    ("report:indicators", "wskaźniki kwartalne", "quarterly indicators"),
+    ("report:programme", "informacja roczna z programu", "yearly programme report"),
+    ("report:pool-use", "wykorzystanie puli", "pool use"),
+    ("resident", "mieszkaniec", "resident"),
+    ("service", "usługa", "service"),
+    ("staff", "pracownik", "staff member"),
+    ("usage", "wykonanie usług", "usage"),
+    ("waitlist", "wpis na liście oczekujących", "waiting-list entry"),
+];
+
 /// A statutory holiday's name, by the code the domain gives it.
 pub fn holiday(code: &str) -> &str {
     word(HOLIDAY, code)
@@ -211,6 +289,7 @@ const HOLIDAY: &Table = &[
     ("second_day_of_christmas", "drugi dzień Bożego Narodzenia", "Second Day of Christmas"),
 ];
 
+/// A pool's status as the base shows it, in capitals so it reads without colour.
 pub fn pool_status(code: &str) -> &str {
     word(POOL_STATUS, code)
 }
@@ -240,6 +319,8 @@ mod tests {
         assert_eq!(plan_state_code("Approved"), Some("zatwierdzony"));
         assert_eq!(plan_state_code("szkic"), Some("szkic"));
         assert_eq!(plan_state_code("gotowy"), None);
+        assert_eq!(word_in(Lang::Pl, AUDIT_ACTION, "open_card"), "otwarcie karty");
+        assert_eq!(word_in(Lang::En, AUDIT_TARGET, "waitlist"), "waiting-list entry");
     }
 
     #[test]
@@ -253,6 +334,9 @@ mod tests {
             CONTACT_CHANNEL,
             APPLICANT_KIND,
             APPLICATION_STATE,
+            AUDIT_ACTION,
+            AUDIT_TARGET,
+            PLAN_FIELD,
         ] {
             for (code, pl, en) in table.iter() {
                 assert!(!pl.is_empty() && !en.is_empty(), "{code}");

@@ -147,65 +147,6 @@ pub fn at_most() -> &'static str {
     }
 }
 
-// What changed from one version to another.
-
-pub fn changed_field(field: &str, before: impl Display, after: impl Display) -> String {
-    match current() {
-        Lang::Pl => format!("{}: „{before}” → „{after}”", super::errors::field_name(Lang::Pl, field)),
-        Lang::En => format!("{}: “{before}” → “{after}”", super::errors::field_name(Lang::En, field)),
-    }
-}
-
-/// A field of a line inside "zmieniono usługę …: ", without a second colon.
-pub fn changed_line_field(field: &str, before: impl Display, after: impl Display) -> String {
-    match current() {
-        Lang::Pl => format!("{} „{before}” → „{after}”", super::errors::field_name(Lang::Pl, field)),
-        Lang::En => format!("{} “{before}” → “{after}”", super::errors::field_name(Lang::En, field)),
-    }
-}
-
-pub fn service_added(service: impl Display, amount: impl Display) -> String {
-    match current() {
-        Lang::Pl => format!("dodano usługę {service} ({amount})"),
-        Lang::En => format!("added the service {service} ({amount})"),
-    }
-}
-
-pub fn service_removed(service: impl Display, amount: impl Display) -> String {
-    match current() {
-        Lang::Pl => format!("usunięto usługę {service} ({amount})"),
-        Lang::En => format!("removed the service {service} ({amount})"),
-    }
-}
-
-pub fn service_changed(service: impl Display, changes: impl Display) -> String {
-    match current() {
-        Lang::Pl => format!("zmieniono usługę {service}: {changes}"),
-        Lang::En => format!("changed the service {service}: {changes}"),
-    }
-}
-
-pub fn action_added(what: impl Display, who: impl Display) -> String {
-    match current() {
-        Lang::Pl => format!("dodano działanie wspierające: {what} ({who})"),
-        Lang::En => format!("added the supporting action: {what} ({who})"),
-    }
-}
-
-pub fn action_removed(what: impl Display) -> String {
-    match current() {
-        Lang::Pl => format!("usunięto działanie wspierające: {what}"),
-        Lang::En => format!("removed the supporting action: {what}"),
-    }
-}
-
-pub fn action_who_changed(what: impl Display, before: impl Display, after: impl Display) -> String {
-    match current() {
-        Lang::Pl => format!("działanie „{what}”: realizuje „{before}” → „{after}”"),
-        Lang::En => format!("action “{what}”: done by “{before}” → “{after}”"),
-    }
-}
-
 pub fn changed_since_read(version: impl Display, by: impl Display, at: impl Display) -> String {
     match current() {
         Lang::Pl => format!("wersja {version} zmieniła się od odczytu (zmienił {by} o {at}); przeczytaj ją ponownie"),

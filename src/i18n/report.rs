@@ -59,10 +59,29 @@ pub fn services_granted_used() -> (String, Vec<&'static str>) {
     (
         say!("Usługi: przyznano i wykorzystano", "Services: granted and used"),
         pick(
-            &["kod", "usługa", "jednostka", "osoby", "przyznano", "wykorzystano"],
-            &["code", "service", "unit", "people", "granted", "used"],
+            &["kod", "usługa", "jednostka", "osoby", "przyznano", "na cały plan", "wykorzystano"],
+            &["code", "service", "unit", "people", "granted", "whole plan", "used"],
         ),
     )
+}
+
+/// How the granted columns are counted, for the notes under a report that has them.
+pub fn granted_notes() -> (String, Vec<&'static str>) {
+    (say!("Uwagi", "Notes"), pick(&["uwaga"], &["note"]))
+}
+
+pub fn granted_note() -> Vec<String> {
+    match current() {
+        Lang::Pl => vec![
+            "przyznano: jednostki na tydzień, miesiąc lub rok, policzone w okresie raportu".into(),
+            "na cały plan: przydział na cały okres pozycji (np. 10 na plan), w całości, bez dzielenia na okresy".into(),
+        ],
+        Lang::En => vec![
+            "granted: units per week, month or year, counted within the report's period".into(),
+            "whole plan: an amount for a line's whole span (e.g. 10 over the plan), in full, never split by period"
+                .into(),
+        ],
+    }
 }
 
 pub fn completed_plans() -> (String, Vec<&'static str>) {
@@ -155,6 +174,7 @@ pub fn programme_services() -> (String, Vec<&'static str>) {
                 "zaplanowano (limity pul)",
                 "osoby",
                 "przyznano",
+                "na cały plan",
                 "wykorzystano",
                 "odpłatność (zł)",
                 "koszt (zł)",
@@ -167,6 +187,7 @@ pub fn programme_services() -> (String, Vec<&'static str>) {
                 "planned (pool limits)",
                 "people",
                 "granted",
+                "whole plan",
                 "used",
                 "fees (PLN)",
                 "cost (PLN)",

@@ -18,6 +18,15 @@ fn table((title, columns): (String, Vec<&'static str>)) -> Table {
     Table::new(&title, &columns)
 }
 
+/// The notes under a report with granted columns: what they count.
+fn granted_notes() -> Table {
+    let mut notes = table(t::granted_notes());
+    for line in t::granted_note() {
+        notes.row(vec![line]);
+    }
+    notes
+}
+
 pub fn summary(s: &Summary) -> Document {
     let mut states = table(t::plans_by_state());
     for c in &s.plans_by_state {
@@ -31,6 +40,7 @@ pub fn summary(s: &Summary) -> Document {
             f.unit.clone(),
             f.people.to_string(),
             f.granted.to_string(),
+            f.granted_whole_plan.to_string(),
             f.used.to_string(),
         ]);
     }
@@ -75,7 +85,7 @@ pub fn summary(s: &Summary) -> Document {
     Document {
         title: t::summary_title(),
         subtitle: t::period(&range_text(s.range)),
-        tables: vec![states, services, completed, resignations, qualified, refusals, bypasses],
+        tables: vec![states, services, completed, resignations, qualified, refusals, bypasses, granted_notes()],
     }
 }
 
@@ -98,6 +108,7 @@ fn programme_row(f: &ServiceFigures) -> Vec<String> {
         opt(f.planned_units),
         f.people.to_string(),
         f.granted.to_string(),
+        f.granted_whole_plan.to_string(),
         f.used.to_string(),
         money(f.fee_grosze),
         money(f.cost_grosze),
@@ -115,7 +126,7 @@ pub fn programme(p: &Programme) -> Document {
     Document {
         title: t::programme_title(p.year),
         subtitle: t::period(&range_text(p.range)),
-        tables: vec![services, total],
+        tables: vec![services, total, granted_notes()],
     }
 }
 

@@ -6,6 +6,7 @@
 use super::Result;
 use super::pools::{self, GrantedLine, Pool};
 use crate::domain::period::{DateRange, PeriodKind};
+use crate::domain::plan::Per;
 use crate::domain::quota;
 use chrono::{Datelike, Months, NaiveDate};
 use rusqlite::{Connection, params};
@@ -93,7 +94,12 @@ pub struct ServiceFigures {
     /// Sum of pool limits over the range's periods; `None` when the service has no pool.
     pub planned_units: Option<i64>,
     pub people: usize,
+    /// Units the lines grant per week, month or year, counted within the range.
     pub granted: i64,
+    /// Whole-plan amounts ("10 over the plan") of the lines running in the range, each in full:
+    /// such an amount may be used on any day of its line, so no share of it belongs to one
+    /// half-year rather than another.
+    pub granted_whole_plan: i64,
     pub used: i64,
     pub fee_grosze: i64,
     pub cost_grosze: i64,
@@ -129,12 +135,17 @@ pub fn service_figures(conn: &Connection, range: DateRange) -> Result<Vec<Servic
         let mut people = BTreeSet::new();
         let mut names = BTreeSet::new();
         let mut granted = 0i64;
+        let mut granted_whole_plan = 0i64;
         for line in lines.iter().filter(|l| l.service_id == service.id) {
             let units = i64::from(line.allocation.units_within(range));
             if units == 0 {
                 continue;
             }
-            granted += units;
+            if line.allocation.amount.per == Per::Plan {
+                granted_whole_plan += i64::from(line.allocation.amount.units);
+            } else {
+                granted += units;
+            }
             people.insert(line.resident_id);
             if let Some(p) = line_provider(line, Some(service)).and_then(|id| providers.get(&id)) {
                 names.insert(p.name.clone());
@@ -142,7 +153,7 @@ pub fn service_figures(conn: &Connection, range: DateRange) -> Result<Vec<Servic
         }
         let planned = planned_units(conn, &service_pools, range)?;
         let used = used.get(&service.id).copied().unwrap_or(0);
-        if planned.is_none() && granted == 0 && used == 0 {
+        if planned.is_none() && granted == 0 && granted_whole_plan == 0 && used == 0 {
             continue;
         }
         out.push(ServiceFigures {
@@ -152,6 +163,7 @@ pub fn service_figures(conn: &Connection, range: DateRange) -> Result<Vec<Servic
             planned_units: planned,
             people: people.len(),
             granted,
+            granted_whole_plan,
             used,
             fee_grosze: service.fee_grosze,
             cost_grosze: used * service.fee_grosze,

@@ -422,12 +422,9 @@ fn show(session: &mut Session, id: i64) -> Result<()> {
         t::application_filed(app.filed_on, codes::channel(&app.channel), codes::applicant_kind(&app.applicant_kind))
     );
     if !app.applicant_name.is_empty() {
-        println!(
-            "  {} {} {}",
-            safe(&app.applicant_name),
-            t::phone(&safe(&app.applicant_phone)),
-            safe(&app.applicant_email)
-        );
+        let phone = if app.applicant_phone.is_empty() { String::new() } else { t::phone(&safe(&app.applicant_phone)) };
+        let parts = [safe(&app.applicant_name), phone, safe(&app.applicant_email)];
+        println!("  {}", parts.iter().filter(|p| !p.is_empty()).cloned().collect::<Vec<_>>().join(" "));
     }
     println!("{}", t::application_state(codes::application_state(&app.state)));
     if !app.summary.is_empty() {
@@ -445,12 +442,14 @@ fn show(session: &mut Session, id: i64) -> Result<()> {
         );
         for s in &a.input.services {
             println!(
-                "  {}: {} — {} {} {}",
-                codes::assessed_service_kind(&s.kind),
-                safe(&s.description),
-                s.quantity.map(|q| q.to_string()).unwrap_or_default(),
-                safe(&s.unit),
-                safe(&s.frequency)
+                "  {}",
+                t::assessed_service(
+                    codes::assessed_service_kind(&s.kind),
+                    &safe(&s.description),
+                    s.quantity,
+                    &safe(&s.unit),
+                    &safe(&s.frequency)
+                )
             );
         }
     }

@@ -3,7 +3,7 @@
 use super::{safe, t};
 use crate::cli::Session;
 use crate::cli::staff::People;
-use crate::domain::ipus::{self, LineContent, VersionState};
+use crate::domain::ipus::{self, ActionChange, LineChange, LineContent, PlanContent, VersionDiff, VersionState};
 use crate::domain::roles::Permission;
 use crate::domain::text::json_safe;
 use crate::i18n::codes;
@@ -78,14 +78,58 @@ pub(super) fn diff(session: &mut Session, id: &str, from: u32, to: u32) -> Resul
     let find = |n: u32| {
         d.versions.iter().find(|v| v.version == n).ok_or_else(|| anyhow!(t::no_such_version(&d.header.number, n)))
     };
-    let changes = ipus::diff(&find(from)?.content, &find(to)?.content).describe();
+    let (old, new) = (&find(from)?.content, &find(to)?.content);
+    let changes = describe(&ipus::diff(old, new), old, new);
     if changes.is_empty() {
         println!("{}", t::versions_equal(from, to));
     }
     for c in changes {
-        println!("{}", safe(&c));
+        println!("{c}");
     }
     Ok(())
+}
+
+/// One change per line, in the interface language, text from the plan made safe.
+fn describe(diff: &VersionDiff, old: &PlanContent, new: &PlanContent) -> Vec<String> {
+    let mut out: Vec<String> = diff
+        .fields
+        .iter()
+        .map(|c| t::diff_field(codes::plan_field(c.field), &safe(&c.before), &safe(&c.after)))
+        .collect();
+    // A changed amount is given as the domain words it; the lines it came from say it in words.
+    let amount_in = |content: &PlanContent, label: &str| {
+        content.lines.iter().find(|l| l.amount_label() == label).map_or_else(|| safe(label), amount_text)
+    };
+    for change in &diff.lines {
+        out.push(match change {
+            LineChange::Added(l) => t::diff_line_added(&safe(&l.service_name), &amount_text(l)),
+            LineChange::Removed(l) => t::diff_line_removed(&safe(&l.service_name), &amount_text(l)),
+            LineChange::Changed { service, changes } => {
+                let changes: Vec<String> = changes
+                    .iter()
+                    .map(|c| {
+                        let (before, after) = if c.field == "ilość" {
+                            (amount_in(old, &c.before), amount_in(new, &c.after))
+                        } else {
+                            (safe(&c.before), safe(&c.after))
+                        };
+                        t::diff_value(codes::plan_field(c.field), &before, &after)
+                    })
+                    .collect();
+                t::diff_line_changed(&safe(service), &changes.join("; "))
+            }
+        });
+    }
+    for change in &diff.actions {
+        out.push(match change {
+            ActionChange::Added(a) => t::diff_action_added(&safe(&a.what), &safe(&a.who)),
+            ActionChange::Removed(a) => t::diff_action_removed(&safe(&a.what)),
+            ActionChange::WhoChanged { what, before, after } => {
+                t::diff_action_provider(&safe(what), &safe(before), &safe(after))
+            }
+        });
+    }
+    out
 }
 
 /// `2 / month, at most 6 / year` in the interface language.
