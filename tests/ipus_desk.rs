@@ -712,3 +712,78 @@ fn opening_a_plan_in_the_editor_is_written_to_the_audit_log() {
     assert_eq!(views.len(), 1, "{views:?}");
     assert!(views[0].target.starts_with("plan:") && views[0].resident_id.is_some(), "{views:?}");
 }
+
+/// Jan, another coordinator, saves the draft from his own desk (a second connection to the same
+/// file) while Kasia's typing waits for the autosave: her save then meets his newer work.
+fn jan_saves_in_between(desk: &Desk, needs: &str, expected_effects: &str) -> i64 {
+    let mut other = Db::open(&desk.dir().join(FILE)).unwrap();
+    other.write(|tx| staff::add(tx, "test", "jan", "Jan Nowicki", &[Role::Koordynator], false)).unwrap();
+    let jan = staff::identify(other.conn(), "jan").unwrap();
+    let plan = plans::resolve(other.conn(), "IPUS/2026/0002").unwrap();
+    let version = plans::detail(other.conn(), plan).unwrap().open().unwrap().clone();
+    let mut content = version.content.clone();
+    content.needs = needs.into();
+    content.expected_effects = expected_effects.into();
+    plans::save_draft(&mut other, &jan, version.id, version.revision, content, d(TODAY)).unwrap().revision
+}
+
+#[test]
+fn a_save_that_meets_newer_work_shows_both_per_field_and_saves_the_chosen_mix() {
+    let mut desk = desk(3);
+    desk.press("F4 down enter");
+    desk.type_text(" i zakupy");
+    let theirs = jan_saves_in_between(&desk, "dojazdy na basen", "samodzielne dojazdy");
+    desk.autosave_now();
+    for (width, height) in [(80, 24), (80, 23)] {
+        let screen = desk.text_at(width, height);
+        assert!(screen.contains("Plan zmieniono w międzyczasie"), "{width}×{height}:\n{screen}");
+        assert!(screen.contains("jan zapisał(a) plan o "), "{screen}");
+        for shown in ["Potrzeby", "zapisane", "dojazdy na basen", "wpisane przez Ciebie", "dojazdy do lekarza i zakupy"]
+        {
+            assert!(screen.contains(shown), "{width}×{height} shows {shown}:\n{screen}");
+        }
+        assert!(screen.contains("samodzielne dojazdy"), "the second field that differs:\n{screen}");
+        assert!(!screen.contains("Okres od"), "a field nobody changed is not offered:\n{screen}");
+    }
+    // Letters are text elsewhere; here they change nothing.
+    desk.type_text("ąę zt");
+    // Keep the typed needs; take Jan's expected effects.
+    desk.press("down tab enter");
+    assert!(desk.text().contains("Połączono"), "{}", desk.text());
+    desk.autosave_now();
+    let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0002").unwrap();
+    let saved = plans::detail(desk.db.conn(), plan).unwrap().open().unwrap().clone();
+    assert_eq!(saved.content.needs, "dojazdy do lekarza i zakupy");
+    assert_eq!(saved.content.expected_effects, "samodzielne dojazdy");
+    assert_eq!(saved.revision, theirs + 1, "saved as a new revision on top of Jan's");
+    assert!(desk.text().contains("zapisano"), "{}", desk.text());
+}
+
+#[test]
+fn leaving_the_conflict_view_keeps_what_was_typed_and_leaving_the_plan_asks_first() {
+    let mut desk = desk(3);
+    desk.press("F4 down enter");
+    desk.type_text(" i zakupy");
+    let theirs = jan_saves_in_between(&desk, "dojazdy na basen", "");
+    desk.autosave_now();
+    desk.press("esc");
+    let screen = desk.text_at(80, 23);
+    assert!(screen.contains("niezapisane: plan zmieniono w międzyczasie"), "{screen}");
+    assert!(screen.contains("dojazdy do lekarza i zakupy"), "the typed text stays on screen:\n{screen}");
+    // Esc from the plan asks, "no" first: Enter keeps the plan open with the typed text.
+    desk.press("esc");
+    let question = desk.text();
+    assert!(question.contains("IPUS/2026/0002 · Łukasz Żółć"), "{question}");
+    assert!(question.contains("to, co wpisano, nie zostało zapisane i"), "{question}");
+    desk.press("enter");
+    assert!(desk.text().contains("dojazdy do lekarza i zakupy"), "{}", desk.text());
+    // Enter brings the conflict view back; taking the stored needs saves nothing new.
+    desk.press("enter");
+    assert!(desk.text().contains("Plan zmieniono w międzyczasie"), "{}", desk.text());
+    desk.press("tab enter");
+    desk.autosave_now();
+    let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0002").unwrap();
+    let saved = plans::detail(desk.db.conn(), plan).unwrap().open().unwrap().clone();
+    assert_eq!((saved.content.needs.as_str(), saved.revision), ("dojazdy na basen", theirs));
+    assert!(desk.text().contains("dojazdy na basen"), "the editor goes on from the stored work:\n{}", desk.text());
+}

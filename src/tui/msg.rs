@@ -272,10 +272,13 @@ pub enum PlanMsg {
         plan_id: i64,
         done: Recorded,
     },
+    /// A save refused, with the typed content; when someone saved newer work of the same draft,
+    /// `stored` is that work, so that the editor can offer both side by side.
     SaveRefused {
         version_id: i64,
         message: String,
         content: Box<PlanContent>,
+        stored: Option<Box<VersionView>>,
     },
 }
 

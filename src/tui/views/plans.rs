@@ -76,6 +76,17 @@ impl PlansView {
         self.rows.iter().flatten().filter(|r| wanted.is_none_or(|s| r.state == s)).collect()
     }
 
+    /// Leaves the editor: what was typed is sent to be saved, the hold is let go, and a plan
+    /// opened for another view goes back there.
+    fn close_editor(&mut self, cx: &mut Ctx<'_>) {
+        let Some(mut editor) = self.editor.take() else { return };
+        editor.flush(cx);
+        cx.send(Work::Job(Job::Plan(PlanJob::Release { plan_id: editor.plan_id() })));
+        if std::mem::take(&mut self.opened_for_another_view) {
+            cx.goto(Goto::Back);
+        }
+    }
+
     fn refresh(&mut self, cx: &mut Ctx<'_>) {
         self.asked = true;
         cx.send(Work::Job(Job::Plan(PlanJob::List)));
@@ -163,13 +174,7 @@ impl View for PlansView {
                 return true;
             }
             if matches!(action, Action::Back | Action::Cancel) {
-                let plan_id = editor.plan_id();
-                editor.flush(cx);
-                self.editor = None;
-                cx.send(Work::Job(Job::Plan(PlanJob::Release { plan_id })));
-                if std::mem::take(&mut self.opened_for_another_view) {
-                    cx.goto(Goto::Back);
-                }
+                self.close_editor(cx);
                 return true;
             }
             return false;
@@ -199,8 +204,11 @@ impl View for PlansView {
     }
 
     fn confirmed(&mut self, action: Action, cx: &mut Ctx<'_>) {
-        if let Some(editor) = &mut self.editor {
-            editor.confirmed(action, cx);
+        match &mut self.editor {
+            // The person chose to leave a plan whose typed content could not be saved.
+            Some(_) if action == Action::Back => self.close_editor(cx),
+            Some(editor) => editor.confirmed(action, cx),
+            None => {}
         }
     }
 
