@@ -1165,6 +1165,14 @@ impl Strings {
         }
     }
 
+    /// A form left open when the terminal went away, opened again at this start.
+    pub fn form_restored(&self, at: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("Przywrócono niezapisany formularz z {at}; Esc porzuca go"),
+            Lang::En => format!("An unsaved form from {at} is back; Esc discards it"),
+        }
+    }
+
     /// Who saved the newer work that the conflict view sets beside the typed one.
     pub fn merge_intro(&self, by: &str, at: &str) -> String {
         match self.lang {

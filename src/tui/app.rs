@@ -81,6 +81,22 @@ impl App {
         self.quit
     }
 
+    /// The forms open with typed text, to keep when the terminal goes away.
+    pub fn open_forms(&self) -> Vec<crate::storage::form_drafts::FormDraft> {
+        self.popups
+            .iter()
+            .filter_map(|p| match p {
+                Popup::Form { form, purpose, .. } if form.is_changed() => Some(forms::kept(form, *purpose)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Asks for the forms kept when this person's terminal last went away, to open them again.
+    pub fn offer_kept_forms(&mut self) {
+        self.effects.push(Effect::Job(crate::tui::msg::Job::TakeKeptForms));
+    }
+
     /// Work asked for since the last call, oldest first.
     pub fn take_effects(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
@@ -327,6 +343,15 @@ impl App {
                 self.status = Some(Status { text: self.strings.get(*text).into(), error: false });
             }
             Msg::NewDay(day) => self.today = *day,
+            Msg::KeptForms(drafts) => {
+                for draft in drafts {
+                    if let Some((form, purpose)) = forms::restored(draft, self.today) {
+                        self.popups.push(Popup::Form { form, purpose, saving: false });
+                        let at = crate::storage::plans::local_time(&draft.saved_at);
+                        self.status = Some(Status { text: self.strings.form_restored(&at), error: false });
+                    }
+                }
+            }
             Msg::Report(ReportMsg::WouldOverwrite { path, job }) => {
                 if let Some(Popup::Form { saving, .. }) = self.popups.last_mut() {
                     *saving = false;

@@ -1,4 +1,5 @@
-//! Drafts save themselves: the plan editor sends every change here, and this thread, with its own
+//! Drafts save themselves: the plan editor sends every change here (and, when the terminal goes
+//! away, the desk sends the forms left open), and this thread, with its own
 //! connection, writes at most [`AUTOSAVE_AFTER`] after the first unsaved change, off the input
 //! path. A kill loses at most that much typing; a save that would overwrite someone else's newer
 //! work is refused: the typed content stays on the editor's screen beside the newer work.
@@ -56,6 +57,11 @@ fn autosave_loop(path: PathBuf, me: StaffMember, rx: Receiver<Autosave>, send: i
                     continue;
                 }
                 false
+            }
+            Ok(Autosave::KeepForms(drafts)) => {
+                // The terminal is gone: nobody is left to tell if this fails.
+                let _ = db.write(|tx| crate::storage::form_drafts::keep(tx, &me.login, &drafts));
+                continue;
             }
             Ok(Autosave::Submit { version_id }) => {
                 save_pending(&mut db, &me, &mut tracked, &mut pending, &send);

@@ -15,6 +15,7 @@ use crate::domain::visit::{CHANNELS, VisitInput};
 use crate::i18n::desk::{Effect, Strings, Text};
 use crate::storage::applications::{ApplicantKind, ApplicationInput, AssessedService, AssessmentInput};
 use crate::storage::base::ServiceDetail;
+use crate::storage::form_drafts::FormDraft;
 use crate::storage::plans::CONTACT_CHANNELS;
 use crate::storage::services::{self, ServiceInput};
 use chrono::NaiveDate;
@@ -186,6 +187,54 @@ pub fn follow_up_form(today: NaiveDate) -> Form {
             Field::text(Text::FollowUpNote, "notatka", ""),
         ],
     )
+}
+
+/// A form as first shown for `purpose`, its fields empty or dated `today`: what a kept form's
+/// text is put back into.
+fn blank(purpose: FormPurpose, today: NaiveDate) -> Form {
+    match purpose {
+        FormPurpose::Visit { .. } => visit_form(today),
+        FormPurpose::Application { .. } => application_form(today),
+        FormPurpose::ReturnPlan { .. } => return_form(),
+        FormPurpose::Limit { .. } => limit_form(""),
+        FormPurpose::Service { service_id } => {
+            let mut form = service_form(None);
+            if service_id.is_some() {
+                form.title = Text::ServiceEditTitle;
+            }
+            form
+        }
+        FormPurpose::Usage => usage_form(today),
+        FormPurpose::Contact { .. } => contact_form(today),
+        FormPurpose::Resign { .. } => resign_form(),
+        FormPurpose::Complete { .. } => complete_form(today),
+        FormPurpose::FollowUp { .. } => follow_up_form(today),
+        FormPurpose::ExportReport { kind } => super::export_form::form(kind, today),
+    }
+}
+
+/// A form with typed text, as kept when the terminal goes away.
+pub fn kept(form: &Form, purpose: FormPurpose) -> FormDraft {
+    FormDraft {
+        purpose: serde_json::to_string(&purpose).unwrap_or_default(),
+        subject: form.subject.clone(),
+        fields: form.fields.iter().map(|f| (f.key.to_string(), f.value.clone())).collect(),
+        saved_at: String::new(),
+    }
+}
+
+/// A kept form opened again with its text; it counts as typed, so leaving it asks first.
+pub fn restored(draft: &FormDraft, today: NaiveDate) -> Option<(Form, FormPurpose)> {
+    let purpose: FormPurpose = serde_json::from_str(&draft.purpose).ok()?;
+    let mut form = blank(purpose, today);
+    for (key, value) in &draft.fields {
+        if let Some(field) = form.fields.iter_mut().find(|f| f.key == key) {
+            field.value = value.clone();
+            field.cursor = value.chars().count();
+        }
+    }
+    form.subject = draft.subject.clone();
+    Some((form, purpose))
 }
 
 fn date_field(form: &Form, key: &'static str) -> Result<NaiveDate, FieldError> {

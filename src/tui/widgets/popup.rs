@@ -14,8 +14,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-/// What a form is for; the app checks and saves it accordingly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a form is for; the app checks and saves it accordingly. Serialized, it names a form
+/// kept when the terminal went away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FormPurpose {
     Visit {
         resident_id: i64,
