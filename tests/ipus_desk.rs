@@ -787,3 +787,42 @@ fn leaving_the_conflict_view_keeps_what_was_typed_and_leaving_the_plan_asks_firs
     assert_eq!((saved.content.needs.as_str(), saved.revision), ("dojazdy na basen", theirs));
     assert!(desk.text().contains("dojazdy na basen"), "the editor goes on from the stored work:\n{}", desk.text());
 }
+
+#[test]
+fn typing_over_the_plans_list_narrows_it_and_enter_opens_the_row_found() {
+    let mut desk = desk(3);
+    desk.press("F4");
+    // Letters are text here: "zolc" folds to the resident's name, not a command.
+    desk.type_text("zolc");
+    for (width, height) in [(80, 24), (80, 23)] {
+        let screen = desk.text_at(width, height);
+        assert!(screen.contains("Filtr: zolc"), "{screen}");
+        assert!(screen.contains("▶ IPUS/2026/0002") && !screen.contains("Anna Nowak"), "{width}×{height}:\n{screen}");
+    }
+    desk.press("enter");
+    assert!(desk.text().contains("IPUS/2026/0002 v1 szkic · Łukasz Żółć"), "{}", desk.text());
+    desk.press("esc");
+    desk.press("ctrl-u");
+    desk.type_text("zatwierdzony 0001");
+    let screen = desk.text();
+    assert!(screen.contains("Anna Nowak") && !screen.contains("Łukasz Żółć"), "the state is matched too:\n{screen}");
+    desk.type_text(" xyz");
+    assert!(desk.text().contains("Brak planów"), "{}", desk.text());
+}
+
+#[test]
+fn typing_in_the_service_picker_narrows_it_and_enter_takes_the_service_found() {
+    let mut desk = desk(3);
+    desk.press("F4 down enter tab tab tab down enter");
+    desk.type_text("opiek");
+    for (width, height) in [(80, 24), (80, 23)] {
+        let screen = desk.text_at(width, height);
+        assert!(screen.contains("Filtr: opiek"), "{screen}");
+        assert!(screen.contains("▶OPIEKA") && !screen.contains("TAXI       Taxi"), "{width}×{height}:\n{screen}");
+    }
+    desk.type_text("xyz");
+    assert!(desk.text().contains("Nic nie pasuje do filtra"), "{}", desk.text());
+    desk.press("backspace backspace backspace enter");
+    let screen = desk.text();
+    assert!(screen.contains("Usługi opiekuńcze"), "the line form for the service found:\n{screen}");
+}

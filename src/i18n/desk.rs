@@ -16,6 +16,8 @@ pub enum Text {
     SearchPlaceholder,
     Loading,
     NoMatches,
+    NothingMatches,
+    PlansFilterPlaceholder,
     SoundsAlike,
     PeselNearest,
     TypeToSearch,
@@ -312,6 +314,10 @@ fn text(t: Text) -> (&'static str, &'static str) {
         }
         Text::Loading => ("Wczytywanie mieszkańców…", "Loading residents…"),
         Text::NoMatches => ("Nikt nie pasuje do zapytania", "Nobody matches the query"),
+        Text::NothingMatches => ("Nic nie pasuje do filtra", "Nothing matches the filter"),
+        Text::PlansFilterPlaceholder => {
+            ("pisz, by zawęzić: numer, nazwisko, stan", "type to narrow: number, name, state")
+        }
         Text::SoundsAlike => ("brzmi podobnie", "sounds alike"),
         Text::PeselNearest => {
             ("zła cyfra kontrolna PESEL; najbliższe poprawne", "wrong PESEL check digit; nearest valid")

@@ -14,7 +14,7 @@ use crate::tui::action::Action;
 use crate::tui::ctx::{Ctx, DrawCtx, Goto};
 use crate::tui::keymap::Context;
 use crate::tui::msg::{Effect as Work, Job, Msg, PlanJob, PlanMsg};
-use crate::tui::widgets::list::Selection;
+use crate::tui::widgets::list::{Selection, matches_filter};
 use crate::tui::widgets::popup::{Confirmed, FormPurpose, Popup};
 use crate::tui::widgets::{block, cell, fit, safe};
 use ratatui::Frame;
@@ -63,6 +63,8 @@ const FILTERS: [Option<VersionState>; 5] = [
 pub struct PlansView {
     rows: Option<Vec<PlanSummary>>,
     filter: usize,
+    /// Typed over the list: the plans whose number, resident or state hold every word.
+    query: String,
     selected: Selection,
     editor: Option<PlanEditor>,
     /// The editor was opened for another view: closing it goes back there.
@@ -71,9 +73,17 @@ pub struct PlansView {
 }
 
 impl PlansView {
-    fn shown(&self) -> Vec<&PlanSummary> {
+    fn shown(&self, strings: &Strings, today: chrono::NaiveDate) -> Vec<&PlanSummary> {
         let wanted = FILTERS[self.filter];
-        self.rows.iter().flatten().filter(|r| wanted.is_none_or(|s| r.state == s)).collect()
+        self.rows
+            .iter()
+            .flatten()
+            .filter(|r| wanted.is_none_or(|s| r.state == s))
+            .filter(|r| {
+                let state = strings.get(standing_text(standing(r, today)));
+                matches_filter(&self.query, &[&r.number, &r.resident_name, state])
+            })
+            .collect()
     }
 
     /// Leaves the editor: what was typed is sent to be saved, the hold is let go, and a plan
@@ -105,12 +115,12 @@ impl View for PlansView {
     fn contexts(&self) -> &'static [Context] {
         match &self.editor {
             Some(e) => e.contexts(),
-            None => &[Context::List],
+            None => &[Context::Search, Context::List],
         }
     }
 
     fn typing(&self) -> bool {
-        self.editor.as_ref().is_some_and(PlanEditor::typing)
+        self.editor.as_ref().is_none_or(PlanEditor::typing)
     }
 
     fn hints(&self) -> &'static [Action] {
@@ -182,10 +192,19 @@ impl View for PlansView {
         if !self.asked {
             self.refresh(cx);
         }
-        if self.selected.handle(action, self.shown().len()) {
+        if self.selected.handle(action, self.shown(&cx.strings, cx.today).len()) {
             return true;
         }
         match action {
+            Action::Type(_) | Action::DeleteBack => {
+                let mut cursor = self.query.chars().count();
+                crate::tui::widgets::text::edit(&mut self.query, &mut cursor, action);
+                self.selected = Selection::default();
+            }
+            Action::ClearQuery => {
+                self.query.clear();
+                self.selected = Selection::default();
+            }
             Action::NextPane | Action::PrevPane => {
                 let n = FILTERS.len();
                 self.filter =
@@ -193,7 +212,9 @@ impl View for PlansView {
                 self.selected = Selection::default();
             }
             Action::Open => {
-                let Some(row) = self.shown().get(self.selected.at()).map(|r| r.plan_id) else { return true };
+                let Some(row) = self.shown(&cx.strings, cx.today).get(self.selected.at()).map(|r| r.plan_id) else {
+                    return true;
+                };
                 self.opened_for_another_view = false;
                 cx.send(Work::Job(Job::Plan(PlanJob::Open { plan_id: row, today: cx.today })));
             }
@@ -275,7 +296,22 @@ impl View for PlansView {
         let outer = block(cx.theme, &title, true);
         let inner = outer.inner(area);
         frame.render_widget(outer, area);
-        let [head, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+        let [query, head, list] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+        let typed = safe(&self.query);
+        let label = format!("{}: ", s.get(Text::Filter));
+        let column = crate::tui::widgets::list::width(&label) + crate::tui::widgets::list::width(&typed);
+        let shown_query = if typed.is_empty() {
+            Span::styled(s.get(Text::PlansFilterPlaceholder), cx.theme.dim())
+        } else {
+            Span::raw(typed)
+        };
+        frame
+            .render_widget(Paragraph::new(Line::from(vec![Span::styled(label, cx.theme.label()), shown_query])), query);
+        frame.set_cursor_position(ratatui::layout::Position::new(
+            query.x + (column as u16).min(query.width.saturating_sub(1)),
+            query.y,
+        ));
         let width = inner.width as usize;
         let name_width = width.saturating_sub(16 + 1 + 15 + 1 + 23 + 1 + 2);
         frame.render_widget(
@@ -297,7 +333,7 @@ impl View for PlansView {
                 frame.render_widget(Paragraph::new(Line::styled(text, cx.theme.dim())), list);
                 return;
             }
-            Some(_) => self.shown(),
+            Some(_) => self.shown(cx.strings, cx.today),
         };
         if rows.is_empty() {
             frame.render_widget(Paragraph::new(Line::styled(s.get(Text::NoPlans), cx.theme.dim())), list);

@@ -111,7 +111,7 @@ impl PlanEditor {
             return &[Context::Popup];
         }
         match (&self.overlay, self.focus) {
-            (Some(Overlay::Picker { .. }), _) => &[Context::Popup],
+            (Some(Overlay::Picker { .. }), _) => &[Context::Search, Context::Popup],
             (Some(Overlay::Line { .. } | Overlay::Action { .. }), _) => &[Context::Form],
             (None, Focus::Field(_)) if self.editable() => &[Context::Form],
             _ => &[Context::Plan, Context::List],
@@ -119,7 +119,7 @@ impl PlanEditor {
     }
 
     pub fn typing(&self) -> bool {
-        matches!(self.overlay, Some(Overlay::Line { .. } | Overlay::Action { .. }))
+        matches!(self.overlay, Some(Overlay::Line { .. } | Overlay::Action { .. } | Overlay::Picker { .. }))
             || (self.overlay.is_none() && matches!(self.focus, Focus::Field(_)) && self.editable())
     }
 
@@ -130,7 +130,7 @@ impl PlanEditor {
             None => {}
         }
         match (&self.overlay, self.focus) {
-            (Some(Overlay::Picker { .. }), _) => &[Action::Confirm, Action::Cancel],
+            (Some(Overlay::Picker { .. }), _) => &[Action::Open, Action::Cancel],
             (Some(Overlay::Line { .. } | Overlay::Action { .. }), _) => {
                 &[Action::NextField, Action::Confirm, Action::Cancel]
             }
@@ -210,7 +210,7 @@ impl PlanEditor {
                         Some(Overlay::Action { index: Some(j), form: action_form(self.content.actions.get(j)) })
                     }
                     Row::AddAction => Some(Overlay::Action { index: None, form: action_form(None) }),
-                    Row::AddLine => Some(Overlay::Picker { list: Selection::default() }),
+                    Row::AddLine => Some(Overlay::Picker { list: Selection::default(), filter: String::new() }),
                     Row::Line(_) => {
                         let Some(line) = self.content.lines.get(self.selected_line.at()) else { return true };
                         let values = line_values(line);
