@@ -17,6 +17,7 @@ pub enum Text {
     Loading,
     NoMatches,
     NothingMatches,
+    SortByTitle,
     PlansFilterPlaceholder,
     SoundsAlike,
     PeselNearest,
@@ -315,6 +316,7 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::Loading => ("Wczytywanie mieszkańców…", "Loading residents…"),
         Text::NoMatches => ("Nikt nie pasuje do zapytania", "Nobody matches the query"),
         Text::NothingMatches => ("Nic nie pasuje do filtra", "Nothing matches the filter"),
+        Text::SortByTitle => ("Sortuj według", "Sort by"),
         Text::PlansFilterPlaceholder => {
             ("pisz, by zawęzić: numer, nazwisko, stan", "type to narrow: number, name, state")
         }
@@ -667,7 +669,7 @@ pub enum Command {
     CopyPhone,
     CopyPesel,
     FreezeLive,
-    SortNext,
+    SortBy,
     SortReverse,
     FilterRemaining,
     FilterOpenNow,
@@ -744,7 +746,7 @@ fn command(c: Command) -> (&'static str, &'static str) {
         Command::CopyPhone => ("kopiuj telefon", "copy phone"),
         Command::CopyPesel => ("kopiuj PESEL", "copy PESEL"),
         Command::FreezeLive => ("zamroź/odśwież", "freeze/live"),
-        Command::SortNext => ("sortuj", "sort"),
+        Command::SortBy => ("sortuj według…", "sort by…"),
         Command::SortReverse => ("odwróć", "reverse"),
         Command::FilterRemaining => ("tylko wolne", "only available"),
         Command::FilterOpenNow => ("otwarte teraz", "open now"),

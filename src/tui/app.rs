@@ -231,6 +231,31 @@ impl App {
                 }
                 _ => {}
             },
+            Popup::Choose { rows, list, choice, .. } => {
+                let picked = match action {
+                    Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::First | Action::Last => {
+                        list.handle(action, rows.len());
+                        return;
+                    }
+                    Action::Confirm | Action::Open => Some(list.at()),
+                    Action::Type(c) => {
+                        let Some(row) = c.to_digit(10).and_then(|d| (d as usize).checked_sub(1)) else { return };
+                        if row >= rows.len() {
+                            return;
+                        }
+                        Some(row)
+                    }
+                    Action::Cancel | Action::Back => None,
+                    _ => return,
+                };
+                let choice = *choice;
+                self.popups.pop();
+                if let Some(row) = picked {
+                    let active = self.active;
+                    let (mut cx, views) = self.ctx();
+                    views[active].chosen(choice, row, &mut cx);
+                }
+            }
             Popup::Error { .. } | Popup::Notice { .. } => {
                 if matches!(action, Action::Cancel | Action::Confirm | Action::Back) {
                     self.popups.pop();
