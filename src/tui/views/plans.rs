@@ -234,6 +234,12 @@ impl View for PlansView {
     }
 
     fn show_plan(&mut self, plan_id: i64, cx: &mut Ctx<'_>) -> bool {
+        // Typed content that could not be saved is not dropped for another plan: it is merged first.
+        if let Some(editor) = self.editor.as_mut().filter(|e| e.unresolved()) {
+            editor.show_conflict();
+            cx.status(cx.strings.get(Text::MergePending));
+            return true;
+        }
         // Leave the plan being edited as Back would: save what was typed, let go of the hold.
         if let Some(mut editor) = self.editor.take() {
             editor.flush(cx);

@@ -106,6 +106,18 @@ impl PlanEditor {
         }
     }
 
+    /// Typed content waits to be merged with newer work.
+    pub fn unresolved(&self) -> bool {
+        self.conflict.is_some()
+    }
+
+    /// Brings the conflict view back on screen.
+    pub fn show_conflict(&mut self) {
+        if let Some(c) = &mut self.conflict {
+            c.open = true;
+        }
+    }
+
     /// Saves what the person chose in the conflict view as the next revision of the stored work.
     pub(super) fn take_merge(&mut self, cx: &mut Ctx<'_>) {
         let Some(conflict) = self.conflict.take() else { return };
