@@ -826,3 +826,30 @@ fn typing_in_the_service_picker_narrows_it_and_enter_takes_the_service_found() {
     let screen = desk.text();
     assert!(screen.contains("Usługi opiekuńcze"), "the line form for the service found:\n{screen}");
 }
+
+#[test]
+fn typed_content_waiting_to_be_merged_survives_a_hangup_and_comes_back_in_the_merge_view() {
+    let mut desk = desk(3);
+    desk.press("F4 down enter");
+    desk.type_text(" i zakupy");
+    jan_saves_in_between(&desk, "dojazdy na basen", "");
+    desk.autosave_now();
+    desk.press("esc");
+    // The terminal goes away now: what the desk keeps is written as the autosave thread does.
+    let kept = desk.app.open_forms();
+    assert_eq!(kept.len(), 1, "the typed plan content is kept");
+    desk.db.write(|tx| okienko::storage::form_drafts::keep(tx, "kasia", &kept)).unwrap();
+
+    let db = Db::open(&desk.dir().join(FILE)).unwrap();
+    let mut next = Desk::open(db, "kasia", desk::options(NO_COLOUR, d(TODAY)));
+    next.app.offer_kept_forms();
+    next.settle();
+    let screen = next.text_at(80, 23);
+    assert!(screen.contains("Plan zmieniono w międzyczasie"), "{screen}");
+    assert!(screen.contains("dojazdy na basen") && screen.contains("dojazdy do lekarza i zakupy"), "{screen}");
+    next.press("enter");
+    next.autosave_now();
+    let plan = plans::resolve(next.db.conn(), "IPUS/2026/0002").unwrap();
+    let saved = plans::detail(next.db.conn(), plan).unwrap().open().unwrap().clone();
+    assert_eq!(saved.content.needs, "dojazdy do lekarza i zakupy");
+}

@@ -81,15 +81,15 @@ impl App {
         self.quit
     }
 
-    /// The forms open with typed text, to keep when the terminal goes away.
+    /// What was typed and not saved, to keep when the terminal goes away: the forms open with
+    /// typed text, and a plan's content that waits to be merged.
     pub fn open_forms(&self) -> Vec<crate::storage::form_drafts::FormDraft> {
-        self.popups
-            .iter()
-            .filter_map(|p| match p {
-                Popup::Form { form, purpose, .. } if form.is_changed() => Some(forms::kept(form, *purpose)),
-                _ => None,
-            })
-            .collect()
+        let views = self.views.iter().filter_map(|v| v.unsaved());
+        let forms = self.popups.iter().filter_map(|p| match p {
+            Popup::Form { form, purpose, .. } if form.is_changed() => Some(forms::kept(form, *purpose)),
+            _ => None,
+        });
+        views.chain(forms).collect()
     }
 
     /// Asks for the forms kept when this person's terminal last went away, to open them again.
@@ -370,11 +370,21 @@ impl App {
             Msg::NewDay(day) => self.today = *day,
             Msg::KeptForms(drafts) => {
                 for draft in drafts {
-                    if let Some((form, purpose)) = forms::restored(draft, self.today) {
-                        self.popups.push(Popup::Form { form, purpose, saving: false });
-                        let at = crate::storage::plans::local_time(&draft.saved_at);
-                        self.status = Some(Status { text: self.strings.form_restored(&at), error: false });
+                    match forms::restored(draft, self.today) {
+                        Some(forms::Restored::Form(form, purpose)) => {
+                            self.popups.push(Popup::Form { form, purpose, saving: false })
+                        }
+                        Some(forms::Restored::TypedPlan { plan_id, content }) => {
+                            let (mut cx, views) = self.ctx();
+                            if let Some(at) = views.iter_mut().position(|v| v.restore_typed(plan_id, &content, &mut cx))
+                            {
+                                self.active = at;
+                            }
+                        }
+                        None => continue,
                     }
+                    let at = crate::storage::plans::local_time(&draft.saved_at);
+                    self.status = Some(Status { text: self.strings.form_restored(&at), error: false });
                 }
             }
             Msg::Report(ReportMsg::WouldOverwrite { path, job }) => {

@@ -5,6 +5,7 @@ use super::msg::{Job, PlanJob};
 use super::widgets::form::{Field, Form};
 use super::widgets::popup::FormPurpose;
 use crate::domain::assessment::parse_service_list;
+use crate::domain::ipus::PlanContent;
 use crate::domain::monitoring::{Contact, FollowUp, ReturnComment, Summary};
 use crate::domain::period::PeriodKind;
 use crate::domain::plan::check_plan_period;
@@ -213,19 +214,53 @@ fn blank(purpose: FormPurpose, today: NaiveDate) -> Form {
     }
 }
 
+/// What a kept draft holds: a form's text, or a plan's content typed but not saved because
+/// newer work came first.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+enum Kept {
+    Form(FormPurpose),
+    TypedPlan { plan_id: i64 },
+}
+
+/// A kept draft opened again.
+#[derive(Debug)]
+pub enum Restored {
+    Form(Form, FormPurpose),
+    TypedPlan { plan_id: i64, content: Box<PlanContent> },
+}
+
 /// A form with typed text, as kept when the terminal goes away.
 pub fn kept(form: &Form, purpose: FormPurpose) -> FormDraft {
     FormDraft {
-        purpose: serde_json::to_string(&purpose).unwrap_or_default(),
+        purpose: serde_json::to_string(&Kept::Form(purpose)).unwrap_or_default(),
         subject: form.subject.clone(),
         fields: form.fields.iter().map(|f| (f.key.to_string(), f.value.clone())).collect(),
         saved_at: String::new(),
     }
 }
 
-/// A kept form opened again with its text; it counts as typed, so leaving it asks first.
-pub fn restored(draft: &FormDraft, today: NaiveDate) -> Option<(Form, FormPurpose)> {
-    let purpose: FormPurpose = serde_json::from_str(&draft.purpose).ok()?;
+/// A plan's typed content that waits to be merged with newer work, as kept when the terminal
+/// goes away.
+pub fn kept_plan(plan_id: i64, subject: String, content: &PlanContent) -> FormDraft {
+    FormDraft {
+        purpose: serde_json::to_string(&Kept::TypedPlan { plan_id }).unwrap_or_default(),
+        subject: Some(subject),
+        fields: vec![("content".to_string(), serde_json::to_string(content).unwrap_or_default())],
+        saved_at: String::new(),
+    }
+}
+
+/// A kept draft opened again: a form with its text (it counts as typed, so leaving it asks
+/// first), or a plan's typed content for the merge view.
+pub fn restored(draft: &FormDraft, today: NaiveDate) -> Option<Restored> {
+    let purpose = match serde_json::from_str(&draft.purpose).ok()? {
+        Kept::Form(purpose) => purpose,
+        Kept::TypedPlan { plan_id } => {
+            let (_, content) = draft.fields.iter().find(|(key, _)| key == "content")?;
+            let content = Box::new(serde_json::from_str(content).ok()?);
+            return Some(Restored::TypedPlan { plan_id, content });
+        }
+    };
     let mut form = blank(purpose, today);
     for (key, value) in &draft.fields {
         if let Some(field) = form.fields.iter_mut().find(|f| f.key == key) {
@@ -234,7 +269,7 @@ pub fn restored(draft: &FormDraft, today: NaiveDate) -> Option<(Form, FormPurpos
         }
     }
     form.subject = draft.subject.clone();
-    Some((form, purpose))
+    Some(Restored::Form(form, purpose))
 }
 
 fn date_field(form: &Form, key: &'static str) -> Result<NaiveDate, FieldError> {

@@ -53,6 +53,15 @@ pub trait View {
     fn show_resident(&mut self, _id: i64, _cx: &mut Ctx<'_>) -> bool {
         false
     }
+    /// What this view holds that was typed and not saved, to keep when the terminal goes away.
+    fn unsaved(&self) -> Option<crate::storage::form_drafts::FormDraft> {
+        None
+    }
+    /// Opens a plan with content typed before the terminal went away, to merge it with what is
+    /// stored; `false` when this view shows no plans.
+    fn restore_typed(&mut self, _plan_id: i64, _content: &crate::domain::ipus::PlanContent, _cx: &mut Ctx<'_>) -> bool {
+        false
+    }
     /// Opens one plan when another view asks; `false` when this view shows no plans.
     fn show_plan(&mut self, _plan_id: i64, _cx: &mut Ctx<'_>) -> bool {
         false

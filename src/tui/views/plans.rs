@@ -69,6 +69,8 @@ pub struct PlansView {
     editor: Option<PlanEditor>,
     /// The editor was opened for another view: closing it goes back there.
     opened_for_another_view: bool,
+    /// Content typed before the terminal went away, for the plan being opened: merged on arrival.
+    typed: Option<(i64, Box<crate::domain::ipus::PlanContent>)>,
     asked: bool,
 }
 
@@ -233,6 +235,23 @@ impl View for PlansView {
         }
     }
 
+    fn unsaved(&self) -> Option<crate::storage::form_drafts::FormDraft> {
+        let editor = self.editor.as_ref()?;
+        let typed = editor.unresolved_content()?;
+        Some(crate::tui::forms::kept_plan(editor.plan_id(), editor.subject(), typed))
+    }
+
+    fn restore_typed(&mut self, plan_id: i64, content: &crate::domain::ipus::PlanContent, cx: &mut Ctx<'_>) -> bool {
+        if self.editor.as_ref().is_some_and(PlanEditor::unresolved) {
+            return false;
+        }
+        self.typed = Some((plan_id, Box::new(content.clone())));
+        self.show_plan(plan_id, cx);
+        // Opened on its own, not for another view: Esc comes back to the plans.
+        self.opened_for_another_view = false;
+        true
+    }
+
     fn show_plan(&mut self, plan_id: i64, cx: &mut Ctx<'_>) -> bool {
         // Typed content that could not be saved is not dropped for another plan: it is merged first.
         if let Some(editor) = self.editor.as_mut().filter(|e| e.unresolved()) {
@@ -266,7 +285,11 @@ impl View for PlansView {
                 if let Some(holder) = &opened.holder {
                     cx.status(holder.clone());
                 }
+                let mut editor = editor;
                 editor.track(cx);
+                if let Some((_, typed)) = self.typed.take_if(|(plan_id, _)| *plan_id == opened.plan_id) {
+                    editor.offer_typed(*typed, cx);
+                }
                 self.editor = Some(editor);
             }
             PlanMsg::Printed { number, version, output } => {

@@ -111,6 +111,27 @@ impl PlanEditor {
         self.conflict.is_some()
     }
 
+    /// The typed content that waits to be merged, if any.
+    pub fn unresolved_content(&self) -> Option<&ipus::PlanContent> {
+        self.conflict.as_ref().map(|c| &c.typed)
+    }
+
+    /// Sets content typed before the terminal went away beside what is stored now, in the merge
+    /// view; content that matches what is stored needs nothing.
+    pub fn offer_typed(&mut self, typed: ipus::PlanContent, cx: &mut Ctx<'_>) {
+        if typed == self.content {
+            return;
+        }
+        if !self.editable() {
+            cx.error(cx.strings.save_refused(cx.strings.get(Text::CannotChange)));
+            return;
+        }
+        self.conflict = Some(Conflict::new(self.plan.version.clone(), typed.clone()));
+        self.content = typed;
+        self.values = super::panes::field_values(&self.content);
+        self.save = SaveState::Refused(String::new());
+    }
+
     /// Brings the conflict view back on screen.
     pub fn show_conflict(&mut self) {
         if let Some(c) = &mut self.conflict {
