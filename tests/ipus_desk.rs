@@ -728,3 +728,144 @@ fn long_needs_end_in_an_ellipsis_outside_their_field_and_read_to_the_end_inside_
     assert!(needs.contains("kontaktach z urzędem gminy"), "the field shows the rest: {needs}");
     assert!(!needs.contains('…'), "{needs}");
 }
+
+/// Jan, another coordinator, saves the draft from his own desk (a second connection to the same
+/// file) while Kasia's typing waits for the autosave: her save then meets his newer work.
+fn jan_saves_in_between(desk: &Desk, needs: &str, expected_effects: &str) -> i64 {
+    let mut other = Db::open(&desk.dir().join(FILE)).unwrap();
+    other.write(|tx| staff::add(tx, "test", "jan", "Jan Nowicki", &[Role::Koordynator], false)).unwrap();
+    let jan = staff::identify(other.conn(), "jan").unwrap();
+    let plan = plans::resolve(other.conn(), "IPUS/2026/0002").unwrap();
+    let version = plans::detail(other.conn(), plan).unwrap().open().unwrap().clone();
+    let mut content = version.content.clone();
+    content.needs = needs.into();
+    content.expected_effects = expected_effects.into();
+    plans::save_draft(&mut other, &jan, version.id, version.revision, content, d(TODAY)).unwrap().revision
+}
+
+#[test]
+fn a_save_that_meets_newer_work_shows_both_per_field_and_saves_the_chosen_mix() {
+    let mut desk = desk(3);
+    desk.press("F4 down enter");
+    desk.type_text(" i zakupy");
+    let theirs = jan_saves_in_between(&desk, "dojazdy na basen", "samodzielne dojazdy");
+    desk.autosave_now();
+    for (width, height) in [(80, 24), (80, 23)] {
+        let screen = desk.text_at(width, height);
+        assert!(screen.contains("Plan zmieniono w międzyczasie"), "{width}×{height}:\n{screen}");
+        assert!(screen.contains("jan zapisał(a) plan o "), "{screen}");
+        for shown in ["Potrzeby", "zapisane", "dojazdy na basen", "wpisane przez Ciebie", "dojazdy do lekarza i zakupy"]
+        {
+            assert!(screen.contains(shown), "{width}×{height} shows {shown}:\n{screen}");
+        }
+        assert!(screen.contains("samodzielne dojazdy"), "the second field that differs:\n{screen}");
+        assert!(!screen.contains("Okres od"), "a field nobody changed is not offered:\n{screen}");
+    }
+    // Letters are text elsewhere; here they change nothing.
+    desk.type_text("ąę zt");
+    // Keep the typed needs; take Jan's expected effects.
+    desk.press("down tab enter");
+    assert!(desk.text().contains("Połączono"), "{}", desk.text());
+    desk.autosave_now();
+    let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0002").unwrap();
+    let saved = plans::detail(desk.db.conn(), plan).unwrap().open().unwrap().clone();
+    assert_eq!(saved.content.needs, "dojazdy do lekarza i zakupy");
+    assert_eq!(saved.content.expected_effects, "samodzielne dojazdy");
+    assert_eq!(saved.revision, theirs + 1, "saved as a new revision on top of Jan's");
+    assert!(desk.text().contains("zapisano"), "{}", desk.text());
+}
+
+#[test]
+fn leaving_the_conflict_view_keeps_what_was_typed_and_leaving_the_plan_asks_first() {
+    let mut desk = desk(3);
+    desk.press("F4 down enter");
+    desk.type_text(" i zakupy");
+    let theirs = jan_saves_in_between(&desk, "dojazdy na basen", "");
+    desk.autosave_now();
+    desk.press("esc");
+    let screen = desk.text_at(80, 23);
+    assert!(screen.contains("niezapisane: plan zmieniono w międzyczasie"), "{screen}");
+    assert!(screen.contains("dojazdy do lekarza i zakupy"), "the typed text stays on screen:\n{screen}");
+    // Esc from the plan asks, "no" first: Enter keeps the plan open with the typed text.
+    desk.press("esc");
+    let question = desk.text();
+    assert!(question.contains("IPUS/2026/0002 · Łukasz Żółć"), "{question}");
+    assert!(question.contains("to, co wpisano, nie zostało zapisane i"), "{question}");
+    desk.press("enter");
+    assert!(desk.text().contains("dojazdy do lekarza i zakupy"), "{}", desk.text());
+    // Enter brings the conflict view back; taking the stored needs saves nothing new.
+    desk.press("enter");
+    assert!(desk.text().contains("Plan zmieniono w międzyczasie"), "{}", desk.text());
+    desk.press("tab enter");
+    desk.autosave_now();
+    let plan = plans::resolve(desk.db.conn(), "IPUS/2026/0002").unwrap();
+    let saved = plans::detail(desk.db.conn(), plan).unwrap().open().unwrap().clone();
+    assert_eq!((saved.content.needs.as_str(), saved.revision), ("dojazdy na basen", theirs));
+    assert!(desk.text().contains("dojazdy na basen"), "the editor goes on from the stored work:\n{}", desk.text());
+}
+
+#[test]
+fn typing_over_the_plans_list_narrows_it_and_enter_opens_the_row_found() {
+    let mut desk = desk(3);
+    desk.press("F4");
+    // Letters are text here: "zolc" folds to the resident's name, not a command.
+    desk.type_text("zolc");
+    for (width, height) in [(80, 24), (80, 23)] {
+        let screen = desk.text_at(width, height);
+        assert!(screen.contains("Filtr: zolc"), "{screen}");
+        assert!(screen.contains("▶ IPUS/2026/0002") && !screen.contains("Anna Nowak"), "{width}×{height}:\n{screen}");
+    }
+    desk.press("enter");
+    assert!(desk.text().contains("IPUS/2026/0002 v1 szkic · Łukasz Żółć"), "{}", desk.text());
+    desk.press("esc");
+    desk.press("ctrl-u");
+    desk.type_text("zatwierdzony 0001");
+    let screen = desk.text();
+    assert!(screen.contains("Anna Nowak") && !screen.contains("Łukasz Żółć"), "the state is matched too:\n{screen}");
+    desk.type_text(" xyz");
+    assert!(desk.text().contains("Brak planów"), "{}", desk.text());
+}
+
+#[test]
+fn typing_in_the_service_picker_narrows_it_and_enter_takes_the_service_found() {
+    let mut desk = desk(3);
+    desk.press("F4 down enter tab tab tab down enter");
+    desk.type_text("opiek");
+    for (width, height) in [(80, 24), (80, 23)] {
+        let screen = desk.text_at(width, height);
+        assert!(screen.contains("Filtr: opiek"), "{screen}");
+        assert!(screen.contains("▶OPIEKA") && !screen.contains("TAXI       Taxi"), "{width}×{height}:\n{screen}");
+    }
+    desk.type_text("xyz");
+    assert!(desk.text().contains("Nic nie pasuje do filtra"), "{}", desk.text());
+    desk.press("backspace backspace backspace enter");
+    let screen = desk.text();
+    assert!(screen.contains("Usługi opiekuńcze"), "the line form for the service found:\n{screen}");
+}
+
+#[test]
+fn typed_content_waiting_to_be_merged_survives_a_hangup_and_comes_back_in_the_merge_view() {
+    let mut desk = desk(3);
+    desk.press("F4 down enter");
+    desk.type_text(" i zakupy");
+    jan_saves_in_between(&desk, "dojazdy na basen", "");
+    desk.autosave_now();
+    desk.press("esc");
+    // The terminal goes away now: what the desk keeps is written as the autosave thread does.
+    let kept = desk.app.open_forms();
+    assert_eq!(kept.len(), 1, "the typed plan content is kept");
+    desk.db.write(|tx| okienko::storage::form_drafts::keep(tx, "kasia", &kept)).unwrap();
+
+    let db = Db::open(&desk.dir().join(FILE)).unwrap();
+    let mut next = Desk::open(db, "kasia", desk::options(NO_COLOUR, d(TODAY)));
+    next.app.offer_kept_forms();
+    next.settle();
+    let screen = next.text_at(80, 23);
+    assert!(screen.contains("Plan zmieniono w międzyczasie"), "{screen}");
+    assert!(screen.contains("dojazdy na basen") && screen.contains("dojazdy do lekarza i zakupy"), "{screen}");
+    next.press("enter");
+    next.autosave_now();
+    let plan = plans::resolve(next.db.conn(), "IPUS/2026/0002").unwrap();
+    let saved = plans::detail(next.db.conn(), plan).unwrap().open().unwrap().clone();
+    assert_eq!(saved.content.needs, "dojazdy do lekarza i zakupy");
+}

@@ -276,3 +276,47 @@ fn esc_from_a_plan_opened_on_the_dashboard_comes_back_to_the_dashboard() {
     let screen = desk.wait_until("the dashboard", |s| s.contains("Pulpit — koord") && !s.contains("Potrzeby:"));
     assert!(screen.contains("IPUS/2026/0001"), "{screen}");
 }
+
+fn kept_forms(db: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("SELECT count(*) FROM form_draft", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_visit_form_open_when_the_terminal_went_away_is_offered_back_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let db = centre_with_a_draft(home);
+    let desk = start_wrapped_desk("form-hangup", &db, home, "");
+    desk.wait_for("F2");
+    desk.keys(&["F2"]);
+    desk.type_text("zolc");
+    desk.wait_for("Żółć Łukasz");
+    desk.keys(&["Enter"]);
+    desk.wait_for("Karta mieszkańca");
+    desk.keys(&["M-w"]);
+    desk.wait_for("Wizyta lub telefon informacyjny");
+    desk.keys(&["Tab", "Tab"]);
+    desk.type_text("pyta o taxi do przychodni");
+    desk.wait_for("pyta o taxi do przychodni");
+    let pid = wait_for("the desk's pid", || std::fs::read_to_string(home.join("desk.pid")).ok());
+    let pid = pid.trim().to_string();
+    // The terminal goes away as when SSH drops.
+    desk.run(&["kill-server"]);
+    wait_for("the desk to end after its terminal went away", || exited(&pid).then(String::new));
+    assert_eq!(kept_forms(&db), 1, "the open form was kept");
+
+    let desk = start_desk("form-back", &db, home);
+    let screen = desk.wait_for_all(&["Wizyta lub telefon informacyjny", "pyta o taxi do przychodni"]);
+    assert!(screen.contains("Przywrócono niezapisany formularz z "), "{screen}");
+    assert_eq!(kept_forms(&db), 0, "offered once, the form is the person's again");
+    // Discarded on request: Esc asks, and "yes" closes it without a visit being written.
+    desk.keys(&["Escape"]);
+    desk.wait_for("Potwierdź");
+    desk.keys(&["Right", "Enter"]);
+    let screen = desk.wait_until("the form closed", |s| !s.contains("Wizyta lub telefon informacyjny"));
+    assert!(!screen.contains("pyta o taxi"), "{screen}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let visits: i64 = conn.query_row("SELECT count(*) FROM contact_visit", [], |r| r.get(0)).unwrap();
+    assert_eq!(visits, 0);
+}

@@ -10,7 +10,7 @@ use okienko::storage::services::{self, HoursInput, LocationInput, ProviderInput,
 use okienko::tui::theme::Theme;
 use rusqlite::params;
 use support::base::{add_line, d};
-use support::desk::{self, COLOUR, Desk, MODES};
+use support::desk::{self, COLOUR, Desk, MODES, NO_COLOUR};
 
 /// Monday 23 November 2026, 11:00: the care service is open, the club too.
 fn now() -> NaiveDateTime {
@@ -263,8 +263,31 @@ fn filters_by_text_and_toggles() {
     assert!(!screen.contains("Klub seniora") && screen.contains("Taxi senioralne"), "{screen}");
     desk.press("alt-w alt-o");
     assert!(desk.text().contains("[otwarte teraz]") && desk.text().contains("2 z 4"), "{}", desk.text());
-    desk.press("alt-o alt-s alt-s alt-s alt-s alt-s alt-s alt-s alt-s alt-s alt-s alt-s alt-r");
+    // The sort orders are offered at once: the remaining units are picked, not cycled to.
+    desk.press("alt-o alt-s");
+    desk.press(&["down"; 11].join(" "));
+    desk.press("enter alt-r");
     assert!(desk.text().contains("sort: zostało ↓"), "{}", desk.text());
+}
+
+#[test]
+fn sorting_offers_every_order_at_once_and_a_digit_picks_one() {
+    let mut desk = open_as("koord", NO_COLOUR);
+    desk.press("alt-s");
+    for (width, height) in [(80, 24), (80, 23)] {
+        let screen = desk.text_at(width, height);
+        assert!(screen.contains("Sortuj według"), "{screen}");
+        for row in ["▶1 nazwa", "2 kod", "9 ", "zostało"] {
+            assert!(screen.contains(row), "{width}×{height} offers {row}:\n{screen}");
+        }
+    }
+    insta::assert_snapshot!("sort_choice", desk.text());
+    desk.press("2");
+    let screen = desk.text();
+    assert!(screen.contains("sort: kod ↑") && !screen.contains("Sortuj według"), "{screen}");
+    // Esc leaves the order as it was.
+    desk.press("alt-s esc");
+    assert!(desk.text().contains("sort: kod ↑"), "{}", desk.text());
 }
 
 #[test]
@@ -345,4 +368,25 @@ fn a_receptionist_may_not_add_or_edit_services() {
     assert!(desk.text().contains("brak uprawnień"), "{}", desk.text());
     desk.press("esc alt-e");
     assert!(desk.text().contains("brak uprawnień"), "{}", desk.text());
+}
+
+#[test]
+fn the_confirmations_keys_read_as_arrows_or_in_words_where_the_terminal_is_ascii() {
+    for (theme, lang, keys) in [
+        (COLOUR, okienko::i18n::Lang::Pl, "←/→ nie / tak"),
+        (desk::ASCII, okienko::i18n::Lang::Pl, "Lewo/Prawo nie / tak"),
+        (desk::ASCII, okienko::i18n::Lang::En, "Left/Right no / yes"),
+    ] {
+        let centre = sample();
+        let options = okienko::tui::DeskOptions { lang, ..desk::options(theme, d("2026-11-23")) };
+        let mut desk = Desk::open(centre.db, "org", options).keeping(centre.dir).at(now());
+        desk.press("F3");
+        desk.tick();
+        desk.press("down alt-x");
+        for (width, height) in [(80, 24), (80, 23)] {
+            let screen = desk.text_at(width, height);
+            assert!(screen.contains(keys), "{lang:?} {width}×{height}:\n{screen}");
+            assert!(!screen.contains("Left nie"), "{screen}");
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! Letters are text: every Polish letter and every digit typed into every view of the desk
-//! (search, results, card, service base table and detail, plans, an opened plan, dashboard,
-//! reports) either lands in a text field or does nothing. No command runs, no popup opens,
+//! (search, results, card, service base table and detail, the plans' filter, an opened plan,
+//! dashboard, reports) either lands in a text field or does nothing. No command runs, no popup opens,
 //! nothing is written and no audit entry appears — a name typed while a caller spells it can
 //! never reveal a PESEL, open a form, suspend a service or end a plan.
 
@@ -127,8 +127,8 @@ fn the_next_callers_name_typed_on_a_card_reveals_nothing_and_opens_no_form() {
 fn letters_typed_in_plans_an_opened_plan_and_the_dashboard_do_nothing() {
     let mut desk = coordinator();
     desk.press("F4");
-    assert_letters_are_text(&mut desk, "the plans", Lands::Nowhere);
-    desk.press("enter");
+    assert_letters_are_text(&mut desk, "the plans", Lands::InAField);
+    desk.press("ctrl-u enter");
     assert!(desk.text().contains("IPUS/2026/007"), "{}", desk.text());
     assert_letters_are_text(&mut desk, "an approved plan", Lands::Nowhere);
     desk.press("tab");
@@ -171,7 +171,7 @@ fn letters_typed_on_the_organisers_dashboard_and_reports_do_nothing() {
 
     let mut desk = organiser();
     desk.press("F4");
-    assert_letters_are_text(&mut desk, "the organiser's plans", Lands::Nowhere);
-    desk.press("enter");
+    assert_letters_are_text(&mut desk, "the organiser's plans", Lands::InAField);
+    desk.press("ctrl-u enter");
     assert_letters_are_text(&mut desk, "a plan the organiser opened", Lands::Nowhere);
 }

@@ -16,6 +16,9 @@ pub enum Text {
     SearchPlaceholder,
     Loading,
     NoMatches,
+    NothingMatches,
+    SortByTitle,
+    PlansFilterPlaceholder,
     SoundsAlike,
     PeselNearest,
     TypeToSearch,
@@ -236,6 +239,11 @@ pub enum Text {
     PastDraftingDeadlineBy,
     PlanEnded,
     ReadOnly,
+    MergeTitle,
+    MergeStored,
+    MergeTyped,
+    MergePending,
+    MergeSaved,
     Saving,
     Saved,
     Revision,
@@ -307,6 +315,11 @@ fn text(t: Text) -> (&'static str, &'static str) {
         }
         Text::Loading => ("Wczytywanie mieszkańców…", "Loading residents…"),
         Text::NoMatches => ("Nikt nie pasuje do zapytania", "Nobody matches the query"),
+        Text::NothingMatches => ("Nic nie pasuje do filtra", "Nothing matches the filter"),
+        Text::SortByTitle => ("Sortuj według", "Sort by"),
+        Text::PlansFilterPlaceholder => {
+            ("pisz, by zawęzić: numer, nazwisko, stan", "type to narrow: number, name, state")
+        }
         Text::SoundsAlike => ("brzmi podobnie", "sounds alike"),
         Text::PeselNearest => {
             ("zła cyfra kontrolna PESEL; najbliższe poprawne", "wrong PESEL check digit; nearest valid")
@@ -544,6 +557,14 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::PastDraftingDeadlineBy => ("po terminie 30 dni o", "past the 30 days by"),
         Text::PlanEnded => ("zakończony", "ended"),
         Text::ReadOnly => ("tylko do odczytu", "read only"),
+        Text::MergeTitle => ("Plan zmieniono w międzyczasie", "The plan changed meanwhile"),
+        Text::MergeStored => ("zapisane", "saved"),
+        Text::MergeTyped => ("wpisane przez Ciebie", "typed by you"),
+        Text::MergePending => (
+            "niezapisane: plan zmieniono w międzyczasie — Enter: połącz zmiany",
+            "not saved: the plan changed meanwhile — Enter: merge the changes",
+        ),
+        Text::MergeSaved => ("Połączono; zapisuję jako nową zmianę", "Merged; saving as a new revision"),
         Text::Saving => ("zapisywanie…", "saving…"),
         Text::Saved => ("zapisano", "saved"),
         Text::Revision => ("zmiana", "revision"),
@@ -648,7 +669,7 @@ pub enum Command {
     CopyPhone,
     CopyPesel,
     FreezeLive,
-    SortNext,
+    SortBy,
     SortReverse,
     FilterRemaining,
     FilterOpenNow,
@@ -725,7 +746,7 @@ fn command(c: Command) -> (&'static str, &'static str) {
         Command::CopyPhone => ("kopiuj telefon", "copy phone"),
         Command::CopyPesel => ("kopiuj PESEL", "copy PESEL"),
         Command::FreezeLive => ("zamroź/odśwież", "freeze/live"),
-        Command::SortNext => ("sortuj", "sort"),
+        Command::SortBy => ("sortuj według…", "sort by…"),
         Command::SortReverse => ("odwróć", "reverse"),
         Command::FilterRemaining => ("tylko wolne", "only available"),
         Command::FilterOpenNow => ("otwarte teraz", "open now"),
@@ -775,18 +796,45 @@ pub enum KeymapFault<'a> {
 /// What cannot be undone, as a confirmation names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effect<'a> {
-    ResignPlan { on: chrono::NaiveDate, informed: chrono::NaiveDate },
-    ResignLine { position: usize, on: chrono::NaiveDate, informed: chrono::NaiveDate },
-    Complete { on: chrono::NaiveDate },
+    ResignPlan {
+        on: chrono::NaiveDate,
+        informed: chrono::NaiveDate,
+    },
+    ResignLine {
+        position: usize,
+        on: chrono::NaiveDate,
+        informed: chrono::NaiveDate,
+    },
+    Complete {
+        on: chrono::NaiveDate,
+    },
     Return,
-    Submit { version: u32 },
-    Approve { version: u32 },
+    Submit {
+        version: u32,
+    },
+    Approve {
+        version: u32,
+    },
     NewVersion,
-    RemoveLine { position: usize, service: &'a str },
-    Suspend { service: &'a str },
-    Resume { service: &'a str },
-    SetLimit { period: &'a str, units: i64 },
-    Overwrite { path: &'a str },
+    RemoveLine {
+        position: usize,
+        service: &'a str,
+    },
+    Suspend {
+        service: &'a str,
+    },
+    Resume {
+        service: &'a str,
+    },
+    SetLimit {
+        period: &'a str,
+        units: i64,
+    },
+    Overwrite {
+        path: &'a str,
+    },
+    /// Leaving a plan whose typed content could not be saved.
+    DiscardTyped,
 }
 
 /// The interface language's texts.
@@ -1120,6 +1168,33 @@ impl Strings {
             (Effect::SetLimit { period, units }, Lang::En) => format!("a new limit for {period}: {units} units"),
             (Effect::Overwrite { path }, Lang::Pl) => format!("plik {path} już istnieje i zostanie nadpisany"),
             (Effect::Overwrite { path }, Lang::En) => format!("the file {path} exists and will be overwritten"),
+            (Effect::DiscardTyped, Lang::Pl) => "to, co wpisano, nie zostało zapisane i przepadnie".into(),
+            (Effect::DiscardTyped, Lang::En) => "what you typed was not saved and will be lost".into(),
+        }
+    }
+
+    /// A form left open when the terminal went away, opened again at this start.
+    pub fn form_restored(&self, at: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("Przywrócono niezapisany formularz z {at}; Esc porzuca go"),
+            Lang::En => format!("An unsaved form from {at} is back; Esc discards it"),
+        }
+    }
+
+    /// Who saved the newer work that the conflict view sets beside the typed one.
+    pub fn merge_intro(&self, by: &str, at: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("{by} zapisał(a) plan o {at}. Wybierz, co zostaje w każdym polu."),
+            Lang::En => format!("{by} saved the plan at {at}. Choose what stays in each field."),
+        }
+    }
+
+    /// The conflict view's keys, with arrows unless the terminal shows only ASCII.
+    pub fn merge_keys(&self, ascii: bool) -> String {
+        let (updown, leftright) = if ascii { ("Up/Down", "Left/Right") } else { ("↑/↓", "←/→") };
+        match self.lang {
+            Lang::Pl => format!("{updown} pole   {leftright} Tab: zapisane / wpisane"),
+            Lang::En => format!("{updown} field   {leftright} Tab: saved / typed"),
         }
     }
 

@@ -11,6 +11,7 @@ pub mod base;
 pub mod card;
 pub mod centre;
 pub mod dashboard;
+pub mod form_drafts;
 pub mod migrations;
 pub mod places;
 pub mod plans;

@@ -48,7 +48,9 @@ pub enum Action {
     CopyPhone,
     CopyPesel,
     FreezeLive,
-    SortNext,
+    /// Opens the list of sort orders to pick one from (`sort_next` in older keymap files).
+    #[serde(alias = "sort_next")]
+    SortBy,
     SortReverse,
     FilterRemaining,
     FilterOpenNow,
@@ -124,7 +126,7 @@ impl Action {
             Action::CopyPhone => Command::CopyPhone,
             Action::CopyPesel => Command::CopyPesel,
             Action::FreezeLive => Command::FreezeLive,
-            Action::SortNext => Command::SortNext,
+            Action::SortBy => Command::SortBy,
             Action::SortReverse => Command::SortReverse,
             Action::FilterRemaining => Command::FilterRemaining,
             Action::FilterOpenNow => Command::FilterOpenNow,

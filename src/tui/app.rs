@@ -81,6 +81,22 @@ impl App {
         self.quit
     }
 
+    /// What was typed and not saved, to keep when the terminal goes away: the forms open with
+    /// typed text, and a plan's content that waits to be merged.
+    pub fn open_forms(&self) -> Vec<crate::storage::form_drafts::FormDraft> {
+        let views = self.views.iter().filter_map(|v| v.unsaved());
+        let forms = self.popups.iter().filter_map(|p| match p {
+            Popup::Form { form, purpose, .. } if form.is_changed() => Some(forms::kept(form, *purpose)),
+            _ => None,
+        });
+        views.chain(forms).collect()
+    }
+
+    /// Asks for the forms kept when this person's terminal last went away, to open them again.
+    pub fn offer_kept_forms(&mut self) {
+        self.effects.push(Effect::Job(crate::tui::msg::Job::TakeKeptForms));
+    }
+
     /// Work asked for since the last call, oldest first.
     pub fn take_effects(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
@@ -215,6 +231,31 @@ impl App {
                 }
                 _ => {}
             },
+            Popup::Choose { rows, list, choice, .. } => {
+                let picked = match action {
+                    Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::First | Action::Last => {
+                        list.handle(action, rows.len());
+                        return;
+                    }
+                    Action::Confirm | Action::Open => Some(list.at()),
+                    Action::Type(c) => {
+                        let Some(row) = c.to_digit(10).and_then(|d| (d as usize).checked_sub(1)) else { return };
+                        if row >= rows.len() {
+                            return;
+                        }
+                        Some(row)
+                    }
+                    Action::Cancel | Action::Back => None,
+                    _ => return,
+                };
+                let choice = *choice;
+                self.popups.pop();
+                if let Some(row) = picked {
+                    let active = self.active;
+                    let (mut cx, views) = self.ctx();
+                    views[active].chosen(choice, row, &mut cx);
+                }
+            }
             Popup::Error { .. } | Popup::Notice { .. } => {
                 if matches!(action, Action::Cancel | Action::Confirm | Action::Back) {
                     self.popups.pop();
@@ -327,6 +368,25 @@ impl App {
                 self.status = Some(Status { text: self.strings.get(*text).into(), error: false });
             }
             Msg::NewDay(day) => self.today = *day,
+            Msg::KeptForms(drafts) => {
+                for draft in drafts {
+                    match forms::restored(draft, self.today) {
+                        Some(forms::Restored::Form(form, purpose)) => {
+                            self.popups.push(Popup::Form { form, purpose, saving: false })
+                        }
+                        Some(forms::Restored::TypedPlan { plan_id, content }) => {
+                            let (mut cx, views) = self.ctx();
+                            if let Some(at) = views.iter_mut().position(|v| v.restore_typed(plan_id, &content, &mut cx))
+                            {
+                                self.active = at;
+                            }
+                        }
+                        None => continue,
+                    }
+                    let at = crate::storage::plans::local_time(&draft.saved_at);
+                    self.status = Some(Status { text: self.strings.form_restored(&at), error: false });
+                }
+            }
             Msg::Report(ReportMsg::WouldOverwrite { path, job }) => {
                 if let Some(Popup::Form { saving, .. }) = self.popups.last_mut() {
                     *saving = false;

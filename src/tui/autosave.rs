@@ -1,7 +1,8 @@
-//! Drafts save themselves: the plan editor sends every change here, and this thread, with its own
+//! Drafts save themselves: the plan editor sends every change here (and, when the terminal goes
+//! away, the desk sends the forms left open), and this thread, with its own
 //! connection, writes at most [`AUTOSAVE_AFTER`] after the first unsaved change, off the input
 //! path. A kill loses at most that much typing; a save that would overwrite someone else's newer
-//! work is refused and the typed content stays on the editor's screen.
+//! work is refused: the typed content stays on the editor's screen beside the newer work.
 
 use super::msg::{Autosave, Msg, PlanMsg};
 use crate::domain::ipus::PlanContent;
@@ -57,6 +58,11 @@ fn autosave_loop(path: PathBuf, me: StaffMember, rx: Receiver<Autosave>, send: i
                 }
                 false
             }
+            Ok(Autosave::KeepForms(drafts)) => {
+                // The terminal is gone: nobody is left to tell if this fails.
+                let _ = db.write(|tx| crate::storage::form_drafts::keep(tx, &me.login, &drafts));
+                continue;
+            }
             Ok(Autosave::Submit { version_id }) => {
                 save_pending(&mut db, &me, &mut tracked, &mut pending, &send);
                 // A refused save has cleared `tracked`: the person sees why and nothing is submitted.
@@ -94,28 +100,49 @@ pub fn submit(db: &mut Db, me: &StaffMember, version_id: i64) -> Msg {
 
 /// Writes the pending content, if any, against the tracked revision.
 fn save_pending(db: &mut Db, me: &StaffMember, tracked: &mut Tracked, pending: &mut Pending, send: &impl Fn(Msg)) {
-    let (Some((plan_id, version_id, revision)), Some((content, seq, _))) = (*tracked, pending.take()) else { return };
+    let (Some(draft), Some((content, seq, _))) = (*tracked, pending.take()) else { return };
+    let msg = write(db, me, draft, content, seq);
+    *tracked = match &msg {
+        Msg::Plan(PlanMsg::Saved { revision, .. }) => Some((draft.0, draft.1, *revision)),
+        // Nothing more is written until the editor tracks the version again on fresh data.
+        _ => None,
+    };
+    send(msg);
+}
+
+/// Writes `content` as change `seq` of the draft `(plan, version, revision read)`; the answer is
+/// what the editor is told. A save refused because someone saved the same draft since carries
+/// their work, so that the editor can offer both.
+pub fn write(
+    db: &mut Db,
+    me: &StaffMember,
+    (plan_id, version_id, revision): (i64, i64, i64),
+    content: PlanContent,
+    seq: u64,
+) -> Msg {
     let today = crate::config::today();
     match plans::save_draft(db, me, version_id, revision, content.clone(), today) {
         Ok(saved) => {
-            *tracked = Some((plan_id, version_id, saved.revision));
             let effects = plans::pool_effects(db.conn(), plan_id, &content).unwrap_or_default();
-            send(Msg::Plan(PlanMsg::Saved {
+            Msg::Plan(PlanMsg::Saved {
                 version_id,
                 seq,
                 revision: saved.revision,
                 at: crate::storage::now_stamp(),
                 effects,
-            }));
+            })
         }
         Err(unsaved) => {
-            // Nothing more is written until the editor is opened again on fresh data.
-            *tracked = None;
-            send(Msg::Plan(PlanMsg::SaveRefused {
+            let stored = plans::version(db.conn(), version_id)
+                .ok()
+                .filter(|v| v.revision != revision && v.state.is_editable())
+                .map(Box::new);
+            Msg::Plan(PlanMsg::SaveRefused {
                 version_id,
                 message: unsaved.error.to_string(),
                 content: unsaved.content,
-            }));
+                stored,
+            })
         }
     }
 }

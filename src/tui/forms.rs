@@ -5,6 +5,7 @@ use super::msg::{Job, PlanJob};
 use super::widgets::form::{Field, Form};
 use super::widgets::popup::FormPurpose;
 use crate::domain::assessment::parse_service_list;
+use crate::domain::ipus::PlanContent;
 use crate::domain::monitoring::{Contact, FollowUp, ReturnComment, Summary};
 use crate::domain::period::PeriodKind;
 use crate::domain::plan::check_plan_period;
@@ -15,6 +16,7 @@ use crate::domain::visit::{CHANNELS, VisitInput};
 use crate::i18n::desk::{Effect, Strings, Text};
 use crate::storage::applications::{ApplicantKind, ApplicationInput, AssessedService, AssessmentInput};
 use crate::storage::base::ServiceDetail;
+use crate::storage::form_drafts::FormDraft;
 use crate::storage::plans::CONTACT_CHANNELS;
 use crate::storage::services::{self, ServiceInput};
 use chrono::NaiveDate;
@@ -186,6 +188,88 @@ pub fn follow_up_form(today: NaiveDate) -> Form {
             Field::text(Text::FollowUpNote, "notatka", ""),
         ],
     )
+}
+
+/// A form as first shown for `purpose`, its fields empty or dated `today`: what a kept form's
+/// text is put back into.
+fn blank(purpose: FormPurpose, today: NaiveDate) -> Form {
+    match purpose {
+        FormPurpose::Visit { .. } => visit_form(today),
+        FormPurpose::Application { .. } => application_form(today),
+        FormPurpose::ReturnPlan { .. } => return_form(),
+        FormPurpose::Limit { .. } => limit_form(""),
+        FormPurpose::Service { service_id } => {
+            let mut form = service_form(None);
+            if service_id.is_some() {
+                form.title = Text::ServiceEditTitle;
+            }
+            form
+        }
+        FormPurpose::Usage => usage_form(today),
+        FormPurpose::Contact { .. } => contact_form(today),
+        FormPurpose::Resign { .. } => resign_form(),
+        FormPurpose::Complete { .. } => complete_form(today),
+        FormPurpose::FollowUp { .. } => follow_up_form(today),
+        FormPurpose::ExportReport { kind } => super::export_form::form(kind, today),
+    }
+}
+
+/// What a kept draft holds: a form's text, or a plan's content typed but not saved because
+/// newer work came first.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+enum Kept {
+    Form(FormPurpose),
+    TypedPlan { plan_id: i64 },
+}
+
+/// A kept draft opened again.
+#[derive(Debug)]
+pub enum Restored {
+    Form(Form, FormPurpose),
+    TypedPlan { plan_id: i64, content: Box<PlanContent> },
+}
+
+/// A form with typed text, as kept when the terminal goes away.
+pub fn kept(form: &Form, purpose: FormPurpose) -> FormDraft {
+    FormDraft {
+        purpose: serde_json::to_string(&Kept::Form(purpose)).unwrap_or_default(),
+        subject: form.subject.clone(),
+        fields: form.fields.iter().map(|f| (f.key.to_string(), f.value.clone())).collect(),
+        saved_at: String::new(),
+    }
+}
+
+/// A plan's typed content that waits to be merged with newer work, as kept when the terminal
+/// goes away.
+pub fn kept_plan(plan_id: i64, subject: String, content: &PlanContent) -> FormDraft {
+    FormDraft {
+        purpose: serde_json::to_string(&Kept::TypedPlan { plan_id }).unwrap_or_default(),
+        subject: Some(subject),
+        fields: vec![("content".to_string(), serde_json::to_string(content).unwrap_or_default())],
+        saved_at: String::new(),
+    }
+}
+
+/// A kept draft opened again: a form with its text (it counts as typed, so leaving it asks
+/// first), or a plan's typed content for the merge view.
+pub fn restored(draft: &FormDraft, today: NaiveDate) -> Option<Restored> {
+    let purpose = match serde_json::from_str(&draft.purpose).ok()? {
+        Kept::Form(purpose) => purpose,
+        Kept::TypedPlan { plan_id } => {
+            let (_, content) = draft.fields.iter().find(|(key, _)| key == "content")?;
+            let content = Box::new(serde_json::from_str(content).ok()?);
+            return Some(Restored::TypedPlan { plan_id, content });
+        }
+    };
+    let mut form = blank(purpose, today);
+    for (key, value) in &draft.fields {
+        if let Some(field) = form.fields.iter_mut().find(|f| f.key == key) {
+            field.value = value.clone();
+            field.cursor = value.chars().count();
+        }
+    }
+    form.subject = draft.subject.clone();
+    Some(Restored::Form(form, purpose))
 }
 
 fn date_field(form: &Form, key: &'static str) -> Result<NaiveDate, FieldError> {

@@ -211,6 +211,60 @@ pub fn seq_label(seq: &[KeyPress]) -> String {
     seq.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")
 }
 
+/// How the desk names keys to the person: arrows drawn as arrows unless the terminal shows
+/// only ASCII, and words in the interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyNames {
+    pub lang: crate::i18n::Lang,
+    pub ascii: bool,
+}
+
+impl KeyNames {
+    /// One key as a person reads it: `←`, `Spacja`, `Ctrl-Q`.
+    pub fn key(self, key: &KeyPress) -> String {
+        use crate::i18n::Lang;
+        let arrow = |glyph: &str, pl: &str, en: &str| match (self.ascii, self.lang) {
+            (false, _) => glyph.to_string(),
+            (true, Lang::Pl) => pl.to_string(),
+            (true, Lang::En) => en.to_string(),
+        };
+        let bare = KeyPress {
+            code: key.code,
+            mods: key.mods - KeyModifiers::CONTROL - KeyModifiers::ALT - KeyModifiers::SHIFT,
+        };
+        let name = match key.code {
+            KeyCode::Left => arrow("←", "Lewo", "Left"),
+            KeyCode::Right => arrow("→", "Prawo", "Right"),
+            KeyCode::Up => arrow("↑", "Góra", "Up"),
+            KeyCode::Down => arrow("↓", "Dół", "Down"),
+            KeyCode::Char(' ') if self.lang == Lang::Pl => "Spacja".to_string(),
+            _ => return key.to_string(),
+        };
+        let modifiers = key.to_string();
+        let modifiers = modifiers.strip_suffix(&bare.to_string()).unwrap_or("");
+        format!("{modifiers}{name}")
+    }
+
+    pub fn seq(self, seq: &[KeyPress]) -> String {
+        seq.iter().map(|k| self.key(k)).collect::<Vec<_>>().join(" ")
+    }
+
+    /// The keys of one action for a hint: a pair of opposite arrows reads as one, `←/→`.
+    pub fn hint(self, seqs: &[&KeySeq]) -> Option<String> {
+        let has = |code| seqs.iter().any(|s| s.len() == 1 && s[0].code == code && s[0].mods.is_empty());
+        let pair = |a, b| {
+            self.key(&KeyPress::new(a, KeyModifiers::NONE)) + "/" + &self.key(&KeyPress::new(b, KeyModifiers::NONE))
+        };
+        if has(KeyCode::Left) && has(KeyCode::Right) {
+            return Some(pair(KeyCode::Left, KeyCode::Right));
+        }
+        if has(KeyCode::Up) && has(KeyCode::Down) {
+            return Some(pair(KeyCode::Up, KeyCode::Down));
+        }
+        seqs.first().map(|s| self.seq(s))
+    }
+}
+
 /// What is wrong in a keymap file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeymapProblem {
@@ -417,7 +471,12 @@ impl Keymap {
     /// The keys that trigger `action` in these contexts, leaving out keys an earlier context takes
     /// and, when `typing`, plain characters (they go into the text field).
     pub fn keys_for(&self, contexts: &[Context], action: Action, typing: bool) -> Vec<String> {
-        let mut keys = Vec::new();
+        self.key_seqs(contexts, action, typing).into_iter().map(|seq| seq_label(seq)).collect()
+    }
+
+    /// The key sequences that trigger `action` now, in the order they were bound, each once.
+    pub fn key_seqs(&self, contexts: &[Context], action: Action, typing: bool) -> Vec<&KeySeq> {
+        let mut keys: Vec<&KeySeq> = Vec::new();
         for (i, context) in contexts.iter().enumerate() {
             for (c, seq, a) in &self.bindings {
                 if c != context || *a != action {
@@ -427,9 +486,8 @@ impl Keymap {
                     self.bindings.iter().any(|(c2, s2, a2)| c2 == earlier && s2 == seq && *a2 != action)
                 });
                 let typed = typing && seq.len() == 1 && seq[0].typed_char().is_some();
-                let label = seq_label(seq);
-                if !shadowed && !typed && !keys.contains(&label) {
-                    keys.push(label);
+                if !shadowed && !typed && !keys.contains(&seq) {
+                    keys.push(seq);
                 }
             }
         }

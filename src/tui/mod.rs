@@ -186,8 +186,9 @@ pub fn run(session: Session) -> Result<()> {
     let mut app = App::new(options, me);
     if starts_on_dashboard {
         app.dispatch(action::Action::Dashboard);
-        let _ = tx.send(Event::Redraw);
     }
+    app.offer_kept_forms();
+    let _ = tx.send(Event::Redraw);
 
     let _guard = enter_terminal()?;
     spawn_signals(tx.clone())?;
@@ -198,8 +199,8 @@ pub fn run(session: Session) -> Result<()> {
     // A write that fails means the terminal is gone: the loop ends as on a hangup, so that the
     // draft is still written below.
     let mut alive = draw(&mut terminal, &app).is_ok();
+    let mut stop = false;
     while alive && let Ok(first) = rx.recv() {
-        let mut stop = false;
         // Everything already queued is taken before drawing once: redraws merge.
         for event in std::iter::once(first).chain(rx.try_iter()) {
             match event {
@@ -236,6 +237,14 @@ pub fn run(session: Session) -> Result<()> {
             break;
         }
         alive &= draw(&mut terminal, &app).is_ok();
+    }
+    // The terminal went away (or the desk was told to stop): the forms left open are kept and
+    // offered back at the next start. A person who quits has closed what they meant to keep.
+    if stop || !alive {
+        let forms = app.open_forms();
+        if !forms.is_empty() {
+            let _ = autosave.send(msg::Autosave::KeepForms(forms));
+        }
     }
     // A draft typed just before quitting is written before the process ends.
     drop(autosave);

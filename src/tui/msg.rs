@@ -9,6 +9,7 @@ use crate::report::Document;
 use crate::report::chart::Chart;
 use crate::storage::applications;
 use crate::storage::card::Card;
+use crate::storage::form_drafts::FormDraft;
 use crate::storage::plans::{LineEffect, PlanSummary, VersionView};
 use crate::storage::residents::SearchRow;
 use chrono::NaiveDate;
@@ -30,6 +31,8 @@ pub enum Job {
     },
     Plan(PlanJob),
     Report(ReportJob),
+    /// Hands back the forms kept when this person's terminal last went away.
+    TakeKeptForms,
     /// Reads what is due for the person at the desk on `today`.
     LoadDashboard {
         today: NaiveDate,
@@ -118,6 +121,8 @@ pub enum Msg {
     BaseTick,
     /// The date turned over while the desk was open: the day it works on from now.
     NewDay(NaiveDate),
+    /// Forms kept when the terminal last went away, opened again.
+    KeptForms(Vec<FormDraft>),
     /// A storage error, shown in the error popup.
     Failed(String),
     /// Storage refused one field of a submitted form: the form puts the cursor there.
@@ -272,14 +277,17 @@ pub enum PlanMsg {
         plan_id: i64,
         done: Recorded,
     },
+    /// A save refused, with the typed content; when someone saved newer work of the same draft,
+    /// `stored` is that work, so that the editor can offer both side by side.
     SaveRefused {
         version_id: i64,
         message: String,
         content: Box<PlanContent>,
+        stored: Option<Box<VersionView>>,
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum ReportKind {
     #[default]
     Summary,
@@ -440,4 +448,6 @@ pub enum Autosave {
     Content { version_id: i64, seq: u64, content: Box<PlanContent> },
     /// Write what is pending, then submit the version for approval.
     Submit { version_id: i64 },
+    /// The forms open when the terminal went away, kept for the next start.
+    KeepForms(Vec<FormDraft>),
 }

@@ -35,6 +35,8 @@ pub struct Desk {
     pub clipboard: Vec<String>,
     /// The latest draft the editor handed to the autosave thread.
     pub autosaved: Option<Autosave>,
+    /// The draft the editor last told the autosave thread it edits: plan, version, revision.
+    pub tracked: Option<(i64, i64, i64)>,
     /// Every database job the desk asked for, oldest first.
     pub jobs: Vec<Job>,
     /// With it, the base view is loaded at this moment instead of the clock's.
@@ -55,6 +57,7 @@ impl Desk {
             searcher: Searcher::default(),
             clipboard: Vec::new(),
             autosaved: None,
+            tracked: None,
             jobs: Vec::new(),
             base_moment: None,
             dir: None,
@@ -102,6 +105,10 @@ impl Desk {
                     Effect::Autosave(Autosave::Submit { version_id }) => {
                         okienko::tui::autosave::submit(&mut self.db, &self.me, version_id)
                     }
+                    Effect::Autosave(Autosave::Track { plan_id, version_id, revision }) => {
+                        self.tracked = Some((plan_id, version_id, revision));
+                        continue;
+                    }
                     Effect::Autosave(draft) => {
                         self.autosaved = Some(draft);
                         continue;
@@ -111,6 +118,18 @@ impl Desk {
                 self.app.handle_msg(msg);
             }
         }
+    }
+
+    /// Writes the kept draft as the autosave thread would when its time comes, and tells the desk.
+    pub fn autosave_now(&mut self) {
+        let Some(Autosave::Content { seq, content, .. }) = self.autosaved.take() else { return };
+        let tracked = self.tracked.take().expect("the editor tracks the draft it sends");
+        let msg = okienko::tui::autosave::write(&mut self.db, &self.me, tracked, *content, seq);
+        if let Msg::Plan(okienko::tui::msg::PlanMsg::Saved { revision, .. }) = &msg {
+            self.tracked = Some((tracked.0, tracked.1, *revision));
+        }
+        self.app.handle_msg(msg);
+        self.settle();
     }
 
     fn record(&mut self, job: Job) -> Job {

@@ -14,7 +14,7 @@ use crate::tui::keymap::Context;
 use crate::tui::msg::{Effect, Job, Msg};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list::{Scroll, Selection};
-use crate::tui::widgets::popup::{FormPurpose, Popup};
+use crate::tui::widgets::popup::{Choice, FormPurpose, Popup};
 use crate::tui::widgets::{self, block, fit, labelled, safe};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -100,10 +100,13 @@ impl BaseView {
         cx.send(Effect::Job(Job::LoadBase { day: cx.today }));
     }
 
-    fn next_sort(&mut self) {
-        let (key, descending) = self.sort.unwrap_or((SortKey::Name, false));
-        let at = SortKey::ALL.iter().position(|k| *k == key).unwrap_or(0);
-        self.sort = Some((SortKey::ALL[(at + 1) % SortKey::ALL.len()], descending));
+    /// Offers every sort order at once, the current one selected.
+    fn ask_sort(&self, cx: &mut Ctx<'_>) {
+        let (key, _) = self.sort.unwrap_or((SortKey::Name, false));
+        let mut list = Selection::default();
+        let rows: Vec<String> = SortKey::ALL.iter().map(|k| cx.strings.get(sort_key(*k)).to_string()).collect();
+        list.select(SortKey::ALL.iter().position(|k| *k == key).unwrap_or(0), rows.len());
+        cx.open(Popup::Choose { title: Text::SortByTitle, rows, list, choice: Choice::SortBy });
     }
 
     fn edit(&mut self, action: Action, cx: &mut Ctx<'_>) {
@@ -175,7 +178,7 @@ impl View for BaseView {
     fn hints(&self) -> &'static [Action] {
         match self.pane {
             Pane::Filter => &[Action::Open, Action::ClearQuery],
-            Pane::Table => &[Action::Open, Action::SortNext, Action::FreezeLive, Action::EditLimit],
+            Pane::Table => &[Action::Open, Action::SortBy, Action::FreezeLive, Action::EditLimit],
             Pane::Detail => {
                 &[Action::EditService, Action::AddService, Action::EditLimit, Action::RecordUsage, Action::Back]
             }
@@ -229,7 +232,7 @@ impl View for BaseView {
                     self.reload(cx);
                 }
             }
-            (_, Action::SortNext) => self.next_sort(),
+            (_, Action::SortBy) => self.ask_sort(cx),
             (_, Action::SortReverse) => {
                 let (key, descending) = self.sort.unwrap_or((SortKey::Name, false));
                 self.sort = Some((key, !descending));
@@ -256,6 +259,15 @@ impl View for BaseView {
             _ => return false,
         }
         true
+    }
+
+    fn chosen(&mut self, choice: Choice, row: usize, _cx: &mut Ctx<'_>) {
+        let Choice::SortBy = choice;
+        if let Some(key) = SortKey::ALL.get(row) {
+            let (_, descending) = self.sort.unwrap_or((SortKey::Name, false));
+            self.sort = Some((*key, descending));
+            self.settle_selection();
+        }
     }
 
     fn update(&mut self, msg: &Msg, cx: &mut Ctx<'_>) {

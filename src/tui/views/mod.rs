@@ -47,8 +47,19 @@ pub trait View {
     fn draw(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>);
     /// Acts on an action this view asked to be confirmed, once the person answered yes.
     fn confirmed(&mut self, _action: Action, _cx: &mut Ctx<'_>) {}
+    /// Takes the row picked from a list this view opened.
+    fn chosen(&mut self, _choice: crate::tui::widgets::popup::Choice, _row: usize, _cx: &mut Ctx<'_>) {}
     /// Shows one resident's card when another view asks; `false` when this view shows no cards.
     fn show_resident(&mut self, _id: i64, _cx: &mut Ctx<'_>) -> bool {
+        false
+    }
+    /// What this view holds that was typed and not saved, to keep when the terminal goes away.
+    fn unsaved(&self) -> Option<crate::storage::form_drafts::FormDraft> {
+        None
+    }
+    /// Opens a plan with content typed before the terminal went away, to merge it with what is
+    /// stored; `false` when this view shows no plans.
+    fn restore_typed(&mut self, _plan_id: i64, _content: &crate::domain::ipus::PlanContent, _cx: &mut Ctx<'_>) -> bool {
         false
     }
     /// Opens one plan when another view asks; `false` when this view shows no plans.

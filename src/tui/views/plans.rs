@@ -14,7 +14,7 @@ use crate::tui::action::Action;
 use crate::tui::ctx::{Ctx, DrawCtx, Goto};
 use crate::tui::keymap::Context;
 use crate::tui::msg::{Effect as Work, Job, Msg, PlanJob, PlanMsg};
-use crate::tui::widgets::list::Selection;
+use crate::tui::widgets::list::{Selection, matches_filter};
 use crate::tui::widgets::popup::{Confirmed, FormPurpose, Popup};
 use crate::tui::widgets::{block, cell, fit, safe};
 use ratatui::Frame;
@@ -63,17 +63,40 @@ const FILTERS: [Option<VersionState>; 5] = [
 pub struct PlansView {
     rows: Option<Vec<PlanSummary>>,
     filter: usize,
+    /// Typed over the list: the plans whose number, resident or state hold every word.
+    query: String,
     selected: Selection,
     editor: Option<PlanEditor>,
     /// The editor was opened for another view: closing it goes back there.
     opened_for_another_view: bool,
+    /// Content typed before the terminal went away, for the plan being opened: merged on arrival.
+    typed: Option<(i64, Box<crate::domain::ipus::PlanContent>)>,
     asked: bool,
 }
 
 impl PlansView {
-    fn shown(&self) -> Vec<&PlanSummary> {
+    fn shown(&self, strings: &Strings, today: chrono::NaiveDate) -> Vec<&PlanSummary> {
         let wanted = FILTERS[self.filter];
-        self.rows.iter().flatten().filter(|r| wanted.is_none_or(|s| r.state == s)).collect()
+        self.rows
+            .iter()
+            .flatten()
+            .filter(|r| wanted.is_none_or(|s| r.state == s))
+            .filter(|r| {
+                let state = strings.get(standing_text(standing(r, today)));
+                matches_filter(&self.query, &[&r.number, &r.resident_name, state])
+            })
+            .collect()
+    }
+
+    /// Leaves the editor: what was typed is sent to be saved, the hold is let go, and a plan
+    /// opened for another view goes back there.
+    fn close_editor(&mut self, cx: &mut Ctx<'_>) {
+        let Some(mut editor) = self.editor.take() else { return };
+        editor.flush(cx);
+        cx.send(Work::Job(Job::Plan(PlanJob::Release { plan_id: editor.plan_id() })));
+        if std::mem::take(&mut self.opened_for_another_view) {
+            cx.goto(Goto::Back);
+        }
     }
 
     fn refresh(&mut self, cx: &mut Ctx<'_>) {
@@ -94,12 +117,12 @@ impl View for PlansView {
     fn contexts(&self) -> &'static [Context] {
         match &self.editor {
             Some(e) => e.contexts(),
-            None => &[Context::List],
+            None => &[Context::Search, Context::List],
         }
     }
 
     fn typing(&self) -> bool {
-        self.editor.as_ref().is_some_and(PlanEditor::typing)
+        self.editor.as_ref().is_none_or(PlanEditor::typing)
     }
 
     fn hints(&self) -> &'static [Action] {
@@ -163,13 +186,7 @@ impl View for PlansView {
                 return true;
             }
             if matches!(action, Action::Back | Action::Cancel) {
-                let plan_id = editor.plan_id();
-                editor.flush(cx);
-                self.editor = None;
-                cx.send(Work::Job(Job::Plan(PlanJob::Release { plan_id })));
-                if std::mem::take(&mut self.opened_for_another_view) {
-                    cx.goto(Goto::Back);
-                }
+                self.close_editor(cx);
                 return true;
             }
             return false;
@@ -177,10 +194,19 @@ impl View for PlansView {
         if !self.asked {
             self.refresh(cx);
         }
-        if self.selected.handle(action, self.shown().len()) {
+        if self.selected.handle(action, self.shown(&cx.strings, cx.today).len()) {
             return true;
         }
         match action {
+            Action::Type(_) | Action::DeleteBack => {
+                let mut cursor = self.query.chars().count();
+                crate::tui::widgets::text::edit(&mut self.query, &mut cursor, action);
+                self.selected = Selection::default();
+            }
+            Action::ClearQuery => {
+                self.query.clear();
+                self.selected = Selection::default();
+            }
             Action::NextPane | Action::PrevPane => {
                 let n = FILTERS.len();
                 self.filter =
@@ -188,7 +214,9 @@ impl View for PlansView {
                 self.selected = Selection::default();
             }
             Action::Open => {
-                let Some(row) = self.shown().get(self.selected.at()).map(|r| r.plan_id) else { return true };
+                let Some(row) = self.shown(&cx.strings, cx.today).get(self.selected.at()).map(|r| r.plan_id) else {
+                    return true;
+                };
                 self.opened_for_another_view = false;
                 cx.send(Work::Job(Job::Plan(PlanJob::Open { plan_id: row, today: cx.today })));
             }
@@ -199,12 +227,38 @@ impl View for PlansView {
     }
 
     fn confirmed(&mut self, action: Action, cx: &mut Ctx<'_>) {
-        if let Some(editor) = &mut self.editor {
-            editor.confirmed(action, cx);
+        match &mut self.editor {
+            // The person chose to leave a plan whose typed content could not be saved.
+            Some(_) if action == Action::Back => self.close_editor(cx),
+            Some(editor) => editor.confirmed(action, cx),
+            None => {}
         }
     }
 
+    fn unsaved(&self) -> Option<crate::storage::form_drafts::FormDraft> {
+        let editor = self.editor.as_ref()?;
+        let typed = editor.unresolved_content()?;
+        Some(crate::tui::forms::kept_plan(editor.plan_id(), editor.subject(), typed))
+    }
+
+    fn restore_typed(&mut self, plan_id: i64, content: &crate::domain::ipus::PlanContent, cx: &mut Ctx<'_>) -> bool {
+        if self.editor.as_ref().is_some_and(PlanEditor::unresolved) {
+            return false;
+        }
+        self.typed = Some((plan_id, Box::new(content.clone())));
+        self.show_plan(plan_id, cx);
+        // Opened on its own, not for another view: Esc comes back to the plans.
+        self.opened_for_another_view = false;
+        true
+    }
+
     fn show_plan(&mut self, plan_id: i64, cx: &mut Ctx<'_>) -> bool {
+        // Typed content that could not be saved is not dropped for another plan: it is merged first.
+        if let Some(editor) = self.editor.as_mut().filter(|e| e.unresolved()) {
+            editor.show_conflict();
+            cx.status(cx.strings.get(Text::MergePending));
+            return true;
+        }
         // Leave the plan being edited as Back would: save what was typed, let go of the hold.
         if let Some(mut editor) = self.editor.take() {
             editor.flush(cx);
@@ -231,7 +285,11 @@ impl View for PlansView {
                 if let Some(holder) = &opened.holder {
                     cx.status(holder.clone());
                 }
+                let mut editor = editor;
                 editor.track(cx);
+                if let Some((_, typed)) = self.typed.take_if(|(plan_id, _)| *plan_id == opened.plan_id) {
+                    editor.offer_typed(*typed, cx);
+                }
                 self.editor = Some(editor);
             }
             PlanMsg::Printed { number, version, output } => {
@@ -267,7 +325,22 @@ impl View for PlansView {
         let outer = block(cx.theme, &title, true);
         let inner = outer.inner(area);
         frame.render_widget(outer, area);
-        let [head, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+        let [query, head, list] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+        let typed = safe(&self.query);
+        let label = format!("{}: ", s.get(Text::Filter));
+        let column = crate::tui::widgets::list::width(&label) + crate::tui::widgets::list::width(&typed);
+        let shown_query = if typed.is_empty() {
+            Span::styled(s.get(Text::PlansFilterPlaceholder), cx.theme.dim())
+        } else {
+            Span::raw(typed)
+        };
+        frame
+            .render_widget(Paragraph::new(Line::from(vec![Span::styled(label, cx.theme.label()), shown_query])), query);
+        frame.set_cursor_position(ratatui::layout::Position::new(
+            query.x + (column as u16).min(query.width.saturating_sub(1)),
+            query.y,
+        ));
         let width = inner.width as usize;
         let name_width = width.saturating_sub(16 + 1 + 15 + 1 + 23 + 1 + 2);
         frame.render_widget(
@@ -289,7 +362,7 @@ impl View for PlansView {
                 frame.render_widget(Paragraph::new(Line::styled(text, cx.theme.dim())), list);
                 return;
             }
-            Some(_) => self.shown(),
+            Some(_) => self.shown(cx.strings, cx.today),
         };
         if rows.is_empty() {
             frame.render_widget(Paragraph::new(Line::styled(s.get(Text::NoPlans), cx.theme.dim())), list);

@@ -67,6 +67,13 @@ impl Selection {
     }
 }
 
+/// Whether every word of a filter typed over a list is found in one of the row's texts, with
+/// case and Polish letters folded (`zolc` finds "Żółć"); an empty filter keeps every row.
+pub fn matches_filter(filter: &str, texts: &[&str]) -> bool {
+    let texts: Vec<String> = texts.iter().map(|t| crate::domain::fold::fold(t)).collect();
+    crate::domain::fold::fold(filter).split_whitespace().all(|word| texts.iter().any(|t| t.contains(word)))
+}
+
 /// How far a text read line by line is scrolled; it pages by the rows last drawn and stops
 /// where the last line reaches the bottom.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! one error popup, and a form. They stack; the top one takes the keys.
 
 use super::super::action::Action;
-use super::super::keymap::{Context, Keymap, seq_label};
+use super::super::keymap::{Context, KeyNames, Keymap};
 use super::super::theme::Theme;
 use super::form::Form;
 use super::list::Scroll;
@@ -14,8 +14,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-/// What a form is for; the app checks and saves it accordingly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a form is for; the app checks and saves it accordingly. Serialized, it names a form
+/// kept when the terminal went away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FormPurpose {
     Visit {
         resident_id: i64,
@@ -64,6 +65,12 @@ pub enum Confirmed {
     View(Action),
 }
 
+/// What a pick from a [`Popup::Choose`] list is for; the view that opened it gets the row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    SortBy,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
     Help {
@@ -89,6 +96,13 @@ pub enum Popup {
         form: Form,
         purpose: FormPurpose,
         saving: bool,
+    },
+    /// A short list to pick one row from: arrows and Enter, or the row's digit.
+    Choose {
+        title: Text,
+        rows: Vec<String>,
+        list: super::list::Selection,
+        choice: Choice,
     },
 }
 
@@ -116,6 +130,7 @@ impl Popup {
         match self {
             Popup::Form { .. } => &[Action::NextField, Action::Confirm, Action::Cancel],
             Popup::Confirm { .. } => &[Action::ChooseAnswer, Action::Confirm, Action::Cancel],
+            Popup::Choose { .. } => &[Action::Down, Action::Confirm, Action::Cancel],
             Popup::Help { .. } => &[Action::Down, Action::Cancel],
             Popup::Error { .. } | Popup::Notice { .. } => &[Action::Cancel],
         }
@@ -130,6 +145,7 @@ impl Popup {
                 let outer = block(theme, strings.get(Text::HelpTitle), true);
                 let inner = outer.inner(rect);
                 frame.render_widget(outer, rect);
+                let names = KeyNames { lang: strings.lang, ascii: theme.ascii };
                 let mut lines = Vec::new();
                 for context in contexts {
                     let bindings: Vec<_> = keymap.bindings_in(*context).collect();
@@ -139,7 +155,7 @@ impl Popup {
                     lines.push(Line::styled(strings.help_section(context.help_section()), theme.title()));
                     for (seq, action) in bindings {
                         lines.push(Line::from(vec![
-                            Span::styled(format!("  {:<12}", seq_label(seq)), theme.key()),
+                            Span::styled(format!("  {:<12}", names.seq(seq)), theme.key()),
                             Span::raw(strings.command(action.command())),
                         ]));
                     }
@@ -174,6 +190,29 @@ impl Popup {
                 message_box(frame, area, theme, title, question, Some(answers), hint, false)
             }
             Popup::Form { form, .. } => form.draw(frame, area, theme, strings, hint),
+            Popup::Choose { title, rows, list, .. } => {
+                let height = (rows.len() as u16 + 3).min(area.height);
+                let rect = centered(area, 50, height);
+                frame.render_widget(Clear, rect);
+                let outer = block(theme, strings.get(*title), true);
+                let inner = outer.inner(rect);
+                frame.render_widget(outer, rect);
+                let body = Rect { height: inner.height.saturating_sub(1), ..inner };
+                let width = inner.width as usize;
+                let lines: Vec<Line> = list
+                    .window(rows, body.height as usize)
+                    .map(|(i, row)| {
+                        let selected = i == list.at();
+                        let pointer = if selected { theme.pointer() } else { " " };
+                        let digit = if i < 9 { format!("{}", i + 1) } else { " ".to_string() };
+                        let text = super::fit(theme, &format!("{pointer}{digit} {row}"), width);
+                        Line::styled(text, if selected { theme.selected() } else { ratatui::style::Style::new() })
+                    })
+                    .collect();
+                frame.render_widget(Paragraph::new(lines), body);
+                let footer = Rect { y: inner.bottom().saturating_sub(1), height: 1, ..inner };
+                frame.render_widget(Paragraph::new(hint), footer);
+            }
         }
     }
 }
@@ -226,18 +265,18 @@ pub fn hint_line<'a>(
 ) -> Line<'a> {
     let mut spans = Vec::new();
     let mut width = 0;
+    let names = KeyNames { lang: strings.lang, ascii: theme.ascii };
     for action in actions {
-        let keys = keymap.keys_for(contexts, *action, typing);
-        let Some(key) = keys.first() else { continue };
+        let Some(key) = names.hint(&keymap.key_seqs(contexts, *action, typing)) else { continue };
         let gap = if spans.is_empty() { "" } else { "  " };
         let label = format!(" {}", strings.command(action.command()));
-        let needed = gap.len() + super::list::width(key) + super::list::width(&label);
+        let needed = gap.len() + super::list::width(&key) + super::list::width(&label);
         if width + needed > HINT_WIDTH {
             continue;
         }
         width += needed;
         spans.push(Span::raw(gap));
-        spans.push(Span::styled(key.clone(), theme.key()));
+        spans.push(Span::styled(key, theme.key()));
         spans.push(Span::raw(label));
     }
     Line::from(spans)

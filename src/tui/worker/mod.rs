@@ -24,6 +24,7 @@ pub fn execute(db: &mut Db, me: &StaffMember, job: Job) -> Msg {
 
 fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
     match job {
+        Job::TakeKeptForms => Ok(Msg::KeptForms(db.write(|tx| crate::storage::form_drafts::take(tx, &me.login))?)),
         Job::OpenCard { id, audit } => {
             me.require(Permission::ViewCard)?;
             let with_sensitive = me.can(Permission::ViewSpecialCategory);

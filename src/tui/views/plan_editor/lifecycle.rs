@@ -1,6 +1,7 @@
 //! A version's life in the editor: what it may do now, the autosave it feeds, the checks run
 //! after each change, and the answers of the worker and the autosave thread.
 
+use super::merge::Conflict;
 use super::panes::full_date;
 use super::{PlanEditor, SaveState};
 use crate::domain::ipus::{self, CheckContext, Finding, FindingField, Severity, Stage};
@@ -105,6 +106,59 @@ impl PlanEditor {
         }
     }
 
+    /// Typed content waits to be merged with newer work.
+    pub fn unresolved(&self) -> bool {
+        self.conflict.is_some()
+    }
+
+    /// The typed content that waits to be merged, if any.
+    pub fn unresolved_content(&self) -> Option<&ipus::PlanContent> {
+        self.conflict.as_ref().map(|c| &c.typed)
+    }
+
+    /// Sets content typed before the terminal went away beside what is stored now, in the merge
+    /// view; content that matches what is stored needs nothing.
+    pub fn offer_typed(&mut self, typed: ipus::PlanContent, cx: &mut Ctx<'_>) {
+        if typed == self.content {
+            return;
+        }
+        if !self.editable() {
+            cx.error(cx.strings.save_refused(cx.strings.get(Text::CannotChange)));
+            return;
+        }
+        self.conflict = Some(Conflict::new(self.plan.version.clone(), typed.clone()));
+        self.content = typed;
+        self.values = super::panes::field_values(&self.content);
+        self.save = SaveState::Refused(String::new());
+    }
+
+    /// Brings the conflict view back on screen.
+    pub fn show_conflict(&mut self) {
+        if let Some(c) = &mut self.conflict {
+            c.open = true;
+        }
+    }
+
+    /// Saves what the person chose in the conflict view as the next revision of the stored work.
+    pub(super) fn take_merge(&mut self, cx: &mut Ctx<'_>) {
+        let Some(conflict) = self.conflict.take() else { return };
+        let merged = conflict.merged();
+        let stored = conflict.stored;
+        self.plan.version.revision = stored.revision;
+        self.effects_fresh = merged.lines == conflict.typed.lines;
+        self.content = merged;
+        self.values = super::panes::field_values(&self.content);
+        self.cursor_to_end();
+        self.save = SaveState::Saved { revision: stored.revision, at: None };
+        self.track(cx);
+        if self.content != stored.content {
+            self.changed(cx);
+            cx.status(cx.strings.get(Text::MergeSaved));
+        } else {
+            self.recheck();
+        }
+    }
+
     pub(super) fn recheck(&mut self) {
         let version = &self.plan.version;
         // The 30 days of art. 40 bind the first draft only; an approved or updated plan is past them.
@@ -166,11 +220,19 @@ impl PlanEditor {
                 self.plan.version.state = crate::domain::ipus::VersionState::Approved;
                 cx.status(cx.strings.get(Text::PlanApproved));
             }
-            PlanMsg::SaveRefused { version_id, message, content } if *version_id == self.plan.version.id => {
-                // The typed content stays in the editor; the person reopens and merges by hand.
+            PlanMsg::SaveRefused { version_id, message, content, stored } if *version_id == self.plan.version.id => {
+                // The typed content stays in the editor, beside the newer work when there is one.
                 self.content = (**content).clone();
                 self.save = SaveState::Refused(message.clone());
-                cx.error(cx.strings.save_refused(message));
+                match stored {
+                    Some(stored) => {
+                        self.conflict = Some(Conflict::new((**stored).clone(), self.content.clone()));
+                        if self.conflict.as_ref().is_some_and(Conflict::agrees) {
+                            self.take_merge(cx);
+                        }
+                    }
+                    None => cx.error(cx.strings.save_refused(message)),
+                }
             }
             _ => {}
         }

@@ -16,7 +16,7 @@ use crate::tui::widgets::popup::hint_line;
 use crate::tui::widgets::text;
 use crate::tui::widgets::{block, cell, centered, safe};
 use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
@@ -39,9 +39,8 @@ const PROVIDER: usize = 9;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Overlay {
-    Picker {
-        list: Selection,
-    },
+    /// The service base to pick a line's service from, narrowed by what is typed.
+    Picker { list: Selection, filter: String },
     Line {
         index: Option<usize>,
         service: PickService,
@@ -52,10 +51,7 @@ pub(super) enum Overlay {
         error: Option<String>,
     },
     /// A supporting action (what, who): a new one, or the one at `index`.
-    Action {
-        index: Option<usize>,
-        form: Form,
-    },
+    Action { index: Option<usize>, form: Form },
 }
 
 /// What a row of the right pane is: the plan lines, the row that adds a service, the supporting
@@ -203,15 +199,26 @@ impl PlanEditor {
     }
 
     pub(super) fn handle_overlay(&mut self, action: Action, cx: &mut Ctx<'_>) {
-        let services = self.plan.services.len();
         let Some(overlay) = &mut self.overlay else { return };
         match overlay {
-            Overlay::Picker { list } => match action {
+            Overlay::Picker { list, filter } => match action {
                 Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                    list.handle(action, services);
+                    list.handle(action, picked(&self.plan.services, filter).len());
                 }
-                Action::Confirm => {
-                    let Some(service) = self.plan.services.get(list.at()).cloned() else { return };
+                Action::Type(_) | Action::DeleteBack | Action::ClearQuery => {
+                    let mut cursor = filter.chars().count();
+                    match action {
+                        Action::ClearQuery => filter.clear(),
+                        _ => {
+                            text::edit(filter, &mut cursor, action);
+                        }
+                    }
+                    *list = Selection::default();
+                }
+                Action::Confirm | Action::Open => {
+                    let Some(service) = picked(&self.plan.services, filter).get(list.at()).map(|s| (*s).clone()) else {
+                        return;
+                    };
                     let fresh = LineContent {
                         service_id: service.id,
                         service_code: service.code.clone(),
@@ -310,15 +317,32 @@ impl PlanEditor {
                 let hint = hint_line(cx.theme, s, cx.keymap, self.contexts(), self.hints(), true);
                 form.draw(frame, area, cx.theme, s, hint);
             }
-            Overlay::Picker { list } => {
+            Overlay::Picker { list, filter } => {
                 let rect = centered(area, 76, area.height.saturating_sub(2).max(5));
                 frame.render_widget(Clear, rect);
                 let outer = block(cx.theme, s.get(Text::PickServiceTitle), true);
                 let inner = outer.inner(rect);
                 frame.render_widget(outer, rect);
                 let width = inner.width as usize;
+                let [query, rows] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+                let shown = picked(&self.plan.services, filter);
+                let typed = safe(filter);
+                let query_line = Line::from(vec![
+                    Span::styled(format!("{}: ", s.get(Text::Filter)), cx.theme.label()),
+                    Span::raw(typed.clone()),
+                ]);
+                frame.render_widget(Paragraph::new(query_line), query);
+                let column = width_of(&format!("{}: {typed}", s.get(Text::Filter)));
+                frame.set_cursor_position(Position::new(
+                    query.x + (column as u16).min(query.width.saturating_sub(1)),
+                    query.y,
+                ));
+                if shown.is_empty() {
+                    frame
+                        .render_widget(Paragraph::new(Line::styled(s.get(Text::NothingMatches), cx.theme.dim())), rows);
+                }
                 let lines: Vec<Line> = list
-                    .window(&self.plan.services, inner.height as usize)
+                    .window(&shown, rows.height as usize)
                     .map(|(i, svc)| {
                         let left = match (svc.suspended, svc.remaining) {
                             (true, _) => s.get(Text::Suspended).to_string(),
@@ -342,7 +366,7 @@ impl PlanEditor {
                         ])
                     })
                     .collect();
-                frame.render_widget(Paragraph::new(lines), inner);
+                frame.render_widget(Paragraph::new(lines), rows);
             }
             Overlay::Line { service, values, field, cursor, error, .. } => {
                 let rect = centered(area, 72, LINE_FIELDS.len() as u16 + 10);
@@ -386,4 +410,9 @@ impl PlanEditor {
             }
         }
     }
+}
+
+/// The services of the picker that match what is typed: code or name.
+fn picked<'a>(services: &'a [PickService], filter: &str) -> Vec<&'a PickService> {
+    services.iter().filter(|s| crate::tui::widgets::list::matches_filter(filter, &[&s.code, &s.name])).collect()
 }

@@ -4,7 +4,7 @@
 //!
 //! Drafts save themselves: every change is sent to the autosave thread (`tui::autosave`), off
 //! the input path; a save that would overwrite someone else's newer work is refused and the
-//! typed content stays on screen.
+//! conflict view (`merge`) sets the typed content beside the newer one, part by part.
 //!
 //! The editor's state and keys are here; `panes` draws the two panes, `lines` holds the
 //! plan lines and supporting actions with their forms and the service picker, `lifecycle`
@@ -12,6 +12,7 @@
 
 mod lifecycle;
 mod lines;
+mod merge;
 mod panes;
 
 use super::{standing_text, state_text};
@@ -69,6 +70,8 @@ pub struct PlanEditor {
     today: NaiveDate,
     /// The person may approve or return plans: a submitted version hints at F7 and F8.
     approver: bool,
+    /// A save met newer work: both are kept until the person merges them.
+    conflict: Option<merge::Conflict>,
 }
 
 impl PlanEditor {
@@ -97,14 +100,18 @@ impl PlanEditor {
             findings: Vec::new(),
             today,
             approver: false,
+            conflict: None,
         };
         editor.recheck();
         editor
     }
 
     pub fn contexts(&self) -> &'static [Context] {
+        if self.conflict.as_ref().is_some_and(|c| c.open) {
+            return &[Context::Popup];
+        }
         match (&self.overlay, self.focus) {
-            (Some(Overlay::Picker { .. }), _) => &[Context::Popup],
+            (Some(Overlay::Picker { .. }), _) => &[Context::Search, Context::Popup],
             (Some(Overlay::Line { .. } | Overlay::Action { .. }), _) => &[Context::Form],
             (None, Focus::Field(_)) if self.editable() => &[Context::Form],
             _ => &[Context::Plan, Context::List],
@@ -112,13 +119,18 @@ impl PlanEditor {
     }
 
     pub fn typing(&self) -> bool {
-        matches!(self.overlay, Some(Overlay::Line { .. } | Overlay::Action { .. }))
+        matches!(self.overlay, Some(Overlay::Line { .. } | Overlay::Action { .. } | Overlay::Picker { .. }))
             || (self.overlay.is_none() && matches!(self.focus, Focus::Field(_)) && self.editable())
     }
 
     pub fn hints(&self) -> &'static [Action] {
+        match &self.conflict {
+            Some(c) if c.open => return &[Action::Confirm, Action::Cancel],
+            Some(_) => return &[Action::Open, Action::Back],
+            None => {}
+        }
         match (&self.overlay, self.focus) {
-            (Some(Overlay::Picker { .. }), _) => &[Action::Confirm, Action::Cancel],
+            (Some(Overlay::Picker { .. }), _) => &[Action::Open, Action::Cancel],
             (Some(Overlay::Line { .. } | Overlay::Action { .. }), _) => {
                 &[Action::NextField, Action::Confirm, Action::Cancel]
             }
@@ -141,6 +153,22 @@ impl PlanEditor {
     }
 
     pub fn handle(&mut self, action: Action, cx: &mut Ctx<'_>) -> bool {
+        if let Some(conflict) = &mut self.conflict {
+            match action {
+                _ if !conflict.open => match action {
+                    Action::Open | Action::Confirm => conflict.open = true,
+                    Action::Back | Action::Cancel => {
+                        let question = self.question(cx.strings, &crate::i18n::desk::Effect::DiscardTyped);
+                        cx.confirm(question, crate::tui::widgets::popup::Confirmed::View(Action::Back));
+                    }
+                    _ => return false,
+                },
+                Action::Confirm => self.take_merge(cx),
+                Action::Cancel | Action::Back => conflict.open = false,
+                other => conflict.handle(other),
+            }
+            return true;
+        }
         if self.overlay.is_some() {
             self.handle_overlay(action, cx);
             return true;
@@ -182,7 +210,7 @@ impl PlanEditor {
                         Some(Overlay::Action { index: Some(j), form: action_form(self.content.actions.get(j)) })
                     }
                     Row::AddAction => Some(Overlay::Action { index: None, form: action_form(None) }),
-                    Row::AddLine => Some(Overlay::Picker { list: Selection::default() }),
+                    Row::AddLine => Some(Overlay::Picker { list: Selection::default(), filter: String::new() }),
                     Row::Line(_) => {
                         let Some(line) = self.content.lines.get(self.selected_line.at()) else { return true };
                         let values = line_values(line);
@@ -318,6 +346,9 @@ impl PlanEditor {
         if let Some(overlay) = &self.overlay {
             self.draw_overlay(overlay, frame, body, cx);
         }
+        if let Some(conflict) = self.conflict.as_ref().filter(|c| c.open) {
+            conflict.draw(frame, body, cx);
+        }
     }
 
     fn draw_head(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>) {
@@ -345,6 +376,7 @@ impl PlanEditor {
             format!("{} v{} {state} · {}{countdown}", self.plan.number, v.version, safe(&self.plan.resident_name));
         let (save_text, save_style) = match (&self.plan.holder, &self.save) {
             (Some(holder), _) => (holder.clone(), cx.theme.error()),
+            (None, _) if self.conflict.is_some() => (s.get(Text::MergePending).to_string(), cx.theme.error()),
             (None, _) if !self.editable() => (s.get(Text::ReadOnly).to_string(), cx.theme.dim()),
             (None, SaveState::Pending) => (s.get(Text::Saving).to_string(), cx.theme.dim()),
             (None, SaveState::Saved { revision, at }) => (
