@@ -95,6 +95,7 @@ const FIELD_NAMES: &[(&str, &str)] = &[
     ("ważność", "validity"),
     ("wnioskodawca", "applicant"),
     ("z kim", "with whom"),
+    ("zakwalifikowanie", "qualification"),
     ("zasady dostępu", "access rule"),
     ("zawód", "occupation"),
     ("zdrowie", "health"),
@@ -178,6 +179,14 @@ pub fn period_label(lang: Lang, label: impl Display) -> String {
         Lang::Pl => format!("„{label}” — podaj np. 2026-11, 2026-Q4, 2026 albo 2026-W48"),
         Lang::En => format!("“{label}” — give e.g. 2026-11, 2026-Q4, 2026 or 2026-W48"),
     }
+}
+
+pub fn plan_or_qualification(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "podaj numer planu albo numer zakwalifikowania, nie oba",
+        "give a plan number or a qualification number, not both",
+    )
 }
 
 pub fn future_date(lang: Lang) -> &'static str {

@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/006_centre_rules.sql"),
     include_str!("sql/007_quotas.sql"),
     include_str!("sql/008_holidays_closures.sql"),
+    include_str!("sql/012_qualification_usage.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -13,10 +13,12 @@ use crate::domain::text::{
 };
 use crate::domain::visit::{CHANNELS, VisitInput};
 use crate::i18n::desk::{Effect, Strings, Text};
+use crate::i18n::{current, errors};
 use crate::storage::applications::{ApplicantKind, ApplicationInput, AssessedService, AssessmentInput};
 use crate::storage::base::ServiceDetail;
 use crate::storage::plans::CONTACT_CHANNELS;
 use crate::storage::services::{self, ServiceInput};
+use crate::storage::usage::UsageTarget;
 use chrono::NaiveDate;
 
 /// An information-only visit or call, dated today unless changed.
@@ -125,13 +127,14 @@ fn comma_list(form: &Form, key: &str) -> Vec<String> {
     form.value(key).split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_string).collect()
 }
 
-/// Units delivered under a plan line, dated today unless changed.
+/// Units delivered under a plan line or a qualification, dated today unless changed.
 pub fn usage_form(today: NaiveDate) -> Form {
     Form::new(
         Text::UsageTitle,
         vec![
             Field::text(Text::UsagePlan, "numer planu", ""),
             Field::text(Text::UsagePosition, "pozycja", "1"),
+            Field::text(Text::UsageQualification, "zakwalifikowanie", ""),
             Field::text(Text::UsageDate, "data", &today.to_string()),
             Field::text(Text::UsageUnits, "jednostek", ""),
             Field::text(Text::UsageNote, "uwagi", ""),
@@ -260,15 +263,27 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
             Ok(Job::SaveService { service_id, input: Box::new(input), provider })
         }
         FormPurpose::Usage => {
-            let plan_number = check_text(form.value("numer planu"), 40, true).map_err(|p| p.on("numer planu"))?;
-            let position = parse_number(form.value("pozycja"), 1, 1000).map_err(|p| p.on("pozycja"))?;
+            let target = match form.value("zakwalifikowanie").trim() {
+                "" => UsageTarget::Line {
+                    plan_number: check_text(form.value("numer planu"), 40, true).map_err(|p| p.on("numer planu"))?,
+                    position: parse_number(form.value("pozycja"), 1, 1000).map_err(|p| p.on("pozycja"))?,
+                },
+                _ if !form.value("numer planu").trim().is_empty() => {
+                    return Err(
+                        FieldProblem::Mismatch(errors::plan_or_qualification(current()).into()).on("zakwalifikowanie")
+                    );
+                }
+                number => UsageTarget::Qualification(
+                    parse_number(number, 1, i64::from(i32::MAX)).map_err(|p| p.on("zakwalifikowanie"))?,
+                ),
+            };
             let day = parse_date(form.value("data")).map_err(|p| p.on("data"))?;
             if day > today {
                 return Err(FieldProblem::Future.on("data"));
             }
             let units = parse_number(form.value("jednostek"), 1, 10_000).map_err(|p| p.on("jednostek"))? as u32;
             let note = check_text(form.value("uwagi"), 500, false).map_err(|p| p.on("uwagi"))?;
-            Ok(Job::RecordUsage { plan_number, position, day, units, note })
+            Ok(Job::RecordUsage { target, day, units, note })
         }
         FormPurpose::Contact { plan_id } => {
             let on = date_field(form, "data")?;
@@ -366,6 +381,7 @@ mod tests {
             vec![
                 Field::text(Text::UsagePlan, "numer planu", "IPUS/2026/0001"),
                 Field::text(Text::UsagePosition, "pozycja", "1"),
+                Field::text(Text::UsageQualification, "zakwalifikowanie", ""),
                 Field::text(Text::UsageDate, "data", day),
                 Field::text(Text::UsageUnits, "jednostek", "2"),
                 Field::text(Text::UsageNote, "uwagi", ""),

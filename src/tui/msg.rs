@@ -55,8 +55,7 @@ pub enum Job {
         provider: Option<String>,
     },
     RecordUsage {
-        plan_number: String,
-        position: i64,
+        target: crate::storage::usage::UsageTarget,
         day: NaiveDate,
         units: u32,
         note: String,

@@ -103,11 +103,11 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
             })?;
             Ok(Msg::BaseSaved(Text::ServiceSaved))
         }
-        Job::RecordUsage { plan_number, position, day, units, note } => {
+        Job::RecordUsage { target, day, units, note } => {
             me.require(Permission::RecordUsage)?;
             db.write(|tx| {
-                let line_id = usage::line_at(tx, &plan_number, position)?;
-                let delivery = usage::Delivery { line_id, day, units, note: &note, source: "desk", import_key: None };
+                let grant = target.resolve(tx)?;
+                let delivery = usage::Delivery { grant, day, units, note: &note, source: "desk", import_key: None };
                 usage::record(tx, &me.login, &delivery)
             })?;
             Ok(Msg::BaseSaved(Text::UsageSaved))
