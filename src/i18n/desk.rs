@@ -899,6 +899,22 @@ impl Strings {
         }
     }
 
+    /// A single service granted without a plan, as the card lists it beside the plans.
+    pub fn qualification_line(
+        &self,
+        service: &str,
+        units: u32,
+        unit: &str,
+        per: &str,
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+    ) -> String {
+        match self.lang {
+            Lang::Pl => format!("{service}: {units} {unit} / {per} {start}–{end} [zakwalifikowanie, bez IPUS]"),
+            Lang::En => format!("{service}: {units} {unit} / {per} {start}–{end} [qualification, no IPUS]"),
+        }
+    }
+
     pub fn sorted_by(&self, key: &str, descending: bool) -> String {
         let arrow = if descending { "↓" } else { "↑" };
         match self.lang {

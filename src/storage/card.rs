@@ -71,6 +71,8 @@ pub struct Card {
     pub email: String,
     pub representatives: Vec<Representative>,
     pub plans: Vec<PlanSummary>,
+    /// Single services granted without a plan (art. 42) and not ended, newest first.
+    pub qualifications: Vec<super::qualifications::QualificationRecord>,
     pub applications: Vec<ApplicationSummary>,
     pub contacts: Vec<ContactSummary>,
     /// `None` when the reader may not see special-category data; `Some` with empty fields when none is stored.
@@ -104,6 +106,7 @@ pub fn load(conn: &Connection, id: i64, with_sensitive: bool) -> Result<Card> {
                     email: r.get(11)?,
                     representatives: Vec::new(),
                     plans: Vec::new(),
+                    qualifications: Vec::new(),
                     applications: Vec::new(),
                     contacts: Vec::new(),
                     sensitive: None,
@@ -138,6 +141,9 @@ pub fn load(conn: &Connection, id: i64, with_sensitive: bool) -> Result<Card> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+
+    card.qualifications =
+        super::qualifications::of_resident(conn, id)?.into_iter().filter(|q| q.ended_on.is_none()).collect();
 
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT filed_on, state, summary FROM application

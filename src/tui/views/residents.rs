@@ -528,12 +528,23 @@ fn card_lines(card: &Card, revealed: bool, cx: &DrawCtx<'_>) -> Vec<Line<'static
     }
 
     lines.push(Line::styled(s.get(Text::ActivePlans), theme.label()));
-    if card.plans.is_empty() {
+    if card.plans.is_empty() && card.qualifications.is_empty() {
         lines.push(Line::from(vec![Span::raw("  "), none()]));
     }
     for p in &card.plans {
         let state = VersionState::from_code(&p.state).map_or(p.state.as_str(), |v| s.get(state_text(v)));
         let text = s.plan_line(&p.number, p.version, state, &p.period_start, &p.period_end);
+        lines.push(Line::raw(format!("  {}", safe(&text))));
+    }
+    for q in &card.qualifications {
+        let text = s.qualification_line(
+            &q.service_name,
+            q.amount.units,
+            &q.unit,
+            crate::domain::ipus::per_label(q.amount.per),
+            q.span.start,
+            q.span.end,
+        );
         lines.push(Line::raw(format!("  {}", safe(&text))));
     }
 
