@@ -26,6 +26,7 @@ pub struct PlanSummary {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApplicationSummary {
+    pub id: i64,
     pub filed_on: String,
     pub state: String,
     pub summary: String,
@@ -146,11 +147,13 @@ pub fn load(conn: &Connection, id: i64, with_sensitive: bool) -> Result<Card> {
         super::qualifications::of_resident(conn, id)?.into_iter().filter(|q| q.ended_on.is_none()).collect();
 
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT filed_on, state, summary FROM application
+        "SELECT id, filed_on, state, summary FROM application
          WHERE resident_id = ?1 AND state IN {OPEN_APPLICATION_STATES} ORDER BY filed_on DESC, id DESC"
     ))?;
     card.applications = stmt
-        .query_map([id], |r| Ok(ApplicationSummary { filed_on: r.get(0)?, state: r.get(1)?, summary: r.get(2)? }))?
+        .query_map([id], |r| {
+            Ok(ApplicationSummary { id: r.get(0)?, filed_on: r.get(1)?, state: r.get(2)?, summary: r.get(3)? })
+        })?
         .collect::<rusqlite::Result<_>>()?;
 
     let mut stmt = conn.prepare_cached(

@@ -37,6 +37,10 @@ pub enum Action {
     Cancel,
     NewVisit,
     NewApplication,
+    /// Qualifies the applicant on the card's open application for one service (art. 42).
+    Qualify,
+    /// Records a refusal to qualify, a decision open to appeal.
+    RefuseQualification,
     PrintPlan,
     SubmitPlan,
     ApprovePlan,
@@ -114,6 +118,8 @@ impl Action {
             Action::Cancel => Command::Cancel,
             Action::NewVisit => Command::NewVisit,
             Action::NewApplication => Command::NewApplication,
+            Action::Qualify => Command::Qualify,
+            Action::RefuseQualification => Command::RefuseQualification,
             Action::PrintPlan => Command::PrintPlan,
             Action::SubmitPlan => Command::SubmitPlan,
             Action::ApprovePlan => Command::ApprovePlan,

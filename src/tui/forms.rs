@@ -1,6 +1,7 @@
 //! The forms of the desk: how each is laid out and what a submission turns into. The checks
 //! themselves are the domain's.
 
+use super::msg::PickService;
 use super::msg::{Job, PlanJob};
 use super::widgets::form::{Field, Form};
 use super::widgets::popup::FormPurpose;
@@ -8,6 +9,7 @@ use crate::domain::assessment::parse_service_list;
 use crate::domain::monitoring::{Contact, FollowUp, ReturnComment, Summary};
 use crate::domain::period::PeriodKind;
 use crate::domain::plan::check_plan_period;
+use crate::domain::qualification::{QualificationDraft, Refusal};
 use crate::domain::text::{
     FieldError, FieldProblem, check_note, check_text, normalize_phone, parse_date, parse_grosze, parse_number,
 };
@@ -142,6 +144,70 @@ pub fn usage_form(today: NaiveDate) -> Form {
     )
 }
 
+/// How a qualification's amount is counted, as the plan's line form names it.
+pub const PER_CHOICES: [&str; 4] = ["miesiąc", "tydzień", "rok", "cały okres"];
+
+/// What the qualification form shows under its fields: what each provider of the service has
+/// left in the periods ahead, its waiting list and its fee per unit.
+pub fn service_facts(strings: &Strings, service: &PickService) -> Vec<String> {
+    const PERIODS_SHOWN: usize = 3;
+    let mut out: Vec<String> = service
+        .providers
+        .iter()
+        .filter(|p| !p.left.is_empty())
+        .map(|p| {
+            let periods: Vec<String> =
+                p.left.iter().take(PERIODS_SHOWN).map(|l| format!("{} {}", l.period, l.remaining)).collect();
+            format!("{} — {}: {}", p.name, strings.get(Text::ProviderLeft), periods.join(", "))
+        })
+        .collect();
+    out.push(format!(
+        "{} · {}: {}",
+        strings.waiting_summary(service.waiting, service.first_waiting),
+        strings.get(Text::LineFee),
+        service.fee
+    ));
+    out
+}
+
+/// The qualification of one service (art. 42): provider, amount, period, the declaration and
+/// the fee. Nothing is filled in: every date and amount is the organiser's.
+pub fn qualification_form(strings: &Strings, service: &PickService) -> Form {
+    Form::new(
+        Text::QualifyTitle,
+        vec![
+            Field::text(Text::QualifyProvider, "realizator", ""),
+            Field::text(Text::QualifyAmount, "ilość", ""),
+            Field::choice(Text::QualifyPer, "na", &PER_CHOICES),
+            Field::text(Text::QualifyFrom, "od", ""),
+            Field::text(Text::QualifyTo, "do", ""),
+            Field::text(Text::QualifyDeclaration, "oświadczenie", ""),
+            Field::text(Text::QualifyFee, "odpłatność", ""),
+        ],
+    )
+    .with_notes(service_facts(strings, service))
+}
+
+/// A refusal to qualify: the decision's number and date (never guessed) and its grounds.
+pub fn refusal_form(strings: &Strings) -> Form {
+    Form::new(
+        Text::RefuseTitle,
+        vec![
+            Field::text(Text::RefuseDecision, "numer decyzji", ""),
+            Field::text(Text::RefuseDate, "data decyzji", ""),
+            Field::text(Text::RefuseGrounds, "uzasadnienie", ""),
+        ],
+    )
+    .with_notes(vec![strings.get(Text::RefuseAppealRule).to_string()])
+}
+
+/// Joining a service's waiting list when nothing is left, with the units wanted.
+pub fn waitlist_form(strings: &Strings, service: &PickService, units: &str) -> Form {
+    let mut notes = vec![strings.get(Text::NothingLeftJoinList).to_string()];
+    notes.extend(service_facts(strings, service));
+    Form::new(Text::WaitlistTitle, vec![Field::text(Text::WaitlistUnits, "jednostek", units)]).with_notes(notes)
+}
+
 /// A monitoring contact with the resident of a plan, dated today unless changed.
 pub fn contact_form(today: NaiveDate) -> Form {
     Form::new(
@@ -208,6 +274,18 @@ pub fn consequence(job: &Job, strings: &Strings) -> Option<String> {
         Job::Plan(PlanJob::Complete { on, .. }) => Effect::Complete { on: *on },
         Job::Plan(PlanJob::Return { .. }) => Effect::Return,
         Job::SetLimit { period, units, .. } => Effect::SetLimit { period, units: *units },
+        Job::Qualify { draft, .. } => Effect::Qualify {
+            units: draft.units,
+            per: crate::domain::ipus::per_label(draft.per),
+            from: draft.starts_on,
+            to: draft.ends_on,
+        },
+        Job::RefuseQualification { refusal, .. } => Effect::Refuse {
+            decision: &refusal.decision_number,
+            on: refusal.decided_on,
+            appeal_until: crate::domain::qualification::appeal_deadline(refusal.decided_on),
+        },
+        Job::JoinWaitlist { units, .. } => Effect::JoinWaitlist { units: *units },
         _ => return None,
     };
     Some(strings.effect(&effect))
@@ -284,6 +362,42 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
             let units = parse_number(form.value("jednostek"), 1, 10_000).map_err(|p| p.on("jednostek"))? as u32;
             let note = check_text(form.value("uwagi"), 500, false).map_err(|p| p.on("uwagi"))?;
             Ok(Job::RecordUsage { target, day, units, note })
+        }
+        FormPurpose::Qualify { application_id, service_id } => {
+            let units = parse_number(form.value("ilość"), 1, i64::from(crate::domain::plan::MAX_UNITS))
+                .map_err(|p| p.on("ilość"))?;
+            let per = crate::domain::ipus::parse_per(form.value("na")).ok_or(FieldProblem::Required.on("na"))?;
+            let draft = QualificationDraft {
+                units,
+                per,
+                starts_on: date_field(form, "od")?,
+                ends_on: date_field(form, "do")?,
+                fee_note: form.value("odpłatność").to_string(),
+                declaration_on: date_field(form, "oświadczenie")?,
+            };
+            // The domain's checks run here too, so the confirmation asks only about a valid grant.
+            crate::domain::qualification::check(&draft, today)?;
+            Ok(Job::Qualify {
+                application_id,
+                service_id,
+                provider: form.value("realizator").trim().to_string(),
+                draft,
+                today,
+            })
+        }
+        FormPurpose::RefuseQualification { application_id, service_id } => {
+            let refusal = Refusal {
+                decision_number: form.value("numer decyzji").to_string(),
+                decided_on: date_field(form, "data decyzji")?,
+                grounds: form.value("uzasadnienie").to_string(),
+            };
+            let refusal = crate::domain::qualification::check_refusal(&refusal, today)?;
+            Ok(Job::RefuseQualification { application_id, service_id, refusal, today })
+        }
+        FormPurpose::JoinWaitlist { application_id, service_id } => {
+            let units = parse_number(form.value("jednostek"), 1, crate::domain::limits::MAX_POOL_UNITS)
+                .map_err(|p| p.on("jednostek"))?;
+            Ok(Job::JoinWaitlist { application_id, service_id, units })
         }
         FormPurpose::Contact { plan_id } => {
             let on = date_field(form, "data")?;

@@ -3,6 +3,7 @@
 //! The plan views' jobs are in `plans`, the reports screen's in `reports`.
 
 mod plans;
+mod qualify;
 mod reports;
 
 use super::msg::{Job, Msg};
@@ -102,6 +103,22 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
                 }
             })?;
             Ok(Msg::BaseSaved(Text::ServiceSaved))
+        }
+        Job::OpenQualification { application_id, resident_name, refusal, today } => {
+            qualify::open(db, me, application_id, resident_name, refusal, today)
+        }
+        Job::Qualify { application_id, service_id, provider, draft, today, .. } => {
+            let grant = qualify::grant(db, me, application_id, service_id, &provider, draft, today)?;
+            db.write(|tx| crate::storage::qualifications::qualify(tx, me, &grant, today))?;
+            Ok(Msg::BaseSaved(Text::QualificationSaved))
+        }
+        Job::RefuseQualification { application_id, service_id, refusal, today, .. } => {
+            db.write(|tx| crate::storage::qualifications::refuse(tx, me, application_id, service_id, &refusal, today))?;
+            Ok(Msg::BaseSaved(Text::RefusalSaved))
+        }
+        Job::JoinWaitlist { application_id, service_id, units, .. } => {
+            db.write(|tx| crate::storage::waitlist::join(tx, me, application_id, service_id, units))?;
+            Ok(Msg::BaseSaved(Text::WaitlistJoined))
         }
         Job::RecordUsage { target, day, units, note } => {
             me.require(Permission::RecordUsage)?;

@@ -10,7 +10,7 @@ use crate::tui::msg::{Monitoring, Msg, OpenedPlan, PickProvider, PickService, Pl
 
 /// A service for the plan editor's picker and line form: its providers with what each has left
 /// in every period of the plan, its waiting list and its fee.
-fn pick_service(conn: &rusqlite::Connection, r: ServiceRow, plan_period: DateRange) -> Result<PickService> {
+pub(super) fn pick_service(conn: &rusqlite::Connection, r: ServiceRow, plan_period: DateRange) -> Result<PickService> {
     let left = pools::left_per_pool(conn, r.id, plan_period)?;
     let pool_providers: Vec<Option<i64>> = left.iter().map(|p| p.provider_id).collect();
     let only_per_provider = !pool_providers.is_empty() && pool_providers.iter().all(Option::is_some);
