@@ -5,10 +5,12 @@
 mod support;
 
 use chrono::NaiveDate;
+use okienko::domain::ipus::{LineContent, PlanContent};
+use okienko::domain::plan::{Amount, Per};
 use okienko::domain::resident::ResidentInput;
 use okienko::domain::roles::Role;
 use okienko::storage::applications::{self, ApplicantKind, ApplicationInput, ForResident};
-use okienko::storage::{Db, staff};
+use okienko::storage::{Db, plans, staff};
 use support::desk::{self, Desk, NO_COLOUR};
 
 fn d(s: &str) -> NaiveDate {
@@ -144,7 +146,7 @@ fn with_nothing_left_the_desk_offers_the_waiting_list_instead() {
     assert!(form.contains("Wpis na listę oczekujących") && form.contains("Brak miejsc w puli"), "{form}");
     desk.type_text("4");
     desk.press("enter");
-    assert!(desk.text().contains("wpis na listę oczekujących: 4 jedn."), "{}", desk.text());
+    assert!(desk.text().contains("oczekujących: 4 jedn."), "{}", desk.text());
     desk.press("right enter");
     let sql = format!("SELECT count(*) FROM waitlist_entry WHERE application_id = {app} AND units = 4");
     assert_eq!(count(&desk.db, &sql), 1);
@@ -181,4 +183,90 @@ fn only_who_the_permission_table_allows_qualifies_at_the_desk() {
     desk.press("alt-k");
     assert!(desk.text().contains("Błąd") || desk.text().contains("uprawnie"), "{}", desk.text());
     assert!(!desk.text().contains("Wybierz usługę"), "{}", desk.text());
+}
+
+/// A taxi pool of 10 a month of which an approved plan holds 8, and Łukasz Żółć's draft asking
+/// for 3 a month: his line does not fit.
+fn editor_desk() -> (Desk, i64) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = okienko::session::create_centre(&dir.path().join("c.db"), "CUS Testowo").unwrap();
+    db.write(|tx| {
+        staff::add(tx, "test", "kasia", "Katarzyna Wiśniewska", &[Role::Koordynator], false)?;
+        staff::add(tx, "test", "dyr", "Dorota Dyrektor", &[Role::Dyrektor], false)?;
+        tx.execute_batch(
+            "INSERT INTO service (id, code, name, unit, updated_at, updated_by) VALUES (1, 'TAXI', 'Taxi senioralne', 'kurs', 'x', 'x');
+             INSERT INTO capacity_pool (service_id, period_kind, units_limit, valid_from, updated_at, updated_by)
+                 VALUES (1, 'month', 10, '2026-01-01', 'x', 'x');",
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    let me = staff::identify(db.conn(), "kasia").unwrap();
+    let dyr = staff::identify(db.conn(), "dyr").unwrap();
+    let mut draft_for = |first: &str, last: &str, filed: &str, units: u32| -> (i64, i64) {
+        let record = ResidentInput { first_name: first.into(), last_name: last.into(), ..Default::default() }
+            .validate()
+            .unwrap();
+        let input = ApplicationInput {
+            filed_on: d(filed),
+            applicant_kind: ApplicantKind::Resident,
+            applicant_name: String::new(),
+            applicant_phone: String::new(),
+            applicant_email: String::new(),
+            applicant_address: String::new(),
+            channel: "osobiście".into(),
+            summary: String::new(),
+        };
+        let app = db.write(|tx| applications::register(tx, &me, ForResident::New(&record), &input)).unwrap();
+        let content = PlanContent {
+            period_start: d("2026-12-01"),
+            period_end: d("2027-05-31"),
+            needs: "dojazdy do lekarza".into(),
+            expected_effects: String::new(),
+            quality_check: String::new(),
+            lines: vec![LineContent {
+                service_id: 1,
+                service_code: "TAXI".into(),
+                service_name: "Taxi senioralne".into(),
+                provider_id: None,
+                provider_name: String::new(),
+                amount: Amount { units, per: Per::Month },
+                cap: None,
+                starts_on: d("2026-12-01"),
+                ends_on: d("2027-05-31"),
+                schedule: "wtorki".into(),
+                place_form: "dom".into(),
+                scope: String::new(),
+                resigned_on: None,
+            }],
+            actions: Vec::new(),
+        };
+        let (_, version) = db.write(|tx| plans::create_draft(tx, &me, app, &content, d(TODAY))).unwrap();
+        (app, version)
+    };
+    let (_, other) = draft_for("Anna", "Nowak", "2026-11-02", 8);
+    let (app, _) = draft_for("Łukasz", "Żółć", "2026-11-25", 3);
+    db.write(|tx| plans::submit(tx, &me, other, d(TODAY))).unwrap();
+    db.write(|tx| plans::approve(tx, &dyr, other, None, "", None)).unwrap();
+    (Desk::open(db, "kasia", desk::options(NO_COLOUR, d(TODAY))).keeping(dir), app)
+}
+
+#[test]
+fn a_line_with_nothing_left_puts_the_plans_application_on_the_waiting_list_from_the_editor() {
+    let (mut desk, app) = editor_desk();
+    desk.press("F4 tab");
+    choose(&mut desk, "Żółć");
+    desk.press("enter tab tab tab");
+    assert!(desk.selected_line().contains("Taxi senioralne"), "{}", desk.text());
+    assert!(desk.text().contains("BRAK MIEJSC"), "{}", desk.text());
+    desk.press("alt-l");
+    let question = desk.text();
+    assert!(question.contains("Łukasz Żółć") && question.contains("Taxi senioralne"), "{question}");
+    assert!(question.contains("wpis na listę") && question.contains("oczekujących: 3 jedn."), "{question}");
+    let sql = format!("SELECT count(*) FROM waitlist_entry WHERE application_id = {app} AND units = 3");
+    desk.press("enter");
+    assert_eq!(count(&desk.db, &sql), 0, "the safe answer is the default");
+    desk.press("alt-l right enter");
+    assert_eq!(count(&desk.db, &sql), 1);
+    assert!(desk.text().contains("Wpisano na listę oczekujących"), "{}", desk.text());
 }

@@ -41,6 +41,8 @@ pub enum Action {
     Qualify,
     /// Records a refusal to qualify, a decision open to appeal.
     RefuseQualification,
+    /// Puts the plan's application on the waiting list of a line whose service has nothing left.
+    JoinWaitlist,
     PrintPlan,
     SubmitPlan,
     ApprovePlan,
@@ -120,6 +122,7 @@ impl Action {
             Action::NewApplication => Command::NewApplication,
             Action::Qualify => Command::Qualify,
             Action::RefuseQualification => Command::RefuseQualification,
+            Action::JoinWaitlist => Command::JoinWaitlist,
             Action::PrintPlan => Command::PrintPlan,
             Action::SubmitPlan => Command::SubmitPlan,
             Action::ApprovePlan => Command::ApprovePlan,

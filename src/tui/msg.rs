@@ -458,6 +458,8 @@ pub struct OpenedPlan {
     pub plan_id: i64,
     pub number: String,
     pub resident_name: String,
+    /// The application the plan answers, which joins a waiting list in its filing order.
+    pub application_id: Option<i64>,
     pub filed_on: Option<NaiveDate>,
     pub assessed_on: Option<NaiveDate>,
     pub problems: String,

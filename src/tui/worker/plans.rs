@@ -97,6 +97,7 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
                 plan_id,
                 number: detail.header.number.clone(),
                 resident_name: detail.header.resident_name.clone(),
+                application_id: application.as_ref().map(|a| a.id),
                 filed_on: application.as_ref().map(|a| a.filed_on),
                 assessed_on: assessment.as_ref().map(|a| a.conducted_on),
                 problems: assessment.map(|a| a.input.problems).unwrap_or_default(),
