@@ -270,3 +270,42 @@ fn a_line_with_nothing_left_puts_the_plans_application_on_the_waiting_list_from_
     assert_eq!(count(&desk.db, &sql), 1);
     assert!(desk.text().contains("Wpisano na listę oczekujących"), "{}", desk.text());
 }
+
+#[test]
+fn the_base_records_usage_against_a_qualification_by_its_number() {
+    let (mut desk, app) = desk("org");
+    let org = staff::identify(desk.db.conn(), "org").unwrap();
+    let grant = okienko::storage::qualifications::Grant {
+        application_id: app,
+        service_id: 1,
+        provider_id: Some(1),
+        draft: okienko::domain::qualification::QualificationDraft {
+            units: 4,
+            per: Per::Month,
+            starts_on: d("2026-11-25"),
+            ends_on: d("2027-01-31"),
+            fee_note: String::new(),
+            declaration_on: d("2026-11-25"),
+        },
+        queue_reason: None,
+    };
+    let id = desk.db.write(|tx| okienko::storage::qualifications::qualify(tx, &org, &grant, d(TODAY))).unwrap();
+    let mut desk = desk.at(d(TODAY).and_hms_opt(10, 0, 0).unwrap());
+    desk.press("F3");
+    desk.tick();
+    desk.press("alt-u tab tab tab");
+    desk.type_text("3");
+    desk.press("tab tab");
+    desk.type_text(&id.to_string());
+    desk.press("enter");
+    let sql = format!("SELECT coalesce(sum(units), 0) FROM usage_record WHERE qualification_id = {id}");
+    assert_eq!(count(&desk.db, &sql), 3, "{}", desk.text());
+    // Past what it grants this month: refused, naming the qualification.
+    desk.press("alt-u tab tab tab");
+    desk.type_text("2");
+    desk.press("tab tab");
+    desk.type_text(&id.to_string());
+    desk.press("enter");
+    assert!(desk.text().contains(&format!("zakwalifikowanie nr {id}")), "{}", desk.text());
+    assert_eq!(count(&desk.db, &sql), 3);
+}

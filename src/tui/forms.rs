@@ -136,10 +136,10 @@ pub fn usage_form(today: NaiveDate) -> Form {
         vec![
             Field::text(Text::UsagePlan, "numer planu", ""),
             Field::text(Text::UsagePosition, "pozycja", "1"),
-            Field::text(Text::UsageQualification, "zakwalifikowanie", ""),
             Field::text(Text::UsageDate, "data", &today.to_string()),
             Field::text(Text::UsageUnits, "jednostek", ""),
             Field::text(Text::UsageNote, "uwagi", ""),
+            Field::text(Text::UsageQualification, "zakwalifikowanie", ""),
         ],
     )
 }
