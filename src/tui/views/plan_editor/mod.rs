@@ -282,7 +282,7 @@ impl PlanEditor {
     fn ask_join_waitlist(&mut self, cx: &mut Ctx<'_>) {
         let Row::Line(i) = self.row() else { return };
         let Some(line) = self.content.lines.get(i) else { return };
-        if !self.effects.get(i).cloned().flatten().is_some_and(|e| !e.fits()) {
+        if self.effects.get(i).cloned().flatten().is_none_or(|e| e.fits()) {
             cx.status(cx.strings.get(Text::LineFitsNoWait));
             return;
         }
