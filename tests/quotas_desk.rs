@@ -309,3 +309,53 @@ fn the_base_records_usage_against_a_qualification_by_its_number() {
     assert!(desk.text().contains(&format!("zakwalifikowanie nr {id}")), "{}", desk.text());
     assert_eq!(count(&desk.db, &sql), 3);
 }
+
+#[test]
+fn ahead_of_people_waiting_the_form_asks_why_and_keeps_the_reason() {
+    let (mut desk, app) = desk("org");
+    let koord = staff::identify(desk.db.conn(), "koord").unwrap();
+    let record = ResidentInput { first_name: "Jan".into(), last_name: "Wcześniejszy".into(), ..Default::default() }
+        .validate()
+        .unwrap();
+    let input = ApplicationInput {
+        filed_on: d("2026-10-01"),
+        applicant_kind: ApplicantKind::Resident,
+        applicant_name: String::new(),
+        applicant_phone: String::new(),
+        applicant_email: String::new(),
+        applicant_address: String::new(),
+        channel: "osobiście".into(),
+        summary: String::new(),
+    };
+    desk.db
+        .write(|tx| {
+            let earlier = applications::register(tx, &koord, ForResident::New(&record), &input)?;
+            okienko::storage::waitlist::join(tx, &koord, earlier, 1, 2)
+        })
+        .unwrap();
+    desk.press("alt-k");
+    choose(&mut desk, "Usługi opiekuńcze");
+    desk.press("enter");
+    let form = desk.text();
+    assert!(form.contains("Powód pierwszeństwa") && form.contains("1 os., pierwszy wniosek z 2026-10-01"), "{form}");
+    desk.type_text("Caritas");
+    desk.press("tab");
+    desk.type_text("2");
+    desk.press("tab tab");
+    desk.type_text("2026-12-01");
+    desk.press("tab");
+    desk.type_text("2026-12-31");
+    desk.press("tab");
+    desk.type_text("2026-11-30");
+    desk.press("enter right enter");
+    assert!(desk.text().contains("Jan Wcześniejszy"), "{}", desk.text());
+    assert_eq!(count(&desk.db, "SELECT count(*) FROM qualification"), 0);
+    desk.press("esc tab tab");
+    desk.type_text("wypis ze szpitala, opieka od zaraz");
+    desk.press("enter right enter");
+    let sql = format!(
+        "SELECT count(*) FROM waitlist_bypass b JOIN qualification q ON q.id = b.qualification_id
+         WHERE q.application_id = {app} AND b.reason = 'wypis ze szpitala, opieka od zaraz'"
+    );
+    assert_eq!(count(&desk.db, &sql), 1, "{}", desk.text());
+}

@@ -75,6 +75,7 @@ const FIELD_NAMES: &[(&str, &str)] = &[
     ("opłata", "fee"),
     ("plik", "file"),
     ("potrzeby", "needs"),
+    ("powód pierwszeństwa", "reason for going first"),
     ("powód przekazania", "reason for forwarding"),
     ("powód zamknięcia", "closure reason"),
     ("pozycja", "position"),

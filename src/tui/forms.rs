@@ -171,21 +171,22 @@ pub fn service_facts(strings: &Strings, service: &PickService) -> Vec<String> {
 }
 
 /// The qualification of one service (art. 42): provider, amount, period, the declaration and
-/// the fee. Nothing is filled in: every date and amount is the organiser's.
+/// the fee, and — when people wait for the service — why this grant goes first. Nothing is
+/// filled in: every date and amount is the organiser's.
 pub fn qualification_form(strings: &Strings, service: &PickService) -> Form {
-    Form::new(
-        Text::QualifyTitle,
-        vec![
-            Field::text(Text::QualifyProvider, "realizator", ""),
-            Field::text(Text::QualifyAmount, "ilość", ""),
-            Field::choice(Text::QualifyPer, "na", &PER_CHOICES),
-            Field::text(Text::QualifyFrom, "od", ""),
-            Field::text(Text::QualifyTo, "do", ""),
-            Field::text(Text::QualifyDeclaration, "oświadczenie", ""),
-            Field::text(Text::QualifyFee, "odpłatność", ""),
-        ],
-    )
-    .with_notes(service_facts(strings, service))
+    let mut fields = vec![
+        Field::text(Text::QualifyProvider, "realizator", ""),
+        Field::text(Text::QualifyAmount, "ilość", ""),
+        Field::choice(Text::QualifyPer, "na", &PER_CHOICES),
+        Field::text(Text::QualifyFrom, "od", ""),
+        Field::text(Text::QualifyTo, "do", ""),
+        Field::text(Text::QualifyDeclaration, "oświadczenie", ""),
+        Field::text(Text::QualifyFee, "odpłatność", ""),
+    ];
+    if service.waiting > 0 {
+        fields.push(Field::text(Text::QualifyQueueReason, "powód pierwszeństwa", ""));
+    }
+    Form::new(Text::QualifyTitle, fields).with_notes(service_facts(strings, service))
 }
 
 /// A refusal to qualify: the decision's number and date (never guessed) and its grounds.
@@ -202,10 +203,10 @@ pub fn refusal_form(strings: &Strings) -> Form {
 }
 
 /// Joining a service's waiting list when nothing is left, with the units wanted.
-pub fn waitlist_form(strings: &Strings, service: &PickService, units: &str) -> Form {
+pub fn waitlist_form(strings: &Strings, service: &PickService) -> Form {
     let mut notes = vec![strings.get(Text::NothingLeftJoinList).to_string()];
     notes.extend(service_facts(strings, service));
-    Form::new(Text::WaitlistTitle, vec![Field::text(Text::WaitlistUnits, "jednostek", units)]).with_notes(notes)
+    Form::new(Text::WaitlistTitle, vec![Field::text(Text::WaitlistUnits, "jednostek", "")]).with_notes(notes)
 }
 
 /// A monitoring contact with the resident of a plan, dated today unless changed.
@@ -377,11 +378,13 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
             };
             // The domain's checks run here too, so the confirmation asks only about a valid grant.
             crate::domain::qualification::check(&draft, today)?;
+            let queue_reason = Some(form.value("powód pierwszeństwa").trim().to_string()).filter(|r| !r.is_empty());
             Ok(Job::Qualify {
                 application_id,
                 service_id,
                 provider: form.value("realizator").trim().to_string(),
                 draft,
+                queue_reason,
                 today,
             })
         }

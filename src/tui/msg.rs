@@ -67,6 +67,8 @@ pub enum Job {
         service_id: i64,
         provider: String,
         draft: crate::domain::qualification::QualificationDraft,
+        /// Why the grant goes ahead of people waiting for the service, if any wait.
+        queue_reason: Option<String>,
         today: NaiveDate,
     },
     RefuseQualification {

@@ -47,7 +47,7 @@ impl ServicePicker {
                     (forms::refusal_form(&cx.strings), FormPurpose::RefuseQualification { application_id, service_id })
                 } else if nothing_left(service) {
                     (
-                        forms::waitlist_form(&cx.strings, service, ""),
+                        forms::waitlist_form(&cx.strings, service),
                         FormPurpose::JoinWaitlist { application_id, service_id },
                     )
                 } else {

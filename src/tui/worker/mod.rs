@@ -107,8 +107,9 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
         Job::OpenQualification { application_id, resident_name, refusal, today } => {
             qualify::open(db, me, application_id, resident_name, refusal, today)
         }
-        Job::Qualify { application_id, service_id, provider, draft, today, .. } => {
-            let grant = qualify::grant(db, me, application_id, service_id, &provider, draft, today)?;
+        Job::Qualify { application_id, service_id, provider, draft, queue_reason, today } => {
+            let asked = qualify::Asked { application_id, service_id, provider: &provider, draft, queue_reason };
+            let grant = qualify::grant(db, me, asked, today)?;
             db.write(|tx| crate::storage::qualifications::qualify(tx, me, &grant, today))?;
             Ok(Msg::BaseSaved(Text::QualificationSaved))
         }

@@ -39,17 +39,19 @@ pub(super) fn open(
     })))
 }
 
+/// What the qualification form asks for, the provider as typed.
+pub(super) struct Asked<'a> {
+    pub application_id: i64,
+    pub service_id: i64,
+    pub provider: &'a str,
+    pub draft: QualificationDraft,
+    pub queue_reason: Option<String>,
+}
+
 /// The grant a submitted form asks for, with the provider it names among the service's.
-pub(super) fn grant(
-    db: &Db,
-    me: &StaffMember,
-    application_id: i64,
-    service_id: i64,
-    provider: &str,
-    draft: QualificationDraft,
-    today: NaiveDate,
-) -> Result<Grant> {
+pub(super) fn grant(db: &Db, me: &StaffMember, asked: Asked<'_>, today: NaiveDate) -> Result<Grant> {
     me.require(Permission::Qualify)?;
+    let Asked { application_id, service_id, provider, draft, queue_reason } = asked;
     let provider_id = match provider.trim() {
         "" => None,
         typed => {
@@ -64,5 +66,5 @@ pub(super) fn grant(
             })?)
         }
     };
-    Ok(Grant { application_id, service_id, provider_id, draft, queue_reason: None })
+    Ok(Grant { application_id, service_id, provider_id, draft, queue_reason })
 }
