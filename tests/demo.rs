@@ -51,7 +51,8 @@ fn content(conn: &Connection) -> Vec<String> {
         "SELECT plan_id || version || state || period_start || period_end || drafted_on FROM plan_version ORDER BY id",
         "SELECT version_id || service_id || amount || per || starts_on || ends_on || coalesce(resigned_on, '')
              FROM plan_line ORDER BY id",
-        "SELECT line_id || used_on || units FROM usage_record ORDER BY id",
+        "SELECT coalesce(line_id, 'q' || qualification_id) || used_on || units FROM usage_record ORDER BY id",
+        "SELECT application_id || service_id || amount || per || starts_on || ends_on FROM qualification ORDER BY id",
         "SELECT resident_id || filed_on || state || summary FROM application ORDER BY id",
         "SELECT service_id || coalesce(provider_id, '') || units_limit FROM capacity_pool ORDER BY id",
         "SELECT plan_id || contact_on || note FROM monitoring_contact ORDER BY id",
@@ -259,7 +260,45 @@ fn usage_within_grants(conn: &Connection) {
             }
         }
     }
+    for (id, application) in strings(conn, "SELECT id || ' ' || application_id FROM qualification")
+        .iter()
+        .map(|s| s.split_once(' ').map(|(q, a)| (q.parse::<i64>().unwrap(), a.to_string())).unwrap())
+    {
+        let grant = okienko::storage::usage::usage_grant(conn, pools::GrantRef::Qualification(id))
+            .unwrap_or_else(|e| panic!("qualification {id} on application {application}: {e}"));
+        let mut used = Vec::new();
+        for (day, units) in okienko::storage::usage::used_of(conn, pools::GrantRef::Qualification(id)).unwrap() {
+            grant.line.allocation.check_usage(&used, day, units).unwrap_or_else(|e| panic!("qualification {id}: {e}"));
+            used.push((day, units));
+            checked += 1;
+        }
+    }
     assert_eq!(checked, count(conn, "SELECT count(*) FROM usage_record"));
+}
+
+#[test]
+fn some_residents_are_qualified_for_a_single_service_and_one_is_refused() {
+    let (_dir, db) = centre();
+    let conn = db.conn();
+    let qualified = strings(
+        conn,
+        "SELECT DISTINCT CAST(a.resident_id AS TEXT) FROM qualification q JOIN application a ON a.id = q.application_id",
+    );
+    assert!(qualified.len() >= 2, "{qualified:?}");
+    assert_eq!(count(conn, "SELECT count(*) FROM qualification_refusal"), 1);
+    let resident: i64 = qualified[0].parse().unwrap();
+    let card = okienko::storage::card::load(conn, resident, false).unwrap();
+    assert!(!card.qualifications.is_empty(), "on the card");
+    let service = card.qualifications[0].service_id;
+    let rows = okienko::storage::base::table(conn, today(), None).unwrap();
+    let row = rows.iter().find(|r| r.id == service).unwrap();
+    assert!(row.people >= 1 && row.used >= 1, "{} people, {} used", row.people, row.used);
+    // Decisions are stamped with the real clock; the demo's own days may differ.
+    let range =
+        okienko::domain::period::DateRange::new(today() - chrono::Days::new(3650), today() + chrono::Days::new(3650))
+            .unwrap();
+    let summary = okienko::storage::reports::summary(conn, range).unwrap();
+    assert!(!summary.qualifications.is_empty() && summary.refusals.len() == 1);
 }
 
 #[test]
@@ -274,14 +313,23 @@ fn the_invoking_login_is_an_administrator_with_every_role() {
     let others = okienko::storage::staff::list(db.conn()).unwrap();
     assert!(others.len() >= 7);
     assert!(others.iter().any(|m| m.roles.contains(&okienko::domain::roles::Role::Organizator) && m.may_approve));
-    // The demo puts residents on waiting lists through the same function the desk uses, which
-    // audits each entry; everything else is one summary entry.
+    // The demo puts residents on waiting lists, qualifies them and records their usage through
+    // the same functions the desk uses, which audit each entry; everything else is one summary entry.
     let waiting = count(db.conn(), "SELECT count(*) FROM waitlist_entry");
     assert!(waiting > 0);
     assert_eq!(count(db.conn(), "SELECT count(*) FROM audit_log WHERE target LIKE 'waitlist:%'"), waiting);
+    let qualified = count(
+        db.conn(),
+        "SELECT (SELECT count(*) FROM qualification) + (SELECT count(*) FROM qualification_refusal)
+             + (SELECT count(*) FROM usage_record WHERE qualification_id IS NOT NULL)",
+    );
+    assert_eq!(
+        count(db.conn(), "SELECT count(*) FROM audit_log WHERE target LIKE 'qualification%' OR target LIKE 'usage:%'"),
+        qualified
+    );
     assert_eq!(count(db.conn(), "SELECT count(*) FROM audit_log WHERE target = 'demo'"), 1);
     let total = count(db.conn(), "SELECT count(*) FROM audit_log");
-    assert_eq!(total, waiting + 1);
+    assert_eq!(total, waiting + qualified + 1);
     let (ok, broken) = okienko::storage::audit::verify(db.conn()).unwrap();
     assert_eq!((ok as i64, broken), (total, None));
 }

@@ -15,7 +15,7 @@ use okienko::domain::waitlist::LeaveReason;
 use okienko::storage::applications::{self, ApplicantKind, ApplicationInput, ForResident};
 use okienko::storage::qualifications::{self, Grant};
 use okienko::storage::staff::{self, StaffMember};
-use okienko::storage::{Db, StorageError, base, dashboard, plans, pools, reports, waitlist};
+use okienko::storage::{Db, StorageError, base, dashboard, plans, pools, reports, usage, waitlist};
 use proptest::prelude::*;
 use rusqlite::params;
 use std::process::{Child, Stdio};
@@ -294,6 +294,58 @@ fn a_qualification_draws_on_its_providers_pool_and_counts_in_the_base() {
     let record = &qualifications::of_resident(c.db.conn(), qualifications::get(c.db.conn(), id).unwrap().resident_id)
         .unwrap()[0];
     assert_eq!((record.fee_note.as_str(), record.end_reason.as_deref()), ("bezpłatnie", Some("rezygnacja")));
+}
+
+#[test]
+fn usage_against_a_qualification_is_held_to_its_grant_and_counts_in_the_base_and_reports() {
+    let mut c = centre(30, 30, 10);
+    let app = application(&mut c, "Anna", "2026-10-01");
+    let id = qualify(&mut c, app, OPI, Some(B), 20).unwrap();
+    let koord = c.koord.clone();
+    let record = |c: &mut Centre, day: &str, units: u32| {
+        let delivery = usage::Delivery {
+            grant: pools::GrantRef::Qualification(id),
+            day: d(day),
+            units,
+            note: "",
+            source: "desk",
+            import_key: None,
+        };
+        c.db.write(|tx| usage::record(tx, &koord.login, &delivery))
+    };
+    assert!(matches!(record(&mut c, "2026-11-10", 15).unwrap(), usage::Recorded::Added(_)));
+    let message = record(&mut c, "2026-11-12", 6).unwrap_err().to_string();
+    assert!(message.contains(&format!("zakwalifikowanie nr {id}")), "{message}");
+    record(&mut c, "2026-10-31", 1).unwrap_err();
+    // A provider's list names the qualification by its number.
+    let row = usage::ImportRow {
+        row: 2,
+        target: usage::UsageTarget::Qualification(id),
+        day: d("2026-11-20"),
+        units: 3,
+        note: String::new(),
+    };
+    let report = usage::import(&mut c.db, "koord", std::slice::from_ref(&row)).unwrap();
+    assert_eq!((report.added, report.rejected.len()), (1, 0));
+    assert_eq!(usage::import(&mut c.db, "koord", &[row]).unwrap().already, 1, "imported once");
+    let base_row = base::table(c.db.conn(), d(TODAY), None).unwrap().into_iter().find(|r| r.id == OPI).unwrap();
+    assert_eq!((base_row.granted, base_row.used), (20, 18));
+    let november = DateRange::new(d("2026-11-01"), d("2026-11-30")).unwrap();
+    let summary = reports::summary(c.db.conn(), november).unwrap();
+    let care = summary.services.iter().find(|s| s.code == "OPI").unwrap();
+    assert_eq!((care.granted, care.used), (20, 18));
+    let used_by_b: i64 = reports::pool_use(c.db.conn(), "OPI", november)
+        .unwrap()
+        .series
+        .iter()
+        .filter(|s| s.provider.as_deref() == Some("Opiekunki sp. z o.o."))
+        .flat_map(|s| s.points.iter().map(|p| p.used))
+        .sum();
+    assert_eq!(used_by_b, 18, "used on the provider's pool");
+    // Ending the qualification ends what may be recorded against it.
+    let org = c.org.clone();
+    c.db.write(|tx| qualifications::end(tx, &org, id, d("2026-11-21"), plans::EndReason::Resignation)).unwrap();
+    record(&mut c, "2026-11-22", 1).unwrap_err();
 }
 
 #[test]

@@ -86,6 +86,54 @@ fn a_qualification_on_the_command_line_draws_on_the_providers_pool_and_shows_in_
 }
 
 #[test]
+fn usage_is_recorded_against_a_qualification_by_its_number_on_the_command_line_and_in_the_list() {
+    let c = setup();
+    assert!(qualify(&c, "3", "Caritas", "8", &[]).status.success());
+    let id: i64 = c.db.conn().query_row("SELECT id FROM qualification", [], |r| r.get(0)).unwrap();
+    let id = id.to_string();
+    let record = |units: &str| {
+        okienko(
+            &c.path,
+            "koord",
+            &["usage", "record", "--qualification", &id, "--date", "2026-11-05", "--units", units],
+        )
+    };
+    let out = record("5");
+    assert!(out.status.success(), "{}", text(&out).1);
+    assert!(text(&out).0.contains(&format!("zakwalifikowanie nr {id}")), "{}", text(&out).0);
+    let out = record("4");
+    assert!(!out.status.success() && text(&out).1.contains("zakwalifikowanie"), "{}", text(&out).1);
+    let out = okienko(
+        &c.path,
+        "koord",
+        &["usage", "record", "IPUS/1/2026", "1", "--qualification", &id, "--date", "2026-11-05", "--units", "1"],
+    );
+    assert!(!out.status.success(), "a plan line and a qualification at once");
+    let out = okienko(&c.path, "koord", &["usage", "record", "--date", "2026-11-05", "--units", "1"]);
+    assert!(text(&out).1.contains("--qualification"), "{}", text(&out).1);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lista.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "plan_number,position,date,units,note,qualification\n,,2026-11-06,2,,{id}\n,,2026-11-07,2,,{id}\nIPUS/1/2026,1,2026-11-07,1,,{id}\n"
+        ),
+    )
+    .unwrap();
+    let out = okienko(&c.path, "koord", &["usage", "import", file.to_str().unwrap()]);
+    let said = text(&out).0;
+    assert!(said.contains("Przyjęto: 1") && said.contains("wiersz 3") && said.contains("wiersz 4"), "{said}");
+    let used: i64 =
+        c.db.conn()
+            .query_row("SELECT sum(units) FROM usage_record WHERE qualification_id = ?1", [&id], |r| r.get(0))
+            .unwrap();
+    assert_eq!(used, 7);
+    let out = okienko(&c.path, "org", &["base", "show", "OPI", "--json", "--date", "2026-11-23"]);
+    let json: serde_json::Value = serde_json::from_str(&text(&out).0).unwrap();
+    assert_eq!(json["row"]["used"].as_i64(), Some(7), "{json}");
+}
+
+#[test]
 fn the_waiting_list_on_the_command_line_is_in_filing_order_and_is_honoured() {
     let c = setup();
     for (app, units) in [("2", "4"), ("1", "4")] {

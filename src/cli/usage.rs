@@ -1,23 +1,28 @@
 use super::Session;
 use crate::domain::roles::Permission;
 use crate::i18n::cli as t;
-use crate::storage::usage::{self, Delivery, ImportRow, Recorded};
+use crate::storage::pools::GrantRef;
+use crate::storage::usage::{self, Delivery, ImportRow, Recorded, UsageTarget};
 use anyhow::{Context, Result, bail};
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Subcommand)]
 pub enum UsageCommand {
-    /// Zapisz wykonanie pozycji planu · record units delivered against a plan line
+    /// Zapisz wykonanie pozycji planu lub zakwalifikowania · record units delivered against a plan line or a qualification
     ///
     /// Pozycję wskazuje numer planu i jej numer w zatwierdzonej wersji, jak w pliku CSV
-    /// (okienko usage record IPUS/2026/007 1 --date 2026-11-03 --units 2).
+    /// (okienko usage record IPUS/2026/007 1 --date 2026-11-03 --units 2); usługę przyznaną
+    /// bez IPUS — numer zakwalifikowania (okienko usage record --qualification 12 --date … --units 1).
     Record {
         /// Numer planu (IPUS) · plan number
-        plan_number: String,
+        plan_number: Option<String>,
         /// Numer pozycji w zatwierdzonej wersji planu · the line's position in the approved version
         #[arg(value_parser = crate::domain::limits::arg_number::<i64>)]
-        position: i64,
+        position: Option<i64>,
+        /// Numer zakwalifikowania (art. 42) zamiast planu · the qualification's number instead of a plan
+        #[arg(long, conflicts_with_all = ["plan_number", "position"])]
+        qualification: Option<i64>,
         /// Dzień wykonania RRRR-MM-DD · day delivered
         #[arg(long)]
         date: String,
@@ -31,10 +36,11 @@ pub enum UsageCommand {
     /// Wczytaj miesięczne zestawienie realizatora (CSV) · import a provider's monthly list
     ///
     /// Plik CSV (UTF-8, przecinki) z nagłówkiem:
-    ///   plan_number,position,date,units,note
+    ///   plan_number,position,date,units,note[,qualification]
     /// plan_number — numer planu (IPUS); position — numer pozycji w zatwierdzonej wersji planu;
-    /// date — dzień RRRR-MM-DD; units — liczba jednostek; note — uwagi (może być puste).
-    /// Każdy wiersz jest sprawdzany z tym, co przyznaje pozycja planu; odrzucone wiersze są
+    /// date — dzień RRRR-MM-DD; units — liczba jednostek; note — uwagi (może być puste);
+    /// qualification — numer zakwalifikowania (art. 42), gdy plan_number i position są puste.
+    /// Każdy wiersz jest sprawdzany z tym, co przyznaje pozycja planu lub zakwalifikowanie; odrzucone wiersze są
     /// wypisane z powodem. Ponowne wczytanie tego samego pliku niczego nie dubluje.
     Import {
         /// Plik CSV · CSV file
@@ -46,7 +52,14 @@ pub fn run(session: &mut Session, cmd: UsageCommand) -> Result<()> {
     let me = session.me.clone();
     me.require(Permission::RecordUsage)?;
     match cmd {
-        UsageCommand::Record { plan_number, position, date, units, note } => {
+        UsageCommand::Record { plan_number, position, qualification, date, units, note } => {
+            let target = match (plan_number, position, qualification) {
+                (Some(plan_number), Some(position), None) => {
+                    UsageTarget::Line { plan_number: plan_number.trim().to_string(), position }
+                }
+                (None, None, Some(id)) => UsageTarget::Qualification(id),
+                _ => bail!(t::usage_names_one_grant()),
+            };
             let day = super::date_option("--date", &date)?;
             let today = crate::config::today();
             if day > today {
@@ -55,15 +68,23 @@ pub fn run(session: &mut Session, cmd: UsageCommand) -> Result<()> {
             if units == 0 {
                 bail!(t::must_be_positive("--units"));
             }
-            let (line_id, recorded) = session.db.write(|tx| {
-                let line_id = usage::line_at(tx, plan_number.trim(), position)?;
-                let delivery = Delivery { line_id, day, units, note: &note, source: "desk", import_key: None };
-                Ok((line_id, usage::record(tx, &me.login, &delivery)?))
+            let (grant, recorded) = session.db.write(|tx| {
+                let grant = target.resolve(tx)?;
+                let delivery = Delivery { grant, day, units, note: &note, source: "desk", import_key: None };
+                Ok((grant, usage::record(tx, &me.login, &delivery)?))
             })?;
-            let line = usage::usage_line(session.db.conn(), line_id)?;
+            let recorded_on = usage::usage_grant(session.db.conn(), grant)?;
             if let Recorded::Added(id) = recorded {
-                let service = crate::domain::text::display_safe(&line.service_name);
-                println!("{}", t::usage_recorded(id, &line.plan_number, line.line.position, &service, units, day));
+                let service = crate::domain::text::display_safe(&recorded_on.service_name);
+                let line = &recorded_on.line;
+                let said = match grant {
+                    GrantRef::Qualification(q) => t::usage_recorded_qualified(id, q, &service, units, day),
+                    GrantRef::Line(_) => {
+                        let plan = recorded_on.plan_number.as_deref().unwrap_or_default();
+                        t::usage_recorded(id, plan, line.position, &service, units, day)
+                    }
+                };
+                println!("{said}");
             }
         }
         UsageCommand::Import { file } => {
@@ -113,11 +134,24 @@ pub fn read_csv(path: &Path) -> Result<Vec<std::result::Result<ImportRow, (usize
 
 fn parse_row(row: usize, r: &csv::StringRecord) -> std::result::Result<ImportRow, String> {
     let field = |i: usize| r.get(i).unwrap_or("");
-    let plan_number = field(0).to_string();
-    if plan_number.is_empty() {
-        return Err(t::field_required("plan_number"));
-    }
-    let position = field(1).parse::<i64>().map_err(|_| t::not_a_position(field(1)))?;
+    let target = match (field(0), field(1), field(5)) {
+        ("", "", "") => return Err(t::field_required("plan_number")),
+        ("", "", qualification) => UsageTarget::Qualification(
+            qualification
+                .parse::<i64>()
+                .ok()
+                .filter(|id| *id > 0)
+                .ok_or_else(|| t::not_a_qualification(qualification))?,
+        ),
+        (plan_number, position, "") => {
+            if plan_number.is_empty() {
+                return Err(t::field_required("plan_number"));
+            }
+            let position = position.parse::<i64>().map_err(|_| t::not_a_position(position))?;
+            UsageTarget::Line { plan_number: plan_number.to_string(), position }
+        }
+        _ => return Err(t::row_names_one_grant()),
+    };
     let day = crate::domain::limits::parse_event_date(field(2)).map_err(|p| match p {
         crate::domain::text::FieldProblem::Date => t::bad_row_date(field(2)),
         other => format!("date: {other}"),
@@ -127,5 +161,5 @@ fn parse_row(row: usize, r: &csv::StringRecord) -> std::result::Result<ImportRow
         return Err(t::row_date_in_future(day, today));
     }
     let units = field(3).parse::<u32>().ok().filter(|u| *u > 0).ok_or_else(|| t::not_units(field(3)))?;
-    Ok(ImportRow { row, plan_number, position, day, units, note: field(4).to_string() })
+    Ok(ImportRow { row, target, day, units, note: field(4).to_string() })
 }

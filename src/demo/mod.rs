@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod names;
 mod people;
 mod pools;
+mod qualified;
 
 use crate::domain::period::PeriodKind;
 use crate::storage::audit::{self, AuditAction};
@@ -47,6 +48,7 @@ pub struct DemoSummary {
     pub contact_visits: usize,
     pub waiting: usize,
     pub pools: usize,
+    pub qualifications: usize,
 }
 
 impl std::fmt::Display for DemoSummary {
@@ -54,7 +56,8 @@ impl std::fmt::Display for DemoSummary {
         write!(
             f,
             "mieszkańcy: {}, usługi: {}, realizatorzy: {}, pracownicy: {}, wnioski: {}, plany: {}, \
-             realizacje: {}, kontakty monitorujące: {}, wizyty informacyjne: {}, pule: {}, oczekujący: {}",
+             realizacje: {}, kontakty monitorujące: {}, wizyty informacyjne: {}, pule: {}, oczekujący: {}, \
+             zakwalifikowani bez IPUS: {}",
             self.residents,
             self.services,
             self.providers,
@@ -65,7 +68,8 @@ impl std::fmt::Display for DemoSummary {
             self.monitoring_contacts,
             self.contact_visits,
             self.pools,
-            self.waiting
+            self.waiting,
+            self.qualifications
         )
     }
 }
@@ -136,6 +140,7 @@ impl<'a> Generator<'a> {
         self.summary.residents = people.len();
         self.cases(&people)?;
         self.pools()?;
+        self.qualifications()?;
         self.visits(&people)?;
         let detail = format!("centrum demonstracyjne, ziarno {}: {}", self.seed, self.summary);
         audit::append(self.tx, &self.login, AuditAction::Create, None, "demo", &detail)?;

@@ -751,6 +751,41 @@ pub fn usage_recorded(id: i64, plan: &str, position: i64, service: &str, n: u32,
     )
 }
 
+pub fn usage_recorded_qualified(id: i64, qualification: i64, service: &str, n: u32, day: NaiveDate) -> String {
+    say!(
+        format!(
+            "Zapisano wykonanie nr {id}: zakwalifikowanie nr {qualification} ({service}) — {} dnia {day}",
+            units(n as i64)
+        ),
+        format!(
+            "Recorded delivery no. {id}: qualification no. {qualification} ({service}) — {} on {day}",
+            units(n as i64)
+        ),
+    )
+}
+
+/// Usage names a plan line or a qualification, never both or neither.
+pub fn usage_names_one_grant() -> String {
+    say!(
+        "podaj numer planu i pozycję albo --qualification NR zakwalifikowania (nie oba)",
+        "give the plan number and line position, or --qualification NO of the qualification (not both)",
+    )
+}
+
+pub fn row_names_one_grant() -> String {
+    say!(
+        "wiersz podaje plan_number i position albo qualification (nie oba)",
+        "a row gives plan_number and position, or qualification (not both)",
+    )
+}
+
+pub fn not_a_qualification(value: &str) -> String {
+    say!(
+        format!("qualification: „{value}” nie jest numerem zakwalifikowania"),
+        format!("qualification: \"{value}\" is not a qualification number"),
+    )
+}
+
 pub fn usage_imported(added: usize, already: usize, rejected: usize) -> String {
     say!(
         format!("Przyjęto: {added}, pominięto (już wczytane): {already}, odrzucono {}", rows(rejected)),

@@ -115,6 +115,31 @@ pub enum Text {
     UsageTitle,
     UsagePlan,
     UsagePosition,
+    UsageQualification,
+    QualifyTitle,
+    RefuseTitle,
+    WaitlistTitle,
+    QualifyProvider,
+    QualifyAmount,
+    QualifyPer,
+    QualifyFrom,
+    QualifyTo,
+    QualifyDeclaration,
+    QualifyFee,
+    QualifyQueueReason,
+    RefuseDecision,
+    RefuseDate,
+    RefuseGrounds,
+    RefuseAppealRule,
+    WaitlistUnits,
+    NothingLeftJoinList,
+    NoOpenApplication,
+    QualificationSaved,
+    RefusalSaved,
+    WaitlistJoined,
+    PickServiceToRefuse,
+    LineFitsNoWait,
+    PlanWithoutApplication,
     UsageDate,
     UsageUnits,
     UsageNote,
@@ -423,9 +448,49 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::LimitPeriod => ("Okres", "Period"),
         Text::LimitUnits => ("Jednostek", "Units"),
         Text::LimitProvider => ("Realizator (gdy kilka pul)", "Provider (several pools)"),
-        Text::UsageTitle => ("Wykonanie usługi z planu", "Usage delivered under a plan"),
+        Text::UsageTitle => ("Wykonanie usługi z planu lub zakwalifikowania", "Usage under a plan or qualification"),
         Text::UsagePlan => ("Numer planu", "Plan number"),
         Text::UsagePosition => ("Pozycja planu", "Plan line"),
+        Text::UsageQualification => ("Albo nr zakwalifikowania", "Or qualification no."),
+        Text::QualifyTitle => ("Zakwalifikowanie do usługi bez IPUS", "Qualification for a service without an IPUS"),
+        Text::RefuseTitle => ("Odmowa zakwalifikowania (decyzja)", "Refusal of qualification (decision)"),
+        Text::WaitlistTitle => ("Wpis na listę oczekujących", "Joining the waiting list"),
+        Text::QualifyProvider => ("Realizator", "Provider"),
+        Text::QualifyAmount => ("Ilość", "Amount"),
+        Text::QualifyPer => ("Na", "Per"),
+        Text::QualifyFrom => ("Od", "From"),
+        Text::QualifyTo => ("Do", "To"),
+        Text::QualifyDeclaration => ("Oświadczenie z dnia", "Declaration dated"),
+        Text::QualifyFee => ("Odpłatność", "Fee note"),
+        Text::QualifyQueueReason => ("Powód pierwszeństwa", "Why ahead of the queue"),
+        Text::RefuseDecision => ("Numer decyzji", "Decision number"),
+        Text::RefuseDate => ("Data decyzji", "Decision date"),
+        Text::RefuseGrounds => ("Uzasadnienie", "Grounds"),
+        Text::RefuseAppealRule => (
+            "Odwołanie: 14 dni od daty decyzji (termin podany w potwierdzeniu)",
+            "Appeal: 14 days from the decision's date (the deadline is shown when confirming)",
+        ),
+        Text::WaitlistUnits => ("Jednostek potrzeba", "Units wanted"),
+        Text::NothingLeftJoinList => (
+            "Brak miejsc w puli tej usługi: można tylko wpisać wniosek na listę oczekujących",
+            "Nothing left in this service's pool: the application can only join the waiting list",
+        ),
+        Text::NoOpenApplication => (
+            "Mieszkaniec nie ma otwartego wniosku: najpierw przyjmij wniosek",
+            "The resident has no open application: register one first",
+        ),
+        Text::QualificationSaved => ("Zakwalifikowano do usługi", "Qualified for the service"),
+        Text::RefusalSaved => ("Zapisano decyzję o odmowie", "The refusal decision is recorded"),
+        Text::WaitlistJoined => ("Wpisano na listę oczekujących", "Added to the waiting list"),
+        Text::PickServiceToRefuse => ("Usługa, której dotyczy odmowa", "The service refused"),
+        Text::LineFitsNoWait => (
+            "Ta pozycja mieści się w puli: lista oczekujących jest dla pozycji z BRAK MIEJSC",
+            "This line fits its pool: the waiting list is for lines that do not fit",
+        ),
+        Text::PlanWithoutApplication => (
+            "Plan nie ma wniosku: na listę oczekujących wpisuje się wniosek",
+            "The plan has no application: the waiting list takes applications",
+        ),
         Text::UsageDate => ("Data", "Date"),
         Text::UsageUnits => ("Jednostek", "Units"),
         Text::UsageNote => ("Uwagi", "Note"),
@@ -659,6 +724,9 @@ pub enum Command {
     Cancel,
     NewVisit,
     NewApplication,
+    Qualify,
+    RefuseQualification,
+    JoinWaitlist,
     PrintPlan,
     SubmitPlan,
     ApprovePlan,
@@ -736,6 +804,9 @@ fn command(c: Command) -> (&'static str, &'static str) {
         Command::Cancel => ("anuluj", "cancel"),
         Command::NewVisit => ("nowa wizyta", "new visit"),
         Command::NewApplication => ("nowy wniosek", "new application"),
+        Command::Qualify => ("zakwalifikuj", "qualify"),
+        Command::RefuseQualification => ("odmowa zakwalifikowania", "refuse qualification"),
+        Command::JoinWaitlist => ("na listę oczekujących", "join the waiting list"),
         Command::PrintPlan => ("drukuj plan", "print the plan"),
         Command::SubmitPlan => ("złóż plan", "submit the plan"),
         Command::ApprovePlan => ("zatwierdź plan", "approve the plan"),
@@ -828,6 +899,20 @@ pub enum Effect<'a> {
     },
     SetLimit {
         period: &'a str,
+        units: i64,
+    },
+    Qualify {
+        units: i64,
+        per: &'a str,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    },
+    Refuse {
+        decision: &'a str,
+        on: chrono::NaiveDate,
+        appeal_until: chrono::NaiveDate,
+    },
+    JoinWaitlist {
         units: i64,
     },
     Overwrite {
@@ -942,6 +1027,22 @@ impl Strings {
         match self.lang {
             Lang::Pl => format!("{number} w.{version} [{state}] {start}–{end}"),
             Lang::En => format!("{number} v.{version} [{state}] {start}–{end}"),
+        }
+    }
+
+    /// A single service granted without a plan, as the card lists it beside the plans.
+    pub fn qualification_line(
+        &self,
+        service: &str,
+        units: u32,
+        unit: &str,
+        per: &str,
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+    ) -> String {
+        match self.lang {
+            Lang::Pl => format!("{service}: {units} {unit} / {per} {start}–{end} [zakwalifikowanie, bez IPUS]"),
+            Lang::En => format!("{service}: {units} {unit} / {per} {start}–{end} [qualification, no IPUS]"),
         }
     }
 
@@ -1124,6 +1225,24 @@ impl Strings {
     /// What a confirmed action will do, as the confirmation says it after naming the plan.
     pub fn effect(&self, effect: &Effect<'_>) -> String {
         match (effect, self.lang) {
+            (Effect::Qualify { units, per, from, to }, Lang::Pl) => format!(
+                "zakwalifikowanie bez IPUS: {units} / {per} od {from} do {to}; jednostki zajmą pulę realizatora"
+            ),
+            (Effect::Qualify { units, per, from, to }, Lang::En) => format!(
+                "qualification without an IPUS: {units} / {per} from {from} to {to}; the units take from the provider's pool"
+            ),
+            (Effect::Refuse { decision, on, appeal_until }, Lang::Pl) => format!(
+                "odmowa zakwalifikowania, decyzja {decision} z {on}; odwołanie można złożyć do {appeal_until} (14 dni)"
+            ),
+            (Effect::Refuse { decision, on, appeal_until }, Lang::En) => format!(
+                "refusal of qualification, decision {decision} of {on}; an appeal may be filed until {appeal_until} (14 days)"
+            ),
+            (Effect::JoinWaitlist { units }, Lang::Pl) => {
+                format!("wpis na listę oczekujących: {units} jedn.; kolejność według daty złożenia wniosku")
+            }
+            (Effect::JoinWaitlist { units }, Lang::En) => {
+                format!("joins the waiting list for {units} units; the list is in filing order")
+            }
             (Effect::ResignPlan { on, informed }, Lang::Pl) => {
                 format!("rezygnacja z całego planu od {on}, dyrektor poinformowany {informed}; plan się kończy")
             }

@@ -57,6 +57,7 @@ const FIELD_NAMES: &[(&str, &str)] = &[
     ("login", "login"),
     ("miejsce i forma", "place and form"),
     ("miejscowość", "village"),
+    ("na", "per"),
     ("nazwa", "name"),
     ("nazwa miejsca", "place name"),
     ("nazwisko", "last name"),
@@ -71,12 +72,15 @@ const FIELD_NAMES: &[(&str, &str)] = &[
     ("ocena jakości", "quality check"),
     ("oczekiwane efekty", "expected effects"),
     ("od", "from"),
+    ("odpłatność", "fee note"),
     ("okres", "period"),
     ("opis", "description"),
     ("opłata", "fee"),
+    ("oświadczenie", "declaration"),
     ("plik", "file"),
     ("początek okresu", "period start"),
     ("potrzeby", "needs"),
+    ("powód pierwszeństwa", "reason for going first"),
     ("powód przekazania", "reason for forwarding"),
     ("powód zamknięcia", "closure reason"),
     ("pozycja", "position"),
@@ -101,10 +105,12 @@ const FIELD_NAMES: &[(&str, &str)] = &[
     ("usługi oczekiwane", "services wanted"),
     ("uwagi", "remarks"),
     ("uwagi o opłacie", "fee note"),
+    ("uzasadnienie", "grounds"),
     ("ważność", "validity"),
     ("wnioskodawca", "applicant"),
     ("z kim", "with whom"),
     ("zakres", "scope"),
+    ("zakwalifikowanie", "qualification"),
     ("zasady dostępu", "access rule"),
     ("zawód", "occupation"),
     ("zdrowie", "health"),
@@ -188,6 +194,14 @@ pub fn period_label(lang: Lang, label: impl Display) -> String {
         Lang::Pl => format!("„{label}” — podaj np. 2026-11, 2026-Q4, 2026 albo 2026-W48"),
         Lang::En => format!("“{label}” — give e.g. 2026-11, 2026-Q4, 2026 or 2026-W48"),
     }
+}
+
+pub fn plan_or_qualification(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "podaj numer planu albo numer zakwalifikowania, nie oba",
+        "give a plan number or a qualification number, not both",
+    )
 }
 
 pub fn future_date(lang: Lang) -> &'static str {

@@ -26,6 +26,7 @@ pub struct PlanSummary {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApplicationSummary {
+    pub id: i64,
     pub filed_on: String,
     pub state: String,
     pub summary: String,
@@ -71,6 +72,8 @@ pub struct Card {
     pub email: String,
     pub representatives: Vec<Representative>,
     pub plans: Vec<PlanSummary>,
+    /// Single services granted without a plan (art. 42) and not ended, newest first.
+    pub qualifications: Vec<super::qualifications::QualificationRecord>,
     pub applications: Vec<ApplicationSummary>,
     pub contacts: Vec<ContactSummary>,
     /// `None` when the reader may not see special-category data; `Some` with empty fields when none is stored.
@@ -104,6 +107,7 @@ pub fn load(conn: &Connection, id: i64, with_sensitive: bool) -> Result<Card> {
                     email: r.get(11)?,
                     representatives: Vec::new(),
                     plans: Vec::new(),
+                    qualifications: Vec::new(),
                     applications: Vec::new(),
                     contacts: Vec::new(),
                     sensitive: None,
@@ -141,12 +145,17 @@ pub fn load(conn: &Connection, id: i64, with_sensitive: bool) -> Result<Card> {
         })?
         .collect::<rusqlite::Result<_>>()?;
 
+    card.qualifications =
+        super::qualifications::of_resident(conn, id)?.into_iter().filter(|q| q.ended_on.is_none()).collect();
+
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT filed_on, state, summary FROM application
+        "SELECT id, filed_on, state, summary FROM application
          WHERE resident_id = ?1 AND state IN {OPEN_APPLICATION_STATES} ORDER BY filed_on DESC, id DESC"
     ))?;
     card.applications = stmt
-        .query_map([id], |r| Ok(ApplicationSummary { filed_on: r.get(0)?, state: r.get(1)?, summary: r.get(2)? }))?
+        .query_map([id], |r| {
+            Ok(ApplicationSummary { id: r.get(0)?, filed_on: r.get(1)?, state: r.get(2)?, summary: r.get(3)? })
+        })?
         .collect::<rusqlite::Result<_>>()?;
 
     let mut stmt = conn.prepare_cached(

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/007_quotas.sql"),
     include_str!("sql/008_holidays_closures.sql"),
     include_str!("sql/011_form_drafts.sql"),
+    include_str!("sql/012_qualification_usage.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -35,6 +35,22 @@ pub struct GrantedLine {
     pub allocation: Allocation,
 }
 
+/// What usage is recorded against: an approved plan line or a qualification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum GrantRef {
+    Line(i64),
+    Qualification(i64),
+}
+
+impl GrantedLine {
+    pub fn grant(&self) -> GrantRef {
+        match self.qualification_id {
+            Some(id) => GrantRef::Qualification(id),
+            None => GrantRef::Line(self.line_id),
+        }
+    }
+}
+
 /// Parses a stored ISO date; the plain `YYYY-MM-DD` form is read directly because the service
 /// base reads a hundred thousand of them on every refresh.
 pub(crate) fn date(s: &str) -> rusqlite::Result<NaiveDate> {
@@ -170,6 +186,12 @@ pub fn all_approved_lines(conn: &Connection, range: DateRange) -> Result<Vec<Gra
         conn.prepare_cached(&format!("{QUALIFICATION_SELECT} WHERE q.starts_on <= ?2 AND q.ends_on >= ?1"))?;
     lines.extend(collect_lines(&mut stmt, params![from, to])?);
     Ok(lines)
+}
+
+/// One qualification as it counts against pools; `None` when it was ended before it began.
+pub fn qualification_line(conn: &Connection, id: i64) -> Result<Option<GrantedLine>> {
+    let mut stmt = conn.prepare_cached(&format!("{QUALIFICATION_SELECT} WHERE q.id = ?1"))?;
+    Ok(collect_lines(&mut stmt, [id])?.pop())
 }
 
 /// The providers of a service's pools (`None` for a pool of the whole service), per service:

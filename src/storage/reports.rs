@@ -78,8 +78,9 @@ fn line_provider(line: &GrantedLine, service: Option<&ServiceRef>) -> Option<i64
 /// Units recorded as used in `range`, per service.
 fn used_per_service(conn: &Connection, range: DateRange) -> Result<HashMap<i64, i64>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT l.service_id, sum(u.units) FROM usage_record u JOIN plan_line l ON l.id = u.line_id
-         WHERE u.used_on BETWEEN ?1 AND ?2 GROUP BY l.service_id",
+        "SELECT coalesce(l.service_id, q.service_id) AS service, sum(u.units) FROM usage_record u
+         LEFT JOIN plan_line l ON l.id = u.line_id LEFT JOIN qualification q ON q.id = u.qualification_id
+         WHERE u.used_on BETWEEN ?1 AND ?2 GROUP BY service",
     )?;
     let rows = stmt.query_map(range_params(range), |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -436,15 +437,16 @@ pub fn last_months(today: NaiveDate, months: u32) -> DateRange {
     DateRange { start, end: this.end }
 }
 
-/// Usage of a service's lines: day, units and who delivered it.
+/// Usage of a service's lines and qualifications: day, units and who delivered it.
 fn usage_of_service(
     conn: &Connection,
     service_id: i64,
     range: DateRange,
 ) -> Result<Vec<(NaiveDate, i64, Option<i64>)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT u.used_on, u.units, l.provider_id FROM usage_record u JOIN plan_line l ON l.id = u.line_id
-         WHERE l.service_id = ?1 AND u.used_on BETWEEN ?2 AND ?3",
+        "SELECT u.used_on, u.units, coalesce(l.provider_id, q.provider_id) FROM usage_record u
+         LEFT JOIN plan_line l ON l.id = u.line_id LEFT JOIN qualification q ON q.id = u.qualification_id
+         WHERE coalesce(l.service_id, q.service_id) = ?1 AND u.used_on BETWEEN ?2 AND ?3",
     )?;
     let rows = stmt.query_map(params![service_id, range.start.to_string(), range.end.to_string()], |r| {
         Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))

@@ -26,6 +26,14 @@ const SECTIONS: &[(&str, &str)] = &[
         "waiting_list",
         "SELECT w.* FROM waitlist_entry w JOIN application a ON a.id = w.application_id WHERE a.resident_id = ?1",
     ),
+    (
+        "qualifications",
+        "SELECT q.* FROM qualification q JOIN application a ON a.id = q.application_id WHERE a.resident_id = ?1",
+    ),
+    (
+        "qualification_refusals",
+        "SELECT f.* FROM qualification_refusal f JOIN application a ON a.id = f.application_id WHERE a.resident_id = ?1",
+    ),
     ("plans", "SELECT * FROM plan WHERE resident_id = ?1"),
     (
         "plan_versions",
@@ -48,8 +56,11 @@ const SECTIONS: &[(&str, &str)] = &[
     ),
     (
         "service_usage",
-        "SELECT u.* FROM usage_record u JOIN plan_line l ON l.id = u.line_id JOIN plan_version v ON v.id = l.version_id
-         JOIN plan p ON p.id = v.plan_id WHERE p.resident_id = ?1 ORDER BY u.used_on",
+        "SELECT u.* FROM usage_record u
+         LEFT JOIN plan_line l ON l.id = u.line_id LEFT JOIN plan_version v ON v.id = l.version_id
+         LEFT JOIN plan p ON p.id = v.plan_id
+         LEFT JOIN qualification q ON q.id = u.qualification_id LEFT JOIN application a ON a.id = q.application_id
+         WHERE coalesce(p.resident_id, a.resident_id) = ?1 ORDER BY u.used_on",
     ),
     (
         "monitoring_contacts",

@@ -1,44 +1,75 @@
-//! Recording delivered units against approved plan lines. Each record is checked against what
-//! the line grants ([`Allocation::check_usage`]) inside the writing transaction, so two desks
-//! recording at once can never together go past the grant.
+//! Recording delivered units against approved plan lines and qualifications (art. 42). Each
+//! record is checked against what the grant allows ([`Allocation::check_usage`]) inside the
+//! writing transaction, so two desks recording at once can never together go past the grant.
 //!
 //! [`Allocation::check_usage`]: crate::domain::plan::Allocation::check_usage
 
 use super::audit::{self, AuditAction};
-use super::pools::{self, GrantedLine};
+use super::pools::{self, GrantRef, GrantedLine};
 use super::{Result, StorageError, Tx, now_stamp, refused};
 use crate::i18n::current;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
-/// An approved plan line with what identifies it to people: the plan's number and the service.
+/// A grant usage may be recorded against, with what identifies it to people.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UsageLine {
+pub struct UsageGrant {
     pub line: GrantedLine,
-    pub plan_id: i64,
-    pub plan_number: String,
+    /// The plan's number for a plan line; `None` for a qualification.
+    pub plan_number: Option<String>,
     pub service_name: String,
 }
 
-impl UsageLine {
+impl UsageGrant {
     pub fn describe(&self) -> String {
-        format!("plan {} poz. {} ({})", self.plan_number, self.line.position, self.service_name)
+        match self.line.grant() {
+            GrantRef::Qualification(id) => format!("zakwalifikowanie nr {id} ({})", self.service_name),
+            GrantRef::Line(_) => format!(
+                "plan {} poz. {} ({})",
+                self.plan_number.as_deref().unwrap_or_default(),
+                self.line.position,
+                self.service_name
+            ),
+        }
     }
 }
 
-/// Loads a plan line that usage may be recorded against: one of an approved plan version.
-pub fn usage_line(conn: &Connection, line_id: i64) -> Result<UsageLine> {
-    let found: Option<(i64, i64, String, String, String)> = conn
+/// Loads a grant usage may be recorded against: a line of an approved plan version, or a
+/// qualification, in force at least one day.
+pub fn usage_grant(conn: &Connection, grant: GrantRef) -> Result<UsageGrant> {
+    match grant {
+        GrantRef::Line(line_id) => line_grant(conn, line_id),
+        GrantRef::Qualification(id) => {
+            let service_name: String = conn
+                .query_row(
+                    "SELECT s.name FROM qualification q JOIN service s ON s.id = q.service_id WHERE q.id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or_else(|| StorageError::NotFound(format!("zakwalifikowanie nr {id}")))?;
+            let line = pools::qualification_line(conn, id)?.ok_or_else(|| {
+                StorageError::Invalid(format!(
+                    "zakwalifikowanie nr {id} nie obowiązuje ani jednego dnia (zakończono je przed początkiem)"
+                ))
+            })?;
+            Ok(UsageGrant { line, plan_number: None, service_name })
+        }
+    }
+}
+
+fn line_grant(conn: &Connection, line_id: i64) -> Result<UsageGrant> {
+    let found: Option<(i64, String, String, String)> = conn
         .query_row(
-            "SELECT l.version_id, p.id, p.number, v.state, s.name FROM plan_line l
+            "SELECT l.version_id, p.number, v.state, s.name FROM plan_line l
              JOIN plan_version v ON v.id = l.version_id JOIN plan p ON p.id = v.plan_id
              JOIN service s ON s.id = l.service_id WHERE l.id = ?1",
             [line_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?;
-    let (version_id, plan_id, plan_number, state, service_name) =
+    let (version_id, plan_number, state, service_name) =
         found.ok_or_else(|| StorageError::NotFound(format!("pozycja planu nr {line_id}")))?;
     if state != "zatwierdzony" {
         return Err(StorageError::Invalid(format!(
@@ -50,11 +81,11 @@ pub fn usage_line(conn: &Connection, line_id: i64) -> Result<UsageLine> {
             "pozycja nr {line_id} planu {plan_number} nie obowiązuje ani jednego dnia (rezygnacja lub koniec planu)"
         ))
     })?;
-    Ok(UsageLine { line, plan_id, plan_number, service_name })
+    Ok(UsageGrant { line, plan_number: Some(plan_number), service_name })
 }
 
 /// The line at `position` of the plan's approved version.
-pub fn line_at(conn: &Connection, plan_number: &str, position: i64) -> Result<i64> {
+pub fn line_at(conn: &Connection, plan_number: &str, position: i64) -> Result<GrantRef> {
     let version: Option<i64> = conn
         .query_row(
             "SELECT v.id FROM plan_version v JOIN plan p ON p.id = v.plan_id
@@ -71,13 +102,34 @@ pub fn line_at(conn: &Connection, plan_number: &str, position: i64) -> Result<i6
         |r| r.get(0),
     )
     .optional()?
+    .map(GrantRef::Line)
     .ok_or_else(|| StorageError::NotFound(format!("pozycja {position} w zatwierdzonym planie {plan_number}")))
 }
 
-/// Usage already recorded against a line, every day of it.
-pub fn used_on_line(conn: &Connection, line_id: i64) -> Result<Vec<(NaiveDate, u32)>> {
-    let mut stmt = conn.prepare_cached("SELECT used_on, units FROM usage_record WHERE line_id = ?1")?;
-    let rows = stmt.query_map([line_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
+/// What a person names usage by: a plan's number and line position, or a qualification's number.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum UsageTarget {
+    Line { plan_number: String, position: i64 },
+    Qualification(i64),
+}
+
+impl UsageTarget {
+    pub fn resolve(&self, conn: &Connection) -> Result<GrantRef> {
+        match self {
+            UsageTarget::Line { plan_number, position } => line_at(conn, plan_number.trim(), *position),
+            UsageTarget::Qualification(id) => Ok(GrantRef::Qualification(*id)),
+        }
+    }
+}
+
+/// Usage already recorded against a grant, every day of it.
+pub fn used_of(conn: &Connection, grant: GrantRef) -> Result<Vec<(NaiveDate, u32)>> {
+    let (sql, id) = match grant {
+        GrantRef::Line(id) => ("SELECT used_on, units FROM usage_record WHERE line_id = ?1", id),
+        GrantRef::Qualification(id) => ("SELECT used_on, units FROM usage_record WHERE qualification_id = ?1", id),
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
     let mut out = Vec::new();
     for row in rows {
         let (day, units) = row?;
@@ -91,7 +143,7 @@ pub fn used_on_line(conn: &Connection, line_id: i64) -> Result<Vec<(NaiveDate, u
 /// One delivery to record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Delivery<'a> {
-    pub line_id: i64,
+    pub grant: GrantRef,
     pub day: NaiveDate,
     pub units: u32,
     pub note: &'a str,
@@ -120,25 +172,31 @@ pub fn record(tx: &Tx<'_>, by: &str, d: &Delivery<'_>) -> Result<Recorded> {
         return Err(refused("liczba jednostek", "musi być większa od zera".into()));
     }
     let note = crate::domain::text::check_text(d.note, 500, false).map_err(|p| p.on("uwagi"))?;
-    let line = usage_line(tx, d.line_id)?;
-    let used = used_on_line(tx, d.line_id)?;
-    line.line
+    let grant = usage_grant(tx, d.grant)?;
+    let used = used_of(tx, d.grant)?;
+    grant
+        .line
         .allocation
         .check_usage(&used, d.day, d.units)
-        .map_err(|problem| StorageError::Conflict(format!("{}: {problem}", line.describe())))?;
+        .map_err(|problem| StorageError::Conflict(format!("{}: {problem}", grant.describe())))?;
+    let (line_id, qualification_id) = match d.grant {
+        GrantRef::Line(id) => (Some(id), None),
+        GrantRef::Qualification(id) => (None, Some(id)),
+    };
     tx.execute(
-        "INSERT INTO usage_record (line_id, used_on, units, note, source, import_key, recorded_by, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![d.line_id, d.day.to_string(), d.units, note, d.source, d.import_key, by, now_stamp()],
+        "INSERT INTO usage_record (line_id, qualification_id, used_on, units, note, source, import_key,
+             recorded_by, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![line_id, qualification_id, d.day.to_string(), d.units, note, d.source, d.import_key, by, now_stamp()],
     )?;
     let id = tx.last_insert_rowid();
     audit::append(
         tx,
         by,
         AuditAction::Create,
-        Some(line.line.resident_id),
+        Some(grant.line.resident_id),
         &format!("usage:{id}"),
-        &format!("{}: {} jedn. dnia {} ({})", line.describe(), d.units, d.day, d.source),
+        &format!("{}: {} jedn. dnia {} ({})", grant.describe(), d.units, d.day, d.source),
     )?;
     Ok(Recorded::Added(id))
 }
@@ -148,8 +206,7 @@ pub fn record(tx: &Tx<'_>, by: &str, d: &Delivery<'_>) -> Result<Recorded> {
 pub struct ImportRow {
     /// Line number in the file, for messages.
     pub row: usize,
-    pub plan_number: String,
-    pub position: i64,
+    pub target: UsageTarget,
     pub day: NaiveDate,
     pub units: u32,
     pub note: String,
@@ -160,9 +217,14 @@ impl ImportRow {
     /// a corrected list) adds nothing.
     pub fn key(&self) -> String {
         let mut h = Sha256::new();
+        let (first, second) = match &self.target {
+            UsageTarget::Line { plan_number, position } => (plan_number.clone(), position.to_string()),
+            // No plan number is empty, so a qualification's rows cannot share a line's keys.
+            UsageTarget::Qualification(id) => (String::new(), id.to_string()),
+        };
         for part in [
-            self.plan_number.as_str(),
-            &self.position.to_string(),
+            first.as_str(),
+            &second,
             &self.day.to_string(),
             &self.units.to_string(),
             self.note.trim(),
@@ -209,12 +271,12 @@ pub fn import(db: &mut super::Db, by: &str, rows: &[ImportRow]) -> Result<Import
         let outcomes = db.write(|tx| {
             let mut outcomes = Vec::with_capacity(batch.len());
             for (row, key) in batch {
-                let outcome = line_at(tx, &row.plan_number, row.position).and_then(|line_id| {
+                let outcome = row.target.resolve(tx).and_then(|grant| {
                     record(
                         tx,
                         by,
                         &Delivery {
-                            line_id,
+                            grant,
                             day: row.day,
                             units: row.units,
                             note: &row.note,

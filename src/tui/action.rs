@@ -37,6 +37,12 @@ pub enum Action {
     Cancel,
     NewVisit,
     NewApplication,
+    /// Qualifies the applicant on the card's open application for one service (art. 42).
+    Qualify,
+    /// Records a refusal to qualify, a decision open to appeal.
+    RefuseQualification,
+    /// Puts the plan's application on the waiting list of a line whose service has nothing left.
+    JoinWaitlist,
     PrintPlan,
     SubmitPlan,
     ApprovePlan,
@@ -116,6 +122,9 @@ impl Action {
             Action::Cancel => Command::Cancel,
             Action::NewVisit => Command::NewVisit,
             Action::NewApplication => Command::NewApplication,
+            Action::Qualify => Command::Qualify,
+            Action::RefuseQualification => Command::RefuseQualification,
+            Action::JoinWaitlist => Command::JoinWaitlist,
             Action::PrintPlan => Command::PrintPlan,
             Action::SubmitPlan => Command::SubmitPlan,
             Action::ApprovePlan => Command::ApprovePlan,

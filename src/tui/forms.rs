@@ -1,6 +1,7 @@
 //! The forms of the desk: how each is laid out and what a submission turns into. The checks
 //! themselves are the domain's.
 
+use super::msg::PickService;
 use super::msg::{Job, PlanJob};
 use super::widgets::form::{Field, Form};
 use super::widgets::popup::FormPurpose;
@@ -9,16 +10,19 @@ use crate::domain::ipus::PlanContent;
 use crate::domain::monitoring::{Contact, FollowUp, ReturnComment, Summary};
 use crate::domain::period::PeriodKind;
 use crate::domain::plan::check_plan_period;
+use crate::domain::qualification::{QualificationDraft, Refusal};
 use crate::domain::text::{
     FieldError, FieldProblem, check_note, check_text, normalize_phone, parse_date, parse_grosze, parse_number,
 };
 use crate::domain::visit::{CHANNELS, VisitInput};
 use crate::i18n::desk::{Effect, Strings, Text};
+use crate::i18n::{current, errors};
 use crate::storage::applications::{ApplicantKind, ApplicationInput, AssessedService, AssessmentInput};
 use crate::storage::base::ServiceDetail;
 use crate::storage::form_drafts::FormDraft;
 use crate::storage::plans::CONTACT_CHANNELS;
 use crate::storage::services::{self, ServiceInput};
+use crate::storage::usage::UsageTarget;
 use chrono::NaiveDate;
 
 /// An information-only visit or call, dated today unless changed.
@@ -127,7 +131,7 @@ fn comma_list(form: &Form, key: &str) -> Vec<String> {
     form.value(key).split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_string).collect()
 }
 
-/// Units delivered under a plan line, dated today unless changed.
+/// Units delivered under a plan line or a qualification, dated today unless changed.
 pub fn usage_form(today: NaiveDate) -> Form {
     Form::new(
         Text::UsageTitle,
@@ -137,8 +141,83 @@ pub fn usage_form(today: NaiveDate) -> Form {
             Field::text(Text::UsageDate, "data", &today.to_string()),
             Field::text(Text::UsageUnits, "jednostek", ""),
             Field::text(Text::UsageNote, "uwagi", ""),
+            Field::text(Text::UsageQualification, "zakwalifikowanie", ""),
         ],
     )
+}
+
+/// How a qualification's amount is counted, as the plan's line form names it.
+pub const PER_CHOICES: [&str; 4] = ["miesiąc", "tydzień", "rok", "cały okres"];
+
+/// What the qualification form shows under its fields: what each provider of the service has
+/// left in the periods ahead, its waiting list and its fee per unit.
+pub fn service_facts(strings: &Strings, service: &PickService) -> Vec<String> {
+    const PERIODS_SHOWN: usize = 3;
+    let mut out: Vec<String> = service
+        .providers
+        .iter()
+        .filter(|p| !p.left.is_empty())
+        .map(|p| {
+            let periods: Vec<String> =
+                p.left.iter().take(PERIODS_SHOWN).map(|l| format!("{} {}", l.period, l.remaining)).collect();
+            format!("{} — {}: {}", p.name, strings.get(Text::ProviderLeft), periods.join(", "))
+        })
+        .collect();
+    out.push(format!(
+        "{} · {}: {}",
+        strings.waiting_summary(service.waiting, service.first_waiting),
+        strings.get(Text::LineFee),
+        service.fee
+    ));
+    out
+}
+
+/// The qualification of one service (art. 42): provider, amount, period, the declaration and
+/// the fee, and — when people wait for the service — why this grant goes first. Nothing is
+/// filled in: every date and amount is the organiser's.
+pub fn qualification_form(strings: &Strings, service: &PickService) -> Form {
+    qualification_fields(service.waiting > 0).with_notes(service_facts(strings, service))
+}
+
+/// The qualification form's fields, with the reason for going first where people wait.
+fn qualification_fields(people_wait: bool) -> Form {
+    let mut fields = vec![
+        Field::text(Text::QualifyProvider, "realizator", ""),
+        Field::text(Text::QualifyAmount, "ilość", ""),
+        Field::choice(Text::QualifyPer, "na", &PER_CHOICES),
+        Field::text(Text::QualifyFrom, "od", ""),
+        Field::text(Text::QualifyTo, "do", ""),
+        Field::text(Text::QualifyDeclaration, "oświadczenie", ""),
+        Field::text(Text::QualifyFee, "odpłatność", ""),
+    ];
+    if people_wait {
+        fields.push(Field::text(Text::QualifyQueueReason, "powód pierwszeństwa", ""));
+    }
+    Form::new(Text::QualifyTitle, fields)
+}
+
+/// A refusal to qualify: the decision's number and date (never guessed) and its grounds.
+pub fn refusal_form(strings: &Strings) -> Form {
+    Form::new(
+        Text::RefuseTitle,
+        vec![
+            Field::text(Text::RefuseDecision, "numer decyzji", ""),
+            Field::text(Text::RefuseDate, "data decyzji", ""),
+            Field::text(Text::RefuseGrounds, "uzasadnienie", ""),
+        ],
+    )
+    .with_notes(vec![strings.get(Text::RefuseAppealRule).to_string()])
+}
+
+/// Joining a service's waiting list when nothing is left, with the units wanted.
+pub fn waitlist_form(strings: &Strings, service: &PickService) -> Form {
+    let mut notes = vec![strings.get(Text::NothingLeftJoinList).to_string()];
+    notes.extend(service_facts(strings, service));
+    waitlist_fields().with_notes(notes)
+}
+
+fn waitlist_fields() -> Form {
+    Form::new(Text::WaitlistTitle, vec![Field::text(Text::WaitlistUnits, "jednostek", "")])
 }
 
 /// A monitoring contact with the resident of a plan, dated today unless changed.
@@ -191,9 +270,13 @@ pub fn follow_up_form(today: NaiveDate) -> Form {
 }
 
 /// A form as first shown for `purpose`, its fields empty or dated `today`: what a kept form's
-/// text is put back into.
+/// text is put back into. A qualification's notes (what is left, who waits) are not kept: they
+/// were true when it was typed, and the save checks the pools as they are then.
 fn blank(purpose: FormPurpose, today: NaiveDate) -> Form {
     match purpose {
+        FormPurpose::Qualify { .. } => qualification_fields(true),
+        FormPurpose::RefuseQualification { .. } => refusal_form(&Strings::new(crate::i18n::current())),
+        FormPurpose::JoinWaitlist { .. } => waitlist_fields(),
         FormPurpose::Visit { .. } => visit_form(today),
         FormPurpose::Application { .. } => application_form(today),
         FormPurpose::ReturnPlan { .. } => return_form(),
@@ -289,6 +372,18 @@ pub fn consequence(job: &Job, strings: &Strings) -> Option<String> {
         Job::Plan(PlanJob::Complete { on, .. }) => Effect::Complete { on: *on },
         Job::Plan(PlanJob::Return { .. }) => Effect::Return,
         Job::SetLimit { period, units, .. } => Effect::SetLimit { period, units: *units },
+        Job::Qualify { draft, .. } => Effect::Qualify {
+            units: draft.units,
+            per: crate::domain::ipus::per_label(draft.per),
+            from: draft.starts_on,
+            to: draft.ends_on,
+        },
+        Job::RefuseQualification { refusal, .. } => Effect::Refuse {
+            decision: &refusal.decision_number,
+            on: refusal.decided_on,
+            appeal_until: crate::domain::qualification::appeal_deadline(refusal.decided_on),
+        },
+        Job::JoinWaitlist { units, .. } => Effect::JoinWaitlist { units: *units },
         _ => return None,
     };
     Some(strings.effect(&effect))
@@ -344,15 +439,65 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
             Ok(Job::SaveService { service_id, input: Box::new(input), provider })
         }
         FormPurpose::Usage => {
-            let plan_number = check_text(form.value("numer planu"), 40, true).map_err(|p| p.on("numer planu"))?;
-            let position = parse_number(form.value("pozycja"), 1, 1000).map_err(|p| p.on("pozycja"))?;
+            let target = match form.value("zakwalifikowanie").trim() {
+                "" => UsageTarget::Line {
+                    plan_number: check_text(form.value("numer planu"), 40, true).map_err(|p| p.on("numer planu"))?,
+                    position: parse_number(form.value("pozycja"), 1, 1000).map_err(|p| p.on("pozycja"))?,
+                },
+                _ if !form.value("numer planu").trim().is_empty() => {
+                    return Err(
+                        FieldProblem::Mismatch(errors::plan_or_qualification(current()).into()).on("zakwalifikowanie")
+                    );
+                }
+                number => UsageTarget::Qualification(
+                    parse_number(number, 1, i64::from(i32::MAX)).map_err(|p| p.on("zakwalifikowanie"))?,
+                ),
+            };
             let day = parse_date(form.value("data")).map_err(|p| p.on("data"))?;
             if day > today {
                 return Err(FieldProblem::Future.on("data"));
             }
             let units = parse_number(form.value("jednostek"), 1, 10_000).map_err(|p| p.on("jednostek"))? as u32;
             let note = check_text(form.value("uwagi"), 500, false).map_err(|p| p.on("uwagi"))?;
-            Ok(Job::RecordUsage { plan_number, position, day, units, note })
+            Ok(Job::RecordUsage { target, day, units, note })
+        }
+        FormPurpose::Qualify { application_id, service_id } => {
+            let units = parse_number(form.value("ilość"), 1, i64::from(crate::domain::plan::MAX_UNITS))
+                .map_err(|p| p.on("ilość"))?;
+            let per = crate::domain::ipus::parse_per(form.value("na")).ok_or(FieldProblem::Required.on("na"))?;
+            let draft = QualificationDraft {
+                units,
+                per,
+                starts_on: date_field(form, "od")?,
+                ends_on: date_field(form, "do")?,
+                fee_note: form.value("odpłatność").to_string(),
+                declaration_on: date_field(form, "oświadczenie")?,
+            };
+            // The domain's checks run here too, so the confirmation asks only about a valid grant.
+            crate::domain::qualification::check(&draft, today)?;
+            let queue_reason = Some(form.value("powód pierwszeństwa").trim().to_string()).filter(|r| !r.is_empty());
+            Ok(Job::Qualify {
+                application_id,
+                service_id,
+                provider: form.value("realizator").trim().to_string(),
+                draft,
+                queue_reason,
+                today,
+            })
+        }
+        FormPurpose::RefuseQualification { application_id, service_id } => {
+            let refusal = Refusal {
+                decision_number: form.value("numer decyzji").to_string(),
+                decided_on: date_field(form, "data decyzji")?,
+                grounds: form.value("uzasadnienie").to_string(),
+            };
+            let refusal = crate::domain::qualification::check_refusal(&refusal, today)?;
+            Ok(Job::RefuseQualification { application_id, service_id, refusal, today })
+        }
+        FormPurpose::JoinWaitlist { application_id, service_id } => {
+            let units = parse_number(form.value("jednostek"), 1, crate::domain::limits::MAX_POOL_UNITS)
+                .map_err(|p| p.on("jednostek"))?;
+            Ok(Job::JoinWaitlist { application_id, service_id, units })
         }
         FormPurpose::Contact { plan_id } => {
             let on = date_field(form, "data")?;
@@ -450,6 +595,7 @@ mod tests {
             vec![
                 Field::text(Text::UsagePlan, "numer planu", "IPUS/2026/0001"),
                 Field::text(Text::UsagePosition, "pozycja", "1"),
+                Field::text(Text::UsageQualification, "zakwalifikowanie", ""),
                 Field::text(Text::UsageDate, "data", day),
                 Field::text(Text::UsageUnits, "jednostek", "2"),
                 Field::text(Text::UsageNote, "uwagi", ""),

@@ -57,9 +57,37 @@ pub enum Job {
         input: Box<crate::storage::services::ServiceInput>,
         provider: Option<String>,
     },
+    /// The services an application may be qualified for (or refused), for the picker.
+    OpenQualification {
+        application_id: i64,
+        resident_name: String,
+        refusal: bool,
+        today: NaiveDate,
+    },
+    /// Qualifies for one service (art. 42); the provider is named as typed, among the service's.
+    Qualify {
+        application_id: i64,
+        service_id: i64,
+        provider: String,
+        draft: crate::domain::qualification::QualificationDraft,
+        /// Why the grant goes ahead of people waiting for the service, if any wait.
+        queue_reason: Option<String>,
+        today: NaiveDate,
+    },
+    RefuseQualification {
+        application_id: i64,
+        service_id: i64,
+        refusal: crate::domain::qualification::Refusal,
+        today: NaiveDate,
+    },
+    /// Puts an application on a service's waiting list.
+    JoinWaitlist {
+        application_id: i64,
+        service_id: i64,
+        units: i64,
+    },
     RecordUsage {
-        plan_number: String,
-        position: i64,
+        target: crate::storage::usage::UsageTarget,
         day: NaiveDate,
         units: u32,
         note: String,
@@ -117,6 +145,8 @@ pub enum Msg {
     BaseLoaded(Box<Vec<crate::storage::base::ServiceDetail>>),
     /// A change to the service base was saved; the text says what.
     BaseSaved(Text),
+    /// The services to qualify an application for, or to refuse.
+    QualificationServices(Box<QualificationStart>),
     /// Time to look at the service base again (another desk may have changed it).
     BaseTick,
     /// The date turned over while the desk was open: the day it works on from now.
@@ -398,6 +428,32 @@ pub struct PickService {
     pub first_waiting: Option<NaiveDate>,
 }
 
+impl PickService {
+    /// The provider the typed text names: the exact name, or the only one whose name starts
+    /// with it (case and Polish letters aside).
+    pub fn provider_named(&self, typed: &str) -> Option<&PickProvider> {
+        use crate::domain::fold::fold;
+        let want = fold(typed);
+        if let Some(p) = self.providers.iter().find(|p| fold(&p.name) == want) {
+            return Some(p);
+        }
+        let mut starting = self.providers.iter().filter(|p| fold(&p.name).starts_with(&want));
+        match (starting.next(), starting.next()) {
+            (Some(p), None) => Some(p),
+            _ => None,
+        }
+    }
+}
+
+/// An application about to be qualified for one service or refused, with the services offered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QualificationStart {
+    pub application_id: i64,
+    pub resident_name: String,
+    pub refusal: bool,
+    pub services: Vec<PickService>,
+}
+
 /// A provider the line form offers, with what its pool has left in each period of the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PickProvider {
@@ -412,6 +468,8 @@ pub struct OpenedPlan {
     pub plan_id: i64,
     pub number: String,
     pub resident_name: String,
+    /// The application the plan answers, which joins a waiting list in its filing order.
+    pub application_id: Option<i64>,
     pub filed_on: Option<NaiveDate>,
     pub assessed_on: Option<NaiveDate>,
     pub problems: String,

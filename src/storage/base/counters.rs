@@ -199,9 +199,9 @@ impl PeriodCache {
     }
 }
 
-fn usage_of(snap: &Snapshot, line_id: i64) -> &[Used] {
-    let from = snap.usage.partition_point(|u| u.line_id < line_id);
-    let to = from + snap.usage[from..].partition_point(|u| u.line_id == line_id);
+fn usage_of(snap: &Snapshot, grant: pools::GrantRef) -> &[Used] {
+    let from = snap.usage.partition_point(|u| u.grant < grant);
+    let to = from + snap.usage[from..].partition_point(|u| u.grant == grant);
     &snap.usage[from..to]
 }
 
@@ -248,7 +248,7 @@ fn accumulate(snap: &Snapshot, index: &LineIndex, pool: &Pool, cache: &mut Perio
             }
             series.granted[i] += i64::from(cache.units(line, shape, i));
         }
-        for used in usage_of(snap, line.line_id) {
+        for used in usage_of(snap, line.grant()) {
             let i = cache.periods.partition_point(|p| p.end < used.on);
             if cache.periods.get(i).is_some_and(|p| p.contains(used.on)) {
                 series.used[i] += i64::from(used.units);

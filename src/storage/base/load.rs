@@ -147,15 +147,20 @@ pub fn load(conn: &Connection, range: DateRange) -> Result<Snapshot> {
         .collect::<rusqlite::Result<_>>()?;
     let mut lines = pools::all_approved_lines(conn, range)?;
     lines.sort_unstable_by_key(|l| (l.service_id, l.line_id));
-    let usage = conn
+    let mut usage: Vec<Used> = conn
         .prepare_cached(
-            "SELECT u.line_id, u.used_on, u.units FROM usage_record u
-             WHERE u.used_on BETWEEN ?1 AND ?2 ORDER BY u.line_id, u.used_on",
+            "SELECT u.line_id, u.qualification_id, u.used_on, u.units FROM usage_record u
+             WHERE u.used_on BETWEEN ?1 AND ?2",
         )?
         .query_map(params![range.start.to_string(), range.end.to_string()], |r| {
-            Ok(Used { line_id: r.get(0)?, on: date(&r.get::<_, String>(1)?)?, units: r.get(2)? })
+            let grant = match r.get::<_, Option<i64>>(1)? {
+                Some(id) => pools::GrantRef::Qualification(id),
+                None => pools::GrantRef::Line(r.get(0)?),
+            };
+            Ok(Used { grant, on: date(&r.get::<_, String>(2)?)?, units: r.get(3)? })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    usage.sort_unstable_by_key(|u| (u.grant, u.on));
     let waiting = waiting_entries(conn)?;
     let closures = closures(conn, range.start)?;
     Ok(Snapshot { services, providers, places, hours, pools, overrides, lines, usage, waiting, closures })

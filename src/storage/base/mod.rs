@@ -11,7 +11,7 @@
 //! [`Allocation::units_within`]: crate::domain::plan::Allocation::units_within
 //! [`quota::remaining`]: crate::domain::quota::remaining
 
-use super::pools::{GrantedLine, Pool};
+use super::pools::{GrantRef, GrantedLine, Pool};
 use crate::domain::holidays;
 use crate::domain::period::DateRange;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
@@ -114,10 +114,10 @@ pub struct Waiting {
     pub units: i64,
 }
 
-/// Usage of one plan line on one day.
+/// Usage of one plan line or qualification on one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Used {
-    pub line_id: i64,
+    pub grant: GrantRef,
     pub on: NaiveDate,
     pub units: u32,
 }
@@ -136,7 +136,7 @@ pub struct Snapshot {
     pub overrides: HashMap<(i64, NaiveDate), i64>,
     /// Approved lines overlapping `range`, sorted by service and line id.
     pub lines: Vec<GrantedLine>,
-    /// Usage within `range`, sorted by line and day.
+    /// Usage within `range`, sorted by grant and day.
     pub usage: Vec<Used>,
     /// Unresolved entries, by service and then filing order.
     pub waiting: Vec<Waiting>,

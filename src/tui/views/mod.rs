@@ -17,6 +17,7 @@ pub mod base;
 pub mod dashboard;
 pub mod plan_editor;
 pub mod plans;
+pub mod qualify;
 pub mod reports;
 pub mod residents;
 

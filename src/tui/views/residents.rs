@@ -80,6 +80,8 @@ pub struct ResidentsView {
     card: CardState,
     /// The card was opened for another view: closing it goes back there.
     opened_for_another_view: bool,
+    /// Choosing the service to qualify the card's open application for, or to refuse.
+    picker: Option<super::qualify::ServicePicker>,
 }
 
 impl ResidentsView {
@@ -143,6 +145,23 @@ impl ResidentsView {
                 }),
                 Err(e) => cx.error(e.to_string()),
             },
+            Action::Qualify | Action::RefuseQualification => {
+                if let Err(e) = cx.me.require(Permission::Qualify) {
+                    cx.error(e.to_string());
+                    return true;
+                }
+                // The newest open application: the one the resident is at the desk about.
+                let Some(application) = card.applications.first() else {
+                    cx.status(cx.strings.get(Text::NoOpenApplication));
+                    return true;
+                };
+                cx.send(Effect::Job(Job::OpenQualification {
+                    application_id: application.id,
+                    resident_name: format!("{} {}", card.first_name, card.last_name),
+                    refusal: action == Action::RefuseQualification,
+                    today: cx.today,
+                }));
+            }
             Action::RevealPesel | Action::CopyPesel if card.pesel.is_empty() => {
                 cx.status(cx.strings.get(Text::NoPesel))
             }
@@ -178,6 +197,9 @@ impl View for ResidentsView {
     }
 
     fn contexts(&self) -> &'static [Context] {
+        if self.picker.is_some() {
+            return &[Context::List];
+        }
         match self.pane {
             Pane::Query => &[Context::Search, Context::List],
             Pane::List => &[Context::List],
@@ -186,10 +208,13 @@ impl View for ResidentsView {
     }
 
     fn typing(&self) -> bool {
-        self.pane == Pane::Query
+        self.picker.is_none() && self.pane == Pane::Query
     }
 
     fn hints(&self) -> &'static [Action] {
+        if self.picker.is_some() {
+            return &[Action::Down, Action::Open, Action::Back];
+        }
         match self.pane {
             Pane::Query => &[Action::Open, Action::ClearQuery],
             Pane::List => &[Action::Open, Action::FocusSearch],
@@ -205,6 +230,28 @@ impl View for ResidentsView {
     }
 
     fn handle(&mut self, action: Action, cx: &mut Ctx<'_>) -> bool {
+        if let Some(picker) = &mut self.picker {
+            // The app keeps its own keys (help, other views, quit) while the picker is open.
+            if !matches!(
+                action,
+                Action::Up
+                    | Action::Down
+                    | Action::PageUp
+                    | Action::PageDown
+                    | Action::First
+                    | Action::Last
+                    | Action::Open
+                    | Action::Confirm
+                    | Action::Back
+                    | Action::Cancel
+            ) {
+                return false;
+            }
+            if picker.handle(action, cx) {
+                self.picker = None;
+            }
+            return true;
+        }
         match (self.pane, action) {
             (Pane::Query | Pane::List, Action::Type(c)) => {
                 self.query.push(c);
@@ -270,7 +317,13 @@ impl View for ResidentsView {
             }
             (
                 Pane::Card,
-                Action::NewVisit | Action::NewApplication | Action::RevealPesel | Action::CopyPhone | Action::CopyPesel,
+                Action::NewVisit
+                | Action::NewApplication
+                | Action::Qualify
+                | Action::RefuseQualification
+                | Action::RevealPesel
+                | Action::CopyPhone
+                | Action::CopyPesel,
             ) => {
                 return self.card_action(action, cx);
             }
@@ -319,6 +372,14 @@ impl View for ResidentsView {
                 self.card = CardState::Closed;
                 self.pane = Pane::Query;
             }
+            Msg::QualificationServices(start) => {
+                self.picker = Some(super::qualify::ServicePicker::new((**start).clone()));
+            }
+            Msg::BaseSaved(_) => {
+                if let Some(id) = self.card.id() {
+                    cx.send(Effect::Job(Job::OpenCard { id, audit: false }));
+                }
+            }
             Msg::VisitSaved { resident_id } if self.card.id() == Some(*resident_id) => {
                 cx.send(Effect::Job(Job::OpenCard { id: *resident_id, audit: false }));
             }
@@ -338,6 +399,9 @@ impl View for ResidentsView {
             self.draw_card(frame, rest, cx);
         } else {
             self.draw_list(frame, rest, cx);
+        }
+        if let Some(picker) = &self.picker {
+            picker.draw(frame, rest, cx);
         }
     }
 }
@@ -528,12 +592,23 @@ fn card_lines(card: &Card, revealed: bool, cx: &DrawCtx<'_>) -> Vec<Line<'static
     }
 
     lines.push(Line::styled(s.get(Text::ActivePlans), theme.label()));
-    if card.plans.is_empty() {
+    if card.plans.is_empty() && card.qualifications.is_empty() {
         lines.push(Line::from(vec![Span::raw("  "), none()]));
     }
     for p in &card.plans {
         let state = VersionState::from_code(&p.state).map_or(p.state.as_str(), |v| s.get(state_text(v)));
         let text = s.plan_line(&p.number, p.version, state, &p.period_start, &p.period_end);
+        lines.push(Line::raw(format!("  {}", safe(&text))));
+    }
+    for q in &card.qualifications {
+        let text = s.qualification_line(
+            &q.service_name,
+            q.amount.units,
+            &q.unit,
+            crate::domain::ipus::per_label(q.amount.per),
+            q.span.start,
+            q.span.end,
+        );
         lines.push(Line::raw(format!("  {}", safe(&text))));
     }
 

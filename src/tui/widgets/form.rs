@@ -61,6 +61,9 @@ pub struct Form {
     /// Who and what the form is about ("IPUS/2026/0009 · Jan Kowalski"), named by the confirmation
     /// of a save that cannot be undone.
     pub subject: Option<String>,
+    /// What the person should know while filling it in (what is left, the appeal rule), shown
+    /// under the fields.
+    pub notes: Vec<String>,
     /// Values as first shown, to tell whether anything was typed.
     initial: Vec<String>,
 }
@@ -68,7 +71,12 @@ pub struct Form {
 impl Form {
     pub fn new(title: Text, fields: Vec<Field>) -> Form {
         let initial = fields.iter().map(|f| f.value.clone()).collect();
-        Form { title, fields, focus: 0, error: None, subject: None, initial }
+        Form { title, fields, focus: 0, error: None, subject: None, notes: Vec::new(), initial }
+    }
+
+    pub fn with_notes(mut self, notes: Vec<String>) -> Form {
+        self.notes = notes;
+        self
     }
 
     /// The same form naming what it is about.
@@ -117,7 +125,8 @@ impl Form {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, strings: &Strings, hint: Line<'_>) {
         let label_width = self.fields.iter().map(|f| super::list::width(strings.get(f.label))).max().unwrap_or(0) + 2;
-        let height = self.fields.len() as u16 + 5;
+        let notes = if self.notes.is_empty() { 0 } else { self.notes.len() + 1 };
+        let height = (self.fields.len() + notes) as u16 + 5;
         let rect = centered(area, 72, height);
         frame.render_widget(Clear, rect);
         let outer = block(theme, strings.get(self.title), true);
@@ -143,6 +152,12 @@ impl Form {
                 Span::raw(" "),
                 Span::styled(format!("{shown:<value_width$}"), value_style),
             ]));
+        }
+        if !self.notes.is_empty() {
+            lines.push(Line::raw(""));
+            for note in &self.notes {
+                lines.push(Line::styled(super::safe(note), theme.dim()));
+            }
         }
         lines.push(Line::raw(""));
         match &self.error {

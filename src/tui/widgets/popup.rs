@@ -35,6 +35,19 @@ pub enum FormPurpose {
         service_id: Option<i64>,
     },
     Usage,
+    /// One service granted on an application without an IPUS (art. 42).
+    Qualify {
+        application_id: i64,
+        service_id: i64,
+    },
+    RefuseQualification {
+        application_id: i64,
+        service_id: i64,
+    },
+    JoinWaitlist {
+        application_id: i64,
+        service_id: i64,
+    },
     Contact {
         plan_id: i64,
     },

@@ -3,6 +3,7 @@
 //! The plan views' jobs are in `plans`, the reports screen's in `reports`.
 
 mod plans;
+mod qualify;
 mod reports;
 
 use super::msg::{Job, Msg};
@@ -104,11 +105,28 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
             })?;
             Ok(Msg::BaseSaved(Text::ServiceSaved))
         }
-        Job::RecordUsage { plan_number, position, day, units, note } => {
+        Job::OpenQualification { application_id, resident_name, refusal, today } => {
+            qualify::open(db, me, application_id, resident_name, refusal, today)
+        }
+        Job::Qualify { application_id, service_id, provider, draft, queue_reason, today } => {
+            let asked = qualify::Asked { application_id, service_id, provider: &provider, draft, queue_reason };
+            let grant = qualify::grant(db, me, asked, today)?;
+            db.write(|tx| crate::storage::qualifications::qualify(tx, me, &grant, today))?;
+            Ok(Msg::BaseSaved(Text::QualificationSaved))
+        }
+        Job::RefuseQualification { application_id, service_id, refusal, today, .. } => {
+            db.write(|tx| crate::storage::qualifications::refuse(tx, me, application_id, service_id, &refusal, today))?;
+            Ok(Msg::BaseSaved(Text::RefusalSaved))
+        }
+        Job::JoinWaitlist { application_id, service_id, units, .. } => {
+            db.write(|tx| crate::storage::waitlist::join(tx, me, application_id, service_id, units))?;
+            Ok(Msg::BaseSaved(Text::WaitlistJoined))
+        }
+        Job::RecordUsage { target, day, units, note } => {
             me.require(Permission::RecordUsage)?;
             db.write(|tx| {
-                let line_id = usage::line_at(tx, &plan_number, position)?;
-                let delivery = usage::Delivery { line_id, day, units, note: &note, source: "desk", import_key: None };
+                let grant = target.resolve(tx)?;
+                let delivery = usage::Delivery { grant, day, units, note: &note, source: "desk", import_key: None };
                 usage::record(tx, &me.login, &delivery)
             })?;
             Ok(Msg::BaseSaved(Text::UsageSaved))

@@ -10,7 +10,7 @@ use crate::tui::msg::{Monitoring, Msg, OpenedPlan, PickProvider, PickService, Pl
 
 /// A service for the plan editor's picker and line form: its providers with what each has left
 /// in every period of the plan, its waiting list and its fee.
-fn pick_service(conn: &rusqlite::Connection, r: ServiceRow, plan_period: DateRange) -> Result<PickService> {
+pub(super) fn pick_service(conn: &rusqlite::Connection, r: ServiceRow, plan_period: DateRange) -> Result<PickService> {
     let left = pools::left_per_pool(conn, r.id, plan_period)?;
     let pool_providers: Vec<Option<i64>> = left.iter().map(|p| p.provider_id).collect();
     let only_per_provider = !pool_providers.is_empty() && pool_providers.iter().all(Option::is_some);
@@ -97,6 +97,7 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
                 plan_id,
                 number: detail.header.number.clone(),
                 resident_name: detail.header.resident_name.clone(),
+                application_id: application.as_ref().map(|a| a.id),
                 filed_on: application.as_ref().map(|a| a.filed_on),
                 assessed_on: assessment.as_ref().map(|a| a.conducted_on),
                 problems: assessment.map(|a| a.input.problems).unwrap_or_default(),

@@ -114,7 +114,7 @@ pub(super) fn parse_line(s: &Strings, service: &PickService, v: &[String]) -> Re
     }
     let provider = match v[PROVIDER].trim() {
         "" => None,
-        typed => Some(pick_provider(service, typed).ok_or_else(|| {
+        typed => Some(service.provider_named(typed).ok_or_else(|| {
             let offered: Vec<&str> = service.providers.iter().map(|p| p.name.as_str()).collect();
             field(PROVIDER, &format!("{}: {}", s.get(Text::UnknownProvider), offered.join(", ")))
         })?),
@@ -136,21 +136,6 @@ pub(super) fn parse_line(s: &Strings, service: &PickService, v: &[String]) -> Re
     })
 }
 
-/// The service's provider the typed text names: the exact name, or the only one whose name
-/// starts with it (case and Polish letters aside).
-fn pick_provider<'a>(service: &'a PickService, typed: &str) -> Option<&'a crate::tui::msg::PickProvider> {
-    use crate::domain::fold::fold;
-    let want = fold(typed);
-    if let Some(p) = service.providers.iter().find(|p| fold(&p.name) == want) {
-        return Some(p);
-    }
-    let mut starting = service.providers.iter().filter(|p| fold(&p.name).starts_with(&want));
-    match (starting.next(), starting.next()) {
-        (Some(p), None) => Some(p),
-        _ => None,
-    }
-}
-
 /// What the line form shows under its fields: what each provider has left in each period of
 /// the line (the one chosen marked), the service's waiting list and its fee per unit.
 fn line_facts(s: &Strings, service: &PickService, values: &[String]) -> Vec<String> {
@@ -169,7 +154,7 @@ fn line_facts(s: &Strings, service: &PickService, values: &[String]) -> Vec<Stri
         if periods.is_empty() {
             continue;
         }
-        let chosen = pick_provider(service, values[PROVIDER].trim()).is_some_and(|c| c.id == p.id);
+        let chosen = service.provider_named(values[PROVIDER].trim()).is_some_and(|c| c.id == p.id);
         let mark = if chosen && !values[PROVIDER].trim().is_empty() { "▸" } else { " " };
         out.push(format!("{mark}{} — {}: {}", safe(&p.name), s.get(Text::ProviderLeft), periods.join(", ")));
     }

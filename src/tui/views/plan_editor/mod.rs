@@ -246,6 +246,7 @@ impl PlanEditor {
                 };
             }
             (Focus::Lines, Action::RemoveLine) if self.editable() => self.ask_remove(cx),
+            (Focus::Lines, Action::JoinWaitlist) => self.ask_join_waitlist(cx),
             (Focus::Lines, Action::Open) if !self.editable() => match self.row() {
                 Row::Line(i) => {
                     let message = self.line_detail(i, cx.strings);
@@ -302,6 +303,26 @@ impl PlanEditor {
         let question =
             self.question(cx.strings, &crate::i18n::desk::Effect::RemoveLine { position, service: &service });
         cx.confirm(question, crate::tui::widgets::popup::Confirmed::View(Action::RemoveLine));
+    }
+
+    /// Asks to put the plan's application on the waiting list of the selected line's service,
+    /// for the line's amount, when the line does not fit its pool.
+    fn ask_join_waitlist(&mut self, cx: &mut Ctx<'_>) {
+        let Row::Line(i) = self.row() else { return };
+        let Some(line) = self.content.lines.get(i) else { return };
+        if self.effects.get(i).cloned().flatten().is_none_or(|e| e.fits()) {
+            cx.status(cx.strings.get(Text::LineFitsNoWait));
+            return;
+        }
+        let Some(application_id) = self.plan.application_id else {
+            cx.status(cx.strings.get(Text::PlanWithoutApplication));
+            return;
+        };
+        let units = i64::from(line.amount.units);
+        let effect = cx.strings.effect(&crate::i18n::desk::Effect::JoinWaitlist { units });
+        let question = format!("{} · {} · {effect}", self.subject(), safe(&line.service_name));
+        let job = crate::tui::msg::Job::JoinWaitlist { application_id, service_id: line.service_id, units };
+        cx.confirm(question, crate::tui::widgets::popup::Confirmed::Run(job));
     }
 
     /// Removes the selected plan line or supporting action (after the person confirmed).
