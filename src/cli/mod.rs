@@ -15,6 +15,7 @@ mod resident;
 mod setup_server;
 mod staff;
 mod usage;
+mod visit;
 
 use crate::config;
 use crate::session::{Session, create_centre};
@@ -61,6 +62,9 @@ pub enum Command {
     /// Dane mieszkańca · a resident's data
     #[command(subcommand)]
     Resident(resident::ResidentCommand),
+    /// Wizyty i telefony, także bez rejestracji · visits and calls, also without registration
+    #[command(subcommand)]
+    Visit(visit::VisitCommand),
     /// Pracownicy i ich role · staff and their roles
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -107,7 +111,13 @@ pub fn run() -> i32 {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("okienko: {}", error_chain(&e));
-            1
+            // A duplicate is its own exit code, so that scripts can look the person up instead.
+            match e.downcast_ref::<crate::storage::StorageError>() {
+                Some(
+                    crate::storage::StorageError::DuplicatePesel { .. } | crate::storage::StorageError::LooksLike(_),
+                ) => 3,
+                _ => 1,
+            }
         }
     }
 }
@@ -199,6 +209,7 @@ fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Audit(cmd)) => audit::run(&open(settings)?, cmd),
         Some(Command::Backup(args)) => backup::run(&mut open(settings)?, args),
         Some(Command::Resident(cmd)) => resident::run(&mut open(settings)?, cmd),
+        Some(Command::Visit(cmd)) => visit::run(&mut open(settings)?, cmd),
         Some(Command::Staff(cmd)) => staff::run(&mut open(settings)?, cmd),
         Some(Command::Application(cmd)) => ipus::run_application(&mut open(settings)?, cmd),
         Some(Command::Ipus(cmd)) => ipus::run(&mut open(settings)?, cmd),

@@ -54,10 +54,12 @@ pub enum Permission {
     ImportResidents,
     ExportResident,
     ViewAudit,
+    /// Joining two records found to be one person.
+    MergeResidents,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 18] = [
+    pub const ALL: [Permission; 19] = [
         Permission::SearchResidents,
         Permission::ViewCard,
         Permission::EditResident,
@@ -76,6 +78,7 @@ impl Permission {
         Permission::ImportResidents,
         Permission::ExportResident,
         Permission::ViewAudit,
+        Permission::MergeResidents,
     ];
 }
 
@@ -113,6 +116,7 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                 | ApprovePlan
                 | ViewReports
                 | RecordUsage
+                | MergeResidents
         ),
         Role::Dyrektor => {
             matches!(
@@ -120,7 +124,9 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                 SearchResidents | ViewCard | ViewSpecialCategory | ApprovePlan | ViewReports | ViewAudit
             )
         }
-        Role::Administrator => matches!(permission, ManageStaff | ImportResidents | ExportResident | ViewAudit),
+        Role::Administrator => {
+            matches!(permission, ManageStaff | ImportResidents | ExportResident | ViewAudit | MergeResidents)
+        }
     }
 }
 
@@ -173,6 +179,7 @@ mod tests {
             (Permission::ImportResidents, "....A"),
             (Permission::ExportResident, "....A"),
             (Permission::ViewAudit, "...DA"),
+            (Permission::MergeResidents, "..O.A"),
         ];
         assert_eq!(expected.len(), Permission::ALL.len(), "every permission has a row");
         for (permission, row) in expected {

@@ -100,9 +100,10 @@ pub fn indicators_table() -> (String, Vec<&'static str>) {
 
 /// The rows of the indicators table, in order: new clients, new services, partner providers,
 /// volunteers, volunteer hours.
-pub fn indicator_names() -> [String; 5] {
+pub fn indicator_names() -> [String; 6] {
     [
         say!("nowi klienci, wcześniej nieznani (spoza POMOST)", "new clients, unknown before (not in POMOST)"),
+        say!("informacje bez rejestracji", "enquiries without registration"),
         say!("nowe usługi", "new services"),
         say!("realizatorzy partnerscy (NGO, PES, firmy)", "partner providers (NGOs, social economy, companies)"),
         say!("wolontariusze", "volunteers"),

@@ -63,8 +63,9 @@ pub fn summary(s: &Summary) -> Document {
 
 pub fn indicators(i: &Indicators) -> Document {
     let mut table = table(t::indicators_table());
-    let [clients, services, partners, volunteers, hours] = t::indicator_names();
+    let [clients, anonymous, services, partners, volunteers, hours] = t::indicator_names();
     table.row(vec![clients, i.new_clients.to_string(), String::new()]);
+    table.row(vec![anonymous, i.anonymous_enquiries.to_string(), String::new()]);
     table.row(vec![services, i.new_services.len().to_string(), i.new_services.join("; ")]);
     table.row(vec![partners, i.partner_providers.len().to_string(), i.partner_providers.join("; ")]);
     table.row(vec![volunteers, i.volunteers.to_string(), i.volunteer_organisations.join("; ")]);

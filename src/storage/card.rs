@@ -13,6 +13,7 @@ pub struct Representative {
     pub kind: String,
     pub full_name: String,
     pub phone: String,
+    pub email: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +27,7 @@ pub struct PlanSummary {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApplicationSummary {
+    pub id: i64,
     pub filed_on: String,
     pub state: String,
     pub summary: String,
@@ -113,10 +115,13 @@ pub fn load(conn: &Connection, id: i64, with_sensitive: bool) -> Result<Card> {
         .optional()?
         .ok_or_else(|| super::StorageError::NotFound(format!("mieszkaniec nr {id}")))?;
 
-    let mut stmt =
-        conn.prepare_cached("SELECT kind, full_name, phone FROM representative WHERE resident_id = ?1 ORDER BY id")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, full_name, phone, email FROM representative WHERE resident_id = ?1 ORDER BY id",
+    )?;
     card.representatives = stmt
-        .query_map([id], |r| Ok(Representative { kind: r.get(0)?, full_name: r.get(1)?, phone: r.get(2)? }))?
+        .query_map([id], |r| {
+            Ok(Representative { kind: r.get(0)?, full_name: r.get(1)?, phone: r.get(2)?, email: r.get(3)? })
+        })?
         .collect::<rusqlite::Result<_>>()?;
 
     // The newest version of each plan that has not ended.
@@ -140,11 +145,13 @@ pub fn load(conn: &Connection, id: i64, with_sensitive: bool) -> Result<Card> {
         .collect::<rusqlite::Result<_>>()?;
 
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT filed_on, state, summary FROM application
+        "SELECT filed_on, state, summary, id FROM application
          WHERE resident_id = ?1 AND state IN {OPEN_APPLICATION_STATES} ORDER BY filed_on DESC, id DESC"
     ))?;
     card.applications = stmt
-        .query_map([id], |r| Ok(ApplicationSummary { filed_on: r.get(0)?, state: r.get(1)?, summary: r.get(2)? }))?
+        .query_map([id], |r| {
+            Ok(ApplicationSummary { filed_on: r.get(0)?, state: r.get(1)?, summary: r.get(2)?, id: r.get(3)? })
+        })?
         .collect::<rusqlite::Result<_>>()?;
 
     let mut stmt = conn.prepare_cached(
@@ -202,9 +209,15 @@ pub fn load(conn: &Connection, id: i64, with_sensitive: bool) -> Result<Card> {
     Ok(card)
 }
 
-/// Logs an information-only visit or call; the caller checks the permission and runs this in
+/// Logs an information-only visit or call, of a registered resident or anonymous (no resident:
+/// "Informacja bez rejestracji"); the caller checks the permission and runs this in
 /// [`super::Db::write`] so that the audit entry commits with it.
-pub fn record_visit(tx: &Tx<'_>, by: &str, resident_id: i64, visit: &crate::domain::visit::VisitRecord) -> Result<i64> {
+pub fn record_visit(
+    tx: &Tx<'_>,
+    by: &str,
+    resident_id: Option<i64>,
+    visit: &crate::domain::visit::VisitRecord,
+) -> Result<i64> {
     tx.execute(
         "INSERT INTO contact_visit (resident_id, visited_on, channel, topic, referral, note, recorded_by, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -224,9 +237,41 @@ pub fn record_visit(tx: &Tx<'_>, by: &str, resident_id: i64, visit: &crate::doma
         tx,
         by,
         super::audit::AuditAction::Create,
-        Some(resident_id),
+        resident_id,
         &format!("contact_visit:{id}"),
         visit.channel,
+    )?;
+    Ok(id)
+}
+
+/// Links a legal representative or de facto carer to a resident (art. 35); the resident's record
+/// counts as changed, so that other desks showing the card read it again.
+pub fn add_representative(
+    tx: &Tx<'_>,
+    by: &str,
+    resident_id: i64,
+    r: &crate::domain::resident::RepresentativeRecord,
+) -> Result<i64> {
+    let changed = tx.execute(
+        "UPDATE resident SET updated_at = ?2, updated_by = ?3, revision = revision + 1 WHERE id = ?1",
+        params![resident_id, super::now_stamp(), by],
+    )?;
+    if changed == 0 {
+        return Err(super::StorageError::NotFound(format!("mieszkaniec nr {resident_id}")));
+    }
+    tx.execute(
+        "INSERT INTO representative (resident_id, kind, full_name, pesel, phone, email, address, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![resident_id, r.kind, r.full_name, r.pesel, r.phone, r.email, r.address, r.note],
+    )?;
+    let id = tx.last_insert_rowid();
+    super::audit::append(
+        tx,
+        by,
+        super::audit::AuditAction::Create,
+        Some(resident_id),
+        &format!("representative:{id}"),
+        r.kind,
     )?;
     Ok(id)
 }

@@ -262,6 +262,8 @@ pub struct Indicators {
     /// Residents whose first application or contact falls in the quarter and who were not
     /// known to the social-assistance system (POMOST).
     pub new_clients: i64,
+    /// Enquiries answered without registering the person ("Informacja bez rejestracji").
+    pub anonymous_enquiries: i64,
     pub new_services: Vec<String>,
     /// Partners (NGO, social-economy entities, firms) delivering approved plan lines in the quarter.
     pub partner_providers: Vec<String>,
@@ -280,6 +282,11 @@ const NEW_CLIENTS_SQL: &str = "
 pub fn indicators(conn: &Connection, quarter: DateRange) -> Result<Indicators> {
     let p = range_params(quarter);
     let new_clients = conn.query_row(NEW_CLIENTS_SQL, p.clone(), |r| r.get(0))?;
+    let anonymous_enquiries = conn.query_row(
+        "SELECT count(*) FROM contact_visit WHERE resident_id IS NULL AND visited_on BETWEEN ?1 AND ?2",
+        p.clone(),
+        |r| r.get(0),
+    )?;
     let new_services = conn
         .prepare_cached("SELECT name FROM service WHERE substr(created_at, 1, 10) BETWEEN ?1 AND ?2 ORDER BY name")?
         .query_map(p.clone(), |r| r.get(0))?
@@ -312,6 +319,7 @@ pub fn indicators(conn: &Connection, quarter: DateRange) -> Result<Indicators> {
         quarter: PeriodKind::Quarter.label(quarter),
         range: quarter,
         new_clients,
+        anonymous_enquiries,
         new_services,
         partner_providers: partner_providers.into_iter().collect(),
         volunteers,

@@ -62,6 +62,10 @@ pub enum Action {
     UpdatePlan,
     OpenReports,
     ExportReport,
+    RegisterResident,
+    AnonymousEnquiry,
+    ApplicationOutcome,
+    AddRepresentative,
     /// A printable character typed into a text field; never bound in a keymap.
     #[serde(skip)]
     Type(char),
@@ -133,6 +137,10 @@ impl Action {
             Action::UpdatePlan => Command::UpdatePlan,
             Action::OpenReports => Command::OpenReports,
             Action::ExportReport => Command::ExportReport,
+            Action::RegisterResident => Command::RegisterResident,
+            Action::AnonymousEnquiry => Command::AnonymousEnquiry,
+            Action::ApplicationOutcome => Command::ApplicationOutcome,
+            Action::AddRepresentative => Command::AddRepresentative,
             Action::Type(_) => Command::Type,
         }
     }

@@ -19,7 +19,6 @@ use crate::i18n::cli as t;
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use rusqlite::OptionalExtension;
 use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
@@ -277,12 +276,7 @@ fn safe(s: &str) -> String {
 }
 
 fn service_id(session: &Session, code: &str) -> Result<i64> {
-    session
-        .db
-        .conn()
-        .query_row("SELECT id FROM service WHERE upper(code) = upper(?1)", [code.trim()], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| anyhow!(t::no_service_code(code)))
+    crate::storage::services::id_by_code(session.db.conn(), code)?.ok_or_else(|| anyhow!(t::no_service_code(code)))
 }
 
 fn per_arg(option: &str, value: &str) -> Result<crate::domain::plan::Per> {
