@@ -44,7 +44,8 @@ fn the_summary_shows_the_figures_of_the_command_line_report() {
     desk.press("F5 r");
     let screen = desk.text();
     let range = reports::last_full_half_year(today());
-    let text = report::to_text(&tables::summary(&reports::summary(desk.db.conn(), range).unwrap()));
+    let text =
+        report::to_text(&tables::summary(&reports::summary(desk.db.conn(), range, reports::Scope::Centre).unwrap()));
     // Everything down to the last service row fits on the first page, line for line.
     let shown: Vec<&str> = text.lines().take_while(|l| !l.starts_with("Plany zakończone")).collect();
     assert!(shown.iter().any(|l| l.starts_with("TAXI")), "{text}");
@@ -116,7 +117,7 @@ fn the_shown_report_is_saved_as_csv_and_the_export_audited() {
     let csv = std::fs::read_to_string(&path).unwrap();
     let range = reports::last_full_half_year(today());
     let expected = String::from_utf8(
-        report::to_csv(&tables::summary(&reports::summary(desk.db.conn(), range).unwrap()), false).unwrap(),
+        report::to_csv(&tables::summary(&reports::summary(desk.db.conn(), range, reports::Scope::Centre).unwrap()), false).unwrap(),
     )
     .unwrap();
     assert_eq!(csv, expected);

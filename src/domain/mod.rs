@@ -1,9 +1,12 @@
 //! Domain rules: pure functions and types, no I/O. The store and the UI both call these.
 
 pub mod assessment;
+pub mod fee;
 pub mod fold;
+pub mod gmina;
 pub mod ipus;
 pub mod limits;
+pub mod meeting;
 pub mod monitoring;
 pub mod period;
 pub mod pesel;

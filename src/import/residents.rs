@@ -227,12 +227,13 @@ fn write_batch(
     };
     let (added, present) = db.write(|tx| {
         let (mut added, mut present) = (0usize, 0usize);
+        let places = crate::storage::places::Places::load(tx)?;
         for accepted in batch.iter() {
             let pesel = accepted.record.pesel.as_ref().map(|p| p.as_str()).unwrap_or_default();
             if residents::id_by_pesel(tx, pesel)?.is_some() {
                 present += 1;
             } else {
-                residents::insert_unaudited(tx, by, &accepted.record)?;
+                residents::insert_unaudited(tx, by, &accepted.record, &places)?;
                 added += 1;
             }
         }

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/003_reports.sql"),
     include_str!("sql/004_audit_head.sql"),
     include_str!("sql/005_search_index.sql"),
+    include_str!("sql/006_centre.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -2,6 +2,7 @@
 //! reads the search runs on it.
 
 use super::audit::{self, AuditAction};
+use super::places::{Places, relocate_resident};
 use super::{Result, StorageError, Tx, now_stamp, refused};
 use crate::domain::fold::fold;
 use crate::domain::pesel::{Pesel, Sex};
@@ -17,19 +18,21 @@ pub fn insert(tx: &Tx<'_>, by: &str, r: &ResidentRecord) -> Result<i64> {
     {
         return Err(refused("PESEL", errors::pesel_registered(current(), id)));
     }
-    let id = insert_unaudited(tx, by, r)?;
+    let id = insert_unaudited(tx, by, r, &Places::load(tx)?)?;
     audit::append(tx, by, AuditAction::Create, Some(id), &format!("resident:{id}"), "")?;
     Ok(id)
 }
 
 /// Inserts a checked resident without its own audit entry, for bulk loads that audit each
-/// batch; the caller has checked the PESEL is free in the same transaction.
-pub fn insert_unaudited(tx: &Tx<'_>, by: &str, r: &ResidentRecord) -> Result<i64> {
+/// batch; the caller has checked the PESEL is free in the same transaction. The gmina is
+/// derived from the address among `places`, loaded once per batch.
+pub fn insert_unaudited(tx: &Tx<'_>, by: &str, r: &ResidentRecord, places: &Places) -> Result<i64> {
     let now = now_stamp();
+    let located = places.locate(&r.city, &r.postal_code, &r.street);
     tx.prepare_cached(
         "INSERT INTO resident (pesel, first_name, last_name, birth_date, sex, street, house_no, flat_no,
-             postal_code, city, phone, email, created_at, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
+             postal_code, city, phone, email, created_at, updated_at, updated_by, gmina_id, village_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15, ?16)",
     )?
     .execute(params![
         r.pesel.as_ref().map(|p| p.as_str().to_string()),
@@ -46,6 +49,8 @@ pub fn insert_unaudited(tx: &Tx<'_>, by: &str, r: &ResidentRecord) -> Result<i64
         r.email,
         now,
         by,
+        located.map(|l| l.gmina_id),
+        located.and_then(|l| l.village_id),
     ])?;
     let id = tx.last_insert_rowid();
     index_resident(tx, id)?;
@@ -76,11 +81,14 @@ pub struct SearchRow {
     pub flat_no: String,
     pub postal_code: String,
     pub city: String,
+    /// The gmina's name, empty when the address is in none the centre knows.
+    pub gmina: String,
     pub updated_at: String,
 }
 
 const SEARCH_COLUMNS: &str = "id, first_name, last_name, coalesce(pesel, ''), phone, street, house_no, flat_no, \
-                              postal_code, city, updated_at";
+                              postal_code, city, updated_at, \
+                              coalesce((SELECT name FROM gmina WHERE gmina.id = resident.gmina_id), '')";
 
 fn search_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SearchRow> {
     Ok(SearchRow {
@@ -95,6 +103,7 @@ fn search_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SearchRow> {
         postal_code: r.get(8)?,
         city: r.get(9)?,
         updated_at: r.get(10)?,
+        gmina: r.get(11)?,
     })
 }
 
@@ -222,6 +231,7 @@ pub fn correct(tx: &Tx<'_>, by: &str, id: i64, r: &ResidentRecord) -> Result<Vec
             by,
         ],
     )?;
+    relocate_resident(tx, &Places::load(tx)?, id)?;
     index_resident(tx, id)?;
     let detail = changed.iter().map(|(f, was, now)| format!("{f}: „{was}” → „{now}”")).collect::<Vec<_>>().join("; ");
     audit::append(tx, by, AuditAction::Change, Some(id), &format!("resident:{id}"), &detail)?;
