@@ -10,6 +10,7 @@ mod find;
 mod import;
 mod ipus;
 mod keymap;
+mod partners;
 mod report;
 mod resident;
 mod setup_server;
@@ -84,12 +85,33 @@ pub enum Command {
     Report(report::ReportCommand),
     /// Wyszukaj mieszkańca · look a resident up
     Find(find::FindArgs),
+    /// Dane i zasady centrum: cztery oczy, centrum szkoleniowe · the centre's details and rules
+    #[command(subcommand)]
+    Centre(centre::CentreCommand),
+    /// Program usług społecznych: uchwały, usługi, opłaty · the programme of social services
+    #[command(subcommand)]
+    Programme(centre::ProgrammeCommand),
+    /// Gminy partnerstwa, miejscowości i ulice · the partnership's gminas, villages and streets
+    #[command(subcommand)]
+    Gmina(centre::GminaCommand),
+    /// Instytucje partnerskie i skierowania · partner institutions and referrals
+    #[command(subcommand)]
+    Partner(partners::PartnerCommand),
+    /// Umowy z realizatorami · providers' contracts
+    #[command(subcommand)]
+    Contract(partners::ContractCommand),
+    /// Spotkania organizatora z koordynatorami · the organiser's meetings with coordinators
+    #[command(subcommand)]
+    Meeting(partners::MeetingCommand),
+    /// Wolontariusze · volunteers
+    #[command(subcommand)]
+    Volunteer(partners::VolunteerCommand),
+    /// Oświadczenia o dochodzie i opłaty · income declarations and fees
+    #[command(subcommand)]
+    Income(partners::IncomeCommand),
     /// Skróty klawiszowe · key bindings
     #[command(subcommand)]
     Keymap(keymap::KeymapCommand),
-    /// Zasady centrum: cztery oczy, centrum szkoleniowe · the centre's rules
-    #[command(subcommand)]
-    Centre(centre::CentreCommand),
     /// Zainstaluj bazę jako usługę (root): grupa, katalog, setgid · set the database up as a service (root)
     SetupServer(setup_server::SetupArgs),
     /// Sprawdź instalację usługi: tryby, właściciele, grupa, pliki WAL · check the service installation
@@ -203,7 +225,6 @@ fn dispatch(cli: Cli) -> Result<()> {
         }
         Some(Command::Import(cmd)) => import::run(&mut open(settings)?, cmd),
         Some(Command::Keymap(cmd)) => keymap::run(cmd, settings.lang),
-        Some(Command::Centre(cmd)) => centre::run(&mut open(settings)?, cmd),
         Some(Command::SetupServer(args)) => setup_server::run(args),
         Some(Command::Doctor) => doctor::run(),
         Some(Command::Audit(cmd)) => audit::run(&open(settings)?, cmd),
@@ -217,6 +238,14 @@ fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Usage(cmd)) => usage::run(&mut open(settings)?, cmd),
         Some(Command::Report(cmd)) => report::run(&mut open(settings)?, cmd),
         Some(Command::Find(args)) => find::run(&mut open(settings)?, args),
+        Some(Command::Centre(cmd)) => centre::run_centre(&mut open(settings)?, cmd),
+        Some(Command::Programme(cmd)) => centre::run_programme(&mut open(settings)?, cmd),
+        Some(Command::Gmina(cmd)) => centre::run_gmina(&mut open(settings)?, cmd),
+        Some(Command::Partner(cmd)) => partners::run_partner(&mut open(settings)?, cmd),
+        Some(Command::Contract(cmd)) => partners::run_contract(&mut open(settings)?, cmd),
+        Some(Command::Meeting(cmd)) => partners::run_meeting(&mut open(settings)?, cmd),
+        Some(Command::Volunteer(cmd)) => partners::run_volunteer(&mut open(settings)?, cmd),
+        Some(Command::Income(cmd)) => partners::run_income(&mut open(settings)?, cmd),
     }
 }
 

@@ -309,6 +309,8 @@ pub struct CheckContext {
     pub today: Option<NaiveDate>,
     /// Services the organiser has suspended.
     pub suspended_services: Vec<i64>,
+    /// Services limited to gminas the resident does not live in, with those gminas' names.
+    pub closed_services: Vec<(i64, String)>,
 }
 
 pub const TEXT_MAX: usize = 4000;
@@ -375,6 +377,9 @@ pub fn check_content(content: &PlanContent, ctx: &CheckContext, stage: Stage) ->
         }
         if ctx.suspended_services.contains(&line.service_id) {
             push(bound, &field, format!("usługa {} jest zawieszona przez organizatora", line.service_name));
+        }
+        if let Some((_, gminas)) = ctx.closed_services.iter().find(|(s, _)| *s == line.service_id) {
+            push(bound, &field, format!("usługa {} jest tylko dla mieszkańców gmin: {gminas}", line.service_name));
         }
         let Some(allocation) = line.allocation() else {
             push(

@@ -65,6 +65,8 @@ pub enum Text {
     Age,
     Pesel,
     Address,
+    Gmina,
+    GminaUnknown,
     Phone,
     Email,
     Representative,
@@ -168,6 +170,7 @@ pub enum Text {
     ContactDate,
     ContactChannel,
     ContactWithWhom,
+    ContactQuality,
     ContactNote,
     ResignTitle,
     ResignPosition,
@@ -381,6 +384,10 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::Age => ("Wiek", "Age"),
         Text::Pesel => ("PESEL", "PESEL"),
         Text::Address => ("Adres", "Address"),
+        Text::Gmina => ("Gmina", "Gmina"),
+        Text::GminaUnknown => {
+            ("nieustalona (adres spoza gmin partnerstwa)", "unknown (address in no gmina of the partnership)")
+        }
         Text::Phone => ("Telefon", "Phone"),
         Text::Email => ("E-mail", "E-mail"),
         Text::Representative => ("Przedstawiciel/opiekun", "Representative/carer"),
@@ -486,6 +493,7 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::ContactDate => ("Data", "Date"),
         Text::ContactChannel => ("Forma", "Channel"),
         Text::ContactWithWhom => ("Z kim", "With whom"),
+        Text::ContactQuality => ("Kontrola jakości", "Quality check"),
         Text::ContactNote => ("Notatka", "Note"),
         Text::ResignTitle => ("Rezygnacja (art. 44)", "Resignation (art. 44)"),
         Text::ResignPosition => ("Pozycja (puste: cały plan)", "Line (empty: whole plan)"),

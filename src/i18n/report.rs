@@ -130,8 +130,8 @@ pub fn programme_services() -> (String, Vec<&'static str>) {
                 "osoby",
                 "przyznano",
                 "wykorzystano",
-                "odpłatność (zł)",
                 "koszt (zł)",
+                "wpłaty mieszkańców (zł)",
                 "realizatorzy",
             ],
             &[
@@ -142,8 +142,8 @@ pub fn programme_services() -> (String, Vec<&'static str>) {
                 "people",
                 "granted",
                 "used",
-                "fees (PLN)",
                 "cost (PLN)",
+                "residents' payments (PLN)",
                 "providers",
             ],
         ),
@@ -151,7 +151,30 @@ pub fn programme_services() -> (String, Vec<&'static str>) {
 }
 
 pub fn programme_total() -> (String, Vec<&'static str>) {
-    (say!("Razem", "Total"), pick(&["koszt (zł)"], &["cost (PLN)"]))
+    (
+        say!("Razem", "Total"),
+        pick(
+            &["koszt (zł)", "wpłaty mieszkańców (zł)", "budżet (zł)"],
+            &["cost (PLN)", "residents' payments (PLN)", "budget (PLN)"],
+        ),
+    )
+}
+
+pub fn programme_months() -> (String, Vec<&'static str>) {
+    (
+        say!("Budżet miesięcznie", "Budget by month"),
+        pick(&["miesiąc", "zaangażowano (zł)", "wydano (zł)"], &["month", "committed (PLN)", "spent (PLN)"]),
+    )
+}
+
+/// The heading of one gmina's part of a per-gmina report.
+pub fn gmina_part(gmina: Option<&str>) -> String {
+    match gmina {
+        Some(g) => say!(format!("Gmina: {g}"), format!("Gmina: {g}")),
+        None => {
+            say!("Mieszkańcy spoza gmin partnerstwa (adres nieustalony)", "Residents of no gmina of the partnership")
+        }
+    }
 }
 
 pub fn pool_use_title(service: &str, code: &str) -> String {

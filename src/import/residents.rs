@@ -232,8 +232,9 @@ fn write_batch(
     };
     let (added, present, alike) = db.write(|tx| {
         let (mut added, mut present, mut alike) = (0usize, 0usize, Vec::new());
+        let places = crate::storage::places::Places::load(tx)?;
         for accepted in batch.iter() {
-            match residents::register_unaudited(tx, by, &accepted.record, &[]) {
+            match residents::register_unaudited(tx, by, &accepted.record, &[], &places) {
                 Ok(_) => added += 1,
                 Err(StorageError::DuplicatePesel { .. }) => present += 1,
                 Err(e @ StorageError::LooksLike(_)) => alike.push(Rejected {

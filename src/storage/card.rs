@@ -69,6 +69,8 @@ pub struct Card {
     pub flat_no: String,
     pub postal_code: String,
     pub city: String,
+    /// The gmina derived from the address; `None` when the address is in none the centre knows.
+    pub gmina: Option<String>,
     pub phone: String,
     pub email: String,
     pub representatives: Vec<Representative>,
@@ -87,7 +89,8 @@ pub fn load(conn: &Connection, id: i64, with_sensitive: bool) -> Result<Card> {
     let mut card = conn
         .query_row(
             "SELECT id, first_name, last_name, coalesce(pesel, ''), birth_date, street, house_no, flat_no,
-                    postal_code, city, phone, email
+                    postal_code, city, phone, email,
+                    (SELECT name FROM gmina WHERE gmina.id = resident.gmina_id)
              FROM resident WHERE id = ?1",
             [id],
             |r| {
@@ -104,6 +107,7 @@ pub fn load(conn: &Connection, id: i64, with_sensitive: bool) -> Result<Card> {
                     city: r.get(9)?,
                     phone: r.get(10)?,
                     email: r.get(11)?,
+                    gmina: r.get(12)?,
                     representatives: Vec::new(),
                     plans: Vec::new(),
                     applications: Vec::new(),

@@ -3,6 +3,7 @@
 //! rules of what is due are tested without a database.
 
 use super::Result;
+use crate::domain::meeting::{half_year_summary_due, next_meeting_due};
 use crate::domain::plan::{drafting_days_left, follow_up_due, monitoring_due};
 use crate::domain::roles::Permission;
 use crate::storage::staff::StaffMember;
@@ -19,6 +20,8 @@ pub const PLAN_ENDING_DAYS: i64 = 30;
 pub const MONITORING_WARNING_DAYS: u64 = 7;
 /// Follow-up conversations show up this many days before they are due.
 pub const FOLLOW_UP_WARNING_DAYS: u64 = 30;
+/// The coordinators' meeting and the half-year summary show up this many days before they are due.
+pub const CENTRE_WARNING_DAYS: i64 = 14;
 /// A draft untouched for longer than this is listed as unfinished.
 pub const STALE_DRAFT_DAYS: i64 = 2;
 
@@ -63,6 +66,7 @@ impl PlanFacts {
 pub struct DashboardInput {
     pub applications: Vec<OpenApplication>,
     pub plans: Vec<PlanFacts>,
+    pub last_meeting: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -74,6 +78,38 @@ pub enum ItemKind {
     FollowUpDue,
     AwaitingApproval,
     UnfinishedDraft,
+}
+
+/// A date of the centre's own calendar, for the organiser and the director.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReminderKind {
+    /// The organiser's meeting with the coordinators (at least every 3 months).
+    CoordinatorsMeeting,
+    /// The summary of all plans for the half-year (art. 46).
+    HalfYearSummary,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Reminder {
+    pub kind: ReminderKind,
+    pub date: NaiveDate,
+    /// Days from today to `date`; negative when overdue.
+    pub days: i64,
+}
+
+/// The centre's dates due within [`CENTRE_WARNING_DAYS`], overdue first.
+pub fn reminders(last_meeting: Option<NaiveDate>, today: NaiveDate) -> Vec<Reminder> {
+    let mut out: Vec<Reminder> = [
+        (ReminderKind::CoordinatorsMeeting, next_meeting_due(last_meeting, today)),
+        (ReminderKind::HalfYearSummary, half_year_summary_due(today)),
+    ]
+    .into_iter()
+    .map(|(kind, date)| Reminder { kind, date, days: days_between(today, date) })
+    .filter(|r| r.days <= CENTRE_WARNING_DAYS)
+    .collect();
+    out.sort_by_key(|r| r.days);
+    out
 }
 
 /// One thing to do, with what is needed to open it.
@@ -112,6 +148,8 @@ pub struct Dashboard {
     pub drafts: Vec<Item>,
     /// Filled for those who see reports (organiser, director).
     pub per_coordinator: Vec<CoordinatorCounts>,
+    /// The meeting and the half-year summary, for those who see reports.
+    pub reminders: Vec<Reminder>,
 }
 
 impl Dashboard {
@@ -122,6 +160,7 @@ impl Dashboard {
             && self.follow_ups.is_empty()
             && self.awaiting_approval.is_empty()
             && self.drafts.is_empty()
+            && self.reminders.is_empty()
     }
 }
 
@@ -243,6 +282,7 @@ pub fn build(input: &DashboardInput, viewer: &Viewer, today: NaiveDate) -> Dashb
     }
     if viewer.sees_all {
         d.per_coordinator = per_coordinator(input, today);
+        d.reminders = reminders(input.last_meeting, today);
     }
     d
 }
@@ -340,7 +380,7 @@ pub fn load(conn: &Connection) -> Result<DashboardInput> {
             follow_up_on: day(r.get(13)?),
         });
     }
-    Ok(DashboardInput { applications, plans })
+    Ok(DashboardInput { applications, plans, last_meeting: super::partners::last_meeting(conn)? })
 }
 
 /// The dashboard of the person at the desk.

@@ -12,6 +12,7 @@ pub mod card;
 pub mod centre;
 pub mod dashboard;
 pub mod migrations;
+pub mod partners;
 pub mod places;
 pub mod plans;
 pub mod pools;

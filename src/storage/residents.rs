@@ -2,6 +2,7 @@
 //! reads the search runs on it.
 
 use super::audit::{self, AuditAction};
+use super::places::{Places, relocate_resident};
 use super::staff::StaffMember;
 use super::{Result, StorageError, Tx, now_stamp, refused};
 use crate::domain::fold::fold;
@@ -30,11 +31,18 @@ pub fn insert(tx: &Tx<'_>, by: &str, r: &ResidentRecord) -> Result<i64> {
 /// caller has checked the PESEL is free in the same transaction. People registered at the desk,
 /// by `resident add` or by the import go through [`register`], which also looks for look-alikes.
 pub fn insert_unaudited(tx: &Tx<'_>, by: &str, r: &ResidentRecord) -> Result<i64> {
+    insert_located(tx, by, r, &Places::load(tx)?)
+}
+
+/// The insert itself, the gmina derived from the address among `places` (loaded once per batch
+/// by the import).
+fn insert_located(tx: &Tx<'_>, by: &str, r: &ResidentRecord, places: &Places) -> Result<i64> {
     let now = now_stamp();
+    let located = places.locate(&r.city, &r.postal_code, &r.street);
     tx.prepare_cached(
         "INSERT INTO resident (pesel, first_name, last_name, birth_date, sex, street, house_no, flat_no,
-             postal_code, city, phone, email, created_at, updated_at, updated_by, document_no)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15)",
+             postal_code, city, phone, email, created_at, updated_at, updated_by, document_no, gmina_id, village_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15, ?16, ?17)",
     )?
     .execute(params![
         r.pesel.as_ref().map(|p| p.as_str().to_string()),
@@ -52,6 +60,8 @@ pub fn insert_unaudited(tx: &Tx<'_>, by: &str, r: &ResidentRecord) -> Result<i64
         now,
         by,
         r.document_no,
+        located.map(|l| l.gmina_id),
+        located.and_then(|l| l.village_id),
     ])?;
     let id = tx.last_insert_rowid();
     index_resident(tx, id)?;
@@ -82,11 +92,14 @@ pub struct SearchRow {
     pub flat_no: String,
     pub postal_code: String,
     pub city: String,
+    /// The gmina's name, empty when the address is in none the centre knows.
+    pub gmina: String,
     pub updated_at: String,
 }
 
 const SEARCH_COLUMNS: &str = "id, first_name, last_name, coalesce(pesel, ''), phone, street, house_no, flat_no, \
-                              postal_code, city, updated_at";
+                              postal_code, city, updated_at, \
+                              coalesce((SELECT name FROM gmina WHERE gmina.id = resident.gmina_id), '')";
 
 fn search_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SearchRow> {
     Ok(SearchRow {
@@ -101,6 +114,7 @@ fn search_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SearchRow> {
         postal_code: r.get(8)?,
         city: r.get(9)?,
         updated_at: r.get(10)?,
+        gmina: r.get(11)?,
     })
 }
 
@@ -231,6 +245,7 @@ pub fn correct(tx: &Tx<'_>, by: &str, id: i64, r: &ResidentRecord) -> Result<Vec
             r.document_no,
         ],
     )?;
+    relocate_resident(tx, &Places::load(tx)?, id)?;
     index_resident(tx, id)?;
     let detail = changed.iter().map(|(f, was, now)| format!("{f}: „{was}” → „{now}”")).collect::<Vec<_>>().join("; ");
     audit::append(tx, by, AuditAction::Change, Some(id), &format!("resident:{id}"), &detail)?;
@@ -315,14 +330,20 @@ pub fn look_alikes(conn: &Connection, r: &ResidentRecord) -> Result<Vec<LookAlik
 /// (listed in the error) unless `distinct_from` names them, and each such "inna osoba" choice is
 /// recorded with who made it.
 pub fn register(tx: &Tx<'_>, by: &str, r: &ResidentRecord, distinct_from: &[i64]) -> Result<i64> {
-    let id = register_unaudited(tx, by, r, distinct_from)?;
+    let id = register_unaudited(tx, by, r, distinct_from, &Places::load(tx)?)?;
     audit::append(tx, by, AuditAction::Create, Some(id), &format!("resident:{id}"), "")?;
     Ok(id)
 }
 
-/// [`register`] without the creation's own audit entry, for the import, which audits each batch;
-/// the "inna osoba" choices are audited all the same.
-pub fn register_unaudited(tx: &Tx<'_>, by: &str, r: &ResidentRecord, distinct_from: &[i64]) -> Result<i64> {
+/// [`register`] without the creation's own audit entry, for the import, which audits each batch
+/// and loads the gminas' `places` once for it; the "inna osoba" choices are audited all the same.
+pub fn register_unaudited(
+    tx: &Tx<'_>,
+    by: &str,
+    r: &ResidentRecord,
+    distinct_from: &[i64],
+    places: &Places,
+) -> Result<i64> {
     r.check_identifiable()?;
     if let Some(p) = &r.pesel
         && let Some(id) = id_by_pesel(tx, p.as_str())?
@@ -335,7 +356,7 @@ pub fn register_unaudited(tx: &Tx<'_>, by: &str, r: &ResidentRecord, distinct_fr
     if !alike.is_empty() {
         return Err(StorageError::LooksLike(alike));
     }
-    let id = insert_unaudited(tx, by, r)?;
+    let id = insert_located(tx, by, r, places)?;
     for other in distinct_from {
         record_distinct(tx, by, id, *other)?;
     }
@@ -417,7 +438,7 @@ pub fn merge(tx: &Tx<'_>, me: &StaffMember, keep: i64, other: i64) -> Result<()>
         "INSERT INTO resident_merge (kept_id, merged_id, merged_data, merged_by, merged_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![keep, other, data.to_string(), me.login, now_stamp()],
     )?;
-    for table in ["application", "plan", "contact_visit", "representative"] {
+    for table in ["application", "plan", "contact_visit", "representative", "income_declaration", "referral"] {
         tx.execute(&format!("UPDATE {table} SET resident_id = ?1 WHERE resident_id = ?2"), params![keep, other])?;
     }
     tx.execute(
@@ -447,7 +468,9 @@ pub fn merge(tx: &Tx<'_>, me: &StaffMember, keep: i64, other: i64) -> Result<()>
         params![keep, other, pesel, now_stamp(), me.login],
     )?;
     tx.execute("DELETE FROM resident WHERE id = ?1", [other])?;
-    // The kept record may have taken a PESEL, a phone or an address: it is found by them now.
+    // The kept record may have taken a PESEL, a phone or an address: it is found by them now,
+    // and an address taken decides its gmina.
+    relocate_resident(tx, &Places::load(tx)?, keep)?;
     index_resident(tx, keep)?;
     audit::append(
         tx,

@@ -5,7 +5,7 @@ use super::msg::{Job, PlanJob};
 use super::widgets::form::{Field, Form};
 use super::widgets::popup::FormPurpose;
 use crate::domain::assessment::parse_service_list;
-use crate::domain::monitoring::{Contact, FollowUp, ReturnComment, Summary};
+use crate::domain::monitoring::{Contact, FollowUp, QUALITY_RESULTS, ReturnComment, Summary};
 use crate::domain::period::PeriodKind;
 use crate::domain::pesel::Pesel;
 use crate::domain::plan::check_plan_period;
@@ -243,6 +243,7 @@ pub fn contact_form(today: NaiveDate) -> Form {
             Field::choice(Text::ContactChannel, "kanał", &CONTACT_CHANNELS),
             Field::text(Text::ContactWithWhom, "z kim", ""),
             Field::text(Text::ContactNote, "notatka", ""),
+            Field::choice(Text::ContactQuality, "jakość", &QUALITY_RESULTS),
         ],
     )
 }
@@ -400,9 +401,14 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
             if on > today {
                 return Err(FieldProblem::Future.on("data"));
             }
-            let Contact { on, channel, with_whom, note } =
-                Contact::check(on, form.value("kanał"), form.value("z kim"), form.value("notatka"))?;
-            Ok(Job::Plan(PlanJob::AddContact { plan_id, on, channel, with_whom, note }))
+            let contact = Contact::check(
+                on,
+                form.value("kanał"),
+                form.value("z kim"),
+                form.value("notatka"),
+                form.value("jakość"),
+            )?;
+            Ok(Job::Plan(PlanJob::AddContact { plan_id, contact }))
         }
         FormPurpose::Resign { plan_id } => {
             let position = match form.value("pozycja").trim() {

@@ -207,10 +207,7 @@ pub enum PlanJob {
     /// A monitoring contact with the resident (art. 45).
     AddContact {
         plan_id: i64,
-        on: NaiveDate,
-        channel: String,
-        with_whom: String,
-        note: String,
+        contact: crate::domain::monitoring::Contact,
     },
     /// Resignation from the line at `position` (1-based), or from the whole plan (art. 44).
     Resign {
@@ -403,6 +400,8 @@ pub struct OpenedPlan {
     pub returned_comment: Option<String>,
     pub effects: Vec<Option<LineEffect>>,
     pub services: Vec<PickService>,
+    /// Services limited to gminas the resident does not live in, with those gminas.
+    pub closed_services: Vec<(i64, String)>,
 }
 
 /// What has been recorded after approval, and what is due next.

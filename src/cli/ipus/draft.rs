@@ -147,11 +147,7 @@ pub(super) fn check(session: &Session, id: &str, today: NaiveDate) -> Result<()>
             )
         );
     }
-    let suspended = conn
-        .prepare("SELECT id FROM service WHERE suspended = 1")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<i64>>>()?;
-    let ctx = ipus::CheckContext { filed_on: app_filed, today: Some(today), suspended_services: suspended };
+    let ctx = ipus::CheckContext { filed_on: app_filed, ..plans::check_context(conn, plan_id, today)? };
     let findings = ipus::check_content(&v.content, &ctx, ipus::Stage::Submit);
     if findings.is_empty() {
         println!("{}", t::ready_to_submit(v.version));

@@ -136,6 +136,9 @@ pub enum IpusCommand {
         with_whom: String,
         #[arg(long, default_value = "")]
         note: String,
+        /// Wynik kontroli jakości: zgodna, uwagi, niezgodna · quality-check result
+        #[arg(long, default_value = "")]
+        quality: String,
     },
     /// Zapisz plan do pliku PDF lub tekstowego · export to PDF or text
     Export {
@@ -249,8 +252,15 @@ pub fn run(session: &mut Session, cmd: IpusCommand) -> Result<()> {
             monitoring::complete(session, &id, &on, &course, &results, today)
         }
         IpusCommand::FollowUp { id, on, note } => monitoring::follow_up(session, &id, &on, &note, today),
-        IpusCommand::Monitor { id, on, channel, with_whom, note } => {
-            monitoring::contact(session, &id, &on, &channel, &with_whom, &note, today)
+        IpusCommand::Monitor { id, on, channel, with_whom, note, quality } => {
+            let args = monitoring::ContactArgs {
+                on: &on,
+                channel: &channel,
+                with_whom: &with_whom,
+                note: &note,
+                quality: &quality,
+            };
+            monitoring::contact(session, &id, args, today)
         }
         IpusCommand::Export { id, pdf, text, plan_version } => print::export(session, &id, pdf, text, plan_version),
         IpusCommand::Print { id, plan_version } => print::print(session, &id, plan_version),

@@ -21,7 +21,9 @@ pub use lifecycle::{
     EndReason, approve, end_plan, resign_line, return_version, start_update, submit, version_in_state,
 };
 pub use monitoring::{add_contact, monitoring_due, record_follow_up, record_summary};
-pub use versions::{Holder, LineEffect, Saved, Unsaved, check, create_draft, hold, pool_effects, release, save_draft};
+pub use versions::{
+    Holder, LineEffect, Saved, Unsaved, check, check_context, create_draft, hold, pool_effects, release, save_draft,
+};
 
 fn date(s: &str) -> rusqlite::Result<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")

@@ -11,8 +11,9 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-/// The checks' context for a plan: its application's filing date and the suspended services.
-fn context(conn: &Connection, plan_id: i64, today: NaiveDate) -> Result<CheckContext> {
+/// The checks' context for a plan: its application's filing date, the suspended services and
+/// the services limited to gminas the resident does not live in.
+pub fn check_context(conn: &Connection, plan_id: i64, today: NaiveDate) -> Result<CheckContext> {
     let filed_on: Option<String> = conn
         .query_row(
             "SELECT a.filed_on FROM plan p JOIN application a ON a.id = p.application_id WHERE p.id = ?1",
@@ -24,7 +25,13 @@ fn context(conn: &Connection, plan_id: i64, today: NaiveDate) -> Result<CheckCon
         .prepare_cached("SELECT id FROM service WHERE suspended = 1")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(CheckContext { filed_on: opt_date(filed_on)?, today: Some(today), suspended_services: suspended })
+    let resident: i64 = conn.query_row("SELECT resident_id FROM plan WHERE id = ?1", [plan_id], |r| r.get(0))?;
+    Ok(CheckContext {
+        filed_on: opt_date(filed_on)?,
+        today: Some(today),
+        suspended_services: suspended,
+        closed_services: crate::storage::places::closed_to(conn, resident)?,
+    })
 }
 
 /// Checks content for `stage`; errors become one message listing them all, warnings are returned.
@@ -35,7 +42,7 @@ pub fn check(
     stage: Stage,
     today: NaiveDate,
 ) -> Result<Vec<Finding>> {
-    let findings = ipus::check_content(content, &context(conn, plan_id, today)?, stage);
+    let findings = ipus::check_content(content, &check_context(conn, plan_id, today)?, stage);
     if ipus::has_errors(&findings) {
         let errors: Vec<String> = findings
             .iter()

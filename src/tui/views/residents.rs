@@ -534,6 +534,11 @@ fn card_lines(card: &Card, revealed: bool, cx: &DrawCtx<'_>) -> Vec<Line<'static
         &card.city,
     );
     lines.push(labelled(theme, s.get(Text::Address), w, value(safe(&address))));
+    let gmina = match &card.gmina {
+        Some(g) => value(safe(g)),
+        None => Span::styled(s.get(Text::GminaUnknown), theme.dim()),
+    };
+    lines.push(labelled(theme, s.get(Text::Gmina), w, gmina));
     let mut phone_line = labelled(theme, s.get(Text::Phone), w, value(safe(&format_phone(&card.phone))));
     phone_line.spans.push(Span::styled(format!("   {} ", s.get(Text::Email)), theme.label()));
     phone_line.spans.push(value(safe(&card.email)));

@@ -69,6 +69,7 @@ impl PlanEditor {
             filed_on: self.plan.filed_on.filter(|_| drafting),
             today: Some(self.today),
             suspended_services: self.plan.services.iter().filter(|s| s.suspended).map(|s| s.id).collect(),
+            closed_services: self.plan.closed_services.clone(),
         };
         self.findings = ipus::check_content(&self.content, &ctx, Stage::Draft);
         for (i, field) in ["początek okresu", "koniec okresu"].into_iter().enumerate() {
