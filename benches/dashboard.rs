@@ -62,8 +62,12 @@ fn main() {
     time("dashboard: build for a coordinator", 5, || dashboard::build(&input, &coordinator, today));
     time("dashboard: build for the organiser", 5, || dashboard::build(&input, &organiser, today));
     let half = reports::last_full_half_year(today);
-    time("report summary (half-year)", 3, || reports::summary(db.conn(), half).expect("summary"));
-    time("report programme 2026", 3, || reports::programme(db.conn(), 2026).expect("programme"));
+    time("report summary (half-year)", 3, || {
+        reports::summary(db.conn(), half, reports::Scope::Centre).expect("summary")
+    });
+    time("report programme 2026", 3, || {
+        reports::programme(db.conn(), 2026, reports::Scope::Centre).expect("programme")
+    });
     time("report pool-use, one service, 12 months", 3, || {
         reports::pool_use(db.conn(), "S1", reports::last_months(today, 12)).expect("pool use")
     });

@@ -127,18 +127,23 @@ fn database_texts(db: &Path) -> Vec<String> {
 }
 
 /// What is left of `output` once the database's texts are taken out, cut with "…" or whole.
-/// Texts shorter than three characters (initials, flat numbers) would eat into words.
+/// Texts shorter than three characters (initials, flat numbers) would eat into words. The
+/// longest patterns go first, so that a short text's cut ("uzale…") never eats the end of a
+/// longer one shown cut ("Terapia dla osób uzale…") before that is taken out whole.
 fn without_data(output: &str, texts: &[String]) -> String {
+    let mut patterns: Vec<String> = texts
+        .iter()
+        .flat_map(|text| {
+            let chars: Vec<char> = text.chars().collect();
+            (4..chars.len()).map(move |n| chars[..n].iter().chain(std::iter::once(&'…')).collect::<String>())
+        })
+        .chain(texts.iter().filter(|t| t.chars().count() >= 3).cloned())
+        .collect();
+    patterns.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
+    patterns.dedup();
     let mut left = output.to_string();
-    for text in texts {
-        let chars: Vec<char> = text.chars().collect();
-        for n in (4..chars.len()).rev() {
-            let cut: String = chars[..n].iter().chain(std::iter::once(&'…')).collect();
-            left = left.replace(&cut, "");
-        }
-    }
-    for text in texts.iter().filter(|t| t.chars().count() >= 3) {
-        left = left.replace(text.as_str(), "");
+    for pattern in &patterns {
+        left = left.replace(pattern.as_str(), "");
     }
     left
 }

@@ -74,6 +74,7 @@ fn input() -> DashboardInput {
             PlanFacts { latest_updated: d("2026-11-22"), ..plan(7, "anna", "szkic") },
             PlanFacts { latest_updated: d("2026-11-20"), ..plan(8, "piotr", "złożony") },
         ],
+        last_meeting: Some(d("2026-09-01")),
         ..Default::default()
     }
 }
@@ -157,6 +158,27 @@ fn counts_per_coordinator_for_the_organiser() {
         ]
     );
     assert!(dashboard::build(&input(), &anna(), today()).per_coordinator.is_empty());
+}
+
+#[test]
+fn the_organiser_is_reminded_of_the_meeting_and_the_half_year_summary() {
+    use okienko::storage::dashboard::{Reminder, ReminderKind};
+    let organiser = Viewer { login: "org".into(), approves: false, sees_all: true };
+    // The last meeting on 1 September: the next by 1 December; the half-year ends 31 December,
+    // 38 days away, beyond the 14 days' warning.
+    let board = dashboard::build(&input(), &organiser, today());
+    assert_eq!(board.reminders, [Reminder { kind: ReminderKind::CoordinatorsMeeting, date: d("2026-12-01"), days: 8 }]);
+    let later = dashboard::build(&input(), &organiser, d("2026-12-20"));
+    assert_eq!(
+        later.reminders,
+        [
+            Reminder { kind: ReminderKind::CoordinatorsMeeting, date: d("2026-12-01"), days: -19 },
+            Reminder { kind: ReminderKind::HalfYearSummary, date: d("2026-12-31"), days: 11 },
+        ]
+    );
+    let never = DashboardInput { last_meeting: None, ..input() };
+    assert_eq!(dashboard::build(&never, &organiser, today()).reminders[0].days, 0, "no meeting yet: due today");
+    assert!(dashboard::build(&input(), &anna(), today()).reminders.is_empty(), "coordinators are not reminded");
 }
 
 #[test]

@@ -278,6 +278,7 @@ fn expected(row: &[Vec<u8>]) -> Option<String> {
         city,
         phone,
         email,
+        document_no: String::new(),
     };
     input.validate_as_of(today()).ok().and_then(|r| r.pesel).map(|p| p.as_str().to_string())
 }

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use okienko::domain::ipus::{LineContent, PlanContent, VersionState};
+use okienko::domain::monitoring::Contact;
 use okienko::domain::period::PeriodKind;
 use okienko::domain::plan::{Amount, Per};
 use okienko::domain::qualification::Refusal;
@@ -367,8 +368,9 @@ fn the_summary_conversation_ends_the_plan_and_monitoring_contacts_are_kept() {
     let (plan, version) = submitted_plan(&mut c, "Łukasz", 2);
     let (koord, dyr) = (c.koord.clone(), c.dyr.clone());
     c.db.write(|tx| plans::approve(tx, &dyr, version, None, "", None)).unwrap();
-    c.db.write(|tx| plans::add_contact(tx, &koord, plan, d("2026-06-15"), "telefon", "córka", "bez uwag")).unwrap();
-    let err = c.db.write(|tx| plans::add_contact(tx, &koord, plan, d("2026-06-15"), "gołąb", "", "")).unwrap_err();
+    let contact = Contact::check(d("2026-06-15"), "telefon", "córka", "bez uwag", "zgodna").unwrap();
+    c.db.write(|tx| plans::add_contact(tx, &koord, plan, &contact)).unwrap();
+    let err = Contact::check(d("2026-06-15"), "gołąb", "", "", "").unwrap_err();
     assert!(err.to_string().starts_with("kanał:"), "{err}");
     let detail = plans::detail(c.db.conn(), plan).unwrap();
     assert_eq!(plans::monitoring_due(&detail), Some(d("2026-09-15")));

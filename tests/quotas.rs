@@ -222,7 +222,7 @@ fn an_approval_ahead_of_earlier_applicants_needs_a_reason_and_the_reason_is_kept
         .unwrap();
     assert!(audited);
     let every_day = DateRange::new(d("2000-01-01"), d("2100-12-31")).unwrap();
-    let summary = reports::summary(c.db.conn(), every_day).unwrap();
+    let summary = reports::summary(c.db.conn(), every_day, reports::Scope::Centre).unwrap();
     assert_eq!(summary.queue_bypasses.len(), 1);
     assert_eq!(summary.queue_bypasses[0].reason, "pilny dowóz na dializy");
     assert_eq!(waitlist::waiting(c.db.conn(), TAXI).unwrap()[0].application_id, earlier, "still first in the queue");
@@ -289,7 +289,7 @@ fn a_qualification_draws_on_its_providers_pool_and_counts_in_the_base() {
     assert_eq!((granted(&c, OPI, Some(B), "2026-11-01"), granted(&c, OPI, Some(B), "2026-12-01")), (20, 0));
     qualify(&mut c, other, OPI, Some(B), 11).unwrap_err();
     let every_day = DateRange::new(d("2000-01-01"), d("2100-12-31")).unwrap();
-    let summary = reports::summary(c.db.conn(), every_day).unwrap();
+    let summary = reports::summary(c.db.conn(), every_day, reports::Scope::Centre).unwrap();
     assert_eq!(summary.qualifications[0].people, 1, "the half-year summary counts the qualified");
     let record = &qualifications::of_resident(c.db.conn(), qualifications::get(c.db.conn(), id).unwrap().resident_id)
         .unwrap()[0];
@@ -331,7 +331,7 @@ fn usage_against_a_qualification_is_held_to_its_grant_and_counts_in_the_base_and
     let base_row = base::table(c.db.conn(), d(TODAY), None).unwrap().into_iter().find(|r| r.id == OPI).unwrap();
     assert_eq!((base_row.granted, base_row.used), (20, 18));
     let november = DateRange::new(d("2026-11-01"), d("2026-11-30")).unwrap();
-    let summary = reports::summary(c.db.conn(), november).unwrap();
+    let summary = reports::summary(c.db.conn(), november, reports::Scope::Centre).unwrap();
     let care = summary.services.iter().find(|s| s.code == "OPI").unwrap();
     assert_eq!((care.granted, care.used), (20, 18));
     let used_by_b: i64 = reports::pool_use(c.db.conn(), "OPI", november)
@@ -381,7 +381,7 @@ fn a_refusal_is_a_decision_with_its_grounds_and_the_fourteen_days_to_appeal() {
     let err = qualify(&mut c, app, TAXI, None, 1).unwrap_err();
     assert!(err.to_string().contains("zamknięty"), "{err}");
     let every_day = DateRange::new(d("2000-01-01"), d("2100-12-31")).unwrap();
-    let summary = reports::summary(c.db.conn(), every_day).unwrap();
+    let summary = reports::summary(c.db.conn(), every_day, reports::Scope::Centre).unwrap();
     assert_eq!(summary.refusals[0].decision_number, "CUS.4011.3.2026");
 }
 

@@ -45,7 +45,8 @@ fn the_summary_shows_the_figures_of_the_command_line_report() {
     let screen = desk.text();
     let range = reports::last_full_half_year(today());
     // Inside the frame the report has 78 columns; its widest text columns are cut to fit.
-    let text = report::to_text_within(&tables::summary(&reports::summary(desk.db.conn(), range).unwrap()), Some(78));
+    let summary = reports::summary(desk.db.conn(), range, reports::Scope::Centre).unwrap();
+    let text = report::to_text_within(&tables::summary(&summary), Some(78));
     // Everything down to the last service row fits on the first page, line for line.
     let shown: Vec<&str> = text.lines().take_while(|l| !l.starts_with("Plany zakończone")).collect();
     assert!(shown.iter().any(|l| l.starts_with("TAXI")), "{text}");
@@ -118,7 +119,11 @@ fn the_shown_report_is_saved_as_csv_and_the_export_audited() {
     let csv = std::fs::read_to_string(&path).unwrap();
     let range = reports::last_full_half_year(today());
     let expected = String::from_utf8(
-        report::to_csv(&tables::summary(&reports::summary(desk.db.conn(), range).unwrap()), false).unwrap(),
+        report::to_csv(
+            &tables::summary(&reports::summary(desk.db.conn(), range, reports::Scope::Centre).unwrap()),
+            false,
+        )
+        .unwrap(),
     )
     .unwrap();
     assert_eq!(csv, expected);
@@ -168,19 +173,26 @@ fn a_file_name_without_csv_or_pdf_is_refused_in_the_form() {
 fn f1_help_on_the_dashboard_lists_the_report_keys_first() {
     let mut desk = open_as("org", NO_COLOUR);
     desk.press("F5 F1");
-    let screen = desk.text();
     // The rows inside the help box, in the order shown.
-    let rows: Vec<String> = screen
-        .lines()
-        .skip_while(|l| !l.contains("Pomoc: klawisze"))
-        .skip(1)
-        .filter_map(|l| l.split('│').nth(2))
-        .map(|inner| inner.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect();
-    assert_eq!(rows[..3], ["Pulpit i raporty", "Alt-r raporty", "Alt-e zapisz do pliku"], "{screen}");
-    let position =
-        |heading: &str| rows.iter().position(|r| r == heading).unwrap_or_else(|| panic!("{heading}:\n{screen}"));
-    assert!(position("Pulpit i raporty") < position("Lista") && position("Lista") < position("Wszędzie"), "{screen}");
+    let rows = |screen: &str| -> Vec<String> {
+        screen
+            .lines()
+            .skip_while(|l| !l.contains("Pomoc: klawisze"))
+            .skip(1)
+            .filter_map(|l| l.split('│').nth(2))
+            .map(|inner| inner.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    let screen = desk.text();
+    let first = rows(&screen);
+    assert_eq!(first[..3], ["Pulpit i raporty", "Alt-r raporty", "Alt-e zapisz do pliku"], "{screen}");
+    assert!(first.iter().any(|r| r == "Lista"), "{screen}");
+    assert!(!first.iter().any(|r| r == "Wszędzie"), "the keys of every view come last, below the box: {screen}");
+    let found = (0..200).any(|_| {
+        desk.press("down");
+        rows(&desk.text()).iter().any(|r| r == "Wszędzie")
+    });
+    assert!(found, "scrolled down, the box reaches the keys of every view:\n{}", desk.text());
 }
 
 #[test]

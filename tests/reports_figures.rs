@@ -38,7 +38,7 @@ fn the_default_summary_range_is_the_last_full_half_year() {
 #[test]
 fn summary_counts_plans_by_state_now() {
     let (_dir, db) = centre();
-    let s = reports::summary(db.conn(), first_half()).unwrap();
+    let s = reports::summary(db.conn(), first_half(), reports::Scope::Centre).unwrap();
     let states: Vec<(&str, i64)> = s.plans_by_state.iter().map(|c| (c.state.as_str(), c.plans)).collect();
     assert_eq!(states, [("rezygnacja", 1), ("szkic", 1), ("zakończony", 1), ("zatwierdzony", 2)]);
 }
@@ -46,7 +46,7 @@ fn summary_counts_plans_by_state_now() {
 #[test]
 fn summary_sets_units_granted_against_units_used_per_service() {
     let (_dir, db) = centre();
-    let s = reports::summary(db.conn(), first_half()).unwrap();
+    let s = reports::summary(db.conn(), first_half(), reports::Scope::Centre).unwrap();
     let rows: Vec<(&str, usize, i64, i64)> =
         s.services.iter().map(|f| (f.code.as_str(), f.people, f.granted, f.used)).collect();
     // Care: 6×20 (plan 1) + 4×10 (plan 2, from March) + 5+5+2.5 rounded up (plan 4, to 15 April).
@@ -67,14 +67,14 @@ fn a_whole_plan_amount_is_reported_whole_in_each_half_year_its_line_runs_in() {
         )
         .unwrap();
     let taxi = |range: DateRange| {
-        let s = reports::summary(db.conn(), range).unwrap();
+        let s = reports::summary(db.conn(), range, reports::Scope::Centre).unwrap();
         let f = s.services.iter().find(|f| f.code == "TAXI").unwrap().clone();
         (f.granted, f.granted_whole_plan, f.used)
     };
     // The monthly taxi lines alone fill "granted"; the 10 is neither split nor added to them.
     assert_eq!(taxi(first_half()), (20, 10, 5));
     assert_eq!(taxi(DateRange { start: d("2026-07-01"), end: d("2026-12-31") }), (0, 10, 3));
-    let s = reports::summary(db.conn(), first_half()).unwrap();
+    let s = reports::summary(db.conn(), first_half(), reports::Scope::Centre).unwrap();
     let text = report::to_text(&report::tables::summary(&s));
     assert!(text.contains("na cały plan"), "{text}");
     assert!(text.contains("na cały plan: przydział na cały okres pozycji"), "the notes say how: {text}");
@@ -83,7 +83,7 @@ fn a_whole_plan_amount_is_reported_whole_in_each_half_year_its_line_runs_in() {
 #[test]
 fn summary_lists_completed_plans_with_results_and_every_resignation() {
     let (_dir, db) = centre();
-    let s = reports::summary(db.conn(), first_half()).unwrap();
+    let s = reports::summary(db.conn(), first_half(), reports::Scope::Centre).unwrap();
     assert_eq!(s.completed.len(), 1);
     let c = &s.completed[0];
     assert_eq!(
@@ -108,7 +108,7 @@ fn summary_lists_completed_plans_with_results_and_every_resignation() {
 fn quarterly_indicators_count_new_clients_services_partners_and_volunteers() {
     let (_dir, db) = centre();
     let (_, q3) = PeriodKind::parse_label("2026-Q3").unwrap();
-    let i = reports::indicators(db.conn(), q3).unwrap();
+    let i = reports::indicators(db.conn(), q3, reports::Scope::Centre).unwrap();
     // Anna (first application in July) and Olga (first contact in September); Jan is in POMOST,
     // Ewa was known since February.
     assert_eq!(i.new_clients, 2);
@@ -124,7 +124,7 @@ fn indicators_report_zero_volunteers_honestly_when_there_are_none() {
     let (_dir, db) = centre();
     db.conn().execute("DELETE FROM volunteer", []).unwrap();
     let (_, q3) = PeriodKind::parse_label("2026-Q3").unwrap();
-    let i = reports::indicators(db.conn(), q3).unwrap();
+    let i = reports::indicators(db.conn(), q3, reports::Scope::Centre).unwrap();
     assert_eq!((i.volunteers, i.volunteer_hours), (0, 0));
     let text = report::to_text(&report::tables::indicators(&i));
     assert!(text.contains("wolontariusze"), "{text}");
@@ -133,7 +133,7 @@ fn indicators_report_zero_volunteers_honestly_when_there_are_none() {
 #[test]
 fn programme_report_gives_planned_and_actual_people_units_costs_and_providers() {
     let (_dir, db) = centre();
-    let p = reports::programme(db.conn(), 2026).unwrap();
+    let p = reports::programme(db.conn(), 2026, reports::Scope::Centre).unwrap();
     let rows: Vec<ProgrammeRow> = p
         .services
         .iter()
@@ -154,7 +154,7 @@ fn programme_report_gives_planned_and_actual_people_units_costs_and_providers() 
         [
             // The club has no pool; 4 a month from July; both meetings used are free.
             ("KLUB", None, 1, 24, 2, 0, vec!["Stowarzyszenie Pomocna Dłoń"]),
-            // 40 a month × 12; granted 120 + 6×10 + 13; used 18+15+9+10 at 20 zł.
+            // 40 a month × 12; granted 120 + 6×10 + 13; used 18+15+9+10 at the contract's 20 zł.
             ("OPIEKA", Some(480), 3, 193, 52, 104_000, vec!["Zespół CUS"]),
             // 10 a month × 11 and 6 in March; used 2+3 at 5 zł.
             ("TAXI", Some(116), 2, 20, 5, 2_500, vec!["Taxi Sp. z o.o."]),
@@ -162,7 +162,7 @@ fn programme_report_gives_planned_and_actual_people_units_costs_and_providers() 
     );
     assert_eq!(p.total_cost_grosze, 106_500);
     let csv = String::from_utf8(report::render(&p, &report::tables::programme(&p), &[], Format::Csv).unwrap()).unwrap();
-    assert!(csv.contains("OPIEKA,Usługi opiekuńcze,godzina,480,3,193,0,52,\"20,00\",\"1040,00\",Zespół CUS"), "{csv}");
+    assert!(csv.contains("OPIEKA,Usługi opiekuńcze,godzina,480,3,193,0,52,\"1040,00\",\"0,00\",Zespół CUS"), "{csv}");
 }
 
 #[test]

@@ -53,21 +53,7 @@ fn programme_pdf_has_the_services_costs_and_polish_letters() {
     let cells: Vec<&str> = care.split_whitespace().collect();
     assert_eq!(
         cells,
-        [
-            "OPIEKA",
-            "Usługi",
-            "opiekuńcze",
-            "godzina",
-            "480",
-            "3",
-            "193",
-            "0",
-            "52",
-            "20,00",
-            "1040,00",
-            "Zespół",
-            "CUS"
-        ]
+        ["OPIEKA", "Usługi", "opiekuńcze", "godzina", "480", "3", "193", "0", "52", "1040,00", "0,00", "Zespół", "CUS"]
     );
 }
 

@@ -169,12 +169,13 @@ fn a_change_by_another_desk_is_found_by_the_next_query() {
     assert_eq!(names(&search(&desk, "zielinska")), ["Zielińska Maria"]);
 }
 
-/// Runs the binary as the administrator, or as the front desk for `find` and `resident`.
+/// Runs the binary as the administrator, or as the front desk for `find`, `resident add` and
+/// `resident correct`.
 fn okienko(db: &Path, args: &[&str]) -> String {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_okienko"));
     cmd.arg("--db").arg(db).args(args).env_remove("OKIENKO_DB").env("OKIENKO_TODAY", "2026-11-23");
-    match args.first() {
-        Some(&"find" | &"resident") => cmd.env("OKIENKO_LOGIN", "desk"),
+    match args {
+        ["find", ..] | ["resident", "add" | "correct", ..] => cmd.env("OKIENKO_LOGIN", "desk"),
         _ => cmd.env_remove("OKIENKO_LOGIN"),
     };
     let out = cmd.output().unwrap();
@@ -209,6 +210,28 @@ fn residents_from_an_import_a_correction_and_the_demo_are_all_found() {
     okienko(&demo, &["demo", "--residents", "300"]);
     okienko(&demo, &["staff", "add", "desk", "--role", "recepcja"]);
     assert!(okienko(&demo, &["find", "Zulc"]).contains("Żółć Łukasz"));
+}
+
+#[test]
+fn a_person_registered_by_resident_add_and_the_record_kept_by_a_merge_are_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cus.db");
+    okienko(&path, &["init", "--training"]);
+    okienko(&path, &["staff", "add", "desk", "--role", "recepcja"]);
+    let pesel = pesel(1962, 4, 9, 321, Sex::Female);
+    let add = ["resident", "add", "--first-name", "Halina", "--last-name", "Wrona"];
+    okienko(&path, &[&add[..], &["--pesel", &pesel]].concat());
+    assert!(okienko(&path, &["find", "wrona"]).contains("Wrona Halina"));
+    // The same person registered again without PESEL, judged another person at the time.
+    let twin = [&add[..], &["--birth-date", "1962-04-09", "--document", "ABC123456", "--phone", "600 100 200"]];
+    okienko(&path, &[&twin.concat()[..], &["--distinct-from", "1"]].concat());
+    assert_eq!(okienko(&path, &["find", "wrona"]).matches("Wrona Halina").count(), 2);
+
+    okienko(&path, &["resident", "merge", "1", "2"]);
+    let out = okienko(&path, &["find", "wrona"]);
+    assert_eq!(out.matches("Wrona Halina").count(), 1, "the merged record is gone from the index: {out}");
+    let out = okienko(&path, &["find", "600100200"]);
+    assert!(out.contains("Wrona Halina"), "the kept record is found by the phone it took: {out}");
 }
 
 #[test]

@@ -294,8 +294,8 @@ fn chart(name: &str, term: &str, extra: &[(&str, &str)], flags: &[&str], config:
     (text, escaped)
 }
 
-const BLOCK_BAR: &str = "2026-11 ██████████████████████████████ wykorzystano 6";
-const ASCII_BAR: &str = "2026-11 ############################## wykorzystano 6";
+const BLOCK_BAR: &str = "2026-11 █████████████████████████▒▒▒▒▒ wykorzystano 5";
+const ASCII_BAR: &str = "2026-11 #########################+++++ wykorzystano 5";
 
 #[test]
 fn the_pool_use_chart_is_coloured_blocks_on_a_capable_terminal() {

@@ -10,11 +10,13 @@ mod find;
 mod import;
 mod ipus;
 mod keymap;
+mod partners;
 mod report;
 mod resident;
 mod setup_server;
 mod staff;
 mod usage;
+mod visit;
 mod waitlist;
 
 use crate::config;
@@ -62,6 +64,9 @@ pub enum Command {
     /// Dane mieszkańca · a resident's data
     #[command(subcommand)]
     Resident(resident::ResidentCommand),
+    /// Wizyty i telefony, także bez rejestracji · visits and calls, also without registration
+    #[command(subcommand)]
+    Visit(visit::VisitCommand),
     /// Pracownicy i ich role · staff and their roles
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -84,12 +89,33 @@ pub enum Command {
     Report(report::ReportCommand),
     /// Wyszukaj mieszkańca · look a resident up
     Find(find::FindArgs),
+    /// Dane i zasady centrum: cztery oczy, centrum szkoleniowe · the centre's details and rules
+    #[command(subcommand)]
+    Centre(centre::CentreCommand),
+    /// Program usług społecznych: uchwały, usługi, opłaty · the programme of social services
+    #[command(subcommand)]
+    Programme(centre::ProgrammeCommand),
+    /// Gminy partnerstwa, miejscowości i ulice · the partnership's gminas, villages and streets
+    #[command(subcommand)]
+    Gmina(centre::GminaCommand),
+    /// Instytucje partnerskie i skierowania · partner institutions and referrals
+    #[command(subcommand)]
+    Partner(partners::PartnerCommand),
+    /// Umowy z realizatorami · providers' contracts
+    #[command(subcommand)]
+    Contract(partners::ContractCommand),
+    /// Spotkania organizatora z koordynatorami · the organiser's meetings with coordinators
+    #[command(subcommand)]
+    Meeting(partners::MeetingCommand),
+    /// Wolontariusze · volunteers
+    #[command(subcommand)]
+    Volunteer(partners::VolunteerCommand),
+    /// Oświadczenia o dochodzie i opłaty · income declarations and fees
+    #[command(subcommand)]
+    Income(partners::IncomeCommand),
     /// Skróty klawiszowe · key bindings
     #[command(subcommand)]
     Keymap(keymap::KeymapCommand),
-    /// Zasady centrum: cztery oczy, centrum szkoleniowe · the centre's rules
-    #[command(subcommand)]
-    Centre(centre::CentreCommand),
     /// Zainstaluj bazę jako usługę (root): grupa, katalog, setgid · set the database up as a service (root)
     SetupServer(setup_server::SetupArgs),
     /// Sprawdź instalację usługi: tryby, właściciele, grupa, pliki WAL · check the service installation
@@ -111,7 +137,13 @@ pub fn run() -> i32 {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("okienko: {}", error_chain(&e));
-            1
+            // A duplicate is its own exit code, so that scripts can look the person up instead.
+            match e.downcast_ref::<crate::storage::StorageError>() {
+                Some(
+                    crate::storage::StorageError::DuplicatePesel { .. } | crate::storage::StorageError::LooksLike(_),
+                ) => 3,
+                _ => 1,
+            }
         }
     }
 }
@@ -205,12 +237,12 @@ fn dispatch(cli: Cli) -> Result<()> {
         }
         Some(Command::Import(cmd)) => import::run(&mut open(settings)?, cmd),
         Some(Command::Keymap(cmd)) => keymap::run(cmd, settings.lang),
-        Some(Command::Centre(cmd)) => centre::run(&mut open(settings)?, cmd),
         Some(Command::SetupServer(args)) => setup_server::run(args),
         Some(Command::Doctor) => doctor::run(),
         Some(Command::Audit(cmd)) => audit::run(&open(settings)?, cmd),
         Some(Command::Backup(args)) => backup::run(&mut open(settings)?, args),
         Some(Command::Resident(cmd)) => resident::run(&mut open(settings)?, cmd),
+        Some(Command::Visit(cmd)) => visit::run(&mut open(settings)?, cmd),
         Some(Command::Staff(cmd)) => staff::run(&mut open(settings)?, cmd),
         Some(Command::Application(cmd)) => ipus::run_application(&mut open(settings)?, cmd),
         Some(Command::Ipus(cmd)) => ipus::run(&mut open(settings)?, cmd),
@@ -219,6 +251,14 @@ fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Waitlist(cmd)) => waitlist::run(&mut open(settings)?, cmd),
         Some(Command::Report(cmd)) => report::run(&mut open(settings)?, cmd),
         Some(Command::Find(args)) => find::run(&mut open(settings)?, args),
+        Some(Command::Centre(cmd)) => centre::run_centre(&mut open(settings)?, cmd),
+        Some(Command::Programme(cmd)) => centre::run_programme(&mut open(settings)?, cmd),
+        Some(Command::Gmina(cmd)) => centre::run_gmina(&mut open(settings)?, cmd),
+        Some(Command::Partner(cmd)) => partners::run_partner(&mut open(settings)?, cmd),
+        Some(Command::Contract(cmd)) => partners::run_contract(&mut open(settings)?, cmd),
+        Some(Command::Meeting(cmd)) => partners::run_meeting(&mut open(settings)?, cmd),
+        Some(Command::Volunteer(cmd)) => partners::run_volunteer(&mut open(settings)?, cmd),
+        Some(Command::Income(cmd)) => partners::run_income(&mut open(settings)?, cmd),
     }
 }
 

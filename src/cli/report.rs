@@ -25,6 +25,28 @@ pub struct Output {
     out: Option<PathBuf>,
 }
 
+/// Which residents a report counts.
+#[derive(Debug, Args)]
+pub struct GminaArgs {
+    /// Tylko mieszkańcy tej gminy · only the residents of this gmina
+    #[arg(long, value_name = "GMINA", conflicts_with = "by_gmina")]
+    gmina: Option<String>,
+    /// Osobno dla każdej gminy i dla mieszkańców spoza gmin · one part per gmina, and one for residents of none
+    #[arg(long)]
+    by_gmina: bool,
+}
+
+impl GminaArgs {
+    fn scope(&self, conn: &rusqlite::Connection) -> Result<reports::Scope> {
+        Ok(match &self.gmina {
+            None => reports::Scope::Centre,
+            Some(name) => reports::Scope::Gmina(Some(
+                crate::storage::places::resolve_gmina(conn, name).map_err(|e| anyhow!("--gmina: {e}"))?,
+            )),
+        })
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
     /// Półroczne podsumowanie planów (art. 46) · six-monthly summary of all plans
@@ -37,6 +59,8 @@ pub enum ReportCommand {
         to: Option<String>,
         #[command(flatten)]
         output: Output,
+        #[command(flatten)]
+        gminas: GminaArgs,
     },
     /// Wskaźniki kwartalne · quarterly indicators
     Indicators {
@@ -45,6 +69,8 @@ pub enum ReportCommand {
         quarter: Option<String>,
         #[command(flatten)]
         output: Output,
+        #[command(flatten)]
+        gminas: GminaArgs,
     },
     /// Informacja z realizacji programu usług społecznych (BIP) · yearly report on the programme
     Programme {
@@ -53,6 +79,8 @@ pub enum ReportCommand {
         year: Option<i32>,
         #[command(flatten)]
         output: Output,
+        #[command(flatten)]
+        gminas: GminaArgs,
     },
     /// Wykorzystanie puli usługi w czasie · pool use over time
     PoolUse {
@@ -142,31 +170,53 @@ fn render<T: serde::Serialize>(value: &T, doc: &Document, charts: &[chart::Chart
 }
 
 pub fn run(session: &mut Session, cmd: ReportCommand) -> Result<()> {
-    session.me.require(Permission::ViewReports)?;
+    session.me.require(match cmd {
+        ReportCommand::Summary { .. } => Permission::ViewHalfYearSummary,
+        _ => Permission::ViewReports,
+    })?;
     let today = config::today();
     let conn = session.db.conn();
     match cmd {
-        ReportCommand::Summary { from, to, output } => {
+        ReportCommand::Summary { from, to, output, gminas } => {
             let range = summary_range(from, to, today)?;
-            let s = reports::summary(conn, range)?;
             // People read the tables: coordinators by name; JSON keeps the logins.
             let people = super::staff::People::load(conn)?;
-            let mut named = s.clone();
-            for plan in &mut named.completed {
-                plan.coordinator = people.name(&plan.coordinator);
-            }
-            let text = render(&s, &report::tables::summary(&named), &[], &output)?;
+            let named = |s: &reports::Summary| {
+                let mut named = s.clone();
+                for plan in &mut named.completed {
+                    plan.coordinator = people.name(&plan.coordinator);
+                }
+                report::tables::summary(&named)
+            };
+            let text = if gminas.by_gmina {
+                let parts = reports::per_gmina(conn, |scope| reports::summary(conn, range, scope))?;
+                render(&parts, &report::tables::per_gmina(&parts, named), &[], &output)?
+            } else {
+                let s = reports::summary(conn, range, gminas.scope(conn)?)?;
+                render(&s, &named(&s), &[], &output)?
+            };
             emit(session, "summary", &text, output.out.as_ref())
         }
-        ReportCommand::Indicators { quarter, output } => {
+        ReportCommand::Indicators { quarter, output, gminas } => {
             let range = quarter_range(quarter.as_deref(), today)?;
-            let i = reports::indicators(conn, range)?;
-            let text = render(&i, &report::tables::indicators(&i), &[], &output)?;
+            let text = if gminas.by_gmina {
+                let parts = reports::per_gmina(conn, |scope| reports::indicators(conn, range, scope))?;
+                render(&parts, &report::tables::per_gmina(&parts, report::tables::indicators), &[], &output)?
+            } else {
+                let i = reports::indicators(conn, range, gminas.scope(conn)?)?;
+                render(&i, &report::tables::indicators(&i), &[], &output)?
+            };
             emit(session, "indicators", &text, output.out.as_ref())
         }
-        ReportCommand::Programme { year, output } => {
-            let p = reports::programme(conn, year.unwrap_or(chrono::Datelike::year(&today) - 1))?;
-            let text = render(&p, &report::tables::programme(&p), &[], &output)?;
+        ReportCommand::Programme { year, output, gminas } => {
+            let year = year.unwrap_or(chrono::Datelike::year(&today) - 1);
+            let text = if gminas.by_gmina {
+                let parts = reports::per_gmina(conn, |scope| reports::programme(conn, year, scope))?;
+                render(&parts, &report::tables::per_gmina(&parts, report::tables::programme), &[], &output)?
+            } else {
+                let p = reports::programme(conn, year, gminas.scope(conn)?)?;
+                render(&p, &report::tables::programme(&p), &[], &output)?
+            };
             emit(session, "programme", &text, output.out.as_ref())
         }
         ReportCommand::PoolUse { service, months, output } => {

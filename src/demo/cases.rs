@@ -883,13 +883,24 @@ impl Generator<'_> {
             _ => format!("{} {}", person.first_name, person.last_name),
         };
         let mut insert = self.tx.prepare_cached(
-            "INSERT INTO monitoring_contact (plan_id, contact_on, channel, with_whom, note, recorded_by, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO monitoring_contact (plan_id, contact_on, channel, with_whom, note, quality, recorded_by,
+                 recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         for day in days {
             let channel = pick(&mut self.rng, &["telefon", "telefon", "wizyta", "w_cus"]);
             let note = pick(&mut self.rng, MONITORING_NOTES);
-            insert.execute(params![plan, day.to_string(), channel, with_whom, note, by, stamp(day, 10, 45)])?;
+            let quality = pick(&mut self.rng, &["zgodna", "zgodna", "zgodna", "uwagi", ""]);
+            insert.execute(params![
+                plan,
+                day.to_string(),
+                channel,
+                with_whom,
+                note,
+                quality,
+                by,
+                stamp(day, 10, 45)
+            ])?;
             self.summary.monitoring_contacts += 1;
         }
         Ok(())

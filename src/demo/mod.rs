@@ -2,20 +2,22 @@
 //! residents and case history, generated deterministically from a seed. Dates are relative to
 //! [`crate::config::today`], so the demo always looks current.
 //!
-//! Everything is written in one transaction with cached statements and a single audit entry,
-//! which is what makes 100 000 residents take seconds rather than minutes.
+//! Everything is written in one transaction with cached statements. The centre's set-up goes
+//! through the same audited storage functions as the set-up commands; the people and their
+//! cases are one audit entry, which is what makes 100 000 residents take seconds, not minutes.
 
 mod cases;
 pub mod catalogue;
 pub mod names;
 mod people;
 mod pools;
+mod programme;
 mod qualified;
 
 use crate::domain::period::PeriodKind;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::services::{self, LocationInput, ProviderInput};
-use crate::storage::{Db, Result, Tx, places};
+use crate::storage::{Db, Result, Tx};
 use catalogue::{GMINAS, LOCATIONS, PROVIDERS, SERVICES, STAFF};
 use chrono::{Datelike, NaiveDate};
 use rand::{Rng, SeedableRng};
@@ -134,11 +136,15 @@ impl<'a> Generator<'a> {
         self.places()?;
         self.providers()?;
         self.services()?;
+        self.programme()?;
         self.staff()?;
         self.volunteers()?;
         let people = self.residents(residents)?;
         self.summary.residents = people.len();
         self.cases(&people)?;
+        self.partners()?;
+        self.meetings()?;
+        self.declarations()?;
         self.pools()?;
         self.qualifications()?;
         self.visits(&people)?;
@@ -147,26 +153,8 @@ impl<'a> Generator<'a> {
         Ok(self.summary.clone())
     }
 
-    fn centre(&mut self) -> Result<()> {
-        self.tx.execute(
-            "INSERT OR REPLACE INTO centre (id, name, address, phone, programme_resolution) VALUES (1, ?1, ?2, ?3, ?4)",
-            params![
-                catalogue::CENTRE_NAME,
-                catalogue::CENTRE_ADDRESS,
-                catalogue::CENTRE_PHONE,
-                catalogue::PROGRAMME_RESOLUTION
-            ],
-        )?;
-        crate::storage::centre::mark_training(self.tx)
-    }
-
     fn places(&mut self) -> Result<()> {
-        for g in GMINAS {
-            let gmina_id = places::add_gmina(self.tx, g.name)?;
-            for v in g.villages {
-                self.village_ids.push(places::add_village(self.tx, gmina_id, v.name, v.kind, v.postal_code)?);
-            }
-        }
+        self.gminas()?;
         for l in LOCATIONS {
             let input = LocationInput {
                 name: l.name.into(),
@@ -294,18 +282,6 @@ impl<'a> Generator<'a> {
         Ok(())
     }
 
-    fn volunteers(&mut self) -> Result<()> {
-        let mut insert = self.tx.prepare_cached(
-            "INSERT INTO volunteer (name, organisation, from_on, to_on, hours) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        let months_ago =
-            |n: u32| self.today.checked_sub_months(chrono::Months::new(n)).unwrap_or(self.today).to_string();
-        for (name, organisation, from, to, hours) in VOLUNTEERS {
-            insert.execute(params![name, organisation, months_ago(*from), to.map(months_ago), hours])?;
-        }
-        Ok(())
-    }
-
     fn staff(&mut self) -> Result<()> {
         let tx = self.tx;
         let mut person = tx.prepare_cached(
@@ -334,16 +310,6 @@ impl<'a> Generator<'a> {
 
 /// Services added to the catalogue this quarter, so that the quarterly indicators show some.
 const NEW_SERVICES: &[&str] = &["TAXI", "FIZ", "ZLOB"];
-
-/// Volunteers: name, organisation, months since they started, months since they stopped, hours.
-const VOLUNTEERS: &[(&str, &str, u32, Option<u32>, i64)] = &[
-    ("Halina Kurek", "Fundacja „Aktywni Razem”", 14, None, 160),
-    ("Tomasz Bieniek", "Fundacja „Aktywni Razem”", 9, None, 72),
-    ("Julia Skrzypek", "Stowarzyszenie „Razem dla Rodziny”", 5, None, 48),
-    ("Wiktoria Mucha", "Stowarzyszenie „Razem dla Rodziny”", 2, None, 12),
-    ("Stanisław Gąsior", "Centrum Usług Społecznych w Dębicy", 20, Some(8), 210),
-    ("Oliwia Płaza", "Centrum Usług Społecznych w Dębicy", 1, None, 6),
-];
 
 /// The closing time an hour earlier, or unchanged if that would not leave the service open.
 fn shorten_by_an_hour(opens: &str, closes: &str) -> String {

@@ -211,13 +211,14 @@ impl Generator<'_> {
             .zip(self.village_ids.iter())
             .map(|((gmina, village), &village_id)| Place { village_id, gmina, village })
             .collect();
+        let located = crate::storage::places::Places::load(self.tx)?;
         let mut taken = HashSet::with_capacity(count);
         let mut people = Vec::with_capacity(count);
         let mut insert = self.tx.prepare_cached(
             "INSERT INTO resident (pesel, first_name, last_name, birth_date, sex, street, house_no, flat_no,
                  postal_code, city, village_id, phone, email, occupation, employment, marital_status,
-                 household_size, in_pomost, created_at, updated_at, updated_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?20)",
+                 household_size, in_pomost, created_at, updated_at, updated_by, gmina_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?20, ?21)",
         )?;
         let mut sensitive = self.tx.prepare_cached(
             "INSERT INTO resident_sensitive (resident_id, disability, disability_degree, dependency, health,
@@ -288,6 +289,7 @@ impl Generator<'_> {
                 _ => self.rng.random_range(1..=5),
             };
             let in_pomost = self.rng.random_bool(0.07);
+            let found = located.locate(village.city, village.postal_code, &street);
             insert.execute(params![
                 pesel.as_str(),
                 first,
@@ -309,6 +311,7 @@ impl Generator<'_> {
                 in_pomost,
                 self.now,
                 self.login,
+                found.map(|f| f.gmina_id),
             ])?;
             let id = self.tx.last_insert_rowid();
             index_resident(self.tx, id)?;

@@ -343,6 +343,8 @@ pub struct CheckContext {
     pub suspended_services: Vec<i64>,
     /// The provider of each pool of each service (`None` for a pool of the whole service).
     pub pool_providers: std::collections::BTreeMap<i64, Vec<Option<i64>>>,
+    /// Services limited to gminas the resident does not live in, with those gminas' names.
+    pub closed_services: Vec<(i64, String)>,
 }
 
 pub const TEXT_MAX: usize = 4000;
@@ -408,6 +410,9 @@ pub fn check_content(content: &PlanContent, ctx: &CheckContext, stage: Stage) ->
         }
         if ctx.suspended_services.contains(&line.service_id) {
             push(bound, field.clone(), crate::i18n::plan::service_suspended(&line.service_name));
+        }
+        if let Some((_, gminas)) = ctx.closed_services.iter().find(|(s, _)| *s == line.service_id) {
+            push(bound, field.clone(), crate::i18n::plan::service_for_gminas_only(&line.service_name, gminas));
         }
         let Some(allocation) = line.allocation() else {
             push(Severity::Error, field, crate::i18n::plan::line_ends_before_start(line.ends_on, line.starts_on));

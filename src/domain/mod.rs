@@ -2,10 +2,13 @@
 
 pub mod approval;
 pub mod assessment;
+pub mod fee;
 pub mod fold;
+pub mod gmina;
 pub mod holidays;
 pub mod ipus;
 pub mod limits;
+pub mod meeting;
 pub mod monitoring;
 pub mod period;
 pub mod pesel;

@@ -27,22 +27,34 @@ impl ReturnComment {
     }
 }
 
-/// A monitoring contact whose channel, person and note passed their checks.
+/// The result of checking a service's quality at a monitoring contact (Dębica: a quality and
+/// satisfaction check with each contact); empty when no check was made.
+pub const QUALITY_RESULTS: [&str; 4] = ["", "zgodna", "uwagi", "niezgodna"];
+
+/// A monitoring contact whose channel, person, note and quality result passed their checks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contact {
     pub on: NaiveDate,
     pub channel: String,
     pub with_whom: String,
     pub note: String,
+    pub quality: String,
 }
 
 impl Contact {
-    pub fn check(on: NaiveDate, channel: &str, with_whom: &str, note: &str) -> Result<Contact, FieldError> {
+    pub fn check(
+        on: NaiveDate,
+        channel: &str,
+        with_whom: &str,
+        note: &str,
+        quality: &str,
+    ) -> Result<Contact, FieldError> {
         Ok(Contact {
             on,
             channel: check_one_of(channel, &CONTACT_CHANNELS).map_err(|p| p.on("kanał"))?,
             with_whom: check_text(with_whom, WITH_WHOM_MAX, false).map_err(|p| p.on("z kim"))?,
             note: check_note(note, NOTE_MAX).map_err(|p| p.on("notatka"))?,
+            quality: check_one_of(quality, &QUALITY_RESULTS).map_err(|p| p.on("jakość"))?,
         })
     }
 }
@@ -107,10 +119,12 @@ mod tests {
 
     #[test]
     fn a_contact_is_refused_by_the_field_that_is_wrong() {
-        assert_eq!(Contact::check(day(), "gołąb", "", "").unwrap_err().field, "kanał");
-        assert_eq!(Contact::check(day(), "telefon", &"x".repeat(121), "").unwrap_err().field, "z kim");
-        assert_eq!(Contact::check(day(), "telefon", "córka", "a\u{1b}[2J").unwrap_err().field, "notatka");
-        assert_eq!(Contact::check(day(), " telefon ", "córka", "").unwrap().channel, "telefon");
+        assert_eq!(Contact::check(day(), "gołąb", "", "", "").unwrap_err().field, "kanał");
+        assert_eq!(Contact::check(day(), "telefon", &"x".repeat(121), "", "").unwrap_err().field, "z kim");
+        assert_eq!(Contact::check(day(), "telefon", "córka", "a\u{1b}[2J", "").unwrap_err().field, "notatka");
+        assert_eq!(Contact::check(day(), " telefon ", "córka", "", "").unwrap().channel, "telefon");
+        assert_eq!(Contact::check(day(), "telefon", "córka", "", "świetna").unwrap_err().field, "jakość");
+        assert_eq!(Contact::check(day(), "telefon", "córka", "", "uwagi").unwrap().quality, "uwagi");
     }
 
     #[test]

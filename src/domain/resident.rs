@@ -1,5 +1,6 @@
 //! A resident as entered at the desk or imported, and the checks it must pass.
 
+use super::fold::fold;
 use super::pesel::{Pesel, Sex};
 use super::text::{FieldError, FieldProblem, check_email, check_postal_code, check_text, normalize_phone, parse_date};
 use chrono::NaiveDate;
@@ -7,6 +8,8 @@ use serde::{Deserialize, Serialize};
 
 pub const NAME_MAX: usize = 60;
 pub const ADDRESS_MAX: usize = 80;
+/// An identity card, passport or residence card number.
+pub const DOCUMENT_MAX: usize = 30;
 
 /// Resident fields as typed: every value is text until it has been checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,6 +25,9 @@ pub struct ResidentInput {
     pub city: String,
     pub phone: String,
     pub email: String,
+    /// Identity document number; what tells apart a person without PESEL.
+    #[serde(default)]
+    pub document_no: String,
 }
 
 /// A resident whose every field passed its check.
@@ -39,6 +45,7 @@ pub struct ResidentRecord {
     pub city: String,
     pub phone: String,
     pub email: String,
+    pub document_no: String,
 }
 
 impl ResidentInput {
@@ -85,6 +92,9 @@ impl ResidentInput {
             city: check_text(&self.city, ADDRESS_MAX, false).map_err(|p| p.on("miejscowość"))?,
             phone: normalize_phone(&self.phone).map_err(|p| p.on("telefon"))?,
             email: check_email(&self.email).map_err(|p| p.on("e-mail"))?,
+            document_no: check_text(&self.document_no, DOCUMENT_MAX, false)
+                .map_err(|p| p.on("nr dokumentu"))?
+                .to_uppercase(),
             pesel,
             birth_date,
         })
@@ -100,6 +110,160 @@ impl ResidentInput {
             }),
             _ => Ok(record),
         }
+    }
+}
+
+impl ResidentRecord {
+    /// A person registered without PESEL (a foreigner, a newborn, a PESEL not known yet) is told
+    /// apart by the birth date and an identity document.
+    pub fn check_identifiable(&self) -> Result<(), FieldError> {
+        if self.pesel.is_some() {
+            return Ok(());
+        }
+        if self.birth_date.is_none() {
+            return Err(FieldProblem::RequiredWithoutPesel.on("data urodzenia"));
+        }
+        if self.document_no.is_empty() {
+            return Err(FieldProblem::RequiredWithoutPesel.on("nr dokumentu"));
+        }
+        Ok(())
+    }
+
+    pub fn resemblance(&self) -> Resemblance {
+        Resemblance::of(
+            &self.first_name,
+            &self.last_name,
+            self.birth_date,
+            &self.street,
+            &self.house_no,
+            &self.flat_no,
+            &self.city,
+        )
+    }
+}
+
+/// Who may act for a resident (art. 35), as stored.
+pub const REPRESENTATIVE_KINDS: [&str; 2] = ["przedstawiciel_ustawowy", "opiekun_faktyczny"];
+
+/// A legal representative or de facto carer as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RepresentativeInput {
+    pub kind: String,
+    pub full_name: String,
+    pub pesel: String,
+    pub phone: String,
+    pub email: String,
+    pub address: String,
+    pub note: String,
+}
+
+/// A representative whose every field passed its check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepresentativeRecord {
+    pub kind: &'static str,
+    pub full_name: String,
+    pub pesel: String,
+    pub phone: String,
+    pub email: String,
+    pub address: String,
+    pub note: String,
+}
+
+impl RepresentativeInput {
+    /// Checks every field; the error names the first wrong one. A contact (phone, e-mail or
+    /// address) is required: the representative is who the centre calls.
+    pub fn validate(&self) -> Result<RepresentativeRecord, FieldError> {
+        let kind = REPRESENTATIVE_KINDS
+            .into_iter()
+            .find(|k| *k == self.kind.trim())
+            .ok_or_else(|| FieldProblem::not_one_of(&self.kind, &REPRESENTATIVE_KINDS).on("rodzaj"))?;
+        let pesel = if self.pesel.trim().is_empty() {
+            String::new()
+        } else {
+            Pesel::parse(&self.pesel).map_err(|e| FieldProblem::Pesel(e).on("PESEL"))?.as_str().to_string()
+        };
+        let record = RepresentativeRecord {
+            kind,
+            full_name: check_text(&self.full_name, 120, true).map_err(|p| p.on("imię i nazwisko"))?,
+            pesel,
+            phone: normalize_phone(&self.phone).map_err(|p| p.on("telefon"))?,
+            email: check_email(&self.email).map_err(|p| p.on("e-mail"))?,
+            address: check_text(&self.address, 160, false).map_err(|p| p.on("adres"))?,
+            note: check_text(&self.note, 500, false).map_err(|p| p.on("uwagi"))?,
+        };
+        if record.phone.is_empty() && record.email.is_empty() && record.address.is_empty() {
+            return Err(FieldProblem::Required.on("telefon"));
+        }
+        Ok(record)
+    }
+}
+
+/// Why two records may be one person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Likeness {
+    /// The same name (folded) and the same birth date.
+    NameAndBirthDate,
+    /// The same name (folded) at the same address.
+    NameAndAddress,
+}
+
+impl Likeness {
+    pub fn code(self) -> &'static str {
+        match self {
+            Likeness::NameAndBirthDate => "imię, nazwisko i data urodzenia",
+            Likeness::NameAndAddress => "imię, nazwisko i adres",
+        }
+    }
+}
+
+/// What two records are compared by: the folded name, the birth date and the folded address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resemblance {
+    name: String,
+    birth_date: Option<NaiveDate>,
+    /// Empty when there is no house number: a street or a town alone is no address.
+    address: String,
+}
+
+impl Resemblance {
+    pub fn of(
+        first_name: &str,
+        last_name: &str,
+        birth_date: Option<NaiveDate>,
+        street: &str,
+        house_no: &str,
+        flat_no: &str,
+        city: &str,
+    ) -> Resemblance {
+        let words = |text: &str| fold(text).split_whitespace().collect::<Vec<_>>().join(" ");
+        let address = if house_no.trim().is_empty() {
+            String::new()
+        } else {
+            let street = words(street);
+            let street =
+                street.strip_prefix("ul. ").or_else(|| street.strip_prefix("ul ")).unwrap_or(&street).to_string();
+            format!("{street}|{}|{}|{}", words(house_no), words(flat_no), words(city))
+        };
+        Resemblance { name: format!("{} {}", words(first_name), words(last_name)), birth_date, address }
+    }
+
+    /// The folded name: records that may be one person share it.
+    pub fn name_key(&self) -> &str {
+        &self.name
+    }
+
+    /// Whether `other` may be the same person, and why.
+    pub fn likeness(&self, other: &Resemblance) -> Option<Likeness> {
+        if self.name != other.name {
+            return None;
+        }
+        if self.birth_date.is_some() && self.birth_date == other.birth_date {
+            return Some(Likeness::NameAndBirthDate);
+        }
+        if !self.address.is_empty() && self.address == other.address {
+            return Some(Likeness::NameAndAddress);
+        }
+        None
     }
 }
 
@@ -152,6 +316,7 @@ mod tests {
             city: "Starachowice".into(),
             phone: "+48 601 234 567".into(),
             email: "".into(),
+            document_no: "".into(),
         }
     }
 
@@ -238,6 +403,39 @@ mod tests {
         i.birth_date = "2026-02-30".into();
         assert_eq!(i.validate().unwrap_err().problem, FieldProblem::Date);
         assert!(input().validate_as_of(today).is_ok());
+    }
+
+    #[test]
+    fn without_pesel_a_birth_date_and_a_document_are_required() {
+        let mut i = input();
+        i.pesel = String::new();
+        i.birth_date = String::new();
+        assert_eq!(i.validate().unwrap().check_identifiable().unwrap_err().field, "data urodzenia");
+        i.birth_date = "1944-05-14".into();
+        assert_eq!(i.validate().unwrap().check_identifiable().unwrap_err().field, "nr dokumentu");
+        i.document_no = "abc 123456".into();
+        let r = i.validate().unwrap();
+        assert_eq!(r.document_no, "ABC 123456");
+        assert!(r.check_identifiable().is_ok());
+        assert!(input().validate().unwrap().check_identifiable().is_ok());
+    }
+
+    #[test]
+    fn folded_names_with_the_birth_date_or_the_address_look_alike() {
+        let a = input().validate().unwrap().resemblance();
+        let mut other = input();
+        other.pesel = String::new();
+        other.first_name = "LUKASZ".into();
+        other.last_name = "zolc".into();
+        assert_eq!(a.likeness(&other.validate().unwrap().resemblance()), Some(Likeness::NameAndBirthDate));
+        other.birth_date = "1950-01-01".into();
+        other.street = "Radomska".into();
+        assert_eq!(a.likeness(&other.validate().unwrap().resemblance()), Some(Likeness::NameAndAddress));
+        other.flat_no = "15".into();
+        assert_eq!(a.likeness(&other.validate().unwrap().resemblance()), None);
+        let mut sister = input();
+        sister.first_name = "Łucja".into();
+        assert_eq!(a.likeness(&sister.validate().unwrap().resemblance()), None);
     }
 
     #[test]

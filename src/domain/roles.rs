@@ -11,11 +11,22 @@ pub enum Role {
     Organizator,
     Dyrektor,
     Administrator,
+    /// A partner's team a case is forwarded to: reads, changes nothing.
+    Zespol,
+    /// The local community organiser (OSL), who receives the half-year summary.
+    Osl,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] =
-        [Role::Recepcja, Role::Koordynator, Role::Organizator, Role::Dyrektor, Role::Administrator];
+    pub const ALL: [Role; 7] = [
+        Role::Recepcja,
+        Role::Koordynator,
+        Role::Organizator,
+        Role::Dyrektor,
+        Role::Administrator,
+        Role::Zespol,
+        Role::Osl,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -24,6 +35,8 @@ impl Role {
             Role::Organizator => "organizator",
             Role::Dyrektor => "dyrektor",
             Role::Administrator => "administrator",
+            Role::Zespol => "zespol",
+            Role::Osl => "osl",
         }
     }
 
@@ -59,10 +72,23 @@ pub enum Permission {
     ImportResidents,
     ExportResident,
     ViewAudit,
+    /// Joining two records found to be one person.
+    MergeResidents,
+    /// A refusal by administrative decision closes an application.
+    RecordRefusal,
+    /// The half-year summary of all plans (art. 46).
+    ViewHalfYearSummary,
+    /// The centre's own details and the partnership's gminas, villages and streets.
+    ConfigureCentre,
+    /// The programme: resolutions, services, fees, contracts, partners.
+    ConfigureProgramme,
+    /// Meetings with the coordinators and volunteers.
+    RecordMeeting,
+    RecordIncome,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 20] = [
+    pub const ALL: [Permission; 27] = [
         Permission::SearchResidents,
         Permission::ViewCard,
         Permission::EditResident,
@@ -83,6 +109,13 @@ impl Permission {
         Permission::ImportResidents,
         Permission::ExportResident,
         Permission::ViewAudit,
+        Permission::MergeResidents,
+        Permission::RecordRefusal,
+        Permission::ViewHalfYearSummary,
+        Permission::ConfigureCentre,
+        Permission::ConfigureProgramme,
+        Permission::RecordMeeting,
+        Permission::RecordIncome,
     ];
 }
 
@@ -94,7 +127,13 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
         Role::Recepcja => {
             matches!(
                 permission,
-                SearchResidents | ViewCard | EditResident | RevealPesel | RecordContact | RegisterApplication
+                SearchResidents
+                    | ViewCard
+                    | EditResident
+                    | RevealPesel
+                    | RecordContact
+                    | RegisterApplication
+                    | RecordIncome
             )
         }
         Role::Koordynator => matches!(
@@ -111,6 +150,8 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                 | EndPlan
                 | RecordUsage
                 | RecordMonitoring
+                | RecordRefusal
+                | RecordIncome
         ),
         Role::Organizator => matches!(
             permission,
@@ -122,7 +163,11 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                 | Qualify
                 | EndPlan
                 | ViewReports
+                | ViewHalfYearSummary
                 | RecordUsage
+                | MergeResidents
+                | ConfigureProgramme
+                | RecordMeeting
         ),
         Role::Dyrektor => {
             matches!(
@@ -134,10 +179,21 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                     | Qualify
                     | EndPlan
                     | ViewReports
+                    | ViewHalfYearSummary
                     | ViewAudit
+                    | RecordRefusal
+                    | ConfigureCentre
+                    | ConfigureProgramme
             )
         }
-        Role::Administrator => matches!(permission, ManageStaff | ImportResidents | ExportResident | ViewAudit),
+        Role::Administrator => {
+            matches!(
+                permission,
+                ManageStaff | ImportResidents | ExportResident | ViewAudit | MergeResidents | ConfigureCentre
+            )
+        }
+        Role::Zespol => matches!(permission, SearchResidents | ViewCard),
+        Role::Osl => matches!(permission, ViewHalfYearSummary),
     }
 }
 
@@ -155,7 +211,7 @@ pub fn may_end_plan(roles: &[Role], coordinates_the_plan: bool) -> bool {
     roles.iter().any(|&role| match role {
         Role::Koordynator => coordinates_the_plan,
         Role::Organizator | Role::Dyrektor => true,
-        Role::Recepcja | Role::Administrator => false,
+        Role::Recepcja | Role::Administrator | Role::Zespol | Role::Osl => false,
     })
 }
 
@@ -177,37 +233,44 @@ mod tests {
         assert!(allowed(&[Role::Dyrektor], false, Permission::ApprovePlan));
     }
 
-    /// The whole table, one row per permission, columns R K O D A (recepcja, koordynator,
-    /// organizator, dyrektor, administrator); an organiser here is authorised to approve.
+    /// The whole table, one row per permission, columns R K O D A Z S (recepcja, koordynator,
+    /// organizator, dyrektor, administrator, zespół, OSL); an organiser here is authorised to approve.
     #[test]
     fn the_whole_permission_table() {
         let expected = [
-            (Permission::SearchResidents, "RKOD."),
-            (Permission::ViewCard, "RKOD."),
-            (Permission::EditResident, "RK..."),
-            (Permission::ViewSpecialCategory, ".KOD."),
-            (Permission::RevealPesel, "RK..."),
-            (Permission::RecordContact, "RK..."),
-            (Permission::RegisterApplication, "RK..."),
-            (Permission::AssessNeeds, ".K..."),
-            (Permission::DraftPlan, ".K..."),
-            (Permission::EndPlan, ".KOD."),
-            (Permission::RecordUsage, ".KO.."),
-            (Permission::RecordMonitoring, ".K..."),
-            (Permission::EditServiceBase, "..O.."),
-            (Permission::ApprovePlan, "..OD."),
-            (Permission::Qualify, "..OD."),
-            (Permission::ViewReports, "..OD."),
-            (Permission::ManageStaff, "....A"),
-            (Permission::ImportResidents, "....A"),
-            (Permission::ExportResident, "....A"),
-            (Permission::ViewAudit, "...DA"),
+            (Permission::SearchResidents, "RKOD.Z."),
+            (Permission::ViewCard, "RKOD.Z."),
+            (Permission::EditResident, "RK....."),
+            (Permission::ViewSpecialCategory, ".KOD..."),
+            (Permission::RevealPesel, "RK....."),
+            (Permission::RecordContact, "RK....."),
+            (Permission::RegisterApplication, "RK....."),
+            (Permission::AssessNeeds, ".K....."),
+            (Permission::DraftPlan, ".K....."),
+            (Permission::EndPlan, ".KOD..."),
+            (Permission::RecordUsage, ".KO...."),
+            (Permission::RecordMonitoring, ".K....."),
+            (Permission::EditServiceBase, "..O...."),
+            (Permission::ApprovePlan, "..OD..."),
+            (Permission::Qualify, "..OD..."),
+            (Permission::ViewReports, "..OD..."),
+            (Permission::ManageStaff, "....A.."),
+            (Permission::ImportResidents, "....A.."),
+            (Permission::ExportResident, "....A.."),
+            (Permission::ViewAudit, "...DA.."),
+            (Permission::MergeResidents, "..O.A.."),
+            (Permission::RecordRefusal, ".K.D..."),
+            (Permission::ViewHalfYearSummary, "..OD..S"),
+            (Permission::ConfigureCentre, "...DA.."),
+            (Permission::ConfigureProgramme, "..OD..."),
+            (Permission::RecordMeeting, "..O...."),
+            (Permission::RecordIncome, "RK....."),
         ];
         assert_eq!(expected.len(), Permission::ALL.len(), "every permission has a row");
         for (permission, row) in expected {
             let actual: String = Role::ALL
                 .iter()
-                .zip("RKODA".chars())
+                .zip("RKODAZS".chars())
                 .map(|(role, letter)| if allowed(&[*role], true, permission) { letter } else { '.' })
                 .collect();
             assert_eq!(actual, row, "{permission:?}");
@@ -222,6 +285,29 @@ mod tests {
         assert!(may_end_plan(&[Role::Dyrektor], false));
         assert!(!may_end_plan(&[Role::Recepcja], true));
         assert!(!may_end_plan(&[Role::Administrator], true));
+    }
+
+    #[test]
+    fn forwarded_teams_and_the_osl_change_nothing() {
+        let writes = [
+            Permission::EditResident,
+            Permission::RecordContact,
+            Permission::RegisterApplication,
+            Permission::DraftPlan,
+            Permission::RecordUsage,
+            Permission::RecordMonitoring,
+            Permission::ApprovePlan,
+            Permission::RecordRefusal,
+            Permission::MergeResidents,
+            Permission::RecordIncome,
+        ];
+        for role in [Role::Zespol, Role::Osl] {
+            for p in writes {
+                assert!(!allowed(&[role], true, p), "{role:?} {p:?}");
+            }
+        }
+        assert!(allowed(&[Role::Osl], false, Permission::ViewHalfYearSummary));
+        assert!(!allowed(&[Role::Osl], false, Permission::ViewSpecialCategory));
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub enum FieldProblem {
     PeriodLabel(String),
     #[error("{}", errors::future_date(current()))]
     Future,
+    #[error("{}", errors::required_without_pesel(current()))]
+    RequiredWithoutPesel,
     #[error("{0}")]
     Pesel(#[from] super::pesel::PeselError),
     #[error("{0}")]

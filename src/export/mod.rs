@@ -72,23 +72,24 @@ impl Centre {
     }
 }
 
-/// The centre as the issuer of documents: every printout reads it here.
+/// The centre as the issuer of documents: every printout reads it here. The details and the
+/// programme's resolutions come from the set-up (`centre set`, `programme resolution`); a centre
+/// set up before programmes were kept has its resolution as one text.
 pub fn centre(conn: &Connection) -> Result<Centre> {
-    let mut centre = conn
-        .query_row("SELECT name, address, phone, programme_resolution FROM centre WHERE id = 1", [], |r| {
-            Ok(Centre {
-                name: r.get(0)?,
-                address: r.get(1)?,
-                phone: format_phone(&r.get::<_, String>(2)?),
-                programme_resolution: r.get(3)?,
-                gminas: Vec::new(),
-            })
-        })
+    let header = crate::storage::centre::header(conn, crate::config::today())?;
+    let legacy: String = conn
+        .query_row("SELECT programme_resolution FROM centre WHERE id = 1", [], |r| r.get(0))
         .optional()?
         .unwrap_or_default();
     let mut stmt = conn.prepare("SELECT name FROM gmina ORDER BY name")?;
-    centre.gminas = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    Ok(centre)
+    let gminas = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(Centre {
+        programme_resolution: header.resolution_text().unwrap_or(legacy),
+        name: header.centre.name,
+        address: header.centre.address,
+        phone: format_phone(&header.centre.phone),
+        gminas,
+    })
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -6,8 +6,10 @@
 
 use super::document::{Block, Document, Table, polish_date};
 use super::{Centre, Person, or_dash, quantity};
+use crate::domain::fee::Fee;
 use crate::domain::ipus::{LineContent, VersionState};
 use crate::domain::text::format_phone;
+use crate::i18n::Lang;
 use crate::storage::plans::{PlanDetail, VersionView};
 use crate::storage::{Result, StorageError, applications};
 use chrono::NaiveDate;
@@ -21,6 +23,19 @@ pub struct LineService {
     pub fee_note: String,
     /// The service's usual provider, printed when the line names none.
     pub default_provider: String,
+    /// What the resident pays per unit by the programme in force at the line's start; `None`
+    /// when no programme offers the service, and the catalogue's fee is printed.
+    pub programme_fee: Option<Fee>,
+}
+
+impl LineService {
+    /// Whether the resident may pay anything for the line (an unknown price may be a fee).
+    fn charged(&self) -> bool {
+        match &self.programme_fee {
+            Some(fee) => fee.per_unit_grosze != Some(0),
+            None => self.fee_grosze > 0,
+        }
+    }
 }
 
 /// Everything the printed plan shows, read in one go.
@@ -42,23 +57,27 @@ pub struct PrintedPlan {
     pub without_four_eyes: bool,
 }
 
-fn line_service(conn: &Connection, service_id: i64) -> Result<LineService> {
-    Ok(conn
+fn line_service(conn: &Connection, resident_id: i64, line: &LineContent) -> Result<LineService> {
+    let catalogue = conn
         .query_row(
             "SELECT s.unit, s.fee_grosze, s.fee_note, coalesce(p.name, '') FROM service s
              LEFT JOIN provider p ON p.id = s.default_provider_id WHERE s.id = ?1",
-            [service_id],
+            [line.service_id],
             |r| {
                 Ok(LineService {
                     unit: r.get(0)?,
                     fee_grosze: r.get(1)?,
                     fee_note: r.get(2)?,
                     default_provider: r.get(3)?,
+                    programme_fee: None,
                 })
             },
         )
         .optional()?
-        .unwrap_or_default())
+        .unwrap_or_default();
+    let programme_fee =
+        crate::storage::centre::fee_for(conn, resident_id, line.service_id, line.provider_id, line.starts_on)?;
+    Ok(LineService { programme_fee, ..catalogue })
 }
 
 /// Reads a plan for printing: `version` by number, or the version the desk shows first.
@@ -98,7 +117,8 @@ pub fn gather(
         None => (None, None),
     };
     let first_drafted_on = detail.versions.first().map_or(version.drafted_on, |v| v.drafted_on);
-    let services = version.content.lines.iter().map(|l| line_service(conn, l.service_id)).collect::<Result<_>>()?;
+    let resident_id = detail.header.resident_id;
+    let services = version.content.lines.iter().map(|l| line_service(conn, resident_id, l)).collect::<Result<_>>()?;
     let approved = match detail
         .decisions
         .iter()
@@ -178,9 +198,13 @@ fn notice(centre: &Centre, any_fee: bool) -> Vec<String> {
     ]
 }
 
-/// The fee of one unit, "18,50 zł za: godzina", or "bezpłatnie"; a note on a free service says
-/// it in its own words ("bezpłatnie w ramach pilotażu").
+/// The fee of one unit: the programme's for this resident with its reason ("4,00 zł za jednostkę
+/// (dochód 178 % kryterium, …)"), or else the catalogue's, "18,50 zł za: godzina" or
+/// "bezpłatnie"; a note on a free service says it in its own words ("bezpłatnie w ramach pilotażu").
 fn fee(s: &LineService) -> String {
+    if let Some(fee) = &s.programme_fee {
+        return fee.describe(Lang::Pl);
+    }
     let note = s.fee_note.trim();
     match (s.fee_grosze, note.is_empty()) {
         (0, true) => "bezpłatnie".to_string(),
@@ -371,7 +395,7 @@ pub fn document(p: &PrintedPlan) -> Document {
     ));
 
     doc.push(Block::Heading("Pouczenie".into()));
-    let any_fee = p.services.iter().any(|s| s.fee_grosze > 0);
+    let any_fee = p.services.iter().any(LineService::charged);
     doc.push(Block::Bullets(notice(&p.centre, any_fee)));
     doc.push(Block::Small(
         "Plan sporządzono w dwóch jednobrzmiących egzemplarzach, po jednym dla każdej ze stron.".into(),

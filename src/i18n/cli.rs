@@ -1347,6 +1347,49 @@ pub fn assessed_service(kind: &str, description: &str, quantity: Option<i64>, un
     if how.is_empty() { format!("{kind}: {description}") } else { format!("{kind}: {description} — {how}") }
 }
 
+pub fn resident_added(id: i64, name: &str) -> String {
+    say!(format!("Zarejestrowano: {name} (mieszkaniec nr {id})"), format!("Registered: {name} (resident no. {id})"))
+}
+
+pub fn no_duplicates() -> String {
+    say!("Brak par wyglądających na tę samą osobę", "No pairs that look like one person")
+}
+
+pub fn duplicate_pair(first: &str, second: &str, why: &str) -> String {
+    say!(format!("{first}  ~  {second}  ({why})"), format!("{first}  ~  {second}  ({why})"))
+}
+
+pub fn residents_merged(keep: i64, other: i64, name: &str) -> String {
+    say!(
+        format!(
+            "Połączono: mieszkaniec nr {other} jest teraz częścią nr {keep} ({name}); wnioski, plany, kontakty i wpisy dziennika zachowane"
+        ),
+        format!(
+            "Merged: resident no. {other} is now part of no. {keep} ({name}); applications, plans, contacts and audit entries kept"
+        )
+    )
+}
+
+pub fn anonymous_needs_topic() -> String {
+    say!("--topic: pole jest wymagane", "--topic: required")
+}
+
+pub fn visit_needs_whom() -> String {
+    say!(
+        "podaj --pesel albo --resident, albo --anonymous dla informacji bez rejestracji",
+        "give --pesel or --resident, or --anonymous for an enquiry without registration"
+    )
+}
+
+pub fn visit_recorded(id: i64, anonymous: bool) -> String {
+    match (current(), anonymous) {
+        (Lang::Pl, true) => format!("Zapisano informację bez rejestracji nr {id}"),
+        (Lang::Pl, false) => format!("Zapisano kontakt nr {id}"),
+        (Lang::En, true) => format!("Recorded enquiry without registration no. {id}"),
+        (Lang::En, false) => format!("Recorded contact no. {id}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,43 @@ use super::{Forms, Lang, count};
 /// A fixed text of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Text {
+    OutcomeTitle,
+    OutcomeApplication,
+    OutcomeKind,
+    ForwardTo,
+    ForwardWhat,
+    DecisionNumber,
+    DecisionDate,
+    InformationNote,
+    OutcomeSaved,
+    RepresentativeTitle,
+    RepresentativeKind,
+    RepresentativeName,
+    RepresentativeAddress,
+    RepresentativeNote,
+    RepresentativeSaved,
+    WaitService,
+    WaitUnits,
+    ResidentTitle,
+    FirstName,
+    LastName,
+    BirthDate,
+    DocumentNo,
+    Street,
+    HouseNo,
+    FlatNo,
+    PostalCode,
+    City,
+    ResidentRegistered,
+    EnquiryTitle,
+    EnquirySaved,
+    LookAlikeTitle,
+    BeingRegistered,
+    AlreadyRegistered,
+    AlikeIn,
+    SamePerson,
+    OtherPerson,
+    MoreLookAlikes,
     ServiceBase,
     Residents,
     Plans,
@@ -31,6 +68,8 @@ pub enum Text {
     Age,
     Pesel,
     Address,
+    Gmina,
+    GminaUnknown,
     Phone,
     Email,
     Representative,
@@ -166,6 +205,7 @@ pub enum Text {
     ContactDate,
     ContactChannel,
     ContactWithWhom,
+    ContactQuality,
     ContactNote,
     ResignTitle,
     ResignPosition,
@@ -330,6 +370,43 @@ pub enum Text {
 
 fn text(t: Text) -> (&'static str, &'static str) {
     match t {
+        Text::ResidentTitle => ("Rejestracja mieszkańca", "Register a resident"),
+        Text::OutcomeTitle => ("Rozpatrzenie wniosku", "Application outcome"),
+        Text::OutcomeApplication => ("Nr wniosku", "Application no."),
+        Text::OutcomeKind => ("Rozstrzygnięcie", "Outcome"),
+        Text::ForwardTo => ("Przekazano do", "Forwarded to"),
+        Text::ForwardWhat => ("Co przesłano, powód", "What was sent, why"),
+        Text::DecisionNumber => ("Nr decyzji (odmowa)", "Decision no. (refusal)"),
+        Text::DecisionDate => ("Data decyzji", "Decision date"),
+        Text::InformationNote => ("Udzielona informacja", "Information given"),
+        Text::OutcomeSaved => ("Zapisano rozstrzygnięcie wniosku", "Application outcome saved"),
+        Text::RepresentativeTitle => ("Przedstawiciel lub opiekun (art. 35)", "Representative or carer (art. 35)"),
+        Text::RepresentativeKind => ("Kto", "Who"),
+        Text::RepresentativeName => ("Imię i nazwisko", "Full name"),
+        Text::RepresentativeAddress => ("Adres", "Address"),
+        Text::RepresentativeNote => ("Uwagi", "Remarks"),
+        Text::RepresentativeSaved => ("Zapisano przedstawiciela", "Representative saved"),
+        Text::WaitService => ("Kod usługi (lista oczek.)", "Service code (waiting list)"),
+        Text::WaitUnits => ("Jednostek", "Units"),
+        Text::FirstName => ("Imię", "First name"),
+        Text::LastName => ("Nazwisko", "Last name"),
+        Text::BirthDate => ("Data urodzenia", "Birth date"),
+        Text::DocumentNo => ("Nr dokumentu (bez PESEL)", "Document no. (no PESEL)"),
+        Text::Street => ("Ulica", "Street"),
+        Text::HouseNo => ("Nr domu", "House no."),
+        Text::FlatNo => ("Nr lokalu", "Flat no."),
+        Text::PostalCode => ("Kod pocztowy", "Postal code"),
+        Text::City => ("Miejscowość", "Town"),
+        Text::ResidentRegistered => ("Zarejestrowano mieszkańca", "Resident registered"),
+        Text::EnquiryTitle => ("Informacja bez rejestracji", "Enquiry without registration"),
+        Text::EnquirySaved => ("Zapisano informację bez rejestracji", "Enquiry without registration saved"),
+        Text::LookAlikeTitle => ("Czy to ta sama osoba?", "Is this the same person?"),
+        Text::BeingRegistered => ("Rejestrowana", "Being registered"),
+        Text::AlreadyRegistered => ("W bazie", "Registered"),
+        Text::AlikeIn => ("Zgodne", "Alike in"),
+        Text::SamePerson => ("to ta sama osoba (otwórz kartę)", "the same person (open the card)"),
+        Text::OtherPerson => ("inna osoba (zarejestruj)", "another person (register)"),
+        Text::MoreLookAlikes => ("podobnych osób w bazie:", "similar people registered:"),
         Text::Residents => ("Mieszkańcy", "Residents"),
         Text::Plans => ("Plany", "Plans"),
         Text::ServiceBase => ("Baza usług", "Service base"),
@@ -359,6 +436,10 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::Age => ("Wiek", "Age"),
         Text::Pesel => ("PESEL", "PESEL"),
         Text::Address => ("Adres", "Address"),
+        Text::Gmina => ("Gmina", "Gmina"),
+        Text::GminaUnknown => {
+            ("nieustalona (adres spoza gmin partnerstwa)", "unknown (address in no gmina of the partnership)")
+        }
         Text::Phone => ("Telefon", "Phone"),
         Text::Email => ("E-mail", "E-mail"),
         Text::Representative => ("Przedstawiciel/opiekun", "Representative/carer"),
@@ -517,6 +598,7 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::ContactDate => ("Data", "Date"),
         Text::ContactChannel => ("Forma", "Channel"),
         Text::ContactWithWhom => ("Z kim", "With whom"),
+        Text::ContactQuality => ("Kontrola jakości", "Quality check"),
         Text::ContactNote => ("Notatka", "Note"),
         Text::ResignTitle => ("Rezygnacja (art. 44)", "Resignation (art. 44)"),
         Text::ResignPosition => ("Pozycja (puste: cały plan)", "Line (empty: whole plan)"),
@@ -755,6 +837,10 @@ pub enum Command {
     ExportReport,
     Repaint,
     ChooseAnswer,
+    RegisterResident,
+    AnonymousEnquiry,
+    ApplicationOutcome,
+    AddRepresentative,
     Type,
 }
 
@@ -835,6 +921,10 @@ fn command(c: Command) -> (&'static str, &'static str) {
         Command::ExportReport => ("zapisz do pliku", "save to a file"),
         Command::Repaint => ("odśwież ekran", "repaint the screen"),
         Command::ChooseAnswer => ("nie / tak", "no / yes"),
+        Command::RegisterResident => ("zarejestruj osobę", "register a person"),
+        Command::AnonymousEnquiry => ("informacja bez rejestracji", "enquiry without registration"),
+        Command::ApplicationOutcome => ("rozpatrz wniosek", "decide an application"),
+        Command::AddRepresentative => ("przedstawiciel lub opiekun", "representative or carer"),
         Command::Type => ("pisz", "type"),
     }
 }
@@ -1334,6 +1424,17 @@ impl Strings {
     }
 
     /// "1 dzień", "2 dni"; "1 day", "2 days".
+    /// The 30 days to draft a plan: `9 dni do terminu`, `po terminie 3 dni`.
+    pub fn deadline_in(&self, days_left: i64) -> String {
+        let days = self.days(days_left.abs());
+        match (self.lang, days_left >= 0) {
+            (Lang::Pl, true) => format!("{days} do terminu"),
+            (Lang::Pl, false) => format!("po terminie {days}"),
+            (Lang::En, true) => format!("{days} to the deadline"),
+            (Lang::En, false) => format!("{days} overdue"),
+        }
+    }
+
     pub fn days(&self, n: i64) -> String {
         let forms = match self.lang {
             Lang::Pl => Forms { one: "dzień", few: "dni", many: "dni" },

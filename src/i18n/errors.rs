@@ -47,6 +47,7 @@ const FIELD_NAMES: &[(&str, &str)] = &[
     ("kanał", "channel"),
     ("kod", "code"),
     ("kod pocztowy", "postal code"),
+    ("kod usługi", "service code"),
     ("komentarz", "comment"),
     ("koniec okresu", "period end"),
     ("koniec zamknięcia", "closure's last day"),
@@ -64,8 +65,10 @@ const FIELD_NAMES: &[(&str, &str)] = &[
     ("niepełnosprawność", "disability"),
     ("niesamodzielność", "dependency"),
     ("notatka", "note"),
+    ("nr dokumentu", "document number"),
     ("nr domu", "house number"),
     ("nr lokalu", "flat number"),
+    ("nr wniosku", "application number"),
     ("numer decyzji", "decision number"),
     ("numer planu", "plan number"),
     ("obszary", "areas"),
@@ -519,6 +522,60 @@ pub fn provider_exists(lang: Lang, name: &str) -> String {
     match lang {
         Lang::Pl => format!("realizator „{name}” już istnieje"),
         Lang::En => format!("the provider “{name}” exists already"),
+    }
+}
+
+pub fn required_without_pesel(lang: Lang) -> &'static str {
+    pick(lang, "wymagane u osoby bez PESEL", "required for a person without PESEL")
+}
+
+/// A PESEL someone already has, naming that person.
+pub fn pesel_taken_by(lang: Lang, resident_id: i64, name: &str) -> String {
+    match lang {
+        Lang::Pl => format!("już zarejestrowany: {name} (mieszkaniec nr {resident_id})"),
+        Lang::En => format!("registered already: {name} (resident no. {resident_id})"),
+    }
+}
+
+/// People already registered who may be the one being registered.
+pub fn looks_like(lang: Lang, people: &str) -> String {
+    match lang {
+        Lang::Pl => format!("podobna osoba jest już w bazie: {people}; sprawdź, czy to ta sama osoba"),
+        Lang::En => format!("a similar person is registered already: {people}; check whether it is the same person"),
+    }
+}
+
+pub fn likeness(lang: Lang, code: &str) -> &'static str {
+    match (lang, code) {
+        (Lang::Pl, "imię, nazwisko i data urodzenia") => "imię, nazwisko i data urodzenia",
+        (Lang::Pl, _) => "imię, nazwisko i adres",
+        (Lang::En, "imię, nazwisko i data urodzenia") => "name and birth date",
+        (Lang::En, _) => "name and address",
+    }
+}
+
+pub fn not_this_persons(lang: Lang, application_id: i64) -> String {
+    match lang {
+        Lang::Pl => format!("wniosek nr {application_id} dotyczy innej osoby"),
+        Lang::En => format!("application no. {application_id} is another person's"),
+    }
+}
+
+pub fn unknown_service_code(lang: Lang, code: &str) -> String {
+    match lang {
+        Lang::Pl => format!("nie ma usługi o kodzie „{code}”"),
+        Lang::En => format!("no service has the code “{code}”"),
+    }
+}
+
+pub fn merge_same(lang: Lang) -> &'static str {
+    pick(lang, "nie można połączyć osoby z nią samą", "a person cannot be merged with itself")
+}
+
+pub fn merge_two_pesels(lang: Lang, keep: &str, other: &str) -> String {
+    match lang {
+        Lang::Pl => format!("obie osoby mają PESEL, różne ({keep} i {other}): to nie jest ta sama osoba"),
+        Lang::En => format!("both people have a PESEL and they differ ({keep} and {other}): not the same person"),
     }
 }
 

@@ -3,6 +3,7 @@
 //! line) and below storage, whose errors are read by people too. Data from the database is never
 //! here; it is shown as stored.
 
+pub mod centre;
 pub mod cli;
 pub mod codes;
 pub mod desk;

@@ -86,6 +86,13 @@ pub fn service_suspended(service: impl Display) -> String {
     }
 }
 
+pub fn service_for_gminas_only(service: impl Display, gminas: impl Display) -> String {
+    match current() {
+        Lang::Pl => format!("usługa {service} jest tylko dla mieszkańców gmin: {gminas}"),
+        Lang::En => format!("the service {service} is only for residents of the gminas: {gminas}"),
+    }
+}
+
 pub fn line_ends_before_start(ends: impl Display, starts: impl Display) -> String {
     match current() {
         Lang::Pl => format!("koniec ({ends}) jest przed początkiem ({starts})"),

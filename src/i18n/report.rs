@@ -146,9 +146,10 @@ pub fn indicators_table() -> (String, Vec<&'static str>) {
 
 /// The rows of the indicators table, in order: new clients, new services, partner providers,
 /// volunteers, volunteer hours.
-pub fn indicator_names() -> [String; 5] {
+pub fn indicator_names() -> [String; 6] {
     [
         say!("nowi klienci, wcześniej nieznani (spoza POMOST)", "new clients, unknown before (not in POMOST)"),
+        say!("informacje bez rejestracji", "enquiries without registration"),
         say!("nowe usługi", "new services"),
         say!("realizatorzy partnerscy (NGO, PES, firmy)", "partner providers (NGOs, social economy, companies)"),
         say!("wolontariusze", "volunteers"),
@@ -176,8 +177,8 @@ pub fn programme_services() -> (String, Vec<&'static str>) {
                 "przyznano",
                 "na cały plan",
                 "wykorzystano",
-                "odpłatność (zł)",
                 "koszt (zł)",
+                "wpłaty mieszkańców (zł)",
                 "realizatorzy",
             ],
             &[
@@ -189,8 +190,8 @@ pub fn programme_services() -> (String, Vec<&'static str>) {
                 "granted",
                 "whole plan",
                 "used",
-                "fees (PLN)",
                 "cost (PLN)",
+                "residents' payments (PLN)",
                 "providers",
             ],
         ),
@@ -198,7 +199,30 @@ pub fn programme_services() -> (String, Vec<&'static str>) {
 }
 
 pub fn programme_total() -> (String, Vec<&'static str>) {
-    (say!("Razem", "Total"), pick(&["koszt (zł)"], &["cost (PLN)"]))
+    (
+        say!("Razem", "Total"),
+        pick(
+            &["koszt (zł)", "wpłaty mieszkańców (zł)", "budżet (zł)"],
+            &["cost (PLN)", "residents' payments (PLN)", "budget (PLN)"],
+        ),
+    )
+}
+
+pub fn programme_months() -> (String, Vec<&'static str>) {
+    (
+        say!("Budżet miesięcznie", "Budget by month"),
+        pick(&["miesiąc", "zaangażowano (zł)", "wydano (zł)"], &["month", "committed (PLN)", "spent (PLN)"]),
+    )
+}
+
+/// The heading of one gmina's part of a per-gmina report.
+pub fn gmina_part(gmina: Option<&str>) -> String {
+    match gmina {
+        Some(g) => say!(format!("Gmina: {g}"), format!("Gmina: {g}")),
+        None => {
+            say!("Mieszkańcy spoza gmin partnerstwa (adres nieustalony)", "Residents of no gmina of the partnership")
+        }
+    }
 }
 
 pub fn pool_use_title(service: &str, code: &str) -> String {

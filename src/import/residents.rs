@@ -68,6 +68,8 @@ pub struct ImportReport {
 struct Accepted {
     line: u64,
     record: crate::domain::resident::ResidentRecord,
+    /// The row as it was, should it turn out to look like someone registered.
+    values: Vec<String>,
 }
 
 /// Maps the header to column positions, or says which columns are missing or unknown.
@@ -146,6 +148,7 @@ fn check_row(
         city,
         phone,
         email,
+        document_no: String::new(),
     };
     input.validate_as_of(today).map_err(|e| (e.field.to_string(), e.problem.to_string()))
 }
@@ -200,7 +203,7 @@ pub fn import(
                     continue;
                 }
                 first_seen.insert(pesel, line);
-                batch.push(Accepted { line, record: checked });
+                batch.push(Accepted { line, record: checked, values: lossy(&record) });
             }
         }
         if batch.len() >= BATCH {
@@ -221,9 +224,11 @@ pub fn import(
     Ok(report)
 }
 
-/// Writes one batch in one transaction; residents already registered (by PESEL) are counted,
-/// not added again. A batch that adds residents has its own audit entry, so that what a killed
-/// run added is never unaudited.
+/// Writes one batch in one transaction, each row through the desk's own registration:
+/// residents already registered (by PESEL) are counted, not added again; a row that looks like
+/// someone registered (name with birth date or address) is set aside naming that person, to be
+/// decided at the desk. A batch that adds residents has its own audit entry, so that what a
+/// killed run added is never unaudited.
 fn write_batch(
     db: &mut Db,
     by: &str,
@@ -234,25 +239,35 @@ fn write_batch(
     let (Some(first), Some(last)) = (batch.first().map(|a| a.line), batch.last().map(|a| a.line)) else {
         return Ok(());
     };
-    let (added, present) = db.write(|tx| {
-        let (mut added, mut present) = (0usize, 0usize);
+    let (added, present, alike) = db.write(|tx| {
+        let (mut added, mut present, mut alike) = (0usize, 0usize, Vec::new());
+        let places = crate::storage::places::Places::load(tx)?;
         for accepted in batch.iter() {
-            let pesel = accepted.record.pesel.as_ref().map(|p| p.as_str()).unwrap_or_default();
-            if residents::id_by_pesel(tx, pesel)?.is_some() {
-                present += 1;
-            } else {
-                residents::insert_unaudited(tx, by, &accepted.record)?;
-                added += 1;
+            match residents::register_unaudited(tx, by, &accepted.record, &[], &places) {
+                Ok(_) => added += 1,
+                Err(StorageError::DuplicatePesel { .. }) => present += 1,
+                Err(e @ StorageError::LooksLike(_)) => alike.push(Rejected {
+                    line: accepted.line,
+                    field: t::row_field(),
+                    reason: e.to_string(),
+                    values: accepted.values.clone(),
+                }),
+                Err(e) => return Err(e),
             }
         }
         if added > 0 {
-            let detail = format!("wiersze {first}–{last}: dodano {added}, już w bazie {present}");
+            let detail = format!(
+                "wiersze {first}–{last}: dodano {added}, już w bazie {present}, podobnych do zarejestrowanych {}",
+                alike.len()
+            );
             audit::append(tx, by, AuditAction::Import, None, &format!("import:{source_name}"), &detail)?;
         }
-        Ok((added, present))
+        Ok((added, present, alike))
     })?;
     report.imported += added;
     report.already_present += present;
+    report.rejected.extend(alike);
+    report.rejected.sort_by_key(|r| r.line);
     batch.clear();
     Ok(())
 }

@@ -5,6 +5,8 @@
 //! the same catalogue exports with the same ids every time. Times carry the centre's UTC offset
 //! (Polish time, Europe/Warsaw) on the day of the export.
 
+use crate::domain::fee::FeeKind;
+use crate::i18n::Lang;
 use crate::storage::base::ServiceRecord;
 use crate::storage::reports::{Catalogue, CatalogueLocation};
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -344,27 +346,34 @@ fn service(centre: &str, centre_org: &str, c: &Catalogue, s: &ServiceRecord, now
     let id = stable_id(centre, "service", s.id);
     let organization_id =
         s.default_provider_id.map_or_else(|| centre_org.to_string(), |p| stable_id(centre, "provider", p));
-    let fee = if s.fee_grosze == 0 {
-        "Bezpłatna.".to_string()
-    } else {
-        format!("{} zł za jednostkę ({}).", super::money(s.fee_grosze), s.unit)
+    // The programme in force says what residents pay; the base's own fee stands where no programme does.
+    let programme_fee = c.fees.get(&s.id);
+    let fee_grosze = match programme_fee {
+        Some(FeeKind::Flat { grosze }) => *grosze,
+        Some(_) => 0,
+        None => s.fee_grosze,
+    };
+    let fee = match programme_fee {
+        Some(kind @ FeeKind::IncomeBands(_)) => format!("{} ({}).", capitalised(&kind.describe(Lang::Pl)), s.unit),
+        _ if fee_grosze == 0 => "Bezpłatna.".to_string(),
+        _ => format!("{} zł za jednostkę ({}).", super::money(fee_grosze), s.unit),
     };
     // A note on a free service says it in its own words ("bezpłatnie w pilotażu").
-    let fees_description = match (s.fee_note.is_empty(), s.fee_grosze) {
-        (true, _) => fee,
-        (false, 0) => s.fee_note.clone(),
-        (false, _) => format!("{fee} {}", s.fee_note),
+    let fees_description = match (s.fee_note.is_empty(), fee_grosze, programme_fee) {
+        (true, _, _) | (false, _, Some(FeeKind::IncomeBands(_))) => fee,
+        (false, 0, _) => s.fee_note.clone(),
+        (false, _, _) => format!("{fee} {}", s.fee_note),
     };
     let mut eligibility = access_rule_text(&s.access_rule).to_string();
     if !s.target_groups.is_empty() {
         eligibility.push_str(&format!(" Dla: {}.", s.target_groups.join(", ")));
     }
-    let cost_options = if s.fee_grosze > 0 {
+    let cost_options = if fee_grosze > 0 {
         vec![CostOption {
             id: stable_id(centre, "cost_option", s.id),
             service_id: id.clone(),
             currency: "PLN",
-            amount: s.fee_grosze as f64 / 100.0,
+            amount: fee_grosze as f64 / 100.0,
             option: s.unit.clone(),
             amount_description: fees_description.clone(),
         }]
@@ -392,7 +401,9 @@ fn service(centre: &str, centre_org: &str, c: &Catalogue, s: &ServiceRecord, now
         })
         .collect();
     let service_areas = c
-        .gminas
+        .service_gminas
+        .get(&s.id)
+        .unwrap_or(&c.gminas)
         .iter()
         .enumerate()
         .map(|(i, g)| ServiceArea {
@@ -417,6 +428,11 @@ fn service(centre: &str, centre_org: &str, c: &Catalogue, s: &ServiceRecord, now
         last_modified: rfc3339(&s.updated_at),
         id,
     }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn provider_description(kind: &str) -> &'static str {
@@ -456,8 +472,13 @@ pub fn export(c: &Catalogue, day: NaiveDate) -> Export {
     let mut organizations = vec![Organization {
         id: centre_org.clone(),
         name: c.centre_name.clone(),
-        description: format!("Centrum Usług Społecznych. {}", c.centre_address).trim().to_string(),
-        email: None,
+        description: match &c.programme {
+            Some(p) => format!("Centrum Usług Społecznych. {} Realizuje: {p}.", c.centre_address),
+            None => format!("Centrum Usług Społecznych. {}", c.centre_address),
+        }
+        .trim()
+        .to_string(),
+        email: (!c.centre_email.is_empty()).then(|| c.centre_email.clone()),
         phones: phones("centre_phone", 1, &c.centre_phone),
     }];
     organizations.extend(c.providers.iter().map(|p| Organization {

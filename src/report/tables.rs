@@ -4,7 +4,7 @@ use super::chart::{Bar, Chart};
 use super::{Document, Table, money};
 use crate::domain::period::DateRange;
 use crate::i18n::report as t;
-use crate::storage::reports::{Indicators, PoolUse, Programme, ServiceFigures, Summary};
+use crate::storage::reports::{GminaPart, Indicators, PoolUse, Programme, ServiceFigures, Summary};
 
 fn range_text(range: DateRange) -> String {
     format!("{} – {}", range.start, range.end)
@@ -91,8 +91,9 @@ pub fn summary(s: &Summary) -> Document {
 
 pub fn indicators(i: &Indicators) -> Document {
     let mut table = table(t::indicators_table());
-    let [clients, services, partners, volunteers, hours] = t::indicator_names();
+    let [clients, anonymous, services, partners, volunteers, hours] = t::indicator_names();
     table.row(vec![clients, i.new_clients.to_string(), String::new()]);
+    table.row(vec![anonymous, i.anonymous_enquiries.to_string(), String::new()]);
     table.row(vec![services, i.new_services.len().to_string(), i.new_services.join("; ")]);
     table.row(vec![partners, i.partner_providers.len().to_string(), i.partner_providers.join("; ")]);
     table.row(vec![volunteers, i.volunteers.to_string(), i.volunteer_organisations.join("; ")]);
@@ -110,8 +111,8 @@ fn programme_row(f: &ServiceFigures) -> Vec<String> {
         f.granted.to_string(),
         f.granted_whole_plan.to_string(),
         f.used.to_string(),
-        money(f.fee_grosze),
         money(f.cost_grosze),
+        money(f.payments_grosze),
         f.providers.join("; "),
     ]
 }
@@ -122,12 +123,36 @@ pub fn programme(p: &Programme) -> Document {
         services.row(programme_row(f));
     }
     let mut total = table(t::programme_total());
-    total.row(vec![money(p.total_cost_grosze)]);
+    total.row(vec![
+        money(p.total_cost_grosze),
+        money(p.total_payments_grosze),
+        p.budget_grosze.map_or_else(|| "—".to_string(), money),
+    ]);
+    let mut months = table(t::programme_months());
+    for m in &p.months {
+        months.row(vec![m.month.clone(), money(m.committed_grosze), money(m.spent_grosze)]);
+    }
     Document {
         title: t::programme_title(p.year),
         subtitle: t::period(&range_text(p.range)),
-        tables: vec![services, total, granted_notes()],
+        tables: vec![services, total, months, granted_notes()],
     }
+}
+
+/// A report split per gmina as one document: each part's tables under the gmina's name.
+pub fn per_gmina<T>(parts: &[GminaPart<T>], each: impl Fn(&T) -> Document) -> Document {
+    let mut doc = Document::default();
+    for part in parts {
+        let one = each(&part.report);
+        if doc.title.is_empty() {
+            (doc.title, doc.subtitle) = (one.title, one.subtitle);
+        }
+        let heading = t::gmina_part(part.gmina.as_deref());
+        doc.tables.extend(
+            one.tables.into_iter().map(|table| Table { title: format!("{heading} — {}", table.title), ..table }),
+        );
+    }
+    doc
 }
 
 pub fn pool_use(u: &PoolUse) -> Document {

@@ -380,6 +380,23 @@ pub enum Outcome {
 }
 
 /// Closes an application with an outcome other than a plan.
+/// A case forwarded to a partner in the directory is a referral to it, with what was passed on.
+fn record_referral(tx: &Tx<'_>, me: &StaffMember, app: &Application, to: &str, reason: &str) -> Result<()> {
+    let Ok(partner_id) = super::partners::resolve_partner(tx, to) else { return Ok(()) };
+    let what =
+        if reason.is_empty() { format!("wniosek nr {}", app.id) } else { format!("wniosek nr {}: {reason}", app.id) };
+    let input = super::partners::ReferralInput {
+        partner_id,
+        resident_id: Some(app.resident_id),
+        application_id: Some(app.id),
+        visit_id: None,
+        referred_on: Some(crate::config::today()),
+        what,
+    };
+    super::partners::add_referral(tx, &me.login, &input)?;
+    Ok(())
+}
+
 pub fn close(tx: &Tx<'_>, me: &StaffMember, application_id: i64, outcome: &Outcome) -> Result<()> {
     me.require(Permission::AssessNeeds)?;
     let app = get(tx, application_id)?;
@@ -397,6 +414,7 @@ pub fn close(tx: &Tx<'_>, me: &StaffMember, application_id: i64, outcome: &Outco
                 "UPDATE application SET state = 'przekazany', forwarded_to = ?2, forwarded_reason = ?3 WHERE id = ?1",
                 params![application_id, to, reason],
             )?;
+            record_referral(tx, me, &app, &to, &reason)?;
             ("przekazany", format!("do: {to}"))
         }
         Outcome::InformationOnly { note } => {

@@ -13,6 +13,7 @@ pub struct Representative {
     pub kind: String,
     pub full_name: String,
     pub phone: String,
+    pub email: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +69,8 @@ pub struct Card {
     pub flat_no: String,
     pub postal_code: String,
     pub city: String,
+    /// The gmina derived from the address; `None` when the address is in none the centre knows.
+    pub gmina: Option<String>,
     pub phone: String,
     pub email: String,
     pub representatives: Vec<Representative>,
@@ -88,7 +91,8 @@ pub fn load(conn: &Connection, id: i64, with_sensitive: bool) -> Result<Card> {
     let mut card = conn
         .query_row(
             "SELECT id, first_name, last_name, coalesce(pesel, ''), birth_date, street, house_no, flat_no,
-                    postal_code, city, phone, email
+                    postal_code, city, phone, email,
+                    (SELECT name FROM gmina WHERE gmina.id = resident.gmina_id)
              FROM resident WHERE id = ?1",
             [id],
             |r| {
@@ -105,6 +109,7 @@ pub fn load(conn: &Connection, id: i64, with_sensitive: bool) -> Result<Card> {
                     city: r.get(9)?,
                     phone: r.get(10)?,
                     email: r.get(11)?,
+                    gmina: r.get(12)?,
                     representatives: Vec::new(),
                     plans: Vec::new(),
                     qualifications: Vec::new(),
@@ -119,10 +124,13 @@ pub fn load(conn: &Connection, id: i64, with_sensitive: bool) -> Result<Card> {
             super::StorageError::NotFound(crate::i18n::errors::missing_resident_no(crate::i18n::current(), id))
         })?;
 
-    let mut stmt =
-        conn.prepare_cached("SELECT kind, full_name, phone FROM representative WHERE resident_id = ?1 ORDER BY id")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, full_name, phone, email FROM representative WHERE resident_id = ?1 ORDER BY id",
+    )?;
     card.representatives = stmt
-        .query_map([id], |r| Ok(Representative { kind: r.get(0)?, full_name: r.get(1)?, phone: r.get(2)? }))?
+        .query_map([id], |r| {
+            Ok(Representative { kind: r.get(0)?, full_name: r.get(1)?, phone: r.get(2)?, email: r.get(3)? })
+        })?
         .collect::<rusqlite::Result<_>>()?;
 
     // The newest version of each plan that has not ended.
@@ -213,9 +221,15 @@ pub fn load(conn: &Connection, id: i64, with_sensitive: bool) -> Result<Card> {
     Ok(card)
 }
 
-/// Logs an information-only visit or call; the caller checks the permission and runs this in
+/// Logs an information-only visit or call, of a registered resident or anonymous (no resident:
+/// "Informacja bez rejestracji"); the caller checks the permission and runs this in
 /// [`super::Db::write`] so that the audit entry commits with it.
-pub fn record_visit(tx: &Tx<'_>, by: &str, resident_id: i64, visit: &crate::domain::visit::VisitRecord) -> Result<i64> {
+pub fn record_visit(
+    tx: &Tx<'_>,
+    by: &str,
+    resident_id: Option<i64>,
+    visit: &crate::domain::visit::VisitRecord,
+) -> Result<i64> {
     tx.execute(
         "INSERT INTO contact_visit (resident_id, visited_on, channel, topic, referral, note, recorded_by, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -235,9 +249,41 @@ pub fn record_visit(tx: &Tx<'_>, by: &str, resident_id: i64, visit: &crate::doma
         tx,
         by,
         super::audit::AuditAction::Create,
-        Some(resident_id),
+        resident_id,
         &format!("contact_visit:{id}"),
         visit.channel,
+    )?;
+    Ok(id)
+}
+
+/// Links a legal representative or de facto carer to a resident (art. 35); the resident's record
+/// counts as changed, so that other desks showing the card read it again.
+pub fn add_representative(
+    tx: &Tx<'_>,
+    by: &str,
+    resident_id: i64,
+    r: &crate::domain::resident::RepresentativeRecord,
+) -> Result<i64> {
+    let changed = tx.execute(
+        "UPDATE resident SET updated_at = ?2, updated_by = ?3, revision = revision + 1 WHERE id = ?1",
+        params![resident_id, super::now_stamp(), by],
+    )?;
+    if changed == 0 {
+        return Err(super::StorageError::NotFound(format!("mieszkaniec nr {resident_id}")));
+    }
+    tx.execute(
+        "INSERT INTO representative (resident_id, kind, full_name, pesel, phone, email, address, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![resident_id, r.kind, r.full_name, r.pesel, r.phone, r.email, r.address, r.note],
+    )?;
+    let id = tx.last_insert_rowid();
+    super::audit::append(
+        tx,
+        by,
+        super::audit::AuditAction::Create,
+        Some(resident_id),
+        &format!("representative:{id}"),
+        r.kind,
     )?;
     Ok(id)
 }

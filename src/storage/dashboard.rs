@@ -4,6 +4,7 @@
 
 use super::Result;
 use super::waitlist::Freed;
+use crate::domain::meeting::{half_year_summary_due, next_meeting_due};
 use crate::domain::plan::{drafting_days_left, follow_up_due, monitoring_due};
 use crate::domain::roles::Permission;
 use crate::storage::staff::StaffMember;
@@ -20,6 +21,8 @@ pub const PLAN_ENDING_DAYS: i64 = 30;
 pub const MONITORING_WARNING_DAYS: u64 = 7;
 /// Follow-up conversations show up this many days before they are due.
 pub const FOLLOW_UP_WARNING_DAYS: u64 = 30;
+/// The coordinators' meeting and the half-year summary show up this many days before they are due.
+pub const CENTRE_WARNING_DAYS: i64 = 14;
 /// A draft untouched for longer than this is listed as unfinished.
 pub const STALE_DRAFT_DAYS: i64 = 2;
 
@@ -65,6 +68,7 @@ pub struct DashboardInput {
     pub applications: Vec<OpenApplication>,
     pub plans: Vec<PlanFacts>,
     pub freed_places: Vec<Freed>,
+    pub last_meeting: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -76,6 +80,38 @@ pub enum ItemKind {
     FollowUpDue,
     AwaitingApproval,
     UnfinishedDraft,
+}
+
+/// A date of the centre's own calendar, for the organiser and the director.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReminderKind {
+    /// The organiser's meeting with the coordinators (at least every 3 months).
+    CoordinatorsMeeting,
+    /// The summary of all plans for the half-year (art. 46).
+    HalfYearSummary,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Reminder {
+    pub kind: ReminderKind,
+    pub date: NaiveDate,
+    /// Days from today to `date`; negative when overdue.
+    pub days: i64,
+}
+
+/// The centre's dates due within [`CENTRE_WARNING_DAYS`], overdue first.
+pub fn reminders(last_meeting: Option<NaiveDate>, today: NaiveDate) -> Vec<Reminder> {
+    let mut out: Vec<Reminder> = [
+        (ReminderKind::CoordinatorsMeeting, next_meeting_due(last_meeting, today)),
+        (ReminderKind::HalfYearSummary, half_year_summary_due(today)),
+    ]
+    .into_iter()
+    .map(|(kind, date)| Reminder { kind, date, days: days_between(today, date) })
+    .filter(|r| r.days <= CENTRE_WARNING_DAYS)
+    .collect();
+    out.sort_by_key(|r| r.days);
+    out
 }
 
 /// One thing to do, with what is needed to open it.
@@ -117,6 +153,8 @@ pub struct Dashboard {
     /// "Zwolniły się miejsca": services with units left while people wait, for the organiser
     /// and the coordinators of those waiting.
     pub freed_places: Vec<Freed>,
+    /// The meeting and the half-year summary, for those who see reports.
+    pub reminders: Vec<Reminder>,
 }
 
 impl Dashboard {
@@ -128,6 +166,7 @@ impl Dashboard {
             && self.awaiting_approval.is_empty()
             && self.drafts.is_empty()
             && self.freed_places.is_empty()
+            && self.reminders.is_empty()
     }
 }
 
@@ -249,6 +288,7 @@ pub fn build(input: &DashboardInput, viewer: &Viewer, today: NaiveDate) -> Dashb
     }
     if viewer.sees_all {
         d.per_coordinator = per_coordinator(input, today);
+        d.reminders = reminders(input.last_meeting, today);
     }
     d.freed_places = input
         .freed_places
@@ -355,7 +395,12 @@ pub fn load(conn: &Connection, today: NaiveDate) -> Result<DashboardInput> {
             follow_up_on: day(r.get(13)?),
         });
     }
-    Ok(DashboardInput { applications, plans, freed_places: super::waitlist::freed(conn, today)? })
+    Ok(DashboardInput {
+        applications,
+        plans,
+        freed_places: super::waitlist::freed(conn, today)?,
+        last_meeting: super::partners::last_meeting(conn)?,
+    })
 }
 
 /// The dashboard of the person at the desk.

@@ -9,7 +9,9 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Each entry upgrades the schema by one version; never edit a released entry, add a new one.
+/// Each entry upgrades the schema by one version, the version being the entry's place in this
+/// list (the number in a file's name only orders the files); never edit a released entry, add a
+/// new one.
 const MIGRATIONS: &[&str] = &[
     include_str!("sql/001_initial.sql"),
     include_str!("sql/002_line_resignation.sql"),
@@ -19,6 +21,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/006_centre_rules.sql"),
     include_str!("sql/007_quotas.sql"),
     include_str!("sql/008_holidays_closures.sql"),
+    include_str!("sql/009_intake.sql"),
+    include_str!("sql/010_centre.sql"),
     include_str!("sql/011_form_drafts.sql"),
     include_str!("sql/012_qualification_usage.sql"),
 ];

@@ -13,6 +13,7 @@ pub mod centre;
 pub mod dashboard;
 pub mod form_drafts;
 pub mod migrations;
+pub mod partners;
 pub mod places;
 pub mod plans;
 pub mod pools;
@@ -63,6 +64,12 @@ pub enum StorageError {
     Invalid(String),
     #[error("{0}")]
     Conflict(String),
+    /// A PESEL someone already has; the desk opens that person, the command line exits with 3.
+    #[error("PESEL: {}", errors::pesel_taken_by(current(), *.id, .name))]
+    DuplicatePesel { id: i64, name: String },
+    /// People registered who may be the one being registered; the desk shows them side by side.
+    #[error("{}", errors::looks_like(current(), &residents::describe_look_alikes(.0)))]
+    LooksLike(Vec<residents::LookAlike>),
     #[error("{}", errors::forbidden(current(), .0))]
     Forbidden(String),
     #[error("{}", errors::database_error(current(), .0))]

@@ -21,6 +21,64 @@ fn range_params(range: DateRange) -> [String; 2] {
     [range.start.to_string(), range.end.to_string()]
 }
 
+/// Which residents a report counts: everybody, or the residents of one gmina (`None`: an
+/// address in no gmina of the partnership). The gminas and `Gmina(None)` split the centre.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub enum Scope {
+    #[default]
+    Centre,
+    Gmina(Option<i64>),
+}
+
+impl Scope {
+    pub fn admits(self, gmina: Option<i64>) -> bool {
+        match self {
+            Scope::Centre => true,
+            Scope::Gmina(want) => want == gmina,
+        }
+    }
+
+    /// `(everybody, gmina)` for the SQL filter [`SCOPE_SQL`].
+    fn params(self) -> (bool, Option<i64>) {
+        match self {
+            Scope::Centre => (true, None),
+            Scope::Gmina(g) => (false, g),
+        }
+    }
+}
+
+/// Keeps the rows of residents in scope; `?3` and `?4` are [`Scope::params`], `{r}` the
+/// resident's id.
+const SCOPE_SQL: &str = "(?3 OR (SELECT gmina_id FROM resident WHERE id = {r}) IS ?4)";
+
+fn scoped(sql: &str, resident: &str) -> String {
+    sql.replace("{scope}", &SCOPE_SQL.replace("{r}", resident))
+}
+
+/// One part of a per-gmina split: a gmina by name, or `None` for residents of no known gmina.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GminaPart<T> {
+    pub gmina: Option<String>,
+    pub report: T,
+}
+
+/// A report for each gmina and for residents of none; the parts add up to the centre's report.
+pub fn per_gmina<T>(conn: &Connection, mut report: impl FnMut(Scope) -> Result<T>) -> Result<Vec<GminaPart<T>>> {
+    let mut parts = Vec::new();
+    for (id, name) in super::places::names(conn)? {
+        parts.push(GminaPart { gmina: Some(name), report: report(Scope::Gmina(Some(id)))? });
+    }
+    parts.push(GminaPart { gmina: None, report: report(Scope::Gmina(None))? });
+    Ok(parts)
+}
+
+/// Each resident's gmina, for filtering lines and usage in Rust.
+fn resident_gminas(conn: &Connection) -> Result<HashMap<i64, Option<i64>>> {
+    let mut stmt = conn.prepare_cached("SELECT id, gmina_id FROM resident")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The last full half-year before `today`: January–June or July–December.
 pub fn last_full_half_year(today: NaiveDate) -> DateRange {
     let (year, first_month) = if today.month() > 6 { (today.year(), 1) } else { (today.year() - 1, 7) };
@@ -75,15 +133,46 @@ fn line_provider(line: &GrantedLine, service: Option<&ServiceRef>) -> Option<i64
     line.provider_id.or_else(|| service.and_then(|s| s.default_provider_id))
 }
 
-/// Units recorded as used in `range`, per service.
-fn used_per_service(conn: &Connection, range: DateRange) -> Result<HashMap<i64, i64>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT coalesce(l.service_id, q.service_id) AS service, sum(u.units) FROM usage_record u
-         LEFT JOIN plan_line l ON l.id = u.line_id LEFT JOIN qualification q ON q.id = u.qualification_id
-         WHERE u.used_on BETWEEN ?1 AND ?2 GROUP BY service",
-    )?;
-    let rows = stmt.query_map(range_params(range), |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// Units used in `range` by residents in scope, per service, with what they cost the programme
+/// (contract price × units) and what the residents paid (their fee × units): usage of plan lines
+/// and of qualifications alike.
+#[derive(Debug, Clone, Copy, Default)]
+struct Used {
+    units: i64,
+    cost_grosze: i64,
+    payments_grosze: i64,
+}
+
+fn used_per_service(conn: &Connection, range: DateRange, scope: Scope) -> Result<HashMap<i64, Used>> {
+    let mut stmt = conn.prepare_cached(&scoped(
+        "SELECT u.used_on, u.units, coalesce(l.service_id, q.service_id), coalesce(l.provider_id, q.provider_id),
+                coalesce(p.resident_id, a.resident_id)
+         FROM usage_record u
+         LEFT JOIN plan_line l ON l.id = u.line_id
+         LEFT JOIN plan_version v ON v.id = l.version_id LEFT JOIN plan p ON p.id = v.plan_id
+         LEFT JOIN qualification q ON q.id = u.qualification_id LEFT JOIN application a ON a.id = q.application_id
+         WHERE u.used_on BETWEEN ?1 AND ?2 AND {scope}",
+        "coalesce(p.resident_id, a.resident_id)",
+    ))?;
+    let (all, gmina) = scope.params();
+    let rows = stmt
+        .query_map(params![range.start.to_string(), range.end.to_string(), all, gmina], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<Vec<(String, i64, i64, Option<i64>, i64)>>>()?;
+    let mut out: HashMap<i64, Used> = HashMap::new();
+    for (day, units, service_id, provider_id, resident_id) in rows {
+        let Some(day) = date(&day) else { continue };
+        let price = super::partners::unit_price(conn, service_id, provider_id, day)?.unwrap_or(0);
+        let fee = super::centre::fee_for(conn, resident_id, service_id, provider_id, day)?
+            .and_then(|f| f.for_units(units))
+            .unwrap_or(0);
+        let entry = out.entry(service_id).or_default();
+        entry.units += units;
+        entry.cost_grosze += price * units;
+        entry.payments_grosze += fee;
+    }
+    Ok(out)
 }
 
 /// One service over a range: people, units planned, granted and used, costs, providers.
@@ -102,8 +191,10 @@ pub struct ServiceFigures {
     /// half-year rather than another.
     pub granted_whole_plan: i64,
     pub used: i64,
-    pub fee_grosze: i64,
+    /// What the units used cost the programme at the providers' contract prices.
     pub cost_grosze: i64,
+    /// What the residents paid for them, by the programme's fees.
+    pub payments_grosze: i64,
     pub providers: Vec<String>,
 }
 
@@ -123,13 +214,18 @@ fn planned_units(conn: &Connection, pools: &[&Pool], range: DateRange) -> Result
     Ok(Some(total))
 }
 
-/// Figures per service over `range`, for every service that was planned, granted or used.
-pub fn service_figures(conn: &Connection, range: DateRange) -> Result<Vec<ServiceFigures>> {
+/// Figures per service over `range` for the residents in scope, for every service that was
+/// planned, granted or used. Pool limits are the centre's: a gmina's part shows them too.
+pub fn service_figures(conn: &Connection, range: DateRange, scope: Scope) -> Result<Vec<ServiceFigures>> {
     let services = services(conn)?;
     let providers = providers(conn)?;
     let all_pools = pools::all_pools(conn)?;
-    let lines = pools::all_approved_lines(conn, range)?;
-    let used = used_per_service(conn, range)?;
+    let gmina_of = resident_gminas(conn)?;
+    let lines: Vec<GrantedLine> = pools::all_approved_lines(conn, range)?
+        .into_iter()
+        .filter(|l| scope.admits(gmina_of.get(&l.resident_id).copied().flatten()))
+        .collect();
+    let used = used_per_service(conn, range, scope)?;
     let mut out = Vec::new();
     for service in &services {
         let service_pools: Vec<&Pool> = all_pools.iter().filter(|p| p.service_id == service.id).collect();
@@ -152,9 +248,12 @@ pub fn service_figures(conn: &Connection, range: DateRange) -> Result<Vec<Servic
                 names.insert(p.name.clone());
             }
         }
-        let planned = planned_units(conn, &service_pools, range)?;
-        let used = used.get(&service.id).copied().unwrap_or(0);
-        if planned.is_none() && granted == 0 && granted_whole_plan == 0 && used == 0 {
+        let planned = match scope {
+            Scope::Centre => planned_units(conn, &service_pools, range)?,
+            Scope::Gmina(_) => None,
+        };
+        let used = used.get(&service.id).copied().unwrap_or_default();
+        if planned.is_none() && granted == 0 && granted_whole_plan == 0 && used.units == 0 {
             continue;
         }
         out.push(ServiceFigures {
@@ -165,9 +264,9 @@ pub fn service_figures(conn: &Connection, range: DateRange) -> Result<Vec<Servic
             people: people.len(),
             granted,
             granted_whole_plan,
-            used,
-            fee_grosze: service.fee_grosze,
-            cost_grosze: used * service.fee_grosze,
+            used: used.units,
+            cost_grosze: used.cost_grosze,
+            payments_grosze: used.payments_grosze,
             providers: names.into_iter().collect(),
         });
     }
@@ -237,20 +336,27 @@ const PLANS_BY_STATE_SQL: &str = "
     SELECT coalesce(p.end_reason, v.state) AS s, count(*)
     FROM plan p
     JOIN plan_version v ON v.id = (SELECT id FROM plan_version WHERE plan_id = p.id ORDER BY version DESC LIMIT 1)
-    WHERE substr(p.created_at, 1, 10) <= ?2 AND (p.ended_on IS NULL OR p.ended_on >= ?1)
+    WHERE substr(p.created_at, 1, 10) <= ?2 AND (p.ended_on IS NULL OR p.ended_on >= ?1) AND {scope}
     GROUP BY s ORDER BY s";
 
-pub fn summary(conn: &Connection, range: DateRange) -> Result<Summary> {
-    let p = range_params(range);
+/// The range's two days and the scope, as the scoped queries take them.
+fn scoped_params(range: DateRange, scope: Scope) -> (String, String, bool, Option<i64>) {
+    let (all, gmina) = scope.params();
+    (range.start.to_string(), range.end.to_string(), all, gmina)
+}
+
+pub fn summary(conn: &Connection, range: DateRange, scope: Scope) -> Result<Summary> {
+    let p = scoped_params(range, scope);
     let plans_by_state = conn
-        .prepare_cached(PLANS_BY_STATE_SQL)?
+        .prepare_cached(&scoped(PLANS_BY_STATE_SQL, "p.resident_id"))?
         .query_map(p.clone(), |r| Ok(StateCount { state: r.get(0)?, plans: r.get(1)? }))?
         .collect::<rusqlite::Result<_>>()?;
     let completed = conn
-        .prepare_cached(
+        .prepare_cached(&scoped(
             "SELECT number, coordinator_login, ended_on, summary_on, summary_course, summary_results FROM plan
-             WHERE end_reason = 'zakończony' AND ended_on BETWEEN ?1 AND ?2 ORDER BY ended_on, number",
-        )?
+             WHERE end_reason = 'zakończony' AND ended_on BETWEEN ?1 AND ?2 AND {scope} ORDER BY ended_on, number",
+            "plan.resident_id",
+        ))?
         .query_map(p.clone(), |r| {
             Ok(CompletedPlan {
                 number: r.get(0)?,
@@ -263,9 +369,9 @@ pub fn summary(conn: &Connection, range: DateRange) -> Result<Summary> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     let resignations = conn
-        .prepare_cached(
+        .prepare_cached(&scoped(
             "SELECT number, NULL, ended_on, director_informed_on FROM plan
-                 WHERE end_reason = 'rezygnacja' AND ended_on BETWEEN ?1 AND ?2
+                 WHERE end_reason = 'rezygnacja' AND ended_on BETWEEN ?1 AND ?2 AND {scope}
              UNION ALL
              SELECT DISTINCT p.number, s.name, l.resigned_on, l.director_informed_on
                  FROM plan_line l
@@ -274,8 +380,10 @@ pub fn summary(conn: &Connection, range: DateRange) -> Result<Summary> {
                  JOIN service s ON s.id = l.service_id
                  WHERE v.state = 'zatwierdzony' AND l.resigned_on BETWEEN ?1 AND ?2
                    AND NOT (coalesce(p.end_reason, '') = 'rezygnacja' AND coalesce(p.ended_on, '') = l.resigned_on)
+                   AND {scope}
              ORDER BY 3, 1",
-        )?
+            "resident_id",
+        ))?
         .query_map(p.clone(), |r| {
             Ok(Resignation {
                 plan_number: r.get(0)?,
@@ -286,19 +394,21 @@ pub fn summary(conn: &Connection, range: DateRange) -> Result<Summary> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     let qualifications = conn
-        .prepare_cached(
+        .prepare_cached(&scoped(
             "SELECT s.name, count(DISTINCT a.resident_id) FROM qualification q
                  JOIN service s ON s.id = q.service_id JOIN application a ON a.id = q.application_id
-             WHERE substr(q.decided_at, 1, 10) BETWEEN ?1 AND ?2 GROUP BY s.id ORDER BY s.name",
-        )?
+             WHERE substr(q.decided_at, 1, 10) BETWEEN ?1 AND ?2 AND {scope} GROUP BY s.id ORDER BY s.name",
+            "a.resident_id",
+        ))?
         .query_map(p.clone(), |r| Ok(Qualified { service: r.get(0)?, people: r.get(1)? }))?
         .collect::<rusqlite::Result<_>>()?;
     let refusals = conn
-        .prepare_cached(
+        .prepare_cached(&scoped(
             "SELECT f.decision_number, f.decided_on, s.name, f.grounds FROM qualification_refusal f
-                 JOIN service s ON s.id = f.service_id
-             WHERE f.decided_on BETWEEN ?1 AND ?2 ORDER BY f.decided_on, f.id",
-        )?
+                 JOIN service s ON s.id = f.service_id JOIN application a ON a.id = f.application_id
+             WHERE f.decided_on BETWEEN ?1 AND ?2 AND {scope} ORDER BY f.decided_on, f.id",
+            "a.resident_id",
+        ))?
         .query_map(p.clone(), |r| {
             Ok(RefusalDecision {
                 decision_number: r.get(0)?,
@@ -308,15 +418,21 @@ pub fn summary(conn: &Connection, range: DateRange) -> Result<Summary> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    // Bypasses of the waiting list are the centre's decisions, not a resident's: the whole
+    // centre's report lists them, a gmina's part does not.
+    let queue_bypasses = match scope {
+        Scope::Centre => super::waitlist::bypasses(conn, range)?,
+        Scope::Gmina(_) => Vec::new(),
+    };
     Ok(Summary {
         range,
         plans_by_state,
-        services: service_figures(conn, range)?,
+        services: service_figures(conn, range, scope)?,
         completed,
         resignations,
         qualifications,
         refusals,
-        queue_bypasses: super::waitlist::bypasses(conn, range)?,
+        queue_bypasses,
     })
 }
 
@@ -328,6 +444,8 @@ pub struct Indicators {
     /// Residents whose first application or contact falls in the quarter and who were not
     /// known to the social-assistance system (POMOST).
     pub new_clients: i64,
+    /// Enquiries answered without registering the person ("Informacja bez rejestracji").
+    pub anonymous_enquiries: i64,
     pub new_services: Vec<String>,
     /// Partners (NGO, social-economy entities, firms) delivering approved plan lines in the quarter.
     pub partner_providers: Vec<String>,
@@ -341,11 +459,20 @@ const NEW_CLIENTS_SQL: &str = "
     WHERE r.in_pomost = 0
       AND (SELECT min(d) FROM (
               SELECT filed_on AS d FROM application WHERE resident_id = r.id
-              UNION ALL SELECT visited_on FROM contact_visit WHERE resident_id = r.id)) BETWEEN ?1 AND ?2";
+              UNION ALL SELECT visited_on FROM contact_visit WHERE resident_id = r.id)) BETWEEN ?1 AND ?2
+      AND {scope}";
 
-pub fn indicators(conn: &Connection, quarter: DateRange) -> Result<Indicators> {
+/// The quarter's indicators for the residents in scope. Volunteers work for the centre, not for
+/// a gmina, and an anonymous enquiry has no address: a gmina's part counts none of either.
+pub fn indicators(conn: &Connection, quarter: DateRange, scope: Scope) -> Result<Indicators> {
     let p = range_params(quarter);
-    let new_clients = conn.query_row(NEW_CLIENTS_SQL, p.clone(), |r| r.get(0))?;
+    let new_clients = conn.query_row(&scoped(NEW_CLIENTS_SQL, "r.id"), scoped_params(quarter, scope), |r| r.get(0))?;
+    let anonymous_enquiries = conn.query_row(
+        "SELECT count(*) FROM contact_visit WHERE resident_id IS NULL AND visited_on BETWEEN ?1 AND ?2",
+        p.clone(),
+        |r| r.get(0),
+    )?;
+    let gmina_of = resident_gminas(conn)?;
     let new_services = conn
         .prepare_cached("SELECT name FROM service WHERE substr(created_at, 1, 10) BETWEEN ?1 AND ?2 ORDER BY name")?
         .query_map(p.clone(), |r| r.get(0))?
@@ -354,6 +481,7 @@ pub fn indicators(conn: &Connection, quarter: DateRange) -> Result<Indicators> {
     let providers = providers(conn)?;
     let partner_providers: BTreeSet<String> = pools::all_approved_lines(conn, quarter)?
         .iter()
+        .filter(|l| scope.admits(gmina_of.get(&l.resident_id).copied().flatten()))
         // A line cut short by a resignation or the end of its plan may still overlap on paper.
         .filter(|l| l.allocation.units_within(quarter) > 0)
         .filter_map(|l| line_provider(l, services.get(&l.service_id)))
@@ -361,13 +489,13 @@ pub fn indicators(conn: &Connection, quarter: DateRange) -> Result<Indicators> {
         .filter(|p| matches!(p.kind.as_str(), "ngo" | "pes" | "firma"))
         .map(|p| p.name.clone())
         .collect();
-    let (volunteers, volunteer_hours) = conn.query_row(
+    let (volunteers, volunteer_hours): (i64, i64) = conn.query_row(
         "SELECT count(*), coalesce(sum(hours), 0) FROM volunteer
          WHERE from_on <= ?2 AND coalesce(to_on, '9999-12-31') >= ?1",
         p.clone(),
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let volunteer_organisations = conn
+    let volunteer_organisations: Vec<String> = conn
         .prepare_cached(
             "SELECT DISTINCT organisation FROM volunteer
              WHERE organisation <> '' AND from_on <= ?2 AND coalesce(to_on, '9999-12-31') >= ?1 ORDER BY 1",
@@ -378,11 +506,12 @@ pub fn indicators(conn: &Connection, quarter: DateRange) -> Result<Indicators> {
         quarter: PeriodKind::Quarter.label(quarter),
         range: quarter,
         new_clients,
+        anonymous_enquiries: if scope == Scope::Centre { anonymous_enquiries } else { 0 },
         new_services,
         partner_providers: partner_providers.into_iter().collect(),
-        volunteers,
-        volunteer_hours,
-        volunteer_organisations,
+        volunteers: if scope == Scope::Centre { volunteers } else { 0 },
+        volunteer_hours: if scope == Scope::Centre { volunteer_hours } else { 0 },
+        volunteer_organisations: if scope == Scope::Centre { volunteer_organisations } else { Vec::new() },
     })
 }
 
@@ -391,17 +520,82 @@ pub fn indicators(conn: &Connection, quarter: DateRange) -> Result<Indicators> {
 pub struct Programme {
     pub year: i32,
     pub range: DateRange,
+    /// The programme in force at the year's end (or start), when there is one.
+    pub name: Option<String>,
+    pub budget_grosze: Option<i64>,
     pub services: Vec<ServiceFigures>,
+    /// Planned persons per service code, from the programme.
+    pub planned_persons: Vec<(String, i64)>,
     pub total_cost_grosze: i64,
+    pub total_payments_grosze: i64,
+    pub months: Vec<MonthMoney>,
 }
 
-pub fn programme(conn: &Connection, year: i32) -> Result<Programme> {
+/// The budget month by month: committed by approved plan lines (units granted × contract price)
+/// against spent (units used × contract price).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MonthMoney {
+    pub month: String,
+    pub committed_grosze: i64,
+    pub spent_grosze: i64,
+}
+
+pub fn programme(conn: &Connection, year: i32, scope: Scope) -> Result<Programme> {
     let range = NaiveDate::from_ymd_opt(year, 1, 1).map(|d| PeriodKind::Year.containing(d)).ok_or_else(|| {
         super::StorageError::Invalid(crate::i18n::errors::year_out_of_range(crate::i18n::current(), year))
     })?;
-    let services = service_figures(conn, range)?;
+    let services = service_figures(conn, range, scope)?;
     let total_cost_grosze = services.iter().map(|s| s.cost_grosze).sum();
-    Ok(Programme { year, range, services, total_cost_grosze })
+    let total_payments_grosze = services.iter().map(|s| s.payments_grosze).sum();
+    let in_force = match super::centre::programme_on(conn, range.end)? {
+        Some(id) => Some(id),
+        None => super::centre::programme_on(conn, range.start)?,
+    };
+    let programme = in_force.map(|id| super::centre::programme(conn, id)).transpose()?;
+    let gmina_of = resident_gminas(conn)?;
+    let lines: Vec<GrantedLine> = pools::all_approved_lines(conn, range)?
+        .into_iter()
+        .filter(|l| scope.admits(gmina_of.get(&l.resident_id).copied().flatten()))
+        .collect();
+    let all_services = services_by_id(conn)?;
+    let mut months = Vec::new();
+    for month in PeriodKind::Month.periods_touching(range) {
+        let mut committed = 0;
+        for line in &lines {
+            let units = i64::from(line.allocation.units_within(month));
+            if units == 0 {
+                continue;
+            }
+            let provider = line_provider(line, all_services.get(&line.service_id));
+            let price = super::partners::unit_price(conn, line.service_id, provider, month.start.max(range.start))?;
+            committed += units * price.unwrap_or(0);
+        }
+        let spent = used_per_service(conn, month, scope)?.values().map(|u| u.cost_grosze).sum();
+        months.push(MonthMoney {
+            month: PeriodKind::Month.label(month),
+            committed_grosze: committed,
+            spent_grosze: spent,
+        });
+    }
+    Ok(Programme {
+        year,
+        range,
+        name: programme.as_ref().map(|p| p.name.clone()),
+        budget_grosze: programme.as_ref().filter(|_| scope == Scope::Centre).map(|p| p.budget_grosze),
+        planned_persons: programme
+            .map(|p| {
+                p.services.into_iter().filter(|s| s.planned_persons > 0).map(|s| (s.code, s.planned_persons)).collect()
+            })
+            .unwrap_or_default(),
+        services,
+        total_cost_grosze,
+        total_payments_grosze,
+        months,
+    })
+}
+
+fn services_by_id(conn: &Connection) -> Result<HashMap<i64, ServiceRef>> {
+    Ok(services(conn)?.into_iter().map(|s| (s.id, s)).collect())
 }
 
 /// One period of one pool (or of the service, when it has no pool).
@@ -524,7 +718,14 @@ pub struct Catalogue {
     pub centre_name: String,
     pub centre_address: String,
     pub centre_phone: String,
+    pub centre_email: String,
+    /// The programme in force, whose fees the services' descriptions state.
+    pub programme: Option<String>,
     pub gminas: Vec<String>,
+    /// The programme's fee of each service it offers, by service id.
+    pub fees: HashMap<i64, crate::domain::fee::FeeKind>,
+    /// The gminas a service is limited to, by service id; a service not here is for all.
+    pub service_gminas: HashMap<i64, Vec<String>>,
     pub providers: Vec<CatalogueProvider>,
     pub services: Vec<super::base::ServiceRecord>,
     pub locations: Vec<CatalogueLocation>,
@@ -582,11 +783,21 @@ pub struct CatalogueCapacity {
 }
 
 pub fn catalogue(conn: &Connection, today: NaiveDate) -> Result<Catalogue> {
-    let (centre_name, centre_address, centre_phone) = conn
-        .query_row("SELECT name, address, phone FROM centre WHERE id = 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .unwrap_or_default();
+    let header = super::centre::header(conn, today)?;
+    let mut fees = HashMap::new();
+    let mut service_gminas: HashMap<i64, Vec<String>> = HashMap::new();
+    for service in services(conn)? {
+        if let Some(scheme) = super::centre::fee_scheme(conn, service.id, today)? {
+            fees.insert(service.id, scheme.kind);
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT sg.service_id, g.name FROM service_gmina sg JOIN gmina g ON g.id = sg.gmina_id ORDER BY g.name",
+    )?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (service_id, gmina) = row?;
+        service_gminas.entry(service_id).or_default().push(gmina);
+    }
     let gminas = conn
         .prepare_cached("SELECT name FROM gmina ORDER BY name")?
         .query_map([], |r| r.get(0))?
@@ -667,10 +878,14 @@ pub fn catalogue(conn: &Connection, today: NaiveDate) -> Result<Catalogue> {
         });
     }
     Ok(Catalogue {
-        centre_name,
-        centre_address,
-        centre_phone,
+        centre_name: header.centre.name,
+        centre_address: header.centre.address,
+        centre_phone: header.centre.phone,
+        centre_email: header.centre.email,
+        programme: header.programme,
         gminas,
+        fees,
+        service_gminas,
         providers,
         services,
         locations,

@@ -2,13 +2,18 @@
 //! reads the search runs on it.
 
 use super::audit::{self, AuditAction};
+use super::places::{Places, relocate_resident};
+use super::staff::StaffMember;
 use super::{Result, StorageError, Tx, now_stamp, refused};
 use crate::domain::fold::fold;
 use crate::domain::pesel::{Pesel, Sex};
-use crate::domain::resident::ResidentRecord;
+use crate::domain::resident::{Likeness, Resemblance, ResidentRecord, format_address};
+use crate::domain::roles::Permission;
 use crate::domain::sound::sound_key;
 use crate::i18n::{current, errors};
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
 
 /// Inserts a checked resident; a PESEL already registered is a conflict naming who has it.
 pub fn insert(tx: &Tx<'_>, by: &str, r: &ResidentRecord) -> Result<i64> {
@@ -22,14 +27,22 @@ pub fn insert(tx: &Tx<'_>, by: &str, r: &ResidentRecord) -> Result<i64> {
     Ok(id)
 }
 
-/// Inserts a checked resident without its own audit entry, for bulk loads that audit each
-/// batch; the caller has checked the PESEL is free in the same transaction.
+/// Inserts a checked resident without its own audit entry, for bulk loads that audit once; the
+/// caller has checked the PESEL is free in the same transaction. People registered at the desk,
+/// by `resident add` or by the import go through [`register`], which also looks for look-alikes.
 pub fn insert_unaudited(tx: &Tx<'_>, by: &str, r: &ResidentRecord) -> Result<i64> {
+    insert_located(tx, by, r, &Places::load(tx)?)
+}
+
+/// The insert itself, the gmina derived from the address among `places` (loaded once per batch
+/// by the import).
+fn insert_located(tx: &Tx<'_>, by: &str, r: &ResidentRecord, places: &Places) -> Result<i64> {
     let now = now_stamp();
+    let located = places.locate(&r.city, &r.postal_code, &r.street);
     tx.prepare_cached(
         "INSERT INTO resident (pesel, first_name, last_name, birth_date, sex, street, house_no, flat_no,
-             postal_code, city, phone, email, created_at, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
+             postal_code, city, phone, email, created_at, updated_at, updated_by, document_no, gmina_id, village_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15, ?16, ?17)",
     )?
     .execute(params![
         r.pesel.as_ref().map(|p| p.as_str().to_string()),
@@ -46,6 +59,9 @@ pub fn insert_unaudited(tx: &Tx<'_>, by: &str, r: &ResidentRecord) -> Result<i64
         r.email,
         now,
         by,
+        r.document_no,
+        located.map(|l| l.gmina_id),
+        located.and_then(|l| l.village_id),
     ])?;
     let id = tx.last_insert_rowid();
     index_resident(tx, id)?;
@@ -76,11 +92,14 @@ pub struct SearchRow {
     pub flat_no: String,
     pub postal_code: String,
     pub city: String,
+    /// The gmina's name, empty when the address is in none the centre knows.
+    pub gmina: String,
     pub updated_at: String,
 }
 
 const SEARCH_COLUMNS: &str = "id, first_name, last_name, coalesce(pesel, ''), phone, street, house_no, flat_no, \
-                              postal_code, city, updated_at";
+                              postal_code, city, updated_at, \
+                              coalesce((SELECT name FROM gmina WHERE gmina.id = resident.gmina_id), '')";
 
 fn search_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SearchRow> {
     Ok(SearchRow {
@@ -95,6 +114,7 @@ fn search_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SearchRow> {
         postal_code: r.get(8)?,
         city: r.get(9)?,
         updated_at: r.get(10)?,
+        gmina: r.get(11)?,
     })
 }
 
@@ -138,7 +158,7 @@ pub fn count(conn: &Connection) -> Result<i64> {
 pub fn input_of(conn: &Connection, id: i64) -> Result<crate::domain::resident::ResidentInput> {
     conn.query_row(
         "SELECT coalesce(pesel, ''), first_name, last_name, coalesce(birth_date, ''), street, house_no, flat_no,
-                postal_code, city, phone, email
+                postal_code, city, phone, email, document_no
          FROM resident WHERE id = ?1",
         [id],
         |r| {
@@ -154,6 +174,7 @@ pub fn input_of(conn: &Connection, id: i64) -> Result<crate::domain::resident::R
                 city: r.get(8)?,
                 phone: r.get(9)?,
                 email: r.get(10)?,
+                document_no: r.get(11)?,
             })
         },
     )
@@ -171,7 +192,7 @@ pub fn correct(tx: &Tx<'_>, by: &str, id: i64, r: &ResidentRecord) -> Result<Vec
     {
         return Err(refused("PESEL", errors::pesel_registered(current(), other)));
     }
-    let text = |r: &ResidentRecord| -> [(&'static str, String); 11] {
+    let text = |r: &ResidentRecord| -> [(&'static str, String); 12] {
         [
             ("pesel", r.pesel.as_ref().map(|p| p.to_string()).unwrap_or_default()),
             ("first_name", r.first_name.clone()),
@@ -184,6 +205,7 @@ pub fn correct(tx: &Tx<'_>, by: &str, id: i64, r: &ResidentRecord) -> Result<Vec
             ("city", r.city.clone()),
             ("phone", r.phone.clone()),
             ("email", r.email.clone()),
+            ("document_no", r.document_no.clone()),
         ]
     };
     let new = text(r);
@@ -202,7 +224,7 @@ pub fn correct(tx: &Tx<'_>, by: &str, id: i64, r: &ResidentRecord) -> Result<Vec
     tx.execute(
         "UPDATE resident SET pesel = ?2, first_name = ?3, last_name = ?4, birth_date = ?5, sex = ?6, street = ?7,
              house_no = ?8, flat_no = ?9, postal_code = ?10, city = ?11, phone = ?12, email = ?13,
-             updated_at = ?14, updated_by = ?15, revision = revision + 1
+             updated_at = ?14, updated_by = ?15, document_no = ?16, revision = revision + 1
          WHERE id = ?1",
         params![
             id,
@@ -220,12 +242,286 @@ pub fn correct(tx: &Tx<'_>, by: &str, id: i64, r: &ResidentRecord) -> Result<Vec
             r.email,
             now_stamp(),
             by,
+            r.document_no,
         ],
     )?;
+    relocate_resident(tx, &Places::load(tx)?, id)?;
     index_resident(tx, id)?;
     let detail = changed.iter().map(|(f, was, now)| format!("{f}: „{was}” → „{now}”")).collect::<Vec<_>>().join("; ");
     audit::append(tx, by, AuditAction::Change, Some(id), &format!("resident:{id}"), &detail)?;
     Ok(changed.into_iter().map(|(f, _, _)| f).collect())
+}
+
+/// A registered person as shown beside another for the choice "to ta sama osoba" / "inna osoba".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Person {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub birth_date: String,
+    pub pesel: String,
+    pub document_no: String,
+    pub address: String,
+}
+
+/// Someone registered who may be the person being registered, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LookAlike {
+    pub person: Person,
+    pub likeness: Likeness,
+}
+
+/// Two registered records that may be one person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DuplicatePair {
+    pub first: Person,
+    pub second: Person,
+    pub likeness: Likeness,
+}
+
+const PERSON_COLUMNS: &str = "id, first_name, last_name, coalesce(birth_date, ''), coalesce(pesel, ''), document_no, \
+                              street, house_no, flat_no, postal_code, city";
+
+fn person_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Person, Resemblance)> {
+    let (street, house_no, flat_no, postal_code, city): (String, String, String, String, String) =
+        (r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?);
+    let person = Person {
+        id: r.get(0)?,
+        first_name: r.get(1)?,
+        last_name: r.get(2)?,
+        birth_date: r.get(3)?,
+        pesel: r.get(4)?,
+        document_no: r.get(5)?,
+        address: format_address(&street, &house_no, &flat_no, &postal_code, &city),
+    };
+    let birth_date = NaiveDate::parse_from_str(&person.birth_date, "%Y-%m-%d").ok();
+    let resemblance =
+        Resemblance::of(&person.first_name, &person.last_name, birth_date, &street, &house_no, &flat_no, &city);
+    Ok((person, resemblance))
+}
+
+pub fn person(conn: &Connection, id: i64) -> Result<Person> {
+    conn.query_row(&format!("SELECT {PERSON_COLUMNS} FROM resident WHERE id = ?1"), [id], person_row)
+        .optional()?
+        .map(|(p, _)| p)
+        .ok_or_else(|| StorageError::NotFound(format!("mieszkaniec nr {id}")))
+}
+
+/// People registered whom `r` may be: the same folded name with the same birth date or at the
+/// same address. Candidates come from the search index's range of the folded surname, so that
+/// the check reads a handful of rows however many people share a birth date or a house number
+/// (an import of a whole register runs it once per row).
+pub fn look_alikes(conn: &Connection, r: &ResidentRecord) -> Result<Vec<LookAlike>> {
+    let wanted = r.resemblance();
+    let surname = clean_fold(&r.last_name);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {PERSON_COLUMNS} FROM resident
+         WHERE id IN (SELECT resident_id FROM resident_key WHERE kind = ?1 AND key >= ?2 AND key < ?3)
+           AND (birth_date = ?4 OR (?5 <> '' AND house_no = ?5))
+         ORDER BY id"
+    ))?;
+    let rows = stmt.query_map(
+        params![
+            KeyKind::Name as i64,
+            format!("{surname}{NAME_END}"),
+            format!("{surname}{NAME_END_NEXT}"),
+            r.birth_date.map(|d| d.to_string()),
+            r.house_no
+        ],
+        person_row,
+    )?;
+    let mut found = Vec::new();
+    for row in rows {
+        let (person, resemblance) = row?;
+        if let Some(likeness) = wanted.likeness(&resemblance) {
+            found.push(LookAlike { person, likeness });
+        }
+    }
+    Ok(found)
+}
+
+/// Registers a new person: the one way the desk form, `resident add` and the import add people.
+/// A PESEL already registered is refused naming who has it; people who look alike are refused
+/// (listed in the error) unless `distinct_from` names them, and each such "inna osoba" choice is
+/// recorded with who made it.
+pub fn register(tx: &Tx<'_>, by: &str, r: &ResidentRecord, distinct_from: &[i64]) -> Result<i64> {
+    let id = register_unaudited(tx, by, r, distinct_from, &Places::load(tx)?)?;
+    audit::append(tx, by, AuditAction::Create, Some(id), &format!("resident:{id}"), "")?;
+    Ok(id)
+}
+
+/// [`register`] without the creation's own audit entry, for the import, which audits each batch
+/// and loads the gminas' `places` once for it; the "inna osoba" choices are audited all the same.
+pub fn register_unaudited(
+    tx: &Tx<'_>,
+    by: &str,
+    r: &ResidentRecord,
+    distinct_from: &[i64],
+    places: &Places,
+) -> Result<i64> {
+    r.check_identifiable()?;
+    if let Some(p) = &r.pesel
+        && let Some(id) = id_by_pesel(tx, p.as_str())?
+    {
+        let p = person(tx, id)?;
+        return Err(StorageError::DuplicatePesel { id, name: format!("{} {}", p.first_name, p.last_name) });
+    }
+    let alike: Vec<LookAlike> =
+        look_alikes(tx, r)?.into_iter().filter(|l| !distinct_from.contains(&l.person.id)).collect();
+    if !alike.is_empty() {
+        return Err(StorageError::LooksLike(alike));
+    }
+    let id = insert_located(tx, by, r, places)?;
+    for other in distinct_from {
+        record_distinct(tx, by, id, *other)?;
+    }
+    Ok(id)
+}
+
+/// "Inna osoba": two records that look alike are two people; the pair is not offered again.
+pub fn record_distinct(tx: &Tx<'_>, by: &str, a: i64, b: i64) -> Result<()> {
+    let (first, second) = (a.min(b), a.max(b));
+    person(tx, first)?;
+    person(tx, second)?;
+    tx.execute(
+        "INSERT OR IGNORE INTO resident_distinct (first_id, second_id, decided_by, decided_at) VALUES (?1, ?2, ?3, ?4)",
+        params![first, second, by, now_stamp()],
+    )?;
+    audit::append(
+        tx,
+        by,
+        AuditAction::Change,
+        Some(a),
+        &format!("resident:{a}"),
+        &format!("inna osoba niż resident:{b}"),
+    )
+}
+
+/// Every pair of registered records that may be one person, except pairs judged to be two.
+pub fn duplicates(conn: &Connection) -> Result<Vec<DuplicatePair>> {
+    let mut stmt = conn.prepare(&format!("SELECT {PERSON_COLUMNS} FROM resident ORDER BY id"))?;
+    let people = stmt.query_map([], person_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let distinct: std::collections::HashSet<(i64, i64)> = conn
+        .prepare("SELECT first_id, second_id FROM resident_distinct")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut by_name: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
+    for (i, (_, resemblance)) in people.iter().enumerate() {
+        by_name.entry(resemblance.name_key()).or_default().push(i);
+    }
+    let mut pairs = Vec::new();
+    for group in by_name.values().filter(|g| g.len() > 1) {
+        for (n, &i) in group.iter().enumerate() {
+            for &j in &group[n + 1..] {
+                let ((a, ra), (b, rb)) = (&people[i], &people[j]);
+                if distinct.contains(&(a.id.min(b.id), a.id.max(b.id))) {
+                    continue;
+                }
+                if let Some(likeness) = ra.likeness(rb) {
+                    pairs.push(DuplicatePair { first: a.clone(), second: b.clone(), likeness });
+                }
+            }
+        }
+    }
+    pairs.sort_by_key(|p| (p.first.id, p.second.id));
+    Ok(pairs)
+}
+
+/// Joins `other` into `keep`: every application, plan, visit and representative of `other`
+/// moves to `keep`, empty fields of `keep` are filled from `other`, and `other`'s record is kept
+/// as it was in `resident_merge`. Audit entries are append-only and keep `other`'s number; the
+/// merge record ties them to `keep`.
+pub fn merge(tx: &Tx<'_>, me: &StaffMember, keep: i64, other: i64) -> Result<()> {
+    me.require(Permission::MergeResidents)?;
+    if keep == other {
+        return Err(StorageError::Invalid(errors::merge_same(current()).into()));
+    }
+    let (kept, merged) = (person(tx, keep)?, person(tx, other)?);
+    if !kept.pesel.is_empty() && !merged.pesel.is_empty() && kept.pesel != merged.pesel {
+        return Err(StorageError::Conflict(errors::merge_two_pesels(current(), &kept.pesel, &merged.pesel)));
+    }
+    let data = serde_json::json!({
+        "resident": input_of(tx, other)?,
+        "special_category_data": tx.query_row(
+            "SELECT json_object('disability', disability, 'disability_degree', disability_degree,
+                 'dependency', dependency, 'health', health) FROM resident_sensitive WHERE resident_id = ?1",
+            [other],
+            |r| r.get::<_, String>(0),
+        ).optional()?,
+    });
+    tx.execute(
+        "INSERT INTO resident_merge (kept_id, merged_id, merged_data, merged_by, merged_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![keep, other, data.to_string(), me.login, now_stamp()],
+    )?;
+    for table in ["application", "plan", "contact_visit", "representative", "income_declaration", "referral"] {
+        tx.execute(&format!("UPDATE {table} SET resident_id = ?1 WHERE resident_id = ?2"), params![keep, other])?;
+    }
+    tx.execute(
+        "UPDATE resident_sensitive SET resident_id = ?1 WHERE resident_id = ?2
+             AND NOT EXISTS (SELECT 1 FROM resident_sensitive WHERE resident_id = ?1)",
+        params![keep, other],
+    )?;
+    tx.execute("DELETE FROM resident_sensitive WHERE resident_id = ?1", [other])?;
+    tx.execute("DELETE FROM resident_distinct WHERE first_id = ?1 OR second_id = ?1", [other])?;
+    // The PESEL moves only after the merged record lets go of it, since a PESEL is unique.
+    let pesel: Option<String> = tx.query_row("SELECT pesel FROM resident WHERE id = ?1", [other], |r| r.get(0))?;
+    tx.execute("UPDATE resident SET pesel = NULL WHERE id = ?1", [other])?;
+    tx.execute(
+        "UPDATE resident AS k SET
+             pesel = coalesce(k.pesel, ?3), birth_date = coalesce(k.birth_date, o.birth_date), sex = coalesce(k.sex, o.sex),
+             document_no = CASE WHEN k.document_no = '' THEN o.document_no ELSE k.document_no END,
+             phone = CASE WHEN k.phone = '' THEN o.phone ELSE k.phone END,
+             email = CASE WHEN k.email = '' THEN o.email ELSE k.email END,
+             occupation = CASE WHEN k.occupation = '' THEN o.occupation ELSE k.occupation END,
+             street = CASE WHEN k.house_no = '' AND k.city = '' THEN o.street ELSE k.street END,
+             house_no = CASE WHEN k.house_no = '' AND k.city = '' THEN o.house_no ELSE k.house_no END,
+             flat_no = CASE WHEN k.house_no = '' AND k.city = '' THEN o.flat_no ELSE k.flat_no END,
+             postal_code = CASE WHEN k.house_no = '' AND k.city = '' THEN o.postal_code ELSE k.postal_code END,
+             city = CASE WHEN k.city = '' THEN o.city ELSE k.city END,
+             updated_at = ?4, updated_by = ?5, revision = k.revision + 1
+         FROM resident AS o WHERE k.id = ?1 AND o.id = ?2",
+        params![keep, other, pesel, now_stamp(), me.login],
+    )?;
+    tx.execute("DELETE FROM resident WHERE id = ?1", [other])?;
+    // The kept record may have taken a PESEL, a phone or an address: it is found by them now,
+    // and an address taken decides its gmina.
+    relocate_resident(tx, &Places::load(tx)?, keep)?;
+    index_resident(tx, keep)?;
+    audit::append(
+        tx,
+        &me.login,
+        AuditAction::Change,
+        Some(keep),
+        &format!("resident:{keep}"),
+        &format!("połączono z resident:{other}"),
+    )?;
+    audit::append(
+        tx,
+        &me.login,
+        AuditAction::Change,
+        Some(other),
+        &format!("resident:{other}"),
+        &format!("połączono w resident:{keep}"),
+    )
+}
+
+/// Look-alikes on one line: `Anna Nowak (nr 12, ur. 1950-02-03; imię, nazwisko i data urodzenia)`.
+pub fn describe_look_alikes(alike: &[LookAlike]) -> String {
+    alike
+        .iter()
+        .map(|l| {
+            let p = &l.person;
+            let born = if p.birth_date.is_empty() { String::new() } else { format!(", {}", p.birth_date) };
+            format!(
+                "{} {} (nr {}{born}; {})",
+                p.first_name,
+                p.last_name,
+                p.id,
+                errors::likeness(current(), l.likeness.code())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// What a search key says of its resident; the numbers are stored (see the search index

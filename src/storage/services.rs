@@ -478,3 +478,11 @@ pub fn resolve_village(conn: &Connection, name_or_id: &str) -> Result<i64> {
     };
     by_id.ok_or_else(|| StorageError::NotFound(errors::missing_village(current(), name_or_id)))
 }
+
+/// The service a code names, in any letter case.
+pub fn id_by_code(conn: &Connection, code: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM service WHERE upper(code) = upper(?1)")?
+        .query_row([code.trim()], |r| r.get(0))
+        .optional()?)
+}

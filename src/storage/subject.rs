@@ -67,7 +67,13 @@ const SECTIONS: &[(&str, &str)] = &[
         "SELECT m.* FROM monitoring_contact m JOIN plan p ON p.id = m.plan_id WHERE p.resident_id = ?1 ORDER BY m.contact_on",
     ),
     ("visits_and_calls", "SELECT * FROM contact_visit WHERE resident_id = ?1 ORDER BY visited_on"),
-    ("access_log", "SELECT id, at, login, action, target, detail FROM audit_log WHERE resident_id = ?1 ORDER BY id"),
+    ("merged_records", "SELECT * FROM resident_merge WHERE kept_id = ?1 ORDER BY id"),
+    // Entries written under a record later merged into this one belong to this person too.
+    (
+        "access_log",
+        "SELECT id, at, login, action, target, detail FROM audit_log
+         WHERE resident_id = ?1 OR resident_id IN (SELECT merged_id FROM resident_merge WHERE kept_id = ?1) ORDER BY id",
+    ),
 ];
 
 fn value(v: ValueRef<'_>) -> Value {

@@ -76,6 +76,10 @@ pub enum Action {
     ChooseAnswer,
     /// Draws the whole screen again (after something else wrote over it).
     Repaint,
+    RegisterResident,
+    AnonymousEnquiry,
+    ApplicationOutcome,
+    AddRepresentative,
     /// A printable character typed into a text field; never bound in a keymap.
     #[serde(skip)]
     Type(char),
@@ -153,6 +157,10 @@ impl Action {
             Action::ExportReport => Command::ExportReport,
             Action::Repaint => Command::Repaint,
             Action::ChooseAnswer => Command::ChooseAnswer,
+            Action::RegisterResident => Command::RegisterResident,
+            Action::AnonymousEnquiry => Command::AnonymousEnquiry,
+            Action::ApplicationOutcome => Command::ApplicationOutcome,
+            Action::AddRepresentative => Command::AddRepresentative,
             Action::Type(_) => Command::Type,
         }
     }

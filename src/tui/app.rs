@@ -6,7 +6,7 @@ use super::action::Action;
 use super::ctx::{Ctx, DrawCtx, Goto, Status};
 use super::forms;
 use super::keymap::{Context, KeyPress, Keymap, Lookup};
-use super::msg::{Effect, Msg, PlanMsg, ReportMsg};
+use super::msg::{Effect, Job, Msg, PlanMsg, ReportMsg};
 use super::theme::Theme;
 use super::views::{self, View};
 use super::widgets::list::{Scroll, width};
@@ -273,6 +273,29 @@ impl App {
                 }
                 _ => {}
             },
+            Popup::LookAlike { other, .. } => match action {
+                Action::Up | Action::Down | Action::MoveLeft | Action::MoveRight => *other = !*other,
+                Action::Confirm => {
+                    let Some(Popup::LookAlike { record, alike, other }) = self.popups.pop() else { return };
+                    if other {
+                        let distinct_from = alike.iter().map(|l| l.person.id).collect();
+                        if let Some(Popup::Form { saving, .. }) = self.popups.last_mut() {
+                            *saving = true;
+                        }
+                        self.effects.push(Effect::Job(Job::RegisterResident { record, distinct_from }));
+                    } else if let Some(first) = alike.first() {
+                        if matches!(self.popups.last(), Some(Popup::Form { .. })) {
+                            self.popups.pop();
+                        }
+                        self.goto = Some(Goto::Resident(first.person.id));
+                        self.follow_goto();
+                    }
+                }
+                Action::Cancel | Action::Back => {
+                    self.popups.pop();
+                }
+                _ => {}
+            },
             Popup::Form { form, purpose, saving } => match form.handle(action) {
                 super::widgets::form::FormEvent::Submit if !*saving => match forms::submit(*purpose, form, today) {
                     Ok(job) => {
@@ -355,11 +378,21 @@ impl App {
                 self.saved(text);
             }
             Msg::Plan(PlanMsg::Recorded { done, .. }) => self.saved(done.text(&self.strings)),
-            Msg::VisitSaved { .. } => {
+            Msg::VisitSaved { resident_id } => {
                 if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
                     self.popups.pop();
                 }
-                self.status = Some(Status { text: self.strings.get(Text::VisitSaved).into(), error: false });
+                let text = if resident_id.is_some() { Text::VisitSaved } else { Text::EnquirySaved };
+                self.status = Some(Status { text: self.strings.get(text).into(), error: false });
+            }
+            Msg::ResidentRegistered { .. } => self.saved(self.strings.get(Text::ResidentRegistered).into()),
+            Msg::ApplicationClosed { .. } => self.saved(self.strings.get(Text::OutcomeSaved).into()),
+            Msg::RepresentativeAdded { .. } => self.saved(self.strings.get(Text::RepresentativeSaved).into()),
+            Msg::LooksLike { record, alike } => {
+                if let Some(Popup::Form { saving, .. }) = self.popups.last_mut() {
+                    *saving = false;
+                }
+                self.popups.push(Popup::LookAlike { record: record.clone(), alike: alike.clone(), other: false });
             }
             Msg::BaseSaved(text) => {
                 if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {

@@ -7,17 +7,19 @@ use super::widgets::form::{Field, Form};
 use super::widgets::popup::FormPurpose;
 use crate::domain::assessment::parse_service_list;
 use crate::domain::ipus::PlanContent;
-use crate::domain::monitoring::{Contact, FollowUp, ReturnComment, Summary};
+use crate::domain::monitoring::{Contact, FollowUp, QUALITY_RESULTS, ReturnComment, Summary};
 use crate::domain::period::PeriodKind;
+use crate::domain::pesel::Pesel;
 use crate::domain::plan::check_plan_period;
 use crate::domain::qualification::{QualificationDraft, Refusal};
+use crate::domain::resident::{REPRESENTATIVE_KINDS, RepresentativeInput, ResidentInput};
 use crate::domain::text::{
     FieldError, FieldProblem, check_note, check_text, normalize_phone, parse_date, parse_grosze, parse_number,
 };
 use crate::domain::visit::{CHANNELS, VisitInput};
 use crate::i18n::desk::{Effect, Strings, Text};
 use crate::i18n::{current, errors};
-use crate::storage::applications::{ApplicantKind, ApplicationInput, AssessedService, AssessmentInput};
+use crate::storage::applications::{ApplicantKind, ApplicationInput, AssessedService, AssessmentInput, Outcome};
 use crate::storage::base::ServiceDetail;
 use crate::storage::form_drafts::FormDraft;
 use crate::storage::plans::CONTACT_CHANNELS;
@@ -25,10 +27,101 @@ use crate::storage::services::{self, ServiceInput};
 use crate::storage::usage::UsageTarget;
 use chrono::NaiveDate;
 
-/// An information-only visit or call, dated today unless changed.
-pub fn visit_form(today: NaiveDate) -> Form {
+/// A walk-in resident, prefilled from the search that did not find them: a PESEL fills the PESEL
+/// and the birth date, words fill the names (the surname first, as the list shows them).
+pub fn resident_form(query: &str) -> Form {
+    let query = query.trim();
+    let (mut pesel, mut birth_date, mut last, mut first) = (String::new(), String::new(), String::new(), String::new());
+    if let Ok(p) = Pesel::parse(query) {
+        pesel = p.as_str().to_string();
+        birth_date = p.birth_date().to_string();
+    } else if !query.chars().any(|c| c.is_ascii_digit()) {
+        let mut words = query.split_whitespace();
+        last = words.next().unwrap_or_default().to_string();
+        first = words.collect::<Vec<_>>().join(" ");
+    }
     Form::new(
-        Text::VisitTitle,
+        Text::ResidentTitle,
+        vec![
+            Field::text(Text::Pesel, "PESEL", &pesel),
+            Field::text(Text::LastName, "nazwisko", &last),
+            Field::text(Text::FirstName, "imię", &first),
+            Field::text(Text::BirthDate, "data urodzenia", &birth_date),
+            Field::text(Text::DocumentNo, "nr dokumentu", ""),
+            Field::text(Text::Street, "ulica", ""),
+            Field::text(Text::HouseNo, "nr domu", ""),
+            Field::text(Text::FlatNo, "nr lokalu", ""),
+            Field::text(Text::PostalCode, "kod pocztowy", ""),
+            Field::text(Text::City, "miejscowość", ""),
+            Field::text(Text::Phone, "telefon", ""),
+            Field::text(Text::Email, "e-mail", ""),
+        ],
+    )
+}
+
+/// A legal representative or de facto carer of the resident on the card.
+pub fn representative_form() -> Form {
+    Form::new(
+        Text::RepresentativeTitle,
+        vec![
+            Field::choice(Text::RepresentativeKind, "rodzaj", &REPRESENTATIVE_KINDS),
+            Field::text(Text::RepresentativeName, "imię i nazwisko", ""),
+            Field::text(Text::Pesel, "PESEL", ""),
+            Field::text(Text::Phone, "telefon", ""),
+            Field::text(Text::Email, "e-mail", ""),
+            Field::text(Text::RepresentativeAddress, "adres", ""),
+            Field::text(Text::RepresentativeNote, "uwagi", ""),
+        ],
+    )
+}
+
+/// How an application can end at the desk without a plan, as stored.
+pub const OUTCOMES: [&str; 3] = ["przekazany", "informacja", "oczekuje"];
+
+/// The outcome of an application from the card; the number is filled in only when the card
+/// has exactly one open application.
+pub fn outcome_form(application: Option<i64>) -> Form {
+    Form::new(
+        Text::OutcomeTitle,
+        vec![
+            Field::text(
+                Text::OutcomeApplication,
+                "nr wniosku",
+                &application.map(|id| id.to_string()).unwrap_or_default(),
+            ),
+            Field::choice(Text::OutcomeKind, "rozstrzygnięcie", &OUTCOMES),
+            Field::text(Text::ForwardTo, "przekazano do", ""),
+            Field::text(Text::ForwardWhat, "powód przekazania", ""),
+            Field::text(Text::InformationNote, "informacja", ""),
+            Field::text(Text::WaitService, "kod usługi", ""),
+            Field::text(Text::WaitUnits, "ilość", ""),
+        ],
+    )
+}
+
+/// The registration form's values as typed.
+pub fn resident_input(form: &Form) -> ResidentInput {
+    ResidentInput {
+        pesel: form.value("PESEL").to_string(),
+        first_name: form.value("imię").to_string(),
+        last_name: form.value("nazwisko").to_string(),
+        birth_date: form.value("data urodzenia").to_string(),
+        street: form.value("ulica").to_string(),
+        house_no: form.value("nr domu").to_string(),
+        flat_no: form.value("nr lokalu").to_string(),
+        postal_code: form.value("kod pocztowy").to_string(),
+        city: form.value("miejscowość").to_string(),
+        phone: form.value("telefon").to_string(),
+        email: form.value("e-mail").to_string(),
+        document_no: form.value("nr dokumentu").to_string(),
+    }
+}
+
+/// An information-only visit or call, dated today unless changed; without a resident it is an
+/// anonymous enquiry ("Informacja bez rejestracji").
+pub fn visit_form(today: NaiveDate, anonymous: bool) -> Form {
+    Form::new(
+        if anonymous { Text::EnquiryTitle } else { Text::VisitTitle },
         vec![
             Field::text(Text::VisitDate, "data", &today.to_string()),
             Field::choice(Text::VisitChannel, "kanał", &CHANNELS),
@@ -229,6 +322,7 @@ pub fn contact_form(today: NaiveDate) -> Form {
             Field::choice(Text::ContactChannel, "kanał", &CONTACT_CHANNELS),
             Field::text(Text::ContactWithWhom, "z kim", ""),
             Field::text(Text::ContactNote, "notatka", ""),
+            Field::choice(Text::ContactQuality, "jakość", &QUALITY_RESULTS),
         ],
     )
 }
@@ -274,10 +368,13 @@ pub fn follow_up_form(today: NaiveDate) -> Form {
 /// were true when it was typed, and the save checks the pools as they are then.
 fn blank(purpose: FormPurpose, today: NaiveDate) -> Form {
     match purpose {
+        FormPurpose::Resident => resident_form(""),
+        FormPurpose::Representative { .. } => representative_form(),
+        FormPurpose::Outcome { .. } => outcome_form(None),
         FormPurpose::Qualify { .. } => qualification_fields(true),
         FormPurpose::RefuseQualification { .. } => refusal_form(&Strings::new(crate::i18n::current())),
         FormPurpose::JoinWaitlist { .. } => waitlist_fields(),
-        FormPurpose::Visit { .. } => visit_form(today),
+        FormPurpose::Visit { resident_id } => visit_form(today, resident_id.is_none()),
         FormPurpose::Application { .. } => application_form(today),
         FormPurpose::ReturnPlan { .. } => return_form(),
         FormPurpose::Limit { .. } => limit_form(""),
@@ -391,6 +488,43 @@ pub fn consequence(job: &Job, strings: &Strings) -> Option<String> {
 
 pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job, FieldError> {
     match purpose {
+        FormPurpose::Representative { resident_id } => {
+            let record = RepresentativeInput {
+                kind: form.value("rodzaj").to_string(),
+                full_name: form.value("imię i nazwisko").to_string(),
+                pesel: form.value("PESEL").to_string(),
+                phone: form.value("telefon").to_string(),
+                email: form.value("e-mail").to_string(),
+                address: form.value("adres").to_string(),
+                note: form.value("uwagi").to_string(),
+            }
+            .validate()?;
+            Ok(Job::AddRepresentative { resident_id, record })
+        }
+        FormPurpose::Outcome { resident_id } => {
+            let application_id = parse_number(form.value("nr wniosku"), 1, i64::MAX).map_err(|p| p.on("nr wniosku"))?;
+            if form.value("rozstrzygnięcie") == "oczekuje" {
+                let service = check_text(form.value("kod usługi"), 40, true).map_err(|p| p.on("kod usługi"))?;
+                let units = parse_number(form.value("ilość"), 1, i64::from(crate::domain::plan::MAX_UNITS))
+                    .map_err(|p| p.on("ilość"))?;
+                return Ok(Job::WaitForService { resident_id, application_id, service, units });
+            }
+            let outcome = match form.value("rozstrzygnięcie") {
+                "przekazany" => Outcome::Forward {
+                    to: check_text(form.value("przekazano do"), 160, true).map_err(|p| p.on("przekazano do"))?,
+                    reason: check_note(form.value("powód przekazania"), 2000).map_err(|p| p.on("powód przekazania"))?,
+                },
+                _ => Outcome::InformationOnly {
+                    note: check_note(form.value("informacja"), 2000).map_err(|p| p.on("informacja"))?,
+                },
+            };
+            Ok(Job::CloseApplication { resident_id, application_id, outcome })
+        }
+        FormPurpose::Resident => {
+            let record = resident_input(form).validate_as_of(today)?;
+            record.check_identifiable()?;
+            Ok(Job::RegisterResident { record: Box::new(record), distinct_from: Vec::new() })
+        }
         FormPurpose::Visit { resident_id } => {
             let input = VisitInput {
                 date: form.value("data").to_string(),
@@ -504,9 +638,14 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
             if on > today {
                 return Err(FieldProblem::Future.on("data"));
             }
-            let Contact { on, channel, with_whom, note } =
-                Contact::check(on, form.value("kanał"), form.value("z kim"), form.value("notatka"))?;
-            Ok(Job::Plan(PlanJob::AddContact { plan_id, on, channel, with_whom, note }))
+            let contact = Contact::check(
+                on,
+                form.value("kanał"),
+                form.value("z kim"),
+                form.value("notatka"),
+                form.value("jakość"),
+            )?;
+            Ok(Job::Plan(PlanJob::AddContact { plan_id, contact }))
         }
         FormPurpose::Resign { plan_id } => {
             let position = match form.value("pozycja").trim() {

@@ -25,8 +25,31 @@ pub enum Job {
     },
     RevealPesel(i64),
     CopyPesel(i64),
-    SaveVisit {
+    /// Ends an application of the resident on the card with an outcome other than a plan.
+    CloseApplication {
         resident_id: i64,
+        application_id: i64,
+        outcome: crate::storage::applications::Outcome,
+    },
+    AddRepresentative {
+        resident_id: i64,
+        record: crate::domain::resident::RepresentativeRecord,
+    },
+    /// Puts an application of the resident on the card on a service's waiting list.
+    WaitForService {
+        resident_id: i64,
+        application_id: i64,
+        service: String,
+        units: i64,
+    },
+    /// A new resident; `distinct_from` are look-alikes the person at the desk judged to be others.
+    RegisterResident {
+        record: Box<crate::domain::resident::ResidentRecord>,
+        distinct_from: Vec<i64>,
+    },
+    /// A visit of a registered resident, or an anonymous enquiry when `resident_id` is `None`.
+    SaveVisit {
+        resident_id: Option<i64>,
         visit: VisitRecord,
     },
     Plan(PlanJob),
@@ -138,7 +161,21 @@ pub enum Msg {
     PeselRevealed(i64),
     PeselForCopy(String),
     VisitSaved {
+        resident_id: Option<i64>,
+    },
+    ResidentRegistered {
+        id: i64,
+    },
+    ApplicationClosed {
         resident_id: i64,
+    },
+    RepresentativeAdded {
+        resident_id: i64,
+    },
+    /// Registration stopped: these registered people may be the one being registered.
+    LooksLike {
+        record: Box<crate::domain::resident::ResidentRecord>,
+        alike: Vec<crate::storage::residents::LookAlike>,
     },
     Dashboard(Box<crate::storage::dashboard::Dashboard>),
     /// The service base computed by the worker: every service with its detail.
@@ -207,10 +244,7 @@ pub enum PlanJob {
     /// A monitoring contact with the resident (art. 45).
     AddContact {
         plan_id: i64,
-        on: NaiveDate,
-        channel: String,
-        with_whom: String,
-        note: String,
+        contact: crate::domain::monitoring::Contact,
     },
     /// Resignation from the line at `position` (1-based), or from the whole plan (art. 44).
     Resign {
@@ -483,6 +517,8 @@ pub struct OpenedPlan {
     pub returned_comment: Option<String>,
     pub effects: Vec<Option<LineEffect>>,
     pub services: Vec<PickService>,
+    /// Services limited to gminas the resident does not live in, with those gminas.
+    pub closed_services: Vec<(i64, String)>,
 }
 
 /// What has been recorded after approval, and what is due next.

@@ -145,6 +145,9 @@ pub struct AddApplication {
     phone: String,
     #[arg(long, default_value = "")]
     email: String,
+    /// Numer dokumentu tożsamości (nowy mieszkaniec) · identity document number (new resident)
+    #[arg(long, default_value = "")]
+    document: String,
     /// Data złożenia RRRR-MM-DD (domyślnie dziś) · filing date (default today)
     #[arg(long)]
     filed: Option<String>,
@@ -353,6 +356,7 @@ fn add(session: &mut Session, a: AddApplication, today: NaiveDate) -> Result<()>
                 city: a.city.clone(),
                 phone: a.phone.clone(),
                 email: a.email.clone(),
+                document_no: a.document.clone(),
             }
             .validate_as_of(today)?;
             (session.db.write(|tx| applications::register(tx, &me, ForResident::New(&record), &input))?, true)

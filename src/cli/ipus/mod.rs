@@ -19,7 +19,6 @@ use crate::i18n::cli as t;
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use rusqlite::OptionalExtension;
 use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
@@ -140,6 +139,9 @@ pub enum IpusCommand {
         with_whom: String,
         #[arg(long, default_value = "")]
         note: String,
+        /// Wynik kontroli jakości: zgodna, uwagi, niezgodna · quality-check result
+        #[arg(long, default_value = "")]
+        quality: String,
     },
     /// Zapisz plan do pliku PDF lub tekstowego · export to PDF or text
     Export {
@@ -255,8 +257,15 @@ pub fn run(session: &mut Session, cmd: IpusCommand) -> Result<()> {
             monitoring::complete(session, &id, &on, &course, &results, today)
         }
         IpusCommand::FollowUp { id, on, note } => monitoring::follow_up(session, &id, &on, &note, today),
-        IpusCommand::Monitor { id, on, channel, with_whom, note } => {
-            monitoring::contact(session, &id, &on, &channel, &with_whom, &note, today)
+        IpusCommand::Monitor { id, on, channel, with_whom, note, quality } => {
+            let args = monitoring::ContactArgs {
+                on: &on,
+                channel: &channel,
+                with_whom: &with_whom,
+                note: &note,
+                quality: &quality,
+            };
+            monitoring::contact(session, &id, args, today)
         }
         IpusCommand::Export { id, pdf, text, plan_version } => print::export(session, &id, pdf, text, plan_version),
         IpusCommand::Print { id, plan_version } => print::print(session, &id, plan_version),
@@ -282,12 +291,7 @@ fn safe(s: &str) -> String {
 }
 
 fn service_id(session: &Session, code: &str) -> Result<i64> {
-    session
-        .db
-        .conn()
-        .query_row("SELECT id FROM service WHERE upper(code) = upper(?1)", [code.trim()], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| anyhow!(t::no_service_code(code)))
+    crate::storage::services::id_by_code(session.db.conn(), code)?.ok_or_else(|| anyhow!(t::no_service_code(code)))
 }
 
 fn per_arg(option: &str, value: &str) -> Result<crate::domain::plan::Per> {

@@ -64,25 +64,17 @@ pub fn record_follow_up(
 }
 
 /// A monitoring contact at any time (art. 45; Starachowice: at least quarterly).
-pub fn add_contact(
-    tx: &Tx<'_>,
-    me: &StaffMember,
-    plan_id: i64,
-    on: NaiveDate,
-    channel: &str,
-    with_whom: &str,
-    note: &str,
-) -> Result<i64> {
+pub fn add_contact(tx: &Tx<'_>, me: &StaffMember, plan_id: i64, contact: &Contact) -> Result<i64> {
     me.require(Permission::RecordMonitoring)?;
-    let Contact { on, channel, with_whom, note } = Contact::check(on, channel, with_whom, note)?;
+    let Contact { on, channel, with_whom, note, quality } = contact;
     let h = header(tx, plan_id)?;
     tx.execute(
-        "INSERT INTO monitoring_contact (plan_id, contact_on, channel, with_whom, note, recorded_by, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![plan_id, on.to_string(), channel, with_whom, note, me.login, now_stamp()],
+        "INSERT INTO monitoring_contact (plan_id, contact_on, channel, with_whom, note, quality, recorded_by, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![plan_id, on.to_string(), channel, with_whom, note, quality, me.login, now_stamp()],
     )?;
     let id = tx.last_insert_rowid();
-    audit::append(tx, &me.login, AuditAction::Create, Some(h.resident_id), &format!("monitoring:{id}"), &channel)?;
+    audit::append(tx, &me.login, AuditAction::Create, Some(h.resident_id), &format!("monitoring:{id}"), channel)?;
     Ok(id)
 }
 

@@ -12,7 +12,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 /// The checks' context for a plan: its application's filing date, the suspended services and
-/// the providers of each service's pools.
+/// the providers of each service's pools, and
+/// the services limited to gminas the resident does not live in.
 pub fn check_context(conn: &Connection, plan_id: i64, today: NaiveDate) -> Result<CheckContext> {
     let filed_on: Option<String> = conn
         .query_row(
@@ -25,11 +26,13 @@ pub fn check_context(conn: &Connection, plan_id: i64, today: NaiveDate) -> Resul
         .prepare_cached("SELECT id FROM service WHERE suspended = 1")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    let resident: i64 = conn.query_row("SELECT resident_id FROM plan WHERE id = ?1", [plan_id], |r| r.get(0))?;
     Ok(CheckContext {
         filed_on: opt_date(filed_on)?,
         today: Some(today),
         suspended_services: suspended,
         pool_providers: pools::pool_providers(conn)?,
+        closed_services: crate::storage::places::closed_to(conn, resident)?,
     })
 }
 

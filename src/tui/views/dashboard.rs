@@ -13,7 +13,7 @@ use super::View;
 use super::reports::ReportsScreen;
 use crate::domain::roles::Permission;
 use crate::i18n::desk::{Strings, Text};
-use crate::storage::dashboard::{CoordinatorCounts, Dashboard, Item, ItemKind};
+use crate::storage::dashboard::{CoordinatorCounts, Dashboard, Item, ItemKind, Reminder, ReminderKind};
 use crate::tui::action::Action;
 use crate::tui::ctx::{Ctx, DrawCtx, Goto};
 use crate::tui::keymap::Context;
@@ -200,7 +200,14 @@ impl DashboardView {
         frame.render_widget(Paragraph::new(shown), inner);
     }
 
-    fn draw_counts(&self, frame: &mut Frame, area: Rect, counts: &[CoordinatorCounts], cx: &DrawCtx<'_>) {
+    fn draw_counts(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        counts: &[CoordinatorCounts],
+        reminders: &[Reminder],
+        cx: &DrawCtx<'_>,
+    ) {
         let theme = cx.theme;
         let outer = block(theme, cx.strings.get(Text::Coordinators), false);
         let inner = outer.inner(area);
@@ -218,6 +225,12 @@ impl DashboardView {
                 c.monitoring_due
             );
             let style = if c.overdue_applications > 0 { theme.error() } else { ratatui::style::Style::new() };
+            lines.push(Line::styled(fit(theme, &text, inner.width as usize), style));
+        }
+        for r in reminders {
+            let meeting = r.kind == ReminderKind::CoordinatorsMeeting;
+            let text = crate::i18n::centre::reminder(cx.strings.lang, meeting, &r.date.to_string(), r.days);
+            let style = if r.days < 0 { theme.error() } else { theme.label() };
             lines.push(Line::styled(fit(theme, &text, inner.width as usize), style));
         }
         frame.render_widget(Paragraph::new(lines), inner);
@@ -320,13 +333,14 @@ impl View for DashboardView {
             return;
         }
         let counts = self.board.as_ref().map(|b| b.per_coordinator.as_slice()).unwrap_or_default();
-        if counts.is_empty() {
+        let reminders = self.board.as_ref().map(|b| b.reminders.as_slice()).unwrap_or_default();
+        if counts.is_empty() && reminders.is_empty() {
             self.draw_lists(frame, area, cx);
             return;
         }
-        let height = (counts.len() as u16 + 3).min(area.height / 3).max(4);
+        let height = ((counts.len() + reminders.len()) as u16 + 3).min(area.height / 3).max(4);
         let [lists, table] = Layout::vertical([Constraint::Min(6), Constraint::Length(height)]).areas(area);
         self.draw_lists(frame, lists, cx);
-        self.draw_counts(frame, table, counts, cx);
+        self.draw_counts(frame, table, counts, reminders, cx);
     }
 }

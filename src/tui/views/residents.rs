@@ -131,8 +131,8 @@ impl ResidentsView {
         match action {
             Action::NewVisit => match cx.me.require(Permission::RecordContact) {
                 Ok(()) => cx.open(Popup::Form {
-                    form: forms::visit_form(cx.today),
-                    purpose: FormPurpose::Visit { resident_id: id },
+                    form: forms::visit_form(cx.today, false),
+                    purpose: FormPurpose::Visit { resident_id: Some(id) },
                     saving: false,
                 }),
                 Err(e) => cx.error(e.to_string()),
@@ -162,6 +162,28 @@ impl ResidentsView {
                     today: cx.today,
                 }));
             }
+            Action::AddRepresentative => match cx.me.require(Permission::EditResident) {
+                Ok(()) => cx.open(Popup::Form {
+                    form: forms::representative_form(),
+                    purpose: FormPurpose::Representative { resident_id: id },
+                    saving: false,
+                }),
+                Err(e) => cx.error(e.to_string()),
+            },
+            Action::ApplicationOutcome => match cx.me.require(Permission::AssessNeeds) {
+                Ok(()) => {
+                    let only = match card.applications.as_slice() {
+                        [one] => Some(one.id),
+                        _ => None,
+                    };
+                    cx.open(Popup::Form {
+                        form: forms::outcome_form(only),
+                        purpose: FormPurpose::Outcome { resident_id: id },
+                        saving: false,
+                    })
+                }
+                Err(e) => cx.error(e.to_string()),
+            },
             Action::RevealPesel | Action::CopyPesel if card.pesel.is_empty() => {
                 cx.status(cx.strings.get(Text::NoPesel))
             }
@@ -176,6 +198,30 @@ impl ResidentsView {
             _ => return false,
         }
         true
+    }
+
+    /// A walk-in not found by the search: the registration form, prefilled from the query.
+    fn register(&mut self, cx: &mut Ctx<'_>) {
+        match cx.me.require(Permission::EditResident) {
+            Ok(()) => cx.open(Popup::Form {
+                form: forms::resident_form(&self.query),
+                purpose: FormPurpose::Resident,
+                saving: false,
+            }),
+            Err(e) => cx.error(e.to_string()),
+        }
+    }
+
+    /// "Informacja bez rejestracji": topic, channel and referral, no personal data.
+    fn enquiry(&mut self, cx: &mut Ctx<'_>) {
+        match cx.me.require(Permission::RecordContact) {
+            Ok(()) => cx.open(Popup::Form {
+                form: forms::visit_form(cx.today, true),
+                purpose: FormPurpose::Visit { resident_id: None },
+                saving: false,
+            }),
+            Err(e) => cx.error(e.to_string()),
+        }
     }
 
     fn panes(&self) -> Vec<Pane> {
@@ -216,6 +262,10 @@ impl View for ResidentsView {
             return &[Action::Down, Action::Open, Action::Back];
         }
         match self.pane {
+            // Nobody found: the way on is to register the person or log an enquiry.
+            Pane::Query if !self.query.trim().is_empty() && self.hits.is_empty() && self.loaded.is_some() => {
+                &[Action::RegisterResident, Action::AnonymousEnquiry, Action::ClearQuery]
+            }
             Pane::Query => &[Action::Open, Action::ClearQuery],
             Pane::List => &[Action::Open, Action::FocusSearch],
             Pane::Card => &[
@@ -307,6 +357,8 @@ impl View for ResidentsView {
                 }
             }
             (Pane::Query | Pane::List, Action::Open) => return self.open_card(cx),
+            (Pane::Query | Pane::List, Action::RegisterResident) => self.register(cx),
+            (Pane::Query | Pane::List, Action::AnonymousEnquiry) => self.enquiry(cx),
             (_, Action::FocusSearch) => self.pane = Pane::Query,
             (_, Action::FocusList) => self.pane = Pane::List,
             (_, Action::NextPane | Action::PrevPane) => {
@@ -321,6 +373,8 @@ impl View for ResidentsView {
                 | Action::NewApplication
                 | Action::Qualify
                 | Action::RefuseQualification
+                | Action::ApplicationOutcome
+                | Action::AddRepresentative
                 | Action::RevealPesel
                 | Action::CopyPhone
                 | Action::CopyPesel,
@@ -380,8 +434,16 @@ impl View for ResidentsView {
                     cx.send(Effect::Job(Job::OpenCard { id, audit: false }));
                 }
             }
-            Msg::VisitSaved { resident_id } if self.card.id() == Some(*resident_id) => {
+            Msg::ResidentRegistered { id } => {
+                self.load_card(*id, cx);
+            }
+            Msg::ApplicationClosed { resident_id } | Msg::RepresentativeAdded { resident_id }
+                if self.card.id() == Some(*resident_id) =>
+            {
                 cx.send(Effect::Job(Job::OpenCard { id: *resident_id, audit: false }));
+            }
+            Msg::VisitSaved { resident_id: Some(id) } if self.card.id() == Some(*id) => {
+                cx.send(Effect::Job(Job::OpenCard { id: *id, audit: false }));
             }
             _ => {}
         }
@@ -576,6 +638,11 @@ fn card_lines(card: &Card, revealed: bool, cx: &DrawCtx<'_>) -> Vec<Line<'static
         &card.city,
     );
     lines.push(labelled(theme, s.get(Text::Address), w, value(safe(&address))));
+    let gmina = match &card.gmina {
+        Some(g) => value(safe(g)),
+        None => Span::styled(s.get(Text::GminaUnknown), theme.dim()),
+    };
+    lines.push(labelled(theme, s.get(Text::Gmina), w, gmina));
     let mut phone_line = labelled(theme, s.get(Text::Phone), w, value(safe(&format_phone(&card.phone))));
     phone_line.spans.push(Span::styled(format!("   {} ", s.get(Text::Email)), theme.label()));
     phone_line.spans.push(value(safe(&card.email)));
@@ -588,7 +655,8 @@ fn card_lines(card: &Card, revealed: bool, cx: &DrawCtx<'_>) -> Vec<Line<'static
     for r in &card.representatives {
         let kind = if r.kind == "przedstawiciel_ustawowy" { Text::LegalRepresentative } else { Text::DeFactoCarer };
         let phone = if r.phone.is_empty() { String::new() } else { format!(", {}", format_phone(&r.phone)) };
-        lines.push(Line::raw(safe(&format!("  {} ({}){phone}", r.full_name, s.get(kind)))));
+        let email = if r.email.is_empty() { String::new() } else { format!(", {}", r.email) };
+        lines.push(Line::raw(safe(&format!("  {} ({}){phone}{email}", r.full_name, s.get(kind)))));
     }
 
     lines.push(Line::styled(s.get(Text::ActivePlans), theme.label()));
@@ -617,7 +685,14 @@ fn card_lines(card: &Card, revealed: bool, cx: &DrawCtx<'_>) -> Vec<Line<'static
         lines.push(Line::from(vec![Span::raw("  "), none()]));
     }
     for a in &card.applications {
-        lines.push(Line::raw(safe(&format!("  {} [{}] {}", a.filed_on, a.state, a.summary))));
+        let deadline = NaiveDate::parse_from_str(&a.filed_on, "%Y-%m-%d")
+            .map(|filed| {
+                let left = (crate::domain::plan::drafting_deadline(filed) - cx.today).num_days();
+                format!(" · {}", s.deadline_in(left))
+            })
+            .unwrap_or_default();
+        let deadline = if a.state == "plan" { String::new() } else { deadline };
+        lines.push(Line::raw(safe(&format!("  nr {} {} [{}] {}{deadline}", a.id, a.filed_on, a.state, a.summary))));
     }
 
     lines.push(Line::styled(s.get(Text::LastContacts), theme.label()));

@@ -6,8 +6,10 @@ use super::super::keymap::{Context, KeyNames, Keymap};
 use super::super::theme::Theme;
 use super::form::Form;
 use super::list::Scroll;
-use super::{block, centered};
+use super::{block, cell, centered, safe};
+use crate::domain::resident::{ResidentRecord, format_address};
 use crate::i18n::desk::{Strings, Text};
+use crate::storage::residents::LookAlike;
 use crate::tui::msg::Job;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -18,8 +20,18 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 /// kept when the terminal went away.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FormPurpose {
-    Visit {
+    /// A walk-in resident registered from the search.
+    Resident,
+    Representative {
         resident_id: i64,
+    },
+    /// Forwarding, refusal by decision or information only, for one of the card's applications.
+    Outcome {
+        resident_id: i64,
+    },
+    /// A registered resident's visit, or an anonymous enquiry ("Informacja bez rejestracji").
+    Visit {
+        resident_id: Option<i64>,
     },
     Application {
         resident_id: i64,
@@ -110,6 +122,13 @@ pub enum Popup {
         purpose: FormPurpose,
         saving: bool,
     },
+    /// The person being registered beside a registered look-alike: "to ta sama osoba" (the safe
+    /// answer, highlighted first) opens the existing card, "inna osoba" registers and is audited.
+    LookAlike {
+        record: Box<ResidentRecord>,
+        alike: Vec<LookAlike>,
+        other: bool,
+    },
     /// A short list to pick one row from: arrows and Enter, or the row's digit.
     Choose {
         title: Text,
@@ -144,6 +163,7 @@ impl Popup {
             Popup::Form { .. } => &[Action::NextField, Action::Confirm, Action::Cancel],
             Popup::Confirm { .. } => &[Action::ChooseAnswer, Action::Confirm, Action::Cancel],
             Popup::Choose { .. } => &[Action::Down, Action::Confirm, Action::Cancel],
+            Popup::LookAlike { .. } => &[Action::Down, Action::Confirm, Action::Cancel],
             Popup::Help { .. } => &[Action::Down, Action::Cancel],
             Popup::Error { .. } | Popup::Notice { .. } => &[Action::Cancel],
         }
@@ -226,8 +246,86 @@ impl Popup {
                 let footer = Rect { y: inner.bottom().saturating_sub(1), height: 1, ..inner };
                 frame.render_widget(Paragraph::new(hint), footer);
             }
+            Popup::LookAlike { record, alike, other } => {
+                look_alike(frame, area, theme, strings, record, alike, *other, hint)
+            }
         }
     }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn look_alike(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    strings: &Strings,
+    record: &ResidentRecord,
+    alike: &[LookAlike],
+    other: bool,
+    hint: Line<'_>,
+) {
+    let Some(first) = alike.first() else { return };
+    let existing = &first.person;
+    let rect = centered(area, 76, if alike.len() > 1 { 15 } else { 14 });
+    frame.render_widget(Clear, rect);
+    let outer = block(theme, strings.get(Text::LookAlikeTitle), true);
+    let inner = outer.inner(rect);
+    frame.render_widget(outer, rect);
+    let (label_w, value_w) = (16, (inner.width as usize).saturating_sub(18) / 2);
+    let row = |label: &str, new: &str, old: &str, style| {
+        Line::from(vec![
+            Span::styled(cell(theme, label, label_w), theme.label()),
+            Span::raw(" "),
+            Span::styled(cell(theme, &safe(new), value_w), style),
+            Span::raw(" "),
+            Span::styled(cell(theme, &safe(old), value_w), style),
+        ])
+    };
+    let new_address =
+        format_address(&record.street, &record.house_no, &record.flat_no, &record.postal_code, &record.city);
+    let new_pesel = record.pesel.as_ref().map(|p| theme.mask_pesel(p.as_str())).unwrap_or_default();
+    let old_pesel = if existing.pesel.is_empty() { String::new() } else { theme.mask_pesel(&existing.pesel) };
+    let why = crate::i18n::errors::likeness(strings.lang, first.likeness.code());
+    let plain = ratatui::style::Style::new();
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{}: ", strings.get(Text::AlikeIn)), theme.label()),
+            Span::styled(why.to_string(), theme.title()),
+        ]),
+        row(
+            "",
+            strings.get(Text::BeingRegistered),
+            &format!("{} (nr {})", strings.get(Text::AlreadyRegistered), existing.id),
+            theme.label(),
+        ),
+        row(
+            strings.get(Text::ColName),
+            &format!("{} {}", record.last_name, record.first_name),
+            &format!("{} {}", existing.last_name, existing.first_name),
+            plain,
+        ),
+        row(strings.get(Text::Pesel), &new_pesel, &old_pesel, plain),
+        row(
+            strings.get(Text::BirthDate),
+            &record.birth_date.map(|d| d.to_string()).unwrap_or_default(),
+            &existing.birth_date,
+            plain,
+        ),
+        row(strings.get(Text::DocumentNo), &record.document_no, &existing.document_no, plain),
+        row(strings.get(Text::Address), &new_address, &existing.address, plain),
+    ];
+    if alike.len() > 1 {
+        lines.push(Line::styled(format!("{} {}", strings.get(Text::MoreLookAlikes), alike.len()), theme.dim()));
+    }
+    lines.push(Line::raw(""));
+    for (answer, chosen) in [(Text::SamePerson, !other), (Text::OtherPerson, other)] {
+        let pointer = if chosen { theme.pointer() } else { " " };
+        let style = if chosen { theme.selected() } else { plain };
+        lines.push(Line::styled(format!("{pointer} {}", strings.get(answer)), style));
+    }
+    lines.push(Line::raw(""));
+    lines.push(hint);
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 #[allow(clippy::too_many_arguments)]

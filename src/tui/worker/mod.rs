@@ -8,10 +8,11 @@ mod reports;
 
 use super::msg::{Job, Msg};
 use crate::domain::roles::Permission;
+use crate::domain::text::FieldProblem;
 use crate::i18n::desk::Text;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::staff::StaffMember;
-use crate::storage::{Db, Result, StorageError, base, card, dashboard, services, usage};
+use crate::storage::{Db, Result, StorageError, applications, base, card, dashboard, residents, services, usage};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 /// Does one job; a refused field becomes [`Msg::Refused`] for its form, any other storage error
@@ -68,6 +69,47 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
         Job::LoadDashboard { today } => {
             me.require(Permission::SearchResidents)?;
             Ok(Msg::Dashboard(Box::new(dashboard::for_staff(db.conn(), me, today)?)))
+        }
+        Job::CloseApplication { resident_id, application_id, outcome } => {
+            db.write(|tx| {
+                of_resident(tx, application_id, resident_id)?;
+                applications::close(tx, me, application_id, &outcome)
+            })?;
+            Ok(Msg::ApplicationClosed { resident_id })
+        }
+        Job::AddRepresentative { resident_id, record } => {
+            me.require(Permission::EditResident)?;
+            db.write(|tx| card::add_representative(tx, &me.login, resident_id, &record))?;
+            Ok(Msg::RepresentativeAdded { resident_id })
+        }
+        Job::WaitForService { resident_id, application_id, service, units } => {
+            db.write(|tx| {
+                of_resident(tx, application_id, resident_id)?;
+                let service_id = services::id_by_code(tx, &service)?.ok_or_else(|| {
+                    StorageError::from(
+                        FieldProblem::Mismatch(crate::i18n::errors::unknown_service_code(
+                            crate::i18n::current(),
+                            &service,
+                        ))
+                        .on("kod usługi"),
+                    )
+                })?;
+                crate::storage::waitlist::join(tx, me, application_id, service_id, units).map(|_| ())
+            })?;
+            Ok(Msg::ApplicationClosed { resident_id })
+        }
+        Job::RegisterResident { record, distinct_from } => {
+            me.require(Permission::EditResident)?;
+            match db.write(|tx| residents::register(tx, &me.login, &record, &distinct_from)) {
+                Ok(id) => Ok(Msg::ResidentRegistered { id }),
+                Err(StorageError::LooksLike(alike)) => Ok(Msg::LooksLike { record, alike }),
+                // Refused on the field, naming who has the PESEL, so the form keeps what was typed.
+                Err(StorageError::DuplicatePesel { id, name }) => Ok(Msg::Refused(
+                    FieldProblem::Mismatch(crate::i18n::errors::pesel_taken_by(crate::i18n::current(), id, &name))
+                        .on("PESEL"),
+                )),
+                Err(e) => Err(e),
+            }
         }
         Job::SaveVisit { resident_id, visit } => {
             me.require(Permission::RecordContact)?;
@@ -132,6 +174,19 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
             Ok(Msg::BaseSaved(Text::UsageSaved))
         }
     }
+}
+
+/// Refuses, on the form's number field, an application that is not the card's resident's.
+fn of_resident(conn: &rusqlite::Connection, application_id: i64, resident_id: i64) -> Result<()> {
+    if applications::get(conn, application_id)?.resident_id != resident_id {
+        return Err(FieldProblem::Mismatch(crate::i18n::errors::not_this_persons(
+            crate::i18n::current(),
+            application_id,
+        ))
+        .on("nr wniosku")
+        .into());
+    }
+    Ok(())
 }
 
 /// The service base as of `now`, every service with its detail.

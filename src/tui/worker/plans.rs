@@ -115,6 +115,7 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
                 returned_comment: comment,
                 effects,
                 services,
+                closed_services: crate::storage::places::closed_to(conn, detail.header.resident_id)?,
             }))))
         }
         PlanJob::RegisterApplication { resident_id, application, assessment, draft, today } => {
@@ -181,10 +182,10 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
             db.write(|tx| plans::start_update(tx, me, plan_id, today))?;
             run(db, me, PlanJob::Open { plan_id, today })
         }
-        PlanJob::AddContact { plan_id, on, channel, with_whom, note } => {
+        PlanJob::AddContact { plan_id, contact } => {
             me.require(Permission::RecordMonitoring)?;
-            db.write(|tx| plans::add_contact(tx, me, plan_id, on, &channel, &with_whom, &note))?;
-            Ok(Msg::Plan(PlanMsg::Recorded { plan_id, done: Recorded::Contact { on } }))
+            db.write(|tx| plans::add_contact(tx, me, plan_id, &contact))?;
+            Ok(Msg::Plan(PlanMsg::Recorded { plan_id, done: Recorded::Contact { on: contact.on } }))
         }
         PlanJob::Resign { plan_id, position, on, informed } => {
             me.require(Permission::EndPlan)?;

@@ -22,9 +22,16 @@ fn previous_quarter(today: NaiveDate) -> DateRange {
 /// half-year, the previous quarter, the previous year, the last twelve months of every service.
 pub fn build(conn: &rusqlite::Connection, kind: ReportKind, today: NaiveDate) -> Result<Shown> {
     let (doc, charts) = match kind {
-        ReportKind::Summary => (tables::summary(&reports::summary(conn, reports::last_full_half_year(today))?), vec![]),
-        ReportKind::Indicators => (tables::indicators(&reports::indicators(conn, previous_quarter(today))?), vec![]),
-        ReportKind::Programme => (tables::programme(&reports::programme(conn, today.year() - 1)?), vec![]),
+        ReportKind::Summary => (
+            tables::summary(&reports::summary(conn, reports::last_full_half_year(today), reports::Scope::Centre)?),
+            vec![],
+        ),
+        ReportKind::Indicators => {
+            (tables::indicators(&reports::indicators(conn, previous_quarter(today), reports::Scope::Centre)?), vec![])
+        }
+        ReportKind::Programme => {
+            (tables::programme(&reports::programme(conn, today.year() - 1, reports::Scope::Centre)?), vec![])
+        }
         ReportKind::PoolUse => {
             let range = reports::last_months(today, POOL_MONTHS);
             let mut doc = Document {

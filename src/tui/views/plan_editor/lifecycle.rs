@@ -168,6 +168,7 @@ impl PlanEditor {
             today: Some(self.today),
             suspended_services: self.plan.services.iter().filter(|s| s.suspended).map(|s| s.id).collect(),
             pool_providers: self.plan.services.iter().map(|s| (s.id, s.pool_providers.clone())).collect(),
+            closed_services: self.plan.closed_services.clone(),
         };
         self.findings = ipus::check_content(&self.content, &ctx, Stage::Draft);
         for (i, field) in ["początek okresu", "koniec okresu"].into_iter().enumerate() {
