@@ -16,8 +16,8 @@ mod query;
 use crate::domain::pesel::Pesel;
 use crate::storage::Result;
 use crate::storage::residents::{
-    KeyKind, NAME_END, NAME_END_NEXT, PHONE_INSIDE_MIN, SearchRow, count_keys, keys_of, name_key_of, names_between,
-    scan_ids, scan_keys, search_rows,
+    KeyKind, KeyRow, NAME_END, NAME_END_NEXT, PHONE_INSIDE_MIN, SearchRow, count_keys, keys_of, name_key_of,
+    names_between, scan_ids, scan_keys, search_rows,
 };
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -434,12 +434,18 @@ impl Searcher {
         let (resident_cap, key_cap) = if within.is_some() { (usize::MAX, cap) } else { (cap, SCAN_LIMIT) };
         let mut complete = true;
         self.each_range(conn, term, true, |range| {
-            scan_keys(conn, range.kind, &range.from, &range.to, |id, key| {
+            let mut each = |id: i64, row: Option<&KeyRow<'_>>| {
                 read += 1;
-                if within.is_none_or(|w| w.contains_key(&id)) && !by_id.contains_key(&id) && !refused.contains(&id) {
+                if within.is_none_or(|w| w.contains_key(&id))
+                    && !by_id.contains_key(&id)
+                    && (initials.is_empty() || !refused.contains(&id))
+                {
+                    let key = row.and_then(KeyRow::key);
                     let name_key = match range.kind {
-                        KeyKind::Name => Some(key.to_string()),
-                        KeyKind::First => key.split_once(NAME_END).map(|(f, s)| format!("{s}{NAME_END}{f}")),
+                        KeyKind::Name => key.map(str::to_string),
+                        KeyKind::First => {
+                            key.and_then(|k| k.split_once(NAME_END)).map(|(f, s)| format!("{s}{NAME_END}{f}"))
+                        }
                         _ => None,
                     };
                     let initials_match = match &name_key {
@@ -454,7 +460,13 @@ impl Searcher {
                     }
                 }
                 by_id.len() <= resident_cap && read <= key_cap
-            })?;
+            };
+            // Only the names' keys are wanted; the other kinds are read as ids alone.
+            if matches!(range.kind, KeyKind::Name | KeyKind::First) {
+                scan_keys(conn, range.kind, &range.from, &range.to, |id, row| each(id, Some(row)))?;
+            } else {
+                scan_ids(conn, range.kind, &range.from, &range.to, |id| each(id, None))?;
+            }
             complete = by_id.len() <= resident_cap && read <= key_cap;
             Ok(complete)
         })?;
@@ -575,7 +587,7 @@ impl Searcher {
     fn nearest_pesels(&self, conn: &Connection, typed: &str, limit: usize) -> Result<Results> {
         let mut hits = Vec::new();
         for pesel in nearest_valid_pesels(typed) {
-            scan_keys(conn, KeyKind::Pesel, &pesel, &format!("{pesel}{NAME_END}"), |id, _| {
+            scan_ids(conn, KeyKind::Pesel, &pesel, &format!("{pesel}{NAME_END}"), |id| {
                 hits.push(Hit { id, tier: Tier::Digits, score: 0, name_matches: Vec::new() });
                 true
             })?;

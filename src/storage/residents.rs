@@ -389,7 +389,7 @@ pub fn scan_keys(
     kind: KeyKind,
     from: &str,
     to: &str,
-    mut each: impl FnMut(i64, &str) -> bool,
+    mut each: impl FnMut(i64, &KeyRow<'_>) -> bool,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT resident_id, key FROM resident_key WHERE kind = ?1 AND key >= ?2 AND key < ?3
@@ -397,12 +397,20 @@ pub fn scan_keys(
     )?;
     let mut rows = stmt.query(params![kind as i64, from, to])?;
     while let Some(row) = rows.next()? {
-        let key = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
-        if !each(row.get(0)?, key) {
+        if !each(row.get(0)?, &KeyRow(row)) {
             break;
         }
     }
     Ok(())
+}
+
+/// A key [`scan_keys`] found, read only if asked for: most keys a query passes over are not.
+pub struct KeyRow<'a>(&'a rusqlite::Row<'a>);
+
+impl KeyRow<'_> {
+    pub fn key(&self) -> Option<&str> {
+        self.0.get_ref(1).ok()?.as_str().ok()
+    }
 }
 
 /// The residents with a key of `kind` in `from..to`, in key order, until `each` returns false.
