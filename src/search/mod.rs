@@ -526,7 +526,9 @@ impl Searcher {
                     }
                 }
                 None => {
-                    let found = self.term_matches(conn, term, &initials, CHECK_LIMIT, None)?;
+                    // Of a word too broad to read whole only the best are used, as candidates.
+                    let cap = if self.keys_at_most(conn, term, CHECK_LIMIT)? { CHECK_LIMIT } else { PROBE_LIMIT };
+                    let found = self.term_matches(conn, term, &initials, cap, None)?;
                     if !found.complete {
                         broad = Some(term);
                     }
@@ -537,14 +539,17 @@ impl Searcher {
         let Some(candidates) = candidates else { return Ok(Results::default()) };
         let mut complete = candidates.complete;
         let order = if probed.is_empty() {
-            &candidates.order[..]
+            candidates.order.clone()
         } else {
             complete &= candidates.order.len() <= PROBE_LIMIT;
-            &candidates.order[..candidates.order.len().min(PROBE_LIMIT)]
+            // Checked in id order, the order of the index by resident: neighbours share its pages.
+            let mut best = candidates.order[..candidates.order.len().min(PROBE_LIMIT)].to_vec();
+            best.sort_unstable();
+            best
         };
         let mut found: Vec<(Tier, i64, String, i64)> = Vec::new();
         let mut reads = 0;
-        'candidates: for &id in order {
+        'candidates: for id in order {
             let Some(first) = candidates.by_id.get(&id) else { continue };
             let (mut tier, mut score) = (first.tier, first.score);
             let keys = if probed.is_empty() { None } else { Some(Keys::of(conn, id)?) };
