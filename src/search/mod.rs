@@ -527,7 +527,7 @@ impl Searcher {
                 }
                 None => {
                     // Of a word too broad to read whole only the best are used, as candidates.
-                    let cap = if self.keys_at_most(conn, term, CHECK_LIMIT)? { CHECK_LIMIT } else { PROBE_LIMIT };
+                    let cap = if self.keys_at_most(conn, term, SCAN_LIMIT)? { CHECK_LIMIT } else { PROBE_LIMIT };
                     let found = self.term_matches(conn, term, &initials, cap, None)?;
                     if !found.complete {
                         broad = Some(term);
