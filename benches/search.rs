@@ -508,7 +508,7 @@ fn desk_role(db: &Path) {
 
 /// The keystroke process: every query typed one character at a time, through the desk's path.
 fn keys_role(db: &Path) {
-    let db = search_thread::open(db).expect("db");
+    let db = okienko::search::open(db).expect("db");
     let searcher = Searcher::default();
     let mut samples = Vec::new();
     let mut cpu = Vec::new();

@@ -11,8 +11,7 @@ use super::msg::{Found, Msg};
 use crate::search::{RESULT_LIMIT, Searcher, Tier};
 use crate::storage::Db;
 use crate::storage::residents::{count, newest_change};
-use rusqlite::config::DbConfig;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
 use std::time::Instant;
 
@@ -45,30 +44,11 @@ pub fn ready(db: &Db) -> Msg {
     }
 }
 
-/// SQLite's page cache of the search's own connection, in KiB: typing a query one character at
-/// a time reads mostly the same pages again, more of them than the default 2 MB holds. A
-/// bound, so a desk's memory stays the same whatever the register's size.
-const CACHE_KIB: i64 = 16 * 1024;
-
-/// Statements kept prepared on the search's connection.
-const STATEMENTS: usize = 64;
-
-/// The connection the search reads through.
-pub fn open(path: &Path) -> crate::storage::Result<Db> {
-    let db = Db::open(path)?;
-    db.conn().pragma_update(None, "cache_size", -CACHE_KIB)?;
-    db.conn().set_prepared_statement_cache_capacity(STATEMENTS);
-    // Without it SQLite prepares a statement again whenever a bound value could change its plan,
-    // which the range counts' limits do on every run.
-    db.conn().set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
-    Ok(db)
-}
-
 /// Opens `path` and answers queries until the sender is dropped.
 pub fn spawn(path: PathBuf, send: impl Fn(Msg) + Send + 'static) -> Sender<SearchRequest> {
     let (tx, rx) = channel::<SearchRequest>();
     std::thread::spawn(move || {
-        let db = match open(&path) {
+        let db = match crate::search::open(&path) {
             Ok(db) => db,
             Err(e) => {
                 send(Msg::Failed(e.to_string()));
