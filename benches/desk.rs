@@ -18,11 +18,10 @@ use okienko::session::Session;
 use okienko::settings::{Environment, GlobalArgs, Settings};
 use okienko::storage::Db;
 use okienko::storage::staff::os_login;
-use okienko::tui::backend::GapFill;
+use okienko::tui::backend::{Compact, GapFill};
 use okienko::tui::search_thread;
 use okienko::tui::{App, DeskOptions, Msg};
 use pty::Pane;
-use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::Write;
@@ -48,11 +47,11 @@ impl Write for Counter {
     }
 }
 
-type CountingTerminal = Terminal<GapFill<CrosstermBackend<Counter>>>;
+type CountingTerminal = Terminal<GapFill<Compact<Counter>>>;
 
 fn terminal(counter: &Counter) -> CountingTerminal {
     let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)) };
-    Terminal::with_options(GapFill::new(CrosstermBackend::new(counter.clone())), options).expect("terminal")
+    Terminal::with_options(GapFill::new(Compact::new(counter.clone())), options).expect("terminal")
 }
 
 /// One frame as the desk sends it: inside a synchronized update.

@@ -14,16 +14,19 @@
 mod query;
 
 use crate::domain::pesel::Pesel;
-use crate::storage::Result;
 use crate::storage::residents::{
-    KeyKind, NAME_END, NAME_END_NEXT, PHONE_INSIDE_MIN, SearchRow, keys_of, name_key_of, names_between, scan_keys,
-    search_rows,
+    KeyKind, KeyRow, NAME_END, NAME_END_NEXT, PHONE_INSIDE_MIN, SearchRow, count_keys, keys_of, name_key_of,
+    names_between, scan_ids, scan_keys, search_rows,
 };
+use crate::storage::{Db, Result};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use query::{Term, is_subsequence, parse_query};
+use query::{Term, is_subsequence, parse_query, subsequence_glob};
 use rusqlite::Connection;
+use rusqlite::config::DbConfig;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::path::Path;
 
 /// How many of the best matches each answer carries: more than any list shows at once.
 pub const RESULT_LIMIT: usize = 100;
@@ -35,10 +38,13 @@ pub const COUNT_LIMIT: usize = 10_000;
 /// beyond, it is checked resident by resident on the matches of the others.
 const CHECK_LIMIT: usize = 20_000;
 
-/// Checking one resident against a word costs a random read of its keys, some twenty times a
-/// range read, so a broad word is checked on at most this many of the narrowest word's best
+/// A broad word is checked resident by resident on at most this many of the other words' best
 /// matches (and the count then says "more than").
 const PROBE_LIMIT: usize = 1_000;
+
+/// Checking one resident against a word (a random read of its keys) costs about as much as
+/// reading this many keys of a range, so a word is read only while that is cheaper.
+const PROBE_KEYS: usize = 20;
 
 /// A word of a query of several words reads at most this many keys of the index.
 const SCAN_LIMIT: usize = 2 * CHECK_LIMIT;
@@ -56,6 +62,49 @@ const FUZZY_NAMES: usize = 50;
 
 /// Sorts above every character, closing a prefix range: `prefix .. prefix + MAX`.
 const MAX: char = char::MAX;
+
+/// Hashes a resident id with one multiplication: ids are not chosen by an adversary, and the
+/// default hasher's cost shows when a query word reads tens of thousands of them.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_i64(&mut self, id: i64) {
+        self.0 = (id as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type Ids<V> = HashMap<i64, V, BuildHasherDefault<IdHasher>>;
+type IdSet = HashSet<i64, BuildHasherDefault<IdHasher>>;
+
+/// SQLite's page cache of a searching connection, in KiB: typing a query one character at a
+/// time reads mostly the same pages again, more of them than the default 2 MB holds. A bound,
+/// so a desk's memory stays the same whatever the register's size.
+const CACHE_KIB: i64 = 16 * 1024;
+
+/// Statements kept prepared on a searching connection.
+const STATEMENTS: usize = 64;
+
+/// The connection a desk's searches read through, opened once and kept.
+pub fn open(path: &Path) -> Result<Db> {
+    let db = Db::open(path)?;
+    db.conn().pragma_update(None, "cache_size", -CACHE_KIB)?;
+    db.conn().set_prepared_statement_cache_capacity(STATEMENTS);
+    // Without it SQLite prepares a statement again whenever a bound value could change its plan,
+    // which the range counts' limits do on every run.
+    db.conn().set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    Ok(db)
+}
 
 /// How a resident matched the weakest word of the query; lower is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -124,22 +173,20 @@ struct Keys {
 impl Keys {
     fn of(conn: &Connection, id: i64) -> Result<Keys> {
         let mut keys = Keys::default();
-        for (kind, key) in keys_of(conn, id)? {
-            match kind {
-                KeyKind::Name => {
-                    let (surname, first) = key.split_once(NAME_END).unwrap_or((&key, ""));
-                    keys.surname = surname.to_string();
-                    keys.first = first.to_string();
-                    keys.name_key = key;
-                }
-                KeyKind::First | KeyKind::PhoneInside => {}
-                KeyKind::Word => keys.words.push(key),
-                KeyKind::Pesel => keys.pesel = key,
-                KeyKind::Phone => keys.phone = key,
-                KeyKind::BirthYear => keys.year = key,
-                KeyKind::Sound => keys.sounds.push(key),
+        keys_of(conn, id, |kind, key| match kind {
+            KeyKind::Name => {
+                let (surname, first) = key.split_once(NAME_END).unwrap_or((key, ""));
+                keys.surname = surname.to_string();
+                keys.first = first.to_string();
+                keys.name_key = key.to_string();
             }
-        }
+            KeyKind::First | KeyKind::PhoneInside => {}
+            KeyKind::Word => keys.words.push(key.to_string()),
+            KeyKind::Pesel => keys.pesel = key.to_string(),
+            KeyKind::Phone => keys.phone = key.to_string(),
+            KeyKind::BirthYear => keys.year = key.to_string(),
+            KeyKind::Sound => keys.sounds.push(key.to_string()),
+        })?;
         Ok(keys)
     }
 }
@@ -154,10 +201,26 @@ struct Matched {
 
 /// Every resident one word matches, unless there were more than the cap (`complete` false).
 struct TermMatches {
-    by_id: HashMap<i64, Matched>,
+    by_id: Ids<Matched>,
     /// The residents in the order found, best tier first.
     order: Vec<i64>,
     complete: bool,
+}
+
+impl TermMatches {
+    /// Keeps the residents `other` also matched, each ranked by the weaker of the two words.
+    fn narrow(&mut self, mut other: TermMatches) {
+        self.order.retain(|id| other.by_id.contains_key(id));
+        self.by_id.retain(|id, m| {
+            let Some(o) = other.by_id.remove(id) else { return false };
+            m.tier = m.tier.max(o.tier);
+            m.score += o.score;
+            if m.name_key.is_none() {
+                m.name_key = o.name_key;
+            }
+            true
+        });
+    }
 }
 
 /// One prefix range of the index and the tier a resident found in it has.
@@ -194,8 +257,16 @@ impl Searcher {
         self.matcher.fuzzy_match(name, term).filter(|s| *s > 0)
     }
 
-    /// Every range where a resident matching `term` has a key, best tier first.
-    fn ranges(&self, conn: &Connection, term: &Term) -> Result<Vec<Range>> {
+    /// Hands `visit` every range where a resident matching `term` has a key, best tier first,
+    /// until it returns false; the fuzzy names' ranges only with `fuzzy`, and only looked for if
+    /// the ranges before them did not already say enough.
+    fn each_range(
+        &self,
+        conn: &Connection,
+        term: &Term,
+        fuzzy: bool,
+        mut visit: impl FnMut(&Range) -> Result<bool>,
+    ) -> Result<()> {
         let mut ranges = Vec::new();
         match term {
             Term::Digits { digits, phone } => {
@@ -214,33 +285,58 @@ impl Searcher {
                     });
                 }
             }
-            Term::Text { text, sound } => {
+            Term::Text { text, .. } => {
                 ranges.push(exact_name(Tier::Exact, KeyKind::Name, text, 0));
                 ranges.push(prefix(Tier::Surname, KeyKind::Name, text));
                 ranges.push(prefix(Tier::FirstName, KeyKind::First, text));
                 ranges.push(prefix(Tier::Address, KeyKind::Word, text));
-                if let Some(fuzzy) = term.fuzzy() {
-                    for (name, score) in self.fuzzy_names(conn, fuzzy)? {
-                        ranges.push(exact_name(Tier::Fuzzy, KeyKind::Name, &name, score));
-                        ranges.push(exact_name(Tier::Fuzzy, KeyKind::First, &name, score));
+            }
+        }
+        for range in &ranges {
+            if !visit(range)? {
+                return Ok(());
+            }
+        }
+        let Term::Text { sound, .. } = term else { return Ok(()) };
+        if let Some(text) = term.fuzzy().filter(|_| fuzzy) {
+            for (name, score) in self.fuzzy_names(conn, text)? {
+                for kind in [KeyKind::Name, KeyKind::First] {
+                    if !visit(&exact_name(Tier::Fuzzy, kind, &name, score))? {
+                        return Ok(());
                     }
-                }
-                if !sound.is_empty() {
-                    ranges.push(prefix(Tier::Sounds, KeyKind::Sound, sound));
                 }
             }
         }
-        Ok(ranges)
+        if !sound.is_empty() {
+            visit(&prefix(Tier::Sounds, KeyKind::Sound, sound))?;
+        }
+        Ok(())
+    }
+
+    /// Whether `term`'s ranges, but for the fuzzy names', hold at most `budget` keys: counted
+    /// inside SQLite, which costs a fraction of reading them, so that a word too broad to read
+    /// is not read in vain.
+    fn keys_at_most(&self, conn: &Connection, term: &Term, budget: usize) -> Result<bool> {
+        let mut left = budget;
+        let mut within = true;
+        self.each_range(conn, term, false, |range| {
+            let n = count_keys(conn, range.kind, &range.from, &range.to, left + 1)?;
+            within = n <= left;
+            left = left.saturating_sub(n);
+            Ok(within)
+        })?;
+        Ok(within)
     }
 
     /// The names that match `term` fuzzily, best first.
     fn fuzzy_names(&self, conn: &Connection, term: &str) -> Result<Vec<(String, i64)>> {
         let Some(first) = term.chars().next() else { return Ok(Vec::new()) };
-        let mut scored: Vec<(String, i64)> = names_between(conn, &first.to_string(), &format!("{first}{MAX}"))?
-            .into_iter()
-            .filter(|name| !name.starts_with(term))
-            .filter_map(|name| self.fuzzy_score(&name, term).map(|score| (name, score)))
-            .collect();
+        let mut scored: Vec<(String, i64)> =
+            names_between(conn, &first.to_string(), &format!("{first}{MAX}"), &subsequence_glob(term))?
+                .into_iter()
+                .filter(|name| !name.starts_with(term))
+                .filter_map(|name| self.fuzzy_score(&name, term).map(|score| (name, score)))
+                .collect();
         scored.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         scored.truncate(FUZZY_NAMES);
         Ok(scored)
@@ -283,6 +379,9 @@ impl Searcher {
 
     /// The best `limit` matches of `query` and how many matched. An empty query matches nobody.
     pub fn search(&self, conn: &Connection, query: &str, limit: usize) -> Result<Results> {
+        // One read transaction for the dozens of reads a query makes: one snapshot, one lock
+        // taken, and SQLite's page cache kept between them.
+        let _snapshot = if conn.is_autocommit() { Some(conn.unchecked_transaction()?) } else { None };
         let terms = parse_query(query);
         let mut results = match terms.as_slice() {
             [] => return Ok(Results::default()),
@@ -308,41 +407,66 @@ impl Searcher {
     }
 
     /// One word: the index's ranges are read in tier order, so the first `limit` residents found
-    /// are the best, and counting goes on until [`COUNT_LIMIT`].
+    /// are the best, and counting goes on until [`COUNT_LIMIT`]. A range of a kind every resident
+    /// has one key of that alone holds more is counted inside SQLite, and then only the best
+    /// `limit` are read.
     fn one_term(&self, conn: &Connection, term: &Term, limit: usize) -> Result<Results> {
-        let mut seen: HashSet<i64> = HashSet::new();
-        let mut results = Results::default();
-        for range in self.ranges(conn, term)? {
-            scan_keys(conn, range.kind, &range.from, &range.to, |id, _| {
-                if seen.insert(id) && results.hits.len() < limit {
-                    results.hits.push(Hit { id, tier: range.tier, score: range.score, name_matches: Vec::new() });
-                }
-                seen.len() <= COUNT_LIMIT
-            })?;
-            if seen.len() > COUNT_LIMIT {
-                break;
+        let mut seen = IdSet::default();
+        let mut hits = Vec::new();
+        let mut broad = false;
+        self.each_range(conn, term, true, |range| {
+            if !broad && range.tier != Tier::Exact && range.kind.one_per_resident() {
+                broad = count_keys(conn, range.kind, &range.from, &range.to, COUNT_LIMIT + 1)? > COUNT_LIMIT;
             }
-        }
-        results.total = Count { n: seen.len().min(COUNT_LIMIT), more: seen.len() > COUNT_LIMIT };
-        Ok(results)
+            let enough =
+                |seen: &IdSet, hits: &Vec<Hit>| if broad { hits.len() >= limit } else { seen.len() > COUNT_LIMIT };
+            scan_ids(conn, range.kind, &range.from, &range.to, |id| {
+                if seen.insert(id) && hits.len() < limit {
+                    hits.push(Hit { id, tier: range.tier, score: range.score, name_matches: Vec::new() });
+                }
+                !enough(&seen, &hits)
+            })?;
+            Ok(!enough(&seen, &hits))
+        })?;
+        let total = if broad {
+            Count { n: COUNT_LIMIT, more: true }
+        } else {
+            Count { n: seen.len().min(COUNT_LIMIT), more: seen.len() > COUNT_LIMIT }
+        };
+        Ok(Results { hits, total, ..Results::default() })
     }
 
     /// Every resident one word matches whose names start with `initials`, read from its ranges in
     /// tier order: each resident's best tier and score, and its name key where the range holds it
-    /// (in `Name` order). Reading stops past `cap` residents or [`SCAN_LIMIT`] keys.
-    fn term_matches(&self, conn: &Connection, term: &Term, initials: &[&str], cap: usize) -> Result<TermMatches> {
-        let mut by_id: HashMap<i64, Matched> = HashMap::new();
-        let mut refused: HashSet<i64> = HashSet::new();
+    /// (in `Name` order). Reading stops past `cap` residents or [`SCAN_LIMIT`] keys. With
+    /// `within`, only those residents are kept, and reading stops past `cap` keys.
+    fn term_matches(
+        &self,
+        conn: &Connection,
+        term: &Term,
+        initials: &[&str],
+        cap: usize,
+        within: Option<&Ids<Matched>>,
+    ) -> Result<TermMatches> {
+        let mut by_id: Ids<Matched> = Ids::default();
+        let mut refused = IdSet::default();
         let mut order = Vec::new();
         let mut read = 0;
+        let (resident_cap, key_cap) = if within.is_some() { (usize::MAX, cap) } else { (cap, SCAN_LIMIT) };
         let mut complete = true;
-        for range in self.ranges(conn, term)? {
-            scan_keys(conn, range.kind, &range.from, &range.to, |id, key| {
+        self.each_range(conn, term, true, |range| {
+            let mut each = |id: i64, row: Option<&KeyRow<'_>>| {
                 read += 1;
-                if !by_id.contains_key(&id) && !refused.contains(&id) {
+                if within.is_none_or(|w| w.contains_key(&id))
+                    && !by_id.contains_key(&id)
+                    && (initials.is_empty() || !refused.contains(&id))
+                {
+                    let key = row.and_then(KeyRow::key);
                     let name_key = match range.kind {
-                        KeyKind::Name => Some(key.to_string()),
-                        KeyKind::First => key.split_once(NAME_END).map(|(f, s)| format!("{s}{NAME_END}{f}")),
+                        KeyKind::Name => key.map(str::to_string),
+                        KeyKind::First => {
+                            key.and_then(|k| k.split_once(NAME_END)).map(|(f, s)| format!("{s}{NAME_END}{f}"))
+                        }
                         _ => None,
                     };
                     let initials_match = match &name_key {
@@ -356,21 +480,28 @@ impl Searcher {
                         refused.insert(id);
                     }
                 }
-                by_id.len() <= cap && read <= SCAN_LIMIT
-            })?;
-            if by_id.len() > cap || read > SCAN_LIMIT {
-                complete = false;
-                break;
+                by_id.len() <= resident_cap && read <= key_cap
+            };
+            // Only the names' keys are wanted; the other kinds are read as ids alone.
+            if matches!(range.kind, KeyKind::Name | KeyKind::First) {
+                scan_keys(conn, range.kind, &range.from, &range.to, |id, row| each(id, Some(row)))?;
+            } else {
+                scan_ids(conn, range.kind, &range.from, &range.to, |id| each(id, None))?;
             }
-        }
+            complete = by_id.len() <= resident_cap && read <= key_cap;
+            Ok(complete)
+        })?;
         Ok(TermMatches { by_id, order, complete })
     }
 
-    /// Several words: each word's matches read from the index and intersected. A word matching
-    /// too many residents to read is instead checked on the best matches of the narrowest word
-    /// (at most [`PROBE_LIMIT`] of them); when every word is that broad, the first word is the
-    /// narrowest. Initials ([`INITIAL_MAX_CHARS`]) are not read at all: they are checked on the
-    /// names of the other words' matches, which the index mostly hands over with the match.
+    /// Several words: the longest word's matches are read from the index (longer words are
+    /// likelier to be narrow), and each further word's ranges are read keeping only residents
+    /// every word so far matched. A word matching too many residents to read ([`CHECK_LIMIT`],
+    /// or more keys than checking the candidates one by one would cost) is instead checked on
+    /// the candidates resident by resident, on at most [`PROBE_LIMIT`] of the best; when no word
+    /// is narrow enough to read whole, the longest word's best matches are the candidates.
+    /// Initials ([`INITIAL_MAX_CHARS`]) are not read at all: they are checked on the names of
+    /// the other words' matches, which the index mostly hands over with the match.
     fn several_terms(&self, conn: &Connection, terms: &[Term], limit: usize) -> Result<Results> {
         let (initials, words): (Vec<&Term>, Vec<&Term>) = terms.iter().partition(|t| initial(t).is_some());
         let (initials, terms): (Vec<&str>, Vec<&Term>) = if words.is_empty() {
@@ -378,45 +509,77 @@ impl Searcher {
         } else {
             (initials.into_iter().filter_map(initial).collect(), words)
         };
-        // Longer words are likelier to be narrow; once one is read, a word matching ten times as
-        // many is cheaper checked resident by resident than read.
         let mut by_length: Vec<usize> = (0..terms.len()).collect();
         by_length.sort_by_key(|&i| std::cmp::Reverse(term_length(terms[i])));
-        let mut matches: Vec<Option<TermMatches>> = (0..terms.len()).map(|_| None).collect();
-        let mut narrowest = CHECK_LIMIT;
+        // Every word read whole so far, intersected; or the best matches of the first word, too
+        // broad to read whole (`broad`).
+        let mut candidates: Option<TermMatches> = None;
+        let mut broad: Option<&Term> = None;
+        let mut probed: Vec<&Term> = Vec::new();
         for i in by_length {
-            let cap = CHECK_LIMIT.min(narrowest.saturating_mul(10)).max(PROBE_LIMIT);
-            let found = self.term_matches(conn, terms[i], &initials, cap)?;
-            if found.complete {
-                narrowest = narrowest.min(found.by_id.len());
+            let term = terms[i];
+            match &mut candidates {
+                Some(so_far) if so_far.complete => {
+                    let budget = so_far.order.len().min(PROBE_LIMIT) * PROBE_KEYS;
+                    let found = if self.keys_at_most(conn, term, budget)? {
+                        Some(self.term_matches(conn, term, &initials, budget, Some(&so_far.by_id))?)
+                    } else {
+                        None
+                    };
+                    match found {
+                        Some(found) if found.complete => so_far.narrow(found),
+                        _ => probed.push(term),
+                    }
+                }
+                Some(_) => {
+                    let budget = PROBE_LIMIT * PROBE_KEYS;
+                    let found = if self.keys_at_most(conn, term, budget)? {
+                        Some(self.term_matches(conn, term, &initials, budget, None)?)
+                    } else {
+                        None
+                    };
+                    match found {
+                        Some(found) if found.complete => {
+                            probed.extend(broad.take());
+                            candidates = Some(found);
+                        }
+                        _ => probed.push(term),
+                    }
+                }
+                None => {
+                    // Of a word too broad to read whole only the best are used, as candidates.
+                    let cap = if self.keys_at_most(conn, term, SCAN_LIMIT)? { CHECK_LIMIT } else { PROBE_LIMIT };
+                    let found = self.term_matches(conn, term, &initials, cap, None)?;
+                    if !found.complete {
+                        broad = Some(term);
+                    }
+                    candidates = Some(found);
+                }
             }
-            matches[i] = Some(found);
         }
-        let matches: Vec<TermMatches> = matches.into_iter().flatten().collect();
-        let driver =
-            (0..terms.len()).filter(|&i| matches[i].complete).min_by_key(|&i| matches[i].by_id.len()).unwrap_or(0);
-        let probing = matches.iter().any(|m| !m.complete);
-        let candidates = &matches[driver].order;
-        let candidates = if probing { &candidates[..candidates.len().min(PROBE_LIMIT)] } else { candidates };
-        let mut complete = matches[driver].complete && candidates.len() == matches[driver].order.len();
+        let Some(candidates) = candidates else { return Ok(Results::default()) };
+        let mut complete = candidates.complete;
+        let order = if probed.is_empty() {
+            candidates.order.clone()
+        } else {
+            complete &= candidates.order.len() <= PROBE_LIMIT;
+            // Checked in id order, the order of the index by resident: neighbours share its pages.
+            let mut best = candidates.order[..candidates.order.len().min(PROBE_LIMIT)].to_vec();
+            best.sort_unstable();
+            best
+        };
         let mut found: Vec<(Tier, i64, String, i64)> = Vec::new();
         let mut reads = 0;
-        'candidates: for id in candidates {
-            let (id, Some(first)) = (*id, matches[driver].by_id.get(id)) else { continue };
+        'candidates: for id in order {
+            let Some(first) = candidates.by_id.get(&id) else { continue };
             let (mut tier, mut score) = (first.tier, first.score);
-            let mut keys: Option<Keys> = None;
-            for (i, term) in terms.iter().enumerate().filter(|&(i, _)| i != driver) {
-                let matched = if matches[i].complete {
-                    matches[i].by_id.get(&id).map(|m| (m.tier, m.score))
-                } else {
-                    if keys.is_none() {
-                        keys = Some(Keys::of(conn, id)?);
-                    }
-                    keys.as_ref().and_then(|keys| self.matches(term, keys))
-                };
-                let Some((t, s)) = matched else { continue 'candidates };
-                tier = tier.max(t);
-                score += s;
+            let keys = if probed.is_empty() { None } else { Some(Keys::of(conn, id)?) };
+            if let Some(keys) = &keys {
+                for term in &probed {
+                    let Some((t, s)) = self.matches(term, keys) else { continue 'candidates };
+                    tier = tier.max(t);
+                    score += s;
+                }
             }
             let name_key = match (&first.name_key, &keys) {
                 (Some(name), _) => name.clone(),
@@ -450,7 +613,7 @@ impl Searcher {
     fn nearest_pesels(&self, conn: &Connection, typed: &str, limit: usize) -> Result<Results> {
         let mut hits = Vec::new();
         for pesel in nearest_valid_pesels(typed) {
-            scan_keys(conn, KeyKind::Pesel, &pesel, &format!("{pesel}{NAME_END}"), |id, _| {
+            scan_ids(conn, KeyKind::Pesel, &pesel, &format!("{pesel}{NAME_END}"), |id| {
                 hits.push(Hit { id, tier: Tier::Digits, score: 0, name_matches: Vec::new() });
                 true
             })?;

@@ -79,6 +79,25 @@ pub(crate) fn is_subsequence(text: &str, pattern: &str) -> bool {
     want.peek().is_none()
 }
 
+/// A GLOB pattern that text matches when `pattern`'s characters all occur in it in order
+/// ([`is_subsequence`]), for SQLite to test.
+pub(crate) fn subsequence_glob(pattern: &str) -> String {
+    let mut glob = String::with_capacity(pattern.len() * 2 + 1);
+    glob.push('*');
+    for c in pattern.chars() {
+        match c {
+            '*' | '?' | '[' => {
+                glob.push('[');
+                glob.push(c);
+                glob.push(']');
+            }
+            c => glob.push(c),
+        }
+        glob.push('*');
+    }
+    glob
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +113,24 @@ mod tests {
                 Term::Text { text: "dabski".into(), sound: "dompski".into() },
             ]
         );
+    }
+
+    #[test]
+    fn a_subsequence_glob_matches_what_is_subsequence_accepts() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let glob = |text: &str, pattern: &str| -> bool {
+            conn.query_row("SELECT ?1 GLOB ?2", [text, &subsequence_glob(pattern)], |r| r.get(0)).unwrap()
+        };
+        for (text, pattern) in [
+            ("kowalska", "kwlska"),
+            ("kowalska", "kwlskaz"),
+            ("ж и", "жи"),
+            ("и ж", "жи"),
+            ("a*b[c]?", "*[?"),
+            ("ab", "*"),
+        ] {
+            assert_eq!(glob(text, pattern), is_subsequence(text, pattern), "{text} / {pattern}");
+        }
     }
 
     #[test]

@@ -549,6 +549,12 @@ pub enum KeyKind {
 pub const PHONE_INSIDE_MIN: usize = 4;
 
 impl KeyKind {
+    /// Whether every resident has at most one key of this kind, so that its keys in a range
+    /// count residents.
+    pub fn one_per_resident(self) -> bool {
+        matches!(self, KeyKind::Name | KeyKind::First | KeyKind::Pesel | KeyKind::Phone | KeyKind::BirthYear)
+    }
+
     fn from_code(code: i64) -> Option<KeyKind> {
         use KeyKind::*;
         [Name, First, Word, Pesel, Phone, BirthYear, Sound, PhoneInside].into_iter().find(|k| *k as i64 == code)
@@ -679,7 +685,7 @@ pub fn scan_keys(
     kind: KeyKind,
     from: &str,
     to: &str,
-    mut each: impl FnMut(i64, &str) -> bool,
+    mut each: impl FnMut(i64, &KeyRow<'_>) -> bool,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT resident_id, key FROM resident_key WHERE kind = ?1 AND key >= ?2 AND key < ?3
@@ -687,12 +693,50 @@ pub fn scan_keys(
     )?;
     let mut rows = stmt.query(params![kind as i64, from, to])?;
     while let Some(row) = rows.next()? {
-        let key = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
-        if !each(row.get(0)?, key) {
+        if !each(row.get(0)?, &KeyRow(row)) {
             break;
         }
     }
     Ok(())
+}
+
+/// A key [`scan_keys`] found, read only if asked for: most keys a query passes over are not.
+pub struct KeyRow<'a>(&'a rusqlite::Row<'a>);
+
+impl KeyRow<'_> {
+    pub fn key(&self) -> Option<&str> {
+        self.0.get_ref(1).ok()?.as_str().ok()
+    }
+}
+
+/// The residents with a key of `kind` in `from..to`, in key order, until `each` returns false.
+pub fn scan_ids(
+    conn: &Connection,
+    kind: KeyKind,
+    from: &str,
+    to: &str,
+    mut each: impl FnMut(i64) -> bool,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT resident_id FROM resident_key WHERE kind = ?1 AND key >= ?2 AND key < ?3 ORDER BY key, resident_id",
+    )?;
+    let mut rows = stmt.query(params![kind as i64, from, to])?;
+    while let Some(row) = rows.next()? {
+        if !each(row.get(0)?) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// How many keys of `kind` lie in `from..to`, counted up to `at_most`.
+pub fn count_keys(conn: &Connection, kind: KeyKind, from: &str, to: &str, at_most: usize) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM (SELECT 1 FROM resident_key WHERE kind = ?1 AND key >= ?2 AND key < ?3 LIMIT ?4)",
+        )?
+        .query_row(params![kind as i64, from, to, at_most as i64], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or_default())
 }
 
 /// Resident `id`'s [`KeyKind::Name`] key, the list's order.
@@ -703,23 +747,23 @@ pub fn name_key_of(conn: &Connection, id: i64) -> Result<Option<String>> {
         .optional()?)
 }
 
-/// Every search key of resident `id`.
-pub fn keys_of(conn: &Connection, id: i64) -> Result<Vec<(KeyKind, String)>> {
+/// Every search key of resident `id`, handed to `each` without copying.
+pub fn keys_of(conn: &Connection, id: i64, mut each: impl FnMut(KeyKind, &str)) -> Result<()> {
     let mut stmt = conn.prepare_cached("SELECT kind, key FROM resident_key WHERE resident_id = ?1")?;
-    let rows = stmt.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-    let mut keys = Vec::new();
-    for row in rows {
-        let (code, key) = row?;
-        if let Some(kind) = KeyKind::from_code(code) {
-            keys.push((kind, key));
+    let mut rows = stmt.query([id])?;
+    while let Some(row) = rows.next()? {
+        if let Some(kind) = KeyKind::from_code(row.get(0)?) {
+            each(kind, row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?);
         }
     }
-    Ok(keys)
+    Ok(())
 }
 
-/// The folded names in `from..to` that anybody has (or had), for fuzzy matching.
-pub fn names_between(conn: &Connection, from: &str, to: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT name FROM search_name WHERE name >= ?1 AND name < ?2")?;
-    let names = stmt.query_map([from, to], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+/// The folded names in `from..to` that anybody has (or had) and that match the GLOB pattern
+/// `glob`, for fuzzy matching: SQLite tests the pattern, so only matching names are copied out.
+pub fn names_between(conn: &Connection, from: &str, to: &str, glob: &str) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT name FROM search_name WHERE name >= ?1 AND name < ?2 AND name GLOB ?3")?;
+    let names = stmt.query_map([from, to, glob], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(names)
 }

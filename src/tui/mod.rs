@@ -29,7 +29,7 @@ use crate::i18n::desk::Strings;
 use crate::session::Session;
 use crate::settings::Settings;
 use anyhow::Result;
-use backend::GapFill;
+use backend::{Compact, GapFill};
 use base64::Engine;
 use chrono::NaiveDate;
 use crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind};
@@ -37,7 +37,6 @@ use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use crossterm::{cursor, execute, queue, terminal};
 use keymap::{KeyPress, Keymap};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use search_thread::SearchRequest;
 use std::io::{IsTerminal, Stdout, Write};
 use std::sync::mpsc::{Sender, channel};
@@ -147,7 +146,7 @@ fn spawn_signals(tx: Sender<Event>) -> Result<()> {
 }
 
 /// One frame, sent to the terminal as one synchronized update.
-fn draw(terminal: &mut Terminal<GapFill<CrosstermBackend<Stdout>>>, app: &App) -> std::io::Result<()> {
+fn draw(terminal: &mut Terminal<GapFill<Compact<Stdout>>>, app: &App) -> std::io::Result<()> {
     queue!(terminal.backend_mut().inner_mut(), BeginSynchronizedUpdate)?;
     terminal.draw(|frame| app.draw(frame))?;
     execute!(terminal.backend_mut().inner_mut(), EndSynchronizedUpdate)
@@ -194,7 +193,7 @@ pub fn run(session: Session) -> Result<()> {
     spawn_signals(tx.clone())?;
     // The alternate screen starts blank, so no clear is needed; `Terminal::clear` would also ask
     // the terminal for the cursor position, which competes with the key-reading thread.
-    let mut terminal = Terminal::new(GapFill::new(CrosstermBackend::new(std::io::stdout())))?;
+    let mut terminal = Terminal::new(GapFill::new(Compact::new(std::io::stdout())))?;
     spawn_input(tx);
     // A write that fails means the terminal is gone: the loop ends as on a hangup, so that the
     // draft is still written below.

@@ -48,7 +48,7 @@ pub fn ready(db: &Db) -> Msg {
 pub fn spawn(path: PathBuf, send: impl Fn(Msg) + Send + 'static) -> Sender<SearchRequest> {
     let (tx, rx) = channel::<SearchRequest>();
     std::thread::spawn(move || {
-        let db = match Db::open(&path) {
+        let db = match crate::search::open(&path) {
             Ok(db) => db,
             Err(e) => {
                 send(Msg::Failed(e.to_string()));
