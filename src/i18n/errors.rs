@@ -908,6 +908,205 @@ pub fn backup_not_intact(lang: Lang, verdict: impl Display) -> String {
     }
 }
 
+// Qualifications, the waiting list, usage and the centre's set-up.
+
+pub fn missing_qualification_no(lang: Lang, id: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("zakwalifikowanie nr {id}"),
+        Lang::En => format!("qualification no. {id}"),
+    }
+}
+
+pub fn application_closed(lang: Lang, id: impl Display, state: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("wniosek nr {id} jest już zamknięty (stan: {state})"),
+        Lang::En => format!("the application no. {id} is already closed (state: {state})"),
+    }
+}
+
+pub fn service_suspended(lang: Lang, service: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("usługa {service} jest zawieszona przez organizatora"),
+        Lang::En => format!("the organiser has suspended the service {service}"),
+    }
+}
+
+pub fn missing_provider_no(lang: Lang, id: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("realizator nr {id}"),
+        Lang::En => format!("provider no. {id}"),
+    }
+}
+
+pub fn declaration_before_filing(lang: Lang, filed_on: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("oświadczenie składa się z wnioskiem lub po nim ({filed_on})"),
+        Lang::En => format!("the declaration is made with the application or after it ({filed_on})"),
+    }
+}
+
+pub fn qualification_already_ended(lang: Lang, id: impl Display, ended: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("zakwalifikowanie nr {id} zakończono już {ended}"),
+        Lang::En => format!("the qualification no. {id} already ended on {ended}"),
+    }
+}
+
+pub fn within_service_period(lang: Lang, start: impl Display, end: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("musi być w okresie usługi ({start} – {end})"),
+        Lang::En => format!("must be within the service period ({start} – {end})"),
+    }
+}
+
+pub fn before_filing(lang: Lang, filed_on: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("jest przed złożeniem wniosku ({filed_on})"),
+        Lang::En => format!("is before the application was filed ({filed_on})"),
+    }
+}
+
+pub fn already_waiting(lang: Lang, id: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("wniosek nr {id} już czeka na tę usługę"),
+        Lang::En => format!("the application no. {id} already waits for this service"),
+    }
+}
+
+pub fn missing_waitlist_entry(lang: Lang, id: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("wpis listy oczekujących nr {id}"),
+        Lang::En => format!("waiting-list entry no. {id}"),
+    }
+}
+
+pub fn missing_plan_line_no(lang: Lang, id: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("pozycja planu nr {id}"),
+        Lang::En => format!("plan line no. {id}"),
+    }
+}
+
+pub fn missing_approved_plan(lang: Lang, number: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("zatwierdzony plan o numerze {number}"),
+        Lang::En => format!("an approved plan numbered {number}"),
+    }
+}
+
+pub fn missing_position(lang: Lang, position: impl Display, number: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("pozycja {position} w zatwierdzonym planie {number}"),
+        Lang::En => format!("line {position} of the approved plan {number}"),
+    }
+}
+
+pub fn teryt_digits(lang: Lang, len: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("kod TERYT ma {len} cyfr"),
+        Lang::En => format!("a TERYT code has {len} digits"),
+    }
+}
+
+pub fn missing_gmina(lang: Lang, name: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("gmina „{name}” (dodaj ją: okienko gmina add)"),
+        Lang::En => format!("the gmina “{name}” (add it: okienko gmina add)"),
+    }
+}
+
+pub fn one_of(lang: Lang, allowed: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("jedno z: {allowed}"),
+        Lang::En => format!("one of: {allowed}"),
+    }
+}
+
+pub fn village_exists(lang: Lang, name: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("miejscowość „{name}” już jest w tej gminie"),
+        Lang::En => format!("the village “{name}” is already in this gmina"),
+    }
+}
+
+pub fn village_in_other_gmina(lang: Lang) -> &'static str {
+    pick(lang, "miejscowość jest w innej gminie", "the village is in another gmina")
+}
+
+pub fn street_exists(lang: Lang, name: impl Display, postal_code: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("ulica „{name}” {postal_code} już jest w tej gminie"),
+        Lang::En => format!("the street “{name}” {postal_code} is already in this gmina"),
+    }
+}
+
+pub fn partner_exists(lang: Lang, name: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("partner „{name}” już jest w wykazie"),
+        Lang::En => format!("the partner “{name}” is already listed"),
+    }
+}
+
+pub fn missing_partner(lang: Lang, name: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("partner „{name}” (dodaj go: okienko partner add)"),
+        Lang::En => format!("the partner “{name}” (add it: okienko partner add)"),
+    }
+}
+
+pub fn negative_amount(lang: Lang) -> &'static str {
+    pick(lang, "kwota nie może być ujemna", "an amount cannot be negative")
+}
+
+pub fn contract_ends_before_start(lang: Lang) -> &'static str {
+    pick(lang, "koniec umowy przed jej początkiem", "the contract ends before it starts")
+}
+
+pub fn ends_before_start(lang: Lang) -> &'static str {
+    pick(lang, "koniec przed początkiem", "the end is before the start")
+}
+
+pub fn missing_centre(lang: Lang) -> &'static str {
+    pick(lang, "dane centrum (okienko init)", "the centre's details (okienko init)")
+}
+
+pub fn regon_check(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "REGON ma 9 albo 14 cyfr ze zgodną cyfrą kontrolną",
+        "a REGON has 9 or 14 digits with a matching check digit",
+    )
+}
+
+pub fn programme_exists(lang: Lang, name: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("program „{name}” już istnieje"),
+        Lang::En => format!("the programme “{name}” already exists"),
+    }
+}
+
+pub fn programme_ends_before_start(lang: Lang) -> &'static str {
+    pick(lang, "koniec programu przed jego początkiem", "the programme ends before it starts")
+}
+
+pub fn missing_programme(lang: Lang, name: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("program „{name}” (dodaj go: okienko programme add)"),
+        Lang::En => format!("the programme “{name}” (add it: okienko programme add)"),
+    }
+}
+
+pub fn code_without_commas(lang: Lang) -> &'static str {
+    pick(lang, "kod bez przecinków", "a code without commas")
+}
+
+pub fn missing_programme_no(lang: Lang, id: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("program nr {id}"),
+        Lang::En => format!("programme no. {id}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -48,13 +48,13 @@ pub fn centre(conn: &Connection) -> Result<Centre> {
         })
     })
     .optional()?
-    .ok_or_else(|| StorageError::NotFound("dane centrum (okienko init)".into()))
+    .ok_or_else(|| StorageError::NotFound(crate::i18n::errors::missing_centre(crate::i18n::current()).into()))
 }
 
 /// REGON: 9 or 14 digits whose last is the check digit (weights of GUS, remainder 10 counts as 0).
 fn check_regon(value: &str) -> std::result::Result<String, FieldProblem> {
     let digits: Vec<u32> = value.trim().chars().filter_map(|c| c.to_digit(10)).collect();
-    let bad = || FieldProblem::Mismatch("REGON ma 9 albo 14 cyfr ze zgodną cyfrą kontrolną".into());
+    let bad = || FieldProblem::Mismatch(crate::i18n::errors::regon_check(crate::i18n::current()).into());
     if value.trim().chars().any(|c| !c.is_ascii_digit()) {
         return Err(bad());
     }
@@ -164,7 +164,9 @@ pub fn fee_kind(s: &ProgrammeService) -> FeeKind {
 
 fn money_field(value: Option<i64>, field: &'static str) -> Result<()> {
     if value.is_some_and(|v| v < 0) {
-        return Err(FieldProblem::Mismatch("kwota nie może być ujemna".into()).on(field).into());
+        return Err(FieldProblem::Mismatch(crate::i18n::errors::negative_amount(crate::i18n::current()).into())
+            .on(field)
+            .into());
     }
     Ok(())
 }
@@ -179,7 +181,7 @@ pub fn add_programme(tx: &Tx<'_>, by: &str, p: &ProgrammeChanges) -> Result<i64>
     )
     .map_err(|e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::ConstraintViolation) => {
-            StorageError::Conflict(format!("program „{name}” już istnieje"))
+            StorageError::Conflict(crate::i18n::errors::programme_exists(crate::i18n::current(), &name))
         }
         _ => e.into(),
     })?;
@@ -198,7 +200,11 @@ pub fn edit_programme(tx: &Tx<'_>, by: &str, id: i64, p: &ProgrammeChanges) -> R
     let starts_on = p.starts_on.unwrap_or(current.starts_on);
     let ends_on = p.ends_on.unwrap_or(current.ends_on);
     if ends_on < starts_on {
-        return Err(FieldProblem::Mismatch("koniec programu przed jego początkiem".into()).on("--to").into());
+        return Err(FieldProblem::Mismatch(
+            crate::i18n::errors::programme_ends_before_start(crate::i18n::current()).into(),
+        )
+        .on("--to")
+        .into());
     }
     money_field(p.budget_grosze, "--budget")?;
     money_field(p.criterion_single_grosze, "--criterion-single")?;
@@ -239,7 +245,9 @@ pub fn resolve_programme(conn: &Connection, name_or_id: &str) -> Result<i64> {
         Ok(n) => conn.query_row("SELECT id FROM programme WHERE id = ?1", [n], |r| r.get(0)).optional()?,
         Err(_) => None,
     };
-    by_id.ok_or_else(|| StorageError::NotFound(format!("program „{name_or_id}” (dodaj go: okienko programme add)")))
+    by_id.ok_or_else(|| {
+        StorageError::NotFound(crate::i18n::errors::missing_programme(crate::i18n::current(), name_or_id))
+    })
 }
 
 pub fn set_resolution(
@@ -282,7 +290,9 @@ pub fn set_service(
     let (kind, flat) = match fee {
         FeeInput::Free => ("free", 0),
         FeeInput::Flat(g) if *g < 0 => {
-            return Err(FieldProblem::Mismatch("kwota nie może być ujemna".into()).on("--flat").into());
+            return Err(FieldProblem::Mismatch(crate::i18n::errors::negative_amount(crate::i18n::current()).into())
+                .on("--flat")
+                .into());
         }
         FeeInput::Flat(g) => ("flat", *g),
         FeeInput::Bands(bands) => {
@@ -317,7 +327,9 @@ pub fn set_service(
 pub fn set_discount(tx: &Tx<'_>, by: &str, programme_id: i64, code: &str, name: &str, percent_off: u32) -> Result<()> {
     let code = check_text(code, 40, true).map_err(|p| p.on("--code"))?;
     if code.contains(',') {
-        return Err(FieldProblem::Mismatch("kod bez przecinków".into()).on("--code").into());
+        return Err(FieldProblem::Mismatch(crate::i18n::errors::code_without_commas(crate::i18n::current()).into())
+            .on("--code")
+            .into());
     }
     let name = check_text(name, 120, true).map_err(|p| p.on("--name"))?;
     if percent_off > 100 {
@@ -360,7 +372,7 @@ pub fn programme(conn: &Connection, id: i64) -> Result<Programme> {
             },
         )
         .optional()?
-        .ok_or_else(|| StorageError::NotFound(format!("program nr {id}")))?;
+        .ok_or_else(|| StorageError::NotFound(crate::i18n::errors::missing_programme_no(crate::i18n::current(), id)))?;
     p.resolutions = conn
         .prepare_cached(
             "SELECT g.name, r.number, r.adopted_on FROM programme_resolution r JOIN gmina g ON g.id = r.gmina_id
@@ -470,7 +482,9 @@ pub fn add_declaration(
     categories: &[String],
 ) -> Result<IncomeDeclaration> {
     if income_per_person_grosze < 0 {
-        return Err(FieldProblem::Mismatch("kwota nie może być ujemna".into()).on("--income").into());
+        return Err(FieldProblem::Mismatch(crate::i18n::errors::negative_amount(crate::i18n::current()).into())
+            .on("--income")
+            .into());
     }
     if !(1..=30).contains(&household_size) {
         return Err(FieldProblem::Number { min: 1, max: 30 }.on("--household").into());

@@ -24,14 +24,19 @@ pub struct Partner {
 pub fn add_partner(tx: &Tx<'_>, by: &str, name: &str, kind: &str, contact: &str, handles: &str) -> Result<i64> {
     let name = check_text(name, 160, true).map_err(|p| p.on("--name"))?;
     if !PARTNER_KINDS.contains(&kind) {
-        return Err(FieldProblem::Mismatch(format!("jedno z: {}", PARTNER_KINDS.join(", "))).on("--kind").into());
+        return Err(FieldProblem::Mismatch(crate::i18n::errors::one_of(
+            crate::i18n::current(),
+            PARTNER_KINDS.join(", "),
+        ))
+        .on("--kind")
+        .into());
     }
     let contact = check_text(contact, 200, false).map_err(|p| p.on("--contact"))?;
     let handles = check_text(handles, 300, false).map_err(|p| p.on("--handles"))?;
     let exists: Option<i64> =
         tx.query_row("SELECT id FROM partner WHERE name = ?1", [&name], |r| r.get(0)).optional()?;
     if exists.is_some() {
-        return Err(StorageError::Conflict(format!("partner „{name}” już jest w wykazie")));
+        return Err(StorageError::Conflict(crate::i18n::errors::partner_exists(crate::i18n::current(), &name)));
     }
     tx.execute(
         "INSERT INTO partner (name, kind, contact, handles) VALUES (?1, ?2, ?3, ?4)",
@@ -52,7 +57,8 @@ pub fn resolve_partner(conn: &Connection, name_or_id: &str) -> Result<i64> {
         Ok(n) => conn.query_row("SELECT id FROM partner WHERE id = ?1", [n], |r| r.get(0)).optional()?,
         Err(_) => None,
     };
-    by_id.ok_or_else(|| StorageError::NotFound(format!("partner „{name_or_id}” (dodaj go: okienko partner add)")))
+    by_id
+        .ok_or_else(|| StorageError::NotFound(crate::i18n::errors::missing_partner(crate::i18n::current(), name_or_id)))
 }
 
 pub fn partners(conn: &Connection) -> Result<Vec<Partner>> {
@@ -155,10 +161,16 @@ pub fn add_contract(tx: &Tx<'_>, by: &str, c: &ContractInput) -> Result<i64> {
     let ContractInput { provider_id, service_id, unit_price_grosze, starts_on, ends_on, .. } = *c;
     let number = check_text(&c.number, 80, false).map_err(|p| p.on("--number"))?;
     if unit_price_grosze < 0 {
-        return Err(FieldProblem::Mismatch("kwota nie może być ujemna".into()).on("--price").into());
+        return Err(FieldProblem::Mismatch(crate::i18n::errors::negative_amount(crate::i18n::current()).into())
+            .on("--price")
+            .into());
     }
     if ends_on < starts_on {
-        return Err(FieldProblem::Mismatch("koniec umowy przed jej początkiem".into()).on("--to").into());
+        return Err(FieldProblem::Mismatch(
+            crate::i18n::errors::contract_ends_before_start(crate::i18n::current()).into(),
+        )
+        .on("--to")
+        .into());
     }
     let overlapping: Option<i64> = tx
         .query_row(
@@ -299,7 +311,9 @@ pub fn add_volunteer(tx: &Tx<'_>, by: &str, v: &VolunteerInput) -> Result<i64> {
     let organisation = check_text(&v.organisation, 160, false).map_err(|p| p.on("--organisation"))?;
     let from_on = v.from_on.ok_or_else(|| FieldProblem::Required.on("--from"))?;
     if v.to_on.is_some_and(|to| to < from_on) {
-        return Err(FieldProblem::Mismatch("koniec przed początkiem".into()).on("--to").into());
+        return Err(FieldProblem::Mismatch(crate::i18n::errors::ends_before_start(crate::i18n::current()).into())
+            .on("--to")
+            .into());
     }
     if !(0..=100_000).contains(&v.hours) {
         return Err(FieldProblem::Number { min: 0, max: 100_000 }.on("--hours").into());

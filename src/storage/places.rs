@@ -14,7 +14,7 @@ fn check_teryt(value: &str, len: usize, field: &'static str) -> Result<String> {
     if value.is_empty() || (value.len() == len && value.bytes().all(|b| b.is_ascii_digit())) {
         Ok(value.to_string())
     } else {
-        Err(FieldProblem::Mismatch(format!("kod TERYT ma {len} cyfr")).on(field).into())
+        Err(FieldProblem::Mismatch(crate::i18n::errors::teryt_digits(crate::i18n::current(), len)).on(field).into())
     }
 }
 
@@ -29,7 +29,7 @@ pub fn add_gmina(tx: &Tx<'_>, by: &str, name: &str, teryt: &str) -> Result<i64> 
     let name = check_text(name, 120, true).map_err(|p| p.on("--name"))?;
     let teryt = check_teryt(teryt, 7, "--teryt")?;
     if gmina_id(tx, &name)?.is_some() {
-        return Err(StorageError::Conflict(format!("gmina „{name}” już istnieje")));
+        return Err(StorageError::Conflict(crate::i18n::errors::gmina_exists(crate::i18n::current(), &name)));
     }
     tx.execute("INSERT INTO gmina (name, teryt) VALUES (?1, ?2)", params![name, teryt])?;
     let id = tx.last_insert_rowid();
@@ -50,7 +50,7 @@ pub fn resolve_gmina(conn: &Connection, name_or_id: &str) -> Result<i64> {
         Ok(n) => conn.query_row("SELECT id FROM gmina WHERE id = ?1", [n], |r| r.get(0)).optional()?,
         Err(_) => None,
     };
-    by_id.ok_or_else(|| StorageError::NotFound(format!("gmina „{name_or_id}” (dodaj ją: okienko gmina add)")))
+    by_id.ok_or_else(|| StorageError::NotFound(crate::i18n::errors::missing_gmina(crate::i18n::current(), name_or_id)))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -68,7 +68,12 @@ pub fn add_village(tx: &Tx<'_>, by: &str, gmina_id: i64, v: &VillageInput) -> Re
     let name = check_text(&v.name, 120, true).map_err(|p| p.on("--village"))?;
     let kind = if v.kind.trim().is_empty() { "wieś" } else { v.kind.trim() };
     if !VILLAGE_KINDS.contains(&kind) {
-        return Err(FieldProblem::Mismatch(format!("jedno z: {}", VILLAGE_KINDS.join(", "))).on("--kind").into());
+        return Err(FieldProblem::Mismatch(crate::i18n::errors::one_of(
+            crate::i18n::current(),
+            VILLAGE_KINDS.join(", "),
+        ))
+        .on("--kind")
+        .into());
     }
     let postal_code = optional_postal_code(&v.postal_code)?;
     let teryt = check_teryt(&v.teryt, 7, "--teryt")?;
@@ -76,7 +81,7 @@ pub fn add_village(tx: &Tx<'_>, by: &str, gmina_id: i64, v: &VillageInput) -> Re
         .query_row("SELECT id FROM village WHERE gmina_id = ?1 AND name = ?2", params![gmina_id, name], |r| r.get(0))
         .optional()?;
     if exists.is_some() {
-        return Err(StorageError::Conflict(format!("miejscowość „{name}” już jest w tej gminie")));
+        return Err(StorageError::Conflict(crate::i18n::errors::village_exists(crate::i18n::current(), &name)));
     }
     tx.execute(
         "INSERT INTO village (gmina_id, name, kind, postal_code, teryt) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -103,7 +108,11 @@ pub fn add_street(
     if let Some(v) = village_id {
         let of: i64 = tx.query_row("SELECT gmina_id FROM village WHERE id = ?1", [v], |r| r.get(0))?;
         if of != gmina_id {
-            return Err(FieldProblem::Mismatch("miejscowość jest w innej gminie".into()).on("--village").into());
+            return Err(FieldProblem::Mismatch(
+                crate::i18n::errors::village_in_other_gmina(crate::i18n::current()).into(),
+            )
+            .on("--village")
+            .into());
         }
     }
     let inserted = tx.execute(
@@ -111,7 +120,11 @@ pub fn add_street(
         params![gmina_id, village_id, name, postal_code, teryt],
     )?;
     if inserted == 0 {
-        return Err(StorageError::Conflict(format!("ulica „{name}” {postal_code} już jest w tej gminie")));
+        return Err(StorageError::Conflict(crate::i18n::errors::street_exists(
+            crate::i18n::current(),
+            &name,
+            &postal_code,
+        )));
     }
     let id = tx.last_insert_rowid();
     audit::append(tx, by, AuditAction::Create, None, &format!("street:{id}"), &name)?;

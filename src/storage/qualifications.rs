@@ -90,10 +90,9 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QualificationRecord> {
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<QualificationRecord> {
-    conn.prepare_cached(&format!("{SELECT} WHERE q.id = ?1"))?
-        .query_row([id], row)
-        .optional()?
-        .ok_or_else(|| StorageError::NotFound(format!("zakwalifikowanie nr {id}")))
+    conn.prepare_cached(&format!("{SELECT} WHERE q.id = ?1"))?.query_row([id], row).optional()?.ok_or_else(|| {
+        StorageError::NotFound(crate::i18n::errors::missing_qualification_no(crate::i18n::current(), id))
+    })
 }
 
 /// A resident's qualifications, newest first, for the card.
@@ -114,9 +113,15 @@ fn open_application(conn: &Connection, application_id: i64) -> Result<(i64, Naiv
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
         .optional()?
-        .ok_or_else(|| StorageError::NotFound(format!("wniosek nr {application_id}")))?;
+        .ok_or_else(|| {
+            StorageError::NotFound(crate::i18n::errors::missing_application_no(crate::i18n::current(), application_id))
+        })?;
     if matches!(state.as_str(), "przekazany" | "odmowa" | "informacja") {
-        return Err(StorageError::Conflict(format!("wniosek nr {application_id} jest już zamknięty (stan: {state})")));
+        return Err(StorageError::Conflict(crate::i18n::errors::application_closed(
+            crate::i18n::current(),
+            application_id,
+            state,
+        )));
     }
     Ok((resident, pools::date(&filed)?))
 }
@@ -132,21 +137,29 @@ pub fn qualify(tx: &Tx<'_>, me: &StaffMember, grant: &Grant, today: NaiveDate) -
             Ok((r.get(0)?, r.get(1)?))
         })
         .optional()?
-        .ok_or_else(|| StorageError::NotFound(format!("usługa nr {}", grant.service_id)))?;
+        .ok_or_else(|| {
+            StorageError::NotFound(crate::i18n::errors::missing_service_no(crate::i18n::current(), grant.service_id))
+        })?;
     if suspended {
-        return Err(StorageError::Conflict(format!("usługa {service_name} jest zawieszona przez organizatora")));
+        return Err(StorageError::Conflict(crate::i18n::errors::service_suspended(
+            crate::i18n::current(),
+            service_name,
+        )));
     }
     if let Some(p) = grant.provider_id {
         let known: bool = tx.query_row("SELECT count(*) > 0 FROM provider WHERE id = ?1", [p], |r| r.get(0))?;
         if !known {
-            return Err(StorageError::NotFound(format!("realizator nr {p}")));
+            return Err(StorageError::NotFound(crate::i18n::errors::missing_provider_no(crate::i18n::current(), p)));
         }
     }
     let checked = qualification::check(&grant.draft, today)?;
     if checked.declaration_on < filed_on {
-        return Err(FieldProblem::Mismatch(format!("oświadczenie składa się z wnioskiem lub po nim ({filed_on})"))
-            .on("oświadczenie")
-            .into());
+        return Err(FieldProblem::Mismatch(crate::i18n::errors::declaration_before_filing(
+            crate::i18n::current(),
+            filed_on,
+        ))
+        .on("oświadczenie")
+        .into());
     }
     let providers = pools::pool_providers(tx)?;
     let service_pools = providers.get(&grant.service_id).map_or(&[][..], Vec::as_slice);
@@ -229,12 +242,20 @@ pub fn end(tx: &Tx<'_>, me: &StaffMember, id: i64, on: NaiveDate, reason: EndRea
     }
     let q = get(tx, id)?;
     if let Some(ended) = q.ended_on {
-        return Err(StorageError::Conflict(format!("zakwalifikowanie nr {id} zakończono już {ended}")));
+        return Err(StorageError::Conflict(crate::i18n::errors::qualification_already_ended(
+            crate::i18n::current(),
+            id,
+            ended,
+        )));
     }
     if on < q.span.start || on > q.span.end {
-        return Err(FieldProblem::Mismatch(format!("musi być w okresie usługi ({} – {})", q.span.start, q.span.end))
-            .on("od dnia")
-            .into());
+        return Err(FieldProblem::Mismatch(crate::i18n::errors::within_service_period(
+            crate::i18n::current(),
+            q.span.start,
+            q.span.end,
+        ))
+        .on("od dnia")
+        .into());
     }
     tx.execute(
         "UPDATE qualification SET ended_on = ?2, end_reason = ?3 WHERE id = ?1",
@@ -280,11 +301,14 @@ pub fn refuse(
     let (resident_id, filed_on) = open_application(tx, application_id)?;
     let known: bool = tx.query_row("SELECT count(*) > 0 FROM service WHERE id = ?1", [service_id], |r| r.get(0))?;
     if !known {
-        return Err(StorageError::NotFound(format!("usługa nr {service_id}")));
+        return Err(StorageError::NotFound(crate::i18n::errors::missing_service_no(
+            crate::i18n::current(),
+            service_id,
+        )));
     }
     let r = qualification::check_refusal(refusal, today)?;
     if r.decided_on < filed_on {
-        return Err(FieldProblem::Mismatch(format!("jest przed złożeniem wniosku ({filed_on})"))
+        return Err(FieldProblem::Mismatch(crate::i18n::errors::before_filing(crate::i18n::current(), filed_on))
             .on("data decyzji")
             .into());
     }

@@ -48,7 +48,9 @@ pub fn usage_grant(conn: &Connection, grant: GrantRef) -> Result<UsageGrant> {
                     |r| r.get(0),
                 )
                 .optional()?
-                .ok_or_else(|| StorageError::NotFound(format!("zakwalifikowanie nr {id}")))?;
+                .ok_or_else(|| {
+                    StorageError::NotFound(crate::i18n::errors::missing_qualification_no(crate::i18n::current(), id))
+                })?;
             let line = pools::qualification_line(conn, id)?.ok_or_else(|| {
                 StorageError::Invalid(format!(
                     "zakwalifikowanie nr {id} nie obowiązuje ani jednego dnia (zakończono je przed początkiem)"
@@ -69,8 +71,9 @@ fn line_grant(conn: &Connection, line_id: i64) -> Result<UsageGrant> {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?;
-    let (version_id, plan_number, state, service_name) =
-        found.ok_or_else(|| StorageError::NotFound(format!("pozycja planu nr {line_id}")))?;
+    let (version_id, plan_number, state, service_name) = found.ok_or_else(|| {
+        StorageError::NotFound(crate::i18n::errors::missing_plan_line_no(crate::i18n::current(), line_id))
+    })?;
     if state != "zatwierdzony" {
         return Err(StorageError::Invalid(format!(
             "pozycja nr {line_id} należy do wersji planu {plan_number} w stanie „{state}”; wykonanie zapisuje się tylko do zatwierdzonej wersji"
@@ -94,8 +97,9 @@ pub fn line_at(conn: &Connection, plan_number: &str, position: i64) -> Result<Gr
             |r| r.get(0),
         )
         .optional()?;
-    let version =
-        version.ok_or_else(|| StorageError::NotFound(format!("zatwierdzony plan o numerze {plan_number}")))?;
+    let version = version.ok_or_else(|| {
+        StorageError::NotFound(crate::i18n::errors::missing_approved_plan(crate::i18n::current(), plan_number))
+    })?;
     conn.query_row(
         "SELECT id FROM plan_line WHERE version_id = ?1 AND position = ?2",
         params![version, position],
@@ -103,7 +107,9 @@ pub fn line_at(conn: &Connection, plan_number: &str, position: i64) -> Result<Gr
     )
     .optional()?
     .map(GrantRef::Line)
-    .ok_or_else(|| StorageError::NotFound(format!("pozycja {position} w zatwierdzonym planie {plan_number}")))
+    .ok_or_else(|| {
+        StorageError::NotFound(crate::i18n::errors::missing_position(crate::i18n::current(), position, plan_number))
+    })
 }
 
 /// What a person names usage by: a plan's number and line position, or a qualification's number.

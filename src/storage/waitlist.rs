@@ -92,7 +92,9 @@ pub fn join(tx: &Tx<'_>, me: &StaffMember, application_id: i64, service_id: i64,
             Ok((r.get(0)?, r.get(1)?))
         })
         .optional()?
-        .ok_or_else(|| StorageError::NotFound(format!("wniosek nr {application_id}")))?;
+        .ok_or_else(|| {
+            StorageError::NotFound(crate::i18n::errors::missing_application_no(crate::i18n::current(), application_id))
+        })?;
     if matches!(state.as_str(), "przekazany" | "odmowa" | "informacja") {
         return Err(StorageError::Conflict(format!(
             "wniosek nr {application_id} jest już rozpatrzony (stan: {state}); na listę wpisuje się wniosek w toku"
@@ -104,7 +106,10 @@ pub fn join(tx: &Tx<'_>, me: &StaffMember, application_id: i64, service_id: i64,
     }
     let known: bool = tx.query_row("SELECT count(*) > 0 FROM service WHERE id = ?1", [service_id], |r| r.get(0))?;
     if !known {
-        return Err(StorageError::NotFound(format!("usługa nr {service_id}")));
+        return Err(StorageError::NotFound(crate::i18n::errors::missing_service_no(
+            crate::i18n::current(),
+            service_id,
+        )));
     }
     let open: bool = tx.query_row(
         "SELECT count(*) > 0 FROM waitlist_entry WHERE service_id = ?1 AND application_id = ?2 AND resolved_at IS NULL",
@@ -112,7 +117,10 @@ pub fn join(tx: &Tx<'_>, me: &StaffMember, application_id: i64, service_id: i64,
         |r| r.get(0),
     )?;
     if open {
-        return Err(StorageError::Conflict(format!("wniosek nr {application_id} już czeka na tę usługę")));
+        return Err(StorageError::Conflict(crate::i18n::errors::already_waiting(
+            crate::i18n::current(),
+            application_id,
+        )));
     }
     tx.execute(
         "INSERT INTO waitlist_entry (service_id, application_id, units, added_at, added_by) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -144,7 +152,9 @@ pub fn leave(tx: &Tx<'_>, me: &StaffMember, entry_id: i64, reason: LeaveReason) 
         .prepare_cached(&format!("{ENTRY_SELECT} WHERE w.id = ?1"))?
         .query_row([entry_id], entry_row)
         .optional()?
-        .ok_or_else(|| StorageError::NotFound(format!("wpis listy oczekujących nr {entry_id}")))?;
+        .ok_or_else(|| {
+            StorageError::NotFound(crate::i18n::errors::missing_waitlist_entry(crate::i18n::current(), entry_id))
+        })?;
     if let Some((at, why)) = &entry.left {
         return Err(StorageError::Conflict(format!(
             "wpis nr {entry_id} zamknięto już {} ({})",

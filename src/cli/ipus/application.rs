@@ -107,9 +107,9 @@ pub struct Qualify {
     /// Odpłatność według programu · the fee as the programme sets it
     #[arg(long, default_value = "")]
     pub fee_note: String,
-    /// Data oświadczenia wnioskodawcy (domyślnie dziś) · the date of the applicant's declaration (default today)
+    /// Data oświadczenia wnioskodawcy RRRR-MM-DD (fakt, nie zgadywany) · the date of the applicant's declaration
     #[arg(long)]
-    pub declaration: Option<String>,
+    pub declaration: String,
     /// Powód przyznania przed osobami z listy oczekujących · why it goes ahead of the waiting list
     #[arg(long)]
     pub queue_reason: Option<String>,
@@ -268,10 +268,7 @@ fn qualify(session: &mut Session, q: Qualify, today: NaiveDate) -> Result<()> {
         Some(p) => Some(services::resolve_provider(session.db.conn(), p)?),
         None => None,
     };
-    let declaration_on = match &q.declaration {
-        Some(d) => past_date_arg("--declaration", d, today)?,
-        None => today,
-    };
+    let declaration_on = past_date_arg("--declaration", &q.declaration, today)?;
     let grant = Grant {
         application_id: q.id,
         service_id,
