@@ -127,3 +127,65 @@ fn refuses_a_file_with_a_wrong_header() {
     let out = okienko(&c.path, "koord", &["usage", "import", path.to_str().unwrap()]);
     assert!(text(&out).1.contains("nagłówek musi brzmieć: plan_number,position,date,units,note"), "{}", text(&out).1);
 }
+
+/// A provider's year of daily care (12 000 rows) imported while five other desks record usage
+/// and change a limit: every desk write succeeds, so the import never held the writer for the
+/// busy timeout. The waits are printed (`-- --nocapture`) for TESTING.md, not asserted.
+#[test]
+fn a_large_import_lets_other_desks_write_while_it_runs() {
+    let mut c = centre();
+    let care = c.service("OPI", "Usługi opiekuńcze", "godzina");
+    c.pool(care, PeriodKind::Month, 100_000, "2026-01-01");
+    c.line(care, 5_000, "month", None, "2026-01-01", "2026-12-31");
+    c.line(care, 100, "month", None, "2026-01-01", "2026-12-31");
+    let mut body = String::new();
+    for i in 0..12_000 {
+        let day = d("2026-01-01") + chrono::Duration::days(i % 320);
+        body.push_str(&format!("IPUS/1/2026,1,{day},1,wizyta {i}\n"));
+    }
+    let file = write_csv(&c, &body);
+    let started = std::time::Instant::now();
+    let import = support::base::command(&c.path, "koord", &["usage", "import", file.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let desks: Vec<_> = (0..5)
+        .map(|i| {
+            let path = c.path.clone();
+            std::thread::spawn(move || {
+                let t = std::time::Instant::now();
+                let out = if i == 4 {
+                    okienko(&path, "org", &["base", "set-limit", "OPI", "2026-12", "90000"])
+                } else {
+                    let day = format!("2026-11-{:02}", i + 2);
+                    okienko(&path, "koord", &["usage", "record", "IPUS/2/2026", "1", "--date", &day, "--units", "1"])
+                };
+                (out, t.elapsed())
+            })
+        })
+        .collect();
+    let mut slowest = std::time::Duration::ZERO;
+    for desk in desks {
+        let (out, took) = desk.join().unwrap();
+        assert!(out.status.success(), "a desk's write during the import: {}", text(&out).1);
+        slowest = slowest.max(took);
+    }
+    let import = import.wait_with_output().unwrap();
+    assert!(
+        import.status.success(),
+        "{}\n{}",
+        text(&import).1,
+        text(&import).0.lines().take(5).collect::<Vec<_>>().join("\n")
+    );
+    assert!(text(&import).0.contains("12000") || text(&import).0.contains("12 000"), "{}", text(&import).0);
+    let rows: i64 =
+        c.db.conn().query_row("SELECT count(*) FROM usage_record WHERE source = 'import'", [], |r| r.get(0)).unwrap();
+    assert_eq!(rows, 12_000);
+    println!(
+        "usage import of 12 000 rows: {:.1} s; slowest of 5 desk writes during it: {} ms (whole process)",
+        started.elapsed().as_secs_f64(),
+        slowest.as_millis()
+    );
+}

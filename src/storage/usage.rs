@@ -167,6 +167,14 @@ pub enum Recorded {
 
 /// Records a delivery if the line's grant allows it. Run inside [`super::Db::write`].
 pub fn record(tx: &Tx<'_>, by: &str, d: &Delivery<'_>) -> Result<Recorded> {
+    let mut used = used_of(tx, d.grant)?;
+    record_against(tx, by, d, &mut used)
+}
+
+/// [`record`] against `used`, the grant's usage as this transaction sees it, which a recorded
+/// delivery is added to: an import keeps one running total per grant instead of reading the
+/// grant's whole history again for every row.
+fn record_against(tx: &Tx<'_>, by: &str, d: &Delivery<'_>, used: &mut Vec<(NaiveDate, u32)>) -> Result<Recorded> {
     if let Some(key) = d.import_key {
         let seen: Option<i64> =
             tx.query_row("SELECT id FROM usage_record WHERE import_key = ?1", [key], |r| r.get(0)).optional()?;
@@ -179,11 +187,10 @@ pub fn record(tx: &Tx<'_>, by: &str, d: &Delivery<'_>) -> Result<Recorded> {
     }
     let note = crate::domain::text::check_text(d.note, 500, false).map_err(|p| p.on("uwagi"))?;
     let grant = usage_grant(tx, d.grant)?;
-    let used = used_of(tx, d.grant)?;
     grant
         .line
         .allocation
-        .check_usage(&used, d.day, d.units)
+        .check_usage(used, d.day, d.units)
         .map_err(|problem| StorageError::Conflict(format!("{}: {problem}", grant.describe())))?;
     let (line_id, qualification_id) = match d.grant {
         GrantRef::Line(id) => (Some(id), None),
@@ -196,6 +203,7 @@ pub fn record(tx: &Tx<'_>, by: &str, d: &Delivery<'_>) -> Result<Recorded> {
         params![line_id, qualification_id, d.day.to_string(), d.units, note, d.source, d.import_key, by, now_stamp()],
     )?;
     let id = tx.last_insert_rowid();
+    used.push((d.day, d.units));
     audit::append(
         tx,
         by,
@@ -257,6 +265,12 @@ pub struct ImportReport {
 /// rerun skips what was committed.
 const BATCH: usize = 200;
 
+/// The pause after each batch, as long as the batch took within these bounds. A desk waiting
+/// for the writer polls with growing sleeps (up to 100 ms in SQLite's busy handler); an import
+/// that took the lock again at once would keep it from ever getting in.
+const BATCH_PAUSE: (std::time::Duration, std::time::Duration) =
+    (std::time::Duration::from_millis(20), std::time::Duration::from_millis(100));
+
 /// Imports rows batch by batch; refused rows are reported, the rest recorded.
 pub fn import(db: &mut super::Db, by: &str, rows: &[ImportRow]) -> Result<ImportReport> {
     let mut report = ImportReport::default();
@@ -274,11 +288,19 @@ pub fn import(db: &mut super::Db, by: &str, rows: &[ImportRow]) -> Result<Import
         }
     }
     for batch in keyed.chunks(BATCH) {
+        let started = std::time::Instant::now();
         let outcomes = db.write(|tx| {
             let mut outcomes = Vec::with_capacity(batch.len());
+            // Running totals, read once per grant in each batch: other desks may record usage
+            // between two batches, never inside one.
+            let mut used: std::collections::HashMap<GrantRef, Vec<(NaiveDate, u32)>> = std::collections::HashMap::new();
             for (row, key) in batch {
                 let outcome = row.target.resolve(tx).and_then(|grant| {
-                    record(
+                    let used = match used.entry(grant) {
+                        std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                        std::collections::hash_map::Entry::Vacant(e) => e.insert(used_of(tx, grant)?),
+                    };
+                    record_against(
                         tx,
                         by,
                         &Delivery {
@@ -289,6 +311,7 @@ pub fn import(db: &mut super::Db, by: &str, rows: &[ImportRow]) -> Result<Import
                             source: "import",
                             import_key: Some(key),
                         },
+                        used,
                     )
                 });
                 match outcome {
@@ -298,6 +321,7 @@ pub fn import(db: &mut super::Db, by: &str, rows: &[ImportRow]) -> Result<Import
             }
             Ok(outcomes)
         })?;
+        std::thread::sleep(started.elapsed().clamp(BATCH_PAUSE.0, BATCH_PAUSE.1));
         for (row, outcome) in outcomes {
             match outcome {
                 Ok(Recorded::Added(_)) => report.added += 1,
