@@ -86,6 +86,38 @@ fn a_look_alike_is_refused_until_judged_another_person_and_that_choice_is_audite
 }
 
 #[test]
+fn an_application_for_a_new_person_who_looks_like_someone_registered_is_refused() {
+    let (_dir, db) = setup();
+    let args = [
+        "application",
+        "add",
+        "--first-name",
+        "Lukasz",
+        "--last-name",
+        "ZOLC",
+        "--street",
+        "ul. Radomska",
+        "--house-no",
+        "2",
+        "--flat-no",
+        "14",
+        "--city",
+        "Starachowice",
+        "--filed",
+        "2026-11-20",
+    ];
+    let out = as_login(&db, "ola", &args);
+    assert!(!out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(stderr(&out).contains("Łukasz Żółć (nr 1"), "{}", stderr(&out));
+    let count = |sql: &str| -> i64 { Db::open(&db).unwrap().conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+    let before = (count("SELECT count(*) FROM resident"), count("SELECT count(*) FROM application"));
+    let out = as_login(&db, "ola", &args);
+    assert!(!out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let after = (count("SELECT count(*) FROM resident"), count("SELECT count(*) FROM application"));
+    assert_eq!(after, before, "nothing was added");
+}
+
+#[test]
 fn duplicates_lists_pairs_and_a_merge_keeps_everything_of_both() {
     let (_dir, db) = setup();
     let mut store = Db::open(&db).unwrap();

@@ -109,7 +109,16 @@ pub fn register(tx: &Tx<'_>, me: &StaffMember, who: ForResident<'_>, input: &App
             }
             id
         }
-        ForResident::New(record) => super::residents::insert(tx, &me.login, record)?,
+        ForResident::New(record) => {
+            // A person filed for with the application is registered like any other: one who
+            // looks like someone registered is refused, to be decided at the desk or with
+            // `resident add`, never added silently.
+            let alike = super::residents::look_alikes(tx, record)?;
+            if !alike.is_empty() {
+                return Err(StorageError::LooksLike(alike));
+            }
+            super::residents::insert(tx, &me.login, record)?
+        }
     };
     tx.execute(
         "INSERT INTO application (resident_id, filed_on, applicant_kind, applicant_name, applicant_phone,
