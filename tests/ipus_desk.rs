@@ -4,11 +4,10 @@
 mod support;
 
 use chrono::NaiveDate;
-use okienko::domain::ipus::{LineContent, PlanContent};
-use okienko::domain::plan::{Amount, Per};
+use okienko::domain::ipus::PlanContent;
 use okienko::domain::resident::ResidentInput;
 use okienko::domain::roles::Role;
-use okienko::storage::applications::{self, ApplicantKind, ApplicationInput, ForResident};
+use okienko::storage::applications::{self, ForResident};
 use okienko::storage::staff;
 use okienko::storage::{Db, plans};
 use okienko::tui::Msg;
@@ -57,16 +56,7 @@ fn desk_on(login: &str, rides: u32, submitted: bool, today: &str) -> Desk {
         let record = ResidentInput { first_name: first.into(), last_name: last.into(), ..Default::default() }
             .validate()
             .unwrap();
-        let input = ApplicationInput {
-            filed_on: d("2026-03-02"),
-            applicant_kind: ApplicantKind::Resident,
-            applicant_name: String::new(),
-            applicant_phone: String::new(),
-            applicant_email: String::new(),
-            applicant_address: String::new(),
-            channel: "osobiście".into(),
-            summary: String::new(),
-        };
+        let input = support::plans::walk_in(d("2026-03-02"), "");
         let app = db.write(|tx| applications::register(tx, &me, ForResident::New(&record), &input)).unwrap();
         let content = PlanContent {
             period_start: d("2026-04-01"),
@@ -74,21 +64,7 @@ fn desk_on(login: &str, rides: u32, submitted: bool, today: &str) -> Desk {
             needs: "dojazdy do lekarza".into(),
             expected_effects: String::new(),
             quality_check: String::new(),
-            lines: vec![LineContent {
-                service_id: 1,
-                service_code: "TAXI".into(),
-                service_name: "Taxi senioralne".into(),
-                provider_id: None,
-                provider_name: String::new(),
-                amount: Amount { units, per: Per::Month },
-                cap: None,
-                starts_on: d("2026-04-01"),
-                ends_on: d("2026-12-31"),
-                schedule: "wtorki".into(),
-                place_form: "dom".into(),
-                scope: String::new(),
-                resigned_on: None,
-            }],
+            lines: vec![support::plans::taxi_line(units, d("2026-04-01"), d("2026-12-31"))],
             actions: Vec::new(),
         };
         db.write(|tx| plans::create_draft(tx, &me, app, &content, d(TODAY))).unwrap()

@@ -1,11 +1,12 @@
 //! Applications and plans on a real database file: from the application to approval, updates,
 //! resignation and the end.
 
+mod support;
+
 use chrono::NaiveDate;
 use okienko::domain::ipus::{LineContent, PlanContent, VersionState};
 use okienko::domain::monitoring::Contact;
 use okienko::domain::period::PeriodKind;
-use okienko::domain::plan::{Amount, Per};
 use okienko::domain::qualification::Refusal;
 use okienko::domain::resident::ResidentInput;
 use okienko::domain::roles::Role;
@@ -60,35 +61,12 @@ fn application(c: &mut Centre, first: &str, filed: &str) -> i64 {
     let me = c.koord.clone();
     let record =
         ResidentInput { first_name: first.into(), last_name: "Żółć".into(), ..Default::default() }.validate().unwrap();
-    let input = ApplicationInput {
-        filed_on: d(filed),
-        applicant_kind: ApplicantKind::Resident,
-        applicant_name: String::new(),
-        applicant_phone: String::new(),
-        applicant_email: String::new(),
-        applicant_address: String::new(),
-        channel: "osobiście".into(),
-        summary: "dowozy do lekarza".into(),
-    };
+    let input = support::plans::walk_in(d(filed), "dowozy do lekarza");
     c.db.write(|tx| applications::register(tx, &me, ForResident::New(&record), &input)).unwrap()
 }
 
 fn taxi(units: u32) -> LineContent {
-    LineContent {
-        service_id: 1,
-        service_code: "TAXI".into(),
-        service_name: "Taxi senioralne".into(),
-        provider_id: None,
-        provider_name: String::new(),
-        amount: Amount { units, per: Per::Month },
-        cap: None,
-        starts_on: d("2026-04-01"),
-        ends_on: d("2026-12-31"),
-        schedule: "wtorki".into(),
-        place_form: "dom".into(),
-        scope: String::new(),
-        resigned_on: None,
-    }
+    support::plans::taxi_line(units, d("2026-04-01"), d("2026-12-31"))
 }
 
 fn content(lines: Vec<LineContent>) -> PlanContent {

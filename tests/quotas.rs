@@ -12,7 +12,7 @@ use okienko::domain::qualification::{QualificationDraft, Refusal};
 use okienko::domain::resident::ResidentInput;
 use okienko::domain::roles::Role;
 use okienko::domain::waitlist::LeaveReason;
-use okienko::storage::applications::{self, ApplicantKind, ApplicationInput, ForResident};
+use okienko::storage::applications::{self, ForResident};
 use okienko::storage::qualifications::{self, Grant};
 use okienko::storage::staff::{self, StaffMember};
 use okienko::storage::{Db, StorageError, base, dashboard, plans, pools, reports, usage, waitlist};
@@ -76,16 +76,7 @@ fn application(c: &mut Centre, first: &str, filed: &str) -> i64 {
     let record = ResidentInput { first_name: first.into(), last_name: "Kowalska".into(), ..Default::default() }
         .validate()
         .unwrap();
-    let input = ApplicationInput {
-        filed_on: d(filed),
-        applicant_kind: ApplicantKind::Resident,
-        applicant_name: String::new(),
-        applicant_phone: String::new(),
-        applicant_email: String::new(),
-        applicant_address: String::new(),
-        channel: "osobiście".into(),
-        summary: "opieka".into(),
-    };
+    let input = support::plans::walk_in(d(filed), "opieka");
     c.db.write(|tx| applications::register(tx, &me, ForResident::New(&record), &input)).unwrap()
 }
 

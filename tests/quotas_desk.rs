@@ -5,11 +5,11 @@
 mod support;
 
 use chrono::NaiveDate;
-use okienko::domain::ipus::{LineContent, PlanContent};
-use okienko::domain::plan::{Amount, Per};
+use okienko::domain::ipus::PlanContent;
+use okienko::domain::plan::Per;
 use okienko::domain::resident::ResidentInput;
 use okienko::domain::roles::Role;
-use okienko::storage::applications::{self, ApplicantKind, ApplicationInput, ForResident};
+use okienko::storage::applications::{self, ForResident};
 use okienko::storage::{Db, plans, staff};
 use support::desk::{self, Desk, NO_COLOUR};
 
@@ -42,16 +42,7 @@ fn desk(login: &str) -> (Desk, i64) {
     let record = ResidentInput { first_name: "Zofia".into(), last_name: "Nowak".into(), ..Default::default() }
         .validate()
         .unwrap();
-    let input = ApplicationInput {
-        filed_on: d("2026-11-20"),
-        applicant_kind: ApplicantKind::Resident,
-        applicant_name: String::new(),
-        applicant_phone: String::new(),
-        applicant_email: String::new(),
-        applicant_address: String::new(),
-        channel: "osobiście".into(),
-        summary: "opieka w domu".into(),
-    };
+    let input = support::plans::walk_in(d("2026-11-20"), "opieka w domu");
     let app = db.write(|tx| applications::register(tx, &koord, ForResident::New(&record), &input)).unwrap();
     let mut desk = Desk::open(db, login, desk::options(NO_COLOUR, d(TODAY))).keeping(dir);
     desk.type_text("nowak");
@@ -207,16 +198,7 @@ fn editor_desk() -> (Desk, i64) {
         let record = ResidentInput { first_name: first.into(), last_name: last.into(), ..Default::default() }
             .validate()
             .unwrap();
-        let input = ApplicationInput {
-            filed_on: d(filed),
-            applicant_kind: ApplicantKind::Resident,
-            applicant_name: String::new(),
-            applicant_phone: String::new(),
-            applicant_email: String::new(),
-            applicant_address: String::new(),
-            channel: "osobiście".into(),
-            summary: String::new(),
-        };
+        let input = support::plans::walk_in(d(filed), "");
         let app = db.write(|tx| applications::register(tx, &me, ForResident::New(&record), &input)).unwrap();
         let content = PlanContent {
             period_start: d("2026-12-01"),
@@ -224,21 +206,7 @@ fn editor_desk() -> (Desk, i64) {
             needs: "dojazdy do lekarza".into(),
             expected_effects: String::new(),
             quality_check: String::new(),
-            lines: vec![LineContent {
-                service_id: 1,
-                service_code: "TAXI".into(),
-                service_name: "Taxi senioralne".into(),
-                provider_id: None,
-                provider_name: String::new(),
-                amount: Amount { units, per: Per::Month },
-                cap: None,
-                starts_on: d("2026-12-01"),
-                ends_on: d("2027-05-31"),
-                schedule: "wtorki".into(),
-                place_form: "dom".into(),
-                scope: String::new(),
-                resigned_on: None,
-            }],
+            lines: vec![support::plans::taxi_line(units, d("2026-12-01"), d("2027-05-31"))],
             actions: Vec::new(),
         };
         let (_, version) = db.write(|tx| plans::create_draft(tx, &me, app, &content, d(TODAY))).unwrap();
@@ -317,16 +285,7 @@ fn ahead_of_people_waiting_the_form_asks_why_and_keeps_the_reason() {
     let record = ResidentInput { first_name: "Jan".into(), last_name: "Wcześniejszy".into(), ..Default::default() }
         .validate()
         .unwrap();
-    let input = ApplicationInput {
-        filed_on: d("2026-10-01"),
-        applicant_kind: ApplicantKind::Resident,
-        applicant_name: String::new(),
-        applicant_phone: String::new(),
-        applicant_email: String::new(),
-        applicant_address: String::new(),
-        channel: "osobiście".into(),
-        summary: String::new(),
-    };
+    let input = support::plans::walk_in(d("2026-10-01"), "");
     desk.db
         .write(|tx| {
             let earlier = applications::register(tx, &koord, ForResident::New(&record), &input)?;

@@ -8,7 +8,7 @@ use okienko::domain::ipus::{LineContent, PlanContent};
 use okienko::domain::plan::{Amount, Per};
 use okienko::domain::resident::ResidentInput;
 use okienko::domain::roles::Role;
-use okienko::storage::applications::{self, ApplicantKind, ApplicationInput, ForResident};
+use okienko::storage::applications::{self, ForResident};
 use okienko::storage::{plans, staff};
 use support::desk::{self, Desk, NO_COLOUR};
 
@@ -39,16 +39,7 @@ fn desk_as(login: &str) -> Desk {
     let record = ResidentInput { first_name: "Łukasz".into(), last_name: "Żółć".into(), ..Default::default() }
         .validate()
         .unwrap();
-    let input = ApplicationInput {
-        filed_on: d("2026-03-02"),
-        applicant_kind: ApplicantKind::Resident,
-        applicant_name: String::new(),
-        applicant_phone: String::new(),
-        applicant_email: String::new(),
-        applicant_address: String::new(),
-        channel: "osobiście".into(),
-        summary: String::new(),
-    };
+    let input = support::plans::walk_in(d("2026-03-02"), "");
     let app = db.write(|tx| applications::register(tx, &kasia, ForResident::New(&record), &input)).unwrap();
     let content = PlanContent {
         period_start: d("2026-04-01"),

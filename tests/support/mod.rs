@@ -7,4 +7,5 @@ pub mod base;
 pub mod centre;
 pub mod cli;
 pub mod desk;
+pub mod plans;
 pub mod pty;
