@@ -1,5 +1,6 @@
 //! The desk at 80×24: the front desk opens a plan (F4) and sees its needs and the name of a
-//! health service hidden; the coordinator sees them as written.
+//! health service hidden, and the card with the application's health data hidden; the
+//! coordinator sees them as written.
 
 mod support;
 
@@ -89,5 +90,25 @@ fn the_front_desk_opens_a_plan_with_needs_and_health_services_hidden() {
     let front_desk = opened_plan("ola");
     assert!(front_desk.contains("Łukasz Żółć"), "{front_desk}");
     assert!(!front_desk.contains("onkolog") && !front_desk.contains("Pielęgn"), "{front_desk}");
+    assert!(front_desk.contains(HIDDEN), "{front_desk}");
+}
+
+/// The resident's card (F2, the name, Enter) with the application's summary as filed.
+fn card(login: &str) -> String {
+    let mut desk = desk_as(login);
+    desk.db.conn().execute("UPDATE application SET summary = 'chemioterapia, dojazdy do onkologa'", []).unwrap();
+    desk.press("F2");
+    desk.type_text("zolc");
+    desk.press("enter");
+    desk.text()
+}
+
+#[test]
+fn the_front_desk_sees_the_card_with_the_applications_health_data_hidden() {
+    let coordinator = card("kasia");
+    assert!(coordinator.contains("chemioterapia"), "{coordinator}");
+    let front_desk = card("ola");
+    assert!(front_desk.contains("Karta mieszkańca") && front_desk.contains("Żółć"), "{front_desk}");
+    assert!(!front_desk.contains("chemioterapia") && !front_desk.contains("onkolog"), "{front_desk}");
     assert!(front_desk.contains(HIDDEN), "{front_desk}");
 }
