@@ -316,3 +316,111 @@ fn the_desk_says_a_pesel_check_digit_is_wrong_and_lists_the_nearest_valid() {
     assert!(!right.contains("zła cyfra kontrolna"), "{right}");
     assert!(right.contains("Żółć Łukasz") && right.contains("1 z 1"), "{right}");
 }
+
+/// Adds gmina `name` holding the villages and towns `places`.
+fn gmina(db: &mut Db, name: &str, places: &[&str]) {
+    db.write(|tx| {
+        let id = okienko::storage::places::add_gmina(tx, "test", name, "")?;
+        for place in places {
+            let village = okienko::storage::places::VillageInput { name: place.to_string(), ..Default::default() };
+            okienko::storage::places::add_village(tx, "test", id, &village)?;
+        }
+        Ok(())
+    })
+    .unwrap();
+}
+
+/// [`register`] in two gminas, set up after its residents were registered.
+fn register_in_gminas() -> (tempfile::TempDir, PathBuf, Db) {
+    let (dir, path, mut db) = register();
+    gmina(&mut db, "Gmina Dębica", &["Dębica", "Pustynia"]);
+    gmina(&mut db, "Gmina Adamów", &["Straszęcin"]);
+    (dir, path, db)
+}
+
+#[test]
+fn a_gmina_word_alone_lists_its_residents_in_name_order() {
+    let (_dir, _, mut db) = register_in_gminas();
+    add(&mut db, person("Maria", "Adamska", "", "Straszęcin", ""));
+    let r = search(&db, "gmina:adamow");
+    assert_eq!(names(&r), ["Adamska Maria", "Nowak Anna", "Nowakowski Piotr"]);
+    assert_eq!(tiers(&r), [Tier::Gmina; 3]);
+    assert_eq!(r.total, Count { n: 3, more: false });
+    for typed in ["gmina:adam", "GMINA:Adamów", "Gmina:ADAMOW", "gmina:a"] {
+        assert_eq!(names(&search(&db, typed)), names(&r), "{typed}");
+    }
+    let debica = search(&db, "gmina:dębica");
+    assert_eq!(
+        names(&debica),
+        ["Chrzanowski Jan", "Dąbski Ewa", "Kowalczyk Nowak", "Nowak Anna", "Nowak-Kowalska Zofia", "Żółć Łukasz"]
+    );
+    assert_eq!(search(&db, "gmina:gmina").total, Count { n: 9, more: false });
+    assert!(search(&db, "gmina:adamowka").rows.is_empty());
+    assert!(search(&db, "gmina:").rows.is_empty());
+}
+
+#[test]
+fn a_gmina_word_narrows_the_other_words_without_matching_names() {
+    let (_dir, _, mut db) = register_in_gminas();
+    add(&mut db, person("Adam", "Adamowicz", "ul. Polna", "Dębica", ""));
+    let r = search(&db, "nowak gmina:adam");
+    assert_eq!(names(&r), ["Nowak Anna", "Nowakowski Piotr"]);
+    assert_eq!(tiers(&r), [Tier::Exact, Tier::Surname]);
+    assert_eq!(r.total, Count { n: 2, more: false });
+    assert_eq!(search(&db, "nowak gmina:adam").rows[0].street, "ul. Łąkowa");
+    let r = search(&db, "gmina:deb nowak");
+    assert_eq!(names(&r), ["Nowak Anna", "Nowak-Kowalska Zofia", "Kowalczyk Nowak"]);
+    assert_eq!(tiers(&r), [Tier::Exact, Tier::Surname, Tier::FirstName]);
+    assert_eq!(names(&search(&db, "gmina:adam p")), ["Nowakowski Piotr"]);
+    assert_eq!(names(&search(&db, "polna gmina:adamow")), ["Nowakowski Piotr"]);
+    // The gmina's name is no name nor address of its residents, and a name is no gmina.
+    assert_eq!(names(&search(&db, "gmina:adam")), ["Nowak Anna", "Nowakowski Piotr"]);
+    assert_eq!(names(&search(&db, "adamow")), ["Adamowicz Adam"]);
+}
+
+#[test]
+fn a_resident_whose_address_moves_to_another_gmina_is_found_under_the_new_one() {
+    let (_dir, _, mut db) = register_in_gminas();
+    let id = search(&db, "dabski").hits[0].id;
+    assert_eq!(names(&search(&db, "dabski gmina:debica")), ["Dąbski Ewa"]);
+    let mut input = residents::input_of(db.conn(), id).unwrap();
+    input.city = "Straszęcin".into();
+    let record = input.validate().unwrap();
+    db.write(|tx| residents::correct(tx, "test", id, &record)).unwrap();
+    assert!(search(&db, "dabski gmina:debica").rows.is_empty());
+    assert_eq!(names(&search(&db, "gmina:adamow")), ["Dąbski Ewa", "Nowak Anna", "Nowakowski Piotr"]);
+    // An address no place of the partnership knows belongs to no gmina.
+    input.city = "Kraków".into();
+    let record = input.validate().unwrap();
+    db.write(|tx| residents::correct(tx, "test", id, &record)).unwrap();
+    assert!(search(&db, "dabski gmina:gmina").rows.is_empty());
+    assert_eq!(names(&search(&db, "dabski")), ["Dąbski Ewa"]);
+}
+
+#[test]
+fn a_register_from_before_gminas_were_searchable_is_indexed_by_gmina_when_opened() {
+    let (_dir, path, db) = register_in_gminas();
+    drop(db);
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute("DELETE FROM resident_key WHERE kind = 9", []).unwrap();
+        conn.pragma_update(None, "user_version", migrations::SCHEMA_VERSION - 1).unwrap();
+    }
+    let db = Db::open(&path).unwrap();
+    assert_eq!(names(&search(&db, "gmina:adamow")), ["Nowak Anna", "Nowakowski Piotr"]);
+    assert_eq!(names(&search(&db, "nowak gmina:debica")), ["Nowak Anna", "Nowak-Kowalska Zofia", "Kowalczyk Nowak"]);
+}
+
+#[test]
+fn the_desk_lists_the_residents_of_a_gmina() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut db) = support::centre::centre(dir.path());
+    gmina(&mut db, "Gmina Adamów", &["Straszęcin"]);
+    let options = support::desk::options(support::desk::COLOUR, support::centre::today());
+    let mut desk = support::desk::Desk::open(db, "kasia", options).keeping(dir);
+    desk.press("F2");
+    desk.type_text("gmina:adam");
+    let screen = desk.text();
+    assert!(screen.contains("Nowak Anna") && screen.contains("1 z 1"), "{screen}");
+    assert!(!screen.contains("Żółć Łukasz"), "{screen}");
+}

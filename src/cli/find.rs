@@ -51,6 +51,7 @@ struct Found {
 
 fn tier_code(tier: Tier) -> &'static str {
     match tier {
+        Tier::Gmina => "gmina",
         Tier::Exact => "exact",
         Tier::Surname => "surname",
         Tier::FirstName => "first_name",

@@ -5,7 +5,7 @@
 //!
 //! Folded text on both sides, several words in any order, digits matched against PESEL and
 //! phone prefixes and the birth year, names also matched fuzzily (skim, scoring only names the
-//! index offers) and by how they sound. Ranking: exact surname, surname prefix, first-name
+//! index offers) and by how they sound; `gmina:` words narrow to the residents of a gmina. Ranking: exact surname, surname prefix, first-name
 //! prefix, another word (street, town, a second surname), digits, fuzzy, sounds alike; a
 //! resident ranks by the weakest of the words that matched. Matches are counted exactly up to
 //! [`COUNT_LIMIT`]. The desk runs it on its own thread (`tui::search_thread`), so typing never
@@ -109,6 +109,9 @@ pub fn open(path: &Path) -> Result<Db> {
 /// How a resident matched the weakest word of the query; lower is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Tier {
+    /// Only the gmina (`gmina:`), which narrows and does not rank: it is the lowest, so that
+    /// with other words the others' tiers decide.
+    Gmina,
     /// The whole surname.
     Exact,
     /// The start of the surname.
@@ -168,6 +171,8 @@ struct Keys {
     phone: String,
     year: String,
     sounds: Vec<String>,
+    /// The words of the gmina's name.
+    gminas: Vec<String>,
 }
 
 impl Keys {
@@ -186,6 +191,7 @@ impl Keys {
             KeyKind::Phone => keys.phone = key.to_string(),
             KeyKind::BirthYear => keys.year = key.to_string(),
             KeyKind::Sound => keys.sounds.push(key.to_string()),
+            KeyKind::Gmina => keys.gminas.push(key.split_once(NAME_END).map_or(key, |(word, _)| word).to_string()),
         })?;
         Ok(keys)
     }
@@ -291,6 +297,7 @@ impl Searcher {
                 ranges.push(prefix(Tier::FirstName, KeyKind::First, text));
                 ranges.push(prefix(Tier::Address, KeyKind::Word, text));
             }
+            Term::Gmina { text } => ranges.push(prefix(Tier::Gmina, KeyKind::Gmina, text)),
         }
         for range in &ranges {
             if !visit(range)? {
@@ -373,6 +380,9 @@ impl Searcher {
                 }
                 (!sound.is_empty() && keys.sounds.iter().any(|s| s.starts_with(sound.as_str())))
                     .then_some((Tier::Sounds, 0))
+            }
+            Term::Gmina { text } => {
+                keys.gminas.iter().any(|w| w.starts_with(text.as_str())).then_some((Tier::Gmina, 0))
             }
         }
     }
@@ -467,6 +477,7 @@ impl Searcher {
                         KeyKind::First => {
                             key.and_then(|k| k.split_once(NAME_END)).map(|(f, s)| format!("{s}{NAME_END}{f}"))
                         }
+                        KeyKind::Gmina => key.and_then(|k| k.split_once(NAME_END)).map(|(_, name)| name.to_string()),
                         _ => None,
                     };
                     let initials_match = match &name_key {
@@ -482,8 +493,8 @@ impl Searcher {
                 }
                 by_id.len() <= resident_cap && read <= key_cap
             };
-            // Only the names' keys are wanted; the other kinds are read as ids alone.
-            if matches!(range.kind, KeyKind::Name | KeyKind::First) {
+            // Only the keys that hold names are wanted; the other kinds are read as ids alone.
+            if matches!(range.kind, KeyKind::Name | KeyKind::First | KeyKind::Gmina) {
                 scan_keys(conn, range.kind, &range.from, &range.to, |id, row| each(id, Some(row)))?;
             } else {
                 scan_ids(conn, range.kind, &range.from, &range.to, |id| each(id, None))?;
@@ -689,11 +700,13 @@ fn initials_tier(name_key: &str, initials: &[&str]) -> Option<Tier> {
     Some(weakest)
 }
 
-/// How long a word is, to guess which of a query's words matches fewest residents.
+/// How long a word is, to guess which of a query's words matches fewest residents. A gmina
+/// holds a good share of the register whatever is typed, so its word comes last.
 fn term_length(term: &Term) -> usize {
     match term {
         Term::Digits { digits, .. } => digits.len() + 2,
         Term::Text { text, .. } => text.chars().count(),
+        Term::Gmina { .. } => 0,
     }
 }
 

@@ -8,7 +8,11 @@ use crate::storage::residents::national_phone;
 /// would match nearly everybody.
 pub(crate) const FUZZY_MIN_CHARS: usize = 3;
 
-/// A query word: digits search identifiers, anything else searches names and addresses.
+/// How a query word asks for residents of a gmina: `gmina:adamów`.
+const GMINA_PREFIX: &str = "gmina:";
+
+/// A query word: digits search identifiers, `gmina:` the gminas residents live in, anything
+/// else names and addresses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Term {
     Digits {
@@ -21,6 +25,8 @@ pub(crate) enum Term {
         /// How the word sounds ([`sound_key`]); empty when it has no letters.
         sound: String,
     },
+    /// The start of a word of the name of the resident's gmina; it never matches names.
+    Gmina { text: String },
 }
 
 impl Term {
@@ -44,6 +50,13 @@ pub(crate) fn parse_query(query: &str) -> Vec<Term> {
     let mut terms: Vec<Term> = Vec::new();
     for typed in query.split_whitespace() {
         let folded = fold(typed);
+        if let Some(gmina) = folded.strip_prefix(GMINA_PREFIX) {
+            // "gmina:" with no name yet narrows nothing: the desk searches as it is typed.
+            if !gmina.is_empty() {
+                terms.push(Term::Gmina { text: gmina.to_string() });
+            }
+            continue;
+        }
         let digits: String = folded.chars().filter(|c| !matches!(c, '-' | '+' | '(' | ')')).collect();
         if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
             // "+48 601 234 567" arrives as several digit words: join neighbouring digit words.
@@ -111,6 +124,17 @@ mod tests {
                 Term::Text { text: "zolc".into(), sound: "zulc".into() },
                 Term::Digits { digits: "48601234567".into(), phone: "601234567".into() },
                 Term::Text { text: "dabski".into(), sound: "dompski".into() },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_gmina_word_is_folded_and_an_empty_one_is_no_term() {
+        assert_eq!(
+            parse_query("GMINA:Adamów kowalska gmina:"),
+            [
+                Term::Gmina { text: "adamow".into() },
+                Term::Text { text: "kowalska".into(), sound: sound_key("kowalska") },
             ]
         );
     }

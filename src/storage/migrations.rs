@@ -1,6 +1,6 @@
 //! Versioned schema migrations, tracked in `PRAGMA user_version`.
 
-use super::residents::{KeySource, search_keys_json};
+use super::residents::{KeySource, gmina_keys, search_keys_json};
 use super::{Result, StorageError};
 use crate::i18n::Lang;
 use rusqlite::functions::FunctionFlags;
@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/010_centre.sql"),
     include_str!("sql/011_form_drafts.sql"),
     include_str!("sql/012_qualification_usage.sql"),
+    include_str!("sql/013_search_gmina.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -79,12 +80,18 @@ pub fn register_functions(conn: &Connection) -> Result<()> {
         let text = |i: usize| -> rusqlite::Result<String> { Ok(ctx.get::<Option<String>>(i)?.unwrap_or_default()) };
         let fields = [text(0)?, text(1)?, text(2)?, text(3)?, text(4)?, text(5)?, text(6)?];
         let [first_name, last_name, street, city, pesel, phone, birth_date] = &fields;
-        let source = KeySource { first_name, last_name, street, city, pesel, phone, birth_date };
+        // The scripts that call it run before residents had a gmina; 013 adds those keys.
+        let source = KeySource { first_name, last_name, street, city, pesel, phone, birth_date, gmina: "" };
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         if draw && (n * 100 / total != (n - 1) * 100 / total || n == total) {
             progress_bar(n, total);
         }
         Ok(search_keys_json(&source))
+    })?;
+    conn.create_scalar_function("search_gmina_keys", 2, FunctionFlags::SQLITE_UTF8, |ctx| {
+        let gmina = ctx.get::<Option<String>>(0)?.unwrap_or_default();
+        let name_key = ctx.get::<Option<String>>(1)?.unwrap_or_default();
+        serde_json::to_string(&gmina_keys(&gmina, &name_key)).map_err(|e| rusqlite::Error::UserFunctionError(e.into()))
     })?;
     Ok(())
 }

@@ -160,11 +160,12 @@ impl Places {
     }
 }
 
-/// Sets a resident's gmina and village from the stored address; called by every writer of it.
-pub fn relocate_resident(tx: &Tx<'_>, places: &Places, resident_id: i64) -> Result<()> {
-    let (city, postal_code, street): (String, String, String) = tx
-        .prepare_cached("SELECT city, postal_code, street FROM resident WHERE id = ?1")?
-        .query_row([resident_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+/// Sets a resident's gmina and village from the stored address; called by every writer of it,
+/// which then writes the resident's search keys. Whether the gmina changed.
+pub fn relocate_resident(tx: &Tx<'_>, places: &Places, resident_id: i64) -> Result<bool> {
+    let (city, postal_code, street, before): (String, String, String, Option<i64>) = tx
+        .prepare_cached("SELECT city, postal_code, street, gmina_id FROM resident WHERE id = ?1")?
+        .query_row([resident_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
     let found = places.locate(&city, &postal_code, &street);
     // A changed gmina is a change the desks' search indexes pick up by the stamp.
     tx.prepare_cached(
@@ -178,10 +179,11 @@ pub fn relocate_resident(tx: &Tx<'_>, places: &Places, resident_id: i64) -> Resu
         found.and_then(|f| f.village_id),
         super::now_stamp()
     ])?;
-    Ok(())
+    Ok(before != found.map(|f| f.gmina_id))
 }
 
-/// After a new village or street, residents whose address did not resolve may now.
+/// After a new village or street, residents whose address did not resolve may now, and are then
+/// found under their gmina.
 fn relocate_all(tx: &Tx<'_>) -> Result<()> {
     let places = Places::load(tx)?;
     let ids: Vec<i64> = tx
@@ -189,7 +191,9 @@ fn relocate_all(tx: &Tx<'_>) -> Result<()> {
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for id in ids {
-        relocate_resident(tx, &places, id)?;
+        if relocate_resident(tx, &places, id)? {
+            super::residents::index_resident(tx, id)?;
+        }
     }
     Ok(())
 }

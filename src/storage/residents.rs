@@ -543,6 +543,9 @@ pub enum KeyKind {
     /// Every tail of the phone's national digits from its second digit on, at least
     /// [`PHONE_INSIDE_MIN`] long, so that a number typed from its middle is a prefix range.
     PhoneInside = 8,
+    /// Each folded word of the name of the resident's gmina, followed by [`NAME_END`] and the
+    /// resident's [`KeyKind::Name`] key: a gmina's residents lie in name order in its range.
+    Gmina = 9,
 }
 
 /// Digit words this long also match inside a phone number; shorter ones would match most phones.
@@ -557,7 +560,7 @@ impl KeyKind {
 
     fn from_code(code: i64) -> Option<KeyKind> {
         use KeyKind::*;
-        [Name, First, Word, Pesel, Phone, BirthYear, Sound, PhoneInside].into_iter().find(|k| *k as i64 == code)
+        [Name, First, Word, Pesel, Phone, BirthYear, Sound, PhoneInside, Gmina].into_iter().find(|k| *k as i64 == code)
     }
 }
 
@@ -591,6 +594,21 @@ pub struct KeySource<'a> {
     pub pesel: &'a str,
     pub phone: &'a str,
     pub birth_date: &'a str,
+    /// The name of the resident's gmina; empty when the address did not resolve.
+    pub gmina: &'a str,
+}
+
+/// The [`KeyKind::Gmina`] keys of a resident with the `Name` key `name_key` living in `gmina`.
+pub fn gmina_keys(gmina: &str, name_key: &str) -> Vec<String> {
+    let gmina = clean_fold(gmina);
+    let mut keys: Vec<String> = Vec::new();
+    for word in words(&gmina) {
+        let key = format!("{word}{NAME_END}{name_key}");
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    keys
 }
 
 /// A resident's search keys, each once.
@@ -632,21 +650,28 @@ pub fn search_keys(r: &KeySource<'_>) -> Vec<(KeyKind, String)> {
     for word in words(r.last_name).chain(words(r.first_name)) {
         push(KeyKind::Sound, sound_key(word));
     }
+    let name_key = format!("{surname}{NAME_END}{first}");
+    for key in gmina_keys(r.gmina, &name_key) {
+        push(KeyKind::Gmina, key);
+    }
     keys
 }
 
 /// Replaces resident `id`'s search keys with those of its stored fields. Every write of a
 /// resident calls it in the same transaction, so the index never lags the register.
 pub fn index_resident(tx: &Tx<'_>, id: i64) -> Result<()> {
-    let fields: Option<[String; 7]> = tx
+    let fields: Option<[String; 8]> = tx
         .prepare_cached(
-            "SELECT first_name, last_name, street, city, coalesce(pesel, ''), phone, coalesce(birth_date, '')
-             FROM resident WHERE id = ?1",
+            "SELECT r.first_name, r.last_name, r.street, r.city, coalesce(r.pesel, ''), r.phone,
+                    coalesce(r.birth_date, ''), coalesce(g.name, '')
+             FROM resident r LEFT JOIN gmina g ON g.id = r.gmina_id WHERE r.id = ?1",
         )?
-        .query_row([id], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?]))
+        .query_row([id], |r| {
+            Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?])
+        })
         .optional()?;
     tx.prepare_cached("DELETE FROM resident_key WHERE resident_id = ?1")?.execute([id])?;
-    let Some([first_name, last_name, street, city, pesel, phone, birth_date]) = fields else {
+    let Some([first_name, last_name, street, city, pesel, phone, birth_date, gmina]) = fields else {
         return Ok(());
     };
     let source = KeySource {
@@ -657,6 +682,7 @@ pub fn index_resident(tx: &Tx<'_>, id: i64) -> Result<()> {
         pesel: &pesel,
         phone: &phone,
         birth_date: &birth_date,
+        gmina: &gmina,
     };
     let mut insert = tx.prepare_cached("INSERT INTO resident_key (kind, key, resident_id) VALUES (?1, ?2, ?3)")?;
     let mut name = tx.prepare_cached("INSERT OR IGNORE INTO search_name (name) VALUES (?1)")?;
