@@ -195,6 +195,15 @@ impl Allocation {
         (granted - 1e-9).ceil().max(0.0) as u32
     }
 
+    /// The period of the amount that `day` falls in, within the span: the calendar month of
+    /// "2 a month", the whole span of an amount per plan.
+    pub fn period_of(&self, day: NaiveDate) -> Option<DateRange> {
+        match self.amount.per.calendar() {
+            None => self.span.contains(day).then_some(self.span),
+            Some(kind) => kind.containing(day).intersect(&self.span),
+        }
+    }
+
     /// The units granted over the whole span.
     pub fn total_units(&self) -> u32 {
         self.units_within(self.span)
