@@ -691,9 +691,10 @@ fn card_lines(card: &Card, revealed: bool, whole: bool, cx: &DrawCtx<'_>) -> Vec
         lines.push(Line::styled(format!("  {}", s.ended_plans(card.ended_plans.len())), theme.dim()));
     }
 
-    lines.push(Line::styled(s.get(Text::InForce), theme.label()));
-    if card.in_force.is_empty() && card.waiting.is_empty() {
-        lines.push(Line::from(vec![Span::raw("  "), none()]));
+    // Nothing granted and nothing awaited is already said by the plans' "brak"; the rows go to
+    // the applications and contacts.
+    if !card.in_force.is_empty() || !card.waiting.is_empty() {
+        lines.push(Line::styled(s.get(Text::InForce), theme.label()));
     }
     for f in &card.in_force {
         let text = s.in_force_line(
