@@ -105,3 +105,40 @@ fn ended_plans_are_kept_apart_from_the_plans_in_force() {
     assert_eq!(card.in_force.len(), 1);
     assert_eq!(card.in_force[0].amount.units, 4);
 }
+
+#[test]
+fn a_qualification_in_force_names_its_provider_and_counts_use_over_its_whole_span() {
+    let mut c = centre();
+    let care = c.service("OPIEKA", "Usługi opiekuńcze", "godz.");
+    let conn = c.db.conn();
+    let who = resident(conn, "Wójcik");
+    let filed = application(conn, who, "2026-09-01");
+    conn.execute("INSERT INTO provider (name, kind) VALUES ('Caritas', 'ngo')", []).unwrap();
+    let provider = conn.last_insert_rowid();
+    conn.execute(
+        "INSERT INTO qualification (application_id, service_id, provider_id, amount, per, starts_on, ends_on,
+             declaration_on, decided_by, decided_at)
+         VALUES (?1, ?2, ?3, 20, 'plan', '2026-09-15', '2026-12-31', '2026-09-01', 'koord', 'x')",
+        params![filed, care, provider],
+    )
+    .unwrap();
+    let qualification = conn.last_insert_rowid();
+    for (day, units) in [("2026-09-20", 4), ("2026-11-02", 3)] {
+        conn.execute(
+            "INSERT INTO usage_record (qualification_id, used_on, units, recorded_by, recorded_at)
+             VALUES (?1, ?2, ?3, 'koord', 'x')",
+            params![qualification, day, units],
+        )
+        .unwrap();
+    }
+
+    let card = card::load(conn, who, false, d("2026-11-23")).unwrap();
+    assert_eq!(card.in_force.len(), 1, "{:?}", card.in_force);
+    let granted = &card.in_force[0];
+    assert_eq!(granted.provider_name.as_deref(), Some("Caritas"));
+    assert_eq!(granted.plan_number, None);
+    assert_eq!((granted.used, granted.granted), (7, 20), "an amount per span counts the whole span");
+
+    conn.execute("UPDATE qualification SET ended_on = '2026-11-20', end_reason = 'rezygnacja'", []).unwrap();
+    assert!(card::load(conn, who, false, d("2026-11-23")).unwrap().in_force.is_empty(), "ended before today");
+}
