@@ -262,6 +262,17 @@ mod tests {
     }
 
     #[test]
+    fn the_period_of_a_day_is_its_calendar_period_within_the_span_or_the_whole_span() {
+        let span = range(d(2026, 4, 10), d(2026, 12, 31));
+        let monthly = Allocation { amount: Amount { units: 2, per: Per::Month }, caps: Vec::new(), span };
+        assert_eq!(monthly.period_of(d(2026, 11, 23)), Some(range(d(2026, 11, 1), d(2026, 11, 30))));
+        assert_eq!(monthly.period_of(d(2026, 4, 20)), Some(range(d(2026, 4, 10), d(2026, 4, 30))));
+        assert_eq!(monthly.period_of(d(2027, 1, 5)), None);
+        let whole = Allocation { amount: Amount { units: 20, per: Per::Plan }, ..monthly };
+        assert_eq!(whole.period_of(d(2026, 11, 23)), Some(span));
+    }
+
+    #[test]
     fn counts_thirty_days_from_the_application() {
         assert_eq!(drafting_deadline(d(2026, 11, 1)), d(2026, 12, 1));
         assert_eq!(drafting_days_left(d(2026, 11, 1), d(2026, 11, 23)), 8);
