@@ -287,7 +287,7 @@ fn some_residents_are_qualified_for_a_single_service_and_one_is_refused() {
     assert!(qualified.len() >= 2, "{qualified:?}");
     assert_eq!(count(conn, "SELECT count(*) FROM qualification_refusal"), 1);
     let resident: i64 = qualified[0].parse().unwrap();
-    let card = okienko::storage::card::load(conn, resident, false).unwrap();
+    let card = okienko::storage::card::load(conn, resident, false, today()).unwrap();
     assert!(!card.qualifications.is_empty(), "on the card");
     let service = card.qualifications[0].service_id;
     let rows = okienko::storage::base::table(conn, today(), None).unwrap();

@@ -269,3 +269,77 @@ fn a_long_card_line_ends_in_an_ellipsis_and_enter_shows_it_whole() {
     desk.press("enter");
     assert!(!desk.text().contains("Kielc"), "Enter again cuts it back");
 }
+
+/// Żółć's plan grants senior taxi from Taxi Podhale, one ride of it taken this month; he waits
+/// for care behind two earlier applications; an older plan of his has ended.
+fn zolc_has_services(desk: &Desk) {
+    let conn = desk.db.conn();
+    conn.execute_batch(
+        "INSERT INTO provider (name, kind) VALUES ('Taxi Podhale', 'firma');
+         INSERT INTO service (code, name, unit, updated_at, updated_by) VALUES
+             ('TAXI', 'Taxi senioralne', 'kurs', 'x', 'x'), ('OPIEKA', 'Usługi opiekuńcze', 'godz.', 'x', 'x');
+         INSERT INTO plan_line (version_id, position, service_id, provider_id, amount, per, starts_on, ends_on)
+             SELECT v.id, 1, (SELECT id FROM service WHERE code = 'TAXI'), (SELECT id FROM provider), 2, 'month',
+                    '2026-04-01', '2026-12-31'
+             FROM plan_version v JOIN plan p ON p.id = v.plan_id WHERE p.number = 'IPUS/2026/007';
+         INSERT INTO usage_record (line_id, used_on, units, recorded_by, recorded_at) VALUES
+             ((SELECT max(id) FROM plan_line), '2026-10-14', 2, 'kasia', 'x'),
+             ((SELECT max(id) FROM plan_line), '2026-11-17', 1, 'kasia', 'x');
+         INSERT INTO application (resident_id, filed_on, applicant_kind, state, created_at, created_by)
+             SELECT id, '2026-10-02', 'mieszkaniec', 'oczekuje', 'x', 'x' FROM resident WHERE last_name IN ('Nowak', 'Nowicki');
+         INSERT INTO waitlist_entry (service_id, application_id, units, added_at, added_by)
+             SELECT (SELECT id FROM service WHERE code = 'OPIEKA'), id, 10, 'x', 'x' FROM application ORDER BY filed_on DESC;
+         INSERT INTO plan (number, resident_id, coordinator_login, created_at, ended_on)
+             SELECT 'IPUS/2025/031', resident_id, 'kasia', 'x', '2025-12-31' FROM plan WHERE number = 'IPUS/2026/007';
+         INSERT INTO plan_version (plan_id, version, state, period_start, period_end, drafted_on, updated_at, updated_by)
+             SELECT id, 1, 'zatwierdzony', '2025-06-01', '2025-12-31', '2025-05-20', 'x', 'x' FROM plan
+             WHERE number = 'IPUS/2025/031';",
+    )
+    .unwrap();
+}
+
+#[test]
+fn the_card_shows_services_in_force_with_this_months_use_and_the_place_in_the_queue() {
+    let mut desk = open(COLOUR);
+    zolc_has_services(&desk);
+    desk.type_text("zolc");
+    desk.press("enter");
+    let screen = desk.text_at(80, 24);
+    for expected in [
+        "IPUS/2026/007 w.1 [zatwierdzony] 2026-04-01–2026-12-31",
+        "zakończone plany: 1",
+        "Usługi przyznane",
+        "Taxi senioralne · Taxi Podhale · 2 / miesiąc · w tym miesiącu 1 z 2",
+        "lista oczekujących: Usługi opiekuńcze, 3. miejsce, od 2026-11-02",
+    ] {
+        assert!(screen.contains(expected), "{expected:?} missing:\n{screen}");
+    }
+    assert!(!screen.contains("IPUS/2025/031"), "the ended plan stays folded: {screen}");
+    insta::assert_snapshot!("card_with_services", screen);
+
+    desk.press("enter");
+    let screen = desk.text_at(80, 24);
+    assert!(screen.contains("IPUS/2025/031 w.1 [zatwierdzony] 2025-06-01–2025-12-31"), "Enter unfolds: {screen}");
+    assert!(!screen.contains("zakończone plany"), "{screen}");
+}
+
+#[test]
+fn the_card_in_english_names_the_services_and_the_queue() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, db) = support::centre::centre(dir.path());
+    let options =
+        okienko::tui::DeskOptions { lang: okienko::i18n::Lang::En, ..desk::options(COLOUR, support::centre::today()) };
+    let mut desk = Desk::open(db, "kasia", options).keeping(dir);
+    zolc_has_services(&desk);
+    desk.type_text("zolc");
+    desk.press("enter");
+    let screen = desk.text_at(80, 24);
+    for expected in [
+        "ended plans: 1",
+        "Services in force",
+        "Taxi senioralne · Taxi Podhale · 2 / month · this month 1 of 2",
+        "waiting list: Usługi opiekuńcze, place 3, since 2026-11-02",
+    ] {
+        assert!(screen.contains(expected), "{expected:?} missing:\n{screen}");
+    }
+}

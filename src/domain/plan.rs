@@ -195,6 +195,15 @@ impl Allocation {
         (granted - 1e-9).ceil().max(0.0) as u32
     }
 
+    /// The period of the amount that `day` falls in, within the span: the calendar month of
+    /// "2 a month", the whole span of an amount per plan.
+    pub fn period_of(&self, day: NaiveDate) -> Option<DateRange> {
+        match self.amount.per.calendar() {
+            None => self.span.contains(day).then_some(self.span),
+            Some(kind) => kind.containing(day).intersect(&self.span),
+        }
+    }
+
     /// The units granted over the whole span.
     pub fn total_units(&self) -> u32 {
         self.units_within(self.span)
@@ -250,6 +259,17 @@ mod tests {
 
     fn range(a: NaiveDate, b: NaiveDate) -> DateRange {
         DateRange::new(a, b).unwrap()
+    }
+
+    #[test]
+    fn the_period_of_a_day_is_its_calendar_period_within_the_span_or_the_whole_span() {
+        let span = range(d(2026, 4, 10), d(2026, 12, 31));
+        let monthly = Allocation { amount: Amount { units: 2, per: Per::Month }, caps: Vec::new(), span };
+        assert_eq!(monthly.period_of(d(2026, 11, 23)), Some(range(d(2026, 11, 1), d(2026, 11, 30))));
+        assert_eq!(monthly.period_of(d(2026, 4, 20)), Some(range(d(2026, 4, 10), d(2026, 4, 30))));
+        assert_eq!(monthly.period_of(d(2027, 1, 5)), None);
+        let whole = Allocation { amount: Amount { units: 20, per: Per::Plan }, ..monthly };
+        assert_eq!(whole.period_of(d(2026, 11, 23)), Some(span));
     }
 
     #[test]

@@ -76,6 +76,7 @@ pub enum Text {
     LegalRepresentative,
     DeFactoCarer,
     ActivePlans,
+    InForce,
     Applications,
     LastContacts,
     SpecialCategory,
@@ -446,6 +447,7 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::LegalRepresentative => ("przedstawiciel ustawowy", "legal representative"),
         Text::DeFactoCarer => ("opiekun faktyczny", "de facto carer"),
         Text::ActivePlans => ("Plany (IPUS)", "Plans (IPUS)"),
+        Text::InForce => ("Usługi przyznane", "Services in force"),
         Text::Applications => ("Wnioski w toku", "Open applications"),
         Text::LastContacts => ("Ostatnie kontakty", "Last contacts"),
         Text::SpecialCategory => ("Dane szczególnej kategorii (RODO art. 9)", "Special-category data (GDPR art. 9)"),
@@ -1117,6 +1119,56 @@ impl Strings {
         match self.lang {
             Lang::Pl => format!("{number} w.{version} [{state}] {start}–{end}"),
             Lang::En => format!("{number} v.{version} [{state}] {start}–{end}"),
+        }
+    }
+
+    /// A service in force on the card: what is granted, by whom, and what was used of it in the
+    /// current period; `per` is the amount's period code (`week`, `month`, `year`, `plan`).
+    pub fn in_force_line(
+        &self,
+        service: &str,
+        provider: Option<&str>,
+        units: u32,
+        per: &str,
+        used: u32,
+        granted: u32,
+    ) -> String {
+        let provider = provider.map(|p| format!(" · {p}")).unwrap_or_default();
+        match self.lang {
+            Lang::Pl => {
+                let (per, now) = match per {
+                    "week" => ("tydzień", "w tym tygodniu"),
+                    "month" => ("miesiąc", "w tym miesiącu"),
+                    "year" => ("rok", "w tym roku"),
+                    _ => ("cały okres", "w całym okresie"),
+                };
+                format!("{service}{provider} · {units} / {per} · {now} {used} z {granted}")
+            }
+            Lang::En => {
+                let (per, now) = match per {
+                    "week" => ("week", "this week"),
+                    "month" => ("month", "this month"),
+                    "year" => ("year", "this year"),
+                    _ => ("whole span", "over the span"),
+                };
+                format!("{service}{provider} · {units} / {per} · {now} {used} of {granted}")
+            }
+        }
+    }
+
+    /// A place on a waiting list, numbered in filing order.
+    pub fn waiting_place(&self, service: &str, position: usize, since: chrono::NaiveDate) -> String {
+        match self.lang {
+            Lang::Pl => format!("lista oczekujących: {service}, {position}. miejsce, od {since}"),
+            Lang::En => format!("waiting list: {service}, place {position}, since {since}"),
+        }
+    }
+
+    /// Ended plans folded into one line of the card.
+    pub fn ended_plans(&self, n: usize) -> String {
+        match self.lang {
+            Lang::Pl => format!("zakończone plany: {n}"),
+            Lang::En => format!("ended plans: {n}"),
         }
     }
 

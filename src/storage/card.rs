@@ -1,7 +1,10 @@
 //! The resident card: who the person is, who may act for them, what they have applied for and
 //! been planned, and the last contacts. Special-category data is read only when asked for.
 
+use super::pools::{self, GrantedLine};
 use super::{Result, Tx};
+use crate::domain::plan::Amount;
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// How many recent contacts the card shows.
@@ -23,6 +26,30 @@ pub struct PlanSummary {
     pub state: String,
     pub period_start: String,
     pub period_end: String,
+}
+
+/// A plan line or qualification in force today, with what was used of it in its current period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InForce {
+    pub service_name: String,
+    pub unit: String,
+    pub provider_name: Option<String>,
+    /// The plan's number for a plan line; `None` for a qualification.
+    pub plan_number: Option<String>,
+    pub amount: Amount,
+    /// Units granted in the current period, as the usage check counts them.
+    pub granted: u32,
+    /// Units recorded in the current period.
+    pub used: u32,
+}
+
+/// A place on a service's waiting list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaitingPlace {
+    pub service_name: String,
+    /// 1 for the first in filing order.
+    pub position: usize,
+    pub filed_on: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +104,11 @@ pub struct Card {
     pub plans: Vec<PlanSummary>,
     /// Single services granted without a plan (art. 42) and not ended, newest first.
     pub qualifications: Vec<super::qualifications::QualificationRecord>,
+    /// Plans ended, shown folded as a count unless asked for.
+    pub ended_plans: Vec<PlanSummary>,
+    /// Plan lines and qualifications in force on the day the card was read.
+    pub in_force: Vec<InForce>,
+    pub waiting: Vec<WaitingPlace>,
     pub applications: Vec<ApplicationSummary>,
     pub contacts: Vec<ContactSummary>,
     /// `None` when the reader may not see special-category data; `Some` with empty fields when none is stored.
@@ -86,8 +118,9 @@ pub struct Card {
 /// Application states that still need work at the desk.
 const OPEN_APPLICATION_STATES: &str = "('złożony', 'diagnoza', 'oczekuje', 'plan')";
 
-/// Reads a card; `with_sensitive` only for readers allowed special-category data.
-pub fn load(conn: &Connection, id: i64, with_sensitive: bool) -> Result<Card> {
+/// Reads a card as it stands on `today`; `with_sensitive` only for readers allowed
+/// special-category data.
+pub fn load(conn: &Connection, id: i64, with_sensitive: bool, today: NaiveDate) -> Result<Card> {
     let mut card = conn
         .query_row(
             "SELECT id, first_name, last_name, coalesce(pesel, ''), birth_date, street, house_no, flat_no,
@@ -113,6 +146,9 @@ pub fn load(conn: &Connection, id: i64, with_sensitive: bool) -> Result<Card> {
                     representatives: Vec::new(),
                     plans: Vec::new(),
                     qualifications: Vec::new(),
+                    ended_plans: Vec::new(),
+                    in_force: Vec::new(),
+                    waiting: Vec::new(),
                     applications: Vec::new(),
                     contacts: Vec::new(),
                     sensitive: None,
@@ -153,8 +189,34 @@ pub fn load(conn: &Connection, id: i64, with_sensitive: bool) -> Result<Card> {
         })?
         .collect::<rusqlite::Result<_>>()?;
 
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.number, v.version, v.state, v.period_start, v.period_end
+         FROM plan p JOIN plan_version v ON v.plan_id = p.id
+         WHERE p.resident_id = ?1 AND p.ended_on IS NOT NULL
+           AND v.version = (SELECT max(version) FROM plan_version WHERE plan_id = p.id)
+         ORDER BY v.period_start DESC",
+    )?;
+    card.ended_plans = stmt
+        .query_map([id], |r| {
+            Ok(PlanSummary {
+                number: r.get(0)?,
+                version: r.get(1)?,
+                state: r.get(2)?,
+                period_start: r.get(3)?,
+                period_end: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+
     card.qualifications =
         super::qualifications::of_resident(conn, id)?.into_iter().filter(|q| q.ended_on.is_none()).collect();
+
+    card.in_force = pools::in_force_of_resident(conn, id, today)?
+        .iter()
+        .map(|line| in_force(conn, line, today))
+        .collect::<Result<_>>()?;
+
+    card.waiting = waiting_places(conn, id)?;
 
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, filed_on, state, summary FROM application
@@ -219,6 +281,68 @@ pub fn load(conn: &Connection, id: i64, with_sensitive: bool) -> Result<Card> {
         );
     }
     Ok(card)
+}
+
+/// The resident's PESEL alone, empty when none is stored.
+pub fn pesel(conn: &Connection, id: i64) -> Result<String> {
+    conn.query_row("SELECT coalesce(pesel, '') FROM resident WHERE id = ?1", [id], |r| r.get(0)).optional()?.ok_or_else(
+        || super::StorageError::NotFound(crate::i18n::errors::missing_resident_no(crate::i18n::current(), id)),
+    )
+}
+
+/// What a grant in force gives and what was used of it in the period `today` falls in; both
+/// derived from the grant and its usage records.
+fn in_force(conn: &Connection, line: &GrantedLine, today: NaiveDate) -> Result<InForce> {
+    let (service_name, unit, provider_name): (String, String, Option<String>) = conn.query_row(
+        "SELECT s.name, s.unit, (SELECT name FROM provider WHERE id = ?2) FROM service s WHERE s.id = ?1",
+        params![line.service_id, line.provider_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let plan_number = match line.qualification_id {
+        Some(_) => None,
+        None => Some(conn.query_row(
+            "SELECT p.number FROM plan p JOIN plan_version v ON v.plan_id = p.id WHERE v.id = ?1",
+            [line.version_id],
+            |r| r.get(0),
+        )?),
+    };
+    let allocation = &line.allocation;
+    let (granted, used) = match allocation.period_of(today) {
+        Some(period) => {
+            let used = super::usage::used_of(conn, line.grant())?
+                .iter()
+                .filter(|(day, _)| period.contains(*day))
+                .fold(0u32, |sum, (_, units)| sum.saturating_add(*units));
+            (allocation.units_within(period), used)
+        }
+        None => (0, 0),
+    };
+    Ok(InForce { service_name, unit, provider_name, plan_number, amount: allocation.amount, granted, used })
+}
+
+/// The resident's places on waiting lists, each with the position in its service's filing order.
+fn waiting_places(conn: &Connection, resident_id: i64) -> Result<Vec<WaitingPlace>> {
+    let services: Vec<(i64, String)> = conn
+        .prepare_cached(
+            "SELECT DISTINCT w.service_id, s.name FROM waitlist_entry w
+             JOIN application a ON a.id = w.application_id JOIN service s ON s.id = w.service_id
+             WHERE a.resident_id = ?1 AND w.resolved_at IS NULL ORDER BY s.name",
+        )?
+        .query_map([resident_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut places = Vec::new();
+    for (service_id, service_name) in services {
+        for (at, entry) in super::waitlist::waiting(conn, service_id)?.iter().enumerate() {
+            if entry.resident_id == resident_id {
+                places.push(WaitingPlace {
+                    service_name: service_name.clone(),
+                    position: at + 1,
+                    filed_on: entry.filed_on,
+                });
+            }
+        }
+    }
+    Ok(places)
 }
 
 /// Logs an information-only visit or call, of a registered resident or anonymous (no resident:

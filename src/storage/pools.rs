@@ -188,6 +188,23 @@ pub fn all_approved_lines(conn: &Connection, range: DateRange) -> Result<Vec<Gra
     Ok(lines)
 }
 
+/// A resident's approved plan lines and qualifications in force on `day`.
+pub fn in_force_of_resident(conn: &Connection, resident_id: i64, day: NaiveDate) -> Result<Vec<GrantedLine>> {
+    let day_text = day.to_string();
+    let mut stmt = conn.prepare_cached(&format!(
+        "{LINE_SELECT} WHERE v.state = 'zatwierdzony' AND p.resident_id = ?1 AND l.starts_on <= ?2 AND l.ends_on >= ?2
+         ORDER BY p.number, l.position"
+    ))?;
+    let mut lines = collect_lines(&mut stmt, params![resident_id, day_text])?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{QUALIFICATION_SELECT} WHERE a.resident_id = ?1 AND q.starts_on <= ?2 AND q.ends_on >= ?2 ORDER BY q.id"
+    ))?;
+    lines.extend(collect_lines(&mut stmt, params![resident_id, day_text])?);
+    // A resignation or an end cuts the span short of `day`.
+    lines.retain(|l| l.allocation.span.contains(day));
+    Ok(lines)
+}
+
 /// One qualification as it counts against pools; `None` when it was ended before it began.
 pub fn qualification_line(conn: &Connection, id: i64) -> Result<Option<GrantedLine>> {
     let mut stmt = conn.prepare_cached(&format!("{QUALIFICATION_SELECT} WHERE q.id = ?1"))?;

@@ -22,6 +22,8 @@ pub enum Job {
     OpenCard {
         id: i64,
         audit: bool,
+        /// The day the card's services in force and their usage are counted on.
+        today: chrono::NaiveDate,
     },
     RevealPesel(i64),
     CopyPesel(i64),

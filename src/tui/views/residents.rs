@@ -111,7 +111,7 @@ impl ResidentsView {
     fn load_card(&mut self, id: i64, cx: &mut Ctx<'_>) -> bool {
         self.card = CardState::Loading(id);
         self.pane = Pane::Card;
-        cx.send(Effect::Job(Job::OpenCard { id, audit: true }));
+        cx.send(Effect::Job(Job::OpenCard { id, audit: true, today: cx.today }));
         true
     }
 
@@ -419,7 +419,7 @@ impl View for ResidentsView {
             // The card on screen was changed at another desk: read it again (not a new look).
             Msg::Changed(ids) if matches!(&self.card, CardState::Open { card, .. } if ids.contains(&card.id)) => {
                 if let Some(id) = self.card.id() {
-                    cx.send(Effect::Job(Job::OpenCard { id, audit: false }));
+                    cx.send(Effect::Job(Job::OpenCard { id, audit: false, today: cx.today }));
                 }
             }
             Msg::Failed(_) if matches!(self.card, CardState::Loading(_)) => {
@@ -431,7 +431,7 @@ impl View for ResidentsView {
             }
             Msg::BaseSaved(_) => {
                 if let Some(id) = self.card.id() {
-                    cx.send(Effect::Job(Job::OpenCard { id, audit: false }));
+                    cx.send(Effect::Job(Job::OpenCard { id, audit: false, today: cx.today }));
                 }
             }
             Msg::ResidentRegistered { id } => {
@@ -440,10 +440,10 @@ impl View for ResidentsView {
             Msg::ApplicationClosed { resident_id } | Msg::RepresentativeAdded { resident_id }
                 if self.card.id() == Some(*resident_id) =>
             {
-                cx.send(Effect::Job(Job::OpenCard { id: *resident_id, audit: false }));
+                cx.send(Effect::Job(Job::OpenCard { id: *resident_id, audit: false, today: cx.today }));
             }
             Msg::VisitSaved { resident_id: Some(id) } if self.card.id() == Some(*id) => {
-                cx.send(Effect::Job(Job::OpenCard { id: *id, audit: false }));
+                cx.send(Effect::Job(Job::OpenCard { id: *id, audit: false, today: cx.today }));
             }
             _ => {}
         }
@@ -542,7 +542,7 @@ impl ResidentsView {
         let width = inner.width as usize;
         let (lines, scroll) = match &self.card {
             CardState::Open { card, revealed, scroll, whole } => {
-                let lines = card_lines(card, *revealed, cx).into_iter();
+                let lines = card_lines(card, *revealed, *whole, cx).into_iter();
                 let lines: Vec<Line<'static>> = if *whole {
                     lines.flat_map(|l| wrap_line(l, width)).collect()
                 } else {
@@ -612,7 +612,8 @@ fn result_line(
     Line::from(spans)
 }
 
-fn card_lines(card: &Card, revealed: bool, cx: &DrawCtx<'_>) -> Vec<Line<'static>> {
+/// `whole` also unfolds the ended plans, which otherwise are one line with their count.
+fn card_lines(card: &Card, revealed: bool, whole: bool, cx: &DrawCtx<'_>) -> Vec<Line<'static>> {
     let (theme, s) = (cx.theme, cx.strings);
     let w = 9;
     let none = || Span::styled(s.get(Text::None).to_string(), theme.dim());
@@ -678,6 +679,36 @@ fn card_lines(card: &Card, revealed: bool, cx: &DrawCtx<'_>) -> Vec<Line<'static
             q.span.end,
         );
         lines.push(Line::raw(format!("  {}", safe(&text))));
+    }
+
+    if whole {
+        for p in &card.ended_plans {
+            let state = VersionState::from_code(&p.state).map_or(p.state.as_str(), |v| s.get(state_text(v)));
+            let text = s.plan_line(&p.number, p.version, state, &p.period_start, &p.period_end);
+            lines.push(Line::styled(format!("  {}", safe(&text)), theme.dim()));
+        }
+    } else if !card.ended_plans.is_empty() {
+        lines.push(Line::styled(format!("  {}", s.ended_plans(card.ended_plans.len())), theme.dim()));
+    }
+
+    // Nothing granted and nothing awaited is already said by the plans' "brak"; the rows go to
+    // the applications and contacts.
+    if !card.in_force.is_empty() || !card.waiting.is_empty() {
+        lines.push(Line::styled(s.get(Text::InForce), theme.label()));
+    }
+    for f in &card.in_force {
+        let text = s.in_force_line(
+            &f.service_name,
+            f.provider_name.as_deref(),
+            f.amount.units,
+            f.amount.per.code(),
+            f.used,
+            f.granted,
+        );
+        lines.push(Line::raw(format!("  {}", safe(&text))));
+    }
+    for w in &card.waiting {
+        lines.push(Line::raw(format!("  {}", safe(&s.waiting_place(&w.service_name, w.position, w.filed_on)))));
     }
 
     lines.push(Line::styled(s.get(Text::Applications), theme.label()));

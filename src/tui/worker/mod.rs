@@ -27,17 +27,17 @@ pub fn execute(db: &mut Db, me: &StaffMember, job: Job) -> Msg {
 fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
     match job {
         Job::TakeKeptForms => Ok(Msg::KeptForms(db.write(|tx| crate::storage::form_drafts::take(tx, &me.login))?)),
-        Job::OpenCard { id, audit } => {
+        Job::OpenCard { id, audit, today } => {
             me.require(Permission::ViewCard)?;
             let with_sensitive = me.can(Permission::ViewSpecialCategory);
             let card = if audit {
                 db.write(|tx| {
-                    let card = card::load(tx, id, with_sensitive)?;
+                    let card = card::load(tx, id, with_sensitive, today)?;
                     audit::append(tx, &me.login, AuditAction::OpenCard, Some(id), &format!("resident:{id}"), "")?;
                     Ok(card)
                 })?
             } else {
-                card::load(db.conn(), id, with_sensitive)?
+                card::load(db.conn(), id, with_sensitive, today)?
             };
             Ok(Msg::Card(Box::new(card)))
         }
@@ -51,7 +51,7 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
         Job::CopyPesel(id) => {
             me.require(Permission::RevealPesel)?;
             let pesel = db.write(|tx| {
-                let pesel = card::load(tx, id, false)?.pesel;
+                let pesel = card::pesel(tx, id)?;
                 audit::append(
                     tx,
                     &me.login,
