@@ -1244,6 +1244,17 @@ impl Strings {
         }
     }
 
+    /// A plan line's fee per unit for the resident; `None` when it is a share of an unknown price.
+    pub fn line_fee(&self, grosze: Option<i64>, unit: &str) -> String {
+        match (self.lang, grosze) {
+            (_, Some(..=0)) => self.fee(0, unit),
+            (Lang::Pl, Some(g)) => format!("opłata: {}", self.fee(g, unit)),
+            (Lang::En, Some(g)) => format!("fee: {}", self.fee(g, unit)),
+            (Lang::Pl, None) => "opłata: cena nieznana".to_string(),
+            (Lang::En, None) => "fee: price unknown".to_string(),
+        }
+    }
+
     /// `draft` is the number of the plan's draft made with it, if any.
     pub fn application_registered(&self, id: i64, draft: Option<&str>) -> String {
         match (self.lang, draft) {
