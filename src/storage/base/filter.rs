@@ -39,6 +39,15 @@ struct Folded {
     place: Option<String>,
 }
 
+/// The rows as residents of the gmina named `gmina` (exactly) see them: services limited to
+/// other gminas are left out and `people` counts that gmina's residents only.
+pub fn seen_from(rows: Vec<ServiceRow>, gmina: &str) -> Vec<ServiceRow> {
+    rows.into_iter()
+        .filter(|r| r.gminas.is_empty() || r.gminas.iter().any(|g| g == gmina))
+        .map(|r| ServiceRow { people: r.people_by_gmina.iter().find(|(g, _)| g == gmina).map_or(0, |(_, n)| *n), ..r })
+        .collect()
+}
+
 /// Prefixes of the filter line that name a field instead of searching everywhere.
 const AREA_PREFIX: &str = "obszar:";
 const GROUP_PREFIX: &str = "grupa:";
