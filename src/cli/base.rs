@@ -368,6 +368,8 @@ fn filter_from(session: &Session, args: &BaseArgs, moment: Option<NaiveDateTime>
         area: args.area.clone(),
         target_group: args.group.clone(),
         place: args.place.clone(),
+        // `--gmina` names one gmina exactly and is applied to the rows before this filter.
+        gmina: None,
         provider_id,
         open,
         has_remaining: args.has_remaining,
@@ -400,7 +402,7 @@ fn print_table(session: &Session, args: &BaseArgs) -> Result<()> {
         None => None,
     };
     if let Some(name) = &gmina {
-        rows = base::seen_from(rows, name);
+        rows = rows.iter().filter_map(|r| base::seen_by(r, |g| g == name)).collect();
     }
     let mut shown = filter.apply(&rows);
     if let Some(key) = sort {

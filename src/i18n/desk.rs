@@ -511,7 +511,7 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::ColWaiting => ("Oczek.", "Waiting"),
         Text::Filter => ("Filtr", "Filter"),
         Text::FilterPlaceholder => {
-            ("/ szukaj; obszar: grupa: gmina: dzień:RRRR-MM-DD", "/ search; obszar: grupa: gmina: dzień:YYYY-MM-DD")
+            ("/ szukaj; obszar: grupa: miejsce: gmina: dzień:", "/ search; obszar: grupa: miejsce: gmina: dzień:")
         }
         Text::BaseLoading => ("Liczenie bazy usług…", "Computing the service base…"),
         Text::NoServices => ("Żadna usługa nie pasuje do filtra", "No service matches the filter"),

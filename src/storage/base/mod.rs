@@ -24,7 +24,7 @@ mod load;
 mod rows;
 
 pub use counters::{LineIndex, PeriodCache, PeriodCounters, PoolCounters, PoolSeries, series};
-pub use filter::{Filter, OpenFilter, SortKey, seen_from, sort_by_row, sort_rows};
+pub use filter::{Filter, OpenFilter, SortKey, seen_by, sort_by_row, sort_rows};
 pub use load::{closures, load, load_day, load_services, next_period, waiting_entries};
 pub use rows::{PlaceSummary, ServiceDetail, ServiceRow, TodayHours, compute, detail, format_fee, status_label, table};
 
