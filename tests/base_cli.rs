@@ -156,3 +156,54 @@ fn show_prints_the_detail_of_one_service() {
     assert!(stdout.contains("2026-11: limit 10, przyznano 7, wykonano 0, zostało 3"), "{stdout}");
     assert!(stdout.contains("2026-12: limit 10"), "{stdout}");
 }
+
+/// Gminas Adamów (1) and Dębica (2); taxi for all with one resident of each and one whose
+/// address did not resolve, and a club for Dębica alone with one resident of Dębica.
+fn gmina_centre() -> support::base::Centre {
+    use okienko::storage::places;
+    let mut c = centre();
+    let taxi = c.service("TAXI", "Taxi senioralne", "kurs");
+    let club = c.service("KLUB", "Klub seniora", "wizyta");
+    let (adamow, debica) =
+        c.db.write(|tx| Ok((places::add_gmina(tx, "org", "Adamów", "")?, places::add_gmina(tx, "org", "Dębica", "")?)))
+            .unwrap();
+    c.db.write(|tx| places::limit_service(tx, "org", club, &[debica])).unwrap();
+    for _ in 0..3 {
+        c.line(taxi, 4, "month", None, "2026-01-01", "2026-12-31");
+    }
+    c.line(club, 2, "month", None, "2026-01-01", "2026-12-31");
+    for (resident, gmina) in [(1, adamow), (2, debica), (4, debica)] {
+        c.db.conn().execute("UPDATE resident SET gmina_id = ?1 WHERE id = ?2", [gmina, resident]).unwrap();
+    }
+    c
+}
+
+fn people_column(stdout: &str, service: &str) -> Option<String> {
+    let row = stdout.lines().find(|l| l.starts_with(service))?;
+    // Name, unit and today's hours hold no number; the people are the first number after them.
+    row.split_whitespace().find(|w| w.parse::<i64>().is_ok()).map(str::to_string)
+}
+
+#[test]
+fn the_base_per_gmina_leaves_out_services_for_other_gminas_and_counts_that_gminas_residents() {
+    let c = gmina_centre();
+    let base = |args: &[&str]| okienko(&c.path, "rec", &[&["base", "--date", "2026-11-23"], args].concat());
+    let all = support::cli::ok(base(&[]));
+    assert_eq!(people_column(&all, "Taxi senioralne").as_deref(), Some("3"), "{all}");
+    assert_eq!(people_column(&all, "Klub seniora").as_deref(), Some("1"), "{all}");
+    let adamow = support::cli::ok(base(&["--gmina", "Adamów"]));
+    assert!(adamow.contains("mieszkańców gminy Adamów"), "{adamow}");
+    assert_eq!(people_column(&adamow, "Taxi senioralne").as_deref(), Some("1"), "{adamow}");
+    assert!(!adamow.contains("Klub seniora"), "{adamow}");
+    let rows: serde_json::Value = serde_json::from_str(&support::cli::ok(base(&["--gmina", "2", "--json"]))).unwrap();
+    let people: Vec<(String, i64)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["code"].as_str().unwrap().to_string(), r["people"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(people, [("TAXI".to_string(), 1), ("KLUB".to_string(), 1)]);
+    let unknown = base(&["--gmina", "Pcim"]);
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("Pcim"), "{}", String::from_utf8_lossy(&unknown.stderr));
+}

@@ -249,8 +249,8 @@ fn a_filter_line_names_fields_with_prefixes() {
     let f = |line: &str| codes(&Filter::parse_line(line).apply(&b.rows));
     assert_eq!(f("obszar:pomoc"), ["OPI"]);
     assert_eq!(f("grupa:senior"), ["KLUB"]);
-    assert_eq!(f("Gmina:pawlow"), ["OPI"]);
-    assert_eq!(f("gmina:adamow klub"), ["KLUB"]);
+    assert_eq!(f("Miejsce:pawlow"), ["OPI"]);
+    assert_eq!(f("miejsce:adamow klub"), ["KLUB"]);
     assert_eq!(f("dzień:2026-11-25"), ["OPI", "WARS"]);
     assert_eq!(f("dzien:2026-11-28"), Vec::<String>::new());
     assert_eq!(Filter::parse_line("dzień:jutro opieka").text, "dzień:jutro opieka", "not a date: searched as text");

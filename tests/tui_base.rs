@@ -390,3 +390,40 @@ fn the_confirmations_keys_read_as_arrows_or_in_words_where_the_terminal_is_ascii
         }
     }
 }
+
+#[test]
+fn a_gmina_word_shows_the_base_as_that_gminas_residents_see_it() {
+    use okienko::storage::places;
+    let mut c = support::base::centre();
+    let taxi = c.service("TAXI", "Taxi senioralne", "kurs");
+    let club = c.service("KLUB", "Klub seniora", "wizyta");
+    let (adamow, debica) =
+        c.db.write(|tx| Ok((places::add_gmina(tx, "org", "Adamów", "")?, places::add_gmina(tx, "org", "Dębica", "")?)))
+            .unwrap();
+    c.db.write(|tx| places::limit_service(tx, "org", club, &[debica])).unwrap();
+    for _ in 0..3 {
+        c.line(taxi, 4, "month", None, "2026-01-01", "2026-12-31");
+    }
+    c.line(club, 2, "month", None, "2026-01-01", "2026-12-31");
+    for (resident, gmina) in [(1, adamow), (2, debica), (4, debica)] {
+        c.db.conn().execute("UPDATE resident SET gmina_id = ?1 WHERE id = ?2", [gmina, resident]).unwrap();
+    }
+    let mut desk = Desk::open(c.db, "koord", desk::options(NO_COLOUR, d("2026-11-23"))).keeping(c.dir).at(now());
+    desk.press("F3");
+    desk.tick();
+    let people = |screen: &str, service: &str| {
+        let row = screen.lines().find(|l| l.contains(service))?;
+        row.split(|ch: char| ch.is_whitespace() || ch == '│').find(|w| w.parse::<i64>().is_ok()).map(str::to_string)
+    };
+    let all = desk.text_at(80, 24);
+    assert_eq!(people(&all, "Taxi senioralne").as_deref(), Some("3"), "{all}");
+    desk.type_text("gmina:adam");
+    let adamow = desk.text_at(80, 24);
+    assert!(!adamow.contains("Klub seniora"), "{adamow}");
+    assert_eq!(people(&adamow, "Taxi senioralne").as_deref(), Some("1"), "{adamow}");
+    desk.press("ctrl-u");
+    desk.type_text("Gmina:DEBICA");
+    let debica = desk.text_at(80, 24);
+    assert_eq!(people(&debica, "Klub seniora").as_deref(), Some("1"), "{debica}");
+    assert_eq!(people(&debica, "Taxi senioralne").as_deref(), Some("1"), "{debica}");
+}

@@ -39,6 +39,9 @@ pub struct BaseArgs {
     /// Realizator (nazwa albo numer) · provider
     #[arg(long)]
     pub provider: Option<String>,
+    /// Baza tak, jak widzą ją mieszkańcy gminy (nazwa albo numer) · the base as a gmina's residents see it
+    #[arg(long)]
+    pub gmina: Option<String>,
     /// Tylko czynne w dniu RRRR-MM-DD · only open on that day
     #[arg(long, value_name = "DATE")]
     pub open_on: Option<String>,
@@ -365,6 +368,8 @@ fn filter_from(session: &Session, args: &BaseArgs, moment: Option<NaiveDateTime>
         area: args.area.clone(),
         target_group: args.group.clone(),
         place: args.place.clone(),
+        // `--gmina` names one gmina exactly and is applied to the rows before this filter.
+        gmina: None,
         provider_id,
         open,
         has_remaining: args.has_remaining,
@@ -391,7 +396,14 @@ fn print_table(session: &Session, args: &BaseArgs) -> Result<()> {
         None => None,
     };
     let filter = filter_from(session, args, moment)?;
-    let rows = base::table(session.db.conn(), day, moment)?;
+    let mut rows = base::table(session.db.conn(), day, moment)?;
+    let gmina = match &args.gmina {
+        Some(g) => Some(gmina_name(session.db.conn(), g)?),
+        None => None,
+    };
+    if let Some(name) = &gmina {
+        rows = rows.iter().filter_map(|r| base::seen_by(r, |g| g == name)).collect();
+    }
     let mut shown = filter.apply(&rows);
     if let Some(key) = sort {
         base::sort_rows(&mut shown, key, args.desc);
@@ -399,6 +411,9 @@ fn print_table(session: &Session, args: &BaseArgs) -> Result<()> {
     if args.json {
         println!("{}", json_safe(&serde_json::to_string_pretty(&shown)?));
         return Ok(());
+    }
+    if let Some(name) = &gmina {
+        println!("{}", t::base_for_gmina(&display_safe(name)));
     }
     let h = t::base_table_header();
     println!("{:<23} {:<8} {:<12} {:>4} {:>5} {:>5} {:>5} {}", h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]);
@@ -415,6 +430,13 @@ fn print_table(session: &Session, args: &BaseArgs) -> Result<()> {
     }
     println!("{}", t::base_footer(day, shown.len(), rows.len()));
     Ok(())
+}
+
+/// The name of the gmina given by name or number.
+fn gmina_name(conn: &rusqlite::Connection, given: &str) -> Result<String> {
+    let id = crate::storage::places::resolve_gmina(conn, given)?;
+    let names = crate::storage::places::names(conn)?;
+    Ok(names.into_iter().find(|(g, _)| *g == id).map(|(_, name)| name).unwrap_or_default())
 }
 
 fn cut(text: &str, width: usize) -> String {

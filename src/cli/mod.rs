@@ -77,7 +77,7 @@ pub enum Command {
     #[command(subcommand)]
     Ipus(ipus::IpusCommand),
     /// Baza usług: dostępność, godziny, limity · the service base
-    Base(base::BaseArgs),
+    Base(Box<base::BaseArgs>),
     /// Wykonanie usług z planów · usage delivered against plans
     #[command(subcommand)]
     Usage(usage::UsageCommand),
@@ -246,7 +246,7 @@ fn dispatch(cli: Cli) -> Result<()> {
         Some(Command::Staff(cmd)) => staff::run(&mut open(settings)?, cmd),
         Some(Command::Application(cmd)) => ipus::run_application(&mut open(settings)?, cmd),
         Some(Command::Ipus(cmd)) => ipus::run(&mut open(settings)?, cmd),
-        Some(Command::Base(args)) => base::run(&mut open(settings)?, args),
+        Some(Command::Base(args)) => base::run(&mut open(settings)?, *args),
         Some(Command::Usage(cmd)) => usage::run(&mut open(settings)?, cmd),
         Some(Command::Waitlist(cmd)) => waitlist::run(&mut open(settings)?, cmd),
         Some(Command::Report(cmd)) => report::run(&mut open(settings)?, cmd),

@@ -7,7 +7,7 @@
 use super::document::{Block, Document, Table, polish_date};
 use super::{Centre, Person, or_dash, quantity};
 use crate::domain::fee::Fee;
-use crate::domain::ipus::{LineContent, VersionState};
+use crate::domain::ipus::{LineContent, PlanContent, VersionState};
 use crate::domain::text::format_phone;
 use crate::i18n::Lang;
 use crate::storage::plans::{PlanDetail, VersionView};
@@ -34,6 +34,15 @@ impl LineService {
         match &self.programme_fee {
             Some(fee) => fee.per_unit_grosze != Some(0),
             None => self.fee_grosze > 0,
+        }
+    }
+
+    /// What the resident pays per unit: the programme's fee, else the catalogue's; `None` when
+    /// the programme's fee is a share of a price not known.
+    pub fn per_unit_grosze(&self) -> Option<i64> {
+        match &self.programme_fee {
+            Some(fee) => fee.per_unit_grosze,
+            None => Some(self.fee_grosze),
         }
     }
 }
@@ -78,6 +87,13 @@ fn line_service(conn: &Connection, resident_id: i64, line: &LineContent) -> Resu
     let programme_fee =
         crate::storage::centre::fee_for(conn, resident_id, line.service_id, line.provider_id, line.starts_on)?;
     Ok(LineService { programme_fee, ..catalogue })
+}
+
+/// Each line's service with the resident's fee, as the printed plan states them; the plan
+/// editor shows the same figures for the content being edited.
+pub fn line_services(conn: &Connection, plan_id: i64, content: &PlanContent) -> Result<Vec<LineService>> {
+    let resident_id: i64 = conn.query_row("SELECT resident_id FROM plan WHERE id = ?1", [plan_id], |r| r.get(0))?;
+    content.lines.iter().map(|l| line_service(conn, resident_id, l)).collect()
 }
 
 /// Reads a plan for printing: `version` by number, or the version the desk shows first.

@@ -887,6 +887,13 @@ pub fn holiday_note(day: NaiveDate, name: &str) -> String {
     )
 }
 
+pub fn base_for_gmina(gmina: &str) -> String {
+    say!(
+        format!("Baza usług dla mieszkańców gminy {gmina}; osoby: mieszkańcy tej gminy"),
+        format!("The service base for residents of gmina {gmina}; people: residents of that gmina"),
+    )
+}
+
 pub fn base_footer(day: NaiveDate, shown: usize, total: usize) -> String {
     say!(
         format!("Stan na {day}: usługi {shown} z {total}; liczniki w bieżącym okresie; * otwarte teraz"),

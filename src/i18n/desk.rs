@@ -513,7 +513,7 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::ColWaiting => ("Oczek.", "Waiting"),
         Text::Filter => ("Filtr", "Filter"),
         Text::FilterPlaceholder => {
-            ("/ szukaj; obszar: grupa: gmina: dzień:RRRR-MM-DD", "/ search; obszar: grupa: gmina: dzień:YYYY-MM-DD")
+            ("/ szukaj; obszar: grupa: miejsce: gmina: dzień:", "/ search; obszar: grupa: miejsce: gmina: dzień:")
         }
         Text::BaseLoading => ("Liczenie bazy usług…", "Computing the service base…"),
         Text::NoServices => ("Żadna usługa nie pasuje do filtra", "No service matches the filter"),
@@ -1293,6 +1293,17 @@ impl Strings {
             (Lang::Pl, ..=0) => "bezpłatna".to_string(),
             (Lang::En, ..=0) => "free".to_string(),
             (_, g) => format!("{},{:02} zł / {unit}", g / 100, g % 100),
+        }
+    }
+
+    /// A plan line's fee per unit for the resident; `None` when it is a share of an unknown price.
+    pub fn line_fee(&self, grosze: Option<i64>, unit: &str) -> String {
+        match (self.lang, grosze) {
+            (_, Some(..=0)) => self.fee(0, unit),
+            (Lang::Pl, Some(g)) => format!("opłata: {}", self.fee(g, unit)),
+            (Lang::En, Some(g)) => format!("fee: {}", self.fee(g, unit)),
+            (Lang::Pl, None) => "opłata: cena nieznana".to_string(),
+            (Lang::En, None) => "fee: price unknown".to_string(),
         }
     }
 

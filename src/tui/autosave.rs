@@ -124,12 +124,14 @@ pub fn write(
     match plans::save_draft(db, me, version_id, revision, content.clone(), today) {
         Ok(saved) => {
             let effects = plans::pool_effects(db.conn(), plan_id, &content).unwrap_or_default();
+            let fees = crate::export::plan::line_services(db.conn(), plan_id, &content).unwrap_or_default();
             Msg::Plan(PlanMsg::Saved {
                 version_id,
                 seq,
                 revision: saved.revision,
                 at: crate::storage::now_stamp(),
                 effects,
+                fees,
             })
         }
         Err(unsaved) => {

@@ -315,6 +315,8 @@ pub enum PlanMsg {
         revision: i64,
         at: String,
         effects: Vec<Option<LineEffect>>,
+        /// Each saved line's service with the resident's fee.
+        fees: Vec<crate::export::plan::LineService>,
     },
     /// An application registered from the card, with the number of its plan's draft if one was made.
     ApplicationRegistered {
@@ -518,6 +520,8 @@ pub struct OpenedPlan {
     pub may_edit: bool,
     pub returned_comment: Option<String>,
     pub effects: Vec<Option<LineEffect>>,
+    /// Each line's service with the resident's fee, as the printed plan states it.
+    pub fees: Vec<crate::export::plan::LineService>,
     pub services: Vec<PickService>,
     /// Services limited to gminas the resident does not live in, with those gminas.
     pub closed_services: Vec<(i64, String)>,

@@ -21,6 +21,9 @@ pub struct Filter {
     pub target_group: Option<String>,
     /// Matches a place's gmina or village.
     pub place: Option<String>,
+    /// The gmina whose residents' view is asked for: [`Filter::apply`] leaves it to [`seen_by`]
+    /// with [`Filter::in_gmina`].
+    pub gmina: Option<String>,
     pub provider_id: Option<i64>,
     pub open: Option<OpenFilter>,
     pub has_remaining: bool,
@@ -39,16 +42,29 @@ struct Folded {
     place: Option<String>,
 }
 
+/// A row as residents of a gmina see it, `in_gmina` telling whether a gmina's name is theirs:
+/// `None` for a service limited to other gminas, else the row with `people` counting that
+/// gmina's residents only.
+pub fn seen_by(row: &ServiceRow, in_gmina: impl Fn(&str) -> bool) -> Option<ServiceRow> {
+    if !row.gminas.is_empty() && !row.gminas.iter().any(|g| in_gmina(g)) {
+        return None;
+    }
+    let people = row.people_by_gmina.iter().filter(|(g, _)| in_gmina(g)).map(|(_, n)| n).sum();
+    Some(ServiceRow { people, ..row.clone() })
+}
+
 /// Prefixes of the filter line that name a field instead of searching everywhere.
 const AREA_PREFIX: &str = "obszar:";
 const GROUP_PREFIX: &str = "grupa:";
-const PLACE_PREFIX: &str = "gmina:";
+const PLACE_PREFIX: &str = "miejsce:";
+const GMINA_PREFIX: &str = "gmina:";
 const DAY_PREFIX: &str = "dzien:";
 
 impl Filter {
     /// Reads a filter line as typed at the desk: words search everywhere; `obszar:X`, `grupa:X`
-    /// and `gmina:X` (a gmina or a village) narrow to one field; `dzień:RRRR-MM-DD` keeps what is
-    /// open that day. A prefix compares folded, so `dzien:` and `Gmina:` work too.
+    /// and `miejsce:X` (a place's gmina or village) narrow to one field; `gmina:X` shows the base
+    /// as residents of gmina X see it; `dzień:RRRR-MM-DD` keeps what is open that day. A prefix
+    /// compares folded, so `dzien:` and `Gmina:` work too.
     pub fn parse_line(line: &str) -> Filter {
         let mut filter = Filter::default();
         let mut words: Vec<&str> = Vec::new();
@@ -61,6 +77,8 @@ impl Filter {
                 filter.target_group = Some(value(GROUP_PREFIX));
             } else if folded.starts_with(PLACE_PREFIX) {
                 filter.place = Some(value(PLACE_PREFIX));
+            } else if folded.starts_with(GMINA_PREFIX) {
+                filter.gmina = Some(value(GMINA_PREFIX));
             } else if let Some(day) =
                 folded.strip_prefix(DAY_PREFIX).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
             {
@@ -71,6 +89,11 @@ impl Filter {
         }
         filter.text = words.join(" ");
         filter
+    }
+
+    /// Whether `name` is the gmina asked for: folded, by part, as the other fields compare.
+    pub fn in_gmina(&self, name: &str) -> bool {
+        self.gmina.as_deref().is_some_and(|want| fold::fold(name).contains(&fold::fold(want)))
     }
 
     /// The rows that pass, in their order.

@@ -5,7 +5,7 @@ use crate::domain::period::{DateRange, PeriodKind};
 use crate::storage::Result;
 use crate::storage::pools;
 use chrono::{NaiveDate, NaiveTime};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
 
 fn date(s: &str) -> rusqlite::Result<NaiveDate> {
@@ -73,6 +73,7 @@ pub fn load_services(conn: &Connection) -> Result<Vec<ServiceRecord>> {
                 updated_by: r.get(13)?,
                 areas: Vec::new(),
                 target_groups: Vec::new(),
+                gminas: Vec::new(),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -87,6 +88,17 @@ pub fn load_services(conn: &Connection) -> Result<Vec<ServiceRecord>> {
                 let s = &mut services[i];
                 if table == "service_area" { s.areas.push(value) } else { s.target_groups.push(value) }
             }
+        }
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT sg.service_id, g.name FROM service_gmina sg JOIN gmina g ON g.id = sg.gmina_id
+         ORDER BY sg.service_id, g.name",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if let Ok(i) = services.binary_search_by_key(&id, |s| s.id) {
+            services[i].gminas.push(r.get(1)?);
         }
     }
     Ok(services)
@@ -163,7 +175,30 @@ pub fn load(conn: &Connection, range: DateRange) -> Result<Snapshot> {
     usage.sort_unstable_by_key(|u| (u.grant, u.on));
     let waiting = waiting_entries(conn)?;
     let closures = closures(conn, range.start)?;
-    Ok(Snapshot { services, providers, places, hours, pools, overrides, lines, usage, waiting, closures })
+    let mut resident_gminas = HashMap::new();
+    let mut stmt =
+        conn.prepare_cached("SELECT g.name FROM resident r JOIN gmina g ON g.id = r.gmina_id WHERE r.id = ?1")?;
+    for l in &lines {
+        if !resident_gminas.contains_key(&l.resident_id)
+            && let Some(name) = stmt.query_row([l.resident_id], |r| r.get::<_, String>(0)).optional()?
+        {
+            resident_gminas.insert(l.resident_id, name);
+        }
+    }
+    drop(stmt);
+    Ok(Snapshot {
+        services,
+        providers,
+        places,
+        hours,
+        pools,
+        overrides,
+        lines,
+        usage,
+        waiting,
+        closures,
+        resident_gminas,
+    })
 }
 
 /// Every closure whose last day is `from` or later, by service and first day.

@@ -24,7 +24,7 @@ mod load;
 mod rows;
 
 pub use counters::{LineIndex, PeriodCache, PeriodCounters, PoolCounters, PoolSeries, series};
-pub use filter::{Filter, OpenFilter, SortKey, sort_by_row, sort_rows};
+pub use filter::{Filter, OpenFilter, SortKey, seen_by, sort_by_row, sort_rows};
 pub use load::{closures, load, load_day, load_services, next_period, waiting_entries};
 pub use rows::{PlaceSummary, ServiceDetail, ServiceRow, TodayHours, compute, detail, format_fee, status_label, table};
 
@@ -46,6 +46,8 @@ pub struct ServiceRecord {
     pub updated_by: String,
     pub areas: Vec<String>,
     pub target_groups: Vec<String>,
+    /// The gminas whose residents alone may have the service; empty when open to all.
+    pub gminas: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -142,4 +144,6 @@ pub struct Snapshot {
     pub waiting: Vec<Waiting>,
     /// Closures not over by the first day loaded, by service and first day.
     pub closures: Vec<Closure>,
+    /// The gmina of each resident holding a loaded line, where the address resolved.
+    pub resident_gminas: HashMap<i64, String>,
 }

@@ -58,6 +58,10 @@ pub struct ServiceRow {
     pub fee: String,
     pub access_rule: String,
     pub people: usize,
+    /// The gminas whose residents alone may have the service; empty when open to all.
+    pub gminas: Vec<String>,
+    /// Of `people`, how many live in each gmina, by name; those whose gmina is unknown are left out.
+    pub people_by_gmina: Vec<(String, usize)>,
     /// Label of the current period when all pools share one kind.
     pub period: Option<String>,
     pub limit: Option<i64>,
@@ -121,6 +125,18 @@ fn counters(kind: PeriodKind, series: &PoolSeries, i: usize) -> PeriodCounters {
         used: series.used[i],
         remaining: quota::remaining(limit, granted),
     }
+}
+
+fn people_by_gmina(snap: &Snapshot, residents: &[i64]) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for name in residents.iter().filter_map(|r| snap.resident_gminas.get(r)) {
+        match out.iter_mut().find(|(n, _)| n == name) {
+            Some((_, count)) => *count += 1,
+            None => out.push((name.clone(), 1)),
+        }
+    }
+    out.sort();
+    out
 }
 
 /// Computes the table for `day`; `now` (a moment on that day) fills in "open now".
@@ -251,6 +267,8 @@ fn row(
         fee: format_fee(s.fee_grosze, &s.unit),
         access_rule: s.access_rule.clone(),
         people: residents.len(),
+        gminas: s.gminas.clone(),
+        people_by_gmina: people_by_gmina(snap, residents),
         period,
         limit,
         granted,

@@ -36,6 +36,8 @@ enum Pane {
 #[derive(Debug, Default)]
 pub struct BaseView {
     details: Vec<ServiceDetail>,
+    /// The details as residents of the gmina the filter names see them (`gmina:`), if it names one.
+    seen: Option<Vec<ServiceDetail>>,
     loaded: bool,
     loading: bool,
     frozen: bool,
@@ -57,7 +59,7 @@ impl BaseView {
     fn visible(&self) -> Vec<&ServiceDetail> {
         let filter = Filter { has_remaining: self.only_remaining, ..Filter::parse_line(&self.query) };
         let mut shown: Vec<&ServiceDetail> = filter
-            .apply_by(&self.details, |d| &d.row)
+            .apply_by(self.seen.as_ref().unwrap_or(&self.details), |d| &d.row)
             .into_iter()
             .filter(|d| !self.open_now || d.row.open_now == Some(true))
             .collect();
@@ -75,8 +77,23 @@ impl BaseView {
         shown.get(self.selected_index(&shown)).copied()
     }
 
-    /// Keeps the selection on a shown service: the same one if it is still shown.
+    /// Recomputes the rows a `gmina:` word asks for, from the details loaded.
+    fn see(&mut self) {
+        let filter = Filter::parse_line(&self.query);
+        self.seen = filter.gmina.is_some().then(|| {
+            self.details
+                .iter()
+                .filter_map(|d| {
+                    base::seen_by(&d.row, |g| filter.in_gmina(g)).map(|row| ServiceDetail { row, ..d.clone() })
+                })
+                .collect()
+        });
+    }
+
+    /// Follows a change of the filter or of the rows: the gmina's view, then the selection on a
+    /// shown service, the same one if it is still shown.
     fn settle_selection(&mut self) {
+        self.see();
         let shown = self.visible();
         let at = self.selected_index(&shown);
         self.selected = shown.get(at).map(|d| d.row.id);

@@ -81,6 +81,7 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
                 _ => None,
             };
             let effects = plans::pool_effects(conn, plan_id, &version.content)?;
+            let fees = crate::export::plan::line_services(conn, plan_id, &version.content)?;
             let plan_period = DateRange::new(version.content.period_start, version.content.period_end)
                 .unwrap_or(DateRange { start: today, end: today });
             let services = crate::storage::base::table(conn, today, None)?
@@ -114,6 +115,7 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
                 may_edit: me.can(Permission::DraftPlan),
                 returned_comment: comment,
                 effects,
+                fees,
                 services,
                 closed_services: crate::storage::places::closed_to(conn, detail.header.resident_id)?,
             }))))

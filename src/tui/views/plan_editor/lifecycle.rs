@@ -198,13 +198,14 @@ impl PlanEditor {
 
     pub fn update(&mut self, msg: &PlanMsg, cx: &mut Ctx<'_>) {
         match msg {
-            PlanMsg::Saved { version_id, seq, revision, at, effects } if *version_id == self.plan.version.id => {
+            PlanMsg::Saved { version_id, seq, revision, at, effects, fees } if *version_id == self.plan.version.id => {
                 // A later change still on its way keeps the editor "saving…".
                 if *seq == self.sent {
                     self.save = SaveState::Saved { revision: *revision, at: Some(at.clone()) };
                 }
                 self.plan.version.revision = *revision;
                 self.effects = effects.clone();
+                self.fees = fees.clone();
                 self.effects_fresh = *seq == self.sent;
             }
             PlanMsg::Submitted { version_id, revision } if *version_id == self.plan.version.id => {

@@ -64,7 +64,9 @@ pub struct PlanEditor {
     /// Number of the last change sent to the autosave thread.
     sent: u64,
     effects: Vec<Option<LineEffect>>,
-    /// False from a change of the lines until the save that recomputes the effects.
+    /// Each line's service with the resident's fee, recomputed with the effects.
+    fees: Vec<crate::export::plan::LineService>,
+    /// False from a change of the lines until the save that recomputes the effects and fees.
     effects_fresh: bool,
     findings: Vec<Finding>,
     today: NaiveDate,
@@ -87,6 +89,7 @@ impl PlanEditor {
         let cursor = values[2].chars().count();
         let mut editor = PlanEditor {
             effects: plan.effects.clone(),
+            fees: plan.fees.clone(),
             save: SaveState::Saved { revision: plan.version.revision, at: None },
             sent: 0,
             effects_fresh: true,
@@ -286,10 +289,22 @@ impl PlanEditor {
             }
             None => s.get(Text::NotRationed).to_string(),
         });
+        if let Some(fee) = self.line_fee(i, s) {
+            rows.push(fee);
+        }
+        if let Some(reason) = self.fees.get(i).and_then(|f| f.programme_fee.as_ref()).filter(|_| self.effects_fresh) {
+            rows.push(reason.describe(s.lang));
+        }
         if let Some(on) = line.resigned_on {
             rows.push(format!("{} {on}", s.get(Text::ResignedFrom)));
         }
         rows.join("\n")
+    }
+
+    /// The resident's fee per unit of line `i`, while the figures match the lines shown.
+    fn line_fee(&self, i: usize, s: crate::i18n::desk::Strings) -> Option<String> {
+        let service = self.fees.get(i).filter(|_| self.effects_fresh)?;
+        Some(s.line_fee(service.per_unit_grosze(), &service.unit))
     }
 
     /// Asks before removing the selected plan line or supporting action, naming it.

@@ -187,6 +187,9 @@ impl PlanEditor {
                 ),
             };
             lines.push(Line::from(vec![Span::raw(span), Span::raw("  "), Span::styled(pool, pool_style)]));
+            if let Some(fee) = self.line_fee(i, *s) {
+                lines.push(Line::styled(fit(cx.theme, &format!("   {fee}"), width), cx.theme.dim()));
+            }
             for f in self.findings.iter().filter(|f| f.field == FindingField::Line(i + 1)) {
                 lines.push(Line::styled(fit(cx.theme, &format!("   ! {}", f.message), width), cx.theme.error()));
             }
