@@ -169,44 +169,29 @@ pub fn load(conn: &Connection, id: i64, with_sensitive: bool, today: NaiveDate) 
         })?
         .collect::<rusqlite::Result<_>>()?;
 
-    // The newest version of each plan that has not ended.
+    // The newest version of each plan; those not ended first, the ended ones apart.
     let mut stmt = conn.prepare_cached(
-        "SELECT p.number, v.version, v.state, v.period_start, v.period_end
+        "SELECT p.number, v.version, v.state, v.period_start, v.period_end, p.ended_on IS NOT NULL
          FROM plan p JOIN plan_version v ON v.plan_id = p.id
-         WHERE p.resident_id = ?1 AND p.ended_on IS NULL
+         WHERE p.resident_id = ?1
            AND v.version = (SELECT max(version) FROM plan_version WHERE plan_id = p.id)
          ORDER BY v.period_start DESC",
     )?;
-    card.plans = stmt
+    let plans = stmt
         .query_map([id], |r| {
-            Ok(PlanSummary {
+            let plan = PlanSummary {
                 number: r.get(0)?,
                 version: r.get(1)?,
                 state: r.get(2)?,
                 period_start: r.get(3)?,
                 period_end: r.get(4)?,
-            })
+            };
+            Ok((plan, r.get::<_, bool>(5)?))
         })?
-        .collect::<rusqlite::Result<_>>()?;
-
-    let mut stmt = conn.prepare_cached(
-        "SELECT p.number, v.version, v.state, v.period_start, v.period_end
-         FROM plan p JOIN plan_version v ON v.plan_id = p.id
-         WHERE p.resident_id = ?1 AND p.ended_on IS NOT NULL
-           AND v.version = (SELECT max(version) FROM plan_version WHERE plan_id = p.id)
-         ORDER BY v.period_start DESC",
-    )?;
-    card.ended_plans = stmt
-        .query_map([id], |r| {
-            Ok(PlanSummary {
-                number: r.get(0)?,
-                version: r.get(1)?,
-                state: r.get(2)?,
-                period_start: r.get(3)?,
-                period_end: r.get(4)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let (ended, current): (Vec<_>, Vec<_>) = plans.into_iter().partition(|(_, ended)| *ended);
+    card.plans = current.into_iter().map(|(plan, _)| plan).collect();
+    card.ended_plans = ended.into_iter().map(|(plan, _)| plan).collect();
 
     card.qualifications =
         super::qualifications::of_resident(conn, id)?.into_iter().filter(|q| q.ended_on.is_none()).collect();
