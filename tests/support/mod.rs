@@ -7,5 +7,6 @@ pub mod base;
 pub mod centre;
 pub mod cli;
 pub mod desk;
+pub mod hsds;
 pub mod plans;
 pub mod pty;
