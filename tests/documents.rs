@@ -241,56 +241,37 @@ fn the_application_prints_with_its_assessment_for_signing() {
     assert_eq!(rasterised_pages(&pdf), 1);
 }
 
+fn refuse(o: &Office, app: &str, service: &str, decision: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["application", "refuse", app, "--decision", decision, "--decision-date", "2026-03-20"];
+    args.extend_from_slice(&["--service", service]);
+    args.extend_from_slice(extra);
+    o.run("koord", &args)
+}
+
 #[test]
 fn a_refusal_writes_the_decision_with_grounds_and_the_appeal_instruction() {
     let o = office();
     let app = application(&o, "Łucja", "Żółkiewska");
     let letter = o.file("decyzja.pdf");
-    let without_grounds = o.run(
-        "koord",
-        &[
-            "application",
-            "refuse",
-            &app,
-            "--decision",
-            "CUS.4011.1.2026",
-            "--decision-date",
-            "2026-03-20",
-            "--service",
-            "OPIEKA",
-            "--letter",
-            letter.to_str().unwrap(),
-        ],
-    );
+    let without_grounds = refuse(&o, &app, "OPIEKA", "CUS.4011.1.2026", &["--letter", letter.to_str().unwrap()]);
     assert!(!without_grounds.status.success());
     let shown = o.ok("koord", &["application", "show", &app]);
     assert!(!shown.contains("odmowa"), "nothing is refused without the letter's grounds: {shown}");
-    o.ok(
-        "koord",
-        &[
-            "application",
-            "refuse",
-            &app,
-            "--decision",
-            "CUS.4011.1.2026",
-            "--decision-date",
-            "2026-03-20",
-            "--service",
-            "OPIEKA",
-            "--letter",
-            letter.to_str().unwrap(),
-            "--grounds",
-            "Dochód przekracza kryterium programu.",
-            "--appeal-body",
-            "Samorządowe Kolegium Odwoławcze w Rzeszowie",
-        ],
-    );
+    o.ok("", &["centre", "set", "--appeal-body", "Samorządowe Kolegium Odwoławcze w Rzeszowie"]);
+    ok(refuse(
+        &o,
+        &app,
+        "OPIEKA",
+        "CUS.4011.1.2026",
+        &["--letter", letter.to_str().unwrap(), "--grounds", "Dochód przekracza kryterium programu."],
+    ));
     let text = pdftotext(&letter);
     for expected in [
         "DECYZJA nr CUS.4011.1.2026",
         "Dębica, 20 marca 2026 r.",
         "art. 42 ustawy",
         "orzekam",
+        "usługi społecznej: Usługi opiekuńcze",
         "Uzasadnienie",
         "Dochód przekracza kryterium programu.",
         "14 dni od dnia jej doręczenia",
@@ -300,6 +281,59 @@ fn a_refusal_writes_the_decision_with_grounds_and_the_appeal_instruction() {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
     assert_eq!(rasterised_pages(&letter), 1);
+    // The decision is kept, so it prints again later, the same, whoever signs it.
+    let again = o.file("ponownie.pdf");
+    o.ok("dyr", &["application", "letter", &app, "--pdf", again.to_str().unwrap()]);
+    let reprinted = pdftotext(&again);
+    assert!(reprinted.contains("Dochód przekracza kryterium programu."), "{reprinted}");
+    assert!(reprinted.contains("Maria Wiśniewska, Dyrektor"), "{reprinted}");
+    let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(
+        words(&reprinted.replace("Maria Wiśniewska, Dyrektor", "Anna Nowak, z upoważnienia Dyrektora")),
+        words(&text)
+    );
+}
+
+#[test]
+fn each_refused_service_has_its_own_decision_even_when_another_was_granted() {
+    let o = office();
+    let app = application(&o, "Łucja", "Żółkiewska");
+    let granted = o.run(
+        "org",
+        &[
+            "application",
+            "qualify",
+            &app,
+            "--service",
+            "OPIEKA",
+            "--amount",
+            "8",
+            "--per",
+            "month",
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-09-30",
+            "--provider",
+            "Spółdzielnia Socjalna „Pomocna Dłoń”",
+            "--declaration",
+            "2026-03-02",
+            "--fee-note",
+            "bezpłatnie",
+        ],
+    );
+    ok(granted);
+    let letter = o.file("taxi.pdf");
+    let grounds = "Transport przysługuje osobom z orzeczeniem o niepełnosprawności.";
+    ok(refuse(&o, &app, "TAXI", "CUS.4011.2.2026", &["--grounds", grounds, "--letter", letter.to_str().unwrap()]));
+    let text = pdftotext(&letter);
+    assert!(text.contains("usługi społecznej: Transport door-to-door"), "{text}");
+    assert!(text.contains(grounds), "{text}");
+    assert!(text.contains("samorządowe kolegium odwoławcze właściwe miejscowo"), "no appeal body set: {text}");
+    let missing = o.run("koord", &["application", "letter", &app, "--decision", "X/1", "--pdf", "/dev/null"]);
+    assert!(!missing.status.success());
+    let said = String::from_utf8_lossy(&missing.stderr).to_string();
+    assert!(said.contains("nie ma decyzji odmownej nr X/1"), "{said}");
 }
 
 #[test]

@@ -49,6 +49,9 @@ pub struct CentreSet {
     /// REGON (9 albo 14 cyfr) · REGON number
     #[arg(long)]
     regon: Option<String>,
+    /// Organ odwoławczy od decyzji, np. „Samorządowe Kolegium Odwoławcze w Rzeszowie” · the appeal body
+    #[arg(long)]
+    appeal_body: Option<String>,
 }
 
 pub fn run_centre(session: &mut Session, cmd: CentreCommand) -> Result<()> {
@@ -62,6 +65,7 @@ pub fn run_centre(session: &mut Session, cmd: CentreCommand) -> Result<()> {
                 email: a.email,
                 director: a.director,
                 regon: a.regon,
+                appeal_body: a.appeal_body,
             };
             let login = session.me.login.clone();
             let c = session.db.write(|tx| centre::set_centre(tx, &login, &changes))?;
@@ -69,7 +73,7 @@ pub fn run_centre(session: &mut Session, cmd: CentreCommand) -> Result<()> {
         }
         CentreCommand::Show => {
             let c = centre::centre(session.db.conn())?;
-            let values = [&c.name, &c.address, &c.phone, &c.email, &c.director, &c.regon];
+            let values = [&c.name, &c.address, &c.phone, &c.email, &c.director, &c.regon, &c.appeal_body];
             for (label, value) in t::centre_labels().into_iter().zip(values) {
                 println!("{label:<10} {}", safe(value));
             }

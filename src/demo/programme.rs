@@ -15,6 +15,7 @@ use rand::Rng;
 const CENTRE_EMAIL: &str = "sekretariat@cus-debica.example.pl";
 const CENTRE_DIRECTOR: &str = "Elżbieta Kozłowska";
 const CENTRE_REGON: &str = "380523479";
+const CENTRE_APPEAL_BODY: &str = "Samorządowe Kolegium Odwoławcze w Rzeszowie";
 const PROGRAMME_NAME: &str = "Program Usług Społecznych „Model Usług Społecznych w Gminie Dębica”";
 
 /// Each gmina's council resolution adopting the programme, and how many days before its start.
@@ -135,6 +136,7 @@ impl Generator<'_> {
             email: Some(CENTRE_EMAIL.into()),
             director: Some(CENTRE_DIRECTOR.into()),
             regon: Some(CENTRE_REGON.into()),
+            appeal_body: Some(CENTRE_APPEAL_BODY.into()),
         };
         self.tx.execute("INSERT OR IGNORE INTO centre (id, name) VALUES (1, ?1)", [catalogue::CENTRE_NAME])?;
         centre::set_centre(self.tx, &self.login, &changes)?;

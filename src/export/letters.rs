@@ -5,8 +5,9 @@
 
 use super::document::{Block, Document, Table, polish_date};
 use super::{Centre, or_dash};
+use crate::storage::Result;
 use crate::storage::applications::{self, Application, Assessment};
-use crate::storage::{Result, StorageError};
+use crate::storage::qualifications;
 use rusqlite::Connection;
 
 /// Days to appeal a decision from its delivery (art. 129 § 2 k.p.a.).
@@ -119,69 +120,48 @@ pub fn application(conn: &Connection, id: i64, with_assessment: bool) -> Result<
     Ok(doc)
 }
 
-/// What the refusal letter says besides what the application holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refusal {
-    /// The grounds (uzasadnienie), in the author's words.
-    pub grounds: String,
-    /// The appeal body; when not given the letter names the locally competent one.
-    pub appeal_body: Option<String>,
-    /// Who signs the decision (login).
-    pub signed_by: String,
-}
-
-/// The refusal decision of an application already closed as refused.
-pub fn refusal(conn: &Connection, id: i64, r: &Refusal) -> Result<Document> {
+/// The decision refusing to qualify someone for a service, as recorded (its number, date,
+/// service and grounds), signed by `signed_by` (login). It can be printed again at any time.
+pub fn refusal(conn: &Connection, refusal_id: i64, signed_by: &str) -> Result<Document> {
     let centre = super::centre(conn)?;
-    let app: Application = applications::get(conn, id)?;
-    let decided_on = app
-        .decision_date
-        .filter(|_| app.state == "odmowa")
-        .ok_or_else(|| StorageError::Conflict(format!("wniosek nr {id} nie został zamknięty odmową")))?;
-    if r.grounds.trim().is_empty() {
-        return Err(StorageError::Invalid(
-            "uzasadnienie: decyzja musi podawać uzasadnienie (art. 107 § 1 k.p.a.)".into(),
-        ));
-    }
+    let refusal = qualifications::refusal(conn, refusal_id)?;
+    let app: Application = applications::get(conn, refusal.application_id)?;
     let person = super::resident(conn, app.resident_id)?;
-    let (signer, director) = super::signatory(conn, &r.signed_by)?;
-    let mut doc = Document::new(format!("Decyzja nr {}", app.decision_number));
+    let (signer, director) = super::signatory(conn, signed_by)?;
+    let number = refusal.decision_number.as_str();
+    let mut doc = Document::new(format!("Decyzja nr {number}"));
     header(&mut doc, &centre);
     let town = centre.town();
-    doc.push(Block::Right(if town.is_empty() {
-        polish_date(decided_on)
-    } else {
-        format!("{town}, {}", polish_date(decided_on))
-    }));
-    doc.push(Block::Para(format!("Znak sprawy: {}", app.decision_number)));
+    let decided_on = polish_date(refusal.decided_on);
+    doc.push(Block::Right(if town.is_empty() { decided_on } else { format!("{town}, {decided_on}") }));
+    doc.push(Block::Para(format!("Znak sprawy: {number}")));
     doc.push(Block::Gap);
     doc.push(Block::Right(person.name.clone()));
     doc.push(Block::Right(or_dash(&person.address)));
     doc.push(Block::Gap);
-    doc.push(Block::Title(format!("DECYZJA nr {}", app.decision_number)));
+    doc.push(Block::Title(format!("DECYZJA nr {number}")));
     doc.push(Block::Gap);
     doc.push(Block::Para(format!(
         "Na podstawie art. 42 ustawy z dnia 19 lipca 2019 r. o realizowaniu usług społecznych przez centrum \
          usług społecznych (Dz.U. z 2019 r. poz. 1818) oraz art. 104 i art. 107 ustawy z dnia 14 czerwca 1960 r. – \
-         Kodeks postępowania administracyjnego, w związku z {}, po rozpatrzeniu wniosku z dnia {}",
+         Kodeks postępowania administracyjnego oraz zgodnie z: {}, po rozpatrzeniu wniosku z dnia {}",
         centre.resolution(),
         polish_date(app.filed_on)
     )));
     doc.push(Block::Centred("orzekam".into()));
     doc.push(Block::Para(format!(
-        "odmówić zakwalifikowania do usług społecznych, o które wnioskowano ({}), osoby: {} (PESEL {}).",
-        or_dash(app.summary.trim_end_matches('.')),
+        "odmówić zakwalifikowania do usługi społecznej: {}, o którą wnioskowano, osoby: {} (PESEL {}).",
+        refusal.service_name,
         person.name,
         or_dash(&person.pesel)
     )));
     doc.push(Block::Heading("Uzasadnienie".into()));
-    doc.push(Block::Para(r.grounds.trim().to_string()));
+    doc.push(Block::Para(refusal.grounds.trim().to_string()));
     doc.push(Block::Heading("Pouczenie".into()));
-    let body = r
-        .appeal_body
-        .as_deref()
-        .filter(|b| !b.trim().is_empty())
-        .map_or_else(|| "samorządowe kolegium odwoławcze właściwe miejscowo".to_string(), |b| b.trim().to_string());
+    let body = match centre.appeal_body.trim() {
+        "" => "samorządowe kolegium odwoławcze właściwe miejscowo",
+        named => named,
+    };
     doc.push(Block::Bullets(vec![
         format!(
             "Od niniejszej decyzji przysługuje odwołanie w terminie {APPEAL_DAYS} dni od dnia jej doręczenia \

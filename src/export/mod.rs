@@ -29,6 +29,8 @@ pub struct Centre {
     pub programme_resolution: String,
     /// The gminas the programme serves, for "zamieszkujących na terenie gminy …".
     pub gminas: Vec<String>,
+    /// Who hears appeals against the centre's decisions, as the centre recorded it.
+    pub appeal_body: String,
 }
 
 impl Centre {
@@ -88,6 +90,7 @@ pub fn centre(conn: &Connection) -> Result<Centre> {
         name: header.centre.name,
         address: header.centre.address,
         phone: format_phone(&header.centre.phone),
+        appeal_body: header.centre.appeal_body,
         gminas,
     })
 }

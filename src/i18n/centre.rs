@@ -25,10 +25,10 @@ pub fn centre_saved(name: &str) -> String {
 }
 
 /// The labels of `centre show`, in its order.
-pub fn centre_labels() -> [&'static str; 6] {
+pub fn centre_labels() -> [&'static str; 7] {
     match current() {
-        Lang::Pl => ["Nazwa", "Adres", "Telefon", "E-mail", "Dyrektor", "REGON"],
-        Lang::En => ["Name", "Address", "Phone", "E-mail", "Director", "REGON"],
+        Lang::Pl => ["Nazwa", "Adres", "Telefon", "E-mail", "Dyrektor", "REGON", "Odwołania"],
+        Lang::En => ["Name", "Address", "Phone", "E-mail", "Director", "REGON", "Appeals"],
     }
 }
 

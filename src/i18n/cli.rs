@@ -574,6 +574,26 @@ pub fn refusal_decision(number: &str, on: Option<NaiveDate>) -> String {
     say!(format!("Decyzja: {number} z {on}"), format!("Decision: {number} of {on}"))
 }
 
+pub fn no_refusal_decision(application: i64, number: Option<&str>) -> String {
+    match number {
+        Some(n) => say!(
+            format!("wniosek nr {application} nie ma decyzji odmownej nr {n}"),
+            format!("application no. {application} has no refusal decision no. {n}")
+        ),
+        None => say!(
+            format!("wniosek nr {application} nie ma decyzji odmownej"),
+            format!("application no. {application} has no refusal decision")
+        ),
+    }
+}
+
+pub fn several_refusal_decisions(application: i64, numbers: &str) -> String {
+    say!(
+        format!("--decision: wniosek nr {application} ma kilka decyzji odmownych ({numbers}); wskaż jedną"),
+        format!("--decision: application no. {application} has several refusal decisions ({numbers}); name one")
+    )
+}
+
 pub fn assessment_line(on: NaiveDate, by: &str, needs: &str) -> String {
     say!(format!("Diagnoza z {on} ({by}): potrzeby: {needs}"), format!("Assessment of {on} ({by}): needs: {needs}"))
 }

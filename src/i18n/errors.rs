@@ -623,6 +623,10 @@ pub fn missing_service_no(lang: Lang, id: impl Display) -> String {
     numbered(lang, "usługa", "service", id)
 }
 
+pub fn missing_refusal(lang: Lang, id: impl Display) -> String {
+    numbered(lang, "decyzja odmowna", "refusal decision", id)
+}
+
 pub fn missing_service(lang: Lang, code_or_id: impl Display) -> String {
     match lang {
         Lang::Pl => format!("usługa „{code_or_id}” (podaj kod albo numer usługi)"),

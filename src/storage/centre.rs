@@ -23,6 +23,8 @@ pub struct Centre {
     pub email: String,
     pub director: String,
     pub regon: String,
+    /// Who hears appeals against the centre's decisions ("Samorządowe Kolegium Odwoławcze w …").
+    pub appeal_body: String,
 }
 
 /// What `centre set` changes; fields left `None` keep their value.
@@ -34,19 +36,25 @@ pub struct CentreChanges {
     pub email: Option<String>,
     pub director: Option<String>,
     pub regon: Option<String>,
+    pub appeal_body: Option<String>,
 }
 
 pub fn centre(conn: &Connection) -> Result<Centre> {
-    conn.query_row("SELECT name, address, phone, email, director, regon FROM centre WHERE id = 1", [], |r| {
-        Ok(Centre {
-            name: r.get(0)?,
-            address: r.get(1)?,
-            phone: r.get(2)?,
-            email: r.get(3)?,
-            director: r.get(4)?,
-            regon: r.get(5)?,
-        })
-    })
+    conn.query_row(
+        "SELECT name, address, phone, email, director, regon, appeal_body FROM centre WHERE id = 1",
+        [],
+        |r| {
+            Ok(Centre {
+                name: r.get(0)?,
+                address: r.get(1)?,
+                phone: r.get(2)?,
+                email: r.get(3)?,
+                director: r.get(4)?,
+                regon: r.get(5)?,
+                appeal_body: r.get(6)?,
+            })
+        },
+    )
     .optional()?
     .ok_or_else(|| StorageError::NotFound(crate::i18n::errors::missing_centre(crate::i18n::current()).into()))
 }
@@ -91,9 +99,14 @@ pub fn set_centre(tx: &Tx<'_>, by: &str, c: &CentreChanges) -> Result<Centre> {
     if let Some(v) = &c.regon {
         next.regon = if v.trim().is_empty() { String::new() } else { check_regon(v).map_err(|p| p.on("--regon"))? };
     }
+    if let Some(v) = &c.appeal_body {
+        next.appeal_body = check_text(v, 200, false).map_err(|p| p.on("--appeal-body"))?;
+    }
     tx.execute(
-        "UPDATE centre SET name = ?1, address = ?2, phone = ?3, email = ?4, director = ?5, regon = ?6 WHERE id = 1",
-        params![next.name, next.address, next.phone, next.email, next.director, next.regon],
+        "UPDATE centre SET name = ?1, address = ?2, phone = ?3, email = ?4, director = ?5, regon = ?6,
+             appeal_body = ?7
+         WHERE id = 1",
+        params![next.name, next.address, next.phone, next.email, next.director, next.regon, next.appeal_body],
     )?;
     audit::append(tx, by, AuditAction::Change, None, "centre", &next.name)?;
     Ok(next)

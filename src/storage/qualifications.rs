@@ -355,25 +355,35 @@ pub fn refuse(
     Ok(id)
 }
 
+const REFUSAL_COLUMNS: &str = "SELECT f.id, f.application_id, f.service_id, s.name, f.decision_number, f.decided_on,
+         f.grounds
+     FROM qualification_refusal f JOIN service s ON s.id = f.service_id";
+
+fn refusal_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RefusalRecord> {
+    let decided_on = pools::date(r.get_ref(5)?.as_str()?)?;
+    Ok(RefusalRecord {
+        id: r.get(0)?,
+        application_id: r.get(1)?,
+        service_id: r.get(2)?,
+        service_name: r.get(3)?,
+        decision_number: r.get(4)?,
+        decided_on,
+        grounds: r.get(6)?,
+        appeal_until: qualification::appeal_deadline(decided_on),
+    })
+}
+
 /// The refusals recorded on an application.
 pub fn refusals(conn: &Connection, application_id: i64) -> Result<Vec<RefusalRecord>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT f.id, f.application_id, f.service_id, s.name, f.decision_number, f.decided_on, f.grounds
-         FROM qualification_refusal f JOIN service s ON s.id = f.service_id
-         WHERE f.application_id = ?1 ORDER BY f.decided_on, f.id",
-    )?;
-    let rows = stmt.query_map([application_id], |r| {
-        let decided_on = pools::date(r.get_ref(5)?.as_str()?)?;
-        Ok(RefusalRecord {
-            id: r.get(0)?,
-            application_id: r.get(1)?,
-            service_id: r.get(2)?,
-            service_name: r.get(3)?,
-            decision_number: r.get(4)?,
-            decided_on,
-            grounds: r.get(6)?,
-            appeal_until: qualification::appeal_deadline(decided_on),
-        })
-    })?;
+    let mut stmt =
+        conn.prepare_cached(&format!("{REFUSAL_COLUMNS} WHERE f.application_id = ?1 ORDER BY f.decided_on, f.id"))?;
+    let rows = stmt.query_map([application_id], refusal_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One recorded refusal, by its number.
+pub fn refusal(conn: &Connection, id: i64) -> Result<RefusalRecord> {
+    conn.query_row(&format!("{REFUSAL_COLUMNS} WHERE f.id = ?1"), [id], refusal_row)
+        .optional()?
+        .ok_or_else(|| StorageError::NotFound(crate::i18n::errors::missing_refusal(crate::i18n::current(), id)))
 }

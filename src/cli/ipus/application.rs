@@ -22,7 +22,7 @@ use crate::storage::{StorageError, residents, services, special};
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Subcommand)]
 pub enum ApplicationCommand {
@@ -57,12 +57,20 @@ pub enum ApplicationCommand {
         /// Uzasadnienie · grounds
         #[arg(long)]
         grounds: String,
-        /// Zapisz decyzję do podpisu jako PDF · write the decision letter to sign as PDF
+        /// Zapisz decyzję do podpisu jako PDF (organ odwoławczy: centre set --appeal-body) ·
+        /// write the decision letter to sign as PDF (the appeal body comes from centre set --appeal-body)
         #[arg(long, value_name = "FILE")]
         letter: Option<PathBuf>,
-        /// Organ odwoławczy, np. „Samorządowe Kolegium Odwoławcze w Rzeszowie” · the appeal body
-        #[arg(long, value_name = "TEXT")]
-        appeal_body: Option<String>,
+    },
+    /// Wydrukuj ponownie decyzję odmowną · print a refusal decision again
+    Letter {
+        id: i64,
+        /// Numer decyzji, gdy wniosek ma ich kilka · the decision number, when the application has several
+        #[arg(long)]
+        decision: Option<String>,
+        /// Plik PDF · PDF file
+        #[arg(long, value_name = "FILE")]
+        pdf: PathBuf,
     },
     /// Wydrukuj wniosek z diagnozą do podpisu · print the application with its assessment to sign
     Print {
@@ -224,7 +232,7 @@ pub fn run(session: &mut Session, cmd: ApplicationCommand) -> Result<()> {
             Ok(())
         }
         ApplicationCommand::Qualify(q) => qualify(session, *q, today),
-        ApplicationCommand::Refuse { id, decision, date, service, grounds, letter, appeal_body } => {
+        ApplicationCommand::Refuse { id, decision, date, service, grounds, letter } => {
             let me = session.me.clone();
             let decided_on = past_date_arg("--date", &date, today)?;
             let service_id = service_id(session, &service)?;
@@ -242,13 +250,25 @@ pub fn run(session: &mut Session, cmd: ApplicationCommand) -> Result<()> {
                 "{}",
                 grants::refused(id, &safe(&r.service_name), &safe(&r.decision_number), r.decided_on, r.appeal_until)
             );
-            if let Some(path) = letter {
-                let refusal = export::letters::Refusal { grounds, appeal_body, signed_by: me.login };
-                let doc = export::letters::refusal(session.db.conn(), id, &refusal)?;
-                let resident = applications::get(session.db.conn(), id)?.resident_id;
-                super::print::write_document(session, &doc, &path, true, resident, &format!("decision:{id}"))?;
+            match letter {
+                Some(path) => refusal_letter(session, &r, &path),
+                None => Ok(()),
             }
-            Ok(())
+        }
+        ApplicationCommand::Letter { id, decision, pdf } => {
+            let refusals = qualifications::refusals(session.db.conn(), id)?;
+            let chosen: Vec<&qualifications::RefusalRecord> = match &decision {
+                Some(number) => refusals.iter().filter(|r| r.decision_number == number.trim()).collect(),
+                None => refusals.iter().collect(),
+            };
+            match chosen.as_slice() {
+                [one] => refusal_letter(session, one, &pdf),
+                [] => bail!(t::no_refusal_decision(id, decision.as_deref())),
+                several => bail!(t::several_refusal_decisions(
+                    id,
+                    &several.iter().map(|r| safe(&r.decision_number)).collect::<Vec<_>>().join(", ")
+                )),
+            }
         }
         ApplicationCommand::Print { id, pdf, text } => super::print::application(session, id, pdf, text),
         ApplicationCommand::Info { id, note } => {
@@ -455,4 +475,11 @@ fn show(session: &mut Session, id: i64) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Writes the decision letter of a recorded refusal, signed by whoever prints it.
+fn refusal_letter(session: &mut Session, refusal: &qualifications::RefusalRecord, path: &Path) -> Result<()> {
+    let doc = export::letters::refusal(session.db.conn(), refusal.id, &session.me.login)?;
+    let resident = applications::get(session.db.conn(), refusal.application_id)?.resident_id;
+    super::print::write_document(session, &doc, path, true, resident, &format!("decision:{}", refusal.id))
 }
