@@ -120,12 +120,31 @@ fn a_clean_list_imports_whole_and_says_so() {
 }
 
 #[test]
+fn a_list_saved_by_polish_excel_imports_and_says_how_it_was_read() {
+    let (c, _) = taxi_plan();
+    let path = c.dir.path().join("excel.csv");
+    let body = "plan_number;position;date;units;note\r\nIPUS/1/2026;1;2026-03-10;2;kurs „do przychodni” – Łańcut\r\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1250.encode(body);
+    std::fs::write(&path, &bytes).unwrap();
+    let out = okienko(&c.path, "koord", &["usage", "import", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out).1);
+    assert!(text(&out).0.contains("Plik: Windows-1250, separator średnik, końce wierszy CRLF"), "{}", text(&out).0);
+    let note: String = c.db.conn().query_row("SELECT note FROM usage_record", [], |r| r.get(0)).unwrap();
+    assert_eq!(note, "kurs „do przychodni” – Łańcut");
+    assert_eq!(used(&c), 2);
+}
+
+#[test]
 fn refuses_a_file_with_a_wrong_header() {
     let (c, _) = taxi_plan();
     let path = c.dir.path().join("zly.csv");
     std::fs::write(&path, "plan;pozycja;data\n").unwrap();
     let out = okienko(&c.path, "koord", &["usage", "import", path.to_str().unwrap()]);
-    assert!(text(&out).1.contains("nagłówek musi brzmieć: plan_number,position,date,units,note"), "{}", text(&out).1);
+    let said = text(&out).1;
+    assert!(
+        said.contains("zly.csv") && said.contains("nagłówek musi brzmieć: plan_number,position,date,units,note"),
+        "{said}"
+    );
 }
 
 /// A provider's year of daily care (12 000 rows) imported while five other desks record usage

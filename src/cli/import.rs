@@ -51,7 +51,8 @@ pub fn run(session: &mut Session, cmd: ImportCommand) -> Result<()> {
     println!("{}", report.detected.describe());
     let rejected = report.rejected.len();
     if rejected > 0 {
-        import::write_rejects(&rejects, &report.rejected).with_context(|| t::cannot_write_rejects(&rejects))?;
+        import::write_rejects(&rejects, &report.rejected, &report.detected)
+            .with_context(|| t::cannot_write_rejects(&rejects))?;
     }
     println!("{}", t::residents_imported(report.imported, rejected, report.already_present));
     if rejected > 0 {

@@ -5,7 +5,7 @@ use crate::storage::pools::GrantRef;
 use crate::storage::usage::{self, Delivery, ImportRow, Recorded, UsageTarget};
 use anyhow::{Context, Result, bail};
 use clap::Subcommand;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum UsageCommand {
@@ -35,7 +35,7 @@ pub enum UsageCommand {
     },
     /// Wczytaj miesięczne zestawienie realizatora (CSV) · import a provider's monthly list
     ///
-    /// Plik CSV (UTF-8, przecinki) z nagłówkiem:
+    /// Plik CSV (UTF-8, UTF-8 z BOM albo Windows-1250; przecinki albo średniki) z nagłówkiem:
     ///   plan_number,position,date,units,note[,qualification]
     /// plan_number — numer planu (IPUS); position — numer pozycji w zatwierdzonej wersji planu;
     /// date — dzień RRRR-MM-DD; units — liczba jednostek; note — uwagi (może być puste);
@@ -88,7 +88,11 @@ pub fn run(session: &mut Session, cmd: UsageCommand) -> Result<()> {
             }
         }
         UsageCommand::Import { file } => {
-            let rows = read_csv(&file)?;
+            let data = std::fs::read(&file).with_context(|| t::cannot_open(&file))?;
+            let read = crate::import::usage::read(&data, crate::config::today())
+                .with_context(|| file.display().to_string())?;
+            println!("{}", read.detected.describe());
+            let rows = read.rows;
             let (rows, mut rejected): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.is_ok());
             let rows: Vec<ImportRow> = rows.into_iter().filter_map(|r| r.ok()).collect();
             let mut report = usage::import(&mut session.db, &me.login, &rows)?;
@@ -104,62 +108,4 @@ pub fn run(session: &mut Session, cmd: UsageCommand) -> Result<()> {
         }
     }
     Ok(())
-}
-
-const HEADER: [&str; 5] = ["plan_number", "position", "date", "units", "note"];
-
-/// Reads a provider's list; each row is either parsed or refused with its line number and reason.
-pub fn read_csv(path: &Path) -> Result<Vec<std::result::Result<ImportRow, (usize, String)>>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_path(path)
-        .with_context(|| t::cannot_open(path))?;
-    let header: Vec<String> =
-        reader.headers().with_context(|| t::no_header(path))?.iter().map(str::to_string).collect();
-    if header.iter().map(String::as_str).take(4).ne(HEADER.iter().copied().take(4)) {
-        bail!(t::header_must_be(path, &HEADER.join(",")));
-    }
-    let mut out = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let row = i + 2;
-        let parsed = match record {
-            Err(e) => Err((row, t::unreadable_csv_row(&e.to_string()))),
-            Ok(r) => parse_row(row, &r).map_err(|reason| (row, reason)),
-        };
-        out.push(parsed);
-    }
-    Ok(out)
-}
-
-fn parse_row(row: usize, r: &csv::StringRecord) -> std::result::Result<ImportRow, String> {
-    let field = |i: usize| r.get(i).unwrap_or("");
-    let target = match (field(0), field(1), field(5)) {
-        ("", "", "") => return Err(t::field_required("plan_number")),
-        ("", "", qualification) => UsageTarget::Qualification(
-            qualification
-                .parse::<i64>()
-                .ok()
-                .filter(|id| *id > 0)
-                .ok_or_else(|| t::not_a_qualification(qualification))?,
-        ),
-        (plan_number, position, "") => {
-            if plan_number.is_empty() {
-                return Err(t::field_required("plan_number"));
-            }
-            let position = position.parse::<i64>().map_err(|_| t::not_a_position(position))?;
-            UsageTarget::Line { plan_number: plan_number.to_string(), position }
-        }
-        _ => return Err(t::row_names_one_grant()),
-    };
-    let day = crate::domain::limits::parse_event_date(field(2)).map_err(|p| match p {
-        crate::domain::text::FieldProblem::Date => t::bad_row_date(field(2)),
-        other => format!("date: {other}"),
-    })?;
-    let today = crate::config::today();
-    if day > today {
-        return Err(t::row_date_in_future(day, today));
-    }
-    let units = field(3).parse::<u32>().ok().filter(|u| *u > 0).ok_or_else(|| t::not_units(field(3)))?;
-    Ok(ImportRow { row, target, day, units, note: field(4).to_string() })
 }

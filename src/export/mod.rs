@@ -9,6 +9,7 @@ pub mod letters;
 pub mod pdf;
 pub mod plan;
 pub mod quantity;
+pub mod sheet;
 pub mod subject;
 
 pub use plan::{PrintedPlan, gather};

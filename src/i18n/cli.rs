@@ -828,15 +828,8 @@ pub fn cannot_open(path: &Path) -> String {
     say!(format!("nie można otworzyć {}", path.display()), format!("cannot open {}", path.display()))
 }
 
-pub fn no_header(path: &Path) -> String {
-    say!(format!("{}: brak nagłówka", path.display()), format!("{}: no header", path.display()))
-}
-
-pub fn header_must_be(path: &Path, header: &str) -> String {
-    say!(
-        format!("{}: nagłówek musi brzmieć: {header}", path.display()),
-        format!("{}: the header must read: {header}", path.display()),
-    )
+pub fn usage_header_must_be(header: &str) -> String {
+    say!(format!("nagłówek musi brzmieć: {header}"), format!("the header must read: {header}"))
 }
 
 pub fn unreadable_csv_row(e: &str) -> String {

@@ -3,3 +3,4 @@
 
 pub mod detect;
 pub mod residents;
+pub mod usage;

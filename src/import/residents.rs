@@ -272,16 +272,25 @@ fn write_batch(
     Ok(())
 }
 
-/// Writes the rejected rows with their line, field and reason, in the input's own columns.
-pub fn write_rejects(path: &Path, rejected: &[Rejected]) -> anyhow::Result<()> {
-    let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(crate::userfile::create(path)?);
+/// Writes the rejected rows with their line, field and reason, in the input's own columns and
+/// laid out as the input was (separator, line ends), so they open where the file was made, to
+/// be corrected and imported again. A file that was not plain UTF-8, or used semicolons (the
+/// Polish spreadsheet's separator), gets a BOM: the rejects are UTF-8, and Excel reads UTF-8
+/// only behind one.
+pub fn write_rejects(path: &Path, rejected: &[Rejected], input: &Detected) -> anyhow::Result<()> {
+    let layout = crate::export::sheet::Layout {
+        separator: input.separator,
+        bom: input.encoding != detect::Encoding::Utf8 || input.separator == b';',
+        crlf: input.crlf,
+    };
+    let mut writer = crate::export::sheet::writer(crate::userfile::create(path)?, layout)?;
     let mut header = vec!["line", "field", "reason"];
     header.extend(COLUMNS);
     writer.write_record(&header)?;
     for r in rejected {
         let mut row = vec![r.line.to_string(), r.field.clone(), r.reason.clone()];
         row.extend(r.values.iter().cloned());
-        writer.write_record(&row)?;
+        writer.write_record(row.iter().map(|v| crate::export::sheet::cell(v)))?;
     }
     writer.flush()?;
     Ok(())

@@ -9,6 +9,7 @@ pub mod tables;
 pub mod xlsx;
 
 use crate::domain::text::display_safe;
+use crate::export::sheet;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,40 +156,21 @@ pub fn to_text_within(doc: &Document, width: Option<usize>) -> String {
     out
 }
 
-/// A cell a spreadsheet would run as a formula (`=…`, `+…`, `@…`, `-` not followed by a digit)
-/// gets a leading apostrophe, so text typed into the desk never executes when the file is opened.
-fn spreadsheet_safe(cell: &str) -> String {
-    let mut chars = cell.chars();
-    let risky = match chars.next() {
-        Some('=' | '+' | '@' | '\t' | '\r') => true,
-        Some('-') => !chars.next().is_some_and(|c| c.is_ascii_digit()),
-        _ => false,
-    };
-    if risky { format!("'{cell}") } else { cell.to_string() }
-}
-
-/// CSV blocks, one per table: a row with the table's title, the header, the rows, a blank line.
-/// The report as CSV: comma-separated UTF-8, or for Excel (`excel`) with a byte-order mark,
-/// semicolons (Polish Excel's list separator, since the comma is the decimal sign) and CRLF.
+/// The report as CSV (for Excel when `excel`, see [`sheet`]): per table a blank line, a row
+/// with its title, the header and the rows.
 pub fn to_csv(doc: &Document, excel: bool) -> anyhow::Result<Vec<u8>> {
-    let mut builder = csv::WriterBuilder::new();
-    builder.flexible(true);
-    if excel {
-        builder.delimiter(b';').terminator(csv::Terminator::CRLF);
-    }
-    let mut out = if excel { "\u{feff}".as_bytes().to_vec() } else { Vec::new() };
-    let mut writer = builder.from_writer(Vec::new());
+    let layout = if excel { sheet::Layout::EXCEL } else { sheet::Layout::PLAIN };
+    let mut writer = sheet::writer(Vec::new(), layout)?;
     writer.write_record([doc.title.as_str(), doc.subtitle.as_str()])?;
     for table in &doc.tables {
         writer.write_record([""])?;
         writer.write_record([table.title.as_str()])?;
         writer.write_record(&table.columns)?;
         for row in &table.rows {
-            writer.write_record(row.iter().map(|c| spreadsheet_safe(c)))?;
+            writer.write_record(row.iter().map(|c| sheet::cell(c)))?;
         }
     }
-    out.extend(writer.into_inner()?);
-    Ok(out)
+    Ok(writer.into_inner()?)
 }
 
 pub fn to_json<T: Serialize>(value: &T) -> anyhow::Result<String> {
