@@ -29,6 +29,29 @@ fn errors_follow_the_process_language() {
         actions: Vec::new(),
     };
     let anchor = || okienko::storage::audit::Anchor::parse("x").unwrap_err();
+    let born_otherwise = || {
+        okienko::domain::resident::ResidentInput {
+            pesel: "44051401359".into(),
+            first_name: "Jan".into(),
+            last_name: "Nowak".into(),
+            birth_date: "1944-05-15".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_err()
+        .to_string()
+    };
+    let declared_later = || {
+        let draft = okienko::domain::qualification::QualificationDraft {
+            units: 4,
+            per: okienko::domain::plan::Per::Month,
+            starts_on: day("2026-12-01"),
+            ends_on: day("2027-05-31"),
+            fee_note: String::new(),
+            declaration_on: day("2026-11-20"),
+        };
+        okienko::domain::qualification::check(&draft, day("2026-11-10")).unwrap_err().to_string()
+    };
     let findings = || -> Vec<String> {
         check_content(&empty_plan, &CheckContext::default(), Stage::Submit).iter().map(ToString::to_string).collect()
     };
@@ -41,6 +64,8 @@ fn errors_follow_the_process_language() {
     assert_eq!(missing(), "nie znaleziono: plan IPUS/2026/0001");
     assert_eq!(missing_service(), "nie znaleziono: usługa nr 7");
     assert_eq!(anchor(), "to nie jest kotwica dziennika (pierwsze słowo: okienko-audit-anchor)");
+    assert_eq!(born_otherwise(), "data urodzenia: niezgodna z PESEL (1944-05-14)");
+    assert_eq!(declared_later(), "oświadczenie: nie może mieć daty po dniu dzisiejszym (2026-11-10)");
     assert_eq!(
         findings(),
         [
@@ -57,6 +82,8 @@ fn errors_follow_the_process_language() {
     assert_eq!(missing(), "not found: plan IPUS/2026/0001");
     assert_eq!(missing_service(), "not found: service no. 7");
     assert_eq!(anchor(), "this is not an audit anchor (its first word is okienko-audit-anchor)");
+    assert_eq!(born_otherwise(), "birth date: does not match the PESEL (1944-05-14)");
+    assert_eq!(declared_later(), "declaration: cannot be dated after today (2026-11-10)");
     assert_eq!(
         findings(),
         [

@@ -46,20 +46,26 @@ pub fn check(draft: &QualificationDraft, today: NaiveDate) -> Result<Qualificati
         return Err(FieldProblem::Number { min: 1, max: i64::from(MAX_UNITS) }.on("ilość"));
     }
     let Some(span) = DateRange::new(draft.starts_on, draft.ends_on) else {
-        return Err(FieldProblem::Mismatch(format!("koniec jest przed początkiem ({})", draft.starts_on)).on("do"));
+        return Err(FieldProblem::Mismatch(crate::i18n::errors::ends_before_start_on(
+            crate::i18n::current(),
+            draft.starts_on,
+        ))
+        .on("do"));
     };
     let latest = latest_plan_end(span.start);
     if span.end > latest {
-        return Err(FieldProblem::Mismatch(format!("najwyżej rok: koniec najpóźniej {latest}")).on("do"));
+        return Err(
+            FieldProblem::Mismatch(crate::i18n::errors::at_most_a_year(crate::i18n::current(), latest)).on("do")
+        );
     }
     if draft.declaration_on > today {
-        return Err(FieldProblem::Mismatch(format!("oświadczenie nie może mieć daty po dniu dzisiejszym ({today})"))
+        return Err(FieldProblem::Mismatch(crate::i18n::errors::dated_after_today(crate::i18n::current(), today))
             .on("oświadczenie"));
     }
     if draft.declaration_on > span.start {
-        return Err(FieldProblem::Mismatch(format!(
-            "usługa nie może zacząć się przed złożeniem oświadczenia ({})",
-            draft.declaration_on
+        return Err(FieldProblem::Mismatch(crate::i18n::errors::starts_before_declaration(
+            crate::i18n::current(),
+            draft.declaration_on,
         ))
         .on("od"));
     }
@@ -85,7 +91,7 @@ pub fn check_refusal(refusal: &Refusal, today: NaiveDate) -> Result<Refusal, Fie
     let decision_number =
         check_text(&refusal.decision_number, DECISION_NUMBER_MAX, true).map_err(|p| p.on("numer decyzji"))?;
     if refusal.decided_on > today {
-        return Err(FieldProblem::Mismatch(format!("decyzja nie może mieć daty po dniu dzisiejszym ({today})"))
+        return Err(FieldProblem::Mismatch(crate::i18n::errors::dated_after_today(crate::i18n::current(), today))
             .on("data decyzji"));
     }
     let grounds = check_note(&refusal.grounds, GROUNDS_MAX).map_err(|p| p.on("uzasadnienie"))?;

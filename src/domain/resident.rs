@@ -65,7 +65,10 @@ impl ResidentInput {
             {
                 return Err(FieldError {
                     field: "data urodzenia",
-                    problem: FieldProblem::Mismatch(format!("niezgodna z PESEL ({})", p.birth_date())),
+                    problem: FieldProblem::Mismatch(crate::i18n::errors::birth_date_not_pesel(
+                        crate::i18n::current(),
+                        p.birth_date(),
+                    )),
                 });
             }
             Some(date)

@@ -1111,6 +1111,73 @@ pub fn missing_programme_no(lang: Lang, id: impl Display) -> String {
     }
 }
 
+// Dates and periods of qualifications, opening hours and closures
+
+pub fn ends_before_start_on(lang: Lang, start: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("koniec jest przed początkiem ({start})"),
+        Lang::En => format!("the end is before the start ({start})"),
+    }
+}
+
+pub fn at_most_a_year(lang: Lang, latest: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("najwyżej rok: koniec najpóźniej {latest}"),
+        Lang::En => format!("a year at most: the end on {latest} at the latest"),
+    }
+}
+
+pub fn dated_after_today(lang: Lang, today: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("nie może mieć daty po dniu dzisiejszym ({today})"),
+        Lang::En => format!("cannot be dated after today ({today})"),
+    }
+}
+
+pub fn starts_before_declaration(lang: Lang, declared_on: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("usługa nie może zacząć się przed złożeniem oświadczenia ({declared_on})"),
+        Lang::En => format!("the service cannot start before the declaration was made ({declared_on})"),
+    }
+}
+
+pub fn birth_date_not_pesel(lang: Lang, from_pesel: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("niezgodna z PESEL ({from_pesel})"),
+        Lang::En => format!("does not match the PESEL ({from_pesel})"),
+    }
+}
+
+pub fn closes_before_opening(lang: Lang) -> &'static str {
+    pick(lang, "godzina zamknięcia musi być po godzinie otwarcia", "the closing time must be after the opening time")
+}
+
+pub fn valid_to_before_from(lang: Lang) -> &'static str {
+    pick(lang, "koniec ważności przed jej początkiem", "the end of validity is before its start")
+}
+
+pub fn hours_valid_from(lang: Lang, from: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("godziny obowiązują od {from}"),
+        Lang::En => format!("the hours are in force from {from}"),
+    }
+}
+
+pub fn closure_ends_before(lang: Lang, start: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("zamknięcie kończy się przed {start}"),
+        Lang::En => format!("the closure ends before {start}"),
+    }
+}
+
+pub fn discount_not_in_programme(lang: Lang, unknown: &str, known: &[String]) -> String {
+    let known = if known.is_empty() { "—".to_string() } else { known.join(", ") };
+    match lang {
+        Lang::Pl => format!("ulga „{unknown}” nie jest w programie (są: {known})"),
+        Lang::En => format!("the discount “{unknown}” is not in the programme (there are: {known})"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -512,9 +512,10 @@ pub fn add_declaration(
         None => Vec::new(),
     };
     if let Some(unknown) = categories.iter().find(|c| !known.contains(c)) {
-        return Err(FieldProblem::Mismatch(format!(
-            "ulga „{unknown}” nie jest w programie (są: {})",
-            if known.is_empty() { "—".to_string() } else { known.join(", ") }
+        return Err(FieldProblem::Mismatch(crate::i18n::errors::discount_not_in_programme(
+            crate::i18n::current(),
+            unknown,
+            &known,
         ))
         .on("--category")
         .into());

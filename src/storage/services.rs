@@ -237,12 +237,10 @@ pub fn add_hours(tx: &Tx<'_>, by: &str, h: &HoursInput) -> Result<i64> {
         return Err(FieldProblem::Number { min: 1, max: 7 }.on("dzień tygodnia").into());
     }
     if h.opens >= h.closes {
-        return Err(FieldProblem::Mismatch("godzina zamknięcia musi być po godzinie otwarcia".into())
-            .on("godziny")
-            .into());
+        return Err(FieldProblem::Mismatch(errors::closes_before_opening(current()).into()).on("godziny").into());
     }
     if h.valid_to.is_some_and(|to| to < h.valid_from) {
-        return Err(FieldProblem::Mismatch("koniec ważności przed jej początkiem".into()).on("ważność").into());
+        return Err(FieldProblem::Mismatch(errors::valid_to_before_from(current()).into()).on("ważność").into());
     }
     tx.execute(
         "INSERT INTO opening_hours
@@ -283,7 +281,7 @@ pub fn end_hours(tx: &Tx<'_>, by: &str, hours_id: i64, last_day: NaiveDate) -> R
     let (service_id, from) =
         row.ok_or_else(|| StorageError::NotFound(errors::missing_hours_no(current(), hours_id)))?;
     if last_day.to_string() < from {
-        return Err(FieldProblem::Mismatch(format!("godziny obowiązują od {from}")).on("ważność").into());
+        return Err(FieldProblem::Mismatch(errors::hours_valid_from(current(), &from)).on("ważność").into());
     }
     tx.execute("UPDATE opening_hours SET valid_to = ?1 WHERE id = ?2", params![last_day.to_string(), hours_id])?;
     touch(tx, by, service_id, AuditAction::Change, &format!("godziny nr {hours_id} do {last_day}"))
@@ -292,7 +290,7 @@ pub fn end_hours(tx: &Tx<'_>, by: &str, hours_id: i64, last_day: NaiveDate) -> R
 /// Closes a service from `first_day` to `last_day` inclusive, for the reason given.
 pub fn add_closure(tx: &Tx<'_>, by: &str, service_id: i64, days: DateRange, reason: &str) -> Result<i64> {
     if days.end < days.start {
-        return Err(FieldProblem::Mismatch(format!("zamknięcie kończy się przed {}", days.start))
+        return Err(FieldProblem::Mismatch(errors::closure_ends_before(current(), days.start))
             .on("koniec zamknięcia")
             .into());
     }
