@@ -160,6 +160,7 @@ impl ResidentsView {
                     resident_name: format!("{} {}", card.first_name, card.last_name),
                     refusal: action == Action::RefuseQualification,
                     today: cx.today,
+                    from_card: true,
                 }));
             }
             Action::AddRepresentative => match cx.me.require(Permission::EditResident) {
@@ -183,6 +184,11 @@ impl ResidentsView {
                     })
                 }
                 Err(e) => cx.error(e.to_string()),
+            },
+            // The newest open application, with its outcomes.
+            Action::OpenApplications => match card.applications.first() {
+                Some(application) => cx.goto(Goto::Application(application.id)),
+                None => cx.status(cx.strings.get(Text::NoOpenApplication)),
             },
             Action::RevealPesel | Action::CopyPesel if card.pesel.is_empty() => {
                 cx.status(cx.strings.get(Text::NoPesel))
@@ -375,6 +381,7 @@ impl View for ResidentsView {
                 | Action::RefuseQualification
                 | Action::ApplicationOutcome
                 | Action::AddRepresentative
+                | Action::OpenApplications
                 | Action::RevealPesel
                 | Action::CopyPhone
                 | Action::CopyPesel,
@@ -426,7 +433,7 @@ impl View for ResidentsView {
                 self.card = CardState::Closed;
                 self.pane = Pane::Query;
             }
-            Msg::QualificationServices(start) => {
+            Msg::QualificationServices(start) if start.from_card => {
                 self.picker = Some(super::qualify::ServicePicker::new((**start).clone()));
             }
             Msg::BaseSaved(_) => {

@@ -36,6 +36,10 @@ pub enum FormPurpose {
     Application {
         resident_id: i64,
     },
+    /// A plan's first draft for an application: its period.
+    DraftPlan {
+        application_id: i64,
+    },
     ReturnPlan {
         version_id: i64,
     },

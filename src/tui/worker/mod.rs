@@ -147,8 +147,25 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
             })?;
             Ok(Msg::BaseSaved(Text::ServiceSaved))
         }
-        Job::OpenQualification { application_id, resident_name, refusal, today } => {
-            qualify::open(db, me, application_id, resident_name, refusal, today)
+        Job::OpenQualification { application_id, resident_name, refusal, today, from_card } => {
+            let asked = qualify::Opened { application_id, resident_name, refusal, from_card };
+            qualify::open(db, me, asked, today)
+        }
+        Job::LoadApplications { today } => {
+            me.require(Permission::ViewCard)?;
+            Ok(Msg::Applications(dashboard::open_applications(db.conn(), today)?))
+        }
+        Job::OpenApplication { id } => {
+            me.require(Permission::ViewCard)?;
+            let conn = db.conn();
+            Ok(Msg::ApplicationShown(Box::new(super::msg::ApplicationShown {
+                application: applications::get(conn, id)?,
+                assessment: applications::latest_assessment(conn, id)?,
+                plans: dashboard::plans_of_application(conn, id)?,
+                qualifications: crate::storage::qualifications::of_application(conn, id)?,
+                refusals: crate::storage::qualifications::refusals(conn, id)?,
+                partners: crate::storage::partners::partners(conn)?,
+            })))
         }
         Job::Qualify { application_id, service_id, provider, draft, queue_reason, today } => {
             let asked = qualify::Asked { application_id, service_id, provider: &provider, draft, queue_reason };
