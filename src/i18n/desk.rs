@@ -390,6 +390,7 @@ pub enum Text {
     NoPartners,
     DeadlineToday,
     PlanDrafted,
+    OutcomesOffered,
 }
 
 fn text(t: Text) -> (&'static str, &'static str) {
@@ -820,6 +821,7 @@ fn text(t: Text) -> (&'static str, &'static str) {
         }
         Text::DeadlineToday => ("termin dziś", "due today"),
         Text::PlanDrafted => ("Szkic planu utworzony", "Plan draft created"),
+        Text::OutcomesOffered => ("Rozstrzygnięcia", "Outcomes"),
     }
 }
 

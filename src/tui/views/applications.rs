@@ -17,7 +17,7 @@ use crate::storage::dashboard::ListedApplication;
 use crate::tui::action::Action;
 use crate::tui::ctx::{Ctx, DrawCtx};
 use crate::tui::forms;
-use crate::tui::keymap::Context;
+use crate::tui::keymap::{Context, KeyNames};
 use crate::tui::msg::{ApplicationShown, Effect, Job, Msg, PlanMsg};
 use crate::tui::widgets::list::{Scroll, Selection, matches_filter, width};
 use crate::tui::widgets::popup::{FormPurpose, Popup};
@@ -33,6 +33,16 @@ const OPEN_STATES: [&str; 2] = ["złożony", "diagnoza"];
 
 /// The width of the countdown column: "po terminie 154 dni" fits.
 const COUNTDOWN_WIDTH: usize = 19;
+
+/// The outcomes offered for an open application, in the order listed under it.
+const OUTCOME_ACTIONS: [Action; 6] = [
+    Action::DraftPlan,
+    Action::Qualify,
+    Action::RefuseQualification,
+    Action::ForwardApplication,
+    Action::InformationOnly,
+    Action::JoinWaitlist,
+];
 
 /// One application on screen, while it loads and once it has.
 #[derive(Debug)]
@@ -109,15 +119,8 @@ impl ApplicationsScreen {
     pub fn hints(&self) -> &'static [Action] {
         match &self.opened {
             Some(o) if o.partners.is_some() || o.services.is_some() => &[Action::Down, Action::Open, Action::Back],
-            Some(_) => &[
-                Action::DraftPlan,
-                Action::Qualify,
-                Action::RefuseQualification,
-                Action::ForwardApplication,
-                Action::InformationOnly,
-                Action::JoinWaitlist,
-                Action::Back,
-            ],
+            // The outcomes are listed with their keys under the application.
+            Some(_) => &[Action::Back, Action::PageDown],
             None => &[Action::Open, Action::Back],
         }
     }
@@ -480,6 +483,18 @@ fn application_lines(shown: &ApplicationShown, cx: &DrawCtx<'_>) -> Vec<Line<'st
         lines.push(Line::styled(format!("  {}", s.get(Text::NothingDoneYet)), theme.dim()));
     }
     lines.extend(done.into_iter().map(|d| Line::raw(format!("  {}", safe(&d)))));
+    if open {
+        lines.push(Line::styled(s.get(Text::OutcomesOffered), theme.label()));
+        let names = KeyNames { lang: s.lang, ascii: theme.ascii };
+        for action in OUTCOME_ACTIONS {
+            let Some(key) = names.hint(&cx.keymap.key_seqs(&[Context::Application], action, false)) else { continue };
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(cell(theme, &key, 7), theme.key()),
+                Span::raw(s.command(action.command())),
+            ]));
+        }
+    }
     lines
 }
 
