@@ -106,7 +106,11 @@ fn enter_on_an_application_opens_that_application_not_the_card() {
     let looks = audit::entries(desk.db.conn(), None, Some("kasia"), 10).unwrap();
     assert!(looks.is_empty(), "no card was opened: {looks:?}");
     desk.press("esc");
-    assert!(desk.text().contains("Wnioski: 30 dni na sporządzenie planu"), "Esc goes back to the dashboard:\n{}", desk.text());
+    assert!(
+        desk.text().contains("Wnioski: 30 dni na sporządzenie planu"),
+        "Esc goes back to the dashboard:\n{}",
+        desk.text()
+    );
 }
 
 #[test]
