@@ -356,3 +356,39 @@ fn the_command_line_and_the_desk_store_the_same_forward() {
     assert_eq!(from_cli.0, "przekazany");
     assert_eq!(stored_forward(&desk.db), from_cli);
 }
+
+#[test]
+fn in_english_the_countdown_counts_days_left_and_overdue() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut db) = support::centre::centre(dir.path());
+    setup(&mut db);
+    let options = okienko::tui::DeskOptions {
+        lang: okienko::i18n::Lang::En,
+        ..desk::options(NO_COLOUR, support::centre::today())
+    };
+    let mut desk = Desk::open(db, "kasia", options).keeping(dir);
+    desk.press("F5 alt-n");
+    let screen = desk.text();
+    for expected in ["Open applications (5)", "29 days left", "1 day left", "!4 days overdue"] {
+        assert!(screen.contains(expected), "{expected:?} missing:\n{screen}");
+    }
+    desk.type_text("zolc");
+    desk.press("enter alt-i");
+    desk.type_text("legal aid address");
+    desk.press("enter");
+    let question = desk.text();
+    assert!(question.contains("Łukasz Żółć · application no. 1 · the application ends as information"), "{question}");
+}
+
+#[test]
+fn an_application_that_cannot_be_read_gives_way_to_the_list() {
+    let mut desk = open_as("kasia", NO_COLOUR);
+    desk.press("F5 alt-n");
+    desk.db.conn().execute_batch("PRAGMA foreign_keys = OFF; DELETE FROM application WHERE id = 53;").unwrap();
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(screen.contains("53"), "the error names the application:\n{screen}");
+    desk.press("esc");
+    let screen = desk.text();
+    assert!(screen.contains("Otwarte wnioski (4)"), "{screen}");
+}

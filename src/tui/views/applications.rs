@@ -295,6 +295,13 @@ impl ApplicationsScreen {
                 cx.goto(crate::tui::ctx::Goto::Plan { plan_id: *plan_id, resident_id: *resident_id });
             }
             Msg::ApplicationClosed { .. } | Msg::BaseSaved(_) | Msg::Changed(_) | Msg::BaseTick => self.refresh(cx),
+            // An application that could not be read (the error popup says why) gives way to the list.
+            Msg::Failed(_) if self.opened.as_ref().is_some_and(|o| o.shown.is_none()) => {
+                // It may have gone since the list was read: the list is read again too.
+                self.opened = None;
+                self.single = false;
+                self.load_list(cx);
+            }
             _ => {}
         }
     }
