@@ -156,6 +156,12 @@ fn information_only_asks_naming_the_person_no_first_then_leaves_the_list_and_the
     assert!(desk.text().contains("Zapisano rozstrzygnięcie wniosku"), "{}", desk.text());
     assert_eq!(state(&desk.db, 1), "informacja");
     assert!(audited(&desk.db, "kasia", "stan=informacja"));
+    let views = audit::entries(desk.db.conn(), None, Some("kasia"), 100)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "view" && e.target == "application:1")
+        .count();
+    assert_eq!(views, 1, "the look is logged once; the refresh after the outcome is not a new look");
     let screen = desk.text();
     assert!(screen.contains("tylko informacja: adres punktu pomocy prawnej"), "{screen}");
     desk.press("esc esc");
@@ -391,4 +397,27 @@ fn an_application_that_cannot_be_read_gives_way_to_the_list() {
     desk.press("esc");
     let screen = desk.text();
     assert!(screen.contains("Otwarte wnioski (4)"), "{screen}");
+}
+
+#[test]
+fn the_front_desk_sees_neither_what_is_asked_for_nor_the_interview() {
+    let mut desk = open_as("ola", NO_COLOUR);
+    desk.db
+        .conn()
+        .execute_batch(
+            "INSERT INTO needs_assessment (application_id, conducted_on, coordinator_login, problems, created_at)
+             VALUES (1, '2026-11-05', 'kasia', 'samotność po udarze', 'x');",
+        )
+        .unwrap();
+    desk.press("F5 alt-n");
+    let list = desk.text();
+    assert!(list.contains("Żółć Łukasz") && !list.contains("usługi opiekuńcze"), "{list}");
+    assert!(list.contains("dane szczególn"), "{list}");
+    desk.type_text("zolc");
+    desk.press("enter");
+    let screen = desk.text();
+    assert!(!screen.contains("samotność") && !screen.contains("usługi opiekuńcze"), "{screen}");
+    desk.press("alt-i");
+    assert!(desk.text().contains("brak uprawnień"), "the front desk decides no outcome:\n{}", desk.text());
+    assert_eq!(state(&desk.db, 1), "diagnoza");
 }

@@ -99,6 +99,8 @@ pub enum Job {
     /// may be forwarded to.
     OpenApplication {
         id: i64,
+        /// When a person opens it (a refresh after an outcome is not a new look).
+        audit: bool,
     },
     /// Qualifies for one service (art. 42); the provider is named as typed, among the service's.
     Qualify {

@@ -89,7 +89,7 @@ impl ApplicationsScreen {
 
     fn open(&mut self, id: i64, cx: &mut Ctx<'_>) {
         self.opened = Some(Opened { id, shown: None, scroll: Scroll::default(), partners: None, services: None });
-        cx.send(Effect::Job(Job::OpenApplication { id }));
+        cx.send(Effect::Job(Job::OpenApplication { id, audit: true }));
     }
 
     /// The rows the filter keeps.
@@ -262,7 +262,7 @@ impl ApplicationsScreen {
             self.load_list(cx);
         }
         if let Some(o) = &self.opened {
-            cx.send(Effect::Job(Job::OpenApplication { id: o.id }));
+            cx.send(Effect::Job(Job::OpenApplication { id: o.id, audit: false }));
         }
     }
 
