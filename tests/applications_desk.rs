@@ -421,3 +421,25 @@ fn the_front_desk_sees_neither_what_is_asked_for_nor_the_interview() {
     assert!(desk.text().contains("brak uprawnień"), "the front desk decides no outcome:\n{}", desk.text());
     assert_eq!(state(&desk.db, 1), "diagnoza");
 }
+
+#[test]
+fn with_several_applications_the_card_asks_which_one() {
+    let mut desk = open_as("kasia", NO_COLOUR);
+    desk.db
+        .conn()
+        .execute_batch(
+            "INSERT INTO application (id, resident_id, filed_on, applicant_kind, summary, state, created_at, created_by)
+             VALUES (55, 1, '2026-11-20', 'mieszkaniec', 'taksówka', 'złożony', 'x', 'x');",
+        )
+        .unwrap();
+    desk.type_text("zolc");
+    desk.press("enter alt-n");
+    let screen = desk.text();
+    assert!(screen.contains("Który wniosek?"), "{screen}");
+    assert!(screen.contains("nr 55 2026-11-20 [złożony] taksówka"), "{screen}");
+    assert!(screen.contains("nr 1 2026-11-02 [diagnoza] usługi opiekuńcze"), "{screen}");
+    desk.press("down enter");
+    assert!(desk.text().contains("Łukasz Żółć · wniosek nr 1"), "{}", desk.text());
+    desk.press("esc alt-n enter");
+    assert!(desk.text().contains("Łukasz Żółć · wniosek nr 55"), "{}", desk.text());
+}

@@ -391,6 +391,7 @@ pub enum Text {
     DeadlineToday,
     PlanDrafted,
     OutcomesOffered,
+    PickApplicationTitle,
 }
 
 fn text(t: Text) -> (&'static str, &'static str) {
@@ -822,6 +823,7 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::DeadlineToday => ("termin dziś", "due today"),
         Text::PlanDrafted => ("Szkic planu utworzony", "Plan draft created"),
         Text::OutcomesOffered => ("Rozstrzygnięcia", "Outcomes"),
+        Text::PickApplicationTitle => ("Który wniosek?", "Which application?"),
     }
 }
 

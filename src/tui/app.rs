@@ -255,6 +255,7 @@ impl App {
                     let active = self.active;
                     let (mut cx, views) = self.ctx();
                     views[active].chosen(choice, row, &mut cx);
+                    self.follow_goto();
                 }
             }
             Popup::Error { .. } | Popup::Notice { .. } => {

@@ -185,10 +185,22 @@ impl ResidentsView {
                 }
                 Err(e) => cx.error(e.to_string()),
             },
-            // The newest open application, with its outcomes.
-            Action::OpenApplications => match card.applications.first() {
-                Some(application) => cx.goto(Goto::Application(application.id)),
-                None => cx.status(cx.strings.get(Text::NoOpenApplication)),
+            // An application with its outcomes: the only one, or the one picked from the card's.
+            Action::OpenApplications => match card.applications.as_slice() {
+                [] => cx.status(cx.strings.get(Text::NoOpenApplication)),
+                [only] => cx.goto(Goto::Application(only.id)),
+                several => {
+                    let rows = several
+                        .iter()
+                        .map(|a| safe(&format!("nr {} {} [{}] {}", a.id, a.filed_on, a.state, a.summary)))
+                        .collect();
+                    cx.open(Popup::Choose {
+                        title: Text::PickApplicationTitle,
+                        rows,
+                        list: Selection::default(),
+                        choice: crate::tui::widgets::popup::Choice::Application,
+                    });
+                }
             },
             Action::RevealPesel | Action::CopyPesel if card.pesel.is_empty() => {
                 cx.status(cx.strings.get(Text::NoPesel))
@@ -391,6 +403,15 @@ impl View for ResidentsView {
             _ => return false,
         }
         true
+    }
+
+    fn chosen(&mut self, choice: crate::tui::widgets::popup::Choice, row: usize, cx: &mut Ctx<'_>) {
+        if choice != crate::tui::widgets::popup::Choice::Application {
+            return;
+        }
+        if let Some(application) = self.open().and_then(|card| card.applications.get(row)) {
+            cx.goto(Goto::Application(application.id));
+        }
     }
 
     fn show_resident(&mut self, id: i64, cx: &mut Ctx<'_>) -> bool {

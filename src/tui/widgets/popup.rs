@@ -98,6 +98,8 @@ pub enum Confirmed {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Choice {
     SortBy,
+    /// One of the card's applications, to open with its outcomes.
+    Application,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
