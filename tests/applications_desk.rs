@@ -272,6 +272,10 @@ fn qualifying_for_one_service_uses_the_cards_picker_and_takes_the_application_of
     assert_eq!(granted, 1);
     let screen = desk.text();
     assert!(screen.contains("zakwalifikowano: Usługi opiekuńcze, 6 / miesiąc"), "{screen}");
+    assert!(
+        screen.contains("rozpatrzony") && !screen.contains("Rozstrzygnięcia"),
+        "no outcome is offered now:\n{screen}"
+    );
     desk.press("esc");
     assert!(!desk.text().contains("Żółć"), "off the open list:\n{}", desk.text());
 }

@@ -395,6 +395,12 @@ pub fn open_applications(conn: &Connection, today: NaiveDate) -> Result<Vec<List
     Ok(out)
 }
 
+/// Whether an application is still open: in the set [`open_applications`] lists.
+pub fn is_open(conn: &Connection, application_id: i64) -> Result<bool> {
+    let sql = format!("SELECT count(*) > 0 {OPEN_APPLICATIONS} AND a.id = ?1");
+    Ok(conn.prepare_cached(&sql)?.query_row([application_id], |r| r.get(0))?)
+}
+
 /// The plans drafted for an application, with their numbers.
 pub fn plans_of_application(conn: &Connection, application_id: i64) -> Result<Vec<(i64, String)>> {
     let mut stmt = conn.prepare_cached("SELECT id, number FROM plan WHERE application_id = ?1 ORDER BY id")?;

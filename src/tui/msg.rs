@@ -529,6 +529,8 @@ pub struct QualificationStart {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApplicationShown {
     pub application: applications::Application,
+    /// Still waiting for its outcome (the open list's and the dashboard's rule).
+    pub open: bool,
     pub assessment: Option<applications::Assessment>,
     /// Plans drafted for it: id and number.
     pub plans: Vec<(i64, String)>,

@@ -28,9 +28,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-/// States in which an application still waits for its outcome.
-const OPEN_STATES: [&str; 2] = ["złożony", "diagnoza"];
-
 /// The width of the countdown column: "po terminie 154 dni" fits.
 const COUNTDOWN_WIDTH: usize = 19;
 
@@ -420,7 +417,7 @@ fn application_lines(shown: &ApplicationShown, cx: &DrawCtx<'_>) -> Vec<Line<'st
     let (theme, s) = (cx.theme, cx.strings);
     let app = &shown.application;
     let w = 10;
-    let open = OPEN_STATES.contains(&app.state.as_str());
+    let open = shown.open;
     let mut lines = Vec::new();
     let applicant = if app.applicant_name.is_empty() { String::new() } else { format!(", {}", app.applicant_name) };
     let filed = format!("{} ({}){applicant}", app.filed_on, s.channel(&app.channel));

@@ -212,6 +212,7 @@ fn open_application(db: &mut Db, me: &StaffMember, id: i64, look: bool) -> Resul
         }
     }
     let shown = super::msg::ApplicationShown {
+        open: dashboard::is_open(conn, id)?,
         plans: dashboard::plans_of_application(conn, id)?,
         partners: crate::storage::partners::partners(conn)?,
         application,
