@@ -96,14 +96,22 @@ fn approvers_see_plans_waiting_and_the_organiser_counts_per_coordinator() {
 }
 
 #[test]
-fn enter_opens_the_residents_card_and_the_look_is_audited() {
+fn enter_on_an_application_opens_that_application_not_the_card() {
     let mut desk = open_as("kasia", COLOUR);
     desk.press("F5 enter");
     let screen = desk.text();
-    assert!(screen.contains("Nowicki Jan") && screen.contains("Dębica"), "{screen}");
-    assert!(screen.contains("Mieszkańcy"), "{screen}");
+    assert!(screen.contains("Jan Nowicki · wniosek nr 50"), "{screen}");
+    assert!(screen.contains("po terminie 4 dni") && screen.contains("Co zrobiono"), "{screen}");
+    assert!(!screen.contains("Dębica"), "the card stays closed:\n{screen}");
     let looks = audit::entries(desk.db.conn(), None, Some("kasia"), 10).unwrap();
-    assert_eq!(looks.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["open_card"]);
+    let looks: Vec<(&str, &str)> = looks.iter().map(|e| (e.action.as_str(), e.target.as_str())).collect();
+    assert_eq!(looks, [("view", "application:50")], "a look at the application, no card opened");
+    desk.press("esc");
+    assert!(
+        desk.text().contains("Wnioski: 30 dni na sporządzenie planu"),
+        "Esc goes back to the dashboard:\n{}",
+        desk.text()
+    );
 }
 
 #[test]
@@ -111,7 +119,7 @@ fn the_selection_moves_down_the_lists_and_enter_follows_it() {
     let mut desk = open_as("kasia", COLOUR);
     desk.press("F5 down enter");
     let screen = desk.text();
-    assert!(screen.contains("Żółć Łukasz") && screen.contains("ul. Radomska 2/14"), "{screen}");
+    assert!(screen.contains("Łukasz Żółć · wniosek nr 1"), "{screen}");
 }
 
 #[test]

@@ -189,6 +189,8 @@ fn forwarding_from_the_card_names_where_and_what_and_leaves_the_open_application
     desk.press("tab");
     desk.type_text("wniosek i diagnoza");
     desk.press("enter");
+    assert!(desk.text().contains("przekazanie wniosku do: Zespół Interdyscyplinarny"), "{}", desk.text());
+    desk.press("right enter");
     let screen = desk.text();
     assert!(screen.contains("Zapisano rozstrzygnięcie wniosku"), "{screen}");
     assert!(!screen.contains("nr 1 2026-11-02"), "the card is read again: {screen}");
@@ -216,7 +218,7 @@ fn information_only_closes_the_application() {
     desk.press("tab right");
     desk.press("tab tab tab");
     desk.type_text("skierowano do Klubu Senior+");
-    desk.press("enter");
+    desk.press("enter right enter");
     assert!(desk.text().contains("Zapisano rozstrzygnięcie wniosku"), "{}", desk.text());
     assert_eq!(state_of_application_1(&desk), "informacja");
 }
@@ -230,7 +232,7 @@ fn a_waiting_list_place_from_the_card_needs_a_known_service() {
     desk.type_text("NIE-MA");
     desk.press("down");
     desk.type_text("4");
-    desk.press("enter");
+    desk.press("enter right enter");
     assert!(desk.text().contains("nie ma usługi o kodzie „NIE-MA”"), "{}", desk.text());
     assert!(row(&desk, "Kod usługi").contains('▶'), "{}", desk.text());
     desk.db
@@ -244,7 +246,7 @@ fn a_waiting_list_place_from_the_card_needs_a_known_service() {
         desk.press("backspace");
     }
     desk.type_text(code);
-    desk.press("enter");
+    desk.press("enter right enter");
     assert!(desk.text().contains("Zapisano rozstrzygnięcie wniosku"), "{}", desk.text());
     assert_eq!(state_of_application_1(&desk), "oczekuje");
     let waiting: i64 = desk

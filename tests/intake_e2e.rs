@@ -38,6 +38,8 @@ fn search_not_found_register_apply_decide_and_the_card_shows_it() {
     pane.keys(&["Tab", "Tab"]);
     pane.type_text("Zespół Interdyscyplinarny");
     pane.keys(&["Enter"]);
+    pane.wait_for("przekazanie wniosku do: Zespół Interdyscyplinarny");
+    pane.keys(&["Right", "Enter"]);
     let screen = pane.wait_for("Zapisano rozstrzygnięcie wniosku");
     assert!(!screen.contains("[złożony]"), "the card is read again:\n{screen}");
     pane.keys(&["F10"]);

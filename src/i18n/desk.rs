@@ -367,6 +367,31 @@ pub enum Text {
     StateSuperseded,
     StandingOverdue,
     StandingEnded,
+    DraftPlanTitle,
+    OpenApplicationsTitle,
+    ApplicationsLoading,
+    NoOpenApplications,
+    NoApplicationMatches,
+    ListFilterPlaceholder,
+    ApplicationLoading,
+    ShownFiled,
+    ApplicationDeadline,
+    ShownSummary,
+    ApplicationAssessment,
+    ApplicationDone,
+    NothingDoneYet,
+    ShownProblems,
+    ShownNeeds,
+    ShownReadiness,
+    ShownWanted,
+    PickPartnerTitle,
+    ApplicationOpenState,
+    ApplicationClosedState,
+    NoPartners,
+    DeadlineToday,
+    PlanDrafted,
+    OutcomesOffered,
+    PickApplicationTitle,
 }
 
 fn text(t: Text) -> (&'static str, &'static str) {
@@ -772,6 +797,33 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::StateSuperseded => ("zastąpiony", "superseded"),
         Text::StandingOverdue => ("po terminie", "overdue"),
         Text::StandingEnded => ("zakończony", "ended"),
+        Text::DraftPlanTitle => ("Szkic planu (IPUS) do wniosku", "Plan draft (IPUS) for the application"),
+        Text::OpenApplicationsTitle => ("Otwarte wnioski", "Open applications"),
+        Text::ApplicationsLoading => ("Wczytywanie wniosków", "Loading applications"),
+        Text::NoOpenApplications => ("Brak otwartych wniosków", "No open applications"),
+        Text::NoApplicationMatches => ("Żaden otwarty wniosek nie pasuje", "No open application matches"),
+        Text::ListFilterPlaceholder => ("pisz, aby zawęzić listę", "type to narrow the list"),
+        Text::ApplicationLoading => ("Wczytywanie wniosku", "Loading the application"),
+        Text::ShownFiled => ("Złożony", "Filed"),
+        Text::ApplicationDeadline => ("Termin", "Deadline"),
+        Text::ShownSummary => ("Treść", "Summary"),
+        Text::ApplicationAssessment => ("Diagnoza potrzeb", "Needs assessment"),
+        Text::ApplicationDone => ("Co zrobiono", "What has been done"),
+        Text::NothingDoneYet => ("nic jeszcze", "nothing yet"),
+        Text::ShownProblems => ("problemy", "problems"),
+        Text::ShownNeeds => ("potrzeby", "needs"),
+        Text::ShownReadiness => ("gotowość", "readiness"),
+        Text::ShownWanted => ("usługi oczekiwane", "services wanted"),
+        Text::PickPartnerTitle => ("Przekaż do: wybierz partnera", "Forward to: pick a partner"),
+        Text::ApplicationOpenState => ("w toku", "open"),
+        Text::ApplicationClosedState => ("rozpatrzony", "decided"),
+        Text::NoPartners => {
+            ("Brak partnerów w katalogu: wpisz, dokąd przekazano", "No partners listed: type where it went")
+        }
+        Text::DeadlineToday => ("termin dziś", "due today"),
+        Text::PlanDrafted => ("Szkic planu utworzony", "Plan draft created"),
+        Text::OutcomesOffered => ("Rozstrzygnięcia", "Outcomes"),
+        Text::PickApplicationTitle => ("Który wniosek?", "Which application?"),
     }
 }
 
@@ -843,6 +895,10 @@ pub enum Command {
     AnonymousEnquiry,
     ApplicationOutcome,
     AddRepresentative,
+    OpenApplications,
+    DraftPlan,
+    ForwardApplication,
+    InformationOnly,
     Type,
 }
 
@@ -858,6 +914,7 @@ pub enum HelpSection {
     Base,
     Plan,
     Reports,
+    Application,
 }
 
 fn command(c: Command) -> (&'static str, &'static str) {
@@ -927,6 +984,10 @@ fn command(c: Command) -> (&'static str, &'static str) {
         Command::AnonymousEnquiry => ("informacja bez rejestracji", "enquiry without registration"),
         Command::ApplicationOutcome => ("rozpatrz wniosek", "decide an application"),
         Command::AddRepresentative => ("przedstawiciel lub opiekun", "representative or carer"),
+        Command::OpenApplications => ("wnioski", "applications"),
+        Command::DraftPlan => ("szkic planu", "draft a plan"),
+        Command::ForwardApplication => ("przekaż", "forward"),
+        Command::InformationOnly => ("tylko informacja", "information only"),
         Command::Type => ("pisz", "type"),
     }
 }
@@ -1012,6 +1073,21 @@ pub enum Effect<'a> {
     },
     /// Leaving a plan whose typed content could not be saved.
     DiscardTyped,
+    /// An application forwarded to another team or institution.
+    Forward {
+        to: &'a str,
+    },
+    InformationOnly,
+    /// An application put on a service's waiting list.
+    WaitForService {
+        service: &'a str,
+        units: i64,
+    },
+    /// A plan's first draft for an application.
+    DraftPlan {
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    },
 }
 
 /// The interface language's texts.
@@ -1051,6 +1127,7 @@ impl Strings {
             HelpSection::Base => ("Baza usług", "Service base"),
             HelpSection::Plan => ("Plan", "Plan"),
             HelpSection::Reports => ("Pulpit i raporty", "Dashboard and reports"),
+            HelpSection::Application => ("Wniosek", "Application"),
         })
     }
 
@@ -1442,6 +1519,30 @@ impl Strings {
             (Effect::Overwrite { path }, Lang::En) => format!("the file {path} exists and will be overwritten"),
             (Effect::DiscardTyped, Lang::Pl) => "to, co wpisano, nie zostało zapisane i przepadnie".into(),
             (Effect::DiscardTyped, Lang::En) => "what you typed was not saved and will be lost".into(),
+            (Effect::Forward { to }, Lang::Pl) => {
+                format!("przekazanie wniosku do: {to}; wniosek zostaje zamknięty i schodzi z pulpitu")
+            }
+            (Effect::Forward { to }, Lang::En) => {
+                format!("the application goes to {to}; it is closed and leaves the dashboard")
+            }
+            (Effect::InformationOnly, Lang::Pl) => {
+                "wniosek kończy się informacją; zostaje zamknięty i schodzi z pulpitu".into()
+            }
+            (Effect::InformationOnly, Lang::En) => {
+                "the application ends as information only; it is closed and leaves the dashboard".into()
+            }
+            (Effect::WaitForService { service, units }, Lang::Pl) => format!(
+                "wpis na listę oczekujących na {service}: {units} jedn., według daty złożenia; wniosek schodzi z pulpitu"
+            ),
+            (Effect::WaitForService { service, units }, Lang::En) => format!(
+                "joins the waiting list for {service}: {units} units, in filing order; the application leaves the dashboard"
+            ),
+            (Effect::DraftPlan { from, to }, Lang::Pl) => {
+                format!("szkic planu na okres {from} – {to}; wniosek przechodzi do planu i schodzi z pulpitu")
+            }
+            (Effect::DraftPlan { from, to }, Lang::En) => {
+                format!("a plan draft for {from} – {to}; the application moves to the plan and leaves the dashboard")
+            }
         }
     }
 
@@ -1484,6 +1585,85 @@ impl Strings {
             Lang::Pl => format!("plik: nie można zapisać {path}: {reason}"),
             Lang::En => format!("file: cannot write {path}: {reason}"),
         }
+    }
+
+    /// The 30 days to draft a plan, as the list of open applications counts them:
+    /// "został 1 dzień", "zostały 2 dni", "zostało 5 dni", "termin dziś", "po terminie 3 dni".
+    pub fn countdown(&self, days_left: i64) -> String {
+        if days_left == 0 {
+            return self.get(Text::DeadlineToday).to_string();
+        }
+        let days = self.days(days_left.abs());
+        match (self.lang, days_left > 0) {
+            (Lang::Pl, true) => {
+                let verb = super::form(self.lang, days_left, Forms { one: "został", few: "zostały", many: "zostało" });
+                format!("{verb} {days}")
+            }
+            (Lang::Pl, false) => format!("po terminie {days}"),
+            (Lang::En, true) => format!("{days} left"),
+            (Lang::En, false) => format!("{days} overdue"),
+        }
+    }
+
+    /// Who and which application a confirmation is about.
+    pub fn application_subject(&self, name: &str, id: i64) -> String {
+        match self.lang {
+            Lang::Pl => format!("{name} · wniosek nr {id}"),
+            Lang::En => format!("{name} · application no. {id}"),
+        }
+    }
+
+    /// The heading of the list with how many it shows.
+    pub fn open_applications(&self, shown: usize, total: usize) -> String {
+        let title = self.get(Text::OpenApplicationsTitle);
+        if shown == total { format!("{title} ({total})") } else { format!("{title} ({shown}/{total})") }
+    }
+
+    /// What has been done with an application, one line each.
+    pub fn done_forwarded(&self, to: &str, reason: &str) -> String {
+        let reason = if reason.is_empty() { String::new() } else { format!(": {reason}") };
+        match self.lang {
+            Lang::Pl => format!("przekazano do: {to}{reason}"),
+            Lang::En => format!("forwarded to: {to}{reason}"),
+        }
+    }
+
+    pub fn done_information(&self, note: &str) -> String {
+        let note = if note.is_empty() { String::new() } else { format!(": {note}") };
+        match self.lang {
+            Lang::Pl => format!("tylko informacja{note}"),
+            Lang::En => format!("information only{note}"),
+        }
+    }
+
+    pub fn done_waiting(&self) -> &'static str {
+        self.pick(("na liście oczekujących", "on a waiting list"))
+    }
+
+    pub fn done_plan(&self, number: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("plan {number}"),
+            Lang::En => format!("plan {number}"),
+        }
+    }
+
+    pub fn done_qualified(&self, service: &str, units: i64, per: &str, from: &str, to: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("zakwalifikowano: {service}, {units} / {per}, {from} – {to}"),
+            Lang::En => format!("qualified: {service}, {units} / {per}, {from} – {to}"),
+        }
+    }
+
+    pub fn done_refused(&self, service: &str, decision: &str, on: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("odmowa: {service}, decyzja {decision} z {on}"),
+            Lang::En => format!("refused: {service}, decision {decision} of {on}"),
+        }
+    }
+
+    /// The status line after a draft was made for an application.
+    pub fn plan_drafted(&self, number: &str) -> String {
+        format!("{}: {number}", self.get(Text::PlanDrafted))
     }
 
     /// "1 dzień", "2 dni"; "1 day", "2 days".

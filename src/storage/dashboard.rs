@@ -329,8 +329,9 @@ fn date_of(stamp: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(stamp.get(..10)?, "%Y-%m-%d").ok()
 }
 
-const APPLICATIONS_SQL: &str = "
-    SELECT a.id, a.resident_id, r.last_name || ' ' || r.first_name, a.filed_on, a.coordinator_login
+/// Which applications are open: the dashboard's deadlines and the desk's list of open
+/// applications read the same set, so an outcome takes an application off both.
+const OPEN_APPLICATIONS: &str = "
     FROM application a JOIN resident r ON r.id = a.resident_id
     WHERE a.state IN ('złożony', 'diagnoza')
       -- One set of submitted applications, not a scan per application: plan.application_id has no index.
@@ -339,6 +340,73 @@ const APPLICATIONS_SQL: &str = "
         WHERE p.application_id IS NOT NULL AND v.state IN ('złożony', 'zatwierdzony', 'zastąpiony'))
       -- A qualification (art. 42) answers the application without a plan.
       AND a.id NOT IN (SELECT application_id FROM qualification)";
+
+fn applications_sql() -> String {
+    format!(
+        "SELECT a.id, a.resident_id, r.last_name || ' ' || r.first_name, a.filed_on, a.coordinator_login
+         {OPEN_APPLICATIONS}"
+    )
+}
+
+/// An open application as the desk's list shows it: who, when filed and how, what about, and
+/// the days left to the 30-day drafting deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListedApplication {
+    pub id: i64,
+    pub resident_id: i64,
+    pub resident_name: String,
+    pub filed_on: NaiveDate,
+    pub channel: String,
+    pub summary: String,
+    pub state: String,
+    pub coordinator: Option<String>,
+    pub deadline: NaiveDate,
+    /// Negative when the deadline has passed.
+    pub days_left: i64,
+}
+
+/// Every open application, the newest deadline first.
+pub fn open_applications(conn: &Connection, today: NaiveDate) -> Result<Vec<ListedApplication>> {
+    let sql = format!(
+        "SELECT a.id, a.resident_id, r.last_name || ' ' || r.first_name, a.filed_on, a.channel, a.summary, a.state,
+             a.coordinator_login
+         {OPEN_APPLICATIONS}
+         ORDER BY a.filed_on DESC, a.id DESC"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        // As on the dashboard, an unreadable date cannot be put on the clock.
+        let Some(filed_on) = r.get::<_, Option<String>>(3)?.as_deref().and_then(date_of) else { continue };
+        out.push(ListedApplication {
+            id: r.get(0)?,
+            resident_id: r.get(1)?,
+            resident_name: r.get(2)?,
+            filed_on,
+            channel: r.get(4)?,
+            summary: r.get(5)?,
+            state: r.get(6)?,
+            coordinator: r.get(7)?,
+            deadline: crate::domain::plan::drafting_deadline(filed_on),
+            days_left: drafting_days_left(filed_on, today),
+        });
+    }
+    Ok(out)
+}
+
+/// Whether an application is still open: in the set [`open_applications`] lists.
+pub fn is_open(conn: &Connection, application_id: i64) -> Result<bool> {
+    let sql = format!("SELECT count(*) > 0 {OPEN_APPLICATIONS} AND a.id = ?1");
+    Ok(conn.prepare_cached(&sql)?.query_row([application_id], |r| r.get(0))?)
+}
+
+/// The plans drafted for an application, with their numbers.
+pub fn plans_of_application(conn: &Connection, application_id: i64) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT id, number FROM plan WHERE application_id = ?1 ORDER BY id")?;
+    let rows = stmt.query_map([application_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
 
 const PLANS_SQL: &str = "
     SELECT p.id, p.number, p.resident_id, r.last_name || ' ' || r.first_name, p.application_id, p.coordinator_login,
@@ -357,7 +425,7 @@ const PLANS_SQL: &str = "
 pub fn load(conn: &Connection, today: NaiveDate) -> Result<DashboardInput> {
     let day = |s: Option<String>| s.as_deref().and_then(date_of);
     let mut applications = Vec::new();
-    let mut stmt = conn.prepare_cached(APPLICATIONS_SQL)?;
+    let mut stmt = conn.prepare_cached(&applications_sql())?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         // An application with an unreadable date cannot be put on the clock; it is left out.

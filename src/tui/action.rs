@@ -80,6 +80,14 @@ pub enum Action {
     AnonymousEnquiry,
     ApplicationOutcome,
     AddRepresentative,
+    /// The list of open applications with the 30-day countdown, or the card's application.
+    OpenApplications,
+    /// A plan's first draft for the application on screen.
+    DraftPlan,
+    /// Forwards the application to a partner team or institution.
+    ForwardApplication,
+    /// Ends the application as information and referral only.
+    InformationOnly,
     /// A printable character typed into a text field; never bound in a keymap.
     #[serde(skip)]
     Type(char),
@@ -161,6 +169,10 @@ impl Action {
             Action::AnonymousEnquiry => Command::AnonymousEnquiry,
             Action::ApplicationOutcome => Command::ApplicationOutcome,
             Action::AddRepresentative => Command::AddRepresentative,
+            Action::OpenApplications => Command::OpenApplications,
+            Action::DraftPlan => Command::DraftPlan,
+            Action::ForwardApplication => Command::ForwardApplication,
+            Action::InformationOnly => Command::InformationOnly,
             Action::Type(_) => Command::Type,
         }
     }

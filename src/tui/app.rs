@@ -199,6 +199,7 @@ impl App {
         let (mut cx, views) = self.ctx();
         let shown = match target {
             Goto::Resident(id) => views.iter_mut().position(|v| v.show_resident(id, &mut cx)),
+            Goto::Application(id) => views.iter_mut().position(|v| v.show_application(id, &mut cx)),
             Goto::Plan { plan_id, resident_id } => views
                 .iter_mut()
                 .position(|v| v.show_plan(plan_id, &mut cx))
@@ -254,6 +255,7 @@ impl App {
                     let active = self.active;
                     let (mut cx, views) = self.ctx();
                     views[active].chosen(choice, row, &mut cx);
+                    self.follow_goto();
                 }
             }
             Popup::Error { .. } | Popup::Notice { .. } => {
@@ -378,6 +380,7 @@ impl App {
                 self.saved(text);
             }
             Msg::Plan(PlanMsg::Recorded { done, .. }) => self.saved(done.text(&self.strings)),
+            Msg::Plan(PlanMsg::Drafted { number, .. }) => self.saved(self.strings.plan_drafted(&safe(number))),
             Msg::VisitSaved { resident_id } => {
                 if matches!(self.popups.last(), Some(Popup::Form { saving: true, .. })) {
                     self.popups.pop();
@@ -452,6 +455,8 @@ impl App {
         for view in views.iter_mut() {
             view.update(&msg, &mut cx);
         }
+        // A result may bring another view forward (a draft made for an application opens in the editor).
+        self.follow_goto();
     }
 
     /// A form's save came back: the form closes and the status line says what was saved.

@@ -35,6 +35,8 @@ pub enum Goto {
         plan_id: i64,
         resident_id: i64,
     },
+    /// One application with its outcomes.
+    Application(i64),
     /// Back to the view that asked for what is being closed (dashboard → plan → Esc → dashboard).
     Back,
 }

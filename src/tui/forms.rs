@@ -99,6 +99,42 @@ pub fn outcome_form(application: Option<i64>) -> Form {
     )
 }
 
+/// One outcome (of [`OUTCOMES`]) chosen in an application's view, with only its own fields;
+/// a forward names the partner picked from the list.
+pub fn chosen_outcome_form(application: i64, outcome: &str, forward_to: &str) -> Form {
+    let kind: &'static [&'static str] = match outcome {
+        "przekazany" => &["przekazany"],
+        "oczekuje" => &["oczekuje"],
+        _ => &["informacja"],
+    };
+    let mut fields = vec![
+        Field::text(Text::OutcomeApplication, "nr wniosku", &application.to_string()),
+        Field::choice(Text::OutcomeKind, "rozstrzygnięcie", kind),
+    ];
+    match outcome {
+        "przekazany" => {
+            fields.push(Field::text(Text::ForwardTo, "przekazano do", forward_to));
+            fields.push(Field::text(Text::ForwardWhat, "powód przekazania", ""));
+        }
+        "oczekuje" => {
+            fields.push(Field::text(Text::WaitService, "kod usługi", ""));
+            fields.push(Field::text(Text::WaitUnits, "ilość", ""));
+        }
+        _ => fields.push(Field::text(Text::InformationNote, "informacja", "")),
+    }
+    let mut form = Form::new(Text::OutcomeTitle, fields);
+    form.focus = 2;
+    form
+}
+
+/// The period of a plan's first draft for an application; never guessed.
+pub fn draft_plan_form() -> Form {
+    Form::new(
+        Text::DraftPlanTitle,
+        vec![Field::text(Text::PlanPeriodStart, "od", ""), Field::text(Text::PlanPeriodEnd, "do", "")],
+    )
+}
+
 /// The registration form's values as typed.
 pub fn resident_input(form: &Form) -> ResidentInput {
     ResidentInput {
@@ -376,6 +412,7 @@ fn blank(purpose: FormPurpose, today: NaiveDate) -> Form {
         FormPurpose::JoinWaitlist { .. } => waitlist_fields(),
         FormPurpose::Visit { resident_id } => visit_form(today, resident_id.is_none()),
         FormPurpose::Application { .. } => application_form(today),
+        FormPurpose::DraftPlan { .. } => draft_plan_form(),
         FormPurpose::ReturnPlan { .. } => return_form(),
         FormPurpose::Limit { .. } => limit_form(""),
         FormPurpose::Service { service_id } => {
@@ -481,6 +518,10 @@ pub fn consequence(job: &Job, strings: &Strings) -> Option<String> {
             appeal_until: crate::domain::qualification::appeal_deadline(refusal.decided_on),
         },
         Job::JoinWaitlist { units, .. } => Effect::JoinWaitlist { units: *units },
+        Job::CloseApplication { outcome: Outcome::Forward { to, .. }, .. } => Effect::Forward { to },
+        Job::CloseApplication { outcome: Outcome::InformationOnly { .. }, .. } => Effect::InformationOnly,
+        Job::WaitForService { service, units, .. } => Effect::WaitForService { service, units: *units },
+        Job::Plan(PlanJob::DraftFromApplication { from, to, .. }) => Effect::DraftPlan { from: *from, to: *to },
         _ => return None,
     };
     Some(strings.effect(&effect))
@@ -519,6 +560,12 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
                 },
             };
             Ok(Job::CloseApplication { resident_id, application_id, outcome })
+        }
+        FormPurpose::DraftPlan { application_id } => {
+            let from = date_field(form, "od")?;
+            let to = date_field(form, "do")?;
+            check_plan_period(from, to).map_err(|p| FieldProblem::from(p).on("do"))?;
+            Ok(Job::Plan(PlanJob::DraftFromApplication { application_id, from, to, today }))
         }
         FormPurpose::Resident => {
             let record = resident_input(form).validate_as_of(today)?;

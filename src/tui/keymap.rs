@@ -23,10 +23,11 @@ pub enum Context {
     Base,
     Plan,
     Reports,
+    Application,
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Global,
         Context::Search,
         Context::List,
@@ -36,6 +37,7 @@ impl Context {
         Context::Base,
         Context::Plan,
         Context::Reports,
+        Context::Application,
     ];
 
     pub fn name(self) -> &'static str {
@@ -49,6 +51,7 @@ impl Context {
             Context::Base => "base",
             Context::Plan => "plan",
             Context::Reports => "reports",
+            Context::Application => "application",
         }
     }
 
@@ -75,6 +78,7 @@ impl Context {
             Context::Base => HelpSection::Base,
             Context::Plan => HelpSection::Plan,
             Context::Reports => HelpSection::Reports,
+            Context::Application => HelpSection::Application,
         }
     }
 }

@@ -88,6 +88,19 @@ pub enum Job {
         resident_name: String,
         refusal: bool,
         today: NaiveDate,
+        /// Asked from the resident's card rather than from the application's own view.
+        from_card: bool,
+    },
+    /// Every open application with its countdown to the drafting deadline.
+    LoadApplications {
+        today: NaiveDate,
+    },
+    /// One application with its assessment, what has been done with it and the partners it
+    /// may be forwarded to.
+    OpenApplication {
+        id: i64,
+        /// When a person opens it (a refresh after an outcome is not a new look).
+        audit: bool,
     },
     /// Qualifies for one service (art. 42); the provider is named as typed, among the service's.
     Qualify {
@@ -186,6 +199,9 @@ pub enum Msg {
     BaseSaved(Text),
     /// The services to qualify an application for, or to refuse.
     QualificationServices(Box<QualificationStart>),
+    /// The open applications, the newest deadline first.
+    Applications(Vec<crate::storage::dashboard::ListedApplication>),
+    ApplicationShown(Box<ApplicationShown>),
     /// Time to look at the service base again (another desk may have changed it).
     BaseTick,
     /// The date turned over while the desk was open: the day it works on from now.
@@ -236,6 +252,14 @@ pub enum PlanJob {
         application: Box<applications::ApplicationInput>,
         assessment: Box<applications::AssessmentInput>,
         draft: Option<(NaiveDate, NaiveDate)>,
+        today: NaiveDate,
+    },
+    /// A plan's first draft for an application, with the needs from its assessment; the same
+    /// storage function as `okienko ipus draft`.
+    DraftFromApplication {
+        application_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
         today: NaiveDate,
     },
     /// Starts an update from the approved version (art. 41) and opens the new draft.
@@ -322,6 +346,12 @@ pub enum PlanMsg {
     ApplicationRegistered {
         id: i64,
         draft: Option<String>,
+    },
+    /// A draft made for an application, to be opened in the editor.
+    Drafted {
+        plan_id: i64,
+        resident_id: i64,
+        number: String,
     },
     /// A version submitted, with the revision the submit left it at (what an approval expects).
     Submitted {
@@ -490,6 +520,23 @@ pub struct QualificationStart {
     pub resident_name: String,
     pub refusal: bool,
     pub services: Vec<PickService>,
+    /// The card asked (its picker opens), or the application's view.
+    pub from_card: bool,
+}
+
+/// An application as its view shows it: the record, its latest assessment, what has been done
+/// with it, and the partners it may be forwarded to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicationShown {
+    pub application: applications::Application,
+    /// Still waiting for its outcome (the open list's and the dashboard's rule).
+    pub open: bool,
+    pub assessment: Option<applications::Assessment>,
+    /// Plans drafted for it: id and number.
+    pub plans: Vec<(i64, String)>,
+    pub qualifications: Vec<crate::storage::qualifications::QualificationRecord>,
+    pub refusals: Vec<crate::storage::qualifications::RefusalRecord>,
+    pub partners: Vec<crate::storage::partners::Partner>,
 }
 
 /// A provider the line form offers, with what its pool has left in each period of the plan.

@@ -279,7 +279,9 @@ impl View for BaseView {
     }
 
     fn chosen(&mut self, choice: Choice, row: usize, _cx: &mut Ctx<'_>) {
-        let Choice::SortBy = choice;
+        if choice != Choice::SortBy {
+            return;
+        }
         if let Some(key) = SortKey::ALL.get(row) {
             let (_, descending) = self.sort.unwrap_or((SortKey::Name, false));
             self.sort = Some((*key, descending));

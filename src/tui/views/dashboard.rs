@@ -8,8 +8,12 @@
 //!
 //! For those who see reports, a key opens the reports screen over the lists
 //! ([`super::reports`]); Back returns to the dashboard.
+//!
+//! Another key opens the list of open applications ([`super::applications`]); Enter on an
+//! application's deadline opens that application with its outcomes, and so does the card.
 
 use super::View;
+use super::applications::ApplicationsScreen;
 use super::reports::ReportsScreen;
 use crate::domain::roles::Permission;
 use crate::i18n::desk::{Strings, Text};
@@ -35,6 +39,10 @@ pub struct DashboardView {
     reports_allowed: bool,
     /// The reports screen, while open.
     reports: Option<ReportsScreen>,
+    /// The open applications or one application, while open.
+    applications: Option<ApplicationsScreen>,
+    /// The application was opened for another view (the card): leaving it goes back there.
+    opened_for_another_view: bool,
 }
 
 /// The lists in the order drawn, with their headings; approvals only for those who approve.
@@ -247,22 +255,55 @@ impl View for DashboardView {
     }
 
     fn contexts(&self) -> &'static [Context] {
-        &[Context::Reports, Context::List]
-    }
-
-    fn typing(&self) -> bool {
-        false
-    }
-
-    fn hints(&self) -> &'static [Action] {
-        match &self.reports {
-            Some(screen) => screen.hints(),
-            None if self.reports_allowed => &[Action::Open, Action::OpenReports, Action::Dashboard],
-            None => &[Action::Open, Action::Dashboard],
+        match &self.applications {
+            Some(screen) => screen.contexts(),
+            None => &[Context::Reports, Context::List],
         }
     }
 
+    fn typing(&self) -> bool {
+        self.applications.as_ref().is_some_and(|screen| screen.typing())
+    }
+
+    fn hints(&self) -> &'static [Action] {
+        if let Some(screen) = &self.applications {
+            return screen.hints();
+        }
+        match &self.reports {
+            Some(screen) => screen.hints(),
+            None if self.reports_allowed => {
+                &[Action::Open, Action::OpenApplications, Action::OpenReports, Action::Dashboard]
+            }
+            None => &[Action::Open, Action::OpenApplications, Action::Dashboard],
+        }
+    }
+
+    fn show_application(&mut self, id: i64, cx: &mut Ctx<'_>) -> bool {
+        self.reports = None;
+        self.applications = Some(ApplicationsScreen::application(id, cx));
+        self.opened_for_another_view = true;
+        true
+    }
+
     fn handle(&mut self, action: Action, cx: &mut Ctx<'_>) -> bool {
+        if let Some(screen) = &mut self.applications {
+            if screen.handle(action, cx) {
+                return true;
+            }
+            // Back and the dashboard's own key leave the applications; other keys go to the app.
+            if !matches!(action, Action::Back | Action::Dashboard) {
+                return false;
+            }
+            self.applications = None;
+            if std::mem::take(&mut self.opened_for_another_view) && action == Action::Back {
+                cx.goto(Goto::Back);
+                return true;
+            }
+            if action == Action::Back {
+                self.load(cx);
+                return true;
+            }
+        }
         if let Some(screen) = &mut self.reports {
             if screen.handle(action, cx) {
                 return true;
@@ -286,11 +327,18 @@ impl View for DashboardView {
                 let Some(item) = self.items(&cx.strings, approves).get(self.selected.at()).copied() else {
                     return false;
                 };
-                let target = match item.plan_id {
-                    Some(plan_id) => Goto::Plan { plan_id, resident_id: item.resident_id },
-                    None => Goto::Resident(item.resident_id),
-                };
-                cx.goto(target);
+                match (item.plan_id, item.application_id) {
+                    (Some(plan_id), _) => cx.goto(Goto::Plan { plan_id, resident_id: item.resident_id }),
+                    (None, Some(id)) => {
+                        self.reports = None;
+                        self.applications = Some(ApplicationsScreen::application(id, cx));
+                    }
+                    (None, None) => cx.goto(Goto::Resident(item.resident_id)),
+                }
+            }
+            Action::OpenApplications => {
+                self.reports = None;
+                self.applications = Some(ApplicationsScreen::list(cx));
             }
             // F5 on the dashboard reads it afresh.
             Action::Dashboard => self.load(cx),
@@ -306,6 +354,9 @@ impl View for DashboardView {
     fn update(&mut self, msg: &Msg, cx: &mut Ctx<'_>) {
         if let Some(screen) = &mut self.reports {
             screen.update(msg);
+        }
+        if let Some(screen) = &mut self.applications {
+            screen.update(msg, cx);
         }
         let approves = cx.me.can(Permission::ApprovePlan);
         match msg {
@@ -328,6 +379,10 @@ impl View for DashboardView {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>) {
+        if let Some(screen) = &self.applications {
+            screen.draw(frame, area, cx);
+            return;
+        }
         if let Some(screen) = &self.reports {
             screen.draw(frame, area, cx);
             return;

@@ -13,6 +13,7 @@
 //! Views speak the vocabulary of `tui::msg` and see the app only through [`Ctx`] and
 //! [`DrawCtx`]; they never import the app, and their database work runs in `tui::worker`.
 
+pub mod applications;
 pub mod base;
 pub mod dashboard;
 pub mod plan_editor;
@@ -61,6 +62,10 @@ pub trait View {
     /// Opens a plan with content typed before the terminal went away, to merge it with what is
     /// stored; `false` when this view shows no plans.
     fn restore_typed(&mut self, _plan_id: i64, _content: &crate::domain::ipus::PlanContent, _cx: &mut Ctx<'_>) -> bool {
+        false
+    }
+    /// Opens one application when another view asks; `false` when this view shows none.
+    fn show_application(&mut self, _id: i64, _cx: &mut Ctx<'_>) -> bool {
         false
     }
     /// Opens one plan when another view asks; `false` when this view shows no plans.

@@ -160,6 +160,7 @@ impl ResidentsView {
                     resident_name: format!("{} {}", card.first_name, card.last_name),
                     refusal: action == Action::RefuseQualification,
                     today: cx.today,
+                    from_card: true,
                 }));
             }
             Action::AddRepresentative => match cx.me.require(Permission::EditResident) {
@@ -183,6 +184,23 @@ impl ResidentsView {
                     })
                 }
                 Err(e) => cx.error(e.to_string()),
+            },
+            // An application with its outcomes: the only one, or the one picked from the card's.
+            Action::OpenApplications => match card.applications.as_slice() {
+                [] => cx.status(cx.strings.get(Text::NoOpenApplication)),
+                [only] => cx.goto(Goto::Application(only.id)),
+                several => {
+                    let rows = several
+                        .iter()
+                        .map(|a| safe(&format!("nr {} {} [{}] {}", a.id, a.filed_on, a.state, a.summary)))
+                        .collect();
+                    cx.open(Popup::Choose {
+                        title: Text::PickApplicationTitle,
+                        rows,
+                        list: Selection::default(),
+                        choice: crate::tui::widgets::popup::Choice::Application,
+                    });
+                }
             },
             Action::RevealPesel | Action::CopyPesel if card.pesel.is_empty() => {
                 cx.status(cx.strings.get(Text::NoPesel))
@@ -375,6 +393,7 @@ impl View for ResidentsView {
                 | Action::RefuseQualification
                 | Action::ApplicationOutcome
                 | Action::AddRepresentative
+                | Action::OpenApplications
                 | Action::RevealPesel
                 | Action::CopyPhone
                 | Action::CopyPesel,
@@ -384,6 +403,15 @@ impl View for ResidentsView {
             _ => return false,
         }
         true
+    }
+
+    fn chosen(&mut self, choice: crate::tui::widgets::popup::Choice, row: usize, cx: &mut Ctx<'_>) {
+        if choice != crate::tui::widgets::popup::Choice::Application {
+            return;
+        }
+        if let Some(application) = self.open().and_then(|card| card.applications.get(row)) {
+            cx.goto(Goto::Application(application.id));
+        }
     }
 
     fn show_resident(&mut self, id: i64, cx: &mut Ctx<'_>) -> bool {
@@ -426,7 +454,7 @@ impl View for ResidentsView {
                 self.card = CardState::Closed;
                 self.pane = Pane::Query;
             }
-            Msg::QualificationServices(start) => {
+            Msg::QualificationServices(start) if start.from_card => {
                 self.picker = Some(super::qualify::ServicePicker::new((**start).clone()));
             }
             Msg::BaseSaved(_) => {

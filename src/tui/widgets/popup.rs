@@ -36,6 +36,10 @@ pub enum FormPurpose {
     Application {
         resident_id: i64,
     },
+    /// A plan's first draft for an application: its period.
+    DraftPlan {
+        application_id: i64,
+    },
     ReturnPlan {
         version_id: i64,
     },
@@ -94,6 +98,8 @@ pub enum Confirmed {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Choice {
     SortBy,
+    /// One of the card's applications, to open with its outcomes.
+    Application,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

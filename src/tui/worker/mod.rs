@@ -12,7 +12,9 @@ use crate::domain::text::FieldProblem;
 use crate::i18n::desk::Text;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::staff::StaffMember;
-use crate::storage::{Db, Result, StorageError, applications, base, card, dashboard, residents, services, usage};
+use crate::storage::{
+    Db, Result, StorageError, applications, base, card, dashboard, qualifications, residents, services, special, usage,
+};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 /// Does one job; a refused field becomes [`Msg::Refused`] for its form, any other storage error
@@ -147,9 +149,23 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
             })?;
             Ok(Msg::BaseSaved(Text::ServiceSaved))
         }
-        Job::OpenQualification { application_id, resident_name, refusal, today } => {
-            qualify::open(db, me, application_id, resident_name, refusal, today)
+        Job::OpenQualification { application_id, resident_name, refusal, today, from_card } => {
+            let asked = qualify::Opened { application_id, resident_name, refusal, from_card };
+            qualify::open(db, me, asked, today)
         }
+        Job::LoadApplications { today } => {
+            me.require(Permission::ViewCard)?;
+            let mut list = dashboard::open_applications(db.conn(), today)?;
+            // What an application asks for is special-category data, as on `application show`.
+            if !special::sees_special(me) {
+                let hidden = crate::i18n::trust::hidden();
+                for a in &mut list {
+                    crate::domain::special::hide(&mut a.summary, &hidden);
+                }
+            }
+            Ok(Msg::Applications(list))
+        }
+        Job::OpenApplication { id, audit: look } => open_application(db, me, id, look),
         Job::Qualify { application_id, service_id, provider, draft, queue_reason, today } => {
             let asked = qualify::Asked { application_id, service_id, provider: &provider, draft, queue_reason };
             let grant = qualify::grant(db, me, asked, today)?;
@@ -157,7 +173,7 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
             Ok(Msg::BaseSaved(Text::QualificationSaved))
         }
         Job::RefuseQualification { application_id, service_id, refusal, today, .. } => {
-            db.write(|tx| crate::storage::qualifications::refuse(tx, me, application_id, service_id, &refusal, today))?;
+            db.write(|tx| qualifications::refuse(tx, me, application_id, service_id, &refusal, today))?;
             Ok(Msg::BaseSaved(Text::RefusalSaved))
         }
         Job::JoinWaitlist { application_id, service_id, units, .. } => {
@@ -174,6 +190,44 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
             Ok(Msg::BaseSaved(Text::UsageSaved))
         }
     }
+}
+
+/// One application as `me` may see it, the way `application show` reads it; `look` when a person
+/// opens it (a refresh after an outcome is not a new look), logged before it is shown.
+fn open_application(db: &mut Db, me: &StaffMember, id: i64, look: bool) -> Result<Msg> {
+    me.require(Permission::ViewCard)?;
+    let conn = db.conn();
+    let application = special::application(conn, id, me)?;
+    let assessment = special::latest_assessment(conn, id, me)?;
+    let mut qualifications = qualifications::of_application(conn, id)?;
+    let mut refusals = qualifications::refusals(conn, id)?;
+    if !special::sees_special(me) {
+        let health = special::health_services(conn)?;
+        let hidden = crate::i18n::trust::hidden();
+        for q in qualifications.iter_mut().filter(|q| health.contains(&q.service_id)) {
+            crate::domain::special::hide(&mut q.service_name, &hidden);
+        }
+        for r in refusals.iter_mut().filter(|r| health.contains(&r.service_id)) {
+            crate::domain::special::hide(&mut r.service_name, &hidden);
+        }
+    }
+    let shown = super::msg::ApplicationShown {
+        open: dashboard::is_open(conn, id)?,
+        plans: dashboard::plans_of_application(conn, id)?,
+        partners: crate::storage::partners::partners(conn)?,
+        application,
+        assessment,
+        qualifications,
+        refusals,
+    };
+    if look {
+        let detail = if shown.assessment.is_some() { "wniosek z oceną potrzeb" } else { "wniosek" };
+        let resident = shown.application.resident_id;
+        db.write(|tx| {
+            audit::append(tx, &me.login, AuditAction::View, Some(resident), &format!("application:{id}"), detail)
+        })?;
+    }
+    Ok(Msg::ApplicationShown(Box::new(shown)))
 }
 
 /// Refuses, on the form's number field, an application that is not the card's resident's.

@@ -147,6 +147,26 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
             })?;
             Ok(Msg::Plan(PlanMsg::ApplicationRegistered { id, draft: number }))
         }
+        PlanJob::DraftFromApplication { application_id, from, to, today } => {
+            let conn = db.conn();
+            let needs =
+                applications::latest_assessment(conn, application_id)?.map(|a| a.input.needs).unwrap_or_default();
+            let content = crate::domain::ipus::PlanContent {
+                period_start: from,
+                period_end: to,
+                needs,
+                expected_effects: String::new(),
+                quality_check: String::new(),
+                lines: Vec::new(),
+                actions: Vec::new(),
+            };
+            let (plan_id, resident_id, number) = db.write(|tx| {
+                let (plan_id, _) = plans::create_draft(tx, me, application_id, &content, today)?;
+                let header = plans::header(tx, plan_id)?;
+                Ok((plan_id, header.resident_id, header.number))
+            })?;
+            Ok(Msg::Plan(PlanMsg::Drafted { plan_id, resident_id, number }))
+        }
         PlanJob::Approve { version_id, revision } => {
             db.write(|tx| plans::approve(tx, me, version_id, Some(revision), "", None))?;
             Ok(Msg::Plan(PlanMsg::Approved { version_id }))

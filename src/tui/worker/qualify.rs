@@ -22,20 +22,23 @@ fn services(db: &Db, today: NaiveDate) -> Result<Vec<PickService>> {
     base::table(conn, today, None)?.into_iter().map(|r| pick_service(conn, r, ahead)).collect()
 }
 
-pub(super) fn open(
-    db: &Db,
-    me: &StaffMember,
-    application_id: i64,
-    resident_name: String,
-    refusal: bool,
-    today: NaiveDate,
-) -> Result<Msg> {
+/// Which application the picker is for, and who asked.
+pub(super) struct Opened {
+    pub application_id: i64,
+    pub resident_name: String,
+    pub refusal: bool,
+    pub from_card: bool,
+}
+
+pub(super) fn open(db: &Db, me: &StaffMember, asked: Opened, today: NaiveDate) -> Result<Msg> {
     me.require(Permission::Qualify)?;
+    let Opened { application_id, resident_name, refusal, from_card } = asked;
     Ok(Msg::QualificationServices(Box::new(QualificationStart {
         application_id,
         resident_name,
         refusal,
         services: services(db, today)?,
+        from_card,
     })))
 }
 
