@@ -367,6 +367,25 @@ pub enum Text {
     StateSuperseded,
     StandingOverdue,
     StandingEnded,
+    /// The full needs assessment (IDP) with the application, and its rows of services.
+    SectionApplication,
+    SectionAssessment,
+    SectionDraft,
+    ApplicantEmail,
+    ApplicantAddress,
+    AssessedOn,
+    Occupation,
+    Employment,
+    MaritalStatus,
+    HouseholdSize,
+    Readiness,
+    AssessmentNotes,
+    RowService,
+    RowUnit,
+    RowQuantity,
+    RowFrequency,
+    /// Beside the arrows of a form that has more fields above or below.
+    FormMore,
 }
 
 fn text(t: Text) -> (&'static str, &'static str) {
@@ -772,6 +791,23 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::StateSuperseded => ("zastąpiony", "superseded"),
         Text::StandingOverdue => ("po terminie", "overdue"),
         Text::StandingEnded => ("zakończony", "ended"),
+        Text::SectionApplication => ("Wniosek", "Application"),
+        Text::SectionAssessment => ("Diagnoza potrzeb (IDP)", "Needs assessment (IDP)"),
+        Text::SectionDraft => ("Szkic planu", "Plan draft"),
+        Text::ApplicantEmail => ("E-mail wnioskodawcy", "Applicant's e-mail"),
+        Text::ApplicantAddress => ("Adres wnioskodawcy", "Applicant's address"),
+        Text::AssessedOn => ("Data diagnozy", "Assessed on"),
+        Text::Occupation => ("Zawód", "Occupation"),
+        Text::Employment => ("Sytuacja zawodowa", "Employment"),
+        Text::MaritalStatus => ("Stan cywilny", "Marital status"),
+        Text::HouseholdSize => ("Osób w gospodarstwie", "Household size"),
+        Text::Readiness => ("Gotowość do zmiany", "Readiness for change"),
+        Text::AssessmentNotes => ("Uwagi do diagnozy", "Assessment remarks"),
+        Text::RowService => ("Usługa", "Service"),
+        Text::RowUnit => ("Jednostka", "Unit"),
+        Text::RowQuantity => ("Ilość", "Qty"),
+        Text::RowFrequency => ("Częstotliwość", "Frequency"),
+        Text::FormMore => ("więcej", "more"),
     }
 }
 
@@ -843,6 +879,10 @@ pub enum Command {
     AnonymousEnquiry,
     ApplicationOutcome,
     AddRepresentative,
+    SaveForm,
+    AddRow,
+    RemoveRow,
+    PickService,
     Type,
 }
 
@@ -927,6 +967,10 @@ fn command(c: Command) -> (&'static str, &'static str) {
         Command::AnonymousEnquiry => ("informacja bez rejestracji", "enquiry without registration"),
         Command::ApplicationOutcome => ("rozpatrz wniosek", "decide an application"),
         Command::AddRepresentative => ("przedstawiciel lub opiekun", "representative or carer"),
+        Command::SaveForm => ("zapisz", "save"),
+        Command::AddRow => ("dodaj wiersz", "add a row"),
+        Command::RemoveRow => ("usuń wiersz", "remove the row"),
+        Command::PickService => ("z bazy usług", "from the service base"),
         Command::Type => ("pisz", "type"),
     }
 }
@@ -1314,6 +1358,13 @@ impl Strings {
             (Lang::Pl, None) => format!("Zarejestrowano wniosek nr {id}"),
             (Lang::En, Some(n)) => format!("Application no. {id} registered; the plan's draft {n} waits in F4"),
             (Lang::En, None) => format!("Application no. {id} registered"),
+        }
+    }
+
+    pub fn application_printed(&self, id: i64) -> String {
+        match self.lang {
+            Lang::Pl => format!("Wysłano do druku: wniosek nr {id} z diagnozą potrzeb"),
+            Lang::En => format!("Sent to the printer: application no. {id} with its needs assessment"),
         }
     }
 

@@ -80,6 +80,14 @@ pub enum Action {
     AnonymousEnquiry,
     ApplicationOutcome,
     AddRepresentative,
+    /// Saves a long form, where Enter only moves to the next field.
+    SaveForm,
+    /// Adds a row to a form's list (a service used now or wanted).
+    AddRow,
+    /// Removes the focused row of a form's list.
+    RemoveRow,
+    /// Opens the service catalogue to fill the focused row's service.
+    PickService,
     /// A printable character typed into a text field; never bound in a keymap.
     #[serde(skip)]
     Type(char),
@@ -161,6 +169,10 @@ impl Action {
             Action::AnonymousEnquiry => Command::AnonymousEnquiry,
             Action::ApplicationOutcome => Command::ApplicationOutcome,
             Action::AddRepresentative => Command::AddRepresentative,
+            Action::SaveForm => Command::SaveForm,
+            Action::AddRow => Command::AddRow,
+            Action::RemoveRow => Command::RemoveRow,
+            Action::PickService => Command::PickService,
             Action::Type(_) => Command::Type,
         }
     }
