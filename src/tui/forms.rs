@@ -138,19 +138,24 @@ pub fn visit_form(today: NaiveDate, anonymous: bool) -> Form {
 pub const APPLICANT_KINDS: [&str; 3] = ["mieszkaniec", "przedstawiciel_ustawowy", "opiekun_faktyczny"];
 
 /// Which parts of the application form a person gets: the needs assessment only with the right
-/// to record it, and the special-category fields (disability, dependency, health) only with the
-/// right to see them; the others do not get those fields at all.
+/// to record it, the special-category fields (disability, dependency, health) only with the
+/// right to see them, the plan's draft only with the right to draft one; the others do not get
+/// those fields at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ApplicationParts {
     pub assessment: bool,
     pub special: bool,
+    pub draft: bool,
 }
 
 impl ApplicationParts {
+    pub const ALL: ApplicationParts = ApplicationParts { assessment: true, special: true, draft: true };
+
     pub fn of(me: &StaffMember) -> ApplicationParts {
         ApplicationParts {
             assessment: me.can(Permission::AssessNeeds),
             special: me.can(Permission::ViewSpecialCategory),
+            draft: me.can(Permission::DraftPlan),
         }
     }
 }
@@ -201,8 +206,10 @@ pub fn application_form(today: NaiveDate, parts: ApplicationParts) -> Form {
             lists.push(*heading);
         }
     }
-    fields.push(Field::text(Text::DraftFrom, "szkic od", "").under(Text::SectionDraft));
-    fields.push(Field::text(Text::DraftTo, "szkic do", ""));
+    if parts.draft {
+        fields.push(Field::text(Text::DraftFrom, "szkic od", "").under(Text::SectionDraft));
+        fields.push(Field::text(Text::DraftTo, "szkic do", ""));
+    }
     Form::new(Text::ApplicationTitle, fields).long(lists)
 }
 
@@ -465,9 +472,7 @@ fn blank(purpose: FormPurpose, today: NaiveDate) -> Form {
         FormPurpose::RefuseQualification { .. } => refusal_form(&Strings::new(crate::i18n::current())),
         FormPurpose::JoinWaitlist { .. } => waitlist_fields(),
         FormPurpose::Visit { resident_id } => visit_form(today, resident_id.is_none()),
-        FormPurpose::Application { .. } => {
-            application_form(today, ApplicationParts { assessment: true, special: true })
-        }
+        FormPurpose::Application { .. } => application_form(today, ApplicationParts::ALL),
         FormPurpose::ReturnPlan { .. } => return_form(),
         FormPurpose::Limit { .. } => limit_form(""),
         FormPurpose::Service { service_id } => {
@@ -876,6 +881,53 @@ mod tests {
         );
         let err = submit(FormPurpose::FollowUp { plan_id: 1 }, &follow_up, today).unwrap_err();
         assert_eq!(err.field, "data monitoringu");
+    }
+
+    fn typed(form: &mut Form, key: &str, text: &str) {
+        form.focus = form.fields.iter().position(|f| f.key == key && f.row.is_none()).unwrap();
+        text.chars().for_each(|c| {
+            form.handle(crate::tui::action::Action::Type(c));
+        });
+    }
+
+    #[test]
+    fn without_the_right_to_special_category_data_the_form_has_no_health_fields_and_saves_none() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let parts = ApplicationParts { assessment: true, special: false, draft: false };
+        let mut form = application_form(today, parts);
+        for key in ["zdrowie", "niepełnosprawność", "niesamodzielność", "szkic od"] {
+            assert!(!form.fields.iter().any(|f| f.key == key), "{key}");
+        }
+        typed(&mut form, "treść wniosku", "opieka");
+        typed(&mut form, "potrzeby", "pomoc w domu");
+        let Ok(Job::Plan(PlanJob::RegisterApplication { assessment: Some((on, a)), draft: None, .. })) =
+            submit(FormPurpose::Application { resident_id: 1 }, &form, today)
+        else {
+            panic!("an application with its assessment");
+        };
+        assert_eq!((on, a.needs.as_str(), a.health.as_str()), (today, "pomoc w domu", ""));
+    }
+
+    #[test]
+    fn a_kept_application_comes_back_with_its_rows_and_without_the_fields_it_did_not_show() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let parts = ApplicationParts { assessment: true, special: false, draft: true };
+        let mut form = application_form(today, parts);
+        let first = form.fields.iter().position(|f| f.row == Some((1, 0))).unwrap();
+        form.focus = first;
+        "Taxi".chars().for_each(|c| {
+            form.handle(crate::tui::action::Action::Type(c));
+        });
+        form.handle(crate::tui::action::Action::AddRow);
+        "Posiłki".chars().for_each(|c| {
+            form.handle(crate::tui::action::Action::Type(c));
+        });
+        let purpose = FormPurpose::Application { resident_id: 1 };
+        let Some(Restored::Form(back, _)) = restored(&kept(&form, purpose), today) else { panic!("a form") };
+        assert!(!back.fields.iter().any(|f| f.key == "zdrowie"));
+        let names: Vec<_> = back.entries(1).unwrap().into_iter().map(|e| e.description).collect();
+        assert_eq!(names, ["Taxi", "Posiłki"]);
+        assert!(back.entries(0).unwrap().is_empty());
     }
 
     #[test]

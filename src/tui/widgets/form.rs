@@ -390,6 +390,7 @@ impl Form {
         match (self.long, on_row) {
             _ if self.picker.is_some() => &[Action::Confirm, Action::Cancel],
             (false, _) => &[Action::NextField, Action::Confirm, Action::Cancel],
+            (true, false) if self.lists.is_empty() => &[Action::SaveForm, Action::NextField, Action::Cancel],
             (true, false) => &[Action::SaveForm, Action::AddRow, Action::NextField, Action::Cancel],
             (true, true) => &[Action::SaveForm, Action::PickService, Action::AddRow, Action::RemoveRow, Action::Cancel],
         }
