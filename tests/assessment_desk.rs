@@ -257,3 +257,16 @@ fn what_the_desk_saves_equals_what_application_assess_saves_for_the_same_answers
     assert_eq!(desk_saved.household_size, Some(1));
     assert_eq!((from_desk.conducted_on, from_cli.conducted_on), (d(TODAY), d(TODAY)));
 }
+
+#[test]
+fn on_a_terminal_without_box_characters_the_more_hint_is_plain_ascii() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = centre(dir.path());
+    let mut desk = Desk::open(db, "kasia", desk::options(desk::ASCII, d(TODAY))).keeping(dir);
+    desk.type_text("zolc");
+    desk.press("enter alt-a");
+    tabs(&mut desk, 20);
+    let screen = desk.text();
+    assert!(screen.contains("^v więcej") && screen.contains("> 1."), "{screen}");
+    assert!(!screen.contains('↓') && !screen.contains('▶'), "{screen}");
+}

@@ -502,7 +502,7 @@ enum Kept {
 /// A kept draft opened again.
 #[derive(Debug)]
 pub enum Restored {
-    Form(Form, FormPurpose),
+    Form(Box<Form>, FormPurpose),
     TypedPlan { plan_id: i64, content: Box<PlanContent> },
 }
 
@@ -570,7 +570,7 @@ pub fn restored(draft: &FormDraft, today: NaiveDate) -> Option<Restored> {
         }
     }
     form.subject = draft.subject.clone();
-    Some(Restored::Form(form, purpose))
+    Some(Restored::Form(Box::new(form), purpose))
 }
 
 fn date_field(form: &Form, key: &'static str) -> Result<NaiveDate, FieldError> {
