@@ -6,7 +6,7 @@
 
 use super::super::action::Action;
 use super::super::theme::Theme;
-use super::catalogue::Picker;
+use super::catalogue::{Picker, PickerEvent};
 use super::text::{self, Edit};
 use super::{block, centered, wrap_line};
 use crate::domain::assessment::{ENTRY_PARTS, ServiceEntry, check_service_entry};
@@ -318,18 +318,15 @@ impl Form {
     }
 
     /// A key while the catalogue is open: typing narrows it, the arrows move, Enter fills the
-    /// row's service and unit.
+    /// row's service and, when empty, its unit.
     fn handle_picker(&mut self, action: Action) -> FormEvent {
         let Some(picker) = &mut self.picker else { return FormEvent::Ignored };
-        match action {
-            Action::Type(_) | Action::DeleteBack => {
-                let mut cursor = picker.filter.chars().count();
-                text::edit(&mut picker.filter, &mut cursor, action);
-                picker.edited();
-            }
-            Action::NextField | Action::Down => picker.down(&self.catalogue, true),
-            Action::PrevField | Action::Up => picker.down(&self.catalogue, false),
-            Action::Confirm | Action::Open => {
+        if action == Action::PickService {
+            self.picker = None;
+            return FormEvent::Edited;
+        }
+        match picker.handle(action, &self.catalogue) {
+            PickerEvent::Chosen => {
                 let Some(item) = picker.chosen(&self.catalogue).cloned() else { return FormEvent::Ignored };
                 self.picker = None;
                 let at = self.focus;
@@ -339,8 +336,9 @@ impl Form {
                 }
                 self.focus = (at + 2).min(self.fields.len() - 1);
             }
-            Action::Cancel | Action::Back | Action::PickService => self.picker = None,
-            _ => return FormEvent::Ignored,
+            PickerEvent::Closed => self.picker = None,
+            PickerEvent::Moved => {}
+            PickerEvent::Ignored => return FormEvent::Ignored,
         }
         FormEvent::Edited
     }
