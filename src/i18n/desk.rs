@@ -368,6 +368,7 @@ pub enum Text {
     StandingOverdue,
     StandingEnded,
     /// The full needs assessment (IDP) with the application, and its rows of services.
+    ApplicationOnlyTitle,
     SectionApplication,
     SectionAssessment,
     SectionDraft,
@@ -791,6 +792,7 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::StateSuperseded => ("zastąpiony", "superseded"),
         Text::StandingOverdue => ("po terminie", "overdue"),
         Text::StandingEnded => ("zakończony", "ended"),
+        Text::ApplicationOnlyTitle => ("Wniosek o usługi", "Application for services"),
         Text::SectionApplication => ("Wniosek", "Application"),
         Text::SectionAssessment => ("Diagnoza potrzeb (IDP)", "Needs assessment (IDP)"),
         Text::SectionDraft => ("Szkic planu", "Plan draft"),

@@ -149,8 +149,6 @@ pub struct ApplicationParts {
 }
 
 impl ApplicationParts {
-    pub const ALL: ApplicationParts = ApplicationParts { assessment: true, special: true, draft: true };
-
     pub fn of(me: &StaffMember) -> ApplicationParts {
         ApplicationParts {
             assessment: me.can(Permission::AssessNeeds),
@@ -169,8 +167,11 @@ const SERVICE_LISTS: [(Text, &str); 2] = [(Text::AssessmentUses, "obecna"), (Tex
 /// plan's draft. The services used now and wanted are rows, each picked from the base or typed.
 pub fn application_form(today: NaiveDate, parts: ApplicationParts) -> Form {
     let today = today.to_string();
+    let filed = Field::text(Text::ApplicationFiled, "data złożenia", &today).required();
+    // Sections are named only when there is more than the application itself.
+    let sections = parts.assessment || parts.draft;
     let mut fields = vec![
-        Field::text(Text::ApplicationFiled, "data złożenia", &today).required().under(Text::SectionApplication),
+        if sections { filed.under(Text::SectionApplication) } else { filed },
         Field::choice(Text::ApplicantKind, "wnioskodawca", &APPLICANT_KINDS),
         Field::text(Text::ApplicantName, "imię i nazwisko wnioskodawcy", ""),
         Field::text(Text::ApplicantPhone, "telefon wnioskodawcy", ""),
@@ -210,7 +211,8 @@ pub fn application_form(today: NaiveDate, parts: ApplicationParts) -> Form {
         fields.push(Field::text(Text::DraftFrom, "szkic od", "").under(Text::SectionDraft));
         fields.push(Field::text(Text::DraftTo, "szkic do", ""));
     }
-    Form::new(Text::ApplicationTitle, fields).long(lists)
+    let title = if parts.assessment { Text::ApplicationTitle } else { Text::ApplicationOnlyTitle };
+    Form::new(title, fields).long(lists)
 }
 
 /// The needs assessment typed into the application form, when the form has it: the day of the
@@ -463,7 +465,7 @@ pub fn follow_up_form(today: NaiveDate) -> Form {
 /// A form as first shown for `purpose`, its fields empty or dated `today`: what a kept form's
 /// text is put back into. A qualification's notes (what is left, who waits) are not kept: they
 /// were true when it was typed, and the save checks the pools as they are then.
-fn blank(purpose: FormPurpose, today: NaiveDate) -> Form {
+fn blank(purpose: FormPurpose, today: NaiveDate, draft: &FormDraft) -> Form {
     match purpose {
         FormPurpose::Resident => resident_form(""),
         FormPurpose::Representative { .. } => representative_form(),
@@ -472,7 +474,16 @@ fn blank(purpose: FormPurpose, today: NaiveDate) -> Form {
         FormPurpose::RefuseQualification { .. } => refusal_form(&Strings::new(crate::i18n::current())),
         FormPurpose::JoinWaitlist { .. } => waitlist_fields(),
         FormPurpose::Visit { resident_id } => visit_form(today, resident_id.is_none()),
-        FormPurpose::Application { .. } => application_form(today, ApplicationParts::ALL),
+        FormPurpose::Application { .. } => {
+            // The parts the person was given, as the kept fields show them.
+            let kept = |key: &str| draft.fields.iter().any(|(k, _)| k == key);
+            let parts = ApplicationParts {
+                assessment: kept("data diagnozy"),
+                special: kept("zdrowie"),
+                draft: kept("szkic od"),
+            };
+            application_form(today, parts)
+        }
         FormPurpose::ReturnPlan { .. } => return_form(),
         FormPurpose::Limit { .. } => limit_form(""),
         FormPurpose::Service { service_id } => {
@@ -546,7 +557,7 @@ pub fn restored(draft: &FormDraft, today: NaiveDate) -> Option<Restored> {
             return Some(Restored::TypedPlan { plan_id, content });
         }
     };
-    let mut form = blank(purpose, today);
+    let mut form = blank(purpose, today, draft);
     // A form shown without some fields (the assessment, special-category data) comes back
     // without them.
     form.fields.retain(|f| f.row.is_some() || draft.fields.iter().any(|(key, _)| key == f.key));
