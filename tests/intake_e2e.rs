@@ -122,3 +122,62 @@ fn search_not_found_register_apply_decide_and_the_card_shows_it() {
         ("transport do przychodni", "po udarze", "Taxi senioralne 2 kurs w miesiącu")
     );
 }
+
+#[test]
+fn f9_on_a_card_prints_the_open_application_and_what_the_print_command_writes_is_shown_in_a_popup() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = support::centre::training_centre(dir.path());
+    let printed = dir.path().join("printed.pdf");
+    let script = dir.path().join("lp-fake");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\ncat > {}\necho 'lp: printer biuro is offline, queued' >&2\n", printed.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("okienko")).unwrap();
+    std::fs::write(config.join("okienko/config.toml"), format!("print_command = \"{}\"\n", script.display())).unwrap();
+    let env = [
+        ("OKIENKO_DB", db.to_str().unwrap()),
+        ("OKIENKO_LOGIN", "ola"),
+        ("OKIENKO_TODAY", support::centre::TODAY),
+        ("HOME", dir.path().to_str().unwrap()),
+        ("XDG_CONFIG_HOME", config.to_str().unwrap()),
+    ];
+    let pane = Pane::start("print-application", &env, env!("CARGO_BIN_EXE_okienko"));
+    pane.wait_for("F2 Mieszkańcy");
+    pane.keys(&["F2"]);
+    pane.wait_for("W bazie:");
+    pane.type_text("zolc");
+    pane.wait_for("Żółć");
+    pane.keys(&["Enter"]);
+    pane.wait_for_all(&["Karta mieszkańca", "[diagnoza]"]);
+    pane.keys(&["F9"]);
+    let screen = pane.wait_for_all(&[
+        "Polecenie drukowania napisało",
+        "printer biuro is offline",
+        "Wysłano do druku: wniosek nr 1 z diagnozą potrzeb",
+    ]);
+    let line = screen.lines().find(|l| l.contains("printer biuro is offline")).unwrap();
+    assert!(line.contains("│lp: printer"), "inside the popup's frame: {screen}");
+    pane.keys(&["Escape"]);
+    pane.wait_until("the popup closed", |s| !s.contains("offline") && s.contains("Karta mieszkańca"));
+    pane.keys(&["F10"]);
+
+    assert!(std::fs::read(&printed).unwrap().starts_with(b"%PDF"));
+    if let Ok(out) = std::process::Command::new("pdftotext").arg(&printed).arg("-").output() {
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("WNIOSEK O USŁUGI SPOŁECZNE") && text.contains("Żółć"), "{text}");
+    }
+    let store = okienko::storage::Db::open(&db).unwrap();
+    let prints: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'print' AND login = 'ola' AND target = 'application:1'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(prints, 1);
+}
