@@ -270,3 +270,22 @@ fn on_a_terminal_without_box_characters_the_more_hint_is_plain_ascii() {
     assert!(screen.contains("^v więcej") && screen.contains("> 1."), "{screen}");
     assert!(!screen.contains('↓') && !screen.contains('▶'), "{screen}");
 }
+
+/// Refusals speak the process language (set from the settings at start), which a test in
+/// process leaves Polish; the form's own texts follow the desk's.
+#[test]
+fn in_english_the_form_names_its_sections_rows_and_keys_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = centre(dir.path());
+    let options = okienko::tui::DeskOptions { lang: okienko::i18n::Lang::En, ..desk::options(NO_COLOUR, d(TODAY)) };
+    let mut desk = Desk::open(db, "kasia", options).keeping(dir);
+    desk.type_text("zolc");
+    desk.press("enter alt-a");
+    let screen = desk.text();
+    assert!(screen.contains("Application and needs assessment") && screen.contains("Filed on*"), "{screen}");
+    assert!(screen.contains("↓ more") && screen.contains("Alt-s save"), "{screen}");
+    tabs(&mut desk, 20);
+    let screen = desk.text();
+    assert!(screen.contains("Services used now") && screen.contains("Frequency"), "{screen}");
+    assert!(screen.contains("Alt-n add a row") && screen.contains("Alt-k from the service base"), "{screen}");
+}
