@@ -885,6 +885,7 @@ pub enum Command {
     AddRow,
     RemoveRow,
     PickService,
+    PrintApplication,
     Type,
 }
 
@@ -973,6 +974,7 @@ fn command(c: Command) -> (&'static str, &'static str) {
         Command::AddRow => ("dodaj wiersz", "add a row"),
         Command::RemoveRow => ("usuń wiersz", "remove the row"),
         Command::PickService => ("z bazy usług", "from the service base"),
+        Command::PrintApplication => ("drukuj wniosek", "print the application"),
         Command::Type => ("pisz", "type"),
     }
 }

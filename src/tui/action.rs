@@ -88,6 +88,8 @@ pub enum Action {
     RemoveRow,
     /// Opens the service catalogue to fill the focused row's service.
     PickService,
+    /// Sends the card's newest open application, with its needs assessment, to the print command.
+    PrintApplication,
     /// A printable character typed into a text field; never bound in a keymap.
     #[serde(skip)]
     Type(char),
@@ -173,6 +175,7 @@ impl Action {
             Action::AddRow => Command::AddRow,
             Action::RemoveRow => Command::RemoveRow,
             Action::PickService => Command::PickService,
+            Action::PrintApplication => Command::PrintApplication,
             Action::Type(_) => Command::Type,
         }
     }

@@ -142,8 +142,8 @@ impl ResidentsView {
                 Ok(()) => cx.send(Effect::Job(Job::OpenApplicationForm { resident_id: id })),
                 Err(e) => cx.error(e.to_string()),
             },
-            // F9 on a card prints the application the resident signs: the newest open one.
-            Action::PrintPlan => match card.applications.first() {
+            // The paper the resident signs: the newest open application.
+            Action::PrintApplication => match card.applications.first() {
                 Some(application) => cx.send(Effect::Job(Job::PrintApplication { application_id: application.id })),
                 None => cx.status(cx.strings.get(Text::NoOpenApplication)),
             },
@@ -377,7 +377,7 @@ impl View for ResidentsView {
                 | Action::RefuseQualification
                 | Action::ApplicationOutcome
                 | Action::AddRepresentative
-                | Action::PrintPlan
+                | Action::PrintApplication
                 | Action::RevealPesel
                 | Action::CopyPhone
                 | Action::CopyPesel,
