@@ -230,28 +230,40 @@ fn the_autosave_thread_writes_the_latest_draft_and_finishes_it_on_exit() {
     assert!(matches!(rx.try_recv(), Ok(Msg::Plan(okienko::tui::msg::PlanMsg::Saved { seq: 2, .. }))));
 }
 
-/// From the resident's card: `a`, then the application, the needs and a period for the draft.
+/// From the resident's card: alt-a, then the application, the needs and a period for the draft.
 fn fill_application(desk: &mut Desk, draft_to: &str) {
-    fill_application_with_services(desk, "", "", draft_to);
+    fill_application_with_services(desk, &[], &[], draft_to);
 }
 
-fn fill_application_with_services(desk: &mut Desk, uses: &str, wants: &str, draft_to: &str) {
+/// Fills the application form; each service is a row of its list (alt-n adds the next one).
+fn fill_application_with_services(desk: &mut Desk, uses: &[[&str; 4]], wants: &[[&str; 4]], draft_to: &str) {
     desk.type_text("zolc");
-    desk.press("enter alt-a tab tab tab tab tab");
+    desk.press("enter alt-a");
+    desk.press(&["tab"; 7].join(" "));
     desk.type_text("dowozy do lekarza");
-    desk.press("tab");
+    desk.press(&["tab"; 9].join(" "));
     desk.type_text("mieszka sam");
     desk.press("tab");
     desk.type_text("transport");
-    desk.press("tab");
-    desk.type_text(uses);
-    desk.press("tab");
-    desk.type_text(wants);
-    desk.press("tab");
+    desk.press("tab tab tab");
+    for rows in [uses, wants] {
+        if rows.is_empty() {
+            desk.press("tab tab tab tab");
+        }
+        for (i, row) in rows.iter().enumerate() {
+            if i > 0 {
+                desk.press("alt-n");
+            }
+            for cell in row {
+                desk.type_text(cell);
+                desk.press("tab");
+            }
+        }
+    }
     desk.type_text("2026-04-01");
     desk.press("tab");
     desk.type_text(draft_to);
-    desk.press("enter");
+    desk.press("alt-s");
 }
 
 #[test]
@@ -273,8 +285,8 @@ fn the_services_used_now_and_wanted_are_saved_with_the_needs_assessment() {
     let mut desk = desk(3);
     fill_application_with_services(
         &mut desk,
-        "Usługi opiekuńcze; godzina; 10; tygodniowo",
-        "Taxi senioralne; kurs; 2; miesięcznie | Posiłki; posiłek; 1; dziennie",
+        &[["Usługi opiekuńcze", "godzina", "10", "tygodniowo"]],
+        &[["Taxi senioralne", "kurs", "2", "miesięcznie"], ["Posiłki", "posiłek", "1", "dziennie"]],
         "2026-06-30",
     );
     let screen = desk.text();
@@ -307,13 +319,13 @@ fn a_bad_service_entry_is_refused_naming_the_field_and_the_entry_with_everything
     let mut desk = desk(3);
     fill_application_with_services(
         &mut desk,
-        "Opieka; godzina; 10; tygodniowo",
-        "Taxi; kurs; 2 | Posiłki; posiłek; dużo",
+        &[["Opieka", "godzina", "10", "tygodniowo"]],
+        &[["Taxi", "kurs", "2", ""], ["Posiłki", "posiłek", "dużo", ""]],
         "2026-06-30",
     );
     let screen = desk.text();
-    assert!(screen.contains("usługi oczekiwane: wpis 2: ilość"), "{screen}");
-    assert!(screen.contains("dowozy do lekarza"), "{screen}");
+    assert!(screen.contains("! Usługi oczekiwane 2: ilość"), "{screen}");
+    assert!(screen.contains("Posiłki") && screen.contains("dużo"), "{screen}");
     assert!(applications::get(desk.db.conn(), 3).is_err(), "nothing registered");
 }
 
@@ -323,7 +335,7 @@ fn a_draft_period_shorter_than_three_months_is_refused_in_the_form_with_everythi
     fill_application(&mut desk, "2026-05-31");
     let screen = desk.text();
     assert!(screen.contains("szkic do:") && screen.contains("3 miesiące"), "{screen}");
-    assert!(screen.contains("dowozy do lekarza"), "{screen}");
+    assert!(screen.contains("2026-04-01"), "the period typed is kept: {screen}");
     assert!(applications::get(desk.db.conn(), 3).is_err(), "nothing registered");
 }
 

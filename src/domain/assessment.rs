@@ -1,8 +1,8 @@
-//! The services a needs assessment records as used now or wanted, typed as
-//! `nazwa; jednostka; ilość; częstotliwość` — one entry on the command line, several separated by
-//! `|` in the desk's form. One parser, so the CLI and the desk accept exactly the same entries.
+//! The services a needs assessment records as used now or wanted: typed as
+//! `nazwa; jednostka; ilość; częstotliwość` on the command line, one row with a cell for each part
+//! in the desk's form. One check of the parts, so the CLI and the desk accept exactly the same entries.
 
-use super::text::{FieldProblem, check_text, parse_number};
+use super::text::{FieldError, FieldProblem, check_text, parse_number};
 
 /// The longest name, unit or frequency an entry may have (the store's limit).
 pub const MAX_PART: usize = 200;
@@ -19,6 +19,22 @@ pub struct ServiceEntry {
     pub frequency: String,
 }
 
+/// The parts of an entry in order, each named as a refusal names it.
+pub const ENTRY_PARTS: [&str; 4] = ["nazwa", "jednostka", "ilość", "częstotliwość"];
+
+/// Checks one entry given part by part (the desk's row of a service); the error names the part.
+pub fn check_service_entry(parts: [&str; 4]) -> Result<ServiceEntry, FieldError> {
+    let [name, unit, quantity, frequency] = parts;
+    let description = check_text(name, MAX_PART, true).map_err(|p| p.on(ENTRY_PARTS[0]))?;
+    let unit = check_text(unit, MAX_PART, false).map_err(|p| p.on(ENTRY_PARTS[1]))?;
+    let quantity = match quantity.trim() {
+        "" => None,
+        q => Some(parse_number(q, 1, MAX_QUANTITY).map_err(|p| p.on(ENTRY_PARTS[2]))?),
+    };
+    let frequency = check_text(frequency, MAX_PART, false).map_err(|p| p.on(ENTRY_PARTS[3]))?;
+    Ok(ServiceEntry { description, unit, quantity, frequency })
+}
+
 /// Parses one entry `nazwa; jednostka; ilość; częstotliwość`; trailing parts may be left out.
 pub fn parse_service_entry(entry: &str) -> Result<ServiceEntry, FieldProblem> {
     let parts: Vec<&str> = entry.split(';').collect();
@@ -29,29 +45,7 @@ pub fn parse_service_entry(entry: &str) -> Result<ServiceEntry, FieldProblem> {
         )));
     }
     let part = |i: usize| parts.get(i).copied().unwrap_or_default();
-    let named = |what: &str, p: FieldProblem| FieldProblem::Mismatch(format!("{what}: {p}"));
-    let description = check_text(part(0), MAX_PART, true).map_err(|p| named("nazwa", p))?;
-    let unit = check_text(part(1), MAX_PART, false).map_err(|p| named("jednostka", p))?;
-    let quantity = match part(2).trim() {
-        "" => None,
-        q => Some(parse_number(q, 1, MAX_QUANTITY).map_err(|p| named("ilość", p))?),
-    };
-    let frequency = check_text(part(3), MAX_PART, false).map_err(|p| named("częstotliwość", p))?;
-    Ok(ServiceEntry { description, unit, quantity, frequency })
-}
-
-/// Parses a list of entries separated by `|`; empty entries are skipped. A refused entry is
-/// reported with its number, counting from 1 among all the entries typed.
-pub fn parse_service_list(list: &str) -> Result<Vec<ServiceEntry>, FieldProblem> {
-    let mut entries = Vec::new();
-    for (i, entry) in list.split('|').enumerate() {
-        if entry.trim().is_empty() {
-            continue;
-        }
-        let parsed = parse_service_entry(entry).map_err(|p| FieldProblem::Mismatch(format!("wpis {}: {p}", i + 1)))?;
-        entries.push(parsed);
-    }
-    Ok(entries)
+    check_service_entry([part(0), part(1), part(2), part(3)]).map_err(|e| FieldProblem::Mismatch(e.to_string()))
 }
 
 #[cfg(test)]
@@ -97,14 +91,5 @@ mod tests {
     fn control_characters_are_refused_in_any_part() {
         let err = parse_service_entry("Taxi; kurs; 2; co\u{1b}[2J tydzień").unwrap_err();
         assert!(err.to_string().starts_with("częstotliwość:"), "{err}");
-    }
-
-    #[test]
-    fn a_list_skips_empty_entries_and_names_the_refused_one_by_number() {
-        let list = parse_service_list("Taxi; kurs; 2; miesięcznie | | Opieka; godzina; 10; tygodniowo").unwrap();
-        assert_eq!(list.len(), 2);
-        assert!(parse_service_list("  ").unwrap().is_empty());
-        let err = parse_service_list("Taxi; kurs; 2 | Opieka; godzina; dużo").unwrap_err();
-        assert!(err.to_string().starts_with("wpis 2: ilość:"), "{err}");
     }
 }

@@ -21,6 +21,8 @@ pub const MAX_GROSZE: i64 = 100_000 * 100;
 pub const MAX_NUMBER: i64 = 1_000_000_000;
 /// The most rows a listing is asked for.
 pub const MAX_ROWS: i64 = 1_000_000;
+/// The most people a needs assessment may count in the resident's household.
+pub const MAX_HOUSEHOLD: i64 = 30;
 
 fn out_of_range(what: &str, min: impl std::fmt::Display, max: impl std::fmt::Display) -> FieldProblem {
     FieldProblem::Mismatch(crate::i18n::errors::out_of_range(crate::i18n::current(), what, min, max))

@@ -392,6 +392,26 @@ pub enum Text {
     PlanDrafted,
     OutcomesOffered,
     PickApplicationTitle,
+    /// The full needs assessment (IDP) with the application, and its rows of services.
+    ApplicationOnlyTitle,
+    SectionApplication,
+    SectionAssessment,
+    SectionDraft,
+    ApplicantEmail,
+    ApplicantAddress,
+    AssessedOn,
+    Occupation,
+    Employment,
+    MaritalStatus,
+    HouseholdSize,
+    Readiness,
+    AssessmentNotes,
+    RowService,
+    RowUnit,
+    RowQuantity,
+    RowFrequency,
+    /// Beside the arrows of a form that has more fields above or below.
+    FormMore,
 }
 
 fn text(t: Text) -> (&'static str, &'static str) {
@@ -824,6 +844,24 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::PlanDrafted => ("Szkic planu utworzony", "Plan draft created"),
         Text::OutcomesOffered => ("Rozstrzygnięcia", "Outcomes"),
         Text::PickApplicationTitle => ("Który wniosek?", "Which application?"),
+        Text::ApplicationOnlyTitle => ("Wniosek o usługi", "Application for services"),
+        Text::SectionApplication => ("Wniosek", "Application"),
+        Text::SectionAssessment => ("Diagnoza potrzeb (IDP)", "Needs assessment (IDP)"),
+        Text::SectionDraft => ("Szkic planu", "Plan draft"),
+        Text::ApplicantEmail => ("E-mail wnioskodawcy", "Applicant's e-mail"),
+        Text::ApplicantAddress => ("Adres wnioskodawcy", "Applicant's address"),
+        Text::AssessedOn => ("Data diagnozy", "Assessed on"),
+        Text::Occupation => ("Zawód", "Occupation"),
+        Text::Employment => ("Sytuacja zawodowa", "Employment"),
+        Text::MaritalStatus => ("Stan cywilny", "Marital status"),
+        Text::HouseholdSize => ("Osób w gospodarstwie", "Household size"),
+        Text::Readiness => ("Gotowość do zmiany", "Readiness for change"),
+        Text::AssessmentNotes => ("Uwagi do diagnozy", "Assessment remarks"),
+        Text::RowService => ("Usługa", "Service"),
+        Text::RowUnit => ("Jednostka", "Unit"),
+        Text::RowQuantity => ("Ilość", "Qty"),
+        Text::RowFrequency => ("Częstotliwość", "Frequency"),
+        Text::FormMore => ("więcej", "more"),
     }
 }
 
@@ -899,6 +937,11 @@ pub enum Command {
     DraftPlan,
     ForwardApplication,
     InformationOnly,
+    SaveForm,
+    AddRow,
+    RemoveRow,
+    PickService,
+    PrintApplication,
     Type,
 }
 
@@ -988,6 +1031,11 @@ fn command(c: Command) -> (&'static str, &'static str) {
         Command::DraftPlan => ("szkic planu", "draft a plan"),
         Command::ForwardApplication => ("przekaż", "forward"),
         Command::InformationOnly => ("tylko informacja", "information only"),
+        Command::SaveForm => ("zapisz", "save"),
+        Command::AddRow => ("dodaj wiersz", "add a row"),
+        Command::RemoveRow => ("usuń wiersz", "remove the row"),
+        Command::PickService => ("z bazy usług", "from the service base"),
+        Command::PrintApplication => ("drukuj wniosek", "print the application"),
         Command::Type => ("pisz", "type"),
     }
 }
@@ -1391,6 +1439,13 @@ impl Strings {
             (Lang::Pl, None) => format!("Zarejestrowano wniosek nr {id}"),
             (Lang::En, Some(n)) => format!("Application no. {id} registered; the plan's draft {n} waits in F4"),
             (Lang::En, None) => format!("Application no. {id} registered"),
+        }
+    }
+
+    pub fn application_printed(&self, id: i64) -> String {
+        match self.lang {
+            Lang::Pl => format!("Wysłano do druku: wniosek nr {id} z diagnozą potrzeb"),
+            Lang::En => format!("Sent to the printer: application no. {id} with its needs assessment"),
         }
     }
 

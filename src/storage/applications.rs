@@ -5,6 +5,7 @@ use super::audit::{self, AuditAction};
 use super::staff::StaffMember;
 use super::{Result, StorageError, Tx, now_stamp, refused};
 use crate::domain::assessment::ServiceEntry;
+use crate::domain::limits::MAX_HOUSEHOLD;
 use crate::domain::resident::ResidentRecord;
 use crate::domain::roles::Permission;
 use crate::domain::text::{FieldProblem, check_email, check_note, check_text, normalize_phone};
@@ -264,9 +265,9 @@ pub fn assess(
         check_note(value, 4000).map_err(|p| p.on(field))?;
     }
     if let Some(n) = a.household_size
-        && !(1..=30).contains(&n)
+        && !(1..=MAX_HOUSEHOLD).contains(&n)
     {
-        return Err(refused("liczba osób w gospodarstwie", "musi być od 1 do 30".into()));
+        return Err(refused("liczba osób w gospodarstwie", format!("musi być od 1 do {MAX_HOUSEHOLD}")));
     }
     tx.execute(
         "INSERT INTO needs_assessment (application_id, conducted_on, coordinator_login, occupation, employment,

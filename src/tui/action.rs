@@ -88,6 +88,16 @@ pub enum Action {
     ForwardApplication,
     /// Ends the application as information and referral only.
     InformationOnly,
+    /// Saves a long form, where Enter only moves to the next field.
+    SaveForm,
+    /// Adds a row to a form's list (a service used now or wanted).
+    AddRow,
+    /// Removes the focused row of a form's list.
+    RemoveRow,
+    /// Opens the service catalogue to fill the focused row's service.
+    PickService,
+    /// Sends the card's newest open application, with its needs assessment, to the print command.
+    PrintApplication,
     /// A printable character typed into a text field; never bound in a keymap.
     #[serde(skip)]
     Type(char),
@@ -173,6 +183,11 @@ impl Action {
             Action::DraftPlan => Command::DraftPlan,
             Action::ForwardApplication => Command::ForwardApplication,
             Action::InformationOnly => Command::InformationOnly,
+            Action::SaveForm => Command::SaveForm,
+            Action::AddRow => Command::AddRow,
+            Action::RemoveRow => Command::RemoveRow,
+            Action::PickService => Command::PickService,
+            Action::PrintApplication => Command::PrintApplication,
             Action::Type(_) => Command::Type,
         }
     }

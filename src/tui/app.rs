@@ -408,7 +408,7 @@ impl App {
                 for draft in drafts {
                     match forms::restored(draft, self.today) {
                         Some(forms::Restored::Form(form, purpose)) => {
-                            self.popups.push(Popup::Form { form, purpose, saving: false })
+                            self.popups.push(Popup::Form { form: *form, purpose, saving: false })
                         }
                         Some(forms::Restored::TypedPlan { plan_id, content }) => {
                             let (mut cx, views) = self.ctx();

@@ -5,7 +5,7 @@ use super::msg::PickService;
 use super::msg::{Job, PlanJob};
 use super::widgets::form::{Field, Form};
 use super::widgets::popup::FormPurpose;
-use crate::domain::assessment::parse_service_list;
+use crate::domain::assessment::ENTRY_PARTS;
 use crate::domain::ipus::PlanContent;
 use crate::domain::monitoring::{Contact, FollowUp, QUALITY_RESULTS, ReturnComment, Summary};
 use crate::domain::period::PeriodKind;
@@ -13,6 +13,7 @@ use crate::domain::pesel::Pesel;
 use crate::domain::plan::check_plan_period;
 use crate::domain::qualification::{QualificationDraft, Refusal};
 use crate::domain::resident::{REPRESENTATIVE_KINDS, RepresentativeInput, ResidentInput};
+use crate::domain::roles::Permission;
 use crate::domain::text::{
     FieldError, FieldProblem, check_note, check_text, normalize_phone, parse_date, parse_grosze, parse_number,
 };
@@ -24,6 +25,7 @@ use crate::storage::base::ServiceDetail;
 use crate::storage::form_drafts::FormDraft;
 use crate::storage::plans::CONTACT_CHANNELS;
 use crate::storage::services::{self, ServiceInput};
+use crate::storage::staff::StaffMember;
 use crate::storage::usage::UsageTarget;
 use chrono::NaiveDate;
 
@@ -171,27 +173,124 @@ pub fn visit_form(today: NaiveDate, anonymous: bool) -> Form {
 /// Who may apply (art. 35), as stored.
 pub const APPLICANT_KINDS: [&str; 3] = ["mieszkaniec", "przedstawiciel_ustawowy", "opiekun_faktyczny"];
 
-/// An application with its needs assessment, from the resident's card; with a period it also
-/// starts the plan's draft. The services used now and wanted are entries separated by `|`, each
-/// `nazwa; jednostka; ilość; częstotliwość`.
-pub fn application_form(today: NaiveDate) -> Form {
-    Form::new(
-        Text::ApplicationTitle,
-        vec![
-            Field::text(Text::ApplicationFiled, "data złożenia", &today.to_string()),
-            Field::choice(Text::ApplicantKind, "wnioskodawca", &APPLICANT_KINDS),
-            Field::text(Text::ApplicantName, "imię i nazwisko wnioskodawcy", ""),
-            Field::text(Text::ApplicantPhone, "telefon wnioskodawcy", ""),
-            Field::choice(Text::ApplicationChannel, "kanał", &crate::storage::applications::CHANNELS),
-            Field::text(Text::ApplicationSummary, "treść wniosku", ""),
+/// Which parts of the application form a person gets: the needs assessment only with the right
+/// to record it, the special-category fields (disability, dependency, health) only with the
+/// right to see them, the plan's draft only with the right to draft one; the others do not get
+/// those fields at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApplicationParts {
+    pub assessment: bool,
+    pub special: bool,
+    pub draft: bool,
+}
+
+impl ApplicationParts {
+    pub fn of(me: &StaffMember) -> ApplicationParts {
+        ApplicationParts {
+            assessment: me.can(Permission::AssessNeeds),
+            special: me.can(Permission::ViewSpecialCategory),
+            draft: me.can(Permission::DraftPlan),
+        }
+    }
+}
+
+/// The lists of rows of the needs assessment: the services used now and wanted, each with how
+/// storage names its kind.
+const SERVICE_LISTS: [(Text, &str); 2] = [(Text::AssessmentUses, "obecna"), (Text::AssessmentWants, "oczekiwana")];
+
+/// An application with the full needs assessment (the Starachowice IDP, every field the CLI's
+/// `application assess` takes), from the resident's card; with a period it also starts the
+/// plan's draft. The services used now and wanted are rows, each picked from the base or typed.
+pub fn application_form(today: NaiveDate, parts: ApplicationParts) -> Form {
+    let today = today.to_string();
+    let filed = Field::text(Text::ApplicationFiled, "data złożenia", &today).required();
+    // Sections are named only when there is more than the application itself.
+    let sections = parts.assessment || parts.draft;
+    let mut fields = vec![
+        if sections { filed.under(Text::SectionApplication) } else { filed },
+        Field::choice(Text::ApplicantKind, "wnioskodawca", &APPLICANT_KINDS),
+        Field::text(Text::ApplicantName, "imię i nazwisko wnioskodawcy", ""),
+        Field::text(Text::ApplicantPhone, "telefon wnioskodawcy", ""),
+        Field::text(Text::ApplicantEmail, "e-mail wnioskodawcy", ""),
+        Field::text(Text::ApplicantAddress, "adres wnioskodawcy", ""),
+        Field::choice(Text::ApplicationChannel, "kanał", &crate::storage::applications::CHANNELS),
+        Field::text(Text::ApplicationSummary, "treść wniosku", "").required(),
+    ];
+    let mut lists = Vec::new();
+    if parts.assessment {
+        fields.push(Field::text(Text::AssessedOn, "data diagnozy", &today).required().under(Text::SectionAssessment));
+        fields.extend([
+            Field::text(Text::Occupation, "zawód", ""),
+            Field::text(Text::Employment, "sytuacja zawodowa", ""),
+            Field::text(Text::MaritalStatus, "stan cywilny", ""),
+            Field::text(Text::HouseholdSize, "liczba osób w gospodarstwie", ""),
+        ]);
+        if parts.special {
+            fields.extend([
+                Field::text(Text::Disability, "niepełnosprawność", ""),
+                Field::text(Text::Dependency, "niesamodzielność", ""),
+                Field::text(Text::Health, "zdrowie", ""),
+            ]);
+        }
+        fields.extend([
             Field::text(Text::AssessmentProblems, "problemy", ""),
-            Field::text(Text::AssessmentNeeds, "potrzeby", ""),
-            Field::text(Text::AssessmentUses, "usługi obecne", ""),
-            Field::text(Text::AssessmentWants, "usługi oczekiwane", ""),
-            Field::text(Text::DraftFrom, "szkic od", ""),
-            Field::text(Text::DraftTo, "szkic do", ""),
-        ],
-    )
+            Field::text(Text::AssessmentNeeds, "potrzeby", "").required(),
+            Field::text(Text::Readiness, "gotowość do zmiany", ""),
+            Field::text(Text::AssessmentNotes, "uwagi", ""),
+        ]);
+        for (list, (heading, _)) in SERVICE_LISTS.iter().enumerate() {
+            fields.extend(Field::row_cells(list, 0));
+            lists.push(*heading);
+        }
+    }
+    if parts.draft {
+        fields.push(Field::text(Text::DraftFrom, "szkic od", "").under(Text::SectionDraft));
+        fields.push(Field::text(Text::DraftTo, "szkic do", ""));
+    }
+    let title = if parts.assessment { Text::ApplicationTitle } else { Text::ApplicationOnlyTitle };
+    Form::new(title, fields).long(lists)
+}
+
+/// The needs assessment typed into the application form, when the form has it: the day of the
+/// interview and the record for `applications::assess`, which checks it as it checks the CLI's.
+fn typed_assessment(form: &Form, today: NaiveDate) -> Result<Option<(NaiveDate, AssessmentInput)>, FieldError> {
+    if !form.fields.iter().any(|f| f.key == "data diagnozy") {
+        return Ok(None);
+    }
+    let on = date_field(form, "data diagnozy")?;
+    if on > today {
+        return Err(FieldProblem::Future.on("data diagnozy"));
+    }
+    let household_size = match form.value("liczba osób w gospodarstwie").trim() {
+        "" => None,
+        n => Some(
+            parse_number(n, 1, crate::domain::limits::MAX_HOUSEHOLD)
+                .map_err(|p| p.on("liczba osób w gospodarstwie"))?,
+        ),
+    };
+    let mut services = Vec::new();
+    for (list, (_, kind)) in SERVICE_LISTS.iter().enumerate() {
+        let entries = form.entries(list).map_err(|(_, e)| e)?;
+        services.extend(entries.into_iter().map(|e| AssessedService::described(kind, e)));
+    }
+    let text = |key| form.value(key).to_string();
+    Ok(Some((
+        on,
+        AssessmentInput {
+            occupation: text("zawód"),
+            employment: text("sytuacja zawodowa"),
+            marital_status: text("stan cywilny"),
+            household_size,
+            disability: text("niepełnosprawność"),
+            dependency: text("niesamodzielność"),
+            health: text("zdrowie"),
+            problems: text("problemy"),
+            needs: text("potrzeby"),
+            readiness_for_change: text("gotowość do zmiany"),
+            notes: text("uwagi"),
+            services,
+        },
+    )))
 }
 
 /// The approver's comment when returning a plan.
@@ -402,7 +501,7 @@ pub fn follow_up_form(today: NaiveDate) -> Form {
 /// A form as first shown for `purpose`, its fields empty or dated `today`: what a kept form's
 /// text is put back into. A qualification's notes (what is left, who waits) are not kept: they
 /// were true when it was typed, and the save checks the pools as they are then.
-fn blank(purpose: FormPurpose, today: NaiveDate) -> Form {
+fn blank(purpose: FormPurpose, today: NaiveDate, draft: &FormDraft) -> Form {
     match purpose {
         FormPurpose::Resident => resident_form(""),
         FormPurpose::Representative { .. } => representative_form(),
@@ -411,7 +510,16 @@ fn blank(purpose: FormPurpose, today: NaiveDate) -> Form {
         FormPurpose::RefuseQualification { .. } => refusal_form(&Strings::new(crate::i18n::current())),
         FormPurpose::JoinWaitlist { .. } => waitlist_fields(),
         FormPurpose::Visit { resident_id } => visit_form(today, resident_id.is_none()),
-        FormPurpose::Application { .. } => application_form(today),
+        FormPurpose::Application { .. } => {
+            // The parts the person was given, as the kept fields show them.
+            let kept = |key: &str| draft.fields.iter().any(|(k, _)| k == key);
+            let parts = ApplicationParts {
+                assessment: kept("data diagnozy"),
+                special: kept("zdrowie"),
+                draft: kept("szkic od"),
+            };
+            application_form(today, parts)
+        }
         FormPurpose::DraftPlan { .. } => draft_plan_form(),
         FormPurpose::ReturnPlan { .. } => return_form(),
         FormPurpose::Limit { .. } => limit_form(""),
@@ -442,7 +550,7 @@ enum Kept {
 /// A kept draft opened again.
 #[derive(Debug)]
 pub enum Restored {
-    Form(Form, FormPurpose),
+    Form(Box<Form>, FormPurpose),
     TypedPlan { plan_id: i64, content: Box<PlanContent> },
 }
 
@@ -451,8 +559,16 @@ pub fn kept(form: &Form, purpose: FormPurpose) -> FormDraft {
     FormDraft {
         purpose: serde_json::to_string(&Kept::Form(purpose)).unwrap_or_default(),
         subject: form.subject.clone(),
-        fields: form.fields.iter().map(|f| (f.key.to_string(), f.value.clone())).collect(),
+        fields: form.fields.iter().map(|f| (draft_key(f), f.value.clone())).collect(),
         saved_at: String::new(),
+    }
+}
+
+/// How a kept draft names a field: a row's cell by its list too ("0/ilość"), in the rows' order.
+fn draft_key(field: &Field) -> String {
+    match field.row {
+        Some((list, _)) => format!("{list}/{}", field.key),
+        None => field.key.to_string(),
     }
 }
 
@@ -478,15 +594,31 @@ pub fn restored(draft: &FormDraft, today: NaiveDate) -> Option<Restored> {
             return Some(Restored::TypedPlan { plan_id, content });
         }
     };
-    let mut form = blank(purpose, today);
+    let mut form = blank(purpose, today, draft);
+    // A form shown without some fields (the assessment, special-category data) comes back
+    // without them.
+    form.fields.retain(|f| f.row.is_some() || draft.fields.iter().any(|(key, _)| key == f.key));
+    let mut rows_seen = vec![0; form.lists.len()];
     for (key, value) in &draft.fields {
-        if let Some(field) = form.fields.iter_mut().find(|f| f.key == key) {
+        let field = match key.split_once('/').and_then(|(list, part)| Some((list.parse::<usize>().ok()?, part))) {
+            Some((list, part)) if list < rows_seen.len() => {
+                if part == ENTRY_PARTS[0] {
+                    rows_seen[list] += 1;
+                    if rows_seen[list] > 1 {
+                        form.append_row(list);
+                    }
+                }
+                form.fields.iter_mut().rev().find(|f| f.row.is_some_and(|(l, _)| l == list) && f.key == part)
+            }
+            _ => form.fields.iter_mut().find(|f| f.key == key && f.row.is_none()),
+        };
+        if let Some(field) = field {
             field.value = value.clone();
             field.cursor = value.chars().count();
         }
     }
     form.subject = draft.subject.clone();
-    Some(Restored::Form(form, purpose))
+    Some(Restored::Form(Box::new(form), purpose))
 }
 
 fn date_field(form: &Form, key: &'static str) -> Result<NaiveDate, FieldError> {
@@ -733,8 +865,6 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
             let phone =
                 normalize_phone(form.value("telefon wnioskodawcy")).map_err(|p| p.on("telefon wnioskodawcy"))?;
             let summary = check_note(form.value("treść wniosku"), 2000).map_err(|p| p.on("treść wniosku"))?;
-            let problems = check_note(form.value("problemy"), 4000).map_err(|p| p.on("problemy"))?;
-            let needs = check_note(form.value("potrzeby"), 4000).map_err(|p| p.on("potrzeby"))?;
             let draft = match (optional_date(form, "szkic od")?, optional_date(form, "szkic do")?) {
                 (None, None) => None,
                 (Some(from), Some(to)) => {
@@ -749,21 +879,16 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
                 applicant_kind,
                 applicant_name: name,
                 applicant_phone: phone,
-                applicant_email: String::new(),
-                applicant_address: String::new(),
+                applicant_email: form.value("e-mail wnioskodawcy").to_string(),
+                applicant_address: form.value("adres wnioskodawcy").to_string(),
                 channel: form.value("kanał").to_string(),
                 summary,
             };
-            let mut services = Vec::new();
-            for (key, kind) in [("usługi obecne", "obecna"), ("usługi oczekiwane", "oczekiwana")] {
-                let entries = parse_service_list(form.value(key)).map_err(|p| p.on(key))?;
-                services.extend(entries.into_iter().map(|e| AssessedService::described(kind, e)));
-            }
-            let assessment = AssessmentInput { problems, needs, services, ..AssessmentInput::default() };
+            let assessment = typed_assessment(form, today)?.map(|(on, a)| (on, Box::new(a)));
             Ok(Job::Plan(PlanJob::RegisterApplication {
                 resident_id,
                 application: Box::new(application),
-                assessment: Box::new(assessment),
+                assessment,
                 draft,
                 today,
             }))
@@ -814,6 +939,53 @@ mod tests {
         );
         let err = submit(FormPurpose::FollowUp { plan_id: 1 }, &follow_up, today).unwrap_err();
         assert_eq!(err.field, "data monitoringu");
+    }
+
+    fn typed(form: &mut Form, key: &str, text: &str) {
+        form.focus = form.fields.iter().position(|f| f.key == key && f.row.is_none()).unwrap();
+        text.chars().for_each(|c| {
+            form.handle(crate::tui::action::Action::Type(c));
+        });
+    }
+
+    #[test]
+    fn without_the_right_to_special_category_data_the_form_has_no_health_fields_and_saves_none() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let parts = ApplicationParts { assessment: true, special: false, draft: false };
+        let mut form = application_form(today, parts);
+        for key in ["zdrowie", "niepełnosprawność", "niesamodzielność", "szkic od"] {
+            assert!(!form.fields.iter().any(|f| f.key == key), "{key}");
+        }
+        typed(&mut form, "treść wniosku", "opieka");
+        typed(&mut form, "potrzeby", "pomoc w domu");
+        let Ok(Job::Plan(PlanJob::RegisterApplication { assessment: Some((on, a)), draft: None, .. })) =
+            submit(FormPurpose::Application { resident_id: 1 }, &form, today)
+        else {
+            panic!("an application with its assessment");
+        };
+        assert_eq!((on, a.needs.as_str(), a.health.as_str()), (today, "pomoc w domu", ""));
+    }
+
+    #[test]
+    fn a_kept_application_comes_back_with_its_rows_and_without_the_fields_it_did_not_show() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let parts = ApplicationParts { assessment: true, special: false, draft: true };
+        let mut form = application_form(today, parts);
+        let first = form.fields.iter().position(|f| f.row == Some((1, 0))).unwrap();
+        form.focus = first;
+        "Taxi".chars().for_each(|c| {
+            form.handle(crate::tui::action::Action::Type(c));
+        });
+        form.handle(crate::tui::action::Action::AddRow);
+        "Posiłki".chars().for_each(|c| {
+            form.handle(crate::tui::action::Action::Type(c));
+        });
+        let purpose = FormPurpose::Application { resident_id: 1 };
+        let Some(Restored::Form(back, _)) = restored(&kept(&form, purpose), today) else { panic!("a form") };
+        assert!(!back.fields.iter().any(|f| f.key == "zdrowie"));
+        let names: Vec<_> = back.entries(1).unwrap().into_iter().map(|e| e.description).collect();
+        assert_eq!(names, ["Taxi", "Posiłki"]);
+        assert!(back.entries(0).unwrap().is_empty());
     }
 
     #[test]

@@ -82,6 +82,15 @@ pub enum Job {
         input: Box<crate::storage::services::ServiceInput>,
         provider: Option<String>,
     },
+    /// The application form of a resident, with the service base its rows may be picked from.
+    OpenApplicationForm {
+        resident_id: i64,
+    },
+    /// Sends an application with its needs assessment, as the applicant signs it, to the
+    /// configured print command.
+    PrintApplication {
+        application_id: i64,
+    },
     /// The services an application may be qualified for (or refused), for the picker.
     OpenQualification {
         application_id: i64,
@@ -202,6 +211,16 @@ pub enum Msg {
     /// The open applications, the newest deadline first.
     Applications(Vec<crate::storage::dashboard::ListedApplication>),
     ApplicationShown(Box<ApplicationShown>),
+    /// The service base for the application form of a resident.
+    ApplicationForm {
+        resident_id: i64,
+        catalogue: Vec<CatalogueItem>,
+    },
+    /// An application was sent to the print command, which wrote `output` (often nothing).
+    ApplicationPrinted {
+        application_id: i64,
+        output: String,
+    },
     /// Time to look at the service base again (another desk may have changed it).
     BaseTick,
     /// The date turned over while the desk was open: the day it works on from now.
@@ -250,7 +269,8 @@ pub enum PlanJob {
     RegisterApplication {
         resident_id: i64,
         application: Box<applications::ApplicationInput>,
-        assessment: Box<applications::AssessmentInput>,
+        /// The day of the interview and what it recorded.
+        assessment: Option<(NaiveDate, Box<applications::AssessmentInput>)>,
         draft: Option<(NaiveDate, NaiveDate)>,
         today: NaiveDate,
     },
@@ -472,6 +492,14 @@ pub enum ReportMsg {
         path: String,
         reason: String,
     },
+}
+
+/// One service of the base as a row of the needs assessment takes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueItem {
+    pub code: String,
+    pub name: String,
+    pub unit: String,
 }
 
 /// A service as the picker offers it, with what remains in its pool now.

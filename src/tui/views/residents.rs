@@ -137,13 +137,15 @@ impl ResidentsView {
                 }),
                 Err(e) => cx.error(e.to_string()),
             },
+            // The form opens once the service base its rows are picked from is read.
             Action::NewApplication => match cx.me.require(Permission::RegisterApplication) {
-                Ok(()) => cx.open(Popup::Form {
-                    form: forms::application_form(cx.today),
-                    purpose: FormPurpose::Application { resident_id: id },
-                    saving: false,
-                }),
+                Ok(()) => cx.send(Effect::Job(Job::OpenApplicationForm { resident_id: id })),
                 Err(e) => cx.error(e.to_string()),
+            },
+            // The paper the resident signs: the newest open application.
+            Action::PrintApplication => match card.applications.first() {
+                Some(application) => cx.send(Effect::Job(Job::PrintApplication { application_id: application.id })),
+                None => cx.status(cx.strings.get(Text::NoOpenApplication)),
             },
             Action::Qualify | Action::RefuseQualification => {
                 if let Err(e) = cx.me.require(Permission::Qualify) {
@@ -394,6 +396,7 @@ impl View for ResidentsView {
                 | Action::ApplicationOutcome
                 | Action::AddRepresentative
                 | Action::OpenApplications
+                | Action::PrintApplication
                 | Action::RevealPesel
                 | Action::CopyPhone
                 | Action::CopyPesel,
@@ -453,6 +456,24 @@ impl View for ResidentsView {
             Msg::Failed(_) if matches!(self.card, CardState::Loading(_)) => {
                 self.card = CardState::Closed;
                 self.pane = Pane::Query;
+            }
+            Msg::ApplicationForm { resident_id, catalogue } if self.card.id() == Some(*resident_id) => {
+                let mut form = forms::application_form(cx.today, forms::ApplicationParts::of(cx.me));
+                form.catalogue = catalogue.clone();
+                if let Some(card) = self.open() {
+                    form = form.about(safe(&format!("{} {}", card.first_name, card.last_name)));
+                }
+                cx.open(Popup::Form {
+                    form,
+                    purpose: FormPurpose::Application { resident_id: *resident_id },
+                    saving: false,
+                });
+            }
+            Msg::ApplicationPrinted { application_id, output } => {
+                cx.status(cx.strings.application_printed(*application_id));
+                if !output.is_empty() {
+                    cx.open(Popup::Notice { title: Text::PrintOutputTitle, message: output.clone() });
+                }
             }
             Msg::QualificationServices(start) if start.from_card => {
                 self.picker = Some(super::qualify::ServicePicker::new((**start).clone()));

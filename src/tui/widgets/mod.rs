@@ -2,6 +2,7 @@
 //! confirmation popup, one error popup, the help popup, and the helpers every view draws with.
 //! Widths are terminal columns (display width), never characters.
 
+pub mod catalogue;
 pub mod form;
 pub mod list;
 pub mod popup;

@@ -166,7 +166,7 @@ impl Popup {
 
     pub fn hints(&self) -> &'static [Action] {
         match self {
-            Popup::Form { .. } => &[Action::NextField, Action::Confirm, Action::Cancel],
+            Popup::Form { form, .. } => form.hints(),
             Popup::Confirm { .. } => &[Action::ChooseAnswer, Action::Confirm, Action::Cancel],
             Popup::Choose { .. } => &[Action::Down, Action::Confirm, Action::Cancel],
             Popup::LookAlike { .. } => &[Action::Down, Action::Confirm, Action::Cancel],

@@ -6,7 +6,7 @@ mod plans;
 mod qualify;
 mod reports;
 
-use super::msg::{Job, Msg};
+use super::msg::{CatalogueItem, Job, Msg};
 use crate::domain::roles::Permission;
 use crate::domain::text::FieldProblem;
 use crate::i18n::desk::Text;
@@ -149,6 +149,16 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
             })?;
             Ok(Msg::BaseSaved(Text::ServiceSaved))
         }
+        Job::OpenApplicationForm { resident_id } => {
+            me.require(Permission::RegisterApplication)?;
+            let catalogue = base::load_services(db.conn())?
+                .into_iter()
+                .filter(|s| !s.suspended)
+                .map(|s| CatalogueItem { code: s.code, name: s.name, unit: s.unit })
+                .collect();
+            Ok(Msg::ApplicationForm { resident_id, catalogue })
+        }
+        Job::PrintApplication { application_id } => print_application(db, me, application_id),
         Job::OpenQualification { application_id, resident_name, refusal, today, from_card } => {
             let asked = qualify::Opened { application_id, resident_name, refusal, from_card };
             qualify::open(db, me, asked, today)
@@ -260,4 +270,32 @@ pub fn spawn(mut db: Db, me: StaffMember, send: impl Fn(Msg) + Send + 'static) -
         }
     });
     tx
+}
+
+/// The application with its needs assessment, rendered as `application print` renders it (the
+/// special-category data only for those allowed to see it), sent to the print command and audited.
+fn print_application(db: &mut Db, me: &StaffMember, application_id: i64) -> Result<Msg> {
+    me.require(Permission::ViewCard)?;
+    let invalid = |e: &dyn std::fmt::Display| StorageError::Invalid(e.to_string());
+    let command = crate::config::load()
+        .map_err(|e| invalid(&e))?
+        .print_command
+        .ok_or_else(|| invalid(&crate::i18n::cli::no_print_command()))?;
+    let conn = db.conn();
+    let doc = crate::export::letters::application(conn, application_id, me.can(Permission::ViewSpecialCategory))?;
+    let resident = applications::get(conn, application_id)?.resident_id;
+    let pdf = crate::export::document::render_pdf(&doc).map_err(|e| invalid(&e))?;
+    let output = crate::export::print(&command, &pdf)
+        .map_err(|e| invalid(&format!("{}: {e}", crate::i18n::cli::printing_with(&command))))?;
+    db.write(|tx| {
+        audit::append(
+            tx,
+            &me.login,
+            AuditAction::Print,
+            Some(resident),
+            &format!("application:{application_id}"),
+            &command,
+        )
+    })?;
+    Ok(Msg::ApplicationPrinted { application_id, output })
 }

@@ -124,15 +124,15 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
             let (id, number) = db.write(|tx| {
                 let id =
                     applications::register(tx, me, applications::ForResident::Existing(resident_id), &application)?;
-                if !(assessment.needs.is_empty() && assessment.problems.is_empty() && assessment.services.is_empty()) {
-                    applications::assess(tx, me, id, today.max(application.filed_on), &assessment)?;
+                if let Some((on, assessment)) = &assessment {
+                    applications::assess(tx, me, id, *on, assessment)?;
                 }
                 let number = match draft {
                     Some((from, to)) => {
                         let content = crate::domain::ipus::PlanContent {
                             period_start: from,
                             period_end: to,
-                            needs: assessment.needs.clone(),
+                            needs: assessment.as_ref().map(|(_, a)| a.needs.clone()).unwrap_or_default(),
                             expected_effects: String::new(),
                             quality_check: String::new(),
                             lines: Vec::new(),

@@ -10,14 +10,14 @@ use crate::i18n::desk::{Strings, Text};
 use crate::tui::action::Action;
 use crate::tui::ctx::{Ctx, DrawCtx};
 use crate::tui::msg::PickService;
+use crate::tui::widgets::catalogue::{Picker, PickerEvent};
 use crate::tui::widgets::form::{Field, Form, FormEvent};
-use crate::tui::widgets::list::{Selection, width as width_of};
+use crate::tui::widgets::list::width as width_of;
 use crate::tui::widgets::popup::hint_line;
 use crate::tui::widgets::text;
-use crate::tui::widgets::{block, cell, centered, safe};
+use crate::tui::widgets::{block, centered, safe};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
-use ratatui::style::Style;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 /// The fields of a line, in order; the provider is one of the service's, named by its first letters.
@@ -40,7 +40,7 @@ const PROVIDER: usize = 9;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Overlay {
     /// The service base to pick a line's service from, narrowed by what is typed.
-    Picker { list: Selection, filter: String },
+    Picker(Picker),
     Line {
         index: Option<usize>,
         service: PickService,
@@ -186,22 +186,9 @@ impl PlanEditor {
     pub(super) fn handle_overlay(&mut self, action: Action, cx: &mut Ctx<'_>) {
         let Some(overlay) = &mut self.overlay else { return };
         match overlay {
-            Overlay::Picker { list, filter } => match action {
-                Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                    list.handle(action, picked(&self.plan.services, filter).len());
-                }
-                Action::Type(_) | Action::DeleteBack | Action::ClearQuery => {
-                    let mut cursor = filter.chars().count();
-                    match action {
-                        Action::ClearQuery => filter.clear(),
-                        _ => {
-                            text::edit(filter, &mut cursor, action);
-                        }
-                    }
-                    *list = Selection::default();
-                }
-                Action::Confirm | Action::Open => {
-                    let Some(service) = picked(&self.plan.services, filter).get(list.at()).map(|s| (*s).clone()) else {
+            Overlay::Picker(picker) => match picker.handle(action, &self.plan.services) {
+                PickerEvent::Chosen => {
+                    let Some(service) = picker.chosen(&self.plan.services).cloned() else {
                         return;
                     };
                     let fresh = LineContent {
@@ -229,8 +216,8 @@ impl PlanEditor {
                         error: None,
                     });
                 }
-                Action::Cancel | Action::Back => self.overlay = None,
-                _ => {}
+                PickerEvent::Closed => self.overlay = None,
+                PickerEvent::Moved | PickerEvent::Ignored => {}
             },
             Overlay::Action { index, form } => match form.handle(action) {
                 FormEvent::Submit => match parse_action(form) {
@@ -302,57 +289,7 @@ impl PlanEditor {
                 let hint = hint_line(cx.theme, s, cx.keymap, self.contexts(), self.hints(), true);
                 form.draw(frame, area, cx.theme, s, hint);
             }
-            Overlay::Picker { list, filter } => {
-                let rect = centered(area, 76, area.height.saturating_sub(2).max(5));
-                frame.render_widget(Clear, rect);
-                let outer = block(cx.theme, s.get(Text::PickServiceTitle), true);
-                let inner = outer.inner(rect);
-                frame.render_widget(outer, rect);
-                let width = inner.width as usize;
-                let [query, rows] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
-                let shown = picked(&self.plan.services, filter);
-                let typed = safe(filter);
-                let query_line = Line::from(vec![
-                    Span::styled(format!("{}: ", s.get(Text::Filter)), cx.theme.label()),
-                    Span::raw(typed.clone()),
-                ]);
-                frame.render_widget(Paragraph::new(query_line), query);
-                let column = width_of(&format!("{}: {typed}", s.get(Text::Filter)));
-                frame.set_cursor_position(Position::new(
-                    query.x + (column as u16).min(query.width.saturating_sub(1)),
-                    query.y,
-                ));
-                if shown.is_empty() {
-                    frame
-                        .render_widget(Paragraph::new(Line::styled(s.get(Text::NothingMatches), cx.theme.dim())), rows);
-                }
-                let lines: Vec<Line> = list
-                    .window(&shown, rows.height as usize)
-                    .map(|(i, svc)| {
-                        let left = match (svc.suspended, svc.remaining) {
-                            (true, _) => s.get(Text::Suspended).to_string(),
-                            (false, Some(r)) => format!(
-                                "{} {r} {}{}",
-                                s.get(Text::Left),
-                                safe(&svc.unit),
-                                svc.period.as_ref().map(|p| format!(" ({p})")).unwrap_or_default()
-                            ),
-                            (false, None) => s.get(Text::NotRationed).to_string(),
-                        };
-                        let is_selected = i == list.at();
-                        let pointer = if is_selected { cx.theme.pointer() } else { " " };
-                        let text = format!("{pointer}{} {}", cell(cx.theme, &safe(&svc.code), 10), safe(&svc.name));
-                        let room = width.saturating_sub(width_of(&left) + 1);
-                        let style = if is_selected { cx.theme.selected() } else { Style::new() };
-                        Line::from(vec![
-                            Span::styled(cell(cx.theme, &text, room), style),
-                            Span::raw(" "),
-                            Span::styled(left, cx.theme.dim()),
-                        ])
-                    })
-                    .collect();
-                frame.render_widget(Paragraph::new(lines), rows);
-            }
+            Overlay::Picker(picker) => picker.draw(frame, area, cx.theme, s, &self.plan.services),
             Overlay::Line { service, values, field, cursor, error, .. } => {
                 let rect = centered(area, 72, LINE_FIELDS.len() as u16 + 10);
                 frame.render_widget(Clear, rect);
@@ -395,9 +332,4 @@ impl PlanEditor {
             }
         }
     }
-}
-
-/// The services of the picker that match what is typed: code or name.
-fn picked<'a>(services: &'a [PickService], filter: &str) -> Vec<&'a PickService> {
-    services.iter().filter(|s| crate::tui::widgets::list::matches_filter(filter, &[&s.code, &s.name])).collect()
 }

@@ -213,7 +213,7 @@ impl PlanEditor {
                         Some(Overlay::Action { index: Some(j), form: action_form(self.content.actions.get(j)) })
                     }
                     Row::AddAction => Some(Overlay::Action { index: None, form: action_form(None) }),
-                    Row::AddLine => Some(Overlay::Picker { list: Selection::default(), filter: String::new() }),
+                    Row::AddLine => Some(Overlay::Picker(crate::tui::widgets::catalogue::Picker::default())),
                     Row::Line(_) => {
                         let Some(line) = self.content.lines.get(self.selected_line.at()) else { return true };
                         let values = line_values(line);
