@@ -183,3 +183,99 @@ fn f9_on_a_card_prints_the_open_application_and_what_the_print_command_writes_is
         .unwrap();
     assert_eq!(prints, 1);
 }
+
+/// The whole walk-in as the organiser of a small centre does it alone: search, not found,
+/// register, assess, qualify for one service from the card; then the card shows the service in
+/// force and the service base counts the units granted.
+#[test]
+fn a_walk_in_registered_assessed_and_qualified_shows_on_the_card_and_in_the_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, mut store) = support::centre::training_centre(dir.path());
+    store
+        .write(|tx| {
+            okienko::storage::staff::add(
+                tx,
+                "test",
+                "ewa",
+                "Ewa Organizator",
+                &[okienko::domain::roles::Role::Organizator, okienko::domain::roles::Role::Koordynator],
+                true,
+            )?;
+            tx.execute_batch(
+                "INSERT INTO provider (id, name, kind) VALUES (1, 'Taxi Podhale', 'firma');
+                 INSERT INTO service (id, code, name, unit, updated_at, updated_by)
+                     VALUES (1, 'TAXI', 'Taxi senioralne', 'kurs', 'x', 'x');
+                 INSERT INTO capacity_pool (service_id, provider_id, period_kind, units_limit, valid_from,
+                         updated_at, updated_by)
+                     VALUES (1, 1, 'month', 30, '2026-01-01', 'x', 'x');",
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    drop(store);
+    let config = dir.path().join("config");
+    let env = [
+        ("OKIENKO_DB", db.to_str().unwrap()),
+        ("OKIENKO_LOGIN", "ewa"),
+        ("OKIENKO_TODAY", support::centre::TODAY),
+        ("HOME", dir.path().to_str().unwrap()),
+        ("XDG_CONFIG_HOME", config.to_str().unwrap()),
+    ];
+    let pane = Pane::start("walk-in-qualified", &env, env!("CARGO_BIN_EXE_okienko"));
+    pane.wait_for("F2 Mieszkańcy");
+    pane.keys(&["F2"]);
+    pane.wait_for("W bazie:");
+    pane.type_text("Kowalczyk Maria");
+    pane.wait_for("Nikt nie pasuje");
+    pane.keys(&["C-n"]);
+    pane.wait_for("Rejestracja mieszkańca");
+    pane.keys(&["Tab", "Tab", "Tab"]);
+    pane.type_text("1980-02-29");
+    pane.keys(&["Tab"]);
+    pane.type_text("AB1234567");
+    pane.keys(&["Enter"]);
+    pane.wait_for_all(&["Zarejestrowano mieszkańca", "Karta mieszkańca"]);
+
+    pane.keys(&["M-a"]);
+    pane.wait_for("Wniosek i diagnoza potrzeb");
+    pane.keys(&["Enter"; 7]);
+    pane.type_text("dowozy do lekarza");
+    pane.keys(&["Enter"; 10]);
+    pane.type_text("transport do przychodni");
+    pane.keys(&["M-s"]);
+    pane.wait_for_all(&["Zarejestrowano wniosek", "30 dni do terminu"]);
+
+    pane.keys(&["M-k"]);
+    pane.wait_for("Taxi senioralne");
+    pane.keys(&["Enter"]);
+    pane.wait_for("Zakwalifikowanie do usługi bez IPUS");
+    pane.type_text("Taxi Pod");
+    pane.keys(&["Tab"]);
+    pane.type_text("2");
+    pane.keys(&["Tab", "Tab"]);
+    pane.type_text("2026-11-23");
+    pane.keys(&["Tab"]);
+    pane.type_text("2027-05-22");
+    pane.keys(&["Tab"]);
+    pane.type_text("2026-11-23");
+    pane.keys(&["Tab"]);
+    pane.type_text("bezpłatnie");
+    pane.keys(&["Enter"]);
+    pane.wait_for("Maria Kowalczyk · Taxi senioralne");
+    pane.keys(&["Right", "Enter"]);
+    let card = pane.wait_for_all(&["Zakwalifikowano", "Karta mieszkańca", "Taxi Podhale"]);
+    // November is entered on the 23rd, so the month's share is what the days left of it hold.
+    assert!(card.contains("Taxi Podhale · 2 / miesiąc · w tym miesiącu 0 z 1"), "in force:\n{card}");
+    let application = card.lines().find(|l| l.contains("dowozy do lekarza")).unwrap();
+    assert!(!application.contains("do terminu"), "answered, so no countdown: {card}");
+
+    pane.keys(&["F3"]);
+    pane.wait_for("Baza usług");
+    pane.type_text("taxi");
+    let base = pane.wait_for("Taxi senioralne");
+    pane.keys(&["F10"]);
+    let row = base.lines().find(|l| l.contains("Taxi senioralne")).unwrap();
+    let numbers: Vec<&str> = row.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).collect();
+    // One person, 1 unit granted this month, none used, 29 of the pool's 30 left.
+    assert_eq!(numbers, ["1", "1", "0", "29"], "{row}\n{base}");
+}

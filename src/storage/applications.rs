@@ -13,6 +13,23 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
+/// The SQL condition (on `application a`) of an application still awaiting its answer, the one
+/// the 30-day deadline runs for: filed or assessed, with no plan submitted for it and no
+/// qualification answering it. Drafting a plan, a waiting-list place, a forward, information
+/// only or a refusal each answer it in their own state. A macro, so that queries can `concat!` it.
+macro_rules! awaiting_answer {
+    () => {
+        "a.state IN ('złożony', 'diagnoza')
+         -- One set of submitted applications, not a scan per application: plan.application_id has no index.
+         AND a.id NOT IN (
+             SELECT p.application_id FROM plan p JOIN plan_version v ON v.plan_id = p.id
+             WHERE p.application_id IS NOT NULL AND v.state IN ('złożony', 'zatwierdzony', 'zastąpiony'))
+         -- A qualification (art. 42) answers the application without a plan.
+         AND a.id NOT IN (SELECT application_id FROM qualification)"
+    };
+}
+pub(crate) use awaiting_answer;
+
 /// Who applies (art. 35).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ApplicantKind {

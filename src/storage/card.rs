@@ -58,6 +58,8 @@ pub struct ApplicationSummary {
     pub filed_on: String,
     pub state: String,
     pub summary: String,
+    /// Still awaiting its answer, so the 30-day deadline runs (see `applications::awaiting_answer`).
+    pub awaiting_answer: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +119,10 @@ pub struct Card {
 
 /// Application states that still need work at the desk.
 const OPEN_APPLICATION_STATES: &str = "('złożony', 'diagnoza', 'oczekuje', 'plan')";
+
+/// Whether the application awaits its answer, as the dashboard and the list of open
+/// applications tell it.
+const AWAITING_ANSWER: &str = concat!("(", super::applications::awaiting_answer!(), ")");
 
 /// Reads a card as it stands on `today`; `with_sensitive` only for readers allowed
 /// special-category data.
@@ -204,12 +210,18 @@ pub fn load(conn: &Connection, id: i64, with_sensitive: bool, today: NaiveDate) 
     card.waiting = waiting_places(conn, id)?;
 
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, filed_on, state, summary FROM application
-         WHERE resident_id = ?1 AND state IN {OPEN_APPLICATION_STATES} ORDER BY filed_on DESC, id DESC"
+        "SELECT a.id, a.filed_on, a.state, a.summary, {AWAITING_ANSWER} FROM application a
+         WHERE a.resident_id = ?1 AND a.state IN {OPEN_APPLICATION_STATES} ORDER BY a.filed_on DESC, a.id DESC"
     ))?;
     card.applications = stmt
         .query_map([id], |r| {
-            Ok(ApplicationSummary { id: r.get(0)?, filed_on: r.get(1)?, state: r.get(2)?, summary: r.get(3)? })
+            Ok(ApplicationSummary {
+                id: r.get(0)?,
+                filed_on: r.get(1)?,
+                state: r.get(2)?,
+                summary: r.get(3)?,
+                awaiting_answer: r.get(4)?,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
 

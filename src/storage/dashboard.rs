@@ -3,6 +3,7 @@
 //! rules of what is due are tested without a database.
 
 use super::Result;
+use super::applications::awaiting_answer;
 use super::waitlist::Freed;
 use crate::domain::meeting::{half_year_summary_due, next_meeting_due};
 use crate::domain::plan::{drafting_days_left, follow_up_due, monitoring_due};
@@ -329,17 +330,10 @@ fn date_of(stamp: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(stamp.get(..10)?, "%Y-%m-%d").ok()
 }
 
-/// Which applications are open: the dashboard's deadlines and the desk's list of open
-/// applications read the same set, so an outcome takes an application off both.
-const OPEN_APPLICATIONS: &str = "
-    FROM application a JOIN resident r ON r.id = a.resident_id
-    WHERE a.state IN ('złożony', 'diagnoza')
-      -- One set of submitted applications, not a scan per application: plan.application_id has no index.
-      AND a.id NOT IN (
-        SELECT p.application_id FROM plan p JOIN plan_version v ON v.plan_id = p.id
-        WHERE p.application_id IS NOT NULL AND v.state IN ('złożony', 'zatwierdzony', 'zastąpiony'))
-      -- A qualification (art. 42) answers the application without a plan.
-      AND a.id NOT IN (SELECT application_id FROM qualification)";
+/// Which applications are open: the dashboard's deadlines, the desk's list of open applications
+/// and the card's countdown read the same set, so an outcome takes an application off all three.
+const OPEN_APPLICATIONS: &str =
+    concat!("FROM application a JOIN resident r ON r.id = a.resident_id WHERE ", awaiting_answer!());
 
 fn applications_sql() -> String {
     format!(

@@ -771,7 +771,7 @@ fn card_lines(card: &Card, revealed: bool, whole: bool, cx: &DrawCtx<'_>) -> Vec
                 format!(" · {}", s.deadline_in(left))
             })
             .unwrap_or_default();
-        let deadline = if a.state == "plan" { String::new() } else { deadline };
+        let deadline = if a.awaiting_answer { deadline } else { String::new() };
         lines.push(Line::raw(safe(&format!("  nr {} {} [{}] {}{deadline}", a.id, a.filed_on, a.state, a.summary))));
     }
 
