@@ -145,6 +145,9 @@ fn information_only_asks_naming_the_person_no_first_then_leaves_the_list_and_the
     assert_eq!(dashboard_count(&mut desk), "4");
     open_application(&mut desk, "zolc");
     desk.press("alt-i");
+    let form = desk.text();
+    // The application and the outcome are the view's: neither is a field to type over.
+    assert!(form.contains("Udzielona informacja") && !form.contains("Nr wniosku") && !form.contains("< "), "{form}");
     desk.type_text("adres punktu pomocy prawnej");
     desk.press("enter");
     let question = desk.text();

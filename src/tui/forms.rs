@@ -4,7 +4,7 @@
 use super::msg::PickService;
 use super::msg::{Job, PlanJob};
 use super::widgets::form::{Field, Form};
-use super::widgets::popup::FormPurpose;
+use super::widgets::popup::{ChosenOutcome, FormPurpose};
 use crate::domain::assessment::ENTRY_PARTS;
 use crate::domain::ipus::PlanContent;
 use crate::domain::monitoring::{Contact, FollowUp, QUALITY_RESULTS, ReturnComment, Summary};
@@ -101,32 +101,20 @@ pub fn outcome_form(application: Option<i64>) -> Form {
     )
 }
 
-/// One outcome (of [`OUTCOMES`]) chosen in an application's view, with only its own fields;
-/// a forward names the partner picked from the list.
-pub fn chosen_outcome_form(application: i64, outcome: &str, forward_to: &str) -> Form {
-    let kind: &'static [&'static str] = match outcome {
-        "przekazany" => &["przekazany"],
-        "oczekuje" => &["oczekuje"],
-        _ => &["informacja"],
+/// One outcome chosen in an application's view, with only its own fields: the application and
+/// the outcome are the view's, not typed. A forward names the partner picked from the list.
+pub fn chosen_outcome_form(outcome: ChosenOutcome, forward_to: &str) -> Form {
+    let fields = match outcome {
+        ChosenOutcome::Forward => vec![
+            Field::text(Text::ForwardTo, "przekazano do", forward_to),
+            Field::text(Text::ForwardWhat, "powód przekazania", ""),
+        ],
+        ChosenOutcome::WaitingList => {
+            vec![Field::text(Text::WaitService, "kod usługi", ""), Field::text(Text::WaitUnits, "ilość", "")]
+        }
+        ChosenOutcome::InformationOnly => vec![Field::text(Text::InformationNote, "informacja", "")],
     };
-    let mut fields = vec![
-        Field::text(Text::OutcomeApplication, "nr wniosku", &application.to_string()),
-        Field::choice(Text::OutcomeKind, "rozstrzygnięcie", kind),
-    ];
-    match outcome {
-        "przekazany" => {
-            fields.push(Field::text(Text::ForwardTo, "przekazano do", forward_to));
-            fields.push(Field::text(Text::ForwardWhat, "powód przekazania", ""));
-        }
-        "oczekuje" => {
-            fields.push(Field::text(Text::WaitService, "kod usługi", ""));
-            fields.push(Field::text(Text::WaitUnits, "ilość", ""));
-        }
-        _ => fields.push(Field::text(Text::InformationNote, "informacja", "")),
-    }
-    let mut form = Form::new(Text::OutcomeTitle, fields);
-    form.focus = 2;
-    form
+    Form::new(Text::OutcomeTitle, fields)
 }
 
 /// The period of a plan's first draft for an application; never guessed.
@@ -506,6 +494,7 @@ fn blank(purpose: FormPurpose, today: NaiveDate, draft: &FormDraft) -> Form {
         FormPurpose::Resident => resident_form(""),
         FormPurpose::Representative { .. } => representative_form(),
         FormPurpose::Outcome { .. } => outcome_form(None),
+        FormPurpose::Decide { outcome, .. } => chosen_outcome_form(outcome, ""),
         FormPurpose::Qualify { .. } => qualification_fields(true),
         FormPurpose::RefuseQualification { .. } => refusal_form(&Strings::new(crate::i18n::current())),
         FormPurpose::JoinWaitlist { .. } => waitlist_fields(),
@@ -659,6 +648,26 @@ pub fn consequence(job: &Job, strings: &Strings) -> Option<String> {
     Some(strings.effect(&effect))
 }
 
+/// The job an outcome's form asks for, by the outcome's code (`rozstrzygnięcie`).
+fn outcome_job(form: &Form, resident_id: i64, application_id: i64, outcome: &str) -> Result<Job, FieldError> {
+    if outcome == "oczekuje" {
+        let service = check_text(form.value("kod usługi"), 40, true).map_err(|p| p.on("kod usługi"))?;
+        let units = parse_number(form.value("ilość"), 1, i64::from(crate::domain::plan::MAX_UNITS))
+            .map_err(|p| p.on("ilość"))?;
+        return Ok(Job::WaitForService { resident_id, application_id, service, units });
+    }
+    let outcome = match outcome {
+        "przekazany" => Outcome::Forward {
+            to: check_text(form.value("przekazano do"), 160, true).map_err(|p| p.on("przekazano do"))?,
+            reason: check_note(form.value("powód przekazania"), 2000).map_err(|p| p.on("powód przekazania"))?,
+        },
+        _ => Outcome::InformationOnly {
+            note: check_note(form.value("informacja"), 2000).map_err(|p| p.on("informacja"))?,
+        },
+    };
+    Ok(Job::CloseApplication { resident_id, application_id, outcome })
+}
+
 pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job, FieldError> {
     match purpose {
         FormPurpose::Representative { resident_id } => {
@@ -676,22 +685,10 @@ pub fn submit(purpose: FormPurpose, form: &Form, today: NaiveDate) -> Result<Job
         }
         FormPurpose::Outcome { resident_id } => {
             let application_id = parse_number(form.value("nr wniosku"), 1, i64::MAX).map_err(|p| p.on("nr wniosku"))?;
-            if form.value("rozstrzygnięcie") == "oczekuje" {
-                let service = check_text(form.value("kod usługi"), 40, true).map_err(|p| p.on("kod usługi"))?;
-                let units = parse_number(form.value("ilość"), 1, i64::from(crate::domain::plan::MAX_UNITS))
-                    .map_err(|p| p.on("ilość"))?;
-                return Ok(Job::WaitForService { resident_id, application_id, service, units });
-            }
-            let outcome = match form.value("rozstrzygnięcie") {
-                "przekazany" => Outcome::Forward {
-                    to: check_text(form.value("przekazano do"), 160, true).map_err(|p| p.on("przekazano do"))?,
-                    reason: check_note(form.value("powód przekazania"), 2000).map_err(|p| p.on("powód przekazania"))?,
-                },
-                _ => Outcome::InformationOnly {
-                    note: check_note(form.value("informacja"), 2000).map_err(|p| p.on("informacja"))?,
-                },
-            };
-            Ok(Job::CloseApplication { resident_id, application_id, outcome })
+            outcome_job(form, resident_id, application_id, form.value("rozstrzygnięcie"))
+        }
+        FormPurpose::Decide { resident_id, application_id, outcome } => {
+            outcome_job(form, resident_id, application_id, outcome.code())
         }
         FormPurpose::DraftPlan { application_id } => {
             let from = date_field(form, "od")?;

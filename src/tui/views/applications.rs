@@ -20,7 +20,7 @@ use crate::tui::forms;
 use crate::tui::keymap::{Context, KeyNames};
 use crate::tui::msg::{ApplicationShown, Effect, Job, Msg, PlanMsg};
 use crate::tui::widgets::list::{Scroll, Selection, matches_filter, width};
-use crate::tui::widgets::popup::{FormPurpose, Popup};
+use crate::tui::widgets::popup::{ChosenOutcome, FormPurpose, Popup};
 use crate::tui::widgets::{block, cell, centered, fit, labelled, safe};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -175,7 +175,7 @@ impl ApplicationsScreen {
                     opened.partners = None;
                     let to = opened.shown.as_ref().and_then(|s| s.partners.get(at)).map(|p| p.name.clone());
                     if let Some(to) = to {
-                        self.outcome("przekazany", &to, cx);
+                        self.outcome(ChosenOutcome::Forward, &to, cx);
                     }
                 }
                 Action::Back | Action::Cancel => opened.partners = None,
@@ -217,13 +217,13 @@ impl ApplicationsScreen {
             Action::ForwardApplication => match cx.me.require(Permission::AssessNeeds) {
                 Ok(()) if shown.partners.is_empty() => {
                     cx.status(cx.strings.get(Text::NoPartners));
-                    self.outcome("przekazany", "", cx);
+                    self.outcome(ChosenOutcome::Forward, "", cx);
                 }
                 Ok(()) => opened.partners = Some(Selection::default()),
                 Err(e) => cx.error(e.to_string()),
             },
-            Action::InformationOnly => self.outcome("informacja", "", cx),
-            Action::JoinWaitlist => self.outcome("oczekuje", "", cx),
+            Action::InformationOnly => self.outcome(ChosenOutcome::InformationOnly, "", cx),
+            Action::JoinWaitlist => self.outcome(ChosenOutcome::WaitingList, "", cx),
             _ => return false,
         }
         true
@@ -239,7 +239,7 @@ impl ApplicationsScreen {
     }
 
     /// The outcome form for the application on screen, naming the person.
-    fn outcome(&mut self, outcome: &str, forward_to: &str, cx: &mut Ctx<'_>) {
+    fn outcome(&mut self, outcome: ChosenOutcome, forward_to: &str, cx: &mut Ctx<'_>) {
         let Some(app) = self.opened.as_ref().and_then(|o| o.shown.as_ref()).map(|s| &s.application) else { return };
         if let Err(e) = cx.me.require(Permission::AssessNeeds) {
             cx.error(e.to_string());
@@ -247,8 +247,8 @@ impl ApplicationsScreen {
         }
         let subject = cx.strings.application_subject(&safe(&app.resident_name), app.id);
         cx.open(Popup::Form {
-            form: forms::chosen_outcome_form(app.id, outcome, forward_to).about(subject),
-            purpose: FormPurpose::Outcome { resident_id: app.resident_id },
+            form: forms::chosen_outcome_form(outcome, forward_to).about(subject),
+            purpose: FormPurpose::Decide { resident_id: app.resident_id, application_id: app.id, outcome },
             saving: false,
         });
     }

@@ -16,6 +16,25 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
+/// The outcomes an application's view offers through a form of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ChosenOutcome {
+    Forward,
+    InformationOnly,
+    WaitingList,
+}
+
+impl ChosenOutcome {
+    /// The outcome as the card's outcome form names it (`rozstrzygnięcie`).
+    pub fn code(self) -> &'static str {
+        match self {
+            ChosenOutcome::Forward => "przekazany",
+            ChosenOutcome::InformationOnly => "informacja",
+            ChosenOutcome::WaitingList => "oczekuje",
+        }
+    }
+}
+
 /// What a form is for; the app checks and saves it accordingly. Serialized, it names a form
 /// kept when the terminal went away.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -28,6 +47,12 @@ pub enum FormPurpose {
     /// Forwarding, refusal by decision or information only, for one of the card's applications.
     Outcome {
         resident_id: i64,
+    },
+    /// One outcome chosen in an application's view, for that application alone.
+    Decide {
+        resident_id: i64,
+        application_id: i64,
+        outcome: ChosenOutcome,
     },
     /// A registered resident's visit, or an anonymous enquiry ("Informacja bez rejestracji").
     Visit {
