@@ -450,3 +450,32 @@ fn with_several_applications_the_card_asks_which_one() {
     desk.press("esc alt-n enter");
     assert!(desk.text().contains("Łukasz Żółć · wniosek nr 55"), "{}", desk.text());
 }
+
+#[test]
+fn f9_prints_the_application_on_screen_to_the_print_command() {
+    let desk = open_as("kasia", NO_COLOUR);
+    let printed = desk.dir().join("printed.pdf");
+    let mut desk = desk.printing_with(&format!("tee {}", printed.display()));
+    open_application(&mut desk, "zolc");
+    desk.press("F9");
+    assert!(desk.text().contains("Wysłano do druku: wniosek nr 1"), "{}", desk.text());
+    assert!(std::fs::read(&printed).unwrap().starts_with(b"%PDF"), "the print command got the PDF");
+    let prints: i64 = desk
+        .db
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE action = 'print' AND login = 'kasia' AND target = 'application:1'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(prints, 1);
+}
+
+#[test]
+fn without_a_print_command_f9_says_which_setting_is_missing() {
+    let mut desk = open_as("kasia", NO_COLOUR);
+    open_application(&mut desk, "zolc");
+    desk.press("F9");
+    assert!(desk.text().contains("print_command"), "{}", desk.text());
+}

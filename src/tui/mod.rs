@@ -165,6 +165,7 @@ pub fn run(session: Session) -> Result<()> {
     // crossterm drops colours on its own when NO_COLOR is set; the settings have already weighed
     // NO_COLOR against `--color always`.
     crossterm::style::force_color_output(options.theme.colour);
+    let print_command = session.settings.print_command.clone();
     let Session { db, me, .. } = session;
     let path = db.path().to_path_buf();
     let (tx, rx) = channel::<Event>();
@@ -177,7 +178,7 @@ pub fn run(session: Session) -> Result<()> {
     let search = search_thread::spawn(path.clone(), to_loop(&tx));
     ticker::spawn(path.clone(), to_loop(&tx));
     let (autosave, autosave_thread) = autosave::spawn(path, me.clone(), to_loop(&tx));
-    let jobs = worker::spawn(db, me.clone(), to_loop(&tx));
+    let jobs = worker::spawn(db, me.clone(), print_command, to_loop(&tx));
     // A coordinator's, organiser's or director's day starts with what is due (F5); the front
     // desk starts where most calls start, at the resident search.
     let starts_on_dashboard =

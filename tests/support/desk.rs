@@ -41,6 +41,8 @@ pub struct Desk {
     pub jobs: Vec<Job>,
     /// With it, the base view is loaded at this moment instead of the clock's.
     base_moment: Option<NaiveDateTime>,
+    /// The print command the settings would give the worker.
+    print_command: Option<String>,
     dir: Option<tempfile::TempDir>,
 }
 
@@ -60,8 +62,15 @@ impl Desk {
             tracked: None,
             jobs: Vec::new(),
             base_moment: None,
+            print_command: None,
             dir: None,
         }
+    }
+
+    /// Prints with `command`, as `print_command` in config.toml would have it.
+    pub fn printing_with(mut self, command: &str) -> Desk {
+        self.print_command = Some(command.to_string());
+        self
     }
 
     /// Keeps the directory holding the database for as long as the desk lives.
@@ -95,7 +104,7 @@ impl Desk {
                             assert_eq!(day, moment.date(), "the base is loaded for the desk's day");
                             worker::load_base(&self.db, &self.me, moment).unwrap_or_else(|e| Msg::Failed(e.to_string()))
                         }
-                        (job, _) => worker::execute(&mut self.db, &self.me, job),
+                        (job, _) => worker::execute(&mut self.db, &self.me, self.print_command.as_deref(), job),
                     },
                     Effect::Clipboard(text) => {
                         self.clipboard.push(text);

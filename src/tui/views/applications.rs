@@ -222,6 +222,8 @@ impl ApplicationsScreen {
                 Ok(()) => opened.partners = Some(Selection::default()),
                 Err(e) => cx.error(e.to_string()),
             },
+            // The application with its assessment, to sign, whatever its state.
+            Action::PrintApplication => cx.send(Effect::Job(Job::PrintApplication { application_id: app.id })),
             Action::InformationOnly => self.outcome(ChosenOutcome::InformationOnly, "", cx),
             Action::JoinWaitlist => self.outcome(ChosenOutcome::WaitingList, "", cx),
             _ => return false,

@@ -19,14 +19,14 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 
 /// Does one job; a refused field becomes [`Msg::Refused`] for its form, any other storage error
 /// [`Msg::Failed`] for the error popup.
-pub fn execute(db: &mut Db, me: &StaffMember, job: Job) -> Msg {
-    run(db, me, job).unwrap_or_else(|e| match e {
+pub fn execute(db: &mut Db, me: &StaffMember, print_command: Option<&str>, job: Job) -> Msg {
+    run(db, me, print_command, job).unwrap_or_else(|e| match e {
         StorageError::Field(refusal) => Msg::Refused(refusal),
         e => Msg::Failed(e.to_string()),
     })
 }
 
-fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
+fn run(db: &mut Db, me: &StaffMember, print_command: Option<&str>, job: Job) -> Result<Msg> {
     match job {
         Job::TakeKeptForms => Ok(Msg::KeptForms(db.write(|tx| crate::storage::form_drafts::take(tx, &me.login))?)),
         Job::OpenCard { id, audit, today } => {
@@ -66,7 +66,7 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
             })?;
             Ok(Msg::PeselForCopy(pesel))
         }
-        Job::Plan(job) => plans::run(db, me, job),
+        Job::Plan(job) => plans::run(db, me, print_command, job),
         Job::Report(job) => reports::run(db, me, job),
         Job::LoadDashboard { today } => {
             me.require(Permission::SearchResidents)?;
@@ -158,7 +158,7 @@ fn run(db: &mut Db, me: &StaffMember, job: Job) -> Result<Msg> {
                 .collect();
             Ok(Msg::ApplicationForm { resident_id, catalogue })
         }
-        Job::PrintApplication { application_id } => print_application(db, me, application_id),
+        Job::PrintApplication { application_id } => print_application(db, me, print_command, application_id),
         Job::OpenQualification { application_id, resident_name, refusal, today, from_card } => {
             let asked = qualify::Opened { application_id, resident_name, refusal, from_card };
             qualify::open(db, me, asked, today)
@@ -262,11 +262,17 @@ pub fn load_base(db: &Db, me: &StaffMember, now: chrono::NaiveDateTime) -> Resul
 }
 
 /// Starts the worker; it ends when the sender is dropped.
-pub fn spawn(mut db: Db, me: StaffMember, send: impl Fn(Msg) + Send + 'static) -> Sender<Job> {
+/// The worker thread; `print_command` is the settings' (`print_command` in config.toml).
+pub fn spawn(
+    mut db: Db,
+    me: StaffMember,
+    print_command: Option<String>,
+    send: impl Fn(Msg) + Send + 'static,
+) -> Sender<Job> {
     let (tx, rx): (Sender<Job>, Receiver<Job>) = channel();
     std::thread::spawn(move || {
         for job in rx {
-            send(execute(&mut db, &me, job));
+            send(execute(&mut db, &me, print_command.as_deref(), job));
         }
     });
     tx
@@ -274,19 +280,16 @@ pub fn spawn(mut db: Db, me: StaffMember, send: impl Fn(Msg) + Send + 'static) -
 
 /// The application with its needs assessment, rendered as `application print` renders it (the
 /// special-category data only for those allowed to see it), sent to the print command and audited.
-fn print_application(db: &mut Db, me: &StaffMember, application_id: i64) -> Result<Msg> {
+fn print_application(db: &mut Db, me: &StaffMember, print_command: Option<&str>, application_id: i64) -> Result<Msg> {
     me.require(Permission::ViewCard)?;
     let invalid = |e: &dyn std::fmt::Display| StorageError::Invalid(e.to_string());
-    let command = crate::config::load()
-        .map_err(|e| invalid(&e))?
-        .print_command
-        .ok_or_else(|| invalid(&crate::i18n::cli::no_print_command()))?;
+    let command = print_command.ok_or_else(|| invalid(&crate::i18n::cli::no_print_command()))?;
     let conn = db.conn();
     let doc = crate::export::letters::application(conn, application_id, me.can(Permission::ViewSpecialCategory))?;
     let resident = applications::get(conn, application_id)?.resident_id;
     let pdf = crate::export::document::render_pdf(&doc).map_err(|e| invalid(&e))?;
-    let output = crate::export::print(&command, &pdf)
-        .map_err(|e| invalid(&format!("{}: {e}", crate::i18n::cli::printing_with(&command))))?;
+    let output = crate::export::print(command, &pdf)
+        .map_err(|e| invalid(&format!("{}: {e}", crate::i18n::cli::printing_with(command))))?;
     db.write(|tx| {
         audit::append(
             tx,
@@ -294,7 +297,7 @@ fn print_application(db: &mut Db, me: &StaffMember, application_id: i64) -> Resu
             AuditAction::Print,
             Some(resident),
             &format!("application:{application_id}"),
-            &command,
+            command,
         )
     })?;
     Ok(Msg::ApplicationPrinted { application_id, output })

@@ -48,7 +48,7 @@ pub(super) fn pick_service(conn: &rusqlite::Connection, r: ServiceRow, plan_peri
 }
 
 /// Runs a plan job on the worker's connection.
-pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
+pub fn run(db: &mut Db, me: &StaffMember, print_command: Option<&str>, job: PlanJob) -> Result<Msg> {
     match job {
         PlanJob::List => {
             me.require(Permission::ViewCard)?;
@@ -178,13 +178,11 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
         PlanJob::Print { plan_id, version } => {
             me.require(Permission::ViewCard)?;
             let invalid = |e: &dyn std::fmt::Display| crate::storage::StorageError::Invalid(e.to_string());
-            let command = crate::config::load().map_err(|e| invalid(&e))?.print_command.ok_or_else(|| {
-                invalid(&"print_command: nie ustawiono polecenia drukowania (np. print_command = \"lp -d biuro\")")
-            })?;
+            let command = print_command.ok_or_else(|| invalid(&crate::i18n::cli::no_print_command()))?;
             let printed = crate::export::gather(db.conn(), plan_id, Some(version), me)?;
             let pdf = crate::export::plan::render_pdf(&printed).map_err(|e| invalid(&e))?;
-            let output =
-                crate::export::print(&command, &pdf).map_err(|e| invalid(&format!("drukowanie ({command}): {e}")))?;
+            let output = crate::export::print(command, &pdf)
+                .map_err(|e| invalid(&format!("{}: {e}", crate::i18n::cli::printing_with(command))))?;
             let target = format!("plan_version:{}", printed.version.id);
             let resident = printed.detail.header.resident_id;
             db.write(|tx| {
@@ -194,7 +192,7 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
                     crate::storage::audit::AuditAction::Print,
                     Some(resident),
                     &target,
-                    &command,
+                    command,
                 )
             })?;
             Ok(Msg::Plan(PlanMsg::Printed { number: printed.detail.header.number.clone(), version, output }))
@@ -202,7 +200,7 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
         PlanJob::StartUpdate { plan_id, today } => {
             me.require(Permission::DraftPlan)?;
             db.write(|tx| plans::start_update(tx, me, plan_id, today))?;
-            run(db, me, PlanJob::Open { plan_id, today })
+            run(db, me, print_command, PlanJob::Open { plan_id, today })
         }
         PlanJob::AddContact { plan_id, contact } => {
             me.require(Permission::RecordMonitoring)?;
