@@ -284,9 +284,12 @@ fn qualifying_for_one_service_uses_the_cards_picker_and_takes_the_application_of
 }
 
 #[test]
-fn a_refusal_by_decision_is_recorded_on_the_application() {
-    let mut desk = open_as("mix", NO_COLOUR);
+fn a_refusal_by_decision_is_recorded_on_the_application_and_its_decision_prints() {
+    let desk = open_as("mix", NO_COLOUR);
+    let printed = desk.dir().join("decyzja.pdf");
+    let mut desk = desk.printing_with(&format!("tee {}", printed.display()));
     open_application(&mut desk, "zolc");
+    assert!(!desk.text().contains("drukuj decyzję"), "no decision yet:\n{}", desk.text());
     desk.press("alt-d");
     desk.press("enter");
     desk.type_text("OPS.8131.12.2026");
@@ -305,6 +308,15 @@ fn a_refusal_by_decision_is_recorded_on_the_application() {
         "{}",
         desk.text()
     );
+    assert!(desk.text().contains("Alt-e  drukuj decyzję"), "{}", desk.text());
+    desk.press("alt-e");
+    assert!(desk.text().contains("Wysłano do druku: decyzja nr OPS.8131.12.2026"), "{}", desk.text());
+    assert!(std::fs::read(&printed).unwrap().starts_with(b"%PDF"));
+    if let Ok(out) = std::process::Command::new("pdftotext").arg(&printed).arg("-").output() {
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("DECYZJA nr OPS.8131.12.2026") && text.contains("brak przesłanek z art. 42"), "{text}");
+    }
+    assert!(audited(&desk.db, "mix", "tee"), "the print is in the audit log");
 }
 
 #[test]

@@ -392,6 +392,7 @@ pub enum Text {
     PlanDrafted,
     OutcomesOffered,
     PickApplicationTitle,
+    Printouts,
     /// The full needs assessment (IDP) with the application, and its rows of services.
     ApplicationOnlyTitle,
     SectionApplication,
@@ -844,6 +845,7 @@ fn text(t: Text) -> (&'static str, &'static str) {
         Text::PlanDrafted => ("Szkic planu utworzony", "Plan draft created"),
         Text::OutcomesOffered => ("Rozstrzygnięcia", "Outcomes"),
         Text::PickApplicationTitle => ("Który wniosek?", "Which application?"),
+        Text::Printouts => ("Wydruki", "Printouts"),
         Text::ApplicationOnlyTitle => ("Wniosek o usługi", "Application for services"),
         Text::SectionApplication => ("Wniosek", "Application"),
         Text::SectionAssessment => ("Diagnoza potrzeb (IDP)", "Needs assessment (IDP)"),
@@ -942,6 +944,7 @@ pub enum Command {
     RemoveRow,
     PickService,
     PrintApplication,
+    PrintDecision,
     Type,
 }
 
@@ -1036,6 +1039,7 @@ fn command(c: Command) -> (&'static str, &'static str) {
         Command::RemoveRow => ("usuń wiersz", "remove the row"),
         Command::PickService => ("z bazy usług", "from the service base"),
         Command::PrintApplication => ("drukuj wniosek", "print the application"),
+        Command::PrintDecision => ("drukuj decyzję", "print the decision"),
         Command::Type => ("pisz", "type"),
     }
 }
@@ -1439,6 +1443,13 @@ impl Strings {
             (Lang::Pl, None) => format!("Zarejestrowano wniosek nr {id}"),
             (Lang::En, Some(n)) => format!("Application no. {id} registered; the plan's draft {n} waits in F4"),
             (Lang::En, None) => format!("Application no. {id} registered"),
+        }
+    }
+
+    pub fn decision_printed(&self, number: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("Wysłano do druku: decyzja nr {number}"),
+            Lang::En => format!("Sent to the printer: decision no. {number}"),
         }
     }
 

@@ -98,6 +98,8 @@ pub enum Action {
     PickService,
     /// Sends the card's newest open application, with its needs assessment, to the print command.
     PrintApplication,
+    /// Sends the application's latest refusal decision, the letter to sign, to the print command.
+    PrintDecision,
     /// A printable character typed into a text field; never bound in a keymap.
     #[serde(skip)]
     Type(char),
@@ -188,6 +190,7 @@ impl Action {
             Action::RemoveRow => Command::RemoveRow,
             Action::PickService => Command::PickService,
             Action::PrintApplication => Command::PrintApplication,
+            Action::PrintDecision => Command::PrintDecision,
             Action::Type(_) => Command::Type,
         }
     }

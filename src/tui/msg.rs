@@ -88,6 +88,10 @@ pub enum Job {
     },
     /// Sends an application with its needs assessment, as the applicant signs it, to the
     /// configured print command.
+    /// The latest refusal decision on an application, to the print command.
+    PrintDecision {
+        application_id: i64,
+    },
     PrintApplication {
         application_id: i64,
     },
@@ -219,6 +223,11 @@ pub enum Msg {
     /// An application was sent to the print command, which wrote `output` (often nothing).
     ApplicationPrinted {
         application_id: i64,
+        output: String,
+    },
+    /// A refusal decision was sent to the print command, which wrote `output` (often nothing).
+    DecisionPrinted {
+        decision_number: String,
         output: String,
     },
     /// Time to look at the service base again (another desk may have changed it).

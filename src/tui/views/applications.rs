@@ -224,6 +224,7 @@ impl ApplicationsScreen {
             },
             // The application with its assessment, to sign, whatever its state.
             Action::PrintApplication => cx.send(Effect::Job(Job::PrintApplication { application_id: app.id })),
+            Action::PrintDecision => cx.send(Effect::Job(Job::PrintDecision { application_id: app.id })),
             Action::InformationOnly => self.outcome(ChosenOutcome::InformationOnly, "", cx),
             Action::JoinWaitlist => self.outcome(ChosenOutcome::WaitingList, "", cx),
             _ => return false,
@@ -294,6 +295,12 @@ impl ApplicationsScreen {
                 cx.goto(crate::tui::ctx::Goto::Plan { plan_id: *plan_id, resident_id: *resident_id });
             }
             Msg::ApplicationClosed { .. } | Msg::BaseSaved(_) | Msg::Changed(_) | Msg::BaseTick => self.refresh(cx),
+            Msg::DecisionPrinted { decision_number, output } => {
+                cx.status(cx.strings.decision_printed(&safe(decision_number)));
+                if !output.is_empty() {
+                    cx.open(Popup::Notice { title: Text::PrintOutputTitle, message: output.clone() });
+                }
+            }
             // An application that could not be read (the error popup says why) gives way to the list.
             Msg::Failed(_) if self.opened.as_ref().is_some_and(|o| o.shown.is_none()) => {
                 // It may have gone since the list was read: the list is read again too.
@@ -489,18 +496,27 @@ fn application_lines(shown: &ApplicationShown, cx: &DrawCtx<'_>) -> Vec<Line<'st
         lines.push(Line::styled(format!("  {}", s.get(Text::NothingDoneYet)), theme.dim()));
     }
     lines.extend(done.into_iter().map(|d| Line::raw(format!("  {}", safe(&d)))));
+    let names = KeyNames { lang: s.lang, ascii: theme.ascii };
+    let key_line = |action: Action| {
+        let key = names.hint(&cx.keymap.key_seqs(&[Context::Application], action, false))?;
+        Some(Line::from(vec![
+            Span::raw("  "),
+            Span::styled(cell(theme, &key, 7), theme.key()),
+            Span::raw(s.command(action.command())),
+        ]))
+    };
     if open {
         lines.push(Line::styled(s.get(Text::OutcomesOffered), theme.label()));
-        let names = KeyNames { lang: s.lang, ascii: theme.ascii };
-        for action in OUTCOME_ACTIONS {
-            let Some(key) = names.hint(&cx.keymap.key_seqs(&[Context::Application], action, false)) else { continue };
-            lines.push(Line::from(vec![
-                Span::raw("  "),
-                Span::styled(cell(theme, &key, 7), theme.key()),
-                Span::raw(s.command(action.command())),
-            ]));
-        }
+        lines.extend(OUTCOME_ACTIONS.into_iter().filter_map(key_line));
     }
+    // The papers to sign: the application always, a refusal decision once there is one.
+    let printouts: &[Action] = if shown.refusals.is_empty() {
+        &[Action::PrintApplication]
+    } else {
+        &[Action::PrintApplication, Action::PrintDecision]
+    };
+    lines.push(Line::styled(s.get(Text::Printouts), theme.label()));
+    lines.extend(printouts.iter().copied().filter_map(key_line));
     lines
 }
 

@@ -159,6 +159,7 @@ fn run(db: &mut Db, me: &StaffMember, print_command: Option<&str>, job: Job) -> 
             Ok(Msg::ApplicationForm { resident_id, catalogue })
         }
         Job::PrintApplication { application_id } => print_application(db, me, print_command, application_id),
+        Job::PrintDecision { application_id } => print_decision(db, me, print_command, application_id),
         Job::OpenQualification { application_id, resident_name, refusal, today, from_card } => {
             let asked = qualify::Opened { application_id, resident_name, refusal, from_card };
             qualify::open(db, me, asked, today)
@@ -276,6 +277,27 @@ pub fn spawn(
         }
     });
     tx
+}
+
+/// The application's latest refusal decision, rendered as `application letter` renders it and
+/// signed by whoever prints it, sent to the print command and audited.
+fn print_decision(db: &mut Db, me: &StaffMember, print_command: Option<&str>, application_id: i64) -> Result<Msg> {
+    me.require(Permission::ViewCard)?;
+    let invalid = |e: &dyn std::fmt::Display| StorageError::Invalid(e.to_string());
+    let command = print_command.ok_or_else(|| invalid(&crate::i18n::cli::no_print_command()))?;
+    let conn = db.conn();
+    let refusal = crate::storage::qualifications::refusals(conn, application_id)?
+        .pop()
+        .ok_or_else(|| invalid(&crate::i18n::cli::no_refusal_decision(application_id, None)))?;
+    let doc = crate::export::letters::refusal(conn, refusal.id, &me.login)?;
+    let resident = applications::get(conn, application_id)?.resident_id;
+    let pdf = crate::export::document::render_pdf(&doc).map_err(|e| invalid(&e))?;
+    let output = crate::export::print(command, &pdf)
+        .map_err(|e| invalid(&format!("{}: {e}", crate::i18n::cli::printing_with(command))))?;
+    db.write(|tx| {
+        audit::append(tx, &me.login, AuditAction::Print, Some(resident), &format!("decision:{}", refusal.id), command)
+    })?;
+    Ok(Msg::DecisionPrinted { decision_number: refusal.decision_number, output })
 }
 
 /// The application with its needs assessment, rendered as `application print` renders it (the
