@@ -121,7 +121,7 @@ impl<'a> Generator<'a> {
             rng: ChaCha8Rng::seed_from_u64(options.seed),
             today: options.today,
             login: options.login.clone(),
-            now: crate::storage::now_stamp(),
+            now: tx.now_stamp(),
             seed: options.seed,
             village_ids: Vec::new(),
             provider_ids: Vec::new(),

@@ -12,7 +12,7 @@
 //! once, when the database is migrated to the schema with the head; after that a missing head
 //! or key is always a removed one.
 
-use super::{Result, StorageError, now_stamp};
+use super::{Result, StorageError, Tx};
 use hmac::{Hmac, KeyInit, Mac};
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
@@ -316,7 +316,9 @@ fn anchor_plain_chain(conn: &Connection, path: &Path, key: &Key, login: &str) ->
     };
     let head = Head { entries: entries as i64, last_id, last_hash, keyed_from: last_id + 1 };
     let target = key_path(path).display().to_string();
-    insert(conn, key, head, login, AuditAction::KeyCreated, None, &target, &detail)?;
+    // A migration, not a writer: nothing but the real time can stamp it.
+    let at = super::stamp(chrono::Utc::now());
+    insert(conn, key, head, &at, login, AuditAction::KeyCreated, None, &target, &detail)?;
     Ok(())
 }
 
@@ -325,6 +327,7 @@ fn insert(
     conn: &Connection,
     key: &Key,
     head: Head,
+    at: &str,
     login: &str,
     action: AuditAction,
     resident: Option<i64>,
@@ -333,7 +336,7 @@ fn insert(
 ) -> Result<Head> {
     let row = Row {
         id: head.last_id + 1,
-        at: now_stamp(),
+        at: at.into(),
         login: login.into(),
         action: action.code().into(),
         resident,
@@ -355,30 +358,30 @@ fn insert(
 
 /// Appends an entry. Call inside a write transaction so that the chain has no forks.
 pub fn append(
-    conn: &Connection,
+    tx: &Tx<'_>,
     login: &str,
     action: AuditAction,
     resident: Option<i64>,
     target: &str,
     detail: &str,
 ) -> Result<()> {
-    let (head, key) = match read_head(conn)? {
+    let (head, key) = match read_head(tx)? {
         None => return Err(tampered(&crate::i18n::trust::no_head())),
         Some((head, stored_mac)) => {
-            let path = key_path(&db_path(conn)?);
+            let path = key_path(&db_path(tx)?);
             let key = read_key(&path)?
                 .ok_or_else(|| tampered(&crate::i18n::trust::no_key_file(&path.display().to_string())))?;
             if head.mac(&key) != stored_mac {
                 return Err(tampered(&crate::i18n::trust::head_does_not_match_key()));
             }
-            let last = last_entry(conn)?.unwrap_or((0, GENESIS.into()));
+            let last = last_entry(tx)?.unwrap_or((0, GENESIS.into()));
             if last != (head.last_id, head.last_hash.clone()) {
                 return Err(tampered(&crate::i18n::trust::last_entry_not_head()));
             }
             (head, key)
         }
     };
-    insert(conn, &key, head, login, action, resident, target, detail)?;
+    insert(tx, &key, head, &tx.now_stamp(), login, action, resident, target, detail)?;
     Ok(())
 }
 

@@ -29,7 +29,9 @@ pub mod waitlist;
 
 use crate::domain::text::{FieldError, FieldProblem};
 use crate::i18n::{current, errors};
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -110,13 +112,47 @@ pub(crate) fn refused(field: &'static str, reason: String) -> StorageError {
 /// A write in progress: one `BEGIN IMMEDIATE` transaction, handed out only by [`Db::write`].
 /// Every function that changes the database takes one, so no change can run outside a
 /// transaction; reads take a `&Connection`, which a `Tx` also is, so they work inside a write.
-pub struct Tx<'c>(Transaction<'c>);
+///
+/// The transaction also carries the moment its writers stamp (creation, decision and audit
+/// times): the real time, unless [`Tx::set_clock`] moved it, which only the demo generator does
+/// to write a case history that happened months ago.
+pub struct Tx<'c> {
+    tx: Transaction<'c>,
+    clock: Cell<Option<DateTime<Utc>>>,
+}
 
 impl std::ops::Deref for Tx<'_> {
     type Target = Connection;
 
     fn deref(&self) -> &Connection {
-        &self.0
+        &self.tx
+    }
+}
+
+impl Tx<'_> {
+    /// The moment the writers of this transaction stamp.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.get().unwrap_or_else(Utc::now)
+    }
+
+    /// [`Tx::now`] as stored: UTC, RFC 3339, milliseconds.
+    pub fn now_stamp(&self) -> String {
+        stamp(self.now())
+    }
+
+    /// The day of [`Tx::now`] at the desk: the pinned or real today unless the clock was moved.
+    pub fn today(&self) -> chrono::NaiveDate {
+        match self.clock.get() {
+            Some(at) => at.with_timezone(&chrono::Local).date_naive(),
+            None => crate::config::today(),
+        }
+    }
+
+    /// Stamps the following writes at `at` instead of the real time; the audit log then reads
+    /// as if each step had been taken at that moment. Moving the clock back past stamps already
+    /// written is the caller's choice: the chain is ordered by entry, not by time.
+    pub fn set_clock(&self, at: DateTime<Utc>) {
+        self.clock.set(Some(at));
     }
 }
 
@@ -209,9 +245,10 @@ impl Db {
 
     /// Runs `work` in one `BEGIN IMMEDIATE` transaction, committed if it returns `Ok`.
     pub fn write<T>(&mut self, work: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
-        let tx = Tx(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?);
+        let tx =
+            Tx { tx: self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?, clock: Cell::new(None) };
         let value = work(&tx)?;
-        tx.0.commit()?;
+        tx.tx.commit()?;
         Ok(value)
     }
 }
@@ -293,7 +330,7 @@ pub(crate) fn create_private_file(path: &Path) -> Result<()> {
         .map_err(|e| StorageError::CannotOpen { path: path.into(), reason: e.to_string() })
 }
 
-/// The current time as stored: UTC, RFC 3339, seconds.
-pub fn now_stamp() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+/// A moment as stored: UTC, RFC 3339, milliseconds.
+pub fn stamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }

@@ -9,7 +9,7 @@ use super::plans::EndReason;
 use super::pools::{self, GrantedLine};
 use super::staff::StaffMember;
 use super::waitlist::{self, Bypassing};
-use super::{Result, StorageError, Tx, now_stamp};
+use super::{Result, StorageError, Tx};
 use crate::domain::period::DateRange;
 use crate::domain::plan::{Amount, Per};
 use crate::domain::qualification::{self, QualificationDraft, Refusal};
@@ -203,7 +203,7 @@ pub fn qualify(tx: &Tx<'_>, me: &StaffMember, grant: &Grant, today: NaiveDate) -
             checked.fee_note,
             checked.declaration_on.to_string(),
             me.login,
-            now_stamp(),
+            tx.now_stamp(),
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -323,7 +323,7 @@ pub fn refuse(
             r.decided_on.to_string(),
             r.grounds,
             me.login,
-            now_stamp()
+            tx.now_stamp()
         ],
     )?;
     let id = tx.last_insert_rowid();

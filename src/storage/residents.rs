@@ -4,7 +4,7 @@
 use super::audit::{self, AuditAction};
 use super::places::{Places, relocate_resident};
 use super::staff::StaffMember;
-use super::{Result, StorageError, Tx, now_stamp, refused};
+use super::{Result, StorageError, Tx, refused};
 use crate::domain::fold::fold;
 use crate::domain::pesel::{Pesel, Sex};
 use crate::domain::resident::{Likeness, Resemblance, ResidentRecord, format_address};
@@ -37,7 +37,7 @@ pub fn insert_unaudited(tx: &Tx<'_>, by: &str, r: &ResidentRecord) -> Result<i64
 /// The insert itself, the gmina derived from the address among `places` (loaded once per batch
 /// by the import).
 fn insert_located(tx: &Tx<'_>, by: &str, r: &ResidentRecord, places: &Places) -> Result<i64> {
-    let now = now_stamp();
+    let now = tx.now_stamp();
     let located = places.locate(&r.city, &r.postal_code, &r.street);
     tx.prepare_cached(
         "INSERT INTO resident (pesel, first_name, last_name, birth_date, sex, street, house_no, flat_no,
@@ -240,7 +240,7 @@ pub fn correct(tx: &Tx<'_>, by: &str, id: i64, r: &ResidentRecord) -> Result<Vec
             r.city,
             r.phone,
             r.email,
-            now_stamp(),
+            tx.now_stamp(),
             by,
             r.document_no,
         ],
@@ -385,7 +385,7 @@ pub fn record_distinct(tx: &Tx<'_>, by: &str, a: i64, b: i64) -> Result<()> {
     person(tx, second)?;
     tx.execute(
         "INSERT OR IGNORE INTO resident_distinct (first_id, second_id, decided_by, decided_at) VALUES (?1, ?2, ?3, ?4)",
-        params![first, second, by, now_stamp()],
+        params![first, second, by, tx.now_stamp()],
     )?;
     audit::append(
         tx,
@@ -451,7 +451,7 @@ pub fn merge(tx: &Tx<'_>, me: &StaffMember, keep: i64, other: i64) -> Result<()>
     });
     tx.execute(
         "INSERT INTO resident_merge (kept_id, merged_id, merged_data, merged_by, merged_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![keep, other, data.to_string(), me.login, now_stamp()],
+        params![keep, other, data.to_string(), me.login, tx.now_stamp()],
     )?;
     for table in ["application", "plan", "contact_visit", "representative", "income_declaration", "referral"] {
         tx.execute(&format!("UPDATE {table} SET resident_id = ?1 WHERE resident_id = ?2"), params![keep, other])?;
@@ -480,7 +480,7 @@ pub fn merge(tx: &Tx<'_>, me: &StaffMember, keep: i64, other: i64) -> Result<()>
              city = CASE WHEN k.city = '' THEN o.city ELSE k.city END,
              updated_at = ?4, updated_by = ?5, revision = k.revision + 1
          FROM resident AS o WHERE k.id = ?1 AND o.id = ?2",
-        params![keep, other, pesel, now_stamp(), me.login],
+        params![keep, other, pesel, tx.now_stamp(), me.login],
     )?;
     tx.execute("DELETE FROM resident WHERE id = ?1", [other])?;
     // The kept record may have taken a PESEL, a phone or an address: it is found by them now,
