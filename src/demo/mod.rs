@@ -2,9 +2,10 @@
 //! residents and case history, generated deterministically from a seed. Dates are relative to
 //! [`crate::config::today`], so the demo always looks current.
 //!
-//! Everything is written in one transaction with cached statements. The centre's set-up goes
-//! through the same audited storage functions as the set-up commands; the people and their
-//! cases are one audit entry, which is what makes 100 000 residents take seconds, not minutes.
+//! Everything is written in one transaction through the storage functions the desk and the
+//! command line use, so the demo keeps every rule they keep. The case history happened months
+//! ago: before each step the generator sets the transaction's clock to the moment it took place,
+//! and the rows and audit entries carry that moment.
 
 mod cases;
 pub mod catalogue;
@@ -17,12 +18,14 @@ mod qualified;
 use crate::domain::period::PeriodKind;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::services::{self, LocationInput, ProviderInput};
+use crate::storage::staff::StaffMember;
 use crate::storage::{Db, Result, Tx};
 use catalogue::{GMINAS, LOCATIONS, PROVIDERS, SERVICES, STAFF};
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rusqlite::params;
+use std::collections::HashMap;
 
 pub const DEFAULT_RESIDENTS: usize = 5000;
 pub const DEFAULT_SEED: u64 = 1;
@@ -89,8 +92,10 @@ pub(crate) struct Generator<'a> {
     rng: ChaCha8Rng,
     today: NaiveDate,
     login: String,
-    /// One creation stamp for the whole run: rows differ between runs only in it.
-    now: String,
+    /// The staff as the storage functions take them, read once each.
+    members: HashMap<String, StaffMember>,
+    /// Applications left at the needs assessment, with their filing dates, in filing order.
+    assessed: Vec<(i64, NaiveDate)>,
     seed: u64,
     village_ids: Vec<i64>,
     provider_ids: Vec<i64>,
@@ -109,9 +114,9 @@ pub(crate) fn zipf(rng: &mut impl Rng, len: usize) -> usize {
     ((rng.random::<f64>().powf(1.8) * len as f64) as usize).min(len.saturating_sub(1))
 }
 
-/// A timestamp on a given day, as stored (RFC 3339, UTC).
-pub(crate) fn stamp(day: NaiveDate, hour: u32, minute: u32) -> String {
-    format!("{day}T{hour:02}:{minute:02}:00.000Z")
+/// A moment on a given day, in UTC.
+pub(crate) fn moment(day: NaiveDate, hour: u32, minute: u32) -> DateTime<Utc> {
+    day.and_hms_opt(hour, minute, 0).unwrap_or_default().and_utc()
 }
 
 impl<'a> Generator<'a> {
@@ -121,7 +126,8 @@ impl<'a> Generator<'a> {
             rng: ChaCha8Rng::seed_from_u64(options.seed),
             today: options.today,
             login: options.login.clone(),
-            now: tx.now_stamp(),
+            members: HashMap::new(),
+            assessed: Vec::new(),
             seed: options.seed,
             village_ids: Vec::new(),
             provider_ids: Vec::new(),
@@ -142,15 +148,32 @@ impl<'a> Generator<'a> {
         let people = self.residents(residents)?;
         self.summary.residents = people.len();
         self.cases(&people)?;
+        self.tx.set_clock(None);
         self.partners()?;
         self.meetings()?;
         self.declarations()?;
         self.pools()?;
         self.qualifications()?;
         self.visits(&people)?;
+        self.tx.set_clock(None);
         let detail = format!("centrum demonstracyjne, ziarno {}: {}", self.seed, self.summary);
         audit::append(self.tx, &self.login, AuditAction::Create, None, "demo", &detail)?;
         Ok(self.summary.clone())
+    }
+
+    /// Moves the storage clock: what is written next happened on `day` at that hour.
+    pub(crate) fn at(&self, day: NaiveDate, hour: u32, minute: u32) {
+        self.tx.set_clock(Some(moment(day, hour, minute)));
+    }
+
+    /// A member of the demo's staff, as the storage functions take them.
+    pub(crate) fn member(&mut self, login: &str) -> Result<StaffMember> {
+        if let Some(m) = self.members.get(login) {
+            return Ok(m.clone());
+        }
+        let m = crate::storage::staff::identify(self.tx, login)?;
+        self.members.insert(login.to_string(), m.clone());
+        Ok(m)
     }
 
     fn places(&mut self) -> Result<()> {
@@ -221,9 +244,13 @@ impl<'a> Generator<'a> {
                 s.form,
                 s.delivery_days,
                 default_provider,
-                self.now,
+                self.tx.now_stamp(),
                 self.login,
-                if NEW_SERVICES.contains(&s.code) { stamp(this_quarter, 9, 0) } else { stamp(last_year, 8, 0) },
+                if NEW_SERVICES.contains(&s.code) {
+                    crate::storage::stamp(moment(this_quarter, 9, 0))
+                } else {
+                    crate::storage::stamp(moment(last_year, 8, 0))
+                },
             ])?;
             let id = tx.last_insert_rowid();
             self.service_ids.push(id);
@@ -289,7 +316,7 @@ impl<'a> Generator<'a> {
              VALUES (?1, ?2, ?3, 1, ?4, ?5)",
         )?;
         let mut role = tx.prepare_cached("INSERT OR IGNORE INTO staff_role (login, role) VALUES (?1, ?2)")?;
-        person.execute(params![self.login, "", "", true, self.now])?;
+        person.execute(params![self.login, "", "", true, self.tx.now_stamp()])?;
         tx.execute("UPDATE staff SET active = 1, may_approve = 1 WHERE login = ?1", [&self.login])?;
         for r in crate::domain::roles::Role::ALL {
             role.execute(params![self.login, r.code()])?;
@@ -298,7 +325,7 @@ impl<'a> Generator<'a> {
             if *login == self.login {
                 continue;
             }
-            person.execute(params![login, name, phone, may_approve, self.now])?;
+            person.execute(params![login, name, phone, may_approve, self.tx.now_stamp()])?;
             for r in *roles {
                 role.execute(params![login, r])?;
             }

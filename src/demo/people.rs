@@ -23,6 +23,8 @@ pub struct Person {
     pub address: String,
     pub phone: String,
     pub representative: Option<Representative>,
+    /// The gmina of the address, which some services are limited to.
+    pub gmina: &'static str,
 }
 
 pub struct Representative {
@@ -309,7 +311,7 @@ impl Generator<'_> {
                 marital,
                 household,
                 in_pomost,
-                self.now,
+                self.tx.now_stamp(),
                 self.login,
                 found.map(|f| f.gmina_id),
             ])?;
@@ -327,7 +329,15 @@ impl Generator<'_> {
                     if self.rng.random_bool(0.6) { pick(&mut self.rng, DISABILITIES) } else { ("", "") };
                 let dependency = if age >= 70 { pick(&mut self.rng, DEPENDENCIES) } else { "" };
                 let health = pick(&mut self.rng, HEALTH);
-                sensitive.execute(params![id, disability, degree, dependency, health, self.now, self.login])?;
+                sensitive.execute(params![
+                    id,
+                    disability,
+                    degree,
+                    dependency,
+                    health,
+                    self.tx.now_stamp(),
+                    self.login
+                ])?;
             }
 
             let rep = if age < 18 && self.rng.random_bool(0.25) {
@@ -357,7 +367,16 @@ impl Generator<'_> {
                 };
                 representative.execute(params![id, r.kind, r.full_name, r.phone, r.address, note])?;
             }
-            people.push(Person { id, age, first_name: first, last_name: last, address, phone, representative: rep });
+            people.push(Person {
+                id,
+                age,
+                first_name: first,
+                last_name: last,
+                address,
+                phone,
+                representative: rep,
+                gmina: GMINAS[place.gmina].name,
+            });
         }
         Ok(people)
     }

@@ -88,7 +88,7 @@ impl Generator<'_> {
                     kind.code(),
                     pool.units_limit,
                     valid_from.to_string(),
-                    self.now,
+                    self.tx.now_stamp(),
                     self.login
                 ])?;
                 self.summary.pools += 1;

@@ -76,6 +76,11 @@ const DISCOUNTS: &[(&str, &str, u32)] = &[
 /// Limited to the residents of the gminas that pay for them.
 const LIMITED: &[(&str, &[&str])] = &[("DTD", &["Gmina Dębica"]), ("ZLOB", &["Miasto Dębica"])];
 
+/// Whether residents of `gmina` may be granted the service with `code`.
+pub(super) fn open_to(code: &str, gmina: &str) -> bool {
+    LIMITED.iter().find(|(c, _)| *c == code).is_none_or(|(_, gminas)| gminas.contains(&gmina))
+}
+
 /// Partner institutions and teams; the names the demo's forwarded applications go to.
 const PARTNERS: &[(&str, &str, &str, &str)] = &[
     (

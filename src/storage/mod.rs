@@ -148,11 +148,12 @@ impl Tx<'_> {
         }
     }
 
-    /// Stamps the following writes at `at` instead of the real time; the audit log then reads
-    /// as if each step had been taken at that moment. Moving the clock back past stamps already
-    /// written is the caller's choice: the chain is ordered by entry, not by time.
-    pub fn set_clock(&self, at: DateTime<Utc>) {
-        self.clock.set(Some(at));
+    /// Stamps the following writes at `at` instead of the real time (`None`: the real time
+    /// again); the audit log then reads as if each step had been taken at that moment. Moving
+    /// the clock back past stamps already written is the caller's choice: the chain is ordered
+    /// by entry, not by time.
+    pub fn set_clock(&self, at: Option<DateTime<Utc>>) {
+        self.clock.set(at);
     }
 }
 

@@ -206,11 +206,12 @@ pub fn save_draft(
     content: PlanContent,
     today: NaiveDate,
 ) -> std::result::Result<Saved, Unsaved> {
-    let result = db.write(|tx| save_in(tx, me, version_id, expected_revision, &content, today));
+    let result = db.write(|tx| save(tx, me, version_id, expected_revision, &content, today));
     result.map_err(|error| Unsaved { error, content: Box::new(content) })
 }
 
-fn save_in(
+/// [`save_draft`] inside a write already under way: the caller keeps the content on failure.
+pub fn save(
     tx: &Tx<'_>,
     me: &StaffMember,
     version_id: i64,
