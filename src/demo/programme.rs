@@ -141,7 +141,7 @@ impl Generator<'_> {
             director: Some(CENTRE_DIRECTOR.into()),
             regon: Some(CENTRE_REGON.into()),
         };
-        self.tx.execute("INSERT OR IGNORE INTO centre (id, name) VALUES (1, ?1)", [catalogue::CENTRE_NAME])?;
+        centre::create(self.tx, catalogue::CENTRE_NAME)?;
         centre::set_centre(self.tx, &self.login, &changes)?;
         centre::mark_training(self.tx)
     }

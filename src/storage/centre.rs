@@ -70,6 +70,13 @@ fn check_regon(value: &str) -> std::result::Result<String, FieldProblem> {
     Ok(value.trim().to_string())
 }
 
+/// Names the centre of a new database; [`set_centre`] fills in the rest. Not audited: the
+/// first audited change is its administrator's.
+pub fn create(tx: &Tx<'_>, name: &str) -> Result<()> {
+    tx.execute("INSERT OR REPLACE INTO centre (id, name) VALUES (1, ?1)", [name])?;
+    Ok(())
+}
+
 pub fn set_centre(tx: &Tx<'_>, by: &str, c: &CentreChanges) -> Result<Centre> {
     let mut next = centre(tx)?;
     if let Some(v) = &c.name {

@@ -108,6 +108,20 @@ pub fn add(tx: &Tx<'_>, by: &str, login: &str, full_name: &str, roles: &[Role], 
     audit::append(tx, by, AuditAction::StaffChange, None, &format!("staff:{login}"), &format!("role={detail}"))
 }
 
+/// Sets the work phone printed beside a coordinator's name on a plan; empty clears it.
+pub fn set_phone(tx: &Tx<'_>, by: &str, login: &str, phone: &str) -> Result<()> {
+    let phone = if phone.trim().is_empty() {
+        String::new()
+    } else {
+        crate::domain::text::normalize_phone(phone).map_err(|p| p.on("telefon"))?
+    };
+    let changed = tx.execute("UPDATE staff SET phone = ?2 WHERE login = ?1", params![login, phone])?;
+    if changed == 0 {
+        return Err(StorageError::NotFound(crate::i18n::errors::missing_staff(crate::i18n::current(), login)));
+    }
+    audit::append(tx, by, AuditAction::StaffChange, None, &format!("staff:{login}"), &format!("telefon={phone}"))
+}
+
 pub fn disable(tx: &Tx<'_>, by: &str, login: &str) -> Result<()> {
     let changed = tx.execute("UPDATE staff SET active = 0 WHERE login = ?1", [login])?;
     if changed == 0 {
