@@ -139,8 +139,9 @@ fn counts_exactly_up_to_ten_thousand_and_says_more_beyond() {
         .map(|i| person(if i % 2 == 0 { "Jan" } else { "Adam" }, "Kowalski", "", "Dębica", "").validate().unwrap())
         .collect();
     db.write(|tx| {
+        let places = okienko::storage::places::Places::load(tx)?;
         for record in &records {
-            residents::insert_unaudited(tx, "test", record)?;
+            residents::insert_unaudited(tx, "test", record, &places)?;
         }
         Ok(())
     })

@@ -374,7 +374,9 @@ impl Generator<'_> {
             }
             Kind::Updated => (shift_months(this_month, -self.rng.random_range(2..=7)), 12),
             Kind::Ended => {
-                let ended_months_ago = self.rng.random_range(1..=11);
+                // The first ended plan ended long enough ago for its follow-up to be due.
+                self.ended += 1;
+                let ended_months_ago = if self.ended == 1 { 8 } else { self.rng.random_range(1..=11) };
                 let len = self.rng.random_range(3..=12);
                 (shift_months(this_month, -ended_months_ago - len), len)
             }
@@ -492,8 +494,10 @@ impl Generator<'_> {
                 self.monitoring(plan, period.start, period.end, false, coordinator, person)?;
                 let summary_on = period.end - Days::new(self.rng.random_range(0..=5));
                 let due = crate::domain::plan::follow_up_due(period.end);
-                // Half of the follow-ups that are due have been done; the rest wait on the desk's list.
-                let follow_up = (due <= today && self.rng.random_bool(0.5)).then(|| {
+                // Every second follow-up that is due has been done, from the second; the rest wait
+                // on the desk's list.
+                self.follow_ups_due += usize::from(due <= today);
+                let follow_up = (due <= today && self.follow_ups_due % 2 == 0).then(|| {
                     let on = (due + Days::new(self.rng.random_range(0..=14))).min(today);
                     (on, pick(&mut self.rng, FOLLOW_UP_NOTES))
                 });

@@ -95,6 +95,9 @@ pub(crate) struct Generator<'a> {
     members: HashMap<String, StaffMember>,
     /// Applications left at the needs assessment, with their filing dates, in filing order.
     assessed: Vec<(i64, NaiveDate)>,
+    /// Plans ended so far, and of them those whose follow-up is due.
+    ended: usize,
+    follow_ups_due: usize,
     seed: u64,
     village_ids: Vec<i64>,
     provider_ids: Vec<i64>,
@@ -127,6 +130,8 @@ impl<'a> Generator<'a> {
             login: options.login.clone(),
             members: HashMap::new(),
             assessed: Vec::new(),
+            ended: 0,
+            follow_ups_due: 0,
             seed: options.seed,
             village_ids: Vec::new(),
             provider_ids: Vec::new(),

@@ -10,6 +10,7 @@ use crate::domain::pesel::{Pesel, Sex};
 use crate::domain::resident::{Likeness, Resemblance, ResidentRecord, format_address};
 use crate::domain::roles::Permission;
 use crate::domain::sound::sound_key;
+use crate::domain::text::FieldProblem;
 use crate::i18n::{current, errors};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -22,16 +23,105 @@ pub fn insert(tx: &Tx<'_>, by: &str, r: &ResidentRecord) -> Result<i64> {
     {
         return Err(refused("PESEL", errors::pesel_registered(current(), id)));
     }
-    let id = insert_unaudited(tx, by, r)?;
+    let id = insert_unaudited(tx, by, r, &Places::load(tx)?)?;
     audit::append(tx, by, AuditAction::Create, Some(id), &format!("resident:{id}"), "")?;
     Ok(id)
 }
 
-/// Inserts a checked resident without its own audit entry, for bulk loads that audit once; the
-/// caller has checked the PESEL is free in the same transaction. People registered at the desk,
-/// by `resident add` or by the import go through [`register`], which also looks for look-alikes.
-pub fn insert_unaudited(tx: &Tx<'_>, by: &str, r: &ResidentRecord) -> Result<i64> {
-    insert_located(tx, by, r, &Places::load(tx)?)
+/// Inserts a checked resident without its own audit entry, for bulk loads that audit once and
+/// load the gminas' `places` once; the caller has checked the PESEL is free in the same
+/// transaction. People registered at the desk, by `resident add` or by the import go through
+/// [`register`], which also looks for look-alikes.
+pub fn insert_unaudited(tx: &Tx<'_>, by: &str, r: &ResidentRecord, places: &Places) -> Result<i64> {
+    insert_located(tx, by, r, places)
+}
+
+/// What is known of a person's situation beyond name and address; the reports count who is
+/// not yet in POMOST.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Circumstances {
+    pub occupation: String,
+    pub employment: String,
+    pub marital_status: String,
+    pub household_size: Option<i64>,
+    pub in_pomost: bool,
+}
+
+/// Records a person's circumstances on their record.
+pub fn set_circumstances(tx: &Tx<'_>, by: &str, id: i64, c: &Circumstances) -> Result<()> {
+    for (field, value) in
+        [("zawód", &c.occupation), ("sytuacja zawodowa", &c.employment), ("stan cywilny", &c.marital_status)]
+    {
+        crate::domain::text::check_text(value, 120, false).map_err(|p| p.on(field))?;
+    }
+    if let Some(n) = c.household_size
+        && !(1..=30).contains(&n)
+    {
+        return Err(refused("liczba osób w gospodarstwie", "musi być od 1 do 30".into()));
+    }
+    let changed = tx
+        .prepare_cached(
+            "UPDATE resident SET occupation = ?2, employment = ?3, marital_status = ?4, household_size = ?5,
+                 in_pomost = ?6, updated_at = ?7, updated_by = ?8, revision = revision + 1
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            id,
+            c.occupation.trim(),
+            c.employment.trim(),
+            c.marital_status.trim(),
+            c.household_size,
+            c.in_pomost,
+            tx.now_stamp(),
+            by
+        ])?;
+    if changed == 0 {
+        return Err(StorageError::NotFound(errors::missing_resident_no(current(), id)));
+    }
+    audit::append(tx, by, AuditAction::Change, Some(id), &format!("resident:{id}"), "sytuacja")
+}
+
+/// Special-category data (art. 9 GDPR): disability and its degree, dependency, health.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Sensitive {
+    pub disability: String,
+    /// `lekki`, `umiarkowany`, `znaczny`, or empty.
+    pub disability_degree: String,
+    pub dependency: String,
+    pub health: String,
+}
+
+pub const DISABILITY_DEGREES: [&str; 3] = ["lekki", "umiarkowany", "znaczny"];
+
+/// Records a person's special-category data, replacing what was there.
+pub fn set_sensitive(tx: &Tx<'_>, by: &str, id: i64, s: &Sensitive) -> Result<()> {
+    if !s.disability_degree.is_empty() && !DISABILITY_DEGREES.contains(&s.disability_degree.as_str()) {
+        return Err(FieldProblem::not_one_of(&s.disability_degree, &DISABILITY_DEGREES).on("stopień").into());
+    }
+    for (field, value) in
+        [("niepełnosprawność", &s.disability), ("niesamodzielność", &s.dependency), ("zdrowie", &s.health)]
+    {
+        crate::domain::text::check_note(value, 4000).map_err(|p| p.on(field))?;
+    }
+    person(tx, id)?;
+    tx.prepare_cached(
+        "INSERT INTO resident_sensitive (resident_id, disability, disability_degree, dependency, health, updated_at,
+             updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (resident_id) DO UPDATE SET disability = excluded.disability,
+             disability_degree = excluded.disability_degree, dependency = excluded.dependency,
+             health = excluded.health, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+    )?
+    .execute(params![
+        id,
+        s.disability.trim(),
+        s.disability_degree,
+        s.dependency.trim(),
+        s.health.trim(),
+        tx.now_stamp(),
+        by
+    ])?;
+    audit::append(tx, by, AuditAction::Change, Some(id), &format!("resident:{id}"), "dane szczególne")
 }
 
 /// The insert itself, the gmina derived from the address among `places` (loaded once per batch
