@@ -746,15 +746,24 @@ impl Generator<'_> {
     fn draft(&mut self, app: i64, on: NaiveDate, coordinator: &str, content: &PlanContent) -> Result<(i64, i64)> {
         let me = self.member(coordinator)?;
         self.at(on, 9, 0);
-        plans::create_draft(self.tx, &me, app, content, on)
+        let (plan, version) = plans::create_draft(self.tx, &me, app, content, on)?;
+        let header = plans::header(self.tx, plan)?;
+        self.drafted.push((on, header.number));
+        self.note_lines(header.resident_id, content);
+        Ok((plan, version))
+    }
+
+    fn note_lines(&mut self, resident: i64, content: &PlanContent) {
+        self.planned.extend(content.lines.iter().map(|l| (resident, l.service_id, l.starts_on)));
     }
 
     /// Saves the content of a draft version, as the plan editor does.
     fn save(&mut self, version: i64, coordinator: &str, on: NaiveDate, content: &PlanContent) -> Result<()> {
         let me = self.member(coordinator)?;
-        let revision = plans::version(self.tx, version)?.revision;
+        let stored = plans::version(self.tx, version)?;
         self.at(on, 14, 0);
-        plans::save(self.tx, &me, version, revision, content, on)?;
+        plans::save(self.tx, &me, version, stored.revision, content, on)?;
+        self.note_lines(plans::header(self.tx, stored.plan_id)?.resident_id, content);
         Ok(())
     }
 

@@ -95,6 +95,10 @@ pub(crate) struct Generator<'a> {
     members: HashMap<String, StaffMember>,
     /// Applications left at the needs assessment, with their filing dates, in filing order.
     assessed: Vec<(i64, NaiveDate)>,
+    /// Each plan's number with the day it was drafted, in drafting order.
+    drafted: Vec<(NaiveDate, String)>,
+    /// Every plan line as (resident, service, first day), for the income declarations.
+    planned: Vec<(i64, i64, NaiveDate)>,
     /// Plans ended so far, and of them those whose follow-up is due.
     ended: usize,
     follow_ups_due: usize,
@@ -130,6 +134,8 @@ impl<'a> Generator<'a> {
             login: options.login.clone(),
             members: HashMap::new(),
             assessed: Vec::new(),
+            drafted: Vec::new(),
+            planned: Vec::new(),
             ended: 0,
             follow_ups_due: 0,
             seed: options.seed,
@@ -151,9 +157,9 @@ impl<'a> Generator<'a> {
         self.volunteers()?;
         let people = self.residents(residents)?;
         self.summary.residents = people.len();
+        self.partners()?;
         self.cases(&people)?;
         self.tx.set_clock(None);
-        self.partners()?;
         self.meetings()?;
         self.declarations()?;
         self.pools()?;
