@@ -119,6 +119,10 @@ pub(crate) fn refused(field: &'static str, reason: String) -> StorageError {
 pub struct Tx<'c> {
     tx: Transaction<'c>,
     clock: Cell<Option<DateTime<Utc>>>,
+    /// The audit log's key, read from its file at the first entry of the transaction, and the
+    /// head its last entry wrote.
+    audit_key: std::cell::OnceCell<audit::Key>,
+    audit_head: Cell<Option<audit::Head>>,
 }
 
 impl std::ops::Deref for Tx<'_> {
@@ -246,8 +250,12 @@ impl Db {
 
     /// Runs `work` in one `BEGIN IMMEDIATE` transaction, committed if it returns `Ok`.
     pub fn write<T>(&mut self, work: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
-        let tx =
-            Tx { tx: self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?, clock: Cell::new(None) };
+        let tx = Tx {
+            tx: self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?,
+            clock: Cell::new(None),
+            audit_key: Default::default(),
+            audit_head: Cell::new(None),
+        };
         let value = work(&tx)?;
         tx.tx.commit()?;
         Ok(value)
