@@ -158,9 +158,12 @@ pub fn run(db: &mut Db, me: &StaffMember, job: PlanJob) -> Result<Msg> {
         PlanJob::Print { plan_id, version } => {
             me.require(Permission::ViewCard)?;
             let invalid = |e: &dyn std::fmt::Display| crate::storage::StorageError::Invalid(e.to_string());
-            let command = crate::config::load().map_err(|e| invalid(&e))?.print_command.ok_or_else(|| {
-                invalid(&"print_command: nie ustawiono polecenia drukowania (np. print_command = \"lp -d biuro\")")
-            })?;
+            let command = crate::config::load(&crate::config::files())
+                .map_err(|e| invalid(&e))?
+                .print_command
+                .ok_or_else(|| {
+                    invalid(&"print_command: nie ustawiono polecenia drukowania (np. print_command = \"lp -d biuro\")")
+                })?;
             let printed = crate::export::gather(db.conn(), plan_id, Some(version), me)?;
             let pdf = crate::export::plan::render_pdf(&printed).map_err(|e| invalid(&e))?;
             let output =
