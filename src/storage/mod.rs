@@ -66,6 +66,12 @@ pub enum StorageError {
     Invalid(String),
     #[error("{0}")]
     Conflict(String),
+    /// A pool lacks the units a grant needs; the command line says the application may wait.
+    #[error("{0}")]
+    NoRoom(String),
+    /// People who applied earlier wait for the service; a reason for going first lets it through.
+    #[error("{0}")]
+    EarlierApplicantsWait(String),
     /// A PESEL someone already has; the desk opens that person, the command line exits with 3.
     #[error("PESEL: {}", errors::pesel_taken_by(current(), *.id, .name))]
     DuplicatePesel { id: i64, name: String },

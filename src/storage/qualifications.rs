@@ -177,13 +177,13 @@ pub fn qualify(tx: &Tx<'_>, me: &StaffMember, grant: &Grant, today: NaiveDate) -
     };
     let short = pools::shortfalls(tx, std::slice::from_ref(&line), None)?;
     if let Some(s) = short.first() {
-        return Err(StorageError::Conflict(format!(
-            "brak miejsc w puli — w okresie {} pula {}, przyznano już {}, pozostało {}, potrzeba {}; wpisz wniosek na listę oczekujących",
-            s.period_label,
+        return Err(StorageError::NoRoom(crate::i18n::errors::no_room_for_grant(
+            crate::i18n::current(),
+            &s.period_label,
             s.limit,
             s.granted_elsewhere,
             quota::remaining(s.limit, s.granted_elsewhere),
-            s.needed
+            s.needed,
         )));
     }
     let ahead = waitlist::ahead_of(tx, Some(grant.application_id), &[grant.service_id])?;

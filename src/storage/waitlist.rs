@@ -264,18 +264,18 @@ pub fn honour(
             .iter()
             .map(|a| {
                 let first = &a.waiting[0];
-                format!(
-                    "{}: czeka {} os., pierwsza {} (wniosek z {})",
-                    a.service_name,
+                crate::i18n::errors::waiting_for_service(
+                    crate::i18n::current(),
+                    &a.service_name,
                     a.waiting.len(),
-                    first.resident_name,
-                    first.filed_on
+                    &first.resident_name,
+                    first.filed_on,
                 )
             })
             .collect();
-        return Err(StorageError::Conflict(format!(
-            "na tę usługę czekają osoby z wcześniejszymi wnioskami — {}; przyznaj najpierw im albo podaj powód pierwszeństwa",
-            described.join("; ")
+        return Err(StorageError::EarlierApplicantsWait(crate::i18n::errors::earlier_applicants_wait(
+            crate::i18n::current(),
+            described.join("; "),
         )));
     }
     let (version, qualification) = match by {

@@ -99,7 +99,7 @@ pub fn approve(
     check_delivery(tx, &stored)?;
     let shortfalls = pools::shortfalls_of_version(tx, version_id)?;
     if !shortfalls.is_empty() {
-        return Err(StorageError::Conflict(crate::i18n::plan::no_room_in_pool(
+        return Err(StorageError::NoRoom(crate::i18n::plan::no_room_in_pool(
             shortfalls.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "),
         )));
     }
