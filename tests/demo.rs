@@ -342,6 +342,20 @@ fn the_invoking_login_is_an_administrator_with_every_role() {
 }
 
 #[test]
+fn every_submitted_plan_has_room_for_the_director_to_approve_it() {
+    let (_dir, db) = centre();
+    let conn = db.conn();
+    let submitted: Vec<i64> = strings(conn, "SELECT CAST(id AS TEXT) FROM plan_version WHERE state = 'złożony'")
+        .iter()
+        .map(|id| id.parse().unwrap())
+        .collect();
+    assert!(!submitted.is_empty());
+    for version in submitted {
+        assert_eq!(pools::shortfalls_of_version(conn, version).unwrap(), [], "version {version}");
+    }
+}
+
+#[test]
 fn the_case_history_is_stamped_on_the_days_it_happened() {
     let (_dir, db) = centre();
     let conn = db.conn();

@@ -326,8 +326,9 @@ impl Generator<'_> {
             }
             Kind::Waiting => vec![service_index("TAXI")],
             _ => {
+                // A submitted plan waits for the director, who can approve it: its services have room.
                 let count = self.rng.random_range(1..=3);
-                self.choose_services(person, count, !matches!(kind, Kind::Ended | Kind::Resigned))
+                self.choose_services(person, count, !matches!(kind, Kind::Ended | Kind::Resigned | Kind::Submitted))
             }
         };
         // Applications that did not lead to a plan: when filed, whether interviewed, where they stand.
