@@ -379,7 +379,7 @@ fn has_colour(escaped: &str) -> bool {
     sgr_params(escaped).into_iter().any(|p| matches!(p, 30..=38 | 40..=48 | 90..=97 | 100..=107))
 }
 
-/// The pool-use chart of the demo's senior taxi, whose last month is used to its limit.
+/// The pool-use chart of the demo's senior taxi, whose last month is granted to its limit.
 fn chart(name: &str, term: &str, extra: &[(&str, &str)], flags: &[&str], config: &str) -> (String, String) {
     let home = Home::new();
     let db = home.demo();
@@ -392,8 +392,8 @@ fn chart(name: &str, term: &str, extra: &[(&str, &str)], flags: &[&str], config:
     (text, escaped)
 }
 
-const BLOCK_BAR: &str = "2026-11 █████████████████████████▒▒▒▒▒ wykorzystano 5";
-const ASCII_BAR: &str = "2026-11 #########################+++++ wykorzystano 5";
+const BLOCK_BAR: &str = "2026-11 █████▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒ wykorzystano 1";
+const ASCII_BAR: &str = "2026-11 #####+++++++++++++++++++++++++ wykorzystano 1";
 
 #[test]
 fn the_pool_use_chart_is_coloured_blocks_on_a_capable_terminal() {
