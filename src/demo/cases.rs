@@ -498,7 +498,7 @@ impl Generator<'_> {
                 // Every second follow-up that is due has been done, from the second; the rest wait
                 // on the desk's list.
                 self.follow_ups_due += usize::from(due <= today);
-                let follow_up = (due <= today && self.follow_ups_due % 2 == 0).then(|| {
+                let follow_up = (due <= today && self.follow_ups_due.is_multiple_of(2)).then(|| {
                     let on = (due + Days::new(self.rng.random_range(0..=14))).min(today);
                     (on, pick(&mut self.rng, FOLLOW_UP_NOTES))
                 });
