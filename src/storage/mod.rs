@@ -349,3 +349,38 @@ pub(crate) fn create_private_file(path: &Path) -> Result<()> {
 pub fn stamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn writers_stamp_the_clock_of_their_transaction_and_the_real_time_when_none_is_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = Db::create(&dir.path().join("cus.db")).unwrap();
+        let then = Utc.with_ymd_and_hms(2026, 3, 2, 9, 30, 0).unwrap();
+        db.write(|tx| {
+            tx.set_clock(Some(then));
+            assert_eq!(tx.today(), then.with_timezone(&chrono::Local).date_naive());
+            staff::add(tx, "admin", "ania", "Anna", &[crate::domain::roles::Role::Recepcja], false)?;
+            tx.set_clock(None);
+            staff::add(tx, "admin", "ola", "Ola", &[crate::domain::roles::Role::Recepcja], false)
+        })
+        .unwrap();
+        let stamps = |sql: &str| -> Vec<String> {
+            let mut stmt = db.conn().prepare(sql).unwrap();
+            stmt.query_map([], |r| r.get(0)).unwrap().map(|s| s.unwrap()).collect()
+        };
+        let created = stamps("SELECT created_at FROM staff ORDER BY login");
+        let logged = stamps("SELECT at FROM audit_log WHERE action = 'staff_change' ORDER BY id");
+        assert_eq!(created[0], "2026-03-02T09:30:00.000Z");
+        assert_eq!(logged[0], created[0], "the audit entry carries the same moment");
+        let real = chrono::DateTime::parse_from_rfc3339(&created[1]).unwrap();
+        assert!((Utc::now() - real.to_utc()).num_minutes().abs() < 5, "{real}");
+        assert_eq!(logged[1], created[1]);
+        // The chain stays whole whatever the stamps say.
+        let (entries, broken) = audit::verify(db.conn()).unwrap();
+        assert_eq!((entries, broken), (2, None));
+    }
+}
