@@ -41,3 +41,31 @@ fn an_import_that_adds_no_one_says_so_in_english() {
     let en = stderr(&okienko(&db, &["import", "residents", file.to_str().unwrap(), "--lang", "en"]));
     assert!(en.contains("nothing was imported from") && !en.contains("nic nie"), "{en}");
 }
+
+#[test]
+fn an_approval_without_room_in_a_pool_gets_its_hint_in_either_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    ok(okienko(&db, &["demo", "--residents", "50"]));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let plan: String = conn
+        .query_row(
+            "SELECT p.id FROM plan p JOIN plan_version v ON v.plan_id = p.id WHERE v.state = 'złożony' ORDER BY p.id",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap()
+        .to_string();
+    // Every pool of the centre is taken to nothing, so the plan's lines find no room.
+    conn.execute_batch("UPDATE capacity_pool SET units_limit = 0; DELETE FROM pool_period_limit;").unwrap();
+    drop(conn);
+    let approve = |lang: &[&str]| {
+        let mut args = vec!["ipus", "approve", plan.as_str()];
+        args.extend(lang);
+        stderr(&support::cli::command(&db, &args).env("OKIENKO_LOGIN", "ekozlowska").output().unwrap())
+    };
+    let pl = approve(&[]);
+    assert!(pl.contains("brak miejsc w puli") && pl.contains("wniosek może czekać"), "{pl}");
+    let en = approve(&["--lang", "en"]);
+    assert!(en.contains("no room in the pool") && en.contains("the application may wait for places"), "{en}");
+}
