@@ -346,7 +346,7 @@ pub(crate) fn create_private_file(path: &Path) -> Result<()> {
 }
 
 /// A moment as stored: UTC, RFC 3339, milliseconds.
-pub fn stamp(at: DateTime<Utc>) -> String {
+fn stamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
