@@ -405,7 +405,8 @@ fn a_register_from_before_gminas_were_searchable_is_indexed_by_gmina_when_opened
     {
         let conn = Connection::open(&path).unwrap();
         conn.execute("DELETE FROM resident_key WHERE kind = 9", []).unwrap();
-        conn.pragma_update(None, "user_version", migrations::SCHEMA_VERSION - 1).unwrap();
+        let gmina_keys = migrations::scripts().iter().position(|sql| sql.contains("SELECT 9, k.value")).unwrap();
+        conn.pragma_update(None, "user_version", gmina_keys as i64).unwrap();
     }
     let db = Db::open(&path).unwrap();
     assert_eq!(names(&search(&db, "gmina:adamow")), ["Nowak Anna", "Nowakowski Piotr"]);

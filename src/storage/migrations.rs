@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/011_form_drafts.sql"),
     include_str!("sql/012_qualification_usage.sql"),
     include_str!("sql/013_search_gmina.sql"),
+    include_str!("sql/014_audit_target.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
