@@ -398,10 +398,11 @@ fn register(size: usize) -> (PathBuf, PathBuf) {
         left -= batch.len();
         store
             .write(|tx| {
+                let places = okienko::storage::places::Places::load(tx)?;
                 for input in &batch {
                     let record =
                         input.validate().map_err(|e| okienko::storage::StorageError::Invalid(e.to_string()))?;
-                    residents::insert_unaudited(tx, "bench", &record)?;
+                    residents::insert_unaudited(tx, "bench", &record, &places)?;
                 }
                 Ok(())
             })

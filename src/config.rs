@@ -1,5 +1,6 @@
-//! The config files, `/etc/okienko/config.toml` patched by `~/.config/okienko/config.toml`, and
-//! the day the program works on. [`crate::settings`] weighs them against flags and the environment.
+//! The config files, `/etc/okienko/config.toml` patched by `~/.config/okienko/config.toml` (the
+//! list is data, [`files`], so that the layering is tested without writing to `/etc`), and the
+//! day the program works on. [`crate::settings`] weighs them against flags and the environment.
 
 use crate::i18n::Lang;
 use serde::{Deserialize, Deserializer};
@@ -73,23 +74,33 @@ fn read(path: &Path) -> Result<Option<ConfigFile>, ConfigError> {
     }
 }
 
-/// The system file patched by the user's file, field by field.
-pub fn load() -> Result<ConfigFile, ConfigError> {
-    let mut merged = read(&system_config_path())?.unwrap_or_default();
-    if let Some(path) = user_config_path()
-        && let Some(user) = read(&path)?
-    {
-        if !user.databases.is_empty() {
-            return Err(ConfigError { reason: crate::i18n::service::databases_key_is_system_only(&path), path });
+/// The config files the program reads, the one that wins first: the user's, then
+/// `/etc/okienko/config.toml`.
+pub fn files() -> Vec<PathBuf> {
+    user_config_path().into_iter().chain([system_config_path()]).collect()
+}
+
+/// `files` merged field by field, an earlier file beating a later one; a file that does not
+/// exist counts as empty. Only the last, the system's, may name the service `databases`.
+pub fn load(files: &[PathBuf]) -> Result<ConfigFile, ConfigError> {
+    let mut merged = ConfigFile::default();
+    for (n, path) in files.iter().enumerate().rev() {
+        let Some(file) = read(path)? else { continue };
+        let system = n + 1 == files.len();
+        if !system && !file.databases.is_empty() {
+            return Err(ConfigError {
+                reason: crate::i18n::service::databases_key_is_system_only(path),
+                path: path.clone(),
+            });
         }
         merged = ConfigFile {
-            db: user.db.or(merged.db),
-            lang: user.lang.or(merged.lang),
-            color: user.color.or(merged.color),
-            ascii: user.ascii.or(merged.ascii),
-            keymap: user.keymap.or(merged.keymap),
-            print_command: user.print_command.or(merged.print_command),
-            databases: merged.databases,
+            db: file.db.or(merged.db),
+            lang: file.lang.or(merged.lang),
+            color: file.color.or(merged.color),
+            ascii: file.ascii.or(merged.ascii),
+            keymap: file.keymap.or(merged.keymap),
+            print_command: file.print_command.or(merged.print_command),
+            databases: if system { file.databases } else { merged.databases },
         };
     }
     Ok(merged)

@@ -114,7 +114,7 @@ pub fn make_own(path: &Path) -> Result<()> {
 pub fn create_with_admin(path: &Path, name: &str, login: &str) -> Result<Db> {
     let mut db = Db::create(path)?;
     db.write(|tx| {
-        tx.execute("INSERT OR REPLACE INTO centre (id, name) VALUES (1, ?1)", [name])?;
+        crate::storage::centre::create(tx, name)?;
         staff::add(tx, login, login, "", &[Role::Administrator], false)
     })?;
     Ok(db)

@@ -104,9 +104,14 @@ pub struct Settings {
 impl Settings {
     /// Reads the config files and the environment, and makes the language the process's own.
     pub fn resolve(args: &GlobalArgs) -> Result<Settings, ConfigError> {
-        let settings = Settings::from_sources(args, config::load()?, &Environment::read());
+        let settings = Settings::from_files(args, &config::files(), &Environment::read())?;
         crate::i18n::set_current(settings.lang);
         Ok(settings)
+    }
+
+    /// The settings from `files`, highest precedence first ([`config::load`]).
+    pub fn from_files(args: &GlobalArgs, files: &[PathBuf], env: &Environment) -> Result<Settings, ConfigError> {
+        Ok(Settings::from_sources(args, config::load(files)?, env))
     }
 
     /// `OKIENKO_DB` has already reached `args.db` through the flag's `env`.

@@ -42,6 +42,20 @@ fn staff_add_refuses_an_unknown_role_naming_the_allowed_ones() {
 }
 
 #[test]
+fn staff_add_keeps_the_work_phone_and_refuses_one_that_is_not() {
+    let (_dir, db) = centre();
+    ok(okienko(&db, &["staff", "add", "kmazur", "--role", "koordynator", "--phone", "14 670 21 41"]));
+    let phone =
+        |db: &PathBuf| okienko::storage::staff::find(Db::open(db).unwrap().conn(), "kmazur").unwrap().unwrap().phone;
+    assert_eq!(phone(&db), "146702141");
+    let out = okienko(&db, &["staff", "add", "kmazur", "--role", "koordynator", "--phone", "zadzwoń"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("telefon"), "{err}");
+    assert_eq!(phone(&db), "146702141", "a refused phone changes nothing");
+}
+
+#[test]
 fn an_unregistered_login_is_refused_with_how_to_add_it() {
     let (_dir, db) = centre();
     // The person who ran `init` is the administrator; take them off the staff again.

@@ -46,7 +46,7 @@ fn the_audit_log_reads_in_words_local_time_and_names() {
     let number = target.strip_prefix("waitlist:").unwrap();
     // Five hours east of UTC, so the local stamp differs from the stored one whatever the hour.
     let local = chrono::DateTime::parse_from_rfc3339(&stamp).unwrap().naive_utc() + chrono::Duration::hours(5);
-    let text = in_zone(&c.db, "Etc/GMT-5", &["audit", "show", "--limit", "500"]);
+    let text = in_zone(&c.db, "Etc/GMT-5", &["audit", "show", "--limit", "5000"]);
     let line = text
         .lines()
         .find(|l| l.split_whitespace().next() == Some(&id.to_string()))
@@ -59,7 +59,7 @@ fn the_audit_log_reads_in_words_local_time_and_names() {
         assert!(!line.contains(code.as_str()), "{code:?} as stored: {line}");
     }
 
-    let english = in_zone(&c.db, "Etc/GMT-5", &["--lang", "en", "audit", "show", "--limit", "500"]);
+    let english = in_zone(&c.db, "Etc/GMT-5", &["--lang", "en", "audit", "show", "--limit", "5000"]);
     let line = english.lines().find(|l| l.split_whitespace().next() == Some(&id.to_string())).unwrap();
     assert!(line.contains(&format!("created: waiting-list entry no. {number}, data of resident no. ")), "{line}");
 
@@ -67,7 +67,7 @@ fn the_audit_log_reads_in_words_local_time_and_names() {
     let text = ok(run(&c.db, &["audit", "show", "--limit", "1"]));
     assert!(text.contains("eksport: raport półroczny (art. 46)"), "a report by its name: {text}");
 
-    let json = in_zone(&c.db, "Etc/GMT-5", &["audit", "show", "--limit", "500", "--json"]);
+    let json = in_zone(&c.db, "Etc/GMT-5", &["audit", "show", "--limit", "5000", "--json"]);
     assert!(json.contains(&format!("\"target\": \"{target}\"")), "JSON keeps the target code");
     assert!(json.contains(&stamp), "JSON keeps the stored stamp");
     assert!(json.contains(&format!("\"login\": \"{login}\"")), "JSON keeps the login");

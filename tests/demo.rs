@@ -285,7 +285,9 @@ fn some_residents_are_qualified_for_a_single_service_and_one_is_refused() {
         "SELECT DISTINCT CAST(a.resident_id AS TEXT) FROM qualification q JOIN application a ON a.id = q.application_id",
     );
     assert!(qualified.len() >= 2, "{qualified:?}");
-    assert_eq!(count(conn, "SELECT count(*) FROM qualification_refusal"), 1);
+    // Each refused application has its decision, and one qualified application a refusal beside its grant.
+    let refusals = count(conn, "SELECT count(*) FROM qualification_refusal");
+    assert_eq!(refusals, count(conn, "SELECT count(*) FROM application WHERE state = 'odmowa'") + 1);
     let resident: i64 = qualified[0].parse().unwrap();
     let card = okienko::storage::card::load(conn, resident, false, today()).unwrap();
     assert!(!card.qualifications.is_empty(), "on the card");
@@ -298,7 +300,7 @@ fn some_residents_are_qualified_for_a_single_service_and_one_is_refused() {
         okienko::domain::period::DateRange::new(today() - chrono::Days::new(3650), today() + chrono::Days::new(3650))
             .unwrap();
     let summary = okienko::storage::reports::summary(conn, range, okienko::storage::reports::Scope::Centre).unwrap();
-    assert!(!summary.qualifications.is_empty() && summary.refusals.len() == 1);
+    assert!(!summary.qualifications.is_empty() && summary.refusals.len() as i64 == refusals);
 }
 
 #[test]
@@ -313,27 +315,66 @@ fn the_invoking_login_is_an_administrator_with_every_role() {
     let others = okienko::storage::staff::list(db.conn()).unwrap();
     assert!(others.len() >= 7);
     assert!(others.iter().any(|m| m.roles.contains(&okienko::domain::roles::Role::Organizator) && m.may_approve));
-    // The demo puts residents on waiting lists, qualifies them and records their usage through
-    // the same functions the desk uses, which audit each entry; the centre's set-up goes through
-    // the audited writers a real centre's set-up uses; the people and their cases are one entry.
+    // The demo writes the cases through the same functions the desk uses, which audit each
+    // entry; the centre's set-up goes through the audited writers a real centre's set-up uses.
     let waiting = count(db.conn(), "SELECT count(*) FROM waitlist_entry");
     assert!(waiting > 0);
     assert_eq!(count(db.conn(), "SELECT count(*) FROM audit_log WHERE target LIKE 'waitlist:%'"), waiting);
     let qualified = count(
         db.conn(),
         "SELECT (SELECT count(*) FROM qualification) + (SELECT count(*) FROM qualification_refusal)
-             + (SELECT count(*) FROM usage_record WHERE qualification_id IS NOT NULL)",
+             + (SELECT count(*) FROM usage_record)",
     );
     assert!(qualified > 0);
     assert_eq!(
         count(db.conn(), "SELECT count(*) FROM audit_log WHERE target LIKE 'qualification%' OR target LIKE 'usage:%'"),
         qualified
     );
+    assert_eq!(
+        count(db.conn(), "SELECT count(*) FROM audit_log WHERE target LIKE 'plan:%' AND action = 'create'"),
+        count(db.conn(), "SELECT count(*) FROM plan")
+    );
     assert_eq!(count(db.conn(), "SELECT count(*) FROM audit_log WHERE target = 'centre'"), 1);
     assert_eq!(count(db.conn(), "SELECT count(*) FROM audit_log WHERE target = 'demo'"), 1);
     let entries = count(db.conn(), "SELECT count(*) FROM audit_log");
     let (ok, broken) = okienko::storage::audit::verify(db.conn()).unwrap();
     assert_eq!((ok as i64, broken), (entries, None));
+}
+
+#[test]
+fn every_submitted_plan_has_room_for_the_director_to_approve_it() {
+    let (_dir, db) = centre();
+    let conn = db.conn();
+    let submitted: Vec<i64> = strings(conn, "SELECT CAST(id AS TEXT) FROM plan_version WHERE state = 'złożony'")
+        .iter()
+        .map(|id| id.parse().unwrap())
+        .collect();
+    assert!(!submitted.is_empty());
+    for version in submitted {
+        assert_eq!(pools::shortfalls_of_version(conn, version).unwrap(), [], "version {version}");
+    }
+}
+
+#[test]
+fn the_case_history_is_stamped_on_the_days_it_happened() {
+    let (_dir, db) = centre();
+    let conn = db.conn();
+    // Every approval's audit entry carries the moment of the decision, months back for most.
+    let approvals = count(conn, "SELECT count(*) FROM plan_decision WHERE decision = 'zatwierdzony'");
+    assert!(approvals > 10);
+    let stamped_alike = count(
+        conn,
+        "SELECT count(*) FROM plan_decision d JOIN audit_log a
+             ON a.target = 'plan_version:' || d.version_id AND a.action = 'approve' AND a.at = d.decided_at
+         WHERE d.decision = 'zatwierdzony'",
+    );
+    assert_eq!(stamped_alike, approvals);
+    let months_back = (today() - chrono::Days::new(60)).to_string();
+    assert!(count(conn, &format!("SELECT count(*) FROM plan WHERE created_at < '{months_back}'")) > 5);
+    // Nothing is recorded after the day it is about: a usage the day after at the latest.
+    let late =
+        count(conn, "SELECT count(*) FROM usage_record WHERE substr(recorded_at, 1, 10) > date(used_on, '+1 day')");
+    assert_eq!(late, 0);
 }
 
 #[test]

@@ -2,9 +2,13 @@
 //! from, the config keys, colour and ASCII in a real terminal (tmux on a private server with no
 //! config of its own), the message for a login that is not registered, the mode of new files.
 //! Every run gets its own HOME and XDG directories, so the user's own config is never read.
-//! `/etc/okienko/config.toml` is a fixed path: the order below it (flag, `OKIENKO_DB`, the user's
-//! file) is what these tests pin.
+//! `/etc/okienko/config.toml` is a fixed path the binary always reads; the layer it makes is
+//! pinned in process, with the list of config files handed to the resolver as the program hands
+//! it [the user's file, `/etc/okienko/config.toml`].
 
+use okienko::config::ColorWhen;
+use okienko::i18n::Lang;
+use okienko::settings::{Capability, Environment, GlobalArgs, Settings};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -106,6 +110,100 @@ fn the_database_is_the_flag_then_okienko_db_then_the_users_config_file() {
     env_and_file.env("OKIENKO_DB", &by_env);
     assert!(centre_opened(env_and_file).starts_with("CUS ze zmiennej — "));
     assert!(centre_opened(home.okienko(&[])).starts_with("CUS z pliku — "));
+}
+
+/// A user's and a system config file in a private directory, in the order the program reads them.
+struct Layers {
+    dir: tempfile::TempDir,
+}
+
+impl Layers {
+    fn new(user: &str, system: &str) -> Layers {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("user.toml"), user).unwrap();
+        std::fs::write(dir.path().join("etc.toml"), system).unwrap();
+        Layers { dir }
+    }
+
+    fn files(&self) -> Vec<PathBuf> {
+        vec![self.dir.path().join("user.toml"), self.dir.path().join("etc.toml")]
+    }
+
+    fn settings(&self, args: &GlobalArgs) -> Settings {
+        Settings::from_files(args, &self.files(), &xterm()).unwrap()
+    }
+}
+
+fn xterm() -> Environment {
+    Environment { term: "xterm-256color".into(), ..Environment::default() }
+}
+
+/// `--db PATH`, or `OKIENKO_DB`, which clap puts in the same place when the flag is absent.
+fn db_flag(path: &str) -> GlobalArgs {
+    GlobalArgs { db: Some(path.into()), ..GlobalArgs::default() }
+}
+
+#[test]
+fn the_database_of_the_system_file_is_the_last_resort() {
+    let both = Layers::new("db = \"/srv/moja.db\"\n", "db = \"/srv/cus.db\"\n");
+    assert_eq!(both.settings(&GlobalArgs::default()).db, Some("/srv/moja.db".into()));
+    assert_eq!(both.settings(&db_flag("flaga.db")).db, Some("flaga.db".into()));
+    let system_only = Layers::new("lang = \"en\"\n", "db = \"/srv/cus.db\"\n");
+    assert_eq!(system_only.settings(&GlobalArgs::default()).db, Some("/srv/cus.db".into()));
+    assert_eq!(system_only.settings(&db_flag("flaga.db")).db, Some("flaga.db".into()));
+    let neither = Layers::new("", "");
+    assert_eq!(neither.settings(&GlobalArgs::default()).db, None);
+}
+
+#[test]
+fn each_key_of_the_system_file_gives_way_to_the_users_file_and_the_users_to_a_flag() {
+    let system = "lang = \"en\"\ncolor = \"never\"\nascii = true\nkeymap = \"/etc/okienko/keys.toml\"\n";
+    let from_system = Layers::new("", system).settings(&GlobalArgs::default());
+    assert_eq!(from_system.lang, Lang::En);
+    assert_eq!(from_system.capability, Capability { colour: false, ascii: true });
+    assert_eq!(from_system.keymap, Some("/etc/okienko/keys.toml".into()));
+
+    let user = "lang = \"pl\"\ncolor = \"always\"\nascii = false\nkeymap = \"vim\"\n";
+    let from_user = Layers::new(user, system).settings(&GlobalArgs::default());
+    assert_eq!(from_user.lang, Lang::Pl);
+    assert_eq!(from_user.capability, Capability { colour: true, ascii: false });
+    assert_eq!(from_user.keymap, Some("vim".into()));
+
+    // A key the user's file leaves out still comes from the system file.
+    let partial = Layers::new("lang = \"pl\"\n", system).settings(&GlobalArgs::default());
+    assert_eq!((partial.lang, partial.capability.colour), (Lang::Pl, false));
+
+    let flags = GlobalArgs {
+        lang: Some(Lang::En),
+        color: Some(ColorWhen::Never),
+        ascii: true,
+        keymap: Some("moje.toml".into()),
+        ..GlobalArgs::default()
+    };
+    let flagged = Layers::new(user, system).settings(&flags);
+    assert_eq!(flagged.lang, Lang::En);
+    assert_eq!(flagged.capability, Capability { colour: false, ascii: true });
+    assert_eq!(flagged.keymap, Some("moje.toml".into()));
+}
+
+#[test]
+fn a_missing_config_file_is_no_layer_and_a_broken_one_is_named() {
+    let layers = Layers::new("", "lang = \"en\"\n");
+    std::fs::remove_file(layers.dir.path().join("user.toml")).unwrap();
+    assert_eq!(layers.settings(&GlobalArgs::default()).lang, Lang::En);
+    let broken = Layers::new("lang = \"de\"\n", "");
+    let err = Settings::from_files(&GlobalArgs::default(), &broken.files(), &xterm()).unwrap_err();
+    assert_eq!(err.path, broken.dir.path().join("user.toml"));
+    assert!(err.reason.contains("pl, en"), "{}", err.reason);
+}
+
+#[test]
+fn only_the_system_file_names_the_service_databases() {
+    let system = Layers::new("", "databases = [\"/srv/okienko/a.db\"]\n");
+    assert_eq!(okienko::config::load(&system.files()).unwrap().databases, [PathBuf::from("/srv/okienko/a.db")]);
+    let user = Layers::new("databases = [\"/home/ja/a.db\"]\n", "");
+    let err = okienko::config::load(&user.files()).unwrap_err();
+    assert_eq!(err.path, user.dir.path().join("user.toml"));
 }
 
 #[test]
@@ -281,7 +379,7 @@ fn has_colour(escaped: &str) -> bool {
     sgr_params(escaped).into_iter().any(|p| matches!(p, 30..=38 | 40..=48 | 90..=97 | 100..=107))
 }
 
-/// The pool-use chart of the demo's senior taxi, whose last month is used to its limit.
+/// The pool-use chart of the demo's senior taxi, whose last month is granted to its limit.
 fn chart(name: &str, term: &str, extra: &[(&str, &str)], flags: &[&str], config: &str) -> (String, String) {
     let home = Home::new();
     let db = home.demo();
@@ -294,8 +392,8 @@ fn chart(name: &str, term: &str, extra: &[(&str, &str)], flags: &[&str], config:
     (text, escaped)
 }
 
-const BLOCK_BAR: &str = "2026-11 █████████████████████████▒▒▒▒▒ wykorzystano 5";
-const ASCII_BAR: &str = "2026-11 #########################+++++ wykorzystano 5";
+const BLOCK_BAR: &str = "2026-11 █████▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒ wykorzystano 1";
+const ASCII_BAR: &str = "2026-11 #####+++++++++++++++++++++++++ wykorzystano 1";
 
 #[test]
 fn the_pool_use_chart_is_coloured_blocks_on_a_capable_terminal() {

@@ -100,7 +100,7 @@ pub fn run(session: &mut Session, args: FindArgs) -> Result<()> {
     }
     let query = args.query.join(" ");
     if query.trim().is_empty() {
-        bail!("QUERY: podaj nazwisko, imię, adres, PESEL albo telefon");
+        bail!(crate::i18n::cli::query_needed());
     }
     let results = Searcher::default().search(session.db.conn(), &query, args.limit)?;
     if results.pesel_check_failed {

@@ -61,7 +61,7 @@ pub fn run(session: &mut Session, cmd: ImportCommand) -> Result<()> {
     // A rerun that finds everyone already present succeeded; a file that added no one and was
     // refused in part, or held no rows at all, did not.
     if report.imported == 0 && (rejected > 0 || report.already_present == 0) {
-        bail!("nic nie zaimportowano z pliku {}", file.display());
+        bail!(t::nothing_imported(&file));
     }
     Ok(())
 }

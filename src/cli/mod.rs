@@ -160,13 +160,26 @@ fn parse_args() -> std::result::Result<Cli, clap::Error> {
     Cli::from_arg_matches(&matches)
 }
 
-/// A value an option refused, in Polish with the option's name; other argument errors (and help)
+/// The language of a refusal of the arguments themselves: `--lang` as typed, else the config
+/// files', as the settings would have it had the arguments parsed.
+fn language_of_unparsed_args() -> crate::i18n::Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let typed = args.iter().enumerate().find_map(|(i, a)| match a.strip_prefix("--lang") {
+        Some(rest) if rest.starts_with('=') => crate::i18n::Lang::from_code(&rest[1..]),
+        Some("") => args.get(i + 1).and_then(|v| crate::i18n::Lang::from_code(v)),
+        _ => None,
+    });
+    typed.or_else(|| crate::config::load(&crate::config::files()).ok().and_then(|c| c.lang)).unwrap_or_default()
+}
+
+/// A value an option refused, in words with the option's name; other argument errors (and help)
 /// as clap prints them.
 fn argument_error(e: clap::Error) -> i32 {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     if !matches!(e.kind(), ErrorKind::ValueValidation | ErrorKind::InvalidValue) {
         e.exit()
     }
+    crate::i18n::set_current(language_of_unparsed_args());
     let text = |kind| match e.get(kind) {
         Some(ContextValue::String(s)) => s.clone(),
         Some(ContextValue::Strings(v)) => v.join(", "),
@@ -177,16 +190,19 @@ fn argument_error(e: clap::Error) -> i32 {
     let value = text(ContextKind::InvalidValue);
     let reason = match std::error::Error::source(&e) {
         Some(source) => match source.downcast_ref::<std::num::ParseIntError>().map(|p| p.kind()) {
-            Some(std::num::IntErrorKind::InvalidDigit) if value.starts_with('-') => "nie może być ujemna".to_string(),
+            Some(std::num::IntErrorKind::InvalidDigit) if value.starts_with('-') => crate::i18n::cli::number_negative(),
             Some(std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow) => {
-                "liczba jest za duża".to_string()
+                crate::i18n::cli::number_too_large()
             }
-            Some(_) => "musi być liczbą całkowitą".to_string(),
+            Some(_) => crate::i18n::cli::not_a_whole_number(),
             None => source.to_string(),
         },
-        None => format!("dozwolone: {}", text(ContextKind::ValidValue)),
+        None => crate::i18n::cli::allowed_values(&text(ContextKind::ValidValue)),
     };
-    eprintln!("okienko: {}", crate::domain::text::display_safe(&format!("{option}: „{value}” — {reason}")));
+    eprintln!(
+        "okienko: {}",
+        crate::domain::text::display_safe(&crate::i18n::cli::refused_value(option, &value, &reason))
+    );
     2
 }
 

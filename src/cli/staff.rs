@@ -19,6 +19,9 @@ pub enum StaffCommand {
         /// Imię i nazwisko · full name
         #[arg(long, default_value = "")]
         name: String,
+        /// Telefon służbowy, drukowany przy nazwisku koordynatora na planie · work phone printed on plans
+        #[arg(long)]
+        phone: Option<String>,
         /// Organizator upoważniony przez dyrektora do zatwierdzania IPUS · organiser authorised to approve plans
         #[arg(long)]
         may_approve: bool,
@@ -32,14 +35,20 @@ pub enum StaffCommand {
 pub fn run(session: &mut Session, cmd: StaffCommand) -> Result<()> {
     let me = session.me.clone();
     match cmd {
-        StaffCommand::Add { login, roles, name, may_approve } => {
+        StaffCommand::Add { login, roles, name, phone, may_approve } => {
             me.require(Permission::ManageStaff)?;
             let roles = roles
                 .iter()
                 .flat_map(|r| r.split(','))
                 .map(|code| Role::from_code(code.trim()).ok_or_else(|| anyhow!(t::unknown_role(code))))
                 .collect::<Result<Vec<_>>>()?;
-            session.db.write(|tx| staff::add(tx, &me.login, &login, &name, &roles, may_approve))?;
+            session.db.write(|tx| {
+                staff::add(tx, &me.login, &login, &name, &roles, may_approve)?;
+                match &phone {
+                    Some(phone) => staff::set_phone(tx, &me.login, &login, phone),
+                    None => Ok(()),
+                }
+            })?;
             let roles = roles.iter().map(|r| codes::role(r.code())).collect::<Vec<_>>().join(", ");
             println!("{}", t::staff_saved(&display_safe(&login), &roles));
         }

@@ -4,13 +4,22 @@
 
 use super::catalogue::{ADULT, APPROVERS, CHILD, COORDINATORS, LOCATIONS, SENIOR, SERVICES, TODDLER};
 use super::people::Person;
-use super::{Generator, pick, stamp};
+use super::{Generator, pick};
+use crate::domain::ipus::{ActionContent, LineContent, PlanContent};
+use crate::domain::monitoring::Contact;
 use crate::domain::period::{DateRange, PeriodKind};
 use crate::domain::plan::{Allocation, Amount, Per};
-use crate::storage::{Result, StorageError};
+use crate::domain::qualification::Refusal;
+use crate::domain::visit::VisitRecord;
+use crate::storage::applications::{
+    self, ApplicantKind, ApplicationInput, AssessedService, AssessmentInput, ForResident, Outcome,
+};
+use crate::storage::plans::{self, EndReason};
+use crate::storage::pools::GrantRef;
+use crate::storage::usage::{self, Delivery};
+use crate::storage::{Result, StorageError, card, qualifications};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rand::Rng;
-use rusqlite::params;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -49,6 +58,8 @@ const WEIGHTED: &[(Kind, u32)] = &[
 /// Services whose pools must come out exactly as planned; the first active plans take them in turn.
 const TIGHT: &[&str] = &["SUO", "DDS", "TAXI", "FIZ"];
 const FORCED_TIGHT_PLANS: usize = 16;
+/// The front desk, who takes in applications no coordinator has yet.
+const FRONT_DESK: &str = "jwrobel";
 
 const NEEDS_SENIOR: &[&str] = &[
     "Pomoc w codziennych czynnościach i w utrzymaniu mieszkania; dojazdy do lekarzy specjalistów.",
@@ -151,14 +162,6 @@ struct LineSpec {
 impl LineSpec {
     fn with_span(&self, span: DateRange) -> LineSpec {
         LineSpec { span, ..*self }
-    }
-
-    fn allocation(&self) -> Allocation {
-        Allocation {
-            amount: Amount { units: self.amount, per: self.per },
-            caps: self.cap.map(|(units, per)| Amount { units, per }).into_iter().collect(),
-            span: self.span,
-        }
     }
 }
 
@@ -271,8 +274,10 @@ impl Generator<'_> {
     /// Picks up to `count` different services that fit the person's age.
     fn choose_services(&mut self, person: &Person, count: usize, allow_tight: bool) -> Vec<usize> {
         let bits = age_bits(person.age);
-        let mut fitting: Vec<usize> =
-            (0..SERVICES.len()).filter(|&i| SERVICES[i].ages & bits != 0 && (allow_tight || !is_tight(i))).collect();
+        let mut fitting: Vec<usize> = (0..SERVICES.len())
+            .filter(|&i| SERVICES[i].ages & bits != 0 && (allow_tight || !is_tight(i)))
+            .filter(|&i| super::programme::open_to(SERVICES[i].code, person.gmina))
+            .collect();
         let mut chosen = Vec::new();
         while chosen.len() < count && !fitting.is_empty() {
             let i = self.rng.random_range(0..fitting.len());
@@ -321,40 +326,40 @@ impl Generator<'_> {
             }
             Kind::Waiting => vec![service_index("TAXI")],
             _ => {
+                // A submitted plan waits for the director, who can approve it: its services have room.
                 let count = self.rng.random_range(1..=3);
-                self.choose_services(person, count, !matches!(kind, Kind::Ended | Kind::Resigned))
+                self.choose_services(person, count, !matches!(kind, Kind::Ended | Kind::Resigned | Kind::Submitted))
             }
         };
         // Applications that did not lead to a plan: when filed, whether interviewed, where they stand.
         let without_plan = match kind {
-            Kind::New => Some((Timeline { filed: self.days_before(today, 0, 12), assessed: None }, "złożony")),
-            Kind::Information => {
-                Some((Timeline { filed: self.days_before(today, 1, 120), assessed: None }, "informacja"))
-            }
+            Kind::New => Some(Timeline { filed: self.days_before(today, 0, 12), assessed: None }),
+            Kind::Information => Some(Timeline { filed: self.days_before(today, 1, 120), assessed: None }),
             Kind::Assessed => {
                 let filed = self.days_before(today, 3, 40);
-                Some((Timeline { filed, assessed: Some((filed + Days::new(2)).min(today)) }, "diagnoza"))
+                Some(Timeline { filed, assessed: Some((filed + Days::new(2)).min(today)) })
             }
             Kind::Forwarded => {
                 let filed = self.days_before(today, 5, 200);
-                Some((Timeline { filed, assessed: Some(filed + Days::new(1)) }, "przekazany"))
+                Some(Timeline { filed, assessed: Some(filed + Days::new(1)) })
             }
             Kind::Refused => {
                 let filed = self.days_before(today, 30, 200);
-                Some((Timeline { filed, assessed: Some(filed + Days::new(3)) }, "odmowa"))
+                Some(Timeline { filed, assessed: Some(filed + Days::new(3)) })
             }
             Kind::Waiting => {
                 let filed = self.days_before(today, 3, 40);
-                Some((Timeline { filed, assessed: Some((filed + Days::new(1)).min(today)) }, "oczekuje"))
+                Some(Timeline { filed, assessed: Some((filed + Days::new(1)).min(today)) })
             }
             _ => None,
         };
-        if let Some((timeline, state)) = without_plan {
-            let app = self.application(person, &timeline, state, coordinator, &wanted, kind)?;
+        if let Some(timeline) = without_plan {
+            let app = self.application(person, &timeline, coordinator, &wanted, kind)?;
             if kind == Kind::Waiting {
                 // The same storage function as the desk and `waitlist add`; the list is ordered by
                 // the filing date, so the day of joining needs no back-dating.
-                let me = crate::storage::staff::identify(self.tx, coordinator)?;
+                let me = self.member(coordinator)?;
+                self.at(timeline.assessed.unwrap_or(timeline.filed), 12, 30);
                 crate::storage::waitlist::join(self.tx, &me, app, self.service_ids[wanted[0]], 2)?;
                 self.summary.waiting += 1;
             }
@@ -370,7 +375,9 @@ impl Generator<'_> {
             }
             Kind::Updated => (shift_months(this_month, -self.rng.random_range(2..=7)), 12),
             Kind::Ended => {
-                let ended_months_ago = self.rng.random_range(1..=11);
+                // The first ended plan ended long enough ago for its follow-up to be due.
+                self.ended += 1;
+                let ended_months_ago = if self.ended == 1 { 8 } else { self.rng.random_range(1..=11) };
                 let len = self.rng.random_range(3..=12);
                 (shift_months(this_month, -ended_months_ago - len), len)
             }
@@ -390,15 +397,8 @@ impl Generator<'_> {
         }
         .max(filed);
         let timeline = Timeline { filed, assessed: Some(assessed) };
-        let app = self.application(person, &timeline, "plan", coordinator, &wanted, kind)?;
+        let app = self.application(person, &timeline, coordinator, &wanted, kind)?;
         self.summary.plans += 1;
-        let number = format!("IPUS/{}/{:04}", drafted.year(), self.summary.plans);
-        self.tx.execute(
-            "INSERT INTO plan (number, resident_id, application_id, coordinator_login, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![number, person.id, app, coordinator, stamp(drafted, 9, 0)],
-        )?;
-        let plan = self.tx.last_insert_rowid();
         let approver = pick(&mut self.rng, APPROVERS);
         let approved_on = (drafted + Days::new(self.rng.random_range(1..=4))).min(start).max(drafted);
         let mut specs: Vec<LineSpec> = wanted.iter().map(|&s| self.line_spec(s, period)).collect();
@@ -412,26 +412,36 @@ impl Generator<'_> {
                 spec.resigned = Some(earliest + Days::new(self.rng.random_range(0..days)));
             }
         }
+        // An updated plan's first version lacks the lines its update adds.
+        let first: Vec<LineSpec> = if kind == Kind::Updated {
+            specs.iter().filter(|s| !is_tight(s.service)).copied().collect()
+        } else {
+            specs.clone()
+        };
+        let content = self.content(period, person, &first);
+        let (plan, v1) = self.draft(app, drafted, coordinator, &content)?;
 
         match kind {
-            Kind::Draft => {
-                self.version(plan, 1, "szkic", period, drafted, person, &specs, None, coordinator)?;
-            }
-            Kind::Submitted => {
-                let v = self.version(plan, 1, "złożony", period, drafted, person, &specs, None, coordinator)?;
-                self.decision(v.0, "złożony", coordinator, drafted, "")?;
-            }
+            Kind::Draft => {}
+            Kind::Submitted => self.submit(v1, coordinator, drafted)?,
             Kind::Returned => {
-                let v = self.version(plan, 1, "zwrócony", period, drafted, person, &specs, None, coordinator)?;
-                self.decision(v.0, "złożony", coordinator, drafted, "")?;
+                self.submit(v1, coordinator, drafted)?;
                 let comment = pick(&mut self.rng, RETURN_COMMENTS);
-                self.decision(v.0, "zwrócony", approver, (drafted + Days::new(1)).min(today), comment)?;
+                let me = self.member(approver)?;
+                self.at((drafted + Days::new(1)).min(today), 13, 15);
+                plans::return_version(self.tx, &me, v1, comment)?;
             }
             Kind::Active => {
-                let (v, lines) =
-                    self.version(plan, 1, "zatwierdzony", period, drafted, person, &specs, None, coordinator)?;
-                self.approve(v, coordinator, approver, drafted, approved_on)?;
-                for ((line, alloc), spec) in lines.iter().zip(&specs) {
+                self.submit(v1, coordinator, drafted)?;
+                self.approve(v1, approver, approved_on)?;
+                let me = self.member(coordinator)?;
+                for (position, spec) in specs.iter().enumerate() {
+                    if let Some(on) = spec.resigned {
+                        self.at(on, 10, 0);
+                        plans::resign_line(self.tx, &me, plan, position + 1, on, (on + Days::new(1)).min(today))?;
+                    }
+                }
+                for ((line, alloc), spec) in self.lines(v1)?.iter().zip(&specs) {
                     let until = spec.resigned.unwrap_or(today).pred_opt().unwrap_or(today);
                     let granted = if spec.resigned.is_some() { cut_at(alloc, until) } else { alloc.clone() };
                     self.usage(*line, &granted, alloc.span.start, until, coordinator)?;
@@ -446,10 +456,12 @@ impl Generator<'_> {
                 let update = shift_months(start, self.rng.random_range(1..=months_in));
                 let (old_specs, new_specs): (Vec<&LineSpec>, Vec<&LineSpec>) =
                     specs.iter().partition(|s| !is_tight(s.service));
-                let v1_specs: Vec<LineSpec> = old_specs.iter().map(|s| s.with_span(s.span)).collect();
-                let (v1, v1_lines) =
-                    self.version(plan, 1, "zastąpiony", period, drafted, person, &v1_specs, None, coordinator)?;
-                self.approve(v1, coordinator, approver, drafted, approved_on)?;
+                self.submit(v1, coordinator, drafted)?;
+                self.approve(v1, approver, approved_on)?;
+                let before_update = update.pred_opt().unwrap_or(update);
+                for (line, alloc) in self.lines(v1)? {
+                    self.usage(line, &alloc, alloc.span.start, before_update.min(today), coordinator)?;
+                }
                 // The new version keeps the old lines and adds what changed from the update on.
                 let mut v2_specs: Vec<LineSpec> = old_specs.iter().map(|s| s.with_span(s.span)).collect();
                 let changed_span = DateRange { start: update, end: period.end };
@@ -461,77 +473,63 @@ impl Generator<'_> {
                 }
                 let v2_drafted = (update - Days::new(self.rng.random_range(3..=10))).max(approved_on);
                 let v2_approved = (v2_drafted + Days::new(2)).min(update);
-                let (v2, v2_lines) =
-                    self.version(plan, 2, "zatwierdzony", period, v2_drafted, person, &v2_specs, None, coordinator)?;
-                self.approve(v2, coordinator, approver, v2_drafted, v2_approved)?;
-                let before_update = update.pred_opt().unwrap_or(update);
-                for (line, alloc) in &v1_lines {
-                    self.usage(*line, alloc, alloc.span.start, before_update.min(today), coordinator)?;
-                }
-                for (line, alloc) in &v2_lines {
+                let me = self.member(coordinator)?;
+                self.at(v2_drafted, 9, 0);
+                let v2 = plans::start_update(self.tx, &me, plan, v2_drafted)?;
+                let v2_content = PlanContent { lines: self.line_contents(&v2_specs), ..content };
+                self.save(v2, coordinator, v2_drafted, &v2_content)?;
+                self.submit(v2, coordinator, v2_drafted)?;
+                self.approve(v2, approver, v2_approved)?;
+                for (line, alloc) in self.lines(v2)? {
                     let from = alloc.span.start.max(update);
-                    self.usage(*line, alloc, from, today.pred_opt().unwrap_or(today), coordinator)?;
+                    self.usage(line, &alloc, from, today.pred_opt().unwrap_or(today), coordinator)?;
                 }
                 self.monitoring(plan, period.start, today, false, coordinator, person)?;
             }
             Kind::Ended => {
-                let (v, lines) =
-                    self.version(plan, 1, "zatwierdzony", period, drafted, person, &specs, None, coordinator)?;
-                self.approve(v, coordinator, approver, drafted, approved_on)?;
-                for (line, alloc) in &lines {
-                    self.usage(*line, alloc, alloc.span.start, period.end, coordinator)?;
+                self.submit(v1, coordinator, drafted)?;
+                self.approve(v1, approver, approved_on)?;
+                for (line, alloc) in self.lines(v1)? {
+                    self.usage(line, &alloc, alloc.span.start, period.end, coordinator)?;
                 }
                 self.monitoring(plan, period.start, period.end, false, coordinator, person)?;
                 let summary_on = period.end - Days::new(self.rng.random_range(0..=5));
                 let due = crate::domain::plan::follow_up_due(period.end);
-                // Half of the follow-ups that are due have been done; the rest wait on the desk's list.
-                let follow_up = (due <= today && self.rng.random_bool(0.5)).then(|| {
+                // Every second follow-up that is due has been done, from the second; the rest wait
+                // on the desk's list.
+                self.follow_ups_due += usize::from(due <= today);
+                let follow_up = (due <= today && self.follow_ups_due.is_multiple_of(2)).then(|| {
                     let on = (due + Days::new(self.rng.random_range(0..=14))).min(today);
                     (on, pick(&mut self.rng, FOLLOW_UP_NOTES))
                 });
                 let course = pick(&mut self.rng, SUMMARY_COURSE);
                 let results = pick(&mut self.rng, SUMMARY_RESULTS);
-                self.tx.execute(
-                    "UPDATE plan SET ended_on = ?2, end_reason = 'zakończony', summary_on = ?3, summary_course = ?4,
-                         summary_results = ?5, follow_up_on = ?6, follow_up_note = ?7 WHERE id = ?1",
-                    params![
-                        plan,
-                        period.end.to_string(),
-                        summary_on.to_string(),
-                        course,
-                        results,
-                        follow_up.map(|(d, _)| d.to_string()),
-                        follow_up.map_or("", |(_, n)| n)
-                    ],
-                )?;
+                let me = self.member(coordinator)?;
+                self.at(period.end, 16, 0);
+                plans::end_plan(self.tx, &me, plan, period.end, EndReason::Completed, None)?;
+                self.at(period.end.max(summary_on), 16, 30);
+                plans::record_summary(self.tx, &me, plan, summary_on, course, results)?;
+                if let Some((on, note)) = follow_up {
+                    self.at(on, 11, 0);
+                    plans::record_follow_up(self.tx, &me, plan, on, note)?;
+                }
             }
             Kind::Resigned => {
                 let served = (today - period.start).num_days().max(31) as u64;
                 let resigned = (period.start + Days::new(self.rng.random_range(30..=served))).min(today);
-                let (v, lines) = self.version(
-                    plan,
-                    1,
-                    "zatwierdzony",
-                    period,
-                    drafted,
-                    person,
-                    &specs,
-                    Some(resigned),
-                    coordinator,
-                )?;
-                self.approve(v, coordinator, approver, drafted, approved_on)?;
+                self.submit(v1, coordinator, drafted)?;
+                self.approve(v1, approver, approved_on)?;
                 let last_day = resigned.pred_opt().unwrap_or(resigned);
-                for (line, alloc) in &lines {
-                    self.usage(*line, &cut_at(alloc, last_day), alloc.span.start, last_day.min(today), coordinator)?;
+                for (line, alloc) in self.lines(v1)? {
+                    self.usage(line, &cut_at(&alloc, last_day), alloc.span.start, last_day.min(today), coordinator)?;
                 }
                 self.monitoring(plan, period.start, last_day.min(today), false, coordinator, person)?;
                 let informed = (resigned + Days::new(self.rng.random_range(0..=3))).min(today);
                 let reason = pick(&mut self.rng, RESIGNATIONS);
-                self.tx.execute(
-                    "UPDATE plan SET ended_on = ?2, end_reason = 'rezygnacja', director_informed_on = ?3,
-                         summary_on = ?3, summary_course = ?4 WHERE id = ?1",
-                    params![plan, resigned.to_string(), informed.to_string(), reason],
-                )?;
+                let me = self.member(coordinator)?;
+                self.at(informed, 10, 0);
+                plans::end_plan(self.tx, &me, plan, resigned, EndReason::Resignation, Some(informed))?;
+                plans::record_summary(self.tx, &me, plan, informed, reason, "")?;
             }
             _ => return Err(err(format!("demo: nieobsłużony rodzaj sprawy {kind:?}"))),
         }
@@ -542,7 +540,6 @@ impl Generator<'_> {
         &mut self,
         person: &Person,
         t: &Timeline,
-        state: &str,
         coordinator: &str,
         wanted: &[usize],
         kind: Kind,
@@ -558,55 +555,60 @@ impl Generator<'_> {
         };
         let channel =
             pick(&mut self.rng, &["osobiście", "osobiście", "osobiście", "telefon", "pismo", "e-mail", "epuap"]);
-        let names: Vec<&str> = wanted.iter().map(|&s| SERVICES[s].name).collect();
-        let (mut summary, mut forwarded_to, mut forwarded_reason) =
-            (format!("Wniosek o: {}", names.join("; ")), "", "");
-        let (mut decision_number, mut decision_date) = (String::new(), None);
-        match kind {
-            Kind::Forwarded => {
-                let (to, why) = pick(&mut self.rng, FORWARDS);
-                forwarded_to = to;
-                forwarded_reason = why;
+        let summary = match kind {
+            Kind::Refused => pick(&mut self.rng, REFUSALS).to_string(),
+            Kind::Information => pick(&mut self.rng, INFORMATION).to_string(),
+            _ => {
+                let names: Vec<&str> = wanted.iter().map(|&s| SERVICES[s].name).collect();
+                format!("Wniosek o: {}", names.join("; "))
             }
-            Kind::Refused => {
-                summary = pick(&mut self.rng, REFUSALS).to_string();
-                let decided = (t.filed + Days::new(self.rng.random_range(10..=20))).min(self.today);
-                decision_number = format!("CUS.4011.{}.{}", self.rng.random_range(10..400), decided.year());
-                decision_date = Some(decided.to_string());
-            }
-            Kind::Information => summary = pick(&mut self.rng, INFORMATION).to_string(),
-            _ => {}
-        }
+        };
+        // A new application the front desk took in waits for a coordinator half of the time.
         let assigned = kind != Kind::New || self.rng.random_bool(0.5);
-        self.tx
-            .prepare_cached(
-                "INSERT INTO application (resident_id, filed_on, applicant_kind, applicant_name, applicant_phone,
-                     applicant_address, channel, summary, state, coordinator_login, forwarded_to, forwarded_reason,
-                     decision_number, decision_date, created_at, created_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-            )?
-            .execute(params![
-                person.id,
-                t.filed.to_string(),
-                applicant_kind,
-                name,
-                phone,
-                address,
-                channel,
-                summary,
-                state,
-                assigned.then_some(coordinator),
-                forwarded_to,
-                forwarded_reason,
-                decision_number,
-                decision_date,
-                stamp(t.filed, 9, 30),
-                "jwrobel",
-            ])?;
-        let app = self.tx.last_insert_rowid();
+        let filer = self.member(if assigned { coordinator } else { FRONT_DESK })?;
+        let input = ApplicationInput {
+            filed_on: t.filed,
+            applicant_kind: ApplicantKind::from_code(applicant_kind).unwrap_or(ApplicantKind::Resident),
+            applicant_name: name,
+            applicant_phone: phone,
+            applicant_email: String::new(),
+            applicant_address: address,
+            channel: channel.to_string(),
+            summary: summary.clone(),
+        };
+        self.at(t.filed, 9, 30);
+        let app = applications::register(self.tx, &filer, ForResident::Existing(person.id), &input)?;
         self.summary.applications += 1;
         if let Some(on) = t.assessed {
             self.assessment(app, on, coordinator, person, wanted)?;
+        }
+        let me = self.member(coordinator)?;
+        let settled = t.assessed.unwrap_or(t.filed);
+        match kind {
+            Kind::Assessed => self.assessed.push((app, t.filed)),
+            Kind::Forwarded => {
+                let (to, why) = pick(&mut self.rng, FORWARDS);
+                self.at(settled, 14, 0);
+                let outcome = Outcome::Forward { to: to.to_string(), reason: why.to_string() };
+                applications::close(self.tx, &me, app, &outcome)?;
+            }
+            Kind::Information => {
+                self.at(settled, 9, 45);
+                applications::close(self.tx, &me, app, &Outcome::InformationOnly { note: summary })?;
+            }
+            Kind::Refused => {
+                if let Some(&service) = wanted.first() {
+                    let decided = (t.filed + Days::new(self.rng.random_range(10..=20))).min(self.today);
+                    let refusal = Refusal {
+                        decision_number: format!("CUS.4011.{}.{}", self.rng.random_range(10..400), decided.year()),
+                        decided_on: decided,
+                        grounds: summary,
+                    };
+                    self.at(decided, 12, 0);
+                    qualifications::refuse(self.tx, &me, app, self.service_ids[service], &refusal, decided)?;
+                }
+            }
+            _ => {}
         }
         Ok(app)
     }
@@ -637,27 +639,7 @@ impl Generator<'_> {
         };
         let readiness = pick(&mut self.rng, &["wysoka", "średnia", "wymaga motywowania"]);
         let household = self.rng.random_range(1..=5);
-        self.tx
-            .prepare_cached(
-                "INSERT INTO needs_assessment (application_id, conducted_on, coordinator_login, household_size,
-                     problems, needs, readiness_for_change, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(params![
-                app,
-                on.to_string(),
-                coordinator,
-                household,
-                problems,
-                needs,
-                readiness,
-                stamp(on, 12, 0)
-            ])?;
-        let assessment = self.tx.last_insert_rowid();
-        let mut row = self.tx.prepare_cached(
-            "INSERT INTO assessment_service (assessment_id, kind, service_id, description, unit, quantity, frequency)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
+        let mut services = Vec::with_capacity(wanted.len() + 1);
         if self.rng.random_bool(0.4) {
             let (what, unit) = pick(
                 &mut self.rng,
@@ -667,7 +649,14 @@ impl Generator<'_> {
                     ("rehabilitacja NFZ", "zabieg"),
                 ],
             );
-            row.execute(params![assessment, "obecna", None::<i64>, what, unit, None::<i64>, ""])?;
+            services.push(AssessedService {
+                kind: "obecna".into(),
+                service_id: None,
+                description: what.into(),
+                unit: unit.into(),
+                quantity: None,
+                frequency: String::new(),
+            });
         }
         for &s in wanted {
             let def = &SERVICES[s];
@@ -677,124 +666,125 @@ impl Generator<'_> {
                 Per::Year => "rocznie",
                 Per::Plan => "w okresie planu",
             };
-            row.execute(params![
-                assessment,
-                "oczekiwana",
-                self.service_ids[s],
-                def.name,
-                def.unit,
-                def.amount,
-                frequency
-            ])?;
+            services.push(AssessedService {
+                kind: "oczekiwana".into(),
+                service_id: Some(self.service_ids[s]),
+                description: def.name.into(),
+                unit: def.unit.into(),
+                quantity: Some(i64::from(def.amount)),
+                frequency: frequency.into(),
+            });
         }
+        let input = AssessmentInput {
+            household_size: Some(household),
+            problems: problems.into(),
+            needs: needs.into(),
+            readiness_for_change: readiness.into(),
+            services,
+            ..Default::default()
+        };
+        let me = self.member(coordinator)?;
+        self.at(on, 12, 0);
+        applications::assess(self.tx, &me, app, on, &input)?;
         Ok(())
     }
 
-    /// Inserts a plan version with its lines and supporting actions; returns the version and its lines.
-    #[allow(clippy::too_many_arguments)]
-    fn version(
-        &mut self,
-        plan: i64,
-        number: i64,
-        state: &str,
-        period: DateRange,
-        drafted: NaiveDate,
-        person: &Person,
-        specs: &[LineSpec],
-        resigned: Option<NaiveDate>,
-        coordinator: &str,
-    ) -> Result<(i64, Vec<(i64, Allocation)>)> {
+    /// What the coordinator writes into a version: needs, expected effects, lines and actions.
+    fn content(&mut self, period: DateRange, person: &Person, specs: &[LineSpec]) -> PlanContent {
         let needs = if person.age >= 60 { pick(&mut self.rng, NEEDS_SENIOR) } else { pick(&mut self.rng, NEEDS_ADULT) };
         let effects = pick(&mut self.rng, EFFECTS);
         let quality = pick(&mut self.rng, QUALITY);
-        self.tx
-            .prepare_cached(
-                "INSERT INTO plan_version (plan_id, version, state, period_start, period_end, needs, expected_effects,
-                     quality_check, drafted_on, updated_at, updated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?
-            .execute(params![
-                plan,
-                number,
-                state,
-                period.start.to_string(),
-                period.end.to_string(),
-                needs,
-                effects,
-                quality,
-                drafted.to_string(),
-                stamp(drafted, 14, 0),
-                coordinator,
-            ])?;
-        let version = self.tx.last_insert_rowid();
-        let mut insert = self.tx.prepare_cached(
-            "INSERT INTO plan_line (version_id, position, service_id, provider_id, amount, per, cap_amount, cap_per,
-                 starts_on, ends_on, schedule, place_form, scope, resigned_on, director_informed_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-        )?;
-        let mut lines = Vec::with_capacity(specs.len());
-        for (position, spec) in specs.iter().enumerate() {
-            let s = &SERVICES[spec.service];
-            let alloc = spec.allocation();
-            alloc.check(period).map_err(|e| err(format!("demo: pozycja planu {}: {e}", s.code)))?;
-            let form = match s.form {
-                "grupowa" => "zajęcia grupowe",
-                "indywidualna_i_grupowa" => "indywidualnie i w grupie",
-                _ => "indywidualnie",
-            };
-            let place_form = format!("{} – {form}", LOCATIONS[spec.location].name);
-            let scope =
-                if s.code == "UO" { "pomoc w higienie, zakupy, sprzątanie, przygotowanie posiłku" } else { "" };
-            insert.execute(params![
-                version,
-                position as i64 + 1,
-                self.service_ids[spec.service],
-                self.provider_ids[spec.provider],
-                spec.amount,
-                spec.per.code(),
-                spec.cap.map(|c| c.0),
-                spec.cap.map(|c| c.1.code()),
-                spec.span.start.to_string(),
-                spec.span.end.to_string(),
-                s.schedule,
-                place_form,
-                scope,
-                spec.resigned.or(resigned).map(|d| d.to_string()),
-                spec.resigned.map(|d| (d + Days::new(1)).min(self.today).to_string()),
-            ])?;
-            lines.push((self.tx.last_insert_rowid(), alloc));
+        let count = self.rng.random_range(0..=2);
+        let actions = (0..count)
+            .map(|_| {
+                let (what, who) = pick(&mut self.rng, SUPPORTING);
+                ActionContent { what: what.into(), who: who.into() }
+            })
+            .collect();
+        PlanContent {
+            period_start: period.start,
+            period_end: period.end,
+            needs: needs.into(),
+            expected_effects: effects.into(),
+            quality_check: quality.into(),
+            lines: self.line_contents(specs),
+            actions,
         }
-        let actions = self.rng.random_range(0..=2);
-        let mut action = self.tx.prepare_cached(
-            "INSERT INTO supporting_action (version_id, position, what, who) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        for position in 0..actions {
-            let (what, who) = pick(&mut self.rng, SUPPORTING);
-            action.execute(params![version, position + 1, what, who])?;
-        }
-        Ok((version, lines))
     }
 
-    fn decision(&mut self, version: i64, decision: &str, by: &str, on: NaiveDate, comment: &str) -> Result<()> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO plan_decision (version_id, decision, decided_by, decided_at, comment)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![version, decision, by, stamp(on, 13, 15), comment])?;
+    fn line_contents(&self, specs: &[LineSpec]) -> Vec<LineContent> {
+        specs
+            .iter()
+            .map(|spec| {
+                let s = &SERVICES[spec.service];
+                let form = match s.form {
+                    "grupowa" => "zajęcia grupowe",
+                    "indywidualna_i_grupowa" => "indywidualnie i w grupie",
+                    _ => "indywidualnie",
+                };
+                let scope =
+                    if s.code == "UO" { "pomoc w higienie, zakupy, sprzątanie, przygotowanie posiłku" } else { "" };
+                LineContent {
+                    service_id: self.service_ids[spec.service],
+                    service_code: String::new(),
+                    service_name: String::new(),
+                    provider_id: Some(self.provider_ids[spec.provider]),
+                    provider_name: String::new(),
+                    amount: Amount { units: spec.amount, per: spec.per },
+                    cap: spec.cap.map(|(units, per)| Amount { units, per }),
+                    starts_on: spec.span.start,
+                    ends_on: spec.span.end,
+                    schedule: s.schedule.into(),
+                    place_form: format!("{} – {form}", LOCATIONS[spec.location].name),
+                    scope: scope.into(),
+                    resigned_on: None,
+                }
+            })
+            .collect()
+    }
+
+    /// Starts the plan of an application with its first version as a draft.
+    fn draft(&mut self, app: i64, on: NaiveDate, coordinator: &str, content: &PlanContent) -> Result<(i64, i64)> {
+        let me = self.member(coordinator)?;
+        self.at(on, 9, 0);
+        let (plan, version) = plans::create_draft(self.tx, &me, app, content, on)?;
+        let header = plans::header(self.tx, plan)?;
+        self.drafted.push((on, header.number));
+        self.note_lines(header.resident_id, content);
+        Ok((plan, version))
+    }
+
+    fn note_lines(&mut self, resident: i64, content: &PlanContent) {
+        self.planned.extend(content.lines.iter().map(|l| (resident, l.service_id, l.starts_on)));
+    }
+
+    /// Saves the content of a draft version, as the plan editor does.
+    fn save(&mut self, version: i64, coordinator: &str, on: NaiveDate, content: &PlanContent) -> Result<()> {
+        let me = self.member(coordinator)?;
+        let stored = plans::version(self.tx, version)?;
+        self.at(on, 14, 0);
+        plans::save(self.tx, &me, version, stored.revision, content, on)?;
+        self.note_lines(plans::header(self.tx, stored.plan_id)?.resident_id, content);
         Ok(())
     }
 
-    fn approve(
-        &mut self,
-        version: i64,
-        coordinator: &str,
-        approver: &str,
-        submitted: NaiveDate,
-        approved: NaiveDate,
-    ) -> Result<()> {
-        self.decision(version, "złożony", coordinator, submitted, "")?;
-        self.decision(version, "zatwierdzony", approver, approved, "")
+    fn submit(&mut self, version: i64, coordinator: &str, on: NaiveDate) -> Result<()> {
+        let me = self.member(coordinator)?;
+        self.at(on, 14, 30);
+        plans::submit(self.tx, &me, version, on)?;
+        Ok(())
+    }
+
+    fn approve(&mut self, version: i64, approver: &str, on: NaiveDate) -> Result<()> {
+        let me = self.member(approver)?;
+        self.at(on, 13, 15);
+        plans::approve(self.tx, &me, version, None, "", None)
+    }
+
+    /// The lines of a version as stored, with what each grants.
+    fn lines(&self, version: i64) -> Result<Vec<(i64, Allocation)>> {
+        let v = plans::version(self.tx, version)?;
+        Ok(v.lines.iter().zip(&v.content.lines).filter_map(|(m, l)| Some((m.id, l.allocation()?))).collect())
     }
 
     /// Records usage on a line from `from` to `until`, as a provider's monthly report would:
@@ -835,10 +825,6 @@ impl Generator<'_> {
             }
         }
         let mut used: Vec<(NaiveDate, u32)> = Vec::new();
-        let mut insert = self.tx.prepare_cached(
-            "INSERT INTO usage_record (line_id, used_on, units, note, source, recorded_by, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, 'desk', ?5, ?6)",
-        )?;
         for (day, wanted) in candidates {
             if wanted == 0 || !window.contains(day) || self.rng.random_bool(0.1) {
                 continue;
@@ -851,8 +837,9 @@ impl Generator<'_> {
                 continue;
             };
             let note = if units < wanted { "część niewykorzystana – nieobecność" } else { "" };
-            let recorded = (day + Days::new(1)).min(self.today);
-            insert.execute(params![line, day.to_string(), units, note, by, stamp(recorded, 15, 40)])?;
+            self.at((day + Days::new(1)).min(self.today), 15, 40);
+            let delivery = Delivery { grant: GrantRef::Line(line), day, units, note, source: "desk", import_key: None };
+            usage::record(self.tx, by, &delivery)?;
             used.push((day, units));
             self.summary.usage_records += 1;
         }
@@ -882,25 +869,20 @@ impl Generator<'_> {
             Some(r) if self.rng.random_bool(0.5) => r.full_name.clone(),
             _ => format!("{} {}", person.first_name, person.last_name),
         };
-        let mut insert = self.tx.prepare_cached(
-            "INSERT INTO monitoring_contact (plan_id, contact_on, channel, with_whom, note, quality, recorded_by,
-                 recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
+        let me = self.member(by)?;
         for day in days {
             let channel = pick(&mut self.rng, &["telefon", "telefon", "wizyta", "w_cus"]);
             let note = pick(&mut self.rng, MONITORING_NOTES);
             let quality = pick(&mut self.rng, &["zgodna", "zgodna", "zgodna", "uwagi", ""]);
-            insert.execute(params![
-                plan,
-                day.to_string(),
-                channel,
-                with_whom,
-                note,
-                quality,
-                by,
-                stamp(day, 10, 45)
-            ])?;
+            let contact = Contact {
+                on: day,
+                channel: channel.into(),
+                with_whom: with_whom.clone(),
+                note: note.into(),
+                quality: quality.into(),
+            };
+            self.at(day, 10, 45);
+            plans::add_contact(self.tx, &me, plan, &contact)?;
             self.summary.monitoring_contacts += 1;
         }
         Ok(())
@@ -923,10 +905,6 @@ impl Generator<'_> {
             ("wypożyczenie wózka inwalidzkiego", "Wypożyczalnia sprzętu rehabilitacyjnego", ""),
         ];
         let count = (people.len() / 10).clamp(30, 1500);
-        let mut insert = self.tx.prepare_cached(
-            "INSERT INTO contact_visit (resident_id, visited_on, channel, topic, referral, note, recorded_by, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
         for _ in 0..count {
             let resident = (!people.is_empty() && self.rng.random_bool(0.8))
                 .then(|| people[self.rng.random_range(0..people.len())].id);
@@ -934,16 +912,15 @@ impl Generator<'_> {
             let channel = pick(&mut self.rng, &["osobiście", "osobiście", "telefon", "telefon", "e-mail", "pismo"]);
             let (topic, referral, note) = pick(&mut self.rng, TOPICS);
             let by = pick(&mut self.rng, &["jwrobel", "jwrobel", "kmazur", "psroka", "aziaja"]);
-            insert.execute(params![
-                resident,
-                day.to_string(),
+            let visit = VisitRecord {
+                visited_on: day,
                 channel,
-                topic,
-                referral,
-                note,
-                by,
-                stamp(day, 11, 5)
-            ])?;
+                topic: topic.to_string(),
+                referral: referral.to_string(),
+                note: note.to_string(),
+            };
+            self.at(day, 11, 5);
+            card::record_visit(self.tx, by, resident, &visit)?;
             self.summary.contact_visits += 1;
         }
         Ok(())

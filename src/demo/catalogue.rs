@@ -763,7 +763,7 @@ pub const SERVICES: &[ServiceDef] = &[
     ServiceDef {
         code: "TAXI",
         name: "Taksówka dla seniora",
-        unit: "przejazd (tam i z powrotem tego samego dnia)",
+        unit: "przejazd tam i z powrotem",
         description: "Dowóz do lekarza, urzędu lub na zajęcia i powrót; zamówienie telefoniczne dzień wcześniej.",
         areas: &[A_POMOC, A_OZN],
         groups: &[G_SENIORZY, G_OZN],

@@ -2,9 +2,10 @@
 //! residents and case history, generated deterministically from a seed. Dates are relative to
 //! [`crate::config::today`], so the demo always looks current.
 //!
-//! Everything is written in one transaction with cached statements. The centre's set-up goes
-//! through the same audited storage functions as the set-up commands; the people and their
-//! cases are one audit entry, which is what makes 100 000 residents take seconds, not minutes.
+//! Everything is written in one transaction through the storage functions the desk and the
+//! command line use, so the demo keeps every rule they keep. The case history happened months
+//! ago: before each step the generator sets the transaction's clock to the moment it took place,
+//! and the rows and audit entries carry that moment.
 
 mod cases;
 pub mod catalogue;
@@ -16,13 +17,14 @@ mod qualified;
 
 use crate::domain::period::PeriodKind;
 use crate::storage::audit::{self, AuditAction};
-use crate::storage::services::{self, LocationInput, ProviderInput};
-use crate::storage::{Db, Result, Tx};
+use crate::storage::services::{self, HoursInput, LocationInput, ProviderInput, ServiceInput};
+use crate::storage::staff::{self, StaffMember};
+use crate::storage::{Db, Result, StorageError, Tx};
 use catalogue::{GMINAS, LOCATIONS, PROVIDERS, SERVICES, STAFF};
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rusqlite::params;
+use std::collections::HashMap;
 
 pub const DEFAULT_RESIDENTS: usize = 5000;
 pub const DEFAULT_SEED: u64 = 1;
@@ -89,8 +91,17 @@ pub(crate) struct Generator<'a> {
     rng: ChaCha8Rng,
     today: NaiveDate,
     login: String,
-    /// One creation stamp for the whole run: rows differ between runs only in it.
-    now: String,
+    /// The staff as the storage functions take them, read once each.
+    members: HashMap<String, StaffMember>,
+    /// Applications left at the needs assessment, with their filing dates, in filing order.
+    assessed: Vec<(i64, NaiveDate)>,
+    /// Each plan's number with the day it was drafted, in drafting order.
+    drafted: Vec<(NaiveDate, String)>,
+    /// Every plan line as (resident, service, first day), for the income declarations.
+    planned: Vec<(i64, i64, NaiveDate)>,
+    /// Plans ended so far, and of them those whose follow-up is due.
+    ended: usize,
+    follow_ups_due: usize,
     seed: u64,
     village_ids: Vec<i64>,
     provider_ids: Vec<i64>,
@@ -109,9 +120,9 @@ pub(crate) fn zipf(rng: &mut impl Rng, len: usize) -> usize {
     ((rng.random::<f64>().powf(1.8) * len as f64) as usize).min(len.saturating_sub(1))
 }
 
-/// A timestamp on a given day, as stored (RFC 3339, UTC).
-pub(crate) fn stamp(day: NaiveDate, hour: u32, minute: u32) -> String {
-    format!("{day}T{hour:02}:{minute:02}:00.000Z")
+/// A moment on a given day, in UTC.
+pub(crate) fn moment(day: NaiveDate, hour: u32, minute: u32) -> DateTime<Utc> {
+    day.and_hms_opt(hour, minute, 0).unwrap_or_default().and_utc()
 }
 
 impl<'a> Generator<'a> {
@@ -121,7 +132,12 @@ impl<'a> Generator<'a> {
             rng: ChaCha8Rng::seed_from_u64(options.seed),
             today: options.today,
             login: options.login.clone(),
-            now: crate::storage::now_stamp(),
+            members: HashMap::new(),
+            assessed: Vec::new(),
+            drafted: Vec::new(),
+            planned: Vec::new(),
+            ended: 0,
+            follow_ups_due: 0,
             seed: options.seed,
             village_ids: Vec::new(),
             provider_ids: Vec::new(),
@@ -141,16 +157,33 @@ impl<'a> Generator<'a> {
         self.volunteers()?;
         let people = self.residents(residents)?;
         self.summary.residents = people.len();
-        self.cases(&people)?;
         self.partners()?;
+        self.cases(&people)?;
+        self.tx.set_clock(None);
         self.meetings()?;
         self.declarations()?;
         self.pools()?;
         self.qualifications()?;
         self.visits(&people)?;
+        self.tx.set_clock(None);
         let detail = format!("centrum demonstracyjne, ziarno {}: {}", self.seed, self.summary);
         audit::append(self.tx, &self.login, AuditAction::Create, None, "demo", &detail)?;
         Ok(self.summary.clone())
+    }
+
+    /// Moves the storage clock: what is written next happened on `day` at that hour.
+    pub(crate) fn at(&self, day: NaiveDate, hour: u32, minute: u32) {
+        self.tx.set_clock(Some(moment(day, hour, minute)));
+    }
+
+    /// A member of the demo's staff, as the storage functions take them.
+    pub(crate) fn member(&mut self, login: &str) -> Result<StaffMember> {
+        if let Some(m) = self.members.get(login) {
+            return Ok(m.clone());
+        }
+        let m = crate::storage::staff::identify(self.tx, login)?;
+        self.members.insert(login.to_string(), m.clone());
+        Ok(m)
     }
 
     fn places(&mut self) -> Result<()> {
@@ -191,121 +224,94 @@ impl<'a> Generator<'a> {
     }
 
     fn services(&mut self) -> Result<()> {
-        let tx = self.tx;
-        let mut service = tx.prepare_cached(
-            "INSERT INTO service (code, name, unit, description, fee_grosze, fee_note, access_rule, form,
-                 delivery_days, default_provider_id, updated_at, updated_by, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        )?;
-        let mut area = tx.prepare_cached("INSERT INTO service_area (service_id, area) VALUES (?1, ?2)")?;
-        let mut group =
-            tx.prepare_cached("INSERT INTO service_target_group (service_id, target_group) VALUES (?1, ?2)")?;
-        let mut hours = tx.prepare_cached(
-            "INSERT INTO opening_hours (service_id, location_id, provider_id, weekday, opens, closes, valid_from, valid_to)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
         let this_year = NaiveDate::from_ymd_opt(self.today.year(), 1, 1).unwrap_or(self.today);
         let last_year = NaiveDate::from_ymd_opt(self.today.year() - 1, 1, 1).unwrap_or(self.today);
         let last_year_end = this_year.pred_opt().unwrap_or(this_year);
         let this_quarter = PeriodKind::Quarter.containing(self.today).start;
         for s in SERVICES {
-            let default_provider = self.provider_ids[s.providers[0]];
-            service.execute(params![
-                s.code,
-                s.name,
-                s.unit,
-                s.description,
-                s.fee_grosze,
-                s.fee_note,
-                s.access_rule,
-                s.form,
-                s.delivery_days,
-                default_provider,
-                self.now,
-                self.login,
-                if NEW_SERVICES.contains(&s.code) { stamp(this_quarter, 9, 0) } else { stamp(last_year, 8, 0) },
-            ])?;
-            let id = tx.last_insert_rowid();
+            let input = ServiceInput {
+                code: s.code.into(),
+                name: s.name.into(),
+                unit: s.unit.into(),
+                description: s.description.into(),
+                fee_grosze: s.fee_grosze,
+                fee_note: s.fee_note.into(),
+                access_rule: s.access_rule.into(),
+                form: s.form.into(),
+                delivery_days: s.delivery_days,
+                default_provider_id: Some(self.provider_ids[s.providers[0]]),
+                areas: s.areas.iter().map(|a| a.to_string()).collect(),
+                target_groups: s.groups.iter().map(|g| g.to_string()).collect(),
+            };
+            if NEW_SERVICES.contains(&s.code) {
+                self.at(this_quarter, 9, 0);
+            } else {
+                self.at(last_year, 8, 0);
+            }
+            let id = services::add_service(self.tx, &self.login, &input)?;
             self.service_ids.push(id);
-            for a in s.areas {
-                area.execute(params![id, a])?;
-            }
-            for g in s.groups {
-                group.execute(params![id, g])?;
-            }
             for &provider in s.providers {
                 for &location in s.locations {
                     for (days, opens, closes) in s.hours {
-                        for day in *days {
-                            let ids = (id, self.location_ids[location], self.provider_ids[provider], day);
+                        for &day in *days {
+                            let hours = |opens: &str, closes: &str, valid_from, valid_to| -> Result<HoursInput> {
+                                Ok(HoursInput {
+                                    service_id: id,
+                                    location_id: self.location_ids[location],
+                                    provider_id: Some(self.provider_ids[provider]),
+                                    weekday: u32::from(day),
+                                    opens: time(opens)?,
+                                    closes: time(closes)?,
+                                    valid_from,
+                                    valid_to,
+                                    on_holidays: false,
+                                })
+                            };
                             // Group activities moved to longer hours this year; the old timetable stays on record.
                             if s.form == "grupowa" {
                                 let earlier = shorten_by_an_hour(opens, closes);
-                                hours.execute(params![
-                                    ids.0,
-                                    ids.1,
-                                    ids.2,
-                                    ids.3,
-                                    opens,
-                                    earlier,
-                                    last_year.to_string(),
-                                    last_year_end.to_string()
-                                ])?;
-                                hours.execute(params![
-                                    ids.0,
-                                    ids.1,
-                                    ids.2,
-                                    ids.3,
-                                    opens,
-                                    closes,
-                                    this_year.to_string(),
-                                    None::<String>
-                                ])?;
+                                let old = hours(opens, &earlier, last_year, Some(last_year_end))?;
+                                services::add_hours(self.tx, &self.login, &old)?;
+                                let new = hours(opens, closes, this_year, None)?;
+                                services::add_hours(self.tx, &self.login, &new)?;
                             } else {
-                                hours.execute(params![
-                                    ids.0,
-                                    ids.1,
-                                    ids.2,
-                                    ids.3,
-                                    opens,
-                                    closes,
-                                    last_year.to_string(),
-                                    None::<String>
-                                ])?;
+                                services::add_hours(self.tx, &self.login, &hours(opens, closes, last_year, None)?)?;
                             }
                         }
                     }
                 }
             }
         }
+        self.tx.set_clock(None);
         self.summary.services = SERVICES.len();
         Ok(())
     }
 
     fn staff(&mut self) -> Result<()> {
-        let tx = self.tx;
-        let mut person = tx.prepare_cached(
-            "INSERT OR IGNORE INTO staff (login, full_name, phone, active, may_approve, created_at)
-             VALUES (?1, ?2, ?3, 1, ?4, ?5)",
-        )?;
-        let mut role = tx.prepare_cached("INSERT OR IGNORE INTO staff_role (login, role) VALUES (?1, ?2)")?;
-        person.execute(params![self.login, "", "", true, self.now])?;
-        tx.execute("UPDATE staff SET active = 1, may_approve = 1 WHERE login = ?1", [&self.login])?;
-        for r in crate::domain::roles::Role::ALL {
-            role.execute(params![self.login, r.code()])?;
-        }
+        let me = self.login.clone();
+        staff::add(self.tx, &me, &me, "", &crate::domain::roles::Role::ALL, true)?;
         for (login, name, phone, roles, may_approve) in STAFF {
-            if *login == self.login {
+            if *login == me {
                 continue;
             }
-            person.execute(params![login, name, phone, may_approve, self.now])?;
-            for r in *roles {
-                role.execute(params![login, r])?;
-            }
+            let roles = roles
+                .iter()
+                .map(|code| {
+                    crate::domain::roles::Role::from_code(code)
+                        .ok_or_else(|| StorageError::Invalid(format!("demo: nieznana rola {code}")))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            staff::add(self.tx, &me, login, name, &roles, *may_approve)?;
+            staff::set_phone(self.tx, &me, login, phone)?;
         }
-        self.summary.staff = tx.query_row("SELECT count(*) FROM staff", [], |r| r.get::<_, i64>(0))? as usize;
+        self.summary.staff = staff::list(self.tx)?.len();
         Ok(())
     }
+}
+
+/// A catalogue time, `HH:MM`.
+fn time(hhmm: &str) -> Result<NaiveTime> {
+    NaiveTime::parse_from_str(hhmm, "%H:%M").map_err(|e| StorageError::Invalid(format!("demo: godzina {hhmm}: {e}")))
 }
 
 /// Services added to the catalogue this quarter, so that the quarterly indicators show some.

@@ -6,12 +6,11 @@ use super::names::{SURNAMES, feminine, first_name, surname_for};
 use super::{Generator, pick, zipf};
 use crate::domain::fold::fold;
 use crate::domain::pesel::{Pesel, Sex};
-use crate::domain::resident::format_address;
-use crate::storage::residents::{index_resident, sex_code};
-use crate::storage::{Result, StorageError};
+use crate::domain::resident::{RepresentativeRecord, ResidentRecord, format_address};
+use crate::storage::residents::{self, Circumstances, Sensitive};
+use crate::storage::{Result, StorageError, card};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rand::Rng;
-use rusqlite::params;
 use std::collections::HashSet;
 
 /// What the rest of the demo needs to know about a resident.
@@ -23,6 +22,8 @@ pub struct Person {
     pub address: String,
     pub phone: String,
     pub representative: Option<Representative>,
+    /// The gmina of the address, which some services are limited to.
+    pub gmina: &'static str,
 }
 
 pub struct Representative {
@@ -34,7 +35,6 @@ pub struct Representative {
 
 /// A place residents live in, flattened from the gminas.
 struct Place {
-    village_id: i64,
     gmina: usize,
     village: usize,
 }
@@ -208,26 +208,11 @@ impl Generator<'_> {
             .iter()
             .enumerate()
             .flat_map(|(g, gmina)| (0..gmina.villages.len()).map(move |v| (g, v)))
-            .zip(self.village_ids.iter())
-            .map(|((gmina, village), &village_id)| Place { village_id, gmina, village })
+            .map(|(gmina, village)| Place { gmina, village })
             .collect();
         let located = crate::storage::places::Places::load(self.tx)?;
         let mut taken = HashSet::with_capacity(count);
         let mut people = Vec::with_capacity(count);
-        let mut insert = self.tx.prepare_cached(
-            "INSERT INTO resident (pesel, first_name, last_name, birth_date, sex, street, house_no, flat_no,
-                 postal_code, city, village_id, phone, email, occupation, employment, marital_status,
-                 household_size, in_pomost, created_at, updated_at, updated_by, gmina_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?20, ?21)",
-        )?;
-        let mut sensitive = self.tx.prepare_cached(
-            "INSERT INTO resident_sensitive (resident_id, disability, disability_degree, dependency, health,
-                 updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        let mut representative = self.tx.prepare_cached(
-            "INSERT INTO representative (resident_id, kind, full_name, phone, address, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
         for n in 0..count {
             let special = n == 0;
             let age = if special { self.today.year().saturating_sub(1951).max(0) as u32 } else { self.age() };
@@ -289,32 +274,30 @@ impl Generator<'_> {
                 _ => self.rng.random_range(1..=5),
             };
             let in_pomost = self.rng.random_bool(0.07);
-            let found = located.locate(village.city, village.postal_code, &street);
-            insert.execute(params![
-                pesel.as_str(),
-                first,
-                last,
-                birth.to_string(),
-                sex_code(sex),
-                street,
-                house_no,
-                flat_no,
-                village.postal_code,
-                village.city,
-                place.village_id,
-                phone,
+            let record = ResidentRecord {
+                pesel: Some(pesel),
+                first_name: first.clone(),
+                last_name: last.clone(),
+                birth_date: Some(birth),
+                sex: Some(sex),
+                street: street.clone(),
+                house_no: house_no.clone(),
+                flat_no: flat_no.clone(),
+                postal_code: village.postal_code.into(),
+                city: village.city.into(),
+                phone: phone.clone(),
                 email,
-                occupation,
-                employment,
-                marital,
-                household,
+                document_no: String::new(),
+            };
+            let id = residents::insert_unaudited(self.tx, &self.login, &record, &located)?;
+            let circumstances = Circumstances {
+                occupation: occupation.into(),
+                employment: employment.into(),
+                marital_status: marital.into(),
+                household_size: Some(household),
                 in_pomost,
-                self.now,
-                self.login,
-                found.map(|f| f.gmina_id),
-            ])?;
-            let id = self.tx.last_insert_rowid();
-            index_resident(self.tx, id)?;
+            };
+            residents::set_circumstances(self.tx, &self.login, id, &circumstances)?;
             let address = format_address(&street, &house_no, &flat_no, village.postal_code, village.city);
 
             let sensitive_share = match age {
@@ -327,7 +310,13 @@ impl Generator<'_> {
                     if self.rng.random_bool(0.6) { pick(&mut self.rng, DISABILITIES) } else { ("", "") };
                 let dependency = if age >= 70 { pick(&mut self.rng, DEPENDENCIES) } else { "" };
                 let health = pick(&mut self.rng, HEALTH);
-                sensitive.execute(params![id, disability, degree, dependency, health, self.now, self.login])?;
+                let sensitive = Sensitive {
+                    disability: disability.into(),
+                    disability_degree: degree.into(),
+                    dependency: dependency.into(),
+                    health: health.into(),
+                };
+                residents::set_sensitive(self.tx, &self.login, id, &sensitive)?;
             }
 
             let rep = if age < 18 && self.rng.random_bool(0.25) {
@@ -355,9 +344,27 @@ impl Generator<'_> {
                     "przedstawiciel_ustawowy" => "matka",
                     _ => "członek rodziny, opiekuje się na co dzień",
                 };
-                representative.execute(params![id, r.kind, r.full_name, r.phone, r.address, note])?;
+                let record = RepresentativeRecord {
+                    kind: r.kind,
+                    full_name: r.full_name.clone(),
+                    pesel: String::new(),
+                    phone: r.phone.clone(),
+                    email: String::new(),
+                    address: r.address.clone(),
+                    note: note.into(),
+                };
+                card::add_representative(self.tx, &self.login, id, &record)?;
             }
-            people.push(Person { id, age, first_name: first, last_name: last, address, phone, representative: rep });
+            people.push(Person {
+                id,
+                age,
+                first_name: first,
+                last_name: last,
+                address,
+                phone,
+                representative: rep,
+                gmina: GMINAS[place.gmina].name,
+            });
         }
         Ok(people)
     }

@@ -7,9 +7,9 @@ use super::catalogue::{PoolShape, SERVICES};
 use crate::domain::period::{DateRange, PeriodKind};
 use crate::domain::quota;
 use crate::storage::pools::{self, GrantedLine, Pool};
+use crate::storage::services::{self, PoolInput};
 use crate::storage::{Result, StorageError};
 use chrono::{Datelike, Months, NaiveDate};
-use rusqlite::params;
 use std::collections::BTreeMap;
 
 /// Pools with plenty left hold this much more than the busiest period needs.
@@ -45,11 +45,6 @@ impl Generator<'_> {
         let far = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(self.today);
         let horizon = DateRange { start: valid_from, end: far };
         let lines = pools::all_approved_lines(self.tx, horizon)?;
-        let mut insert = self.tx.prepare_cached(
-            "INSERT INTO capacity_pool (service_id, provider_id, period_kind, units_limit, valid_from, valid_to,
-                 updated_at, updated_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6, ?7)",
-        )?;
         for (index, service) in SERVICES.iter().enumerate() {
             let (kind, providers): (PeriodKind, Vec<Option<i64>>) = match service.pool {
                 PoolShape::None => continue,
@@ -82,15 +77,15 @@ impl Generator<'_> {
                         service.code, pool.units_limit, pool.units_limit, busiest
                     )));
                 }
-                insert.execute(params![
-                    pool.service_id,
-                    pool.provider_id,
-                    kind.code(),
-                    pool.units_limit,
-                    valid_from.to_string(),
-                    self.now,
-                    self.login
-                ])?;
+                let input = PoolInput {
+                    service_id: pool.service_id,
+                    provider_id: pool.provider_id,
+                    period_kind: kind,
+                    units_limit: pool.units_limit,
+                    valid_from,
+                    valid_to: None,
+                };
+                services::add_pool(self.tx, &self.login, &input)?;
                 self.summary.pools += 1;
             }
         }

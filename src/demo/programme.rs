@@ -7,10 +7,11 @@ use super::catalogue::{self, GMINAS, PROVIDERS, SERVICES};
 use super::{Generator, pick};
 use crate::domain::fee::parse_bands;
 use crate::storage::centre::{self, CentreChanges, FeeInput, ProgrammeChanges};
-use crate::storage::partners::{self, ContractInput, MeetingInput, ReferralInput, VolunteerInput};
+use crate::storage::partners::{self, ContractInput, MeetingInput, VolunteerInput};
 use crate::storage::{Result, StorageError, places};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rand::Rng;
+use std::collections::BTreeMap;
 
 const CENTRE_EMAIL: &str = "sekretariat@cus-debica.example.pl";
 const CENTRE_DIRECTOR: &str = "Elżbieta Kozłowska";
@@ -77,6 +78,11 @@ const DISCOUNTS: &[(&str, &str, u32)] = &[
 /// Limited to the residents of the gminas that pay for them.
 const LIMITED: &[(&str, &[&str])] = &[("DTD", &["Gmina Dębica"]), ("ZLOB", &["Miasto Dębica"])];
 
+/// Whether residents of `gmina` may be granted the service with `code`.
+pub(super) fn open_to(code: &str, gmina: &str) -> bool {
+    LIMITED.iter().find(|(c, _)| *c == code).is_none_or(|(_, gminas)| gminas.contains(&gmina))
+}
+
 /// Partner institutions and teams; the names the demo's forwarded applications go to.
 const PARTNERS: &[(&str, &str, &str, &str)] = &[
     (
@@ -138,7 +144,7 @@ impl Generator<'_> {
             regon: Some(CENTRE_REGON.into()),
             appeal_body: Some(CENTRE_APPEAL_BODY.into()),
         };
-        self.tx.execute("INSERT OR IGNORE INTO centre (id, name) VALUES (1, ?1)", [catalogue::CENTRE_NAME])?;
+        centre::create(self.tx, catalogue::CENTRE_NAME)?;
         centre::set_centre(self.tx, &self.login, &changes)?;
         centre::mark_training(self.tx)
     }
@@ -238,31 +244,10 @@ impl Generator<'_> {
         Ok(())
     }
 
-    /// Partners, and a referral for every application forwarded to one of them.
+    /// Partners, before the cases: an application forwarded to one of them is a referral to it.
     pub(super) fn partners(&mut self) -> Result<()> {
         for (name, kind, contact, handles) in PARTNERS {
             partners::add_partner(self.tx, &self.login, name, kind, contact, handles)?;
-        }
-        let forwarded: Vec<(i64, i64, String, String, String)> = self
-            .tx
-            .prepare(
-                "SELECT id, resident_id, forwarded_to, forwarded_reason, filed_on FROM application
-                 WHERE state = 'przekazany' ORDER BY id",
-            )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (application_id, resident_id, to, reason, filed_on) in forwarded {
-            let Ok(partner_id) = partners::resolve_partner(self.tx, &to) else { continue };
-            let filed: NaiveDate = filed_on.parse().unwrap_or(self.today);
-            let input = ReferralInput {
-                partner_id,
-                resident_id: Some(resident_id),
-                application_id: Some(application_id),
-                visit_id: None,
-                referred_on: Some((filed + Days::new(2)).min(self.today)),
-                what: format!("wniosek nr {application_id}: {reason}"),
-            };
-            partners::add_referral(self.tx, &self.login, &input)?;
         }
         Ok(())
     }
@@ -278,11 +263,8 @@ impl Generator<'_> {
         let invited: Vec<&str> = PROVIDERS.iter().skip(5).map(|p| p.name).collect();
         for back in [4u64, 3, 2, 1] {
             let held_on = self.today - Days::new(back * 85 - 30);
-            let existing: Vec<String> = self
-                .tx
-                .prepare_cached("SELECT number FROM plan WHERE substr(created_at, 1, 10) <= ?1 ORDER BY id")?
-                .query_map([held_on.to_string()], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
+            let existing: Vec<String> =
+                self.drafted.iter().filter(|(on, _)| *on <= held_on).map(|(_, number)| number.clone()).collect();
             let plans: Vec<&str> = if existing.is_empty() {
                 Vec::new()
             } else {
@@ -312,21 +294,15 @@ impl Generator<'_> {
             .filter_map(|(code, _)| SERVICES.iter().position(|s| s.code == *code))
             .map(|i| self.service_ids[i])
             .collect();
-        let list = paid.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-        let residents: Vec<(i64, String)> = self
-            .tx
-            .prepare(&format!(
-                "SELECT p.resident_id, min(l.starts_on) FROM plan_line l
-                 JOIN plan_version v ON v.id = l.version_id JOIN plan p ON p.id = v.plan_id
-                 WHERE l.service_id IN ({list}) GROUP BY p.resident_id ORDER BY p.resident_id"
-            ))?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (resident_id, starts_on) in residents {
+        let mut residents: BTreeMap<i64, NaiveDate> = BTreeMap::new();
+        for &(resident, _, starts) in self.planned.iter().filter(|(_, service, _)| paid.contains(service)) {
+            let first = residents.entry(resident).or_insert(starts);
+            *first = (*first).min(starts);
+        }
+        for (resident_id, starts) in residents {
             if !self.rng.random_bool(0.85) {
                 continue;
             }
-            let starts: NaiveDate = starts_on.parse().unwrap_or(self.today);
             let (programme_start, _) = self.programme_period();
             let declared_on = (starts - Days::new(self.rng.random_range(3..20))).min(self.today).max(programme_start);
             let household: u32 = pick(&mut self.rng, &[1, 1, 1, 2, 2, 3, 4, 5]);

@@ -10,7 +10,7 @@ use crate::domain::qualification::{QualificationDraft, Refusal};
 use crate::storage::pools::{self, GrantRef};
 use crate::storage::qualifications::{self, Grant};
 use crate::storage::{Result, staff, usage, waitlist};
-use chrono::{Datelike, Days, Months};
+use chrono::{Datelike, Days, Months, NaiveDate};
 
 /// How many assessed applications are qualified; the first of them is also refused a second
 /// service, which leaves the application as it stands.
@@ -21,11 +21,7 @@ const ORGANISER: &str = "mpajak";
 impl Generator<'_> {
     pub(super) fn qualifications(&mut self) -> Result<()> {
         let me = staff::identify(self.tx, ORGANISER)?;
-        let applications: Vec<(i64, String)> = self
-            .tx
-            .prepare("SELECT id, filed_on FROM application WHERE state = 'diagnoza' ORDER BY id LIMIT ?1")?
-            .query_map([QUALIFIED as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let applications: Vec<(i64, NaiveDate)> = self.assessed.iter().take(QUALIFIED).copied().collect();
         // Monthly services with room to spare: a qualification never fills a pool of the demo.
         let services: Vec<usize> = (0..SERVICES.len())
             .filter(|&i| matches!(SERVICES[i].pool, PoolShape::Plenty { .. }) && SERVICES[i].per == Per::Month)
@@ -38,7 +34,7 @@ impl Generator<'_> {
         let end = (this_month + Months::new(3)).pred_opt().unwrap_or(today);
         let mut first_qualified = None;
         for (n, (application, filed)) in applications.iter().enumerate() {
-            let filed = pools::date(filed)?;
+            let filed = *filed;
             let service = services[n % services.len()];
             let service_id = self.service_ids[service];
             let declared = (filed + Days::new(2)).min(today);
@@ -71,10 +67,14 @@ impl Generator<'_> {
                 },
                 queue_reason: None,
             };
-            let id = qualifications::qualify(self.tx, &me, &grant, today)?;
+            self.at(declared, 10, 0);
+            let id = qualifications::qualify(self.tx, &me, &grant, declared)?;
+            // A delivery this month, so that the base shows the service in use.
+            let day = declared.max(this_month);
+            self.at(day, 15, 0);
             let delivery = usage::Delivery {
                 grant: GrantRef::Qualification(id),
-                day: declared,
+                day,
                 units: 1,
                 note: "",
                 source: "desk",
@@ -92,6 +92,7 @@ impl Generator<'_> {
                 grounds: "Usługa nie jest przewidziana dla osób w wieku wnioskodawcy (§ 9.1 programu).".into(),
             };
             let other = self.service_ids[services[(n + 1) % services.len()]];
+            self.at(today, 12, 0);
             qualifications::refuse(self.tx, &me, application, other, &refusal, today)?;
         }
         Ok(())

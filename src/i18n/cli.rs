@@ -751,6 +751,42 @@ pub fn residents_imported(imported: usize, rejected: usize, present: usize) -> S
     )
 }
 
+pub fn nothing_imported(path: &Path) -> String {
+    say!(
+        format!("nic nie zaimportowano z pliku {}", path.display()),
+        format!("nothing was imported from {}", path.display()),
+    )
+}
+
+pub fn query_needed() -> String {
+    say!(
+        "QUERY: podaj nazwisko, imię, adres, PESEL albo telefon",
+        "QUERY: give a surname, first name, address, PESEL or phone"
+    )
+}
+
+// Why an option's value was refused before the command ran.
+
+pub fn refused_value(option: &str, value: &str, reason: &str) -> String {
+    say!(format!("{option}: „{value}” — {reason}"), format!("{option}: “{value}” — {reason}"))
+}
+
+pub fn number_negative() -> String {
+    say!("nie może być ujemna", "cannot be negative")
+}
+
+pub fn number_too_large() -> String {
+    say!("liczba jest za duża", "the number is too large")
+}
+
+pub fn not_a_whole_number() -> String {
+    say!("musi być liczbą całkowitą", "must be a whole number")
+}
+
+pub fn allowed_values(values: &str) -> String {
+    say!(format!("dozwolone: {values}"), format!("allowed: {values}"))
+}
+
 pub fn rejects_written(path: &Path) -> String {
     say!(
         format!("Odrzucone wiersze z powodami: {}", path.display()),

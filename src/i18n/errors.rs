@@ -417,6 +417,40 @@ pub fn corrupt_file(lang: Lang, path: impl Display) -> String {
     }
 }
 
+pub fn no_room_for_grant(lang: Lang, period: &str, limit: i64, granted: i64, remaining: i64, needed: i64) -> String {
+    match lang {
+        Lang::Pl => format!(
+            "brak miejsc w puli — w okresie {period} pula {limit}, przyznano już {granted}, pozostało {remaining}, \
+             potrzeba {needed}; wpisz wniosek na listę oczekujących"
+        ),
+        Lang::En => format!(
+            "no room in the pool — in {period} the pool is {limit}, {granted} granted already, {remaining} left, \
+             {needed} needed; put the application on the waiting list"
+        ),
+    }
+}
+
+/// One service's queue ahead of an application: how many wait, and who is first since when.
+pub fn waiting_for_service(lang: Lang, service: &str, waiting: usize, first: &str, filed_on: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!("{service}: czeka {waiting} os., pierwsza {first} (wniosek z {filed_on})"),
+        Lang::En => format!("{service}: {waiting} waiting, first {first} (application of {filed_on})"),
+    }
+}
+
+pub fn earlier_applicants_wait(lang: Lang, queues: impl Display) -> String {
+    match lang {
+        Lang::Pl => format!(
+            "na tę usługę czekają osoby z wcześniejszymi wnioskami — {queues}; przyznaj najpierw im albo podaj powód \
+             pierwszeństwa"
+        ),
+        Lang::En => format!(
+            "people with earlier applications wait for this service — {queues}; grant theirs first or give the reason \
+             for going first"
+        ),
+    }
+}
+
 pub fn busy(lang: Lang, seconds: impl Display) -> String {
     match lang {
         Lang::Pl => format!("baza jest zajęta przez inny proces dłużej niż {seconds} s; spróbuj ponownie"),

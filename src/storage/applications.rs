@@ -3,7 +3,7 @@
 
 use super::audit::{self, AuditAction};
 use super::staff::StaffMember;
-use super::{Result, StorageError, Tx, now_stamp, refused};
+use super::{Result, StorageError, Tx, refused};
 use crate::domain::assessment::ServiceEntry;
 use crate::domain::limits::MAX_HOUSEHOLD;
 use crate::domain::resident::ResidentRecord;
@@ -153,7 +153,7 @@ pub fn register(tx: &Tx<'_>, me: &StaffMember, who: ForResident<'_>, input: &App
             input.channel,
             summary,
             me.login,
-            now_stamp(),
+            tx.now_stamp(),
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -306,7 +306,7 @@ pub fn assess(
             a.needs.trim(),
             a.readiness_for_change.trim(),
             a.notes.trim(),
-            now_stamp(),
+            tx.now_stamp(),
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -417,7 +417,7 @@ fn record_referral(tx: &Tx<'_>, me: &StaffMember, app: &Application, to: &str, r
         resident_id: Some(app.resident_id),
         application_id: Some(app.id),
         visit_id: None,
-        referred_on: Some(crate::config::today()),
+        referred_on: Some(tx.today()),
         what,
     };
     super::partners::add_referral(tx, &me.login, &input)?;

@@ -12,7 +12,7 @@
 //! once, when the database is migrated to the schema with the head; after that a missing head
 //! or key is always a removed one.
 
-use super::{Result, StorageError, now_stamp};
+use super::{Result, StorageError, Tx};
 use hmac::{Hmac, KeyInit, Mac};
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
@@ -83,7 +83,13 @@ pub fn key_path(db: &Path) -> PathBuf {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    out
 }
 
 fn read_key(path: &Path) -> Result<Option<Key>> {
@@ -255,7 +261,8 @@ impl Anchor {
 
 fn read_head(conn: &Connection) -> Result<Option<(Head, String)>> {
     Ok(conn
-        .query_row("SELECT entries, last_id, last_hash, keyed_from, mac FROM audit_head WHERE id = 1", [], |r| {
+        .prepare_cached("SELECT entries, last_id, last_hash, keyed_from, mac FROM audit_head WHERE id = 1")?
+        .query_row([], |r| {
             Ok((
                 Head { entries: r.get(0)?, last_id: r.get(1)?, last_hash: r.get(2)?, keyed_from: r.get(3)? },
                 r.get(4)?,
@@ -265,17 +272,18 @@ fn read_head(conn: &Connection) -> Result<Option<(Head, String)>> {
 }
 
 fn write_head(conn: &Connection, head: &Head, key: &Key) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT OR REPLACE INTO audit_head (id, entries, last_id, last_hash, keyed_from, mac)
          VALUES (1, ?1, ?2, ?3, ?4, ?5)",
-        params![head.entries, head.last_id, head.last_hash, head.keyed_from, head.mac(key)],
-    )?;
+    )?
+    .execute(params![head.entries, head.last_id, head.last_hash, head.keyed_from, head.mac(key)])?;
     Ok(())
 }
 
 fn last_entry(conn: &Connection) -> Result<Option<(i64, String)>> {
     Ok(conn
-        .query_row("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
 
@@ -316,7 +324,9 @@ fn anchor_plain_chain(conn: &Connection, path: &Path, key: &Key, login: &str) ->
     };
     let head = Head { entries: entries as i64, last_id, last_hash, keyed_from: last_id + 1 };
     let target = key_path(path).display().to_string();
-    insert(conn, key, head, login, AuditAction::KeyCreated, None, &target, &detail)?;
+    // A migration, not a writer: nothing but the real time can stamp it.
+    let at = super::stamp(chrono::Utc::now());
+    insert(conn, key, head, &at, login, AuditAction::KeyCreated, None, &target, &detail)?;
     Ok(())
 }
 
@@ -325,6 +335,7 @@ fn insert(
     conn: &Connection,
     key: &Key,
     head: Head,
+    at: &str,
     login: &str,
     action: AuditAction,
     resident: Option<i64>,
@@ -333,7 +344,7 @@ fn insert(
 ) -> Result<Head> {
     let row = Row {
         id: head.last_id + 1,
-        at: now_stamp(),
+        at: at.into(),
         login: login.into(),
         action: action.code().into(),
         resident,
@@ -343,11 +354,21 @@ fn insert(
         hash: String::new(),
     };
     let hash = row.expected_hash(Some(key), head.keyed_from).unwrap_or_default();
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO audit_log (id, at, login, action, resident_id, target, detail, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![row.id, row.at, row.login, row.action, row.resident, row.target, row.detail, row.prev, hash],
-    )?;
+    )?
+    .execute(params![
+        row.id,
+        row.at,
+        row.login,
+        row.action,
+        row.resident,
+        row.target,
+        row.detail,
+        row.prev,
+        hash
+    ])?;
     let head = Head { entries: head.entries + 1, last_id: row.id, last_hash: hash, keyed_from: head.keyed_from };
     write_head(conn, &head, key)?;
     Ok(head)
@@ -355,31 +376,46 @@ fn insert(
 
 /// Appends an entry. Call inside a write transaction so that the chain has no forks.
 pub fn append(
-    conn: &Connection,
+    tx: &Tx<'_>,
     login: &str,
     action: AuditAction,
     resident: Option<i64>,
     target: &str,
     detail: &str,
 ) -> Result<()> {
-    let (head, key) = match read_head(conn)? {
-        None => return Err(tampered(&crate::i18n::trust::no_head())),
-        Some((head, stored_mac)) => {
-            let path = key_path(&db_path(conn)?);
+    // The key is read and the head checked at the transaction's first entry; the entries after it
+    // follow the head this transaction wrote itself.
+    let (head, key) = match (tx.audit_head.take(), tx.audit_key.get()) {
+        (Some(head), Some(key)) => (head, key),
+        _ => verified_head(tx)?,
+    };
+    let head = insert(tx, key, head, &tx.now_stamp(), login, action, resident, target, detail)?;
+    tx.audit_head.set(Some(head));
+    Ok(())
+}
+
+/// The head as stored, checked against the key and the last entry, with the key.
+fn verified_head<'t>(tx: &'t Tx<'_>) -> Result<(Head, &'t Key)> {
+    let Some((head, stored_mac)) = read_head(tx)? else {
+        return Err(tampered(&crate::i18n::trust::no_head()));
+    };
+    let key = match tx.audit_key.get() {
+        Some(key) => key,
+        None => {
+            let path = key_path(&db_path(tx)?);
             let key = read_key(&path)?
                 .ok_or_else(|| tampered(&crate::i18n::trust::no_key_file(&path.display().to_string())))?;
-            if head.mac(&key) != stored_mac {
-                return Err(tampered(&crate::i18n::trust::head_does_not_match_key()));
-            }
-            let last = last_entry(conn)?.unwrap_or((0, GENESIS.into()));
-            if last != (head.last_id, head.last_hash.clone()) {
-                return Err(tampered(&crate::i18n::trust::last_entry_not_head()));
-            }
-            (head, key)
+            tx.audit_key.get_or_init(|| key)
         }
     };
-    insert(conn, &key, head, login, action, resident, target, detail)?;
-    Ok(())
+    if head.mac(key) != stored_mac {
+        return Err(tampered(&crate::i18n::trust::head_does_not_match_key()));
+    }
+    let last = last_entry(tx)?.unwrap_or((0, GENESIS.into()));
+    if last != (head.last_id, head.last_hash.clone()) {
+        return Err(tampered(&crate::i18n::trust::last_entry_not_head()));
+    }
+    Ok((head, key))
 }
 
 #[derive(Debug, Clone, serde::Serialize)]

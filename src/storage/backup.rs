@@ -46,15 +46,21 @@ impl Db {
         // The copy is the person's file: made with their identity, the service group put down;
         // the open connection still reads the database.
         drop(crate::userfile::create(&partial.0).map_err(file_error)?);
-        crate::service::as_own(|| self.copy_into(&partial.0, partial_text, dest))
-            .map_err(|e| StorageError::CannotOpen { path: dest.into(), reason: e.0 })??;
-        drop(partial);
+        // The key goes first: a copy under its final name always has the key that verifies it,
+        // even when the run is killed between the two.
         let key = audit::key_path(&self.path);
         if key.exists() {
             let text = std::fs::read(&key).map_err(|e| cannot(&key, e))?;
             crate::userfile::write(&dest_key, &text).map_err(file_error)?;
         }
-        Ok(())
+        let copied = crate::service::as_own(|| self.copy_into(&partial.0, partial_text, dest))
+            .map_err(|e| StorageError::CannotOpen { path: dest.into(), reason: e.0 })
+            .and_then(|copied| copied);
+        if copied.is_err() {
+            let _ = std::fs::remove_file(&dest_key);
+        }
+        drop(partial);
+        copied
     }
 
     fn copy_into(&self, partial: &Path, partial_text: &str, dest: &Path) -> Result<()> {

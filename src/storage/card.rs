@@ -362,7 +362,7 @@ pub fn record_visit(
             visit.referral,
             visit.note,
             by,
-            super::now_stamp()
+            tx.now_stamp()
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -387,7 +387,7 @@ pub fn add_representative(
 ) -> Result<i64> {
     let changed = tx.execute(
         "UPDATE resident SET updated_at = ?2, updated_by = ?3, revision = revision + 1 WHERE id = ?1",
-        params![resident_id, super::now_stamp(), by],
+        params![resident_id, tx.now_stamp(), by],
     )?;
     if changed == 0 {
         return Err(super::StorageError::NotFound(format!("mieszkaniec nr {resident_id}")));

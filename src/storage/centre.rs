@@ -6,7 +6,7 @@
 
 use super::audit::{self, AuditAction};
 use super::staff::StaffMember;
-use super::{Result, StorageError, Tx, now_stamp};
+use super::{Result, StorageError, Tx};
 use crate::domain::approval::{OwnPlan, four_eyes};
 use crate::domain::fee::{Discount, Fee, FeeKind, FeeScheme, IncomeBand, IncomeDeclaration, check_bands, fee_per_unit};
 use crate::domain::roles::Permission;
@@ -76,6 +76,13 @@ fn check_regon(value: &str) -> std::result::Result<String, FieldProblem> {
         return Err(bad());
     }
     Ok(value.trim().to_string())
+}
+
+/// Names the centre of a new database; [`set_centre`] fills in the rest. Not audited: the
+/// first audited change is its administrator's.
+pub fn create(tx: &Tx<'_>, name: &str) -> Result<()> {
+    tx.execute("INSERT OR REPLACE INTO centre (id, name) VALUES (1, ?1)", [name])?;
+    Ok(())
 }
 
 pub fn set_centre(tx: &Tx<'_>, by: &str, c: &CentreChanges) -> Result<Centre> {
@@ -190,7 +197,7 @@ pub fn add_programme(tx: &Tx<'_>, by: &str, p: &ProgrammeChanges) -> Result<i64>
     let ends_on = p.ends_on.ok_or_else(|| FieldProblem::Required.on("--to"))?;
     tx.execute(
         "INSERT INTO programme (name, starts_on, ends_on, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![name, starts_on.to_string(), ends_on.max(starts_on).to_string(), now_stamp(), by],
+        params![name, starts_on.to_string(), ends_on.max(starts_on).to_string(), tx.now_stamp(), by],
     )
     .map_err(|e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::ConstraintViolation) => {
@@ -239,7 +246,7 @@ pub fn edit_programme(tx: &Tx<'_>, by: &str, id: i64, p: &ProgrammeChanges) -> R
             p.criterion_single_grosze.unwrap_or(current.criterion_single_grosze),
             p.criterion_family_grosze.unwrap_or(current.criterion_family_grosze),
             p.declaration_months.unwrap_or(current.declaration_months),
-            now_stamp(),
+            tx.now_stamp(),
             by
         ],
     )?;
@@ -536,7 +543,7 @@ pub fn add_declaration(
             household_size,
             categories.join(","),
             by,
-            now_stamp()
+            tx.now_stamp()
         ],
     )?;
     let id = tx.last_insert_rowid();

@@ -2,7 +2,7 @@
 //! handed back once at the next start. What a form is for and its fields are the desk's to
 //! describe; here they are text.
 
-use super::{Result, Tx, now_stamp};
+use super::{Result, Tx};
 use rusqlite::params;
 
 /// One form as the desk describes it: what it is for, who it is about, and each field's value.
@@ -18,7 +18,7 @@ pub struct FormDraft {
 
 /// Keeps the open forms of `login`.
 pub fn keep(tx: &Tx<'_>, login: &str, drafts: &[FormDraft]) -> Result<()> {
-    let now = now_stamp();
+    let now = tx.now_stamp();
     for d in drafts {
         let fields = serde_json::to_string(&d.fields).map_err(|e| super::StorageError::Conflict(e.to_string()))?;
         tx.execute(

@@ -26,7 +26,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("sql/011_form_drafts.sql"),
     include_str!("sql/012_qualification_usage.sql"),
     include_str!("sql/013_search_gmina.sql"),
-    include_str!("sql/014_appeal_body.sql"),
+    include_str!("sql/014_audit_target.sql"),
+    include_str!("sql/015_appeal_body.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -29,7 +29,9 @@ pub mod waitlist;
 
 use crate::domain::text::{FieldError, FieldProblem};
 use crate::i18n::{current, errors};
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -64,6 +66,12 @@ pub enum StorageError {
     Invalid(String),
     #[error("{0}")]
     Conflict(String),
+    /// A pool lacks the units a grant needs; the command line says the application may wait.
+    #[error("{0}")]
+    NoRoom(String),
+    /// People who applied earlier wait for the service; a reason for going first lets it through.
+    #[error("{0}")]
+    EarlierApplicantsWait(String),
     /// A PESEL someone already has; the desk opens that person, the command line exits with 3.
     #[error("PESEL: {}", errors::pesel_taken_by(current(), *.id, .name))]
     DuplicatePesel { id: i64, name: String },
@@ -110,13 +118,52 @@ pub(crate) fn refused(field: &'static str, reason: String) -> StorageError {
 /// A write in progress: one `BEGIN IMMEDIATE` transaction, handed out only by [`Db::write`].
 /// Every function that changes the database takes one, so no change can run outside a
 /// transaction; reads take a `&Connection`, which a `Tx` also is, so they work inside a write.
-pub struct Tx<'c>(Transaction<'c>);
+///
+/// The transaction also carries the moment its writers stamp (creation, decision and audit
+/// times): the real time, unless [`Tx::set_clock`] moved it, which only the demo generator does
+/// to write a case history that happened months ago.
+pub struct Tx<'c> {
+    tx: Transaction<'c>,
+    clock: Cell<Option<DateTime<Utc>>>,
+    /// The audit log's key, read from its file at the first entry of the transaction, and the
+    /// head its last entry wrote.
+    audit_key: std::cell::OnceCell<audit::Key>,
+    audit_head: Cell<Option<audit::Head>>,
+}
 
 impl std::ops::Deref for Tx<'_> {
     type Target = Connection;
 
     fn deref(&self) -> &Connection {
-        &self.0
+        &self.tx
+    }
+}
+
+impl Tx<'_> {
+    /// The moment the writers of this transaction stamp.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.get().unwrap_or_else(Utc::now)
+    }
+
+    /// [`Tx::now`] as stored: UTC, RFC 3339, milliseconds.
+    pub fn now_stamp(&self) -> String {
+        stamp(self.now())
+    }
+
+    /// The day of [`Tx::now`] at the desk: the pinned or real today unless the clock was moved.
+    pub fn today(&self) -> chrono::NaiveDate {
+        match self.clock.get() {
+            Some(at) => at.with_timezone(&chrono::Local).date_naive(),
+            None => crate::config::today(),
+        }
+    }
+
+    /// Stamps the following writes at `at` instead of the real time (`None`: the real time
+    /// again); the audit log then reads as if each step had been taken at that moment. Moving
+    /// the clock back past stamps already written is the caller's choice: the chain is ordered
+    /// by entry, not by time.
+    pub fn set_clock(&self, at: Option<DateTime<Utc>>) {
+        self.clock.set(at);
     }
 }
 
@@ -209,9 +256,14 @@ impl Db {
 
     /// Runs `work` in one `BEGIN IMMEDIATE` transaction, committed if it returns `Ok`.
     pub fn write<T>(&mut self, work: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
-        let tx = Tx(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?);
+        let tx = Tx {
+            tx: self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?,
+            clock: Cell::new(None),
+            audit_key: Default::default(),
+            audit_head: Cell::new(None),
+        };
         let value = work(&tx)?;
-        tx.0.commit()?;
+        tx.tx.commit()?;
         Ok(value)
     }
 }
@@ -293,7 +345,43 @@ pub(crate) fn create_private_file(path: &Path) -> Result<()> {
         .map_err(|e| StorageError::CannotOpen { path: path.into(), reason: e.to_string() })
 }
 
-/// The current time as stored: UTC, RFC 3339, seconds.
-pub fn now_stamp() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+/// A moment as stored: UTC, RFC 3339, milliseconds.
+fn stamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn writers_stamp_the_clock_of_their_transaction_and_the_real_time_when_none_is_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = Db::create(&dir.path().join("cus.db")).unwrap();
+        let then = Utc.with_ymd_and_hms(2026, 3, 2, 9, 30, 0).unwrap();
+        let before = Utc::now() - chrono::Duration::seconds(1);
+        db.write(|tx| {
+            tx.set_clock(Some(then));
+            assert_eq!(tx.today(), then.with_timezone(&chrono::Local).date_naive());
+            staff::add(tx, "admin", "ania", "Anna", &[crate::domain::roles::Role::Recepcja], false)?;
+            tx.set_clock(None);
+            staff::add(tx, "admin", "ola", "Ola", &[crate::domain::roles::Role::Recepcja], false)
+        })
+        .unwrap();
+        let stamps = |sql: &str| -> Vec<String> {
+            let mut stmt = db.conn().prepare(sql).unwrap();
+            stmt.query_map([], |r| r.get(0)).unwrap().map(|s| s.unwrap()).collect()
+        };
+        let created = stamps("SELECT created_at FROM staff ORDER BY login");
+        let logged = stamps("SELECT at FROM audit_log WHERE action = 'staff_change' ORDER BY id");
+        assert_eq!(created[0], "2026-03-02T09:30:00.000Z");
+        assert_eq!(logged[0], created[0], "the audit entry carries the same moment");
+        let real = chrono::DateTime::parse_from_rfc3339(&created[1]).unwrap();
+        assert!(real.to_utc() >= before, "{real} is the real time, after {before}");
+        assert_eq!(logged[1], created[1]);
+        // The chain stays whole whatever the stamps say.
+        let (entries, broken) = audit::verify(db.conn()).unwrap();
+        assert_eq!((entries, broken), (2, None));
+    }
 }

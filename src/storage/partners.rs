@@ -3,7 +3,7 @@
 //! and volunteers.
 
 use super::audit::{self, AuditAction};
-use super::{Result, StorageError, Tx, now_stamp};
+use super::{Result, StorageError, Tx};
 use crate::domain::text::{FieldProblem, check_note, check_text};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -102,7 +102,7 @@ pub fn add_referral(tx: &Tx<'_>, by: &str, r: &ReferralInput) -> Result<i64> {
         "INSERT INTO referral (partner_id, resident_id, application_id, visit_id, referred_on, what, recorded_by,
              recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![r.partner_id, r.resident_id, r.application_id, r.visit_id, day.to_string(), what, by, now_stamp()],
+        params![r.partner_id, r.resident_id, r.application_id, r.visit_id, day.to_string(), what, by, tx.now_stamp()],
     )?;
     let id = tx.last_insert_rowid();
     audit::append(
@@ -197,7 +197,7 @@ pub fn add_contract(tx: &Tx<'_>, by: &str, c: &ContractInput) -> Result<i64> {
             starts_on.to_string(),
             ends_on.to_string(),
             by,
-            now_stamp()
+            tx.now_stamp()
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -268,7 +268,7 @@ pub fn add_meeting(tx: &Tx<'_>, by: &str, m: &MeetingInput) -> Result<i64> {
     tx.execute(
         "INSERT INTO meeting (held_on, attended, cases, providers_invited, recorded_by, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![held_on.to_string(), attended, cases, providers, by, now_stamp()],
+        params![held_on.to_string(), attended, cases, providers, by, tx.now_stamp()],
     )?;
     let id = tx.last_insert_rowid();
     audit::append(tx, by, AuditAction::Create, None, &format!("meeting:{id}"), &held_on.to_string())?;

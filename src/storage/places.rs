@@ -173,12 +173,7 @@ pub fn relocate_resident(tx: &Tx<'_>, places: &Places, resident_id: i64) -> Resu
              updated_at = CASE WHEN gmina_id IS ?2 THEN updated_at ELSE ?4 END
          WHERE id = ?1",
     )?
-    .execute(params![
-        resident_id,
-        found.map(|f| f.gmina_id),
-        found.and_then(|f| f.village_id),
-        super::now_stamp()
-    ])?;
+    .execute(params![resident_id, found.map(|f| f.gmina_id), found.and_then(|f| f.village_id), tx.now_stamp()])?;
     Ok(before != found.map(|f| f.gmina_id))
 }
 

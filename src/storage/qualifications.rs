@@ -9,7 +9,7 @@ use super::plans::EndReason;
 use super::pools::{self, GrantedLine};
 use super::staff::StaffMember;
 use super::waitlist::{self, Bypassing};
-use super::{Result, StorageError, Tx, now_stamp};
+use super::{Result, StorageError, Tx};
 use crate::domain::period::DateRange;
 use crate::domain::plan::{Amount, Per};
 use crate::domain::qualification::{self, QualificationDraft, Refusal};
@@ -177,13 +177,13 @@ pub fn qualify(tx: &Tx<'_>, me: &StaffMember, grant: &Grant, today: NaiveDate) -
     };
     let short = pools::shortfalls(tx, std::slice::from_ref(&line), None)?;
     if let Some(s) = short.first() {
-        return Err(StorageError::Conflict(format!(
-            "brak miejsc w puli — w okresie {} pula {}, przyznano już {}, pozostało {}, potrzeba {}; wpisz wniosek na listę oczekujących",
-            s.period_label,
+        return Err(StorageError::NoRoom(crate::i18n::errors::no_room_for_grant(
+            crate::i18n::current(),
+            &s.period_label,
             s.limit,
             s.granted_elsewhere,
             quota::remaining(s.limit, s.granted_elsewhere),
-            s.needed
+            s.needed,
         )));
     }
     let ahead = waitlist::ahead_of(tx, Some(grant.application_id), &[grant.service_id])?;
@@ -203,7 +203,7 @@ pub fn qualify(tx: &Tx<'_>, me: &StaffMember, grant: &Grant, today: NaiveDate) -
             checked.fee_note,
             checked.declaration_on.to_string(),
             me.login,
-            now_stamp(),
+            tx.now_stamp(),
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -323,7 +323,7 @@ pub fn refuse(
             r.decided_on.to_string(),
             r.grounds,
             me.login,
-            now_stamp()
+            tx.now_stamp()
         ],
     )?;
     let id = tx.last_insert_rowid();

@@ -4,12 +4,13 @@
 use super::audit::{self, AuditAction};
 use super::places::{Places, relocate_resident};
 use super::staff::StaffMember;
-use super::{Result, StorageError, Tx, now_stamp, refused};
+use super::{Result, StorageError, Tx, refused};
 use crate::domain::fold::fold;
 use crate::domain::pesel::{Pesel, Sex};
 use crate::domain::resident::{Likeness, Resemblance, ResidentRecord, format_address};
 use crate::domain::roles::Permission;
 use crate::domain::sound::sound_key;
+use crate::domain::text::FieldProblem;
 use crate::i18n::{current, errors};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -22,22 +23,111 @@ pub fn insert(tx: &Tx<'_>, by: &str, r: &ResidentRecord) -> Result<i64> {
     {
         return Err(refused("PESEL", errors::pesel_registered(current(), id)));
     }
-    let id = insert_unaudited(tx, by, r)?;
+    let id = insert_unaudited(tx, by, r, &Places::load(tx)?)?;
     audit::append(tx, by, AuditAction::Create, Some(id), &format!("resident:{id}"), "")?;
     Ok(id)
 }
 
-/// Inserts a checked resident without its own audit entry, for bulk loads that audit once; the
-/// caller has checked the PESEL is free in the same transaction. People registered at the desk,
-/// by `resident add` or by the import go through [`register`], which also looks for look-alikes.
-pub fn insert_unaudited(tx: &Tx<'_>, by: &str, r: &ResidentRecord) -> Result<i64> {
-    insert_located(tx, by, r, &Places::load(tx)?)
+/// Inserts a checked resident without its own audit entry, for bulk loads that audit once and
+/// load the gminas' `places` once; the caller has checked the PESEL is free in the same
+/// transaction. People registered at the desk, by `resident add` or by the import go through
+/// [`register`], which also looks for look-alikes.
+pub fn insert_unaudited(tx: &Tx<'_>, by: &str, r: &ResidentRecord, places: &Places) -> Result<i64> {
+    insert_located(tx, by, r, places)
+}
+
+/// What is known of a person's situation beyond name and address; the reports count who is
+/// not yet in POMOST.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Circumstances {
+    pub occupation: String,
+    pub employment: String,
+    pub marital_status: String,
+    pub household_size: Option<i64>,
+    pub in_pomost: bool,
+}
+
+/// Records a person's circumstances on their record.
+pub fn set_circumstances(tx: &Tx<'_>, by: &str, id: i64, c: &Circumstances) -> Result<()> {
+    for (field, value) in
+        [("zawód", &c.occupation), ("sytuacja zawodowa", &c.employment), ("stan cywilny", &c.marital_status)]
+    {
+        crate::domain::text::check_text(value, 120, false).map_err(|p| p.on(field))?;
+    }
+    if let Some(n) = c.household_size
+        && !(1..=30).contains(&n)
+    {
+        return Err(refused("liczba osób w gospodarstwie", "musi być od 1 do 30".into()));
+    }
+    let changed = tx
+        .prepare_cached(
+            "UPDATE resident SET occupation = ?2, employment = ?3, marital_status = ?4, household_size = ?5,
+                 in_pomost = ?6, updated_at = ?7, updated_by = ?8, revision = revision + 1
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            id,
+            c.occupation.trim(),
+            c.employment.trim(),
+            c.marital_status.trim(),
+            c.household_size,
+            c.in_pomost,
+            tx.now_stamp(),
+            by
+        ])?;
+    if changed == 0 {
+        return Err(StorageError::NotFound(errors::missing_resident_no(current(), id)));
+    }
+    audit::append(tx, by, AuditAction::Change, Some(id), &format!("resident:{id}"), "sytuacja")
+}
+
+/// Special-category data (art. 9 GDPR): disability and its degree, dependency, health.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Sensitive {
+    pub disability: String,
+    /// `lekki`, `umiarkowany`, `znaczny`, or empty.
+    pub disability_degree: String,
+    pub dependency: String,
+    pub health: String,
+}
+
+pub const DISABILITY_DEGREES: [&str; 3] = ["lekki", "umiarkowany", "znaczny"];
+
+/// Records a person's special-category data, replacing what was there.
+pub fn set_sensitive(tx: &Tx<'_>, by: &str, id: i64, s: &Sensitive) -> Result<()> {
+    if !s.disability_degree.is_empty() && !DISABILITY_DEGREES.contains(&s.disability_degree.as_str()) {
+        return Err(FieldProblem::not_one_of(&s.disability_degree, &DISABILITY_DEGREES).on("stopień").into());
+    }
+    for (field, value) in
+        [("niepełnosprawność", &s.disability), ("niesamodzielność", &s.dependency), ("zdrowie", &s.health)]
+    {
+        crate::domain::text::check_note(value, 4000).map_err(|p| p.on(field))?;
+    }
+    person(tx, id)?;
+    tx.prepare_cached(
+        "INSERT INTO resident_sensitive (resident_id, disability, disability_degree, dependency, health, updated_at,
+             updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (resident_id) DO UPDATE SET disability = excluded.disability,
+             disability_degree = excluded.disability_degree, dependency = excluded.dependency,
+             health = excluded.health, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+    )?
+    .execute(params![
+        id,
+        s.disability.trim(),
+        s.disability_degree,
+        s.dependency.trim(),
+        s.health.trim(),
+        tx.now_stamp(),
+        by
+    ])?;
+    audit::append(tx, by, AuditAction::Change, Some(id), &format!("resident:{id}"), "dane szczególne")
 }
 
 /// The insert itself, the gmina derived from the address among `places` (loaded once per batch
 /// by the import).
 fn insert_located(tx: &Tx<'_>, by: &str, r: &ResidentRecord, places: &Places) -> Result<i64> {
-    let now = now_stamp();
+    let now = tx.now_stamp();
     let located = places.locate(&r.city, &r.postal_code, &r.street);
     tx.prepare_cached(
         "INSERT INTO resident (pesel, first_name, last_name, birth_date, sex, street, house_no, flat_no,
@@ -240,7 +330,7 @@ pub fn correct(tx: &Tx<'_>, by: &str, id: i64, r: &ResidentRecord) -> Result<Vec
             r.city,
             r.phone,
             r.email,
-            now_stamp(),
+            tx.now_stamp(),
             by,
             r.document_no,
         ],
@@ -385,7 +475,7 @@ pub fn record_distinct(tx: &Tx<'_>, by: &str, a: i64, b: i64) -> Result<()> {
     person(tx, second)?;
     tx.execute(
         "INSERT OR IGNORE INTO resident_distinct (first_id, second_id, decided_by, decided_at) VALUES (?1, ?2, ?3, ?4)",
-        params![first, second, by, now_stamp()],
+        params![first, second, by, tx.now_stamp()],
     )?;
     audit::append(
         tx,
@@ -451,7 +541,7 @@ pub fn merge(tx: &Tx<'_>, me: &StaffMember, keep: i64, other: i64) -> Result<()>
     });
     tx.execute(
         "INSERT INTO resident_merge (kept_id, merged_id, merged_data, merged_by, merged_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![keep, other, data.to_string(), me.login, now_stamp()],
+        params![keep, other, data.to_string(), me.login, tx.now_stamp()],
     )?;
     for table in ["application", "plan", "contact_visit", "representative", "income_declaration", "referral"] {
         tx.execute(&format!("UPDATE {table} SET resident_id = ?1 WHERE resident_id = ?2"), params![keep, other])?;
@@ -480,7 +570,7 @@ pub fn merge(tx: &Tx<'_>, me: &StaffMember, keep: i64, other: i64) -> Result<()>
              city = CASE WHEN k.city = '' THEN o.city ELSE k.city END,
              updated_at = ?4, updated_by = ?5, revision = k.revision + 1
          FROM resident AS o WHERE k.id = ?1 AND o.id = ?2",
-        params![keep, other, pesel, now_stamp(), me.login],
+        params![keep, other, pesel, tx.now_stamp(), me.login],
     )?;
     tx.execute("DELETE FROM resident WHERE id = ?1", [other])?;
     // The kept record may have taken a PESEL, a phone or an address: it is found by them now,

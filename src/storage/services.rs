@@ -4,7 +4,7 @@
 
 use super::audit::{self, AuditAction};
 use super::pools::{self, Pool};
-use super::{Result, StorageError, Tx, now_stamp, refused};
+use super::{Result, StorageError, Tx, refused};
 use crate::domain::period::{DateRange, PeriodKind};
 use crate::domain::quota;
 use crate::domain::text::{FieldProblem, check_email, check_one_of, check_text, normalize_phone};
@@ -28,7 +28,7 @@ fn target(service_id: i64) -> String {
 fn touch(tx: &Tx<'_>, by: &str, service_id: i64, action: AuditAction, detail: &str) -> Result<()> {
     let changed = tx.execute(
         "UPDATE service SET updated_at = ?1, updated_by = ?2 WHERE id = ?3",
-        params![now_stamp(), by, service_id],
+        params![tx.now_stamp(), by, service_id],
     )?;
     if changed == 0 {
         return Err(StorageError::NotFound(errors::missing_service_no(current(), service_id)));
@@ -74,7 +74,7 @@ pub fn add_service(tx: &Tx<'_>, by: &str, input: &ServiceInput) -> Result<i64> {
             s.form,
             s.delivery_days,
             s.default_provider_id,
-            now_stamp(),
+            tx.now_stamp(),
             by
         ],
     )?;
@@ -298,7 +298,7 @@ pub fn add_closure(tx: &Tx<'_>, by: &str, service_id: i64, days: DateRange, reas
     tx.execute(
         "INSERT INTO service_closure (service_id, starts_on, ends_on, reason, created_at, created_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![service_id, days.start.to_string(), days.end.to_string(), reason, now_stamp(), by],
+        params![service_id, days.start.to_string(), days.end.to_string(), reason, tx.now_stamp(), by],
     )?;
     let id = tx.last_insert_rowid();
     touch(tx, by, service_id, AuditAction::Change, &format!("nieczynna od {} do {}: {reason}", days.start, days.end))?;
@@ -329,7 +329,7 @@ pub fn add_pool(tx: &Tx<'_>, by: &str, p: &PoolInput) -> Result<i64> {
             p.units_limit,
             p.valid_from.to_string(),
             p.valid_to.map(|d| d.to_string()),
-            now_stamp(),
+            tx.now_stamp(),
             by
         ],
     )?;
@@ -368,7 +368,7 @@ pub fn set_period_limit(tx: &Tx<'_>, by: &str, pool: &Pool, period: DateRange, u
     if quota::remaining(units, granted) < 0 {
         return Err(StorageError::Conflict(errors::limit_below_granted(current(), units, granted)));
     }
-    let now = now_stamp();
+    let now = tx.now_stamp();
     tx.execute(
         "INSERT INTO pool_period_limit (pool_id, period_start, units_limit, updated_at, updated_by)
          VALUES (?1, ?2, ?3, ?4, ?5)

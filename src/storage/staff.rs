@@ -2,7 +2,7 @@
 //! that is who logged in over SSH.
 
 use super::audit::{self, AuditAction};
-use super::{Result, StorageError, Tx, now_stamp};
+use super::{Result, StorageError, Tx};
 use crate::domain::roles::{Permission, Role, allowed};
 use crate::i18n::{self, errors};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -98,7 +98,7 @@ pub fn add(tx: &Tx<'_>, by: &str, login: &str, full_name: &str, roles: &[Role], 
         "INSERT INTO staff (login, full_name, active, may_approve, created_at) VALUES (?1, ?2, 1, ?3, ?4)
          ON CONFLICT (login) DO UPDATE SET active = 1, may_approve = excluded.may_approve,
              full_name = CASE WHEN excluded.full_name = '' THEN staff.full_name ELSE excluded.full_name END",
-        params![login, full_name, may_approve, now_stamp()],
+        params![login, full_name, may_approve, tx.now_stamp()],
     )?;
     tx.execute("DELETE FROM staff_role WHERE login = ?1", [&login])?;
     for role in roles {
@@ -106,6 +106,20 @@ pub fn add(tx: &Tx<'_>, by: &str, login: &str, full_name: &str, roles: &[Role], 
     }
     let detail = roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(",");
     audit::append(tx, by, AuditAction::StaffChange, None, &format!("staff:{login}"), &format!("role={detail}"))
+}
+
+/// Sets the work phone printed beside a coordinator's name on a plan; empty clears it.
+pub fn set_phone(tx: &Tx<'_>, by: &str, login: &str, phone: &str) -> Result<()> {
+    let phone = if phone.trim().is_empty() {
+        String::new()
+    } else {
+        crate::domain::text::normalize_phone(phone).map_err(|p| p.on("telefon"))?
+    };
+    let changed = tx.execute("UPDATE staff SET phone = ?2 WHERE login = ?1", params![login, phone])?;
+    if changed == 0 {
+        return Err(StorageError::NotFound(crate::i18n::errors::missing_staff(crate::i18n::current(), login)));
+    }
+    audit::append(tx, by, AuditAction::StaffChange, None, &format!("staff:{login}"), &format!("telefon={phone}"))
 }
 
 pub fn disable(tx: &Tx<'_>, by: &str, login: &str) -> Result<()> {

@@ -6,7 +6,7 @@
 
 use super::audit::{self, AuditAction};
 use super::pools::{self, GrantRef, GrantedLine};
-use super::{Result, StorageError, Tx, now_stamp, refused};
+use super::{Result, StorageError, Tx, refused};
 use crate::i18n::current;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -200,7 +200,17 @@ fn record_against(tx: &Tx<'_>, by: &str, d: &Delivery<'_>, used: &mut Vec<(Naive
         "INSERT INTO usage_record (line_id, qualification_id, used_on, units, note, source, import_key,
              recorded_by, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![line_id, qualification_id, d.day.to_string(), d.units, note, d.source, d.import_key, by, now_stamp()],
+        params![
+            line_id,
+            qualification_id,
+            d.day.to_string(),
+            d.units,
+            note,
+            d.source,
+            d.import_key,
+            by,
+            tx.now_stamp()
+        ],
     )?;
     let id = tx.last_insert_rowid();
     used.push((d.day, d.units));

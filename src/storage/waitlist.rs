@@ -8,7 +8,7 @@
 use super::audit::{self, AuditAction};
 use super::pools;
 use super::staff::StaffMember;
-use super::{Result, StorageError, Tx, now_stamp};
+use super::{Result, StorageError, Tx};
 use crate::domain::period::DateRange;
 use crate::domain::roles::Permission;
 use crate::domain::text::{FieldProblem, check_note};
@@ -124,7 +124,7 @@ pub fn join(tx: &Tx<'_>, me: &StaffMember, application_id: i64, service_id: i64,
     }
     tx.execute(
         "INSERT INTO waitlist_entry (service_id, application_id, units, added_at, added_by) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![service_id, application_id, units, now_stamp(), me.login],
+        params![service_id, application_id, units, tx.now_stamp(), me.login],
     )?;
     let id = tx.last_insert_rowid();
     // An application with a plan keeps that state; its plan shows what it waits for.
@@ -176,7 +176,7 @@ pub fn leave(tx: &Tx<'_>, me: &StaffMember, entry_id: i64, reason: LeaveReason) 
 fn resolve(tx: &Tx<'_>, login: &str, entry_id: i64, reason: LeaveReason) -> Result<()> {
     tx.execute(
         "UPDATE waitlist_entry SET resolved_at = ?2, resolution = ?3, resolved_by = ?4 WHERE id = ?1",
-        params![entry_id, now_stamp(), reason.code(), login],
+        params![entry_id, tx.now_stamp(), reason.code(), login],
     )?;
     Ok(())
 }
@@ -264,18 +264,18 @@ pub fn honour(
             .iter()
             .map(|a| {
                 let first = &a.waiting[0];
-                format!(
-                    "{}: czeka {} os., pierwsza {} (wniosek z {})",
-                    a.service_name,
+                crate::i18n::errors::waiting_for_service(
+                    crate::i18n::current(),
+                    &a.service_name,
                     a.waiting.len(),
-                    first.resident_name,
-                    first.filed_on
+                    &first.resident_name,
+                    first.filed_on,
                 )
             })
             .collect();
-        return Err(StorageError::Conflict(format!(
-            "na tę usługę czekają osoby z wcześniejszymi wnioskami — {}; przyznaj najpierw im albo podaj powód pierwszeństwa",
-            described.join("; ")
+        return Err(StorageError::EarlierApplicantsWait(crate::i18n::errors::earlier_applicants_wait(
+            crate::i18n::current(),
+            described.join("; "),
         )));
     }
     let (version, qualification) = match by {
@@ -299,7 +299,7 @@ pub fn honour(
                 a.waiting.len(),
                 reason,
                 me.login,
-                now_stamp()
+                tx.now_stamp()
             ],
         )?;
         let target = match by {

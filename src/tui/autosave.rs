@@ -125,14 +125,7 @@ pub fn write(
         Ok(saved) => {
             let effects = plans::pool_effects(db.conn(), plan_id, &content).unwrap_or_default();
             let fees = crate::export::plan::line_services(db.conn(), plan_id, &content).unwrap_or_default();
-            Msg::Plan(PlanMsg::Saved {
-                version_id,
-                seq,
-                revision: saved.revision,
-                at: crate::storage::now_stamp(),
-                effects,
-                fees,
-            })
+            Msg::Plan(PlanMsg::Saved { version_id, seq, revision: saved.revision, at: saved.at, effects, fees })
         }
         Err(unsaved) => {
             let stored = plans::version(db.conn(), version_id)

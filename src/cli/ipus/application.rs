@@ -304,10 +304,10 @@ fn qualify(session: &mut Session, q: Qualify, today: NaiveDate) -> Result<()> {
         queue_reason: q.queue_reason.clone(),
     };
     let id = match session.db.write(|tx| qualifications::qualify(tx, &me, &grant, today)) {
-        Err(StorageError::Conflict(message)) if message.contains("brak miejsc") => {
+        Err(StorageError::NoRoom(message)) => {
             bail!("{message}\n{}", grants::may_join_waitlist(q.id));
         }
-        Err(StorageError::Conflict(message)) if message.contains("powód pierwszeństwa") => {
+        Err(StorageError::EarlierApplicantsWait(message)) => {
             bail!("{message}\n{}", grants::may_give_queue_reason());
         }
         other => other?,

@@ -24,11 +24,11 @@ pub(super) fn approve(session: &mut Session, id: &str, comment: &str, queue_reas
     let plan_id = plans::resolve(session.db.conn(), id)?;
     let version_id = plans::version_in_state(session.db.conn(), plan_id, &[VersionState::Submitted])?;
     match session.db.write(|tx| plans::approve(tx, &me, version_id, None, comment, queue_reason)) {
-        Err(StorageError::Conflict(message)) if message.contains("brak miejsc") => {
+        Err(StorageError::NoRoom(message)) => {
             let app = plans::header(session.db.conn(), plan_id)?.application_id;
             bail!("{message}\n{}", t::may_wait_for_places(app));
         }
-        Err(StorageError::Conflict(message)) if message.contains("powód pierwszeństwa") => {
+        Err(StorageError::EarlierApplicantsWait(message)) => {
             bail!("{message}\n{}", crate::i18n::grants::may_give_queue_reason());
         }
         other => other?,

@@ -9,7 +9,7 @@ use crate::domain::roles::{Permission, may_end_plan};
 use crate::domain::text::check_note;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::staff::StaffMember;
-use crate::storage::{Result, StorageError, Tx, centre, now_stamp, pools, refused, waitlist};
+use crate::storage::{Result, StorageError, Tx, centre, pools, refused, waitlist};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -30,7 +30,7 @@ pub(super) fn require_may_end(me: &StaffMember, plan: &super::PlanHeader) -> Res
 fn decide(tx: &Tx<'_>, me: &StaffMember, version_id: i64, decision: &str, comment: &str) -> Result<()> {
     tx.execute(
         "INSERT INTO plan_decision (version_id, decision, decided_by, decided_at, comment) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![version_id, decision, me.login, now_stamp(), comment],
+        params![version_id, decision, me.login, tx.now_stamp(), comment],
     )?;
     Ok(())
 }
@@ -38,7 +38,7 @@ fn decide(tx: &Tx<'_>, me: &StaffMember, version_id: i64, decision: &str, commen
 fn set_state(tx: &Tx<'_>, me: &StaffMember, version_id: i64, to: VersionState) -> Result<()> {
     tx.execute(
         "UPDATE plan_version SET state = ?2, revision = revision + 1, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
-        params![version_id, to.code(), now_stamp(), me.login],
+        params![version_id, to.code(), tx.now_stamp(), me.login],
     )?;
     Ok(())
 }
@@ -99,7 +99,7 @@ pub fn approve(
     check_delivery(tx, &stored)?;
     let shortfalls = pools::shortfalls_of_version(tx, version_id)?;
     if !shortfalls.is_empty() {
-        return Err(StorageError::Conflict(crate::i18n::plan::no_room_in_pool(
+        return Err(StorageError::NoRoom(crate::i18n::plan::no_room_in_pool(
             shortfalls.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "),
         )));
     }
@@ -212,7 +212,7 @@ pub fn start_update(tx: &Tx<'_>, me: &StaffMember, plan_id: i64, today: NaiveDat
     let mut content = approved.content.clone();
     content.lines.retain(|l| l.resigned_on.is_none());
     let next = d.versions.iter().map(|v| v.version).max().unwrap_or(0) + 1;
-    let now = now_stamp();
+    let now = tx.now_stamp();
     let version_id = insert_draft_version(tx, plan_id, next, &content, today, &now, &me.login)?;
     audit::append(
         tx,

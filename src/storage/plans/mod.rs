@@ -22,7 +22,8 @@ pub use lifecycle::{
 };
 pub use monitoring::{add_contact, monitoring_due, record_follow_up, record_summary};
 pub use versions::{
-    Holder, LineEffect, Saved, Unsaved, check, check_context, create_draft, hold, pool_effects, release, save_draft,
+    Holder, LineEffect, Saved, Unsaved, check, check_context, create_draft, hold, pool_effects, release, save,
+    save_draft,
 };
 
 fn date(s: &str) -> rusqlite::Result<NaiveDate> {

@@ -5,7 +5,7 @@ use crate::domain::monitoring::{Contact, FollowUp, Summary};
 use crate::domain::roles::Permission;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::staff::StaffMember;
-use crate::storage::{Result, StorageError, Tx, now_stamp};
+use crate::storage::{Result, StorageError, Tx};
 use chrono::NaiveDate;
 use rusqlite::params;
 
@@ -71,7 +71,7 @@ pub fn add_contact(tx: &Tx<'_>, me: &StaffMember, plan_id: i64, contact: &Contac
     tx.execute(
         "INSERT INTO monitoring_contact (plan_id, contact_on, channel, with_whom, note, quality, recorded_by, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![plan_id, on.to_string(), channel, with_whom, note, quality, me.login, now_stamp()],
+        params![plan_id, on.to_string(), channel, with_whom, note, quality, me.login, tx.now_stamp()],
     )?;
     let id = tx.last_insert_rowid();
     audit::append(tx, &me.login, AuditAction::Create, Some(h.resident_id), &format!("monitoring:{id}"), channel)?;

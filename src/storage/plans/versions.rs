@@ -6,7 +6,7 @@ use crate::domain::ipus::{self, Action, CheckContext, Finding, LineContent, Plan
 use crate::domain::roles::Permission;
 use crate::storage::audit::{self, AuditAction};
 use crate::storage::staff::StaffMember;
-use crate::storage::{Db, Result, StorageError, Tx, now_stamp, pools};
+use crate::storage::{Db, Result, StorageError, Tx, pools};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -160,7 +160,7 @@ pub fn create_draft(
         .query_map([format!("{}/{year}/%", ipus::NUMBER_PREFIX)], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let number = ipus::next_number(year, numbers.iter().map(String::as_str));
-    let now = now_stamp();
+    let now = tx.now_stamp();
     tx.execute(
         "INSERT INTO plan (number, resident_id, application_id, coordinator_login, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![number, app.resident_id, application_id, me.login, now],
@@ -192,6 +192,8 @@ impl std::error::Error for Unsaved {}
 pub struct Saved {
     pub revision: i64,
     pub warnings: Vec<Finding>,
+    /// The moment stamped on the version, as stored.
+    pub at: String,
 }
 
 /// Saves a draft if nobody saved it since `expected_revision` was read. A stale save is refused
@@ -204,11 +206,12 @@ pub fn save_draft(
     content: PlanContent,
     today: NaiveDate,
 ) -> std::result::Result<Saved, Unsaved> {
-    let result = db.write(|tx| save_in(tx, me, version_id, expected_revision, &content, today));
+    let result = db.write(|tx| save(tx, me, version_id, expected_revision, &content, today));
     result.map_err(|error| Unsaved { error, content: Box::new(content) })
 }
 
-fn save_in(
+/// [`save_draft`] inside a write already under way: the caller keeps the content on failure.
+pub fn save(
     tx: &Tx<'_>,
     me: &StaffMember,
     version_id: i64,
@@ -228,7 +231,7 @@ fn save_in(
     let next = ipus::transition(stored.state, Action::Edit).map_err(|e| StorageError::Conflict(e.to_string()))?;
     let warnings = check(tx, stored.plan_id, content, Stage::Draft, today)?;
     write_content(tx, version_id, content)?;
-    let now = now_stamp();
+    let now = tx.now_stamp();
     tx.execute(
         "UPDATE plan_version SET state = ?2, revision = revision + 1, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
         params![version_id, next.code(), now, me.login],
@@ -243,7 +246,7 @@ fn save_in(
         &format!("plan_version:{version_id}"),
         &format!("rev {}", expected_revision + 1),
     )?;
-    Ok(Saved { revision: expected_revision + 1, warnings })
+    Ok(Saved { revision: expected_revision + 1, warnings, at: now })
 }
 
 /// Someone else editing a plan.
@@ -267,11 +270,11 @@ pub fn hold(tx: &Tx<'_>, me: &StaffMember, plan_id: i64) -> Result<Option<Holder
     if let (Some(login), Some(at)) = (&h.held_by, &h.held_at)
         && *login != me.login
         && let Ok(since) = chrono::DateTime::parse_from_rfc3339(at)
-        && ipus::hold_is_live(since.to_utc(), chrono::Utc::now())
+        && ipus::hold_is_live(since.to_utc(), tx.now())
     {
         return Ok(Some(Holder { login: login.clone(), since: at.clone() }));
     }
-    tx.execute("UPDATE plan SET held_by = ?2, held_at = ?3 WHERE id = ?1", params![plan_id, me.login, now_stamp()])?;
+    tx.execute("UPDATE plan SET held_by = ?2, held_at = ?3 WHERE id = ?1", params![plan_id, me.login, tx.now_stamp()])?;
     Ok(None)
 }
 
