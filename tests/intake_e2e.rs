@@ -8,6 +8,21 @@ mod support;
 
 use support::pty::Pane;
 
+/// From the resident search: nobody called Maria Kowalczyk, so Ctrl-N registers her from the
+/// query, with her birth date and identity document (no PESEL), and her card opens.
+fn register_maria_kowalczyk(pane: &Pane) {
+    pane.type_text("Kowalczyk Maria");
+    pane.wait_for_all(&["Nikt nie pasuje", "zarejestruj osobę"]);
+    pane.keys(&["C-n"]);
+    pane.wait_for("Rejestracja mieszkańca");
+    pane.keys(&["Tab", "Tab", "Tab"]);
+    pane.type_text("1980-02-29");
+    pane.keys(&["Tab"]);
+    pane.type_text("AB1234567");
+    pane.keys(&["Enter"]);
+    pane.wait_for_all(&["Zarejestrowano mieszkańca", "Karta mieszkańca", "Kowalczyk Maria"]);
+}
+
 #[test]
 fn search_not_found_register_apply_decide_and_the_card_shows_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -39,16 +54,7 @@ fn search_not_found_register_apply_decide_and_the_card_shows_it() {
     pane.keys(&["F2"]);
     pane.wait_for("W bazie: 6 mieszkańców");
 
-    pane.type_text("Kowalczyk Maria");
-    pane.wait_for_all(&["Nikt nie pasuje", "zarejestruj osobę"]);
-    pane.keys(&["C-n"]);
-    pane.wait_for("Rejestracja mieszkańca");
-    pane.keys(&["Tab", "Tab", "Tab"]);
-    pane.type_text("1980-02-29");
-    pane.keys(&["Tab"]);
-    pane.type_text("AB1234567");
-    pane.keys(&["Enter"]);
-    pane.wait_for_all(&["Zarejestrowano mieszkańca", "Karta mieszkańca", "Kowalczyk Maria"]);
+    register_maria_kowalczyk(&pane);
 
     pane.keys(&["M-a"]);
     pane.wait_for_all(&["Wniosek i diagnoza potrzeb", "Data złożenia*"]);
@@ -225,16 +231,7 @@ fn a_walk_in_registered_assessed_and_qualified_shows_on_the_card_and_in_the_base
     pane.wait_for("F2 Mieszkańcy");
     pane.keys(&["F2"]);
     pane.wait_for("W bazie:");
-    pane.type_text("Kowalczyk Maria");
-    pane.wait_for("Nikt nie pasuje");
-    pane.keys(&["C-n"]);
-    pane.wait_for("Rejestracja mieszkańca");
-    pane.keys(&["Tab", "Tab", "Tab"]);
-    pane.type_text("1980-02-29");
-    pane.keys(&["Tab"]);
-    pane.type_text("AB1234567");
-    pane.keys(&["Enter"]);
-    pane.wait_for_all(&["Zarejestrowano mieszkańca", "Karta mieszkańca"]);
+    register_maria_kowalczyk(&pane);
 
     pane.keys(&["M-a"]);
     pane.wait_for("Wniosek i diagnoza potrzeb");

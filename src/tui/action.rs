@@ -106,6 +106,24 @@ pub enum Action {
 }
 
 impl Action {
+    /// Whether a picker opened over a view takes this action: moving, choosing, leaving. The
+    /// app keeps the rest (help, other views, quit) while it is open.
+    pub fn is_for_a_picker(self) -> bool {
+        matches!(
+            self,
+            Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::First
+                | Action::Last
+                | Action::Open
+                | Action::Confirm
+                | Action::Back
+                | Action::Cancel
+        )
+    }
+
     /// Parses an action name as written in a keymap file.
     pub fn from_name(name: &str) -> Option<Action> {
         use serde::de::IntoDeserializer;

@@ -156,7 +156,7 @@ impl ApplicationsScreen {
     fn handle_opened(&mut self, action: Action, cx: &mut Ctx<'_>) -> bool {
         let Some(opened) = &mut self.opened else { return false };
         if let Some(picker) = &mut opened.services {
-            if !is_list_action(action) {
+            if !action.is_for_a_picker() {
                 return false;
             }
             if picker.handle(action, cx) {
@@ -382,22 +382,6 @@ impl ApplicationsScreen {
             .collect();
         frame.render_widget(Paragraph::new(lines), body);
     }
-}
-
-fn is_list_action(action: Action) -> bool {
-    matches!(
-        action,
-        Action::Up
-            | Action::Down
-            | Action::PageUp
-            | Action::PageDown
-            | Action::First
-            | Action::Last
-            | Action::Open
-            | Action::Confirm
-            | Action::Back
-            | Action::Cancel
-    )
 }
 
 fn draw_application(o: &Opened, frame: &mut Frame, area: Rect, cx: &DrawCtx<'_>) {

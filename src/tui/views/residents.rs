@@ -302,19 +302,7 @@ impl View for ResidentsView {
     fn handle(&mut self, action: Action, cx: &mut Ctx<'_>) -> bool {
         if let Some(picker) = &mut self.picker {
             // The app keeps its own keys (help, other views, quit) while the picker is open.
-            if !matches!(
-                action,
-                Action::Up
-                    | Action::Down
-                    | Action::PageUp
-                    | Action::PageDown
-                    | Action::First
-                    | Action::Last
-                    | Action::Open
-                    | Action::Confirm
-                    | Action::Back
-                    | Action::Cancel
-            ) {
+            if !action.is_for_a_picker() {
                 return false;
             }
             if picker.handle(action, cx) {
