@@ -456,7 +456,7 @@ fn with_several_applications_the_card_asks_which_one() {
     let screen = desk.text();
     assert!(screen.contains("Który wniosek?"), "{screen}");
     assert!(screen.contains("nr 55 2026-11-20 [złożony] taksówka"), "{screen}");
-    assert!(screen.contains("nr 1 2026-11-02 [diagnoza] usługi opiekuńcze"), "{screen}");
+    assert!(screen.contains("nr 1 2026-11-02 [diagnoza potrzeb] usługi opiekuńcze"), "{screen}");
     desk.press("down enter");
     assert!(desk.text().contains("Łukasz Żółć · wniosek nr 1"), "{}", desk.text());
     desk.press("esc alt-n enter");

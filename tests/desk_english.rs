@@ -148,3 +148,30 @@ fn the_check_sees_polish_chrome() {
     desk.press("F3");
     assert!(!desk.interface_polish().is_empty(), "{}", desk.text());
 }
+
+#[test]
+fn applications_read_in_english_with_their_numbers_and_states() {
+    let mut desk = Desk::open();
+    let (last, first): (String, String) = desk
+        .db
+        .conn()
+        .query_row(
+            "SELECT r.last_name, r.first_name FROM application a JOIN resident r ON r.id = a.resident_id
+             WHERE a.state = 'diagnoza' ORDER BY a.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    desk.press("F2");
+    desk.type_text(&format!("{last} {first}"));
+    desk.press("enter");
+    let card = desk.text();
+    let line = card.lines().find(|l| l.contains("no. ")).unwrap_or_else(|| panic!("an application:\n{card}"));
+    assert!(!line.contains(" nr ") && line.contains("[needs assessment]"), "{line}");
+    desk.press("F5 alt-n");
+    desk.assert_english("open applications");
+    assert!(!desk.text().contains(" nr "), "{}", desk.text());
+    desk.press("enter");
+    desk.assert_english("application");
+    assert!(!desk.text().contains("[diagnoza]") && !desk.text().contains("[złożony]"), "{}", desk.text());
+}

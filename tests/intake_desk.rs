@@ -166,7 +166,7 @@ fn outcome_form_of_zolc() -> Desk {
     let mut desk = open();
     desk.type_text("zolc");
     desk.press("enter");
-    assert!(desk.text().contains("nr 1 2026-11-02 [diagnoza]"), "{}", desk.text());
+    assert!(desk.text().contains("nr 1 2026-11-02 [diagnoza potrzeb]"), "{}", desk.text());
     assert!(desk.text().contains("9 dni do terminu"), "the 30-day countdown: {}", desk.text());
     desk.press("alt-o");
     let screen = desk.text();

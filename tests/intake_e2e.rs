@@ -81,7 +81,7 @@ fn search_not_found_register_apply_decide_and_the_card_shows_it() {
     pane.keys(&["Enter"]);
     pane.type_text("w miesiącu");
     pane.keys(&["M-s"]);
-    pane.wait_for_all(&["Zarejestrowano wniosek", "Karta mieszkańca", "[diagnoza]", "30 dni do terminu"]);
+    pane.wait_for_all(&["Zarejestrowano wniosek", "Karta mieszkańca", "[diagnoza potrzeb]", "30 dni do terminu"]);
 
     pane.keys(&["F9"]);
     pane.wait_for("Wysłano do druku: wniosek nr");
@@ -160,7 +160,7 @@ fn f9_on_a_card_prints_the_open_application_and_what_the_print_command_writes_is
     pane.type_text("zolc");
     pane.wait_for("Żółć");
     pane.keys(&["Enter"]);
-    pane.wait_for_all(&["Karta mieszkańca", "[diagnoza]"]);
+    pane.wait_for_all(&["Karta mieszkańca", "[diagnoza potrzeb]"]);
     pane.keys(&["F9"]);
     let screen = pane.wait_for_all(&[
         "Polecenie drukowania napisało",

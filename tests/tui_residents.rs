@@ -98,7 +98,7 @@ fn opening_a_card_is_audited_and_shows_what_the_desk_needs() {
         "l.zolc@example.pl",
         "Maria Żółć (opiekun faktyczny), 600 100 200",
         "IPUS/2026/007 w.1 [zatwierdzony] 2026-04-01–2026-12-31",
-        "2026-11-02 [diagnoza] usługi opiekuńcze",
+        "2026-11-02 [diagnoza potrzeb] usługi opiekuńcze",
         "2026-11-20 wizyta (telefon): pytanie o taksówkę → Senior taxi",
         "2026-11-10 monitoring (telefon): rozmowa z córką",
         "ruchowa, umiarkowany",

@@ -117,6 +117,10 @@ pub fn application_state(code: &str) -> &str {
     word(APPLICATION_STATE, code)
 }
 
+pub fn application_state_in(lang: Lang, code: &str) -> &str {
+    word_in(lang, APPLICATION_STATE, code)
+}
+
 const APPLICATION_STATE: &Table = &[
     ("złożony", "złożony", "filed"),
     ("diagnoza", "diagnoza potrzeb", "needs assessment"),

@@ -1732,6 +1732,23 @@ impl Strings {
         format!("{}: {number}", self.get(Text::PlanDrafted))
     }
 
+    /// An application in a list: "nr 12 2026-11-23 [diagnoza potrzeb] dowozy do lekarza".
+    pub fn application_line(&self, id: i64, filed_on: &str, state: &str, summary: &str) -> String {
+        let state = super::codes::application_state_in(self.lang, state);
+        match self.lang {
+            Lang::Pl => format!("nr {id} {filed_on} [{state}] {summary}"),
+            Lang::En => format!("no. {id} {filed_on} [{state}] {summary}"),
+        }
+    }
+
+    /// An application where its state is said elsewhere: "nr 12 2026-11-23 dowozy do lekarza".
+    pub fn application_number(&self, id: i64, filed_on: &str, summary: &str) -> String {
+        match self.lang {
+            Lang::Pl => format!("nr {id} {filed_on} {summary}"),
+            Lang::En => format!("no. {id} {filed_on} {summary}"),
+        }
+    }
+
     /// "1 dzień", "2 dni"; "1 day", "2 days".
     /// The 30 days to draft a plan: `9 dni do terminu`, `po terminie 3 dni`.
     pub fn deadline_in(&self, days_left: i64) -> String {

@@ -363,12 +363,10 @@ impl ApplicationsScreen {
                 let pointer = if selected { theme.pointer() } else { " " };
                 let flag = if a.days_left < 0 { "!" } else { " " };
                 let text = format!(
-                    "{pointer}{flag}{} {} nr {} {} {}",
+                    "{pointer}{flag}{} {} {}",
                     cell(theme, &s.countdown(a.days_left), COUNTDOWN_WIDTH),
                     cell(theme, &safe(&a.resident_name), 22),
-                    a.id,
-                    a.filed_on,
-                    safe(&a.summary)
+                    safe(&s.application_number(a.id, &a.filed_on.to_string(), &a.summary))
                 );
                 let style = if selected {
                     theme.selected()
@@ -423,7 +421,8 @@ fn application_lines(shown: &ApplicationShown, cx: &DrawCtx<'_>) -> Vec<Line<'st
         let style = if left < 0 { theme.error() } else { Style::new() };
         deadline_line.spans.push(Span::styled(format!(" · {}", s.countdown(left)), style));
     }
-    deadline_line.spans.push(Span::styled(format!(" · {state} [{}]", safe(&app.state)), theme.dim()));
+    let state_word = crate::i18n::codes::application_state_in(s.lang, &app.state);
+    deadline_line.spans.push(Span::styled(format!(" · {state} [{}]", safe(state_word)), theme.dim()));
     lines.push(deadline_line);
     let summary = if app.summary.is_empty() {
         Span::styled(s.get(Text::None).to_string(), theme.dim())

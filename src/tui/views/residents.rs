@@ -194,7 +194,7 @@ impl ResidentsView {
                 several => {
                     let rows = several
                         .iter()
-                        .map(|a| safe(&format!("nr {} {} [{}] {}", a.id, a.filed_on, a.state, a.summary)))
+                        .map(|a| safe(&cx.strings.application_line(a.id, &a.filed_on, &a.state, &a.summary)))
                         .collect();
                     cx.open(Popup::Choose {
                         title: Text::PickApplicationTitle,
@@ -760,7 +760,8 @@ fn card_lines(card: &Card, revealed: bool, whole: bool, cx: &DrawCtx<'_>) -> Vec
             })
             .unwrap_or_default();
         let deadline = if a.awaiting_answer { deadline } else { String::new() };
-        lines.push(Line::raw(safe(&format!("  nr {} {} [{}] {}{deadline}", a.id, a.filed_on, a.state, a.summary))));
+        let line = s.application_line(a.id, &a.filed_on, &a.state, &a.summary);
+        lines.push(Line::raw(safe(&format!("  {line}{deadline}"))));
     }
 
     lines.push(Line::styled(s.get(Text::LastContacts), theme.label()));
