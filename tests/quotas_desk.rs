@@ -107,6 +107,19 @@ fn the_organiser_qualifies_from_the_card_seeing_what_each_provider_has_left_and_
 }
 
 #[test]
+fn the_services_picker_narrows_as_one_types_and_letters_start_no_search() {
+    let (mut desk, _) = desk("org");
+    desk.press("alt-k");
+    desk.type_text("taxi");
+    let picker = desk.text();
+    insta::assert_snapshot!("qualification_picker_narrowed", picker);
+    assert!(picker.contains("Filtr: taxi") && picker.contains("Taxi senioralne"), "{picker}");
+    assert!(!picker.contains("Usługi opiekuńcze"), "narrowed to the taxi:\n{picker}");
+    desk.press("enter");
+    assert!(desk.text().contains("Wpis na listę oczekujących"), "nothing left: {}", desk.text());
+}
+
+#[test]
 fn more_than_the_provider_has_left_is_refused_in_the_form() {
     let (mut desk, _) = desk("org");
     desk.press("alt-k");

@@ -106,12 +106,15 @@ pub enum Action {
 }
 
 impl Action {
-    /// Whether a picker opened over a view takes this action: moving, choosing, leaving. The
-    /// app keeps the rest (help, other views, quit) while it is open.
+    /// Whether a picker opened over a view takes this action: narrowing by typing, moving,
+    /// choosing, leaving. The app keeps the rest (help, other views, quit) while it is open.
     pub fn is_for_a_picker(self) -> bool {
         matches!(
             self,
-            Action::Up
+            Action::Type(_)
+                | Action::DeleteBack
+                | Action::ClearQuery
+                | Action::Up
                 | Action::Down
                 | Action::PageUp
                 | Action::PageDown

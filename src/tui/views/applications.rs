@@ -102,15 +102,16 @@ impl ApplicationsScreen {
 
     pub fn contexts(&self) -> &'static [Context] {
         match &self.opened {
-            Some(o) if o.partners.is_some() || o.services.is_some() => &[Context::List],
+            Some(o) if o.services.is_some() => &[Context::Search, Context::List],
+            Some(o) if o.partners.is_some() => &[Context::List],
             Some(_) => &[Context::Application],
             None => &[Context::List],
         }
     }
 
-    /// Letters narrow the list; over an application they are nothing.
+    /// Letters narrow the list and the service picker; over an application they are nothing.
     pub fn typing(&self) -> bool {
-        self.opened.is_none()
+        self.opened.as_ref().is_none_or(|o| o.services.is_some())
     }
 
     pub fn hints(&self) -> &'static [Action] {

@@ -264,7 +264,7 @@ impl View for ResidentsView {
 
     fn contexts(&self) -> &'static [Context] {
         if self.picker.is_some() {
-            return &[Context::List];
+            return &[Context::Search, Context::List];
         }
         match self.pane {
             Pane::Query => &[Context::Search, Context::List],
@@ -274,7 +274,7 @@ impl View for ResidentsView {
     }
 
     fn typing(&self) -> bool {
-        self.picker.is_none() && self.pane == Pane::Query
+        self.picker.is_some() || self.pane == Pane::Query
     }
 
     fn hints(&self) -> &'static [Action] {

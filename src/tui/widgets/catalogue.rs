@@ -1,6 +1,6 @@
 //! The one service picker: the services of the base whose code or name has every word typed,
 //! narrowed as the person types, picked with the arrows and Enter. The plan editor picks a line's
-//! service with it, the needs assessment a row's.
+//! service with it, the needs assessment a row's, and a qualification or refusal its service.
 
 use super::super::action::Action;
 use super::super::theme::Theme;
@@ -49,6 +49,7 @@ impl Pickable for PickService {
     fn note(&self, s: &Strings) -> String {
         match (self.suspended, self.remaining) {
             (true, _) => s.get(Text::Suspended).to_string(),
+            (false, Some(r)) if r <= 0 => s.get(Text::PoolDoesNotFit).to_string(),
             (false, Some(r)) => format!(
                 "{} {r} {}{}",
                 s.get(Text::Left),
@@ -118,9 +119,22 @@ impl Picker {
     }
 
     pub fn draw<T: Pickable>(&self, frame: &mut Frame, area: Rect, theme: &Theme, strings: &Strings, items: &[T]) {
+        self.draw_titled(frame, area, theme, strings, strings.get(Text::PickServiceTitle), items);
+    }
+
+    /// The picker under a title of its own ("Wybierz usługę · Jan Kowalski").
+    pub fn draw_titled<T: Pickable>(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        theme: &Theme,
+        strings: &Strings,
+        title: &str,
+        items: &[T],
+    ) {
         let rect = centered(area, 76, area.height.saturating_sub(2).max(5));
         frame.render_widget(Clear, rect);
-        let outer = block(theme, strings.get(Text::PickServiceTitle), true);
+        let outer = block(theme, title, true);
         let inner = outer.inner(rect);
         frame.render_widget(outer, rect);
         let [query, rows] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
