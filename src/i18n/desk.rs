@@ -867,9 +867,12 @@ fn text(t: Text) -> (&'static str, &'static str) {
     }
 }
 
-/// Something a person can do at the desk, as the help popup and the hint line name it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Command {
+/// Something a person can do at the desk: keymap files bind keys to these names (snake_case),
+/// and the help popup and the hint line name each in the desk's language. A misspelt name is a
+/// load error, never a silent no-op. The desk gives them their behaviour (`tui::action`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
     Help,
     Residents,
     ServiceBase,
@@ -900,19 +903,25 @@ pub enum Command {
     Cancel,
     NewVisit,
     NewApplication,
+    /// Qualifies the applicant on the card's open application for one service (art. 42).
     Qualify,
+    /// Records a refusal to qualify, a decision open to appeal.
     RefuseQualification,
+    /// Puts the plan's application on the waiting list of a line whose service has nothing left.
     JoinWaitlist,
     PrintPlan,
     SubmitPlan,
     ApprovePlan,
     RemoveLine,
     ReturnPlan,
+    /// Long text shown whole (wrapped) instead of cut with an ellipsis, and back.
     ShowWhole,
     RevealPesel,
     CopyPhone,
     CopyPesel,
     FreezeLive,
+    /// Opens the list of sort orders to pick one from (`sort_next` in older keymap files).
+    #[serde(alias = "sort_next")]
     SortBy,
     SortReverse,
     FilterRemaining,
@@ -929,23 +938,37 @@ pub enum Command {
     UpdatePlan,
     OpenReports,
     ExportReport,
-    Repaint,
+    /// Moves between "no" and "yes" in a confirmation.
     ChooseAnswer,
+    /// Draws the whole screen again (after something else wrote over it).
+    Repaint,
     RegisterResident,
     AnonymousEnquiry,
     ApplicationOutcome,
     AddRepresentative,
+    /// The list of open applications with the 30-day countdown, or the card's application.
     OpenApplications,
+    /// A plan's first draft for the application on screen.
     DraftPlan,
+    /// Forwards the application to a partner team or institution.
     ForwardApplication,
+    /// Ends the application as information and referral only.
     InformationOnly,
+    /// Saves a long form, where Enter only moves to the next field.
     SaveForm,
+    /// Adds a row to a form's list (a service used now or wanted).
     AddRow,
+    /// Removes the focused row of a form's list.
     RemoveRow,
+    /// Opens the service catalogue to fill the focused row's service.
     PickService,
+    /// Sends the card's newest open application, with its needs assessment, to the print command.
     PrintApplication,
+    /// Sends the application's latest refusal decision, the letter to sign, to the print command.
     PrintDecision,
-    Type,
+    /// A printable character typed into a text field; never bound in a keymap.
+    #[serde(skip)]
+    Type(char),
 }
 
 /// A group of key bindings in the help popup: one per keymap context.
@@ -963,84 +986,84 @@ pub enum HelpSection {
     Application,
 }
 
-fn command(c: Command) -> (&'static str, &'static str) {
-    match c {
-        Command::Help => ("pomoc", "help"),
-        Command::Residents => ("mieszkańcy", "residents"),
-        Command::ServiceBase => ("baza usług", "service base"),
-        Command::Plans => ("plany", "plans"),
-        Command::Dashboard => ("pulpit", "dashboard"),
-        Command::Quit => ("wyjście", "quit"),
-        Command::Back => ("wstecz", "back"),
-        Command::NextPane => ("następny panel", "next pane"),
-        Command::PrevPane => ("poprzedni panel", "previous pane"),
-        Command::Up => ("w górę", "up"),
-        Command::Down => ("w dół", "down"),
-        Command::PageUp => ("strona w górę", "page up"),
-        Command::PageDown => ("strona w dół", "page down"),
-        Command::First => ("pierwszy", "first"),
-        Command::Last => ("ostatni", "last"),
-        Command::Open => ("otwórz", "open"),
-        Command::FocusSearch => ("do wyszukiwania", "to search"),
-        Command::FocusList => ("do listy", "to the list"),
-        Command::ClearQuery => ("wyczyść zapytanie", "clear query"),
-        Command::DeleteBack => ("usuń znak", "delete character"),
-        Command::MoveLeft => ("w lewo", "left"),
-        Command::MoveRight => ("w prawo", "right"),
-        Command::LineStart => ("początek pola", "start of field"),
-        Command::LineEnd => ("koniec pola", "end of field"),
-        Command::NextField => ("następne pole", "next field"),
-        Command::PrevField => ("poprzednie pole", "previous field"),
-        Command::Confirm => ("zatwierdź", "confirm"),
-        Command::Cancel => ("anuluj", "cancel"),
-        Command::NewVisit => ("nowa wizyta", "new visit"),
-        Command::NewApplication => ("nowy wniosek", "new application"),
-        Command::Qualify => ("zakwalifikuj", "qualify"),
-        Command::RefuseQualification => ("odmowa zakwalifikowania", "refuse qualification"),
-        Command::JoinWaitlist => ("na listę oczekujących", "join the waiting list"),
-        Command::PrintPlan => ("drukuj plan", "print the plan"),
-        Command::SubmitPlan => ("złóż plan", "submit the plan"),
-        Command::ApprovePlan => ("zatwierdź plan", "approve the plan"),
-        Command::RemoveLine => ("usuń pozycję", "remove the line"),
-        Command::ReturnPlan => ("zwróć do poprawy", "return for corrections"),
-        Command::ShowWhole => ("cały tekst", "whole text"),
-        Command::RevealPesel => ("pokaż PESEL", "reveal PESEL"),
-        Command::CopyPhone => ("kopiuj telefon", "copy phone"),
-        Command::CopyPesel => ("kopiuj PESEL", "copy PESEL"),
-        Command::FreezeLive => ("zamroź/odśwież", "freeze/live"),
-        Command::SortBy => ("sortuj według…", "sort by…"),
-        Command::SortReverse => ("odwróć", "reverse"),
-        Command::FilterRemaining => ("tylko wolne", "only available"),
-        Command::FilterOpenNow => ("otwarte teraz", "open now"),
-        Command::EditLimit => ("limit", "limit"),
-        Command::ToggleSuspend => ("zawieś/wznów", "suspend/resume"),
-        Command::AddService => ("dodaj", "add"),
-        Command::EditService => ("zmień", "edit"),
-        Command::RecordUsage => ("wykonanie", "record usage"),
-        Command::RecordMonitoring => ("kontakt", "contact"),
-        Command::ResignPlan => ("rezygnacja", "resignation"),
-        Command::CompletePlan => ("zakończenie", "completion"),
-        Command::RecordFollowUp => ("po 6 mies.", "6-month follow-up"),
-        Command::UpdatePlan => ("aktualizacja", "update"),
-        Command::OpenReports => ("raporty", "reports"),
-        Command::ExportReport => ("zapisz do pliku", "save to a file"),
-        Command::Repaint => ("odśwież ekran", "repaint the screen"),
-        Command::ChooseAnswer => ("nie / tak", "no / yes"),
-        Command::RegisterResident => ("zarejestruj osobę", "register a person"),
-        Command::AnonymousEnquiry => ("informacja bez rejestracji", "enquiry without registration"),
-        Command::ApplicationOutcome => ("rozpatrz wniosek", "decide an application"),
-        Command::AddRepresentative => ("przedstawiciel lub opiekun", "representative or carer"),
-        Command::OpenApplications => ("wnioski", "applications"),
-        Command::DraftPlan => ("szkic planu", "draft a plan"),
-        Command::ForwardApplication => ("przekaż", "forward"),
-        Command::InformationOnly => ("tylko informacja", "information only"),
-        Command::SaveForm => ("zapisz", "save"),
-        Command::AddRow => ("dodaj wiersz", "add a row"),
-        Command::RemoveRow => ("usuń wiersz", "remove the row"),
-        Command::PickService => ("z bazy usług", "from the service base"),
-        Command::PrintApplication => ("drukuj wniosek", "print the application"),
-        Command::PrintDecision => ("drukuj decyzję", "print the decision"),
-        Command::Type => ("pisz", "type"),
+fn command(action: Action) -> (&'static str, &'static str) {
+    match action {
+        Action::Help => ("pomoc", "help"),
+        Action::Residents => ("mieszkańcy", "residents"),
+        Action::ServiceBase => ("baza usług", "service base"),
+        Action::Plans => ("plany", "plans"),
+        Action::Dashboard => ("pulpit", "dashboard"),
+        Action::Quit => ("wyjście", "quit"),
+        Action::Back => ("wstecz", "back"),
+        Action::NextPane => ("następny panel", "next pane"),
+        Action::PrevPane => ("poprzedni panel", "previous pane"),
+        Action::Up => ("w górę", "up"),
+        Action::Down => ("w dół", "down"),
+        Action::PageUp => ("strona w górę", "page up"),
+        Action::PageDown => ("strona w dół", "page down"),
+        Action::First => ("pierwszy", "first"),
+        Action::Last => ("ostatni", "last"),
+        Action::Open => ("otwórz", "open"),
+        Action::FocusSearch => ("do wyszukiwania", "to search"),
+        Action::FocusList => ("do listy", "to the list"),
+        Action::ClearQuery => ("wyczyść zapytanie", "clear query"),
+        Action::DeleteBack => ("usuń znak", "delete character"),
+        Action::MoveLeft => ("w lewo", "left"),
+        Action::MoveRight => ("w prawo", "right"),
+        Action::LineStart => ("początek pola", "start of field"),
+        Action::LineEnd => ("koniec pola", "end of field"),
+        Action::NextField => ("następne pole", "next field"),
+        Action::PrevField => ("poprzednie pole", "previous field"),
+        Action::Confirm => ("zatwierdź", "confirm"),
+        Action::Cancel => ("anuluj", "cancel"),
+        Action::NewVisit => ("nowa wizyta", "new visit"),
+        Action::NewApplication => ("nowy wniosek", "new application"),
+        Action::Qualify => ("zakwalifikuj", "qualify"),
+        Action::RefuseQualification => ("odmowa zakwalifikowania", "refuse qualification"),
+        Action::JoinWaitlist => ("na listę oczekujących", "join the waiting list"),
+        Action::PrintPlan => ("drukuj plan", "print the plan"),
+        Action::SubmitPlan => ("złóż plan", "submit the plan"),
+        Action::ApprovePlan => ("zatwierdź plan", "approve the plan"),
+        Action::RemoveLine => ("usuń pozycję", "remove the line"),
+        Action::ReturnPlan => ("zwróć do poprawy", "return for corrections"),
+        Action::ShowWhole => ("cały tekst", "whole text"),
+        Action::RevealPesel => ("pokaż PESEL", "reveal PESEL"),
+        Action::CopyPhone => ("kopiuj telefon", "copy phone"),
+        Action::CopyPesel => ("kopiuj PESEL", "copy PESEL"),
+        Action::FreezeLive => ("zamroź/odśwież", "freeze/live"),
+        Action::SortBy => ("sortuj według…", "sort by…"),
+        Action::SortReverse => ("odwróć", "reverse"),
+        Action::FilterRemaining => ("tylko wolne", "only available"),
+        Action::FilterOpenNow => ("otwarte teraz", "open now"),
+        Action::EditLimit => ("limit", "limit"),
+        Action::ToggleSuspend => ("zawieś/wznów", "suspend/resume"),
+        Action::AddService => ("dodaj", "add"),
+        Action::EditService => ("zmień", "edit"),
+        Action::RecordUsage => ("wykonanie", "record usage"),
+        Action::RecordMonitoring => ("kontakt", "contact"),
+        Action::ResignPlan => ("rezygnacja", "resignation"),
+        Action::CompletePlan => ("zakończenie", "completion"),
+        Action::RecordFollowUp => ("po 6 mies.", "6-month follow-up"),
+        Action::UpdatePlan => ("aktualizacja", "update"),
+        Action::OpenReports => ("raporty", "reports"),
+        Action::ExportReport => ("zapisz do pliku", "save to a file"),
+        Action::Repaint => ("odśwież ekran", "repaint the screen"),
+        Action::ChooseAnswer => ("nie / tak", "no / yes"),
+        Action::RegisterResident => ("zarejestruj osobę", "register a person"),
+        Action::AnonymousEnquiry => ("informacja bez rejestracji", "enquiry without registration"),
+        Action::ApplicationOutcome => ("rozpatrz wniosek", "decide an application"),
+        Action::AddRepresentative => ("przedstawiciel lub opiekun", "representative or carer"),
+        Action::OpenApplications => ("wnioski", "applications"),
+        Action::DraftPlan => ("szkic planu", "draft a plan"),
+        Action::ForwardApplication => ("przekaż", "forward"),
+        Action::InformationOnly => ("tylko informacja", "information only"),
+        Action::SaveForm => ("zapisz", "save"),
+        Action::AddRow => ("dodaj wiersz", "add a row"),
+        Action::RemoveRow => ("usuń wiersz", "remove the row"),
+        Action::PickService => ("z bazy usług", "from the service base"),
+        Action::PrintApplication => ("drukuj wniosek", "print the application"),
+        Action::PrintDecision => ("drukuj decyzję", "print the decision"),
+        Action::Type(_) => ("pisz", "type"),
     }
 }
 
@@ -1164,8 +1187,8 @@ impl Strings {
         self.pick(text(t))
     }
 
-    pub fn command(&self, c: Command) -> &'static str {
-        self.pick(command(c))
+    pub fn command(&self, action: Action) -> &'static str {
+        self.pick(command(action))
     }
 
     pub fn help_section(&self, section: HelpSection) -> &'static str {

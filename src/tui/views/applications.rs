@@ -486,7 +486,7 @@ fn application_lines(shown: &ApplicationShown, cx: &DrawCtx<'_>) -> Vec<Line<'st
         Some(Line::from(vec![
             Span::raw("  "),
             Span::styled(cell(theme, &key, 7), theme.key()),
-            Span::raw(s.command(action.command())),
+            Span::raw(s.command(action)),
         ]))
     };
     if open {

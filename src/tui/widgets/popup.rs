@@ -220,7 +220,7 @@ impl Popup {
                     for (seq, action) in bindings {
                         lines.push(Line::from(vec![
                             Span::styled(format!("  {:<12}", names.seq(seq)), theme.key()),
-                            Span::raw(strings.command(action.command())),
+                            Span::raw(strings.command(action)),
                         ]));
                     }
                 }
@@ -411,7 +411,7 @@ pub fn hint_line<'a>(
     for action in actions {
         let Some(key) = names.hint(&keymap.key_seqs(contexts, *action, typing)) else { continue };
         let gap = if spans.is_empty() { "" } else { "  " };
-        let label = format!(" {}", strings.command(action.command()));
+        let label = format!(" {}", strings.command(*action));
         let needed = gap.len() + super::list::width(&key) + super::list::width(&label);
         if width + needed > HINT_WIDTH {
             continue;
