@@ -1,7 +1,7 @@
-//! The desk's texts, Polish first and English beside it. The catalogue keys them with its own
-//! enums ([`Text`], [`Command`], [`HelpSection`], [`KeymapFault`]); the desk maps its actions and
-//! keymap contexts onto them, so that nothing here depends on the desk. Data from the database
-//! is never here; it is drawn as stored.
+//! The desk's texts, Polish first and English beside it, keyed by [`Text`], [`KeymapFault`] and
+//! the desk's own vocabulary, which is defined here beside its labels so that nothing here
+//! depends on the desk: its actions ([`Action`]) and keymap contexts ([`Context`]); the desk
+//! gives them their behaviour. Data from the database is never here; it is drawn as stored.
 
 use super::{Forms, Lang, count};
 
@@ -971,9 +971,10 @@ pub enum Action {
     Type(char),
 }
 
-/// A group of key bindings in the help popup: one per keymap context.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HelpSection {
+/// Where a binding applies (a table of a keymap file), and a group of bindings in the help
+/// popup. A view names the contexts in effect for its focused pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Context {
     Global,
     Search,
     List,
@@ -1191,18 +1192,18 @@ impl Strings {
         self.pick(command(action))
     }
 
-    pub fn help_section(&self, section: HelpSection) -> &'static str {
-        self.pick(match section {
-            HelpSection::Global => ("Wszędzie", "Everywhere"),
-            HelpSection::Search => ("Wyszukiwanie", "Search box"),
-            HelpSection::List => ("Lista", "List"),
-            HelpSection::Card => ("Karta", "Card"),
-            HelpSection::Form => ("Formularz", "Form"),
-            HelpSection::Popup => ("Okienka", "Popups"),
-            HelpSection::Base => ("Baza usług", "Service base"),
-            HelpSection::Plan => ("Plan", "Plan"),
-            HelpSection::Reports => ("Pulpit i raporty", "Dashboard and reports"),
-            HelpSection::Application => ("Wniosek", "Application"),
+    pub fn help_section(&self, context: Context) -> &'static str {
+        self.pick(match context {
+            Context::Global => ("Wszędzie", "Everywhere"),
+            Context::Search => ("Wyszukiwanie", "Search box"),
+            Context::List => ("Lista", "List"),
+            Context::Card => ("Karta", "Card"),
+            Context::Form => ("Formularz", "Form"),
+            Context::Popup => ("Okienka", "Popups"),
+            Context::Base => ("Baza usług", "Service base"),
+            Context::Plan => ("Plan", "Plan"),
+            Context::Reports => ("Pulpit i raporty", "Dashboard and reports"),
+            Context::Application => ("Wniosek", "Application"),
         })
     }
 

@@ -3,28 +3,14 @@
 //! mistake is refused with the file, the line and what is wrong.
 
 use super::action::Action;
-use crate::i18n::desk::{HelpSection, KeymapFault, Strings};
+pub use crate::i18n::desk::Context;
+use crate::i18n::desk::{KeymapFault, Strings};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::fmt;
 use std::path::Path;
 
 pub const DEFAULT_KEYMAP: &str = include_str!("../../keymaps/default.toml");
 pub const VIM_KEYMAP: &str = include_str!("../../keymaps/vim.toml");
-
-/// Where a binding applies. A view names the contexts in effect for its focused pane.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Context {
-    Global,
-    Search,
-    List,
-    Card,
-    Form,
-    Popup,
-    Base,
-    Plan,
-    Reports,
-    Application,
-}
 
 impl Context {
     pub const ALL: [Context; 10] = [
@@ -64,22 +50,6 @@ impl Context {
 
     pub fn from_name(name: &str) -> Option<Context> {
         Context::ALL.into_iter().find(|c| c.name() == name)
-    }
-
-    /// The context's heading in the help popup.
-    pub fn help_section(self) -> HelpSection {
-        match self {
-            Context::Global => HelpSection::Global,
-            Context::Search => HelpSection::Search,
-            Context::List => HelpSection::List,
-            Context::Card => HelpSection::Card,
-            Context::Form => HelpSection::Form,
-            Context::Popup => HelpSection::Popup,
-            Context::Base => HelpSection::Base,
-            Context::Plan => HelpSection::Plan,
-            Context::Reports => HelpSection::Reports,
-            Context::Application => HelpSection::Application,
-        }
     }
 }
 

@@ -216,7 +216,7 @@ impl Popup {
                     if bindings.is_empty() {
                         continue;
                     }
-                    lines.push(Line::styled(strings.help_section(context.help_section()), theme.title()));
+                    lines.push(Line::styled(strings.help_section(*context), theme.title()));
                     for (seq, action) in bindings {
                         lines.push(Line::from(vec![
                             Span::styled(format!("  {:<12}", names.seq(seq)), theme.key()),
