@@ -334,6 +334,9 @@ fn each_refused_service_has_its_own_decision_even_when_another_was_granted() {
     assert!(!missing.status.success());
     let said = String::from_utf8_lossy(&missing.stderr).to_string();
     assert!(said.contains("nie ma decyzji odmownej nr X/1"), "{said}");
+    let unknown = o.run("koord", &["application", "letter", "99999", "--pdf", "/dev/null"]);
+    let said = String::from_utf8_lossy(&unknown.stderr).to_string();
+    assert!(!unknown.status.success() && said.contains("nie znaleziono: wniosek nr 99999"), "{said}");
 }
 
 #[test]

@@ -256,9 +256,12 @@ pub fn run(session: &mut Session, cmd: ApplicationCommand) -> Result<()> {
             }
         }
         ApplicationCommand::Letter { id, decision, pdf } => {
+            // An application that does not exist is named as such, not as one without decisions.
+            applications::get(session.db.conn(), id)?;
             let refusals = qualifications::refusals(session.db.conn(), id)?;
+            let decision = decision.map(|d| d.trim().to_string()).filter(|d| !d.is_empty());
             let chosen: Vec<&qualifications::RefusalRecord> = match &decision {
-                Some(number) => refusals.iter().filter(|r| r.decision_number == number.trim()).collect(),
+                Some(number) => refusals.iter().filter(|r| &r.decision_number == number).collect(),
                 None => refusals.iter().collect(),
             };
             match chosen.as_slice() {
