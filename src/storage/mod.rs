@@ -120,11 +120,13 @@ pub(crate) fn refused(field: &'static str, reason: String) -> StorageError {
 /// transaction; reads take a `&Connection`, which a `Tx` also is, so they work inside a write.
 ///
 /// The transaction also carries the moment its writers stamp (creation, decision and audit
-/// times): the real time, unless [`Tx::set_clock`] moved it, which only the demo generator does
-/// to write a case history that happened months ago.
+/// times): one real moment for the whole transaction, read at its first stamp, so that a row and
+/// its audit entry say the same time; unless [`Tx::set_clock`] moved it, which only the demo
+/// generator does to write a case history that happened months ago.
 pub struct Tx<'c> {
     tx: Transaction<'c>,
     clock: Cell<Option<DateTime<Utc>>>,
+    real: std::cell::OnceCell<DateTime<Utc>>,
     /// The audit log's key, read from its file at the first entry of the transaction, and the
     /// head its last entry wrote.
     audit_key: std::cell::OnceCell<audit::Key>,
@@ -142,7 +144,7 @@ impl std::ops::Deref for Tx<'_> {
 impl Tx<'_> {
     /// The moment the writers of this transaction stamp.
     pub fn now(&self) -> DateTime<Utc> {
-        self.clock.get().unwrap_or_else(Utc::now)
+        self.clock.get().unwrap_or_else(|| *self.real.get_or_init(Utc::now))
     }
 
     /// [`Tx::now`] as stored: UTC, RFC 3339, milliseconds.
@@ -259,6 +261,7 @@ impl Db {
         let tx = Tx {
             tx: self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?,
             clock: Cell::new(None),
+            real: std::cell::OnceCell::new(),
             audit_key: Default::default(),
             audit_head: Cell::new(None),
         };
